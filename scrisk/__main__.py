@@ -1,0 +1,3 @@
+from scrisk.cli import main
+
+raise SystemExit(main())

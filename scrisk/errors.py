@@ -1,0 +1,143 @@
+"""Input faults, collected lazily and raised together.
+
+A procurement officer fixing a spreadsheet wants every fault at once, each
+with the cell it is in. Readers and validation append :class:`Fault` values
+to a list and raise one :class:`DeclarationError` at the end (pandera's lazy
+validation, applied to bid declarations).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value sits in the input: file, then sheet + row or JSON path, then field."""
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    path: str | None = None
+    field: str | None = None
+
+    def with_field(self, name: str | None) -> Location:
+        return Location(self.file, self.sheet, self.row, self.path, name)
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.path:
+            parts.append(self.path)
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts) or "<input>"
+
+
+# Reasons are a closed taxonomy so tools can group faults (pandera-style).
+REASONS = frozenset(
+    {
+        "unreadable",  # file missing, not JSON, not a workbook, truncated
+        "wrong_format",  # JSON root or "format" is not a declaration
+        "missing_sheet",
+        "missing_column",
+        "missing_field",
+        "bad_type",
+        "bad_value",  # unknown role / category / right / result ...
+        "bad_date",
+        "bad_number",
+        "duplicate_id",
+        "unknown_id",  # supplies_to / goods / party reference to nothing
+        "bidder_count",
+        "no_goods",
+        "too_large",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One structural problem in a declaration, with its location."""
+
+    location: Location
+    reason: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "file": loc.file,
+            "sheet": loc.sheet,
+            "row": loc.row,
+            "path": loc.path,
+            "field": loc.field,
+            "reason": self.reason,
+            "message": self.message,
+        }
+
+
+class ScriskError(Exception):
+    """Base class of the errors scrisk raises on purpose (never a bug)."""
+
+
+class DeclarationError(ScriskError, ValueError):
+    """A declaration that cannot be assessed; carries every fault found."""
+
+    def __init__(self, faults: list[Fault]):
+        self.faults: list[Fault] = list(faults)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        n = len(self.faults)
+        head = f"{n} fault{'s' if n != 1 else ''} in the declaration:"
+        return "\n".join([head, *(f"  - {f}" for f in self.faults)])
+
+
+class PolicyError(ScriskError, ValueError):
+    """A policy file or parameter that cannot be used."""
+
+
+class FaultCollector:
+    """Accumulates faults; ``raise_if_any`` raises them all at once."""
+
+    def __init__(self, limit: int = 10_000):
+        self.faults: list[Fault] = []
+        self.limit = limit
+        self.truncated = 0
+
+    def add(self, location: Location, reason: str, message: str) -> None:
+        if len(self.faults) >= self.limit:
+            self.truncated += 1
+            return
+        self.faults.append(Fault(location, reason, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.faults)
+
+    def raise_if_any(self) -> None:
+        if self.truncated:
+            self.faults.append(
+                Fault(Location(), "too_large", f"{self.truncated} more faults not listed")
+            )
+        if self.faults:
+            raise DeclarationError(self.faults)
+
+
+__all__ = [
+    "REASONS",
+    "DeclarationError",
+    "Fault",
+    "FaultCollector",
+    "Location",
+    "PolicyError",
+    "ScriskError",
+]
+

@@ -1,0 +1,43 @@
+"""Message catalogues, English and French.
+
+Catalogues are JSON files ``scrisk/i18n/<lang>/<domain>.json`` mapping a key to
+a ``str.format`` template. Every domain must exist in every language with the
+same keys (a test checks it). ``t("rule.WATCHLIST.strong", "fr", party="M1")``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGS = ("en", "fr")
+DEFAULT_LANG = "en"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All keys of one language, merged over its domain files."""
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
+    merged: dict[str, str] = {}
+    folder = resources.files("scrisk.i18n").joinpath(lang)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            merged.update(json.loads(entry.read_text(encoding="utf-8")))
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """Render ``key`` in ``lang``; a missing key falls back to English, then to the key."""
+    template = catalogue(lang).get(key) or catalogue(DEFAULT_LANG).get(key)
+    if template is None:
+        return key
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+__all__ = ["DEFAULT_LANG", "LANGS", "catalogue", "t"]

@@ -1,0 +1,152 @@
+"""The declaration model: what a bidder declares, validated and typed.
+
+Values are frozen dataclasses holding tuples, so two declarations read from
+equivalent JSON and Excel inputs compare equal with ``==``. Provenance of each
+party (file, sheet/row or JSON path) is kept in ``source`` but excluded from
+equality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from scrisk.errors import Location
+
+FORMAT = "scrisk-declaration/1"
+
+CATEGORIES = ("apparel", "ppe", "other")
+ROLES = ("bidder", "manufacturer", "subcontractor", "material_supplier", "agent", "distributor")
+AUDIT_RESULTS = ("pass", "conditional", "fail")
+CERTIFICATION_TYPES = ("ethical_procurement",)
+
+# The eight rights of A3006T (ids as in spec/declaration.md). The policy file
+# holds the authoritative list the rule checks; this tuple is the vocabulary
+# readers accept and the template offers.
+RIGHTS = (
+    "child_labour",
+    "forced_labour",
+    "abuse_harassment",
+    "discrimination",
+    "freedom_of_association",
+    "health_safety",
+    "wages",
+    "hours_of_work",
+)
+
+# The ILO's eleven indicators of forced labour (2012), as snake_case ids.
+ILO_INDICATORS = (
+    "abuse_of_vulnerability",
+    "deception",
+    "restriction_of_movement",
+    "isolation",
+    "physical_sexual_violence",
+    "intimidation_threats",
+    "retention_of_identity_documents",
+    "withholding_of_wages",
+    "debt_bondage",
+    "abusive_working_living_conditions",
+    "excessive_overtime",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Good:
+    id: str
+    description: str
+    hs_code: str | None = None  # digits only, as declared minus dots/spaces
+    quantity: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Solicitation:
+    id: str
+    category: str  # one of CATEGORIES
+    closing_date: date
+    goods: tuple[Good, ...]
+    title: str | None = None
+    value_cad: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    id: str
+    role: str  # one of ROLES
+    name: str | None = None
+    address: str | None = None
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None  # as declared
+    country_code: str | None = None  # resolved ISO 3166 alpha-2, None if unresolved
+    supplies_to: tuple[str, ...] = ()
+    goods: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    workers: int | None = None
+    annual_capacity: float | None = None
+    source: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    party: str
+    type: str
+    rights: tuple[str, ...]
+    signed_on: date | None = None
+    signatory: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    party: str
+    scheme: str | None
+    date: date | None
+    result: str | None  # one of AUDIT_RESULTS
+    indicators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    solicitation: Solicitation
+    parties: tuple[Party, ...]
+    certifications: tuple[Certification, ...] = ()
+    audits: tuple[Audit, ...] = ()
+    format: str = FORMAT
+    source: str | None = field(default=None, compare=False)  # file name, if read from one
+
+    @property
+    def bidder(self) -> Party:
+        for p in self.parties:
+            if p.role == "bidder":
+                return p
+        raise LookupError("declaration has no bidder")  # validation prevents this
+
+    def party(self, party_id: str) -> Party:
+        for p in self.parties:
+            if p.id == party_id:
+                return p
+        raise KeyError(party_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The declaration in its JSON form (spec/declaration.md), ready for json.dumps."""
+        from scrisk.readers.serialize import declaration_to_dict
+
+        return declaration_to_dict(self)
+
+
+__all__ = [
+    "AUDIT_RESULTS",
+    "CATEGORIES",
+    "CERTIFICATION_TYPES",
+    "FORMAT",
+    "ILO_INDICATORS",
+    "RIGHTS",
+    "ROLES",
+    "Audit",
+    "Certification",
+    "Declaration",
+    "Good",
+    "Party",
+    "Solicitation",
+]
