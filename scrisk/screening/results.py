@@ -1,0 +1,146 @@
+"""Screen results as rows: one per declared name, in input order, matches or not.
+
+Shared by ``scrisk.screen()`` (a DataFrame), the ``scrisk screen`` JSON and
+its Excel workbook, so the three always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrisk.screening.matcher import Match, Screener, default_screener
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+FORMAT = "scrisk-screen/1"
+COLUMNS = (
+    "row",
+    "name",
+    "country",
+    "class",
+    "active",
+    "list",
+    "entity",
+    "matched_name",
+    "score",
+    "features",
+    "entry_id",
+)
+
+
+def result_row(row: int, name: str, country: str | None, match: Match | None) -> dict[str, Any]:
+    """The Screen JSON record of one declared name (``match`` is its best match or None)."""
+    if match is None:
+        return {
+            "row": row,
+            "name": name,
+            "country": country,
+            "class": "none",
+            "active": None,
+            "list": None,
+            "entity": None,
+            "matched_name": None,
+            "score": None,
+            "features": {},
+            "entry_id": None,
+        }
+    entry = match.entry
+    return {
+        "row": row,
+        "name": name,
+        "country": country,
+        "class": match.cls,
+        "active": match.active,
+        "list": entry.list_name,
+        "entity": entry.entity,
+        "matched_name": match.matched_name,
+        "score": match.score,
+        "features": dict(sorted(match.features.items())),
+        "entry_id": str(entry.id),
+    }
+
+
+def screen_rows(
+    names: Sequence[str],
+    countries: Sequence[str | None],
+    *,
+    as_of: date,
+    screener: Screener,
+    progress: Any = None,
+) -> list[dict[str, Any]]:
+    """Rows for ``names`` (countries already resolved to ISO-2 or None).
+
+    ``progress`` (optional) is called with the number of names done after each block.
+    """
+    rows: list[dict[str, Any]] = []
+    block = max(1, int(screener.policy["chunk_size"]))
+    for start in range(0, len(names), block):
+        part = list(names[start : start + block])
+        found = screener.match(part, list(countries[start : start + block]), as_of)
+        for i, (name, matches) in enumerate(zip(part, found, strict=True)):
+            idx = start + i
+            rows.append(result_row(idx + 1, name, countries[idx], matches[0] if matches else None))
+        if progress is not None:
+            progress(len(part))
+    return rows
+
+
+def _screener_for(policy: Mapping[str, Any] | str | Path | None) -> Screener:
+    return default_screener() if policy is None else Screener(policy=policy)
+
+
+def screen(
+    names_or_dataframe: Any,
+    *,
+    countries: Sequence[str | None] | None = None,
+    as_of: date | str | None = None,
+    policy: Mapping[str, Any] | str | Path | None = None,
+) -> pd.DataFrame:
+    """Screen names against the enforcement lists; one DataFrame row per name, input order.
+
+    ``names_or_dataframe``: a sequence of names, or a DataFrame with a ``name``
+    column and optionally ``country`` (headers case-insensitive). Countries are
+    resolved to ISO alpha-2 (``scrisk.resolve_country``); unresolvable ones
+    become None. Columns: ``row, name, country, class, active, list, entity,
+    matched_name, score, features, entry_id`` (the Screen JSON keys).
+    """
+    import pandas as pd
+
+    from scrisk.countries import resolve_country
+
+    if isinstance(names_or_dataframe, pd.DataFrame):
+        frame = names_or_dataframe
+        lower = {str(c).strip().lower(): c for c in frame.columns}
+        if "name" not in lower:
+            raise ValueError("the DataFrame has no 'name' column")
+        names = ["" if _missing(v) else str(v) for v in frame[lower["name"]]]
+        if countries is None and "country" in lower:
+            countries = [None if _missing(v) else str(v) for v in frame[lower["country"]]]
+    elif isinstance(names_or_dataframe, str):
+        names = [names_or_dataframe]
+    else:
+        names = ["" if _missing(v) else str(v) for v in names_or_dataframe]
+    if countries is None:
+        countries = [None] * len(names)
+    if len(countries) != len(names):
+        raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
+    resolved = [resolve_country(c) if c else None for c in countries]
+    day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or date.today())
+    rows = screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN
+    except (TypeError, ValueError):
+        return False
+
+
+__all__ = ["COLUMNS", "FORMAT", "result_row", "screen", "screen_rows"]
