@@ -1,0 +1,101 @@
+"""Where a raw value came from: JSON paths or workbook sheet + row.
+
+The validator works on one JSON-shaped dict whatever the input format; a
+locator turns (section, index, field, item) into the :class:`Location` a
+procurement officer can find in *their* file: ``$.parties[3].supplies_to[0]``
+for JSON, ``sheet 'Parties', row 5, field 'supplies_to'`` for a workbook.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from scrisk.errors import Location
+
+LIST_SECTIONS = ("goods", "parties", "certifications", "audits")
+
+_JSON_BASE = {
+    "root": "$",
+    "solicitation": "$.solicitation",
+    "goods": "$.solicitation.goods",
+    "parties": "$.parties",
+    "certifications": "$.certifications",
+    "audits": "$.audits",
+}
+
+
+class Locator(Protocol):
+    """Turns a position in the raw declaration into a :class:`Location`."""
+
+    file: str
+
+    def at(
+        self,
+        section: str,
+        index: int | None = None,
+        field: str | None = None,
+        item: int | None = None,
+    ) -> Location: ...
+
+
+class JsonLocator:
+    """Locations as JSON paths, e.g. ``$.parties[2].supplies_to[0]``."""
+
+    def __init__(self, file: str):
+        self.file = file
+
+    def at(
+        self,
+        section: str,
+        index: int | None = None,
+        field: str | None = None,
+        item: int | None = None,
+    ) -> Location:
+        path = _JSON_BASE[section]
+        if index is not None:
+            path += f"[{index}]"
+        # A fault about a whole list (e.g. "no bidder") names the list, not a key in it.
+        if field is not None and not (section in LIST_SECTIONS and index is None):
+            if section != "root" or field:
+                path += f".{field}"
+            if item is not None:
+                path += f"[{item}]"
+        return Location(file=self.file, path=path, field=field)
+
+
+class SheetLocator:
+    """Locations as sheet + 1-based row as Excel shows it + column header."""
+
+    def __init__(
+        self,
+        file: str,
+        *,
+        sheets: dict[str, str],
+        rows: dict[str, list[int]],
+        solicitation_rows: dict[str, int],
+    ):
+        self.file = file
+        self.sheets = sheets  # section -> actual sheet name
+        self.rows = rows  # section -> row number of each record
+        self.solicitation_rows = solicitation_rows  # field -> row number
+
+    def at(
+        self,
+        section: str,
+        index: int | None = None,
+        field: str | None = None,
+        item: int | None = None,
+    ) -> Location:
+        if section == "root":
+            return Location(file=self.file, field=field)
+        sheet = self.sheets.get(section)
+        row: int | None = None
+        if section == "solicitation":
+            row = self.solicitation_rows.get(field or "")
+        elif index is not None:
+            rows = self.rows.get(section, [])
+            row = rows[index] if index < len(rows) else None
+        return Location(file=self.file, sheet=sheet, row=row, field=field)
+
+
+__all__ = ["JsonLocator", "Locator", "SheetLocator"]

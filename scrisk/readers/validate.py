@@ -1,0 +1,290 @@
+"""Raw JSON-shaped dict + locator -> :class:`Declaration`, every fault in one pass.
+
+Both readers hand their input here as the JSON form of the declaration, with
+a locator that knows where each value came from. Validation is lazy in
+pandera's sense: it never stops at the first fault; it records each one with
+its location and raises a single :class:`DeclarationError` at the end.
+
+Missing name, address or country on a party is *not* a fault: the
+place-of-work rule flags it. Unknown extra keys are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from scrisk.countries import resolve_country
+from scrisk.errors import FaultCollector
+from scrisk.model import (
+    AUDIT_RESULTS,
+    CATEGORIES,
+    FORMAT,
+    ILO_INDICATORS,
+    RIGHTS,
+    ROLES,
+    Audit,
+    Certification,
+    Declaration,
+    Good,
+    Party,
+    Solicitation,
+)
+from scrisk.readers import values as v
+from scrisk.readers.locate import Locator
+
+
+def _records(
+    data: Mapping[str, Any], key: str, section: str, locator: Locator, faults: FaultCollector
+) -> list[tuple[int, Mapping[str, Any]]]:
+    """The records of a list section, each a mapping; other shapes are faults."""
+    raw = data.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        faults.add(locator.at(section, field=key), "bad_type", f"{key} must be a list")
+        return []
+    out = []
+    for i, rec in enumerate(raw):
+        if isinstance(rec, Mapping):
+            out.append((i, rec))
+        else:
+            faults.add(locator.at(section, i), "bad_type", f"{key}[{i}] must be an object")
+    return out
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _required(value: Any, section: str, index: int | None, field: str,
+              locator: Locator, faults: FaultCollector, what: str) -> None:
+    if value is None:
+        faults.add(locator.at(section, index, field), "missing_field", f"{what} is missing")
+
+
+def _solicitation(data: Mapping[str, Any], locator: Locator,
+                  faults: FaultCollector) -> tuple[dict[str, Any], list[Good]]:
+    raw = data.get("solicitation")
+    if not isinstance(raw, Mapping):
+        reason = "missing_field" if raw is None else "bad_type"
+        faults.add(locator.at("root", field="solicitation"), reason,
+                   "solicitation is missing" if raw is None else "solicitation must be an object")
+        raw = {}
+
+    def at(field: str):  # noqa: ANN202
+        return locator.at("solicitation", field=field)
+
+    sol: dict[str, Any] = {
+        "id": v.text(raw.get("id"), at("id"), faults),
+        "title": v.text(raw.get("title"), at("title"), faults),
+        "category": v.choice(raw.get("category"), CATEGORIES, at("category"), faults,
+                             "category"),
+        "closing_date": v.iso_date(raw.get("closing_date"), at("closing_date"), faults),
+        "value_cad": v.number(raw.get("value_cad"), at("value_cad"), faults),
+    }
+    for field, what in (("id", "solicitation id"), ("category", "category"),
+                        ("closing_date", "closing date")):
+        if _blank(raw.get(field)):
+            _required(None, "solicitation", None, field, locator, faults, what)
+
+    goods: list[Good] = []
+    seen: set[str] = set()
+    records = _records(raw, "goods", "goods", locator, faults)
+    if not records:
+        faults.add(locator.at("solicitation", field="goods"), "no_goods",
+                   "the solicitation declares no goods (at least one is required)")
+    for i, rec in records:
+        def gat(field: str, i: int = i):  # noqa: ANN202
+            return locator.at("goods", i, field)
+
+        gid = v.text(rec.get("id"), gat("id"), faults)
+        desc = v.text(rec.get("description"), gat("description"), faults)
+        if gid is None:
+            _required(None, "goods", i, "id", locator, faults, "good id")
+        elif gid in seen:
+            faults.add(gat("id"), "duplicate_id", f"good id {gid!r} is declared more than once")
+        if desc is None:
+            _required(None, "goods", i, "description", locator, faults, "good description")
+        good = Good(
+            id=gid or "",
+            description=desc or "",
+            hs_code=v.hs_code(rec.get("hs_code"), gat("hs_code"), faults),
+            quantity=v.number(rec.get("quantity"), gat("quantity"), faults),
+            unit=v.text(rec.get("unit"), gat("unit"), faults),
+        )
+        if gid is not None and gid not in seen:
+            seen.add(gid)
+            goods.append(good)
+    return sol, goods
+
+
+def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
+             good_ids: set[str]) -> list[Party]:
+    records = _records(data, "parties", "parties", locator, faults)
+    parties: list[Party] = []
+    ids: set[str] = set()
+    pending: list[tuple[int, list[tuple[int, str]]]] = []  # supplies_to checked after all ids
+    for i, rec in records:
+        def at(field: str, i: int = i):  # noqa: ANN202
+            return locator.at("parties", i, field)
+
+        pid = v.text(rec.get("id"), at("id"), faults)
+        if pid is None:
+            _required(None, "parties", i, "id", locator, faults, "party id")
+        elif pid in ids:
+            faults.add(at("id"), "duplicate_id", f"party id {pid!r} is declared more than once")
+        role = v.choice(rec.get("role"), ROLES, at("role"), faults, "role")
+        if _blank(rec.get("role")):
+            _required(None, "parties", i, "role", locator, faults, f"role of party {pid!r}")
+        supplies = v.items(rec.get("supplies_to"), at("supplies_to"), faults)
+        made = v.items(rec.get("goods"), at("goods"), faults)
+        for j, gid in made:
+            if gid not in good_ids:
+                faults.add(locator.at("parties", i, "goods", j), "unknown_id",
+                           f"goods names {gid!r}, which is not a declared good id")
+        country = v.text(rec.get("country"), at("country"), faults)
+        party = Party(
+            id=pid or "",
+            role=role or "",
+            name=v.text(rec.get("name"), at("name"), faults),
+            address=v.text(rec.get("address"), at("address"), faults),
+            city=v.text(rec.get("city"), at("city"), faults),
+            region=v.text(rec.get("region"), at("region"), faults),
+            country=country,
+            country_code=resolve_country(country),
+            supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
+            goods=tuple(dict.fromkeys(g for _, g in made)),
+            materials=tuple(dict.fromkeys(m for _, m in v.items(
+                rec.get("materials"), at("materials"), faults))),
+            workers=v.number(rec.get("workers"), at("workers"), faults, integer=True),  # type: ignore[arg-type]
+            annual_capacity=v.number(rec.get("annual_capacity"), at("annual_capacity"), faults),
+            source=locator.at("parties", i),
+        )
+        pending.append((i, supplies))
+        if pid is not None and pid not in ids:
+            ids.add(pid)
+            parties.append(party)
+    for i, supplies in pending:
+        for j, target in supplies:
+            if target not in ids:
+                faults.add(locator.at("parties", i, "supplies_to", j), "unknown_id",
+                           f"supplies_to names {target!r}, which is not a declared party id")
+    bidders = [p.id for p in parties if p.role == "bidder"]
+    if len(bidders) != 1:
+        found = ", ".join(repr(b) for b in bidders) or "none"
+        faults.add(locator.at("parties", field="role"), "bidder_count",
+                   f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})")
+    return parties
+
+
+def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
+               faults: FaultCollector, ids: set[str]) -> str | None:
+    loc = locator.at(section, i, "party")
+    pid = v.text(rec.get("party"), loc, faults)
+    if pid is None:
+        _required(None, section, i, "party", locator, faults, "party id")
+    elif pid not in ids:
+        faults.add(loc, "unknown_id", f"party names {pid!r}, which is not a declared party id")
+    return pid
+
+
+def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
+                    ids: set[str]) -> list[Certification]:
+    out = []
+    for i, rec in _records(data, "certifications", "certifications", locator, faults):
+        def at(field: str, i: int = i):  # noqa: ANN202
+            return locator.at("certifications", i, field)
+
+        pid = _party_ref(rec, "certifications", i, locator, faults, ids)
+        ctype = v.text(rec.get("type"), at("type"), faults)
+        if ctype is None:
+            _required(None, "certifications", i, "type", locator, faults, "certification type")
+        if "rights" not in rec:
+            _required(None, "certifications", i, "rights", locator, faults,
+                      "rights (the list of rights affirmed)")
+        declared = set()
+        for j, right in v.items(rec.get("rights"), at("rights"), faults):
+            key = v.token(right)
+            if key in RIGHTS:
+                declared.add(key)
+            else:
+                faults.add(locator.at("certifications", i, "rights", j), "bad_value",
+                           f"unknown right {right!r}; expected one of: {', '.join(RIGHTS)}")
+        out.append(Certification(
+            party=pid or "",
+            type=v.token(ctype) if ctype else "",
+            rights=tuple(r for r in RIGHTS if r in declared),  # canonical order
+            signed_on=v.iso_date(rec.get("signed_on"), at("signed_on"), faults),
+            signatory=v.text(rec.get("signatory"), at("signatory"), faults),
+        ))
+    return out
+
+
+def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
+            ids: set[str]) -> list[Audit]:
+    out = []
+    for i, rec in _records(data, "audits", "audits", locator, faults):
+        def at(field: str, i: int = i):  # noqa: ANN202
+            return locator.at("audits", i, field)
+
+        pid = _party_ref(rec, "audits", i, locator, faults, ids)
+        indicators: list[str] = []
+        for j, ind in v.items(rec.get("indicators"), at("indicators"), faults):
+            key = v.token(ind)
+            if key in ILO_INDICATORS:
+                indicators.append(key)
+            else:
+                faults.add(locator.at("audits", i, "indicators", j), "bad_value",
+                           f"unknown ILO indicator {ind!r}; expected one of: "
+                           f"{', '.join(ILO_INDICATORS)}")
+        out.append(Audit(
+            party=pid or "",
+            scheme=v.text(rec.get("scheme"), at("scheme"), faults),
+            date=v.iso_date(rec.get("date"), at("date"), faults),
+            result=v.choice(rec.get("result"), AUDIT_RESULTS, at("result"), faults,
+                            "audit result"),
+            indicators=tuple(dict.fromkeys(indicators)),
+        ))
+    return out
+
+
+def declaration_from_dict(
+    data: Any,
+    *,
+    locator: Locator,
+    faults: FaultCollector | None = None,
+    source: str | None = None,
+) -> Declaration:
+    """Validate the JSON form of a declaration; raise one DeclarationError with every fault."""
+    faults = faults if faults is not None else FaultCollector()
+    if not isinstance(data, Mapping):
+        faults.add(locator.at("root"), "wrong_format",
+                   "a declaration must be a JSON object with 'solicitation' and 'parties'")
+        faults.raise_if_any()
+        raise AssertionError("unreachable")  # pragma: no cover
+    fmt = data.get("format")
+    if fmt is not None and fmt != FORMAT:
+        faults.add(locator.at("root", field="format"), "wrong_format",
+                   f"format {fmt!r} is not {FORMAT!r}")
+    sol, goods = _solicitation(data, locator, faults)
+    if data.get("parties") is None:
+        faults.add(locator.at("root", field="parties"), "missing_field", "parties is missing")
+    parties = _parties(data, locator, faults, {g.id for g in goods})
+    ids = {p.id for p in parties}
+    certifications = _certifications(data, locator, faults, ids)
+    audits = _audits(data, locator, faults, ids)
+    faults.raise_if_any()
+    return Declaration(
+        solicitation=Solicitation(
+            id=sol["id"], category=sol["category"], closing_date=sol["closing_date"],
+            goods=tuple(goods), title=sol["title"], value_cad=sol["value_cad"],
+        ),
+        parties=tuple(parties),
+        certifications=tuple(certifications),
+        audits=tuple(audits),
+        source=source,
+    )
+
+
+__all__ = ["declaration_from_dict"]

@@ -1,0 +1,156 @@
+"""Coercion of raw declared values (JSON or cell values) into typed values.
+
+Each coercer either returns the typed value or records one fault and returns
+None, so validation goes on and every fault is found in one pass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+from scrisk.errors import FaultCollector, Location
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HS = re.compile(r"^[0-9][0-9. ]*$")
+_SPLIT_STRONG = re.compile(r"[;\n]")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def text(value: Any, loc: Location, faults: FaultCollector) -> str | None:
+    """Trimmed text; numbers become text (ids typed as numbers in a sheet); '' is None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        faults.add(loc, "bad_type", f"{loc.field} must be text, not {_show(value)}")
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    faults.add(loc, "bad_type", f"{loc.field} must be text, not {_show(value)}")
+    return None
+
+
+def items(value: Any, loc: Location, faults: FaultCollector) -> list[tuple[int, str]]:
+    """A list of (position, text) from a JSON list or a comma-separated cell.
+
+    A cell whose items contain commas may separate them with ';' or new lines
+    instead; the workbook writer does so.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = _SPLIT_STRONG.split(value) if _SPLIT_STRONG.search(value) else value.split(",")
+        return [(i, p.strip()) for i, p in enumerate(parts) if p.strip()]
+    if isinstance(value, (list, tuple)):
+        out: list[tuple[int, str]] = []
+        for i, v in enumerate(value):
+            if isinstance(v, (list, tuple, dict)) or isinstance(v, bool):
+                faults.add(loc, "bad_type", f"{loc.field}[{i}] must be text, not {_show(v)}")
+                continue
+            t = text(v, loc, faults)
+            if t:
+                out.append((i, t))
+        return out
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        t = text(value, loc, faults)
+        return [(0, t)] if t else []
+    faults.add(loc, "bad_type", f"{loc.field} must be a list, not {_show(value)}")
+    return []
+
+
+def token(value: str) -> str:
+    """Vocabulary form: 'Material supplier' -> 'material_supplier'."""
+    return "_".join(value.strip().casefold().replace("-", " ").replace("/", " ").split())
+
+
+def choice(
+    value: Any, allowed: tuple[str, ...], loc: Location, faults: FaultCollector, what: str
+) -> str | None:
+    raw = text(value, loc, faults)
+    if raw is None:
+        return None
+    key = token(raw)
+    if key in allowed:
+        return key
+    faults.add(
+        loc, "bad_value", f"unknown {what} {raw!r}; expected one of: {', '.join(allowed)}"
+    )
+    return None
+
+
+def iso_date(value: Any, loc: Location, faults: FaultCollector) -> date | None:
+    """A date from an ISO ``YYYY-MM-DD`` string or a real date cell."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        s = value.strip()
+        if _ISO_DATE.match(s):
+            try:
+                return date.fromisoformat(s)
+            except ValueError:
+                pass
+    faults.add(loc, "bad_date", f"{loc.field} {_show(value)} is not a date (YYYY-MM-DD)")
+    return None
+
+
+def number(
+    value: Any, loc: Location, faults: FaultCollector, *, integer: bool = False
+) -> float | int | None:
+    """A non-negative number; numeric text is accepted (typed into a text cell)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    x: float | None = None
+    if isinstance(value, bool):
+        x = None
+    elif isinstance(value, (int, float)):
+        x = float(value)
+    elif isinstance(value, str):
+        try:
+            x = float(value.strip().replace("_", "").replace(" ", ""))
+        except ValueError:
+            x = None
+    if x is None or not math.isfinite(x):
+        faults.add(loc, "bad_number", f"{loc.field} {_show(value)} is not a number")
+        return None
+    if x < 0:
+        faults.add(loc, "bad_number", f"{loc.field} {_show(value)} is negative")
+        return None
+    if integer:
+        if not x.is_integer():
+            faults.add(loc, "bad_number", f"{loc.field} {_show(value)} is not a whole number")
+            return None
+        return int(x)
+    return x
+
+
+def hs_code(value: Any, loc: Location, faults: FaultCollector) -> str | None:
+    """HS code digits only ('4015.19' -> '401519'); 4 to 10 digits."""
+    raw = text(value, loc, faults)
+    if raw is None:
+        return None
+    digits = raw.replace(".", "").replace(" ", "")
+    if _HS.match(raw) and digits.isdigit() and 4 <= len(digits) <= 10:
+        return digits
+    faults.add(loc, "bad_value", f"hs_code {raw!r} is not an HS code (4 to 10 digits)")
+    return None
+
+
+__all__ = ["choice", "hs_code", "iso_date", "items", "number", "text", "token"]
