@@ -1,40 +1,102 @@
 """Country resolution: declared text -> ISO 3166-1 alpha-2, or None.
 
 Accepts alpha-2 and alpha-3 codes, English names (short, official, common),
-French names (pycountry's ISO 3166 translations) and a table of common
-variants kept as data. Never guesses: text that matches nothing stays
-unresolved (``None``).
+French names (pycountry's ISO 3166 translations, also in their natural
+uninverted order: "Corée, République de" is also "République de Corée") and a
+table of common variants kept as data (``scrisk/data/country_aliases.json``:
+"Burma", "South Korea", "UK", "DRC", "Malaisie", ...).
 
-(Minimal first version; the reference-data work extends the variants table.)
+Never guesses: text that matches nothing stays unresolved (``None``). There is
+no fuzzy matching here on purpose: a wrong country silently changes every
+country-based flag, while ``None`` is visible (the place-of-work rule flags it).
+
+Kosovo resolves to ``XK``, the conventional user-assigned code (no ISO code
+exists); see the alias file for the note.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from functools import cache
+from pathlib import Path
+from typing import Any
+
+ALIASES_PATH = Path(__file__).parent / "data" / "country_aliases.json"
+
+_PUNCT = re.compile(r"[.,;:()\[\]/\\\"“”«»]+")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for a country name.
+
+    Why: declarations arrive as "VIET NAM", "Viêt Nam", "Korea, Rep." -- the
+    same name must give the same key. Apostrophes and hyphens become spaces.
+    """
+    text = unicodedata.normalize("NFKD", str(text).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("’", "'").replace(".", " ").split())
+    text = text.replace("’", "'").replace("&", " and ").replace("'", " ").replace("-", " ")
+    text = _PUNCT.sub(" ", text)
+    return " ".join(text.split())
 
 
 @cache
-def _index() -> dict[str, str]:
+def alias_table() -> dict[str, Any]:
+    """The variants table as stored (read once)."""
+    with ALIASES_PATH.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def _uninvert(name: str) -> str | None:
+    """'Korea, Republic of' -> 'Republic of Korea'; None when not inverted."""
+    if ", " not in name:
+        return None
+    head, _, tail = name.partition(", ")
+    joiner = "" if tail.endswith("'") else " "
+    return f"{tail}{joiner}{head}"
+
+
+@cache
+def _french() -> Any:
     import gettext
 
     import pycountry
 
-    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+
+
+@cache
+def _index() -> dict[str, str]:
+    import pycountry
+
+    fr = _french()
     index: dict[str, str] = {}
+
+    def add(name: str | None, code: str) -> None:
+        if name:
+            index.setdefault(fold(name), code)
+
+    # codes first: they win over any name that folds to the same letters
     for c in pycountry.countries:
-        names = {c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)}
-        for name in [n for n in names if n]:
-            index.setdefault(_fold(name), c.alpha_2)
-            index.setdefault(_fold(fr.gettext(name)), c.alpha_2)
-        index[_fold(c.alpha_3)] = c.alpha_2
-        index[_fold(c.alpha_2)] = c.alpha_2
+        index[fold(c.alpha_2)] = c.alpha_2
+        index[fold(c.alpha_3)] = c.alpha_2
+    table = alias_table()
+    for code, info in table.get("user_assigned_codes", {}).items():
+        index[fold(code)] = code
+        index[fold(info["alpha_3"])] = code
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if not name:
+                continue
+            for variant in (name, _uninvert(name)):
+                add(variant, c.alpha_2)
+            french = fr.gettext(name)
+            for variant in (french, _uninvert(french)):
+                add(variant, c.alpha_2)
+    for name, code in table.get("aliases", {}).items():
+        add(name, code)
     return index
 
 
@@ -42,10 +104,73 @@ def resolve_country(text: str | None) -> str | None:
     """ISO alpha-2 code for ``text``, or None when it cannot be resolved."""
     if text is None:
         return None
-    key = _fold(str(text))
+    key = fold(str(text))
     if not key:
         return None
-    return _index().get(key)
+    index = _index()
+    found = index.get(key)
+    if found is None and key.startswith("the "):
+        found = index.get(key[4:])
+    return found
 
 
-__all__ = ["resolve_country"]
+def country_name(iso2: str | None, lang: str = "en") -> str | None:
+    """Display name of an ISO alpha-2 code in English or French, or None.
+
+    English uses pycountry's common name where it has one ("Viet Nam" ->
+    "Vietnam", "Korea, Republic of" -> "South Korea"), so reports read
+    naturally; French uses the ISO 3166 French short name.
+    """
+    if not iso2:
+        return None
+    if lang not in ("en", "fr"):
+        raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
+    code = str(iso2).strip().upper()
+    extra = alias_table().get("user_assigned_codes", {}).get(code)
+    if extra is not None:
+        return str(extra[lang])
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    if lang == "fr":
+        return str(_french().gettext(country.name))
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def resolve_source_country(text: str | None) -> str | None:
+    """Resolve a country as written in a *reference source* (build time only).
+
+    Adds the source-specific tables (legacy World Bank codes such as ``ZAR``,
+    source typos such as "Boliva") to :func:`resolve_country`. Kept apart so
+    declared text never resolves through a source's typo or legacy code.
+    """
+    found = resolve_country(text)
+    if found is not None or text is None:
+        return found
+    table = alias_table()
+    for section in ("source_codes", "source_names"):
+        mapping = {fold(k): v for k, v in table.get(section, {}).items() if not k.startswith("_")}
+        hit = mapping.get(fold(text))
+        if hit is not None:
+            return str(hit)
+    return None
+
+
+def unmapped_reason(text: str) -> str | None:
+    """Why a source name is deliberately left without a code (or None)."""
+    reasons = alias_table().get("unmapped", {})
+    for key, reason in reasons.items():
+        if not key.startswith("_") and fold(key) == fold(text):
+            return str(reason)
+    return None
+
+
+__all__ = [
+    "country_name",
+    "fold",
+    "resolve_country",
+    "resolve_source_country",
+    "unmapped_reason",
+]

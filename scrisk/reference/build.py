@@ -1,0 +1,164 @@
+"""``scrisk data build``: raw source files -> processed reference data with manifests.
+
+A new edition of any source is one command away: drop the new raw file in the
+source folder (same name and columns), run ``scrisk data build --from DIR``,
+review the diff of ``country_profiles/`` and ``sector_data/``, commit.
+
+Deterministic: same inputs -> identical bytes (sorted rows and keys, no
+timestamps, no absolute paths). Every source country name must map to ISO
+alpha-2 or be listed as deliberately unmapped with a reason; otherwise the
+build stops and names each one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from scrisk.reference import goods, lists, profiles, regions, taxonomy
+from scrisk.reference._io import BuildError, read_csv, read_json, sha256, write_json
+from scrisk.reference.names import CountryMapper
+
+AUTHORED = Path(__file__).parent / "authored"
+SECTOR_DIR = "sector_data"
+PROFILES_DIR = "country_profiles"
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = "scrisk-manifest/1"
+
+SECTOR_DATASETS = (
+    "ilab_goods_2022", "ilab_2024_changes", "hs2022", "scrisk_goods_taxonomy",
+    "scrisk_regions", "cbp_wro_findings", "uflpa_entity_list",
+)
+PROFILE_DATASETS = (
+    "walkfree_gsi_2023", "ituc_gri_2025", "wb_wgi_2023", "ilab_country_findings_2022",
+    "scrisk_country_risk",
+)
+
+HOW = {
+    "ilab_goods_2022": "scrisk.reference.goods.build_goods: country names -> ISO alpha-2; "
+    "Yes/No -> true/false; 2024 removals annotated (removed_on, removed_labour); stable record ids",
+    "ilab_2024_changes": "scrisk.reference.goods.build_goods: each removal tied to the 2022 record "
+    "it changes, effective on the 2024 edition's publication date",
+    "hs2022": "scrisk.reference.taxonomy.build_taxonomy: chapters used by the goods rules plus "
+    "39, 40, 50-65 and 90, levels 2/4/6; columns unchanged",
+    "scrisk_goods_taxonomy": "scrisk.reference.taxonomy.build_taxonomy: authored rules checked "
+    "against HS 2022 and the ILAB goods, then copied in a sorted order",
+    "scrisk_regions": "scrisk.reference.regions.build_regions: authored names checked against "
+    "ISO 3166-2 (pycountry) and for clashing aliases, then copied",
+    "cbp_wro_findings": "scrisk.reference.lists.build_cbp: country -> ISO alpha-2; aliases split "
+    "on ';' with commentary such as '(former name)' dropped; id = CBP-<entity slug>-<action>",
+    "uflpa_entity_list": "scrisk.reference.lists.build_uflpa: country CN (PRC entity) unless the "
+    "notes say 'Based in Hong Kong' (HK); merchandise from 'Products:' in the notes; "
+    "id = UFLPA-<entity slug>",
+    "walkfree_gsi_2023": "scrisk.reference.profiles.build_profiles: prevalence per 1,000 joined "
+    "by ISO country; blank stays blank",
+    "ituc_gri_2025": "scrisk.reference.profiles.build_profiles: rating joined by ISO country",
+    "wb_wgi_2023": "scrisk.reference.profiles.build_profiles: iso3 -> ISO alpha-2; latest year "
+    "with a value, per indicator (rl, cc, va, ge)",
+    "ilab_country_findings_2022": "scrisk.reference.profiles.build_profiles: advancement level, "
+    "ratifications, child-labour rates joined by ISO country",
+    "scrisk_country_risk": "scrisk.reference.profiles.build_profiles: composite 0-100 by "
+    "country_profiles/method.json, with coverage; below the coverage threshold -> unknown",
+}
+
+
+def _check_provenance(src: Path, sources: dict[str, Any]) -> None:
+    """Each source commit named in sources.json must appear in PROVENANCE.md."""
+    prov = src / "PROVENANCE.md"
+    if not prov.exists():
+        return
+    text = prov.read_text(encoding="utf-8")
+    missing = [
+        f"{ds}: commit {info['source']['commit']}" for ds, info in sources.items()
+        if not ds.startswith("_") and info["source"].get("commit")
+        and info["source"]["commit"] not in text
+    ]
+    if missing:
+        raise BuildError("sources.json does not match PROVENANCE.md:\n  " + "\n  ".join(missing))
+
+
+def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
+    """Build ``out_root/sector_data`` and ``out_root/country_profiles`` from ``src``.
+
+    Returns a report: per dataset its manifest entry, plus the unmapped names.
+    """
+    src, out_root = Path(src), Path(out_root)
+    if not src.is_dir():
+        raise BuildError(f"source folder not found: {src}")
+    sources: dict[str, Any] = read_json(AUTHORED / "sources.json")
+    needed = [info["raw_file"] for k, info in sources.items()
+              if not k.startswith("_") and info.get("raw_file")]
+    absent = [name for name in needed if not (src / name).exists()]
+    if absent:
+        raise BuildError(f"raw files missing from {src}: {', '.join(absent)}")
+    _check_provenance(src, sources)
+    sector, prof = out_root / SECTOR_DIR, out_root / PROFILES_DIR
+    sector.mkdir(parents=True, exist_ok=True)
+    prof.mkdir(parents=True, exist_ok=True)
+    mapper = CountryMapper()
+    stats: dict[str, dict[str, Any]] = {}
+
+    stats.update(goods.build_goods(
+        src / sources["ilab_goods_2022"]["raw_file"],
+        src / sources["ilab_2024_changes"]["raw_file"], sector, mapper,
+        goods_dataset="ilab_goods_2022", goods_edition=sources["ilab_goods_2022"]["edition"],
+        changes_dataset="ilab_2024_changes", changes_edition=sources["ilab_2024_changes"]["edition"],
+        changes_effective=sources["ilab_2024_changes"]["date"],
+    ))
+    ilab_goods = {r["good"]: r["sector"] for r in read_csv(sector / goods.GOODS_FILE)}
+    stats.update(taxonomy.build_taxonomy(
+        src / sources["hs2022"]["raw_file"], AUTHORED, sector, ilab_goods,
+        dataset="scrisk_goods_taxonomy",
+    ))
+    stats["scrisk_regions"] = regions.build_regions(
+        AUTHORED, sector, dataset="scrisk_regions", edition=sources["scrisk_regions"]["edition"])
+    stats["cbp_wro_findings"] = lists.build_cbp(
+        src / sources["cbp_wro_findings"]["raw_file"], sector, mapper, "cbp_wro_findings")
+    stats["uflpa_entity_list"] = lists.build_uflpa(
+        src / sources["uflpa_entity_list"]["raw_file"], sector, mapper, "uflpa_entity_list")
+    stats.update(profiles.build_profiles(src, prof, mapper, sources, AUTHORED, sector))
+    mapper.check()
+    mapper.write(prof / "country_names.csv")
+    stats["scrisk_country_risk"]["files"] = [
+        *stats["scrisk_country_risk"]["files"], "country_names.csv"]
+
+    report: dict[str, Any] = {"datasets": {}, "unmapped": mapper.unmapped()}
+    for folder, ids in ((sector, SECTOR_DATASETS), (prof, PROFILE_DATASETS)):
+        entries = {ds: _entry(ds, sources[ds], stats[ds], src) for ds in ids}
+        write_json(folder / MANIFEST, {"format": MANIFEST_FORMAT, "datasets": entries})
+        _write_readme(folder, entries)
+        report["datasets"].update(entries)
+    return report
+
+
+def _entry(ds: str, info: dict[str, Any], stat: dict[str, Any], src: Path) -> dict[str, Any]:
+    entry = {k: info[k] for k in ("title", "publisher", "edition", "date", "licence", "url", "notes")}
+    entry["source"] = dict(info["source"])
+    if stat.get("edition"):  # compiled lists: edition derived from their latest date
+        entry["edition"] = stat["edition"]
+        entry["date"] = stat["edition"].rsplit(" ", 1)[-1]
+    if info.get("raw_file"):
+        entry["raw_file"] = info["raw_file"]
+        entry["raw_sha256"] = sha256(src / info["raw_file"])
+    entry["built"] = HOW[ds]
+    entry.update({k: v for k, v in stat.items() if k != "edition"})
+    return entry
+
+
+def _write_readme(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
+    template = (AUTHORED / f"{folder.name}_README.md").read_text(encoding="utf-8")
+    lines = [
+        "", "## Datasets (generated from manifest.json by `scrisk data build`)", "",
+        "| id | source | edition | date | rows | licence | files |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for ds, e in entries.items():
+        cells = [ds, f"{e['title']} ({e['publisher']})", e["edition"], e["date"] or "-",
+                 str(e["rows"]), e["licence"], ", ".join(e["files"])]
+        lines.append("| " + " | ".join(re.sub(r"\|", "/", c) for c in cells) + " |")
+    (folder / "README.md").write_text(template.rstrip("\n") + "\n" + "\n".join(lines) + "\n",
+                                      encoding="utf-8")
+
+
+__all__ = ["PROFILES_DIR", "SECTOR_DIR", "build"]

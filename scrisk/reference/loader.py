@@ -1,0 +1,187 @@
+"""The :class:`Reference` facade: shipped reference data, loaded lazily, once.
+
+Each part (lists, goods, taxonomy, regions, profiles) is read on first use and
+kept; ``get_reference()`` returns one shared instance, so assessing 1,000 bids
+reads the files once. Only the standard library is used here.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import scrisk
+from scrisk.countries import fold
+from scrisk.errors import ScriskError
+from scrisk.reference import goods, lists, profiles
+from scrisk.reference._io import read_json
+from scrisk.reference.model import CountryProfile, DatasetInfo, GoodsListing, ListEntry, RegionMatch
+from scrisk.reference.regions import RegionFinder
+from scrisk.reference.taxonomy import Taxonomy
+
+SECTOR_DIR = "sector_data"
+PROFILES_DIR = "country_profiles"
+
+
+def data_folder(name: str) -> Path:
+    """Installed location first (``scrisk/<name>`` in the wheel), then the source checkout."""
+    package = Path(scrisk.__file__).parent
+    for candidate in (package / name, package.parent / name):
+        if (candidate / "manifest.json").is_file():
+            return candidate
+    raise ScriskError(
+        f"reference data folder {name!r} not found next to the scrisk package "
+        f"({package}) or in its source checkout; reinstall scrisk or run 'scrisk data build'"
+    )
+
+
+class Reference:
+    """All shipped reference data, with lookups by country, good, HS code, text and list."""
+
+    def __init__(self, *, sector_dir: Path | None = None, profiles_dir: Path | None = None) -> None:
+        self.sector_dir = sector_dir or data_folder(SECTOR_DIR)
+        self.profiles_dir = profiles_dir or data_folder(PROFILES_DIR)
+
+    # -- provenance -------------------------------------------------------------------------
+    @cached_property
+    def datasets(self) -> list[DatasetInfo]:
+        """Every shipped dataset (sector data first, then country profiles), in manifest order."""
+        out: list[DatasetInfo] = []
+        for folder in (self.sector_dir, self.profiles_dir):
+            manifest = read_json(folder / "manifest.json")
+            for ds, e in manifest["datasets"].items():
+                out.append(DatasetInfo(
+                    id=ds, title=e["title"], publisher=e["publisher"], edition=e["edition"],
+                    date=e["date"], licence=e["licence"], rows=int(e["rows"]), url=e["url"],
+                    notes=e["notes"], source=dict(e["source"]), files=tuple(e["files"]),
+                    built=e["built"], folder=folder.name,
+                ))
+        return out
+
+    def dataset(self, id: str) -> DatasetInfo:  # noqa: A002 - the contract's name
+        """The dataset with this id; KeyError naming the known ids otherwise."""
+        for info in self.datasets:
+            if info.id == id:
+                return info
+        raise KeyError(f"no dataset {id!r}; known: {', '.join(d.id for d in self.datasets)}")
+
+    # -- countries --------------------------------------------------------------------------
+    @cached_property
+    def _profiles(self) -> dict[str, CountryProfile]:
+        return profiles.load_profiles(
+            self.profiles_dir, edition=self.dataset("scrisk_country_risk").edition)
+
+    def country(self, iso2: str | None) -> CountryProfile | None:
+        """Profile of an ISO alpha-2 country, or None when no source has it."""
+        if not iso2:
+            return None
+        return self._profiles.get(iso2.strip().upper())
+
+    def countries(self) -> tuple[CountryProfile, ...]:
+        """Every profile, in ISO code order."""
+        return tuple(self._profiles.values())
+
+    # -- goods ------------------------------------------------------------------------------
+    @cached_property
+    def _listings(self) -> dict[str, tuple[GoodsListing, ...]]:
+        by_country: dict[str, list[GoodsListing]] = {}
+        for listing in goods.load_listings(self.sector_dir):
+            by_country.setdefault(listing.iso2, []).append(listing)
+        return {k: tuple(v) for k, v in by_country.items()}
+
+    def goods_listings(self, iso2: str | None, good: str | None = None, *,
+                       as_of: date | None = None) -> list[GoodsListing]:
+        """ILAB listings for a country (optionally one good, matched case-insensitively).
+
+        Without ``as_of`` the 2022 edition's listings are returned as published,
+        with 2024 removals annotated; with ``as_of`` each listing is as in force
+        on that date (a listing removed by then is left out).
+        """
+        if not iso2:
+            return []
+        found = list(self._listings.get(iso2.strip().upper(), ()))
+        if good is not None:
+            key = fold(good)
+            found = [g for g in found if fold(g.good) == key]
+        if as_of is not None:
+            found = [c for c in (g.current_on(as_of) for g in found) if c is not None]
+        return found
+
+    def all_goods_listings(self) -> tuple[GoodsListing, ...]:
+        """Every listing, by country then good."""
+        return tuple(g for k in sorted(self._listings) for g in self._listings[k])
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        return Taxonomy.load(self.sector_dir)
+
+    def goods_for_hs(self, code: str | None) -> tuple[str, ...]:
+        """Goods for an HS code (dots optional); the most specific rule wins."""
+        return self.taxonomy.goods_for_hs(code)
+
+    def goods_for_material(self, text: str | None) -> tuple[str, ...]:
+        """Goods named by the material words in ``text`` ("nitrile latex" -> Synthetic Rubber)."""
+        return self.taxonomy.goods_for_material(text)
+
+    def risk_inputs(self, good: str) -> tuple[str, ...]:
+        """Upstream materials that carry the risk of ``good``, nearest first."""
+        return self.taxonomy.risk_inputs(good)
+
+    def is_ilab_good(self, good: str) -> bool:
+        """True for a good on the ILAB list; False for scrisk-only nodes and unknown names."""
+        return self.taxonomy.kinds.get(good) == "ilab"
+
+    # -- regions ----------------------------------------------------------------------------
+    @cached_property
+    def _regions(self) -> RegionFinder:
+        return RegionFinder(self.sector_dir)
+
+    def find_regions(self, *texts: str | None, country: str | None = None) -> list[RegionMatch]:
+        """Regions under presumption named in a party's address/city/region texts."""
+        return self._regions.find(*texts, country=country)
+
+    # -- enforcement lists ------------------------------------------------------------------
+    @cached_property
+    def _entries(self) -> tuple[ListEntry, ...]:
+        return lists.load_entries(self.sector_dir)
+
+    def list_entries(self) -> tuple[ListEntry, ...]:
+        """Every CBP WRO/Finding and UFLPA Entity List entry."""
+        return self._entries
+
+    def list_entry(self, entry_id: str) -> ListEntry | None:
+        """The entry with this stable id, or None."""
+        return next((e for e in self._entries if e.id == entry_id), None)
+
+    # -- all at once ------------------------------------------------------------------------
+    def load_all(self) -> Reference:
+        """Read every part now (for benchmarks and long-running services)."""
+        for part in ("datasets", "_profiles", "_listings", "taxonomy", "_regions", "_entries"):
+            getattr(self, part)
+        return self
+
+    def provenance(self, dataset: str) -> dict[str, Any]:
+        """(source, edition, licence) of a dataset, as the assessment's ``data`` block wants."""
+        info = self.dataset(dataset)
+        return {"id": info.id, "source": info.title, "publisher": info.publisher,
+                "edition": info.edition, "date": info.date, "licence": info.licence}
+
+
+_LOCK = threading.Lock()
+_SHARED: Reference | None = None
+
+
+def get_reference() -> Reference:
+    """The shared, lazily loaded :class:`Reference` (created on first call)."""
+    global _SHARED
+    if _SHARED is None:
+        with _LOCK:
+            if _SHARED is None:
+                _SHARED = Reference()
+    return _SHARED
+
+
+__all__ = ["Reference", "data_folder", "get_reference"]

@@ -1,0 +1,183 @@
+"""Value types of the reference data: one record per fact, each able to say where it came from.
+
+Every record carries its ``dataset`` id and ``edition`` and a stable ``record``
+or ``id``, so a flag built on it can cite (source, edition, record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+RiskLevel = Literal["high", "medium", "low", "unknown"]
+
+LIST_CBP = "CBP WRO/Findings"
+LIST_UFLPA = "UFLPA Entity List"
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One shipped dataset: what it is, whose it is, which edition, under which licence."""
+
+    id: str
+    title: str
+    publisher: str
+    edition: str
+    date: str
+    licence: str
+    rows: int
+    url: str
+    notes: str = ""
+    source: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    files: tuple[str, ...] = ()
+    built: str = ""
+    folder: str = ""
+
+
+@dataclass(frozen=True)
+class CountryProfile:
+    """Country indicators and the composite risk built on them.
+
+    ``risk_score`` is None and ``risk_level`` is "unknown" when coverage is
+    below the method's threshold: too little data is never shown as low risk.
+    ``indicators`` maps indicator name -> value (None when the source has none);
+    ``components`` maps component -> 0-100 sub-score used in the composite.
+    """
+
+    iso2: str
+    name: str
+    risk_score: float | None
+    risk_level: RiskLevel
+    coverage: float
+    indicators: dict[str, Any]
+    sources: tuple[str, ...]
+    components: dict[str, float | None] = field(default_factory=dict)
+    dataset: str = "scrisk_country_risk"
+    edition: str = ""
+
+    @property
+    def record(self) -> str:
+        return f"country:{self.iso2}"
+
+
+@dataclass(frozen=True)
+class GoodsListing:
+    """One ILAB good x country listing (2022 edition), annotated with later changes.
+
+    ``removed_on``/``removed_labour`` carry a 2024-edition removal (e.g. child
+    labour in Thai shrimp removed on 2024-09-05); use :meth:`current_on` to get
+    the listing as it stands on a date.
+    """
+
+    good: str
+    iso2: str
+    country: str
+    child_labour: bool
+    forced_labour: bool
+    forced_child_labour: bool
+    tainted_input: bool
+    tainted_input_source_iso2: str | None
+    dataset: str
+    edition: str
+    record: str
+    sector: str = ""
+    removed_on: date | None = None
+    removed_labour: str = ""
+    change_record: str = ""
+    note: str = ""
+
+    def current_on(self, d: date | None) -> GoodsListing | None:
+        """The listing as in force on ``d``; None when nothing of it remains.
+
+        A 2024 removal of child labour clears the child-labour flags from its
+        effective date; a forced-labour listing of the same good stays.
+        """
+        if d is None or self.removed_on is None or d < self.removed_on:
+            return self
+        from dataclasses import replace
+
+        child = self.child_labour and self.removed_labour not in ("child", "both")
+        forced = self.forced_labour and self.removed_labour not in ("forced", "both")
+        fcl = self.forced_child_labour and child and forced
+        if not (child or forced or self.tainted_input):
+            return None
+        return replace(self, child_labour=child, forced_labour=forced, forced_child_labour=fcl)
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    """A place in a party's address text that lies in a region under presumption."""
+
+    region_id: str
+    region_name: str
+    matched_text: str
+    alias: str
+    dataset: str
+    edition: str
+    place: str = ""
+    kind: str = ""
+    text_index: int = 0
+
+    @property
+    def record(self) -> str:
+        return f"{self.region_id}:{self.place or self.region_name}"
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One entry of an enforcement list (CBP WRO/Finding, UFLPA Entity List)."""
+
+    id: str
+    list_name: str
+    entity: str
+    aliases: tuple[str, ...]
+    country: str | None
+    merchandise: str
+    action: str
+    issued: date | None
+    status: str
+    status_date: date | None
+    source_url: str
+    dataset: str
+    edition: str
+    notes: str = ""
+    country_declared: str = ""
+    source_type: str = ""
+    list_section: str = ""
+    status_note: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Entity name first, then aliases (what a screener matches against)."""
+        return (self.entity, *self.aliases)
+
+    def active_on(self, d: date) -> bool | None:
+        """Whether the entry is in force on ``d``.
+
+        True when issued <= d and it was not modified or revoked on or before d.
+        None when the issue date is unknown, or when it was modified/revoked on
+        an unknown date and d is after the issue. A blank status (e.g. Kingtom
+        Aluminio's vacated Finding) counts as active; ``status_note`` says so.
+        """
+        if self.issued is None:
+            return None
+        if d < self.issued:
+            return False
+        if self.status in ("modified", "revoked"):
+            if self.status_date is None:
+                return None
+            return d < self.status_date
+        return True
+
+
+__all__ = [
+    "LIST_CBP",
+    "LIST_UFLPA",
+    "CountryProfile",
+    "DatasetInfo",
+    "GoodsListing",
+    "ListEntry",
+    "RegionMatch",
+    "RiskLevel",
+]

@@ -1,0 +1,144 @@
+"""Regions under a forced-labour presumption (the XUAR) and finding them in address text.
+
+Matching rule (also in ``sector_data/regions.json``):
+
+- Texts are folded (case, accents, punctuation) and searched with word
+  boundaries; Chinese-character names are searched as plain substrings.
+- A region-level name ("Xinjiang", "XUAR", "Sinkiang", "East Turkestan", "新疆")
+  always matches.
+- A place name (prefecture, city, county: "Hotan", "Aksu", "Kashgar") matches
+  only when the party's country is China or unknown, **and** the texts name no
+  other Chinese province or municipality -- unless a region-level name also
+  appears. This keeps "Aksu, Kazakhstan", "Hetian Town, Fujian" and
+  "Urumqi Road, Shanghai" out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrisk.reference._io import BuildError, fold_text, read_json, write_json
+from scrisk.reference.model import RegionMatch
+
+REGIONS_FILE = "regions.json"
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def build_regions(authored: Path, out: Path, *, dataset: str, edition: str) -> dict[str, Any]:
+    """Check the authored regions against ISO 3166-2 (pycountry) and ship them."""
+    import pycountry
+
+    data = read_json(authored / REGIONS_FILE)
+    problems: list[str] = []
+    n_aliases = 0
+    for region in data["regions"]:
+        sub = pycountry.subdivisions.get(code=region["id"])
+        if sub is None or sub.name != region["iso_3166_2_name"]:
+            problems.append(f"{region['id']}: not the ISO 3166-2 subdivision {region['iso_3166_2_name']!r}")
+        seen: dict[str, str] = {}
+        for place in [{"name": region["name"], "aliases": region["names"]}, *region["places"]]:
+            for alias in place["aliases"]:
+                key = _key(alias)
+                if key in seen and seen[key] != place["name"]:
+                    problems.append(f"{alias!r} names both {seen[key]} and {place['name']}")
+                seen[key] = place["name"]
+                n_aliases += 1
+        for excluded in region.get("excluded", {}):
+            if _key(excluded) in seen:
+                problems.append(f"{excluded!r} is excluded but still used as an alias")
+    if problems:
+        raise BuildError("regions.json does not check out:\n  " + "\n  ".join(problems))
+    shipped = {**data, "dataset": dataset, "edition": edition}
+    write_json(out / REGIONS_FILE, shipped)
+    places = sum(len(r["places"]) for r in data["regions"])
+    return {"rows": places + len(data["regions"]), "files": [REGIONS_FILE],
+            "aliases": n_aliases, "places": places}
+
+
+def _key(alias: str) -> str:
+    return fold_text(alias)
+
+
+def _pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
+    latin = sorted({_key(a) for a in aliases if not _CJK.search(a)}, key=lambda a: (-len(a), a))
+    cjk = sorted({_key(a) for a in aliases if _CJK.search(a)}, key=lambda a: (-len(a), a))
+    parts = [re.escape(a) for a in cjk]  # CJK first: no word boundaries in Chinese text
+    if latin:
+        parts.append(r"\b(?:" + "|".join(re.escape(a) for a in latin) + r")\b")
+    return re.compile("|".join(parts)) if parts else None
+
+
+@dataclass(frozen=True)
+class _Region:
+    id: str
+    name: str
+    country: str
+    region_pattern: re.Pattern[str] | None
+    place_pattern: re.Pattern[str] | None
+    alias_of: dict[str, tuple[str, str, str]]  # folded alias -> (alias, place, kind)
+
+
+class RegionFinder:
+    """Find regions under presumption in free text (built once from regions.json)."""
+
+    def __init__(self, folder: Path) -> None:
+        data = read_json(folder / REGIONS_FILE)
+        self.dataset: str = data["dataset"]
+        self.edition: str = data["edition"]
+        self.rule: str = data["matching_rule"]
+        self.regions: list[_Region] = []
+        for region in data["regions"]:
+            alias_of: dict[str, tuple[str, str, str]] = {}
+            for alias in region["names"]:
+                alias_of[_key(alias)] = (alias, "", "region")
+            for place in region["places"]:
+                for alias in place["aliases"]:
+                    alias_of[_key(alias)] = (alias, place["name"], place["kind"])
+            self.regions.append(_Region(
+                id=region["id"], name=region["name"], country=region["country"],
+                region_pattern=_pattern(region["names"]),
+                place_pattern=_pattern(a for p in region["places"] for a in p["aliases"]),
+                alias_of=alias_of,
+            ))
+        self.guard = _pattern(data["other_chinese_provinces"]["names"])
+
+    def find(self, *texts: str | None, country: str | None = None) -> list[RegionMatch]:
+        """Every distinct region-level name or place found, in text order."""
+        folded = [(i, fold_text(str(t)), t) for i, t in enumerate(texts) if t and str(t).strip()]
+        if not folded:
+            return []
+        matches: list[RegionMatch] = []
+        for region in self.regions:
+            found: list[tuple[int, int, str]] = []
+            if region.region_pattern is not None:
+                for i, text, _ in folded:
+                    found += [(i, m.start(), m.group(0)) for m in region.region_pattern.finditer(text)]
+            named = bool(found)
+            country_ok = country is None or country.upper() == region.country
+            other_province = self.guard is not None and any(
+                self.guard.search(text) for _, text, _ in folded
+            )
+            if region.place_pattern is not None and (named or (country_ok and not other_province)):
+                for i, text, _ in folded:
+                    found += [(i, m.start(), m.group(0)) for m in region.place_pattern.finditer(text)]
+            seen: set[str] = set()
+            for i, _, hit in sorted(found):
+                alias, place, kind = region.alias_of[_key(hit)]
+                key = place or region.name
+                if key in seen:
+                    continue
+                seen.add(key)
+                matches.append(RegionMatch(
+                    region_id=region.id, region_name=region.name, matched_text=str(texts[i]),
+                    alias=alias, dataset=self.dataset, edition=self.edition,
+                    place=place, kind=kind, text_index=i,
+                ))
+        return matches
+
+
+__all__ = ["REGIONS_FILE", "RegionFinder", "build_regions"]
