@@ -1,14 +1,43 @@
-"""`scrisk template`: placeholder until its owner lands it."""
+"""`scrisk template PATH.xlsx [--category apparel|ppe|other]`: write the blank declaration workbook."""
 
 from __future__ import annotations
 
 import argparse
 
+CATEGORY_CHOICES = ("apparel", "ppe", "other")  # scrisk.model.CATEGORIES, kept import-free
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("template", help="(not yet implemented)")
+    p = sub.add_parser(
+        "template",
+        help="write the blank bid declaration workbook (Excel)",
+        description=(
+            "Write the Excel declaration template: Instructions (English and French), "
+            "Solicitation, Goods, Parties, Certifications and Audits sheets with drop-down "
+            "lists. Fill it in and run 'scrisk assess' on it."
+        ),
+    )
+    p.add_argument("path", metavar="PATH.xlsx", help="where to write the workbook")
+    p.add_argument("--category", choices=CATEGORY_CHOICES,
+                   help="preselect the solicitation category")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("scrisk template: not implemented yet")
+    from pathlib import Path
+
+    from scrisk.errors import ScriskError
+    from scrisk.template import write_template
+
+    path = Path(args.path)
+    if path.suffix.casefold() != ".xlsx":
+        raise ScriskError(f"{path}: the template is an Excel workbook; give a .xlsx path")
+    try:
+        written = write_template(path, category=args.category)
+    except OSError as error:
+        raise ScriskError(f"cannot write {path}: {error.strerror or error}") from error
+    print(f"Wrote the declaration template to {written}")
+    return 0
+
+
+__all__ = ["register", "run"]

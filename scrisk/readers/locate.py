@@ -56,8 +56,7 @@ class JsonLocator:
             path += f"[{index}]"
         # A fault about a whole list (e.g. "no bidder") names the list, not a key in it.
         if field is not None and not (section in LIST_SECTIONS and index is None):
-            if section != "root" or field:
-                path += f".{field}"
+            path += f".{field}"
             if item is not None:
                 path += f"[{item}]"
         return Location(file=self.file, path=path, field=field)
@@ -90,7 +89,9 @@ class SheetLocator:
             return Location(file=self.file, field=field)
         sheet = self.sheets.get(section)
         row: int | None = None
-        if section == "solicitation":
+        if section == "solicitation" and field == "goods":
+            sheet = self.sheets.get("goods", sheet)  # "no goods" points at the Goods sheet
+        elif section == "solicitation":
             row = self.solicitation_rows.get(field or "")
         elif index is not None:
             rows = self.rows.get(section, [])

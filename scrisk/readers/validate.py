@@ -49,7 +49,8 @@ def _records(
         if isinstance(rec, Mapping):
             out.append((i, rec))
         else:
-            faults.add(locator.at(section, i), "bad_type", f"{key}[{i}] must be an object")
+            faults.add(locator.at(section, i).with_field(key), "bad_type",
+                       f"{key}[{i}] must be an object")
     return out
 
 
@@ -120,7 +121,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator,
 
 
 def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-             good_ids: set[str]) -> list[Party]:
+             good_ids: set[str] | None) -> list[Party]:
     records = _records(data, "parties", "parties", locator, faults)
     parties: list[Party] = []
     ids: set[str] = set()
@@ -140,7 +141,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
         supplies = v.items(rec.get("supplies_to"), at("supplies_to"), faults)
         made = v.items(rec.get("goods"), at("goods"), faults)
         for j, gid in made:
-            if gid not in good_ids:
+            if good_ids is not None and gid not in good_ids:
                 faults.add(locator.at("parties", i, "goods", j), "unknown_id",
                            f"goods names {gid!r}, which is not a declared good id")
         country = v.text(rec.get("country"), at("country"), faults)
@@ -171,7 +172,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
                 faults.add(locator.at("parties", i, "supplies_to", j), "unknown_id",
                            f"supplies_to names {target!r}, which is not a declared party id")
     bidders = [p.id for p in parties if p.role == "bidder"]
-    if len(bidders) != 1:
+    if len(bidders) != 1 and isinstance(data.get("parties"), list):
         found = ", ".join(repr(b) for b in bidders) or "none"
         faults.add(locator.at("parties", field="role"), "bidder_count",
                    f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})")
@@ -179,18 +180,18 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
 
 
 def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
-               faults: FaultCollector, ids: set[str]) -> str | None:
+               faults: FaultCollector, ids: set[str] | None) -> str | None:
     loc = locator.at(section, i, "party")
     pid = v.text(rec.get("party"), loc, faults)
     if pid is None:
         _required(None, section, i, "party", locator, faults, "party id")
-    elif pid not in ids:
+    elif ids is not None and pid not in ids:
         faults.add(loc, "unknown_id", f"party names {pid!r}, which is not a declared party id")
     return pid
 
 
 def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-                    ids: set[str]) -> list[Certification]:
+                    ids: set[str] | None) -> list[Certification]:
     out = []
     for i, rec in _records(data, "certifications", "certifications", locator, faults):
         def at(field: str, i: int = i):  # noqa: ANN202
@@ -222,7 +223,7 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
 
 
 def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-            ids: set[str]) -> list[Audit]:
+            ids: set[str] | None) -> list[Audit]:
     out = []
     for i, rec in _records(data, "audits", "audits", locator, faults):
         def at(field: str, i: int = i):  # noqa: ANN202
@@ -270,8 +271,12 @@ def declaration_from_dict(
     sol, goods = _solicitation(data, locator, faults)
     if data.get("parties") is None:
         faults.add(locator.at("root", field="parties"), "missing_field", "parties is missing")
-    parties = _parties(data, locator, faults, {g.id for g in goods})
-    ids = {p.id for p in parties}
+    # When a whole section is unusable, references into it are not checked:
+    # one fault at the cause, not a cascade of "unknown id" faults.
+    sol_raw = data.get("solicitation")
+    goods_ok = isinstance(sol_raw, Mapping) and isinstance(sol_raw.get("goods"), list)
+    parties = _parties(data, locator, faults, {g.id for g in goods} if goods_ok else None)
+    ids = {p.id for p in parties} if isinstance(data.get("parties"), list) else None
     certifications = _certifications(data, locator, faults, ids)
     audits = _audits(data, locator, faults, ids)
     faults.raise_if_any()
