@@ -64,12 +64,30 @@ def _key(alias: str) -> str:
     return fold_text(alias)
 
 
-def _pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
+def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    aliases = list(names)
     latin = sorted({_key(a) for a in aliases if not _CJK.search(a)}, key=lambda a: (-len(a), a))
     cjk = sorted({_key(a) for a in aliases if _CJK.search(a)}, key=lambda a: (-len(a), a))
     parts = [re.escape(a) for a in cjk]  # CJK first: no word boundaries in Chinese text
     if latin:
         parts.append(r"\b(?:" + "|".join(re.escape(a) for a in latin) + r")\b")
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _guard(names: list[str], street_words: list[str]) -> re.Pattern[str] | None:
+    """Province names, except when followed by a street word ('Beijing Road' is a street)."""
+    latin = sorted({_key(n) for n in names if not _CJK.search(n)}, key=lambda a: (-len(a), a))
+    cjk = sorted({_key(n) for n in names if _CJK.search(n)}, key=lambda a: (-len(a), a))
+    streets = [_key(w) for w in street_words if not _CJK.search(w)]
+    cjk_streets = "".join(re.escape(w) for w in street_words if _CJK.search(w))
+    parts = []
+    if latin:
+        not_street = (r"(?!\s+(?:" + "|".join(re.escape(w) for w in streets) + r")\b)"
+                      if streets else "")
+        parts.append(r"\b(?:" + "|".join(re.escape(a) for a in latin) + r")\b" + not_street)
+    if cjk:
+        not_street = f"(?![{cjk_streets}])" if cjk_streets else ""
+        parts.append("(?:" + "|".join(re.escape(a) for a in cjk) + ")" + not_street)
     return re.compile("|".join(parts)) if parts else None
 
 
@@ -105,7 +123,8 @@ class RegionFinder:
                 place_pattern=_pattern(a for p in region["places"] for a in p["aliases"]),
                 alias_of=alias_of,
             ))
-        self.guard = _pattern(data["other_chinese_provinces"]["names"])
+        provinces = data["other_chinese_provinces"]
+        self.guard = _guard(provinces["names"], provinces.get("street_words", []))
 
     def find(self, *texts: str | None, country: str | None = None) -> list[RegionMatch]:
         """Every distinct region-level name or place found, in text order."""

@@ -1,0 +1,74 @@
+"""Finding the Xinjiang Uyghur Autonomous Region in address text, without false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrisk.reference import get_reference
+
+
+@pytest.fixture(scope="module")
+def find():
+    return get_reference().find_regions
+
+
+@pytest.mark.parametrize("texts", [
+    ("Hotan, XUAR",),
+    ("No. 8 Beijing Road", "Ürümqi"),
+    ("Urumqi",),
+    ("WULUMUQI ECONOMIC ZONE",),
+    ("Hetian", None, "CN"),
+    ("新疆维吾尔自治区和田地区",),
+    ("Kashi Prefecture",),
+    ("Lop County industrial park",),
+    ("Shihezi",),
+    ("Sinkiang",),
+    ("East Turkestan",),
+    ("Aksu, Xinjiang",),
+])
+def test_xinjiang_places_are_found(find, texts) -> None:
+    matches = find(*texts)
+    assert matches and {m.region_id for m in matches} == {"CN-XJ"}
+
+
+def test_match_says_which_alias_and_place(find) -> None:
+    [hotan, region] = find("Hotan, XUAR")
+    assert (hotan.place, hotan.alias, hotan.matched_text) == ("Hotan", "Hotan", "Hotan, XUAR")
+    assert region.kind == "region" and region.alias == "XUAR"
+    assert hotan.dataset == "scrisk_regions" and hotan.edition
+
+
+def test_city_names_abroad_do_not_match(find) -> None:
+    assert find("Aksu", country="KZ") == []
+    assert find("Aksu", "Antalya", country="TR") == []
+    assert find("Aral", country="KZ") == []
+    assert find("Kashi", "Varanasi", country="IN") == []
+    # but a region-level name matches wherever the country is declared
+    assert find("Aksu, Xinjiang", country="KZ")
+
+
+def test_other_chinese_provinces_block_bare_city_names(find) -> None:
+    assert find("Hetian Town", "Changting County", "Fujian", country="CN") == []
+    assert find("Urumqi Middle Road", "Shanghai", country="CN") == []
+    assert find("Hotan", "Xinjiang", "via Guangdong") != []
+
+
+def test_word_boundaries_and_no_match(find) -> None:
+    assert find("Hamilton Road", "Ontario") == []  # "Hami" inside a word
+    assert find("Shenzhen", "Guangdong", country="CN") == []
+    assert find(None, "", "   ") == []
+    assert find() == []
+
+
+def test_each_place_reported_once(find) -> None:
+    matches = find("Kashgar", "Kashi, Xinjiang")
+    places = [m.place for m in matches if m.place]
+    assert places == ["Kashgar"]
+
+
+def test_chinese_character_names_and_street_names(find) -> None:
+    assert [m.place for m in find("乌鲁木齐市")] == ["Urumqi"]
+    # a street named after a province is not that province: 北京路 in Ürümqi
+    assert [m.place for m in find("北京路", "乌鲁木齐")] == ["Urumqi"]
+    assert [m.place for m in find("No. 8 Beijing Road", "Urumqi")] == ["Urumqi"]
+    assert find("和田", country="JP") == []  # Wada, a Japanese name
