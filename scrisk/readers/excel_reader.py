@@ -17,8 +17,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location
-from scrisk.model import Declaration, RIGHTS
+from scrisk.errors import DeclarationError, FaultCollector, Location
+from scrisk.model import RIGHTS, Declaration
 from scrisk.readers import schema
 from scrisk.readers.locate import SheetLocator
 from scrisk.readers.validate import declaration_from_dict
@@ -172,26 +172,33 @@ def read_workbook(
         faults.raise_if_any()
     import openpyxl
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for corrupt parts
-        faults.add(Location(file=file), "unreadable",
-                   f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}")
-        faults.raise_if_any()
-    try:
-        raw, locator = _workbook_to_raw(wb, file, faults)
-    except Exception as error:  # a part that fails to parse while streaming rows
-        faults.add(Location(file=file), "unreadable",
-                   f"the workbook is corrupt: {type(error).__name__}: {error}")
-        faults.raise_if_any()
-        raise  # pragma: no cover
-    finally:
-        wb.close()
-    return declaration_from_dict(raw, locator=locator, faults=faults, source=str(path))
+    # Opened through a file object so a workbook uploaded under another suffix
+    # still reads (openpyxl refuses unknown suffixes on paths).
+    with path.open("rb") as stream:
+        try:
+            wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many types for corrupt parts
+            faults.add(Location(file=file), "unreadable",
+                       f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}")
+            faults.raise_if_any()
+        try:
+            raw, locator, broken = _workbook_to_raw(wb, file, faults)
+        except DeclarationError:
+            raise
+        except Exception as error:  # a part that fails to parse while streaming rows
+            faults.add(Location(file=file), "unreadable",
+                       f"the workbook is corrupt: {type(error).__name__}: {error}")
+            faults.raise_if_any()
+            raise  # pragma: no cover
+        finally:
+            wb.close()
+    return declaration_from_dict(raw, locator=locator, faults=faults, source=str(path),
+                                 unusable=broken)
 
 
 def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
-                     ) -> tuple[dict[str, Any], SheetLocator]:
+                     ) -> tuple[dict[str, Any], SheetLocator, frozenset[str]]:
+    """The JSON form of the workbook, its locator, and the sections that could not be read."""
     sheets = _sheet_sections(list(wb.sheetnames))
     missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
     for section in missing:
@@ -204,10 +211,14 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
         wb[sheets["solicitation"]], sheets["solicitation"], file, faults)
     rows: dict[str, list[int]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
+    broken: set[str] = set()
     for section in ("goods", "parties", "certifications", "audits"):
         if section in sheets:
+            before = len(faults.faults)
             records[section], rows[section] = _read_records(
                 wb[sheets[section]], section, sheets[section], file, faults)
+            if len(faults.faults) > before:  # header unusable: one fault, no cascade
+                broken.add(section)
         else:
             records[section], rows[section] = [], []
     locator = SheetLocator(file, sheets=sheets, rows=rows, solicitation_rows=sol_rows)
@@ -220,7 +231,7 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
         "certifications": records["certifications"],
         "audits": records["audits"],
     }
-    return raw, locator
+    return raw, locator, frozenset(broken)
 
 
 __all__ = ["MAX_MEMBERS", "MAX_UNCOMPRESSED_BYTES", "read_workbook"]

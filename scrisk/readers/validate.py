@@ -64,8 +64,8 @@ def _required(value: Any, section: str, index: int | None, field: str,
         faults.add(locator.at(section, index, field), "missing_field", f"{what} is missing")
 
 
-def _solicitation(data: Mapping[str, Any], locator: Locator,
-                  faults: FaultCollector) -> tuple[dict[str, Any], list[Good]]:
+def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
+                  *, goods_unusable: bool = False) -> tuple[dict[str, Any], list[Good]]:
     raw = data.get("solicitation")
     if not isinstance(raw, Mapping):
         reason = "missing_field" if raw is None else "bad_type"
@@ -92,7 +92,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator,
     goods: list[Good] = []
     seen: set[str] = set()
     records = _records(raw, "goods", "goods", locator, faults)
-    if not records:
+    if not records and not goods_unusable:
         faults.add(locator.at("solicitation", field="goods"), "no_goods",
                    "the solicitation declares no goods (at least one is required)")
     for i, rec in records:
@@ -121,7 +121,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator,
 
 
 def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-             good_ids: set[str] | None) -> list[Party]:
+             good_ids: set[str] | None, *, check_bidder: bool) -> list[Party]:
     records = _records(data, "parties", "parties", locator, faults)
     parties: list[Party] = []
     ids: set[str] = set()
@@ -172,7 +172,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
                 faults.add(locator.at("parties", i, "supplies_to", j), "unknown_id",
                            f"supplies_to names {target!r}, which is not a declared party id")
     bidders = [p.id for p in parties if p.role == "bidder"]
-    if len(bidders) != 1 and isinstance(data.get("parties"), list):
+    if len(bidders) != 1 and check_bidder:
         found = ", ".join(repr(b) for b in bidders) or "none"
         faults.add(locator.at("parties", field="role"), "bidder_count",
                    f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})")
@@ -256,8 +256,14 @@ def declaration_from_dict(
     locator: Locator,
     faults: FaultCollector | None = None,
     source: str | None = None,
+    unusable: frozenset[str] = frozenset(),
 ) -> Declaration:
-    """Validate the JSON form of a declaration; raise one DeclarationError with every fault."""
+    """Validate the JSON form of a declaration; raise one DeclarationError with every fault.
+
+    ``unusable`` names sections (``goods``, ``parties``, ...) a reader already
+    reported as unreadable (e.g. a sheet without its header): they are not
+    checked again and references into them are not reported as unknown.
+    """
     faults = faults if faults is not None else FaultCollector()
     if not isinstance(data, Mapping):
         faults.add(locator.at("root"), "wrong_format",
@@ -268,15 +274,18 @@ def declaration_from_dict(
     if fmt is not None and fmt != FORMAT:
         faults.add(locator.at("root", field="format"), "wrong_format",
                    f"format {fmt!r} is not {FORMAT!r}")
-    sol, goods = _solicitation(data, locator, faults)
+    sol, goods = _solicitation(data, locator, faults, goods_unusable="goods" in unusable)
     if data.get("parties") is None:
         faults.add(locator.at("root", field="parties"), "missing_field", "parties is missing")
     # When a whole section is unusable, references into it are not checked:
     # one fault at the cause, not a cascade of "unknown id" faults.
     sol_raw = data.get("solicitation")
-    goods_ok = isinstance(sol_raw, Mapping) and isinstance(sol_raw.get("goods"), list)
-    parties = _parties(data, locator, faults, {g.id for g in goods} if goods_ok else None)
-    ids = {p.id for p in parties} if isinstance(data.get("parties"), list) else None
+    goods_ok = (isinstance(sol_raw, Mapping) and isinstance(sol_raw.get("goods"), list)
+                and "goods" not in unusable)
+    parties_ok = isinstance(data.get("parties"), list) and "parties" not in unusable
+    parties = _parties(data, locator, faults, {g.id for g in goods} if goods_ok else None,
+                       check_bidder=parties_ok)
+    ids = {p.id for p in parties} if parties_ok else None
     certifications = _certifications(data, locator, faults, ids)
     audits = _audits(data, locator, faults, ids)
     faults.raise_if_any()
