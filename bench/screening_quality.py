@@ -46,16 +46,72 @@ OAR_FIXTURE = ROOT / "tests" / "fixtures" / "oar_facility_fixtures_sample.csv"
 AS_OF = date(2025, 6, 30)
 
 # Legal forms a bidder may put in place of the list's (folded forms are in legal_forms.json).
-LEGAL_SUFFIXES = ("Co., Ltd.", "Co Ltd", "Limited", "Ltd", "Sdn. Bhd.", "Sdn Bhd", "Bhd",
-                  "Corporation", "Corp.", "Inc.", "Company Limited", "LLC", "S.A. de C.V.")
+LEGAL_SUFFIXES = (
+    "Co., Ltd.",
+    "Co Ltd",
+    "Limited",
+    "Ltd",
+    "Sdn. Bhd.",
+    "Sdn Bhd",
+    "Bhd",
+    "Corporation",
+    "Corp.",
+    "Inc.",
+    "Company Limited",
+    "LLC",
+    "S.A. de C.V.",
+)
 # Abbreviations a bidder may write (the reverse of name_words.json "abbreviations").
-ABBREVIATE = {"manufacturing": "Mfg", "international": "Intl", "industry": "Ind",
-              "industries": "Inds", "industrial": "Ind", "company": "Co", "corporation": "Corp",
-              "technology": "Tech", "holdings": "Hldgs", "group": "Grp", "products": "Prods",
-              "trading": "Trdg", "development": "Dev", "biotechnology": "Biotech"}
-SYLLABLES = ("an", "bao", "chang", "da", "feng", "fu", "guo", "hai", "heng", "hong", "hua",
-             "jia", "jin", "kang", "li", "long", "mei", "ming", "nan", "qiang", "rui", "sheng",
-             "shun", "tai", "tian", "wei", "xiang", "xin", "yang", "yi", "yuan", "zhong")
+ABBREVIATE = {
+    "manufacturing": "Mfg",
+    "international": "Intl",
+    "industry": "Ind",
+    "industries": "Inds",
+    "industrial": "Ind",
+    "company": "Co",
+    "corporation": "Corp",
+    "technology": "Tech",
+    "holdings": "Hldgs",
+    "group": "Grp",
+    "products": "Prods",
+    "trading": "Trdg",
+    "development": "Dev",
+    "biotechnology": "Biotech",
+}
+SYLLABLES = (
+    "an",
+    "bao",
+    "chang",
+    "da",
+    "feng",
+    "fu",
+    "guo",
+    "hai",
+    "heng",
+    "hong",
+    "hua",
+    "jia",
+    "jin",
+    "kang",
+    "li",
+    "long",
+    "mei",
+    "ming",
+    "nan",
+    "qiang",
+    "rui",
+    "sheng",
+    "shun",
+    "tai",
+    "tian",
+    "wei",
+    "xiang",
+    "xin",
+    "yang",
+    "yi",
+    "yuan",
+    "zhong",
+)
 
 
 @dataclass(frozen=True)
@@ -175,8 +231,12 @@ def _distinctive(word: str) -> bool:
     if fold(word) in _tables().stopwords:
         return False
     core = analyze_name(word).tokens if fold(word) else ()
-    return bool(core) and not analyze_name(word).legal_forms and fold(word) == " ".join(core) \
+    return (
+        bool(core)
+        and not analyze_name(word).legal_forms
+        and fold(word) == " ".join(core)
         and all(token_class(t) in ("distinctive", "common") for t in core)
+    )
 
 
 def near_misses(entries: Sequence[Any], *, rng: random.Random) -> list[Case]:
@@ -210,8 +270,11 @@ def facility_names(path: Path = OAR_FIXTURE) -> list[Case]:
     from scrisk.countries import resolve_country
 
     with path.open(encoding="utf-8", newline="") as fh:
-        return [Case(r["name"], resolve_country(r["country"]), frozenset(), "facility")
-                for r in csv.DictReader(fh) if r["name"].strip()]
+        return [
+            Case(r["name"], resolve_country(r["country"]), frozenset(), "facility")
+            for r in csv.DictReader(fh)
+            if r["name"].strip()
+        ]
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -233,20 +296,27 @@ def evaluate(cases: Sequence[Case], screener: Any, *, as_of: date = AS_OF) -> di
                     if best is not None:
                         fp += 1
                     if label == "strong+possible":
-                        errors.append(f"missed   {case.name!r} ({case.country}) -> "
-                                      f"{best.entry.id if best else None}")
+                        errors.append(
+                            f"missed   {case.name!r} ({case.country}) -> "
+                            f"{best.entry.id if best else None}"
+                        )
             elif best is not None:
                 fp += 1
                 if label == "strong" or case.kind == "facility":
-                    errors.append(f"false {best.cls:8} {case.name!r} ({case.kind}, {case.country})"
-                                  f" -> {best.matched_name!r} {best.score}")
+                    errors.append(
+                        f"false {best.cls:8} {case.name!r} ({case.kind}, {case.country})"
+                        f" -> {best.matched_name!r} {best.score}"
+                    )
         stats[label] = {
             "precision": tp / (tp + fp) if tp + fp else 1.0,
             "recall": tp / (tp + fn) if tp + fn else 1.0,
-            "tp": tp, "fp": fp, "fn": fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
         }
     facility_strong = sum(
-        1 for c, ms in zip(cases, found, strict=True)
+        1
+        for c, ms in zip(cases, found, strict=True)
         if c.kind == "facility" and any(m.cls == "strong" for m in ms)
     )
     stats["facility_strong"] = facility_strong
@@ -254,8 +324,9 @@ def evaluate(cases: Sequence[Case], screener: Any, *, as_of: date = AS_OF) -> di
     return stats
 
 
-def build_cases(entries: Sequence[Any], *, variants: int, seed: int,
-                facilities: Path | None = OAR_FIXTURE) -> list[Case]:
+def build_cases(
+    entries: Sequence[Any], *, variants: int, seed: int, facilities: Path | None = OAR_FIXTURE
+) -> list[Case]:
     rng = random.Random(seed)
     cases = positives(entries, variants=variants, rng=rng) + near_misses(entries, rng=rng)
     if facilities is not None:
@@ -280,8 +351,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"cases: {len(cases)} {kinds}  (seed {args.seed}, {args.variants} variants per name)")
     for label in ("strong", "strong+possible"):
         s = stats[label]
-        print(f"{label:16} precision {s['precision']:.4f}  recall {s['recall']:.4f}  "
-              f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        print(
+            f"{label:16} precision {s['precision']:.4f}  recall {s['recall']:.4f}  "
+            f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
+        )
     print(f"facility names with a strong match: {stats['facility_strong']}")
     for line in stats["errors"][: args.show_errors]:
         print("  ", line)

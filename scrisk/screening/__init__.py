@@ -1,8 +1,8 @@
 """Screening of party names against the forced-labour enforcement lists.
 
-    from scrisk.screening import screen, Screener
-    screen(["SUPERMAX GLOVE MFG SDN. BHD."], countries=["MY"])   # pandas DataFrame
-    Screener().match(names, countries, as_of)                   # list[list[Match]]
+from scrisk.screening import screen, Screener
+screen(["SUPERMAX GLOVE MFG SDN. BHD."], countries=["MY"])   # pandas DataFrame
+Screener().match(names, countries, as_of)                   # list[list[Match]]
 """
 
 from __future__ import annotations

@@ -33,6 +33,13 @@ from scrisk.policy import load_policy
 from scrisk.screening.normalize import NameParts, analyze_name, entry_names, token_class
 
 CLASSES = ("strong", "possible")
+# feature name -> rapidfuzz scorer (weights in policy [screening.scorer_weights])
+_SCORERS = {
+    "token_set": fuzz.token_set_ratio,
+    "token_sort": fuzz.token_sort_ratio,
+    "partial": fuzz.partial_ratio,
+    "wratio": fuzz.WRatio,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +111,14 @@ class Screener:
         self._vocab = list(vocab)
         self._vocab_weight = np.array([self._weight(t) for t in self._vocab], dtype=float)
         self._choice_tokens = [tuple(vocab[t] for t in p.tokens) for p in choice_parts]
+        self._choice_ntok = np.array([len(p.tokens) for p in choice_parts], dtype=np.int64)
+        self._choice_country = np.array(
+            [
+                str(getattr(self.entries[e], "country", None) or "").upper()
+                for e in self._choice_entry
+            ],
+            dtype=object,
+        )
         # inverted index: distinctive list word -> list names holding it
         min_w = float(pol["candidate_min_token_weight"])
         self._by_token: dict[int, set[int]] = {}
@@ -120,7 +135,9 @@ class Screener:
         """(entry id, list name text, kind) of every name screened against."""
         return [
             (str(self.entries[e].id), n, k)
-            for e, n, k in zip(self._choice_entry, self._choice_name, self._choice_kind, strict=True)
+            for e, n, k in zip(
+                self._choice_entry, self._choice_name, self._choice_kind, strict=True
+            )
         ]
 
     # ------------------------------------------------------------------ matching
@@ -197,50 +214,76 @@ class Screener:
                 for v in word_matches[word_index[t]]:
                     if self._vocab_weight[v] >= min_w:
                         candidates[q] |= self._by_token[v]
-        out: list[list[Match]] = []
-        for q, cands in enumerate(candidates):
-            if not cands:
-                out.append([])
-                continue
+        qi = np.array([q for q, cs in enumerate(candidates) for _ in cs], dtype=np.int64)
+        ci = np.array([c for cs in candidates for c in sorted(cs)], dtype=np.int64)
+        out: list[list[Match]] = [[] for _ in names]
+        if not len(qi):
+            return out
+        # stage 2a, vectorised over candidate pairs: the rapidfuzz scorers
+        a = [cores[q] for q in qi.tolist()]
+        b = [self._choice_core[c] for c in ci.tolist()]
+        scores = {
+            key: process.cpdist(a, b, scorer=scorer, workers=-1).astype(float)
+            for key, scorer in _SCORERS.items()
+        }
+        comp_pairs = process.cpdist(
+            [compact[q] for q in qi.tolist()],
+            [self._choice_compact[c] for c in ci.tolist()],
+            scorer=fuzz.ratio,
+            workers=-1,
+        ).astype(float)
+        fuzzy = sum(self._scorer_weights.get(k, 0.0) * v for k, v in scores.items())
+        n_q = np.array([len(parts[q].tokens) for q in qi.tolist()])
+        n_c = self._choice_ntok[ci]
+        glued = (comp_pairs >= float(pol["compact_cutoff"])) & (n_q != n_c)
+        fuzzy = np.where(glued, np.maximum(fuzzy, comp_pairs), fuzzy)  # "TopGlove"
+        q_country = [str(c).upper() if c else "" for c in countries]
+        qc = np.array([q_country[q] for q in qi.tolist()], dtype=object)
+        cc = self._choice_country[ci]
+        known = (qc != "") & (cc != "")
+        country = np.where(known, np.where(qc == cc, 1.0, -1.0), 0.0)
+        adjust = np.where(
+            country > 0,
+            float(pol["country_same_bonus"]),
+            np.where(country < 0, -float(pol["country_different_penalty"]), 0.0),
+        )
+        # stage 2b, only pairs that could still reach "possible" (coverage <= 1)
+        keep = np.nonzero(fuzzy + adjust >= float(pol["possible_threshold"]))[0]
+        best: dict[int, dict[int, Match]] = {}
+        for j in keep.tolist():
+            q, c = int(qi[j]), int(ci[j])
             q_words = [(word_matches[word_index[t]], self._weight(t)) for t in parts[q].tokens]
-            out.append(self._score_name(q, parts[q], q_words, cands, countries[q], as_of))
-        return out
-
-    def _score_name(
-        self,
-        q: int,
-        parts: NameParts,
-        q_words: list[tuple[dict[int, float], float]],
-        cands: set[int],
-        country: str | None,
-        as_of: date,
-    ) -> list[Match]:
-        pol = self.policy
-        best: dict[int, tuple[float, int, dict[str, float], str]] = {}
-        for c in sorted(cands):
-            features = self._features(parts, q_words, c)
-            entry_index = self._choice_entry[c]
-            score, cls = self._decide(features, country, entry_index, c)
+            features = {k: round(float(v[j]), 1) for k, v in scores.items()}
+            features["compact"] = round(float(comp_pairs[j]), 1)
+            features["fuzzy"] = round(float(fuzzy[j]), 1)
+            features["country"] = float(country[j])
+            self._coverage(parts[q].tokens, q_words, c, features)
+            score, cls = self._decide(features, float(adjust[j]), c)
             if cls is None:
                 continue
-            prior = best.get(entry_index)
-            if prior is None or score > prior[0]:
-                best[entry_index] = (score, c, features, cls)
-        matches = []
-        for entry_index, (score, c, features, cls) in best.items():
-            entry = self.entries[entry_index]
-            active_on = getattr(entry, "active_on", None)
-            active = active_on(as_of) if callable(active_on) else None
-            matches.append(Match(entry, self._choice_name[c], score, features, cls, active))
+            entry_index = self._choice_entry[c]
+            prior = best.setdefault(q, {}).get(entry_index)
+            if prior is None or score > prior.score:
+                entry = self.entries[entry_index]
+                active_on = getattr(entry, "active_on", None)
+                active = active_on(as_of) if callable(active_on) else None
+                match = Match(entry, self._choice_name[c], score, features, cls, active)
+                best[q][entry_index] = match
         rank = {"strong": 0, "possible": 1}
-        matches.sort(key=lambda m: (-m.score, rank[m.cls], str(m.entry.id)))
-        del pol
-        return matches
+        for q, by_entry in best.items():
+            out[q] = sorted(
+                by_entry.values(), key=lambda m: (-m.score, rank[m.cls], str(m.entry.id))
+            )
+        return out
 
-    def _features(
-        self, parts: NameParts, q_words: list[tuple[dict[int, float], float]], c: int
-    ) -> dict[str, float]:
-        a, b = parts.core, self._choice_core[c]
+    def _coverage(
+        self,
+        q_tokens: tuple[str, ...],
+        q_words: list[tuple[dict[int, float], float]],
+        c: int,
+        features: dict[str, float],
+    ) -> None:
+        """Distinctive-word coverage of the pair (features listed/declared_coverage, coverage)."""
         toks = self._choice_tokens[c]
         listed_w = self._vocab_weight[list(toks)]
         # best similarity of each list word in the declared name, and vice versa
@@ -248,33 +291,16 @@ class Screener:
         tokset = set(toks)
         q_w = np.array([w for _, w in q_words])
         q_hit = [max((s for v, s in m.items() if v in tokset), default=0.0) for m, _ in q_words]
-        self._glued(parts.tokens, c, listed_hit, q_hit)
+        self._glued(q_tokens, c, listed_hit, q_hit)
         listed_cov = float((listed_w * listed_hit).sum() / listed_w.sum()) if len(toks) else 0.0
         declared_cov = float((q_w * q_hit).sum() / q_w.sum()) if len(q_words) else 0.0
         share = float(self.policy["listed_share"])
-        coverage = share * listed_cov + (1 - share) * declared_cov
-        compact = fuzz.ratio(a.replace(" ", ""), self._choice_compact[c])
-        scorers = {
-            "token_set": fuzz.token_set_ratio(a, b),
-            "token_sort": fuzz.token_sort_ratio(a, b),
-            "partial": fuzz.partial_ratio(a, b),
-            "wratio": fuzz.WRatio(a, b),
-        }
-        fuzzy = sum(self._scorer_weights.get(k, 0.0) * v for k, v in scorers.items())
-        if compact >= float(self.policy["compact_cutoff"]) and len(toks) != len(parts.tokens):
-            fuzzy = max(fuzzy, compact)  # words glued or split: "TopGlove" vs "Top Glove"
-        features = {k: round(v, 1) for k, v in scorers.items()}
+        features["listed_coverage"] = round(listed_cov, 3)
+        features["declared_coverage"] = round(declared_cov, 3)
+        features["coverage"] = round(share * listed_cov + (1 - share) * declared_cov, 3)
         min_w = float(self.policy["candidate_min_token_weight"])
         if max(listed_w, default=0.0) < min_w or max(q_w, default=0.0) < min_w:
-            features["_generic_only"] = 1.0
-        features.update(
-            compact=round(float(compact), 1),
-            listed_coverage=round(listed_cov, 3),
-            declared_coverage=round(declared_cov, 3),
-            coverage=round(coverage, 3),
-            fuzzy=round(fuzzy, 1),
-        )
-        return features
+            features["generic_only"] = 1.0
 
     def _glued(
         self, q_tokens: tuple[str, ...], c: int, listed_hit: list[float], q_hit: list[float]
@@ -298,20 +324,12 @@ class Screener:
                         break
 
     def _decide(
-        self, features: dict[str, float], country: str | None, entry_index: int, c: int
+        self, features: dict[str, float], adjust: float, c: int
     ) -> tuple[float, str | None]:
+        """Final score and class of one pair from its features (policy thresholds)."""
         pol = self.policy
         k = float(pol["coverage_weight"])
-        score = features["fuzzy"] * (1 - k + k * features["coverage"])
-        entry_country = getattr(self.entries[entry_index], "country", None)
-        if country and entry_country:
-            same = str(country).upper() == str(entry_country).upper()
-            features["country"] = 1.0 if same else -1.0
-            score += float(pol["country_same_bonus"]) if same else -float(
-                pol["country_different_penalty"]
-            )
-        else:
-            features["country"] = 0.0
+        score = features["fuzzy"] * (1 - k + k * features["coverage"]) + adjust
         score = round(min(100.0, max(0.0, score)), 1)
         if score >= float(pol["strong_threshold"]):
             cls: str | None = "strong"
@@ -321,9 +339,8 @@ class Screener:
             cls = None
         # Names made only of generic words, on either side, are strong only when
         # they are the same words ("Xinjiang Energy" is not "Xinjiang New Energy").
-        if features.pop("_generic_only", 0.0):
-            features["generic_only"] = 1.0
-            if cls == "strong" and features["token_sort"] < float(pol["generic_name_min_token_sort"]):
+        if cls == "strong" and features.get("generic_only"):
+            if features["token_sort"] < float(pol["generic_name_min_token_sort"]):
                 cls = "possible"
         if self._choice_kind[c] == "short_form":
             features["short_form"] = 1.0

@@ -54,7 +54,13 @@ class _Tables:
         self.edges = _sequences(legal["edges"])
         # single words of legal forms: leftovers ("de", "sdn") count as generic, and
         # long ones are recognised through one typo ("Lmited", "Corpoiration")
-        self.legal_words = frozenset(t for seq in self.anywhere + self.edges for t in seq)
+        self.legal_words = frozenset(
+            t
+            for index in (self.anywhere, self.edges)
+            for seqs in index.values()
+            for s in seqs
+            for t in s
+        )
         self.long_legal = tuple(sorted(w for w in self.legal_words if len(w) >= 6))
         self.abbreviations: dict[str, str] = dict(words["abbreviations"])
         self.stopwords = frozenset(words["stopwords"])
@@ -69,9 +75,13 @@ class _Tables:
         self.classes = classes
 
 
-def _sequences(items: list[str]) -> tuple[tuple[str, ...], ...]:
-    seqs = {tuple(fold(item).split()) for item in items}
-    return tuple(sorted((s for s in seqs if s), key=lambda s: (-len(s), s)))
+def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Token sequences indexed by their first token, longest first."""
+    seqs = sorted({tuple(fold(i).split()) for i in items if fold(i)}, key=lambda s: (-len(s), s))
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        index.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @cache
@@ -89,9 +99,13 @@ def fold(text: str) -> str:
     ``Xi'an`` becomes ``xian`` (apostrophes join), ``S.A.`` becomes ``s a``.
     Letters of every script are kept, so Chinese names survive.
     """
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = str(text)
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).replace("&", " and ").replace("+", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
@@ -104,26 +118,67 @@ def _expand(tokens: list[str], abbreviations: dict[str, str]) -> list[str]:
 
 
 def _strip_sequences(
-    tokens: list[str], seqs: tuple[tuple[str, ...], ...], found: list[str], *, edges_only: bool
+    tokens: list[str],
+    seqs: dict[str, tuple[tuple[str, ...], ...]],
+    found: list[str],
+    *,
+    edges_only: bool,
 ) -> list[str]:
-    """Remove legal-form token sequences (anywhere, or only at either end)."""
-    changed = True
-    while changed and tokens:
-        changed = False
-        for seq in seqs:
-            n = len(seq)
-            if n > len(tokens):
-                continue
-            positions = (0, len(tokens) - n) if edges_only else range(len(tokens) - n + 1)
-            for i in positions:
-                if tuple(tokens[i : i + n]) == seq:
-                    found.append(" ".join(seq))
-                    tokens = tokens[:i] + tokens[i + n :]
-                    changed = True
-                    break
-            if changed:
+    """Remove legal-form token sequences (anywhere, or only at either end), longest first.
+
+    ``seqs`` maps a first token to the sequences starting with it.
+    """
+    if edges_only:
+        for at_end in (False, True):
+            if not tokens:
                 break
-    return tokens
+            for seq in _edge_candidates(tokens, seqs, at_end=at_end):
+                n = len(seq)
+                window = tokens[-n:] if at_end else tokens[:n]
+                if tuple(window) == seq:
+                    found.append(" ".join(seq))
+                    tokens = tokens[:-n] if at_end else tokens[n:]
+                    break
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for seq in seqs.get(tokens[i], ()):
+            n = len(seq)
+            if tuple(tokens[i : i + n]) == seq:
+                found.append(" ".join(seq))
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _edge_candidates(
+    tokens: list[str], seqs: dict[str, tuple[tuple[str, ...], ...]], *, at_end: bool
+) -> tuple[tuple[str, ...], ...]:
+    if not at_end:
+        return seqs.get(tokens[0], ())
+    return _by_last(seqs).get(tokens[-1], ())
+
+
+_LAST_CACHE: dict[int, dict[str, tuple[tuple[str, ...], ...]]] = {}
+
+
+def _by_last(
+    seqs: dict[str, tuple[tuple[str, ...], ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The same sequences indexed by their last token (built once per table)."""
+    index = _LAST_CACHE.get(id(seqs))
+    if index is None:
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for group in seqs.values():
+            for seq in group:
+                grouped.setdefault(seq[-1], []).append(seq)
+        index = {k: tuple(sorted(v, key=lambda s: (-len(s), s))) for k, v in grouped.items()}
+        _LAST_CACHE[id(seqs)] = index
+    return index
 
 
 def _legal_typo(token: str, tables: _Tables) -> str:

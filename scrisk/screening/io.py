@@ -1,0 +1,259 @@
+"""Reading a names file (CSV or XLSX) and writing screen results (JSON, Excel).
+
+Input problems become a :class:`~scrisk.errors.DeclarationError` whose faults
+name the file, the sheet and the column, so ``scrisk screen`` exits 2 with a
+message instead of a traceback. Declared names are data: they are written to
+Excel as text, never as formulas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scrisk.errors import DeclarationError, Fault, Location
+from scrisk.screening.results import COLUMNS, FORMAT
+
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_DELIMITERS = ",;\t|"
+
+
+@dataclass(frozen=True, slots=True)
+class NamesTable:
+    """The names to screen, as read: one item per non-blank data row, in file order."""
+
+    file: str
+    sheet: str | None
+    names: list[str]
+    countries: list[str | None]  # as declared (resolve with scrisk.countries.resolve_country)
+    rows: list[int]  # 1-based data row of each name (header excluded)
+
+
+def _fault(file: str, reason: str, message: str, **where: Any) -> DeclarationError:
+    return DeclarationError([Fault(Location(file=file, **where), reason, message)])
+
+
+def read_names(path: str | Path, *, max_rows: int = 2_000_000) -> NamesTable:
+    """Read ``name`` (and optional ``country``) columns of a CSV or XLSX file.
+
+    Headers are matched case-insensitively, surrounding spaces ignored. Blank
+    rows are skipped; every other row is kept, even with a blank name, so that
+    nothing that came in is silently dropped.
+    """
+    p = Path(path)
+    file = str(path)
+    if not p.is_file():
+        raise _fault(file, "unreadable", "file not found" if not p.exists() else "not a file")
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise _fault(file, "unreadable", f"cannot read the file ({exc.strerror})") from None
+    if p.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
+        sheet, rows = _xlsx_rows(p, file)
+    else:
+        sheet, rows = None, _csv_rows(p, file)
+    return _table(file, sheet, rows, max_rows=max_rows)
+
+
+def _csv_rows(p: Path, file: str) -> Iterator[list[Any]]:
+    raw = p.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 leaves few bytes undecodable
+        raise _fault(file, "unreadable", "not a text file in UTF-8 or Windows-1252")
+    if "\x00" in text:
+        raise _fault(file, "unreadable", "not a CSV file (binary content)")
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    except csv.Error as exc:
+        raise _fault(file, "unreadable", f"not a valid CSV file: {exc}") from None
+
+
+def _xlsx_rows(p: Path, file: str) -> tuple[str, Iterator[list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(p, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+        raise _fault(file, "unreadable", f"not a readable .xlsx workbook ({exc})") from None
+    for ws in wb.worksheets:
+        first = next(ws.iter_rows(max_row=1, values_only=True), ())
+        if any(_header(v) == "name" for v in first):
+            return ws.title, (list(r) for r in ws.iter_rows(values_only=True))
+    sheets = ", ".join(repr(ws.title) for ws in wb.worksheets) or "none"
+    raise _fault(
+        file,
+        "missing_column",
+        f"no sheet has a 'name' column in its first row (sheets: {sheets})",
+        field="name",
+    )
+
+
+def _header(value: Any) -> str:
+    return str(value).strip().lower() if value is not None else ""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows: int) -> NamesTable:
+    it = iter(rows)
+    header = next(it, None)
+    if header is None:
+        raise _fault(
+            file, "missing_column", "the file is empty: no 'name' column", sheet=sheet, field="name"
+        )
+    heads = [_header(v) for v in header]
+    if "name" not in heads:
+        found = ", ".join(repr(h) for h in heads if h) or "none"
+        raise _fault(
+            file,
+            "missing_column",
+            f"no 'name' column (columns found: {found})",
+            sheet=sheet,
+            field="name",
+        )
+    i_name = heads.index("name")
+    i_country = heads.index("country") if "country" in heads else None
+    names: list[str] = []
+    countries: list[str | None] = []
+    numbers: list[int] = []
+    for n, row in enumerate(it, start=1):
+        values = [_cell(v) for v in row]
+        if not any(values):
+            continue
+        if len(names) >= max_rows:
+            raise _fault(
+                file, "too_large", f"more than {max_rows:,} names; split the file", sheet=sheet
+            )
+        names.append(values[i_name] if i_name < len(values) else "")
+        country = values[i_country] if i_country is not None and i_country < len(values) else ""
+        countries.append(country or None)
+        numbers.append(n)
+    return NamesTable(file, sheet, names, countries, numbers)
+
+
+# ----------------------------------------------------------------------------- writers
+
+
+def screen_document(rows: list[dict[str, Any]], *, as_of: date) -> dict[str, Any]:
+    """The Screen JSON document (format ``scrisk-screen/1``)."""
+    return {"format": FORMAT, "as_of": as_of.isoformat(), "results": rows}
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _features_text(features: dict[str, float]) -> str:
+    return "; ".join(f"{k}={v:g}" for k, v in sorted(features.items()))
+
+
+def write_excel(
+    rows: list[dict[str, Any]],
+    path: str | Path,
+    *,
+    as_of: date,
+    sources: list[dict[str, Any]] | None = None,
+) -> None:
+    """A workbook a reviewer can filter: a Results sheet and a Summary sheet.
+
+    Every string is written as a text cell (``data_type = "s"``), so a declared
+    name such as ``=HYPERLINK(...)`` stays text and never becomes a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Results"
+    headers = [c for c in COLUMNS]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, key in enumerate(headers, start=1):
+            value = row.get(key)
+            if key == "features":
+                value = _features_text(value or {})
+            elif key == "active":
+                value = "" if value is None else ("yes" if value else "no")
+            _put(ws, r, c, value)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+    for c, width in enumerate((6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40), start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+
+    summary = wb.create_sheet("Summary")
+    counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
+    lines: list[tuple[str, Any]] = [
+        ("format", FORMAT),
+        ("as of", as_of.isoformat()),
+        ("names screened", len(rows)),
+        *((f"{k} matches", v) for k, v in counts.items()),
+        (
+            "matches to entries in force on the as-of date",
+            sum(1 for r in rows if r["class"] != "none" and r["active"] is True),
+        ),
+    ]
+    for source in sources or []:
+        lines.append(
+            (
+                f"source: {source.get('id', '')}",
+                f"{source.get('source', '')}, edition {source.get('edition', '')}",
+            )
+        )
+    _put(summary, 1, 1, "item")
+    _put(summary, 1, 2, "value")
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+    for i, (k, v) in enumerate(lines, start=2):
+        _put(summary, i, 1, k)
+        _put(summary, i, 2, v)
+    summary.column_dimensions["A"].width = 48
+    summary.column_dimensions["B"].width = 60
+    summary.freeze_panes = "A2"
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise _fault(
+            str(path), "unreadable", f"cannot write the workbook ({exc.strerror})"
+        ) from None
+
+
+def _put(ws: Any, row: int, column: int, value: Any) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        cell.data_type = "s"  # text, even if it starts with = + - @
+    else:
+        cell.value = value
+
+
+__all__ = ["NamesTable", "dumps", "read_names", "screen_document", "write_excel"]
