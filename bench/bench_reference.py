@@ -26,11 +26,18 @@ def main(repeats: int = 7) -> None:
         start = time.perf_counter()
         ref = Reference().load_all()
         times.append(time.perf_counter() - start)
-    print(f"full load: best {min(times) * 1000:.1f} ms, median {statistics.median(times) * 1000:.1f} ms "
-          f"({len(ref.list_entries())} list entries, {len(ref.all_goods_listings())} goods listings, "
-          f"{len(ref.countries())} country profiles, {len(ref.datasets)} datasets)")
-    texts = [("Hotan, XUAR",), ("Lot 5, Jalan Industri", "Klang", "Selangor"),
-             ("No. 8 Beijing Road", "Urumqi"), ("100 Main St", "Ottawa", "Ontario")] * 250
+    print(
+        f"full load: best {min(times) * 1000:.1f} ms, "
+        f"median {statistics.median(times) * 1000:.1f} ms "
+        f"({len(ref.list_entries())} list entries, {len(ref.all_goods_listings())} goods listings, "
+        f"{len(ref.countries())} country profiles, {len(ref.datasets)} datasets)"
+    )
+    texts = [
+        ("Hotan, XUAR",),
+        ("Lot 5, Jalan Industri", "Klang", "Selangor"),
+        ("No. 8 Beijing Road", "Urumqi"),
+        ("100 Main St", "Ottawa", "Ontario"),
+    ] * 250
     start = time.perf_counter()
     for t in texts:
         ref.find_regions(*t, country=None)
@@ -39,8 +46,10 @@ def main(repeats: int = 7) -> None:
         ref.goods_listings("MY", "Rubber Gloves", as_of=date(2022, 1, 1))
         [e for e in ref.list_entries() if e.active_on(date(2022, 1, 1))]
     elapsed = time.perf_counter() - start
-    print(f"1,000 rounds of lookups (regions, material, HS, listings, active entries): "
-          f"{elapsed * 1000:.1f} ms")
+    print(
+        f"1,000 rounds of lookups (regions, material, HS, listings, active entries): "
+        f"{elapsed * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

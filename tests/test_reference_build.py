@@ -17,8 +17,9 @@ from scrisk.reference.build import PROFILES_DIR, SECTOR_DIR, build
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT.parent / "shared" / "data"
-needs_raw = pytest.mark.skipif(not (RAW / "PROVENANCE.md").exists(),
-                               reason="raw source files (../shared/data) not present")
+needs_raw = pytest.mark.skipif(
+    not (RAW / "PROVENANCE.md").exists(), reason="raw source files (../shared/data) not present"
+)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -70,7 +71,8 @@ def test_every_good_in_the_rules_is_an_ilab_good_or_a_declared_node() -> None:
     for _, goods in ref.taxonomy.phrases:
         assert set(goods) <= known
     assert {"Rubber Gloves", "Garments", "Cotton", "Thread/Yarn"} <= {
-        g for g, k in ref.taxonomy.kinds.items() if k == "ilab"}
+        g for g, k in ref.taxonomy.kinds.items() if k == "ilab"
+    }
 
 
 def test_manifest_lists_every_dataset_with_edition_licence_and_source() -> None:
@@ -81,7 +83,10 @@ def test_manifest_lists_every_dataset_with_edition_licence_and_source() -> None:
         assert d.built and d.files
         for name in d.files:
             assert (ref.sector_dir.parent / d.folder / name).is_file()
-    assert ref.dataset("ilab_goods_2022").source["commit"] == "52f4b8f21774c019aafbfef9212583490a6ffbbe"
+    assert (
+        ref.dataset("ilab_goods_2022").source["commit"]
+        == "52f4b8f21774c019aafbfef9212583490a6ffbbe"
+    )
     with pytest.raises(KeyError, match="known"):
         ref.dataset("nope")
 
@@ -89,24 +94,49 @@ def test_manifest_lists_every_dataset_with_edition_licence_and_source() -> None:
 def test_the_installed_wheel_finds_its_data_from_another_directory(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(wheels), str(ROOT)], check=True, capture_output=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     [wheel] = wheels.glob("scrisk-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         zf.extractall(tmp_path / "site")
-    for name in ("scrisk/country_profiles/profiles.csv", "scrisk/country_profiles/manifest.json",
-                 "scrisk/sector_data/cbp_wro_findings.csv", "scrisk/sector_data/regions.json",
-                 "scrisk/data/country_aliases.json"):
+    for name in (
+        "scrisk/country_profiles/profiles.csv",
+        "scrisk/country_profiles/manifest.json",
+        "scrisk/sector_data/cbp_wro_findings.csv",
+        "scrisk/sector_data/regions.json",
+        "scrisk/data/country_aliases.json",
+    ):
         assert name in names
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("from datetime import date; from scrisk.reference import get_reference; r = get_reference(); "
-            "print(r.sector_dir); "
-            "print(any(e.entity.startswith('Top Glove') for e in r.list_entries()))")
-    out = subprocess.run([sys.executable, "-s", "-c", code], cwd=elsewhere, capture_output=True,
-                         text=True, timeout=60,
-                         env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"})
+    code = (
+        "from scrisk.reference import get_reference; r = get_reference(); "
+        "print(r.sector_dir); "
+        "print(any(e.entity.startswith('Top Glove') for e in r.list_entries()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-s", "-c", code],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+    )
     assert out.returncode == 0, out.stderr
     where, found = out.stdout.split()
     assert Path(where) == tmp_path / "site" / "scrisk" / "sector_data" and found == "True"

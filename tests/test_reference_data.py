@@ -74,7 +74,10 @@ def test_material_words_map_to_goods(ref) -> None:
     assert ref.goods_for_material("cotton lint") == ("Cotton",)
     assert ref.goods_for_material("Greige fabric") == ("Textiles",)
     assert ref.goods_for_material("polyester/cotton yarn") == (
-        "Synthetic Fibres", "Cotton", "Thread/Yarn")
+        "Synthetic Fibres",
+        "Cotton",
+        "Thread/Yarn",
+    )
     assert ref.goods_for_material("viscose") == ("Man-made Cellulosic Fibres",)
     assert ref.goods_for_material("cardboard boxes") == ()
     assert not ref.is_ilab_good("Synthetic Rubber") and ref.is_ilab_good("Rubber")
@@ -135,7 +138,10 @@ def test_uflpa_entities_are_prc_unless_the_row_says_otherwise(ref) -> None:
     assert meiling.aliases == ("Hefei Meiling Co., Ltd.",)  # "(former name)" dropped
     assert meiling.active_on(date(2022, 6, 21)) is True
     assert meiling.active_on(date(2022, 6, 20)) is False
-    assert by_name["Xinjiang East Hope Nonferrous Metals Co., Ltd."].active_on(date(2025, 1, 1)) is None
+    assert (
+        by_name["Xinjiang East Hope Nonferrous Metals Co., Ltd."].active_on(date(2025, 1, 1))
+        is None
+    )
 
 
 def test_every_record_says_where_it_came_from(ref) -> None:

@@ -12,20 +12,23 @@ def find():
     return get_reference().find_regions
 
 
-@pytest.mark.parametrize("texts", [
-    ("Hotan, XUAR",),
-    ("No. 8 Beijing Road", "Ürümqi"),
-    ("Urumqi",),
-    ("WULUMUQI ECONOMIC ZONE",),
-    ("Hetian", None, "CN"),
-    ("新疆维吾尔自治区和田地区",),
-    ("Kashi Prefecture",),
-    ("Lop County industrial park",),
-    ("Shihezi",),
-    ("Sinkiang",),
-    ("East Turkestan",),
-    ("Aksu, Xinjiang",),
-])
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Hotan, XUAR",),
+        ("No. 8 Beijing Road", "Ürümqi"),
+        ("Urumqi",),
+        ("WULUMUQI ECONOMIC ZONE",),
+        ("Hetian", None, "CN"),
+        ("新疆维吾尔自治区和田地区",),
+        ("Kashi Prefecture",),
+        ("Lop County industrial park",),
+        ("Shihezi",),
+        ("Sinkiang",),
+        ("East Turkestan",),
+        ("Aksu, Xinjiang",),
+    ],
+)
 def test_xinjiang_places_are_found(find, texts) -> None:
     matches = find(*texts)
     assert matches and {m.region_id for m in matches} == {"CN-XJ"}

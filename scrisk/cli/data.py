@@ -1,8 +1,8 @@
 """`scrisk data`: list the shipped reference datasets; `scrisk data build`: rebuild them.
 
-    scrisk data                      # table: source, edition, date, rows, licence
-    scrisk data --json -             # the same as JSON on stdout
-    scrisk data build --from DIR [--to DIR]
+scrisk data                      # table: source, edition, date, rows, licence
+scrisk data --json -             # the same as JSON on stdout
+scrisk data build --from DIR [--to DIR]
 """
 
 from __future__ import annotations
@@ -23,16 +23,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="List the reference datasets shipped with scrisk, or rebuild them from raw "
         "source files ('scrisk data build --from DIR').",
     )
-    p.add_argument("action", nargs="?", choices=("list", "build"), default="list",
-                   help="'list' (default) or 'build'")
-    p.add_argument("--json", metavar="PATH", dest="json_path",
-                   help="write the dataset list as JSON to PATH ('-' for stdout)")
-    p.add_argument("--from", dest="source", metavar="DIR",
-                   help="build: folder of raw source files with PROVENANCE.md "
-                   "(in the project: ../shared/data)")
-    p.add_argument("--to", dest="target", metavar="DIR",
-                   help="build: folder to write country_profiles/ and sector_data/ into "
-                   "(default: the source checkout's root)")
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=("list", "build"),
+        default="list",
+        help="'list' (default) or 'build'",
+    )
+    p.add_argument(
+        "--json",
+        metavar="PATH",
+        dest="json_path",
+        help="write the dataset list as JSON to PATH ('-' for stdout)",
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="DIR",
+        help="build: folder of raw source files with PROVENANCE.md "
+        "(in the project: ../shared/data)",
+    )
+    p.add_argument(
+        "--to",
+        dest="target",
+        metavar="DIR",
+        help="build: folder to write country_profiles/ and sector_data/ into "
+        "(default: the source checkout's root)",
+    )
     p.set_defaults(run=run)
 
 
@@ -44,8 +61,15 @@ def run(args: argparse.Namespace) -> int:
     ref = get_reference()
     rows = [_row(d) for d in ref.datasets]
     if args.json_path:
-        text = json.dumps({"format": DATA_FORMAT, "datasets": rows}, ensure_ascii=False,
-                          indent=2, sort_keys=True) + "\n"
+        text = (
+            json.dumps(
+                {"format": DATA_FORMAT, "datasets": rows},
+                ensure_ascii=False,
+                indent=2,
+                sort_keys=True,
+            )
+            + "\n"
+        )
         if args.json_path == "-":
             sys.stdout.write(text)
         else:
@@ -56,9 +80,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(d: Any) -> dict[str, Any]:
-    return {"id": d.id, "title": d.title, "publisher": d.publisher, "edition": d.edition,
-            "date": d.date or None, "licence": d.licence, "rows": d.rows, "url": d.url or None,
-            "source": d.source, "files": list(d.files), "folder": d.folder, "notes": d.notes}
+    return {
+        "id": d.id,
+        "title": d.title,
+        "publisher": d.publisher,
+        "edition": d.edition,
+        "date": d.date or None,
+        "licence": d.licence,
+        "rows": d.rows,
+        "url": d.url or None,
+        "source": d.source,
+        "files": list(d.files),
+        "folder": d.folder,
+        "notes": d.notes,
+    }
 
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
@@ -66,8 +101,12 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table(title="scrisk reference data", show_lines=True, highlight=False,
-                  caption="Full publisher, source commit and notes: scrisk data --json -")
+    table = Table(
+        title="scrisk reference data",
+        show_lines=True,
+        highlight=False,
+        caption="Full publisher, source commit and notes: scrisk data --json -",
+    )
     table.add_column("source", ratio=3)
     table.add_column("edition", ratio=1)
     table.add_column("date", no_wrap=True)
@@ -75,8 +114,13 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     table.add_column("licence", ratio=2)
     for r in rows:
         # the licence's first clause is its name; the caveats are in --json
-        table.add_row(f"[bold]{r['id']}[/]\n{r['title']}", r["edition"], r["date"] or "-",
-                      str(r["rows"]), r["licence"].split(";")[0])
+        table.add_row(
+            f"[bold]{r['id']}[/]\n{r['title']}",
+            r["edition"],
+            r["date"] or "-",
+            str(r["rows"]),
+            r["licence"].split(";")[0],
+        )
     console.print(table)
 
 
@@ -85,8 +129,9 @@ def _build(args: argparse.Namespace) -> int:
     from scrisk.reference.build import PROFILES_DIR, SECTOR_DIR, build
 
     if not args.source:
-        raise ScriskError("scrisk data build needs --from DIR (the raw source files, "
-                          "e.g. ../shared/data)")
+        raise ScriskError(
+            "scrisk data build needs --from DIR (the raw source files, e.g. ../shared/data)"
+        )
     target = Path(args.target) if args.target else _checkout_root()
     report = build(Path(args.source), target)
     out = sys.stderr if args.json_path == "-" else sys.stdout

@@ -1,4 +1,4 @@
-"""Reference data: country profiles, ILAB goods, HS/material taxonomy, XUAR regions, enforcement lists.
+"""Reference data: country profiles, ILAB goods, HS/material taxonomy, XUAR regions, lists.
 
     from scrisk.reference import get_reference
     ref = get_reference()                       # shared, lazy, cached

@@ -27,11 +27,19 @@ MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "scrisk-manifest/1"
 
 SECTOR_DATASETS = (
-    "ilab_goods_2022", "ilab_2024_changes", "hs2022", "scrisk_goods_taxonomy",
-    "scrisk_regions", "cbp_wro_findings", "uflpa_entity_list",
+    "ilab_goods_2022",
+    "ilab_2024_changes",
+    "hs2022",
+    "scrisk_goods_taxonomy",
+    "scrisk_regions",
+    "cbp_wro_findings",
+    "uflpa_entity_list",
 )
 PROFILE_DATASETS = (
-    "walkfree_gsi_2023", "ituc_gri_2025", "wb_wgi_2023", "ilab_country_findings_2022",
+    "walkfree_gsi_2023",
+    "ituc_gri_2025",
+    "wb_wgi_2023",
+    "ilab_country_findings_2022",
     "scrisk_country_risk",
 )
 
@@ -70,8 +78,10 @@ def _check_provenance(src: Path, sources: dict[str, Any]) -> None:
         return
     text = prov.read_text(encoding="utf-8")
     missing = [
-        f"{ds}: commit {info['source']['commit']}" for ds, info in sources.items()
-        if not ds.startswith("_") and info["source"].get("commit")
+        f"{ds}: commit {info['source']['commit']}"
+        for ds, info in sources.items()
+        if not ds.startswith("_")
+        and info["source"].get("commit")
         and info["source"]["commit"] not in text
     ]
     if missing:
@@ -87,8 +97,11 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
     if not src.is_dir():
         raise BuildError(f"source folder not found: {src}")
     sources: dict[str, Any] = read_json(AUTHORED / "sources.json")
-    needed = [info["raw_file"] for k, info in sources.items()
-              if not k.startswith("_") and info.get("raw_file")]
+    needed = [
+        info["raw_file"]
+        for k, info in sources.items()
+        if not k.startswith("_") and info.get("raw_file")
+    ]
     absent = [name for name in needed if not (src / name).exists()]
     if absent:
         raise BuildError(f"raw files missing from {src}: {', '.join(absent)}")
@@ -99,29 +112,45 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
     mapper = CountryMapper()
     stats: dict[str, dict[str, Any]] = {}
 
-    stats.update(goods.build_goods(
-        src / sources["ilab_goods_2022"]["raw_file"],
-        src / sources["ilab_2024_changes"]["raw_file"], sector, mapper,
-        goods_dataset="ilab_goods_2022", goods_edition=sources["ilab_goods_2022"]["edition"],
-        changes_dataset="ilab_2024_changes", changes_edition=sources["ilab_2024_changes"]["edition"],
-        changes_effective=sources["ilab_2024_changes"]["date"],
-    ))
+    stats.update(
+        goods.build_goods(
+            src / sources["ilab_goods_2022"]["raw_file"],
+            src / sources["ilab_2024_changes"]["raw_file"],
+            sector,
+            mapper,
+            goods_dataset="ilab_goods_2022",
+            goods_edition=sources["ilab_goods_2022"]["edition"],
+            changes_dataset="ilab_2024_changes",
+            changes_edition=sources["ilab_2024_changes"]["edition"],
+            changes_effective=sources["ilab_2024_changes"]["date"],
+        )
+    )
     ilab_goods = {r["good"]: r["sector"] for r in read_csv(sector / goods.GOODS_FILE)}
-    stats.update(taxonomy.build_taxonomy(
-        src / sources["hs2022"]["raw_file"], AUTHORED, sector, ilab_goods,
-        dataset="scrisk_goods_taxonomy",
-    ))
+    stats.update(
+        taxonomy.build_taxonomy(
+            src / sources["hs2022"]["raw_file"],
+            AUTHORED,
+            sector,
+            ilab_goods,
+            dataset="scrisk_goods_taxonomy",
+        )
+    )
     stats["scrisk_regions"] = regions.build_regions(
-        AUTHORED, sector, dataset="scrisk_regions", edition=sources["scrisk_regions"]["edition"])
+        AUTHORED, sector, dataset="scrisk_regions", edition=sources["scrisk_regions"]["edition"]
+    )
     stats["cbp_wro_findings"] = lists.build_cbp(
-        src / sources["cbp_wro_findings"]["raw_file"], sector, mapper, "cbp_wro_findings")
+        src / sources["cbp_wro_findings"]["raw_file"], sector, mapper, "cbp_wro_findings"
+    )
     stats["uflpa_entity_list"] = lists.build_uflpa(
-        src / sources["uflpa_entity_list"]["raw_file"], sector, mapper, "uflpa_entity_list")
+        src / sources["uflpa_entity_list"]["raw_file"], sector, mapper, "uflpa_entity_list"
+    )
     stats.update(profiles.build_profiles(src, prof, mapper, sources, AUTHORED, sector))
     mapper.check()
     mapper.write(prof / "country_names.csv")
     stats["scrisk_country_risk"]["files"] = [
-        *stats["scrisk_country_risk"]["files"], "country_names.csv"]
+        *stats["scrisk_country_risk"]["files"],
+        "country_names.csv",
+    ]
 
     report: dict[str, Any] = {"datasets": {}, "unmapped": mapper.unmapped()}
     for folder, ids in ((sector, SECTOR_DATASETS), (prof, PROFILE_DATASETS)):
@@ -133,7 +162,9 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
 
 
 def _entry(ds: str, info: dict[str, Any], stat: dict[str, Any], src: Path) -> dict[str, Any]:
-    entry = {k: info[k] for k in ("title", "publisher", "edition", "date", "licence", "url", "notes")}
+    entry = {
+        k: info[k] for k in ("title", "publisher", "edition", "date", "licence", "url", "notes")
+    }
     entry["source"] = dict(info["source"])
     if stat.get("edition"):  # compiled lists: edition derived from their latest date
         entry["edition"] = stat["edition"]
@@ -149,16 +180,26 @@ def _entry(ds: str, info: dict[str, Any], stat: dict[str, Any], src: Path) -> di
 def _write_readme(folder: Path, entries: dict[str, dict[str, Any]]) -> None:
     template = (AUTHORED / f"{folder.name}_README.md").read_text(encoding="utf-8")
     lines = [
-        "", "## Datasets (generated from manifest.json by `scrisk data build`)", "",
+        "",
+        "## Datasets (generated from manifest.json by `scrisk data build`)",
+        "",
         "| id | source | edition | date | rows | licence | files |",
         "|---|---|---|---|---|---|---|",
     ]
     for ds, e in entries.items():
-        cells = [ds, f"{e['title']} ({e['publisher']})", e["edition"], e["date"] or "-",
-                 str(e["rows"]), e["licence"], ", ".join(e["files"])]
+        cells = [
+            ds,
+            f"{e['title']} ({e['publisher']})",
+            e["edition"],
+            e["date"] or "-",
+            str(e["rows"]),
+            e["licence"],
+            ", ".join(e["files"]),
+        ]
         lines.append("| " + " | ".join(re.sub(r"\|", "/", c) for c in cells) + " |")
-    (folder / "README.md").write_text(template.rstrip("\n") + "\n" + "\n".join(lines) + "\n",
-                                      encoding="utf-8")
+    (folder / "README.md").write_text(
+        template.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8"
+    )
 
 
 __all__ = ["PROFILES_DIR", "SECTOR_DIR", "build"]

@@ -24,14 +24,37 @@ GOODS_FILE = "ilab_goods_2022.csv"
 CHANGES_FILE = "ilab_2024_changes.csv"
 
 GOODS_HEADER = [
-    "record", "good", "sector", "country", "iso2", "ilab_region", "child_labour", "forced_labour",
-    "forced_child_labour", "tainted_input", "tainted_input_source_country",
-    "tainted_input_source_iso2", "removed_on", "removed_labour", "change_record", "note",
-    "dataset", "edition",
+    "record",
+    "good",
+    "sector",
+    "country",
+    "iso2",
+    "ilab_region",
+    "child_labour",
+    "forced_labour",
+    "forced_child_labour",
+    "tainted_input",
+    "tainted_input_source_country",
+    "tainted_input_source_iso2",
+    "removed_on",
+    "removed_labour",
+    "change_record",
+    "note",
+    "dataset",
+    "edition",
 ]
 CHANGES_HEADER = [
-    "record", "good", "country", "iso2", "labour_type", "change", "effective", "applies_to",
-    "source_url", "dataset", "edition",
+    "record",
+    "good",
+    "country",
+    "iso2",
+    "labour_type",
+    "change",
+    "effective",
+    "applies_to",
+    "source_url",
+    "dataset",
+    "edition",
 ]
 
 
@@ -89,11 +112,15 @@ def build_goods(
         if src["change"] != "removed":
             raise BuildError(f"{raw_changes.name}: change {src['change']!r} is not handled")
         if target not in rows:  # "Fluorspar" in 2024 is "Fluorspar (mineral)" in 2022
-            base = [r for r in rows.values() if r["iso2"] == iso2
-                    and slug(r["good"].split(" (")[0]) == slug(src["good"])]
+            base = [
+                r
+                for r in rows.values()
+                if r["iso2"] == iso2 and slug(r["good"].split(" (")[0]) == slug(src["good"])
+            ]
             if len(base) != 1:
                 raise BuildError(
-                    f"{raw_changes.name}: {src['good']}/{src['country']} not in the 2022 list")
+                    f"{raw_changes.name}: {src['good']}/{src['country']} not in the 2022 list"
+                )
             target = base[0]["record"]
         row = rows[target]
         labour = src["labour_type"]
@@ -101,29 +128,46 @@ def build_goods(
         row["removed_labour"] = labour
         row["change_record"] = record
         remaining = [
-            name for name, flag in (("child", row["child_labour"]), ("forced", row["forced_labour"]))
+            name
+            for name, flag in (("child", row["child_labour"]), ("forced", row["forced_labour"]))
             if flag and name != labour and labour != "both"
         ]
         row["note"] = (
             f"{labour} labour listing removed in the {changes_edition} edition "
             f"(effective {changes_effective})"
-            + (f"; whether the {' and '.join(remaining)} labour listing remains was not "
-               "confirmed in the pages read, so it is kept" if remaining else "")
+            + (
+                f"; whether the {' and '.join(remaining)} labour listing remains was not "
+                "confirmed in the pages read, so it is kept"
+                if remaining
+                else ""
+            )
         )
-        changes.append({
-            "record": record, "good": src["good"], "country": src["country"], "iso2": iso2,
-            "labour_type": labour, "change": src["change"], "effective": changes_effective,
-            "applies_to": target, "source_url": src["source_url"], "dataset": changes_dataset,
-            "edition": changes_edition,
-        })
+        changes.append(
+            {
+                "record": record,
+                "good": src["good"],
+                "country": src["country"],
+                "iso2": iso2,
+                "labour_type": labour,
+                "change": src["change"],
+                "effective": changes_effective,
+                "applies_to": target,
+                "source_url": src["source_url"],
+                "dataset": changes_dataset,
+                "edition": changes_edition,
+            }
+        )
     out_rows = sorted(rows.values(), key=lambda r: (r["iso2"], r["good"].casefold()))
     n_goods = write_csv(out / GOODS_FILE, GOODS_HEADER, out_rows)
     changes.sort(key=lambda r: r["record"])
     n_changes = write_csv(out / CHANGES_FILE, CHANGES_HEADER, changes)
     return {
-        goods_dataset: {"rows": n_goods, "files": [GOODS_FILE],
-                        "countries": len({r["iso2"] for r in out_rows}),
-                        "goods": len({r["good"] for r in out_rows})},
+        goods_dataset: {
+            "rows": n_goods,
+            "files": [GOODS_FILE],
+            "countries": len({r["iso2"] for r in out_rows}),
+            "goods": len({r["good"] for r in out_rows}),
+        },
         changes_dataset: {"rows": n_changes, "files": [CHANGES_FILE]},
     }
 
@@ -132,24 +176,26 @@ def load_listings(folder: Path) -> tuple[GoodsListing, ...]:
     """Every ILAB listing as shipped (2022 flags, 2024 removals annotated)."""
     out: list[GoodsListing] = []
     for row in read_csv(folder / GOODS_FILE):
-        out.append(GoodsListing(
-            good=row["good"],
-            iso2=row["iso2"],
-            country=row["country"],
-            child_labour=row["child_labour"] == "true",
-            forced_labour=row["forced_labour"] == "true",
-            forced_child_labour=row["forced_child_labour"] == "true",
-            tainted_input=row["tainted_input"] == "true",
-            tainted_input_source_iso2=row["tainted_input_source_iso2"] or None,
-            dataset=row["dataset"],
-            edition=row["edition"],
-            record=row["record"],
-            sector=row["sector"],
-            removed_on=date.fromisoformat(row["removed_on"]) if row["removed_on"] else None,
-            removed_labour=row["removed_labour"],
-            change_record=row["change_record"],
-            note=row["note"],
-        ))
+        out.append(
+            GoodsListing(
+                good=row["good"],
+                iso2=row["iso2"],
+                country=row["country"],
+                child_labour=row["child_labour"] == "true",
+                forced_labour=row["forced_labour"] == "true",
+                forced_child_labour=row["forced_child_labour"] == "true",
+                tainted_input=row["tainted_input"] == "true",
+                tainted_input_source_iso2=row["tainted_input_source_iso2"] or None,
+                dataset=row["dataset"],
+                edition=row["edition"],
+                record=row["record"],
+                sector=row["sector"],
+                removed_on=date.fromisoformat(row["removed_on"]) if row["removed_on"] else None,
+                removed_labour=row["removed_labour"],
+                change_record=row["change_record"],
+                note=row["note"],
+            )
+        )
     return tuple(out)
 
 

@@ -22,9 +22,24 @@ CBP_FILE = "cbp_wro_findings.csv"
 UFLPA_FILE = "uflpa_entity_list.csv"
 
 HEADER = [
-    "id", "list_name", "entity", "aliases", "country", "country_declared", "merchandise",
-    "action", "issued", "status", "status_date", "status_note", "list_section",
-    "source_url", "source_type", "notes", "dataset", "edition",
+    "id",
+    "list_name",
+    "entity",
+    "aliases",
+    "country",
+    "country_declared",
+    "merchandise",
+    "action",
+    "issued",
+    "status",
+    "status_date",
+    "status_note",
+    "list_section",
+    "source_url",
+    "source_type",
+    "notes",
+    "dataset",
+    "edition",
 ]
 
 # Alias annotations that are commentary, not part of the name.
@@ -76,26 +91,29 @@ def build_cbp(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict
         status = src["status"]
         if status not in ("active", "modified", "revoked", ""):
             raise BuildError(f"{raw.name}: unknown status {status!r} for {src['entity']!r}")
-        rows.append({
-            "id": f"CBP-{entity_slug(src['entity'])}-{action.lower()}",
-            "list_name": LIST_CBP,
-            "entity": src["entity"],
-            "aliases": "; ".join(clean_aliases(src["aliases"])),
-            "country": mapper(dataset, src["country"]) or "",
-            "country_declared": src["country"],
-            "merchandise": src["merchandise"],
-            "action": action,
-            "issued": src["issued"],
-            "status": status or "active",
-            "status_date": src["status_date"],
-            "status_note": "" if status else
-            "status blank in the source (pending); treated as active",
-            "list_section": "",
-            "source_url": src["source_url"],
-            "source_type": src["source_type"],
-            "notes": src["notes"],
-            "dataset": dataset,
-        })
+        rows.append(
+            {
+                "id": f"CBP-{entity_slug(src['entity'])}-{action.lower()}",
+                "list_name": LIST_CBP,
+                "entity": src["entity"],
+                "aliases": "; ".join(clean_aliases(src["aliases"])),
+                "country": mapper(dataset, src["country"]) or "",
+                "country_declared": src["country"],
+                "merchandise": src["merchandise"],
+                "action": action,
+                "issued": src["issued"],
+                "status": status or "active",
+                "status_date": src["status_date"],
+                "status_note": ""
+                if status
+                else "status blank in the source (pending); treated as active",
+                "list_section": "",
+                "source_url": src["source_url"],
+                "source_type": src["source_type"],
+                "notes": src["notes"],
+                "dataset": dataset,
+            }
+        )
     edition = _edition(rows)
     for row in rows:
         row["edition"] = edition
@@ -115,26 +133,29 @@ def build_uflpa(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> di
                 country, declared = code, f"{name} (per the row's notes)"
         mapper(dataset, country, column="country (derived)")
         products = _PRODUCTS.search(src["notes"])
-        rows.append({
-            "id": f"UFLPA-{entity_slug(src['entity'])}",
-            "list_name": LIST_UFLPA,
-            "entity": src["entity"],
-            "aliases": "; ".join(clean_aliases(src["aliases"])),
-            "country": country,
-            "country_declared": declared,
-            "merchandise": products.group(1).strip() if products else "",
-            "action": "Entity List",
-            "issued": src["date_added"],
-            "status": "active",
-            "status_date": "",
-            "status_note": "" if src["date_added"] else
-            "date added not found in the pages read; activity on a date is unknown",
-            "list_section": src["list_section"],
-            "source_url": src["source_url"],
-            "source_type": src["source_type"],
-            "notes": src["notes"],
-            "dataset": dataset,
-        })
+        rows.append(
+            {
+                "id": f"UFLPA-{entity_slug(src['entity'])}",
+                "list_name": LIST_UFLPA,
+                "entity": src["entity"],
+                "aliases": "; ".join(clean_aliases(src["aliases"])),
+                "country": country,
+                "country_declared": declared,
+                "merchandise": products.group(1).strip() if products else "",
+                "action": "Entity List",
+                "issued": src["date_added"],
+                "status": "active",
+                "status_date": "",
+                "status_note": ""
+                if src["date_added"]
+                else "date added not found in the pages read; activity on a date is unknown",
+                "list_section": src["list_section"],
+                "source_url": src["source_url"],
+                "source_type": src["source_type"],
+                "notes": src["notes"],
+                "dataset": dataset,
+            }
+        )
     edition = _edition(rows)
     for row in rows:
         row["edition"] = edition
@@ -153,26 +174,28 @@ def load_entries(folder: Path) -> tuple[ListEntry, ...]:
     entries: list[ListEntry] = []
     for name in (CBP_FILE, UFLPA_FILE):
         for row in read_csv(folder / name):
-            entries.append(ListEntry(
-                id=row["id"],
-                list_name=row["list_name"],
-                entity=row["entity"],
-                aliases=tuple(a.strip() for a in row["aliases"].split(";") if a.strip()),
-                country=row["country"] or None,
-                merchandise=row["merchandise"],
-                action=row["action"],
-                issued=_date(row["issued"]),
-                status=row["status"],
-                status_date=_date(row["status_date"]),
-                source_url=row["source_url"],
-                dataset=row["dataset"],
-                edition=row["edition"],
-                notes=row["notes"],
-                country_declared=row["country_declared"],
-                source_type=row["source_type"],
-                list_section=row["list_section"],
-                status_note=row["status_note"],
-            ))
+            entries.append(
+                ListEntry(
+                    id=row["id"],
+                    list_name=row["list_name"],
+                    entity=row["entity"],
+                    aliases=tuple(a.strip() for a in row["aliases"].split(";") if a.strip()),
+                    country=row["country"] or None,
+                    merchandise=row["merchandise"],
+                    action=row["action"],
+                    issued=_date(row["issued"]),
+                    status=row["status"],
+                    status_date=_date(row["status_date"]),
+                    source_url=row["source_url"],
+                    dataset=row["dataset"],
+                    edition=row["edition"],
+                    notes=row["notes"],
+                    country_declared=row["country_declared"],
+                    source_type=row["source_type"],
+                    list_section=row["list_section"],
+                    status_note=row["status_note"],
+                )
+            )
     return tuple(entries)
 
 

@@ -53,12 +53,23 @@ class Reference:
         for folder in (self.sector_dir, self.profiles_dir):
             manifest = read_json(folder / "manifest.json")
             for ds, e in manifest["datasets"].items():
-                out.append(DatasetInfo(
-                    id=ds, title=e["title"], publisher=e["publisher"], edition=e["edition"],
-                    date=e["date"], licence=e["licence"], rows=int(e["rows"]), url=e["url"],
-                    notes=e["notes"], source=dict(e["source"]), files=tuple(e["files"]),
-                    built=e["built"], folder=folder.name,
-                ))
+                out.append(
+                    DatasetInfo(
+                        id=ds,
+                        title=e["title"],
+                        publisher=e["publisher"],
+                        edition=e["edition"],
+                        date=e["date"],
+                        licence=e["licence"],
+                        rows=int(e["rows"]),
+                        url=e["url"],
+                        notes=e["notes"],
+                        source=dict(e["source"]),
+                        files=tuple(e["files"]),
+                        built=e["built"],
+                        folder=folder.name,
+                    )
+                )
         return out
 
     def dataset(self, id: str) -> DatasetInfo:  # noqa: A002 - the contract's name
@@ -72,7 +83,8 @@ class Reference:
     @cached_property
     def _profiles(self) -> dict[str, CountryProfile]:
         return profiles.load_profiles(
-            self.profiles_dir, edition=self.dataset("scrisk_country_risk").edition)
+            self.profiles_dir, edition=self.dataset("scrisk_country_risk").edition
+        )
 
     def country(self, iso2: str | None) -> CountryProfile | None:
         """Profile of an ISO alpha-2 country, or None when no source has it."""
@@ -92,8 +104,9 @@ class Reference:
             by_country.setdefault(listing.iso2, []).append(listing)
         return {k: tuple(v) for k, v in by_country.items()}
 
-    def goods_listings(self, iso2: str | None, good: str | None = None, *,
-                       as_of: date | None = None) -> list[GoodsListing]:
+    def goods_listings(
+        self, iso2: str | None, good: str | None = None, *, as_of: date | None = None
+    ) -> list[GoodsListing]:
         """ILAB listings for a country (optionally one good, matched case-insensitively).
 
         Without ``as_of`` the 2022 edition's listings are returned as published,
@@ -166,8 +179,14 @@ class Reference:
     def provenance(self, dataset: str) -> dict[str, Any]:
         """(source, edition, licence) of a dataset, as the assessment's ``data`` block wants."""
         info = self.dataset(dataset)
-        return {"id": info.id, "source": info.title, "publisher": info.publisher,
-                "edition": info.edition, "date": info.date, "licence": info.licence}
+        return {
+            "id": info.id,
+            "source": info.title,
+            "publisher": info.publisher,
+            "edition": info.edition,
+            "date": info.date,
+            "licence": info.licence,
+        }
 
 
 _LOCK = threading.Lock()

@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scrisk.countries import alias_table, fold, resolve_country, resolve_source_country, unmapped_reason
+from scrisk.countries import (
+    alias_table,
+    fold,
+    resolve_country,
+    resolve_source_country,
+    unmapped_reason,
+)
 from scrisk.reference._io import BuildError, write_csv
 
 
@@ -62,14 +68,17 @@ class CountryMapper:
 
     def unmapped(self) -> list[tuple[str, str, str]]:
         """(dataset:column, name, reason) of names deliberately left unmapped."""
-        return sorted(
-            (k[0], k[1], how) for k, (code, how) in self.mapped.items() if not code
-        )
+        return sorted((k[0], k[1], how) for k, (code, how) in self.mapped.items() if not code)
 
     def write(self, path: Path) -> int:
         rows = [
-            {"dataset": k[0].split(":")[0], "column": k[0].split(":")[1], "source_name": k[1],
-             "iso2": code, "how": how}
+            {
+                "dataset": k[0].split(":")[0],
+                "column": k[0].split(":")[1],
+                "source_name": k[1],
+                "iso2": code,
+                "how": how,
+            }
             for k, (code, how) in self.mapped.items()
         ]
         rows.sort(key=lambda r: (r["dataset"], r["column"], r["source_name"]))

@@ -33,14 +33,26 @@ ILAB_FIELDS = {
     "ilab_profile_url": "ilab_profile_url",
 }
 INDICATORS = [
-    "gsi_prevalence_per_1000", "gsi_estimated_number", "ituc_rating", "ituc_status",
+    "gsi_prevalence_per_1000",
+    "gsi_estimated_number",
+    "ituc_rating",
+    "ituc_status",
     *[f"wgi_{w}_{k}" for w in WGI for k in ("est", "pctrank", "year")],
-    *ILAB_FIELDS, "ilab_goods_listed", "ilab_goods_forced_labour", "ilab_goods_child_labour",
+    *ILAB_FIELDS,
+    "ilab_goods_listed",
+    "ilab_goods_forced_labour",
+    "ilab_goods_child_labour",
 ]
 COMPONENTS = ["gsi_prevalence", "ituc_rating", "wgi_governance", "ilab_advancement", "ilab_goods"]
 HEADER = [
-    "iso2", "name", "risk_score", "risk_level", "coverage",
-    *[f"component_{c}" for c in COMPONENTS], *INDICATORS, "sources",
+    "iso2",
+    "name",
+    "risk_score",
+    "risk_level",
+    "coverage",
+    *[f"component_{c}" for c in COMPONENTS],
+    *INDICATORS,
+    "sources",
 ]
 _MISSING = {"", "unavailable", "unknown", "n/a", "na", "-", ".."}
 
@@ -56,8 +68,9 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _join(rows: list[dict[str, str]], key: Callable[[dict[str, str]], str | None],
-          what: str) -> dict[str, dict[str, str]]:
+def _join(
+    rows: list[dict[str, str]], key: Callable[[dict[str, str]], str | None], what: str
+) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for row in rows:
         iso2 = key(row)
@@ -69,16 +82,31 @@ def _join(rows: list[dict[str, str]], key: Callable[[dict[str, str]], str | None
     return out
 
 
-def build_profiles(src: Path, out: Path, mapper: CountryMapper, sources: dict[str, Any],
-                   authored: Path, sector: Path) -> dict[str, dict[str, Any]]:
+def build_profiles(
+    src: Path,
+    out: Path,
+    mapper: CountryMapper,
+    sources: dict[str, Any],
+    authored: Path,
+    sector: Path,
+) -> dict[str, dict[str, Any]]:
     """Write profiles.csv and method.json; return per-dataset stats."""
     method = read_json(authored / "country_method.json")
-    gsi = _join(read_csv(src / sources["walkfree_gsi_2023"]["raw_file"]),
-                lambda r: mapper("walkfree_gsi_2023", r["country"]), "GSI")
-    ituc = _join(read_csv(src / sources["ituc_gri_2025"]["raw_file"]),
-                 lambda r: mapper("ituc_gri_2025", r["Country"]), "ITUC")
-    ilab = _join(read_csv(src / sources["ilab_country_findings_2022"]["raw_file"]),
-                 lambda r: mapper("ilab_country_findings_2022", r["country"]), "ILAB findings")
+    gsi = _join(
+        read_csv(src / sources["walkfree_gsi_2023"]["raw_file"]),
+        lambda r: mapper("walkfree_gsi_2023", r["country"]),
+        "GSI",
+    )
+    ituc = _join(
+        read_csv(src / sources["ituc_gri_2025"]["raw_file"]),
+        lambda r: mapper("ituc_gri_2025", r["Country"]),
+        "ITUC",
+    )
+    ilab = _join(
+        read_csv(src / sources["ilab_country_findings_2022"]["raw_file"]),
+        lambda r: mapper("ilab_country_findings_2022", r["country"]),
+        "ILAB findings",
+    )
     wgi: dict[str, dict[str, Any]] = {}
     for row in read_csv(src / sources["wb_wgi_2023"]["raw_file"]):
         iso2 = mapper("wb_wgi_2023", row["iso3"], column="iso3")
@@ -89,8 +117,13 @@ def build_profiles(src: Path, out: Path, mapper: CountryMapper, sources: dict[st
         for w in WGI:
             est, pct = _number(row[f"{w}_est"]), _number(row[f"{w}_pctrank"])
             if pct is not None and int(row["year"]) >= latest.get(f"wgi_{w}_year", 0):
-                latest.update({f"wgi_{w}_est": est, f"wgi_{w}_pctrank": pct,
-                               f"wgi_{w}_year": int(row["year"])})
+                latest.update(
+                    {
+                        f"wgi_{w}_est": est,
+                        f"wgi_{w}_pctrank": pct,
+                        f"wgi_{w}_year": int(row["year"]),
+                    }
+                )
     goods: dict[str, list[dict[str, str]]] = {}
     for row in read_csv(sector / "ilab_goods_2022.csv"):
         goods.setdefault(row["iso2"], []).append(row)
@@ -116,8 +149,11 @@ def build_profiles(src: Path, out: Path, mapper: CountryMapper, sources: dict[st
         if iso2 in ilab:
             for name, col in ILAB_FIELDS.items():
                 text = _value(ilab[iso2][col])
-                ind[name] = (_number(text) if name.endswith(("_pct", "_inspectors")) else text) \
-                    if text else None
+                ind[name] = (
+                    (_number(text) if name.endswith(("_pct", "_inspectors")) else text)
+                    if text
+                    else None
+                )
             if ind["ilab_advancement_level"] == "No Assessment":
                 ind["ilab_advancement_level"] = None
             used.append("ilab_country_findings_2022")
@@ -128,24 +164,34 @@ def build_profiles(src: Path, out: Path, mapper: CountryMapper, sources: dict[st
         used.append("ilab_goods_2022")
         comps = _components(ind, ranks.get(iso2), method)
         score, level, coverage = _composite(comps, method)
-        rows.append({
-            "iso2": iso2, "name": country_name(iso2) or iso2, "risk_score": score,
-            "risk_level": level, "coverage": coverage,
-            **{f"component_{c}": comps[c] for c in COMPONENTS}, **ind,
-            "sources": ";".join(used),
-        })
+        rows.append(
+            {
+                "iso2": iso2,
+                "name": country_name(iso2) or iso2,
+                "risk_score": score,
+                "risk_level": level,
+                "coverage": coverage,
+                **{f"component_{c}": comps[c] for c in COMPONENTS},
+                **ind,
+                "sources": ";".join(used),
+            }
+        )
     n = write_csv(out / PROFILES_FILE, HEADER, rows)
     write_json(out / METHOD_FILE, method)
-    levels = {lvl: sum(r["risk_level"] == lvl for r in rows)
-              for lvl in ("high", "medium", "low", "unknown")}
+    levels = {
+        lvl: sum(r["risk_level"] == lvl for r in rows)
+        for lvl in ("high", "medium", "low", "unknown")
+    }
     return {
-        "walkfree_gsi_2023": {"rows": len(gsi), "files": [PROFILES_FILE],
-                              "with_estimate": len(ranks)},
+        "walkfree_gsi_2023": {
+            "rows": len(gsi),
+            "files": [PROFILES_FILE],
+            "with_estimate": len(ranks),
+        },
         "ituc_gri_2025": {"rows": len(ituc), "files": [PROFILES_FILE]},
         "wb_wgi_2023": {"rows": len(wgi), "files": [PROFILES_FILE]},
         "ilab_country_findings_2022": {"rows": len(ilab), "files": [PROFILES_FILE]},
-        "scrisk_country_risk": {"rows": n, "files": [PROFILES_FILE, METHOD_FILE],
-                                "levels": levels},
+        "scrisk_country_risk": {"rows": n, "files": [PROFILES_FILE, METHOD_FILE], "levels": levels},
     }
 
 
@@ -160,8 +206,9 @@ def _percentiles(values: dict[str, float]) -> dict[str, float]:
     return out
 
 
-def _components(ind: dict[str, Any], gsi_rank: float | None,
-                method: dict[str, Any]) -> dict[str, float | None]:
+def _components(
+    ind: dict[str, Any], gsi_rank: float | None, method: dict[str, Any]
+) -> dict[str, float | None]:
     spec = method["components"]
     comps: dict[str, float | None] = dict.fromkeys(COMPONENTS)
     comps["gsi_prevalence"] = gsi_rank
@@ -179,13 +226,16 @@ def _components(ind: dict[str, Any], gsi_rank: float | None,
         else:
             raise BuildError(f"ILAB advancement level {level!r} is not in method.json")
     g = spec["ilab_goods"]
-    count = ind["ilab_goods_listed"] + (g["forced_labour_weight"] - 1) * ind["ilab_goods_forced_labour"]
+    count = (
+        ind["ilab_goods_listed"] + (g["forced_labour_weight"] - 1) * ind["ilab_goods_forced_labour"]
+    )
     comps["ilab_goods"] = round(min(count, g["cap"]) / g["cap"] * 100, 1)
     return comps
 
 
-def _composite(comps: dict[str, float | None],
-               method: dict[str, Any]) -> tuple[float | None, str, float]:
+def _composite(
+    comps: dict[str, float | None], method: dict[str, Any]
+) -> tuple[float | None, str, float]:
     spec = method["components"]
     have = {c: v for c, v in comps.items() if v is not None}
     coverage = round(sum(spec[c]["weight"] for c in have), 2)
@@ -213,14 +263,17 @@ def load_profiles(folder: Path, *, edition: str = "") -> dict[str, CountryProfil
             else:
                 indicators[name] = text
         out[row["iso2"]] = CountryProfile(
-            iso2=row["iso2"], name=row["name"],
+            iso2=row["iso2"],
+            name=row["name"],
             risk_score=float(row["risk_score"]) if row["risk_score"] else None,
             risk_level=row["risk_level"],  # type: ignore[arg-type]
             coverage=float(row["coverage"]),
             indicators=indicators,
             sources=tuple(s for s in row["sources"].split(";") if s),
-            components={c: float(row[f"component_{c}"]) if row[f"component_{c}"] else None
-                        for c in COMPONENTS},
+            components={
+                c: float(row[f"component_{c}"]) if row[f"component_{c}"] else None
+                for c in COMPONENTS
+            },
             edition=edition,
         )
     return out

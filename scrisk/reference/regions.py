@@ -39,7 +39,9 @@ def build_regions(authored: Path, out: Path, *, dataset: str, edition: str) -> d
     for region in data["regions"]:
         sub = pycountry.subdivisions.get(code=region["id"])
         if sub is None or sub.name != region["iso_3166_2_name"]:
-            problems.append(f"{region['id']}: not the ISO 3166-2 subdivision {region['iso_3166_2_name']!r}")
+            problems.append(
+                f"{region['id']}: not the ISO 3166-2 subdivision {region['iso_3166_2_name']!r}"
+            )
         seen: dict[str, str] = {}
         for place in [{"name": region["name"], "aliases": region["names"]}, *region["places"]]:
             for alias in place["aliases"]:
@@ -56,8 +58,12 @@ def build_regions(authored: Path, out: Path, *, dataset: str, edition: str) -> d
     shipped = {**data, "dataset": dataset, "edition": edition}
     write_json(out / REGIONS_FILE, shipped)
     places = sum(len(r["places"]) for r in data["regions"])
-    return {"rows": places + len(data["regions"]), "files": [REGIONS_FILE],
-            "aliases": n_aliases, "places": places}
+    return {
+        "rows": places + len(data["regions"]),
+        "files": [REGIONS_FILE],
+        "aliases": n_aliases,
+        "places": places,
+    }
 
 
 def _key(alias: str) -> str:
@@ -82,8 +88,9 @@ def _guard(names: list[str], street_words: list[str]) -> re.Pattern[str] | None:
     cjk_streets = "".join(re.escape(w) for w in street_words if _CJK.search(w))
     parts = []
     if latin:
-        not_street = (r"(?!\s+(?:" + "|".join(re.escape(w) for w in streets) + r")\b)"
-                      if streets else "")
+        not_street = (
+            r"(?!\s+(?:" + "|".join(re.escape(w) for w in streets) + r")\b)" if streets else ""
+        )
         parts.append(r"\b(?:" + "|".join(re.escape(a) for a in latin) + r")\b" + not_street)
     if cjk:
         not_street = f"(?![{cjk_streets}])" if cjk_streets else ""
@@ -117,12 +124,16 @@ class RegionFinder:
             for place in region["places"]:
                 for alias in place["aliases"]:
                     alias_of[_key(alias)] = (alias, place["name"], place["kind"])
-            self.regions.append(_Region(
-                id=region["id"], name=region["name"], country=region["country"],
-                region_pattern=_pattern(region["names"]),
-                place_pattern=_pattern(a for p in region["places"] for a in p["aliases"]),
-                alias_of=alias_of,
-            ))
+            self.regions.append(
+                _Region(
+                    id=region["id"],
+                    name=region["name"],
+                    country=region["country"],
+                    region_pattern=_pattern(region["names"]),
+                    place_pattern=_pattern(a for p in region["places"] for a in p["aliases"]),
+                    alias_of=alias_of,
+                )
+            )
         provinces = data["other_chinese_provinces"]
         self.guard = _guard(provinces["names"], provinces.get("street_words", []))
 
@@ -136,7 +147,9 @@ class RegionFinder:
             found: list[tuple[int, int, str]] = []
             if region.region_pattern is not None:
                 for i, text, _ in folded:
-                    found += [(i, m.start(), m.group(0)) for m in region.region_pattern.finditer(text)]
+                    found += [
+                        (i, m.start(), m.group(0)) for m in region.region_pattern.finditer(text)
+                    ]
             named = bool(found)
             country_ok = country is None or country.upper() == region.country
             other_province = self.guard is not None and any(
@@ -144,7 +157,9 @@ class RegionFinder:
             )
             if region.place_pattern is not None and (named or (country_ok and not other_province)):
                 for i, text, _ in folded:
-                    found += [(i, m.start(), m.group(0)) for m in region.place_pattern.finditer(text)]
+                    found += [
+                        (i, m.start(), m.group(0)) for m in region.place_pattern.finditer(text)
+                    ]
             seen: set[str] = set()
             for i, _, hit in sorted(found):
                 alias, place, kind = region.alias_of[_key(hit)]
@@ -152,11 +167,19 @@ class RegionFinder:
                 if key in seen:
                     continue
                 seen.add(key)
-                matches.append(RegionMatch(
-                    region_id=region.id, region_name=region.name, matched_text=str(texts[i]),
-                    alias=alias, dataset=self.dataset, edition=self.edition,
-                    place=place, kind=kind, text_index=i,
-                ))
+                matches.append(
+                    RegionMatch(
+                        region_id=region.id,
+                        region_name=region.name,
+                        matched_text=str(texts[i]),
+                        alias=alias,
+                        dataset=self.dataset,
+                        edition=self.edition,
+                        place=place,
+                        kind=kind,
+                        text_index=i,
+                    )
+                )
         return matches
 
 

@@ -82,21 +82,26 @@ def build_taxonomy(
 
     chapters = CORE_CHAPTERS | {hs_digits(r["hs_code"])[:2] for r in rules}
     trimmed = [r for r in hs_rows if r["hscode"][:2] in chapters and r["level"] in ("2", "4", "6")]
-    n_hs = write_csv(out / HS_FILE, ["section", "hscode", "description", "parent", "level"], trimmed)
+    n_hs = write_csv(
+        out / HS_FILE, ["section", "hscode", "description", "parent", "level"], trimmed
+    )
 
     rules_out = sorted(
         ({**r, "hs_code": r["hs_code"], "digits": hs_digits(r["hs_code"])} for r in rules),
         key=lambda r: r["digits"],
     )
     write_csv(out / HS_RULES_FILE, ["hs_code", "goods", "note"], rules_out)
-    write_csv(out / MATERIALS_FILE, ["phrase", "goods", "note"],
-              sorted(materials, key=lambda r: fold_text(r["phrase"])))
-    write_csv(out / INPUTS_FILE, ["good", "input", "note"], inputs)  # authored order = nearest first
+    write_csv(
+        out / MATERIALS_FILE,
+        ["phrase", "goods", "note"],
+        sorted(materials, key=lambda r: fold_text(r["phrase"])),
+    )
+    write_csv(
+        out / INPUTS_FILE, ["good", "input", "note"], inputs
+    )  # authored order = nearest first
     taxonomy = [
         {"good": g, "kind": "ilab", "sector": s, "note": ""} for g, s in ilab_goods.items()
-    ] + [
-        {"good": g, "kind": "scrisk", "sector": "", "note": r["note"]} for g, r in nodes.items()
-    ]
+    ] + [{"good": g, "kind": "scrisk", "sector": "", "note": r["note"]} for g, r in nodes.items()]
     taxonomy.sort(key=lambda r: r["good"].casefold())
     write_csv(out / TAXONOMY_FILE, ["good", "kind", "sector", "note"], taxonomy)
     return {
@@ -104,7 +109,9 @@ def build_taxonomy(
         dataset: {
             "rows": len(rules) + len(materials) + len(inputs),
             "files": [HS_RULES_FILE, MATERIALS_FILE, INPUTS_FILE, TAXONOMY_FILE],
-            "hs_rules": len(rules), "material_phrases": len(materials), "input_edges": len(inputs),
+            "hs_rules": len(rules),
+            "material_phrases": len(materials),
+            "input_edges": len(inputs),
         },
     }
 
@@ -122,21 +129,28 @@ class Taxonomy:
 
     @classmethod
     def load(cls, folder: Path) -> Taxonomy:
-        hs_rules = {hs_digits(r["hs_code"]): tuple(_split(r["goods"]))
-                    for r in read_csv(folder / HS_RULES_FILE)}
+        hs_rules = {
+            hs_digits(r["hs_code"]): tuple(_split(r["goods"]))
+            for r in read_csv(folder / HS_RULES_FILE)
+        }
         hs_desc = {r["hscode"]: r["description"] for r in read_csv(folder / HS_FILE)}
-        phrase_map = {fold_text(r["phrase"]): tuple(_split(r["goods"]))
-                      for r in read_csv(folder / MATERIALS_FILE)}
+        phrase_map = {
+            fold_text(r["phrase"]): tuple(_split(r["goods"]))
+            for r in read_csv(folder / MATERIALS_FILE)
+        }
         phrases = tuple(sorted(phrase_map.items(), key=lambda kv: (-len(kv[0]), kv[0])))
-        pattern = re.compile(
-            r"\b(" + "|".join(re.escape(p) for p, _ in phrases) + r")\b"
-        ) if phrases else None
+        pattern = (
+            re.compile(r"\b(" + "|".join(re.escape(p) for p, _ in phrases) + r")\b")
+            if phrases
+            else None
+        )
         inputs: dict[str, list[str]] = {}
         for row in read_csv(folder / INPUTS_FILE):
             inputs.setdefault(row["good"], []).append(row["input"])
         kinds = {r["good"]: r["kind"] for r in read_csv(folder / TAXONOMY_FILE)}
-        return cls(hs_rules, hs_desc, phrases, pattern,
-                   {k: tuple(v) for k, v in inputs.items()}, kinds)
+        return cls(
+            hs_rules, hs_desc, phrases, pattern, {k: tuple(v) for k, v in inputs.items()}, kinds
+        )
 
     def goods_for_hs(self, code: str | None) -> tuple[str, ...]:
         """Goods of the most specific rule whose code is a prefix of ``code``."""
