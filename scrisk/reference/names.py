@@ -36,9 +36,8 @@ class CountryMapper:
             return None
         key = (f"{dataset}:{column}", name)
         if key in self.mapped:
-            code = self.mapped[key][0]
-            return code or None
-        code = resolve_country(name)
+            return self.mapped[key][0] or None
+        code: str | None = resolve_country(name)
         how = "pycountry/alias"
         if code is not None and fold(name) in _alias_keys():
             how = "alias table"
