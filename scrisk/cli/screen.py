@@ -147,6 +147,7 @@ def _sources() -> list[dict[str, Any]]:
 def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int = 200) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(highlight=False)
     hits = [r for r in rows if r["class"] != "none"]
@@ -154,18 +155,17 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
         key=lambda r: ({"strong": 0, "possible": 1}[r["class"]], -(r["score"] or 0), r["row"])
     )
     if hits:
-        table = Table(title=f"Matches in {file} (as of {as_of.isoformat()})")
+        table = Table(title=Text(f"Matches in {file} (as of {as_of.isoformat()})"))
         for col, kw in (
             ("row", {"justify": "right"}),
             ("name", {}),
             ("country", {}),
             ("class", {}),
             ("active", {}),
-            ("list", {}),
             ("matched name", {}),
             ("score", {"justify": "right"}),
         ):
-            table.add_column(col, **kw)
+            table.add_column(col, overflow="fold", **kw)
         for r in hits[:limit]:
             style = (
                 "bold red"
@@ -173,17 +173,17 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
                 else ("yellow" if r["class"] == "possible" else "")
             )
             active = {True: "yes", False: "no", None: "unknown"}[r["active"]]
-            table.add_row(
+            cells = (
                 str(r["row"]),
                 r["name"],
                 r["country"] or "",
                 r["class"],
                 active,
-                r["list"],
-                r["matched_name"],
+                f"{r['matched_name']} ({r['list']})",
                 f"{r['score']:.1f}",
-                style=style,
             )
+            # declared text is data: Text() so "[bold]" in a name is not rich markup
+            table.add_row(*(Text(c) for c in cells), style=style)
         console.print(table, markup=False)
         if len(hits) > limit:
             console.print(f"... {len(hits) - limit} more matches (use --json or --excel)")

@@ -131,7 +131,11 @@ def screen(
     resolved = [resolve_country(c) if c else None for c in countries]
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or date.today())
     rows = screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    # object columns keep None as None (pandas would turn it into NaN in a string column)
+    data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
+    data["row"] = pd.Series([r["row"] for r in rows], dtype="int64")
+    data["score"] = pd.Series([r["score"] for r in rows], dtype="float64")
+    return pd.DataFrame(data, columns=list(COLUMNS))
 
 
 def _missing(value: Any) -> bool:
