@@ -13,6 +13,7 @@ formula, whatever character it starts with.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,10 +91,12 @@ def _hs(code: str | None) -> str | None:
 
 
 def _join(values: Sequence[str]) -> str | None:
-    """Comma-separated list; '; ' when an item itself holds a comma (the reader knows)."""
+    """Comma-separated list; '; ' or new lines when items hold commas (the reader knows)."""
     if not values:
         return None
-    return ("; " if any("," in v for v in values) else ", ").join(values)
+    if not any("," in v for v in values):
+        return ", ".join(values)
+    return ("\n" if any(";" in v for v in values) else "; ").join(values)
 
 
 def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> None:
@@ -268,7 +271,7 @@ def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range
             for p in (decl.parties if decl else ())]
     _fill(ws, names, rows, n_rows, text_cols=("id", "supplies_to", "goods"))
     _list_validation(ws, _quoted(ROLES), _range(names, "role", n_rows))
-    _list_validation(ws, f"={country_range}", _range(names, "country", n_rows), strict=False)
+    _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False)
 
 
 def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
@@ -295,19 +298,46 @@ def _audits_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
     _list_validation(ws, _quoted(AUDIT_RESULTS), _range(names, "result", n_rows))
 
 
+_STAMP = "2000-01-01T00:00:00Z"
+_CORE_TIME = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _save(wb: Any, path: Path) -> None:
+    """Save with fixed document and zip timestamps: same input, same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and every zip entry;
+    the archive is rewritten with a fixed stamp so committed examples and
+    regenerated templates do not change from one build to the next.
+    """
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIME.sub(rb"\g<1>" + _STAMP.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(entry, data)
+
+
 def write_template(path: str | Path, *, category: str | None = None) -> Path:
     """Write the blank declaration workbook; ``category`` preselects the category value."""
     if category is not None and category not in CATEGORIES:
         raise ValueError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
     path = Path(path)
-    _build(None, category).save(path)
+    _save(_build(None, category), path)
     return path
 
 
 def write_declaration_workbook(decl: Declaration, path: str | Path) -> Path:
     """Write ``decl`` into the template workbook; reading it back gives an equal Declaration."""
     path = Path(path)
-    _build(decl, None).save(path)
+    _save(_build(decl, None), path)
     return path
 
 

@@ -15,7 +15,6 @@ from scrisk.errors import FaultCollector, Location
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HS = re.compile(r"^[0-9][0-9. ]*$")
-_SPLIT_STRONG = re.compile(r"[;\n]")
 
 
 def _show(value: Any) -> str:
@@ -47,13 +46,14 @@ def text(value: Any, loc: Location, faults: FaultCollector) -> str | None:
 def items(value: Any, loc: Location, faults: FaultCollector) -> list[tuple[int, str]]:
     """A list of (position, text) from a JSON list or a comma-separated cell.
 
-    A cell whose items contain commas may separate them with ';' or new lines
-    instead; the workbook writer does so.
+    A cell whose items contain commas may separate them with ';', or with new
+    lines when items hold ';' too; the workbook writer does so.
     """
     if value is None:
         return []
     if isinstance(value, str):
-        parts = _SPLIT_STRONG.split(value) if _SPLIT_STRONG.search(value) else value.split(",")
+        sep = "\n" if "\n" in value else ";" if ";" in value else ","
+        parts = value.split(sep)
         return [(i, p.strip()) for i, p in enumerate(parts) if p.strip()]
     if isinstance(value, (list, tuple)):
         out: list[tuple[int, str]] = []
