@@ -75,3 +75,32 @@ def test_chinese_character_names_and_street_names(find) -> None:
     assert [m.place for m in find("北京路", "乌鲁木齐")] == ["Urumqi"]
     assert [m.place for m in find("No. 8 Beijing Road", "Urumqi")] == ["Urumqi"]
     assert find("和田", country="JP") == []  # Wada, a Japanese name
+
+
+def test_streets_named_after_xinjiang_places_are_not_the_places(find) -> None:
+    # real addresses from the OAR facility fixtures: Fukang Road in Dongguan and Changzhou
+    assert find("NO.32 FUKANG ROAD, HUOJIE TOWN,DONGGUAN") == []
+    assert find("Fukang Road, Xinbei District, Changzhou", country="CN") == []
+    assert find("Xinjiang Road, Shibei District, Qingdao") == []
+    assert find("新疆路") == [] and find("乌鲁木齐中路") == []  # Xinjiang Road, Urumqi Middle Road
+    assert [m.place for m in find("Aksu Road, Aksu")] == ["Aksu"]
+    assert [m.place for m in find("Hotan Road", "Urumqi")] == ["Urumqi"]
+
+
+def test_no_false_positive_in_the_oar_facility_sample() -> None:
+    """932 real-looking apparel facility addresses (China, Vietnam, Bangladesh, India...)."""
+    import csv
+    from pathlib import Path
+
+    from scrisk.countries import resolve_country
+
+    raw = Path(__file__).resolve().parents[2] / "shared" / "data"
+    sample = raw / "oar_facility_fixtures_sample.csv"
+    if not sample.exists():
+        pytest.skip("raw OAR sample not present")
+    find = get_reference().find_regions
+    with sample.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 932
+    hits = [r["address"] for r in rows if find(r["address"], country=resolve_country(r["country"]))]
+    assert hits == []

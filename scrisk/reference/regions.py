@@ -70,31 +70,28 @@ def _key(alias: str) -> str:
     return fold_text(alias)
 
 
-def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    aliases = list(names)
+def _pattern(names: Iterable[str], street_words: Iterable[str] = ()) -> re.Pattern[str] | None:
+    """Alternation of names, longest first; Latin names with word boundaries.
+
+    A name directly followed by a street word ('Beijing Road', 'Fukang Road',
+    '乌鲁木齐路') does not match: it is a street named after the place.
+    """
+    aliases, words = list(names), list(street_words)
     latin = sorted({_key(a) for a in aliases if not _CJK.search(a)}, key=lambda a: (-len(a), a))
     cjk = sorted({_key(a) for a in aliases if _CJK.search(a)}, key=lambda a: (-len(a), a))
-    parts = [re.escape(a) for a in cjk]  # CJK first: no word boundaries in Chinese text
-    if latin:
-        parts.append(r"\b(?:" + "|".join(re.escape(a) for a in latin) + r")\b")
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _guard(names: list[str], street_words: list[str]) -> re.Pattern[str] | None:
-    """Province names, except when followed by a street word ('Beijing Road' is a street)."""
-    latin = sorted({_key(n) for n in names if not _CJK.search(n)}, key=lambda a: (-len(a), a))
-    cjk = sorted({_key(n) for n in names if _CJK.search(n)}, key=lambda a: (-len(a), a))
-    streets = [_key(w) for w in street_words if not _CJK.search(w)]
-    cjk_streets = "".join(re.escape(w) for w in street_words if _CJK.search(w))
+    streets = sorted({_key(w) for w in words if not _CJK.search(w)}, key=lambda a: (-len(a), a))
+    cjk_streets = sorted({w for w in words if _CJK.search(w)}, key=lambda a: (-len(a), a))
     parts = []
+    if cjk:  # no word boundaries in Chinese text
+        not_street = (
+            "(?!" + "|".join(re.escape(w) for w in cjk_streets) + ")" if cjk_streets else ""
+        )
+        parts.append("(?:" + "|".join(re.escape(a) for a in cjk) + ")" + not_street)
     if latin:
         not_street = (
             r"(?!\s+(?:" + "|".join(re.escape(w) for w in streets) + r")\b)" if streets else ""
         )
         parts.append(r"\b(?:" + "|".join(re.escape(a) for a in latin) + r")\b" + not_street)
-    if cjk:
-        not_street = f"(?![{cjk_streets}])" if cjk_streets else ""
-        parts.append("(?:" + "|".join(re.escape(a) for a in cjk) + ")" + not_street)
     return re.compile("|".join(parts)) if parts else None
 
 
@@ -116,26 +113,29 @@ class RegionFinder:
         self.dataset: str = data["dataset"]
         self.edition: str = data["edition"]
         self.rule: str = data["matching_rule"]
+        provinces = data["other_chinese_provinces"]
+        streets = provinces.get("street_words", [])
         self.regions: list[_Region] = []
         for region in data["regions"]:
             alias_of: dict[str, tuple[str, str, str]] = {}
             for alias in region["names"]:
-                alias_of[_key(alias)] = (alias, "", "region")
+                alias_of.setdefault(_key(alias), (alias, "", "region"))
             for place in region["places"]:
                 for alias in place["aliases"]:
-                    alias_of[_key(alias)] = (alias, place["name"], place["kind"])
+                    alias_of.setdefault(_key(alias), (alias, place["name"], place["kind"]))
             self.regions.append(
                 _Region(
                     id=region["id"],
                     name=region["name"],
                     country=region["country"],
-                    region_pattern=_pattern(region["names"]),
-                    place_pattern=_pattern(a for p in region["places"] for a in p["aliases"]),
+                    region_pattern=_pattern(region["names"], streets),
+                    place_pattern=_pattern(
+                        (a for p in region["places"] for a in p["aliases"]), streets
+                    ),
                     alias_of=alias_of,
                 )
             )
-        provinces = data["other_chinese_provinces"]
-        self.guard = _guard(provinces["names"], provinces.get("street_words", []))
+        self.guard = _pattern(provinces["names"], streets)
 
     def find(self, *texts: str | None, country: str | None = None) -> list[RegionMatch]:
         """Every distinct region-level name or place found, in text order."""
