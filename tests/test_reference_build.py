@@ -140,3 +140,31 @@ def test_the_installed_wheel_finds_its_data_from_another_directory(tmp_path: Pat
     assert out.returncode == 0, out.stderr
     where, found = out.stdout.split()
     assert Path(where) == tmp_path / "site" / "scrisk" / "sector_data" and found == "True"
+
+
+@needs_raw
+@pytest.mark.parametrize(
+    ("file", "column"),
+    [
+        ("ilab_tvpra_list_of_goods_2022.csv", "country"),
+        ("ilab_tvpra_list_of_goods_2022.csv", "tainted_input_source_country"),
+        ("ilab_tvpra_list_of_goods_2016.csv", "country"),
+        ("ilab_eo13126_list_2014.csv", "country"),
+        ("ilab_country_profiles_2022.csv", "country"),
+        ("ilab_2024_changes_compiled.csv", "country"),
+        ("walkfree_gsi_2023_prevalence.csv", "country"),
+        ("ituc_global_rights_index_2025.csv", "Country"),
+        ("wb_wgi_2013_2023.csv", "iso3"),
+        ("wb_wgi_2013_2023.csv", "country"),
+        ("cbp_wro_findings_compiled.csv", "country"),
+        ("oar_facility_fixtures_sample.csv", "country"),
+    ],
+)
+def test_every_raw_country_name_maps_or_is_listed_with_a_reason(file: str, column: str) -> None:
+    from scrisk.countries import resolve_source_country, unmapped_reason
+    from scrisk.reference._io import read_csv
+
+    names = {row[column] for row in read_csv(RAW / file) if row[column]}
+    assert names
+    left = sorted(n for n in names if resolve_source_country(n) is None and not unmapped_reason(n))
+    assert left == []
