@@ -181,8 +181,10 @@ def _by_last(
     return index
 
 
-def _legal_typo(token: str, tables: _Tables) -> str:
+@lru_cache(maxsize=1 << 16)
+def _legal_typo(token: str) -> str:
     """A long legal-form word written with one typo, put right ("lmited" -> "limited")."""
+    tables = _tables()
     if len(token) < 5 or token in tables.legal_words or token in tables.classes:
         return token
     from rapidfuzz import fuzz, process
@@ -212,7 +214,7 @@ def analyze_name(text: str) -> NameParts:
                 found.append(suffix)
                 stripped = True
                 break
-    tokens = [_legal_typo(t, tables) for t in _expand(fold(raw).split(), tables.abbreviations)]
+    tokens = [_legal_typo(t) for t in _expand(fold(raw).split(), tables.abbreviations)]
     folded = " ".join(tokens)
     core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
     core = _strip_sequences(core, tables.edges, found, edges_only=True)
