@@ -219,3 +219,13 @@ def test_screen_accepts_a_dataframe_with_any_header_case():
     df = scrisk.screen(frame, as_of="2020-01-01")
     assert df.loc[0, "class"] == "strong" and df.loc[0, "active"] is True
     assert df.loc[1, "class"] == "none" and df.loc[1, "country"] is None
+
+
+def test_a_row_with_a_country_but_no_name_is_kept_not_dropped(tmp_path, capsys):
+    path = tmp_path / "parties.csv"
+    path.write_text("name,country\nTop Glove,MY\n,MY\n\nHetian Taida,CN\n", encoding="utf-8")
+    code, doc = run_json(["screen", str(path), "--json", "-", "--as-of", "2021-01-01"], capsys)
+    assert code == 0
+    rows = [(r["row"], r["name"], r["class"]) for r in doc["results"]]
+    # the blank line is not a party; the row numbers still say where each name sits in the file
+    assert rows == [(1, "Top Glove", "strong"), (2, "", "none"), (4, "Hetian Taida", "strong")]

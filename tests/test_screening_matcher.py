@@ -208,3 +208,10 @@ def test_quality_harness_reduced():
     assert stats["facility_strong"] == 0, stats["errors"][:5]
     assert stats["strong"]["precision"] >= 0.98, stats["errors"][:10]
     assert stats["strong+possible"]["recall"] >= 0.95, stats["errors"][:10]
+
+
+def test_countries_may_be_names_or_codes(lists):
+    on = date(2022, 1, 1)
+    by_code = lists.match(["Supermax Glove Manufacturing"], ["MY"], on)[0][0]
+    by_name = lists.match(["Supermax Glove Manufacturing"], ["Malaysia"], on)[0][0]
+    assert by_code.score == by_name.score and by_name.features["country"] == 1.0

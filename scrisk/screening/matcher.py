@@ -158,10 +158,12 @@ class Screener:
             countries = [None] * len(names)
         if len(countries) != len(names):
             raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
+        countries = _iso2(countries)
         results: list[list[Match]] = []
         chunk = max(1, int(self.policy["chunk_size"]))
+        limit = int(self.policy["max_name_length"])
         for start in range(0, len(names), chunk):
-            block = [str(n) if n is not None else "" for n in names[start : start + chunk]]
+            block = [str(n)[:limit] if n is not None else "" for n in names[start : start + chunk]]
             results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
@@ -347,6 +349,25 @@ class Screener:
             if cls == "strong":
                 cls = str(pol["short_form_max_class"])
         return score, cls
+
+
+def _iso2(countries: Sequence[str | None]) -> list[str | None]:
+    """Countries as ISO alpha-2: codes pass through, names are resolved (None if unknown)."""
+    from scrisk.countries import resolve_country
+
+    cache: dict[str, str | None] = {}
+    out: list[str | None] = []
+    for c in countries:
+        if not c:
+            out.append(None)
+            continue
+        text = str(c).strip()
+        if text not in cache:
+            cache[text] = (
+                text.upper() if len(text) == 2 and text.isalpha() else resolve_country(text)
+            )
+        out.append(cache[text])
+    return out
 
 
 @lru_cache(maxsize=1)
