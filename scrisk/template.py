@@ -174,8 +174,8 @@ def _instructions(ws: Worksheet) -> None:
         _put(ws, row, 2, ", ".join(ids)).alignment = wrap
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
         ws.row_dimensions[row].height = 45
-    for col, width in zip("ABCDE", (16, 20, 14, 60, 60), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (16, 20, 14, 60, 60), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
 

@@ -1,4 +1,4 @@
-"""`scrisk template PATH.xlsx [--category apparel|ppe|other]`: write the blank declaration workbook."""
+"""`scrisk template PATH.xlsx [--category apparel|ppe|other]`: write the blank workbook."""
 
 from __future__ import annotations
 

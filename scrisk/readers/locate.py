@@ -38,6 +38,22 @@ class Locator(Protocol):
     ) -> Location: ...
 
 
+class Where:
+    """A position not yet turned into a Location: built only when a fault needs it.
+
+    Validation touches every field of every record; most are fine, so the
+    Location (and its JSON path string) is made lazily.
+    """
+
+    __slots__ = ("field", "index", "locator", "section")
+
+    def __init__(self, locator: Locator, section: str, index: int | None, field: str):
+        self.locator, self.section, self.index, self.field = locator, section, index, field
+
+    def location(self) -> Location:
+        return self.locator.at(self.section, self.index, self.field)
+
+
 class JsonLocator:
     """Locations as JSON paths, e.g. ``$.parties[2].supplies_to[0]``."""
 
@@ -99,4 +115,4 @@ class SheetLocator:
         return Location(file=self.file, sheet=sheet, row=row, field=field)
 
 
-__all__ = ["JsonLocator", "Locator", "SheetLocator"]
+__all__ = ["JsonLocator", "Locator", "SheetLocator", "Where"]

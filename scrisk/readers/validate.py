@@ -31,7 +31,7 @@ from scrisk.model import (
     Solicitation,
 )
 from scrisk.readers import values as v
-from scrisk.readers.locate import Locator
+from scrisk.readers.locate import Locator, Where
 
 
 def _records(
@@ -74,7 +74,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
         raw = {}
 
     def at(field: str):  # noqa: ANN202
-        return locator.at("solicitation", field=field)
+        return Where(locator, "solicitation", None, field)
 
     sol: dict[str, Any] = {
         "id": v.text(raw.get("id"), at("id"), faults),
@@ -97,14 +97,15 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
                    "the solicitation declares no goods (at least one is required)")
     for i, rec in records:
         def gat(field: str, i: int = i):  # noqa: ANN202
-            return locator.at("goods", i, field)
+            return Where(locator, "goods", i, field)
 
         gid = v.text(rec.get("id"), gat("id"), faults)
         desc = v.text(rec.get("description"), gat("description"), faults)
         if gid is None:
             _required(None, "goods", i, "id", locator, faults, "good id")
         elif gid in seen:
-            faults.add(gat("id"), "duplicate_id", f"good id {gid!r} is declared more than once")
+            faults.add(gat("id").location(), "duplicate_id",
+                       f"good id {gid!r} is declared more than once")
         if desc is None:
             _required(None, "goods", i, "description", locator, faults, "good description")
         good = Good(
@@ -120,21 +121,31 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
     return sol, goods
 
 
+def _country_code(text: str | None, cache: dict[str, str | None]) -> str | None:
+    if text is None:
+        return None
+    if text not in cache:
+        cache[text] = resolve_country(text)
+    return cache[text]
+
+
 def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
              good_ids: set[str] | None, *, check_bidder: bool) -> list[Party]:
     records = _records(data, "parties", "parties", locator, faults)
     parties: list[Party] = []
     ids: set[str] = set()
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # supplies_to checked after all ids
+    countries: dict[str, str | None] = {}  # declared text -> ISO code, resolved once
     for i, rec in records:
         def at(field: str, i: int = i):  # noqa: ANN202
-            return locator.at("parties", i, field)
+            return Where(locator, "parties", i, field)
 
         pid = v.text(rec.get("id"), at("id"), faults)
         if pid is None:
             _required(None, "parties", i, "id", locator, faults, "party id")
         elif pid in ids:
-            faults.add(at("id"), "duplicate_id", f"party id {pid!r} is declared more than once")
+            faults.add(at("id").location(), "duplicate_id",
+                       f"party id {pid!r} is declared more than once")
         role = v.choice(rec.get("role"), ROLES, at("role"), faults, "role")
         if _blank(rec.get("role")):
             _required(None, "parties", i, "role", locator, faults, f"role of party {pid!r}")
@@ -153,7 +164,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
             city=v.text(rec.get("city"), at("city"), faults),
             region=v.text(rec.get("region"), at("region"), faults),
             country=country,
-            country_code=resolve_country(country),
+            country_code=_country_code(country, countries),
             supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
             goods=tuple(dict.fromkeys(g for _, g in made)),
             materials=tuple(dict.fromkeys(m for _, m in v.items(
@@ -181,12 +192,13 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
 
 def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
                faults: FaultCollector, ids: set[str] | None) -> str | None:
-    loc = locator.at(section, i, "party")
+    loc = Where(locator, section, i, "party")
     pid = v.text(rec.get("party"), loc, faults)
     if pid is None:
         _required(None, section, i, "party", locator, faults, "party id")
     elif ids is not None and pid not in ids:
-        faults.add(loc, "unknown_id", f"party names {pid!r}, which is not a declared party id")
+        faults.add(loc.location(), "unknown_id",
+                   f"party names {pid!r}, which is not a declared party id")
     return pid
 
 
@@ -195,7 +207,7 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
     out = []
     for i, rec in _records(data, "certifications", "certifications", locator, faults):
         def at(field: str, i: int = i):  # noqa: ANN202
-            return locator.at("certifications", i, field)
+            return Where(locator, "certifications", i, field)
 
         pid = _party_ref(rec, "certifications", i, locator, faults, ids)
         ctype = v.text(rec.get("type"), at("type"), faults)
@@ -227,7 +239,7 @@ def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     out = []
     for i, rec in _records(data, "audits", "audits", locator, faults):
         def at(field: str, i: int = i):  # noqa: ANN202
-            return locator.at("audits", i, field)
+            return Where(locator, "audits", i, field)
 
         pid = _party_ref(rec, "audits", i, locator, faults, ids)
         indicators: list[str] = []

@@ -12,9 +12,14 @@ from datetime import date, datetime
 from typing import Any
 
 from scrisk.errors import FaultCollector, Location
+from scrisk.readers.locate import Where
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HS = re.compile(r"^[0-9][0-9. ]*$")
+
+
+def _at(loc: Where | Location) -> Location:
+    return loc.location() if isinstance(loc, Where) else loc
 
 
 def _show(value: Any) -> str:
@@ -22,14 +27,14 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def text(value: Any, loc: Location, faults: FaultCollector) -> str | None:
+def text(value: Any, loc: Where | Location, faults: FaultCollector) -> str | None:
     """Trimmed text; numbers become text (ids typed as numbers in a sheet); '' is None."""
     if value is None:
         return None
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, bool):
-        faults.add(loc, "bad_type", f"{loc.field} must be text, not {_show(value)}")
+        faults.add(_at(loc), "bad_type", f"{loc.field} must be text, not {_show(value)}")
         return None
     if isinstance(value, int):
         return str(value)
@@ -39,11 +44,11 @@ def text(value: Any, loc: Location, faults: FaultCollector) -> str | None:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    faults.add(loc, "bad_type", f"{loc.field} must be text, not {_show(value)}")
+    faults.add(_at(loc), "bad_type", f"{loc.field} must be text, not {_show(value)}")
     return None
 
 
-def items(value: Any, loc: Location, faults: FaultCollector) -> list[tuple[int, str]]:
+def items(value: Any, loc: Where | Location, faults: FaultCollector) -> list[tuple[int, str]]:
     """A list of (position, text) from a JSON list or a comma-separated cell.
 
     A cell whose items contain commas may separate them with ';', or with new
@@ -59,7 +64,7 @@ def items(value: Any, loc: Location, faults: FaultCollector) -> list[tuple[int, 
         out: list[tuple[int, str]] = []
         for i, v in enumerate(value):
             if isinstance(v, (list, tuple, dict)) or isinstance(v, bool):
-                faults.add(loc, "bad_type", f"{loc.field}[{i}] must be text, not {_show(v)}")
+                faults.add(_at(loc), "bad_type", f"{loc.field}[{i}] must be text, not {_show(v)}")
                 continue
             t = text(v, loc, faults)
             if t:
@@ -68,7 +73,7 @@ def items(value: Any, loc: Location, faults: FaultCollector) -> list[tuple[int, 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         t = text(value, loc, faults)
         return [(0, t)] if t else []
-    faults.add(loc, "bad_type", f"{loc.field} must be a list, not {_show(value)}")
+    faults.add(_at(loc), "bad_type", f"{loc.field} must be a list, not {_show(value)}")
     return []
 
 
@@ -78,7 +83,7 @@ def token(value: str) -> str:
 
 
 def choice(
-    value: Any, allowed: tuple[str, ...], loc: Location, faults: FaultCollector, what: str
+    value: Any, allowed: tuple[str, ...], loc: Where | Location, faults: FaultCollector, what: str
 ) -> str | None:
     raw = text(value, loc, faults)
     if raw is None:
@@ -86,13 +91,12 @@ def choice(
     key = token(raw)
     if key in allowed:
         return key
-    faults.add(
-        loc, "bad_value", f"unknown {what} {raw!r}; expected one of: {', '.join(allowed)}"
-    )
+    faults.add(_at(loc), "bad_value",
+               f"unknown {what} {raw!r}; expected one of: {', '.join(allowed)}")
     return None
 
 
-def iso_date(value: Any, loc: Location, faults: FaultCollector) -> date | None:
+def iso_date(value: Any, loc: Where | Location, faults: FaultCollector) -> date | None:
     """A date from an ISO ``YYYY-MM-DD`` string or a real date cell."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -107,12 +111,12 @@ def iso_date(value: Any, loc: Location, faults: FaultCollector) -> date | None:
                 return date.fromisoformat(s)
             except ValueError:
                 pass
-    faults.add(loc, "bad_date", f"{loc.field} {_show(value)} is not a date (YYYY-MM-DD)")
+    faults.add(_at(loc), "bad_date", f"{loc.field} {_show(value)} is not a date (YYYY-MM-DD)")
     return None
 
 
 def number(
-    value: Any, loc: Location, faults: FaultCollector, *, integer: bool = False
+    value: Any, loc: Where | Location, faults: FaultCollector, *, integer: bool = False
 ) -> float | int | None:
     """A non-negative number; numeric text is accepted (typed into a text cell)."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -128,20 +132,20 @@ def number(
         except ValueError:
             x = None
     if x is None or not math.isfinite(x):
-        faults.add(loc, "bad_number", f"{loc.field} {_show(value)} is not a number")
+        faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is not a number")
         return None
     if x < 0:
-        faults.add(loc, "bad_number", f"{loc.field} {_show(value)} is negative")
+        faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is negative")
         return None
     if integer:
         if not x.is_integer():
-            faults.add(loc, "bad_number", f"{loc.field} {_show(value)} is not a whole number")
+            faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is not a whole number")
             return None
         return int(x)
     return x
 
 
-def hs_code(value: Any, loc: Location, faults: FaultCollector) -> str | None:
+def hs_code(value: Any, loc: Where | Location, faults: FaultCollector) -> str | None:
     """HS code digits only ('4015.19' -> '401519'); 4 to 10 digits."""
     raw = text(value, loc, faults)
     if raw is None:
@@ -149,7 +153,7 @@ def hs_code(value: Any, loc: Location, faults: FaultCollector) -> str | None:
     digits = raw.replace(".", "").replace(" ", "")
     if _HS.match(raw) and digits.isdigit() and 4 <= len(digits) <= 10:
         return digits
-    faults.add(loc, "bad_value", f"hs_code {raw!r} is not an HS code (4 to 10 digits)")
+    faults.add(_at(loc), "bad_value", f"hs_code {raw!r} is not an HS code (4 to 10 digits)")
     return None
 
 
