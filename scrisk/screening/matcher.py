@@ -33,6 +33,8 @@ from scrisk.policy import load_policy
 from scrisk.screening.normalize import NameParts, analyze_name, entry_names, token_class
 
 CLASSES = ("strong", "possible")
+# equal scores: an entry in force first, then unknown status, then lifted ones
+_ACTIVE_RANK = {True: 0, None: 1, False: 2}
 # feature name -> rapidfuzz scorer (weights in policy [screening.scorer_weights])
 _SCORERS = {
     "token_set": fuzz.token_set_ratio,
@@ -148,7 +150,8 @@ class Screener:
         countries: Sequence[str | None] | None = None,
         as_of: date | None = None,
     ) -> list[list[Match]]:
-        """One list of matches per name (strong/possible only, best first, one per entry).
+        """One list of matches per name (strong/possible only, one per entry), best first:
+        strong before possible, then by score, then entries in force first.
 
         ``countries`` are ISO alpha-2 codes (or None), aligned with ``names``.
         ``as_of`` sets ``Match.active`` through ``ListEntry.active_on``; today if None.
@@ -274,7 +277,8 @@ class Screener:
         rank = {"strong": 0, "possible": 1}
         for q, by_entry in best.items():
             out[q] = sorted(
-                by_entry.values(), key=lambda m: (-m.score, rank[m.cls], str(m.entry.id))
+                by_entry.values(),
+                key=lambda m: (rank[m.cls], -m.score, _ACTIVE_RANK[m.active], str(m.entry.id)),
             )
         return out
 
