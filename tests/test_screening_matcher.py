@@ -216,3 +216,20 @@ def test_countries_may_be_names_or_codes(lists):
     by_code = lists.match(["Supermax Glove Manufacturing"], ["MY"], on)[0][0]
     by_name = lists.match(["Supermax Glove Manufacturing"], ["Malaysia"], on)[0][0]
     assert by_code.score == by_name.score and by_name.features["country"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("override", "named"),
+    [
+        ({"strong_threshold": "high"}, "strong_threshold"),
+        ({"possible_threshold": 95.0, "strong_threshold": 90.0}, "possible_threshold"),
+        ({"coverage_weight": 1.5}, "coverage_weight"),
+        ({"scorer_weights": {"token_set": 1.0, "cosine": 1.0}}, "scorer_weights"),
+        ({"token_weights": {"generic": -1}}, "generic"),
+    ],
+)
+def test_bad_screening_policy_is_rejected_naming_the_setting(override, named):
+    from scrisk.errors import PolicyError
+
+    with pytest.raises(PolicyError, match=named):
+        Screener([entry("T-1", "Kenzar Latex")], policy={"screening": override})
