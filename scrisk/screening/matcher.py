@@ -31,17 +31,11 @@ from rapidfuzz import fuzz, process
 
 from scrisk.policy import load_policy
 from scrisk.screening.normalize import NameParts, analyze_name, entry_names, token_class
+from scrisk.screening.settings import SCORERS, check_policy
 
 CLASSES = ("strong", "possible")
 # equal scores: an entry in force first, then unknown status, then lifted ones
 _ACTIVE_RANK = {True: 0, None: 1, False: 2}
-# feature name -> rapidfuzz scorer (weights in policy [screening.scorer_weights])
-_SCORERS = {
-    "token_set": fuzz.token_set_ratio,
-    "token_sort": fuzz.token_sort_ratio,
-    "partial": fuzz.partial_ratio,
-    "wratio": fuzz.WRatio,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,60 +59,6 @@ class Match:
         )
 
 
-def _check_policy(pol: Mapping[str, Any]) -> None:
-    """Reject unusable [screening] settings at once, naming the setting."""
-    from scrisk.errors import PolicyError
-
-    def number(key: str, low: float, high: float) -> float:
-        value = pol.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PolicyError(f"[screening] {key} must be a number, not {value!r}")
-        if not low <= value <= high:
-            raise PolicyError(f"[screening] {key} must be between {low:g} and {high:g}: {value}")
-        return float(value)
-
-    for key in (
-        "strong_threshold",
-        "possible_threshold",
-        "token_cutoff",
-        "compact_cutoff",
-        "candidate_token_sort",
-        "candidate_compact",
-        "generic_name_min_token_sort",
-    ):
-        number(key, 0, 100)
-    for key in ("coverage_weight", "listed_share", "candidate_min_token_weight"):
-        number(key, 0, 1)
-    number("country_same_bonus", 0, 100)
-    number("country_different_penalty", 0, 100)
-    number("chunk_size", 1, 10_000_000)
-    number("max_name_length", 1, 1_000_000)
-    if pol["possible_threshold"] > pol["strong_threshold"]:
-        raise PolicyError("[screening] possible_threshold must not exceed strong_threshold")
-    if pol.get("short_form_max_class") not in ("strong", "possible"):
-        raise PolicyError("[screening] short_form_max_class must be 'strong' or 'possible'")
-    tables = {
-        "scorer_weights": (set(_SCORERS), False),  # a scorer left out has weight 0
-        "token_weights": ({"generic", "place", "common", "distinctive"}, True),
-    }
-    for table, (keys, all_required) in tables.items():
-        values = pol.get(table)
-        if not isinstance(values, Mapping):
-            raise PolicyError(f"[screening.{table}] must be a table")
-        unknown, missing = set(values) - keys, keys - set(values)
-        if unknown or (all_required and missing):
-            raise PolicyError(
-                f"[screening.{table}] unknown or missing keys "
-                f"({', '.join(sorted(unknown | (missing if all_required else set())))}); "
-                f"known: {', '.join(sorted(keys))}"
-            )
-        for k, v in values.items():
-            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0:
-                raise PolicyError(f"[screening.{table}] {k} must be a number >= 0, not {v!r}")
-    if not sum(pol["scorer_weights"].values()) > 0:
-        raise PolicyError("[screening.scorer_weights] at least one weight must be > 0")
-
-
 class Screener:
     """Screens names against list entries; build once, match many times.
 
@@ -136,7 +76,7 @@ class Screener:
 
             entries = get_reference().list_entries()
         self.policy = load_policy(policy)["screening"]
-        _check_policy(self.policy)
+        check_policy(self.policy)
         self.entries: tuple[Any, ...] = tuple(entries)
         pol = self.policy
         weights = pol["token_weights"]
@@ -279,7 +219,7 @@ class Screener:
         b = [self._choice_core[c] for c in ci.tolist()]
         scores = {
             key: process.cpdist(a, b, scorer=scorer, workers=-1).astype(float)
-            for key, scorer in _SCORERS.items()
+            for key, scorer in SCORERS.items()
         }
         comp_pairs = process.cpdist(
             [compact[q] for q in qi.tolist()],
