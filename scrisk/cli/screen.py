@@ -157,8 +157,10 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
     if hits:
         table = Table(title=Text(f"Matches in {file} (as of {as_of.isoformat()})"))
         for col in ("row", "name", "country", "class", "active", "matched name", "score"):
-            justify = "right" if col in ("row", "score") else "left"
-            table.add_column(col, overflow="fold", justify=justify)
+            if col in ("row", "score"):
+                table.add_column(col, overflow="fold", justify="right")
+            else:
+                table.add_column(col, overflow="fold")
         for r in hits[:limit]:
             style = (
                 "bold red"
