@@ -111,9 +111,11 @@ def fold(text: str) -> str:
 
 
 def _expand(tokens: list[str], abbreviations: dict[str, str]) -> list[str]:
+    if not any(t in abbreviations for t in tokens):
+        return tokens
     out: list[str] = []
     for token in tokens:
-        out.extend(abbreviations.get(token, token).split())
+        out.extend(abbreviations[token].split() if token in abbreviations else (token,))
     return out
 
 
@@ -202,19 +204,25 @@ def analyze_name(text: str) -> NameParts:
     normalises to the empty string.
     """
     tables = _tables()
-    raw = unicodedata.normalize("NFKC", str(text)).strip()
+    raw = str(text).strip()
     found: list[str] = []
-    # Chinese legal suffixes are written without spaces: cut them first.
-    stripped = True
-    while stripped:
-        stripped = False
-        for suffix in tables.cjk_suffixes:
-            if raw.endswith(suffix) and len(raw) > len(suffix):
-                raw = raw[: -len(suffix)].rstrip()
-                found.append(suffix)
-                stripped = True
-                break
-    tokens = [_legal_typo(t) for t in _expand(fold(raw).split(), tables.abbreviations)]
+    if not raw.isascii():
+        raw = unicodedata.normalize("NFKC", raw)
+        # Chinese legal suffixes are written without spaces: cut them first.
+        stripped = True
+        while stripped:
+            stripped = False
+            for suffix in tables.cjk_suffixes:
+                if raw.endswith(suffix) and len(raw) > len(suffix):
+                    raw = raw[: -len(suffix)].rstrip()
+                    found.append(suffix)
+                    stripped = True
+                    break
+    known = tables.classes
+    tokens = [
+        t if len(t) < 5 or t in known else _legal_typo(t)
+        for t in _expand(fold(raw).split(), tables.abbreviations)
+    ]
     folded = " ".join(tokens)
     core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
     core = _strip_sequences(core, tables.edges, found, edges_only=True)
