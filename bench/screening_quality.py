@@ -78,6 +78,8 @@ ABBREVIATE = {
     "development": "Dev",
     "biotechnology": "Biotech",
 }
+# countries a subsidiary or trading office of a listed firm may declare
+OTHER_COUNTRIES = ("HK", "SG", "VN", "TH", "US", "CA", "MY", "CN")
 SYLLABLES = (
     "an",
     "bao",
@@ -214,7 +216,10 @@ def positives(entries: Sequence[Any], *, variants: int, rng: random.Random) -> l
         for text, kind in items:
             expected = frozenset(by_core[analyze_name(text).core])
             for _ in range(variants):
-                declared = country[eid] if rng.random() < 0.6 else None
+                draw = rng.random()  # 60% same country, 30% none, 10% another country
+                declared = country[eid] if draw < 0.6 else None
+                if draw >= 0.9 and country[eid]:
+                    declared = rng.choice([c for c in OTHER_COUNTRIES if c != country[eid]])
                 cases.append(Case(perturb(text, rng), declared, expected, f"positive:{kind}"))
     return cases
 

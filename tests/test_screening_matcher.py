@@ -200,7 +200,7 @@ def test_quality_harness_reduced():
     entries = q.list_entries()
     cases = q.build_cases(
         entries,
-        variants=2,
+        variants=3,
         seed=11,
         facilities=ROOT / "tests" / "fixtures" / "oar_facility_fixtures_sample.csv",
     )
