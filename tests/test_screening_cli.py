@@ -229,3 +229,19 @@ def test_a_row_with_a_country_but_no_name_is_kept_not_dropped(tmp_path, capsys):
     rows = [(r["row"], r["name"], r["class"]) for r in doc["results"]]
     # the blank line is not a party; the row numbers still say where each name sits in the file
     assert rows == [(1, "Top Glove", "strong"), (2, "", "none"), (4, "Hetian Taida", "strong")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name\nAcme, Inc.\nTop Glove Sdn. Bhd.\n", ["Acme, Inc.", "Top Glove Sdn. Bhd."]),
+        ("Country;Name\nMY;Top Glove, Bhd\n", ["Top Glove, Bhd"]),
+        ("name\tcountry\nHetian Taida, Apparel\tCN\n", ["Hetian Taida, Apparel"]),
+    ],
+)
+def test_csv_delimiter_is_taken_from_the_header(tmp_path, text, expected):
+    from scrisk.screening.io import read_names
+
+    path = tmp_path / "names.csv"
+    path.write_text(text, encoding="utf-8")
+    assert read_names(path).names == expected

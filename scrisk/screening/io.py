@@ -75,13 +75,14 @@ def _csv_rows(p: Path, file: str) -> Iterator[list[Any]]:
         raise _fault(file, "unreadable", "not a text file in UTF-8 or Windows-1252")
     if "\x00" in text:
         raise _fault(file, "unreadable", "not a CSV file (binary content)")
-    sample = text[:8192]
+    # The delimiter is the one the header line uses (a one-column file has none):
+    # sniffing data rows misreads names such as "Acme, Inc.".
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in CSV_DELIMITERS}
+    # one column: split on nothing (the ASCII unit separator never occurs in names)
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else "\x1f"
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS)
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as exc:
         raise _fault(file, "unreadable", f"not a valid CSV file: {exc}") from None
 
