@@ -36,6 +36,7 @@ from scrisk.screening.settings import SCORERS, check_policy
 CLASSES = ("strong", "possible")
 # equal scores: an entry in force first, then unknown status, then lifted ones
 _ACTIVE_RANK = {True: 0, None: 1, False: 2}
+_CLASS_RANK = {"strong": 0, "possible": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,17 +259,22 @@ class Screener:
                 continue
             entry_index = self._choice_entry[c]
             prior = best.setdefault(q, {}).get(entry_index)
-            if prior is None or score > prior.score:
+            # per entry keep the best name: strong before possible, then the higher score
+            if prior is None or (_CLASS_RANK[cls], -score) < (_CLASS_RANK[prior.cls], -prior.score):
                 entry = self.entries[entry_index]
                 active_on = getattr(entry, "active_on", None)
                 active = active_on(as_of) if callable(active_on) else None
                 match = Match(entry, self._choice_name[c], score, features, cls, active)
                 best[q][entry_index] = match
-        rank = {"strong": 0, "possible": 1}
         for q, by_entry in best.items():
             out[q] = sorted(
                 by_entry.values(),
-                key=lambda m: (rank[m.cls], -m.score, _ACTIVE_RANK[m.active], str(m.entry.id)),
+                key=lambda m: (
+                    _CLASS_RANK[m.cls],
+                    -m.score,
+                    _ACTIVE_RANK[m.active],
+                    str(m.entry.id),
+                ),
             )
         return out
 
@@ -288,8 +294,9 @@ class Screener:
         q_w = np.array([w for _, w in q_words])
         q_hit = [max((s for v, s in m.items() if v in tokset), default=0.0) for m, _ in q_words]
         self._glued(q_tokens, c, listed_hit, q_hit)
-        listed_cov = float((listed_w * listed_hit).sum() / listed_w.sum()) if len(toks) else 0.0
-        declared_cov = float((q_w * q_hit).sum() / q_w.sum()) if len(q_words) else 0.0
+        listed_total, declared_total = float(listed_w.sum()), float(q_w.sum())
+        listed_cov = float((listed_w * listed_hit).sum()) / listed_total if listed_total else 0.0
+        declared_cov = float((q_w * q_hit).sum()) / declared_total if declared_total else 0.0
         share = float(self.policy["listed_share"])
         features["listed_coverage"] = round(listed_cov, 3)
         features["declared_coverage"] = round(declared_cov, 3)
