@@ -30,7 +30,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from scrisk.policy import load_policy
-from scrisk.screening.normalize import NameParts, analyze_name, entry_names, token_class
+from scrisk.screening.normalize import (
+    NameParts,
+    analyze_name,
+    declared_token_class,
+    entry_names,
+    token_class,
+)
 from scrisk.screening.settings import SCORERS, check_policy
 
 CLASSES = ("strong", "possible")
@@ -248,7 +254,10 @@ class Screener:
         best: dict[int, dict[int, Match]] = {}
         for j in keep.tolist():
             q, c = int(qi[j]), int(ci[j])
-            q_words = [(word_matches[word_index[t]], self._weight(t)) for t in parts[q].tokens]
+            q_words = [
+                (word_matches[word_index[t]], self._class_weight[declared_token_class(t)])
+                for t in parts[q].tokens
+            ]
             features = {k: round(float(v[j]), 1) for k, v in scores.items()}
             features["compact"] = round(float(comp_pairs[j]), 1)
             features["fuzzy"] = round(float(fuzzy[j]), 1)

@@ -246,6 +246,35 @@ def token_class(token: str) -> str:
     return _tables().classes.get(token, DISTINCTIVE)
 
 
+@lru_cache(maxsize=1 << 14)
+def declared_token_class(token: str) -> str:
+    """Class of a word a bidder wrote, allowing one typo in a long known word.
+
+    "Industnies" is a misspelt generic word, not a distinctive one: it should
+    not count against a match as an unexplained distinctive word would.
+    """
+    cls = token_class(token)
+    if cls != DISTINCTIVE or len(token) < 6:
+        return cls
+    from rapidfuzz import fuzz, process
+
+    words = _long_class_words()
+    best = process.extractOne(token, list(words), scorer=fuzz.ratio, score_cutoff=85)
+    return words[best[0]] if best else DISTINCTIVE
+
+
+@cache
+def _long_class_words() -> dict[str, str]:
+    """Long classed words and spellings that expand to them ("industries" -> generic)."""
+    tables = _tables()
+    words = {w: c for w, c in tables.classes.items() if len(w) >= 6}
+    for short, expansion in tables.abbreviations.items():
+        cls = token_class(expansion.split()[0])
+        if len(short) >= 6 and cls != DISTINCTIVE:
+            words.setdefault(short, cls)
+    return dict(sorted(words.items()))
+
+
 # --------------------------------------------------------------------------- list entries
 
 
@@ -361,5 +390,6 @@ __all__ = [
     "entry_names",
     "fold",
     "normalize_name",
+    "declared_token_class",
     "token_class",
 ]
