@@ -1,0 +1,1 @@
+"""Renderers of an assessment: terminal (rich), Excel workbook (openpyxl)."""

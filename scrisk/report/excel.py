@@ -1,0 +1,153 @@
+"""Reviewer workbooks: one assessment, or several bids side by side.
+
+Reviewers (evaluation panels, auditors, legal) read a workbook, not a
+terminal. The writer reads only the assessment document
+(``Assessment.to_dict(lang)``, see docs/ARCHITECTURE.md), never the rules, so
+what the workbook says is what the JSON says, in English or French.
+
+Sheets of an assessment workbook: Summary, Flags, Parties, Paths, Review (one
+row per name match, with a drop-down for the reviewer's decision, read back
+by :func:`scrisk.decisions.load_decisions`) and Sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scrisk.findings import RISK_LEVELS
+from scrisk.i18n import LANGS, t
+from scrisk.report.excel_cells import (
+    COUNT_FORMAT,
+    SCORE_FORMAT,
+    cell,
+    finish_table,
+    level_cell,
+    new_workbook,
+    number,
+    save,
+    sheet_title,
+    start_table,
+    status_cell,
+)
+from scrisk.report.excel_summary import write_summary
+from scrisk.report.excel_tables import (
+    write_flags,
+    write_parties,
+    write_paths,
+    write_review,
+    write_sources,
+)
+
+CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE")
+_LEVEL_RANK = {level: i for i, level in enumerate(reversed(RISK_LEVELS))}  # low = 0 (best)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+
+
+def assessment_document(assessment: Any, lang: str) -> dict[str, Any]:
+    """The assessment document in ``lang``; a document (mapping) passes through."""
+    if isinstance(assessment, Mapping):
+        return dict(assessment)
+    return dict(assessment.to_dict(lang))
+
+
+def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
+    """Write the reviewer workbook of one assessment; returns the path written.
+
+    ``assessment`` is an :class:`~scrisk.assessment.Assessment` or its
+    document (``to_dict(lang)``). Same assessment, same bytes.
+    """
+    _check_lang(lang)
+    doc = assessment_document(assessment, lang)
+    wb = new_workbook(lang)
+    taken: set[str] = set()
+    names = {key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
+             for key in ("summary", "flags", "parties", "paths", "review", "sources")}
+    write_summary(wb.create_sheet(names["summary"]), doc, lang, review_sheet=names["review"])
+    write_flags(wb.create_sheet(names["flags"]), doc, lang)
+    write_parties(wb.create_sheet(names["parties"]), doc, lang)
+    write_paths(wb.create_sheet(names["paths"]), doc, lang)
+    write_review(wb.create_sheet(names["review"]), doc, lang)
+    write_sources(wb.create_sheet(names["sources"]), doc, lang)
+    return save(wb, path)
+
+
+def rank_documents(docs: Sequence[dict[str, Any]]) -> list[int]:
+    """Indices of ``docs`` best first: lowest risk level, then lowest score, then input order."""
+    def key(i: int) -> tuple[Any, ...]:
+        d = docs[i]
+        score = d.get("score")
+        return (_LEVEL_RANK.get(d.get("risk_level") or "", len(_LEVEL_RANK)),
+                score if isinstance(score, int | float) else float("inf"), i)
+
+    return sorted(range(len(docs)), key=key)
+
+
+def _why(doc: dict[str, Any], lang: str) -> str:
+    status = {c.get("clause"): c.get("status") for c in doc.get("clauses", [])}
+    failed = [c for c, s in status.items() if s == "fail"]
+    review = [c for c, s in status.items() if s == "review"]
+    parts = []
+    if failed:
+        parts.append(t("excel.compare.failed", lang, clauses=", ".join(failed)))
+    if review:
+        parts.append(t("excel.compare.review", lang, clauses=", ".join(review)))
+    return "; ".join(parts) or t("excel.compare.clean", lang)
+
+
+def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
+                              lang: str = "en") -> Path:
+    """One workbook ranking the bids, best first, then one sheet per bid.
+
+    The Ranking sheet puts the clause matrix of every bid side by side; each
+    bid sheet holds that bid's summary (facts, clauses, next steps).
+    """
+    _check_lang(lang)
+    if not assessments:
+        raise ValueError("write_comparison_workbook needs at least one assessment")
+    docs = [assessment_document(a, lang) for a in assessments]
+    order = rank_documents(docs)
+    wb = new_workbook(lang)
+    taken: set[str] = set()
+    ranking = wb.create_sheet(sheet_title(t("excel.sheet.ranking", lang), taken))
+    bid_sheets = [
+        sheet_title(t("excel.sheet.bid", lang, rank=rank) + " "
+                    + str((docs[i].get("bidder") or {}).get("name") or ""), taken)
+        for rank, i in enumerate(order, start=1)
+    ]
+    columns = [("rank", 6), ("bidder", 34), ("solicitation", 18), ("risk_level", 12),
+               ("score", 8), ("flags", 10)]
+    start_table(ranking, [t(f"excel.col.{k}", lang) for k, _ in columns]
+                + list(CLAUSES) + [t("excel.compare.why", lang), t("excel.col.sheet", lang)],
+                [w for _, w in columns] + [10] * len(CLAUSES) + [50, 30])
+    for rank, i in enumerate(order, start=1):
+        d = docs[i]
+        status = {c.get("clause"): c.get("status") for c in d.get("clauses", [])}
+        bidder = d.get("bidder") or {}
+        ranking.append([
+            cell(ranking, rank),
+            cell(ranking, str(bidder.get("name") or bidder.get("id") or "")),
+            cell(ranking, str((d.get("solicitation") or {}).get("id") or "")),
+            level_cell(ranking, d.get("risk_level"), lang),
+            cell(ranking, number(d.get("score")), number_format=SCORE_FORMAT),
+            cell(ranking, len(d.get("flags", [])), number_format=COUNT_FORMAT),
+            *(status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
+              for c in CLAUSES),
+            cell(ranking, _why(d, lang)),
+            cell(ranking, bid_sheets[rank - 1]),
+        ])
+    finish_table(ranking, len(columns) + len(CLAUSES) + 2, len(docs))
+    review = t("excel.sheet.review", lang)
+    for rank, i in enumerate(order, start=1):
+        ws = wb.create_sheet(bid_sheets[rank - 1])
+        write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
+    return save(wb, path)
+
+
+__all__ = ["assessment_document", "rank_documents", "write_assessment_workbook",
+           "write_comparison_workbook"]

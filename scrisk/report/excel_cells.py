@@ -1,0 +1,230 @@
+"""Cells, styles and tables for the reviewer workbooks (write-only openpyxl).
+
+Every sheet is written in openpyxl's write-only mode: rows stream to the
+file, so a 10,000-party assessment stays fast and small in memory. That mode
+fixes the order of work: column widths and frozen panes are set before the
+first row, filters, validations and charts may be added until the save.
+
+Declared text is data. :func:`cell` writes every ``str`` as a text cell
+(``data_type = "s"``), so a party named ``=HYPERLINK(...)`` or
+``+cmd|' /C calc'!A0`` stays text and never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from scrisk.i18n import t
+
+MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
+DATE_FORMAT = "yyyy-mm-dd"
+SCORE_FORMAT = "0.0"
+COUNT_FORMAT = "#,##0"
+_STAMP = b"2000-01-01T00:00:00Z"
+_CORE_TIME = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+# Colours a reviewer reads at a glance (fill, font); one band per risk level
+# and per clause status.
+LEVEL_COLOURS = {
+    "critical": ("C00000", "FFFFFF"),
+    "high": ("F8696B", "000000"),
+    "medium": ("FFD966", "000000"),
+    "low": ("A9D08E", "000000"),
+    "info": ("D9E1F2", "000000"),
+    "unknown": ("D9D9D9", "000000"),
+}
+STATUS_COLOURS = {
+    "pass": ("C6EFCE", "006100"),
+    "fail": ("FFC7CE", "9C0006"),
+    "review": ("FFEB9C", "9C5700"),
+    "not_applicable": ("EDEDED", "595959"),
+}
+
+
+@dataclass
+class Styles:
+    """Style objects shared by every cell of a workbook (openpyxl dedups them)."""
+
+    header_font: Any
+    header_fill: Any
+    title_font: Any
+    section_font: Any
+    wrap: Any
+    level: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    status: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@cache
+def styles() -> Styles:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    def band(colours: dict[str, tuple[str, str]]) -> dict[str, tuple[Any, Any]]:
+        return {
+            k: (PatternFill("solid", fgColor=fill), Font(color=font, bold=True))
+            for k, (fill, font) in colours.items()
+        }
+
+    return Styles(
+        header_font=Font(bold=True),
+        header_fill=PatternFill("solid", fgColor="DDEBF7"),
+        title_font=Font(bold=True, size=14),
+        section_font=Font(bold=True, size=12),
+        wrap=Alignment(wrap_text=True, vertical="top"),
+        level=band(LEVEL_COLOURS),
+        status=band(STATUS_COLOURS),
+    )
+
+
+def clean_text(value: str) -> str:
+    """Control characters Excel cannot store removed; cut at Excel's cell limit."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "\u2026"
+
+
+def cell(
+    ws: Any,
+    value: Any,
+    *,
+    number_format: str | None = None,
+    font: Any = None,
+    fill: Any = None,
+    alignment: Any = None,
+) -> Any:
+    """One write-only cell; a ``str`` is always a text cell, never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value == "":
+        value = None  # an empty cell, not an empty string
+    if isinstance(value, str):
+        c = WriteOnlyCell(ws)
+        c.value = clean_text(value)
+        c.data_type = "s"  # text, even if it starts with = + - @
+    else:
+        c = WriteOnlyCell(ws, value=value)
+    if number_format:
+        c.number_format = number_format
+    if font is not None:
+        c.font = font
+    if fill is not None:
+        c.fill = fill
+    if alignment is not None:
+        c.alignment = alignment
+    return c
+
+
+def as_date(value: Any) -> date | str | None:
+    """An ISO date string as a real date (so Excel sorts and formats it); else as is."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date) or value is None:
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10]) if len(value) >= 10 else value
+        except ValueError:
+            return value
+    return value
+
+
+def yes_no(value: Any, lang: str) -> str:
+    if value is None:
+        return t("excel.value.unknown", lang)
+    return t("excel.value.yes" if value else "excel.value.no", lang)
+
+
+def join(values: Iterable[Any] | None, sep: str = ", ") -> str:
+    return sep.join(str(v) for v in values or () if v is not None)
+
+
+def number(value: Any) -> Any:
+    """Numbers stay numbers; anything else (text a renderer was given) stays text."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def level_cell(ws: Any, level: str | None, lang: str) -> Any:
+    """A risk level or severity, translated and coloured."""
+    key = level or "unknown"
+    label = t(f"severity.{key}", lang) if key != "unknown" else t("level.unknown", lang)
+    fill, font = styles().level.get(key, styles().level["unknown"])
+    return cell(ws, label, fill=fill, font=font)
+
+
+def status_cell(ws: Any, status: str | None, lang: str) -> Any:
+    key = status or "not_applicable"
+    fill, font = styles().status.get(key, styles().status["not_applicable"])
+    return cell(ws, t(f"status.{key}", lang), fill=fill, font=font)
+
+
+def sheet_title(text: str, taken: set[str]) -> str:
+    """A legal, unique sheet name: no []:*?/\\, at most 31 characters."""
+    base = _SHEET_NAME_BAD.sub(" ", text).strip().strip("'") or "Sheet"
+    base = base[:31]
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(name.casefold())
+    return name
+
+
+def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, freeze: bool = True
+                ) -> None:
+    """Column widths, frozen header row and the bold header (first row of the sheet)."""
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    if freeze:
+        ws.freeze_panes = "A2"
+    st = styles()
+    ws.append([cell(ws, h, font=st.header_font, fill=st.header_fill) for h in headers])
+
+
+def finish_table(ws: Any, n_columns: int, n_rows: int, *, first_row: int = 1) -> None:
+    """Auto-filter over the header and ``n_rows`` data rows."""
+    from openpyxl.utils import get_column_letter
+
+    last = first_row + max(n_rows, 1)
+    ws.auto_filter.ref = f"A{first_row}:{get_column_letter(n_columns)}{last}"
+
+
+def save(wb: Any, path: str | Path) -> Path:
+    """Save with fixed document and zip timestamps: same assessment, same bytes."""
+    path = Path(path)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIME.sub(rb"\g<1>" + _STAMP + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(entry, data)
+    return path
+
+
+def new_workbook(lang: str) -> Any:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "scrisk"
+    wb.properties.language = "fr-CA" if lang == "fr" else "en-CA"
+    return wb

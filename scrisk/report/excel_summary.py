@@ -1,0 +1,221 @@
+"""The Summary sheet: what an evaluation panel reads first.
+
+Bid, as-of date, risk level and score in a colour band, the clause matrix,
+flag counts by severity, what to do next for each failed or review clause,
+and a bar chart of the parties by risk level.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from scrisk.findings import RISK_LEVELS, SEVERITIES
+from scrisk.i18n import catalogue, t
+from scrisk.report.excel_cells import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    SCORE_FORMAT,
+    as_date,
+    cell,
+    join,
+    level_cell,
+    number,
+    status_cell,
+    styles,
+)
+
+WIDTHS = (34, 46, 16, 40, 60)
+PARTY_LEVELS = (*RISK_LEVELS, "unknown")
+
+
+def flag_key(flag: dict[str, Any]) -> str:
+    """The clause matrix's reference to a flag: ``RULE:party:good``."""
+    return f"{flag.get('rule')}:{flag.get('party') or ''}:{flag.get('good') or ''}"
+
+
+def party_label(party_id: str, names: dict[str, str]) -> str:
+    name = names.get(party_id)
+    return f"{name} ({party_id})" if name and name != party_id else party_id
+
+
+def flagged_party(flag: dict[str, Any]) -> str | None:
+    """The party a flag is about; a good-level flag names the first party of its path."""
+    if flag.get("party"):
+        return str(flag["party"])
+    path = flag.get("path") or []
+    return str(path[0]) if path else None
+
+
+def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
+    """(clause, status, advice) for every failed or review clause, then per rule behind it."""
+    names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
+    by_key = {flag_key(f): f for f in doc.get("flags", [])}
+    bidder = (doc.get("bidder") or {}).get("id") or ""
+    known = catalogue(lang)
+    out: list[tuple[str, str, str]] = []
+    advised_rules: set[str] = set()
+    for clause in doc.get("clauses", []):
+        status = clause.get("status")
+        if status not in ("fail", "review"):
+            continue
+        flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
+        parties = sorted({p for f in flags if (p := flagged_party(f))}) or [bidder]
+        listed = "; ".join(party_label(p, names) for p in parties if p)
+        code = clause.get("clause", "")
+        key = f"excel.next.{code}.{status}"
+        if key in known:
+            out.append((code, status, t(key, lang, parties=listed)))
+        for rule in sorted({f.get("rule", "") for f in flags}):
+            rule_key = f"excel.next.rule.{rule}"
+            if rule in advised_rules or rule_key not in known:
+                continue
+            advised_rules.add(rule)
+            with_rule = sorted({p for f in flags if f.get("rule") == rule
+                                and (p := flagged_party(f))})
+            out.append((code, status, t(rule_key, lang, sheet=review_sheet,
+                                        parties="; ".join(party_label(p, names)
+                                                          for p in with_rule) or listed)))
+    return out
+
+
+def pending_reviews(doc: dict[str, Any]) -> int:
+    decided = {(d.get("party"), d.get("entry_id")) for d in doc.get("decisions", [])}
+    return sum(1 for m in doc.get("screening", [])
+               if (m.get("party"), m.get("entry_id")) not in decided)
+
+
+class _Rows:
+    """Appends rows to a write-only sheet and knows the row number reached."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.n = 0
+
+    def add(self, cells: list[Any] | None = None) -> int:
+        self.ws.append(cells or [])
+        self.n += 1
+        return self.n
+
+
+def _section(rows: _Rows, title: str, headers: list[str]) -> None:
+    ws, st = rows.ws, styles()
+    rows.add()
+    rows.add([cell(ws, title, font=st.section_font)])
+    rows.add([cell(ws, h, font=st.header_font, fill=st.header_fill) for h in headers])
+
+
+def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
+                  chart: bool = True) -> int:
+    """Fill ``ws`` (already titled); returns the number of rows written."""
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    st = styles()
+    rows = _Rows(ws)
+    rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font)])
+    write_facts(rows, doc, lang)
+
+    _section(rows, t("excel.summary.clauses", lang),
+             [t(f"excel.col.{k}", lang) for k in ("clause", "title", "status", "flags", "note")])
+    for clause in doc.get("clauses", []):
+        rows.add([cell(ws, clause.get("clause", "")),
+                  cell(ws, clause.get("title") or t(f"clause.{clause.get('clause')}", lang)),
+                  status_cell(ws, clause.get("status"), lang),
+                  cell(ws, join(clause.get("flags"), "\n"), alignment=st.wrap),
+                  cell(ws, clause.get("note") or "", alignment=st.wrap)])
+
+    _section(rows, t("excel.summary.flag_counts", lang),
+             [t("excel.col.severity", lang), t("excel.col.count", lang)])
+    counts = (doc.get("summary") or {}).get("flags_by_severity") or Counter(
+        f.get("severity") for f in doc.get("flags", []))
+    for severity in SEVERITIES:
+        rows.add([level_cell(ws, severity, lang),
+                  cell(ws, int(counts.get(severity, 0)), number_format=COUNT_FORMAT)])
+
+    _section(rows, t("excel.summary.next_steps", lang),
+             [t("excel.col.clause", lang), t("excel.col.status", lang),
+              t("excel.col.advice", lang)])
+    steps = next_steps(doc, lang, review_sheet)
+    pending = pending_reviews(doc)
+    if not steps and not pending:
+        rows.add([cell(ws, ""), cell(ws, ""), cell(ws, t("excel.summary.no_next_steps", lang))])
+    for code, status, advice in steps:
+        rows.add([cell(ws, code), status_cell(ws, status, lang),
+                  cell(ws, advice, alignment=st.wrap)])
+    if pending:
+        rows.add([cell(ws, ""), cell(ws, ""),
+                  cell(ws, t("excel.summary.review_pending", lang, count=pending,
+                             sheet=review_sheet), alignment=st.wrap)])
+
+    _section(rows, t("excel.summary.parties_by_level", lang),
+             [t("excel.col.level", lang), t("excel.col.parties", lang)])
+    by_level = Counter(p.get("risk_level") or "unknown" for p in doc.get("parties", []))
+    first = rows.n + 1
+    for level in PARTY_LEVELS:
+        rows.add([level_cell(ws, level, lang),
+                  cell(ws, by_level.get(level, 0), number_format=COUNT_FORMAT)])
+    if chart:
+        _chart(ws, lang, first - 1, first, rows.n)
+    return rows.n
+
+
+def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
+    """The Item / Value block: solicitation, bidder, as-of date, level and score."""
+    ws, st = rows.ws, styles()
+    sol = doc.get("solicitation") or {}
+    bidder = doc.get("bidder") or {}
+    summary = doc.get("summary") or {}
+    graph = doc.get("graph") or {}
+    level = doc.get("risk_level")
+    fill, font = st.level.get(level or "unknown", st.level["unknown"])
+    category = sol.get("category")
+    facts: list[tuple[str, Any, dict[str, Any]]] = [
+        ("solicitation", sol.get("id") or "", {}),
+        ("solicitation_title", sol.get("title") or "", {}),
+        ("category", t(f"category.{category}", lang) if category else "", {}),
+        ("closing_date", as_date(sol.get("closing_date")), {"number_format": DATE_FORMAT}),
+        ("value_cad", number(sol.get("value_cad")), {"number_format": COUNT_FORMAT}),
+        ("bidder", party_label(str(bidder.get("id") or ""),
+                               {str(bidder.get("id") or ""): bidder.get("name") or ""}), {}),
+        ("as_of", as_date(doc.get("as_of")), {"number_format": DATE_FORMAT}),
+        ("risk_level", None, {}),
+        ("score", number(doc.get("score")),
+         {"number_format": SCORE_FORMAT, "fill": fill, "font": font}),
+        ("parties", number(summary.get("parties", len(doc.get("parties", [])))),
+         {"number_format": COUNT_FORMAT}),
+        ("max_tier", number(summary.get("max_tier")), {}),
+        ("goods", join(f"{g.get('id')}: {g.get('description') or ''}"
+                       for g in sol.get("goods", [])), {"alignment": st.wrap}),
+    ]
+    if graph.get("cycles"):
+        facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
+    if graph.get("unreachable"):
+        facts.append(("unreachable", join(graph["unreachable"]), {}))
+    rows.add()
+    rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
+              cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])
+    for key, value, fmt in facts:
+        label = cell(ws, t(f"excel.summary.{key}", lang), font=st.header_font)
+        if key == "risk_level":
+            rows.add([label, level_cell(ws, level, lang)])
+        else:
+            rows.add([label, cell(ws, value, **fmt)])
+
+
+def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = t("excel.summary.chart_title", lang)
+    chart.y_axis.title = t("excel.summary.chart_axis", lang)
+    chart.legend = None
+    data = Reference(ws, min_col=2, min_row=header_row, max_row=last)
+    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.height, chart.width = 7.5, 12
+    ws.add_chart(chart, "G3")

@@ -1,0 +1,220 @@
+"""The table sheets of the reviewer workbook: Flags, Parties, Paths, Review, Sources.
+
+Each is one header row (frozen, filtered) and one row per item of the
+assessment document, in the document's order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrisk.i18n import t
+from scrisk.report.excel_cells import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    SCORE_FORMAT,
+    as_date,
+    cell,
+    finish_table,
+    join,
+    level_cell,
+    number,
+    start_table,
+    styles,
+    yes_no,
+)
+
+DECISIONS = ("confirmed", "not_a_match", "unsure")
+
+FLAG_COLUMNS = (("rule", 11), ("title", 34), ("severity", 10), ("party", 9),
+                ("party_name", 30), ("good", 7), ("message", 70), ("source", 30),
+                ("edition", 18), ("record", 38), ("match_score", 11), ("path", 22),
+                ("reviewed", 32))
+PARTY_COLUMNS = (("id", 9), ("name", 34), ("role", 18), ("address", 34), ("city", 16),
+                 ("region", 16), ("country", 9), ("country_declared", 16), ("tier", 6),
+                 ("reachable", 11), ("supplies_to", 14), ("goods", 10), ("materials", 26),
+                 ("workers", 10), ("annual_capacity", 16), ("intrinsic_score", 10),
+                 ("score", 8), ("risk_level", 12), ("flag_count", 9))
+PATH_COLUMNS = (("path_source", 11), ("path_source_name", 32), ("risk_level", 12),
+                ("score", 8), ("hops", 7), ("path", 26), ("path_names", 80))
+REVIEW_COLUMNS = (("party", 9), ("party_name", 30), ("entry_id", 40), ("list", 22),
+                  ("entity", 40), ("matched_name", 30), ("match_score", 11), ("class", 11),
+                  ("active", 12), ("decision", 22), ("reviewer", 20), ("date", 12),
+                  ("comment", 40))
+SOURCE_COLUMNS = (("dataset", 26), ("title", 50), ("publisher", 50), ("edition", 22),
+                  ("date", 12), ("licence", 50))
+
+
+def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
+    return [t(f"excel.col.{key}", lang) for key, _ in columns]
+
+
+def _begin(ws: Any, columns: tuple[tuple[str, int], ...], lang: str) -> None:
+    start_table(ws, headers(columns, lang), [w for _, w in columns])
+
+
+def decision_label(decision: str | None, lang: str) -> str:
+    return t(f"excel.decision.{decision}", lang) if decision in DECISIONS else (decision or "")
+
+
+def reviewed_text(reviewed: dict[str, Any] | None, lang: str) -> str:
+    if not reviewed:
+        return ""
+    return t("excel.value.reviewed", lang,
+             decision=decision_label(reviewed.get("decision"), lang),
+             reviewer=reviewed.get("reviewer") or "?", date=reviewed.get("date") or "?")
+
+
+def party_names(doc: dict[str, Any]) -> dict[str, str]:
+    return {str(p["id"]): p.get("name") or "" for p in doc.get("parties", [])}
+
+
+def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
+    _begin(ws, FLAG_COLUMNS, lang)
+    names, wrap = party_names(doc), styles().wrap
+    flags = doc.get("flags", [])
+    for f in flags:
+        evidence = f.get("evidence") or []
+        scores = [e["score"] for e in evidence if isinstance(e.get("score"), int | float)]
+        party = f.get("party")
+        ws.append([
+            cell(ws, f.get("rule") or ""),
+            cell(ws, f.get("title") or t(f"rule.{f.get('rule')}.title", lang)),
+            level_cell(ws, f.get("severity"), lang),
+            cell(ws, party or ""),
+            cell(ws, names.get(party, "") if party else ""),
+            cell(ws, f.get("good") or ""),
+            cell(ws, f.get("message") or "", alignment=wrap),
+            cell(ws, join((e.get("source") for e in evidence), "\n")),
+            cell(ws, join((e.get("edition") for e in evidence), "\n")),
+            cell(ws, join((e.get("record") for e in evidence), "\n")),
+            cell(ws, max(scores) if scores else None, number_format=SCORE_FORMAT),
+            cell(ws, join(f.get("path"), " > ")),
+            cell(ws, reviewed_text(f.get("reviewed"), lang)),
+        ])
+    finish_table(ws, len(FLAG_COLUMNS), len(flags))
+    return len(flags)
+
+
+def write_parties(ws: Any, doc: dict[str, Any], lang: str) -> int:
+    _begin(ws, PARTY_COLUMNS, lang)
+    parties = doc.get("parties", [])
+    for p in parties:
+        role = p.get("role")
+        ws.append([
+            cell(ws, str(p.get("id") or "")),
+            cell(ws, p.get("name") or ""),
+            cell(ws, t(f"role.{role}", lang) if role else ""),
+            cell(ws, p.get("address") or ""),
+            cell(ws, p.get("city") or ""),
+            cell(ws, p.get("region") or ""),
+            cell(ws, p.get("country") or ""),
+            cell(ws, p.get("country_declared") or ""),
+            cell(ws, number(p.get("tier"))),
+            cell(ws, yes_no(p.get("reachable"), lang)),
+            cell(ws, join(p.get("supplies_to"))),
+            cell(ws, join(p.get("goods"))),
+            cell(ws, join(p.get("materials"), "; ")),
+            cell(ws, number(p.get("workers")), number_format=COUNT_FORMAT),
+            cell(ws, number(p.get("annual_capacity")), number_format=COUNT_FORMAT),
+            cell(ws, number(p.get("intrinsic_score")), number_format=SCORE_FORMAT),
+            cell(ws, number(p.get("score")), number_format=SCORE_FORMAT),
+            level_cell(ws, p.get("risk_level"), lang),
+            cell(ws, number(p.get("flags")), number_format=COUNT_FORMAT),
+        ])
+    finish_table(ws, len(PARTY_COLUMNS), len(parties))
+    return len(parties)
+
+
+def write_paths(ws: Any, doc: dict[str, Any], lang: str) -> int:
+    _begin(ws, PATH_COLUMNS, lang)
+    names = party_names(doc)
+    paths = doc.get("paths", [])
+    for p in paths:
+        hops = [str(h) for h in p.get("path") or []]
+        source = str(p.get("source") or (hops[0] if hops else ""))
+        ws.append([
+            cell(ws, source),
+            cell(ws, names.get(source, "")),
+            level_cell(ws, p.get("risk_level"), lang),
+            cell(ws, number(p.get("score")), number_format=SCORE_FORMAT),
+            cell(ws, max(len(hops) - 1, 0)),
+            cell(ws, " > ".join(hops)),
+            cell(ws, " > ".join(names.get(h) or h for h in hops)),
+        ])
+    finish_table(ws, len(PATH_COLUMNS), len(paths))
+    return len(paths)
+
+
+def review_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every name match, each with the decision already taken on it (if any).
+
+    A decision whose match is no longer in ``screening`` (the assessment may
+    drop a dismissed match) still gets its row, so an answer is never lost.
+    """
+    decisions = {(d.get("party"), d.get("entry_id")): d for d in doc.get("decisions", [])}
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[Any, Any]] = set()
+    for m in doc.get("screening", []):
+        key = (m.get("party"), m.get("entry_id"))
+        seen.add(key)
+        rows.append({**m, "decided": decisions.get(key)})
+    for key, d in sorted(decisions.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        if key not in seen:
+            rows.append({"party": key[0], "entry_id": key[1], "decided": d})
+    return rows
+
+
+def write_review(ws: Any, doc: dict[str, Any], lang: str) -> int:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    _begin(ws, REVIEW_COLUMNS, lang)
+    names = party_names(doc)
+    rows = review_rows(doc)
+    for m in rows:
+        d = m["decided"] or {}
+        party = str(m.get("party") or "")
+        ws.append([
+            cell(ws, party),
+            cell(ws, names.get(party, "")),
+            cell(ws, str(m.get("entry_id") or "")),
+            cell(ws, m.get("list") or ""),
+            cell(ws, m.get("entity") or ""),
+            cell(ws, m.get("matched_name") or ""),
+            cell(ws, number(m.get("score")), number_format=SCORE_FORMAT),
+            cell(ws, m.get("class") or ""),
+            cell(ws, yes_no(m.get("active"), lang) if "active" in m else ""),
+            cell(ws, decision_label(d.get("decision"), lang)),
+            cell(ws, d.get("reviewer") or ""),
+            cell(ws, as_date(d.get("date")) or None, number_format=DATE_FORMAT),
+            cell(ws, d.get("comment") or ""),
+        ])
+    column = get_column_letter(1 + [k for k, _ in REVIEW_COLUMNS].index("decision"))
+    labels = ",".join(decision_label(k, lang) for k in DECISIONS)
+    dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
+    dv.showErrorMessage = True
+    dv.showInputMessage = True
+    dv.prompt = t("excel.review.prompt", lang)
+    dv.error = t("excel.review.error", lang)
+    dv.add(f"{column}2:{column}{max(len(rows), 1) + 1}")
+    ws.data_validations.append(dv)
+    finish_table(ws, len(REVIEW_COLUMNS), len(rows))
+    return len(rows)
+
+
+def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
+    _begin(ws, SOURCE_COLUMNS, lang)
+    data = doc.get("data", [])
+    for d in data:
+        when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
+        ws.append([
+            cell(ws, d.get("id") or ""),
+            cell(ws, d.get("source") or d.get("title") or ""),
+            cell(ws, d.get("publisher") or ""),
+            cell(ws, str(d.get("edition") or "")),
+            cell(ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None),
+            cell(ws, d.get("licence") or ""),
+        ])
+    finish_table(ws, len(SOURCE_COLUMNS), len(data))
+    return len(data)
