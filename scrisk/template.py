@@ -222,22 +222,23 @@ def _build(decl: Declaration | None, category: str | None) -> Any:
 
 
 def _fill(ws: Worksheet, names: Sequence[str], rows: Iterable[dict[str, Any]],
-          n_rows: int, *, text_cols: Sequence[str] = (), date_cols: Sequence[str] = ()) -> None:
+          *, text_cols: Sequence[str] = (), date_cols: Sequence[str] = ()) -> None:
+    """Header, records, and column formats (text for ids and codes, ISO dates).
+
+    Formats are set on whole columns, not cell by cell, so a blank template
+    holds no empty styled cells and typing 4015.10 into hs_code stays text.
+    """
     from openpyxl.utils import get_column_letter
 
     _header(ws, names, _columns_widths(ws, names))
     for row, record in enumerate(rows, start=2):
         for col, name in enumerate(names, start=1):
             if record.get(name) is not None:
-                _put(ws, row, col, record[name])
-    for name in text_cols:
-        col = names.index(name) + 1
-        for row in range(2, n_rows + 2):
-            ws.cell(row=row, column=col).number_format = "@"
-    for name in date_cols:
-        col = get_column_letter(names.index(name) + 1)
-        for row in range(2, n_rows + 2):
-            ws[f"{col}{row}"].number_format = "yyyy-mm-dd"
+                cell = _put(ws, row, col, record[name])
+                if name in date_cols:
+                    cell.number_format = "yyyy-mm-dd"
+    for name, fmt in [*((n, "@") for n in text_cols), *((n, "yyyy-mm-dd") for n in date_cols)]:
+        ws.column_dimensions[get_column_letter(names.index(name) + 1)].number_format = fmt
 
 
 def _columns_widths(ws: Worksheet, names: Sequence[str]) -> tuple[int, ...]:
@@ -258,7 +259,7 @@ def _goods_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
     rows = [{"id": g.id, "description": g.description, "hs_code": _hs(g.hs_code),
              "quantity": _num(g.quantity), "unit": g.unit}
             for g in (decl.solicitation.goods if decl else ())]
-    _fill(ws, names, rows, n_rows, text_cols=("id", "hs_code"))
+    _fill(ws, names, rows, text_cols=("id", "hs_code"))
 
 
 def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range: str) -> None:
@@ -269,7 +270,7 @@ def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range
              "goods": _join(p.goods), "materials": _join(p.materials), "workers": p.workers,
              "annual_capacity": _num(p.annual_capacity)}
             for p in (decl.parties if decl else ())]
-    _fill(ws, names, rows, n_rows, text_cols=("id", "supplies_to", "goods"))
+    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods"))
     _list_validation(ws, _quoted(ROLES), _range(names, "role", n_rows))
     _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False)
 
@@ -283,7 +284,7 @@ def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> Non
                                   "signatory": c.signatory}
         record.update({r: "Y" if r in c.rights else "N" for r in RIGHTS})
         rows.append(record)
-    _fill(ws, names, rows, n_rows, text_cols=("party",), date_cols=("signed_on",))
+    _fill(ws, names, rows, text_cols=("party",), date_cols=("signed_on",))
     _list_validation(ws, _quoted(CERTIFICATION_TYPES), _range(names, "type", n_rows))
     for right in RIGHTS:
         _list_validation(ws, '"Y,N"', _range(names, right, n_rows))
@@ -294,7 +295,7 @@ def _audits_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
     names = schema.SHEET_COLUMNS["audits"]
     rows = [{"party": a.party, "scheme": a.scheme, "date": a.date, "result": a.result,
              "indicators": _join(a.indicators)} for a in (decl.audits if decl else ())]
-    _fill(ws, names, rows, n_rows, text_cols=("party",), date_cols=("date",))
+    _fill(ws, names, rows, text_cols=("party",), date_cols=("date",))
     _list_validation(ws, _quoted(AUDIT_RESULTS), _range(names, "result", n_rows))
 
 

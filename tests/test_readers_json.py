@@ -155,3 +155,32 @@ def test_example_glove_bid_reads() -> None:
     decl = load_declaration(EXAMPLES / "glove_bid.json")
     assert decl.party("M1").name == "Supermax Glove Manufacturing Sdn. Bhd."
     assert decl.party("M1").country_code == "MY"
+
+
+def test_hostile_json_values_are_faults(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (fault,) = _faults(deep)
+    assert fault.reason == "unreadable"
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"solicitation": {"value_cad": ' + "9" * 5000 + "}}", encoding="utf-8")
+    (fault,) = _faults(huge)
+    assert fault.reason == "unreadable"
+    data = _minimal()
+    data["parties"][1]["workers"] = 10**400
+    data["parties"][1]["annual_capacity"] = float("nan")
+    data["solicitation"]["value_cad"] = float("inf")
+    faults = _faults(data)
+    assert sorted((f.reason, f.location.path) for f in faults) == [
+        ("bad_number", "$.parties[1].annual_capacity"),
+        ("bad_number", "$.parties[1].workers"),
+        ("bad_number", "$.solicitation.value_cad"),
+    ]
+
+
+def test_directory_instead_of_file_is_a_fault(tmp_path: Path) -> None:
+    for name in ("dir.json", "dir.xlsx", "dir.data"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (fault,) = _faults(folder)
+        assert fault.reason == "unreadable" and fault.location.file == name

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pycountry
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scrisk.cli import main
 from scrisk.model import RIGHTS, ROLES
@@ -190,3 +192,38 @@ def test_round_trip_keeps_awkward_text(tmp_path: Path) -> None:
     assert back.solicitation.goods[0].hs_code == "6205200010"
     assert back.party("F1").materials == ("cotton poplin, 120 g/m2", "thread; polyester")
     assert back == decl
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=30
+).filter(lambda s: s.strip())
+_ITEM = _TEXT.filter(lambda s: "\n" not in s)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    names=st.lists(st.one_of(st.none(), _TEXT), min_size=2, max_size=5),
+    materials=st.lists(_ITEM, max_size=4),
+    # Excel keeps 15 significant digits: declared amounts have a few decimals at most
+    quantity=st.one_of(st.none(), st.integers(0, 10**14).map(lambda n: n / 100)),
+    workers=st.one_of(st.none(), st.integers(min_value=0, max_value=10**9)),
+    country=st.sampled_from(["CA", "Malaisie", "MYS", "Viet Nam", "Atlantis", "", "Côte d'Ivoire"]),
+)
+def test_any_declaration_survives_the_workbook(tmp_path_factory, names, materials, quantity,
+                                               workers, country) -> None:  # noqa: ANN001
+    parties = [{"id": "B", "role": "bidder", "name": names[0], "country": country}]
+    for i, name in enumerate(names[1:], start=1):
+        parties.append({"id": f"P{i}", "role": "subcontractor", "name": name,
+                        "address": name, "supplies_to": ["B"], "materials": materials,
+                        "workers": workers, "annual_capacity": quantity, "country": country})
+    decl = load_declaration({
+        "solicitation": {"id": names[-1] or "S-1", "category": "other",
+                         "closing_date": "2024-02-29", "value_cad": quantity,
+                         "goods": [{"id": "G1", "description": "Goods", "quantity": quantity}]},
+        "parties": parties,
+        "certifications": [{"party": "B", "type": "ethical_procurement", "rights": ["wages"],
+                            "signatory": names[0]}],
+    })
+    path = tmp_path_factory.mktemp("wb") / "any.xlsx"
+    write_declaration_workbook(decl, path)
+    assert load_declaration(path) == decl

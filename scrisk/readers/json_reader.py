@@ -49,6 +49,8 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
                    "unreadable", f"not valid JSON: {error.msg}")
     except RecursionError:
         faults.add(where, "unreadable", "not valid JSON: nested too deeply")
+    except ValueError as error:  # e.g. an integer literal past Python's digit limit
+        faults.add(where, "unreadable", f"not valid JSON: {error}")
     faults.raise_if_any()
     return declaration_from_dict(data, locator=JsonLocator(name), faults=faults,
                                  source=str(path))

@@ -125,7 +125,10 @@ def number(
     if isinstance(value, bool):
         x = None
     elif isinstance(value, (int, float)):
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError:  # an integer too large for any real count
+            x = None
     elif isinstance(value, str):
         try:
             x = float(value.strip().replace("_", "").replace(" ", ""))
