@@ -91,12 +91,24 @@ def _hs(code: str | None) -> str | None:
 
 
 def _join(values: Sequence[str]) -> str | None:
-    """Comma-separated list; '; ' or new lines when items hold commas (the reader knows)."""
+    """One cell for a list, split back exactly by the reader.
+
+    Comma-separated as the spec says; when an item holds a comma the items are
+    separated by ';', and when one holds a ';' by new lines. A single such
+    item gets a trailing separator so the reader does not split inside it.
+    """
     if not values:
         return None
-    if not any("," in v for v in values):
+    if any(";" in v for v in values):
+        sep = "\n"
+    elif any("," in v for v in values):
+        sep = "; "
+    else:
         return ", ".join(values)
-    return ("\n" if any(";" in v for v in values) else "; ").join(values)
+    text = sep.join(values)
+    if len(values) == 1:
+        text += sep.strip() or sep
+    return text
 
 
 def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> None:

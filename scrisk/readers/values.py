@@ -32,6 +32,8 @@ def text(value: Any, loc: Where | Location, faults: FaultCollector) -> str | Non
     if value is None:
         return None
     if isinstance(value, str):
+        if "\r" in value:  # line endings as XML (and so the workbook form) keeps them
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value.strip() or None
     if isinstance(value, bool):
         faults.add(_at(loc), "bad_type", f"{loc.field} must be text, not {_show(value)}")
@@ -67,8 +69,8 @@ def items(value: Any, loc: Where | Location, faults: FaultCollector) -> list[tup
                 faults.add(_at(loc), "bad_type", f"{loc.field}[{i}] must be text, not {_show(v)}")
                 continue
             t = text(v, loc, faults)
-            if t:
-                out.append((i, t))
+            if t:  # one line per item, so the workbook form can hold the list
+                out.append((i, " ".join(t.split("\n")) if "\n" in t else t))
         return out
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         t = text(value, loc, faults)
