@@ -18,6 +18,7 @@ HOSTILE_NAMES = (
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1:A2)",
+    "#N/A",
 )
 
 
@@ -132,10 +133,11 @@ def glove_document(lang: str = "en") -> dict[str, Any]:
 def hostile_document() -> dict[str, Any]:
     """The glove document with formula-like text in every declared string field."""
     doc = glove_document()
-    for party, name in zip(doc["parties"], HOSTILE_NAMES, strict=False):
+    for party, name in zip(doc["parties"], HOSTILE_NAMES[:3], strict=True):
         party["name"] = name
         party["address"] = HOSTILE_NAMES[-1]
         party["materials"] = [HOSTILE_NAMES[1]]
+        party["city"] = HOSTILE_NAMES[4]
     doc["bidder"]["name"] = HOSTILE_NAMES[0]
     doc["solicitation"]["title"] = HOSTILE_NAMES[2]
     doc["flags"][0]["message"] = HOSTILE_NAMES[1]

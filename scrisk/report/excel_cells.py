@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from copy import copy
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,26 +102,52 @@ def cell(
     fill: Any = None,
     alignment: Any = None,
 ) -> Any:
-    """One write-only cell; a ``str`` is always a text cell, never a formula."""
+    """One write-only cell; a ``str`` is always a text cell, never a formula.
+
+    An unstyled number or blank is passed through as a plain value (openpyxl
+    makes a cell of it); styles are copied from one prototype cell per
+    combination, which keeps big sheets fast.
+    """
     from openpyxl.cell import WriteOnlyCell
 
     if value == "":
         value = None  # an empty cell, not an empty string
+    styled = number_format is not None or font is not None or fill is not None \
+        or alignment is not None
+    if not styled and (value is None or (isinstance(value, int | float)
+                                         and not isinstance(value, bool))):
+        return value
     if isinstance(value, str):
         c = WriteOnlyCell(ws)
         c.value = clean_text(value)
-        c.data_type = "s"  # text, even if it starts with = + - @
+        c.data_type = "s"  # text, even if it starts with = + - @ or reads like #N/A
     else:
         c = WriteOnlyCell(ws, value=value)
-    if number_format:
-        c.number_format = number_format
-    if font is not None:
-        c.font = font
-    if fill is not None:
-        c.fill = fill
-    if alignment is not None:
-        c.alignment = alignment
+    if styled:
+        c._style = copy(_prototype(ws, number_format, font, fill, alignment))
     return c
+
+
+def _prototype(ws: Any, number_format: str | None, font: Any, fill: Any, alignment: Any
+               ) -> Any:
+    """The style array of one style combination, registered once per workbook."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cache = ws.parent.__dict__.setdefault("_scrisk_styles", {})
+    key = (number_format, id(font), id(fill), id(alignment))
+    style = cache.get(key)
+    if style is None:
+        c = WriteOnlyCell(ws)
+        if number_format:
+            c.number_format = number_format
+        if font is not None:
+            c.font = font
+        if fill is not None:
+            c.fill = fill
+        if alignment is not None:
+            c.alignment = alignment
+        style = cache[key] = (c._style, font, fill, alignment)  # keep the objects alive
+    return style[0]
 
 
 def as_date(value: Any) -> date | str | None:
