@@ -135,7 +135,7 @@ def hostile_document() -> dict[str, Any]:
     doc = glove_document()
     for party, name in zip(doc["parties"], HOSTILE_NAMES[:3], strict=True):
         party["name"] = name
-        party["address"] = HOSTILE_NAMES[-1]
+        party["address"] = HOSTILE_NAMES[3]
         party["materials"] = [HOSTILE_NAMES[1]]
         party["city"] = HOSTILE_NAMES[4]
     doc["bidder"]["name"] = HOSTILE_NAMES[0]

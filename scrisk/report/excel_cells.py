@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import re
-from copy import copy
 import zipfile
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
