@@ -217,3 +217,14 @@ def test_ten_thousand_parties_with_fifty_faults_all_reported() -> None:
     faults = faults_of(data)
     assert len(faults) == 50
     assert {(f.reason, f.location.path) for f in faults} == expected
+
+
+def test_faults_are_listed_in_document_order() -> None:
+    data = copy.deepcopy(BASE)
+    data["audits"][0]["result"] = "great"  # last section
+    data["parties"][2]["supplies_to"] = ["NOPE"]  # checked after all ids are known
+    data["parties"][1]["workers"] = -1
+    data["solicitation"]["closing_date"] = "soon"
+    paths = [f.location.path for f in faults_of(data)]
+    assert paths == ["$.solicitation.closing_date", "$.parties[1].workers",
+                     "$.parties[2].supplies_to[0]", "$.audits[0].result"]

@@ -11,11 +11,12 @@ place-of-work rule flags it. Unknown extra keys are ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from scrisk.countries import resolve_country
-from scrisk.errors import FaultCollector
+from scrisk.errors import Fault, FaultCollector
 from scrisk.model import (
     AUDIT_RESULTS,
     CATEGORIES,
@@ -52,6 +53,23 @@ def _records(
             faults.add(locator.at(section, i).with_field(key), "bad_type",
                        f"{key}[{i}] must be an object")
     return out
+
+
+_SECTION_RANK = {"solicitation": 1, "goods": 2, "parties": 3, "certifications": 4, "audits": 5}
+_PATH_SECTION = re.compile(r"^\$\.(?:solicitation\.)?(goods|parties|certifications|audits)")
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _document_order(fault: Fault) -> tuple[int, int, tuple[int, ...]]:
+    """Faults listed as the officer reads the file: section, then row or list position."""
+    loc = fault.location
+    if loc.path is not None:
+        m = _PATH_SECTION.match(loc.path)
+        section = m.group(1) if m else "solicitation" if loc.path != "$" else ""
+        return _SECTION_RANK.get(section, 0), 0, tuple(map(int, _INDEX.findall(loc.path)))
+    sheet = (loc.sheet or "").casefold()
+    rank = next((r for name, r in _SECTION_RANK.items() if sheet and name in sheet), 0)
+    return rank, loc.row or 0, ()
 
 
 def _blank(value: Any) -> bool:
@@ -300,6 +318,7 @@ def declaration_from_dict(
     ids = {p.id for p in parties} if parties_ok else None
     certifications = _certifications(data, locator, faults, ids)
     audits = _audits(data, locator, faults, ids)
+    faults.faults.sort(key=_document_order)
     faults.raise_if_any()
     return Declaration(
         solicitation=Solicitation(
