@@ -299,6 +299,8 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     for r in rows:
         bid = wb[r["Sheet"]]
         assert _facts(bid)["Bidder"].startswith(r["Bidder"])
+        flags = [row[0].value for row in _block(bid, "Flags")]
+        assert flags == [f["rule"] for f in worst["flags"]]
     assert wb["Ranking"].freeze_panes == "A2" and wb["Ranking"].auto_filter.ref
 
 

@@ -31,7 +31,7 @@ from scrisk.report.excel_cells import (
     start_table,
     status_cell,
 )
-from scrisk.report.excel_summary import write_summary
+from scrisk.report.excel_summary import write_flag_block, write_summary
 from scrisk.report.excel_tables import (
     write_flags,
     write_parties,
@@ -105,7 +105,7 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
     """One workbook ranking the bids, best first, then one sheet per bid.
 
     The Ranking sheet puts the clause matrix of every bid side by side; each
-    bid sheet holds that bid's summary (facts, clauses, next steps).
+    bid sheet holds that bid's summary (facts, clauses, next steps) and its flags.
     """
     _check_lang(lang)
     if not assessments:
@@ -146,6 +146,7 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
     for rank, i in enumerate(order, start=1):
         ws = wb.create_sheet(bid_sheets[rank - 1])
         write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
+        write_flag_block(ws, docs[i], lang)
     return save(wb, path)
 
 

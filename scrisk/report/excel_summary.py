@@ -50,7 +50,10 @@ def flagged_party(flag: dict[str, Any]) -> str | None:
 def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
     """(clause, status, advice) for every failed or review clause, then per rule behind it."""
     names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
-    by_key = {flag_key(f): f for f in doc.get("flags", [])}
+    by_key: dict[str, dict[str, Any]] = {}
+    for f in doc.get("flags", []):  # "RULE:party:good", a missing part empty or "None"
+        by_key.setdefault(flag_key(f), f)
+        by_key.setdefault(f"{f.get('rule')}:{f.get('party')}:{f.get('good')}", f)
     bidder = (doc.get("bidder") or {}).get("id") or ""
     known = catalogue(lang)
     out: list[tuple[str, str, str]] = []
@@ -219,3 +222,22 @@ def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     chart.set_categories(categories)
     chart.height, chart.width = 7.5, 12
     ws.add_chart(chart, "G3")
+
+
+def write_flag_block(ws: Any, doc: dict[str, Any], lang: str) -> None:
+    """The bid's flags under its summary (comparison workbook: one sheet per bid)."""
+    from scrisk.report.excel_tables import reviewed_text
+
+    rows, st = _Rows(ws), styles()
+    names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
+    _section(rows, t("excel.sheet.flags", lang),
+             [t(f"excel.col.{k}", lang) for k in ("rule", "severity", "party", "message",
+                                                   "record")])
+    for f in doc.get("flags", []):
+        party = flagged_party(f)
+        records = join((e.get("record") for e in f.get("evidence") or []), "\n")
+        reviewed = reviewed_text(f.get("reviewed"), lang)
+        rows.add([cell(ws, f.get("rule") or ""), level_cell(ws, f.get("severity"), lang),
+                  cell(ws, party_label(party, names) if party else ""),
+                  cell(ws, f.get("message") or "", alignment=st.wrap),
+                  cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap)])
