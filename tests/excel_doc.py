@@ -143,3 +143,40 @@ def hostile_document() -> dict[str, Any]:
     doc["flags"][0]["message"] = HOSTILE_NAMES[1]
     doc["screening"][0]["matched_name"] = HOSTILE_NAMES[0]
     return doc
+
+
+# ----------------------------------------------------------- reading a workbook back
+
+
+def table(ws) -> list[dict]:
+    rows = list(ws.iter_rows(values_only=True))
+    head = rows[0]
+    return [dict(zip(head, r, strict=True)) for r in rows[1:]]
+
+
+def facts(ws) -> dict:
+    """The Item / Value block of a summary sheet."""
+    out = {}
+    for a, b, *_ in ws.iter_rows(min_row=4, max_row=20, values_only=True):
+        if a is None:
+            break
+        out[a] = b
+    return out
+
+
+def row_with(ws, first: str) -> int:
+    for row in ws.iter_rows():
+        if row[0].value == first:
+            return row[0].row
+    raise AssertionError(f"no row starting with {first!r}")
+
+
+def block(ws, title: str) -> list:
+    """The rows of a summary section, below its title and header row, up to a blank row."""
+    start = row_with(ws, title) + 2
+    out = []
+    for row in ws.iter_rows(min_row=start):
+        if row[0].value is None and row[2].value is None:
+            break
+        out.append(row)
+    return out

@@ -16,7 +16,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from excel_doc import HOSTILE_NAMES, SUPERMAX_ENTRY, glove_document, hostile_document
+from excel_doc import (
+    HOSTILE_NAMES,
+    SUPERMAX_ENTRY,
+    block,
+    row_with,
+    facts,
+    glove_document,
+    hostile_document,
+    table,
+)
 
 from scrisk.report.excel import (
     rank_documents,
@@ -34,40 +43,6 @@ def _write(tmp_path: Path, doc: dict, lang: str = "en", name: str = "report.xlsx
     return write_assessment_workbook(doc, tmp_path / name, lang=lang)
 
 
-def _table(ws) -> list[dict]:
-    rows = list(ws.iter_rows(values_only=True))
-    head = rows[0]
-    return [dict(zip(head, r, strict=True)) for r in rows[1:]]
-
-
-def _facts(ws) -> dict:
-    """The Item / Value block of a summary sheet."""
-    out = {}
-    for a, b, *_ in ws.iter_rows(min_row=4, max_row=20, values_only=True):
-        if a is None:
-            break
-        out[a] = b
-    return out
-
-
-def _row_with(ws, first: str) -> int:
-    for row in ws.iter_rows():
-        if row[0].value == first:
-            return row[0].row
-    raise AssertionError(f"no row starting with {first!r}")
-
-
-def _block(ws, title: str) -> list:
-    """The rows of a summary section, below its title and header row, up to a blank row."""
-    start = _row_with(ws, title) + 2
-    out = []
-    for row in ws.iter_rows(min_row=start):
-        if row[0].value is None and row[2].value is None:
-            break
-        out.append(row)
-    return out
-
-
 def test_sheets_in_order_with_frozen_headers_filters_and_widths(tmp_path):
     wb = openpyxl.load_workbook(_write(tmp_path, glove_document()))
     assert wb.sheetnames == EN_SHEETS
@@ -82,21 +57,21 @@ def test_sheets_in_order_with_frozen_headers_filters_and_widths(tmp_path):
 
 def test_summary_reads_like_the_document(tmp_path):
     ws = openpyxl.load_workbook(_write(tmp_path, glove_document()))["Summary"]
-    facts = _facts(ws)
-    assert facts["Solicitation"] == "EN578-211087/A"
-    assert facts["Bidder"] == "Northern Shield Medical Supply Inc. (B)"
-    assert facts["Assessed as of"] == datetime(2021, 12, 10)
-    assert facts["Category"] == "personal protective equipment"
-    assert facts["Risk level"] == "critical"
-    assert facts["Score (0-100)"] == 92.0
-    assert facts["Value (CAD)"] == 2160000
-    level = ws.cell(_row_with(ws, "Risk level"), 2)
-    score = ws.cell(_row_with(ws, "Score (0-100)"), 2)
+    got = facts(ws)
+    assert got["Solicitation"] == "EN578-211087/A"
+    assert got["Bidder"] == "Northern Shield Medical Supply Inc. (B)"
+    assert got["Assessed as of"] == datetime(2021, 12, 10)
+    assert got["Category"] == "personal protective equipment"
+    assert got["Risk level"] == "critical"
+    assert got["Score (0-100)"] == 92.0
+    assert got["Value (CAD)"] == 2160000
+    level = ws.cell(row_with(ws, "Risk level"), 2)
+    score = ws.cell(row_with(ws, "Score (0-100)"), 2)
     assert level.fill.fgColor.rgb.endswith("C00000") and score.fill.fgColor.rgb.endswith("C00000")
     assert score.number_format == "0.0"
-    assert ws.cell(_row_with(ws, "Assessed as of"), 2).number_format == "yyyy-mm-dd"
+    assert ws.cell(row_with(ws, "Assessed as of"), 2).number_format == "yyyy-mm-dd"
 
-    clauses = {row[0].value: row[2] for row in _block(ws, "Clause matrix")}
+    clauses = {row[0].value: row[2] for row in block(ws, "Clause matrix")}
     status = {k: c.value for k, c in clauses.items()}
     assert status == {"A3006T": "fail", "POW": "pass", "PN150": "review", "CT9897": "fail",
                       "CODE": "not applicable"}
@@ -104,7 +79,7 @@ def test_summary_reads_like_the_document(tmp_path):
     assert clauses["POW"].fill.fgColor.rgb.endswith("C6EFCE")
     assert clauses["PN150"].fill.fgColor.rgb.endswith("FFEB9C")
 
-    counts = {row[0].value: row[1].value for row in _block(ws, "Flags by severity")}
+    counts = {row[0].value: row[1].value for row in block(ws, "Flags by severity")}
     assert counts == {"critical": 2, "high": 1, "medium": 1, "low": 0, "info": 0}
 
     advice = [str(c.value) for c in ws["C"] if c.value]
@@ -116,13 +91,13 @@ def test_summary_reads_like_the_document(tmp_path):
     assert "waiting for a reviewer decision: 2" in text
 
     assert ws._charts[0].tagname == "barChart"
-    by_level = {row[0].value: row[1].value for row in _block(ws, "Parties by risk level")}
+    by_level = {row[0].value: row[1].value for row in block(ws, "Parties by risk level")}
     assert by_level == {"critical": 2, "high": 0, "medium": 1, "low": 0, "unknown": 0}
 
 
 def test_flags_sheet_one_row_per_flag_with_evidence_and_path(tmp_path):
     doc = glove_document()
-    rows = _table(openpyxl.load_workbook(_write(tmp_path, doc))["Flags"])
+    rows = table(openpyxl.load_workbook(_write(tmp_path, doc))["Flags"])
     assert len(rows) == len(doc["flags"])
     watch = next(r for r in rows if r["Rule"] == "WATCHLIST")
     assert watch["Severity"] == "critical"
@@ -142,7 +117,7 @@ def test_flags_sheet_one_row_per_flag_with_evidence_and_path(tmp_path):
 def test_parties_sheet_keeps_every_party_and_its_declared_data(tmp_path):
     doc = glove_document()
     ws = openpyxl.load_workbook(_write(tmp_path, doc))["Parties"]
-    rows = _table(ws)
+    rows = table(ws)
     assert [r["Id"] for r in rows] == [p["id"] for p in doc["parties"]]
     m1 = rows[1]
     assert m1["Role"] == "manufacturer"
@@ -156,7 +131,7 @@ def test_parties_sheet_keeps_every_party_and_its_declared_data(tmp_path):
 
 
 def test_paths_sheet_names_every_hop(tmp_path):
-    rows = _table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Paths"])
+    rows = table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Paths"])
     assert rows[1]["Source party"] == "R1" and rows[1]["Hops"] == 2
     assert rows[1]["Path (names)"] == ("Semenanjung Polymer Latex Sdn. Bhd. > Supermax Glove "
                                        "Manufacturing Sdn. Bhd. > Northern Shield Medical "
@@ -166,7 +141,7 @@ def test_paths_sheet_names_every_hop(tmp_path):
 
 def test_review_sheet_lists_matches_with_a_decision_drop_down(tmp_path):
     ws = openpyxl.load_workbook(_write(tmp_path, glove_document()))["Review"]
-    rows = _table(ws)
+    rows = table(ws)
     assert [(r["Party"], r["Entry id"]) for r in rows] == [
         ("M1", SUPERMAX_ENTRY), ("R1", "CBP-example-latex-wro")]
     assert rows[0]["Match class"] == "strong" and rows[0]["Match score"] == 97.5
@@ -187,7 +162,7 @@ def test_review_sheet_shows_decisions_already_taken(tmp_path):
          "reviewer": "A. Tremblay", "date": "2026-11-02", "comment": None},
     ]
     ws = openpyxl.load_workbook(_write(tmp_path, doc, lang="fr"))["Révision"]
-    rows = _table(ws)
+    rows = table(ws)
     r1 = next(r for r in rows if r["Intervenant"] == "R1")
     assert r1["Décision"] == "pas une correspondance"
     assert r1["Réviseur"] == "A. Tremblay"
@@ -199,7 +174,7 @@ def test_review_sheet_shows_decisions_already_taken(tmp_path):
 
 
 def test_sources_sheet_names_every_dataset(tmp_path):
-    rows = _table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Sources"])
+    rows = table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Sources"])
     assert [r["Dataset"] for r in rows] == ["cbp_wro_findings", "ilab_goods_2022"]
     assert rows[0]["Date"] == datetime(2026, 1, 15)
     assert rows[1]["Date"] == "2022-09"  # a month stays as published
@@ -210,17 +185,17 @@ def test_french_workbook_translates_sheets_headings_and_labels(tmp_path):
     doc = glove_document("fr")
     wb = openpyxl.load_workbook(_write(tmp_path, doc, lang="fr"))
     assert wb.sheetnames == FR_SHEETS
-    facts = _facts(wb["Résumé"])
-    assert facts["Niveau de risque"] == "critique"
-    assert facts["Soumissionnaire"] == "Northern Shield Medical Supply Inc. (B)"
-    assert facts["Catégorie"] == "équipement de protection individuelle"
+    got = facts(wb["Résumé"])
+    assert got["Niveau de risque"] == "critique"
+    assert got["Soumissionnaire"] == "Northern Shield Medical Supply Inc. (B)"
+    assert got["Catégorie"] == "équipement de protection individuelle"
     text = "\n".join(str(c.value) for row in wb["Résumé"].iter_rows() for c in row if c.value)
     assert "Prochaines étapes" in text and "Renvoyer au service juridique" in text
     assert "non conforme" in text and "Matrice des clauses" in text
-    flags = _table(wb["Signalements"])
+    flags = table(wb["Signalements"])
     assert flags[0]["Règle"] == "CT9897"  # rule ids stay the same
     assert flags[0]["Gravité"] == "critique"
-    assert _table(wb["Intervenants"])[2]["Rôle"] == "fournisseur de matières"
+    assert table(wb["Intervenants"])[2]["Rôle"] == "fournisseur de matières"
 
 
 def test_declared_text_never_becomes_a_formula(tmp_path):
@@ -289,7 +264,7 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     path = write_comparison_workbook([worst, clean, medium], tmp_path / "cmp.xlsx")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == "Ranking" and len(wb.sheetnames) == 4
-    rows = _table(wb["Ranking"])
+    rows = table(wb["Ranking"])
     assert [r["Bidder"] for r in rows] == ["Maple Leaf Gloves Ltd.", "Prairie Medical",
                                            "Northern Shield Medical Supply Inc."]
     assert [r["Rank"] for r in rows] == [1, 2, 3]
@@ -298,8 +273,8 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     assert "A3006T" in rows[2]["Why"]
     for r in rows:
         bid = wb[r["Sheet"]]
-        assert _facts(bid)["Bidder"].startswith(r["Bidder"])
-        flags = [row[0].value for row in _block(bid, "Flags")]
+        assert facts(bid)["Bidder"].startswith(r["Bidder"])
+        flags = [row[0].value for row in block(bid, "Flags")]
         assert flags == [f["rule"] for f in worst["flags"]]
     assert wb["Ranking"].freeze_panes == "A2" and wb["Ranking"].auto_filter.ref
 
@@ -308,7 +283,7 @@ def test_comparison_in_french(tmp_path):
     path = write_comparison_workbook([glove_document("fr")], tmp_path / "c.xlsx", lang="fr")
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == "Classement" and wb.sheetnames[1].startswith("Soumission 1")
-    assert _table(wb["Classement"])[0]["Niveau de risque"] == "critique"
+    assert table(wb["Classement"])[0]["Niveau de risque"] == "critique"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")

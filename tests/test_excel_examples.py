@@ -1,0 +1,111 @@
+"""The reviewer workbooks of the bundled examples, assessed for real.
+
+Each sheet is read back and compared with the assessment document; the
+workbooks are also opened by LibreOffice when it is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from excel_doc import block, facts, table
+
+from scrisk.i18n import t
+from scrisk.report.excel import rank_documents, write_comparison_workbook
+
+EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
+FR_SHEETS = ["Résumé", "Signalements", "Intervenants", "Chemins", "Révision",
+             "Sources de données"]
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*_bid.json"))
+
+
+@pytest.fixture(scope="module")
+def assessed():
+    engine = pytest.importorskip("scrisk.assessment")
+    if not hasattr(engine, "assess"):
+        pytest.skip("scrisk.assessment.assess is not built yet")
+    return {p.stem: engine.assess(p) for p in EXAMPLES}
+
+
+def _summary_clauses(ws) -> dict:
+    return {row[0].value: row[2].value for row in block(ws, "Clause matrix")}
+
+
+def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
+    assert len(assessed) == 4
+    for name, a in assessed.items():
+        declared = json.loads((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+        for lang, sheets in (("en", EN_SHEETS), ("fr", FR_SHEETS)):
+            doc = a.to_dict(lang)
+            path = tmp_path / f"{name}-{lang}.xlsx"
+            a.to_excel(path, lang=lang)
+            wb = openpyxl.load_workbook(path)
+            assert wb.sheetnames == sheets
+            summary, flags, parties, paths, review, sources = (wb[s] for s in sheets)
+            got = facts(summary)
+            assert got[t("excel.summary.solicitation", lang)] == doc["solicitation"]["id"]
+            assert got[t("excel.summary.risk_level", lang)] == t(
+                f"severity.{doc['risk_level']}", lang)
+            assert got[t("excel.summary.score", lang)] == pytest.approx(doc["score"])
+            if lang == "en":
+                assert _summary_clauses(summary) == {
+                    c["clause"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]}
+            ids = [r[0] for r in parties.iter_rows(min_row=2, values_only=True)]
+            assert ids == [p["id"] for p in doc["parties"]]
+            assert set(ids) == {p["id"] for p in declared["parties"]}  # nobody dropped
+            rules = [(r[0], r[3]) for r in flags.iter_rows(min_row=2, values_only=True)]
+            assert rules == [(f["rule"], f["party"]) for f in doc["flags"]]
+            assert flags.max_row - 1 == len(doc["flags"])
+            assert paths.max_row - 1 == len(doc["paths"])
+            entries = [(r[0], r[2]) for r in review.iter_rows(min_row=2, values_only=True)]
+            assert entries[: len(doc["screening"])] == [
+                (m["party"], m["entry_id"]) for m in doc["screening"]]
+            assert [r[0] for r in sources.iter_rows(min_row=2, values_only=True)] == [
+                d["id"] for d in doc["data"]]
+
+
+def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
+    a = assessed["glove_bid"]
+    path = tmp_path / "glove.xlsx"
+    a.to_excel(path)
+    wb = openpyxl.load_workbook(path)
+    review = table(wb["Review"])
+    assert any("supermax" in (r["Entry id"] or "").lower() for r in review)
+    flagged = table(wb["Flags"])
+    watch = [r for r in flagged if r["Rule"] == "WATCHLIST"]
+    assert watch and all(r["Record"] and r["Edition"] and r["Evidence source"] for r in watch)
+
+
+def test_comparison_of_the_examples(assessed, tmp_path):
+    items = list(assessed.values())
+    path = write_comparison_workbook(items, tmp_path / "compare.xlsx", lang="fr")
+    wb = openpyxl.load_workbook(path)
+    rows = table(wb["Classement"])
+    assert len(rows) == 4 and len(wb.sheetnames) == 5
+    docs = [a.to_dict("fr") for a in items]
+    best = docs[rank_documents(docs)[0]]
+    assert rows[0]["Soumissionnaire"] == best["bidder"]["name"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_example_workbooks_open_in_libreoffice(assessed, tmp_path):
+    reports = []
+    for name, a in assessed.items():
+        reports.append(tmp_path / f"{name}.xlsx")
+        a.to_excel(reports[-1], lang="fr" if name.startswith("apparel") else "en")
+    profile = (tmp_path / "lo-profile").as_uri()
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, reports)],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    for report in reports:
+        pdf = tmp_path / "pdf" / f"{report.stem}.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF"), report.name
