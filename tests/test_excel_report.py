@@ -20,10 +20,10 @@ from excel_doc import (
     HOSTILE_NAMES,
     SUPERMAX_ENTRY,
     block,
-    row_with,
     facts,
     glove_document,
     hostile_document,
+    row_with,
     table,
 )
 
