@@ -162,3 +162,59 @@ def test_missing_file_and_workbook_without_review_sheet(tmp_path):
         load_decisions(path)
     (fault,) = caught.value.faults
     assert fault.reason == "missing_sheet" and "'Parties'" in fault.message
+
+
+# ------------------------------------------------------------------ end to end with the engine
+
+BRIGHTWAY_ENTRY = "CBP-brightway-group-wro"
+
+
+def test_round_trip_assess_review_assess_again(tmp_path):
+    """assess -> to_excel -> a reviewer answers in the Review sheet -> assess with decisions.
+
+    The match marked "not a match" is no longer raised; the confirmed one stays,
+    noted as reviewed with who and when; the next workbook shows both answers.
+    """
+    import json
+    from pathlib import Path
+
+    engine = pytest.importorskip("scrisk.assessment")
+    if not hasattr(engine, "assess"):
+        pytest.skip("scrisk.assessment.assess is not built yet")
+    root = Path(__file__).resolve().parents[1]
+    decl = json.loads((root / "examples" / "glove_bid.json").read_text(encoding="utf-8"))
+    decl["parties"].append({
+        "id": "S2", "role": "subcontractor", "name": "Brightway Holdings Sdn Bhd",
+        "address": "Lot 10, Jalan Perusahaan 2", "city": "Klang", "region": "Selangor",
+        "country": "Malaysia", "supplies_to": ["M1"]})
+    as_of = date(2022, 6, 1)  # both the Supermax and the Brightway orders in force
+
+    def watchlist(a) -> dict:
+        return {(f.party, e.record): f for f in a.flag_list if f.rule == "WATCHLIST"
+                for e in f.evidence}
+
+    first = engine.assess(decl, as_of=as_of)
+    assert {("M1", SUPERMAX_ENTRY), ("S2", BRIGHTWAY_ENTRY)} <= set(watchlist(first))
+    report = tmp_path / "report.xlsx"
+    first.to_excel(report)
+    _edit_review(report, {
+        BRIGHTWAY_ENTRY: ("not a match", "A. Tremblay", date(2026, 11, 2), "other company"),
+        SUPERMAX_ENTRY: ("confirmed", "J. Roy", date(2026, 11, 3), None),
+    }, "Review")
+    decisions = load_decisions(report)
+    assert set(decisions) == {("M1", SUPERMAX_ENTRY), ("S2", BRIGHTWAY_ENTRY)}
+
+    second = engine.assess(decl, as_of=as_of, decisions=decisions)
+    flags = watchlist(second)
+    assert ("S2", BRIGHTWAY_ENTRY) not in flags
+    kept = flags[("M1", SUPERMAX_ENTRY)]
+    assert kept.reviewed is not None
+    assert (kept.reviewed["decision"], kept.reviewed["reviewer"], kept.reviewed["date"]) == (
+        "confirmed", "J. Roy", "2026-11-03")
+    doc = second.to_dict()
+    assert {(d["party"], d["entry_id"], d["decision"]) for d in doc["decisions"]} == {
+        ("M1", SUPERMAX_ENTRY, "confirmed"), ("S2", BRIGHTWAY_ENTRY, "not_a_match")}
+
+    again = tmp_path / "again.xlsx"
+    second.to_excel(again, lang="fr")
+    assert load_decisions(again) == decisions  # the same question is not asked twice

@@ -170,7 +170,7 @@ def test_review_sheet_shows_decisions_already_taken(tmp_path):
     assert r1["Commentaire"] == "different company"
     assert any(r["Identifiant de l'entrée"] == "UFLPA-some-entity" for r in rows)
     m1 = next(r for r in rows if r["Intervenant"] == "M1")
-    assert m1["Décision"] is None
+    assert m1["Décision"] is None and m1["Classe de correspondance"] == "forte"
 
 
 def test_sources_sheet_names_every_dataset(tmp_path):

@@ -183,7 +183,7 @@ def write_review(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, m.get("entity") or ""),
             cell(ws, m.get("matched_name") or ""),
             cell(ws, number(m.get("score")), number_format=SCORE_FORMAT),
-            cell(ws, m.get("class") or ""),
+            cell(ws, t(f"excel.class.{m['class']}", lang) if m.get("class") else ""),
             cell(ws, yes_no(m.get("active"), lang) if "active" in m else ""),
             cell(ws, decision_label(d.get("decision"), lang)),
             cell(ws, d.get("reviewer") or ""),
