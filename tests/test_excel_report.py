@@ -307,3 +307,18 @@ def test_libreoffice_opens_the_workbook(tmp_path):
         assert sheet in html
     assert "HYPERLINK(&quot;http://example.com&quot;" in html or 'HYPERLINK("http' in html
     assert "calc&#39;!A0" in html or "calc'!A0" in html
+
+
+def test_numbers_from_pandas_stay_numbers_and_nan_is_blank(tmp_path):
+    import numpy as np
+
+    doc = glove_document()
+    doc["score"] = np.float64(92.0)
+    doc["parties"][1]["workers"] = np.int64(3800)
+    doc["parties"][2]["score"] = float("nan")
+    doc["paths"][1]["score"] = float("inf")
+    wb = openpyxl.load_workbook(_write(tmp_path, doc))
+    assert facts(wb["Summary"])["Score (0-100)"] == 92.0
+    parties = table(wb["Parties"])
+    assert parties[1]["Workers"] == 3800 and parties[2]["Score"] is None
+    assert table(wb["Paths"])[1]["Score"] is None

@@ -13,6 +13,8 @@ Declared text is data. :func:`cell` writes every ``str`` as a text cell
 from __future__ import annotations
 
 import io
+import math
+import numbers
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -110,8 +112,10 @@ def cell(
     """
     from openpyxl.cell import WriteOnlyCell
 
-    if value == "":
+    if isinstance(value, str) and not value:
         value = None  # an empty cell, not an empty string
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        value = number(value)  # plain int / float; NaN and infinities blank
     styled = number_format is not None or font is not None or fill is not None \
         or alignment is not None
     if not styled and (value is None or (isinstance(value, int | float)
@@ -175,11 +179,14 @@ def join(values: Iterable[Any] | None, sep: str = ", ") -> str:
 
 
 def number(value: Any) -> Any:
-    """Numbers stay numbers; anything else (text a renderer was given) stays text."""
+    """Numbers stay numbers (NaN and infinities, which Excel cannot store, become
+    blank); anything else a renderer was given stays text."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, int | float):
-        return value
+    if isinstance(value, numbers.Real):
+        if not math.isfinite(float(value)):
+            return None
+        return int(value) if isinstance(value, numbers.Integral) else float(value)
     return str(value)
 
 
