@@ -1,0 +1,190 @@
+"""What every rule reads: the declaration, its graph, the as-of date, policy and evidence.
+
+A :class:`Context` is built once per assessment. It runs the name screening
+once for all parties (one ``Screener.match`` call) and caches every reference
+lookup a rule may repeat (ILAB goods of a text, listings of a good in a
+country, paths to the bidder), so rules stay small and the whole assessment
+stays linear in the size of the declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from scrisk.model import Declaration, Party
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+
+def to_date(value: Any) -> date | None:
+    """A ``date`` from a date, datetime or ISO string (policy files in JSON give strings)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else date(value.year, value.month, value.day)
+    return date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True, slots=True)
+class IlabGood:
+    """One ILAB good a party handles, and where that came from in the declaration."""
+
+    good: str  # ILAB good name, e.g. "Rubber Gloves"
+    via: str  # "good" (a solicitation good it makes) or "material" (a declared material)
+    good_id: str | None  # the solicitation good, when via == "good"
+    text: str  # the declared text it was mapped from
+
+
+@dataclass
+class Context:
+    """Inputs and cached lookups shared by the rules of one assessment."""
+
+    declaration: Declaration
+    graph: nx.DiGraph
+    as_of: date
+    policy: Mapping[str, Any]
+    reference: Any  # scrisk.reference.Reference
+    matches: dict[str, list[Any]] = field(default_factory=dict)  # party id -> [Match]
+    decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
+    applied_decisions: list[Any] = field(default_factory=list)
+    found: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> flags raised so far
+    _parties: dict[str, Party] = field(default_factory=dict, repr=False)
+    _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _chains: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _listings: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._parties = {p.id: p for p in self.declaration.parties}
+
+    # -- declaration ------------------------------------------------------------------------
+    @property
+    def category(self) -> str:
+        return self.declaration.solicitation.category
+
+    @property
+    def bidder(self) -> str:
+        return str(self.graph.graph["bidder"])
+
+    def party(self, party_id: str) -> Party:
+        return self._parties[party_id]
+
+    @property
+    def parties(self) -> tuple[Party, ...]:
+        return self.declaration.parties
+
+    def path(self, party_id: str) -> tuple[str, ...]:
+        """Shortest supplies_to path from the party to the bidder (empty if none), memoised."""
+        found = self._paths.get(party_id)
+        if found is not None:
+            return found
+        nodes = self.graph.nodes
+        if party_id not in nodes or not nodes[party_id].get("reachable"):
+            self._paths[party_id] = ()
+            return ()
+        walk = [party_id]  # iterative: a chain may be deeper than Python's recursion limit
+        while (nxt := nodes[walk[-1]]["next_hop"]) is not None:
+            walk.append(nxt)
+        found = self._paths[party_id] = tuple(walk)
+        return found
+
+    def chain(self, good_id: str) -> frozenset[str]:
+        """Makers of the good and everything upstream of them."""
+        found = self._chains.get(good_id)
+        if found is None:
+            from scrisk.graph import chain_of_good
+
+            found = frozenset(chain_of_good(self.graph, good_id))
+            self._chains[good_id] = found
+        return found
+
+    def production_chain(self) -> frozenset[str]:
+        """Every party in the chain of any solicitation good."""
+        out: set[str] = set()
+        for good in self.declaration.solicitation.goods:
+            out |= self.chain(good.id)
+        return frozenset(out)
+
+    def makers(self, good_id: str) -> list[str]:
+        return list(self.graph.graph.get("makers", {}).get(good_id, []))
+
+    def tier1(self) -> list[str]:
+        return sorted(pid for pid, d in self.graph.nodes(data=True) if d.get("tier") == 1)
+
+    # -- clauses ----------------------------------------------------------------------------
+    def clause_since(self, clause: str) -> date | None:
+        """Date from which ``clause`` applies to this solicitation's category; None = never."""
+        if clause == "CT9897":
+            return self.ct9897_since()
+        dates = self.policy["clauses"].get(clause, {})
+        return to_date(dates.get(self.category, dates.get("all")))
+
+    def clause_in_force(self, clause: str) -> bool:
+        """Whether ``clause`` applies on the as-of date (CT9897: its forced-labour date)."""
+        since = self.clause_since(clause)
+        return since is not None and self.as_of >= since
+
+    def ct9897_since(self) -> date | None:
+        return to_date(self.policy["clauses"]["CT9897"]["forced_labour"])
+
+    def ct9897_covers_child_labour(self) -> bool:
+        since = to_date(self.policy["clauses"]["CT9897"]["child_labour"])
+        return since is not None and self.as_of >= since
+
+    # -- reference lookups (cached) ---------------------------------------------------------
+    def goods_for_hs(self, code: str) -> tuple[str, ...]:
+        found = self._hs.get(code)
+        if found is None:
+            found = self._hs[code] = tuple(self.reference.goods_for_hs(code))
+        return found
+
+    def goods_for_text(self, text: str) -> tuple[str, ...]:
+        found = self._materials.get(text)
+        if found is None:
+            found = self._materials[text] = tuple(self.reference.goods_for_material(text))
+        return found
+
+    def good_ilab(self, good_id: str) -> tuple[str, ...]:
+        """ILAB goods of a solicitation good: by HS code, else by its description."""
+        good = self.graph.graph["goods"].get(good_id)
+        if good is None:
+            return ()
+        found = self.goods_for_hs(good.hs_code) if good.hs_code else ()
+        return found or self.goods_for_text(good.description or "")
+
+    def ilab_goods(self, party: Party) -> list[IlabGood]:
+        """ILAB goods the party makes (its solicitation goods) or supplies (its materials)."""
+        out: list[IlabGood] = []
+        for gid in party.goods:
+            good = self.graph.graph["goods"].get(gid)
+            text = (good.description if good else gid) or gid
+            out.extend(IlabGood(g, "good", gid, text) for g in self.good_ilab(gid))
+        for material in party.materials:
+            out.extend(IlabGood(g, "material", None, material) for g in self.goods_for_text(material))
+        return out
+
+    def source_title(self, dataset: str) -> str:
+        """Human title of a shipped dataset (its id when unknown), for evidence."""
+        try:
+            return str(self.reference.dataset(dataset).title)
+        except KeyError:
+            return dataset
+
+    def listings(self, iso2: str | None, good: str) -> tuple[Any, ...]:
+        """ILAB listings of ``good`` in ``iso2`` as in force on the as-of date."""
+        if not iso2:
+            return ()
+        key = (iso2, good)
+        found = self._listings.get(key)
+        if found is None:
+            found = tuple(self.reference.goods_listings(iso2, good, as_of=self.as_of))
+            self._listings[key] = found
+        return found
+
+
+__all__ = ["Context", "IlabGood", "to_date"]

@@ -1,0 +1,180 @@
+"""``assess()``: one declaration in, one :class:`Assessment` out.
+
+read -> graph -> screening (one call for every party name) -> rules ->
+propagation -> clause matrix. Reference data and the screener are shared
+across calls, so a portfolio of bids reads the data once.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scrisk.assessment.context import Context, to_date
+from scrisk.errors import ScriskError
+from scrisk.findings import worst
+from scrisk.model import Declaration
+
+_SCREENERS: dict[str, Any] = {}
+
+
+def _screener(policy: Mapping[str, Any]) -> Any:
+    """A screener for the policy's screening settings, built once per distinct setting."""
+    key = json.dumps(policy.get("screening", {}), sort_keys=True, default=str)
+    found = _SCREENERS.get(key)
+    if found is None:
+        from scrisk.policy import default_policy
+        from scrisk.screening import Screener, default_screener
+
+        same = key == json.dumps(default_policy().get("screening", {}), sort_keys=True, default=str)
+        found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
+        _SCREENERS[key] = found
+    return found
+
+
+def _as_of(value: date | str | None, decl: Declaration) -> date:
+    if value is None:
+        return decl.solicitation.closing_date
+    try:
+        found = to_date(value)
+    except ValueError:
+        found = None
+    if found is None:
+        raise ScriskError(f"as_of: {value!r} is not a date (expected YYYY-MM-DD)")
+    return found
+
+
+class _Decision:
+    """A reviewer decision given as a plain mapping or string (same fields as scrisk.decisions)."""
+
+    __slots__ = ("party", "entry_id", "decision", "reviewer", "date", "comment")
+
+    def __init__(self, party: str, entry_id: str, decision: str, reviewer: Any = None,
+                 date: Any = None, comment: Any = None) -> None:  # noqa: A002
+        self.party, self.entry_id, self.decision = party, entry_id, decision
+        self.reviewer, self.date, self.comment = reviewer, date, comment
+
+
+def _decisions(value: Any) -> dict[tuple[str, str], Any]:
+    if value is None:
+        return {}
+    if isinstance(value, (str, Path)):
+        from scrisk.decisions import load_decisions
+
+        value = load_decisions(value)
+    out: dict[tuple[str, str], Any] = {}
+    for (party, entry_id), d in dict(value).items():
+        if isinstance(d, str):
+            d = _Decision(party, entry_id, d)
+        elif isinstance(d, Mapping):
+            d = _Decision(party, entry_id, d["decision"], d.get("reviewer"), d.get("date"),
+                          d.get("comment"))
+        if d.decision not in ("confirmed", "not_a_match", "unsure"):
+            raise ScriskError(f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}")
+        out[(str(party), str(entry_id))] = d
+    return out
+
+
+def assess(
+    source: str | Path | Mapping[str, Any] | Declaration,
+    *,
+    as_of: date | str | None = None,
+    policy: str | Path | Mapping[str, Any] | None = None,
+    decisions: str | Path | Mapping[tuple[str, str], Any] | None = None,
+) -> Any:
+    """Assess one bid declaration as of its closing date (or ``as_of``).
+
+    ``source`` is a path (JSON or .xlsx), a mapping in the JSON shape or a
+    :class:`~scrisk.model.Declaration`; ``policy`` overrides the shipped
+    policy (path or mapping); ``decisions`` are reviewer answers about name
+    matches (a report workbook / CSV path, or ``{(party, entry_id): Decision}``).
+    """
+    from scrisk.assessment.clauses import evaluate
+    from scrisk.assessment.result import Assessment
+    from scrisk.assessment.rules import run_rules
+    from scrisk.graph import build_graph
+    from scrisk.policy import load_policy
+    from scrisk.reference import get_reference
+
+    decl = source if isinstance(source, Declaration) else _load(source)
+    pol = load_policy(policy)
+    when = _as_of(as_of, decl)
+    G = build_graph(decl)
+    ref = get_reference()
+    screener = _screener(pol)
+    names = [p.name or "" for p in decl.parties]
+    found = screener.match(names, [p.country_code for p in decl.parties], when)
+    matches = {p.id: list(m) for p, m in zip(decl.parties, found, strict=True) if m}
+    ctx = Context(declaration=decl, graph=G, as_of=when, policy=pol, reference=ref,
+                  matches=matches, decisions=_decisions(decisions))
+    flags = run_rules(ctx)
+    scores = _score(ctx, flags)
+    return Assessment(
+        declaration=decl, as_of=when, policy=pol, graph=G, flag_list=flags,
+        clause_list=evaluate(ctx, flags), matches=matches,
+        decisions=list(ctx.applied_decisions), reference=ref, **scores,
+    )
+
+
+def _load(source: str | Path | Mapping[str, Any]) -> Declaration:
+    from scrisk.readers import load_declaration
+
+    return load_declaration(source)
+
+
+def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
+    """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
+    from scrisk.assessment.propagation import (
+        annotate_graph,
+        at_least,
+        floor_score,
+        intrinsic_scores,
+        level_of,
+        propagate,
+    )
+
+    G, pol = ctx.graph, ctx.policy
+    scoring, levels = pol["scoring"], pol["levels"]
+    att = float(scoring["attenuation"])
+    intrinsic = intrinsic_scores(G.nodes, flags, scoring)
+    score = propagate(G, intrinsic, attenuation=att)
+    by_party: dict[str, list[str]] = {}
+    gaps: set[str] = set()
+    for f in flags:
+        if f.party is None:
+            continue
+        if f.severity != "info":
+            by_party.setdefault(f.party, []).append(f.severity)
+        elif f.rule == "DATA_GAP":
+            gaps.add(f.party)
+    party_level: dict[str, str] = {}
+    for n in G.nodes:
+        level = at_least(level_of(100.0 * score[n], levels), worst(by_party.get(n, [])))
+        party_level[n] = "unknown" if level == "low" and n in gaps else level
+    annotate_graph(G, intrinsic, score, party_level, attenuation=att)
+
+    bidder = ctx.bidder
+    bid_score = 100.0 * score.get(bidder, 0.0)
+    level = at_least(level_of(bid_score, levels),
+                     worst([f.severity for f in flags if f.severity != "info"]))
+    if any(f.rule == "DATA_GAP" for f in flags) and levels.get("data_gap_floor"):
+        level = at_least(level, str(levels["data_gap_floor"]))
+    bid_score = floor_score(bid_score, level, levels)
+
+    limit = int(pol["rules"].get("max_paths", 20))
+    candidates = (
+        (-round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1), ctx.path(n))
+        for n in G.nodes if intrinsic[n] > 0 and ctx.path(n)
+    )
+    paths = [
+        {"source": p[0], "path": list(p), "score": -neg, "risk_level": party_level[p[0]]}
+        for neg, p in heapq.nsmallest(limit, candidates)
+    ]
+    return {"score": round(bid_score, 1), "risk_level": level, "paths": paths}
+
+
+__all__ = ["assess"]

@@ -1,0 +1,233 @@
+"""The :class:`Assessment`: flags, scores, clause matrix, and the document renderers read.
+
+``to_dict(lang)`` gives the assessment document (spec Assessment JSON plus the
+keys in docs/ARCHITECTURE.md), with every message rendered in English or
+French; ``to_json`` writes it byte-identically across runs (sorted keys, no
+timestamps); the DataFrames are built lazily from the document.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrisk.findings import SEVERITIES, Flag, worst
+from scrisk.i18n import t
+from scrisk.model import Declaration
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    import pandas as pd
+
+    from scrisk.assessment.clauses import ClauseStatus
+
+FORMAT = "scrisk-assessment/1"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    f = float(value)
+    return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 3)
+
+
+class Assessment:
+    """Everything scrisk found about one bid, as of one date."""
+
+    def __init__(
+        self, *, declaration: Declaration, as_of: date, policy: dict[str, Any], graph: nx.DiGraph,
+        flag_list: list[Flag], clause_list: list[ClauseStatus], matches: dict[str, list[Any]],
+        decisions: list[Any], reference: Any, score: float, risk_level: str,
+        paths: list[dict[str, Any]],
+    ) -> None:
+        self.declaration = declaration
+        self.as_of = as_of
+        self.policy = policy
+        self.graph = graph
+        self.flag_list = flag_list
+        self.clause_list = clause_list
+        self.matches = matches
+        self.decisions = decisions
+        self.reference = reference
+        self.score = score
+        self.risk_level = risk_level
+        self.paths = paths
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def __repr__(self) -> str:
+        sol = self.declaration.solicitation
+        return (f"<Assessment {sol.id} bidder={self.declaration.bidder.id} as_of={self.as_of} "
+                f"{self.risk_level} {self.score:.1f} flags={len(self.flag_list)}>")
+
+    # -- document ---------------------------------------------------------------------------
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The assessment document in ``lang`` ("en" or "fr"); a fresh copy each call."""
+        doc = self._docs.get(lang)
+        if doc is None:
+            doc = self._docs[lang] = _document(self, lang)
+        return json.loads(json.dumps(doc))
+
+    def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
+        """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
+        doc = self._docs.get(lang) or self.to_dict(lang)
+        return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
+
+    def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
+        """The reviewer workbook (scrisk.report.excel)."""
+        from scrisk.report.excel import write_assessment_workbook
+
+        out = write_assessment_workbook(self, path, lang=lang)
+        return Path(out) if out is not None else Path(path)
+
+    # -- DataFrames -------------------------------------------------------------------------
+    def _frame(self, key: str, lang: str = "en") -> pd.DataFrame:
+        frame = self._frames.get((key, lang))
+        if frame is None:
+            import pandas as pd
+
+            doc = self._docs.get(lang) or self.to_dict(lang)
+            rows = doc[key]
+            if key == "flags":
+                rows = [{**f, "evidence": [e["record"] for e in f["evidence"]],
+                         "sources": sorted({e["source"] for e in f["evidence"]}),
+                         "path": " > ".join(f["path"])} for f in rows]
+            frame = pd.DataFrame(rows, columns=_COLUMNS[key])
+            self._frames[(key, lang)] = frame
+        return frame.copy()
+
+    @property
+    def flags(self) -> pd.DataFrame:
+        """One row per flag: rule, severity, party, good, title, message, evidence, path ..."""
+        return self._frame("flags")
+
+    @property
+    def parties(self) -> pd.DataFrame:
+        """One row per declared party: id, name, country, tier, scores, risk level ..."""
+        return self._frame("parties")
+
+    @property
+    def clauses(self) -> pd.DataFrame:
+        """The clause matrix: clause, title, status, flags behind it, note."""
+        return self._frame("clauses")
+
+
+_COLUMNS = {
+    "flags": ["rule", "severity", "party", "good", "title", "message", "evidence", "sources",
+              "path", "reviewed"],
+    "parties": ["id", "name", "role", "country", "country_declared", "tier", "reachable",
+                "intrinsic_score", "score", "risk_level", "flags", "address", "city", "region",
+                "supplies_to", "goods", "materials", "workers", "annual_capacity"],
+    "clauses": ["clause", "title", "status", "flags", "note"],
+}
+
+
+def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "party": f.party,
+        "good": f.good,
+        "title": t(f"rule.{f.rule}.title", lang),
+        "message": t(f.message_key, lang, **f.params),
+        "evidence": [e.to_dict() for e in f.evidence],
+        "path": list(f.path),
+        "reviewed": f.reviewed,
+    }
+
+
+def _document(a: Assessment, lang: str) -> dict[str, Any]:
+    decl, G = a.declaration, a.graph
+    sol = decl.solicitation
+    nodes = G.nodes
+    flags = a.flag_list
+    count_by_party = Counter(f.party for f in flags if f.party)
+    goods = []
+    for g in sol.goods:
+        makers = list(G.graph.get("makers", {}).get(g.id, []))
+        g_score = max((nodes[m]["score"] for m in makers), default=0.0)
+        severities = [f.severity for f in flags if f.good == g.id and f.severity != "info"]
+        severities += [nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"]
+        goods.append({
+            "id": g.id, "description": g.description, "hs_code": g.hs_code,
+            "quantity": _num(g.quantity), "unit": g.unit,
+            "ilab_goods": _ilab(a, g), "makers": makers,
+            "risk_level": worst(severities, "low"), "score": g_score,
+        })
+    parties = []
+    for p in sorted(decl.parties, key=lambda p: p.id):
+        d = nodes[p.id]
+        parties.append({
+            "id": p.id, "name": p.name, "role": p.role, "address": p.address, "city": p.city,
+            "region": p.region, "country": p.country_code, "country_declared": p.country,
+            "tier": d.get("tier"), "reachable": bool(d.get("reachable")),
+            "supplies_to": list(p.supplies_to), "goods": list(p.goods),
+            "materials": list(p.materials), "workers": p.workers,
+            "annual_capacity": _num(p.annual_capacity),
+            "intrinsic_score": d["intrinsic_score"], "score": d["score"],
+            "risk_level": d["risk_level"], "flags": count_by_party.get(p.id, 0),
+        })
+    tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
+    by_sev = Counter(f.severity for f in flags)
+    screening = sorted(
+        ({"party": pid, "entry_id": m.entry.id, "list": m.entry.list_name,
+          "entity": m.entry.entity, "matched_name": m.matched_name,
+          "score": round(float(m.score), 1), "class": m.cls, "active": m.active,
+          "features": {k: round(float(v), 3) for k, v in sorted(m.features.items())}}
+         for pid, ms in a.matches.items() for m in ms),
+        key=lambda r: (r["party"], -r["score"], r["entry_id"]),
+    )
+    decisions = sorted(
+        ({"party": d.party, "entry_id": d.entry_id, "decision": d.decision,
+          "reviewer": d.reviewer, "date": str(d.date) if d.date else None, "comment": d.comment}
+         for d in a.decisions),
+        key=lambda r: (r["party"], r["entry_id"]),
+    )
+    bidder = decl.bidder
+    return {
+        "format": FORMAT,
+        "lang": lang,
+        "solicitation": {
+            "id": sol.id, "title": sol.title, "category": sol.category,
+            "closing_date": _iso(sol.closing_date), "value_cad": _num(sol.value_cad),
+            "goods": goods,
+        },
+        "bidder": {"id": bidder.id, "name": bidder.name},
+        "as_of": _iso(a.as_of),
+        "risk_level": a.risk_level,
+        "score": round(a.score, 1),
+        "summary": {
+            "flags_by_severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
+            "parties": len(decl.parties),
+            "max_tier": max(tiers, default=0),
+        },
+        "flags": [_flag_doc(f, lang) for f in sorted(flags, key=Flag.sort_key)],
+        "parties": parties,
+        "paths": a.paths,
+        "clauses": [
+            {"clause": c.clause, "title": t(f"clause.{c.clause}", lang), "status": c.status,
+             "flags": list(c.flags), "note": t(c.note_key, lang, **c.note_params) if c.note_key else ""}
+            for c in a.clause_list
+        ],
+        "graph": {"cycles": [list(c) for c in G.graph.get("cycles", [])],
+                  "unreachable": list(G.graph.get("unreachable", []))},
+        "screening": screening,
+        "decisions": decisions,
+        "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
+    }
+
+
+def _ilab(a: Assessment, g: Any) -> list[str]:
+    ref = a.reference
+    found = tuple(ref.goods_for_hs(g.hs_code)) if g.hs_code else ()
+    return list(found or ref.goods_for_material(g.description or ""))
+
+
+__all__ = ["FORMAT", "Assessment"]

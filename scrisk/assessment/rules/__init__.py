@@ -1,0 +1,46 @@
+"""The rule registry: one module per rule id, each with ``check(ctx) -> list[Flag]``.
+
+Rules run in this order; a later rule may read the flags of earlier ones from
+``ctx.found`` (CT9897 summarises WATCHLIST, REGION and GOODS along each chain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from scrisk.assessment.context import Context
+from scrisk.findings import Flag
+
+RULE_MODULES = {
+    "WATCHLIST": "watchlist",
+    "REGION": "region",
+    "GOODS": "goods",
+    "COUNTRY": "country",
+    "DATA_GAP": "data_gap",
+    "EP_CERT": "ep_cert",
+    "POW": "pow",
+    "CHAIN_GAP": "chain_gap",
+    "CAPACITY": "capacity",
+    "AUDIT": "audit",
+    "CT9897": "ct9897",
+}
+RULES = tuple(RULE_MODULES)
+
+
+def rule_check(rule: str) -> Callable[[Context], list[Flag]]:
+    """The ``check`` function of one rule id."""
+    return import_module(f"scrisk.assessment.rules.{RULE_MODULES[rule]}").check  # type: ignore[no-any-return]
+
+
+def run_rules(ctx: Context) -> list[Flag]:
+    """Every rule in order, flags sorted (``Flag.sort_key``)."""
+    flags: list[Flag] = []
+    for rule in RULES:
+        found = rule_check(rule)(ctx)
+        ctx.found[rule] = found
+        flags.extend(found)
+    return sorted(flags, key=Flag.sort_key)
+
+
+__all__ = ["RULES", "RULE_MODULES", "rule_check", "run_rules"]

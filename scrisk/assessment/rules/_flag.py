@@ -1,0 +1,51 @@
+"""Helpers shared by the rules: a flag with its path to the bidder filled in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrisk.assessment.context import Context
+from scrisk.findings import Evidence, Flag
+
+
+def flag(
+    ctx: Context,
+    rule: str,
+    severity: str,
+    key: str,
+    *,
+    party: str | None = None,
+    good: str | None = None,
+    params: dict[str, Any] | None = None,
+    evidence: tuple[Evidence, ...] | list[Evidence] = (),
+    path: tuple[str, ...] | None = None,
+    reviewed: dict[str, Any] | None = None,
+) -> Flag:
+    """A :class:`Flag` whose path runs from ``party`` to the bidder (unless given)."""
+    if path is None:
+        path = ctx.path(party) if party is not None else ()
+    return Flag(
+        rule=rule,
+        severity=severity,
+        party=party,
+        good=good,
+        message_key=f"rule.{rule}.{key}",
+        params=dict(params or {}),
+        evidence=tuple(evidence),
+        path=tuple(path),
+        reviewed=reviewed,
+    )
+
+
+def party_label(ctx: Context, party_id: str) -> str:
+    """'Name (id)' for messages; the id alone when the party has no name."""
+    name = ctx.party(party_id).name
+    return f"{name} ({party_id})" if name else party_id
+
+
+def declared(source: str, record: str, edition: str = "") -> Evidence:
+    """Evidence taken from the declaration itself (audits, certifications, fields)."""
+    return Evidence(source=source, edition=edition, record=record)
+
+
+__all__ = ["declared", "flag", "party_label"]

@@ -1,0 +1,65 @@
+"""CHAIN_GAP: a gap in the declared chain of a solicitation good.
+
+Two cases: a solicitation good has no declared maker; or a maker of a
+high-risk good declares no source for the materials that carry its risk
+(``Reference.risk_inputs``: garments with no fabric or fibre origin, gloves
+with no latex origin). A good is high risk when the ILAB list names it, or one
+of its risk inputs, for forced labour in some country. A source counts when
+the maker itself or any party upstream of it declares a material (or good)
+mapping to one of those inputs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.findings import Flag
+
+RULE = "CHAIN_GAP"
+
+
+@lru_cache(maxsize=4)
+def _forced_labour_goods(reference) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    return frozenset(g.good for g in reference.all_goods_listings() if g.forced_labour)
+
+
+def risk_inputs(ctx: Context, good_id: str) -> tuple[str, ...]:
+    """Inputs carrying the risk of a high-risk solicitation good (empty when not high risk)."""
+    listed = _forced_labour_goods(ctx.reference)
+    out: list[str] = []
+    for ilab in ctx.good_ilab(good_id):
+        inputs = ctx.reference.risk_inputs(ilab)
+        if inputs and (ilab in listed or any(i in listed for i in inputs)):
+            out.extend(i for i in inputs if i not in out)
+    return tuple(out)
+
+
+def check(ctx: Context) -> list[Flag]:
+    from scrisk.graph import upstream
+
+    out: list[Flag] = []
+    for good in ctx.declaration.solicitation.goods:
+        makers = ctx.makers(good.id)
+        if not makers:
+            out.append(flag(ctx, RULE, "medium", "no_maker", good=good.id,
+                            params={"good": good.id, "description": good.description}))
+            continue
+        inputs = risk_inputs(ctx, good.id)
+        if not inputs:
+            continue
+        wanted = set(inputs)
+        for pid in makers:
+            covered = False
+            for sid in upstream(ctx.graph, [pid]):
+                supplier = ctx.party(sid)
+                found = {g.good for g in ctx.ilab_goods(supplier) if sid != pid or g.via == "material"}
+                if found & wanted:
+                    covered = True
+                    break
+            if not covered:
+                out.append(flag(ctx, RULE, "medium", "no_source", party=pid, good=good.id,
+                                params={"party": party_label(ctx, pid), "good": good.id,
+                                        "inputs": ", ".join(inputs[:4])}))
+    return out

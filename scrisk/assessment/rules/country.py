@@ -1,0 +1,46 @@
+"""COUNTRY: a party's country profile is high risk on the shipped indicators.
+
+Severity by the profile's risk level, from the policy (high -> medium,
+medium -> low by default). An unknown profile raises no COUNTRY flag: DATA_GAP
+says the risk is unknown instead (never low).
+"""
+
+from __future__ import annotations
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.findings import Evidence, Flag
+
+RULE = "COUNTRY"
+
+
+def check(ctx: Context) -> list[Flag]:
+    by_level = ctx.policy["rules"]["country_severity"]
+    out: list[Flag] = []
+    for party in ctx.parties:
+        profile = ctx.reference.country(party.country_code)
+        if profile is None or profile.risk_level == "unknown":
+            continue
+        severity = by_level.get(profile.risk_level) or ""
+        if not severity:
+            continue
+        out.append(
+            flag(
+                ctx, RULE, severity, profile.risk_level, party=party.id,
+                params={
+                    "party": party_label(ctx, party.id),
+                    "country": profile.name,
+                    "level": profile.risk_level,
+                    "risk_score": profile.risk_score,
+                },
+                evidence=(
+                    Evidence(
+                        source=ctx.source_title(profile.dataset), edition=profile.edition,
+                        record=profile.record,
+                        score=profile.risk_score,
+                        detail={"coverage": profile.coverage, "sources": list(profile.sources)},
+                    ),
+                ),
+            )
+        )
+    return out

@@ -1,0 +1,43 @@
+"""DATA_GAP: no reference data for a party's country or a good: the risk is unknown.
+
+Raised (info) when a party's country is missing or cannot be resolved, when
+no country profile exists or its coverage is too thin to score, and when a
+declared good or material maps to no ILAB good. It never lowers anything: a
+bid with unknown risk is not reported low (``[levels] data_gap_floor``).
+"""
+
+from __future__ import annotations
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.findings import Flag
+
+RULE = "DATA_GAP"
+
+
+def check(ctx: Context) -> list[Flag]:
+    out: list[Flag] = []
+    for party in ctx.parties:
+        label = party_label(ctx, party.id)
+        if not party.country_code:
+            out.append(flag(ctx, RULE, "info", "country_unresolved", party=party.id,
+                            params={"party": label, "country": party.country or ""}))
+        else:
+            profile = ctx.reference.country(party.country_code)
+            if profile is None:
+                out.append(flag(ctx, RULE, "info", "no_profile", party=party.id,
+                                params={"party": label, "country": party.country_code}))
+            elif profile.risk_level == "unknown":
+                out.append(flag(ctx, RULE, "info", "profile_unknown", party=party.id,
+                                params={"party": label, "country": profile.name,
+                                        "coverage": round(profile.coverage, 2)}))
+        for material in party.materials:
+            if not ctx.goods_for_text(material):
+                out.append(flag(ctx, RULE, "info", "material_unmapped", party=party.id,
+                                params={"party": label, "material": material}))
+    for good in ctx.declaration.solicitation.goods:
+        if not ctx.good_ilab(good.id):
+            out.append(flag(ctx, RULE, "info", "good_unmapped", good=good.id,
+                            params={"good": good.id, "description": good.description,
+                                    "hs_code": good.hs_code or ""}))
+    return out

@@ -1,0 +1,70 @@
+"""EP_CERT: the A3006T ethical procurement certification is missing or incomplete.
+
+For apparel and PPE solicitations with the clause in force on the as-of date,
+the bidder and every first-tier subcontractor must hand in an
+``ethical_procurement`` certification affirming all eight rights (the list is
+in the policy, ``[rights] A3006T``), signed on or before the as-of date. A
+certification with no ``signed_on`` counts, with an info flag saying its date
+could not be checked.
+"""
+
+from __future__ import annotations
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import declared, flag, party_label
+from scrisk.findings import Flag
+
+RULE = "EP_CERT"
+SOURCE = "Declaration: certifications"
+RIGHTS_FR = {
+    "child_labour": "travail des enfants",
+    "forced_labour": "travail forcé",
+    "abuse_harassment": "violence et harcèlement",
+    "discrimination": "discrimination",
+    "freedom_of_association": "liberté d'association et négociation collective",
+    "health_safety": "santé et sécurité au travail",
+    "wages": "salaires",
+    "hours_of_work": "heures de travail",
+}
+
+
+def check(ctx: Context) -> list[Flag]:
+    if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("A3006T"):
+        return []
+    rights = tuple(ctx.policy["rights"]["A3006T"])
+    certs: dict[str, list] = {}
+    for i, cert in enumerate(ctx.declaration.certifications):
+        if cert.type == "ethical_procurement":
+            certs.setdefault(cert.party, []).append((i, cert))
+    out: list[Flag] = []
+    for pid in [ctx.bidder, *ctx.tier1()]:
+        label = party_label(ctx, pid)
+        mine = certs.get(pid, [])
+        valid = [
+            (i, c) for i, c in mine
+            if set(rights) <= set(c.rights) and (c.signed_on is None or c.signed_on <= ctx.as_of)
+        ]
+        if valid:
+            if all(c.signed_on is None for _, c in valid):
+                i, _ = valid[0]
+                out.append(flag(ctx, RULE, "info", "undated", party=pid,
+                                params={"party": label},
+                                evidence=(declared(SOURCE, f"certifications[{i}]"),)))
+            continue
+        if not mine:
+            out.append(flag(ctx, RULE, "high", "missing", party=pid, params={"party": label}))
+            continue
+        i, cert = mine[0]
+        missing = [r for r in rights if r not in cert.rights]
+        evidence = tuple(declared(SOURCE, f"certifications[{j}]") for j, _ in mine)
+        if missing:
+            out.append(flag(ctx, RULE, "high", "incomplete", party=pid, evidence=evidence,
+                            params={"party": label, "rights": ", ".join(missing),
+                                    "droits": ", ".join(RIGHTS_FR.get(r, r) for r in missing),
+                                    "count": len(missing)}))
+        else:
+            signed = min(c.signed_on for _, c in mine if c.signed_on is not None)
+            out.append(flag(ctx, RULE, "high", "late", party=pid, evidence=evidence,
+                            params={"party": label, "signed_on": signed.isoformat(),
+                                    "as_of": ctx.as_of.isoformat()}))
+    return out

@@ -1,0 +1,33 @@
+"""POW: the place-of-work declaration is incomplete for a party in the production chain.
+
+For apparel and PPE solicitations with the clause in force, every party in
+the chain of a solicitation good (makers and everything upstream) must give a
+name, a street address and a country that resolves to an ISO code.
+"""
+
+from __future__ import annotations
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.findings import Flag
+
+RULE = "POW"
+FIELDS_FR = {"name": "nom", "address": "adresse", "country": "pays"}
+
+
+def check(ctx: Context) -> list[Flag]:
+    if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("POW"):
+        return []
+    out: list[Flag] = []
+    for pid in sorted(ctx.production_chain()):
+        party = ctx.party(pid)
+        missing = [f for f in ("name", "address", "country") if not (getattr(party, f) or "").strip()]
+        label = party_label(ctx, pid)
+        if missing:
+            out.append(flag(ctx, RULE, "high", "missing", party=pid,
+                            params={"party": label, "fields": ", ".join(missing),
+                                    "champs": ", ".join(FIELDS_FR[f] for f in missing)}))
+        elif not party.country_code:
+            out.append(flag(ctx, RULE, "high", "unresolved", party=pid,
+                            params={"party": label, "country": party.country}))
+    return out

@@ -1,0 +1,87 @@
+"""WATCHLIST: a party's name matches an entity on a forced-labour enforcement list.
+
+Status is taken on the as-of date: an order issued later, or modified/revoked
+before it, is a match to an *inactive* entry (info). A strong match to an
+active entry is critical; a possible one needs review (medium). Reviewer
+decisions keyed by (party id, entry id) are applied: "not_a_match" drops the
+flag (the decision is recorded), "confirmed" keeps it with ``reviewed`` filled
+(and a confirmed match to an active entry is a named entity: critical),
+"unsure" keeps it as is.
+"""
+
+from __future__ import annotations
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.findings import Evidence, Flag
+
+RULE = "WATCHLIST"
+STATUS_FR = {"active": "en vigueur", "modified": "modifiée", "revoked": "révoquée", "?": "?"}
+
+
+def severity_of(cls: str, active: bool | None) -> tuple[str, str]:
+    """(severity, message variant) of a match of class ``cls`` to an entry in force or not."""
+    if active is False:
+        return "info", "inactive"
+    if active is None:
+        return "medium", "unknown_status"
+    return ("critical", "strong") if cls == "strong" else ("medium", "possible")
+
+
+def check(ctx: Context) -> list[Flag]:
+    out: list[Flag] = []
+    for party in ctx.parties:
+        for match in ctx.matches.get(party.id, ()):
+            entry = match.entry
+            decision = ctx.decisions.get((party.id, entry.id))
+            if decision is not None:
+                ctx.applied_decisions.append(decision)
+                if decision.decision == "not_a_match":
+                    continue
+            severity, variant = severity_of(match.cls, match.active)
+            reviewed = None
+            if decision is not None:
+                reviewed = {
+                    "decision": decision.decision,
+                    "reviewer": decision.reviewer,
+                    "date": decision.date,
+                    "comment": decision.comment,
+                }
+                if decision.decision == "confirmed" and match.active is True:
+                    severity, variant = "critical", "strong"
+            evidence = Evidence(
+                source=ctx.source_title(entry.dataset),
+                edition=entry.edition,
+                record=entry.id,
+                score=round(float(match.score), 1),
+                url=entry.source_url or None,
+                detail={
+                    "list": entry.list_name,
+                    "entity": entry.entity,
+                    "matched_name": match.matched_name,
+                    "class": match.cls,
+                    "active": match.active,
+                    "features": {k: round(float(v), 3) for k, v in sorted(match.features.items())},
+                },
+            )
+            out.append(
+                flag(
+                    ctx, RULE, severity, variant, party=party.id,
+                    params={
+                        "party": party_label(ctx, party.id),
+                        "entity": entry.entity,
+                        "list": entry.list_name,
+                        "matched_name": match.matched_name,
+                        "score": round(float(match.score), 1),
+                        "action": entry.action,
+                        "issued": entry.issued.isoformat() if entry.issued else "?",
+                        "status": entry.status or "?",
+                        "statut": STATUS_FR.get(entry.status or "?", entry.status),
+                        "status_date": entry.status_date.isoformat() if entry.status_date else "?",
+                        "as_of": ctx.as_of.isoformat(),
+                    },
+                    evidence=(evidence,),
+                    reviewed=reviewed,
+                )
+            )
+    return out
