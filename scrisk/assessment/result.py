@@ -129,6 +129,14 @@ _COLUMNS = {
 }
 
 
+def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Message parameters in ``lang``: a ``{"en": .., "fr": ..}`` value picks its language."""
+    return {
+        k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
+        for k, v in params.items()
+    }
+
+
 def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
     return {
         "rule": f.rule,
@@ -136,7 +144,7 @@ def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
         "party": f.party,
         "good": f.good,
         "title": t(f"rule.{f.rule}.title", lang),
-        "message": t(f.message_key, lang, **f.params),
+        "message": t(f.message_key, lang, **localised(f.params, lang)),
         "evidence": [e.to_dict() for e in f.evidence],
         "path": list(f.path),
         "reviewed": f.reviewed,

@@ -59,8 +59,9 @@ def check(ctx: Context) -> list[Flag]:
         evidence = tuple(declared(SOURCE, f"certifications[{j}]") for j, _ in mine)
         if missing:
             out.append(flag(ctx, RULE, "high", "incomplete", party=pid, evidence=evidence,
-                            params={"party": label, "rights": ", ".join(missing),
-                                    "droits": ", ".join(RIGHTS_FR.get(r, r) for r in missing),
+                            params={"party": label,
+                                    "rights": {"en": ", ".join(missing),
+                                               "fr": ", ".join(RIGHTS_FR.get(r, r) for r in missing)},
                                     "count": len(missing)}))
         else:
             signed = min(c.signed_on for _, c in mine if c.signed_on is not None)

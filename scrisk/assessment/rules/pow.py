@@ -25,8 +25,9 @@ def check(ctx: Context) -> list[Flag]:
         label = party_label(ctx, pid)
         if missing:
             out.append(flag(ctx, RULE, "high", "missing", party=pid,
-                            params={"party": label, "fields": ", ".join(missing),
-                                    "champs": ", ".join(FIELDS_FR[f] for f in missing)}))
+                            params={"party": label,
+                                    "fields": {"en": ", ".join(missing),
+                                               "fr": ", ".join(FIELDS_FR[f] for f in missing)}}))
         elif not party.country_code:
             out.append(flag(ctx, RULE, "high", "unresolved", party=pid,
                             params={"party": label, "country": party.country}))
