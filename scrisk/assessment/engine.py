@@ -20,6 +20,7 @@ from scrisk.findings import worst
 from scrisk.model import Declaration
 
 _SCREENERS: dict[str, Any] = {}
+RANKED = ("critical", "high", "medium", "low")
 
 
 def _screener(policy: Mapping[str, Any]) -> Any:
@@ -140,7 +141,7 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     G, pol = ctx.graph, ctx.policy
     scoring, levels = pol["scoring"], pol["levels"]
     att = float(scoring["attenuation"])
-    intrinsic = intrinsic_scores(G.nodes, flags, scoring)
+    intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
     score = propagate(G, intrinsic, attenuation=att)
     by_party: dict[str, list[str]] = {}
     gaps: set[str] = set()
@@ -165,14 +166,22 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
         level = at_least(level, str(levels["data_gap_floor"]))
     bid_score = floor_score(bid_score, level, levels)
 
+    # riskiest first: the most severe source (by its own evidence, not what it receives),
+    # then the highest score carried to the bidder
     limit = int(pol["rules"].get("max_paths", 20))
+    rank = {lv: i for i, lv in enumerate(RANKED)}
+
+    def own_level(n: str) -> str:
+        return at_least(level_of(100.0 * intrinsic[n], levels), worst(by_party.get(n, [])))
+
     candidates = (
-        (-round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1), ctx.path(n))
+        (rank[own_level(n)], -round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1),
+         ctx.path(n))
         for n in G.nodes if intrinsic[n] > 0 and ctx.path(n)
     )
     paths = [
-        {"source": p[0], "path": list(p), "score": -neg, "risk_level": party_level[p[0]]}
-        for neg, p in heapq.nsmallest(limit, candidates)
+        {"source": p[0], "path": list(p), "score": -neg, "risk_level": RANKED[r]}
+        for r, neg, p in heapq.nsmallest(limit, candidates)
     ]
     return {"score": round(bid_score, 1), "risk_level": level, "paths": paths}
 

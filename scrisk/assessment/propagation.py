@@ -4,7 +4,9 @@ The model (docs/scoring.md):
 
 * intrinsic risk of a party (0-1) = noisy-OR of its flags' weights,
   ``1 - prod(1 - w)``; a flag's weight is ``severity_weight[severity] x
-  rule_factor[rule]`` from the policy (or ``Flag.weight`` when a rule set one);
+  rule_factor[rule]`` from the policy (or ``Flag.weight`` when a rule set one).
+  Several flags raise the score *within* the band of the worst one but not
+  into the next level: only a critical finding makes a party critical;
 * carried risk on an edge u -> v = ``attenuation x score(u)``;
 * score of a party = the larger of its intrinsic risk and the largest risk
   carried in by its suppliers: ``max(intrinsic, max carried)``. A party is as
@@ -38,16 +40,41 @@ def flag_weight(flag: Flag, scoring: Mapping[str, Any]) -> float:
 
 
 def intrinsic_scores(
-    nodes: Iterable[str], flags: Iterable[Flag], scoring: Mapping[str, Any]
+    nodes: Iterable[str], flags: Iterable[Flag], scoring: Mapping[str, Any],
+    levels: Mapping[str, Any] | None = None,
 ) -> dict[str, float]:
-    """Noisy-OR of each party's flag weights (0-1); parties with no flag get 0."""
+    """Noisy-OR of each party's flag weights (0-1); parties with no flag get 0.
+
+    With ``levels`` (the policy thresholds), a party's score stays below the
+    threshold of the level above its worst weighted flag.
+    """
     keep = {n: 1.0 for n in nodes}
+    worst_rank: dict[str, int] = {}
     for f in flags:
         if f.party is None or f.party not in keep:
             continue
         w = min(max(flag_weight(f, scoring), 0.0), 1.0)
+        if w <= 0.0:
+            continue
         keep[f.party] *= 1.0 - w
-    return {n: 1.0 - k for n, k in keep.items()}
+        r = severity_rank(f.severity)
+        if r < worst_rank.get(f.party, 99):
+            worst_rank[f.party] = r
+    out = {n: 1.0 - k for n, k in keep.items()}
+    if levels is not None:
+        ceilings = _ceilings(levels)
+        for n, r in worst_rank.items():
+            out[n] = min(out[n], ceilings.get(r, 1.0))
+    return out
+
+
+def _ceilings(levels: Mapping[str, Any]) -> dict[int, float]:
+    """Highest intrinsic score (0-1) for each worst severity rank: just under the next level."""
+    order = ("critical", "high", "medium", "low")
+    out = {0: 1.0}
+    for i in range(1, len(order)):
+        out[i] = (float(levels[order[i - 1]]) - 0.1) / 100.0
+    return out
 
 
 def _components(G: nx.DiGraph) -> tuple[list[list[str]], dict[str, int]]:
