@@ -81,6 +81,10 @@ def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
     flagged = table(wb["Flags"])
     watch = [r for r in flagged if r["Rule"] == "WATCHLIST"]
     assert watch and all(r["Record"] and r["Edition"] and r["Evidence source"] for r in watch)
+    assert all(r["Evidence link"].startswith("https://www.cbp.gov/") for r in watch)
+    summary = wb["Summary"]
+    steps = "\n".join(str(row[2].value) for row in block(summary, "What to do next"))
+    assert "Refer to legal" in steps and "(M1)" in steps
 
 
 def test_comparison_of_the_examples(assessed, tmp_path):

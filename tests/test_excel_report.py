@@ -71,6 +71,11 @@ def test_summary_reads_like_the_document(tmp_path):
     assert score.number_format == "0.0"
     assert ws.cell(row_with(ws, "Assessed as of"), 2).number_format == "yyyy-mm-dd"
 
+    (good,) = block(ws, "Goods")
+    assert [c.value for c in good] == ["G1", "Nitrile examination gloves", "critical", 92.0,
+                                       "Supermax Glove Manufacturing Sdn. Bhd. (M1)", "4015.19",
+                                       24000000, "pieces", "Rubber Gloves"]
+
     clauses = {row[0].value: row[2] for row in block(ws, "Clause matrix")}
     status = {k: c.value for k, c in clauses.items()}
     assert status == {"A3006T": "fail", "POW": "pass", "PN150": "review", "CT9897": "fail",
@@ -107,6 +112,7 @@ def test_flags_sheet_one_row_per_flag_with_evidence_and_path(tmp_path):
     assert watch["Edition"] == "compiled to 2026-01-15"
     assert watch["Evidence source"] == "CBP Withhold Release Orders and Findings"
     assert watch["Match score"] == 97.5
+    assert watch["Evidence link"] is None  # the fixture's evidence has no url
     assert watch["Path to bidder"] == "M1 > B"
     assert watch["Message"] == "M1 matches an active CBP Withhold Release Order."
     gap = next(r for r in rows if r["Rule"] == "CHAIN_GAP")

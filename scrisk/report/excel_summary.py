@@ -25,7 +25,7 @@ from scrisk.report.excel_cells import (
     styles,
 )
 
-WIDTHS = (34, 46, 16, 40, 60)
+WIDTHS = (34, 46, 16, 40, 60, 10, 14, 10, 30)
 PARTY_LEVELS = (*RISK_LEVELS, "unknown")
 
 
@@ -47,6 +47,16 @@ def flagged_party(flag: dict[str, Any]) -> str | None:
     return str(path[0]) if path else None
 
 
+def flag_parties(flag: dict[str, Any]) -> set[str]:
+    """The flagged party, and for a good-level flag every party its evidence is about."""
+    out = {p} if (p := flagged_party(flag)) else set()
+    for e in flag.get("evidence") or []:
+        party = (e.get("detail") or {}).get("party")
+        if party:
+            out.add(str(party))
+    return out
+
+
 def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
     """(clause, status, advice) for every failed or review clause, then per rule behind it."""
     names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
@@ -63,7 +73,7 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
         if status not in ("fail", "review"):
             continue
         flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
-        parties = sorted({p for f in flags if (p := flagged_party(f))}) or [bidder]
+        parties = sorted(set().union(*(flag_parties(f) for f in flags))) or [bidder]
         listed = "; ".join(party_label(p, names) for p in parties if p)
         code = clause.get("clause", "")
         key = f"excel.next.{code}.{status}"
@@ -74,8 +84,8 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
             if rule in advised_rules or rule_key not in known:
                 continue
             advised_rules.add(rule)
-            with_rule = sorted({p for f in flags if f.get("rule") == rule
-                                and (p := flagged_party(f))})
+            with_rule = sorted(set().union(*(flag_parties(f) for f in flags
+                                             if f.get("rule") == rule)))
             out.append((code, status, t(rule_key, lang, sheet=review_sheet,
                                         parties="; ".join(party_label(p, names)
                                                           for p in with_rule) or listed)))
@@ -120,6 +130,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     rows = _Rows(ws)
     rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font)])
     write_facts(rows, doc, lang)
+    write_goods(rows, doc, lang)
 
     _section(rows, t("excel.summary.clauses", lang),
              [t(f"excel.col.{k}", lang) for k in ("clause", "title", "status", "flags", "note")])
@@ -190,8 +201,6 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
         ("parties", number(summary.get("parties", len(doc.get("parties", [])))),
          {"number_format": COUNT_FORMAT}),
         ("max_tier", number(summary.get("max_tier")), {}),
-        ("goods", join(f"{g.get('id')}: {g.get('description') or ''}"
-                       for g in sol.get("goods", [])), {"alignment": st.wrap}),
     ]
     if graph.get("cycles"):
         facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
@@ -208,6 +217,28 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
             rows.add([label, cell(ws, value, **fmt)])
 
 
+GOOD_COLUMNS = ("good", "description", "risk_level", "score", "makers", "hs_code", "quantity",
+                "unit", "ilab_goods")
+
+
+def write_goods(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
+    """One row per solicitation good: its risk, makers and the ILAB goods it maps to."""
+    ws, st = rows.ws, styles()
+    names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
+    _section(rows, t("excel.summary.goods", lang), [t(f"excel.col.{k}", lang)
+                                                    for k in GOOD_COLUMNS])
+    for g in (doc.get("solicitation") or {}).get("goods", []):
+        rows.add([cell(ws, str(g.get("id") or "")),
+                  cell(ws, g.get("description") or "", alignment=st.wrap),
+                  level_cell(ws, g.get("risk_level"), lang),
+                  cell(ws, number(g.get("score")), number_format=SCORE_FORMAT),
+                  cell(ws, "; ".join(party_label(str(m), names) for m in g.get("makers") or [])),
+                  cell(ws, str(g.get("hs_code") or "")),
+                  cell(ws, number(g.get("quantity")), number_format=COUNT_FORMAT),
+                  cell(ws, g.get("unit") or ""),
+                  cell(ws, join(g.get("ilab_goods"), "; "))])
+
+
 def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     from openpyxl.chart import BarChart, Reference
 
@@ -221,7 +252,7 @@ def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
     chart.height, chart.width = 7.5, 12
-    ws.add_chart(chart, "G3")
+    ws.add_chart(chart, "K3")
 
 
 def write_flag_block(ws: Any, doc: dict[str, Any], lang: str) -> None:

@@ -28,7 +28,7 @@ DECISIONS = ("confirmed", "not_a_match", "unsure")
 
 FLAG_COLUMNS = (("rule", 11), ("title", 34), ("severity", 10), ("party", 9),
                 ("party_name", 30), ("good", 7), ("message", 70), ("source", 30),
-                ("edition", 18), ("record", 38), ("match_score", 11), ("path", 22),
+                ("edition", 18), ("record", 38), ("url", 30), ("match_score", 11), ("path", 22),
                 ("reviewed", 32))
 PARTY_COLUMNS = (("id", 9), ("name", 34), ("role", 18), ("address", 34), ("city", 16),
                  ("region", 16), ("country", 9), ("country_declared", 16), ("tier", 6),
@@ -88,6 +88,7 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, join((e.get("source") for e in evidence), "\n")),
             cell(ws, join((e.get("edition") for e in evidence), "\n")),
             cell(ws, join((e.get("record") for e in evidence), "\n")),
+            cell(ws, join((e.get("url") or "" for e in evidence), "\n").rstrip() or None),
             cell(ws, max(scores) if scores else None, number_format=SCORE_FORMAT),
             cell(ws, join(f.get("path"), " > ")),
             cell(ws, reviewed_text(f.get("reviewed"), lang)),
