@@ -87,15 +87,25 @@ def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
     assert "Refer to legal" in steps and "(M1)" in steps
 
 
-def test_comparison_of_the_examples(assessed, tmp_path):
-    items = list(assessed.values())
+def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):
+    """The three bids on solicitation W8486-220315/A, ranked as scrisk compare ranks them."""
+    from scrisk.assessment import compare
+
+    items = [assessed[n] for n in ("apparel_bid", "apparel_gaps_bid", "clean_bid")]
     path = write_comparison_workbook(items, tmp_path / "compare.xlsx", lang="fr")
     wb = openpyxl.load_workbook(path)
     rows = table(wb["Classement"])
-    assert len(rows) == 4 and len(wb.sheetnames) == 5
+    assert len(rows) == 3 and len(wb.sheetnames) == 4
+    ranked = compare(items, lang="fr")
+    assert [r["Soumissionnaire"] for r in rows] == list(ranked["bidder_name"])
+    assert [r["Pourquoi"] for r in rows] == list(ranked["why"])
+    clean = assessed["clean_bid"].to_dict("fr")
+    assert rows[0]["Soumissionnaire"] == clean["bidder"]["name"]
     docs = [a.to_dict("fr") for a in items]
-    best = docs[rank_documents(docs)[0]]
-    assert rows[0]["Soumissionnaire"] == best["bidder"]["name"]
+    assert [docs[i]["bidder"]["name"] for i in rank_documents(docs)] == list(
+        ranked["bidder_name"])  # documents rank as the engine ranks
+    for r in rows:
+        assert facts(wb[r["Feuille"]])["Soumissionnaire"].startswith(r["Soumissionnaire"])
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")

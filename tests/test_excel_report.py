@@ -259,12 +259,23 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     worst = glove_document()
     clean = glove_document()
     clean["bidder"] = {"id": "B", "name": "Maple Leaf Gloves Ltd."}
-    clean["risk_level"], clean["score"] = "low", 8.0
+    clean["risk_level"], clean["score"], clean["flags"] = "low", 8.0, []
+    clean["summary"]["flags_by_severity"] = dict.fromkeys(("critical", "high", "medium",
+                                                           "low", "info"), 0)
     for c in clean["clauses"]:
         c["status"], c["flags"] = ("pass", []) if c["clause"] != "CODE" else (c["status"], [])
     medium = glove_document()
     medium["bidder"] = {"id": "B", "name": "Prairie Medical"}
     medium["risk_level"], medium["score"] = "medium", 41.0
+    medium["flags"] = [f for f in medium["flags"] if f["rule"] == "CHAIN_GAP"]
+    medium["summary"]["flags_by_severity"] = {"critical": 0, "high": 0, "medium": 1, "low": 0,
+                                              "info": 0}
+    for c in medium["clauses"]:
+        if c["status"] == "fail":
+            c["status"], c["flags"] = "pass", []
+    assert rank_documents([worst, clean, medium]) == [1, 2, 0]
+    # a low score does not outrank a critical flag
+    worst["score"] = 1.0
     assert rank_documents([worst, clean, medium]) == [1, 2, 0]
 
     path = write_comparison_workbook([worst, clean, medium], tmp_path / "cmp.xlsx")
@@ -280,8 +291,8 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     for r in rows:
         bid = wb[r["Sheet"]]
         assert facts(bid)["Bidder"].startswith(r["Bidder"])
-        flags = [row[0].value for row in block(bid, "Flags")]
-        assert flags == [f["rule"] for f in worst["flags"]]
+    flags = [row[0].value for row in block(wb[rows[2]["Sheet"]], "Flags")]
+    assert flags == [f["rule"] for f in worst["flags"]]
     assert wb["Ranking"].freeze_panes == "A2" and wb["Ranking"].auto_filter.ref
 
 

@@ -78,14 +78,37 @@ def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = 
 
 
 def rank_documents(docs: Sequence[dict[str, Any]]) -> list[int]:
-    """Indices of ``docs`` best first: lowest risk level, then lowest score, then input order."""
+    """Indices of ``docs`` best first, by the order of :func:`scrisk.assessment.compare`.
+
+    Bids without a critical flag or a failed clause first, then fewer critical
+    flags, fewer failed clauses, lower risk level, lower score; ties keep
+    input order.
+    """
     def key(i: int) -> tuple[Any, ...]:
         d = docs[i]
+        counts = (d.get("summary") or {}).get("flags_by_severity") or {}
+        critical = int(counts.get("critical", 0))
+        failed = sum(1 for c in d.get("clauses", []) if c.get("status") == "fail")
         score = d.get("score")
-        return (_LEVEL_RANK.get(d.get("risk_level") or "", len(_LEVEL_RANK)),
+        return (int(critical > 0 or failed > 0), critical, failed,
+                _LEVEL_RANK.get(d.get("risk_level") or "", len(_LEVEL_RANK)),
                 score if isinstance(score, int | float) else float("inf"), i)
 
     return sorted(range(len(docs)), key=key)
+
+
+def _ranking(items: Sequence[Any], docs: list[dict[str, Any]], lang: str
+             ) -> tuple[list[int], list[str]]:
+    """Ranked indices and the why of each: the engine's ``compare`` for Assessments."""
+    if not any(isinstance(a, Mapping) for a in items):
+        from scrisk.assessment import compare
+
+        frame = compare(list(items), lang=lang)
+        ranked = frame.attrs["assessments"]
+        order = [next(i for i, a in enumerate(items) if a is r) for r in ranked]
+        return order, [str(w) for w in frame["why"]]
+    order = rank_documents(docs)
+    return order, [_why(docs[i], lang) for i in order]
 
 
 def _why(doc: dict[str, Any], lang: str) -> str:
@@ -104,6 +127,9 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
                               lang: str = "en") -> Path:
     """One workbook ranking the bids, best first, then one sheet per bid.
 
+    ``assessments`` are Assessments (ranked by :func:`scrisk.assessment.compare`,
+    so the workbook agrees with ``scrisk compare``) or assessment documents.
+
     The Ranking sheet puts the clause matrix of every bid side by side; each
     bid sheet holds that bid's summary (facts, clauses, next steps) and its flags.
     """
@@ -111,7 +137,7 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
     if not assessments:
         raise ValueError("write_comparison_workbook needs at least one assessment")
     docs = [assessment_document(a, lang) for a in assessments]
-    order = rank_documents(docs)
+    order, whys = _ranking(assessments, docs, lang)
     wb = new_workbook(lang)
     taken: set[str] = set()
     ranking = wb.create_sheet(sheet_title(t("excel.sheet.ranking", lang), taken))
@@ -138,7 +164,7 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
             cell(ranking, len(d.get("flags", [])), number_format=COUNT_FORMAT),
             *(status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
               for c in CLAUSES),
-            cell(ranking, _why(d, lang)),
+            cell(ranking, whys[rank - 1]),
             cell(ranking, bid_sheets[rank - 1]),
         ])
     finish_table(ranking, len(columns) + len(CLAUSES) + 2, len(docs))
