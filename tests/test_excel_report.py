@@ -156,6 +156,8 @@ def test_review_sheet_lists_matches_with_a_decision_drop_down(tmp_path):
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"confirmed,not a match,unsure"'
     assert str(dv.sqref) == "J2:J3"
+    inputs = [c.value for c in ws[1] if c.fill.fgColor.rgb.endswith("FFF2CC")]
+    assert inputs == ["Decision", "Reviewer", "Date", "Comment"]
 
 
 def test_review_sheet_shows_decisions_already_taken(tmp_path):
@@ -240,6 +242,18 @@ def test_empty_lists_still_give_every_sheet(tmp_path):
     assert wb["Flags"].max_row == 1 and wb["Review"].max_row == 1
     text = [c.value for c in wb["Summary"]["C"] if c.value]
     assert any("waiting for a reviewer" in v for v in text) is False
+
+
+def test_advice_counts_parties_past_twenty(tmp_path):
+    doc = glove_document()
+    extra = [{**doc["parties"][2], "id": f"R{i:02d}", "name": f"Latex supplier {i}"}
+             for i in range(2, 32)]
+    doc["parties"] += extra
+    doc["flags"] += [{**doc["flags"][3], "party": p["id"]} for p in extra]
+    doc["clauses"][2]["flags"] += [f"CHAIN_GAP:{p['id']}:G1" for p in extra]
+    ws = openpyxl.load_workbook(_write(tmp_path, doc))["Summary"]
+    steps = [row[2].value for row in block(ws, "What to do next") if row[0].value == "PN150"]
+    assert steps and all("(+11)" in s and "Latex supplier 2 (R02)" in s for s in steps)
 
 
 def test_unknown_language_is_refused(tmp_path):

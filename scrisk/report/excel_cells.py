@@ -59,6 +59,7 @@ class Styles:
 
     header_font: Any
     header_fill: Any
+    input_fill: Any
     title_font: Any
     section_font: Any
     wrap: Any
@@ -79,6 +80,7 @@ def styles() -> Styles:
     return Styles(
         header_font=Font(bold=True),
         header_fill=PatternFill("solid", fgColor="DDEBF7"),
+        input_fill=PatternFill("solid", fgColor="FFF2CC"),
         title_font=Font(bold=True, size=14),
         section_font=Font(bold=True, size=12),
         wrap=Alignment(wrap_text=True, vertical="top"),
@@ -217,9 +219,12 @@ def sheet_title(text: str, taken: set[str]) -> str:
     return name
 
 
-def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, freeze: bool = True
-                ) -> None:
-    """Column widths, frozen header row and the bold header (first row of the sheet)."""
+def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, freeze: bool = True,
+                inputs: Iterable[int] = ()) -> None:
+    """Column widths, frozen header row and the bold header (first row of the sheet).
+
+    ``inputs`` are 0-based columns a reviewer fills in: their header is yellow.
+    """
     from openpyxl.utils import get_column_letter
 
     for i, width in enumerate(widths, start=1):
@@ -227,7 +232,10 @@ def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, fre
     if freeze:
         ws.freeze_panes = "A2"
     st = styles()
-    ws.append([cell(ws, h, font=st.header_font, fill=st.header_fill) for h in headers])
+    to_fill = set(inputs)
+    ws.append([cell(ws, h, font=st.header_font,
+                    fill=st.input_fill if i in to_fill else st.header_fill)
+               for i, h in enumerate(headers)])
 
 
 def finish_table(ws: Any, n_columns: int, n_rows: int, *, first_row: int = 1) -> None:

@@ -39,6 +39,16 @@ def party_label(party_id: str, names: dict[str, str]) -> str:
     return f"{name} ({party_id})" if name and name != party_id else party_id
 
 
+MAX_LISTED = 20
+
+
+def party_list(ids: list[str], names: dict[str, str]) -> str:
+    """Parties named in advice; past twenty, the rest are counted (the Flags sheet lists all)."""
+    ids = [p for p in ids if p]
+    shown = "; ".join(party_label(p, names) for p in ids[:MAX_LISTED])
+    return shown + (f"; \u2026 (+{len(ids) - MAX_LISTED})" if len(ids) > MAX_LISTED else "")
+
+
 def flagged_party(flag: dict[str, Any]) -> str | None:
     """The party a flag is about; a good-level flag names the first party of its path."""
     if flag.get("party"):
@@ -74,7 +84,7 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
             continue
         flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
         parties = sorted(set().union(*(flag_parties(f) for f in flags))) or [bidder]
-        listed = "; ".join(party_label(p, names) for p in parties if p)
+        listed = party_list(parties, names)
         code = clause.get("clause", "")
         key = f"excel.next.{code}.{status}"
         if key in known:
@@ -87,8 +97,7 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
             with_rule = sorted(set().union(*(flag_parties(f) for f in flags
                                              if f.get("rule") == rule)))
             out.append((code, status, t(rule_key, lang, sheet=review_sheet,
-                                        parties="; ".join(party_label(p, names)
-                                                          for p in with_rule) or listed)))
+                                        parties=party_list(with_rule, names) or listed)))
     return out
 
 

@@ -49,8 +49,11 @@ def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
     return [t(f"excel.col.{key}", lang) for key, _ in columns]
 
 
-def _begin(ws: Any, columns: tuple[tuple[str, int], ...], lang: str) -> None:
-    start_table(ws, headers(columns, lang), [w for _, w in columns])
+def _begin(ws: Any, columns: tuple[tuple[str, int], ...], lang: str,
+           inputs: tuple[str, ...] = ()) -> None:
+    keys = [k for k, _ in columns]
+    start_table(ws, headers(columns, lang), [w for _, w in columns],
+                inputs=[keys.index(k) for k in inputs])
 
 
 def decision_label(decision: str | None, lang: str) -> str:
@@ -170,7 +173,7 @@ def write_review(ws: Any, doc: dict[str, Any], lang: str) -> int:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    _begin(ws, REVIEW_COLUMNS, lang)
+    _begin(ws, REVIEW_COLUMNS, lang, inputs=("decision", "reviewer", "date", "comment"))
     names = party_names(doc)
     rows = review_rows(doc)
     for m in rows:
