@@ -12,32 +12,81 @@ from pathlib import Path
 from typing import Any
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ALL_RIGHTS = ["child_labour", "forced_labour", "abuse_harassment", "discrimination",
-              "freedom_of_association", "health_safety", "wages", "hours_of_work"]
+ALL_RIGHTS = [
+    "child_labour",
+    "forced_labour",
+    "abuse_harassment",
+    "discrimination",
+    "freedom_of_association",
+    "health_safety",
+    "wages",
+    "hours_of_work",
+]
 
 _BASE: dict[str, Any] = {
     "format": "scrisk-declaration/1",
     "solicitation": {
-        "id": "W0000-000001/A", "title": "Work shirts", "category": "apparel",
+        "id": "W0000-000001/A",
+        "title": "Work shirts",
+        "category": "apparel",
         "closing_date": "2022-06-30",
-        "goods": [{"id": "G1", "description": "Work shirts, woven cotton", "hs_code": "6205.20",
-                   "quantity": 10000, "unit": "pieces"}],
+        "goods": [
+            {
+                "id": "G1",
+                "description": "Work shirts, woven cotton",
+                "hs_code": "6205.20",
+                "quantity": 10000,
+                "unit": "pieces",
+            }
+        ],
     },
     "parties": [
-        {"id": "B", "role": "bidder", "name": "Prairie Workwear Ltd.", "address": "12 Main St",
-         "city": "Regina", "region": "Saskatchewan", "country": "CA"},
-        {"id": "M1", "role": "manufacturer", "name": "Tamarack Sewing Inc.",
-         "address": "400 Rue Industrielle", "city": "Drummondville", "region": "Québec",
-         "country": "CA", "supplies_to": ["B"], "goods": ["G1"], "annual_capacity": 50000},
-        {"id": "F1", "role": "material_supplier", "name": "Beaver Valley Weaving Inc.",
-         "address": "9 Mill Road", "city": "Cornwall", "region": "Ontario", "country": "CA",
-         "supplies_to": ["M1"], "materials": ["cotton poplin fabric"]},
+        {
+            "id": "B",
+            "role": "bidder",
+            "name": "Prairie Workwear Ltd.",
+            "address": "12 Main St",
+            "city": "Regina",
+            "region": "Saskatchewan",
+            "country": "CA",
+        },
+        {
+            "id": "M1",
+            "role": "manufacturer",
+            "name": "Tamarack Sewing Inc.",
+            "address": "400 Rue Industrielle",
+            "city": "Drummondville",
+            "region": "Québec",
+            "country": "CA",
+            "supplies_to": ["B"],
+            "goods": ["G1"],
+            "annual_capacity": 50000,
+        },
+        {
+            "id": "F1",
+            "role": "material_supplier",
+            "name": "Beaver Valley Weaving Inc.",
+            "address": "9 Mill Road",
+            "city": "Cornwall",
+            "region": "Ontario",
+            "country": "CA",
+            "supplies_to": ["M1"],
+            "materials": ["cotton poplin fabric"],
+        },
     ],
     "certifications": [
-        {"party": "B", "type": "ethical_procurement", "signed_on": "2022-06-01",
-         "rights": ALL_RIGHTS},
-        {"party": "M1", "type": "ethical_procurement", "signed_on": "2022-06-01",
-         "rights": ALL_RIGHTS},
+        {
+            "party": "B",
+            "type": "ethical_procurement",
+            "signed_on": "2022-06-01",
+            "rights": ALL_RIGHTS,
+        },
+        {
+            "party": "M1",
+            "type": "ethical_procurement",
+            "signed_on": "2022-06-01",
+            "rights": ALL_RIGHTS,
+        },
     ],
     "audits": [],
 }

@@ -30,15 +30,31 @@ def test_policy_file_overrides_defaults(tmp_path):
     path.write_text("[scoring]\nattenuation = 0.5\n", encoding="utf-8")
     a = scrisk.assess(example("apparel_bid"), policy=path)
     assert a.policy["scoring"]["attenuation"] == 0.5
-    assert a.graph.nodes["Y1"]["score"] < scrisk.assess(example("apparel_bid")).graph.nodes["Y1"][
-        "score"]
+    assert (
+        a.graph.nodes["Y1"]["score"]
+        < scrisk.assess(example("apparel_bid")).graph.nodes["Y1"]["score"]
+    )
 
 
 def test_document_keys_and_summary():
     doc = scrisk.assess(example("glove_bid")).to_dict()
     assert doc["format"] == "scrisk-assessment/1" and doc["lang"] == "en"
-    for key in ("solicitation", "bidder", "as_of", "risk_level", "score", "summary", "flags",
-                "parties", "paths", "clauses", "graph", "screening", "decisions", "data"):
+    for key in (
+        "solicitation",
+        "bidder",
+        "as_of",
+        "risk_level",
+        "score",
+        "summary",
+        "flags",
+        "parties",
+        "paths",
+        "clauses",
+        "graph",
+        "screening",
+        "decisions",
+        "data",
+    ):
         assert key in doc
     assert doc["summary"]["parties"] == 3 and doc["summary"]["max_tier"] == 2
     assert sum(doc["summary"]["flags_by_severity"].values()) == len(doc["flags"])
@@ -83,9 +99,17 @@ def test_paths_are_riskiest_first_and_end_at_the_bidder():
 def test_unreachable_party_and_cycle_are_reported_not_dropped():
     doc = add_party(bid(), id="Z1", role="agent", name="Lost Agent", country="CA")
     party(doc, "F1")["supplies_to"] = ["M1"]
-    doc["parties"].append({"id": "Y1", "role": "material_supplier", "name": "Loop Yarn",
-                           "address": "1 Rd", "country": "CA", "supplies_to": ["F1"],
-                           "materials": ["cotton yarn"]})
+    doc["parties"].append(
+        {
+            "id": "Y1",
+            "role": "material_supplier",
+            "name": "Loop Yarn",
+            "address": "1 Rd",
+            "country": "CA",
+            "supplies_to": ["F1"],
+            "materials": ["cotton yarn"],
+        }
+    )
     party(doc, "F1")["supplies_to"] = ["M1", "Y1"]  # F1 <-> Y1
     a = scrisk.assess(doc)
     out = a.to_dict()

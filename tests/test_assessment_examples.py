@@ -27,7 +27,10 @@ def test_same_glove_bid_in_2024_loses_the_order_but_keeps_the_ilab_listing():
     assert [f.severity for f in flags_of(a, "WATCHLIST")] == ["info"]
     (goods,) = flags_of(a, "GOODS")
     assert (goods.params["country"], goods.params["ilab_good"], goods.params["labour"]) == (
-        "Malaysia", "Rubber Gloves", "forced")
+        "Malaysia",
+        "Rubber Gloves",
+        "forced",
+    )
     assert a.risk_level == "high"
 
 

@@ -15,8 +15,13 @@ def matrix(a) -> dict[str, str]:
 
 def test_clean_bid_passes_every_applicable_clause():
     a = scrisk.assess(example("clean_bid"))
-    assert matrix(a) == {"A3006T": "pass", "POW": "pass", "PN150": "pass", "CT9897": "pass",
-                         "CODE": "not_applicable"}
+    assert matrix(a) == {
+        "A3006T": "pass",
+        "POW": "pass",
+        "PN150": "pass",
+        "CT9897": "pass",
+        "CODE": "not_applicable",
+    }
 
 
 def test_code_of_conduct_applies_from_april_2023():
@@ -24,8 +29,9 @@ def test_code_of_conduct_applies_from_april_2023():
     assert matrix(scrisk.assess(bid(closing_date="2023-04-01")))["CODE"] == "pass"
 
 
-@pytest.mark.parametrize("closing,status", [("2021-11-03", "not_applicable"),
-                                            ("2021-11-04", "pass")])
+@pytest.mark.parametrize(
+    "closing,status", [("2021-11-03", "not_applicable"), ("2021-11-04", "pass")]
+)
 def test_pn150_date(closing, status):
     assert matrix(scrisk.assess(bid(closing_date=closing)))["PN150"] == status
 
@@ -53,14 +59,20 @@ def test_forced_labour_evidence_fails_ct9897_and_pn150():
 
 def test_listing_only_is_review_and_code_reviews_labour_risk():
     a = scrisk.assess(example("glove_bid"), as_of="2024-01-01")
-    assert matrix(a) == {"A3006T": "pass", "POW": "pass", "PN150": "review", "CT9897": "review",
-                         "CODE": "review"}
+    assert matrix(a) == {
+        "A3006T": "pass",
+        "POW": "pass",
+        "PN150": "review",
+        "CT9897": "review",
+        "CODE": "review",
+    }
 
 
 def test_failed_audit_fails_the_code_of_conduct():
     doc = bid(closing_date="2023-06-30")
-    doc["audits"] = [{"party": "F1", "scheme": "SMETA", "date": "2023-01-10", "result": "fail",
-                      "indicators": []}]
+    doc["audits"] = [
+        {"party": "F1", "scheme": "SMETA", "date": "2023-01-10", "result": "fail", "indicators": []}
+    ]
     a = scrisk.assess(doc)
     assert matrix(a)["CODE"] == "fail" and matrix(a)["PN150"] == "review"
 

@@ -13,8 +13,11 @@ import scrisk
 def test_bids_for_one_solicitation_ranked_best_first():
     items = [example("apparel_bid"), example("apparel_gaps_bid"), example("clean_bid")]
     frame = scrisk.compare(items)
-    assert list(frame["bidder_name"]) == ["Laurentian Workwear Inc.", "Fundy Coast Apparel Ltd.",
-                                          "Maple Ridge Uniform Supply Ltd."]
+    assert list(frame["bidder_name"]) == [
+        "Laurentian Workwear Inc.",
+        "Fundy Coast Apparel Ltd.",
+        "Maple Ridge Uniform Supply Ltd.",
+    ]
     assert list(frame["rank"]) == [1, 2, 3]
     assert list(frame["risk_level"]) == ["low", "high", "critical"]
     assert frame["same_solicitation"].all()
@@ -44,9 +47,14 @@ def test_failed_clause_ranks_below_a_higher_score_without_one():
 
 def test_mixed_inputs_and_french_why():
     decl = scrisk.load_declaration(example("clean_bid"))
-    frame = scrisk.compare([scrisk.assess(example("apparel_bid")), decl,
-                            scrisk.load_declaration(example("apparel_gaps_bid")).to_dict()],
-                           lang="fr")
+    frame = scrisk.compare(
+        [
+            scrisk.assess(example("apparel_bid")),
+            decl,
+            scrisk.load_declaration(example("apparel_gaps_bid")).to_dict(),
+        ],
+        lang="fr",
+    )
     assert frame.iloc[0]["bidder_name"] == "Laurentian Workwear Inc."
     assert "clauses" in frame.iloc[1]["why"] and "score" in frame.iloc[1]["why"]
     assert "signalement" in frame.iloc[2]["why"]

@@ -38,8 +38,9 @@ def test_intrinsic_is_noisy_or_of_flag_weights():
 
 
 def test_info_and_summary_flags_add_nothing():
-    got = intrinsic_scores(["A"], [flag("A", "info", "WATCHLIST"), flag("A", "critical", "CT9897")],
-                           SCORING)
+    got = intrinsic_scores(
+        ["A"], [flag("A", "info", "WATCHLIST"), flag("A", "critical", "CT9897")], SCORING
+    )
     assert got["A"] == 0.0
 
 

@@ -36,8 +36,17 @@ def test_unknown_capacity_is_not_checked_and_no_norm_is_invented():
 def test_capacity_sums_over_makers():
     doc = bid()
     doc["solicitation"]["goods"][0]["quantity"] = 90000
-    doc["parties"].append({"id": "M2", "role": "manufacturer", "name": "Couture Nord",
-                           "address": "2 Rue B", "country": "CA", "supplies_to": ["B"],
-                           "goods": ["G1"], "annual_capacity": 50000})
+    doc["parties"].append(
+        {
+            "id": "M2",
+            "role": "manufacturer",
+            "name": "Couture Nord",
+            "address": "2 Rue B",
+            "country": "CA",
+            "supplies_to": ["B"],
+            "goods": ["G1"],
+            "annual_capacity": 50000,
+        }
+    )
     doc["certifications"].append({**doc["certifications"][1], "party": "M2"})
     assert flags_of(scrisk.assess(doc), "CAPACITY") == []

@@ -8,11 +8,19 @@ import scrisk
 
 
 def test_good_without_maker():
-    doc = bid(goods=[{"id": "G1", "description": "Work shirts", "hs_code": "6205.20"},
-                     {"id": "G2", "description": "Work trousers", "hs_code": "6203.42"}])
+    doc = bid(
+        goods=[
+            {"id": "G1", "description": "Work shirts", "hs_code": "6205.20"},
+            {"id": "G2", "description": "Work trousers", "hs_code": "6203.42"},
+        ]
+    )
     (flag,) = flags_of(scrisk.assess(doc), "CHAIN_GAP")
     assert (flag.severity, flag.party, flag.good, flag.message_key) == (
-        "medium", None, "G2", "rule.CHAIN_GAP.no_maker")
+        "medium",
+        None,
+        "G2",
+        "rule.CHAIN_GAP.no_maker",
+    )
 
 
 def test_garment_maker_with_no_fabric_or_fibre_source():
@@ -26,9 +34,17 @@ def test_garment_maker_with_no_fabric_or_fibre_source():
 def test_source_declared_further_upstream_counts():
     doc = bid()
     party(doc, "F1").update(role="agent", materials=[])
-    doc["parties"].append({"id": "Y1", "role": "material_supplier", "name": "Fil Québec",
-                           "address": "1 Rue du Fil", "country": "CA", "supplies_to": ["F1"],
-                           "materials": ["cotton yarn"]})
+    doc["parties"].append(
+        {
+            "id": "Y1",
+            "role": "material_supplier",
+            "name": "Fil Québec",
+            "address": "1 Rue du Fil",
+            "country": "CA",
+            "supplies_to": ["F1"],
+            "materials": ["cotton yarn"],
+        }
+    )
     assert flags_of(scrisk.assess(doc), "CHAIN_GAP") == []
 
 

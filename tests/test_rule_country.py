@@ -33,7 +33,10 @@ def test_unknown_profile_is_a_data_gap_and_the_bid_is_not_low():
     a = scrisk.assess(doc)
     assert flags_of(a, "COUNTRY") == []
     (gap,) = flags_of(a, "DATA_GAP")
-    assert (gap.severity, gap.party, gap.message_key) == ("info", "F1",
-                                                         "rule.DATA_GAP.profile_unknown")
+    assert (gap.severity, gap.party, gap.message_key) == (
+        "info",
+        "F1",
+        "rule.DATA_GAP.profile_unknown",
+    )
     assert a.risk_level == "medium"
     assert a.graph.nodes["F1"]["risk_level"] == "unknown"

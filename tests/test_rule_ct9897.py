@@ -20,17 +20,31 @@ def test_xinjiang_cotton_four_tiers_up_makes_the_shirts_critical():
 
 def test_listed_entity_makes_it_critical_and_listing_alone_high():
     assert [f.severity for f in flags_of(scrisk.assess(example("glove_bid")), "CT9897")] == [
-        "critical"]
+        "critical"
+    ]
     later = flags_of(scrisk.assess(example("glove_bid"), as_of="2024-01-01"), "CT9897")
     assert [(f.severity, f.message_key) for f in later] == [("high", "rule.CT9897.listing")]
 
 
 def test_one_flag_per_affected_good_only():
-    doc = bid(goods=[{"id": "G1", "description": "Work shirts", "hs_code": "6205.20"},
-                     {"id": "G2", "description": "Work trousers", "hs_code": "6203.42"}])
-    doc["parties"].append({"id": "M2", "role": "manufacturer", "name": "Dhaka Knit Ltd.",
-                           "address": "Road 3", "city": "Gazipur", "country": "Bangladesh",
-                           "supplies_to": ["B"], "goods": ["G2"]})
+    doc = bid(
+        goods=[
+            {"id": "G1", "description": "Work shirts", "hs_code": "6205.20"},
+            {"id": "G2", "description": "Work trousers", "hs_code": "6203.42"},
+        ]
+    )
+    doc["parties"].append(
+        {
+            "id": "M2",
+            "role": "manufacturer",
+            "name": "Dhaka Knit Ltd.",
+            "address": "Road 3",
+            "city": "Gazipur",
+            "country": "Bangladesh",
+            "supplies_to": ["B"],
+            "goods": ["G2"],
+        }
+    )
     flags = flags_of(scrisk.assess(doc), "CT9897")
     assert [(f.good, f.severity) for f in flags] == [("G2", "high")]
 
@@ -51,8 +65,16 @@ def test_before_the_tariff_item_existed():
 
 def test_a_supplier_outside_the_chain_does_not_taint_the_good():
     # an unreachable Xinjiang party that supplies nobody in the chain
-    doc = add_party(bid(), id="Z1", role="material_supplier", name="Hotan Yarn Co.",
-                    address="1 Road", city="Hotan", country="CN", materials=["cotton"])
+    doc = add_party(
+        bid(),
+        id="Z1",
+        role="material_supplier",
+        name="Hotan Yarn Co.",
+        address="1 Road",
+        city="Hotan",
+        country="CN",
+        materials=["cotton"],
+    )
     a = scrisk.assess(doc)
     assert [f.party for f in flags_of(a, "REGION")] == ["Z1"]
     assert flags_of(a, "CT9897") == []

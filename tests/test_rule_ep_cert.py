@@ -54,8 +54,9 @@ def test_undated_certification_counts_with_a_note():
     assert a3006t["status"] == "pass" and "B" in a3006t["note"]
 
 
-@pytest.mark.parametrize("category,closing", [("other", "2022-06-30"), ("apparel", "2018-08-31"),
-                                              ("ppe", "2020-06-30")])
+@pytest.mark.parametrize(
+    "category,closing", [("other", "2022-06-30"), ("apparel", "2018-08-31"), ("ppe", "2020-06-30")]
+)
 def test_not_required_outside_apparel_and_ppe_or_before_the_clause(category, closing):
     doc = bid(category=category, closing_date=closing)
     doc["certifications"] = []

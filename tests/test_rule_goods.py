@@ -23,9 +23,18 @@ def test_listing_stays_after_the_order_is_lifted():
 
 
 def test_declared_cotton_from_china_is_flagged_through_its_material():
-    doc = add_party(bid(), id="C9", role="material_supplier", name="Huaxia Cotton Trading Co.",
-                    address="8 Zhongshan Road", city="Jinan", region="Shandong",
-                    country="China", supplies_to=["F1"], materials=["cotton"])
+    doc = add_party(
+        bid(),
+        id="C9",
+        role="material_supplier",
+        name="Huaxia Cotton Trading Co.",
+        address="8 Zhongshan Road",
+        city="Jinan",
+        region="Shandong",
+        country="China",
+        supplies_to=["F1"],
+        materials=["cotton"],
+    )
     a = scrisk.assess(doc)
     goods = [f for f in flags_of(a, "GOODS") if f.party == "C9"]
     assert [f.params["ilab_good"] for f in goods] == ["Cotton"]
@@ -35,12 +44,20 @@ def test_declared_cotton_from_china_is_flagged_through_its_material():
 
 def test_child_labour_only_listing_is_medium():
     doc = bid()
-    party(doc, "M1").update(country="Türkiye", name="Anadolu Konfeksiyon A.S.",
-                            address="Organize Sanayi 5", city="Denizli", region="Denizli")
+    party(doc, "M1").update(
+        country="Türkiye",
+        name="Anadolu Konfeksiyon A.S.",
+        address="Organize Sanayi 5",
+        city="Denizli",
+        region="Denizli",
+    )
     a = scrisk.assess(doc)
     (flag,) = [f for f in flags_of(a, "GOODS") if f.party == "M1"]
     assert (flag.severity, flag.params["labour"], flag.params["ilab_good"]) == (
-        "medium", "child", "Garments")
+        "medium",
+        "child",
+        "Garments",
+    )
 
 
 def test_nothing_listed_for_canada():

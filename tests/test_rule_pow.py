@@ -23,16 +23,23 @@ def test_unresolvable_country():
 
 def test_parties_outside_the_production_chain_are_not_checked():
     # a distributor downstream of the maker is not in the chain of the good
-    doc = add_party(bid(), id="D1", role="distributor", name="Depot", country="CA",
-                    supplies_to=["B"])
+    doc = add_party(
+        bid(), id="D1", role="distributor", name="Depot", country="CA", supplies_to=["B"]
+    )
     party(doc, "M1")["supplies_to"] = ["D1"]
     a = scrisk.assess(doc)
     assert flags_of(a, "POW") == []
 
 
 def test_missing_name_and_country_upstream():
-    doc = add_party(bid(), id="Y1", role="material_supplier", address="1 Rue X",
-                    supplies_to=["F1"], materials=["cotton yarn"])
+    doc = add_party(
+        bid(),
+        id="Y1",
+        role="material_supplier",
+        address="1 Rue X",
+        supplies_to=["F1"],
+        materials=["cotton yarn"],
+    )
     (flag,) = flags_of(scrisk.assess(doc), "POW")
     assert flag.party == "Y1" and flag.params["fields"]["en"] == "name, country"
 

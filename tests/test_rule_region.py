@@ -20,9 +20,18 @@ def test_aksu_cotton_gin_is_critical_with_the_matched_alias_as_evidence():
 
 @pytest.mark.parametrize("city,region", [("Hotan", ""), ("乌鲁木齐", "新疆"), ("Kashgar", "XUAR")])
 def test_other_spellings_of_the_region(city, region):
-    doc = add_party(bid(), id="X1", role="material_supplier", name="Tianshan Fibre Co.",
-                    address="1 Renmin Road", city=city, region=region, country="China",
-                    supplies_to=["F1"], materials=["cotton"])
+    doc = add_party(
+        bid(),
+        id="X1",
+        role="material_supplier",
+        name="Tianshan Fibre Co.",
+        address="1 Renmin Road",
+        city=city,
+        region=region,
+        country="China",
+        supplies_to=["F1"],
+        materials=["cotton"],
+    )
     a = scrisk.assess(doc)
     assert [f.party for f in flags_of(a, "REGION")] == ["X1"]
 

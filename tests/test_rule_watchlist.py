@@ -54,8 +54,16 @@ def test_not_a_match_decision_drops_the_flag_and_is_recorded():
     a = scrisk.assess(example("glove_bid"), decisions=decisions)
     assert flags_of(a, "WATCHLIST") == []
     doc = a.to_dict()
-    assert doc["decisions"] == [{"party": "M1", "entry_id": SUPERMAX, "decision": "not_a_match",
-                                 "reviewer": "R. Roy", "date": "2021-12-01", "comment": None}]
+    assert doc["decisions"] == [
+        {
+            "party": "M1",
+            "entry_id": SUPERMAX,
+            "decision": "not_a_match",
+            "reviewer": "R. Roy",
+            "date": "2021-12-01",
+            "comment": None,
+        }
+    ]
     # the match itself stays visible for the Review sheet
     assert [m["entry_id"] for m in doc["screening"]] == [SUPERMAX]
     # without the named entity, CT9897 rests on the ILAB listing only
@@ -64,24 +72,33 @@ def test_not_a_match_decision_drops_the_flag_and_is_recorded():
 
 
 def test_confirmed_decision_keeps_the_flag_with_reviewer():
-    decisions = {("M1", SUPERMAX): Decision("M1", SUPERMAX, "confirmed", "R. Roy", "2021-12-01",
-                                            "same company")}
+    decisions = {
+        ("M1", SUPERMAX): Decision(
+            "M1", SUPERMAX, "confirmed", "R. Roy", "2021-12-01", "same company"
+        )
+    }
     a = scrisk.assess(example("glove_bid"), decisions=decisions)
     (flag,) = flags_of(a, "WATCHLIST")
     assert flag.severity == "critical"
-    assert flag.reviewed == {"decision": "confirmed", "reviewer": "R. Roy",
-                             "date": "2021-12-01", "comment": "same company"}
+    assert flag.reviewed == {
+        "decision": "confirmed",
+        "reviewer": "R. Roy",
+        "date": "2021-12-01",
+        "comment": "same company",
+    }
 
 
 def test_unsure_decision_keeps_the_flag_as_is():
-    a = scrisk.assess(example("glove_bid"),
-                      decisions={("M1", SUPERMAX): Decision("M1", SUPERMAX, "unsure")})
+    a = scrisk.assess(
+        example("glove_bid"), decisions={("M1", SUPERMAX): Decision("M1", SUPERMAX, "unsure")}
+    )
     (flag,) = flags_of(a, "WATCHLIST")
     assert flag.severity == "critical" and flag.reviewed["decision"] == "unsure"
 
 
 def test_decisions_for_another_party_change_nothing():
-    a = scrisk.assess(example("glove_bid"),
-                      decisions={("R1", SUPERMAX): Decision("R1", SUPERMAX, "not_a_match")})
+    a = scrisk.assess(
+        example("glove_bid"), decisions={("R1", SUPERMAX): Decision("R1", SUPERMAX, "not_a_match")}
+    )
     assert [f.severity for f in flags_of(a, "WATCHLIST")] == ["critical"]
     assert a.to_dict()["decisions"] == []

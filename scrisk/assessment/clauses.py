@@ -48,10 +48,13 @@ def _refs(flags: Iterable[Flag]) -> tuple[str, ...]:
     return tuple(sorted({flag_ref(f) for f in flags}))
 
 
-def _status(clause: str, fail: list[Flag], review: list[Flag], note: str = "",
-            **params: Any) -> ClauseStatus:
+def _status(
+    clause: str, fail: list[Flag], review: list[Flag], note: str = "", **params: Any
+) -> ClauseStatus:
     if fail:
-        return ClauseStatus(clause, "fail", _refs(fail + review), f"clause_note.{clause}.fail", params)
+        return ClauseStatus(
+            clause, "fail", _refs(fail + review), f"clause_note.{clause}.fail", params
+        )
     if review:
         return ClauseStatus(clause, "review", _refs(review), f"clause_note.{clause}.review", params)
     return ClauseStatus(clause, "pass", (), note or f"clause_note.{clause}.pass", params)
@@ -67,23 +70,39 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
         return [f for f in by_rule.get(r, ()) if not severities or f.severity in severities]
 
     unchecked = (
-        rule("CHAIN_GAP") + rule("DATA_GAP")
-        + rule("WATCHLIST", "medium") + rule("CT9897", "high")
+        rule("CHAIN_GAP") + rule("DATA_GAP") + rule("WATCHLIST", "medium") + rule("CT9897", "high")
     )
     out: list[ClauseStatus] = []
     for clause in CLAUSES:
         since = ctx.clause_since(clause)
         if not ctx.clause_in_force(clause):
             key = "clause_note.not_in_force" if since else "clause_note.not_for_category"
-            out.append(ClauseStatus(clause, "not_applicable", (), key, {
-                "since": since.isoformat() if since else "",
-                "as_of": ctx.as_of.isoformat(), "category": ctx.category}))
+            out.append(
+                ClauseStatus(
+                    clause,
+                    "not_applicable",
+                    (),
+                    key,
+                    {
+                        "since": since.isoformat() if since else "",
+                        "as_of": ctx.as_of.isoformat(),
+                        "category": ctx.category,
+                    },
+                )
+            )
             continue
         if clause == "A3006T":
             undated = rule("EP_CERT", "info")
             note = "clause_note.A3006T.undated" if undated else ""
-            out.append(_status(clause, rule("EP_CERT", "high"), [], note,
-                               parties=", ".join(sorted({f.party or "" for f in undated}))))
+            out.append(
+                _status(
+                    clause,
+                    rule("EP_CERT", "high"),
+                    [],
+                    note,
+                    parties=", ".join(sorted({f.party or "" for f in undated})),
+                )
+            )
         elif clause == "POW":
             out.append(_status(clause, rule("POW"), []))
         elif clause == "CT9897":

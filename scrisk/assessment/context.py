@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from scrisk.model import Declaration, Party
@@ -146,7 +147,7 @@ class Context:
     def goods_for_text(self, text: str) -> tuple[str, ...]:
         found = self._materials.get(text)
         if found is None:
-            found = self._materials[text] = tuple(self.reference.goods_for_material(text))
+            found = self._materials[text] = _goods_for_text(self.reference, text)
         return found
 
     def good_ilab(self, good_id: str) -> tuple[str, ...]:
@@ -165,7 +166,9 @@ class Context:
             text = (good.description if good else gid) or gid
             out.extend(IlabGood(g, "good", gid, text) for g in self.good_ilab(gid))
         for material in party.materials:
-            out.extend(IlabGood(g, "material", None, material) for g in self.goods_for_text(material))
+            out.extend(
+                IlabGood(g, "material", None, material) for g in self.goods_for_text(material)
+            )
         return out
 
     def source_title(self, dataset: str) -> str:
@@ -182,9 +185,20 @@ class Context:
         key = (iso2, good)
         found = self._listings.get(key)
         if found is None:
-            found = tuple(self.reference.goods_listings(iso2, good, as_of=self.as_of))
-            self._listings[key] = found
+            found = self._listings[key] = _listings(self.reference, iso2, good, self.as_of)
         return found
+
+
+# Shared across assessments (a portfolio repeats the same countries, goods and
+# materials): bounded caches keyed by the Reference instance itself.
+@lru_cache(maxsize=8192)
+def _listings(reference: Any, iso2: str, good: str, as_of: date) -> tuple[Any, ...]:
+    return tuple(reference.goods_listings(iso2, good, as_of=as_of))
+
+
+@lru_cache(maxsize=8192)
+def _goods_for_text(reference: Any, text: str) -> tuple[str, ...]:
+    return tuple(reference.goods_for_material(text))
 
 
 __all__ = ["Context", "IlabGood", "to_date"]

@@ -21,6 +21,7 @@ from scrisk.model import Declaration
 
 _SCREENERS: dict[str, Any] = {}
 RANKED = ("critical", "high", "medium", "low")
+_DEFAULT_POLICY: dict[str, Any] | None = None
 
 
 def _screener(policy: Mapping[str, Any]) -> Any:
@@ -35,6 +36,16 @@ def _screener(policy: Mapping[str, Any]) -> Any:
         found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
         _SCREENERS[key] = found
     return found
+
+
+def _default_policy() -> dict[str, Any]:
+    """The shipped policy, loaded once (shared: treat ``Assessment.policy`` as read-only)."""
+    global _DEFAULT_POLICY
+    if _DEFAULT_POLICY is None:
+        from scrisk.policy import load_policy
+
+        _DEFAULT_POLICY = load_policy()
+    return _DEFAULT_POLICY
 
 
 def _as_of(value: date | str | None, decl: Declaration) -> date:
@@ -54,8 +65,15 @@ class _Decision:
 
     __slots__ = ("party", "entry_id", "decision", "reviewer", "date", "comment")
 
-    def __init__(self, party: str, entry_id: str, decision: str, reviewer: Any = None,
-                 date: Any = None, comment: Any = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        party: str,
+        entry_id: str,
+        decision: str,
+        reviewer: Any = None,
+        date: Any = None,
+        comment: Any = None,
+    ) -> None:  # noqa: A002
         self.party, self.entry_id, self.decision = party, entry_id, decision
         self.reviewer, self.date, self.comment = reviewer, date, comment
 
@@ -72,10 +90,13 @@ def _decisions(value: Any) -> dict[tuple[str, str], Any]:
         if isinstance(d, str):
             d = _Decision(party, entry_id, d)
         elif isinstance(d, Mapping):
-            d = _Decision(party, entry_id, d["decision"], d.get("reviewer"), d.get("date"),
-                          d.get("comment"))
+            d = _Decision(
+                party, entry_id, d["decision"], d.get("reviewer"), d.get("date"), d.get("comment")
+            )
         if d.decision not in ("confirmed", "not_a_match", "unsure"):
-            raise ScriskError(f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}")
+            raise ScriskError(
+                f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}"
+            )
         out[(str(party), str(entry_id))] = d
     return out
 
@@ -102,7 +123,7 @@ def assess(
     from scrisk.reference import get_reference
 
     decl = source if isinstance(source, Declaration) else _load(source)
-    pol = load_policy(policy)
+    pol = _default_policy() if policy is None else load_policy(policy)
     when = _as_of(as_of, decl)
     G = build_graph(decl)
     ref = get_reference()
@@ -110,14 +131,28 @@ def assess(
     names = [p.name or "" for p in decl.parties]
     found = screener.match(names, [p.country_code for p in decl.parties], when)
     matches = {p.id: list(m) for p, m in zip(decl.parties, found, strict=True) if m}
-    ctx = Context(declaration=decl, graph=G, as_of=when, policy=pol, reference=ref,
-                  matches=matches, decisions=_decisions(decisions))
+    ctx = Context(
+        declaration=decl,
+        graph=G,
+        as_of=when,
+        policy=pol,
+        reference=ref,
+        matches=matches,
+        decisions=_decisions(decisions),
+    )
     flags = run_rules(ctx)
     scores = _score(ctx, flags)
     return Assessment(
-        declaration=decl, as_of=when, policy=pol, graph=G, flag_list=flags,
-        clause_list=evaluate(ctx, flags), matches=matches,
-        decisions=list(ctx.applied_decisions), reference=ref, **scores,
+        declaration=decl,
+        as_of=when,
+        policy=pol,
+        graph=G,
+        flag_list=flags,
+        clause_list=evaluate(ctx, flags),
+        matches=matches,
+        decisions=list(ctx.applied_decisions),
+        reference=ref,
+        **scores,
     )
 
 
@@ -160,8 +195,9 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
 
     bidder = ctx.bidder
     bid_score = 100.0 * score.get(bidder, 0.0)
-    level = at_least(level_of(bid_score, levels),
-                     worst([f.severity for f in flags if f.severity != "info"]))
+    level = at_least(
+        level_of(bid_score, levels), worst([f.severity for f in flags if f.severity != "info"])
+    )
     if any(f.rule == "DATA_GAP" for f in flags) and levels.get("data_gap_floor"):
         level = at_least(level, str(levels["data_gap_floor"]))
     bid_score = floor_score(bid_score, level, levels)
@@ -175,9 +211,13 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
         return at_least(level_of(100.0 * intrinsic[n], levels), worst(by_party.get(n, [])))
 
     candidates = (
-        (rank[own_level(n)], -round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1),
-         ctx.path(n))
-        for n in G.nodes if intrinsic[n] > 0 and ctx.path(n)
+        (
+            rank[own_level(n)],
+            -round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1),
+            ctx.path(n),
+        )
+        for n in G.nodes
+        if intrinsic[n] > 0 and ctx.path(n)
     )
     paths = [
         {"source": p[0], "path": list(p), "score": -neg, "risk_level": RANKED[r]}

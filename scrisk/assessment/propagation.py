@@ -40,7 +40,9 @@ def flag_weight(flag: Flag, scoring: Mapping[str, Any]) -> float:
 
 
 def intrinsic_scores(
-    nodes: Iterable[str], flags: Iterable[Flag], scoring: Mapping[str, Any],
+    nodes: Iterable[str],
+    flags: Iterable[Flag],
+    scoring: Mapping[str, Any],
     levels: Mapping[str, Any] | None = None,
 ) -> dict[str, float]:
     """Noisy-OR of each party's flag weights (0-1); parties with no flag get 0.
@@ -156,10 +158,14 @@ def floor_score(score: float, level: str, levels: Mapping[str, Any]) -> float:
 
 
 def annotate_graph(
-    G: nx.DiGraph, intrinsic: Mapping[str, float], score: Mapping[str, float],
-    levels: Mapping[str, str], *, attenuation: float,
+    G: nx.DiGraph,
+    intrinsic: Mapping[str, float],
+    score: Mapping[str, float],
+    levels: Mapping[str, str],
+    *,
+    attenuation: float,
 ) -> None:
-    """Write ``intrinsic_score``, ``score`` (0-100) and ``risk_level`` on nodes, ``score`` on edges."""
+    """Write ``intrinsic_score``, ``score`` (0-100), ``risk_level`` on nodes; ``score`` on edges."""
     for n, data in G.nodes(data=True):
         data["intrinsic_score"] = round(100.0 * intrinsic.get(n, 0.0), 1)
         data["score"] = round(100.0 * score.get(n, 0.0), 1)

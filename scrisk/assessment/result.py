@@ -42,9 +42,19 @@ class Assessment:
     """Everything scrisk found about one bid, as of one date."""
 
     def __init__(
-        self, *, declaration: Declaration, as_of: date, policy: dict[str, Any], graph: nx.DiGraph,
-        flag_list: list[Flag], clause_list: list[ClauseStatus], matches: dict[str, list[Any]],
-        decisions: list[Any], reference: Any, score: float, risk_level: str,
+        self,
+        *,
+        declaration: Declaration,
+        as_of: date,
+        policy: dict[str, Any],
+        graph: nx.DiGraph,
+        flag_list: list[Flag],
+        clause_list: list[ClauseStatus],
+        matches: dict[str, list[Any]],
+        decisions: list[Any],
+        reference: Any,
+        score: float,
+        risk_level: str,
         paths: list[dict[str, Any]],
     ) -> None:
         self.declaration = declaration
@@ -64,8 +74,10 @@ class Assessment:
 
     def __repr__(self) -> str:
         sol = self.declaration.solicitation
-        return (f"<Assessment {sol.id} bidder={self.declaration.bidder.id} as_of={self.as_of} "
-                f"{self.risk_level} {self.score:.1f} flags={len(self.flag_list)}>")
+        return (
+            f"<Assessment {sol.id} bidder={self.declaration.bidder.id} as_of={self.as_of} "
+            f"{self.risk_level} {self.score:.1f} flags={len(self.flag_list)}>"
+        )
 
     # -- document ---------------------------------------------------------------------------
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
@@ -73,7 +85,8 @@ class Assessment:
         doc = self._docs.get(lang)
         if doc is None:
             doc = self._docs[lang] = _document(self, lang)
-        return json.loads(json.dumps(doc))
+        copy: dict[str, Any] = json.loads(json.dumps(doc))
+        return copy
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
@@ -96,9 +109,15 @@ class Assessment:
             doc = self._docs.get(lang) or self.to_dict(lang)
             rows = doc[key]
             if key == "flags":
-                rows = [{**f, "evidence": [e["record"] for e in f["evidence"]],
-                         "sources": sorted({e["source"] for e in f["evidence"]}),
-                         "path": " > ".join(f["path"])} for f in rows]
+                rows = [
+                    {
+                        **f,
+                        "evidence": [e["record"] for e in f["evidence"]],
+                        "sources": sorted({e["source"] for e in f["evidence"]}),
+                        "path": " > ".join(f["path"]),
+                    }
+                    for f in rows
+                ]
             frame = pd.DataFrame(rows, columns=_COLUMNS[key])
             self._frames[(key, lang)] = frame
         return frame.copy()
@@ -120,11 +139,39 @@ class Assessment:
 
 
 _COLUMNS = {
-    "flags": ["rule", "severity", "party", "good", "title", "message", "evidence", "sources",
-              "path", "reviewed"],
-    "parties": ["id", "name", "role", "country", "country_declared", "tier", "reachable",
-                "intrinsic_score", "score", "risk_level", "flags", "address", "city", "region",
-                "supplies_to", "goods", "materials", "workers", "annual_capacity"],
+    "flags": [
+        "rule",
+        "severity",
+        "party",
+        "good",
+        "title",
+        "message",
+        "evidence",
+        "sources",
+        "path",
+        "reviewed",
+    ],
+    "parties": [
+        "id",
+        "name",
+        "role",
+        "country",
+        "country_declared",
+        "tier",
+        "reachable",
+        "intrinsic_score",
+        "score",
+        "risk_level",
+        "flags",
+        "address",
+        "city",
+        "region",
+        "supplies_to",
+        "goods",
+        "materials",
+        "workers",
+        "annual_capacity",
+    ],
     "clauses": ["clause", "title", "status", "flags", "note"],
 }
 
@@ -162,40 +209,80 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         makers = list(G.graph.get("makers", {}).get(g.id, []))
         g_score = max((nodes[m]["score"] for m in makers), default=0.0)
         severities = [f.severity for f in flags if f.good == g.id and f.severity != "info"]
-        severities += [nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"]
-        goods.append({
-            "id": g.id, "description": g.description, "hs_code": g.hs_code,
-            "quantity": _num(g.quantity), "unit": g.unit,
-            "ilab_goods": _ilab(a, g), "makers": makers,
-            "risk_level": worst(severities, "low"), "score": g_score,
-        })
+        severities += [
+            nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"
+        ]
+        goods.append(
+            {
+                "id": g.id,
+                "description": g.description,
+                "hs_code": g.hs_code,
+                "quantity": _num(g.quantity),
+                "unit": g.unit,
+                "ilab_goods": _ilab(a, g),
+                "makers": makers,
+                "risk_level": worst(severities, "low"),
+                "score": g_score,
+            }
+        )
     parties = []
     for p in sorted(decl.parties, key=lambda p: p.id):
         d = nodes[p.id]
-        parties.append({
-            "id": p.id, "name": p.name, "role": p.role, "address": p.address, "city": p.city,
-            "region": p.region, "country": p.country_code, "country_declared": p.country,
-            "tier": d.get("tier"), "reachable": bool(d.get("reachable")),
-            "supplies_to": list(p.supplies_to), "goods": list(p.goods),
-            "materials": list(p.materials), "workers": p.workers,
-            "annual_capacity": _num(p.annual_capacity),
-            "intrinsic_score": d["intrinsic_score"], "score": d["score"],
-            "risk_level": d["risk_level"], "flags": count_by_party.get(p.id, 0),
-        })
+        parties.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "role": p.role,
+                "address": p.address,
+                "city": p.city,
+                "region": p.region,
+                "country": p.country_code,
+                "country_declared": p.country,
+                "tier": d.get("tier"),
+                "reachable": bool(d.get("reachable")),
+                "supplies_to": list(p.supplies_to),
+                "goods": list(p.goods),
+                "materials": list(p.materials),
+                "workers": p.workers,
+                "annual_capacity": _num(p.annual_capacity),
+                "intrinsic_score": d["intrinsic_score"],
+                "score": d["score"],
+                "risk_level": d["risk_level"],
+                "flags": count_by_party.get(p.id, 0),
+            }
+        )
     tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
     by_sev = Counter(f.severity for f in flags)
     screening = sorted(
-        ({"party": pid, "entry_id": m.entry.id, "list": m.entry.list_name,
-          "entity": m.entry.entity, "matched_name": m.matched_name,
-          "score": round(float(m.score), 1), "class": m.cls, "active": m.active,
-          "features": {k: round(float(v), 3) for k, v in sorted(m.features.items())}}
-         for pid, ms in a.matches.items() for m in ms),
+        (
+            {
+                "party": pid,
+                "entry_id": m.entry.id,
+                "list": m.entry.list_name,
+                "entity": m.entry.entity,
+                "matched_name": m.matched_name,
+                "score": round(float(m.score), 1),
+                "class": m.cls,
+                "active": m.active,
+                "features": {k: round(float(v), 3) for k, v in sorted(m.features.items())},
+            }
+            for pid, ms in a.matches.items()
+            for m in ms
+        ),
         key=lambda r: (r["party"], -r["score"], r["entry_id"]),
     )
     decisions = sorted(
-        ({"party": d.party, "entry_id": d.entry_id, "decision": d.decision,
-          "reviewer": d.reviewer, "date": str(d.date) if d.date else None, "comment": d.comment}
-         for d in a.decisions),
+        (
+            {
+                "party": d.party,
+                "entry_id": d.entry_id,
+                "decision": d.decision,
+                "reviewer": d.reviewer,
+                "date": str(d.date) if d.date else None,
+                "comment": d.comment,
+            }
+            for d in a.decisions
+        ),
         key=lambda r: (r["party"], r["entry_id"]),
     )
     bidder = decl.bidder
@@ -203,8 +290,11 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "format": FORMAT,
         "lang": lang,
         "solicitation": {
-            "id": sol.id, "title": sol.title, "category": sol.category,
-            "closing_date": _iso(sol.closing_date), "value_cad": _num(sol.value_cad),
+            "id": sol.id,
+            "title": sol.title,
+            "category": sol.category,
+            "closing_date": _iso(sol.closing_date),
+            "value_cad": _num(sol.value_cad),
             "goods": goods,
         },
         "bidder": {"id": bidder.id, "name": bidder.name},
@@ -220,12 +310,19 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "parties": parties,
         "paths": a.paths,
         "clauses": [
-            {"clause": c.clause, "title": t(f"clause.{c.clause}", lang), "status": c.status,
-             "flags": list(c.flags), "note": t(c.note_key, lang, **c.note_params) if c.note_key else ""}
+            {
+                "clause": c.clause,
+                "title": t(f"clause.{c.clause}", lang),
+                "status": c.status,
+                "flags": list(c.flags),
+                "note": t(c.note_key, lang, **c.note_params) if c.note_key else "",
+            }
             for c in a.clause_list
         ],
-        "graph": {"cycles": [list(c) for c in G.graph.get("cycles", [])],
-                  "unreachable": list(G.graph.get("unreachable", []))},
+        "graph": {
+            "cycles": [list(c) for c in G.graph.get("cycles", [])],
+            "unreachable": list(G.graph.get("unreachable", [])),
+        },
         "screening": screening,
         "decisions": decisions,
         "data": [a.reference.provenance(d.id) for d in a.reference.datasets],

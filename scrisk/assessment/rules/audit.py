@@ -28,7 +28,11 @@ def check(ctx: Context) -> list[Flag]:
         evidence = declared(SOURCE, f"audits[{i}]", audit.date.isoformat() if audit.date else "")
         out.append(
             flag(
-                ctx, RULE, "high", key, party=audit.party,
+                ctx,
+                RULE,
+                "high",
+                key,
+                party=audit.party,
                 params={
                     "party": party_label(ctx, audit.party),
                     "scheme": audit.scheme or "?",

@@ -41,7 +41,12 @@ def check(ctx: Context) -> list[Flag]:
         path = ctx.path(makers[0])
         out.append(
             flag(
-                ctx, RULE, "medium", "exceeds", good=good.id, path=path,
+                ctx,
+                RULE,
+                "medium",
+                "exceeds",
+                good=good.id,
+                path=path,
                 party=makers[0] if len(makers) == 1 else None,
                 params={
                     "good": good.id,

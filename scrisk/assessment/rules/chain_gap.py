@@ -43,8 +43,16 @@ def check(ctx: Context) -> list[Flag]:
     for good in ctx.declaration.solicitation.goods:
         makers = ctx.makers(good.id)
         if not makers:
-            out.append(flag(ctx, RULE, "medium", "no_maker", good=good.id,
-                            params={"good": good.id, "description": good.description}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "medium",
+                    "no_maker",
+                    good=good.id,
+                    params={"good": good.id, "description": good.description},
+                )
+            )
             continue
         inputs = risk_inputs(ctx, good.id)
         if not inputs:
@@ -54,12 +62,26 @@ def check(ctx: Context) -> list[Flag]:
             covered = False
             for sid in upstream(ctx.graph, [pid]):
                 supplier = ctx.party(sid)
-                found = {g.good for g in ctx.ilab_goods(supplier) if sid != pid or g.via == "material"}
+                found = {
+                    g.good for g in ctx.ilab_goods(supplier) if sid != pid or g.via == "material"
+                }
                 if found & wanted:
                     covered = True
                     break
             if not covered:
-                out.append(flag(ctx, RULE, "medium", "no_source", party=pid, good=good.id,
-                                params={"party": party_label(ctx, pid), "good": good.id,
-                                        "inputs": ", ".join(inputs[:4])}))
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "medium",
+                        "no_source",
+                        party=pid,
+                        good=good.id,
+                        params={
+                            "party": party_label(ctx, pid),
+                            "good": good.id,
+                            "inputs": ", ".join(inputs[:4]),
+                        },
+                    )
+                )
     return out

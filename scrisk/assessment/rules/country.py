@@ -26,7 +26,11 @@ def check(ctx: Context) -> list[Flag]:
             continue
         out.append(
             flag(
-                ctx, RULE, severity, profile.risk_level, party=party.id,
+                ctx,
+                RULE,
+                severity,
+                profile.risk_level,
+                party=party.id,
                 params={
                     "party": party_label(ctx, party.id),
                     "country": profile.name,
@@ -35,7 +39,8 @@ def check(ctx: Context) -> list[Flag]:
                 },
                 evidence=(
                     Evidence(
-                        source=ctx.source_title(profile.dataset), edition=profile.edition,
+                        source=ctx.source_title(profile.dataset),
+                        edition=profile.edition,
                         record=profile.record,
                         score=profile.risk_score,
                         detail={"coverage": profile.coverage, "sources": list(profile.sources)},

@@ -50,8 +50,10 @@ def check(ctx: Context) -> list[Flag]:
             continue
         named = [f for f in behind if f.rule in ("WATCHLIST", "REGION")]
         severity = "critical" if named else "high"
-        lead = min(named or behind,
-                   key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""))
+        lead = min(
+            named or behind,
+            key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""),
+        )
         evidence = []
         for f in sorted(behind, key=Flag.sort_key):
             for e in f.evidence:
@@ -60,7 +62,11 @@ def check(ctx: Context) -> list[Flag]:
         parties = sorted({f.party for f in behind if f.party})
         out.append(
             flag(
-                ctx, RULE, severity, "entity" if named else "listing", good=good.id,
+                ctx,
+                RULE,
+                severity,
+                "entity" if named else "listing",
+                good=good.id,
                 path=lead.path,
                 params={
                     "good": good.id,

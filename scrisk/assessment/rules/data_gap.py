@@ -20,24 +20,70 @@ def check(ctx: Context) -> list[Flag]:
     for party in ctx.parties:
         label = party_label(ctx, party.id)
         if not party.country_code:
-            out.append(flag(ctx, RULE, "info", "country_unresolved", party=party.id,
-                            params={"party": label, "country": party.country or ""}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "info",
+                    "country_unresolved",
+                    party=party.id,
+                    params={"party": label, "country": party.country or ""},
+                )
+            )
         else:
             profile = ctx.reference.country(party.country_code)
             if profile is None:
-                out.append(flag(ctx, RULE, "info", "no_profile", party=party.id,
-                                params={"party": label, "country": party.country_code}))
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "no_profile",
+                        party=party.id,
+                        params={"party": label, "country": party.country_code},
+                    )
+                )
             elif profile.risk_level == "unknown":
-                out.append(flag(ctx, RULE, "info", "profile_unknown", party=party.id,
-                                params={"party": label, "country": profile.name,
-                                        "coverage": round(profile.coverage, 2)}))
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "profile_unknown",
+                        party=party.id,
+                        params={
+                            "party": label,
+                            "country": profile.name,
+                            "coverage": round(profile.coverage, 2),
+                        },
+                    )
+                )
         for material in party.materials:
             if not ctx.goods_for_text(material):
-                out.append(flag(ctx, RULE, "info", "material_unmapped", party=party.id,
-                                params={"party": label, "material": material}))
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "material_unmapped",
+                        party=party.id,
+                        params={"party": label, "material": material},
+                    )
+                )
     for good in ctx.declaration.solicitation.goods:
         if not ctx.good_ilab(good.id):
-            out.append(flag(ctx, RULE, "info", "good_unmapped", good=good.id,
-                            params={"good": good.id, "description": good.description,
-                                    "hs_code": good.hs_code or ""}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "info",
+                    "good_unmapped",
+                    good=good.id,
+                    params={
+                        "good": good.id,
+                        "description": good.description,
+                        "hs_code": good.hs_code or "",
+                    },
+                )
+            )
     return out

@@ -10,6 +10,8 @@ could not be checked.
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared, flag, party_label
 from scrisk.findings import Flag
@@ -32,7 +34,7 @@ def check(ctx: Context) -> list[Flag]:
     if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("A3006T"):
         return []
     rights = tuple(ctx.policy["rights"]["A3006T"])
-    certs: dict[str, list] = {}
+    certs: dict[str, list[tuple[int, Any]]] = {}
     for i, cert in enumerate(ctx.declaration.certifications):
         if cert.type == "ethical_procurement":
             certs.setdefault(cert.party, []).append((i, cert))
@@ -41,15 +43,24 @@ def check(ctx: Context) -> list[Flag]:
         label = party_label(ctx, pid)
         mine = certs.get(pid, [])
         valid = [
-            (i, c) for i, c in mine
+            (i, c)
+            for i, c in mine
             if set(rights) <= set(c.rights) and (c.signed_on is None or c.signed_on <= ctx.as_of)
         ]
         if valid:
             if all(c.signed_on is None for _, c in valid):
                 i, _ = valid[0]
-                out.append(flag(ctx, RULE, "info", "undated", party=pid,
-                                params={"party": label},
-                                evidence=(declared(SOURCE, f"certifications[{i}]"),)))
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "undated",
+                        party=pid,
+                        params={"party": label},
+                        evidence=(declared(SOURCE, f"certifications[{i}]"),),
+                    )
+                )
             continue
         if not mine:
             out.append(flag(ctx, RULE, "high", "missing", party=pid, params={"party": label}))
@@ -58,14 +69,39 @@ def check(ctx: Context) -> list[Flag]:
         missing = [r for r in rights if r not in cert.rights]
         evidence = tuple(declared(SOURCE, f"certifications[{j}]") for j, _ in mine)
         if missing:
-            out.append(flag(ctx, RULE, "high", "incomplete", party=pid, evidence=evidence,
-                            params={"party": label,
-                                    "rights": {"en": ", ".join(missing),
-                                               "fr": ", ".join(RIGHTS_FR.get(r, r) for r in missing)},
-                                    "count": len(missing)}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "high",
+                    "incomplete",
+                    party=pid,
+                    evidence=evidence,
+                    params={
+                        "party": label,
+                        "rights": {
+                            "en": ", ".join(missing),
+                            "fr": ", ".join(RIGHTS_FR.get(r, r) for r in missing),
+                        },
+                        "count": len(missing),
+                    },
+                )
+            )
         else:
             signed = min(c.signed_on for _, c in mine if c.signed_on is not None)
-            out.append(flag(ctx, RULE, "high", "late", party=pid, evidence=evidence,
-                            params={"party": label, "signed_on": signed.isoformat(),
-                                    "as_of": ctx.as_of.isoformat()}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "high",
+                    "late",
+                    party=pid,
+                    evidence=evidence,
+                    params={
+                        "party": label,
+                        "signed_on": signed.isoformat(),
+                        "as_of": ctx.as_of.isoformat(),
+                    },
+                )
+            )
     return out

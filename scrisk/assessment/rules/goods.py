@@ -44,7 +44,12 @@ def check(ctx: Context) -> list[Flag]:
                 severity = "medium" if labour == "child" else "high"
                 out.append(
                     flag(
-                        ctx, RULE, severity, labour, party=party.id, good=item.good_id,
+                        ctx,
+                        RULE,
+                        severity,
+                        labour,
+                        party=party.id,
+                        good=item.good_id,
                         params={
                             "party": party_label(ctx, party.id),
                             "ilab_good": listing.good,
@@ -58,8 +63,12 @@ def check(ctx: Context) -> list[Flag]:
                                 source=ctx.source_title(listing.dataset),
                                 edition=listing.edition,
                                 record=listing.record,
-                                detail={"good": listing.good, "country": listing.iso2,
-                                        "via": item.via, "declared": item.text},
+                                detail={
+                                    "good": listing.good,
+                                    "country": listing.iso2,
+                                    "via": item.via,
+                                    "declared": item.text,
+                                },
                             ),
                         ),
                     )

@@ -21,14 +21,36 @@ def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
     for pid in sorted(ctx.production_chain()):
         party = ctx.party(pid)
-        missing = [f for f in ("name", "address", "country") if not (getattr(party, f) or "").strip()]
+        missing = [
+            f for f in ("name", "address", "country") if not (getattr(party, f) or "").strip()
+        ]
         label = party_label(ctx, pid)
         if missing:
-            out.append(flag(ctx, RULE, "high", "missing", party=pid,
-                            params={"party": label,
-                                    "fields": {"en": ", ".join(missing),
-                                               "fr": ", ".join(FIELDS_FR[f] for f in missing)}}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "high",
+                    "missing",
+                    party=pid,
+                    params={
+                        "party": label,
+                        "fields": {
+                            "en": ", ".join(missing),
+                            "fr": ", ".join(FIELDS_FR[f] for f in missing),
+                        },
+                    },
+                )
+            )
         elif not party.country_code:
-            out.append(flag(ctx, RULE, "high", "unresolved", party=pid,
-                            params={"party": label, "country": party.country}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "high",
+                    "unresolved",
+                    party=pid,
+                    params={"party": label, "country": party.country},
+                )
+            )
     return out

@@ -7,6 +7,8 @@ Hotan); one critical flag per party and region, every matched alias as evidence.
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, party_label
 from scrisk.findings import Evidence, Flag
@@ -16,7 +18,7 @@ RULE = "REGION"
 
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
-    cache: dict[tuple[str | None, ...], list] = {}
+    cache: dict[tuple[str | None, ...], list[Any]] = {}
     for party in ctx.parties:
         texts = (party.address, party.city, party.region)
         if not any(texts):
@@ -25,7 +27,7 @@ def check(ctx: Context) -> list[Flag]:
         found = cache.get(key)
         if found is None:
             found = cache[key] = ctx.reference.find_regions(*texts, country=party.country_code)
-        by_region: dict[str, list] = {}
+        by_region: dict[str, list[Any]] = {}
         for m in found:
             by_region.setdefault(m.region_id, []).append(m)
         for region_id in sorted(by_region):
@@ -33,7 +35,9 @@ def check(ctx: Context) -> list[Flag]:
             evidence = sorted(
                 {
                     Evidence(
-                        source=ctx.source_title(m.dataset), edition=m.edition, record=m.record,
+                        source=ctx.source_title(m.dataset),
+                        edition=m.edition,
+                        record=m.record,
                         detail={"alias": m.alias, "matched_text": m.matched_text, "kind": m.kind},
                     )
                     for m in matches
@@ -42,7 +46,11 @@ def check(ctx: Context) -> list[Flag]:
             )
             out.append(
                 flag(
-                    ctx, RULE, "critical", "located", party=party.id,
+                    ctx,
+                    RULE,
+                    "critical",
+                    "located",
+                    party=party.id,
                     params={
                         "party": party_label(ctx, party.id),
                         "region": matches[0].region_name,

@@ -66,7 +66,11 @@ def check(ctx: Context) -> list[Flag]:
             )
             out.append(
                 flag(
-                    ctx, RULE, severity, variant, party=party.id,
+                    ctx,
+                    RULE,
+                    severity,
+                    variant,
+                    party=party.id,
                     params={
                         "party": party_label(ctx, party.id),
                         "entity": entry.entity,
@@ -75,8 +79,10 @@ def check(ctx: Context) -> list[Flag]:
                         "score": round(float(match.score), 1),
                         "action": entry.action,
                         "issued": entry.issued.isoformat() if entry.issued else "?",
-                        "status": {"en": entry.status or "?",
-                                   "fr": STATUS_FR.get(entry.status or "?", entry.status)},
+                        "status": {
+                            "en": entry.status or "?",
+                            "fr": STATUS_FR.get(entry.status or "?", entry.status),
+                        },
                         "status_date": entry.status_date.isoformat() if entry.status_date else "?",
                         "as_of": ctx.as_of.isoformat(),
                     },

@@ -30,8 +30,14 @@ def _why(doc: dict[str, Any], lang: str, other_solicitation: bool) -> str:
     failed = [c["clause"] for c in doc["clauses"] if c["status"] == "fail"]
     review = [c["clause"] for c in doc["clauses"] if c["status"] == "review"]
     if critical:
-        parts.append(t("compare.why.critical", lang, rules=", ".join(critical),
-                       count=sum(f["severity"] == "critical" for f in flags)))
+        parts.append(
+            t(
+                "compare.why.critical",
+                lang,
+                rules=", ".join(critical),
+                count=sum(f["severity"] == "critical" for f in flags),
+            )
+        )
     if failed:
         parts.append(t("compare.why.failed", lang, clauses=", ".join(failed)))
     if high:
@@ -40,8 +46,14 @@ def _why(doc: dict[str, Any], lang: str, other_solicitation: bool) -> str:
         parts.append(t("compare.why.review", lang, clauses=", ".join(review)))
     if not (critical or failed or high or review):
         parts.append(t("compare.why.clean", lang))
-    parts.append(t("compare.why.score", lang, score=f"{doc['score']:.1f}",
-                   level=t(f"severity.{doc['risk_level']}", lang)))
+    parts.append(
+        t(
+            "compare.why.score",
+            lang,
+            score=f"{doc['score']:.1f}",
+            level=t(f"severity.{doc['risk_level']}", lang),
+        )
+    )
     if other_solicitation:
         parts.append(t("compare.why.other_solicitation", lang, id=doc["solicitation"]["id"]))
     return "; ".join(parts)
@@ -68,7 +80,8 @@ def compare(
     from scrisk.assessment.engine import assess
 
     assessments = [
-        it if isinstance(it, Assessment)
+        it
+        if isinstance(it, Assessment)
         else assess(it, as_of=as_of, policy=policy, decisions=decisions)
         for it in items
     ]
@@ -78,25 +91,43 @@ def compare(
     first = docs[0]["solicitation"]["id"]
     ids = sorted({d["solicitation"]["id"] for d in docs})
     if len(ids) > 1:
-        warnings.warn(f"bids for different solicitations compared: {', '.join(ids)}",
-                      UserWarning, stacklevel=2)
+        warnings.warn(
+            f"bids for different solicitations compared: {', '.join(ids)}",
+            UserWarning,
+            stacklevel=2,
+        )
     level_rank = {lv: i for i, lv in enumerate(reversed(RISK_LEVELS))}  # low 0 ... critical 3
     rows = []
     for i, (a, d) in enumerate(zip(assessments, docs, strict=True)):
         sev = d["summary"]["flags_by_severity"]
         status = {c["clause"]: c["status"] for c in d["clauses"]}
         failed = sum(s == "fail" for s in status.values())
-        key = (int(sev["critical"] > 0 or failed > 0), sev["critical"], failed,
-               level_rank[d["risk_level"]], d["score"], i)
-        rows.append((key, a, {
-            "bidder": d["bidder"]["id"], "bidder_name": d["bidder"]["name"],
-            "solicitation": d["solicitation"]["id"], "source": a.declaration.source,
-            "same_solicitation": d["solicitation"]["id"] == first,
-            "risk_level": d["risk_level"], "score": d["score"],
-            **{s: sev[s] for s in ("critical", "high", "medium", "low", "info")},
-            **{c: status.get(c) for c in CLAUSES},
-            "why": _why(d, lang, d["solicitation"]["id"] != first),
-        }))
+        key = (
+            int(sev["critical"] > 0 or failed > 0),
+            sev["critical"],
+            failed,
+            level_rank[d["risk_level"]],
+            d["score"],
+            i,
+        )
+        rows.append(
+            (
+                key,
+                a,
+                {
+                    "bidder": d["bidder"]["id"],
+                    "bidder_name": d["bidder"]["name"],
+                    "solicitation": d["solicitation"]["id"],
+                    "source": a.declaration.source,
+                    "same_solicitation": d["solicitation"]["id"] == first,
+                    "risk_level": d["risk_level"],
+                    "score": d["score"],
+                    **{s: sev[s] for s in ("critical", "high", "medium", "low", "info")},
+                    **{c: status.get(c) for c in CLAUSES},
+                    "why": _why(d, lang, d["solicitation"]["id"] != first),
+                },
+            )
+        )
     rows.sort(key=lambda r: r[0])
     frame = pd.DataFrame([{"rank": n + 1, **r[2]} for n, r in enumerate(rows)])
     frame.attrs["assessments"] = [r[1] for r in rows]
