@@ -218,3 +218,7 @@ def test_round_trip_assess_review_assess_again(tmp_path):
     again = tmp_path / "again.xlsx"
     second.to_excel(again, lang="fr")
     assert load_decisions(again) == decisions  # the same question is not asked twice
+    flags = openpyxl.load_workbook(again)["Signalements"]
+    reviewed = {(r[0], r[3]): r[-1] for r in flags.iter_rows(min_row=2, values_only=True)}
+    assert reviewed[("WATCHLIST", "M1")] == "confirmé par J. Roy le 2026-11-03"
+    assert ("WATCHLIST", "S2") not in reviewed

@@ -231,11 +231,21 @@ def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, fre
         ws.column_dimensions[get_column_letter(i)].width = width
     if freeze:
         ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"  # the header repeats on every printed page
+    landscape(ws)
     st = styles()
     to_fill = set(inputs)
     ws.append([cell(ws, h, font=st.header_font,
                     fill=st.input_fill if i in to_fill else st.header_fill)
                for i, h in enumerate(headers)])
+
+
+def landscape(ws: Any) -> None:
+    """Printed (or exported to PDF) landscape, one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def finish_table(ws: Any, n_columns: int, n_rows: int, *, first_row: int = 1) -> None:

@@ -19,6 +19,7 @@ from scrisk.report.excel_cells import (
     as_date,
     cell,
     join,
+    landscape,
     level_cell,
     number,
     status_cell,
@@ -135,6 +136,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    landscape(ws)
     st = styles()
     rows = _Rows(ws)
     rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font)])
