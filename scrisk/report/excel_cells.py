@@ -93,7 +93,7 @@ def clean_text(value: str) -> str:
     """Control characters Excel cannot store removed; cut at Excel's cell limit."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "\u2026"
 
 
@@ -167,7 +167,7 @@ def as_date(value: Any) -> date | str | None:
             return date.fromisoformat(value[:10]) if len(value) >= 10 else value
         except ValueError:
             return value
-    return value
+    return str(value)
 
 
 def yes_no(value: Any, lang: str) -> str:
