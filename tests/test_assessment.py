@@ -131,3 +131,11 @@ def test_french_document_has_french_messages():
     doc = scrisk.assess(example("glove_bid")).to_dict("fr")
     watch = next(f for f in doc["flags"] if f["rule"] == "WATCHLIST")
     assert "correspond à" in watch["message"] and doc["lang"] == "fr"
+
+
+def test_document_is_a_fresh_copy():
+    a = scrisk.assess(example("glove_bid"))
+    doc = a.to_dict()
+    doc["flags"][0]["evidence"][0]["record"] = "tampered"
+    doc["paths"][0]["path"].append("X")
+    assert "tampered" not in a.to_json() and a.paths[0]["path"][-1] == "B"

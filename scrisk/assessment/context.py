@@ -59,6 +59,7 @@ class Context:
     _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _listings: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    _titles: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._parties = {p.id: p for p in self.declaration.parties}
@@ -173,10 +174,14 @@ class Context:
 
     def source_title(self, dataset: str) -> str:
         """Human title of a shipped dataset (its id when unknown), for evidence."""
-        try:
-            return str(self.reference.dataset(dataset).title)
-        except KeyError:
-            return dataset
+        found = self._titles.get(dataset)
+        if found is None:
+            try:
+                found = str(self.reference.dataset(dataset).title)
+            except KeyError:
+                found = dataset
+            self._titles[dataset] = found
+        return found
 
     def listings(self, iso2: str | None, good: str) -> tuple[Any, ...]:
         """ILAB listings of ``good`` in ``iso2`` as in force on the as-of date."""

@@ -69,7 +69,6 @@ class Assessment:
         self.score = score
         self.risk_level = risk_level
         self.paths = paths
-        self._docs: dict[str, dict[str, Any]] = {}
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
 
     def __repr__(self) -> str:
@@ -82,15 +81,11 @@ class Assessment:
     # -- document ---------------------------------------------------------------------------
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The assessment document in ``lang`` ("en" or "fr"); a fresh copy each call."""
-        doc = self._docs.get(lang)
-        if doc is None:
-            doc = self._docs[lang] = _document(self, lang)
-        copy: dict[str, Any] = json.loads(json.dumps(doc))
-        return copy
+        return _document(self, lang)
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
-        doc = self._docs.get(lang) or self.to_dict(lang)
+        doc = _document(self, lang)
         return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
@@ -106,7 +101,7 @@ class Assessment:
         if frame is None:
             import pandas as pd
 
-            doc = self._docs.get(lang) or self.to_dict(lang)
+            doc = _document(self, lang)
             rows = doc[key]
             if key == "flags":
                 rows = [
@@ -184,6 +179,15 @@ def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def _plain(value: Any) -> Any:
+    """A copy of nested dicts/lists (the document never shares state with the assessment)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
     return {
         "rule": f.rule,
@@ -192,9 +196,9 @@ def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
         "good": f.good,
         "title": t(f"rule.{f.rule}.title", lang),
         "message": t(f.message_key, lang, **localised(f.params, lang)),
-        "evidence": [e.to_dict() for e in f.evidence],
+        "evidence": [_plain(e.to_dict()) for e in f.evidence],
         "path": list(f.path),
-        "reviewed": f.reviewed,
+        "reviewed": dict(f.reviewed) if f.reviewed else None,
     }
 
 
@@ -308,7 +312,7 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         },
         "flags": [_flag_doc(f, lang) for f in sorted(flags, key=Flag.sort_key)],
         "parties": parties,
-        "paths": a.paths,
+        "paths": _plain(a.paths),
         "clauses": [
             {
                 "clause": c.clause,

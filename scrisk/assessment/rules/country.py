@@ -7,6 +7,8 @@ says the risk is unknown instead (never low).
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, party_label
 from scrisk.findings import Evidence, Flag
@@ -17,12 +19,26 @@ RULE = "COUNTRY"
 def check(ctx: Context) -> list[Flag]:
     by_level = ctx.policy["rules"]["country_severity"]
     out: list[Flag] = []
+    # one profile lookup and one evidence record per country, however many parties it has
+    seen: dict[str | None, tuple[Any, str, Evidence | None]] = {}
     for party in ctx.parties:
-        profile = ctx.reference.country(party.country_code)
-        if profile is None or profile.risk_level == "unknown":
-            continue
-        severity = by_level.get(profile.risk_level) or ""
-        if not severity:
+        found = seen.get(party.country_code)
+        if found is None:
+            profile = ctx.reference.country(party.country_code)
+            severity = ""
+            evidence = None
+            if profile is not None and profile.risk_level != "unknown":
+                severity = by_level.get(profile.risk_level) or ""
+                evidence = Evidence(
+                    source=ctx.source_title(profile.dataset),
+                    edition=profile.edition,
+                    record=profile.record,
+                    score=profile.risk_score,
+                    detail={"coverage": profile.coverage, "sources": list(profile.sources)},
+                )
+            found = seen[party.country_code] = (profile, severity, evidence)
+        profile, severity, evidence = found
+        if not severity or evidence is None:
             continue
         out.append(
             flag(
@@ -37,15 +53,7 @@ def check(ctx: Context) -> list[Flag]:
                     "level": profile.risk_level,
                     "risk_score": profile.risk_score,
                 },
-                evidence=(
-                    Evidence(
-                        source=ctx.source_title(profile.dataset),
-                        edition=profile.edition,
-                        record=profile.record,
-                        score=profile.risk_score,
-                        detail={"coverage": profile.coverage, "sources": list(profile.sources)},
-                    ),
-                ),
+                evidence=(evidence,),
             )
         )
     return out
