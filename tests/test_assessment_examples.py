@@ -67,7 +67,8 @@ def test_every_party_appears_and_json_is_byte_identical():
         assert json.loads(first.to_json()) == doc
         for f in doc["flags"]:
             assert f["severity"] in SEVERITY and f["message"] and f["title"]
-            assert all(e["source"] and e["record"] for e in f["evidence"])
+            assert f["evidence"], f  # every flag cites a dataset record or a declared field
+            assert all(e["source"] and e["edition"] and e["record"] for e in f["evidence"])
             if f["party"]:
                 assert f["path"][0] == f["party"] and f["path"][-1] == doc["bidder"]["id"]
 

@@ -48,3 +48,11 @@ def test_not_applicable_to_other_goods():
     doc = bid(category="other")
     party(doc, "F1")["address"] = ""
     assert flags_of(scrisk.assess(doc), "POW") == []
+
+
+def test_evidence_points_at_the_row_to_fix():
+    a = scrisk.assess(example("apparel_gaps_bid").with_suffix(".xlsx"))
+    (flag,) = flags_of(a, "POW")
+    assert flag.evidence[0].record == "sheet 'Parties', row 4, field 'address'"
+    b = scrisk.assess(example("apparel_gaps_bid"))
+    assert flags_of(b, "POW")[0].evidence[0].record.startswith("$.parties[")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
+from scrisk.errors import Location
 from scrisk.findings import Evidence, Flag
 
 
@@ -43,9 +44,32 @@ def party_label(ctx: Context, party_id: str) -> str:
     return f"{name} ({party_id})" if name else party_id
 
 
+DECLARATION = "Declaration"
+
+
 def declared(source: str, record: str, edition: str = "") -> Evidence:
     """Evidence taken from the declaration itself (audits, certifications, fields)."""
-    return Evidence(source=source, edition=edition, record=record)
+    return Evidence(source=source, edition=edition or "scrisk-declaration/1", record=record)
 
 
-__all__ = ["declared", "flag", "party_label"]
+def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evidence:
+    """The party's place in the input (JSON path, or sheet and row), so it can be fixed there."""
+    loc = ctx.party(party_id).source
+    if loc is not None:
+        where = Location(None, loc.sheet, loc.row, loc.path, field)
+        record = str(where)
+    else:
+        record = f"parties[{party_id}]" + (f".{field}" if field else "")
+    return declared(DECLARATION, record, ctx.declaration.format)
+
+
+def dataset_record(ctx: Context, dataset: str, record: str, **detail: Any) -> Evidence:
+    """Evidence citing one record of a shipped dataset (source title and edition)."""
+    try:
+        edition = str(ctx.reference.dataset(dataset).edition)
+    except KeyError:
+        edition = ""
+    return Evidence(source=ctx.source_title(dataset), edition=edition, record=record, detail=detail)
+
+
+__all__ = ["DECLARATION", "dataset_record", "declared", "declared_party", "flag", "party_label"]

@@ -10,7 +10,7 @@ is not a small one.
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag
+from scrisk.assessment.rules._flag import declared_party, flag
 from scrisk.findings import Flag
 
 RULE = "CAPACITY"
@@ -48,6 +48,7 @@ def check(ctx: Context) -> list[Flag]:
                 good=good.id,
                 path=path,
                 party=makers[0] if len(makers) == 1 else None,
+                evidence=tuple(declared_party(ctx, m, "annual_capacity") for m in makers),
                 params={
                     "good": good.id,
                     "quantity": f"{good.quantity:,.0f}",

@@ -14,10 +14,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules._flag import (
+    DECLARATION,
+    dataset_record,
+    declared,
+    declared_party,
+    flag,
+    party_label,
+)
 from scrisk.findings import Flag
 
 RULE = "CHAIN_GAP"
+TAXONOMY = "scrisk_goods_taxonomy"
 
 
 @lru_cache(maxsize=4)
@@ -50,6 +58,7 @@ def check(ctx: Context) -> list[Flag]:
                     "medium",
                     "no_maker",
                     good=good.id,
+                    evidence=(declared(DECLARATION, f"solicitation.goods[{good.id}]"),),
                     params={"good": good.id, "description": good.description},
                 )
             )
@@ -58,6 +67,13 @@ def check(ctx: Context) -> list[Flag]:
         if not inputs:
             continue
         wanted = set(inputs)
+        taxonomy = tuple(
+            dataset_record(
+                ctx, TAXONOMY, f"risk_inputs:{g}", inputs=list(ctx.reference.risk_inputs(g))
+            )
+            for g in ctx.good_ilab(good.id)
+            if ctx.reference.risk_inputs(g)
+        )
         for pid in makers:
             covered = False
             for sid in upstream(ctx.graph, [pid]):
@@ -77,6 +93,7 @@ def check(ctx: Context) -> list[Flag]:
                         "no_source",
                         party=pid,
                         good=good.id,
+                        evidence=(*taxonomy, declared_party(ctx, pid, "supplies_to")),
                         params={
                             "party": party_label(ctx, pid),
                             "good": good.id,

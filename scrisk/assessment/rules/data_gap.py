@@ -9,10 +9,12 @@ bid with unknown risk is not reported low (``[levels] data_gap_floor``).
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules._flag import dataset_record, declared_party, flag, party_label
 from scrisk.findings import Flag
 
 RULE = "DATA_GAP"
+PROFILES = "scrisk_country_risk"
+TAXONOMY = "scrisk_goods_taxonomy"
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -27,12 +29,14 @@ def check(ctx: Context) -> list[Flag]:
                     "info",
                     "country_unresolved",
                     party=party.id,
+                    evidence=(declared_party(ctx, party.id, "country"),),
                     params={"party": label, "country": party.country or ""},
                 )
             )
         else:
             profile = ctx.reference.country(party.country_code)
             if profile is None:
+                ev = dataset_record(ctx, PROFILES, f"country:{party.country_code}")
                 out.append(
                     flag(
                         ctx,
@@ -40,10 +44,12 @@ def check(ctx: Context) -> list[Flag]:
                         "info",
                         "no_profile",
                         party=party.id,
+                        evidence=(ev,),
                         params={"party": label, "country": party.country_code},
                     )
                 )
             elif profile.risk_level == "unknown":
+                ev = dataset_record(ctx, PROFILES, profile.record, coverage=profile.coverage)
                 out.append(
                     flag(
                         ctx,
@@ -51,6 +57,7 @@ def check(ctx: Context) -> list[Flag]:
                         "info",
                         "profile_unknown",
                         party=party.id,
+                        evidence=(ev,),
                         params={
                             "party": label,
                             "country": profile.name,
@@ -60,6 +67,7 @@ def check(ctx: Context) -> list[Flag]:
                 )
         for material in party.materials:
             if not ctx.goods_for_text(material):
+                ev = dataset_record(ctx, TAXONOMY, f"material:{material}")
                 out.append(
                     flag(
                         ctx,
@@ -67,11 +75,13 @@ def check(ctx: Context) -> list[Flag]:
                         "info",
                         "material_unmapped",
                         party=party.id,
+                        evidence=(ev,),
                         params={"party": label, "material": material},
                     )
                 )
     for good in ctx.declaration.solicitation.goods:
         if not ctx.good_ilab(good.id):
+            record = f"hs:{good.hs_code}" if good.hs_code else f"good:{good.description}"
             out.append(
                 flag(
                     ctx,
@@ -79,6 +89,7 @@ def check(ctx: Context) -> list[Flag]:
                     "info",
                     "good_unmapped",
                     good=good.id,
+                    evidence=(dataset_record(ctx, TAXONOMY, record),),
                     params={
                         "good": good.id,
                         "description": good.description,

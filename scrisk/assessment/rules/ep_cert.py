@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import declared, flag, party_label
+from scrisk.assessment.rules._flag import declared, declared_party, flag, party_label
 from scrisk.findings import Flag
 
 RULE = "EP_CERT"
@@ -63,7 +63,17 @@ def check(ctx: Context) -> list[Flag]:
                 )
             continue
         if not mine:
-            out.append(flag(ctx, RULE, "high", "missing", party=pid, params={"party": label}))
+            out.append(
+                flag(
+                    ctx,
+                    RULE,
+                    "high",
+                    "missing",
+                    party=pid,
+                    params={"party": label},
+                    evidence=(declared_party(ctx, pid),),
+                )
+            )
             continue
         i, cert = mine[0]
         missing = [r for r in rights if r not in cert.rights]

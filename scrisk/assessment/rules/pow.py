@@ -2,16 +2,18 @@
 
 For apparel and PPE solicitations with the clause in force, every party in
 the chain of a solicitation good (makers and everything upstream) must give a
-name, a street address and a country that resolves to an ISO code.
+name, a street address and a country that resolves to an ISO code. The
+evidence points at the party's place in the input (JSON path or sheet/row).
 """
 
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules._flag import declared_party, flag, party_label
 from scrisk.findings import Flag
 
 RULE = "POW"
+FIELDS = ("name", "address", "country")
 FIELDS_FR = {"name": "nom", "address": "adresse", "country": "pays"}
 
 
@@ -21,11 +23,11 @@ def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
     for pid in sorted(ctx.production_chain()):
         party = ctx.party(pid)
-        missing = [
-            f for f in ("name", "address", "country") if not (getattr(party, f) or "").strip()
-        ]
+        missing = [f for f in FIELDS if not (getattr(party, f) or "").strip()]
         label = party_label(ctx, pid)
         if missing:
+            fields = {"en": ", ".join(missing), "fr": ", ".join(FIELDS_FR[f] for f in missing)}
+            evidence = tuple(declared_party(ctx, pid, f) for f in missing)
             out.append(
                 flag(
                     ctx,
@@ -33,13 +35,8 @@ def check(ctx: Context) -> list[Flag]:
                     "high",
                     "missing",
                     party=pid,
-                    params={
-                        "party": label,
-                        "fields": {
-                            "en": ", ".join(missing),
-                            "fr": ", ".join(FIELDS_FR[f] for f in missing),
-                        },
-                    },
+                    evidence=evidence,
+                    params={"party": label, "fields": fields},
                 )
             )
         elif not party.country_code:
@@ -50,6 +47,7 @@ def check(ctx: Context) -> list[Flag]:
                     "high",
                     "unresolved",
                     party=pid,
+                    evidence=(declared_party(ctx, pid, "country"),),
                     params={"party": label, "country": party.country},
                 )
             )
