@@ -139,3 +139,29 @@ def test_document_is_a_fresh_copy():
     doc["flags"][0]["evidence"][0]["record"] = "tampered"
     doc["paths"][0]["path"].append("X")
     assert "tampered" not in a.to_json() and a.paths[0]["path"][-1] == "B"
+
+
+@pytest.mark.parametrize(
+    "override,name",
+    [
+        ({"scoring": {"attenuation": 3}}, "scoring.attenuation"),
+        ({"scoring": {"severity_weight": {"high": "a lot"}}}, "scoring.severity_weight.high"),
+        ({"levels": {"high": 90}}, "levels.critical >= levels.high"),
+        ({"levels": {"data_gap_floor": "unknown"}}, "levels.data_gap_floor"),
+        ({"clauses": {"PN150": {"all": "soon"}}}, "clauses.PN150.all"),
+        ({"rights": {"A3006T": ["wages", "fun"]}}, "rights.A3006T"),
+        ({"rules": {"country_severity": {"high": "severe"}}}, "rules.country_severity.high"),
+    ],
+)
+def test_unusable_policy_settings_are_named(override, name):
+    from scrisk.errors import PolicyError
+
+    with pytest.raises(PolicyError, match=name.replace(".", r"\.")):
+        scrisk.assess(bid(), policy=override)
+
+
+def test_json_policy_with_string_dates(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text('{"clauses": {"PN150": {"all": "2021-11-11"}}}', encoding="utf-8")
+    a = scrisk.assess(bid(closing_date="2021-11-05"), policy=path)
+    assert next(c.status for c in a.clause_list if c.clause == "PN150") == "not_applicable"

@@ -42,9 +42,11 @@ def _default_policy() -> dict[str, Any]:
     """The shipped policy, loaded once (shared: treat ``Assessment.policy`` as read-only)."""
     global _DEFAULT_POLICY
     if _DEFAULT_POLICY is None:
+        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
         _DEFAULT_POLICY = load_policy()
+        check_policy(_DEFAULT_POLICY)
     return _DEFAULT_POLICY
 
 
@@ -118,12 +120,17 @@ def assess(
     from scrisk.assessment.clauses import evaluate
     from scrisk.assessment.result import Assessment
     from scrisk.assessment.rules import run_rules
+    from scrisk.assessment.settings import check_policy
     from scrisk.graph import build_graph
     from scrisk.policy import load_policy
     from scrisk.reference import get_reference
 
     decl = source if isinstance(source, Declaration) else _load(source)
-    pol = _default_policy() if policy is None else load_policy(policy)
+    if policy is None:
+        pol = _default_policy()
+    else:
+        pol = load_policy(policy)
+        check_policy(pol)
     when = _as_of(as_of, decl)
     G = build_graph(decl)
     ref = get_reference()
