@@ -165,3 +165,10 @@ def test_json_policy_with_string_dates(tmp_path):
     path.write_text('{"clauses": {"PN150": {"all": "2021-11-11"}}}', encoding="utf-8")
     a = scrisk.assess(bid(closing_date="2021-11-05"), policy=path)
     assert next(c.status for c in a.clause_list if c.clause == "PN150") == "not_applicable"
+
+
+def test_changing_an_assessments_policy_changes_nothing_else():
+    a = scrisk.assess(bid())
+    a.policy["levels"]["medium"] = 0.0
+    assert a.policy["levels"]["medium"] == 25.0
+    assert scrisk.assess(bid()).risk_level == "low"

@@ -12,12 +12,15 @@ import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.context import Context, to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import worst
 from scrisk.model import Declaration
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment.result import Assessment
 
 _SCREENERS: dict[str, Any] = {}
 RANKED = ("critical", "high", "medium", "low")
@@ -39,7 +42,7 @@ def _screener(policy: Mapping[str, Any]) -> Any:
 
 
 def _default_policy() -> dict[str, Any]:
-    """The shipped policy, loaded once (shared: treat ``Assessment.policy`` as read-only)."""
+    """The shipped policy, loaded and checked once (Assessment.policy hands out copies)."""
     global _DEFAULT_POLICY
     if _DEFAULT_POLICY is None:
         from scrisk.assessment.settings import check_policy
@@ -109,7 +112,7 @@ def assess(
     as_of: date | str | None = None,
     policy: str | Path | Mapping[str, Any] | None = None,
     decisions: str | Path | Mapping[tuple[str, str], Any] | None = None,
-) -> Any:
+) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
 
     ``source`` is a path (JSON or .xlsx), a mapping in the JSON shape or a

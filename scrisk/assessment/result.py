@@ -59,7 +59,7 @@ class Assessment:
     ) -> None:
         self.declaration = declaration
         self.as_of = as_of
-        self.policy = policy
+        self._policy = policy  # may be the shared default: never handed out as is
         self.graph = graph
         self.flag_list = flag_list
         self.clause_list = clause_list
@@ -70,6 +70,13 @@ class Assessment:
         self.risk_level = risk_level
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+
+    @property
+    def policy(self) -> dict[str, Any]:
+        """The policy the assessment was made with (a copy: changing it changes nothing)."""
+        import copy
+
+        return copy.deepcopy(self._policy)
 
     def __repr__(self) -> str:
         sol = self.declaration.solicitation
