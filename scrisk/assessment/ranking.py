@@ -74,6 +74,11 @@ def compare(
     differ, a warning is issued, ``same_solicitation`` is False for the bids
     not on the first one's solicitation and their ``why`` says so. The
     assessments are in ``frame.attrs["assessments"]``, in ranked order.
+
+    Columns: ``rank`` (1 = best), ``bidder``, ``bidder_name``, ``solicitation``,
+    ``source`` (file read, if any), ``same_solicitation``, ``risk_level``,
+    ``score``, flag counts ``critical`` ... ``info``, clause statuses
+    ``A3006T``, ``POW``, ``PN150``, ``CT9897``, ``CODE``, and ``why`` (in ``lang``).
     """
     import pandas as pd
 
