@@ -114,3 +114,9 @@ def test_many_high_flags_stay_below_critical_but_one_critical_reaches_it():
     assert intrinsic_scores(["A"], flags, SCORING)["A"] > capped  # uncapped noisy-OR is higher
     crit = intrinsic_scores(["A"], [*flags, flag("A", "critical", "REGION")], SCORING, LEVELS)
     assert level_of(100 * crit["A"], LEVELS) == "critical"
+
+
+def test_cycle_found_even_when_the_graph_does_not_say():
+    G = nx.DiGraph([("U", "X"), ("X", "Y"), ("Y", "X"), ("Y", "A")])  # no "cycles" attribute
+    score = propagate(G, {"U": 1.0}, attenuation=0.5)
+    assert score["A"] == pytest.approx(0.125)

@@ -79,25 +79,18 @@ def _ceilings(levels: Mapping[str, Any]) -> dict[int, float]:
     return out
 
 
-def _components(G: nx.DiGraph) -> tuple[list[list[str]], dict[str, int]]:
-    """Strongly connected components in topological order (suppliers first)."""
-    if not G.graph.get("cycles"):
-        order = _topological(G)
-        return [[n] for n in order], {n: i for i, n in enumerate(order)}
+def _adjacency(G: nx.DiGraph) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(suppliers, customers) of every node as plain dicts (no per-access view objects)."""
     import networkx as nx
 
-    C = nx.condensation(G)
-    mapping: dict[str, int] = C.graph["mapping"]
-    order = _topological(C)
-    rank = {c: i for i, c in enumerate(order)}
-    comps = [sorted(C.nodes[c]["members"]) for c in order]
-    return comps, {n: rank[c] for n, c in mapping.items()}
+    return dict(nx.reverse_view(G).adjacency()), dict(G.adjacency())
 
 
-def _topological(G: Any) -> list[Any]:
-    """Kahn's algorithm on the adjacency dicts (faster than generic iteration)."""
-    pred, succ = G.pred, G.succ
-    indeg = {n: len(pred[n]) for n in G}
+def _topological(
+    nodes: Iterable[Any], pred: Mapping[Any, Any], succ: Mapping[Any, Any]
+) -> list[Any]:
+    """Kahn's algorithm over adjacency dicts (the graph must be acyclic)."""
+    indeg = {n: len(pred[n]) for n in nodes}
     ready = [n for n, d in indeg.items() if d == 0]
     order: list[Any] = []
     while ready:
@@ -114,20 +107,35 @@ def propagate(
     G: nx.DiGraph, intrinsic: Mapping[str, float], *, attenuation: float
 ) -> dict[str, float]:
     """Score (0-1) of every party: its own risk and the riskiest risk carried in."""
-    comps, comp_of = _components(G)
-    pred = G.pred
+    pred, succ = _adjacency(G)
     score: dict[str, float] = {}
-    for i, members in enumerate(comps):
+    order = [] if G.graph.get("cycles") else _topological(G, pred, succ)
+    if len(order) == len(pred):  # no cycle: one pass in topological order
+        for n in order:
+            best = intrinsic.get(n, 0.0)
+            for u in pred[n]:
+                carried = attenuation * score[u]
+                if carried > best:
+                    best = carried
+            score[n] = best
+        return score
+    import networkx as nx
+
+    C = nx.condensation(G)
+    members_of = {c: sorted(data["members"]) for c, data in C.nodes(data=True)}
+    comp_of: dict[str, int] = C.graph["mapping"]
+    cpred, csucc = _adjacency(C)
+    for i in _topological(C, cpred, csucc):
+        members = members_of[i]
         own: dict[str, float] = {}
         for n in members:
-            inflow = 0.0
+            best = intrinsic.get(n, 0.0)
             for u in pred[n]:
                 if comp_of[u] != i:  # suppliers outside the component are already scored
                     carried = attenuation * score[u]
-                    if carried > inflow:
-                        inflow = carried
-            mine = intrinsic.get(n, 0.0)
-            own[n] = mine if mine > inflow else inflow
+                    if carried > best:
+                        best = carried
+            own[n] = best
         if len(members) == 1:
             score[members[0]] = own[members[0]]
         else:
