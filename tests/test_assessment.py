@@ -172,3 +172,36 @@ def test_changing_an_assessments_policy_changes_nothing_else():
     a.policy["levels"]["medium"] = 0.0
     assert a.policy["levels"]["medium"] == 25.0
     assert scrisk.assess(bid()).risk_level == "low"
+
+
+VARIANTS = {
+    "WATCHLIST": ("strong", "possible", "inactive", "unknown_status"),
+    "REGION": ("located",),
+    "GOODS": ("forced", "forced_child", "child", "tainted"),
+    "COUNTRY": ("high", "medium", "low"),
+    "DATA_GAP": ("country_unresolved", "no_profile", "profile_unknown", "good_unmapped",
+                 "material_unmapped"),
+    "EP_CERT": ("missing", "incomplete", "late", "undated"),
+    "POW": ("missing", "unresolved"),
+    "CHAIN_GAP": ("no_maker", "no_source"),
+    "CAPACITY": ("exceeds",),
+    "AUDIT": ("fail", "indicators"),
+    "CT9897": ("entity", "listing"),
+}
+
+
+def test_every_message_key_a_rule_can_raise_is_in_both_catalogues():
+    from pathlib import Path
+
+    from scrisk.assessment.rules import RULE_MODULES
+    from scrisk.i18n import catalogue
+
+    assert set(VARIANTS) == set(RULE_MODULES)
+    folder = Path(scrisk.__file__).parent / "assessment" / "rules"
+    en, fr = catalogue("en"), catalogue("fr")
+    for rule, variants in VARIANTS.items():
+        source = (folder / f"{RULE_MODULES[rule]}.py").read_text(encoding="utf-8")
+        for v in variants:
+            if rule != "COUNTRY":  # COUNTRY's variant is the profile's risk level
+                assert f'"{v}"' in source, (rule, v)
+            assert f"rule.{rule}.{v}" in en and f"rule.{rule}.{v}" in fr

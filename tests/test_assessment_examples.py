@@ -67,6 +67,7 @@ def test_every_party_appears_and_json_is_byte_identical():
         assert json.loads(first.to_json()) == doc
         for f in doc["flags"]:
             assert f["severity"] in SEVERITY and f["message"] and f["title"]
+            assert not f["message"].startswith("rule.") and "{" not in f["message"]
             assert f["evidence"], f  # every flag cites a dataset record or a declared field
             assert all(e["source"] and e["edition"] and e["record"] for e in f["evidence"])
             if f["party"]:
