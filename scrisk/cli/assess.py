@@ -1,14 +1,265 @@
-"""`scrisk assess`: placeholder until its owner lands it."""
+"""`scrisk assess INPUT...`: assess bid declarations and report in the terminal, JSON or Excel.
+
+    scrisk assess examples/glove_bid.json                   # rich summary per bid
+    scrisk assess bid.xlsx --lang fr --excel rapport.xlsx   # French workbook for reviewers
+    scrisk assess a.json b.xlsx --json - | jq .             # stdout carries only JSON
+    scrisk assess bids/*.json --fail-on high --quiet        # exit 1 when any bid is high+
+
+Every input is read before any is assessed, so the faults of all files are
+reported together (file, sheet/row or JSON path, field; exit 2). With
+``--json -`` the terminal summary goes to stderr and stdout holds one JSON
+document (one input) or a JSON array of documents in input order. A progress
+bar shows on a terminal when there are several inputs, never when stderr is piped.
+
+The helpers here (reading inputs, options, progress, writing files) are shared
+with ``scrisk compare``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrisk.i18n import LANGS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    from rich.console import Console
+
+    from scrisk.assessment import Assessment
+    from scrisk.model import Declaration
+
+LEVELS = ("critical", "high", "medium", "low")
+
+
+def as_of_date(text: str) -> date:
+    """``--as-of`` value: an ISO date, or a usage error naming the option (exit 2)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
+    """Options shared by ``assess`` and ``compare``."""
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="bid declaration: JSON or .xlsx workbook made from 'scrisk template'")
+    p.add_argument("--json", metavar="PATH", dest="json_path",
+                   help=f"write the {what} JSON to PATH ('-' for stdout, and nothing else there)")
+    p.add_argument("--excel", metavar="PATH", dest="excel_path",
+                   help="write the reviewer workbook to PATH")
+    p.add_argument("--as-of", metavar="DATE", type=as_of_date, default=None,
+                   help="date lists and clauses are taken on (YYYY-MM-DD; "
+                        "default each solicitation's closing date)")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of the report, JSON messages and workbook (default en)")
+    p.add_argument("--policy", metavar="FILE", default=None,
+                   help="policy file (TOML/JSON) overriding weights, thresholds and clause dates")
+    p.add_argument("--decisions", metavar="FILE", default=None,
+                   help="reviewer decisions on name matches: a report workbook's Review "
+                        "sheet or a decisions CSV")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no terminal report (files and exit status only)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("assess", help="(not yet implemented)")
+    p = sub.add_parser(
+        "assess",
+        help="assess bid declarations: clause matrix, flags, riskiest paths",
+        description="Assess one or more bid declarations (JSON or .xlsx) for forced- and "
+        "child-labour risk as of the solicitation closing date: PSPC clause matrix "
+        "(A3006T, place of work, PN-150, tariff item 9897.00.00, Code of Conduct), flags "
+        "with their evidence, and the riskiest supply paths.",
+        epilog="Exit status: 0 done; 1 --fail-on level reached; 2 bad usage or input.",
+    )
+    add_common_options(p, what="assessment")
+    p.add_argument("--fail-on", metavar="LEVEL", choices=LEVELS, default=None,
+                   help="exit 1 when any bid's risk level is LEVEL or above "
+                        f"({', '.join(LEVELS)})")
     p.set_defaults(run=run)
 
 
+# -- shared with compare ---------------------------------------------------------------------
+@contextmanager
+def progress(total: int, description: str) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on stderr when it is a terminal and there is real work."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
+def _as_typed(error: Any, typed: str) -> list[Any]:
+    """The faults of one input, naming the file as the user typed it (not only its name)."""
+    from dataclasses import replace
+
+    name = Path(typed).name
+    return [
+        replace(f, location=replace(f.location, file=typed))
+        if f.location.file in (None, name) and typed != name else f
+        for f in error.faults
+    ]
+
+
+def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
+    """Policy, decisions and every declaration, read before any assessment.
+
+    Faults of all inputs (and of the decisions file) are raised together as one
+    :class:`~scrisk.errors.DeclarationError`; a bad policy raises at once.
+    """
+    from scrisk.errors import DeclarationError
+    from scrisk.i18n import t
+    from scrisk.readers import load_declaration
+
+    policy = None
+    if args.policy is not None:
+        from scrisk.assessment.settings import check_policy
+        from scrisk.policy import load_policy
+
+        policy = load_policy(args.policy)
+        check_policy(policy)
+    faults: list[Any] = []
+    decisions = None
+    if getattr(args, "decisions", None):
+        from scrisk.decisions import load_decisions
+
+        try:
+            decisions = load_decisions(args.decisions)
+        except DeclarationError as error:
+            faults.extend(_as_typed(error, args.decisions))
+    declarations: list[Declaration] = []
+    with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
+        for typed in args.inputs:
+            try:
+                declarations.append(load_declaration(typed))
+            except DeclarationError as error:
+                faults.extend(_as_typed(error, typed))
+            advance()
+    if faults:
+        raise DeclarationError(faults)
+    return declarations, policy, decisions
+
+
+def assess_all(args: argparse.Namespace) -> list[Assessment]:
+    """Every input assessed with the same options, in input order."""
+    from scrisk.assessment import assess
+    from scrisk.i18n import t
+
+    declarations, policy, decisions = read_inputs(args)
+    out = []
+    with progress(len(declarations), t("term.cli.progress", args.lang)) as advance:
+        for decl in declarations:
+            out.append(assess(decl, as_of=args.as_of, policy=policy, decisions=decisions))
+            advance()
+    return out
+
+
+def dumps(value: Any) -> str:
+    """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
+    import json
+
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_text(path: str, text: str, lang: str) -> None:
+    from scrisk.errors import ScriskError
+    from scrisk.i18n import t
+
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ScriskError(t("term.cli.cannot_write", lang, path=path,
+                            reason=exc.strerror or exc)) from None
+
+
+def write_workbook(write: Callable[[], Any], path: str, lang: str) -> None:
+    from scrisk.errors import ScriskError
+    from scrisk.i18n import t
+
+    try:
+        write()
+    except OSError as exc:
+        raise ScriskError(t("term.cli.cannot_write", lang, path=path,
+                            reason=exc.strerror or exc)) from None
+
+
+def report_console(args: argparse.Namespace) -> Console:
+    """Where the human report goes: stdout, or stderr when stdout carries the JSON."""
+    from rich.console import Console
+
+    return Console(file=sys.stderr if args.json_path == "-" else sys.stdout, highlight=False)
+
+
+# -- assess ----------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("scrisk assess: not implemented yet")
+    from scrisk.i18n import t
+
+    lang = args.lang
+    assessments = assess_all(args)
+    docs = [a.to_dict(lang) for a in assessments]
+    console = report_console(args)
+    if not args.quiet:
+        from scrisk.report.terminal import render_assessment, render_overview
+
+        for doc in docs:
+            render_assessment(doc, console, lang=lang)
+            console.print()
+        if len(docs) > 1:
+            render_overview(docs, args.inputs, console, lang=lang)
+    document: Any = docs[0] if len(docs) == 1 else docs
+    if args.json_path and args.json_path != "-":
+        write_text(args.json_path, dumps(document), lang)
+        if not args.quiet:
+            console.print(t("term.cli.json_written", lang, path=args.json_path), markup=False)
+    if args.excel_path:
+        _write_excel(assessments, args.excel_path, lang)
+        if not args.quiet:
+            console.print(t("term.cli.excel_written", lang, path=args.excel_path), markup=False)
+    if args.json_path == "-":
+        sys.stdout.write(dumps(document))
+        sys.stdout.flush()
+    return _fail_on(args, docs, console)
+
+
+def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:
+    if len(assessments) == 1:
+        write_workbook(lambda: assessments[0].to_excel(path, lang=lang), path, lang)
+    else:
+        from scrisk.report.excel import write_comparison_workbook
+
+        write_workbook(lambda: write_comparison_workbook(assessments, path, lang=lang), path,
+                       lang)
+
+
+def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: Console) -> int:
+    """1 when any bid's risk level is at or above ``--fail-on``, else 0."""
+    if args.fail_on is None:
+        return 0
+    from scrisk.i18n import t
+
+    rank = {level: i for i, level in enumerate(LEVELS)}  # critical 0 ... low 3
+    limit = rank[args.fail_on]
+    reached = sum(1 for d in docs if rank.get(d.get("risk_level") or "", 0) <= limit)
+    if not reached:
+        return 0
+    if not args.quiet:
+        console.print(t("term.cli.fail_on", args.lang, threshold=args.fail_on, count=reached,
+                        total=len(docs)), markup=False, style="bold")
+    return 1
+
+
+__all__ = ["add_common_options", "as_of_date", "assess_all", "dumps", "read_inputs",
+           "register", "run"]

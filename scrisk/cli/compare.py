@@ -1,14 +1,121 @@
-"""`scrisk compare`: placeholder until its owner lands it."""
+"""`scrisk compare INPUT...`: rank competing bids for one solicitation, best first, with why.
+
+    scrisk compare examples/clean_bid.json examples/apparel_bid.json
+    scrisk compare bids/*.xlsx --excel comparaison.xlsx --lang fr
+    scrisk compare a.json b.json --json - > ranking.json
+
+The ranking is :func:`scrisk.assessment.compare` (bids with a critical flag or a
+failed clause last, then fewer critical flags, fewer failed clauses, lower level,
+lower score). ``--json`` writes ``{"format": "scrisk-comparison/1", "as_of",
+"ranking": [rows, best first], "assessments": [documents, in ranked order]}``.
+Bids that answer different solicitations are still ranked, with a warning.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from scrisk.cli.assess import add_common_options
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+FORMAT = "scrisk-comparison/1"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("compare", help="(not yet implemented)")
+    p = sub.add_parser(
+        "compare",
+        help="rank several bids for one solicitation, best first, with why",
+        description="Assess several bid declarations (JSON or .xlsx) and rank them, best "
+        "first: bids with a critical flag or a failed clause come last; each rank says why.",
+        epilog="Exit status: 0 done; 2 bad usage or input.",
+    )
+    add_common_options(p, what="comparison")
     p.set_defaults(run=run)
 
 
+def _plain(value: Any) -> Any:
+    """numpy scalars as Python numbers, NaN as null: JSON-safe and stable."""
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def ranking_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The ranked frame as JSON rows, best first."""
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def comparison_document(frame: pd.DataFrame, as_of: str | None, lang: str) -> dict[str, Any]:
+    """The comparison JSON: the ranking rows and each bid's document, in ranked order."""
+    docs = [a.to_dict(lang) for a in frame.attrs["assessments"]]
+    if as_of is None:
+        dates = {d.get("as_of") for d in docs}
+        as_of = dates.pop() if len(dates) == 1 else None
+    return {
+        "format": FORMAT,
+        "lang": lang,
+        "as_of": as_of,
+        "ranking": ranking_rows(frame),
+        "assessments": docs,
+    }
+
+
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("scrisk compare: not implemented yet")
+    import warnings
+
+    from rich.console import Console
+
+    from scrisk.assessment import compare
+    from scrisk.cli.assess import (
+        assess_all,
+        dumps,
+        report_console,
+        write_text,
+        write_workbook,
+    )
+    from scrisk.i18n import t
+    from scrisk.report.terminal import render_comparison
+
+    lang = args.lang
+    assessments = assess_all(args)
+    with warnings.catch_warnings():
+        # the different-solicitations warning is printed below, translated, without a traceback line
+        warnings.simplefilter("ignore", UserWarning)
+        frame = compare(assessments, lang=lang)
+    ids = sorted({str(s) for s in frame["solicitation"]})
+    console = report_console(args)
+    if len(ids) > 1:  # on stderr, whatever goes to stdout
+        Console(stderr=True, highlight=False).print(
+            t("term.compare.other_solicitation", lang, ids=", ".join(ids)),
+            style="bold yellow", markup=False)
+    if not args.quiet:
+        render_comparison(frame, console, lang=lang, warn=False)
+    as_of = args.as_of.isoformat() if args.as_of else None
+    if args.json_path:
+        text = dumps(comparison_document(frame, as_of, lang))
+        if args.json_path == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_text(args.json_path, text, lang)
+            if not args.quiet:
+                console.print(t("term.cli.comparison_written", lang, path=args.json_path),
+                              markup=False)
+    if args.excel_path:
+        from scrisk.report.excel import write_comparison_workbook
+
+        path = args.excel_path
+        write_workbook(lambda: write_comparison_workbook(assessments, path, lang=lang), path,
+                       lang)
+        if not args.quiet:
+            console.print(t("term.cli.excel_written", lang, path=path), markup=False)
+    return 0
+
+
+__all__ = ["FORMAT", "comparison_document", "ranking_rows", "register", "run"]

@@ -1,0 +1,447 @@
+"""Rich terminal rendering of an assessment document and of a ranking of bids, in en/fr.
+
+The renderer reads only the assessment document (``Assessment.to_dict(lang)``,
+docs/ARCHITECTURE.md), never the rules, so what the officer reads on screen is
+what the JSON and the workbook say. Declared text (names, addresses, messages
+quoting them) is always wrapped in :class:`rich.text.Text`, so a party named
+``[bold]ACME`` is printed as written and never read as markup. Missing values
+are shown as "unknown", never as low or zero.
+
+    from rich.console import Console
+    render_assessment(a.to_dict("fr"), Console(), lang="fr")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from scrisk.i18n import t
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+LEVEL_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "green",
+    "info": "cyan",
+    "unknown": "bold magenta",
+}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim"}
+ARROW = " → "
+
+
+def number(value: Any, lang: str) -> str:
+    """A score with one decimal (decimal comma in French); missing is "unknown"."""
+    if not isinstance(value, int | float) or value != value:  # None, NaN
+        return t("level.unknown", lang)
+    text = f"{float(value):.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def level_text(level: str | None, lang: str) -> Text:
+    """A risk level or severity, colour-coded; anything unrated shows as "unknown"."""
+    from rich.text import Text
+
+    if level in SEVERITIES:
+        return Text(t(f"severity.{level}", lang), style=LEVEL_STYLE[level])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+
+
+def status_text(status: str | None, lang: str) -> Text:
+    from rich.text import Text
+
+    if status in STATUS_STYLE:
+        return Text(t(f"status.{status}", lang), style=STATUS_STYLE[status])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+
+
+def _party_label(party: Mapping[str, Any] | None, party_id: str, lang: str) -> Text:
+    """``M1 Supermax ... (manufacturer, MY)``; declared text stays plain text."""
+    from rich.text import Text
+
+    label = Text(party_id, style="bold")
+    if party is None:
+        return label
+    if party.get("name"):
+        label.append(" " + str(party["name"]))
+    facts = []
+    if party.get("role"):
+        facts.append(t(f"role.{party['role']}", lang))
+    facts.append(str(party.get("country") or party.get("country_declared") or "?"))
+    label.append(f" ({', '.join(facts)})", style="dim")
+    return label
+
+
+def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    sol = doc.get("solicitation") or {}
+    bidder = doc.get("bidder") or {}
+    summary = doc.get("summary") or {}
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    sol_text = Text(str(sol.get("id") or "?"), style="bold")
+    if sol.get("title"):
+        sol_text.append(" " + str(sol["title"]))
+    grid.add_row(t("term.solicitation", lang), sol_text)
+    if sol.get("category"):
+        grid.add_row(t("term.category", lang), Text(t(f"category.{sol['category']}", lang)))
+    bidder_party = next(
+        (p for p in doc.get("parties") or [] if p.get("id") == bidder.get("id")),
+        {"name": bidder.get("name")},
+    )
+    grid.add_row(t("term.bidder", lang),
+                 _party_label(bidder_party, str(bidder.get("id") or "?"), lang))
+    grid.add_row(t("term.closing_date", lang), Text(str(sol.get("closing_date") or "?")))
+    grid.add_row(t("term.as_of", lang), Text(str(doc.get("as_of") or "?"), style="bold"))
+    level = level_text(doc.get("risk_level"), lang)
+    level.stylize("bold")
+    grid.add_row(t("term.risk_level", lang), level)
+    grid.add_row(
+        t("term.score", lang),
+        Text(t("term.score_value", lang, score=number(doc.get("score"), lang))),
+    )
+    counts = summary.get("flags_by_severity") or {}
+    flags = Text()
+    for sev in SEVERITIES:
+        if flags:
+            flags.append(" · ")
+        flags.append(f"{counts.get(sev, 0)} ", style="bold")
+        flags.append(t(f"severity.{sev}", lang), style=LEVEL_STYLE[sev])
+    grid.add_row(t("term.flags", lang), flags)
+    tier = summary.get("max_tier")
+    grid.add_row(
+        t("term.chain", lang),
+        Text(
+            t(
+                "term.chain_value",
+                lang,
+                parties=summary.get("parties", len(doc.get("parties") or [])),
+                tier=tier if tier is not None else t("level.unknown", lang),
+            )
+        ),
+    )
+    graph = doc.get("graph") or {}
+    if graph.get("unreachable"):
+        ids = ", ".join(str(i) for i in graph["unreachable"])
+        grid.add_row("", Text(t("term.unreachable", lang, ids=ids), style="yellow"))
+    if graph.get("cycles"):
+        cycles = "; ".join(ARROW.join(str(i) for i in c) for c in graph["cycles"])
+        grid.add_row("", Text(t("term.cycles", lang, cycles=cycles), style="yellow"))
+    return Panel(
+        grid,
+        title=Text(t("term.title", lang), style="bold"),
+        title_align="left",
+        border_style=LEVEL_STYLE.get(str(doc.get("risk_level")), "magenta").split()[-1],
+    )
+
+
+def _flag_key(key: str) -> str:
+    """``RULE:party:good`` as ``RULE party good``, empty or 'None' parts left out."""
+    rule, *about = key.split(":")
+    return " ".join([rule, *(a for a in about if a and a != "None")])
+
+
+def _clauses(doc: Mapping[str, Any], lang: str) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True)
+    table.add_column(t("term.col.clause", lang), overflow="fold", ratio=3)
+    table.add_column(t("term.col.status", lang), overflow="fold", ratio=2)
+    table.add_column(t("term.col.behind", lang), overflow="fold", ratio=2)
+    table.add_column(t("term.col.note", lang), overflow="fold", ratio=4)
+    for c in doc.get("clauses") or []:
+        title = c.get("title") or t(f"clause.{c.get('clause')}", lang)
+        behind = ", ".join(_flag_key(str(f)) for f in c.get("flags") or []) or "-"
+        table.add_row(
+            Text(str(title)),
+            status_text(c.get("status"), lang),
+            Text(behind),
+            Text(str(c.get("note") or ""), style="dim"),
+        )
+    return table
+
+
+def _goods(doc: Mapping[str, Any], lang: str) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=t("term.goods.title", lang), title_justify="left", expand=True)
+    table.add_column(t("term.col.good", lang), overflow="fold", ratio=5)
+    table.add_column(t("term.col.makers", lang), overflow="fold", ratio=2)
+    table.add_column(t("term.col.ilab", lang), overflow="fold", ratio=2)
+    table.add_column(t("term.col.risk", lang), overflow="fold", ratio=2)
+    for g in (doc.get("solicitation") or {}).get("goods") or []:
+        label = Text(str(g.get("id")), style="bold")
+        label.append(" " + str(g.get("description") or ""))
+        if g.get("hs_code"):
+            label.append(f" (HS {g['hs_code']})", style="dim")
+        risk = level_text(g.get("risk_level"), lang)
+        risk.append(" " + number(g.get("score"), lang))
+        table.add_row(
+            label,
+            Text(", ".join(g.get("makers") or []) or t("term.none", lang)),
+            Text(", ".join(g.get("ilab_goods") or []) or "-"),
+            risk,
+        )
+    return table
+
+
+def _evidence_line(ev: Mapping[str, Any], lang: str) -> RenderableType:
+    """``• source (edition) · record R · score S · via P``, wrapped under its bullet."""
+    from rich.table import Table
+    from rich.text import Text
+
+    line = Text(str(ev.get("source") or "?"))
+    if ev.get("edition"):
+        line.append(f" ({ev['edition']})", style="dim")
+    if ev.get("record"):
+        line.append(" · " + t("term.flag.record", lang, record=ev["record"]))
+    if isinstance(ev.get("score"), int | float):
+        line.append(" · " + t("term.flag.score", lang, score=number(ev["score"], lang)))
+    detail = ev.get("detail")
+    via = detail.get("party") if isinstance(detail, Mapping) else None
+    if via:
+        line.append(" · " + t("term.flag.via", lang, party=via), style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    grid.add_row("•", line)
+    return grid
+
+
+def _flag_block(
+    flag: Mapping[str, Any], parties: Mapping[str, Any], goods: Mapping[str, Any],
+    lang: str, max_evidence: int,
+) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    rule = str(flag.get("rule") or "?")
+    head = Text(rule, style=LEVEL_STYLE.get(str(flag.get("severity")), "bold"))
+    head.append("  " + str(flag.get("title") or t(f"rule.{rule}.title", lang)), style="bold")
+    lines: list[RenderableType] = [head]
+    about = Text()
+    if flag.get("party"):
+        about.append(t("term.flag.party", lang) + " ", style="dim")
+        about.append_text(_party_label(parties.get(flag["party"]), str(flag["party"]), lang))
+    if flag.get("good"):
+        if about:
+            about.append("  ")
+        good = goods.get(flag["good"]) or {}
+        about.append(t("term.flag.good", lang) + " ", style="dim")
+        about.append(str(flag["good"]), style="bold")
+        if good.get("description"):
+            about.append(" " + str(good["description"]))
+    if about:
+        lines.append(about)
+    if flag.get("message"):
+        lines.append(Text(str(flag["message"])))
+    path = flag.get("path") or []
+    if len(path) > 1:
+        lines.append(Text(t("term.flag.path", lang) + " " + ARROW.join(map(str, path)), "dim"))
+    evidence = flag.get("evidence") or []
+    lines.append(Text(t("term.flag.evidence", lang), style="dim"))
+    for ev in evidence[:max_evidence]:
+        lines.append(Padding(_evidence_line(ev, lang), (0, 0, 0, 2)))
+    if not evidence:
+        lines.append(Padding(Text(t("term.flag.no_evidence", lang), "dim"), (0, 0, 0, 2)))
+    if len(evidence) > max_evidence:
+        more = t("term.flag.more_evidence", lang, count=len(evidence) - max_evidence)
+        lines.append(Padding(Text(more, "dim"), (0, 0, 0, 2)))
+    reviewed = flag.get("reviewed")
+    if isinstance(reviewed, Mapping) and reviewed.get("decision"):
+        decision = t(f"term.decision.{reviewed['decision']}", lang)
+        lines.append(Text(t("term.flag.reviewed", lang, decision=decision,
+                            reviewer=reviewed.get("reviewer") or "?",
+                            date=reviewed.get("date") or "?"), style="italic"))
+    return Padding(Group(*lines), (0, 0, 1, 2))
+
+
+def _flags(doc: Mapping[str, Any], lang: str, max_flags: int, max_evidence: int
+           ) -> list[RenderableType]:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out: list[RenderableType] = [Rule(t("term.flags.title", lang), align="left")]
+    flags = doc.get("flags") or []
+    if not flags:
+        out.append(Text(t("term.flags.none", lang), style="green"))
+        return out
+    parties = {p.get("id"): p for p in doc.get("parties") or []}
+    goods = {g.get("id"): g for g in (doc.get("solicitation") or {}).get("goods") or []}
+    for sev in SEVERITIES:
+        group = [f for f in flags if f.get("severity") == sev]
+        if not group:
+            continue
+        name = t(f"severity.{sev}", lang)
+        heading = t("term.flags.group", lang, severity=name[:1].upper() + name[1:],
+                    count=len(group))
+        out.append(Text(heading, style=LEVEL_STYLE[sev]))
+        out.extend(_flag_block(f, parties, goods, lang, max_evidence) for f in group[:max_flags])
+        if len(group) > max_flags:
+            out.append(Text(t("term.flags.more", lang, count=len(group) - max_flags,
+                              severity=name), style="dim"))
+    return out
+
+
+def _paths(doc: Mapping[str, Any], lang: str, top: int) -> RenderableType:
+    """The riskiest paths merged into one tree rooted at the bidder."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    parties = {p.get("id"): p for p in doc.get("parties") or []}
+    bidder = str((doc.get("bidder") or {}).get("id") or "?")
+
+    def label(pid: str) -> Text:
+        text = _party_label(parties.get(pid), pid, lang)
+        party = parties.get(pid) or {}
+        text.append("  ")
+        text.append_text(level_text(party.get("risk_level"), lang))
+        text.append(" " + number(party.get("score"), lang))
+        return text
+
+    title = Text(t("term.paths.title", lang), style="bold")
+    paths = doc.get("paths") or []
+    if not paths:
+        tree = Tree(title)
+        tree.add(Text(t("term.paths.none", lang), style="green"))
+        return tree
+    tree = Tree(title, guide_style="dim")
+    root = tree.add(label(bidder))
+    nodes: dict[tuple[str, ...], Any] = {(bidder,): root}
+    for p in paths[:top]:
+        chain = [str(i) for i in reversed(p.get("path") or [])]
+        if not chain or chain[0] != bidder:
+            continue
+        for depth in range(2, len(chain) + 1):
+            key = tuple(chain[:depth])
+            if key not in nodes:
+                nodes[key] = nodes[key[:-1]].add(label(key[-1]))
+    if len(paths) > top:
+        tree.add(Text(t("term.paths.more", lang, count=len(paths) - top), style="dim"))
+    return tree
+
+
+def _short_title(title: str) -> str:
+    """A dataset title up to its first parenthesis or colon, to keep the footer short."""
+    for mark in (" (", ": "):
+        if mark in title:
+            title = title.split(mark, 1)[0]
+    return title
+
+
+def _footer(doc: Mapping[str, Any], lang: str) -> Text:
+    from rich.text import Text
+
+    sources = "; ".join(
+        f"{_short_title(str(d.get('source') or d.get('id')))} ({d.get('edition') or '?'})"
+        for d in doc.get("data") or []
+    )
+    return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")
+
+
+def render_assessment(
+    doc: Mapping[str, Any],
+    console: Console,
+    *,
+    lang: str = "en",
+    top_paths: int = 5,
+    max_flags: int = 25,
+    max_evidence: int = 4,
+) -> None:
+    """Print one assessment document: header, clause matrix, goods, flags, paths, sources.
+
+    The terminal is a summary: flags past ``max_flags`` per severity and evidence past
+    ``max_evidence`` per flag are counted, not shown (the JSON and workbook hold them all).
+    """
+    console.print(_header(doc, lang))
+    console.print(_clauses(doc, lang))
+    console.print(_goods(doc, lang))
+    for part in _flags(doc, lang, max_flags, max_evidence):
+        console.print(part)
+    console.print(_paths(doc, lang, top_paths))
+    console.print(_footer(doc, lang))
+
+
+def render_overview(
+    docs: Sequence[Mapping[str, Any]], files: Sequence[str], console: Console, *, lang: str = "en"
+) -> None:
+    """One line per assessed bid, in input order (printed after several bids)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=t("term.overview.title", lang), title_justify="left", expand=True,
+                  caption=t("term.col.flags_caption", lang), caption_justify="left")
+    table.add_column(t("term.col.file", lang), overflow="fold", ratio=3)
+    table.add_column(t("term.col.bidder", lang), overflow="fold", ratio=4)
+    table.add_column(t("term.col.risk", lang), no_wrap=True)
+    table.add_column(t("term.col.score", lang), justify="right", no_wrap=True)
+    table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
+    for doc, file in zip(docs, files, strict=True):
+        counts = (doc.get("summary") or {}).get("flags_by_severity") or {}
+        bidder = doc.get("bidder") or {}
+        table.add_row(
+            Text(file),
+            Text(str(bidder.get("name") or bidder.get("id") or "?")),
+            level_text(doc.get("risk_level"), lang),
+            Text(number(doc.get("score"), lang)),
+            Text("/".join(str(counts.get(s, 0)) for s in ("critical", "high", "medium"))),
+        )
+    console.print(table)
+
+
+def render_comparison(
+    frame: pd.DataFrame, console: Console, *, lang: str = "en", warn: bool = True
+) -> None:
+    """Print a ranking from :func:`scrisk.assessment.compare`, best first, with why.
+
+    With ``warn``, bids for different solicitations get a warning line above the table.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    ids = sorted({str(s) for s in frame["solicitation"]}) if len(frame) else []
+    if warn and len(ids) > 1:
+        console.print(Text(t("term.compare.other_solicitation", lang, ids=", ".join(ids)),
+                           style="bold yellow"))
+    levels = [t(f"severity.{lv}", lang) for lv in SEVERITIES] + [t("level.unknown", lang)]
+    table = Table(title=t("term.compare.title", lang), title_justify="left", expand=True,
+                  caption=t("term.col.flags_caption", lang), caption_justify="left")
+    table.add_column(t("term.col.rank", lang), justify="right", no_wrap=True,
+                     min_width=len(t("term.col.rank", lang)))
+    table.add_column(t("term.col.bidder", lang), overflow="fold", ratio=4,
+                     min_width=len(t("term.col.bidder", lang)))
+    table.add_column(t("term.col.risk", lang), no_wrap=True,
+                     min_width=max(len(lv) for lv in levels))
+    table.add_column(t("term.col.score", lang), justify="right", no_wrap=True)
+    table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
+    table.add_column(t("term.col.why", lang), overflow="fold", ratio=6)
+    for row in frame.to_dict("records"):
+        bidder = Text(str(row.get("bidder_name") or row.get("bidder") or "?"), style="bold")
+        bidder.append(f" ({row.get('bidder')})", style="dim")
+        if row.get("source"):
+            bidder.append("\n" + str(row["source"]), style="dim")
+        table.add_row(
+            Text(str(row.get("rank"))),
+            bidder,
+            level_text(row.get("risk_level"), lang),
+            Text(number(row.get("score"), lang)),
+            Text("/".join(str(int(row.get(s) or 0)) for s in ("critical", "high", "medium"))),
+            Text(str(row.get("why") or "")),
+        )
+    console.print(table)
+
+
+__all__ = ["render_assessment", "render_comparison", "render_overview"]
