@@ -48,24 +48,51 @@ def as_of_date(text: str) -> date:
 
 def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     """Options shared by ``assess`` and ``compare``."""
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="bid declaration: JSON or .xlsx workbook made from 'scrisk template'")
-    p.add_argument("--json", metavar="PATH", dest="json_path",
-                   help=f"write the {what} JSON to PATH ('-' for stdout, and nothing else there)")
-    p.add_argument("--excel", metavar="PATH", dest="excel_path",
-                   help="write the reviewer workbook to PATH")
-    p.add_argument("--as-of", metavar="DATE", type=as_of_date, default=None,
-                   help="date lists and clauses are taken on (YYYY-MM-DD; "
-                        "default each solicitation's closing date)")
-    p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the report, JSON messages and workbook (default en)")
-    p.add_argument("--policy", metavar="FILE", default=None,
-                   help="policy file (TOML/JSON) overriding weights, thresholds and clause dates")
-    p.add_argument("--decisions", metavar="FILE", default=None,
-                   help="reviewer decisions on name matches: a report workbook's Review "
-                        "sheet or a decisions CSV")
-    p.add_argument("-q", "--quiet", action="store_true",
-                   help="no terminal report (files and exit status only)")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="bid declaration: JSON or .xlsx workbook made from 'scrisk template'",
+    )
+    p.add_argument(
+        "--json",
+        metavar="PATH",
+        dest="json_path",
+        help=f"write the {what} JSON to PATH ('-' for stdout, and nothing else there)",
+    )
+    p.add_argument(
+        "--excel", metavar="PATH", dest="excel_path", help="write the reviewer workbook to PATH"
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=as_of_date,
+        default=None,
+        help="date lists and clauses are taken on (YYYY-MM-DD; "
+        "default each solicitation's closing date)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the report, JSON messages and workbook (default en)",
+    )
+    p.add_argument(
+        "--policy",
+        metavar="FILE",
+        default=None,
+        help="policy file (TOML/JSON) overriding weights, thresholds and clause dates",
+    )
+    p.add_argument(
+        "--decisions",
+        metavar="FILE",
+        default=None,
+        help="reviewer decisions on name matches: a report workbook's Review "
+        "sheet or a decisions CSV",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no terminal report (files and exit status only)"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -79,9 +106,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         epilog="Exit status: 0 done; 1 --fail-on level reached; 2 bad usage or input.",
     )
     add_common_options(p, what="assessment")
-    p.add_argument("--fail-on", metavar="LEVEL", choices=LEVELS, default=None,
-                   help="exit 1 when any bid's risk level is LEVEL or above "
-                        f"({', '.join(LEVELS)})")
+    p.add_argument(
+        "--fail-on",
+        metavar="LEVEL",
+        choices=LEVELS,
+        default=None,
+        help=f"exit 1 when any bid's risk level is LEVEL or above ({', '.join(LEVELS)})",
+    )
     p.set_defaults(run=run)
 
 
@@ -95,9 +126,14 @@ def progress(total: int, description: str) -> Iterator[Callable[[], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    with Progress("[progress.description]{task.description}", BarColumn(),
-                  MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)
 
@@ -109,7 +145,8 @@ def _as_typed(error: Any, typed: str) -> list[Any]:
     name = Path(typed).name
     return [
         replace(f, location=replace(f.location, file=typed))
-        if f.location.file in (None, name) and typed != name else f
+        if f.location.file in (None, name) and typed != name
+        else f
         for f in error.faults
     ]
 
@@ -181,8 +218,9 @@ def write_text(path: str, text: str, lang: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise ScriskError(t("term.cli.cannot_write", lang, path=path,
-                            reason=exc.strerror or exc)) from None
+        raise ScriskError(
+            t("term.cli.cannot_write", lang, path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def write_workbook(write: Callable[[], Any], path: str, lang: str) -> None:
@@ -192,8 +230,9 @@ def write_workbook(write: Callable[[], Any], path: str, lang: str) -> None:
     try:
         write()
     except OSError as exc:
-        raise ScriskError(t("term.cli.cannot_write", lang, path=path,
-                            reason=exc.strerror or exc)) from None
+        raise ScriskError(
+            t("term.cli.cannot_write", lang, path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def report_console(args: argparse.Namespace) -> Console:
@@ -223,11 +262,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json_path and args.json_path != "-":
         write_text(args.json_path, dumps(document), lang)
         if not args.quiet:
-            console.print(t("term.cli.json_written", lang, path=args.json_path), markup=False)
+            console.print(
+                t("term.cli.json_written", lang, path=args.json_path), markup=False, soft_wrap=True
+            )
     if args.excel_path:
         _write_excel(assessments, args.excel_path, lang)
         if not args.quiet:
-            console.print(t("term.cli.excel_written", lang, path=args.excel_path), markup=False)
+            console.print(
+                t("term.cli.excel_written", lang, path=args.excel_path),
+                markup=False,
+                soft_wrap=True,
+            )
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
@@ -238,10 +283,15 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
     if len(assessments) == 1:
         write_workbook(lambda: assessments[0].to_excel(path, lang=lang), path, lang)
     else:
+        import warnings
+
         from scrisk.report.excel import write_comparison_workbook
 
-        write_workbook(lambda: write_comparison_workbook(assessments, path, lang=lang), path,
-                       lang)
+        with warnings.catch_warnings():  # a portfolio of bids may span solicitations
+            warnings.simplefilter("ignore", UserWarning)
+            write_workbook(
+                lambda: write_comparison_workbook(assessments, path, lang=lang), path, lang
+            )
 
 
 def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: Console) -> int:
@@ -256,10 +306,26 @@ def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: 
     if not reached:
         return 0
     if not args.quiet:
-        console.print(t("term.cli.fail_on", args.lang, threshold=args.fail_on, count=reached,
-                        total=len(docs)), markup=False, style="bold")
+        console.print(
+            t(
+                "term.cli.fail_on",
+                args.lang,
+                threshold=args.fail_on,
+                count=reached,
+                total=len(docs),
+            ),
+            markup=False,
+            style="bold",
+        )
     return 1
 
 
-__all__ = ["add_common_options", "as_of_date", "assess_all", "dumps", "read_inputs",
-           "register", "run"]
+__all__ = [
+    "add_common_options",
+    "as_of_date",
+    "assess_all",
+    "dumps",
+    "read_inputs",
+    "register",
+    "run",
+]

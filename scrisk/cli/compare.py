@@ -93,7 +93,10 @@ def run(args: argparse.Namespace) -> int:
     if len(ids) > 1:  # on stderr, whatever goes to stdout
         Console(stderr=True, highlight=False).print(
             t("term.compare.other_solicitation", lang, ids=", ".join(ids)),
-            style="bold yellow", markup=False)
+            style="bold yellow",
+            markup=False,
+            soft_wrap=True,
+        )
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
     as_of = args.as_of.isoformat() if args.as_of else None
@@ -105,16 +108,24 @@ def run(args: argparse.Namespace) -> int:
         else:
             write_text(args.json_path, text, lang)
             if not args.quiet:
-                console.print(t("term.cli.comparison_written", lang, path=args.json_path),
-                              markup=False)
+                console.print(
+                    t("term.cli.comparison_written", lang, path=args.json_path),
+                    markup=False,
+                    soft_wrap=True,
+                )
     if args.excel_path:
         from scrisk.report.excel import write_comparison_workbook
 
         path = args.excel_path
-        write_workbook(lambda: write_comparison_workbook(assessments, path, lang=lang), path,
-                       lang)
+        with warnings.catch_warnings():  # already said above, translated
+            warnings.simplefilter("ignore", UserWarning)
+            write_workbook(
+                lambda: write_comparison_workbook(assessments, path, lang=lang), path, lang
+            )
         if not args.quiet:
-            console.print(t("term.cli.excel_written", lang, path=path), markup=False)
+            console.print(
+                t("term.cli.excel_written", lang, path=path), markup=False, soft_wrap=True
+            )
     return 0
 
 

@@ -13,76 +13,31 @@ are shown as "unknown", never as low or zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
 
 from scrisk.i18n import t
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-    from rich.console import Console, RenderableType
-    from rich.text import Text
-
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-LEVEL_STYLE = {
-    "critical": "bold white on red",
-    "high": "bold red",
-    "medium": "yellow",
-    "low": "green",
-    "info": "cyan",
-    "unknown": "bold magenta",
-}
-STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim"}
-ARROW = " → "
-
-
-def number(value: Any, lang: str) -> str:
-    """A score with one decimal (decimal comma in French); missing is "unknown"."""
-    if not isinstance(value, int | float) or value != value:  # None, NaN
-        return t("level.unknown", lang)
-    text = f"{float(value):.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
-def level_text(level: str | None, lang: str) -> Text:
-    """A risk level or severity, colour-coded; anything unrated shows as "unknown"."""
-    from rich.text import Text
-
-    if level in SEVERITIES:
-        return Text(t(f"severity.{level}", lang), style=LEVEL_STYLE[level])
-    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
-
-
-def status_text(status: str | None, lang: str) -> Text:
-    from rich.text import Text
-
-    if status in STATUS_STYLE:
-        return Text(t(f"status.{status}", lang), style=STATUS_STYLE[status])
-    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
-
-
-def _party_label(party: Mapping[str, Any] | None, party_id: str, lang: str) -> Text:
-    """``M1 Supermax ... (manufacturer, MY)``; declared text stays plain text."""
-    from rich.text import Text
-
-    label = Text(party_id, style="bold")
-    if party is None:
-        return label
-    if party.get("name"):
-        label.append(" " + str(party["name"]))
-    facts = []
-    if party.get("role"):
-        facts.append(t(f"role.{party['role']}", lang))
-    facts.append(str(party.get("country") or party.get("country_declared") or "?"))
-    label.append(f" ({', '.join(facts)})", style="dim")
-    return label
+from scrisk.report.terminal_ranking import render_comparison, render_overview
+from scrisk.report.terminal_style import (
+    ARROW,
+    LEVEL_STYLE,
+    SEVERITIES,
+    level_text,
+    number,
+    party_label,
+    status_text,
+)
 
 
 def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
     sol = doc.get("solicitation") or {}
     bidder = doc.get("bidder") or {}
     summary = doc.get("summary") or {}
@@ -99,8 +54,9 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
         (p for p in doc.get("parties") or [] if p.get("id") == bidder.get("id")),
         {"name": bidder.get("name")},
     )
-    grid.add_row(t("term.bidder", lang),
-                 _party_label(bidder_party, str(bidder.get("id") or "?"), lang))
+    grid.add_row(
+        t("term.bidder", lang), party_label(bidder_party, str(bidder.get("id") or "?"), lang)
+    )
     grid.add_row(t("term.closing_date", lang), Text(str(sol.get("closing_date") or "?")))
     grid.add_row(t("term.as_of", lang), Text(str(doc.get("as_of") or "?"), style="bold"))
     level = level_text(doc.get("risk_level"), lang)
@@ -130,6 +86,17 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
             )
         ),
     )
+    unknown = [
+        str(p.get("id")) for p in doc.get("parties") or [] if p.get("risk_level") not in SEVERITIES
+    ]
+    if unknown:
+        grid.add_row(
+            "",
+            Text(
+                t("term.unknown_parties", lang, ids=", ".join(unknown)),
+                style=LEVEL_STYLE["unknown"],
+            ),
+        )
     graph = doc.get("graph") or {}
     if graph.get("unreachable"):
         ids = ", ".join(str(i) for i in graph["unreachable"])
@@ -152,19 +119,20 @@ def _flag_key(key: str) -> str:
 
 
 def _clauses(doc: Mapping[str, Any], lang: str) -> RenderableType:
-    from rich.table import Table
-    from rich.text import Text
-
     table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True)
     table.add_column(t("term.col.clause", lang), overflow="fold", ratio=3)
     table.add_column(t("term.col.status", lang), overflow="fold", ratio=2)
     table.add_column(t("term.col.behind", lang), overflow="fold", ratio=2)
     table.add_column(t("term.col.note", lang), overflow="fold", ratio=4)
     for c in doc.get("clauses") or []:
-        title = c.get("title") or t(f"clause.{c.get('clause')}", lang)
+        clause = str(c.get("clause") or "?")
+        title = str(c.get("title") or t(f"clause.{clause}", lang))
+        label = Text(title)
+        if not title.replace("-", "").startswith(clause):  # "POW", "CT9897", "CODE"
+            label = Text(clause + " ", style="bold").append(title)
         behind = ", ".join(_flag_key(str(f)) for f in c.get("flags") or []) or "-"
         table.add_row(
-            Text(str(title)),
+            label,
             status_text(c.get("status"), lang),
             Text(behind),
             Text(str(c.get("note") or ""), style="dim"),
@@ -173,9 +141,6 @@ def _clauses(doc: Mapping[str, Any], lang: str) -> RenderableType:
 
 
 def _goods(doc: Mapping[str, Any], lang: str) -> RenderableType:
-    from rich.table import Table
-    from rich.text import Text
-
     table = Table(title=t("term.goods.title", lang), title_justify="left", expand=True)
     table.add_column(t("term.col.good", lang), overflow="fold", ratio=5)
     table.add_column(t("term.col.makers", lang), overflow="fold", ratio=2)
@@ -199,9 +164,6 @@ def _goods(doc: Mapping[str, Any], lang: str) -> RenderableType:
 
 def _evidence_line(ev: Mapping[str, Any], lang: str) -> RenderableType:
     """``• source (edition) · record R · score S · via P``, wrapped under its bullet."""
-    from rich.table import Table
-    from rich.text import Text
-
     line = Text(str(ev.get("source") or "?"))
     if ev.get("edition"):
         line.append(f" ({ev['edition']})", style="dim")
@@ -221,13 +183,12 @@ def _evidence_line(ev: Mapping[str, Any], lang: str) -> RenderableType:
 
 
 def _flag_block(
-    flag: Mapping[str, Any], parties: Mapping[str, Any], goods: Mapping[str, Any],
-    lang: str, max_evidence: int,
+    flag: Mapping[str, Any],
+    parties: Mapping[str, Any],
+    goods: Mapping[str, Any],
+    lang: str,
+    max_evidence: int,
 ) -> RenderableType:
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.text import Text
-
     rule = str(flag.get("rule") or "?")
     head = Text(rule, style=LEVEL_STYLE.get(str(flag.get("severity")), "bold"))
     head.append("  " + str(flag.get("title") or t(f"rule.{rule}.title", lang)), style="bold")
@@ -235,7 +196,11 @@ def _flag_block(
     about = Text()
     if flag.get("party"):
         about.append(t("term.flag.party", lang) + " ", style="dim")
-        about.append_text(_party_label(parties.get(flag["party"]), str(flag["party"]), lang))
+        party = parties.get(flag["party"])
+        about.append_text(party_label(party, str(flag["party"]), lang))
+        if party is not None:
+            about.append(" · ", style="dim")
+            about.append_text(level_text(party.get("risk_level"), lang))
     if flag.get("good"):
         if about:
             about.append("  ")
@@ -263,17 +228,24 @@ def _flag_block(
     reviewed = flag.get("reviewed")
     if isinstance(reviewed, Mapping) and reviewed.get("decision"):
         decision = t(f"term.decision.{reviewed['decision']}", lang)
-        lines.append(Text(t("term.flag.reviewed", lang, decision=decision,
-                            reviewer=reviewed.get("reviewer") or "?",
-                            date=reviewed.get("date") or "?"), style="italic"))
+        lines.append(
+            Text(
+                t(
+                    "term.flag.reviewed",
+                    lang,
+                    decision=decision,
+                    reviewer=reviewed.get("reviewer") or "?",
+                    date=reviewed.get("date") or "?",
+                ),
+                style="italic",
+            )
+        )
     return Padding(Group(*lines), (0, 0, 1, 2))
 
 
-def _flags(doc: Mapping[str, Any], lang: str, max_flags: int, max_evidence: int
-           ) -> list[RenderableType]:
-    from rich.rule import Rule
-    from rich.text import Text
-
+def _flags(
+    doc: Mapping[str, Any], lang: str, max_flags: int, max_evidence: int
+) -> list[RenderableType]:
     out: list[RenderableType] = [Rule(t("term.flags.title", lang), align="left")]
     flags = doc.get("flags") or []
     if not flags:
@@ -286,26 +258,28 @@ def _flags(doc: Mapping[str, Any], lang: str, max_flags: int, max_evidence: int
         if not group:
             continue
         name = t(f"severity.{sev}", lang)
-        heading = t("term.flags.group", lang, severity=name[:1].upper() + name[1:],
-                    count=len(group))
+        heading = t(
+            "term.flags.group", lang, severity=name[:1].upper() + name[1:], count=len(group)
+        )
         out.append(Text(heading, style=LEVEL_STYLE[sev]))
         out.extend(_flag_block(f, parties, goods, lang, max_evidence) for f in group[:max_flags])
         if len(group) > max_flags:
-            out.append(Text(t("term.flags.more", lang, count=len(group) - max_flags,
-                              severity=name), style="dim"))
+            out.append(
+                Text(
+                    t("term.flags.more", lang, count=len(group) - max_flags, severity=name),
+                    style="dim",
+                )
+            )
     return out
 
 
 def _paths(doc: Mapping[str, Any], lang: str, top: int) -> RenderableType:
     """The riskiest paths merged into one tree rooted at the bidder."""
-    from rich.text import Text
-    from rich.tree import Tree
-
     parties = {p.get("id"): p for p in doc.get("parties") or []}
     bidder = str((doc.get("bidder") or {}).get("id") or "?")
 
     def label(pid: str) -> Text:
-        text = _party_label(parties.get(pid), pid, lang)
+        text = party_label(parties.get(pid), pid, lang)
         party = parties.get(pid) or {}
         text.append("  ")
         text.append_text(level_text(party.get("risk_level"), lang))
@@ -343,8 +317,6 @@ def _short_title(title: str) -> str:
 
 
 def _footer(doc: Mapping[str, Any], lang: str) -> Text:
-    from rich.text import Text
-
     sources = "; ".join(
         f"{_short_title(str(d.get('source') or d.get('id')))} ({d.get('edition') or '?'})"
         for d in doc.get("data") or []
@@ -373,75 +345,6 @@ def render_assessment(
         console.print(part)
     console.print(_paths(doc, lang, top_paths))
     console.print(_footer(doc, lang))
-
-
-def render_overview(
-    docs: Sequence[Mapping[str, Any]], files: Sequence[str], console: Console, *, lang: str = "en"
-) -> None:
-    """One line per assessed bid, in input order (printed after several bids)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=t("term.overview.title", lang), title_justify="left", expand=True,
-                  caption=t("term.col.flags_caption", lang), caption_justify="left")
-    table.add_column(t("term.col.file", lang), overflow="fold", ratio=3)
-    table.add_column(t("term.col.bidder", lang), overflow="fold", ratio=4)
-    table.add_column(t("term.col.risk", lang), no_wrap=True)
-    table.add_column(t("term.col.score", lang), justify="right", no_wrap=True)
-    table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
-    for doc, file in zip(docs, files, strict=True):
-        counts = (doc.get("summary") or {}).get("flags_by_severity") or {}
-        bidder = doc.get("bidder") or {}
-        table.add_row(
-            Text(file),
-            Text(str(bidder.get("name") or bidder.get("id") or "?")),
-            level_text(doc.get("risk_level"), lang),
-            Text(number(doc.get("score"), lang)),
-            Text("/".join(str(counts.get(s, 0)) for s in ("critical", "high", "medium"))),
-        )
-    console.print(table)
-
-
-def render_comparison(
-    frame: pd.DataFrame, console: Console, *, lang: str = "en", warn: bool = True
-) -> None:
-    """Print a ranking from :func:`scrisk.assessment.compare`, best first, with why.
-
-    With ``warn``, bids for different solicitations get a warning line above the table.
-    """
-    from rich.table import Table
-    from rich.text import Text
-
-    ids = sorted({str(s) for s in frame["solicitation"]}) if len(frame) else []
-    if warn and len(ids) > 1:
-        console.print(Text(t("term.compare.other_solicitation", lang, ids=", ".join(ids)),
-                           style="bold yellow"))
-    levels = [t(f"severity.{lv}", lang) for lv in SEVERITIES] + [t("level.unknown", lang)]
-    table = Table(title=t("term.compare.title", lang), title_justify="left", expand=True,
-                  caption=t("term.col.flags_caption", lang), caption_justify="left")
-    table.add_column(t("term.col.rank", lang), justify="right", no_wrap=True,
-                     min_width=len(t("term.col.rank", lang)))
-    table.add_column(t("term.col.bidder", lang), overflow="fold", ratio=4,
-                     min_width=len(t("term.col.bidder", lang)))
-    table.add_column(t("term.col.risk", lang), no_wrap=True,
-                     min_width=max(len(lv) for lv in levels))
-    table.add_column(t("term.col.score", lang), justify="right", no_wrap=True)
-    table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
-    table.add_column(t("term.col.why", lang), overflow="fold", ratio=6)
-    for row in frame.to_dict("records"):
-        bidder = Text(str(row.get("bidder_name") or row.get("bidder") or "?"), style="bold")
-        bidder.append(f" ({row.get('bidder')})", style="dim")
-        if row.get("source"):
-            bidder.append("\n" + str(row["source"]), style="dim")
-        table.add_row(
-            Text(str(row.get("rank"))),
-            bidder,
-            level_text(row.get("risk_level"), lang),
-            Text(number(row.get("score"), lang)),
-            Text("/".join(str(int(row.get(s) or 0)) for s in ("critical", "high", "medium"))),
-            Text(str(row.get("why") or "")),
-        )
-    console.print(table)
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]

@@ -1,0 +1,76 @@
+"""Colours, labels and number formats shared by the terminal renderers.
+
+Risk levels and severities are colour-coded the same everywhere; anything
+without a rating is printed as "unknown" (never as low), and scores use a
+decimal comma in French. Imported only by the terminal renderers, so rich is
+imported at module level here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.text import Text
+
+from scrisk.i18n import t
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+LEVEL_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "green",
+    "info": "cyan",
+    "unknown": "bold magenta",
+}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim"}
+ARROW = " → "
+
+
+def number(value: Any, lang: str) -> str:
+    """A score with one decimal (decimal comma in French); missing is "unknown"."""
+    if not isinstance(value, int | float) or value != value:  # None, NaN
+        return t("level.unknown", lang)
+    text = f"{float(value):.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def level_text(level: str | None, lang: str) -> Text:
+    """A risk level or severity, colour-coded; anything unrated shows as "unknown"."""
+    if level in SEVERITIES:
+        return Text(t(f"severity.{level}", lang), style=LEVEL_STYLE[level])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+
+
+def status_text(status: str | None, lang: str) -> Text:
+    if status in STATUS_STYLE:
+        return Text(t(f"status.{status}", lang), style=STATUS_STYLE[status])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+
+
+def party_label(party: Mapping[str, Any] | None, party_id: str, lang: str) -> Text:
+    """``M1 Supermax ... (manufacturer, MY)``; declared text stays plain text."""
+    label = Text(party_id, style="bold")
+    if party is None:
+        return label
+    if party.get("name"):
+        label.append(" " + str(party["name"]))
+    facts = []
+    if party.get("role"):
+        facts.append(t(f"role.{party['role']}", lang))
+    facts.append(str(party.get("country") or party.get("country_declared") or "?"))
+    label.append(f" ({', '.join(facts)})", style="dim")
+    return label
+
+
+__all__ = [
+    "ARROW",
+    "LEVEL_STYLE",
+    "SEVERITIES",
+    "STATUS_STYLE",
+    "level_text",
+    "number",
+    "party_label",
+    "status_text",
+]

@@ -1,0 +1,155 @@
+"""The rich terminal report, rendered from real assessments of the bundled examples."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+import pytest
+from assessment_bids import bid, party
+from rich.console import Console
+
+from scrisk.assessment import assess, compare
+from scrisk.report.terminal import render_assessment, render_comparison
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+NAMES = ("glove_bid", "apparel_bid", "clean_bid", "apparel_gaps_bid")
+
+
+@pytest.fixture(scope="module")
+def assessments():
+    return {name: assess(EXAMPLES / f"{name}.json") for name in NAMES}
+
+
+def _render(doc, *, lang="en", width=100, **options) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=False)
+    render_assessment(doc, console, lang=lang, **options)
+    return buffer.getvalue()
+
+
+def _joined(text: str) -> str:
+    """The text with word wrapping undone (any run of white space read as one space)."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("name", NAMES)
+def test_every_example_renders_within_the_width(assessments, name, width, lang):
+    text = _render(assessments[name].to_dict(lang), lang=lang, width=width)
+    lines = text.splitlines()
+    assert len(lines) > 20
+    assert max(len(line) for line in lines) <= width
+    assert "\x1b[" not in text  # not a terminal: no escape codes
+
+
+def test_header_clauses_flags_paths_and_sources_of_the_glove_bid(assessments):
+    doc = assessments["glove_bid"].to_dict("en")
+    text = _render(doc)
+    joined = _joined(text)
+    # header: solicitation, bidder, as-of date, level and score
+    assert doc["solicitation"]["id"] in text and doc["bidder"]["name"] in text
+    assert f"Assessed as of  {doc['as_of']}" in text
+    assert "Risk level      critical" in text
+    assert f"{doc['score']:.1f} / 100" in text
+    # clause matrix: every clause on one row with its status and the flags behind it
+    wide = _render(doc, width=250).splitlines()
+    for clause in doc["clauses"]:
+        row = next(line for line in wide if clause["title"] in line)
+        assert {"pass": " pass ", "fail": " fail ", "not_applicable": " not applicable "}[
+            clause["status"]
+        ] in row
+        for key in clause["flags"]:  # "CT9897::G1" shown as "CT9897 G1"
+            assert " ".join(part for part in key.split(":") if part) in row
+    assert "CODE Code of Conduct for Procurement" in "".join(wide)
+    # flags grouped by severity, most severe first, with evidence
+    assert text.index("Critical (2)") < text.index("High (1)") < text.index("Medium (2)")
+    watch = next(f for f in doc["flags"] if f["rule"] == "WATCHLIST")
+    assert watch["evidence"][0]["record"] in joined
+    assert f"({watch['evidence'][0]['edition']})" in joined
+    assert "Path to bidder: M1 → B" in text
+    # the riskiest paths: a tree from the bidder down to the source
+    tree = text[text.index("Riskiest supply paths") :].splitlines()
+    bidder = next(i for i, line in enumerate(tree) if "Northern Shield" in line)
+    maker = next(i for i, line in enumerate(tree) if "M1 Supermax" in line)
+    latex = next(i for i, line in enumerate(tree) if "R1 Semenanjung" in line)
+    assert bidder < maker < latex
+    indent = [len(tree[i]) - len(tree[i].lstrip(" │└├─")) for i in (bidder, maker, latex)]
+    assert indent == sorted(indent) and len(set(indent)) == 3
+    assert "critical 97.2" in tree[maker] and "medium 30.0" in " ".join(tree[latex:])
+    # footer: every dataset with its edition
+    footer = _joined(text[text.index("Data: ") :])
+    for dataset in doc["data"]:
+        assert f"({dataset['edition']})" in footer
+
+
+def test_french_report(assessments):
+    text = _render(assessments["apparel_bid"].to_dict("fr"), lang="fr", width=80)
+    for heading in (
+        "Évaluation du risque de travail forcé",
+        "Demande de soumissions",
+        "Date de clôture",
+        "Matrice des clauses",
+        "Signalements par gravité",
+        "Critique (2)",
+        "Élevé (6)",
+        "Chemin jusqu'au soumissionnaire :",
+        "Preuve :",
+        "Données :",
+    ):
+        assert heading in text, heading
+    assert "Flags by severity" not in text and "Evidence:" not in text
+    assert "79,2 / 100" in text  # decimal comma
+
+
+def test_clean_bid_says_so(assessments):
+    text = _render(assessments["clean_bid"].to_dict("en"))
+    assert "Risk level      low" in text
+    assert "No flags" in text and "No party carries risk to the bidder." in text
+
+
+def test_unknown_risk_is_shown_as_unknown_never_low():
+    doc = bid(category="other")
+    party(doc, "F1")["materials"] = ["unobtainium"]  # no reference data for it
+    a = assess(doc).to_dict("en")
+    assert next(p for p in a["parties"] if p["id"] == "F1")["risk_level"] == "unknown"
+    text = _render(a)
+    assert "Risk unknown, no reference data (not low): F1" in text
+    data_gap = text[text.index("DATA_GAP  ") :]
+    assert "F1 Beaver Valley Weaving Inc. (material supplier, CA) · unknown" in data_gap
+    missing = copy.deepcopy(a)
+    missing["score"] = None
+    assert "Score           unknown / 100" in _render(missing)
+
+
+def test_declared_text_is_never_read_as_markup():
+    doc = bid()
+    party(doc, "M1")["name"] = "[bold red]Tamarack[/] Sewing [link=http://x]Inc.[/link]"
+    party(doc, "M1")["annual_capacity"] = 10  # a CAPACITY flag about M1
+    text = _render(assess(doc).to_dict("en"), width=120)
+    assert "[bold red]Tamarack[/] Sewing [link=http://x]Inc.[/link]" in text
+
+
+def test_long_lists_are_cut_with_a_count(assessments):
+    text = _render(assessments["apparel_bid"].to_dict("en"), max_flags=2, max_evidence=1)
+    assert "... 4 more high flags not shown" in text
+    assert "... 2 more medium flags not shown" in text
+    assert "... 7 more evidence records" in text  # CT9897 cites 8 records
+
+
+def test_comparison_table(assessments):
+    frame = compare([assessments["apparel_bid"], assessments["clean_bid"]], lang="en")
+    buffer = io.StringIO()
+    render_comparison(frame, Console(file=buffer, width=80, force_terminal=False), lang="en")
+    text = buffer.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert text.index("Laurentian") < text.index("Maple Ridge")
+    assert "Warning" not in text
+    with pytest.warns(UserWarning):
+        mixed = compare([assessments["clean_bid"], assessments["glove_bid"]], lang="fr")
+    buffer = io.StringIO()
+    render_comparison(mixed, Console(file=buffer, width=100, force_terminal=False), lang="fr")
+    text = buffer.getvalue()
+    assert "Avertissement" in text and "Rang" in text and "Pourquoi" in text
