@@ -105,6 +105,13 @@ def test_several_inputs_end_with_an_overview_in_input_order(capsys):
     assert overview.index("Fundy Coast") < overview.index("Laurentian")
 
 
+def test_no_progress_bar_or_other_noise_when_piped(capsys, tmp_path):
+    target = tmp_path / "all.json"
+    assert main(["assess", CLEAN, GLOVE, APPAREL, GAPS, "--json", str(target), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 4
+
+
 def test_xlsx_and_json_declarations_assess_alike(capsys):
     main(["assess", str(EXAMPLES / "glove_bid.xlsx"), GLOVE, "--json", "-"])
     from_xlsx, from_json = json.loads(capsys.readouterr().out)

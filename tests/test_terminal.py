@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from assessment_bids import bid, party
+from assessment_bids import add_party, bid, party
 from rich.console import Console
 
 from scrisk.assessment import assess, compare
@@ -153,3 +153,23 @@ def test_comparison_table(assessments):
     render_comparison(mixed, Console(file=buffer, width=100, force_terminal=False), lang="fr")
     text = buffer.getvalue()
     assert "Avertissement" in text and "Rang" in text and "Pourquoi" in text
+
+
+def test_parties_not_linked_to_the_bidder_are_named_not_dropped():
+    doc = bid()
+    for i in range(25):
+        add_party(
+            doc,
+            id=f"X{i:02d}",
+            role="subcontractor",
+            name=f"Loose Thread {i} Ltd.",
+            address="1 Side St",
+            city="Moncton",
+            region="New Brunswick",
+            country="CA",
+        )
+    a = assess(doc).to_dict("en")
+    assert len(a["graph"]["unreachable"]) == 25
+    text = _render(a, width=250)  # one header line, no panel border inside it
+    listed = ", ".join(a["graph"]["unreachable"][:20])
+    assert f"Not linked to the bidder (reported, not dropped): {listed}, and 5 more" in text

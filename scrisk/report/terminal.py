@@ -37,6 +37,14 @@ from scrisk.report.terminal_style import (
 )
 
 
+def _some(items: list[str], lang: str, *, sep: str = ", ", limit: int = 20) -> str:
+    """The first ``limit`` items and a count of the rest (a header line stays readable)."""
+    shown = sep.join(items[:limit])
+    if len(items) > limit:
+        shown += sep + t("term.and_more", lang, count=len(items) - limit)
+    return shown
+
+
 def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
     sol = doc.get("solicitation") or {}
     bidder = doc.get("bidder") or {}
@@ -93,16 +101,16 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
         grid.add_row(
             "",
             Text(
-                t("term.unknown_parties", lang, ids=", ".join(unknown)),
+                t("term.unknown_parties", lang, ids=_some(unknown, lang)),
                 style=LEVEL_STYLE["unknown"],
             ),
         )
     graph = doc.get("graph") or {}
     if graph.get("unreachable"):
-        ids = ", ".join(str(i) for i in graph["unreachable"])
+        ids = _some([str(i) for i in graph["unreachable"]], lang)
         grid.add_row("", Text(t("term.unreachable", lang, ids=ids), style="yellow"))
     if graph.get("cycles"):
-        cycles = "; ".join(ARROW.join(str(i) for i in c) for c in graph["cycles"])
+        cycles = _some([ARROW.join(str(i) for i in c) for c in graph["cycles"]], lang, sep="; ")
         grid.add_row("", Text(t("term.cycles", lang, cycles=cycles), style="yellow"))
     return Panel(
         grid,
