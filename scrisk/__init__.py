@@ -64,11 +64,26 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Assessment",
+    "Audit",
+    "Certification",
+    "Declaration",
     "DeclarationError",
     "Fault",
+    "Good",
     "Location",
+    "Party",
     "PolicyError",
     "ScriskError",
+    "Solicitation",
     "__version__",
-    *_LAZY,
+    "assess",
+    "build_graph",
+    "compare",
+    "get_reference",
+    "load_declaration",
+    "load_policy",
+    "resolve_country",
+    "screen",
+    "write_template",
 ]

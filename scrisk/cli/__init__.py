@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from scrisk import __version__
 from scrisk.cli import assess, compare, data, screen, template
@@ -24,7 +25,7 @@ EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too; keep its wording
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 too; keep its wording
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 

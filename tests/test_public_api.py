@@ -1,0 +1,33 @@
+"""The public surface: every advertised name resolves, and importing scrisk stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import scrisk
+
+
+def test_every_public_name_resolves() -> None:
+    for name in scrisk.__all__:
+        assert getattr(scrisk, name) is not None, name
+    assert set(scrisk._LAZY) <= set(scrisk.__all__)
+
+
+def test_import_scrisk_does_not_load_heavy_libraries() -> None:
+    code = (
+        "import sys, scrisk, scrisk.cli; "
+        "heavy = [m for m in ('pandas', 'networkx', 'rapidfuzz', 'openpyxl', 'rich') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    try:
+        scrisk.no_such_thing  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_thing" in str(exc)
+    else:
+        raise AssertionError("scrisk.no_such_thing should not exist")
