@@ -42,6 +42,8 @@ INTRO_EN = (
     "header row; add one row per record. Empty rows are ignored.",
     "Lists (supplies_to, goods, materials, indicators) are comma-separated ids or words.",
     "Dates are YYYY-MM-DD. Tier is not declared: scrisk derives it from supplies_to.",
+    "Numbers may be typed with thousands separators (3,000 or 3 000) or a decimal comma "
+    "(12,5); 1,234 reads as one thousand two hundred thirty-four.",
     "A missing name, address or country is not an input error: it is flagged by the "
     "place-of-work check. Check the workbook with: scrisk assess THIS_FILE.xlsx",
 )
@@ -52,6 +54,8 @@ INTRO_FR = (
     "Conservez la ligne d'en-tête; une ligne par enregistrement. Les lignes vides sont ignorées.",
     "Les listes (supplies_to, goods, materials, indicators) sont séparées par des virgules.",
     "Dates au format AAAA-MM-JJ. Le niveau (tier) n'est pas déclaré : scrisk le déduit.",
+    "Les nombres peuvent porter des séparateurs de milliers (3 000 ou 3,000) ou une virgule "
+    "décimale (12,5); 1,234 se lit mille deux cent trente-quatre.",
     "Un nom, une adresse ou un pays manquant n'est pas une erreur de saisie : la vérification "
     "du lieu de travail le signale. Vérifiez avec : scrisk assess CE_FICHIER.xlsx",
 )

@@ -16,6 +16,12 @@ from scrisk.readers.locate import Where
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HS = re.compile(r"^[0-9][0-9. ]*$")
+# Numbers typed as text the way Canadian suppliers write them: "3,000" and
+# "25,000,000.50" (comma thousands in groups of three), "3 000" (space, no-break
+# or narrow no-break space thousands), "12,5" and "25 000 000,00" (decimal comma).
+_GROUP_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_]")
+_COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,(?:\d{1,2}|\d{4,})$")
 
 
 def _at(loc: Where | Location) -> Location:
@@ -132,10 +138,7 @@ def number(
         except OverflowError:  # an integer too large for any real count
             x = None
     elif isinstance(value, str):
-        try:
-            x = float(value.strip().replace("_", "").replace(" ", ""))
-        except ValueError:
-            x = None
+        x = _numeric_text(value)
     if x is None or not math.isfinite(x):
         faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is not a number")
         return None
@@ -148,6 +151,19 @@ def number(
             return None
         return int(x)
     return x
+
+
+def _numeric_text(value: str) -> float | None:
+    """A number written as text, with thousands separators or a decimal comma; else None."""
+    s = _GROUP_SPACES.sub("", value)
+    if _COMMA_THOUSANDS.match(s):
+        s = s.replace(",", "")
+    elif _DECIMAL_COMMA.match(s):  # "1,234" stays thousands: three digits after the comma
+        s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
 
 
 def hs_code(value: Any, loc: Where | Location, faults: FaultCollector) -> str | None:

@@ -1,0 +1,91 @@
+"""Input-side QA: what a supplier actually types into the template, read sensibly.
+
+Each test is a defect found by filling the template as a supplier would and
+reading it back; the expected values are what the supplier meant.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from scrisk.errors import DeclarationError, Fault
+from scrisk.readers import load_declaration
+from scrisk.template import write_declaration_workbook
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture()
+def glove_xlsx(tmp_path: Path) -> Path:
+    path = tmp_path / "glove.xlsx"
+    write_declaration_workbook(load_declaration(EXAMPLES / "glove_bid.json"), path)
+    return path
+
+
+def _set(path: Path, sheet: str, header: str, row: int, value: object) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    heads = [c.value for c in ws[1]]
+    if sheet == "Solicitation":
+        rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+        ws.cell(rows[header], 2).value = value
+    else:
+        ws.cell(row, heads.index(header) + 1).value = value
+    wb.save(path)
+
+
+def _faults(source: object) -> list[Fault]:
+    with pytest.raises(DeclarationError) as info:
+        load_declaration(source)  # type: ignore[arg-type]
+    return info.value.faults
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("3,000", 3000),
+        ("3 000", 3000),
+        ("3\u00a0000", 3000),  # no-break space, as French Excel formats thousands
+        ("3\u202f000", 3000),  # narrow no-break space
+        ("1,234,567", 1234567),
+    ],
+)
+def test_workers_typed_as_text_with_thousands_separators(
+    glove_xlsx: Path, typed: str, meant: int
+) -> None:
+    _set(glove_xlsx, "Parties", "workers", 3, typed)  # row 3 = M1
+    assert load_declaration(glove_xlsx).party("M1").workers == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("25,000,000.50", 25_000_000.5), ("25 000 000,00", 25_000_000.0), ("12,5", 12.5)],
+)
+def test_value_cad_with_separators_or_decimal_comma(
+    glove_xlsx: Path, typed: str, meant: float
+) -> None:
+    _set(glove_xlsx, "Solicitation", "value_cad", 0, typed)
+    assert load_declaration(glove_xlsx).solicitation.value_cad == meant
+
+
+@pytest.mark.parametrize("typed", ["1,23,4", "3,00,000", "1.000,50", "12 dozen", "1,5,0"])
+def test_ambiguous_or_malformed_numbers_are_still_faults(typed: str) -> None:
+    data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
+    data["solicitation"]["goods"][0]["quantity"] = typed
+    (fault,) = _faults(data)
+    assert fault.reason == "bad_number"
+    assert fault.location.path == "$.solicitation.goods[0].quantity"
+
+
+def test_instructions_say_how_numbers_may_be_typed(tmp_path: Path) -> None:
+    from scrisk.template import write_template
+
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    ws = openpyxl.load_workbook(path)["Instructions"]
+    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "3,000 or 3 000" in text and "(12,5)" in text
