@@ -25,6 +25,12 @@ from typing import Any
 
 ALIASES_PATH = Path(__file__).parent / "data" / "country_aliases.json"
 
+# Names that common usage gives to more than one country: "Congo" is ISO's short
+# name for CG, but officers and suppliers write it for the DRC as often. These
+# stay unresolved (a visible gap) rather than a guess; "Republic of the Congo",
+# "DRC" and the codes still resolve.
+AMBIGUOUS_NAMES = frozenset({"congo"})
+
 _PUNCT = re.compile(r"[.,;:()\[\]/\\\"“”«»]+")
 
 
@@ -110,7 +116,10 @@ def resolve_country(text: str | None) -> str | None:
     index = _index()
     found = index.get(key)
     if found is None and key.startswith("the "):
-        found = index.get(key[4:])
+        key = key[4:]
+        found = index.get(key)
+    if key in AMBIGUOUS_NAMES:
+        return None
     return found
 
 

@@ -147,7 +147,11 @@ def _lists_sheet(wb: Any) -> str:
 
     ws = wb.create_sheet("Lists")
     _put(ws, 1, 1, "country")
-    names = sorted(c.name for c in pycountry.countries)
+    from scrisk.countries import AMBIGUOUS_NAMES, fold
+
+    # An ambiguous short name ("Congo") is offered under its official name.
+    names = sorted(c.official_name if fold(c.name) in AMBIGUOUS_NAMES else c.name
+                   for c in pycountry.countries)
     for row, name in enumerate(names, start=2):
         _put(ws, row, 1, name)
     ws.sheet_state = "hidden"

@@ -89,3 +89,36 @@ def test_instructions_say_how_numbers_may_be_typed(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(path)["Instructions"]
     text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert "3,000 or 3 000" in text and "(12,5)" in text
+
+
+@pytest.mark.parametrize("text", ["Congo", "congo", "CONGO", "the Congo"])
+def test_bare_congo_is_ambiguous_and_stays_unresolved(text: str) -> None:
+    from scrisk.countries import resolve_country
+
+    assert resolve_country(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Republic of the Congo", "CG"), ("République du Congo", "CG"), ("COG", "CG"),
+     ("Congo, Rep.", "CG"), ("Democratic Republic of the Congo", "CD"), ("DRC", "CD")],
+)
+def test_congo_still_resolves_when_it_says_which(text: str, code: str) -> None:
+    from scrisk.countries import resolve_country
+
+    assert resolve_country(text) == code
+
+
+def test_every_country_in_the_template_drop_down_resolves(tmp_path: Path) -> None:
+    """A supplier picking from the drop-down must never pick an unresolvable name."""
+    from scrisk.countries import resolve_country
+    from scrisk.template import write_template
+
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    ws = openpyxl.load_workbook(path)["Lists"]
+    names = [c.value for c in ws["A"][1:] if c.value]
+    assert len(names) > 240
+    unresolved = [n for n in names if resolve_country(n) is None]
+    assert unresolved == []
+    assert "Republic of the Congo" in names and "Congo" not in names
