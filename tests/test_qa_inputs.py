@@ -122,3 +122,27 @@ def test_every_country_in_the_template_drop_down_resolves(tmp_path: Path) -> Non
     unresolved = [n for n in names if resolve_country(n) is None]
     assert unresolved == []
     assert "Republic of the Congo" in names and "Congo" not in names
+
+
+def test_old_xls_workbook_is_named_as_such(tmp_path: Path) -> None:
+    """An Excel 97-2003 file (OLE compound document) gets advice, not 'not UTF-8 text'."""
+    path = tmp_path / "bid.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    (fault,) = _faults(path)
+    assert fault.reason == "wrong_format"
+    assert fault.location.file == "bid.xls"
+    assert ".xlsx" in fault.message and "97-2003" in fault.message
+
+
+def test_xlsx_saved_under_xls_suffix_still_reads(glove_xlsx: Path, tmp_path: Path) -> None:
+    renamed = tmp_path / "glove.xls"
+    renamed.write_bytes(glove_xlsx.read_bytes())
+    assert load_declaration(renamed) == load_declaration(glove_xlsx)
+
+
+def test_csv_given_to_assess_says_what_is_expected(tmp_path: Path) -> None:
+    path = tmp_path / "suppliers.csv"
+    path.write_text("name,country\nSupermax,MY\n", encoding="utf-8")
+    (fault,) = _faults(path)
+    assert fault.reason == "wrong_format"
+    assert "scrisk template" in fault.message and "scrisk screen" in fault.message

@@ -16,6 +16,14 @@ from scrisk.errors import FaultCollector, Location
 from scrisk.model import Declaration
 
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls (and other old Office files)
+_TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def _wrong_kind(path: Path, message: str) -> None:
+    faults = FaultCollector()
+    faults.add(Location(file=path.name), "wrong_format", message)
+    faults.raise_if_any()
 
 
 def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> Declaration:
@@ -46,6 +54,13 @@ def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> De
             faults.add(Location(file=path.name), "unreadable",
                        f"cannot read the file: {error.strerror or error}")
             faults.raise_if_any()
+        if head == _OLE_MAGIC:
+            _wrong_kind(path, "an Excel 97-2003 workbook (.xls) cannot be read: open it in "
+                              "Excel and save it as an Excel Workbook (.xlsx)")
+        if head != _ZIP_MAGIC and suffix in _TABLE_SUFFIXES:
+            _wrong_kind(path, f"a {suffix} file is not a declaration: give the JSON form or "
+                              "the .xlsx workbook from 'scrisk template' (lists of names are "
+                              "checked with 'scrisk screen')")
         kind = "xlsx" if head == _ZIP_MAGIC else "json"
     if kind == "xlsx":
         from scrisk.readers.excel_reader import read_workbook
