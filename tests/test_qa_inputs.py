@@ -146,3 +146,9 @@ def test_csv_given_to_assess_says_what_is_expected(tmp_path: Path) -> None:
     (fault,) = _faults(path)
     assert fault.reason == "wrong_format"
     assert "scrisk template" in fault.message and "scrisk screen" in fault.message
+
+
+def test_json_text_under_txt_suffix_is_not_mistaken_for_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "bid.txt"
+    path.write_text((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_declaration(path) == load_declaration(EXAMPLES / "glove_bid.json")

@@ -18,6 +18,7 @@ from scrisk.model import Declaration
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls (and other old Office files)
 _TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+_JSON_START = (b"{", b"[", b"\xef\xbb\xbf{", b"\xef\xbb\xbf[")
 
 
 def _wrong_kind(path: Path, message: str) -> None:
@@ -49,6 +50,7 @@ def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> De
         try:
             with path.open("rb") as fh:
                 head = fh.read(4)
+                start = (head + fh.read(60)).lstrip()
         except OSError as error:
             faults = FaultCollector()
             faults.add(Location(file=path.name), "unreadable",
@@ -57,7 +59,8 @@ def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> De
         if head == _OLE_MAGIC:
             _wrong_kind(path, "an Excel 97-2003 workbook (.xls) cannot be read: open it in "
                               "Excel and save it as an Excel Workbook (.xlsx)")
-        if head != _ZIP_MAGIC and suffix in _TABLE_SUFFIXES:
+        looks_json = start.startswith(_JSON_START)
+        if suffix in _TABLE_SUFFIXES and head != _ZIP_MAGIC and not looks_json:
             _wrong_kind(path, f"a {suffix} file is not a declaration: give the JSON form or "
                               "the .xlsx workbook from 'scrisk template' (lists of names are "
                               "checked with 'scrisk screen')")
