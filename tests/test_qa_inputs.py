@@ -152,3 +152,16 @@ def test_json_text_under_txt_suffix_is_not_mistaken_for_a_table(tmp_path: Path) 
     path = tmp_path / "bid.txt"
     path.write_text((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"), encoding="utf-8")
     assert load_declaration(path) == load_declaration(EXAMPLES / "glove_bid.json")
+
+
+@pytest.mark.parametrize(
+    ("cell", "digits"),
+    [(6109.1, "610910"), (4015.19, "401519"), (901.11, "090111"), (4015.1, "401510"),
+     (4015, "4015"), (610910, "610910"), (90111, "090111")],
+)
+def test_hs_code_pasted_as_a_number_keeps_its_zeros(
+    glove_xlsx: Path, cell: float, digits: str
+) -> None:
+    """6109.10 pasted into a General cell is stored 6109.1: read 610910, not 61091."""
+    _set(glove_xlsx, "Goods", "hs_code", 2, cell)
+    assert load_declaration(glove_xlsx).solicitation.goods[0].hs_code == digits

@@ -166,8 +166,31 @@ def _numeric_text(value: str) -> float | None:
         return None
 
 
+def _hs_from_number(value: float) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    head, _, tail = (str(value) if isinstance(value, int) else repr(value)).partition(".")
+    if "e" in head or "e" in tail:
+        return value
+    if isinstance(value, float) and tail == "0":
+        tail = ""
+    if tail:
+        head = head.zfill(4)
+        tail += "0" * (len(tail) % 2)
+        return f"{head}.{tail}"
+    return head.zfill(len(head) + len(head) % 2)
+
+
 def hs_code(value: Any, loc: Where | Location, faults: FaultCollector) -> str | None:
-    """HS code digits only ('4015.19' -> '401519'); 4 to 10 digits."""
+    """HS code digits only ('4015.19' -> '401519'); 4 to 10 digits.
+
+    A code that arrives as a number (typed or pasted into a General cell) has
+    lost its zeros: 6109.10 is stored as 6109.1 and 0901.11 as 901.11. HS
+    headings are four digits and subheadings come in pairs, so the zeros are
+    put back rather than reading a different, five-digit code.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        value = _hs_from_number(value)
     raw = text(value, loc, faults)
     if raw is None:
         return None
