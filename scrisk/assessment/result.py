@@ -223,6 +223,12 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         severities += [
             nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"
         ]
+        level = worst(severities, "low")
+        unknown = any(nodes[m]["risk_level"] == "unknown" for m in makers) or any(
+            f.rule == "DATA_GAP" and f.good == g.id for f in flags
+        )
+        if level == "low" and unknown:  # no reference data is unknown risk, never low
+            level = "unknown"
         goods.append(
             {
                 "id": g.id,
@@ -232,7 +238,7 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "unit": g.unit,
                 "ilab_goods": _ilab(a, g),
                 "makers": makers,
-                "risk_level": worst(severities, "low"),
+                "risk_level": level,
                 "score": g_score,
             }
         )
