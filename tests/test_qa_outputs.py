@@ -5,7 +5,7 @@ Each test pins a defect found by reading the outputs of constructed bids.
 
 from __future__ import annotations
 
-from assessment_bids import bid, party
+from assessment_bids import bid, example, party
 
 import scrisk
 
@@ -29,3 +29,34 @@ def test_good_with_unknown_maker_and_no_ilab_match_is_unknown_not_low():
     assert a.graph.nodes["M1"]["risk_level"] == "unknown"
     (good,) = a.to_dict()["solicitation"]["goods"]
     assert good["risk_level"] == "unknown"
+
+
+def test_french_messages_use_french_country_names_and_decimal_commas():
+    doc = scrisk.assess(example("glove_bid"), as_of="2024-01-01").to_dict(lang="fr")
+    messages = {f["rule"]: f["message"] for f in doc["flags"]}
+    assert "Malaisie (note 66,7)" in messages["COUNTRY"]
+    assert "Rubber Gloves (Malaisie)" in messages["GOODS"]
+    assert "note 100,0" in messages["WATCHLIST"]
+    assert "Malaysia" not in messages["COUNTRY"] and "66.7" not in messages["COUNTRY"]
+    english = {f["rule"]: f["message"] for f in scrisk.assess(
+        example("glove_bid"), as_of="2024-01-01").to_dict()["flags"]}
+    assert "Malaysia, whose country profile is high risk (score 66.7)" in english["COUNTRY"]
+
+
+def test_french_capacity_counts_use_french_thousands_separator():
+    doc = bid()
+    doc["solicitation"]["goods"][0]["quantity"] = 2_000_000
+    (flag,) = [f for f in scrisk.assess(doc).to_dict(lang="fr")["flags"] if f["rule"] == "CAPACITY"]
+    assert "2\u202f000\u202f000" in flag["message"] and "2,000,000" not in flag["message"]
+
+
+def test_late_certification_names_the_assessment_date_not_the_closing_date():
+    doc = bid()
+    doc["certifications"][1]["signed_on"] = "2023-06-01"
+    (flag,) = [
+        f for f in scrisk.assess(doc, as_of="2023-01-01").to_dict()["flags"]
+        if f["rule"] == "EP_CERT"
+    ]
+    # closing 2022-06-30, as of 2023-01-01: the date quoted is the as-of date, and said to be so
+    assert "after 2023-01-01, the date of this assessment" in flag["message"]
+    assert "closing date 2023-01-01" not in flag["message"]

@@ -30,7 +30,7 @@ def test_unknown_capacity_is_not_checked_and_no_norm_is_invented():
     # with a norm in the policy the headcount is used
     policy = {"rules": {"units_per_worker_year": {"Garments": 1000}}}
     (flag,) = flags_of(scrisk.assess(doc, policy=policy), "CAPACITY")
-    assert flag.params["capacity"] == "10,000"
+    assert flag.params["capacity"] == {"en": "10,000", "fr": "10\u202f000"}
 
 
 def test_capacity_sums_over_makers():

@@ -179,11 +179,17 @@ _COLUMNS = {
 
 
 def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Message parameters in ``lang``: a ``{"en": .., "fr": ..}`` value picks its language."""
-    return {
+    """Message parameters in ``lang``: a ``{"en": .., "fr": ..}`` value picks its language.
+
+    Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
+    """
+    out = {
         k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
         for k, v in params.items()
     }
+    if lang == "fr":
+        out = {k: str(v).replace(".", ",") if isinstance(v, float) else v for k, v in out.items()}
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -44,6 +44,13 @@ def party_label(ctx: Context, party_id: str) -> str:
     return f"{name} ({party_id})" if name else party_id
 
 
+def country_label(iso2: str | None, name: str) -> dict[str, str]:
+    """A country for messages: ``name`` in English, the ISO French short name in French."""
+    from scrisk.countries import country_name
+
+    return {"en": name, "fr": country_name(iso2, "fr") or name}
+
+
 DECLARATION = "Declaration"
 
 
@@ -72,4 +79,12 @@ def dataset_record(ctx: Context, dataset: str, record: str, **detail: Any) -> Ev
     return Evidence(source=ctx.source_title(dataset), edition=edition, record=record, detail=detail)
 
 
-__all__ = ["DECLARATION", "dataset_record", "declared", "declared_party", "flag", "party_label"]
+__all__ = [
+    "DECLARATION",
+    "country_label",
+    "dataset_record",
+    "declared",
+    "declared_party",
+    "flag",
+    "party_label",
+]

@@ -51,12 +51,18 @@ def check(ctx: Context) -> list[Flag]:
                 evidence=tuple(declared_party(ctx, m, "annual_capacity") for m in makers),
                 params={
                     "good": good.id,
-                    "quantity": f"{good.quantity:,.0f}",
+                    "quantity": _count(good.quantity),
                     "unit": good.unit or "",
-                    "capacity": f"{total * years:,.0f}",
+                    "capacity": _count(total * years),
                     "years": f"{years:g}",
                     "makers": ", ".join(makers),
                 },
             )
         )
     return out
+
+
+def _count(n: float) -> dict[str, str]:
+    """A whole number with thousands separators: 24,000,000 in English, 24 000 000 in French."""
+    text = f"{n:,.0f}"
+    return {"en": text, "fr": text.replace(",", "\u202f")}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules._flag import country_label, flag, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "COUNTRY"
@@ -49,7 +49,7 @@ def check(ctx: Context) -> list[Flag]:
                 party=party.id,
                 params={
                     "party": party_label(ctx, party.id),
-                    "country": profile.name,
+                    "country": country_label(profile.iso2, profile.name),
                     "level": profile.risk_level,
                     "risk_score": profile.risk_score,
                 },

@@ -9,7 +9,13 @@ bid with unknown risk is not reported low (``[levels] data_gap_floor``).
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import dataset_record, declared_party, flag, party_label
+from scrisk.assessment.rules._flag import (
+    country_label,
+    dataset_record,
+    declared_party,
+    flag,
+    party_label,
+)
 from scrisk.findings import Flag
 
 RULE = "DATA_GAP"
@@ -60,7 +66,7 @@ def check(ctx: Context) -> list[Flag]:
                         evidence=(ev,),
                         params={
                             "party": label,
-                            "country": profile.name,
+                            "country": country_label(profile.iso2, profile.name),
                             "coverage": round(profile.coverage, 2),
                         },
                     )

@@ -10,7 +10,7 @@ for child labour only.
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules._flag import country_label, flag, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "GOODS"
@@ -53,7 +53,7 @@ def check(ctx: Context) -> list[Flag]:
                         params={
                             "party": party_label(ctx, party.id),
                             "ilab_good": listing.good,
-                            "country": listing.country,
+                            "country": country_label(listing.iso2, listing.country),
                             "declared": item.text,
                             "labour": labour,
                             "tainted_source": listing.tainted_input_source_iso2 or "",
