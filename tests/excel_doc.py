@@ -176,7 +176,7 @@ def block(ws, title: str) -> list:
     start = row_with(ws, title) + 2
     out = []
     for row in ws.iter_rows(min_row=start):
-        if row[0].value is None and row[2].value is None:
+        if all(c.value is None for c in row[:3]):
             break
         out.append(row)
     return out

@@ -60,3 +60,34 @@ def test_late_certification_names_the_assessment_date_not_the_closing_date():
     # closing 2022-06-30, as of 2023-01-01: the date quoted is the as-of date, and said to be so
     assert "after 2023-01-01, the date of this assessment" in flag["message"]
     assert "closing date 2023-01-01" not in flag["message"]
+
+
+def test_summary_rows_of_wrapped_text_are_tall_enough_to_read(tmp_path):
+    """Advice sits in a wide column and rows of wrapped text get a height (LibreOffice
+    does not fit rows itself: two-line notes overlapped the next clause)."""
+    import openpyxl
+
+    from scrisk.report.excel_summary import WIDTHS
+
+    out = scrisk.assess(example("glove_bid")).to_excel(tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(out)["Summary"]
+    header = next(r for r in ws.iter_rows() if r[0].value == "What to do next")[0].row + 1
+    assert [c.value for c in ws[header][:3]] == ["Clause", "What to do", "Status"]
+    advice = ws.cell(header + 1, 2)
+    assert advice.value.startswith("Do not award") and len(advice.value) > WIDTHS[1] * 2
+    assert ws.row_dimensions[advice.row].height >= 45
+    assert ws.cell(header + 1, 3).value == "fail"
+
+
+def test_comparison_flag_rows_get_their_own_heights(tmp_path):
+    import openpyxl
+
+    a = [scrisk.assess(example(n)) for n in ("clean_bid", "apparel_bid")]
+    path = tmp_path / "c.xlsx"
+    from scrisk.report.excel import write_comparison_workbook
+
+    write_comparison_workbook(a, path)
+    ws = openpyxl.load_workbook(path).worksheets[2]  # the Xinjiang bid, ranked second
+    long_rows = [r[0].row for r in ws.iter_rows() if r[0].value == "CT9897"
+                 and r[3].value and len(str(r[3].value)) > 100]
+    assert long_rows and all(ws.row_dimensions[n].height >= 30 for n in long_rows)

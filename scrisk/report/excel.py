@@ -171,8 +171,8 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
     review = t("excel.sheet.review", lang)
     for rank, i in enumerate(order, start=1):
         ws = wb.create_sheet(bid_sheets[rank - 1])
-        write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
-        write_flag_block(ws, docs[i], lang)
+        written = write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
+        write_flag_block(ws, docs[i], lang, start=written)
     return save(wb, path)
 
 

@@ -111,14 +111,27 @@ def pending_reviews(doc: dict[str, Any]) -> int:
 class _Rows:
     """Appends rows to a write-only sheet and knows the row number reached."""
 
-    def __init__(self, ws: Any):
+    def __init__(self, ws: Any, start: int = 0):
         self.ws = ws
-        self.n = 0
+        self.n = start
 
     def add(self, cells: list[Any] | None = None) -> int:
-        self.ws.append(cells or [])
         self.n += 1
+        lines = max((_lines(c, WIDTHS[i]) for i, c in enumerate(cells or [])
+                     if i < len(WIDTHS)), default=1)
+        if lines > 1:  # readers that do not fit rows to wrapped text would overlap them
+            self.ws.row_dimensions[self.n].height = 15 * min(lines, 20)
+        self.ws.append(cells or [])
         return self.n
+
+
+def _lines(c: Any, width: float) -> int:
+    """Lines a wrapped cell needs at ``width`` characters (1 for unwrapped cells)."""
+    value, alignment = getattr(c, "value", c), getattr(c, "alignment", None)
+    if not isinstance(value, str) or alignment is None or not alignment.wrap_text:
+        return 1
+    per_line = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
 def _section(rows: _Rows, title: str, headers: list[str]) -> None:
@@ -160,18 +173,19 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
         rows.add([level_cell(ws, severity, lang),
                   cell(ws, int(counts.get(severity, 0)), number_format=COUNT_FORMAT)])
 
+    # advice in the wide column B, status under the clause matrix's status column C
     _section(rows, t("excel.summary.next_steps", lang),
-             [t("excel.col.clause", lang), t("excel.col.status", lang),
-              t("excel.col.advice", lang)])
+             [t("excel.col.clause", lang), t("excel.col.advice", lang),
+              t("excel.col.status", lang)])
     steps = next_steps(doc, lang, review_sheet)
     pending = pending_reviews(doc)
     if not steps and not pending:
-        rows.add([cell(ws, ""), cell(ws, ""), cell(ws, t("excel.summary.no_next_steps", lang))])
+        rows.add([cell(ws, ""), cell(ws, t("excel.summary.no_next_steps", lang))])
     for code, status, advice in steps:
-        rows.add([cell(ws, code), status_cell(ws, status, lang),
-                  cell(ws, advice, alignment=st.wrap)])
+        rows.add([cell(ws, code), cell(ws, advice, alignment=st.wrap),
+                  status_cell(ws, status, lang)])
     if pending:
-        rows.add([cell(ws, ""), cell(ws, ""),
+        rows.add([cell(ws, ""),
                   cell(ws, t("excel.summary.review_pending", lang, count=pending,
                              sheet=review_sheet), alignment=st.wrap)])
 
@@ -266,11 +280,11 @@ def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     ws.add_chart(chart, "K3")
 
 
-def write_flag_block(ws: Any, doc: dict[str, Any], lang: str) -> None:
+def write_flag_block(ws: Any, doc: dict[str, Any], lang: str, *, start: int = 0) -> None:
     """The bid's flags under its summary (comparison workbook: one sheet per bid)."""
     from scrisk.report.excel_tables import reviewed_text
 
-    rows, st = _Rows(ws), styles()
+    rows, st = _Rows(ws, start), styles()
     names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
     _section(rows, t("excel.sheet.flags", lang),
              [t(f"excel.col.{k}", lang) for k in ("rule", "severity", "party", "message",
