@@ -91,3 +91,17 @@ def test_comparison_flag_rows_get_their_own_heights(tmp_path):
     long_rows = [r[0].row for r in ws.iter_rows() if r[0].value == "CT9897"
                  and r[3].value and len(str(r[3].value)) > 100]
     assert long_rows and all(ws.row_dimensions[n].height >= 30 for n in long_rows)
+
+
+def test_flags_sheet_shows_every_evidence_record_of_a_flag(tmp_path):
+    """Evidence is one record per line: unwrapped, a reviewer saw only the first one."""
+    import openpyxl
+
+    out = scrisk.assess(example("apparel_bid")).to_excel(tmp_path / "a.xlsx")
+    ws = openpyxl.load_workbook(out)["Flags"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "CT9897")
+    record = row[head.index("Record")]
+    assert record.value.count("\n") >= 3 and record.alignment.wrap_text
+    assert row[head.index("Evidence source")].alignment.wrap_text
+    assert ws.row_dimensions[record.row].height >= 15 * (record.value.count("\n") + 1)

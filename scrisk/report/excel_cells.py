@@ -248,6 +248,26 @@ def landscape(ws: Any) -> None:
     ws.page_setup.fitToHeight = 0
 
 
+def wrapped_lines(c: Any, width: float) -> int:
+    """Lines a wrapped cell needs at ``width`` characters (1 for unwrapped cells)."""
+    value, alignment = getattr(c, "value", c), getattr(c, "alignment", None)
+    if not isinstance(value, str) or alignment is None or not alignment.wrap_text:
+        return 1
+    per_line = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+
+
+def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) -> None:
+    """Give ``row`` (not yet appended) the height its wrapped cells need.
+
+    Excel fits such rows itself, LibreOffice does not: without a height, a
+    two-line message overlaps the next row.
+    """
+    lines = max((wrapped_lines(c, w) for c, w in zip(cells, widths, strict=False)), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * min(lines, 20)
+
+
 def finish_table(ws: Any, n_columns: int, n_rows: int, *, first_row: int = 1) -> None:
     """Auto-filter over the header and ``n_rows`` data rows."""
     from openpyxl.utils import get_column_letter

@@ -18,6 +18,7 @@ from scrisk.report.excel_cells import (
     SCORE_FORMAT,
     as_date,
     cell,
+    fit_row,
     join,
     landscape,
     level_cell,
@@ -117,21 +118,9 @@ class _Rows:
 
     def add(self, cells: list[Any] | None = None) -> int:
         self.n += 1
-        lines = max((_lines(c, WIDTHS[i]) for i, c in enumerate(cells or [])
-                     if i < len(WIDTHS)), default=1)
-        if lines > 1:  # readers that do not fit rows to wrapped text would overlap them
-            self.ws.row_dimensions[self.n].height = 15 * min(lines, 20)
+        fit_row(self.ws, self.n, cells or [], WIDTHS)
         self.ws.append(cells or [])
         return self.n
-
-
-def _lines(c: Any, width: float) -> int:
-    """Lines a wrapped cell needs at ``width`` characters (1 for unwrapped cells)."""
-    value, alignment = getattr(c, "value", c), getattr(c, "alignment", None)
-    if not isinstance(value, str) or alignment is None or not alignment.wrap_text:
-        return 1
-    per_line = max(int(width * 1.1), 1)
-    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
 def _section(rows: _Rows, title: str, headers: list[str]) -> None:

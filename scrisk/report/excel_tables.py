@@ -16,6 +16,7 @@ from scrisk.report.excel_cells import (
     as_date,
     cell,
     finish_table,
+    fit_row,
     join,
     level_cell,
     number,
@@ -76,11 +77,11 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
     _begin(ws, FLAG_COLUMNS, lang)
     names, wrap = party_names(doc), styles().wrap
     flags = doc.get("flags", [])
-    for f in flags:
+    for row, f in enumerate(flags, start=2):
         evidence = f.get("evidence") or []
         scores = [e["score"] for e in evidence if isinstance(e.get("score"), int | float)]
         party = f.get("party")
-        ws.append([
+        cells = [
             cell(ws, f.get("rule") or ""),
             cell(ws, f.get("title") or t(f"rule.{f.get('rule')}.title", lang)),
             level_cell(ws, f.get("severity"), lang),
@@ -88,14 +89,18 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, names.get(party, "") if party else ""),
             cell(ws, f.get("good") or ""),
             cell(ws, f.get("message") or "", alignment=wrap),
-            cell(ws, join((e.get("source") for e in evidence), "\n")),
-            cell(ws, join((e.get("edition") for e in evidence), "\n")),
-            cell(ws, join((e.get("record") for e in evidence), "\n")),
-            cell(ws, join((e.get("url") or "" for e in evidence), "\n").rstrip() or None),
+            # one evidence record per line: wrapped, or only the first line would show
+            cell(ws, join((e.get("source") for e in evidence), "\n"), alignment=wrap),
+            cell(ws, join((e.get("edition") for e in evidence), "\n"), alignment=wrap),
+            cell(ws, join((e.get("record") for e in evidence), "\n"), alignment=wrap),
+            cell(ws, join((e.get("url") or "" for e in evidence), "\n").rstrip() or None,
+                 alignment=wrap),
             cell(ws, max(scores) if scores else None, number_format=SCORE_FORMAT),
             cell(ws, join(f.get("path"), " > ")),
             cell(ws, reviewed_text(f.get("reviewed"), lang)),
-        ])
+        ]
+        fit_row(ws, row, cells, [w for _, w in FLAG_COLUMNS])
+        ws.append(cells)
     finish_table(ws, len(FLAG_COLUMNS), len(flags))
     return len(flags)
 
