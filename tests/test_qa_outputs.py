@@ -105,3 +105,32 @@ def test_flags_sheet_shows_every_evidence_record_of_a_flag(tmp_path):
     assert record.value.count("\n") >= 3 and record.alignment.wrap_text
     assert row[head.index("Evidence source")].alignment.wrap_text
     assert ws.row_dimensions[record.row].height >= 15 * (record.value.count("\n") + 1)
+
+
+def test_misspelt_policy_setting_is_named_not_ignored(tmp_path):
+    import pytest
+
+    from scrisk.errors import PolicyError
+
+    path = tmp_path / "ours.toml"
+    path.write_text("[levels]\ncritcal = 95.0\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match=r"levels\.critcal"):
+        scrisk.assess(example("glove_bid"), policy=path)
+    with pytest.raises(PolicyError, match=r"scoring\.severity_weight\.severe"):
+        scrisk.assess(bid(), policy={"scoring": {"severity_weight": {"severe": 0.5}}})
+    with pytest.raises(PolicyError, match=r"clauses\.A3006T\.aparel"):
+        scrisk.assess(bid(), policy={"clauses": {"A3006T": {"aparel": "2018-09-03"}}})
+    # well-spelt overrides still work, free-keyed tables (goods norms) stay free
+    a = scrisk.assess(bid(), policy={"levels": {"critical": 95.0},
+                                     "rules": {"units_per_worker_year": {"Garments": 10.0}}})
+    assert a.policy["levels"]["critical"] == 95.0
+
+
+def test_cli_exit_2_names_the_misspelt_setting(tmp_path, capsys):
+    from scrisk.cli import main
+
+    path = tmp_path / "ours.toml"
+    path.write_text("[scoring]\nattenuaton = 0.5\n", encoding="utf-8")
+    code = main(["assess", str(example("glove_bid")), "--policy", str(path), "-q"])
+    assert code == 2
+    assert "scoring.attenuaton" in capsys.readouterr().err

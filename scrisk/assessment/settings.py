@@ -36,8 +36,41 @@ def _date(value: Any, name: str) -> None:
         ) from None
 
 
+def _known_keys(policy: Mapping[str, Any]) -> None:
+    """A misspelt setting (``levels.critcal``) would be ignored in silence: name it instead."""
+    from scrisk.assessment.rules import RULES
+    from scrisk.model import CATEGORIES
+    from scrisk.policy import default_policy
+
+    defaults = default_policy()
+    clause_keys = {"all", *CATEGORIES}
+    for sub in defaults["clauses"].values():
+        clause_keys.update(sub)
+    allowed: dict[str, set[str]] = {
+        section: set(defaults[section]) for section in ("scoring", "levels", "rules", "rights")
+    }
+    allowed["clauses"] = set(defaults["clauses"])
+    allowed["scoring.severity_weight"] = set(SEVERITIES)
+    allowed["scoring.rule_factor"] = set(RULES)
+    allowed["rules.country_severity"] = set(defaults["rules"]["country_severity"])
+    allowed.update({f"clauses.{c}": clause_keys for c in defaults["clauses"]})
+    for name, known in allowed.items():
+        table: Any = policy
+        for part in name.split("."):
+            table = table.get(part) if isinstance(table, Mapping) else None
+        if not isinstance(table, Mapping):
+            continue
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise PolicyError(
+                f"unknown policy setting(s) {', '.join(f'{name}.{k}' for k in unknown)}; "
+                f"known in {name}: {', '.join(sorted(known))}"
+            )
+
+
 def check_policy(policy: Mapping[str, Any]) -> None:
     """Raise PolicyError for the first unusable assessment setting."""
+    _known_keys(policy)
     scoring, levels, rules = policy["scoring"], policy["levels"], policy["rules"]
     _number(scoring["attenuation"], "scoring.attenuation", 0.0, 1.0)
     for sev in SEVERITIES:
