@@ -134,3 +134,11 @@ def test_cli_exit_2_names_the_misspelt_setting(tmp_path, capsys):
     code = main(["assess", str(example("glove_bid")), "--policy", str(path), "-q"])
     assert code == 2
     assert "scoring.attenuaton" in capsys.readouterr().err
+
+
+def test_french_place_of_work_message_reads_as_french():
+    doc = bid()
+    party(doc, "M1")["address"] = ""
+    party(doc, "M1")["country"] = ""
+    (flag,) = [f for f in scrisk.assess(doc).to_dict(lang="fr")["flags"] if f["rule"] == "POW"]
+    assert "il manque l'adresse, le pays." in flag["message"]

@@ -14,7 +14,7 @@ from scrisk.findings import Flag
 
 RULE = "POW"
 FIELDS = ("name", "address", "country")
-FIELDS_FR = {"name": "nom", "address": "adresse", "country": "pays"}
+FIELDS_FR = {"name": "le nom", "address": "l'adresse", "country": "le pays"}  # il manque l'adresse
 
 
 def check(ctx: Context) -> list[Flag]:
