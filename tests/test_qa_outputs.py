@@ -142,3 +142,12 @@ def test_french_place_of_work_message_reads_as_french():
     party(doc, "M1")["country"] = ""
     (flag,) = [f for f in scrisk.assess(doc).to_dict(lang="fr")["flags"] if f["rule"] == "POW"]
     assert "il manque l'adresse, le pays." in flag["message"]
+
+
+def test_french_ranking_why_uses_a_decimal_comma():
+    ranked = scrisk.compare([example("clean_bid"), example("apparel_bid")], lang="fr")
+    why = ranked["why"].tolist()
+    assert why[0].endswith("pointage 0,0 (faible)")
+    assert "pointage 79,2 (critique)" in why[1]
+    english = scrisk.compare([example("clean_bid"), example("apparel_bid")])["why"].tolist()
+    assert "score 79.2 (critical)" in english[1]

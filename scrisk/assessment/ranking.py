@@ -50,7 +50,7 @@ def _why(doc: dict[str, Any], lang: str, other_solicitation: bool) -> str:
         t(
             "compare.why.score",
             lang,
-            score=f"{doc['score']:.1f}",
+            score=f"{doc['score']:.1f}".replace(".", "," if lang == "fr" else "."),
             level=t(f"severity.{doc['risk_level']}", lang),
         )
     )
