@@ -165,3 +165,35 @@ def test_hs_code_pasted_as_a_number_keeps_its_zeros(
     """6109.10 pasted into a General cell is stored 6109.1: read 610910, not 61091."""
     _set(glove_xlsx, "Goods", "hs_code", 2, cell)
     assert load_declaration(glove_xlsx).solicitation.goods[0].hs_code == digits
+
+
+def test_cell_in_last_row_and_last_column_reads_quickly_and_names_the_row(
+    glove_xlsx: Path,
+) -> None:
+    """A 17 kB workbook with a note in XFD1 and an id in row 1,048,576 took 9 minutes."""
+    from scrisk.readers import excel_reader
+
+    wb = openpyxl.load_workbook(glove_xlsx)
+    wb["Parties"]["XFD1"] = "notes"
+    wb["Parties"]["A1048576"] = "Z"
+    wb.save(glove_xlsx)
+    assert glove_xlsx.stat().st_size < 100_000
+    assert excel_reader.MAX_COLUMNS < 16_384
+    (fault,) = _faults(glove_xlsx)
+    assert (fault.location.sheet, fault.location.row, fault.location.field) == (
+        "Parties", 1_048_576, "role")
+
+
+def test_rows_past_the_row_limit_are_a_too_large_fault(
+    glove_xlsx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel stops at row 1,048,576; a crafted sheet that claims more is refused there."""
+    from scrisk.readers import excel_reader
+
+    monkeypatch.setattr(excel_reader, "MAX_ROWS", 50)
+    wb = openpyxl.load_workbook(glove_xlsx)
+    wb["Parties"]["A80"] = "Z"
+    wb.save(glove_xlsx)
+    faults = _faults(glove_xlsx)
+    assert [(f.reason, f.location.sheet, f.location.row) for f in faults
+            if f.reason == "too_large"] == [("too_large", "Parties", 51)]

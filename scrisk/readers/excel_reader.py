@@ -25,6 +25,8 @@ from scrisk.readers.validate import declaration_from_dict
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_ROWS = 1_048_576  # Excel's last row: no workbook saved by Excel goes past it
+MAX_COLUMNS = 256  # the template uses 12; extra notes columns past this are not read
 _HEADER_SEARCH_ROWS = 20
 
 
@@ -71,18 +73,36 @@ def _sheet_sections(names: list[str]) -> dict[str, str]:
     return found
 
 
-def _rows(ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
-    """Non-empty rows with their 1-based row numbers as Excel shows them."""
+def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector
+          ) -> list[tuple[int, tuple[Any, ...]]]:
+    """Non-empty rows with their 1-based row numbers as Excel shows them.
+
+    Bounded: a 17 kB workbook with one cell in the last column (XFD) and one
+    in the last row would otherwise be read as a million rows of 16,384
+    blanks each (minutes of work). Columns past MAX_COLUMNS are not read, the
+    blank filler rows openpyxl yields for gaps are skipped in one test, and
+    rows past Excel's own limit stop the reading with a ``too_large`` fault.
+    """
+    width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
     out = []
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+    blank: tuple[Any, ...] | None = None
+    for number, row in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
+        if number > MAX_ROWS:
+            faults.add(Location(file=file, sheet=sheet, row=number), "too_large",
+                       f"the sheet goes past row {MAX_ROWS:,}, Excel's last row")
+            break
+        if row is blank:  # openpyxl yields one shared tuple for every missing row
+            continue
         if row and not all(_blank(v) for v in row):
             out.append((number, tuple(row)))
+        else:
+            blank = row
     return out
 
 
 def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
                        ) -> tuple[dict[str, Any], dict[str, int]]:
-    rows = _rows(ws)
+    rows = _rows(ws, sheet, file, faults)
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
                    if "field" in map(_key, r) and "value" in map(_key, r)), None)
     if header is None:
@@ -107,7 +127,7 @@ def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
 def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCollector
                   ) -> tuple[list[dict[str, Any]], list[int]]:
     """Records of a list sheet keyed by header (case-insensitive), with row numbers."""
-    rows = _rows(ws)
+    rows = _rows(ws, sheet, file, faults)
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
                    if known & set(map(_key, r))), None)
@@ -234,4 +254,4 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
     return raw, locator, frozenset(broken)
 
 
-__all__ = ["MAX_MEMBERS", "MAX_UNCOMPRESSED_BYTES", "read_workbook"]
+__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "read_workbook"]
