@@ -151,3 +151,13 @@ def test_french_ranking_why_uses_a_decimal_comma():
     assert "pointage 79,2 (critique)" in why[1]
     english = scrisk.compare([example("clean_bid"), example("apparel_bid")])["why"].tolist()
     assert "score 79.2 (critical)" in english[1]
+
+
+def test_party_supplied_by_a_party_of_unknown_risk_is_not_low():
+    a = scrisk.assess(_monaco_chair_bid())
+    levels = {p["id"]: p["risk_level"] for p in a.to_dict()["parties"]}
+    assert levels == {"M1": "unknown", "B": "unknown"}
+    assert a.risk_level == "medium"  # the bid floor for unknown risk
+    # a known-low chain stays low
+    clean = scrisk.assess(bid())
+    assert {p["risk_level"] for p in clean.to_dict()["parties"]} == {"low"}

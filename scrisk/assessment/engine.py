@@ -172,6 +172,18 @@ def _load(source: str | Path | Mapping[str, Any]) -> Declaration:
     return load_declaration(source)
 
 
+def _downstream(G: Any, sources: set[str]) -> set[str]:
+    """``sources`` and every party they supply, directly or not (one pass over the graph)."""
+    seen = set(sources)
+    stack = list(sources)
+    while stack:
+        for customer in G.successors(stack.pop()):
+            if customer not in seen:
+                seen.add(customer)
+                stack.append(customer)
+    return seen
+
+
 def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
     from scrisk.assessment.propagation import (
@@ -197,6 +209,9 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
             by_party.setdefault(f.party, []).append(f.severity)
         elif f.rule == "DATA_GAP":
             gaps.add(f.party)
+    # a party downstream of one with unknown risk cannot be rated low either: its goods
+    # are made "wholly or in part" from inputs whose risk is unknown
+    gaps = _downstream(G, gaps)
     party_level: dict[str, str] = {}
     for n in G.nodes:
         level = at_least(level_of(100.0 * score[n], levels), worst(by_party.get(n, [])))
