@@ -161,3 +161,14 @@ def test_party_supplied_by_a_party_of_unknown_risk_is_not_low():
     # a known-low chain stays low
     clean = scrisk.assess(bid())
     assert {p["risk_level"] for p in clean.to_dict()["parties"]} == {"low"}
+
+
+def test_parties_frame_keeps_tiers_and_headcounts_whole():
+    doc = bid()
+    doc["parties"].append({"id": "X1", "role": "material_supplier", "name": "Loose Mill",
+                           "address": "1 Rd", "city": "Lyon", "country": "FR",
+                           "materials": ["cotton fabric"]})  # supplies no one: no tier
+    frame = scrisk.assess(doc).parties.set_index("id")
+    assert str(frame["tier"].dtype) == "Int64" and frame.loc["M1", "tier"] == 1
+    assert frame["tier"].isna().sum() == 1 and frame["tier"].isna()["X1"]
+    assert str(frame["workers"].dtype) == "Int64"

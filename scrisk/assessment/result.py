@@ -121,6 +121,9 @@ class Assessment:
                     for f in rows
                 ]
             frame = pd.DataFrame(rows, columns=_COLUMNS[key])
+            if key == "parties":  # counts stay whole numbers when some are missing (not 1.0)
+                for column in ("tier", "workers"):
+                    frame[column] = frame[column].astype("Int64")
             self._frames[(key, lang)] = frame
         return frame.copy()
 
