@@ -197,3 +197,66 @@ def test_rows_past_the_row_limit_are_a_too_large_fault(
     faults = _faults(glove_xlsx)
     assert [(f.reason, f.location.sheet, f.location.row) for f in faults
             if f.reason == "too_large"] == [("too_large", "Parties", 51)]
+
+
+def test_screen_xlsx_with_cells_in_the_far_corner_reads_every_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A names sheet with a note in XFD1 and a name in the last row ran for minutes."""
+    from scrisk.cli import main
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["name", "country"])
+    ws.append(["Supermax Glove Manufacturing", "MY"])
+    ws["XFD1"] = "notes"
+    ws["A1048576"] = "Hoshine Silicon Industry"
+    path = tmp_path / "names.xlsx"
+    wb.save(path)
+    assert main(["screen", str(path), "--json", "-", "--as-of", "2024-01-01"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [(r["row"], r["name"]) for r in doc["results"]] == [
+        (1, "Supermax Glove Manufacturing"), (1_048_575, "Hoshine Silicon Industry")]
+    assert doc["results"][1]["class"] == "strong"
+
+
+def test_screen_xlsx_with_a_corrupt_sheet_exits_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    from scrisk.cli import main
+
+    good = tmp_path / "good.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["name"])
+    wb.active.append(["Acme"])
+    wb.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for item in src.namelist():
+            data = src.read(item)
+            if item == "xl/worksheets/sheet1.xml":  # a shared string that does not exist
+                data = data.replace(b"</sheetData>",
+                                    b'<row r="7"><c r="A7" t="s"><v>999</v></c></row></sheetData>')
+            out.writestr(item, data)
+    assert main(["screen", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.xlsx" in err and "corrupt" in err and "Traceback" not in err
+
+
+def test_screen_refuses_a_zip_bomb_before_opening_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrisk.cli import main
+    from scrisk.readers import excel_reader
+
+    monkeypatch.setattr(excel_reader, "MAX_UNCOMPRESSED_BYTES", 1000)
+    wb = openpyxl.Workbook()
+    wb.active.append(["name"])
+    wb.active.append(["Acme"])
+    path = tmp_path / "names.xlsx"
+    wb.save(path)
+    assert main(["screen", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "names.xlsx" in err and "limit" in err

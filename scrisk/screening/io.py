@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -90,14 +89,21 @@ def _csv_rows(p: Path, file: str) -> Iterator[list[Any]]:
 def _xlsx_rows(p: Path, file: str) -> tuple[str, Iterator[list[Any]]]:
     from openpyxl import load_workbook
 
+    from scrisk.errors import FaultCollector
+    from scrisk.readers.excel_reader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, _check_zip
+
+    faults = FaultCollector()  # zip bomb and corrupt archive checks, as for declarations
+    if not _check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS):
+        raise DeclarationError([Fault(Location(file=file), f.reason, f.message)
+                                for f in faults.faults])
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+    except Exception as exc:  # openpyxl raises many types for corrupt parts
         raise _fault(file, "unreadable", f"not a readable .xlsx workbook ({exc})") from None
     for ws in wb.worksheets:
         first = next(ws.iter_rows(max_row=1, values_only=True), ())
         if any(_header(v) == "name" for v in first):
-            return ws.title, (list(r) for r in ws.iter_rows(values_only=True))
+            return ws.title, _sheet_rows(ws, file)
     sheets = ", ".join(repr(ws.title) for ws in wb.worksheets) or "none"
     raise _fault(
         file,
@@ -105,6 +111,35 @@ def _xlsx_rows(p: Path, file: str) -> tuple[str, Iterator[list[Any]]]:
         f"no sheet has a 'name' column in its first row (sheets: {sheets})",
         field="name",
     )
+
+
+def _sheet_rows(ws: Any, file: str) -> Iterator[list[Any]]:
+    """Rows of a sheet, bounded like the declaration reader's.
+
+    A names sheet with a note in XFD1 and a name in row 1,048,576 would
+    otherwise be read as a million rows of 16,384 blanks (minutes of work):
+    columns are capped, openpyxl's shared blank filler rows cost nothing, and
+    rows past Excel's last row stop the reading.
+    """
+    from scrisk.readers.excel_reader import MAX_COLUMNS, MAX_ROWS
+
+    width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    filler: Any = None
+    try:
+        for number, row in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise _fault(file, "too_large", f"the sheet goes past row {MAX_ROWS:,}, "
+                             "Excel's last row", sheet=ws.title, row=number)
+            if row is filler:  # openpyxl yields one shared tuple for every missing row
+                yield []
+                continue
+            filler = row
+            yield list(row)
+    except DeclarationError:
+        raise
+    except Exception as exc:  # a sheet part that fails to parse while streaming
+        raise _fault(file, "unreadable", f"the workbook is corrupt ({type(exc).__name__}: "
+                     f"{exc})", sheet=ws.title) from None
 
 
 def _header(value: Any) -> str:
