@@ -260,3 +260,17 @@ def test_screen_refuses_a_zip_bomb_before_opening_it(
     assert main(["screen", str(path)]) == 2
     err = capsys.readouterr().err
     assert "names.xlsx" in err and "limit" in err
+
+
+def test_screen_csv_past_the_size_limit_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrisk.cli import main
+    from scrisk.screening import io as screening_io
+
+    path = tmp_path / "names.csv"
+    path.write_text("name\n" + "Acme Textiles Ltd\n" * 100, encoding="utf-8")
+    monkeypatch.setattr(screening_io, "MAX_CSV_BYTES", 1000)
+    assert main(["screen", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "names.csv" in err and "1,000 bytes" in err

@@ -22,6 +22,8 @@ from scrisk.screening.results import COLUMNS, FORMAT
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_DELIMITERS = ",;\t|"
+# Two million names of ~60 bytes each: anything larger is refused before reading.
+MAX_CSV_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,12 @@ def read_names(path: str | Path, *, max_rows: int = 2_000_000) -> NamesTable:
     return _table(file, sheet, rows, max_rows=max_rows)
 
 
-def _csv_rows(p: Path, file: str) -> Iterator[list[Any]]:
+def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[list[Any]]:
+    limit = MAX_CSV_BYTES if max_bytes is None else max_bytes
+    size = p.stat().st_size
+    if size > limit:  # refused before reading: the whole text is held in memory
+        raise _fault(file, "too_large", f"the file is {size:,} bytes; names files are "
+                     f"limited to {limit:,} bytes; split the file")
     raw = p.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
