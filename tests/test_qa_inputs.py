@@ -274,3 +274,18 @@ def test_screen_csv_past_the_size_limit_is_refused_before_reading(
     assert main(["screen", str(path)]) == 2
     err = capsys.readouterr().err
     assert "names.csv" in err and "1,000 bytes" in err
+
+
+def test_template_does_not_overwrite_a_filled_declaration(
+    glove_xlsx: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scrisk.cli import main
+
+    before = glove_xlsx.read_bytes()
+    assert main(["template", str(glove_xlsx)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert glove_xlsx.read_bytes() == before
+    assert load_declaration(glove_xlsx).solicitation.id == "EN578-211087/A"
+    assert main(["template", str(glove_xlsx), "--force"]) == 0
+    with pytest.raises(DeclarationError):  # now the blank template
+        load_declaration(glove_xlsx)

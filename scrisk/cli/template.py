@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("path", metavar="PATH.xlsx", help="where to write the workbook")
     p.add_argument("--category", choices=CATEGORY_CHOICES,
                    help="preselect the solicitation category")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite PATH.xlsx if it exists (it may be a filled declaration)")
     p.set_defaults(run=run)
 
 
@@ -32,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.suffix.casefold() != ".xlsx":
         raise ScriskError(f"{path}: the template is an Excel workbook; give a .xlsx path")
+    if path.exists() and not args.force:  # a filled declaration must not become blank
+        raise ScriskError(f"{path} already exists; give another path, or --force to overwrite it")
     try:
         written = write_template(path, category=args.category)
     except OSError as error:
