@@ -175,7 +175,7 @@ def test_changing_an_assessments_policy_changes_nothing_else():
 
 
 VARIANTS = {
-    "WATCHLIST": ("strong", "possible", "inactive", "unknown_status"),
+    "WATCHLIST": ("strong", "possible", "inactive", "not_yet", "unknown_status"),
     "REGION": ("located",),
     "GOODS": ("forced", "forced_child", "child", "tainted"),
     "COUNTRY": ("high", "medium", "low"),

@@ -172,3 +172,12 @@ def test_parties_frame_keeps_tiers_and_headcounts_whole():
     assert str(frame["tier"].dtype) == "Int64" and frame.loc["M1", "tier"] == 1
     assert frame["tier"].isna().sum() == 1 and frame["tier"].isna()["X1"]
     assert str(frame["workers"].dtype) == "Int64"
+
+
+def test_entry_issued_after_the_as_of_date_is_said_so_without_placeholders():
+    doc = bid()
+    party(doc, "F1").update(name="Huafu Fashion Co., Ltd.", country="CN")
+    flags = [f for f in scrisk.assess(doc).to_dict()["flags"] if f["rule"] == "WATCHLIST"]
+    assert flags and all(f["severity"] == "info" for f in flags)
+    message = flags[0]["message"]
+    assert "issued later, on 2025-01-15" in message and "?" not in message

@@ -39,6 +39,8 @@ def check(ctx: Context) -> list[Flag]:
                 if decision.decision == "not_a_match":
                     continue
             severity, variant = severity_of(match.cls, match.active)
+            if variant == "inactive" and entry.issued and entry.issued > ctx.as_of:
+                variant = "not_yet"  # issued after the as-of date: say so, not "active on ?"
             reviewed = None
             if decision is not None:
                 reviewed = {
