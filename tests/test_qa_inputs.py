@@ -289,3 +289,19 @@ def test_template_does_not_overwrite_a_filled_declaration(
     assert main(["template", str(glove_xlsx), "--force"]) == 0
     with pytest.raises(DeclarationError):  # now the blank template
         load_declaration(glove_xlsx)
+
+
+@pytest.mark.parametrize("typed", ["2021-12-10 00:00:00", "2021-12-10T00:00:00Z",
+                                   "2021-12-10T09:30:00-05:00"])
+def test_closing_date_written_out_with_a_time_part_reads_as_the_date(typed: str) -> None:
+    data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
+    data["solicitation"]["closing_date"] = typed
+    assert load_declaration(data).solicitation.closing_date.isoformat() == "2021-12-10"
+
+
+@pytest.mark.parametrize("typed", ["10/12/2021", "2021-12-10x", "20211210", "2021-02-30 00:00"])
+def test_ambiguous_or_impossible_dates_stay_faults(typed: str) -> None:
+    data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
+    data["solicitation"]["closing_date"] = typed
+    (fault,) = _faults(data)
+    assert (fault.reason, fault.location.path) == ("bad_date", "$.solicitation.closing_date")

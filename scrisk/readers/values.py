@@ -14,7 +14,10 @@ from typing import Any
 from scrisk.errors import FaultCollector, Location
 from scrisk.readers.locate import Where
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A date, optionally with the time part that tools add when they write a date
+# cell out as text ("2021-03-15 00:00:00", "2021-03-15T00:00:00Z"): the date counts.
+_ISO_DATE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _HS = re.compile(r"^[0-9][0-9. ]*$")
 # Numbers typed as text the way Canadian suppliers write them: "3,000" and
 # "25,000,000.50" (comma thousands in groups of three), "3 000" (space, no-break
@@ -113,10 +116,10 @@ def iso_date(value: Any, loc: Where | Location, faults: FaultCollector) -> date 
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        s = value.strip()
-        if _ISO_DATE.match(s):
+        m = _ISO_DATE.match(value.strip())
+        if m:
             try:
-                return date.fromisoformat(s)
+                return date.fromisoformat(m.group(1))
             except ValueError:
                 pass
     faults.add(_at(loc), "bad_date", f"{loc.field} {_show(value)} is not a date (YYYY-MM-DD)")
