@@ -181,3 +181,18 @@ def test_entry_issued_after_the_as_of_date_is_said_so_without_placeholders():
     assert flags and all(f["severity"] == "info" for f in flags)
     message = flags[0]["message"]
     assert "issued later, on 2025-01-15" in message and "?" not in message
+
+
+def test_french_reports_name_the_declaration_in_french(tmp_path):
+    import openpyxl
+
+    a = scrisk.assess(example("apparel_gaps_bid"))
+    wb = openpyxl.load_workbook(a.to_excel(tmp_path / "fr.xlsx", lang="fr"))
+    ws = wb["Signalements"]
+    head = [c.value for c in ws[1]]
+    column = head.index("Source de la preuve")
+    sources = {r[column] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert "Déclaration" in sources and "Declaration" not in sources
+    # the JSON keeps the one source name whatever the language
+    assert {e["source"] for f in a.to_dict(lang="fr")["flags"] for e in f["evidence"]} >= {
+        "Declaration"}

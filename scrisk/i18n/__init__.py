@@ -40,4 +40,10 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
         return template
 
 
-__all__ = ["DEFAULT_LANG", "LANGS", "catalogue", "t"]
+def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
+    """A dataset title for display: the bid's own declaration is named in ``lang``;
+    published datasets keep their own titles."""
+    return catalogue(lang).get(f"source.{source}") or source
+
+
+__all__ = ["DEFAULT_LANG", "LANGS", "catalogue", "source_name", "t"]

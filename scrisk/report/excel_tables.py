@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrisk.i18n import t
+from scrisk.i18n import source_name, t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -90,7 +90,8 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, f.get("good") or ""),
             cell(ws, f.get("message") or "", alignment=wrap),
             # one evidence record per line: wrapped, or only the first line would show
-            cell(ws, join((e.get("source") for e in evidence), "\n"), alignment=wrap),
+            cell(ws, join((source_name(str(e.get("source")), lang) for e in evidence), "\n"),
+                 alignment=wrap),
             cell(ws, join((e.get("edition") for e in evidence), "\n"), alignment=wrap),
             cell(ws, join((e.get("record") for e in evidence), "\n"), alignment=wrap),
             cell(ws, join((e.get("url") or "" for e in evidence), "\n").rstrip() or None,

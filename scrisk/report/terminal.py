@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from scrisk.i18n import t
+from scrisk.i18n import source_name, t
 from scrisk.report.terminal_ranking import render_comparison, render_overview
 from scrisk.report.terminal_style import (
     ARROW,
@@ -172,7 +172,7 @@ def _goods(doc: Mapping[str, Any], lang: str) -> RenderableType:
 
 def _evidence_line(ev: Mapping[str, Any], lang: str) -> RenderableType:
     """``• source (edition) · record R · score S · via P``, wrapped under its bullet."""
-    line = Text(str(ev.get("source") or "?"))
+    line = Text(source_name(str(ev.get("source") or "?"), lang))
     if ev.get("edition"):
         line.append(f" ({ev['edition']})", style="dim")
     if ev.get("record"):
