@@ -106,11 +106,29 @@ def _index() -> dict[str, str]:
     return index
 
 
+_QUALIFIED = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<note>[^()]+)\)\s*$")
+
+
 def resolve_country(text: str | None) -> str | None:
-    """ISO alpha-2 code for ``text``, or None when it cannot be resolved."""
+    """ISO alpha-2 code for ``text``, or None when it cannot be resolved.
+
+    A country with a place in brackets, "China (Xinjiang)" or "Xinjiang
+    (China)", resolves to the one country it names: losing the country would
+    drop every country and goods flag of the party. "Georgia (USA)" names two
+    countries and stays unresolved.
+    """
     if text is None:
         return None
-    key = fold(str(text))
+    found = _resolve(str(text))
+    if found is None and (m := _QUALIFIED.match(str(text))):
+        codes = {_resolve(m["head"]), _resolve(m["note"])} - {None}
+        if len(codes) == 1:
+            found = codes.pop()
+    return found
+
+
+def _resolve(text: str) -> str | None:
+    key = fold(text)
     if not key:
         return None
     index = _index()

@@ -305,3 +305,28 @@ def test_ambiguous_or_impossible_dates_stay_faults(typed: str) -> None:
     data["solicitation"]["closing_date"] = typed
     (fault,) = _faults(data)
     assert (fault.reason, fault.location.path) == ("bad_date", "$.solicitation.closing_date")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("China (Xinjiang)", "CN"), ("Chine (Xinjiang)", "CN"), ("Xinjiang (China)", "CN"),
+     ("Malaysia (Selangor)", "MY"), ("Georgia (USA)", None), ("Congo (Xinjiang)", None),
+     ("Atlantis (Lost City)", None)],
+)
+def test_country_with_a_place_in_brackets(text: str, code: str | None) -> None:
+    from scrisk.countries import resolve_country
+
+    assert resolve_country(text) == code
+
+
+def test_country_written_with_its_region_keeps_the_country_flags() -> None:
+    """'China (Xinjiang)' left unresolved dropped the COUNTRY and GOODS flags of the party."""
+    import scrisk
+
+    data = json.loads((EXAMPLES / "apparel_bid.json").read_text(encoding="utf-8"))
+    (cotton,) = [p for p in data["parties"] if p["id"] == "C1"]
+    cotton.update(country="China (Xinjiang)", region=None)
+    assessment = scrisk.assess(data)
+    flags = assessment.flags
+    assert {"COUNTRY", "GOODS", "REGION"} <= set(flags[flags.party == "C1"].rule)
+    assert assessment.parties.set_index("id").loc["C1", "country"] == "CN"
