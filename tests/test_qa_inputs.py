@@ -330,3 +330,25 @@ def test_country_written_with_its_region_keeps_the_country_flags() -> None:
     flags = assessment.flags
     assert {"COUNTRY", "GOODS", "REGION"} <= set(flags[flags.party == "C1"].rule)
     assert assessment.parties.set_index("id").loc["C1", "country"] == "CN"
+
+
+def test_rows_past_a_wrong_declared_sheet_size_are_not_dropped(
+    glove_xlsx: Path, tmp_path: Path
+) -> None:
+    """openpyxl stops at the <dimension> a sheet declares; some tools write a wrong one."""
+    import re
+    import zipfile
+
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(glove_xlsx) as src, zipfile.ZipFile(lying, "w") as out:
+        for item in src.namelist():
+            data = src.read(item)
+            if item.startswith("xl/worksheets/") and b"<dimension" in data:
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', data)
+            out.writestr(item, data)
+    expected = load_declaration(glove_xlsx)
+    got = load_declaration(lying)
+    assert [p.id for p in got.parties] == [p.id for p in expected.parties]
+    assert len(got.parties) == 3
+    assert got.party("M1").country_code == "MY"  # columns past the declared width read too
+    assert got.certifications == expected.certifications

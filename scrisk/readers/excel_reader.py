@@ -27,6 +27,7 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_ROWS = 1_048_576  # Excel's last row: no workbook saved by Excel goes past it
 MAX_COLUMNS = 256  # the template uses 12; extra notes columns past this are not read
+_MIN_COLUMNS = 64  # read at least this wide whatever width the sheet declares
 _HEADER_SEARCH_ROWS = 20
 
 
@@ -77,13 +78,19 @@ def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector
           ) -> list[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows with their 1-based row numbers as Excel shows them.
 
-    Bounded: a 17 kB workbook with one cell in the last column (XFD) and one
-    in the last row would otherwise be read as a million rows of 16,384
-    blanks each (minutes of work). Columns past MAX_COLUMNS are not read, the
-    blank filler rows openpyxl yields for gaps are skipped in one test, and
-    rows past Excel's own limit stop the reading with a ``too_large`` fault.
+    Bounded, and never cut short by a wrong declared size. A 17 kB workbook
+    with one cell in the last column (XFD) and one in the last row would
+    otherwise be read as a million rows of 16,384 blanks each (minutes of
+    work). Columns past MAX_COLUMNS are not read, the blank filler rows
+    openpyxl yields for gaps are skipped in one test, and rows past Excel's
+    own limit stop the reading with a ``too_large`` fault.
     """
-    width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    # The <dimension> a sheet declares is only a hint: openpyxl stops at its
+    # last row, so a wrong one (written by some tools) would silently drop
+    # parties. Rows are read to the real end; the declared width is trusted only
+    # above the template's columns.
+    width = min(max(ws.max_column or MAX_COLUMNS, _MIN_COLUMNS), MAX_COLUMNS)
+    ws.reset_dimensions()
     out = []
     blank: tuple[Any, ...] | None = None
     for number, row in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
