@@ -352,3 +352,31 @@ def test_rows_past_a_wrong_declared_sheet_size_are_not_dropped(
     assert len(got.parties) == 3
     assert got.party("M1").country_code == "MY"  # columns past the declared width read too
     assert got.certifications == expected.certifications
+
+
+def test_screen_reads_names_past_a_wrong_declared_sheet_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+    import zipfile
+
+    from scrisk.cli import main
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["name", "country"])
+    for name in ("Acme Textiles", "Maple Leaf Apparel", "Hoshine Silicon Industry"):
+        wb.active.append([name, "CA"])
+    honest = tmp_path / "honest.xlsx"
+    wb.save(honest)
+    lying = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(honest) as src, zipfile.ZipFile(lying, "w") as out:
+        for item in src.namelist():
+            data = src.read(item)
+            if item.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A2"', data)
+            out.writestr(item, data)
+    assert main(["screen", str(lying), "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [(r["row"], r["name"], r["country"]) for r in doc["results"]] == [
+        (1, "Acme Textiles", "CA"), (2, "Maple Leaf Apparel", "CA"),
+        (3, "Hoshine Silicon Industry", "CA")]

@@ -128,9 +128,11 @@ def _sheet_rows(ws: Any, file: str) -> Iterator[list[Any]]:
     columns are capped, openpyxl's shared blank filler rows cost nothing, and
     rows past Excel's last row stop the reading.
     """
-    from scrisk.readers.excel_reader import MAX_COLUMNS, MAX_ROWS
+    from scrisk.readers.excel_reader import _MIN_COLUMNS, MAX_COLUMNS, MAX_ROWS
 
-    width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    # A wrong declared <dimension> must not drop names: read rows to the real end.
+    width = min(max(ws.max_column or MAX_COLUMNS, _MIN_COLUMNS), MAX_COLUMNS)
+    ws.reset_dimensions()
     filler: Any = None
     try:
         for number, row in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
