@@ -380,3 +380,25 @@ def test_screen_reads_names_past_a_wrong_declared_sheet_size(
     assert [(r["row"], r["name"], r["country"]) for r in doc["results"]] == [
         (1, "Acme Textiles", "CA"), (2, "Maple Leaf Apparel", "CA"),
         (3, "Hoshine Silicon Industry", "CA")]
+
+
+def test_unknown_id_that_differs_only_in_case_or_spaces_gets_a_hint() -> None:
+    data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
+    data["parties"][1]["supplies_to"] = ["b"]
+    data["parties"][1]["goods"] = ["g 1"]
+    data["certifications"][0]["party"] = "XYZ"
+    messages = {f.location.path: f.message for f in _faults(data)}
+    assert messages["$.parties[1].supplies_to[0]"].endswith("(did you mean 'B'?)")
+    assert messages["$.parties[1].goods[0]"].endswith("(did you mean 'G1'?)")
+    assert "did you mean" not in messages["$.certifications[0].party"]
+
+
+def test_thousands_of_case_slips_each_get_their_hint() -> None:
+    """The hint index is built once, so faults on every row stay linear."""
+    data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
+    data["parties"] += [{"id": f"P{i}", "role": "agent", "supplies_to": [f"p{i + 1}"]}
+                        for i in range(5_000)]
+    faults = [f for f in _faults(data) if f.reason == "unknown_id"]
+    assert len(faults) == 5_000
+    assert faults[0].message.endswith("(did you mean 'P1'?)")
+    assert "did you mean" not in faults[-1].message  # P5000 was never declared

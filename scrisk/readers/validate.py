@@ -139,6 +139,26 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
     return sol, goods
 
 
+class _Hint:
+    """' (did you mean 'M1'?)' when an unknown id differs from a declared one only in case
+    or spaces: the usual slip in a hand-filled sheet. The folded index is built once, on
+    the first unknown id, so thousands of faults stay linear."""
+
+    def __init__(self, ids: set[str] | None):
+        self.ids = ids
+        self.index: dict[str, list[str]] | None = None
+
+    def __call__(self, name: str) -> str:
+        if not self.ids:
+            return ""
+        if self.index is None:
+            self.index = {}
+            for i in sorted(self.ids):
+                self.index.setdefault("".join(i.casefold().split()), []).append(i)
+        close = self.index.get("".join(name.casefold().split()), [])
+        return f" (did you mean {close[0]!r}?)" if len(close) == 1 else ""
+
+
 def _country_code(text: str | None, cache: dict[str, str | None]) -> str | None:
     if text is None:
         return None
@@ -154,6 +174,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     ids: set[str] = set()
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # supplies_to checked after all ids
     countries: dict[str, str | None] = {}  # declared text -> ISO code, resolved once
+    good_hint, party_hint = _Hint(good_ids), _Hint(ids)
     for i, rec in records:
         def at(field: str, i: int = i):  # noqa: ANN202
             return Where(locator, "parties", i, field)
@@ -172,7 +193,8 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
         for j, gid in made:
             if good_ids is not None and gid not in good_ids:
                 faults.add(locator.at("parties", i, "goods", j), "unknown_id",
-                           f"goods names {gid!r}, which is not a declared good id")
+                           f"goods names {gid!r}, which is not a declared good id"
+                           f"{good_hint(gid)}")
         country = v.text(rec.get("country"), at("country"), faults)
         party = Party(
             id=pid or "",
@@ -199,7 +221,8 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
         for j, target in supplies:
             if target not in ids:
                 faults.add(locator.at("parties", i, "supplies_to", j), "unknown_id",
-                           f"supplies_to names {target!r}, which is not a declared party id")
+                           f"supplies_to names {target!r}, which is not a declared party id"
+                           f"{party_hint(target)}")
     bidders = [p.id for p in parties if p.role == "bidder"]
     if len(bidders) != 1 and check_bidder:
         found = ", ".join(repr(b) for b in bidders) or "none"
@@ -209,25 +232,27 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
 
 
 def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
-               faults: FaultCollector, ids: set[str] | None) -> str | None:
+               faults: FaultCollector, ids: set[str] | None, hint: _Hint) -> str | None:
     loc = Where(locator, section, i, "party")
     pid = v.text(rec.get("party"), loc, faults)
     if pid is None:
         _required(None, section, i, "party", locator, faults, "party id")
     elif ids is not None and pid not in ids:
         faults.add(loc.location(), "unknown_id",
-                   f"party names {pid!r}, which is not a declared party id")
+                   f"party names {pid!r}, which is not a declared party id"
+                   f"{hint(pid)}")
     return pid
 
 
 def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
                     ids: set[str] | None) -> list[Certification]:
     out = []
+    hint = _Hint(ids)
     for i, rec in _records(data, "certifications", "certifications", locator, faults):
         def at(field: str, i: int = i):  # noqa: ANN202
             return Where(locator, "certifications", i, field)
 
-        pid = _party_ref(rec, "certifications", i, locator, faults, ids)
+        pid = _party_ref(rec, "certifications", i, locator, faults, ids, hint)
         ctype = v.text(rec.get("type"), at("type"), faults)
         if ctype is None:
             _required(None, "certifications", i, "type", locator, faults, "certification type")
@@ -255,11 +280,12 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
 def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
             ids: set[str] | None) -> list[Audit]:
     out = []
+    hint = _Hint(ids)
     for i, rec in _records(data, "audits", "audits", locator, faults):
         def at(field: str, i: int = i):  # noqa: ANN202
             return Where(locator, "audits", i, field)
 
-        pid = _party_ref(rec, "audits", i, locator, faults, ids)
+        pid = _party_ref(rec, "audits", i, locator, faults, ids, hint)
         indicators: list[str] = []
         for j, ind in v.items(rec.get("indicators"), at("indicators"), faults):
             key = v.token(ind)
