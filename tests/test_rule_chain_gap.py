@@ -57,3 +57,26 @@ def test_maker_declaring_its_own_fabric_counts():
 
 def test_glove_maker_with_latex_source_has_no_gap():
     assert flags_of(scrisk.assess(example("glove_bid")), "CHAIN_GAP") == []
+
+
+def test_party_not_linked_to_the_bidder_is_a_gap_and_still_checked_for_place_of_work():
+    doc = bid()
+    doc["parties"].append({"id": "X1", "role": "manufacturer", "name": "", "address": ""})
+    doc["parties"].append(
+        {"id": "X2", "role": "material_supplier", "name": "Loop A", "address": "1 Rd",
+         "country": "CA", "supplies_to": ["X3"]}
+    )
+    doc["parties"].append(
+        {"id": "X3", "role": "material_supplier", "name": "Loop B", "address": "2 Rd",
+         "country": "CA", "supplies_to": ["X2"]}
+    )
+    a = scrisk.assess(doc)
+    gaps = {f.party: f for f in flags_of(a, "CHAIN_GAP")}
+    assert {"X1", "X2", "X3"} <= set(gaps)
+    assert gaps["X1"].message_key == "rule.CHAIN_GAP.unlinked" and gaps["X1"].path == ()
+    (pow_flag,) = [f for f in flags_of(a, "POW") if f.party == "X1"]
+    assert pow_flag.params["fields"]["en"] == "name, address, country"
+    (gap,) = [f for f in flags_of(a, "DATA_GAP") if f.party == "X1"]
+    assert gap.message_key == "rule.DATA_GAP.country_missing"
+    pow_clause = a.clauses.set_index("clause").loc["POW", "status"]
+    assert pow_clause == "fail"

@@ -1,6 +1,8 @@
 """CHAIN_GAP: a gap in the declared chain of a solicitation good.
 
-Two cases: a solicitation good has no declared maker; or a maker of a
+Three cases: a declared party has no supplies_to path to the bidder (its
+place in the chain, and so the goods it feeds, cannot be checked); a
+solicitation good has no declared maker; or a maker of a
 high-risk good declares no source for the materials that carry its risk
 (``Reference.risk_inputs``: garments with no fabric or fibre origin, gloves
 with no latex origin). A good is high risk when the ILAB list names it, or one
@@ -47,7 +49,18 @@ def risk_inputs(ctx: Context, good_id: str) -> tuple[str, ...]:
 def check(ctx: Context) -> list[Flag]:
     from scrisk.graph import upstream
 
-    out: list[Flag] = []
+    out: list[Flag] = [
+        flag(
+            ctx,
+            RULE,
+            "medium",
+            "unlinked",
+            party=pid,
+            evidence=(declared_party(ctx, pid, "supplies_to"),),
+            params={"party": party_label(ctx, pid)},
+        )
+        for pid in ctx.graph.graph.get("unreachable", ())
+    ]
     for good in ctx.declaration.solicitation.goods:
         makers = ctx.makers(good.id)
         if not makers:

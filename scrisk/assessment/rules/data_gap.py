@@ -33,7 +33,7 @@ def check(ctx: Context) -> list[Flag]:
                     ctx,
                     RULE,
                     "info",
-                    "country_unresolved",
+                    "country_unresolved" if (party.country or "").strip() else "country_missing",
                     party=party.id,
                     evidence=(declared_party(ctx, party.id, "country"),),
                     params={"party": label, "country": party.country or ""},

@@ -2,7 +2,9 @@
 
 For apparel and PPE solicitations with the clause in force, every party in
 the chain of a solicitation good (makers and everything upstream) must give a
-name, a street address and a country that resolves to an ISO code. The
+name, a street address and a country that resolves to an ISO code. Declared
+parties that are not linked to the bidder are checked too: they were declared
+as places of work, and a broken link must not hide a missing address. The
 evidence points at the party's place in the input (JSON path or sheet/row).
 """
 
@@ -21,7 +23,8 @@ def check(ctx: Context) -> list[Flag]:
     if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("POW"):
         return []
     out: list[Flag] = []
-    for pid in sorted(ctx.production_chain()):
+    declared_unlinked = set(ctx.graph.graph.get("unreachable", ()))
+    for pid in sorted(ctx.production_chain() | declared_unlinked):
         party = ctx.party(pid)
         missing = [f for f in FIELDS if not (getattr(party, f) or "").strip()]
         label = party_label(ctx, pid)
