@@ -65,6 +65,8 @@ RESOLVED = {
     "West Bank and Gaza": "PS",
     "Taiwan": "TW",
     "Hong Kong": "HK",
+    "Hong Kong SAR": "HK",
+    "Macau": "MO",
     "  malaysia  ": "MY",
 }
 
