@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scrisk  # noqa: E402
 from scrisk.assessment import assess  # noqa: E402
+from scrisk.model import RIGHTS as RIGHTS_OF_A3006T  # noqa: E402
 from scrisk.readers import load_declaration  # noqa: E402
 
 WORDS = (
@@ -50,16 +51,7 @@ WORDS = (
 KINDS = ("Textiles", "Apparel", "Weaving", "Spinning", "Garments", "Fabrics", "Industries")
 COUNTRIES = ("CA", "MY", "CN", "BD", "PT", "VN", "TR", "IN", "MX", "PK")
 PLANTED = ("Supermax Glove Manufacturing Sdn. Bhd.", "Hetian Taida Apparel Co., Ltd.")
-RIGHTS = [
-    "child_labour",
-    "forced_labour",
-    "abuse_harassment",
-    "discrimination",
-    "freedom_of_association",
-    "health_safety",
-    "wages",
-    "hours_of_work",
-]
+RIGHTS = list(RIGHTS_OF_A3006T)
 TIER_MATERIALS = (None, ["cotton poplin fabric"], ["combed cotton yarn"], ["raw cotton lint"])
 
 

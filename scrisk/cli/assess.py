@@ -118,10 +118,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # -- shared with compare ---------------------------------------------------------------------
 @contextmanager
-def progress(total: int, description: str) -> Iterator[Callable[[], None]]:
-    """A transient progress bar on stderr when it is a terminal and there is real work."""
+def progress(total: int, description: str) -> Iterator[Callable[..., None]]:
+    """A transient progress bar on stderr when it is a terminal and there is real work.
+
+    Yields ``advance(n=1)``; a no-op when piped, so scripts see no noise.
+    """
     if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
+        yield lambda n=1: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -135,7 +138,7 @@ def progress(total: int, description: str) -> Iterator[Callable[[], None]]:
         transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)
-        yield lambda: bar.advance(task)
+        yield lambda n=1: bar.advance(task, n)
 
 
 def _as_typed(error: Any, typed: str) -> list[Any]:

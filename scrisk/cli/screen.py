@@ -92,29 +92,11 @@ def run(args: argparse.Namespace) -> int:
 def _screen_with_progress(
     names: list[str], countries: list[str | None], as_of: date, screener: Any
 ) -> list[dict[str, Any]]:
+    from scrisk.cli.assess import progress
     from scrisk.screening.results import screen_rows
 
-    if not sys.stderr.isatty() or len(names) < 2:
-        return screen_rows(names, countries, as_of=as_of, screener=screener)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("screening names", total=len(names))
-        return screen_rows(
-            names,
-            countries,
-            as_of=as_of,
-            screener=screener,
-            progress=lambda n: progress.advance(task, n),
-        )
+    with progress(len(names), "screening names") as advance:
+        return screen_rows(names, countries, as_of=as_of, screener=screener, progress=advance)
 
 
 def _write_text(path: Path, text: str) -> None:
