@@ -114,13 +114,7 @@ def build_cbp(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict
                 "dataset": dataset,
             }
         )
-    edition = _edition(rows)
-    for row in rows:
-        row["edition"] = edition
-    rows.sort(key=lambda r: r["id"])
-    _unique_ids(rows)
-    n = write_csv(out / CBP_FILE, HEADER, rows)
-    return {"rows": n, "edition": edition, "files": [CBP_FILE]}
+    return _write_list(rows, out / CBP_FILE)
 
 
 def build_uflpa(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict[str, Any]:
@@ -156,13 +150,18 @@ def build_uflpa(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> di
                 "dataset": dataset,
             }
         )
+    return _write_list(rows, out / UFLPA_FILE)
+
+
+def _write_list(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
+    """Stamp the edition, sort by stable id, check ids are unique, write the CSV."""
     edition = _edition(rows)
     for row in rows:
         row["edition"] = edition
     rows.sort(key=lambda r: r["id"])
     _unique_ids(rows)
-    n = write_csv(out / UFLPA_FILE, HEADER, rows)
-    return {"rows": n, "edition": edition, "files": [UFLPA_FILE]}
+    n = write_csv(path, HEADER, rows)
+    return {"rows": n, "edition": edition, "files": [path.name]}
 
 
 def _date(text: str) -> date | None:
