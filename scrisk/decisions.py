@@ -193,16 +193,10 @@ def _find_sheet(wb: Any) -> Any:
 
 
 def _csv_rows(p: Path, file: str, faults: FaultCollector) -> Iterator[list[str]]:
-    raw = p.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly every byte
-        text = ""
-    if not text or "\x00" in text:
+    from scrisk.readers.values import decode_text
+
+    text = decode_text(p.read_bytes())
+    if not text:
         faults.add(Location(file=file), "unreadable",
                    "not a decisions CSV (empty, binary or not UTF-8/Windows-1252 text)")
         raise DeclarationError(faults.faults)

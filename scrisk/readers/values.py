@@ -27,6 +27,21 @@ _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,(?:\d{1,2}|\d{4,})$")
 
 
+def decode_text(raw: bytes) -> str | None:
+    """Bytes of a text table as str: UTF-8 (BOM allowed), else Windows-1252.
+
+    None for binary content (a NUL byte) or bytes neither encoding reads, so
+    callers can name the file as unreadable.
+    """
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return None if "\x00" in text else text
+    return None
+
+
 def _at(loc: Where | Location) -> Location:
     return loc.location() if isinstance(loc, Where) else loc
 

@@ -70,17 +70,11 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     if size > limit:  # refused before reading: the whole text is held in memory
         raise _fault(file, "too_large", f"the file is {size:,} bytes; names files are "
                      f"limited to {limit:,} bytes; split the file")
-    raw = p.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 leaves few bytes undecodable
-        raise _fault(file, "unreadable", "not a text file in UTF-8 or Windows-1252")
-    if "\x00" in text:
-        raise _fault(file, "unreadable", "not a CSV file (binary content)")
+    from scrisk.readers.values import decode_text
+
+    text = decode_text(p.read_bytes())
+    if text is None:
+        raise _fault(file, "unreadable", "not a CSV file (binary, or not UTF-8/Windows-1252 text)")
     # The delimiter is the one the header line uses (a one-column file has none):
     # sniffing data rows misreads names such as "Acme, Inc.".
     header = text.split("\n", 1)[0]
