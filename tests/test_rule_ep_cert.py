@@ -26,6 +26,8 @@ def test_missing_right_names_it():
     assert (flag.party, flag.message_key) == ("M1", "rule.EP_CERT.incomplete")
     fr = next(f for f in a.to_dict("fr")["flags"] if f["rule"] == "EP_CERT")
     assert "heures de travail" in fr["message"]
+    en = next(f for f in a.to_dict("en")["flags"] if f["rule"] == "EP_CERT")
+    assert "hours of work" in en["message"] and "hours_of_work" not in en["message"]
 
 
 def test_rights_required_come_from_the_policy():

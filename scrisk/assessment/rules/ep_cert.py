@@ -15,19 +15,10 @@ from typing import Any
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared, declared_party, flag, party_label
 from scrisk.findings import Flag
+from scrisk.i18n import LANGS, t
 
 RULE = "EP_CERT"
 SOURCE = "Declaration: certifications"
-RIGHTS_FR = {
-    "child_labour": "travail des enfants",
-    "forced_labour": "travail forcé",
-    "abuse_harassment": "violence et harcèlement",
-    "discrimination": "discrimination",
-    "freedom_of_association": "liberté d'association et négociation collective",
-    "health_safety": "santé et sécurité au travail",
-    "wages": "salaires",
-    "hours_of_work": "heures de travail",
-}
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -90,8 +81,8 @@ def check(ctx: Context) -> list[Flag]:
                     params={
                         "party": label,
                         "rights": {
-                            "en": ", ".join(missing),
-                            "fr": ", ".join(RIGHTS_FR.get(r, r) for r in missing),
+                            lang: ", ".join(t(f"right.{r}", lang) for r in missing)
+                            for lang in LANGS
                         },
                         "count": len(missing),
                     },
