@@ -244,6 +244,20 @@ def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
     return pid
 
 
+def _known_items(value: Any, vocabulary: tuple[str, ...], noun: str, section: str, i: int,
+                 field: str, locator: Locator, faults: FaultCollector) -> list[str]:
+    """The items of a list field that are in ``vocabulary``; a fault for each other item."""
+    known: list[str] = []
+    for j, item in v.items(value, Where(locator, section, i, field), faults):
+        key = v.token(item)
+        if key in vocabulary:
+            known.append(key)
+        else:
+            faults.add(locator.at(section, i, field, j), "bad_value",
+                       f"unknown {noun} {item!r}; expected one of: {', '.join(vocabulary)}")
+    return known
+
+
 def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
                     ids: set[str] | None) -> list[Certification]:
     out = []
@@ -259,14 +273,8 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
         if "rights" not in rec:
             _required(None, "certifications", i, "rights", locator, faults,
                       "rights (the list of rights affirmed)")
-        declared = set()
-        for j, right in v.items(rec.get("rights"), at("rights"), faults):
-            key = v.token(right)
-            if key in RIGHTS:
-                declared.add(key)
-            else:
-                faults.add(locator.at("certifications", i, "rights", j), "bad_value",
-                           f"unknown right {right!r}; expected one of: {', '.join(RIGHTS)}")
+        declared = set(_known_items(rec.get("rights"), RIGHTS, "right",
+                                    "certifications", i, "rights", locator, faults))
         out.append(Certification(
             party=pid or "",
             type=v.token(ctype) if ctype else "",
@@ -286,15 +294,8 @@ def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
             return Where(locator, "audits", i, field)
 
         pid = _party_ref(rec, "audits", i, locator, faults, ids, hint)
-        indicators: list[str] = []
-        for j, ind in v.items(rec.get("indicators"), at("indicators"), faults):
-            key = v.token(ind)
-            if key in ILO_INDICATORS:
-                indicators.append(key)
-            else:
-                faults.add(locator.at("audits", i, "indicators", j), "bad_value",
-                           f"unknown ILO indicator {ind!r}; expected one of: "
-                           f"{', '.join(ILO_INDICATORS)}")
+        indicators = _known_items(rec.get("indicators"), ILO_INDICATORS, "ILO indicator",
+                                  "audits", i, "indicators", locator, faults)
         out.append(Audit(
             party=pid or "",
             scheme=v.text(rec.get("scheme"), at("scheme"), faults),
