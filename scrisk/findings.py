@@ -42,6 +42,8 @@ class Evidence:
     score: float | None = None
     url: str | None = None
     detail: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Whose measure or data this is: "US", "CA" or "intl" (None = not said).
+    jurisdiction: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -52,6 +54,8 @@ class Evidence:
         }
         if self.url:
             out["url"] = self.url
+        if self.jurisdiction:
+            out["jurisdiction"] = self.jurisdiction
         if self.detail:
             out["detail"] = self.detail
         return out

@@ -7,6 +7,7 @@ reads the files once. Only the standard library is used here.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from datetime import date
 from functools import cached_property
@@ -36,6 +37,16 @@ def data_folder(name: str) -> Path:
         f"reference data folder {name!r} not found next to the scrisk package "
         f"({package}) or in its source checkout; reinstall scrisk or run 'scrisk data build'"
     )
+
+
+def _files_sha256(folder: Path, files: list[str]) -> str:
+    """sha256 over a dataset's files, in manifest order (name and bytes of each)."""
+    digest = hashlib.sha256()
+    for name in files:
+        path = folder / name
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()
 
 
 class Reference:
@@ -68,6 +79,9 @@ class Reference:
                         files=tuple(e["files"]),
                         built=e["built"],
                         folder=folder.name,
+                        horizon=e.get("horizon", ""),
+                        jurisdiction=e.get("jurisdiction", ""),
+                        sha256=_files_sha256(folder, e["files"]),
                     )
                 )
         return out

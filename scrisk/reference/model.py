@@ -15,6 +15,11 @@ RiskLevel = Literal["high", "medium", "low", "unknown"]
 LIST_CBP = "CBP WRO/Findings"
 LIST_UFLPA = "UFLPA Entity List"
 
+# Labour types a list entry or a CT9897 flag may name (rules.md v2).
+LABOUR_TYPES = ("prison", "forced", "child")
+# Jurisdictions an evidence record may belong to (rules.md v2).
+JURISDICTIONS = ("CA", "US", "intl")
+
 
 @dataclass(frozen=True)
 class DatasetInfo:
@@ -33,6 +38,14 @@ class DatasetInfo:
     files: tuple[str, ...] = ()
     built: str = ""
     folder: str = ""
+    # The date the dataset's content is current to ("" = not declared): an as-of date
+    # past it, or data older than the policy's freshness limit, is warned about.
+    horizon: str = ""
+    # Whose measure the records are: "US", "CA" or "intl" ("" = not declared).
+    jurisdiction: str = ""
+    # sha256 of the dataset's files as loaded (hex, files in manifest order), so an
+    # assessment document can name exactly which data it used.
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,13 @@ class ListEntry:
     source_type: str = ""
     list_section: str = ""
     status_note: str = ""
+    # Whose measure this is: "US" (CBP, UFLPA), "CA" (Canadian measures), "intl".
+    jurisdiction: str = "US"
+    # Labour types the source names for the entry: subset of LABOUR_TYPES
+    # (an order against a prison, laogai or penitentiary is "prison"); () = not said.
+    labour_types: tuple[str, ...] = ()
+    # The listing names "and its subsidiaries" (covers declared subsidiaries).
+    covers_subsidiaries: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -172,6 +192,8 @@ class ListEntry:
 
 
 __all__ = [
+    "JURISDICTIONS",
+    "LABOUR_TYPES",
     "LIST_CBP",
     "LIST_UFLPA",
     "CountryProfile",
