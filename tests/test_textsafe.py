@@ -26,3 +26,12 @@ def test_plain_text_in_any_script_is_unchanged():
 
 def test_lone_surrogate_does_not_break_encoding():
     inert("x\ud800y").encode("utf-8")
+
+
+def test_user_data_dir_follows_scrisk_home(tmp_path, monkeypatch):
+    from scrisk.userdata import user_data_dir
+
+    monkeypatch.setenv("SCRISK_HOME", str(tmp_path / "home"))
+    assert user_data_dir() == tmp_path / "home"
+    assert not (tmp_path / "home").exists()
+    assert user_data_dir(create=True).is_dir()

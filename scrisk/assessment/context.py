@@ -52,6 +52,7 @@ class Context:
     matches: dict[str, list[Any]] = field(default_factory=dict)  # party id -> [Match]
     decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     applied_decisions: list[Any] = field(default_factory=list)
+    stage: str = "bid"  # "bid" (as of the closing date) or "contract" (after award)
     found: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> flags raised so far
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)

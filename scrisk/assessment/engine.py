@@ -53,8 +53,13 @@ def _default_policy() -> dict[str, Any]:
     return _DEFAULT_POLICY
 
 
-def _as_of(value: date | str | None, decl: Declaration) -> date:
+STAGES = ("bid", "contract")
+
+
+def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> date:
     if value is None:
+        if stage == "contract":
+            return date.today()
         return decl.solicitation.closing_date
     try:
         found = to_date(value)
@@ -112,6 +117,7 @@ def assess(
     as_of: date | str | None = None,
     policy: str | Path | Mapping[str, Any] | None = None,
     decisions: str | Path | Mapping[tuple[str, str], Any] | None = None,
+    stage: str = "bid",
 ) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
 
@@ -119,7 +125,12 @@ def assess(
     :class:`~scrisk.model.Declaration`; ``policy`` overrides the shipped
     policy (path or mapping); ``decisions`` are reviewer answers about name
     matches (a report workbook / CSV path, or ``{(party, entry_id): Decision}``).
+    ``stage`` is ``"bid"`` (default: as of the closing date) or ``"contract"``
+    (after award: as of ``as_of`` or today); conditions of award are ``review``
+    at the bid stage and ``fail`` at the contract stage.
     """
+    if stage not in STAGES:
+        raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
     from scrisk.assessment.clauses import evaluate
     from scrisk.assessment.result import Assessment
     from scrisk.assessment.rules import run_rules
@@ -134,7 +145,7 @@ def assess(
     else:
         pol = load_policy(policy)
         check_policy(pol)
-    when = _as_of(as_of, decl)
+    when = _as_of(as_of, decl, stage)
     G = build_graph(decl)
     ref = get_reference()
     screener = _screener(pol)
@@ -149,6 +160,7 @@ def assess(
         reference=ref,
         matches=matches,
         decisions=_decisions(decisions),
+        stage=stage,
     )
     flags = run_rules(ctx)
     scores = _score(ctx, flags)
@@ -162,6 +174,7 @@ def assess(
         matches=matches,
         decisions=list(ctx.applied_decisions),
         reference=ref,
+        stage=stage,
         **scores,
     )
 

@@ -56,9 +56,11 @@ class Assessment:
         score: float,
         risk_level: str,
         paths: list[dict[str, Any]],
+        stage: str = "bid",
     ) -> None:
         self.declaration = declaration
         self.as_of = as_of
+        self.stage = stage  # "bid" or "contract"
         self._policy = policy  # may be the shared default: never handed out as is
         self.graph = graph
         self.flag_list = flag_list
@@ -325,6 +327,7 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         },
         "bidder": {"id": bidder.id, "name": bidder.name},
         "as_of": _iso(a.as_of),
+        "stage": a.stage,
         "risk_level": a.risk_level,
         "score": round(a.score, 1),
         "summary": {

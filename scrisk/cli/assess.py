@@ -71,6 +71,14 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
         help="date lists and clauses are taken on (YYYY-MM-DD; "
         "default each solicitation's closing date)",
     )
+    if what == "assessment":
+        p.add_argument(
+            "--stage",
+            choices=("bid", "contract"),
+            default="bid",
+            help="bid: as of the closing date (default); contract: after award, "
+            "as of --as-of or today (conditions of award then fail instead of review)",
+        )
     p.add_argument(
         "--lang",
         choices=LANGS,
@@ -202,7 +210,15 @@ def assess_all(args: argparse.Namespace) -> list[Assessment]:
     out = []
     with progress(len(declarations), t("term.cli.progress", args.lang)) as advance:
         for decl in declarations:
-            out.append(assess(decl, as_of=args.as_of, policy=policy, decisions=decisions))
+            out.append(
+                assess(
+                    decl,
+                    as_of=args.as_of,
+                    policy=policy,
+                    decisions=decisions,
+                    stage=getattr(args, "stage", "bid"),
+                )
+            )
             advance()
     return out
 
