@@ -67,8 +67,9 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             entries = [(r[0], r[2]) for r in review.iter_rows(min_row=2, values_only=True)]
             assert entries[: len(doc["screening"])] == [
                 (m["party"], m["entry_id"]) for m in doc["screening"]]
+            # the datasets, then the provenance: scrisk version, policy, its overrides
             assert [r[0] for r in sources.iter_rows(min_row=2, values_only=True)] == [
-                d["id"] for d in doc["data"]]
+                d["id"] for d in doc["data"]] + ["scrisk", "policy"]
 
 
 def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):

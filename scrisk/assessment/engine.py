@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,45 +70,39 @@ def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> d
     return found
 
 
-class _Decision:
-    """A reviewer decision given as a plain mapping or string (same fields as scrisk.decisions)."""
+def _decisions(value: Any) -> list[Any]:
+    """Decisions as a list of :class:`scrisk.decisions.Decision` (one type for all sources).
 
-    __slots__ = ("party", "entry_id", "decision", "reviewer", "date", "comment")
+    ``value`` is a report workbook / CSV path, a mapping ``{(party id, entry id):
+    Decision | str | mapping}`` (party ids of the bid being assessed), or an
+    iterable of ``Decision`` (e.g. from the register, keyed by supplier).
+    """
+    from scrisk.decisions import Decision, load_decisions
 
-    def __init__(
-        self,
-        party: str,
-        entry_id: str,
-        decision: str,
-        reviewer: Any = None,
-        date: Any = None,
-        comment: Any = None,
-    ) -> None:  # noqa: A002
-        self.party, self.entry_id, self.decision = party, entry_id, decision
-        self.reviewer, self.date, self.comment = reviewer, date, comment
-
-
-def _decisions(value: Any) -> dict[tuple[str, str], Any]:
     if value is None:
-        return {}
+        return []
     if isinstance(value, (str, Path)):
-        from scrisk.decisions import load_decisions
-
         value = load_decisions(value)
-    out: dict[tuple[str, str], Any] = {}
-    for (party, entry_id), d in dict(value).items():
-        if isinstance(d, str):
-            d = _Decision(party, entry_id, d)
-        elif isinstance(d, Mapping):
-            d = _Decision(
-                party, entry_id, d["decision"], d.get("reviewer"), d.get("date"), d.get("comment")
-            )
-        if d.decision not in ("confirmed", "not_a_match", "unsure"):
-            raise ScriskError(
-                f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}"
-            )
-        out[(str(party), str(entry_id))] = d
-    return out
+    if not isinstance(value, Mapping):
+        out = list(value)
+        for d in out:
+            if not isinstance(d, Decision):
+                raise ScriskError(f"decisions: {d!r} is not a scrisk.decisions.Decision")
+        return out
+    found: list[Any] = []
+    for (party, entry_id), d in value.items():
+        try:
+            if isinstance(d, str):
+                d = Decision(str(party), str(entry_id), d)
+            elif isinstance(d, Mapping):
+                d = Decision(str(party), str(entry_id), d["decision"], d.get("reviewer"),
+                             d.get("date"), d.get("comment"))
+            elif not isinstance(d, Decision):
+                raise ValueError(f"not a decision: {d!r}")
+        except (ValueError, KeyError) as error:
+            raise ScriskError(f"decisions[{party!r}, {entry_id!r}]: {error}") from None
+        found.append(d)
+    return found
 
 
 def assess(
@@ -116,7 +110,7 @@ def assess(
     *,
     as_of: date | str | None = None,
     policy: str | Path | Mapping[str, Any] | None = None,
-    decisions: str | Path | Mapping[tuple[str, str], Any] | None = None,
+    decisions: str | Path | Mapping[tuple[str, str], Any] | Iterable[Any] | None = None,
     stage: str = "bid",
 ) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
@@ -124,7 +118,12 @@ def assess(
     ``source`` is a path (JSON or .xlsx), a mapping in the JSON shape or a
     :class:`~scrisk.model.Declaration`; ``policy`` overrides the shipped
     policy (path or mapping); ``decisions`` are reviewer answers about name
-    matches (a report workbook / CSV path, or ``{(party, entry_id): Decision}``).
+    matches (a report workbook / CSV path, ``{(party, entry_id): Decision}``
+    for this bid's parties, or ``Decision`` objects naming their supplier, as the
+    register keeps them: they apply to the same supplier, normalised name and
+    country, against the same list entry, unless that entry changed since).
+    Decisions that apply to nothing in the bid are listed in the document's
+    ``decisions_unapplied``.
     ``stage`` is ``"bid"`` (default: as of the closing date) or ``"contract"``
     (after award: as of ``as_of`` or today); conditions of award are ``review``
     at the bid stage and ``fail`` at the contract stage.
@@ -139,7 +138,10 @@ def assess(
     from scrisk.policy import load_policy
     from scrisk.reference import get_reference
 
+    from scrisk.assessment.decision_book import DecisionBook
+
     decl = source if isinstance(source, Declaration) else _load(source)
+    given = _decisions(decisions)
     if policy is None:
         pol = _default_policy()
     else:
@@ -159,12 +161,12 @@ def assess(
         policy=pol,
         reference=ref,
         matches=matches,
-        decisions=_decisions(decisions),
+        decisions=DecisionBook(given, decl, ref),
         stage=stage,
     )
     flags = run_rules(ctx)
     scores = _score(ctx, flags)
-    return Assessment(
+    result = Assessment(
         declaration=decl,
         as_of=when,
         policy=pol,
@@ -177,6 +179,8 @@ def assess(
         stage=stage,
         **scores,
     )
+    result.decision_book = ctx.decisions
+    return result
 
 
 def _load(source: str | Path | Mapping[str, Any]) -> Declaration:

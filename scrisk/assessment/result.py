@@ -72,6 +72,8 @@ class Assessment:
         self.risk_level = risk_level
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+        self._provenance: dict[str, Any] | None = None
+        self.decision_book: Any = None  # scrisk.assessment.decision_book.DecisionBook
 
     @property
     def policy(self) -> dict[str, Any]:
@@ -103,6 +105,15 @@ class Assessment:
 
         out = write_assessment_workbook(self, path, lang=lang)
         return Path(out) if out is not None else Path(path)
+
+    def provenance(self) -> dict[str, Any]:
+        """scrisk version, datasets (id, edition, sha256), policy sha256 and overrides."""
+        from scrisk.assessment.provenance import provenance
+
+        cached = self._provenance
+        if cached is None:
+            cached = self._provenance = provenance(self._policy, self.reference.datasets)
+        return _plain(cached)
 
     # -- DataFrames -------------------------------------------------------------------------
     def _frame(self, key: str, lang: str = "en") -> pd.DataFrame:
@@ -355,6 +366,8 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "screening": screening,
         "decisions": decisions,
         "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
+        "provenance": a.provenance(),
+        "decisions_unapplied": a.decision_book.unapplied() if a.decision_book else [],
     }
 
 

@@ -63,6 +63,9 @@ def check(ctx: Context) -> list[Flag]:
                     "matched_name": match.matched_name,
                     "class": match.cls,
                     "active": match.active,
+                    "issued": entry.issued.isoformat() if entry.issued else None,
+                    "status": entry.status or None,
+                    "status_date": entry.status_date.isoformat() if entry.status_date else None,
                     "features": {k: round(float(v), 3) for k, v in sorted(match.features.items())},
                 },
             )
