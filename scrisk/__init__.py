@@ -36,6 +36,10 @@ _LAZY = {
     "Assessment": "scrisk.assessment",
     "compare": "scrisk.assessment",
     "load_policy": "scrisk.policy",
+    "Register": "scrisk.register",
+    "RegisterError": "scrisk.register",
+    "open_register": "scrisk.register",
+    "rescreen": "scrisk.register",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import load_policy
     from scrisk.readers import load_declaration
     from scrisk.reference import get_reference
+    from scrisk.register import Register, RegisterError, open_register, rescreen
     from scrisk.screening import screen
     from scrisk.template import write_template
 
@@ -74,6 +79,8 @@ __all__ = [
     "Location",
     "Party",
     "PolicyError",
+    "Register",
+    "RegisterError",
     "ScriskError",
     "Solicitation",
     "__version__",
@@ -83,6 +90,8 @@ __all__ = [
     "get_reference",
     "load_declaration",
     "load_policy",
+    "open_register",
+    "rescreen",
     "resolve_country",
     "screen",
     "write_template",

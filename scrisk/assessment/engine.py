@@ -131,14 +131,13 @@ def assess(
     if stage not in STAGES:
         raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
     from scrisk.assessment.clauses import evaluate
+    from scrisk.assessment.decision_book import DecisionBook
     from scrisk.assessment.result import Assessment
     from scrisk.assessment.rules import run_rules
     from scrisk.assessment.settings import check_policy
     from scrisk.graph import build_graph
     from scrisk.policy import load_policy
     from scrisk.reference import get_reference
-
-    from scrisk.assessment.decision_book import DecisionBook
 
     decl = source if isinstance(source, Declaration) else _load(source)
     given = _decisions(decisions)
