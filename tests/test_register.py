@@ -209,3 +209,27 @@ def test_a_decision_matching_nothing_in_the_bid_is_reported_not_dropped(tmp_path
     main(["assess", str(glove_bid(tmp_path)), "--decisions", str(review), "--lang", "fr"])
     out = capsys.readouterr().out
     assert "Décision de l'examinateur non appliquée" in out and "Z9" in out
+
+
+def test_rescreen_in_worker_processes_says_what_one_process_says(register_url, tmp_path):
+    from scrisk.register import rescreen
+
+    bids = [glove_bid(tmp_path), glove_bid(tmp_path, closing="2020-06-15",
+                                           maker="Top Glove Sdn. Bhd.", signed="2020-06-01",
+                                           name="tg.json"),
+            ROOT / "examples" / "clean_bid.json"]
+    with scrisk.open_register(register_url) as reg:
+        for i, bid in enumerate(bids):
+            rid = reg.record(scrisk.assess(bid), declaration=Path(bid).read_bytes())
+            reg.award(rid, contract=f"C-{i}", on="2021-12-15")
+        one = rescreen(reg, as_of="2024-01-15", workers=1)
+        # the second run compares with the first one's records: nothing changed since
+        two = rescreen(reg, as_of="2024-01-15", workers=2)
+
+    def essence(report: dict) -> list:
+        return [(c["contract"], c["after"], c["rose"]) for c in report["contracts"]]
+
+    assert essence(one) == essence(two) and len(one["contracts"]) == 3
+    assert [c["changes"] for c in two["contracts"]] == [[], [], []]
+    assert [c["compared_with"] for c in one["contracts"]] == [c["record"]
+                                                               for c in one["contracts"]]

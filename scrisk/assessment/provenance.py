@@ -46,8 +46,27 @@ def policy_overrides(policy: Mapping[str, Any], defaults: Mapping[str, Any],
     return out
 
 
+_CACHE: dict[int, tuple[Mapping[str, Any], tuple[Any, ...], dict[str, Any]]] = {}
+
+
 def provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
-    """The ``provenance`` block of the assessment document."""
+    """The ``provenance`` block of the assessment document.
+
+    Computed once per policy object and datasets (a portfolio or a re-screen
+    shares the default policy); the caller must not change the block returned.
+    """
+    sets = tuple(datasets)
+    found = _CACHE.get(id(policy))
+    if found is not None and found[0] is policy and found[1] == sets:
+        return found[2]
+    block = _provenance(policy, sets)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[id(policy)] = (policy, sets, block)
+    return block
+
+
+def _provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
     from scrisk import __version__
     from scrisk.policy import default_policy
 

@@ -82,6 +82,18 @@ def check_sqlite_path(url: str, shown: str, *, create: bool) -> None:
         raise RegisterError(f"register: cannot read {shown}: permission denied")
 
 
+def use_wal(engine: Any) -> None:
+    """Switch a scrisk SQLite register to write-ahead logging (kept in the file; done
+    once it is known to be a register, never on someone else's database)."""
+    raw = engine.raw_connection()
+    try:
+        mode = raw.cursor().execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raw.cursor().execute("PRAGMA journal_mode = WAL")
+    finally:
+        raw.close()
+
+
 def make_engine(url: str) -> Any:
     """A SQLAlchemy engine with the settings the register needs on each database."""
     from sqlalchemy import create_engine, event
@@ -94,7 +106,6 @@ def make_engine(url: str) -> Any:
             dbapi.isolation_level = None  # transactions are begun below, IMMEDIATE
             cur = dbapi.cursor()
             cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-            cur.execute("PRAGMA journal_mode = WAL")
             cur.execute("PRAGMA synchronous = NORMAL")
             cur.execute("PRAGMA foreign_keys = ON")
             cur.close()
@@ -107,4 +118,5 @@ def make_engine(url: str) -> Any:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-__all__ = ["ENV", "RegisterError", "check_sqlite_path", "default_path", "make_engine", "resolve"]
+__all__ = ["ENV", "RegisterError", "check_sqlite_path", "default_path", "make_engine", "resolve",
+           "use_wal"]

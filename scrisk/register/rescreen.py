@@ -5,14 +5,20 @@ stage as of ``as_of`` (default today), with the register's reviewer
 decisions, and compared with its last recorded assessment by the pure
 :func:`scrisk.register.diff.diff_documents`. Every re-assessment is recorded
 (so the next re-screen compares with it), in batches, each in one transaction.
+
+The database work stays in the calling process; with ``workers`` > 1 the
+re-assessments (pure CPU: read, assess, diff) run in worker processes, a
+bounded number of chunks in flight so memory stays flat.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import uuid
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +27,8 @@ from scrisk.register.diff import diff_documents, rose, summarise
 from scrisk.register.store import Register, now_utc
 
 RESCREEN_FORMAT = "scrisk-rescreen/1"
+PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it saves
+CHUNK = 100
 
 
 def load_stored(body: bytes, filename: str | None = None) -> Any:
@@ -35,6 +43,51 @@ def load_stored(body: bytes, filename: str | None = None) -> Any:
     return load_declaration(json.loads(body.decode("utf-8-sig")))
 
 
+def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
+              decided: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
+    """Assess each stored declaration again and diff it with its last document (pure CPU)."""
+    from scrisk.assessment import assess
+    from scrisk.screening import normalize_name
+
+    out = []
+    for c in items:
+        decl = load_stored(c["body"])
+        ds: list[Any] = []
+        if decided:
+            names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
+            ds = [d for n in names for d in decided.get(n, ())]
+        a = assess(decl, as_of=when, policy=policy, decisions=ds, stage="contract")
+        after = a.to_dict("en")
+        before = json.loads(c["document"])
+        out.append({
+            "contract": c,
+            "after": after,
+            "changes": diff_documents(before, after, lang=lang),
+            "summary": summarise(before, after),
+            "rose": rose(before, after),
+        })
+    return out
+
+
+def _in_workers(chunks: Iterable[list[dict[str, Any]]], workers: int, when: date, policy: Any,
+                lang: str, decided: Mapping[str, list[Any]]
+                ) -> Iterator[list[dict[str, Any]]]:
+    """Chunks re-assessed in ``workers`` processes, in order, at most 2 per worker pending."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent may run threads (the progress bar) and hold connections
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_reassess, chunk, when, policy, lang, decided))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def rescreen(
     register: Register,
     *,
@@ -42,65 +95,66 @@ def rescreen(
     policy: str | Path | Mapping[str, Any] | None = None,
     lang: str = "en",
     progress: Callable[[int], None] | None = None,
-    batch: int = 250,
+    workers: int | None = None,
 ) -> dict[str, Any]:
     """Re-assess every awarded contract in ``register`` and say what changed and why.
 
     Returns the Rescreen JSON (``scrisk-rescreen/1``); each contract entry has
-    ``rose`` (its level went up). ``progress(n)`` is called as contracts are done.
+    ``rose`` (its level went up). ``progress(n)`` is called as contracts are
+    done. ``workers``: processes for the re-assessments (default: the machine's
+    cores, up to 4, when there are many contracts; 1 = in this process).
     """
-    from scrisk.assessment import assess
-    from scrisk.assessment.engine import _as_of
-    from scrisk.screening import normalize_name
+    from scrisk.assessment.context import to_date
 
+    try:
+        when = to_date(as_of) or date.today()
+    except ValueError:
+        from scrisk.register.connect import RegisterError
+
+        raise RegisterError(f"as_of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    if policy is not None and not isinstance(policy, Mapping):
+        from scrisk.policy import load_policy
+
+        policy = load_policy(policy)
     run_id = str(uuid.uuid4())
     decided = register.all_decisions()
-    declarations: dict[str, Any] = {}
-    when: date | None = None
+    total = register.count_contracts()
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+    chunks = register.contracts(chunk=CHUNK)
+    done: Iterable[list[dict[str, Any]]]
+    if workers > 1:
+        done = _in_workers(chunks, workers, when, policy, lang, decided)
+    else:
+        done = (_reassess(chunk, when, policy, lang, decided) for chunk in chunks)
     results: list[dict[str, Any]] = []
-    pending: list[dict[str, Any]] = []
     risen = 0
-    for c in register.contracts():
-        decl = declarations.get(c["declaration"])
-        if decl is None:
-            decl = load_stored(register.declaration(c["declaration"]))
-            if len(declarations) < 5000:
-                declarations[c["declaration"]] = decl
-        if when is None:
-            when = _as_of(as_of, decl, "contract")
-        names = {normalize_name(p.name) for p in decl.parties if p.name}
-        ds = [d for n in sorted(names) for d in decided.get(n, ())]
-        a = assess(decl, as_of=when, policy=policy, decisions=ds, stage="contract")
-        after = a.to_dict("en")
-        before = json.loads(c["document"])
-        changes = diff_documents(before, after, lang=lang)
-        up = rose(before, after)
-        risen += up
-        results.append({
-            "record": c["record"],
-            "contract": c["contract"],
-            "awarded_on": c["awarded_on"],
-            "compared_with": c["last"],
-            "solicitation": after["solicitation"]["id"],
-            "bidder": after["bidder"]["id"],
-            "bidder_name": after["bidder"]["name"],
-            **summarise(before, after),
-            "rose": up,
-            "changes": changes,
-            "decisions_unapplied": after.get("decisions_unapplied", []),
-        })
-        pending.append(register.prepare(a, declaration=c["declaration"], root=c["record"],
-                                        rescreen=run_id, doc=after))
-        if len(pending) >= batch:
-            register.record_many(pending)
-            pending = []
+    for chunk in done:
+        rows = []
+        for r in chunk:
+            c, after = r["contract"], r["after"]
+            risen += r["rose"]
+            results.append({
+                "record": c["record"],
+                "contract": c["contract"],
+                "awarded_on": c["awarded_on"],
+                "compared_with": c["last"],
+                "solicitation": after["solicitation"]["id"],
+                "bidder": after["bidder"]["id"],
+                "bidder_name": after["bidder"]["name"],
+                **r["summary"],
+                "rose": r["rose"],
+                "changes": r["changes"],
+                "decisions_unapplied": after.get("decisions_unapplied", []),
+            })
+            rows.append(register.document_row(after, declaration=c["declaration"],
+                                              root=c["record"], rescreen=run_id))
+        register.record_many(rows)
         if progress is not None:
-            progress(1)
-    if when is None:
-        when = date.fromisoformat(str(as_of)) if as_of else date.today()
+            progress(len(chunk))
     run = {"id": run_id, "as_of": when.isoformat(), "contracts": len(results), "rose": risen,
            "recorded_at": now_utc()}
-    register.record_many(pending, run)
+    register.record_many([], run)
     return {"format": RESCREEN_FORMAT, "as_of": when.isoformat(), "rescreen": run_id,
             "contracts": results}
 

@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrisk.register import schema as S
-from scrisk.register.connect import RegisterError, check_sqlite_path, make_engine, resolve
+from scrisk.register.connect import (
+    RegisterError,
+    check_sqlite_path,
+    make_engine,
+    resolve,
+    use_wal,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
@@ -62,12 +68,16 @@ class Register:
         self.dialect = "sqlite" if sa_url.startswith("sqlite") else "postgresql"
         if self.dialect == "sqlite":
             check_sqlite_path(sa_url, self.where, create=create or not explicit)
+        self.engine = make_engine(sa_url)
         try:
-            self.engine = make_engine(sa_url)
             self._retry(self._prepare)
+            if self.dialect == "sqlite":
+                self._retry_plain(lambda: use_wal(self.engine))
         except RegisterError:
+            self.engine.dispose()
             raise
         except (SQLAlchemyError, OSError) as error:
+            self.engine.dispose()
             raise RegisterError(f"register: cannot open {self.where}: {_reason(error)}") from None
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -100,6 +110,19 @@ class Register:
                 time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
         raise AssertionError("unreachable")
 
+    def _retry_plain(self, work: Callable[[], None]) -> None:
+        """``work()`` outside a transaction, retried while another process holds a lock."""
+        import sqlite3
+
+        for attempt in range(RETRIES):
+            try:
+                work()
+                return
+            except sqlite3.OperationalError:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
+
     def _prepare(self, conn: Any) -> None:
         """Create the tables on first use, upgrade an older schema, refuse a newer one."""
         from sqlalchemy import inspect, select
@@ -108,11 +131,11 @@ class Register:
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5743829)")  # one creator
         tables = set(inspect(conn).get_table_names())
         if "meta" not in tables:
-            ours = tables & set(S.metadata.tables)
-            if ours:
+            if tables:  # someone else's database: never write our tables into it
+                shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
                 raise RegisterError(
-                    f"register: {self.where} holds tables {', '.join(sorted(ours))} but no "
-                    "scrisk schema version: not a scrisk register"
+                    f"register: {self.where} holds other tables ({shown}) but no scrisk "
+                    "schema version: not a scrisk register (use a new file or an empty database)"
                 )
             S.metadata.create_all(conn)
             conn.execute(S.meta.insert().values(key="schema_version",
@@ -176,30 +199,14 @@ class Register:
         return self._retry(work)
 
     def _record_row(self, assessment: Assessment, declaration: bytes | None,
-                    filename: str | None, root: str | None, rescreen: str | None,
-                    doc: dict[str, Any] | None = None) -> dict[str, Any]:
+                    filename: str | None, root: str | None, rescreen: str | None
+                    ) -> dict[str, Any]:
         body = declaration if declaration is not None else declaration_bytes(
             assessment.declaration)
         sha = hashlib.sha256(body).hexdigest()
-        doc = doc if doc is not None else assessment.to_dict("en")
-        rid = str(uuid.uuid4())
-        return {
-            "id": rid,
-            "root": root or rid,
-            "rescreen": rescreen,
-            "solicitation": doc["solicitation"]["id"],
-            "bidder": doc["bidder"]["id"],
-            "bidder_name": doc["bidder"]["name"],
-            "declaration": sha,
-            "as_of": doc["as_of"],
-            "stage": doc.get("stage", "bid"),
-            "risk_level": doc["risk_level"],
-            "score": doc["score"],
-            "document": _json(doc),
-            "provenance": _json(doc.get("provenance") or {}),
-            "recorded_at": now_utc(),
-            "_declaration": {"sha256": sha, "filename": filename, "body": body},
-        }
+        row = _row(assessment.to_dict("en"), sha, root, rescreen)
+        row["_declaration"] = {"sha256": sha, "filename": filename, "body": body}
+        return row
 
     def _insert_declarations(self, conn: Any, rows: list[dict[str, Any]]) -> None:
         from sqlalchemy import select
@@ -320,8 +327,9 @@ class Register:
                                 .where(S.declarations.c.sha256 == sha256)).scalar_one()
         return bytes(body)
 
-    def contracts(self, *, chunk: int = 200) -> Iterator[dict[str, Any]]:
-        """Every awarded contract with its latest record (document and declaration hash).
+    def contracts(self, *, chunk: int = 200) -> Iterator[list[dict[str, Any]]]:
+        """Every awarded contract with its latest record, in chunks: the record, contract,
+        award date, the last record's id and document, the declaration's hash and bytes.
 
         The list is read first, then the documents in chunks, each in its own
         short transaction: a long re-screen never holds the database while it writes.
@@ -345,8 +353,11 @@ class Register:
             with self.engine.connect() as conn:
                 docs = dict(conn.execute(select(S.records.c.seq, S.records.c.document).where(
                     S.records.c.seq.in_([r["seq"] for r in part]))).all())
-            for r in part:
-                yield {**r, "document": docs[r["seq"]]}
+                bodies = dict(conn.execute(
+                    select(S.declarations.c.sha256, S.declarations.c.body).where(
+                        S.declarations.c.sha256.in_({r["declaration"] for r in part}))).all())
+            yield [{**r, "document": docs[r["seq"]], "body": bytes(bodies[r["declaration"]])}
+                   for r in part]
 
     def all_decisions(self) -> dict[str, list[Decision]]:
         """The latest answer on each (supplier, entry), by normalised supplier name."""
@@ -372,7 +383,7 @@ class Register:
             return int(conn.execute(select(func.count()).select_from(S.awards)).scalar_one())
 
     def record_many(self, rows: list[dict[str, Any]], run: dict[str, Any] | None = None) -> None:
-        """Store prepared re-assessments (see :meth:`prepare`) in one transaction."""
+        """Store record rows (see :meth:`document_row`) and a re-screen run in one transaction."""
         decls = [r.pop("_declaration") for r in rows if "_declaration" in r]
 
         def work(conn: Any) -> None:
@@ -385,14 +396,10 @@ class Register:
 
         self._retry(work)
 
-    def prepare(self, assessment: Assessment, *, declaration: str, root: str,
-                rescreen: str, doc: dict[str, Any] | None = None) -> dict[str, Any]:
-        """A record row for a re-assessment of a stored declaration (no bytes copied);
-        ``doc`` is the assessment's English document when the caller has it already."""
-        row = self._record_row(assessment, b"", None, root, rescreen, doc)
-        row.pop("_declaration")
-        row["declaration"] = declaration
-        return row
+    def document_row(self, doc: dict[str, Any], *, declaration: str, root: str,
+                     rescreen: str | None) -> dict[str, Any]:
+        """A record row for an assessment document of a stored declaration (a re-screen)."""
+        return _row(doc, declaration, root, rescreen)
 
     def history(self, solicitation: str | None = None) -> dict[str, Any]:
         """The Register JSON: records (with their contract), re-screen runs, decisions."""
@@ -432,6 +439,27 @@ class Register:
                 decided = [d for d in decided if d["record"] in ids]
         return {"format": HISTORY_FORMAT, "records": records, "rescreens": runs,
                 "decisions": decided}
+
+
+def _row(doc: dict[str, Any], declaration: str, root: str | None, rescreen: str | None
+         ) -> dict[str, Any]:
+    rid = str(uuid.uuid4())
+    return {
+        "id": rid,
+        "root": root or rid,
+        "rescreen": rescreen,
+        "solicitation": doc["solicitation"]["id"],
+        "bidder": doc["bidder"]["id"],
+        "bidder_name": doc["bidder"]["name"],
+        "declaration": declaration,
+        "as_of": doc["as_of"],
+        "stage": doc.get("stage", "bid"),
+        "risk_level": doc["risk_level"],
+        "score": doc["score"],
+        "document": _json(doc),
+        "provenance": _json(doc.get("provenance") or {}),
+        "recorded_at": now_utc(),
+    }
 
 
 def _date(value: str, what: str) -> date:
