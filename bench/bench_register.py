@@ -59,7 +59,15 @@ def populate(url: str, n: int, parties: int) -> None:
     reg.close()
 
 
-def timed(url: str, profile: bool) -> dict:
+def _cpu() -> float:
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(url: str, profile: bool, workers: int | None) -> dict:
     """Run in the child: load the data, then one rescreen, timed."""
     import resource
 
@@ -75,9 +83,9 @@ def timed(url: str, profile: bool) -> dict:
 
         prof = cProfile.Profile()
         prof.enable()
-    t0 = time.perf_counter()
-    report = rescreen(reg, as_of="2024-01-15")
-    took = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), _cpu()
+    report = rescreen(reg, as_of="2024-01-15", workers=workers)
+    took, cpu = time.perf_counter() - t0, _cpu() - c0
     if profile:
         prof.disable()
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
@@ -85,18 +93,21 @@ def timed(url: str, profile: bool) -> dict:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"contracts": n, "seconds": round(took, 2), "per_second": round(n / took, 1),
+            "cpu_seconds": round(cpu, 1), "per_cpu_second": round(n / cpu, 1),
             "peak_rss_mib": round(peak, 1), "worker_peak_rss_mib": round(workers, 1),
             "load_average": round(os.getloadavg()[0], 1),
             "changed": sum(1 for c in report["contracts"] if c["changes"]),
             "rose": sum(1 for c in report["contracts"] if c["rose"])}
 
 
-def run_backend(name: str, url: str, n: int, parties: int, profile: bool) -> dict:
+def run_backend(name: str, url: str, n: int, parties: int, profile: bool,
+                workers: int | None = None) -> dict:
     t0 = time.perf_counter()
     populate(url, n, parties)
     setup = time.perf_counter() - t0
     out = subprocess.run([sys.executable, __file__, "--child", url] +
-                         (["--profile"] if profile else []),
+                         (["--profile"] if profile else []) +
+                         (["--workers", str(workers)] if workers else []),
                          capture_output=True, text=True, check=True, cwd=ROOT)
     if profile:
         sys.stderr.write(out.stderr)
@@ -128,21 +139,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--postgres", default=os.environ.get("SCRISK_TEST_POSTGRES"),
                    help="a PostgreSQL server URL (a fresh database is made and dropped)")
     p.add_argument("--profile", action="store_true")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: rescreen's own choice)")
     p.add_argument("--child", metavar="URL", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
-        print(json.dumps(timed(args.child, args.profile)))
+        print(json.dumps(timed(args.child, args.profile, args.workers)))
         return 0
     os.environ.setdefault("SCRISK_HOME", tempfile.mkdtemp(prefix="scrisk-bench-home-"))
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         url = str(Path(tmp) / "bench.sqlite")
-        results.append(run_backend("sqlite", url, args.contracts, args.parties, args.profile))
+        results.append(run_backend("sqlite", url, args.contracts, args.parties, args.profile,
+                                   args.workers))
         print(json.dumps(results[-1]), flush=True)
     if args.postgres:
         url, name = fresh_postgres(args.postgres)
         try:
-            results.append(run_backend("postgresql", url, args.contracts, args.parties, False))
+            results.append(run_backend("postgresql", url, args.contracts, args.parties, False,
+                                       args.workers))
             print(json.dumps(results[-1]), flush=True)
         finally:
             drop_postgres(args.postgres, name)

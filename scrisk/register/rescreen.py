@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.register.diff import diff_documents, rose, summarise
-from scrisk.register.store import Register, now_utc
+from scrisk.register.store import Register, document_row, now_utc
 
 RESCREEN_FORMAT = "scrisk-rescreen/1"
 PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it saves
@@ -60,11 +60,22 @@ def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
         after = a.to_dict("en")
         before = json.loads(c["document"])
         out.append({
-            "contract": c,
-            "after": after,
-            "changes": diff_documents(before, after, lang=lang),
-            "summary": summarise(before, after),
-            "rose": rose(before, after),
+            "result": {
+                "record": c["record"],
+                "contract": c["contract"],
+                "awarded_on": c["awarded_on"],
+                "compared_with": c["last"],
+                "solicitation": after["solicitation"]["id"],
+                "bidder": after["bidder"]["id"],
+                "bidder_name": after["bidder"]["name"],
+                **summarise(before, after),
+                "rose": rose(before, after),
+                "changes": diff_documents(before, after, lang=lang),
+                "decisions_unapplied": after.get("decisions_unapplied", []),
+            },
+            # the record row is built here, in the worker: the parent only writes it
+            "row": document_row(after, declaration=c["declaration"], root=c["record"],
+                                rescreen=None),
         })
     return out
 
@@ -132,23 +143,9 @@ def rescreen(
     for chunk in done:
         rows = []
         for r in chunk:
-            c, after = r["contract"], r["after"]
-            risen += r["rose"]
-            results.append({
-                "record": c["record"],
-                "contract": c["contract"],
-                "awarded_on": c["awarded_on"],
-                "compared_with": c["last"],
-                "solicitation": after["solicitation"]["id"],
-                "bidder": after["bidder"]["id"],
-                "bidder_name": after["bidder"]["name"],
-                **r["summary"],
-                "rose": r["rose"],
-                "changes": r["changes"],
-                "decisions_unapplied": after.get("decisions_unapplied", []),
-            })
-            rows.append(register.document_row(after, declaration=c["declaration"],
-                                              root=c["record"], rescreen=run_id))
+            results.append(r["result"])
+            risen += r["result"]["rose"]
+            rows.append({**r["row"], "rescreen": run_id})
         register.record_many(rows)
         if progress is not None:
             progress(len(chunk))

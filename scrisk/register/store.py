@@ -204,7 +204,8 @@ class Register:
         body = declaration if declaration is not None else declaration_bytes(
             assessment.declaration)
         sha = hashlib.sha256(body).hexdigest()
-        row = _row(assessment.to_dict("en"), sha, root, rescreen)
+        row = document_row(assessment.to_dict("en"), declaration=sha, root=root,
+                           rescreen=rescreen)
         row["_declaration"] = {"sha256": sha, "filename": filename, "body": body}
         return row
 
@@ -399,7 +400,7 @@ class Register:
     def document_row(self, doc: dict[str, Any], *, declaration: str, root: str,
                      rescreen: str | None) -> dict[str, Any]:
         """A record row for an assessment document of a stored declaration (a re-screen)."""
-        return _row(doc, declaration, root, rescreen)
+        return document_row(doc, declaration=declaration, root=root, rescreen=rescreen)
 
     def history(self, solicitation: str | None = None) -> dict[str, Any]:
         """The Register JSON: records (with their contract), re-screen runs, decisions."""
@@ -441,8 +442,9 @@ class Register:
                 "decisions": decided}
 
 
-def _row(doc: dict[str, Any], declaration: str, root: str | None, rescreen: str | None
-         ) -> dict[str, Any]:
+def document_row(doc: dict[str, Any], *, declaration: str, root: str | None,
+                 rescreen: str | None) -> dict[str, Any]:
+    """The ``records`` row of an assessment document (a new record id, recorded now)."""
     rid = str(uuid.uuid4())
     return {
         "id": rid,
@@ -487,4 +489,4 @@ def open_register(url: str | Path | None = None, *, create: bool = True) -> Regi
     return Register(url, create=create)
 
 
-__all__ = ["HISTORY_FORMAT", "Register", "RegisterError", "open_register"]
+__all__ = ["HISTORY_FORMAT", "Register", "RegisterError", "document_row", "open_register"]
