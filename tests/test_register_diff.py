@@ -68,3 +68,10 @@ def test_levels_rise_in_their_own_order():
     assert level_rank("medium") > level_rank("unknown") > level_rank("low")
     assert rose({"risk_level": "high"}, {"risk_level": "critical"})
     assert not rose({"risk_level": "critical"}, {"risk_level": "high"})
+
+
+def test_the_reason_speaks_french_with_the_status_in_french(glove_2021):
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract").to_dict()
+    (watch,) = [c for c in diff_documents(glove_2021, later, lang="fr")
+                if c["rule"] == "WATCHLIST"]
+    assert watch["because"].endswith("modifiée le 2023-09-18")

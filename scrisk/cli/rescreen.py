@@ -99,8 +99,10 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
         line = t("register.rescreen.contract", lang, contract=inert(c["contract"]),
                  solicitation=inert(c["solicitation"] or ""),
                  bidder=inert(c.get("bidder_name") or c["bidder"] or ""),
-                 before=f"{label(b['risk_level'], lang)} {b['score']} ({b['as_of']})",
-                 after=f"{label(a['risk_level'], lang)} {a['score']} ({a['as_of']})")
+                 before=f"{label(b['risk_level'], lang)} {_score(b['score'], lang)} "
+                        f"({b['as_of']})",
+                 after=f"{label(a['risk_level'], lang)} {_score(a['score'], lang)} "
+                       f"({a['as_of']})")
         console.print(line, markup=False, soft_wrap=True,
                       style="bold red" if c["rose"] else None)
         if not c["changes"]:
@@ -121,6 +123,11 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
     if rose:
         console.print(t("register.rescreen.level_up", lang, count=rose), style="bold",
                       markup=False)
+
+
+def _score(value: Any, lang: str) -> str:
+    text = f"{float(value):.1f}" if value is not None else "?"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 __all__ = ["register", "render", "run"]

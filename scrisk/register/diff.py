@@ -98,8 +98,10 @@ def _because(before_flag: dict[str, Any] | None, after_flag: dict[str, Any] | No
                  "record": rec}
         status_date, issued = d.get("status_date"), d.get("issued")
         if status_date and d.get("status") and was < status_date <= now:
-            reasons.append(t("register.because.status", lang, **label, status=d["status"],
-                             date=status_date))
+            status = str(d["status"])
+            shown = t(f"register.status.{status}", lang)
+            reasons.append(t("register.because.status", lang, **label, date=status_date,
+                             status=status if shown.startswith("register.") else shown))
         elif issued and was < issued <= now:
             reasons.append(t("register.because.issued", lang, **label, date=issued))
         elif rec in old and rec in new and old[rec].get("edition") != new[rec].get("edition"):

@@ -120,4 +120,45 @@ def _upgrade_1_to_2(conn: Connection) -> None:
 # version n -> n + 1
 UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
 
-__all__ = ["SCHEMA_VERSION", "UPGRADES", "metadata"]
+
+def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
+    """Create the tables on first use, upgrade an older schema, refuse a newer one."""
+    from sqlalchemy import inspect, select
+
+    from scrisk.register.connect import RegisterError
+
+    if dialect == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5743829)")  # one creator
+    tables = set(inspect(conn).get_table_names())
+    if "meta" not in tables:
+        if tables:  # someone else's database: never write our tables into it
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise RegisterError(
+                f"register: {where} holds other tables ({shown}) but no scrisk "
+                "schema version: not a scrisk register (use a new file or an empty database)"
+            )
+        metadata.create_all(conn)
+        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return
+    found = conn.execute(
+        select(meta.c.value).where(meta.c.key == "schema_version")
+    ).scalar_one_or_none()
+    try:
+        version = int(found) if found is not None else 0
+    except ValueError:
+        version = 0
+    if version < 1:
+        raise RegisterError(f"register: {where} has no readable schema version")
+    if version > SCHEMA_VERSION:
+        raise RegisterError(
+            f"register: {where} has schema version {version}, newer than this "
+            f"scrisk knows ({SCHEMA_VERSION}); upgrade scrisk to use it"
+        )
+    while version < SCHEMA_VERSION:
+        UPGRADES[version](conn)
+        version += 1
+        conn.execute(meta.update().where(meta.c.key == "schema_version")
+                     .values(value=str(version)))
+
+
+__all__ = ["SCHEMA_VERSION", "UPGRADES", "ensure_schema", "metadata"]

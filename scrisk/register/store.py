@@ -31,6 +31,7 @@ from scrisk.register.connect import (
     resolve,
     use_wal,
 )
+from scrisk.register.history import HISTORY_FORMAT
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
 
 T = TypeVar("T")
-HISTORY_FORMAT = "scrisk-history/1"
 RETRIES = 8
 
 
@@ -124,42 +124,7 @@ class Register:
                 time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
 
     def _prepare(self, conn: Any) -> None:
-        """Create the tables on first use, upgrade an older schema, refuse a newer one."""
-        from sqlalchemy import inspect, select
-
-        if self.dialect == "postgresql":
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5743829)")  # one creator
-        tables = set(inspect(conn).get_table_names())
-        if "meta" not in tables:
-            if tables:  # someone else's database: never write our tables into it
-                shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-                raise RegisterError(
-                    f"register: {self.where} holds other tables ({shown}) but no scrisk "
-                    "schema version: not a scrisk register (use a new file or an empty database)"
-                )
-            S.metadata.create_all(conn)
-            conn.execute(S.meta.insert().values(key="schema_version",
-                                                value=str(S.SCHEMA_VERSION)))
-            return
-        found = conn.execute(
-            select(S.meta.c.value).where(S.meta.c.key == "schema_version")
-        ).scalar_one_or_none()
-        try:
-            version = int(found) if found is not None else 0
-        except ValueError:
-            version = 0
-        if version < 1:
-            raise RegisterError(f"register: {self.where} has no readable schema version")
-        if version > S.SCHEMA_VERSION:
-            raise RegisterError(
-                f"register: {self.where} has schema version {version}, newer than this "
-                f"scrisk knows ({S.SCHEMA_VERSION}); upgrade scrisk to use it"
-            )
-        while version < S.SCHEMA_VERSION:
-            S.UPGRADES[version](conn)
-            version += 1
-            conn.execute(S.meta.update().where(S.meta.c.key == "schema_version")
-                         .values(value=str(version)))
+        S.ensure_schema(conn, dialect=self.dialect, where=self.where)
 
     def schema_version(self) -> int:
         """The schema version of the register (after any upgrade on opening)."""
@@ -404,42 +369,9 @@ class Register:
 
     def history(self, solicitation: str | None = None) -> dict[str, Any]:
         """The Register JSON: records (with their contract), re-screen runs, decisions."""
-        from sqlalchemy import select
+        from scrisk.register.history import history
 
-        with self.engine.connect() as conn:
-            q = (select(S.records, S.awards.c.contract, S.awards.c.awarded_on)
-                 .outerjoin(S.awards, S.awards.c.record == S.records.c.root)
-                 .order_by(S.records.c.seq))
-            if solicitation:
-                q = q.where(S.records.c.solicitation == solicitation)
-            records = [
-                {"id": r.id, "solicitation": r.solicitation, "bidder": r.bidder,
-                 "bidder_name": r.bidder_name, "as_of": r.as_of, "stage": r.stage,
-                 "risk_level": r.risk_level, "score": r.score, "recorded_at": r.recorded_at,
-                 "declaration_sha256": r.declaration,
-                 "rescreen_of": r.root if r.root != r.id else None, "rescreen": r.rescreen,
-                 "contract": ({"number": r.contract, "awarded_on": r.awarded_on}
-                              if r.contract is not None else None)}
-                for r in conn.execute(q)
-            ]
-            runs = [dict(r._mapping) for r in
-                    conn.execute(select(S.rescreens).order_by(S.rescreens.c.recorded_at,
-                                                              S.rescreens.c.id))]
-            if solicitation:
-                wanted = {r["rescreen"] for r in records if r["rescreen"]}
-                runs = [r for r in runs if r["id"] in wanted]
-            decided = [
-                {"name": r.name, "country": r.country or None, "entry_id": r.entry_id,
-                 "decision": r.decision, "reviewer": r.reviewer, "date": r.date,
-                 "comment": r.comment, "party": r.party, "record": r.record,
-                 "recorded_at": r.recorded_at}
-                for r in conn.execute(select(S.decisions).order_by(S.decisions.c.seq))
-            ]
-            if solicitation:
-                ids = {r["id"] for r in records}
-                decided = [d for d in decided if d["record"] in ids]
-        return {"format": HISTORY_FORMAT, "records": records, "rescreens": runs,
-                "decisions": decided}
+        return history(self, solicitation)
 
 
 def document_row(doc: dict[str, Any], *, declaration: str, root: str | None,
