@@ -233,3 +233,27 @@ def test_rescreen_in_worker_processes_says_what_one_process_says(register_url, t
     assert [c["changes"] for c in two["contracts"]] == [[], [], []]
     assert [c["compared_with"] for c in one["contracts"]] == [c["record"]
                                                                for c in one["contracts"]]
+
+
+def test_a_workbook_declaration_is_kept_as_received_and_rescreened(tmp_path, capsys):
+    url = str(tmp_path / "r.sqlite")
+    xlsx = ROOT / "examples" / "glove_bid.xlsx"
+    rid = _record(capsys, url, xlsx)
+    with scrisk.open_register(url) as reg:
+        (row,) = reg.history()["records"]
+        assert reg.declaration(row["declaration_sha256"]) == xlsx.read_bytes()
+    assert main(["award", rid, "--contract", "C-X", "--on", "2021-12-15",
+                 "--register", url]) == 0
+    book = tmp_path / "rescreen.xlsx"
+    code, report = _json_out(capsys, "rescreen", "--as-of", "2024-01-15", "--json", "-",
+                             "--register", url, "--excel", str(book), "--lang", "fr")
+    assert code == 0 and report["contracts"][0]["after"]["risk_level"] == "high"
+    import openpyxl
+
+    ws = openpyxl.load_workbook(book)["Revérification"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "Contrat" and ws.freeze_panes == "A2"
+    watch = [r for r in rows[1:] if r[8] == "WATCHLIST"]
+    assert [(r[0], r[7], r[10], r[11]) for r in watch] == [("C-X", "modifié", "critique",
+                                                             "info")]
+    assert "modifiée le 2023-09-18" in watch[0][12]

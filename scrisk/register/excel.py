@@ -33,13 +33,13 @@ def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: s
     start_table(ws, [t(k, lang) for k, _ in COLUMNS], [w for _, w in COLUMNS])
     rows = 0
     for c in report["contracts"]:
-        head = [cell(ws, c["contract"]), cell(ws, c["solicitation"] or ""),
-                cell(ws, c.get("bidder_name") or c["bidder"] or ""),
-                cell(ws, label(c["before"]["risk_level"], lang)),
-                cell(ws, label(c["after"]["risk_level"], lang)),
-                c["before"]["score"], c["after"]["score"]]
         changes = c["changes"] or [None]
         for ch in changes:
+            head = [cell(ws, c["contract"]), cell(ws, c["solicitation"] or ""),  # fresh cells
+                    cell(ws, c.get("bidder_name") or c["bidder"] or ""),       # for each row
+                    cell(ws, label(c["before"]["risk_level"], lang)),
+                    cell(ws, label(c["after"]["risk_level"], lang)),
+                    cell(ws, c["before"]["score"]), cell(ws, c["after"]["score"])]
             if ch is None:
                 tail = [cell(ws, t("register.rescreen.unchanged", lang)), "", "", "", "", ""]
             else:
