@@ -111,7 +111,7 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
         table = Table(show_edge=False, pad_edge=False)
         for key in ("change", "rule", "party", "severity", "because"):
             table.add_column(t(f"register.col.{key}", lang),
-                             overflow="fold" if key == "because" else None)
+                             overflow="fold" if key == "because" else "ellipsis")
         for ch in c["changes"]:
             table.add_row(t(f"register.change.{ch['change']}", lang), ch["rule"],
                           inert(ch["party"] or "", markup=True),

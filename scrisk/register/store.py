@@ -184,10 +184,11 @@ class Register:
         if not new:
             return
         if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
+            from sqlalchemy.dialects import postgresql as dialect
         else:
-            from sqlalchemy.dialects.sqlite import insert
-        conn.execute(insert(S.declarations).on_conflict_do_nothing(), new)
+            from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
+        # another officer may store the same declaration at the same moment
+        conn.execute(dialect.insert(S.declarations).on_conflict_do_nothing(), new)
 
     def _insert_decisions(self, conn: Any, decided: list[Decision], record: str | None) -> None:
         from scrisk.decisions import supplier_key
