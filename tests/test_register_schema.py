@@ -25,45 +25,60 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SCRISK_REGISTER", raising=False)
 
 
-def _v1_register(path: Path, bid: Path) -> str:
-    """A register as schema version 1 wrote it, holding one record of ``bid``."""
+def _v1_register(url: str, bid: Path) -> str:
+    """A register as schema version 1 wrote it, holding one awarded record of ``bid``
+    (built from the checked-in SQL of that version, on SQLite or PostgreSQL)."""
+    import hashlib
+
+    from sqlalchemy import create_engine, text
+
     a = scrisk.assess(bid)
     doc = a.to_dict()
     body = bid.read_bytes()
-    import hashlib
-
     sha = hashlib.sha256(body).hexdigest()
     rid = str(uuid.uuid4())
-    with sqlite3.connect(path) as db:
-        db.executescript(V1_SQL.read_text(encoding="utf-8"))
-        db.execute("INSERT INTO declarations VALUES (?, ?, ?)", (sha, bid.name, body))
-        db.execute(
+    postgres = url.startswith("postgresql")
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://")
+                           if postgres else f"sqlite:///{url}")
+    sql = (V1_SQL.with_name("v1.postgresql.sql") if postgres else V1_SQL).read_text("utf-8")
+    with engine.begin() as conn:
+        code = "\n".join(ln for ln in sql.splitlines() if not ln.startswith("--"))
+        for statement in code.split(";"):
+            if statement.strip():
+                conn.exec_driver_sql(statement)
+        conn.execute(text("INSERT INTO declarations VALUES (:s, :f, :b)"),
+                     {"s": sha, "f": bid.name, "b": body})
+        conn.execute(text(
             "INSERT INTO records (id, solicitation, bidder, bidder_name, declaration, as_of, "
-            "stage, risk_level, score, document, provenance, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (rid, doc["solicitation"]["id"], "B", doc["bidder"]["name"], sha, doc["as_of"],
-             "bid", doc["risk_level"], doc["score"], json.dumps(doc), "{}",
-             "2021-12-10T15:00:00Z"))
-        db.execute("INSERT INTO awards VALUES (?, 'C-OLD', '2021-12-15', '2021-12-16T09:00:00Z')",
-                   (rid,))
+            "stage, risk_level, score, document, provenance, recorded_at) VALUES (:id, :sol, "
+            "'B', :name, :sha, :as_of, 'bid', :level, :score, :doc, '{}', "
+            "'2021-12-10T15:00:00Z')"),
+            {"id": rid, "sol": doc["solicitation"]["id"], "name": doc["bidder"]["name"],
+             "sha": sha, "as_of": doc["as_of"], "level": doc["risk_level"],
+             "score": doc["score"], "doc": json.dumps(doc)})
+        conn.execute(text("INSERT INTO awards VALUES (:r, 'C-OLD', '2021-12-15', "
+                          "'2021-12-16T09:00:00Z')"), {"r": rid})
+    engine.dispose()
     return rid
 
 
-def test_a_version_1_register_is_upgraded_and_its_contracts_rescreened(tmp_path, capsys):
-    path = tmp_path / "old.sqlite"
-    rid = _v1_register(path, glove_bid(tmp_path))
-    with open_register(path) as reg:
+def test_a_version_1_register_is_upgraded_and_its_contracts_rescreened(
+        register_url, tmp_path, capsys):  # noqa: F811
+    rid = _v1_register(register_url, glove_bid(tmp_path))
+    with open_register(register_url) as reg:
         assert reg.schema_version() == SCHEMA_VERSION
         (row,) = reg.history()["records"]
         assert (row["id"], row["contract"]) == (rid, {"number": "C-OLD",
                                                       "awarded_on": "2021-12-15"})
     capsys.readouterr()
     assert main(["rescreen", "--as-of", "2024-01-15", "--json", "-", "--register",
-                 str(path), "-q"]) == 0
+                 register_url, "-q"]) == 0
     (c,) = json.loads(capsys.readouterr().out)["contracts"]
     assert c["record"] == rid and c["before"]["risk_level"] == "critical"
-    with open_register(path) as reg:
-        assert len(reg.history()["records"]) == 2 and len(reg.history()["rescreens"]) == 1
+    with open_register(register_url) as reg:
+        found = reg.history()
+        assert len(found["records"]) == 2 and len(found["rescreens"]) == 1
+        assert found["records"][1]["rescreen_of"] == rid
 
 
 def test_a_register_with_a_newer_schema_is_refused_with_exit_2(tmp_path, capsys):
