@@ -257,3 +257,20 @@ def test_a_workbook_declaration_is_kept_as_received_and_rescreened(tmp_path, cap
     assert [(r[0], r[7], r[10], r[11]) for r in watch] == [("C-X", "modifié", "critique",
                                                              "info")]
     assert "modifiée le 2023-09-18" in watch[0][12]
+
+
+def test_a_contract_is_rescreened_with_the_policy_it_was_recorded_with(tmp_path, capsys):
+    url = str(tmp_path / "r.sqlite")
+    policy = tmp_path / "ours.toml"
+    policy.write_text("[scoring]\nattenuation = 0.8\n", encoding="utf-8")
+    rid = _record(capsys, url, glove_bid(tmp_path), "--policy", str(policy))
+    assert main(["award", rid, "--contract", "C-P", "--on", "2021-12-10",
+                 "--register", url]) == 0
+    code, report = _json_out(capsys, "rescreen", "--as-of", "2021-12-10", "--json", "-",
+                             "--register", url)
+    (c,) = report["contracts"]
+    assert code == 0 and c["changes"] == [] and c["after"]["score"] == c["before"]["score"]
+    with scrisk.open_register(url) as reg:
+        last = reg.history()["records"][-1]["id"]
+        prov = reg.record_document(last)["provenance"]
+    assert prov["policy_overrides"] == {"scoring.attenuation": 0.8}

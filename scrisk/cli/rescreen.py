@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--excel", metavar="PATH", dest="excel_path",
                    help="write the changes as a workbook to PATH")
     p.add_argument("--policy", metavar="FILE", default=None,
-                   help="policy file (TOML/JSON) overriding weights, thresholds and dates")
+                   help="policy file (TOML/JSON) for every contract (default: the policy "
+                   "each contract was recorded with)")
     p.add_argument("--lang", choices=LANGS, default="en",
                    help="language of the report and of the reasons (default en)")
     p.add_argument("-q", "--quiet", action="store_true", help="no terminal report")

@@ -43,6 +43,33 @@ def load_stored(body: bytes, filename: str | None = None) -> Any:
     return load_declaration(json.loads(body.decode("utf-8-sig")))
 
 
+_POLICIES: dict[str, Any] = {}
+
+
+def recorded_policy(overrides: Mapping[str, Any]) -> Any:
+    """The policy a record was assessed with, rebuilt from its provenance's overrides
+    (dotted keys); None for the shipped defaults. One object per distinct set."""
+    if not overrides:
+        return None
+    key = json.dumps(overrides, sort_keys=True)
+    found = _POLICIES.get(key)
+    if found is None:
+        from scrisk.assessment.settings import check_policy
+        from scrisk.policy import load_policy
+
+        nested: dict[str, Any] = {}
+        for dotted, value in overrides.items():
+            *tables, last = dotted.split(".")
+            node = nested
+            for name in tables:
+                node = node.setdefault(name, {})
+            node[last] = value
+        found = load_policy(nested)
+        check_policy(found)
+        _POLICIES[key] = found
+    return found
+
+
 def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
               decided: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
     """Assess each stored declaration again and diff it with its last document (pure CPU)."""
@@ -56,9 +83,12 @@ def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
         if decided:
             names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
             ds = [d for n in names for d in decided.get(n, ())]
-        a = assess(decl, as_of=when, policy=policy, decisions=ds, stage="contract")
-        after = a.to_dict("en")
         before = json.loads(c["document"])
+        pol = policy
+        if pol is None:  # the policy the contract was assessed with, not today's default
+            pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})
+        a = assess(decl, as_of=when, policy=pol, decisions=ds, stage="contract")
+        after = a.to_dict("en")
         out.append({
             "result": {
                 "record": c["record"],
@@ -112,8 +142,10 @@ def rescreen(
 
     Returns the Rescreen JSON (``scrisk-rescreen/1``); each contract entry has
     ``rose`` (its level went up). ``progress(n)`` is called as contracts are
-    done. ``workers``: processes for the re-assessments (default: the machine's
-    cores, up to 4, when there are many contracts; 1 = in this process).
+    done. Each contract is assessed with the policy it was recorded with (its
+    provenance's overrides) unless ``policy`` is given. ``workers``: processes
+    for the re-assessments (default: the machine's cores, up to 4, when there
+    are many contracts; 1 = in this process).
     """
     from scrisk.assessment.context import to_date
 
