@@ -154,3 +154,14 @@ def test_a_newer_schema_is_refused_on_every_backend(register_url):  # noqa: F811
                          .values(value="99"))
     with pytest.raises(RegisterError, match="schema version 99, newer"):
         open_register(register_url)
+
+
+def test_reading_commands_never_create_the_default_register(tmp_path, capsys):
+    home = tmp_path / "home"
+    for argv in (["history"], ["rescreen"], ["award", "x", "--contract", "C", "--on",
+                                             "2021-01-01"]):
+        capsys.readouterr()
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "no register at" in err and "--record" in err
+    assert not home.exists()

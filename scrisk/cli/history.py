@@ -54,21 +54,23 @@ def run(args: argparse.Namespace) -> int:
     if not found["records"]:
         console.print(t("register.history.empty", lang, where=where), markup=False)
         return 0
-    table = Table(title=t("register.history.title", lang, where=inert(where, markup=True)))
+    table = Table(title=t("register.history.title", lang, where=inert(where, markup=True)),
+                  show_edge=False, pad_edge=False, title_justify="left")
     for key in ("record", "solicitation", "bidder", "as_of", "stage", "level", "score",
                 "contract", "recorded_at"):
-        table.add_column(t(f"register.col.{key}", lang))
+        fixed = key in ("record", "as_of", "level", "score", "recorded_at")  # never wrapped
+        table.add_column(t(f"register.col.{key}", lang), no_wrap=fixed, overflow="fold")
     for r in found["records"]:
         contract = r["contract"]
         table.add_row(
             r["id"][:8] + ("  ↻" if r["rescreen_of"] else ""),
             inert(r["solicitation"] or "", markup=True),
-            inert(r["bidder_name"] or r["bidder"] or "", markup=True),
+            inert(r["bidder"] or "", markup=True),  # the id: names are in --json
             r["as_of"] or "", r["stage"] or "", label(r["risk_level"], lang),
             f"{r['score']:.1f}" if r["score"] is not None else "",
             inert(f"{contract['number']} ({contract['awarded_on']})", markup=True)
             if contract else "",
-            r["recorded_at"],
+            r["recorded_at"].replace("T", " ")[:16],
         )
     console.print(table)
     return 0

@@ -24,11 +24,11 @@ class RegisterError(ScriskError):
     """The register cannot be opened or used (bad URL, unreadable file, newer schema ...)."""
 
 
-def default_path() -> Path:
-    """The default register file in the user data folder (the folder is created)."""
+def default_path(*, create: bool = False) -> Path:
+    """The default register file in the user data folder (created when asked)."""
     from scrisk.userdata import user_data_dir
 
-    return user_data_dir(create=True) / DEFAULT_NAME
+    return user_data_dir(create=create) / DEFAULT_NAME
 
 
 def resolve(url: str | Path | None) -> tuple[str, str, bool]:
@@ -71,13 +71,13 @@ def check_sqlite_path(url: str, shown: str, *, create: bool) -> None:
     path = Path(url[len("sqlite:///"):])
     if path.is_dir():
         raise RegisterError(f"register: {shown} is a folder, not a register file")
-    if not path.parent.is_dir():
-        raise RegisterError(f"register: cannot open {shown}: folder {path.parent} does not exist")
     if not path.exists() and not create:
         raise RegisterError(
             f"register: no register at {shown} (record an assessment with "
             "'scrisk assess ... --record' to create it)"
         )
+    if not path.parent.is_dir():
+        raise RegisterError(f"register: cannot open {shown}: folder {path.parent} does not exist")
     if path.exists() and not os.access(path, os.R_OK):
         raise RegisterError(f"register: cannot read {shown}: permission denied")
 

@@ -27,6 +27,7 @@ from scrisk.register import schema as S
 from scrisk.register.connect import (
     RegisterError,
     check_sqlite_path,
+    default_path,
     make_engine,
     resolve,
     use_wal,
@@ -67,7 +68,9 @@ class Register:
         self.url = sa_url
         self.dialect = "sqlite" if sa_url.startswith("sqlite") else "postgresql"
         if self.dialect == "sqlite":
-            check_sqlite_path(sa_url, self.where, create=create or not explicit)
+            if create and not explicit:
+                default_path(create=True)  # the user data folder, on first use
+            check_sqlite_path(sa_url, self.where, create=create)
         self.engine = make_engine(sa_url)
         try:
             self._retry(self._prepare)
@@ -415,9 +418,10 @@ def open_register(url: str | Path | None = None, *, create: bool = True) -> Regi
     ``postgresql://user@host/db``), else ``SCRISK_REGISTER``, else the default
     SQLite file in the user data folder (created on first use).
 
-    With ``create=False`` an explicitly named file that does not exist is an
-    error rather than a new, empty register. Raises :class:`RegisterError`
-    (exit 2 on the command line) when it cannot be opened or its schema is newer.
+    With ``create=False`` a register file that does not exist is an error
+    rather than a new, empty register (reading commands never create one).
+    Raises :class:`RegisterError` (exit 2 on the command line) when it cannot
+    be opened or its schema is newer.
     """
     return Register(url, create=create)
 
