@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scrisk.vocab import FaultReason, values
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -39,25 +41,8 @@ class Location:
         return ", ".join(parts) or "<input>"
 
 
-# Reasons are a closed taxonomy so tools can group faults (pandera-style).
-REASONS = frozenset(
-    {
-        "unreadable",  # file missing, not JSON, not a workbook, truncated
-        "wrong_format",  # JSON root or "format" is not a declaration
-        "missing_sheet",
-        "missing_column",
-        "missing_field",
-        "bad_type",
-        "bad_value",  # unknown role / category / right / result ...
-        "bad_date",
-        "bad_number",
-        "duplicate_id",
-        "unknown_id",  # supplies_to / goods / party reference to nothing
-        "bidder_count",
-        "no_goods",
-        "too_large",
-    }
-)
+# Reasons are a closed taxonomy so tools can group faults (scrisk.vocab.FaultReason).
+REASONS = frozenset(values(FaultReason))
 
 
 @dataclass(frozen=True, slots=True)

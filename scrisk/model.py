@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from scrisk.errors import Location
+from scrisk.vocab import Role, values
 
 FORMAT = "scrisk-declaration/1"
 
 CATEGORIES = ("apparel", "ppe", "other")
-ROLES = ("bidder", "manufacturer", "subcontractor", "material_supplier", "agent", "distributor")
+ROLES = values(Role)  # declared once in scrisk.vocab
 AUDIT_RESULTS = ("pass", "conditional", "fail")
 CERTIFICATION_TYPES = ("ethical_procurement",)
 

@@ -18,12 +18,15 @@ from scrisk.assessment.context import Context, to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import worst
 from scrisk.model import Declaration
+from scrisk.vocab import Decision, RiskLevel, Stage, values
+
+DECISIONS = values(Decision)
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
 
 _SCREENERS: dict[str, Any] = {}
-RANKED = ("critical", "high", "medium", "low")
+RANKED = values(RiskLevel)
 _DEFAULT_POLICY: dict[str, Any] | None = None
 
 
@@ -53,7 +56,7 @@ def _default_policy() -> dict[str, Any]:
     return _DEFAULT_POLICY
 
 
-STAGES = ("bid", "contract")
+STAGES = values(Stage)
 
 
 def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> date:
@@ -103,7 +106,7 @@ def _decisions(value: Any) -> dict[tuple[str, str], Any]:
             d = _Decision(
                 party, entry_id, d["decision"], d.get("reviewer"), d.get("date"), d.get("comment")
             )
-        if d.decision not in ("confirmed", "not_a_match", "unsure"):
+        if d.decision not in DECISIONS:
             raise ScriskError(
                 f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}"
             )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.assessment.result import Assessment
-from scrisk.findings import RISK_LEVELS
+from scrisk.findings import RISK_LEVELS, SEVERITIES
 from scrisk.i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,7 +127,7 @@ def compare(
                     "same_solicitation": d["solicitation"]["id"] == first,
                     "risk_level": d["risk_level"],
                     "score": d["score"],
-                    **{s: sev[s] for s in ("critical", "high", "medium", "low", "info")},
+                    **{s: sev[s] for s in SEVERITIES},
                     **{c: status.get(c) for c in CLAUSES},
                     "why": _why(d, lang, d["solicitation"]["id"] != first),
                 },

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.i18n import LANGS
+from scrisk.vocab import RiskLevel, Stage, values
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
     from scrisk.model import Declaration
 
-LEVELS = ("critical", "high", "medium", "low")
+LEVELS = values(RiskLevel)
 
 
 def as_of_date(text: str) -> date:
@@ -74,7 +75,7 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     if what == "assessment":
         p.add_argument(
             "--stage",
-            choices=("bid", "contract"),
+            choices=values(Stage),
             default="bid",
             help="bid: as of the closing date (default); contract: after award, "
             "as of --as-of or today (conditions of award then fail instead of review)",

@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from scrisk.vocab import Jurisdiction, LabourType, values
+
 RiskLevel = Literal["high", "medium", "low", "unknown"]
 
 LIST_CBP = "CBP WRO/Findings"
 LIST_UFLPA = "UFLPA Entity List"
 
 # Labour types a list entry or a CT9897 flag may name (rules.md v2).
-LABOUR_TYPES = ("prison", "forced", "child")
+LABOUR_TYPES = values(LabourType)  # declared once in scrisk.vocab
 # Jurisdictions an evidence record may belong to (rules.md v2).
-JURISDICTIONS = ("CA", "US", "intl")
+JURISDICTIONS = values(Jurisdiction)
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ from scrisk.report.excel_cells import (
     status_cell,
     styles,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
 
 WIDTHS = (34, 46, 16, 40, 60, 10, 14, 10, 30)
-PARTY_LEVELS = (*RISK_LEVELS, "unknown")
+PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
 
 
 def flag_key(flag: dict[str, Any]) -> str:

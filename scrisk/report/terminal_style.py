@@ -14,8 +14,9 @@ from typing import Any
 from rich.text import Text
 
 from scrisk.i18n import t
+from scrisk.vocab import Severity, values
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = values(Severity)
 LEVEL_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",
