@@ -87,7 +87,19 @@ class DeclarationError(ScriskError, ValueError):
 
 
 class PolicyError(ScriskError, ValueError):
-    """A policy file or parameter that cannot be used."""
+    """A policy file or parameter that cannot be used; ``faults`` names every unusable setting."""
+
+    def __init__(self, message: str, faults: list[Fault] | None = None):
+        self.faults: list[Fault] = list(faults or [])
+        super().__init__(message)
+
+    @classmethod
+    def from_faults(cls, faults: list[Fault]) -> PolicyError:
+        """One error listing every fault (file, dotted key, what was expected)."""
+        if len(faults) == 1:
+            return cls(str(faults[0]), faults)
+        lines = [f"{len(faults)} faults in the policy:", *(f"  - {f}" for f in faults)]
+        return cls("\n".join(lines), faults)
 
 
 class FaultCollector:

@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 from scrisk.errors import Location
-from scrisk.vocab import Role, values
+from scrisk.vocab import Category, Role, values
 
 FORMAT = "scrisk-declaration/1"
 
-CATEGORIES = ("apparel", "ppe", "other")
+CATEGORIES = values(Category)
 ROLES = values(Role)  # declared once in scrisk.vocab
 AUDIT_RESULTS = ("pass", "conditional", "fail")
 CERTIFICATION_TYPES = ("ethical_procurement",)

@@ -84,6 +84,31 @@ RISK_STATUSES = (
 )
 
 
+class Category(StrEnum):
+    """Category of a solicitation (spec/declaration.md)."""
+
+    APPAREL = "apparel"
+    PPE = "ppe"
+    OTHER = "other"
+
+
+class Rule(StrEnum):
+    """Rule ids of spec/rules.md (v2); the contract every flag carries."""
+
+    CT9897 = "CT9897"
+    WATCHLIST = "WATCHLIST"
+    REGION = "REGION"
+    GOODS = "GOODS"
+    COUNTRY = "COUNTRY"
+    EP_CERT = "EP_CERT"
+    POW = "POW"
+    CHAIN_GAP = "CHAIN_GAP"
+    CAPACITY = "CAPACITY"
+    AUDIT = "AUDIT"
+    S211 = "S211"
+    DATA_GAP = "DATA_GAP"
+
+
 class Decision(StrEnum):
     """A reviewer's answer about a name match."""
 
@@ -120,6 +145,7 @@ class FaultReason(StrEnum):
     BIDDER_COUNT = "bidder_count"
     NO_GOODS = "no_goods"
     TOO_LARGE = "too_large"
+    UNKNOWN_KEY = "unknown_key"  # a setting or field name that is not known (a misspelling)
 
 
 class Stage(StrEnum):
@@ -158,6 +184,7 @@ __all__ = [
     "DOCUMENTARY_STATUSES",
     "RISK_STATUSES",
     "UNKNOWN_LEVEL",
+    "Category",
     "ClauseStatus",
     "Decision",
     "FaultReason",
@@ -165,6 +192,7 @@ __all__ = [
     "LabourType",
     "RiskLevel",
     "Role",
+    "Rule",
     "Severity",
     "Stage",
     "values",

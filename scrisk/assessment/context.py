@@ -20,6 +20,8 @@ from scrisk.model import Declaration, Party
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from scrisk.policy import Settings
+
 
 def to_date(value: Any) -> date | None:
     """A ``date`` from a date, datetime or ISO string (policy files in JSON give strings)."""
@@ -47,7 +49,7 @@ class Context:
     declaration: Declaration
     graph: nx.DiGraph
     as_of: date
-    policy: Mapping[str, Any]
+    policy: Settings  # typed and checked (scrisk.policy.load_policy); readable by key too
     reference: Any  # scrisk.reference.Reference
     matches: dict[str, list[Any]] = field(default_factory=dict)  # party id -> [Match]
     decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
@@ -133,10 +135,10 @@ class Context:
         return since is not None and self.as_of >= since
 
     def ct9897_since(self) -> date | None:
-        return to_date(self.policy["clauses"]["CT9897"]["forced_labour"])
+        return self.policy.clauses["CT9897"]["forced_labour"]
 
     def ct9897_covers_child_labour(self) -> bool:
-        since = to_date(self.policy["clauses"]["CT9897"]["child_labour"])
+        since = self.policy.clauses["CT9897"]["child_labour"]
         return since is not None and self.as_of >= since
 
     # -- reference lookups (cached) ---------------------------------------------------------

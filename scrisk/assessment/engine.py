@@ -27,12 +27,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _SCREENERS: dict[str, Any] = {}
 RANKED = values(RiskLevel)
-_DEFAULT_POLICY: dict[str, Any] | None = None
 
 
 def _screener(policy: Mapping[str, Any]) -> Any:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    key = json.dumps(policy.get("screening", {}), sort_keys=True, default=str)
+    from scrisk.policy.schema import plain
+
+    key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
     found = _SCREENERS.get(key)
     if found is None:
         from scrisk.policy import default_policy
@@ -42,18 +43,6 @@ def _screener(policy: Mapping[str, Any]) -> Any:
         found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
         _SCREENERS[key] = found
     return found
-
-
-def _default_policy() -> dict[str, Any]:
-    """The shipped policy, loaded and checked once (Assessment.policy hands out copies)."""
-    global _DEFAULT_POLICY
-    if _DEFAULT_POLICY is None:
-        from scrisk.assessment.settings import check_policy
-        from scrisk.policy import load_policy
-
-        _DEFAULT_POLICY = load_policy()
-        check_policy(_DEFAULT_POLICY)
-    return _DEFAULT_POLICY
 
 
 STAGES = values(Stage)
@@ -137,17 +126,12 @@ def assess(
     from scrisk.assessment.clauses import evaluate
     from scrisk.assessment.result import Assessment
     from scrisk.assessment.rules import run_rules
-    from scrisk.assessment.settings import check_policy
     from scrisk.graph import build_graph
     from scrisk.policy import load_policy
     from scrisk.reference import get_reference
 
     decl = source if isinstance(source, Declaration) else _load(source)
-    if policy is None:
-        pol = _default_policy()
-    else:
-        pol = load_policy(policy)
-        check_policy(pol)
+    pol = load_policy(policy)  # typed and checked once (the defaults are built once)
     when = _as_of(as_of, decl, stage)
     G = build_graph(decl)
     ref = get_reference()
@@ -212,8 +196,8 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     )
 
     G, pol = ctx.graph, ctx.policy
-    scoring, levels = pol["scoring"], pol["levels"]
-    att = float(scoring["attenuation"])
+    scoring, levels = pol.scoring, pol.levels
+    att = scoring.attenuation
     intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
     score = propagate(G, intrinsic, attenuation=att)
     by_party: dict[str, list[str]] = {}
@@ -239,13 +223,13 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     level = at_least(
         level_of(bid_score, levels), worst([f.severity for f in flags if f.severity != "info"])
     )
-    if any(f.rule == "DATA_GAP" for f in flags) and levels.get("data_gap_floor"):
-        level = at_least(level, str(levels["data_gap_floor"]))
+    if any(f.rule == "DATA_GAP" for f in flags) and levels.data_gap_floor:
+        level = at_least(level, levels.data_gap_floor)
     bid_score = floor_score(bid_score, level, levels)
 
     # riskiest first: the most severe source (by its own evidence, not what it receives),
     # then the highest score carried to the bidder
-    limit = int(pol["rules"].get("max_paths", 20))
+    limit = pol.rules.max_paths
     rank = {lv: i for i, lv in enumerate(RANKED)}
 
     def own_level(n: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.policy import Settings
 
 FORMAT = "scrisk-assessment/1"
 
@@ -46,7 +48,7 @@ class Assessment:
         *,
         declaration: Declaration,
         as_of: date,
-        policy: dict[str, Any],
+        policy: Mapping[str, Any],
         graph: nx.DiGraph,
         flag_list: list[Flag],
         clause_list: list[ClauseStatus],
@@ -75,10 +77,18 @@ class Assessment:
 
     @property
     def policy(self) -> dict[str, Any]:
-        """The policy the assessment was made with (a copy: changing it changes nothing)."""
-        import copy
+        """The policy the assessment was made with, as plain tables (a copy: changing it
+        changes nothing)."""
+        from scrisk.policy.schema import plain
 
-        return copy.deepcopy(self._policy)
+        return plain(self._policy)  # type: ignore[no-any-return]
+
+    @property
+    def settings(self) -> Settings:
+        """The policy the assessment was made with, typed (frozen)."""
+        from scrisk.policy import check_settings
+
+        return check_settings(self._policy)
 
     def __repr__(self) -> str:
         sol = self.declaration.solicitation
@@ -95,7 +105,8 @@ class Assessment:
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
         doc = _document(self, lang)
-        return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
+        text = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False)
+        return text + "\n"
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
         """The reviewer workbook (scrisk.report.excel)."""

@@ -175,11 +175,9 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
 
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
     faults: list[Any] = []
     decisions = None
     if getattr(args, "decisions", None):
@@ -228,7 +226,7 @@ def dumps(value: Any) -> str:
     """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
     import json
 
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def write_text(path: str, text: str, lang: str) -> None:

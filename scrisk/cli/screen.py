@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     as_of = args.as_of or date.today()
     policy = load_policy(args.policy)
-    table = read_names(args.file, max_rows=int(policy["screening"]["max_names"]))
+    table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
     rows = _screen_with_progress(table.names, countries, as_of, screener)

@@ -1,4 +1,4 @@
-"""Policy: every threshold, weight, date and list a rule uses, in data.
+"""Policy: every threshold, weight, date and list a rule uses, in data, typed at the door.
 
 The shipped defaults are TOML files in this package, one per concern
 (``screening.toml``, ``assessment.toml``, ...), each holding top-level tables
@@ -6,15 +6,23 @@ The shipped defaults are TOML files in this package, one per concern
 (TOML or JSON, ``--policy FILE`` / ``policy=``) overrides any subset: tables
 merge key by key, other values replace.
 
+:func:`load_policy` reads, merges and validates once, into a frozen
+:class:`~scrisk.policy.settings.Settings` (one dataclass per table). Every
+unusable value (unknown or misspelt key, wrong type, out of range, NaN or
+infinity, too deep, not UTF-8, not TOML/JSON) is collected into one
+:class:`~scrisk.errors.PolicyError` naming file and dotted key.
+
     pol = load_policy()                 # defaults
     pol = load_policy("ours.toml")      # defaults + overrides
-    pol["screening"]["strong_threshold"]
+    pol.screening.strong_threshold      # typed; pol["screening"]["strong_threshold"] works too
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import tomllib
+import types
 from collections.abc import Mapping
 from copy import deepcopy
 from functools import cache
@@ -22,9 +30,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import PolicyError
+from scrisk.errors import Fault, Location, PolicyError
+from scrisk.policy.schema import MAX_DEPTH, Problem, build, convert, depth, plain
+from scrisk.policy.settings import TYPED_TABLES, Settings
 
-Policy = dict[str, Any]
+# a Settings object, readable as the mapping of tables it was built from
+Policy = Settings
+MAX_FILE_BYTES = 1024 * 1024  # a policy file is a few kB; anything larger is not one
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -37,45 +49,169 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _defaults() -> Policy:
-    merged: Policy = {}
+def _shipped() -> tuple[dict[str, Any], dict[str, str]]:
+    """The merged default tables, and the file each top-level table comes from."""
+    merged: dict[str, Any] = {}
+    origin: dict[str, str] = {}
     folder = resources.files("scrisk.policy")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            _merge(merged, tomllib.loads(entry.read_text(encoding="utf-8")))
-    return merged
+            tables = tomllib.loads(entry.read_text(encoding="utf-8"))
+            origin.update({name: f"scrisk/policy/{entry.name}" for name in tables})
+            _merge(merged, tables)
+    return merged, origin
 
 
-def default_policy() -> Policy:
-    """A fresh copy of the shipped defaults."""
-    return deepcopy(_defaults())
+def default_policy() -> dict[str, Any]:
+    """A fresh, plain copy of the shipped defaults (nested dicts, as in the TOML files)."""
+    return deepcopy(_shipped()[0])
 
 
-def load_policy(source: str | Path | Mapping[str, Any] | None = None) -> Policy:
-    """Defaults merged with ``source`` (a TOML/JSON path or a mapping); ``None`` = defaults."""
-    policy = default_policy()
-    if source is None:
-        return policy
-    if isinstance(source, Mapping):
-        return _merge(policy, source)
-    path = Path(source)
+@cache
+def default_settings() -> Settings:
+    """The shipped defaults, typed (built and checked once)."""
+    merged, origin = _shipped()
+    return _typed(merged, lambda key: origin.get(key.split(".")[0], "scrisk/policy"))
+
+
+def _by_example(value: Any, default: Any, key: str, out: list[Problem]) -> None:
+    """A table no dataclass describes yet: the user may set only the keys it has, alike."""
+    if isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            out.append(Problem(key, "expected a table", "bad_type"))
+            return
+        for k in sorted(value, key=str):
+            if k not in default:
+                known = ", ".join(sorted(map(str, default))) or "none"
+                out.append(Problem(f"{key}.{k}", f"unknown setting; known in {key}: {known}",
+                                   "unknown_key"))
+            else:
+                _by_example(value[k], default[k], f"{key}.{k}", out)
+        return
+    kind: Any = type(default)
+    if isinstance(default, list):
+        kind = tuple[str, ...]
+    if kind in (bool, int, float, str) or kind is tuple[str, ...]:
+        if kind is int and isinstance(value, float):
+            kind = float
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        convert(kind, value, key, {}, None, out)
+    elif hasattr(default, "isoformat"):
+        from datetime import date
+
+        convert(date, value, key, {}, None, out)
+
+
+def _typed(merged: Mapping[str, Any], where: Any) -> Settings:
+    """``Settings`` from the merged tables, or one PolicyError naming every fault."""
+    out: list[Problem] = []
+    shipped = _shipped()[0]
+    typed = {k: v for k, v in merged.items() if k in TYPED_TABLES}
+    extra = {k: v for k, v in merged.items() if k not in TYPED_TABLES}
+    for name in sorted(extra):
+        if name not in shipped:
+            out.append(Problem(name, "unknown policy section; known: "
+                               f"{', '.join(sorted(shipped))}", "unknown_key"))
+        else:
+            _by_example(extra[name], shipped[name], name, out)
+    made = build(Settings, typed, shipped, out, "")
+    if out or made is None:
+        faults = [
+            Fault(Location(file=where(p.key), path=p.key), p.reason, p.message)
+            for p in out
+        ]
+        raise PolicyError.from_faults(faults)
+    frozen = {k: types.MappingProxyType(deepcopy(v)) if isinstance(v, dict) else v
+              for k, v in extra.items()}
+    return dataclasses.replace(made, tables=types.MappingProxyType(frozen))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a policy may hold")
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} given twice")
+        out[key] = value
+    return out
+
+
+def read_policy_file(path: str | Path) -> dict[str, Any]:
+    """The tables of one policy file (TOML, or JSON by suffix); PolicyError if unreadable."""
+    path = Path(path)
+
+    def fail(message: str, reason: str = "unreadable") -> PolicyError:
+        return PolicyError.from_faults([Fault(Location(file=str(path)), reason, message)])
+
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise PolicyError(f"{path}: cannot read policy file ({exc.strerror})") from None
+        raise fail(f"cannot read policy file ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"larger than {MAX_FILE_BYTES // 1024} kB: not a policy file", "too_large")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]:
+        raise fail("UTF-16 text; save the policy file as UTF-8")
     try:
-        override = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text (byte {exc.start}); save the policy file as UTF-8") from None
+    try:
+        if path.suffix.lower() == ".json":
+            tables = json.loads(text, parse_constant=_refuse_constant,
+                                object_pairs_hook=_unique)
+        else:
+            tables = tomllib.loads(text)
+    except RecursionError:
+        raise fail(f"nested more than {MAX_DEPTH} levels deep", "too_large") from None
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise PolicyError(f"{path}: not a valid policy file: {exc}") from None
-    if not isinstance(override, dict):
-        raise PolicyError(f"{path}: a policy file must hold a table of settings")
-    unknown = sorted(set(override) - set(policy))
-    if unknown:
-        raise PolicyError(
-            f"{path}: unknown policy section(s) {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(policy))}"
-        )
-    return _merge(policy, override)
+        kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
+        raise fail(f"not valid {kind}: {exc}", "wrong_format") from None
+    if not isinstance(tables, dict):
+        raise fail("a policy file must hold a table of settings", "wrong_format")
+    return tables
 
 
-__all__ = ["Policy", "default_policy", "load_policy"]
+def load_policy(source: str | Path | Mapping[str, Any] | None = None) -> Settings:
+    """Defaults merged with ``source`` (a TOML/JSON path or a mapping), typed and checked.
+
+    ``None`` gives the defaults; a :class:`Settings` is returned as it is.
+    Raises :class:`~scrisk.errors.PolicyError` listing every unusable setting.
+    """
+    if source is None:
+        return default_settings()
+    if isinstance(source, Settings):
+        return source
+    if isinstance(source, Mapping):
+        name, override = None, plain(source)
+    else:
+        name, override = str(source), read_policy_file(source)
+    if depth(override) > MAX_DEPTH:
+        raise PolicyError.from_faults([Fault(Location(file=name), "too_large",
+                                             f"nested more than {MAX_DEPTH} levels deep")])
+    return _typed(_merge(default_policy(), override), lambda key: name)
+
+
+def check_settings(policy: Mapping[str, Any]) -> Settings:
+    """A whole policy mapping (every table, as :func:`default_policy` gives) typed and checked."""
+    if isinstance(policy, Settings):
+        return policy
+    if depth(policy) > MAX_DEPTH:
+        raise PolicyError.from_faults([Fault(Location(), "too_large",
+                                             f"nested more than {MAX_DEPTH} levels deep")])
+    return _typed(plain(policy), lambda key: None)
+
+
+__all__ = [
+    "Policy",
+    "Settings",
+    "check_settings",
+    "default_policy",
+    "default_settings",
+    "load_policy",
+    "read_policy_file",
+]

@@ -204,7 +204,8 @@ def screen_document(rows: list[dict[str, Any]], *, as_of: date) -> dict[str, Any
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    return text + "\n"
 
 
 def _features_text(features: dict[str, float]) -> str:

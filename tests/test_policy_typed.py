@@ -1,0 +1,150 @@
+"""The policy is typed at the door: every malformed policy is exit 2 with each fault named.
+
+Each case below is one of the malformed policies of the hostile-input campaign
+(issue 12, point 7): before, most ended in a Python traceback, and NaN weights
+gave invalid JSON with exit 0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import scrisk
+from scrisk.cli import main
+from scrisk.errors import PolicyError
+from scrisk.policy import _by_example, default_policy, load_policy
+from scrisk.policy.schema import Problem
+from scrisk.policy.settings import LevelsSettings, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOVE = str(ROOT / "examples" / "glove_bid.json")
+
+# (file name, bytes, what the message must name)
+MALFORMED = [
+    ("table_for_number.toml", b"[levels]\ncritical = { a = 1 }\n", "levels.critical"),
+    ("number_for_table.toml", b"[scoring]\nseverity_weight = 3\n", "scoring.severity_weight"),
+    ("section_is_number.json", b'{"levels": 5}', "levels"),
+    ("list_for_table.json", b'{"screening": [1, 2]}', "screening"),
+    ("nan.toml", b"[scoring]\nattenuation = nan\n", "scoring.attenuation"),
+    ("inf.toml", b"[levels]\ncritical = inf\n", "levels.critical"),
+    ("minus_inf.toml", b"[screening]\ncoverage_weight = -inf\n", "screening.coverage_weight"),
+    ("nan_weight.toml", b"[scoring.severity_weight]\nhigh = nan\n",
+     "scoring.severity_weight.high"),
+    ("json_nan.json", b'{"scoring": {"attenuation": NaN}}', "NaN"),
+    ("json_infinity.json", b'{"levels": {"high": Infinity}}', "Infinity"),
+    ("deep.toml", b"[rules]\nunits_per_worker_year = " + b"{a = " * 40 + b"1" + b"}" * 40 + b"\n",
+     "nested"),
+    ("very_deep.json", b'{"rules": ' + b'{"a": ' * 100_000 + b"1" + b"}" * 100_001, "nested"),
+    ("latin1.toml", "[levels]\n# seuil élevé\nhigh = 60.0\n".encode("latin-1"), "UTF-8"),
+    ("utf16.toml", "[levels]\nhigh = 60.0\n".encode("utf-16"), "UTF-16"),
+    ("utf16_no_bom.toml", "[levels]\nhigh = 60.0\n".encode("utf-16-le"), "UTF-16"),
+    ("broken.toml", b"[levels\nhigh = 60\n", "not valid TOML"),
+    ("broken.json", b'{"levels": {"high": 60,}}', "not valid JSON"),
+    ("root_list.json", b"[1, 2, 3]", "table of settings"),
+    ("text_for_number.toml", b'[levels]\nhigh = "sixty"\n', "levels.high"),
+    ("bool_for_number.toml", b"[rules]\nmax_paths = true\n", "rules.max_paths"),
+    ("fraction_for_count.toml", b"[rules]\nmax_paths = 2.5\n", "rules.max_paths"),
+    ("number_for_list.toml", b"[rights]\nA3006T = 3\n", "rights.A3006T"),
+    ("number_for_date.toml", b"[clauses.PN150]\nall = 2021\n", "clauses.PN150.all"),
+    ("out_of_range.toml", b"[scoring]\nattenuation = -0.5\n", "scoring.attenuation"),
+    ("duplicate_key.json", b'{"levels": {"high": 60, "high": 10}}', "given twice"),
+    ("misspelt.toml", b"[levels]\ncritcal = 95.0\n", "levels.critcal"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "named"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_policy_is_exit_2_naming_the_fault(tmp_path, capsys, name, data, named):
+    path = tmp_path / name
+    path.write_bytes(data)
+    code = main(["assess", GLOVE, "--policy", str(path), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert named in err and str(path) in err
+    assert "Traceback" not in err
+    with pytest.raises(PolicyError, match=named.replace(".", r"\.")) as info:
+        load_policy(path)
+    assert info.value.faults and all(f.location.file == str(path) for f in info.value.faults)
+
+
+def test_screen_command_refuses_a_malformed_policy_too(tmp_path, capsys):
+    names = tmp_path / "names.csv"
+    names.write_text("name\nSupermax Glove Manufacturing\n", encoding="utf-8")
+    path = tmp_path / "p.toml"
+    path.write_bytes(b"[screening]\nstrong_threshold = nan\n")
+    assert main(["screen", str(names), "--policy", str(path)]) == 2
+    assert "screening.strong_threshold" in capsys.readouterr().err
+
+
+def test_every_fault_is_named_in_one_pass(tmp_path):
+    path = tmp_path / "many.toml"
+    path.write_text(
+        "[levels]\ncritcal = 95\nhigh = \"x\"\n[scoring]\nattenuation = nan\n"
+        "[scoring.severity_weight]\nsevere = 0.5\n[screening]\nchunk_size = 0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    keys = [f.location.path for f in info.value.faults]
+    assert set(keys) == {"levels.critcal", "levels.high", "scoring.attenuation",
+                         "scoring.severity_weight.severe", "screening.chunk_size"}
+    assert str(info.value).startswith("5 faults in the policy:")
+    reasons = {f.location.path: f.reason for f in info.value.faults}
+    assert reasons["levels.critcal"] == "unknown_key"
+    assert reasons["scoring.attenuation"] == "bad_number"
+
+
+def test_settings_are_typed_frozen_and_readable_by_key():
+    s = load_policy({"levels": {"critical": 90}, "clauses": {"PN150": {"all": "2021-11-11"}}})
+    assert isinstance(s, Settings) and isinstance(s.levels, LevelsSettings)
+    assert s.levels.critical == 90.0 and type(s.levels.critical) is float
+    assert s.rules.max_paths == 20 and type(s.rules.max_paths) is int
+    assert s.clauses["PN150"]["all"].isoformat() == "2021-11-11"  # JSON strings become dates
+    assert s["levels"]["critical"] == s.levels.critical
+    assert s["scoring"].get("attenuation") == 0.95 and "nope" not in s["scoring"]
+    with pytest.raises(AttributeError):
+        s.levels.critical = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        s.scoring.severity_weight["high"] = 1.0  # type: ignore[index]
+    # the plain form round-trips to the same settings
+    assert load_policy(s.to_dict()) == s
+    assert s.to_dict()["levels"] == {**default_policy()["levels"], "critical": 90.0}
+
+
+def test_defaults_are_built_once_and_shared():
+    assert load_policy() is load_policy(None)
+    assert load_policy(load_policy()) is load_policy()
+
+
+def test_assessment_reports_the_typed_settings_and_a_plain_copy():
+    a = scrisk.assess(GLOVE, policy={"scoring": {"attenuation": 0.5}})
+    assert a.settings.scoring.attenuation == 0.5
+    assert a.policy["scoring"]["attenuation"] == 0.5 and isinstance(a.policy["rights"]["A3006T"],
+                                                                     list)
+
+
+def test_output_json_is_strict_json(tmp_path):
+    out = tmp_path / "a.json"
+    assert main(["assess", GLOVE, "--json", str(out), "-q"]) in (0, 1)
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} in output JSON")
+
+    json.loads(out.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+def test_a_table_without_a_dataclass_is_checked_by_example():
+    """A new policy file (e.g. data.toml) is usable before its dataclass exists, and still
+    refuses a misspelt key or a value of another kind."""
+    since = default_policy()["clauses"]["PN150"]["all"]
+    shipped = {"max_age_days": 365, "warn": True, "since": since}
+    out: list[Problem] = []
+    _by_example({"max_age_day": 1, "warn": "yes", "since": "soon"}, shipped, "data", out)
+    assert {p.key for p in out} == {"data.max_age_day", "data.warn", "data.since"}
+    out.clear()
+    _by_example({"max_age_days": 30.0, "warn": False, "since": "2020-01-01"}, shipped, "data", out)
+    assert out == []
+    _by_example({"max_age_days": float("nan")}, shipped, "data", out)
+    assert [p.key for p in out] == ["data.max_age_days"]
