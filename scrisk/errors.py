@@ -24,6 +24,7 @@ class Location:
     field: str | None = None
 
     def with_field(self, name: str | None) -> Location:
+        """The same location, naming field ``name``."""
         return Location(self.file, self.sheet, self.row, self.path, name)
 
     def __str__(self) -> str:
@@ -57,6 +58,7 @@ class Fault:
         return f"{self.location}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
+        """The fault as a flat JSON record (location fields, reason, message)."""
         loc = self.location
         return {
             "file": loc.file,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from scrisk.errors import Location
-from scrisk.vocab import Category, Role, values
+from scrisk.vocab import Category, Right, Role, values
 
 FORMAT = "scrisk-declaration/1"
 
@@ -25,16 +25,7 @@ CERTIFICATION_TYPES = ("ethical_procurement",)
 # The eight rights of A3006T (ids as in spec/declaration.md). The policy file
 # holds the authoritative list the rule checks; this tuple is the vocabulary
 # readers accept and the template offers.
-RIGHTS = (
-    "child_labour",
-    "forced_labour",
-    "abuse_harassment",
-    "discrimination",
-    "freedom_of_association",
-    "health_safety",
-    "wages",
-    "hours_of_work",
-)
+RIGHTS = values(Right)  # declared once in scrisk.vocab
 
 # The ILO's eleven indicators of forced labour (2012), as snake_case ids.
 ILO_INDICATORS = (
@@ -118,12 +109,14 @@ class Declaration:
 
     @property
     def bidder(self) -> Party:
+        """The one party with role ``bidder``."""
         for p in self.parties:
             if p.role == "bidder":
                 return p
         raise LookupError("declaration has no bidder")  # validation prevents this
 
     def party(self, party_id: str) -> Party:
+        """The party with id ``party_id`` (KeyError if none)."""
         for p in self.parties:
             if p.id == party_id:
                 return p
@@ -131,7 +124,7 @@ class Declaration:
 
     def to_dict(self) -> dict[str, Any]:
         """The declaration in its JSON form (spec/declaration.md), ready for json.dumps."""
-        from scrisk.readers.serialize import declaration_to_dict
+        from scrisk.serialize import declaration_to_dict
 
         return declaration_to_dict(self)
 

@@ -109,6 +109,19 @@ class Rule(StrEnum):
     DATA_GAP = "DATA_GAP"
 
 
+class Right(StrEnum):
+    """The eight rights of the A3006T ethical procurement certification (spec order)."""
+
+    CHILD_LABOUR = "child_labour"
+    FORCED_LABOUR = "forced_labour"
+    ABUSE_HARASSMENT = "abuse_harassment"
+    DISCRIMINATION = "discrimination"
+    FREEDOM_OF_ASSOCIATION = "freedom_of_association"
+    HEALTH_SAFETY = "health_safety"
+    WAGES = "wages"
+    HOURS_OF_WORK = "hours_of_work"
+
+
 class Decision(StrEnum):
     """A reviewer's answer about a name match."""
 
@@ -191,6 +204,7 @@ __all__ = [
     "Jurisdiction",
     "LabourType",
     "RiskLevel",
+    "Right",
     "Role",
     "Rule",
     "Severity",

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from scrisk.policy.schema import Problem, Section, plain, setting
-from scrisk.vocab import Category, RiskLevel, Rule, Severity, values
+from scrisk.vocab import Category, Right, RiskLevel, Rule, Severity, values
 
 _SEVERITY_OR_NONE = (*values(Severity), "")
 _LEVEL_OR_NONE = (*values(RiskLevel), "")
@@ -33,17 +33,11 @@ def _clause_keys(default: Mapping[str, Any]) -> set[str]:
     return {"all", *values(Category), *default}
 
 
-def _rights() -> tuple[str, ...]:
-    from scrisk.model import RIGHTS
-
-    return RIGHTS
-
-
 @dataclass(frozen=True, slots=True)
 class RightsSettings(Section):
     """[rights]: the rights a certification must affirm, by clause."""
 
-    A3006T: tuple[str, ...] = setting(choices=_rights())
+    A3006T: tuple[str, ...] = setting(choices=values(Right))
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,12 @@ def _check_zip(path: Path, faults: FaultCollector, *, max_bytes: int, max_member
     return True
 
 
+# Public names for the other workbook readers (screening names files), until the xlsx
+# guards live in one module of their own.
+check_zip = _check_zip
+MIN_COLUMNS = _MIN_COLUMNS
+
+
 def _sheet_sections(names: list[str]) -> dict[str, str]:
     """section -> actual sheet name, matching names and aliases case-insensitively."""
     found: dict[str, str] = {}
@@ -261,4 +267,5 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
     return raw, locator, frozenset(broken)
 
 
-__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "read_workbook"]
+__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "MIN_COLUMNS",
+           "check_zip", "read_workbook"]

@@ -91,10 +91,10 @@ def _xlsx_rows(p: Path, file: str) -> tuple[str, Iterator[list[Any]]]:
     from openpyxl import load_workbook
 
     from scrisk.errors import FaultCollector
-    from scrisk.readers.excel_reader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, _check_zip
+    from scrisk.readers.excel_reader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, check_zip
 
     faults = FaultCollector()  # zip bomb and corrupt archive checks, as for declarations
-    if not _check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS):
+    if not check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS):
         raise DeclarationError([Fault(Location(file=file), f.reason, f.message)
                                 for f in faults.faults])
     try:
@@ -122,10 +122,10 @@ def _sheet_rows(ws: Any, file: str) -> Iterator[list[Any]]:
     columns are capped, openpyxl's shared blank filler rows cost nothing, and
     rows past Excel's last row stop the reading.
     """
-    from scrisk.readers.excel_reader import _MIN_COLUMNS, MAX_COLUMNS, MAX_ROWS
+    from scrisk.readers.excel_reader import MAX_COLUMNS, MAX_ROWS, MIN_COLUMNS
 
     # A wrong declared <dimension> must not drop names: read rows to the real end.
-    width = min(max(ws.max_column or MAX_COLUMNS, _MIN_COLUMNS), MAX_COLUMNS)
+    width = min(max(ws.max_column or MAX_COLUMNS, MIN_COLUMNS), MAX_COLUMNS)
     ws.reset_dimensions()
     filler: Any = None
     try:

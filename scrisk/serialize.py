@@ -7,9 +7,10 @@ keep their declared order, and whole numbers are written as integers, so
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrisk.model import Audit, Certification, Declaration, Good, Party
+if TYPE_CHECKING:  # pragma: no cover (annotations only: the model calls this module)
+    from scrisk.model import Audit, Certification, Declaration, Good, Party
 
 
 def _num(value: float | int | None) -> float | int | None:
