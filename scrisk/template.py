@@ -35,30 +35,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # Rows that carry drop-down validation below the header in a blank template.
 TEMPLATE_ROWS = 500
 
-INTRO_EN = (
-    "scrisk bid declaration: every party in the production chain of the goods "
-    "(place of work), how they supply each other, and the certifications and audits.",
-    "Fill the Solicitation, Goods, Parties, Certifications and Audits sheets. Keep the "
-    "header row; add one row per record. Empty rows are ignored.",
-    "Lists (supplies_to, goods, materials, indicators) are comma-separated ids or words.",
-    "Dates are YYYY-MM-DD. Tier is not declared: scrisk derives it from supplies_to.",
-    "Numbers may be typed with thousands separators (3,000 or 3 000) or a decimal comma "
-    "(12,5); 1,234 reads as one thousand two hundred thirty-four.",
-    "A missing name, address or country is not an input error: it is flagged by the "
-    "place-of-work check. Check the workbook with: scrisk assess THIS_FILE.xlsx",
-)
-INTRO_FR = (
-    "Déclaration de soumission scrisk : chaque partie de la chaîne de production des biens "
-    "(lieu de travail), leurs liens d'approvisionnement, les attestations et les audits.",
-    "Remplissez les feuilles Solicitation, Goods, Parties, Certifications et Audits. "
-    "Conservez la ligne d'en-tête; une ligne par enregistrement. Les lignes vides sont ignorées.",
-    "Les listes (supplies_to, goods, materials, indicators) sont séparées par des virgules.",
-    "Dates au format AAAA-MM-JJ. Le niveau (tier) n'est pas déclaré : scrisk le déduit.",
-    "Les nombres peuvent porter des séparateurs de milliers (3 000 ou 3,000) ou une virgule "
-    "décimale (12,5); 1,234 se lit mille deux cent trente-quatre.",
-    "Un nom, une adresse ou un pays manquant n'est pas une erreur de saisie : la vérification "
-    "du lieu de travail le signale. Vérifiez avec : scrisk assess CE_FICHIER.xlsx",
-)
+# The instructions sheet: catalogue keys template.intro.1 ... (English and French side by side).
+INTRO_LINES = 6
 
 _SECTIONS = (
     ("solicitation", schema.SOLICITATION_FIELDS),
@@ -162,12 +140,13 @@ def _instructions(ws: Worksheet) -> None:
     from openpyxl.styles import Alignment, Font
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    _put(ws, 1, 1, "scrisk declaration template / Gabarit de déclaration scrisk").font = Font(
-        bold=True, size=14)
+    from scrisk.i18n import t
+
+    _put(ws, 1, 1, t("template.title", "en")).font = Font(bold=True, size=14)
     row = 3
-    for en, fr in zip(INTRO_EN, INTRO_FR, strict=True):
-        _put(ws, row, 1, en).alignment = wrap
-        _put(ws, row, 4, fr).alignment = wrap
+    for n in range(1, INTRO_LINES + 1):
+        _put(ws, row, 1, t(f"template.intro.{n}", "en")).alignment = wrap
+        _put(ws, row, 4, t(f"template.intro.{n}", "fr")).alignment = wrap
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
         ws.row_dimensions[row].height = 45

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.i18n import t
+from scrisk.i18n.format import decimal
 from scrisk.vocab import RiskLevel, Severity, values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,11 +53,6 @@ def rank_documents(docs: Sequence[Mapping[str, Any]]) -> list[int]:
     return sorted(range(len(docs)), key=lambda i: rank_key(docs[i], i))
 
 
-def _decimal(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
 def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> str:
     """Why a bid stands where it does, in ``lang``: critical rules, failed and review
     clauses, high rules, score and level."""
@@ -80,7 +76,7 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
         parts.append(t("compare.why.clean", lang))
     score, level = doc.get("score"), doc.get("risk_level")
     if isinstance(score, int | float) and level:
-        parts.append(t("compare.why.score", lang, score=_decimal(float(score), lang),
+        parts.append(t("compare.why.score", lang, score=decimal(score, lang),
                        level=t(f"severity.{level}", lang)))
     if other_solicitation:
         parts.append(t("compare.why.other_solicitation", lang,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.findings import SEVERITIES, Flag, worst
 from scrisk.i18n import t
+from scrisk.i18n.format import as_written
 from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -203,9 +204,7 @@ def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
         k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
         for k, v in params.items()
     }
-    if lang == "fr":
-        out = {k: str(v).replace(".", ",") if isinstance(v, float) else v for k, v in out.items()}
-    return out
+    return {k: as_written(v, lang) for k, v in out.items()}
 
 
 def _plain(value: Any) -> Any:

@@ -25,6 +25,9 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+ACTIVE = {True: "yes", False: "no", None: "unknown"}  # Screen JSON "active" -> message key
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "screen",
@@ -59,6 +62,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="policy file (TOML/JSON) overriding [screening] thresholds",
     )
+    p.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default="en",
+        help="language of the terminal report (default en)",
+    )
     p.set_defaults(run=run)
 
 
@@ -73,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
-    rows = _screen_with_progress(table.names, countries, as_of, screener)
+    lang = getattr(args, "lang", "en")
+    rows = _screen_with_progress(table.names, countries, as_of, screener, lang)
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
     document = screen_document(rows, as_of=as_of)
@@ -85,17 +95,18 @@ def run(args: argparse.Namespace) -> int:
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
-        _print_report(rows, as_of, table.file)
+        _print_report(rows, as_of, table.file, lang=lang)
     return 0
 
 
 def _screen_with_progress(
-    names: list[str], countries: list[str | None], as_of: date, screener: Any
+    names: list[str], countries: list[str | None], as_of: date, screener: Any, lang: str = "en"
 ) -> list[dict[str, Any]]:
     from scrisk.cli.assess import progress
+    from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
 
-    with progress(len(names), "screening names") as advance:
+    with progress(len(names), t("screen.progress", lang)) as advance:
         return screen_rows(names, countries, as_of=as_of, screener=screener, progress=advance)
 
 
@@ -126,10 +137,15 @@ def _sources() -> list[dict[str, Any]]:
         return []
 
 
-def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int = 200) -> None:
+def _print_report(
+    rows: list[dict[str, Any]], as_of: date, file: str, limit: int = 200, *, lang: str = "en"
+) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from scrisk.i18n import t
+    from scrisk.i18n.format import decimal
 
     console = Console(highlight=False)
     hits = [r for r in rows if r["class"] != "none"]
@@ -137,36 +153,36 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
         key=lambda r: ({"strong": 0, "possible": 1}[r["class"]], -(r["score"] or 0), r["row"])
     )
     if hits:
-        table = Table(title=Text(f"Matches in {file} (as of {as_of.isoformat()})"))
-        for col in ("row", "name", "country", "class", "active", "matched name", "score"):
-            if col in ("row", "score"):
-                table.add_column(col, overflow="fold", justify="right")
-            else:
-                table.add_column(col, overflow="fold")
+        table = Table(title=Text(t("screen.title", lang, file=file, as_of=as_of.isoformat())))
+        for col in ("row", "name", "country", "class", "active", "matched_name", "score"):
+            justify = "right" if col in ("row", "score") else "left"
+            table.add_column(t(f"screen.col.{col}", lang), overflow="fold", justify=justify)
         for r in hits[:limit]:
             style = (
                 "bold red"
                 if r["class"] == "strong" and r["active"]
                 else ("yellow" if r["class"] == "possible" else "")
             )
-            active = {True: "yes", False: "no", None: "unknown"}[r["active"]]
+            active = t(f"screen.active.{ACTIVE[r['active']]}", lang)
             cells = (
                 str(r["row"]),
                 r["name"],
                 r["country"] or "",
-                r["class"],
+                t(f"screen.class.{r['class']}", lang),
                 active,
                 f"{r['matched_name']} ({r['list']})",
-                f"{r['score']:.1f}",
+                decimal(r["score"], lang),
             )
             # declared text is data: Text() so "[bold]" in a name is not rich markup
             table.add_row(*(Text(c) for c in cells), style=style)
         console.print(table, markup=False)
         if len(hits) > limit:
-            console.print(f"... {len(hits) - limit} more matches (use --json or --excel)")
+            console.print(t("screen.more", lang, count=len(hits) - limit))
     counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
     in_force = sum(1 for r in hits if r["active"] is True)
     console.print(
-        f"{len(rows)} names screened: {counts['strong']} strong, {counts['possible']} possible, "
-        f"{counts['none']} no match; {in_force} matched an entry in force on {as_of.isoformat()}."
+        t("screen.summary", lang, total=len(rows), strong=counts["strong"],
+          possible=counts["possible"], none=counts["none"], in_force=in_force,
+          as_of=as_of.isoformat()),
+        markup=False,
     )

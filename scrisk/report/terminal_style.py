@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 
 from scrisk.i18n import t
+from scrisk.i18n.format import decimal
 from scrisk.vocab import Severity, values
 
 SEVERITIES = values(Severity)
@@ -33,8 +34,7 @@ def number(value: Any, lang: str) -> str:
     """A score with one decimal (decimal comma in French); missing is "unknown"."""
     if not isinstance(value, int | float) or value != value:  # None, NaN
         return t("level.unknown", lang)
-    text = f"{float(value):.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal(value, lang)
 
 
 def level_text(level: str | None, lang: str) -> Text:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag
 from scrisk.findings import Flag
+from scrisk.i18n import LANGS
+from scrisk.i18n.format import whole
 
 RULE = "CAPACITY"
 
@@ -64,5 +66,4 @@ def check(ctx: Context) -> list[Flag]:
 
 def _count(n: float) -> dict[str, str]:
     """A whole number with thousands separators: 24,000,000 in English, 24 000 000 in French."""
-    text = f"{n:,.0f}"
-    return {"en": text, "fr": text.replace(",", "\u202f")}
+    return {lang: whole(n, lang) for lang in LANGS}

@@ -13,10 +13,10 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag, party_label
 from scrisk.findings import Flag
+from scrisk.i18n import LANGS, t
 
 RULE = "POW"
 FIELDS = ("name", "address", "country")
-FIELDS_FR = {"name": "le nom", "address": "l'adresse", "country": "le pays"}  # il manque l'adresse
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -29,7 +29,7 @@ def check(ctx: Context) -> list[Flag]:
         missing = [f for f in FIELDS if not (getattr(party, f) or "").strip()]
         label = party_label(ctx, pid)
         if missing:
-            fields = {"en": ", ".join(missing), "fr": ", ".join(FIELDS_FR[f] for f in missing)}
+            fields = {lang: ", ".join(t(f"pow.field.{f}", lang) for f in missing) for lang in LANGS}
             evidence = tuple(declared_party(ctx, pid, f) for f in missing)
             out.append(
                 flag(

@@ -14,9 +14,9 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, party_label
 from scrisk.findings import Evidence, Flag
+from scrisk.i18n import in_all_langs
 
 RULE = "WATCHLIST"
-STATUS_FR = {"active": "en vigueur", "modified": "modifiée", "revoked": "révoquée", "?": "?"}
 
 
 def severity_of(cls: str, active: bool | None) -> tuple[str, str]:
@@ -81,10 +81,9 @@ def check(ctx: Context) -> list[Flag]:
                         "score": round(float(match.score), 1),
                         "action": entry.action,
                         "issued": entry.issued.isoformat() if entry.issued else "?",
-                        "status": {
-                            "en": entry.status or "?",
-                            "fr": STATUS_FR.get(entry.status or "?", entry.status),
-                        },
+                        "status": in_all_langs(
+                            f"list_status.{entry.status or 'unknown'}", entry.status
+                        ),
                         "status_date": entry.status_date.isoformat() if entry.status_date else "?",
                         "as_of": ctx.as_of.isoformat(),
                     },
