@@ -72,7 +72,7 @@ def test_same_solicitation_does_not_warn_and_ties_keep_input_order():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         frame = scrisk.compare([bid(), bid()])
-    assert [a for a in frame["score"]] == [0.0, 0.0]
+    assert list(frame["score"]) == [0.0, 0.0]
 
 
 def test_empty_comparison_is_an_error():

@@ -38,8 +38,12 @@ def _calls() -> list[tuple[str, ast.Call]]:
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in CALLS and node.args):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in CALLS
+                and node.args
+            ):
                 found.append((f"{path.relative_to(PACKAGE)}:{node.lineno}", node))
     return found
 
@@ -63,14 +67,17 @@ DYNAMIC: dict[str, list[str]] = {
     "term.decision.": [f"term.decision.{d}" for d in vocab.Decision],
     "excel.class.": [f"excel.class.{c}" for c in ("strong", "possible")],
     "excel.col.": [k for k in catalogue("en") if k.startswith("excel.col.")],
-    "excel.sheet.": [f"excel.sheet.{k}" for k in
-                     ("summary", "flags", "parties", "paths", "review", "sources")],
+    "excel.sheet.": [
+        f"excel.sheet.{k}" for k in ("summary", "flags", "parties", "paths", "review", "sources")
+    ],
     "excel.summary.": [k for k in catalogue("en") if k.startswith("excel.summary.")],
     "pow.field.": [f"pow.field.{f}" for f in FIELDS],
     "list_status.": [f"list_status.{s}" for s in [*_statuses, "unknown"]],
     "template.intro.": [f"template.intro.{n}" for n in range(1, INTRO_LINES + 1)],
-    "screen.col.": [f"screen.col.{c}" for c in ("row", "name", "country", "class", "active",
-                                                 "matched_name", "score")],
+    "screen.col.": [
+        f"screen.col.{c}"
+        for c in ("row", "name", "country", "class", "active", "matched_name", "score")
+    ],
     "screen.class.": ["screen.class.strong", "screen.class.possible"],
     "screen.active.": [f"screen.active.{v}" for v in ACTIVE.values()],
 }
@@ -89,18 +96,29 @@ def test_every_literal_key_exists_and_gets_its_parameters():
             if template is None:
                 problems.append(f"{where}: {key.value!r} missing in {lang}")
             elif not spread and not _placeholders(template) <= given:
-                problems.append(f"{where}: {key.value!r} ({lang}) needs "
-                                f"{sorted(_placeholders(template) - given)}")
+                problems.append(
+                    f"{where}: {key.value!r} ({lang}) needs "
+                    f"{sorted(_placeholders(template) - given)}"
+                )
     assert problems == []
 
 
 def test_every_built_key_has_a_known_vocabulary_and_exists():
-    unknown = sorted({f"{where}: {_prefix(call.args[0])!r}" for where, call in _calls()
-                      if isinstance(call.args[0], ast.JoinedStr)
-                      and _prefix(call.args[0]) not in DYNAMIC})
+    unknown = sorted(
+        {
+            f"{where}: {_prefix(call.args[0])!r}"
+            for where, call in _calls()
+            if isinstance(call.args[0], ast.JoinedStr) and _prefix(call.args[0]) not in DYNAMIC
+        }
+    )
     assert unknown == [], "add the vocabulary of these keys to DYNAMIC"
-    missing = [f"{key} ({lang})" for keys in DYNAMIC.values() for key in keys for lang in LANGS
-               if key not in catalogue(lang)]
+    missing = [
+        f"{key} ({lang})"
+        for keys in DYNAMIC.values()
+        for key in keys
+        for lang in LANGS
+        if key not in catalogue(lang)
+    ]
     assert missing == []
 
 

@@ -20,8 +20,18 @@ PACKAGE = Path(scrisk.__file__).parent
 
 # The flow, first to last; a module imports only from its own layer or earlier ones.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundations", ("scrisk.vocab", "scrisk.errors", "scrisk.textsafe", "scrisk.userdata",
-                     "scrisk.i18n", "scrisk.policy", "scrisk.countries")),
+    (
+        "foundations",
+        (
+            "scrisk.vocab",
+            "scrisk.errors",
+            "scrisk.textsafe",
+            "scrisk.userdata",
+            "scrisk.i18n",
+            "scrisk.policy",
+            "scrisk.countries",
+        ),
+    ),
     ("model", ("scrisk.model", "scrisk.serialize", "scrisk.findings")),
     ("readers", ("scrisk.readers", "scrisk.template")),
     ("graph", ("scrisk.graph",)),
@@ -127,8 +137,11 @@ def test_no_module_imports_a_private_name_of_another():
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scrisk"):
-                private += [f"{module}: {node.module}.{a.name}" for a in node.names
-                            if a.name.startswith("_") and not a.name.startswith("__")]
+                private += [
+                    f"{module}: {node.module}.{a.name}"
+                    for a in node.names
+                    if a.name.startswith("_") and not a.name.startswith("__")
+                ]
     assert private == []
 
 

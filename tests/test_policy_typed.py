@@ -31,12 +31,14 @@ MALFORMED = [
     ("nan.toml", b"[scoring]\nattenuation = nan\n", "scoring.attenuation"),
     ("inf.toml", b"[levels]\ncritical = inf\n", "levels.critical"),
     ("minus_inf.toml", b"[screening]\ncoverage_weight = -inf\n", "screening.coverage_weight"),
-    ("nan_weight.toml", b"[scoring.severity_weight]\nhigh = nan\n",
-     "scoring.severity_weight.high"),
+    ("nan_weight.toml", b"[scoring.severity_weight]\nhigh = nan\n", "scoring.severity_weight.high"),
     ("json_nan.json", b'{"scoring": {"attenuation": NaN}}', "NaN"),
     ("json_infinity.json", b'{"levels": {"high": Infinity}}', "Infinity"),
-    ("deep.toml", b"[rules]\nunits_per_worker_year = " + b"{a = " * 40 + b"1" + b"}" * 40 + b"\n",
-     "nested"),
+    (
+        "deep.toml",
+        b"[rules]\nunits_per_worker_year = " + b"{a = " * 40 + b"1" + b"}" * 40 + b"\n",
+        "nested",
+    ),
     ("very_deep.json", b'{"rules": ' + b'{"a": ' * 100_000 + b"1" + b"}" * 100_001, "nested"),
     ("latin1.toml", "[levels]\n# seuil élevé\nhigh = 60.0\n".encode("latin-1"), "UTF-8"),
     ("utf16.toml", "[levels]\nhigh = 60.0\n".encode("utf-16"), "UTF-16"),
@@ -81,15 +83,20 @@ def test_screen_command_refuses_a_malformed_policy_too(tmp_path, capsys):
 def test_every_fault_is_named_in_one_pass(tmp_path):
     path = tmp_path / "many.toml"
     path.write_text(
-        "[levels]\ncritcal = 95\nhigh = \"x\"\n[scoring]\nattenuation = nan\n"
+        '[levels]\ncritcal = 95\nhigh = "x"\n[scoring]\nattenuation = nan\n'
         "[scoring.severity_weight]\nsevere = 0.5\n[screening]\nchunk_size = 0\n",
         encoding="utf-8",
     )
     with pytest.raises(PolicyError) as info:
         load_policy(path)
     keys = [f.location.path for f in info.value.faults]
-    assert set(keys) == {"levels.critcal", "levels.high", "scoring.attenuation",
-                         "scoring.severity_weight.severe", "screening.chunk_size"}
+    assert set(keys) == {
+        "levels.critcal",
+        "levels.high",
+        "scoring.attenuation",
+        "scoring.severity_weight.severe",
+        "screening.chunk_size",
+    }
     assert str(info.value).startswith("5 faults in the policy:")
     reasons = {f.location.path: f.reason for f in info.value.faults}
     assert reasons["levels.critcal"] == "unknown_key"
@@ -121,8 +128,9 @@ def test_defaults_are_built_once_and_shared():
 def test_assessment_reports_the_typed_settings_and_a_plain_copy():
     a = scrisk.assess(GLOVE, policy={"scoring": {"attenuation": 0.5}})
     assert a.settings.scoring.attenuation == 0.5
-    assert a.policy["scoring"]["attenuation"] == 0.5 and isinstance(a.policy["rights"]["A3006T"],
-                                                                     list)
+    assert a.policy["scoring"]["attenuation"] == 0.5 and isinstance(
+        a.policy["rights"]["A3006T"], list
+    )
 
 
 def test_output_json_is_strict_json(tmp_path):

@@ -13,8 +13,11 @@ from scrisk.cli import main
 @pytest.fixture
 def names_csv(tmp_path: Path) -> Path:
     path = tmp_path / "parties.csv"
-    path.write_text("name,country\nSUPERMAX GLOVE MFG SDN. BHD.,Malaysia\n"
-                    "Maple Leaf Textiles,CA\nHetian Taida Apparel,China\n", encoding="utf-8")
+    path.write_text(
+        "name,country\nSUPERMAX GLOVE MFG SDN. BHD.,Malaysia\n"
+        "Maple Leaf Textiles,CA\nHetian Taida Apparel,China\n",
+        encoding="utf-8",
+    )
     return path
 
 

@@ -61,8 +61,10 @@ def test_every_severity_role_and_decision_has_a_label(lang: str) -> None:
 def _string_tuples(tree: ast.AST) -> list[tuple[str, ...]]:
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Tuple) and node.elts and all(
-            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
+        if (
+            isinstance(node, ast.Tuple)
+            and node.elts
+            and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
         ):
             found.append(tuple(e.value for e in node.elts))  # type: ignore[attr-defined]
     return found

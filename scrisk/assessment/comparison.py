@@ -44,8 +44,14 @@ def rank_key(doc: Mapping[str, Any], index: int) -> tuple[Any, ...]:
     level = doc.get("risk_level")
     level_rank = _LEVELS - 1 - RiskLevel(level).rank if level in values(RiskLevel) else _LEVELS
     score = doc.get("score")
-    return (int(critical > 0 or failed > 0), critical, failed, level_rank,
-            score if isinstance(score, int | float) else float("inf"), index)
+    return (
+        int(critical > 0 or failed > 0),
+        critical,
+        failed,
+        level_rank,
+        score if isinstance(score, int | float) else float("inf"),
+        index,
+    )
 
 
 def rank_documents(docs: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -76,11 +82,18 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
         parts.append(t("compare.why.clean", lang))
     score, level = doc.get("score"), doc.get("risk_level")
     if isinstance(score, int | float) and level:
-        parts.append(t("compare.why.score", lang, score=decimal(score, lang),
-                       level=t(f"severity.{level}", lang)))
+        parts.append(
+            t(
+                "compare.why.score",
+                lang,
+                score=decimal(score, lang),
+                level=t(f"severity.{level}", lang),
+            )
+        )
     if other_solicitation:
-        parts.append(t("compare.why.other_solicitation", lang,
-                       id=(doc.get("solicitation") or {}).get("id")))
+        parts.append(
+            t("compare.why.other_solicitation", lang, id=(doc.get("solicitation") or {}).get("id"))
+        )
     return "; ".join(parts)
 
 
@@ -150,8 +163,9 @@ class Comparison:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The comparison JSON text: sorted keys, UTF-8, trailing newline, strict JSON."""
-        text = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=indent,
-                          allow_nan=False)
+        text = json.dumps(
+            self.to_dict(), sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False
+        )
         return text + "\n"
 
     def to_frame(self) -> pd.DataFrame:
@@ -161,10 +175,14 @@ class Comparison:
         return pd.DataFrame(self.rows())
 
 
-def rank(docs: Sequence[Mapping[str, Any]], lang: str, *,
-         assessments: Sequence[Assessment] | None = None,
-         sources: Sequence[str | None] | None = None,
-         as_of: str | None = None) -> Comparison:
+def rank(
+    docs: Sequence[Mapping[str, Any]],
+    lang: str,
+    *,
+    assessments: Sequence[Assessment] | None = None,
+    sources: Sequence[str | None] | None = None,
+    as_of: str | None = None,
+) -> Comparison:
     """A :class:`Comparison` of assessment documents (all in ``lang``), ranked once."""
     if not docs:
         raise ValueError("a comparison needs at least one bid")
@@ -176,12 +194,17 @@ def rank(docs: Sequence[Mapping[str, Any]], lang: str, *,
     for place, i in enumerate(rank_documents(docs), start=1):
         d = docs[i]
         same = (d.get("solicitation") or {}).get("id") == first
-        bids.append(RankedBid(
-            rank=place, index=i, document=d,
-            source=sources[i] if sources is not None else None,
-            same_solicitation=same, why=why(d, lang, not same),
-            assessment=assessments[i] if assessments is not None else None,
-        ))
+        bids.append(
+            RankedBid(
+                rank=place,
+                index=i,
+                document=d,
+                source=sources[i] if sources is not None else None,
+                same_solicitation=same,
+                why=why(d, lang, not same),
+                assessment=assessments[i] if assessments is not None else None,
+            )
+        )
     return Comparison(lang=lang, bids=tuple(bids), as_of=as_of)
 
 

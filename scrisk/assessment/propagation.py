@@ -50,7 +50,7 @@ def intrinsic_scores(
     With ``levels`` (the policy thresholds), a party's score stays below the
     threshold of the level above its worst weighted flag.
     """
-    keep = {n: 1.0 for n in nodes}
+    keep = dict.fromkeys(nodes, 1.0)
     worst_rank: dict[str, int] = {}
     for f in flags:
         if f.party is None or f.party not in keep:

@@ -155,8 +155,10 @@ def _print_report(
     if hits:
         table = Table(title=Text(t("screen.title", lang, file=file, as_of=as_of.isoformat())))
         for col in ("row", "name", "country", "class", "active", "matched_name", "score"):
-            justify = "right" if col in ("row", "score") else "left"
-            table.add_column(t(f"screen.col.{col}", lang), overflow="fold", justify=justify)
+            right = col in ("row", "score")
+            table.add_column(
+                t(f"screen.col.{col}", lang), overflow="fold", justify="right" if right else "left"
+            )
         for r in hits[:limit]:
             style = (
                 "bold red"

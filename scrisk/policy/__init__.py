@@ -57,7 +57,7 @@ def _shipped() -> tuple[dict[str, Any], dict[str, str]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             tables = tomllib.loads(entry.read_text(encoding="utf-8"))
-            origin.update({name: f"scrisk/policy/{entry.name}" for name in tables})
+            origin.update(dict.fromkeys(tables, f"scrisk/policy/{entry.name}"))
             _merge(merged, tables)
     return merged, origin
 
@@ -83,8 +83,11 @@ def _by_example(value: Any, default: Any, key: str, out: list[Problem]) -> None:
         for k in sorted(value, key=str):
             if k not in default:
                 known = ", ".join(sorted(map(str, default))) or "none"
-                out.append(Problem(f"{key}.{k}", f"unknown setting; known in {key}: {known}",
-                                   "unknown_key"))
+                out.append(
+                    Problem(
+                        f"{key}.{k}", f"unknown setting; known in {key}: {known}", "unknown_key"
+                    )
+                )
             else:
                 _by_example(value[k], default[k], f"{key}.{k}", out)
         return
@@ -111,19 +114,23 @@ def _typed(merged: Mapping[str, Any], where: Any) -> Settings:
     extra = {k: v for k, v in merged.items() if k not in TYPED_TABLES}
     for name in sorted(extra):
         if name not in shipped:
-            out.append(Problem(name, "unknown policy section; known: "
-                               f"{', '.join(sorted(shipped))}", "unknown_key"))
+            out.append(
+                Problem(
+                    name,
+                    f"unknown policy section; known: {', '.join(sorted(shipped))}",
+                    "unknown_key",
+                )
+            )
         else:
             _by_example(extra[name], shipped[name], name, out)
-    made = build(Settings, typed, shipped, out, "")
+    made: Settings | None = build(Settings, typed, shipped, out, "")
     if out or made is None:
-        faults = [
-            Fault(Location(file=where(p.key), path=p.key), p.reason, p.message)
-            for p in out
-        ]
+        faults = [Fault(Location(file=where(p.key), path=p.key), p.reason, p.message) for p in out]
         raise PolicyError.from_faults(faults)
-    frozen = {k: types.MappingProxyType(deepcopy(v)) if isinstance(v, dict) else v
-              for k, v in extra.items()}
+    frozen = {
+        k: types.MappingProxyType(deepcopy(v)) if isinstance(v, dict) else v
+        for k, v in extra.items()
+    }
     return dataclasses.replace(made, tables=types.MappingProxyType(frozen))
 
 
@@ -162,8 +169,7 @@ def read_policy_file(path: str | Path) -> dict[str, Any]:
         raise fail(f"not UTF-8 text (byte {exc.start}); save the policy file as UTF-8") from None
     try:
         if path.suffix.lower() == ".json":
-            tables = json.loads(text, parse_constant=_refuse_constant,
-                                object_pairs_hook=_unique)
+            tables = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique)
         else:
             tables = tomllib.loads(text)
     except RecursionError:
@@ -191,8 +197,9 @@ def load_policy(source: str | Path | Mapping[str, Any] | None = None) -> Setting
     else:
         name, override = str(source), read_policy_file(source)
     if depth(override) > MAX_DEPTH:
-        raise PolicyError.from_faults([Fault(Location(file=name), "too_large",
-                                             f"nested more than {MAX_DEPTH} levels deep")])
+        raise PolicyError.from_faults(
+            [Fault(Location(file=name), "too_large", f"nested more than {MAX_DEPTH} levels deep")]
+        )
     return _typed(_merge(default_policy(), override), lambda key: name)
 
 
@@ -201,8 +208,9 @@ def check_settings(policy: Mapping[str, Any]) -> Settings:
     if isinstance(policy, Settings):
         return policy
     if depth(policy) > MAX_DEPTH:
-        raise PolicyError.from_faults([Fault(Location(), "too_large",
-                                             f"nested more than {MAX_DEPTH} levels deep")])
+        raise PolicyError.from_faults(
+            [Fault(Location(), "too_large", f"nested more than {MAX_DEPTH} levels deep")]
+        )
     return _typed(plain(policy), lambda key: None)
 
 

@@ -63,8 +63,15 @@ def setting(
     so a misspelt key is refused by name while new defaults need no code;
     ``item_keys`` does the same for the tables inside a table of tables.
     """
-    return field(metadata={"low": low, "high": high, "choices": choices, "keys": keys,
-                           "item_keys": item_keys})
+    return field(
+        metadata={
+            "low": low,
+            "high": high,
+            "choices": choices,
+            "keys": keys,
+            "item_keys": item_keys,
+        }
+    )
 
 
 def _kind(value: Any) -> str:
@@ -101,8 +108,9 @@ def _number(value: Any, key: str, meta: Mapping[str, Any], out: list[Problem], k
         out.append(Problem(key, f"expected {expected}, got {_kind(value)}", "bad_type"))
         return None
     if not math.isfinite(value):
-        out.append(Problem(key, f"expected {expected}, got {value!r} (not a finite number)",
-                           "bad_number"))
+        out.append(
+            Problem(key, f"expected {expected}, got {value!r} (not a finite number)", "bad_number")
+        )
         return None
     if kind is int and not float(value).is_integer():
         out.append(Problem(key, f"expected {expected}, got {value!r}", "bad_number"))
@@ -150,8 +158,9 @@ def _allowed(meta: Mapping[str, Any], default: Any) -> set[str] | None:
     return set(keys)
 
 
-def convert(tp: Any, value: Any, key: str, meta: Mapping[str, Any], default: Any,
-            out: list[Problem]) -> Any:
+def convert(
+    tp: Any, value: Any, key: str, meta: Mapping[str, Any], default: Any, out: list[Problem]
+) -> Any:
     """``value`` checked and converted to type ``tp`` (None and a Problem in ``out`` if not)."""
     origin = typing.get_origin(tp)
     if isinstance(tp, type) and issubclass(tp, Section):
@@ -187,8 +196,13 @@ def convert(tp: Any, value: Any, key: str, meta: Mapping[str, Any], default: Any
             sub = _join(key, k)
             if allowed is not None and k not in allowed:
                 known = ", ".join(sorted(allowed)) or "none"
-                out.append(Problem(sub, f"unknown setting; known in {key or 'the policy'}: {known}",
-                                   "unknown_key"))
+                out.append(
+                    Problem(
+                        sub,
+                        f"unknown setting; known in {key or 'the policy'}: {known}",
+                        "unknown_key",
+                    )
+                )
                 continue
             sub_default = default.get(k) if isinstance(default, Mapping) else None
             v = convert(item_tp, value[k], sub, inner_meta, sub_default, out)
@@ -247,8 +261,9 @@ def plain(value: Any) -> Any:
     return _plain(value)
 
 
-def build(cls: type[Any], table: Any, default: Mapping[str, Any], out: list[Problem],
-          key: str) -> Any:
+def build(
+    cls: type[Any], table: Any, default: Mapping[str, Any], out: list[Problem], key: str
+) -> Any:
     """``cls`` from ``table`` (a plain mapping), appending every fault to ``out``.
 
     ``default`` is the shipped table of the same name (for ``keys="defaults"``).
@@ -263,8 +278,13 @@ def build(cls: type[Any], table: Any, default: Mapping[str, Any], out: list[Prob
     before = len(out)
     unknown = sorted(set(map(str, table)) - set(fields) - set(cls._extra_keys))
     for name in unknown:
-        out.append(Problem(_join(key, name), f"unknown setting; known in {key or 'the policy'}: "
-                           f"{', '.join(sorted(fields))}", "unknown_key"))
+        out.append(
+            Problem(
+                _join(key, name),
+                f"unknown setting; known in {key or 'the policy'}: {', '.join(sorted(fields))}",
+                "unknown_key",
+            )
+        )
     values: dict[str, Any] = {}
     for name, f in fields.items():
         sub = _join(key, name)

@@ -72,8 +72,13 @@ class LevelsSettings(Section):
     def check(self) -> list[Problem]:
         if self.critical >= self.high >= self.medium:
             return []
-        return [Problem("high", "levels.critical >= levels.high >= levels.medium must hold, "
-                        f"got {self.critical:g}, {self.high:g}, {self.medium:g}")]
+        return [
+            Problem(
+                "high",
+                "levels.critical >= levels.high >= levels.medium must hold, "
+                f"got {self.critical:g}, {self.high:g}, {self.medium:g}",
+            )
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +107,13 @@ class ScreeningSettings(Section):
     def check(self) -> list[Problem]:
         out = []
         if self.possible_threshold > self.strong_threshold:
-            out.append(Problem("possible_threshold", "must not exceed strong_threshold "
-                               f"({self.possible_threshold:g} > {self.strong_threshold:g})"))
+            out.append(
+                Problem(
+                    "possible_threshold",
+                    "must not exceed strong_threshold "
+                    f"({self.possible_threshold:g} > {self.strong_threshold:g})",
+                )
+            )
         if not sum(self.scorer_weights.values()) > 0:
             out.append(Problem("scorer_weights", "at least one weight must be > 0"))
         return out

@@ -91,7 +91,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
                    "solicitation is missing" if raw is None else "solicitation must be an object")
         raw = {}
 
-    def at(field: str):  # noqa: ANN202
+    def at(field: str) -> Where:
         return Where(locator, "solicitation", None, field)
 
     sol: dict[str, Any] = {
@@ -114,7 +114,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
         faults.add(locator.at("solicitation", field="goods"), "no_goods",
                    "the solicitation declares no goods (at least one is required)")
     for i, rec in records:
-        def gat(field: str, i: int = i):  # noqa: ANN202
+        def gat(field: str, i: int = i) -> Where:
             return Where(locator, "goods", i, field)
 
         gid = v.text(rec.get("id"), gat("id"), faults)
@@ -176,7 +176,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     countries: dict[str, str | None] = {}  # declared text -> ISO code, resolved once
     good_hint, party_hint = _Hint(good_ids), _Hint(ids)
     for i, rec in records:
-        def at(field: str, i: int = i):  # noqa: ANN202
+        def at(field: str, i: int = i) -> Where:
             return Where(locator, "parties", i, field)
 
         pid = v.text(rec.get("id"), at("id"), faults)
@@ -263,7 +263,7 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
     out = []
     hint = _Hint(ids)
     for i, rec in _records(data, "certifications", "certifications", locator, faults):
-        def at(field: str, i: int = i):  # noqa: ANN202
+        def at(field: str, i: int = i) -> Where:
             return Where(locator, "certifications", i, field)
 
         pid = _party_ref(rec, "certifications", i, locator, faults, ids, hint)
@@ -290,7 +290,7 @@ def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     out = []
     hint = _Hint(ids)
     for i, rec in _records(data, "audits", "audits", locator, faults):
-        def at(field: str, i: int = i):  # noqa: ANN202
+        def at(field: str, i: int = i) -> Where:
             return Where(locator, "audits", i, field)
 
         pid = _party_ref(rec, "audits", i, locator, faults, ids, hint)

@@ -231,7 +231,7 @@ def write_excel(
     wb = Workbook()
     ws = wb.active
     ws.title = "Results"
-    headers = [c for c in COLUMNS]
+    headers = list(COLUMNS)
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
