@@ -19,8 +19,8 @@ RULE = "CAPACITY"
 
 
 def check(ctx: Context) -> list[Flag]:
-    years = float(ctx.policy["rules"].get("contract_years", 1.0))
-    norms = ctx.policy["rules"].get("units_per_worker_year") or {}
+    years = ctx.policy.rules.contract_years
+    norms = ctx.policy.rules.units_per_worker_year
     out: list[Flag] = []
     for good in ctx.declaration.solicitation.goods:
         makers = ctx.makers(good.id)

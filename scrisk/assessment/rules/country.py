@@ -17,7 +17,7 @@ RULE = "COUNTRY"
 
 
 def check(ctx: Context) -> list[Flag]:
-    by_level = ctx.policy["rules"]["country_severity"]
+    by_level = ctx.policy.rules.country_severity
     out: list[Flag] = []
     # one profile lookup and one evidence record per country, however many parties it has
     seen: dict[str | None, tuple[Any, str, Evidence | None]] = {}

@@ -24,7 +24,7 @@ SOURCE = "Declaration: certifications"
 def check(ctx: Context) -> list[Flag]:
     if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("A3006T"):
         return []
-    rights = tuple(ctx.policy["rights"]["A3006T"])
+    rights = ctx.policy.rights.A3006T
     certs: dict[str, list[tuple[int, Any]]] = {}
     for i, cert in enumerate(ctx.declaration.certifications):
         if cert.type == "ethical_procurement":
