@@ -82,3 +82,25 @@ def test_no_module_redeclares_an_order() -> None:
                 if len(words) >= 3 and set(words) <= set(order):
                     copies.append(f"{path.relative_to(PACKAGE)}: {words}")
     assert copies == []
+
+
+def test_every_fault_reason_in_the_code_is_in_the_taxonomy():
+    """Fault reasons are a closed set (FaultReason): a new one is added there, not invented."""
+    used: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in {"add", "Fault", "_fault", "fault", "Problem"}:
+                continue
+            args = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "reason")]
+            if name == "Problem":
+                args = [*node.args[2:3], *(k.value for k in node.keywords if k.arg == "reason")]
+            for arg in args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    used[arg.value] = f"{path.relative_to(PACKAGE)}:{node.lineno}"
+    assert len(used) >= 10  # the scan sees the readers' faults
+    unknown = {r: where for r, where in used.items() if r not in set(vocab.FaultReason)}
+    assert unknown == {}
