@@ -156,3 +156,14 @@ def test_a_table_without_a_dataclass_is_checked_by_example():
     assert out == []
     _by_example({"max_age_days": float("nan")}, shipped, "data", out)
     assert [p.key for p in out] == ["data.max_age_days"]
+
+
+def test_an_override_equal_to_the_default_reuses_the_default_screener():
+    from scrisk.assessment.engine import _screener
+    from scrisk.screening import default_screener
+
+    same = load_policy({"screening": {"country_same_bonus": 4}})  # 4 == 4.0 once typed
+    assert _screener(same) is default_screener()
+    other = load_policy({"screening": {"country_same_bonus": 5}})
+    assert _screener(other) is not default_screener()
+    assert _screener(other).policy.country_same_bonus == 5.0

@@ -36,10 +36,10 @@ def _screener(policy: Mapping[str, Any]) -> Any:
     key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
     found = _SCREENERS.get(key)
     if found is None:
-        from scrisk.policy import default_policy
+        from scrisk.policy import load_policy
         from scrisk.screening import Screener, default_screener
 
-        same = key == json.dumps(default_policy().get("screening", {}), sort_keys=True, default=str)
+        same = policy.get("screening") == load_policy().screening  # typed: 4 and 4.0 alike
         found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
         _SCREENERS[key] = found
     return found
