@@ -54,6 +54,11 @@ MALFORMED = [
     ("out_of_range.toml", b"[scoring]\nattenuation = -0.5\n", "scoring.attenuation"),
     ("duplicate_key.json", b'{"levels": {"high": 60, "high": 10}}', "given twice"),
     ("misspelt.toml", b"[levels]\ncritcal = 95.0\n", "levels.critcal"),
+    ("huge_int.toml", b"[rules]\nmax_paths = 1" + b"0" * 400 + b"\n", "401-digit number"),
+    ("too_many_digits.toml", b"[levels]\nhigh = 1" + b"0" * 5000 + b"\n", "not valid TOML"),
+    ("json_huge_float.json", b'{"levels": {"high": 1e999}}', "levels.high"),
+    ("time_for_date.toml", b"[clauses.PN150]\nall = 07:32:00\n", "clauses.PN150.all"),
+    ("datetime_for_number.toml", b"[levels]\nhigh = 1979-05-27T07:32:00Z\n", "levels.high"),
 ]
 
 
@@ -167,3 +172,8 @@ def test_an_override_equal_to_the_default_reuses_the_default_screener():
     other = load_policy({"screening": {"country_same_bonus": 5}})
     assert _screener(other) is not default_screener()
     assert _screener(other).policy.country_same_bonus == 5.0
+
+
+def test_a_huge_number_from_python_is_a_fault_not_a_crash():
+    with pytest.raises(PolicyError, match=r"levels\.high: .*-digit number \(too large\)"):
+        load_policy({"levels": {"high": 10**5000}})

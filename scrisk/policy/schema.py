@@ -23,7 +23,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 # keys of a mapping setting: a fixed collection, a function of the shipped
@@ -74,19 +74,26 @@ def setting(
     )
 
 
+def _number_text(value: float) -> str:
+    """A number as typed, shortened when absurdly long (a 400-digit integer)."""
+    if isinstance(value, int) and abs(value) >= 10**30:
+        return f"a {int(abs(value).bit_length() * 0.30103) + 1}-digit number"
+    return repr(value)
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {_number_text(value)}"
     if isinstance(value, str):
         return f"the text {value[:60]!r}"
     if isinstance(value, Mapping):
         return "a table"
     if isinstance(value, list | tuple):
         return "a list"
-    if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+    if isinstance(value, date | time):
+        return f"the {type(value).__name__} {value.isoformat()}"
     return type(value).__name__
 
 
@@ -107,16 +114,20 @@ def _number(value: Any, key: str, meta: Mapping[str, Any], out: list[Problem], k
     if isinstance(value, bool) or not isinstance(value, int | float):
         out.append(Problem(key, f"expected {expected}, got {_kind(value)}", "bad_type"))
         return None
+    shown = _number_text(value)
+    if isinstance(value, int) and abs(value) > 2**53:  # beyond exact floats: no setting is
+        out.append(Problem(key, f"expected {expected}, got {shown} (too large)", "bad_number"))
+        return None
     if not math.isfinite(value):
         out.append(
-            Problem(key, f"expected {expected}, got {value!r} (not a finite number)", "bad_number")
+            Problem(key, f"expected {expected}, got {shown} (not a finite number)", "bad_number")
         )
         return None
     if kind is int and not float(value).is_integer():
-        out.append(Problem(key, f"expected {expected}, got {value!r}", "bad_number"))
+        out.append(Problem(key, f"expected {expected}, got {shown}", "bad_number"))
         return None
     if (low is not None and value < low) or (high is not None and value > high):
-        out.append(Problem(key, f"expected {expected}, got {value!r}", "bad_number"))
+        out.append(Problem(key, f"expected {expected}, got {shown}", "bad_number"))
         return None
     return int(value) if kind is int else float(value)
 
