@@ -177,3 +177,18 @@ def test_an_override_equal_to_the_default_reuses_the_default_screener():
 def test_a_huge_number_from_python_is_a_fault_not_a_crash():
     with pytest.raises(PolicyError, match=r"levels\.high: .*-digit number \(too large\)"):
         load_policy({"levels": {"high": 10**5000}})
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        ({1: 2}, "1: unknown policy section"),
+        ({"levels": None}, "levels: expected a table, got nothing"),
+        ({"levels": {1: 2}}, "levels.1: unknown setting"),
+        ({"rights": {"A3006T": [1, None]}}, r"rights\.A3006T\[1\]"),
+        (123, "policy must be a file path, a mapping of settings or None"),
+    ],
+)
+def test_odd_python_values_are_faults_not_crashes(source, named):
+    with pytest.raises(PolicyError, match=named):
+        load_policy(source)

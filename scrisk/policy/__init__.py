@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import tomllib
 import types
 from collections.abc import Mapping
@@ -112,11 +113,11 @@ def _typed(merged: Mapping[str, Any], where: Any) -> Settings:
     shipped = _shipped()[0]
     typed = {k: v for k, v in merged.items() if k in TYPED_TABLES}
     extra = {k: v for k, v in merged.items() if k not in TYPED_TABLES}
-    for name in sorted(extra):
+    for name in sorted(extra, key=str):
         if name not in shipped:
             out.append(
                 Problem(
-                    name,
+                    str(name),
                     f"unknown policy section; known: {', '.join(sorted(shipped))}",
                     "unknown_key",
                 )
@@ -194,8 +195,11 @@ def load_policy(source: str | Path | Mapping[str, Any] | None = None) -> Setting
         return source
     if isinstance(source, Mapping):
         name, override = None, plain(source)
-    else:
+    elif isinstance(source, str | os.PathLike):
         name, override = str(source), read_policy_file(source)
+    else:
+        kind = type(source).__name__
+        raise PolicyError(f"policy must be a file path, a mapping of settings or None, not {kind}")
     if depth(override) > MAX_DEPTH:
         raise PolicyError.from_faults(
             [Fault(Location(file=name), "too_large", f"nested more than {MAX_DEPTH} levels deep")]

@@ -82,6 +82,8 @@ def _number_text(value: float) -> str:
 
 
 def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
