@@ -15,9 +15,9 @@ import pytest
 import scrisk
 from scrisk.cli import main
 from scrisk.errors import PolicyError
-from scrisk.policy import _by_example, default_policy, load_policy
-from scrisk.policy.schema import Problem
-from scrisk.policy.settings import LevelsSettings, Settings
+from scrisk.policy import default_policy, default_settings, load_policy, untyped_settings
+from scrisk.policy.schema import Problem, build, check_by_example
+from scrisk.policy.settings import LevelsSettings, RulesSettings, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOVE = str(ROOT / "examples" / "glove_bid.json")
@@ -148,18 +148,20 @@ def test_output_json_is_strict_json(tmp_path):
     json.loads(out.read_text(encoding="utf-8"), parse_constant=refuse)
 
 
-def test_a_table_without_a_dataclass_is_checked_by_example():
+def test_a_table_without_a_dataclass_is_checkedcheck_by_example():
     """A new policy file (e.g. data.toml) is usable before its dataclass exists, and still
     refuses a misspelt key or a value of another kind."""
     since = default_policy()["clauses"]["PN150"]["all"]
     shipped = {"max_age_days": 365, "warn": True, "since": since}
     out: list[Problem] = []
-    _by_example({"max_age_day": 1, "warn": "yes", "since": "soon"}, shipped, "data", out)
+    check_by_example({"max_age_day": 1, "warn": "yes", "since": "soon"}, shipped, "data", out)
     assert {p.key for p in out} == {"data.max_age_day", "data.warn", "data.since"}
     out.clear()
-    _by_example({"max_age_days": 30.0, "warn": False, "since": "2020-01-01"}, shipped, "data", out)
+    check_by_example(
+        {"max_age_days": 30.0, "warn": False, "since": "2020-01-01"}, shipped, "data", out
+    )
     assert out == []
-    _by_example({"max_age_days": float("nan")}, shipped, "data", out)
+    check_by_example({"max_age_days": float("nan")}, shipped, "data", out)
     assert [p.key for p in out] == ["data.max_age_days"]
 
 
@@ -192,3 +194,20 @@ def test_a_huge_number_from_python_is_a_fault_not_a_crash():
 def test_odd_python_values_are_faults_not_crashes(source, named):
     with pytest.raises(PolicyError, match=named):
         load_policy(source)
+
+
+def test_a_shipped_setting_without_a_field_is_kept_checked_and_readable():
+    """Another branch adds ``[rules] new_limit = 3`` to a shipped TOML before its field:
+    the policy still loads, a user may override it with a number only, and it is listed."""
+    shipped = {**default_policy()["rules"], "new_limit": 3}
+    out: list[Problem] = []
+    rules = build(RulesSettings, {**shipped, "new_limit": 5}, shipped, out, "rules")
+    assert out == [] and rules["new_limit"] == 5 and rules.to_dict()["new_limit"] == 5
+    assert untyped_settings(rules, "rules.") == ["rules.new_limit"]
+    build(RulesSettings, {**shipped, "new_limit": "five", "new_limt": 1}, shipped, out, "rules")
+    assert [p.key for p in out] == ["rules.new_limit", "rules.new_limt"]
+
+
+def test_every_shipped_setting_has_a_typed_field():
+    """After a merge this names each shipped setting still to describe in settings.py."""
+    assert untyped_settings(default_settings()) == []

@@ -19,11 +19,9 @@ infinity, too deep, not UTF-8, not TOML/JSON) is collected into one
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import tomllib
-import types
 from collections.abc import Mapping
 from copy import deepcopy
 from functools import cache
@@ -32,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.errors import Fault, Location, PolicyError
-from scrisk.policy.schema import MAX_DEPTH, Problem, build, convert, depth, plain
-from scrisk.policy.settings import TYPED_TABLES, Settings
+from scrisk.policy.schema import MAX_DEPTH, Problem, build, depth, plain
+from scrisk.policy.settings import Settings, untyped_settings
 
 # a Settings object, readable as the mapping of tables it was built from
 Policy = Settings
@@ -75,64 +73,14 @@ def default_settings() -> Settings:
     return _typed(merged, lambda key: origin.get(key.split(".")[0], "scrisk/policy"))
 
 
-def _by_example(value: Any, default: Any, key: str, out: list[Problem]) -> None:
-    """A table no dataclass describes yet: the user may set only the keys it has, alike."""
-    if isinstance(default, Mapping):
-        if not isinstance(value, Mapping):
-            out.append(Problem(key, "expected a table", "bad_type"))
-            return
-        for k in sorted(value, key=str):
-            if k not in default:
-                known = ", ".join(sorted(map(str, default))) or "none"
-                out.append(
-                    Problem(
-                        f"{key}.{k}", f"unknown setting; known in {key}: {known}", "unknown_key"
-                    )
-                )
-            else:
-                _by_example(value[k], default[k], f"{key}.{k}", out)
-        return
-    kind: Any = type(default)
-    if isinstance(default, list):
-        kind = tuple[str, ...]
-    if kind in (bool, int, float, str) or kind is tuple[str, ...]:
-        if kind is int and isinstance(value, float):
-            kind = float
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        convert(kind, value, key, {}, None, out)
-    elif hasattr(default, "isoformat"):
-        from datetime import date
-
-        convert(date, value, key, {}, None, out)
-
-
 def _typed(merged: Mapping[str, Any], where: Any) -> Settings:
     """``Settings`` from the merged tables, or one PolicyError naming every fault."""
     out: list[Problem] = []
-    shipped = _shipped()[0]
-    typed = {k: v for k, v in merged.items() if k in TYPED_TABLES}
-    extra = {k: v for k, v in merged.items() if k not in TYPED_TABLES}
-    for name in sorted(extra, key=str):
-        if name not in shipped:
-            out.append(
-                Problem(
-                    str(name),
-                    f"unknown policy section; known: {', '.join(sorted(shipped))}",
-                    "unknown_key",
-                )
-            )
-        else:
-            _by_example(extra[name], shipped[name], name, out)
-    made: Settings | None = build(Settings, typed, shipped, out, "")
+    made: Settings | None = build(Settings, merged, _shipped()[0], out, "")
     if out or made is None:
         faults = [Fault(Location(file=where(p.key), path=p.key), p.reason, p.message) for p in out]
         raise PolicyError.from_faults(faults)
-    frozen = {
-        k: types.MappingProxyType(deepcopy(v)) if isinstance(v, dict) else v
-        for k, v in extra.items()
-    }
-    return dataclasses.replace(made, tables=types.MappingProxyType(frozen))
+    return made
 
 
 def _refuse_constant(name: str) -> Any:
@@ -226,4 +174,5 @@ __all__ = [
     "default_settings",
     "load_policy",
     "read_policy_file",
+    "untyped_settings",
 ]

@@ -24,7 +24,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any, ClassVar
+from typing import Any
 
 # keys of a mapping setting: a fixed collection, a function of the shipped
 # default table (called with it), or None for free keys (e.g. goods names)
@@ -225,38 +225,48 @@ def convert(
     raise TypeError(f"policy schema: unsupported type {tp!r} for {key}")  # a bug, not input
 
 
-class Section(Mapping[str, Any]):
-    """Base of a typed policy table: a frozen dataclass also readable as a mapping."""
+def _no_untyped() -> Mapping[str, Any]:
+    return types.MappingProxyType({})
 
-    __slots__ = ()
-    # keys accepted in a table besides the fields (none by default)
-    _extra_keys: ClassVar[tuple[str, ...]] = ()
+
+@dataclass(frozen=True, slots=True)
+class Section(Mapping[str, Any]):
+    """Base of a typed policy table: a frozen dataclass also readable as a mapping.
+
+    ``untyped`` holds settings the shipped TOML has but no field describes yet
+    (added by a policy file or key whose dataclass field is still to write):
+    they are checked by example and read by key, and a test lists them.
+    """
+
+    untyped: Mapping[str, Any] = field(default_factory=_no_untyped, kw_only=True)
 
     def check(self) -> list[Problem]:
         """Faults that involve several fields (e.g. thresholds in order); keys are relative."""
         return []
 
     def __getitem__(self, key: str) -> Any:
-        if key not in self._field_names():
-            raise KeyError(key)
-        return getattr(self, key)
+        if key in self._field_names():
+            return getattr(self, key)
+        return self.untyped[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._field_names())
+        return iter((*self._field_names(), *self.untyped))
 
     def __len__(self) -> int:
-        return len(self._field_names())
+        return len(self._field_names()) + len(self.untyped)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Section:
         return self  # immutable: copies may share it
 
     @classmethod
     def _field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        return tuple(f.name for f in dataclasses.fields(cls) if f.name != "untyped")
 
     def to_dict(self) -> dict[str, Any]:
         """The plain table (nested dicts, lists for tuples), as a TOML file would hold it."""
-        return {name: _plain(getattr(self, name)) for name in self._field_names()}
+        out = {name: _plain(getattr(self, name)) for name in self._field_names()}
+        out.update({k: _plain(v) for k, v in self.untyped.items()})
+        return out
 
 
 def _plain(value: Any) -> Any:
@@ -289,15 +299,21 @@ def build(
     names = cls._field_names()
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name in names}
     before = len(out)
-    unknown = sorted(set(map(str, table)) - set(fields) - set(cls._extra_keys))
-    for name in unknown:
-        out.append(
-            Problem(
-                _join(key, name),
-                f"unknown setting; known in {key or 'the policy'}: {', '.join(sorted(fields))}",
-                "unknown_key",
+    untyped: dict[str, Any] = {}
+    for name in sorted(set(table) - set(fields), key=str):
+        if name in default:  # shipped, no field yet: checked against the shipped value
+            check_by_example(table[name], default[name], _join(key, name), out)
+            untyped[str(name)] = _frozen(table[name])
+        elif key:
+            known = ", ".join(sorted({*fields, *map(str, default)}))
+            out.append(
+                Problem(
+                    _join(key, name), f"unknown setting; known in {key}: {known}", "unknown_key"
+                )
             )
-        )
+        else:
+            known = ", ".join(sorted({*fields, *map(str, default)}))
+            out.append(Problem(str(name), f"unknown policy section; known: {known}", "unknown_key"))
     values: dict[str, Any] = {}
     for name, f in fields.items():
         sub = _join(key, name)
@@ -307,9 +323,48 @@ def build(
         values[name] = convert(hints[name], table[name], sub, f.metadata, default.get(name), out)
     if len(out) > before:
         return None
-    made = cls(**values)
+    made = cls(**values, untyped=types.MappingProxyType(untyped))
     out.extend(Problem(_join(key, p.key), p.message, p.reason) for p in made.check())
     return made if len(out) == before else None
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return types.MappingProxyType({str(k): _frozen(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def check_by_example(value: Any, default: Any, key: str, out: list[Problem]) -> None:
+    """A setting no field describes yet: the user may set only the keys the shipped value
+    has, with values of the same kind (number, text, true/false, date, list, table)."""
+    if isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            out.append(Problem(key, f"expected a table, got {_kind(value)}", "bad_type"))
+            return
+        for k in sorted(value, key=str):
+            if k not in default:
+                known = ", ".join(sorted(map(str, default))) or "none"
+                out.append(
+                    Problem(
+                        _join(key, k), f"unknown setting; known in {key}: {known}", "unknown_key"
+                    )
+                )
+            else:
+                check_by_example(value[k], default[k], _join(key, k), out)
+        return
+    kind: Any = type(default)
+    if isinstance(default, list | tuple):
+        kind = tuple[str, ...] if all(isinstance(v, str) for v in default) else None
+    elif isinstance(default, bool):
+        kind = bool
+    elif isinstance(default, int | float):
+        kind = float if isinstance(value, float) or isinstance(default, float) else int
+    elif isinstance(default, date):
+        kind = date
+    if kind in (bool, int, float, str, date) or kind == tuple[str, ...]:
+        convert(kind, value, key, {}, None, out)
 
 
 def depth(value: Any, limit: int = MAX_DEPTH) -> int:
@@ -328,4 +383,14 @@ def depth(value: Any, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
-__all__ = ["MAX_DEPTH", "Problem", "Section", "build", "convert", "depth", "plain", "setting"]
+__all__ = [
+    "MAX_DEPTH",
+    "Problem",
+    "Section",
+    "build",
+    "check_by_example",
+    "convert",
+    "depth",
+    "plain",
+    "setting",
+]

@@ -15,13 +15,12 @@ name (``levels.critcal``) and new shipped keys need no code.
 
 from __future__ import annotations
 
-import types
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from scrisk.policy.schema import Problem, Section, plain, setting
+from scrisk.policy.schema import Problem, Section, setting
 from scrisk.vocab import Category, Right, RiskLevel, Rule, Severity, values
 
 _SEVERITY_OR_NONE = (*values(Severity), "")
@@ -124,8 +123,9 @@ class Settings(Section):
     """The whole policy, typed: one field per table of the shipped TOML files.
 
     Read by attribute (``settings.levels.critical``) or, as before, by key
-    (``settings["levels"]["critical"]``). ``tables`` holds tables that have
-    no dataclass yet (checked by example against the shipped defaults).
+    (``settings["levels"]["critical"]``). Tables that have no dataclass yet
+    are in ``untyped`` (checked by example against the shipped defaults) and
+    read by key as well (``settings["data"]``).
     """
 
     clauses: Mapping[str, Mapping[str, date]] = setting(item_keys=_clause_keys)
@@ -134,27 +134,16 @@ class Settings(Section):
     scoring: ScoringSettings = setting()
     levels: LevelsSettings = setting()
     screening: ScreeningSettings = setting()
-    tables: Mapping[str, Any] = field(default_factory=lambda: types.MappingProxyType({}))
 
-    @classmethod
-    def _field_names(cls) -> tuple[str, ...]:
-        return ("clauses", "rights", "rules", "scoring", "levels", "screening")
 
-    def __getitem__(self, key: str) -> Any:
-        if key in self.tables:
-            return self.tables[key]
-        return Section.__getitem__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter((*self._field_names(), *self.tables))
-
-    def __len__(self) -> int:
-        return len(self._field_names()) + len(self.tables)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = Section.to_dict(self)
-        out.update({k: plain(v) for k, v in self.tables.items()})
-        return out
+def untyped_settings(section: Section, where: str = "") -> list[str]:
+    """Dotted keys of the shipped settings no dataclass field describes yet."""
+    found = [f"{where}{k}" for k in section.untyped]
+    for name in section._field_names():
+        value = getattr(section, name)
+        if isinstance(value, Section):
+            found += untyped_settings(value, f"{where}{name}.")
+    return sorted(found)
 
 
 TYPED_TABLES = Settings._field_names()
@@ -167,4 +156,5 @@ __all__ = [
     "ScoringSettings",
     "ScreeningSettings",
     "Settings",
+    "untyped_settings",
 ]
