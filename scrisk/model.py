@@ -20,6 +20,8 @@ CATEGORIES = ("apparel", "ppe", "other")
 ROLES = ("bidder", "manufacturer", "subcontractor", "material_supplier", "agent", "distributor")
 AUDIT_RESULTS = ("pass", "conditional", "fail")
 CERTIFICATION_TYPES = ("ethical_procurement",)
+# What kind of instrument the solicitation leads to (decides which contract clauses apply).
+INSTRUMENTS = ("contract", "standing_offer", "supply_arrangement")
 
 # The eight rights of A3006T (ids as in spec/declaration.md). The policy file
 # holds the authoritative list the rule checks; this tuple is the vocabulary
@@ -68,6 +70,17 @@ class Solicitation:
     goods: tuple[Good, ...]
     title: str | None = None
     value_cad: float | None = None
+    instrument: str | None = None  # one of INSTRUMENTS; None = not declared (a contract)
+
+
+@dataclass(frozen=True, slots=True)
+class S211Report:
+    """A party's Supply Chains Act (S-211) report, as declared; every field optional."""
+
+    reporting_entity: bool | None = None
+    year: int | None = None  # the financial year reported on
+    filed_on: date | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +98,7 @@ class Party:
     materials: tuple[str, ...] = ()
     workers: int | None = None
     annual_capacity: float | None = None
+    s211: S211Report | None = None
     source: Location | None = field(default=None, compare=False, repr=False)
 
 
@@ -95,6 +109,9 @@ class Certification:
     rights: tuple[str, ...]
     signed_on: date | None = None
     signatory: str | None = None
+    # Ids of the parties the certification speaks for; None = not said (the bidder's
+    # certification then covers the bidder and every first-tier party).
+    covers: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +158,7 @@ __all__ = [
     "CERTIFICATION_TYPES",
     "FORMAT",
     "ILO_INDICATORS",
+    "INSTRUMENTS",
     "RIGHTS",
     "ROLES",
     "Audit",
@@ -148,5 +166,6 @@ __all__ = [
     "Declaration",
     "Good",
     "Party",
+    "S211Report",
     "Solicitation",
 ]

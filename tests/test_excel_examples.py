@@ -84,7 +84,7 @@ def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
     assert all(r["Evidence link"].startswith("https://www.cbp.gov/") for r in watch)
     summary = wb["Summary"]
     steps = "\n".join(str(row[1].value) for row in block(summary, "What to do next"))
-    assert "Refer to legal" in steps and "(M1)" in steps
+    assert "tracing evidence" in steps and "9897.00.00" in steps and "(M1)" in steps
 
 
 def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):

@@ -29,6 +29,7 @@ def _why(doc: dict[str, Any], lang: str, other_solicitation: bool) -> str:
     high = sorted({f["rule"] for f in flags if f["severity"] == "high"})
     failed = [c["clause"] for c in doc["clauses"] if c["status"] == "fail"]
     review = [c["clause"] for c in doc["clauses"] if c["status"] == "review"]
+    high_risk = [c["clause"] for c in doc["clauses"] if c["status"] == "high_risk"]
     if critical:
         parts.append(
             t(
@@ -40,11 +41,13 @@ def _why(doc: dict[str, Any], lang: str, other_solicitation: bool) -> str:
         )
     if failed:
         parts.append(t("compare.why.failed", lang, clauses=", ".join(failed)))
+    if high_risk:
+        parts.append(t("compare.why.high_risk", lang, clauses=", ".join(high_risk)))
     if high:
         parts.append(t("compare.why.high", lang, rules=", ".join(high)))
     if review:
         parts.append(t("compare.why.review", lang, clauses=", ".join(review)))
-    if not (critical or failed or high or review):
+    if not (critical or failed or high_risk or high or review):
         parts.append(t("compare.why.clean", lang))
     parts.append(
         t(
@@ -106,7 +109,7 @@ def compare(
     for i, (a, d) in enumerate(zip(assessments, docs, strict=True)):
         sev = d["summary"]["flags_by_severity"]
         status = {c["clause"]: c["status"] for c in d["clauses"]}
-        failed = sum(s == "fail" for s in status.values())
+        failed = sum(s in ("fail", "high_risk") for s in status.values())
         key = (
             int(sev["critical"] > 0 or failed > 0),
             sev["critical"],

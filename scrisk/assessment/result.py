@@ -179,7 +179,7 @@ _COLUMNS = {
         "workers",
         "annual_capacity",
     ],
-    "clauses": ["clause", "title", "status", "flags", "note"],
+    "clauses": ["clause", "title", "status", "flags", "note", "kind", "source"],
 }
 
 
@@ -217,6 +217,8 @@ def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
         "evidence": [_plain(e.to_dict()) for e in f.evidence],
         "path": list(f.path),
         "reviewed": dict(f.reviewed) if f.reviewed else None,
+        # CT9897: the labour type the tariff item names (prison, forced, child)
+        **({"labour_type": f.params["labour_type"]} if "labour_type" in f.params else {}),
     }
 
 
@@ -344,7 +346,9 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "title": t(f"clause.{c.clause}", lang),
                 "status": c.status,
                 "flags": list(c.flags),
-                "note": t(c.note_key, lang, **c.note_params) if c.note_key else "",
+                "note": _text(c.note_key, lang, c.note_params),
+                "kind": c.kind,
+                "source": _text(c.source_key, lang, c.note_params),
             }
             for c in a.clause_list
         ],
@@ -355,7 +359,13 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "screening": screening,
         "decisions": decisions,
         "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
+        "disclaimer": t("disclaimer.assessment", lang),
     }
+
+
+def _text(key: str, lang: str, params: dict[str, Any]) -> str:
+    """A clause note or source in ``lang`` ("" when the clause has none)."""
+    return t(key, lang, **localised(params, lang)) if key else ""
 
 
 def _ilab(a: Assessment, g: Any) -> list[str]:

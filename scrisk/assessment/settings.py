@@ -32,28 +32,31 @@ def _date(value: Any, name: str) -> None:
             raise ValueError
     except (TypeError, ValueError):
         raise PolicyError(
-            f"policy setting {name} must be a date (YYYY-MM-DD), not {value!r}"
+            f"policy setting {name} must be a date (YYYY-MM-DD, or YYYY-MM when only the "
+            f"month is known), not {value!r}"
         ) from None
 
 
 def _known_keys(policy: Mapping[str, Any]) -> None:
     """A misspelt setting (``levels.critcal``) would be ignored in silence: name it instead."""
     from scrisk.assessment.rules import RULES
-    from scrisk.model import CATEGORIES
+    from scrisk.model import CATEGORIES, INSTRUMENTS
     from scrisk.policy import default_policy
 
     defaults = default_policy()
-    clause_keys = {"all", *CATEGORIES}
+    clause_keys = {"all", *CATEGORIES, *INSTRUMENTS}
     for sub in defaults["clauses"].values():
         clause_keys.update(sub)
     allowed: dict[str, set[str]] = {
-        section: set(defaults[section]) for section in ("scoring", "levels", "rules", "rights")
+        section: set(defaults[section])
+        for section in ("scoring", "levels", "rules", "rights", "procurement")
     }
     allowed["clauses"] = set(defaults["clauses"])
     allowed["scoring.severity_weight"] = set(SEVERITIES)
     allowed["scoring.rule_factor"] = set(RULES)
     allowed["rules.country_severity"] = set(defaults["rules"]["country_severity"])
-    allowed.update({f"clauses.{c}": clause_keys for c in defaults["clauses"]})
+    # clauses.CODE is keyed by department (open-ended): its keys are not checked
+    allowed.update({f"clauses.{c}": clause_keys for c in defaults["clauses"] if c != "CODE"})
     for name, known in allowed.items():
         table: Any = policy
         for part in name.split("."):
@@ -91,6 +94,12 @@ def check_policy(policy: Mapping[str, Any]) -> None:
             raise PolicyError(f"policy setting clauses.{clause} must be a table of dates")
         for key, value in dates.items():
             _date(value, f"clauses.{clause}.{key}")
+    department = (policy.get("procurement") or {}).get("department")
+    if not isinstance(department, str) or not department.strip():
+        raise PolicyError(
+            f"policy setting procurement.department must be a department name "
+            f"(e.g. PSPC), not {department!r}"
+        )
     rights = policy["rights"]["A3006T"]
     unknown = [r for r in rights if r not in RIGHTS]
     if unknown:

@@ -54,6 +54,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="date the list status is taken on (YYYY-MM-DD; default today)",
     )
     p.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default="en",
+        help="language of the disclaimer in the JSON and the report (default en)",
+    )
+    p.add_argument(
         "--policy",
         metavar="FILE",
         default=None,
@@ -77,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
     document = screen_document(rows, as_of=as_of)
+    document["disclaimer"] = disclaimer(getattr(args, "lang", "en"))
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
         _write_text(Path(args.json_path), dumps(document))
@@ -86,7 +93,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(document))
     else:
         _print_report(rows, as_of, table.file)
+        from rich.console import Console
+        from rich.text import Text
+
+        Console(highlight=False).print(Text(document["disclaimer"], style="italic"))
     return 0
+
+
+def disclaimer(lang: str = "en") -> str:
+    """The one sentence every screen output carries: a match is an indicator, not a finding."""
+    from scrisk.i18n import t
+
+    return t("disclaimer.screen", lang)
 
 
 def _screen_with_progress(

@@ -88,7 +88,7 @@ def rank_documents(docs: Sequence[dict[str, Any]]) -> list[int]:
         d = docs[i]
         counts = (d.get("summary") or {}).get("flags_by_severity") or {}
         critical = int(counts.get("critical", 0))
-        failed = sum(1 for c in d.get("clauses", []) if c.get("status") == "fail")
+        failed = sum(1 for c in d.get("clauses", []) if c.get("status") in ("fail", "high_risk"))
         score = d.get("score")
         return (int(critical > 0 or failed > 0), critical, failed,
                 _LEVEL_RANK.get(d.get("risk_level") or "", len(_LEVEL_RANK)),
@@ -115,9 +115,12 @@ def _why(doc: dict[str, Any], lang: str) -> str:
     status = {c.get("clause"): c.get("status") for c in doc.get("clauses", [])}
     failed = [c for c, s in status.items() if s == "fail"]
     review = [c for c, s in status.items() if s == "review"]
+    high_risk = [c for c, s in status.items() if s == "high_risk"]
     parts = []
     if failed:
         parts.append(t("excel.compare.failed", lang, clauses=", ".join(failed)))
+    if high_risk:
+        parts.append(t("compare.why.high_risk", lang, clauses=", ".join(high_risk)))
     if review:
         parts.append(t("excel.compare.review", lang, clauses=", ".join(review)))
     return "; ".join(parts) or t("excel.compare.clean", lang)

@@ -353,6 +353,8 @@ def render_assessment(
         console.print(part)
     console.print(_paths(doc, lang, top_paths))
     console.print(_footer(doc, lang))
+    console.print(Text(str(doc.get("disclaimer") or t("disclaimer.assessment", lang)),
+                       style="italic"))
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]

@@ -16,6 +16,12 @@ from scrisk.assessment.rules._flag import flag, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "WATCHLIST"
+# Whose measure the list is, for messages: US evidence is labelled as US (rules.md v2).
+MEASURE = {
+    "US": {"en": "a US measure", "fr": "une mesure américaine"},
+    "CA": {"en": "a Canadian measure", "fr": "une mesure canadienne"},
+    "intl": {"en": "an international list", "fr": "une liste internationale"},
+}
 STATUS_FR = {"active": "en vigueur", "modified": "modifiée", "revoked": "révoquée", "?": "?"}
 
 
@@ -65,6 +71,7 @@ def check(ctx: Context) -> list[Flag]:
                     "active": match.active,
                     "features": {k: round(float(v), 3) for k, v in sorted(match.features.items())},
                 },
+                jurisdiction=entry.jurisdiction or "US",
             )
             out.append(
                 flag(
@@ -77,6 +84,7 @@ def check(ctx: Context) -> list[Flag]:
                         "party": party_label(ctx, party.id),
                         "entity": entry.entity,
                         "list": entry.list_name,
+                        "measure": MEASURE.get(entry.jurisdiction or "US", MEASURE["US"]),
                         "matched_name": match.matched_name,
                         "score": round(float(match.score), 1),
                         "action": entry.action,
