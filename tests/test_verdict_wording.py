@@ -156,3 +156,10 @@ def test_excel_next_steps_are_requests():
         for _, status, advice in steps:
             assert status in ("review", "high_risk", "fail")
             assert advice.startswith(verbs), advice
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_disclaimer_under_the_comparison(capsys, lang):
+    assert main(["compare", str(example("clean_bid")), str(example("apparel_gaps_bid")),
+                 "--lang", lang]) == 0
+    assert squash(t("disclaimer.assessment", lang)) in squash(capsys.readouterr().out)
