@@ -114,6 +114,9 @@ def test_labour_types_from_the_entry_or_its_own_text():
 
     ref = get_reference()
     assert labour_types(ref.list_entry(SANYOU)) == ("prison",)
+    # "prison labor plus other forced-labor indicators": both
+    meixin = ref.list_entry("CBP-lop-county-meixin-hair-product-co-ltd-wro")
+    assert labour_types(meixin) == ("prison", "forced")
     supermax = next(e for e in ref.list_entries() if "supermax" in e.entity.casefold())
     assert labour_types(supermax) == ("forced",)
     # an entry whose data names its labour types is taken at its word

@@ -25,6 +25,7 @@ CBSA classifies goods case by case.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -37,6 +38,7 @@ RULE = "CT9897"
 HOME = "CA"
 # words in a list entry's own text that mark an order against prison labour
 _PRISON_WORDS = ("prison", "laogai", "penitentiar", "convict", "reform through labo")
+_FORCED = re.compile(r"forced[- ]labou?r")
 LABOUR_LABEL = {
     "prison": {"en": "prison labour", "fr": "travail pénitentiaire"},
     "forced": {"en": "forced labour", "fr": "travail forcé"},
@@ -46,9 +48,13 @@ _KIND_RANK = {"entity": 0, "region": 1, "possible": 2, "listing": 3}
 
 
 def labour_types(entry: object) -> tuple[str, ...]:
-    """Labour types of a list entry: ``ListEntry.labour_types`` when the data says;
-    else read from its own text (an order naming a prison, laogai, penitentiary or
-    convict labour is prison labour), else forced labour (what a CBP order is about)."""
+    """Labour types of a list entry: ``ListEntry.labour_types`` when the data says.
+
+    Until the lists carry them, they are read from the entry's own text: one
+    naming a prison, laogai, penitentiary or convict labour is prison labour, and
+    forced labour too when its text also names forced labour ("prison labor plus
+    other forced-labor indicators"); any other order is forced labour (what a CBP
+    order or a UFLPA listing is about)."""
     declared = tuple(t for t in getattr(entry, "labour_types", ()) or () if t in LABOUR_TYPES)
     if declared:
         return declared
@@ -57,7 +63,9 @@ def labour_types(entry: object) -> tuple[str, ...]:
         for f in ("entity", "merchandise", "notes", "status_note")
     ).casefold()
     text += " " + " ".join(getattr(entry, "aliases", ()) or ()).casefold()
-    return ("prison",) if any(w in text for w in _PRISON_WORDS) else ("forced",)
+    if not any(w in text for w in _PRISON_WORDS):
+        return ("forced",)
+    return ("prison", "forced") if _FORCED.search(text) else ("prison",)
 
 
 def in_force(ctx: Context) -> dict[str, bool]:
