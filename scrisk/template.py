@@ -191,6 +191,7 @@ def _instructions(ws: Worksheet) -> None:
     for label, ids in (("rights (Certifications: Y/N columns)", RIGHTS),
                        ("indicators (Audits)", ILO_INDICATORS),
                        ("role (Parties)", ROLES), ("category (Solicitation)", CATEGORIES),
+                       ("instrument (Solicitation)", INSTRUMENTS),
                        ("result (Audits)", AUDIT_RESULTS)):
         row += 2
         _put(ws, row, 1, label).font = bold

@@ -143,6 +143,11 @@ def test_disclaimer_in_the_screen_results(tmp_path, capsys, lang):
     assert squash(t("disclaimer.screen", lang)) in squash(capsys.readouterr().out)
 
 
+def test_disclaimer_with_the_screen_dataframe():
+    frame = scrisk.screen(["SUPERMAX GLOVE MFG SDN BHD"], countries=["MY"])
+    assert frame.attrs["disclaimer"] == t("disclaimer.screen", "en")
+
+
 def test_excel_next_steps_are_requests():
     a = scrisk.assess(example("glove_bid"))
     for lang, verbs in (("en", ("Ask", "Review", "Before award", "Contract stage", "Confirm",

@@ -135,7 +135,11 @@ def screen(
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
     data["row"] = pd.Series([r["row"] for r in rows], dtype="int64")
     data["score"] = pd.Series([r["score"] for r in rows], dtype="float64")
-    return pd.DataFrame(data, columns=list(COLUMNS))
+    out = pd.DataFrame(data, columns=list(COLUMNS))
+    from scrisk.i18n import t
+
+    out.attrs["disclaimer"] = t("disclaimer.screen", "en")  # a match is an indicator
+    return out
 
 
 def _missing(value: Any) -> bool:
