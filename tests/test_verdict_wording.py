@@ -168,3 +168,5 @@ def test_disclaimer_under_the_comparison(capsys, lang):
     assert main(["compare", str(example("clean_bid")), str(example("apparel_gaps_bid")),
                  "--lang", lang]) == 0
     assert squash(t("disclaimer.assessment", lang)) in squash(capsys.readouterr().out)
+    assert main(["compare", str(example("clean_bid")), "--lang", lang, "--json", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["disclaimer"] == t("disclaimer.assessment", lang)

@@ -53,6 +53,8 @@ def ranking_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def comparison_document(frame: pd.DataFrame, as_of: str | None, lang: str) -> dict[str, Any]:
     """The comparison JSON: the ranking rows and each bid's document, in ranked order."""
+    from scrisk.i18n import t
+
     docs = [a.to_dict(lang) for a in frame.attrs["assessments"]]
     if as_of is None:
         dates = {d.get("as_of") for d in docs}
@@ -63,6 +65,7 @@ def comparison_document(frame: pd.DataFrame, as_of: str | None, lang: str) -> di
         "as_of": as_of,
         "ranking": ranking_rows(frame),
         "assessments": docs,
+        "disclaimer": t("disclaimer.assessment", lang),
     }
 
 
