@@ -116,7 +116,8 @@ def test_pn150_not_assessed_for_an_instrument_without_a_date(instrument):
     doc["solicitation"]["instrument"] = instrument
     a = scrisk.assess(doc)
     assert matrix(a)["PN150"] == "not_applicable"
-    assert instrument in rows(a)["PN150"]["note"]
+    assert f"clauses.PN150.{instrument}" in rows(a)["PN150"]["note"]
+    assert instrument.replace("_", " ") in rows(a)["PN150"]["note"]
     # a date set in the policy for that instrument brings the clause in
     later = scrisk.assess(doc, policy={"clauses": {"PN150": {instrument: "2022-01-01"}}})
     assert matrix(later)["PN150"] == "no_indicator"

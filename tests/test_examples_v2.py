@@ -29,7 +29,7 @@ def test_bidder_certification_alone_covers_its_first_tier_makers():
                          "CT9897": "not_applicable", "CODE": "no_indicator", "S211": "pass"}
     assert a.risk_level == "low"
     pn150 = next(c for c in a.to_dict("fr")["clauses"] if c["clause"] == "PN150")
-    assert "standing_offer" in pn150["note"]
+    assert "offre à commandes" in pn150["note"] and "clauses.PN150.standing_offer" in pn150["note"]
 
 
 def test_covers_leaving_a_maker_out_review_then_fail():

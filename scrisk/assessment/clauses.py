@@ -50,6 +50,12 @@ DOCUMENTARY_STATUSES = ("pass", "review", "fail", "not_applicable")
 RISK_STATUSES = ("high_risk", "review", "no_indicator", "not_applicable")
 LABOUR_RULES = ("WATCHLIST", "REGION", "GOODS", "CT9897", "AUDIT", "COUNTRY")
 HOME = "CA"  # the item prohibits imports into Canada
+INSTRUMENT_LABEL = {
+    "contract": {"en": "contract", "fr": "contrat"},
+    "standing_offer": {"en": "standing offer", "fr": "offre à commandes"},
+    "supply_arrangement": {"en": "supply arrangement",
+                           "fr": "arrangement en matière d'approvisionnement"},
+}
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,9 @@ def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
     if clause == "PN150":
         instrument = ctx.declaration.solicitation.instrument or "contract"
         return _row(ctx, clause, "not_applicable", (), "clause_note.PN150.instrument",
-                    instrument=instrument)
+                    instrument=INSTRUMENT_LABEL.get(instrument, {"en": instrument,
+                                                                 "fr": instrument}),
+                    key=instrument)
     return _row(ctx, clause, "not_applicable", (), "clause_note.not_for_category",
                 category=ctx.category)
 
