@@ -32,6 +32,7 @@ from datetime import date
 from scrisk.assessment.context import Context, to_date
 from scrisk.assessment.rules._flag import flag
 from scrisk.findings import Flag, severity_rank
+from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES
 
 RULE = "CT9897"
@@ -129,7 +130,7 @@ def check(ctx: Context) -> list[Flag]:
     return out
 
 
-def _flag(ctx: Context, good: object, labour: str, behind: list[tuple[str, Flag]]) -> Flag:
+def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag]]) -> Flag:
     kind = min((k for k, _ in behind), key=_KIND_RANK.__getitem__)
     severity = "critical" if kind in ("entity", "region") else "high"
     flags = sorted({id(f): f for _, f in behind}.values(), key=Flag.sort_key)
@@ -145,7 +146,7 @@ def _flag(ctx: Context, good: object, labour: str, behind: list[tuple[str, Flag]
             evidence.append(replace(e, detail=detail))
     parties = sorted({f.party for f in flags if f.party})
     lists = sorted({str(f.params.get("list")) for k, f in behind if k in ("entity", "possible")})
-    gid = getattr(good, "id", "")
+    gid = good.id
     return flag(
         ctx,
         RULE,
@@ -155,7 +156,7 @@ def _flag(ctx: Context, good: object, labour: str, behind: list[tuple[str, Flag]
         path=lead.path,
         params={
             "good": gid,
-            "description": getattr(good, "description", ""),
+            "description": good.description,
             "parties": ", ".join(parties),
             "count": len(parties),
             "rules": ", ".join(sorted({f.rule for f in flags})),

@@ -87,15 +87,15 @@ def _gap(ctx: Context, pid: str, mine: list[tuple[int, Any]], rights: tuple[str,
                     params={"party": label, "bidder": party_label(ctx, bidder)})
     i, cert = mine[0]
     missing = [r for r in rights if r not in cert.rights]
-    evidence = tuple(declared(SOURCE, f"certifications[{j}]") for j, _ in mine)
+    own = tuple(declared(SOURCE, f"certifications[{j}]") for j, _ in mine)
     if missing:
-        return flag(ctx, RULE, "high", "incomplete", party=pid, evidence=evidence,
+        return flag(ctx, RULE, "high", "incomplete", party=pid, evidence=own,
                     params={"party": label,
                             "rights": {lang: ", ".join(t(f"right.{r}", lang) for r in missing)
                                        for lang in LANGS},
                             "count": len(missing)})
     signed = min(c.signed_on for _, c in mine if c.signed_on is not None)
-    return flag(ctx, RULE, "high", "late", party=pid, evidence=evidence,
+    return flag(ctx, RULE, "high", "late", party=pid, evidence=own,
                 params={"party": label, "signed_on": signed.isoformat(),
                         "as_of": ctx.as_of.isoformat()})
 
