@@ -77,7 +77,7 @@ def test_every_good_in_the_rules_is_an_ilab_good_or_a_declared_node() -> None:
 
 def test_manifest_lists_every_dataset_with_edition_licence_and_source() -> None:
     ref = get_reference()
-    assert len(ref.datasets) == 12
+    assert len(ref.datasets) == 13
     for d in ref.datasets:
         assert d.title and d.publisher and d.edition and d.licence and d.rows > 0, d.id
         assert d.built and d.files
@@ -157,6 +157,7 @@ def test_the_installed_wheel_finds_its_data_from_another_directory(tmp_path: Pat
         ("wb_wgi_2013_2023.csv", "iso3"),
         ("wb_wgi_2013_2023.csv", "country"),
         ("cbp_wro_findings_compiled.csv", "country"),
+        ("uflpa_entity_list_dhs_2026-07.csv", "country"),
         ("oar_facility_fixtures_sample.csv", "country"),
     ],
 )

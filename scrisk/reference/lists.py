@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.reference._io import BuildError, read_csv, slug, write_csv
-from scrisk.reference.model import LIST_CBP, LIST_UFLPA, ListEntry
+from scrisk.reference.model import LABOUR_TYPES, LIST_CBP, LIST_UFLPA, ListEntry
 from scrisk.reference.names import CountryMapper
 
 CBP_FILE = "cbp_wro_findings.csv"
 UFLPA_FILE = "uflpa_entity_list.csv"
+CA_FILE = "ca_sema_prc.csv"
+# Every list file the loader reads, in order (a missing one is skipped).
+LIST_FILES = (CBP_FILE, UFLPA_FILE, CA_FILE)
 
 HEADER = [
     "id",
@@ -40,7 +43,43 @@ HEADER = [
     "notes",
     "dataset",
     "edition",
+    "jurisdiction",
+    "labour_types",
+    "covers_subsidiaries",
+    "section_dates",
+    "notice",
 ]
+
+# Labour types named by the source's own words (an order against a prison, laogai,
+# penitentiary or reform-through-labour unit is prison labour).
+_PRISON = re.compile(
+    r"\b(?:prisons?|penitentiar\w*|laogai|reform[- ]through[- ]labou?r|"
+    r"re-?education[- ]through[- ]labou?r|labou?r reform|convict labou?r)\b",
+    re.I,
+)
+_CHILD = re.compile(r"\bchild labou?r", re.I)
+_FORCED = re.compile(r"\bforced (?:child )?labou?r", re.I)
+_SUBSIDIARIES = re.compile(
+    r"\band (?:its|their) (?:\w+ )*?(?:subsidiaries|subordinates?)\b|,? and subsidiaries\b|"
+    r"\bsubordinate and affiliated entities\b",
+    re.I,
+)
+
+
+def labour_types_in(*texts: str) -> tuple[str, ...]:
+    """Labour types the texts name, in LABOUR_TYPES order (() = the source does not say)."""
+    text = " ".join(t for t in texts if t)
+    found = {
+        "prison": bool(_PRISON.search(text)),
+        "forced": bool(_FORCED.search(text)),
+        "child": bool(_CHILD.search(text)),
+    }
+    return tuple(k for k in LABOUR_TYPES if found[k])
+
+
+def names_subsidiaries(*texts: str) -> bool:
+    """True when a listing's wording covers subsidiaries ("and its subsidiaries")."""
+    return any(_SUBSIDIARIES.search(t or "") for t in texts)
 
 # Alias annotations that are commentary, not part of the name.
 _ALIAS_NOTE = re.compile(
@@ -112,6 +151,11 @@ def build_cbp(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict
                 "source_type": src["source_type"],
                 "notes": src["notes"],
                 "dataset": dataset,
+                "jurisdiction": "US",
+                "labour_types": ";".join(
+                    labour_types_in(src["entity"], src["aliases"], src["notes"])
+                ),
+                "covers_subsidiaries": names_subsidiaries(src["entity"]),
             }
         )
     return _write_list(rows, out / CBP_FILE)
@@ -153,9 +197,17 @@ def build_uflpa(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> di
     return _write_list(rows, out / UFLPA_FILE)
 
 
-def _write_list(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
+def write_list(
+    rows: list[dict[str, Any]], path: Path, edition: str | None = None
+) -> dict[str, Any]:
     """Stamp the edition, sort by stable id, check ids are unique, write the CSV."""
-    edition = _edition(rows)
+    return _write_list(rows, path, edition)
+
+
+def _write_list(
+    rows: list[dict[str, Any]], path: Path, edition: str | None = None
+) -> dict[str, Any]:
+    edition = edition or _edition(rows)
     for row in rows:
         row["edition"] = edition
     rows.sort(key=lambda r: r["id"])
@@ -168,11 +220,18 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def load_entries(folder: Path) -> tuple[ListEntry, ...]:
-    """All list entries, CBP first then UFLPA, each file in id order."""
+def load_entries(folder: Path, files: tuple[str, ...] = LIST_FILES) -> tuple[ListEntry, ...]:
+    """All list entries, CBP first then UFLPA then Canadian, each file in id order.
+
+    ``folder`` may also map a file name to the folder holding it (an updated
+    edition in the user data folder replaces the shipped file of that name).
+    """
     entries: list[ListEntry] = []
-    for name in (CBP_FILE, UFLPA_FILE):
-        for row in read_csv(folder / name):
+    for name in files:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for row in read_csv(path):
             entries.append(
                 ListEntry(
                     id=row["id"],
@@ -193,9 +252,30 @@ def load_entries(folder: Path) -> tuple[ListEntry, ...]:
                     source_type=row["source_type"],
                     list_section=row["list_section"],
                     status_note=row["status_note"],
+                    jurisdiction=row.get("jurisdiction") or "US",
+                    labour_types=tuple(
+                        t for t in (row.get("labour_types") or "").split(";") if t
+                    ),
+                    covers_subsidiaries=row.get("covers_subsidiaries") == "true",
+                    section_dates=row.get("section_dates", ""),
+                    notice=row.get("notice", ""),
                 )
             )
     return tuple(entries)
 
 
-__all__ = ["CBP_FILE", "UFLPA_FILE", "build_cbp", "build_uflpa", "clean_aliases", "load_entries"]
+__all__ = [
+    "CA_FILE",
+    "CBP_FILE",
+    "HEADER",
+    "LIST_FILES",
+    "UFLPA_FILE",
+    "build_cbp",
+    "build_uflpa",
+    "clean_aliases",
+    "entity_slug",
+    "labour_types_in",
+    "load_entries",
+    "names_subsidiaries",
+    "write_list",
+]

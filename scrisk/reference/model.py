@@ -14,6 +14,7 @@ RiskLevel = Literal["high", "medium", "low", "unknown"]
 
 LIST_CBP = "CBP WRO/Findings"
 LIST_UFLPA = "UFLPA Entity List"
+LIST_CA_SEMA = "Canada SEMA (People's Republic of China) Regulations"
 
 # Labour types a list entry or a CT9897 flag may name (rules.md v2).
 LABOUR_TYPES = ("prison", "forced", "child")
@@ -166,6 +167,10 @@ class ListEntry:
     labour_types: tuple[str, ...] = ()
     # The listing names "and its subsidiaries" (covers declared subsidiaries).
     covers_subsidiaries: bool = False
+    # Where the listing was published (UFLPA: the Federal Register notice(s)).
+    notice: str = ""
+    # Each list section with its own effective date, e.g. "(i) 2022-06-21; (v) 2025-01-15".
+    section_dates: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -194,6 +199,7 @@ class ListEntry:
 __all__ = [
     "JURISDICTIONS",
     "LABOUR_TYPES",
+    "LIST_CA_SEMA",
     "LIST_CBP",
     "LIST_UFLPA",
     "CountryProfile",
