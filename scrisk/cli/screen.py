@@ -76,17 +76,36 @@ def run(args: argparse.Namespace) -> int:
     rows = _screen_with_progress(table.names, countries, as_of, screener)
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
-    document = screen_document(rows, as_of=as_of)
+    warnings = _warnings(as_of, policy)
+    document = screen_document(rows, as_of=as_of, warnings=warnings)
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
         _write_text(Path(args.json_path), dumps(document))
     if args.excel_path:
-        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources())
+        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources(), warnings=warnings)
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
         _print_report(rows, as_of, table.file)
+        _print_warnings(document)
     return 0
+
+
+def _warnings(as_of: date, policy: dict[str, Any]) -> list[dict[str, Any]]:
+    """Freshness warnings about the enforcement lists screened against (issue 10)."""
+    from scrisk.reference.freshness import list_warnings
+
+    return [w.to_dict() for w in list_warnings(as_of, policy=policy)]
+
+
+def _print_warnings(document: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    doc = dict(document, data=_sources())
+    if (text := document_warnings_text(doc)) is not None:
+        Console(highlight=False).print(text)
 
 
 def _screen_with_progress(

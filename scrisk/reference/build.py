@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.reference import goods, profiles, regions, taxonomy
+from scrisk.reference._io import BuildError, read_csv, read_json, sha256, write_json
 from scrisk.reference.lists_ca import build_ca
 from scrisk.reference.lists_cbp import build_cbp_merged
 from scrisk.reference.lists_uflpa import build_uflpa_dhs
-from scrisk.reference._io import BuildError, read_csv, read_json, sha256, write_json
 from scrisk.reference.names import CountryMapper
 
 AUTHORED = Path(__file__).parent / "authored"

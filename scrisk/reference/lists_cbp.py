@@ -158,7 +158,9 @@ def build_cbp_merged(
     candidate_rows: list[str] = []
     for cbp in read_csv(cbp_file):
         if cbp["status_cbp"] not in CBP_STATUSES:
-            raise BuildError(f"{cbp_file.name} row {cbp['cbp_csv_row']}: status {cbp['status_cbp']!r}")
+            raise BuildError(
+                f"{cbp_file.name} row {cbp['cbp_csv_row']}: status {cbp['status_cbp']!r}"
+            )
         if cbp["in_our_compiled_list"] == "yes":
             key = (cbp["our_compiled_entity"], cbp["action"])
             if key not in ours:
@@ -225,9 +227,7 @@ def build_cbp_merged(
         rows.append(row)
     _ids_by_date(rows)
     for row in rows:
-        row["labour_types"] = ";".join(
-            labour_types_in(row["entity"], row["aliases"], row["notes"])
-        )
+        row["labour_types"] = ";".join(labour_types_in(row["entity"], row["aliases"], row["notes"]))
         row["covers_subsidiaries"] = names_subsidiaries(row["entity"])
     stats = write_list(rows, out / CBP_FILE, "CBP file of 2026-06-23 + compiled lifted orders")
     stats.update(counts)

@@ -110,7 +110,9 @@ def _entity_row(
         if inferred
         else "",
         "list_section": "; ".join(f"2(d)(2)(B)({c})" for c in sections),
-        "section_dates": "; ".join(f"({r['section_code']}) {r['dhs_effective_date']}" for r in rows),
+        "section_dates": "; ".join(
+            f"({r['section_code']}) {r['dhs_effective_date']}" for r in rows
+        ),
         "notice": "; ".join(_unique([r["fr_notice"] for r in rows if r["fr_notice"]])),
         "source_url": DHS_URL,
         "source_type": rows[0]["source_type"],
@@ -162,7 +164,9 @@ def _apply_changes(
             formers = [fold_text(n) for n in clean_aliases(ch["aliases"])]
             target = next((by_name[f] for f in formers if f in by_name), None)
             if target is None:
-                raise BuildError(f"{raw}: renaming of {name!r}: no listed entity has its former names")
+                raise BuildError(
+                    f"{raw}: renaming of {name!r}: no listed entity has its former names"
+                )
             old = target["entity"]
             target["entity"] = name
             target["aliases"] = "; ".join(
@@ -195,8 +199,7 @@ def build_uflpa_dhs(
         groups.setdefault(row["entity_id"], []).append(row)
     ours = {r["entity"]: r for r in read_csv(compiled)}
     rows = [
-        _entity_row(g, ours, dataset)
-        for _, g in sorted(groups.items(), key=lambda kv: int(kv[0]))
+        _entity_row(g, ours, dataset) for _, g in sorted(groups.items(), key=lambda kv: int(kv[0]))
     ]
     dhs_entities = len(rows)
     for row in rows:

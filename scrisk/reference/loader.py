@@ -191,7 +191,11 @@ class Reference:
         return self
 
     def provenance(self, dataset: str) -> dict[str, Any]:
-        """(source, edition, licence) of a dataset, as the assessment's ``data`` block wants."""
+        """(source, edition, licence, horizon, sha256) of a dataset, for a ``data`` block.
+
+        ``sha256`` is over the dataset's files as loaded, so a document names exactly
+        which data it used; ``horizon`` is the date its content is current to.
+        """
         info = self.dataset(dataset)
         return {
             "id": info.id,
@@ -200,6 +204,9 @@ class Reference:
             "edition": info.edition,
             "date": info.date,
             "licence": info.licence,
+            "horizon": info.horizon or None,
+            "jurisdiction": info.jurisdiction or None,
+            "sha256": info.sha256,
         }
 
 

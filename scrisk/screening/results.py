@@ -135,7 +135,11 @@ def screen(
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
     data["row"] = pd.Series([r["row"] for r in rows], dtype="int64")
     data["score"] = pd.Series([r["score"] for r in rows], dtype="float64")
-    return pd.DataFrame(data, columns=list(COLUMNS))
+    frame = pd.DataFrame(data, columns=list(COLUMNS))
+    from scrisk.reference.freshness import list_warnings  # data freshness (issue 10)
+
+    frame.attrs["warnings"] = [w.to_dict() for w in list_warnings(day)]
+    return frame
 
 
 def _missing(value: Any) -> bool:
