@@ -138,7 +138,8 @@ def test_cbp_file_settles_dates_and_statuses(ref) -> None:
     sanyou = ref.list_entry("CBP-tangshan-sanyou-group-and-its-subsidiaries-wro")
     assert sanyou.active_on(date(2026, 1, 1)) is True and "Partially Modified" in sanyou.status_note
     sunfar = ref.list_entry("CBP-tangshan-sunfar-silicon-company-wro")
-    assert sunfar.active_on(date(2016, 4, 12)) is False and sunfar.active_on(date(2020, 1, 1)) is None
+    assert sunfar.active_on(date(2016, 4, 12)) is False
+    assert sunfar.active_on(date(2020, 1, 1)) is None
     # a lifted order stays, with its dates
     wrp = [e for e in ref.list_entries() if e.entity.startswith("WRP Asia Pacific")][0]
     assert wrp.active_on(date(2020, 1, 1)) is True and wrp.active_on(date(2020, 3, 23)) is False

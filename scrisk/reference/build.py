@@ -196,6 +196,7 @@ def _entry(ds: str, info: dict[str, Any], stat: dict[str, Any], src: Path) -> di
     # the date the content is current to, and whose measure it is ("" = not declared)
     entry["horizon"] = info.get("horizon", "")
     entry["jurisdiction"] = info.get("jurisdiction", "")
+    entry["gaps"] = list(info.get("gaps", []))  # what is known to be missing
     if stat.get("edition") and not info.get("horizon"):  # compiled: edition from latest date
         entry["edition"] = stat["edition"]
         entry["date"] = stat["edition"].rsplit(" ", 1)[-1]

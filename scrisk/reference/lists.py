@@ -23,6 +23,11 @@ UFLPA_FILE = "uflpa_entity_list.csv"
 CA_FILE = "ca_sema_prc.csv"
 # Every list file the loader reads, in order (a missing one is skipped).
 LIST_FILES = (CBP_FILE, UFLPA_FILE, CA_FILE)
+FILE_DATASETS = {
+    CBP_FILE: "cbp_wro_findings",
+    UFLPA_FILE: "uflpa_entity_list",
+    CA_FILE: "ca_sema_prc_2021",
+}
 
 HEADER = [
     "id",
@@ -267,6 +272,7 @@ def load_entries(folder: Path, files: tuple[str, ...] = LIST_FILES) -> tuple[Lis
 __all__ = [
     "CA_FILE",
     "CBP_FILE",
+    "FILE_DATASETS",
     "HEADER",
     "LIST_FILES",
     "UFLPA_FILE",

@@ -47,6 +47,8 @@ class DatasetInfo:
     # sha256 of the dataset's files as loaded (hex, files in manifest order), so an
     # assessment document can name exactly which data it used.
     sha256: str = ""
+    # What is known to be missing from the dataset (manifest key "gaps").
+    gaps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
