@@ -184,8 +184,9 @@ class ListEntry:
 
         True when issued <= d and it was not modified or revoked on or before d.
         None when the issue date is unknown, or when it was modified/revoked on
-        an unknown date and d is after the issue. A blank status (e.g. Kingtom
-        Aluminio's vacated Finding) counts as active; ``status_note`` says so.
+        an unknown date and d is after the issue (e.g. Kingtom Aluminio's Finding,
+        "Inactive-Pending Litigation" from a day not in the sources); a blank
+        status counts as active. ``status_note`` says why.
         """
         if self.issued is None:
             return None
