@@ -143,3 +143,9 @@ def test_screen_outputs_carry_the_warning(tmp_path: Path, capsys) -> None:
     assert not [w for w in early["warnings"] if w["dataset"] == "uflpa_entity_list"]
     frame = scrisk.screen(["TBEA Co., Ltd."], as_of=PAST)
     assert any(w["code"] == "past_horizon" for w in frame.attrs["warnings"])
+
+
+def test_compare_says_it_too(capsys) -> None:
+    assert main(["compare", CLEAN, GLOVE, "--as-of", PAST]) == 0
+    out = capsys.readouterr().out
+    assert "Data warnings" in out and "past the horizon of" in out

@@ -206,3 +206,11 @@ def test_every_record_says_where_it_came_from(ref) -> None:
         assert match.dataset in ids and match.edition
     profile = ref.country("MY")
     assert set(profile.sources) <= ids
+
+
+def test_gsi_government_response_is_shown_but_not_scored(ref) -> None:
+    canada = ref.country("CA")
+    assert canada.indicators["gsi_response_total_pct"] == 60
+    assert canada.indicators["gsi_response_supply_chains_pct"] == 25
+    assert "walkfree_gsi_2023_gov_response" in canada.sources
+    assert not any("response" in c for c in canada.components)

@@ -42,6 +42,7 @@ SECTOR_DATASETS = (
 )
 PROFILE_DATASETS = (
     "walkfree_gsi_2023",
+    "walkfree_gsi_2023_gov_response",
     "ituc_gri_2025",
     "wb_wgi_2023",
     "ilab_country_findings_2022",
@@ -72,6 +73,9 @@ HOW = {
     "walkfree_gsi_2023": "scrisk.reference.profiles.build_profiles: prevalence per 1,000 joined "
     "by ISO country; blank stays blank",
     "ituc_gri_2025": "scrisk.reference.profiles.build_profiles: rating joined by ISO country",
+    "walkfree_gsi_2023_gov_response": "scrisk.reference.profiles.build_profiles: the five "
+    "milestones and the total (percent) joined by ISO country as gsi_response_* indicators; "
+    "not part of the composite",
     "wb_wgi_2023": "scrisk.reference.profiles.build_profiles: iso3 -> ISO alpha-2; latest year "
     "with a value, per indicator (rl, cc, va, ge)",
     "ilab_country_findings_2022": "scrisk.reference.profiles.build_profiles: advancement level, "
