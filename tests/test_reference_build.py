@@ -34,7 +34,7 @@ def test_rebuild_gives_the_committed_files_byte_for_byte(tmp_path: Path) -> None
         assert sorted(built) == sorted(shipped)
         for name in built:
             assert built[name] == shipped[name], f"{folder}/{name} differs from a fresh build"
-    assert len(report["datasets"]) == 12
+    assert len(report["datasets"]) == 14
     assert [name for _, name, _ in report["unmapped"]] == ["Netherlands Antilles (former)", "ANT"]
 
 
