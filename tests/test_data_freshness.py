@@ -149,3 +149,19 @@ def test_compare_says_it_too(capsys) -> None:
     assert main(["compare", CLEAN, GLOVE, "--as-of", PAST]) == 0
     out = capsys.readouterr().out
     assert "Data warnings" in out and "past the horizon of" in out
+
+
+def test_scrisk_data_shows_horizon_age_edition_in_use_and_the_ilab_gap(capsys) -> None:
+    assert main(["data", "--json", "-"]) == 0
+    rows = {d["id"]: d for d in json.loads(capsys.readouterr().out)["datasets"]}
+    uflpa = rows["uflpa_entity_list"]
+    assert (uflpa["horizon"], uflpa["age_months"], uflpa["stale"]) == ("2026-07-09", 4, False)
+    assert uflpa["in_use"] == "shipped" and len(uflpa["sha256"]) == 64
+    ilab = rows["ilab_goods_2022"]
+    assert (ilab["horizon"], ilab["age_months"], ilab["stale"]) == ("2024-09-04", 26, True)
+    assert any("72 additions" in g for g in ilab["gaps"])
+    assert rows["scrisk_regions"]["horizon"] is None  # authored rules: not time-bound
+    assert rows["ca_sema_prc_2021"]["jurisdiction"] == "CA"
+    assert main(["data"]) == 0
+    out = capsys.readouterr().out
+    assert "26 months" in out and "ILAB 2024 edition" in out and "not time-bound" in out

@@ -191,3 +191,33 @@ def test_a_file_older_than_the_edition_in_use_needs_a_horizon(home, capsys):
     err = capsys.readouterr().err
     assert "latest date 2025-01-15 is before the horizon of the edition in use (2026-07-09" in err
     assert main(["data", "update", "--from", str(path), "--force"]) == 0  # --force allows it
+
+
+def test_known_orders_keep_their_ids_whatever_the_scope_wording(home, tmp_path, capsys):
+    # real rows of CBP's file: two Findings against one prison (1953, 1958), Hoshine's
+    # Entity cell as CBP writes it (quoted by the OpenSanctions lookup), the carpet order
+    # whose action no source states
+    path = tmp_path / "cbp.csv"
+    path.write_text(
+        "Effective Date,Country,Entity,Merchandise,WRO/Finding,Status\n"
+        '12/28/1953,Mexico,"State Penitentiary, Ciudad Victoria, Tamaulipas, Mexico",'
+        "Furniture,Finding,Active\n"
+        '10/29/1958,Mexico,"State Penitentiary, Ciudad Victoria, Tamaulipas, Mexico",'
+        "Furniture,Finding,Active\n"
+        "06/23/2021,China,Hoshine Silicon Industry Co. Ltd. and Subsidiaries,"
+        "Silica-based products,WRO,Active\n"
+        '07/21/1998,Nepal,"Kumar Carpet Pvt., Singhe Carpet Pvt., Ltd., Norsang Carpet '
+        "Industries Pvt., Ltd., Annapurna Carpet, Everest Carpet, Valley Carpet, and K.K. "
+        'Carpet Industries; Kathmandu.","Carpets, Hand-Knotted Wool",WRO,Partially Modified\n',
+        encoding="utf-8",
+    )
+    args = ["data", "update", "--from", str(path), "--force", "--horizon", "2026-06-23"]
+    assert main([*args, "--json", "-"]) == 0
+    diff = json.loads(capsys.readouterr().out)["updates"][0]["diff"]
+    assert diff["added"] == [] and diff["renamed"] == []
+    ref = Reference()
+    assert ref.list_entry("CBP-hoshine-silicon-industry-co-ltd-and-its-subsidiaries-wro")
+    first = ref.list_entry("CBP-state-penitentiary-ciudad-victoria-tamaulipas-mexico-finding")
+    second = ref.list_entry("CBP-state-penitentiary-ciudad-victoria-tamaulipas-mexico-finding-1958")
+    assert (first.issued, second.issued) == (date(1953, 12, 28), date(1958, 10, 29))
+    assert second.active_on(date(2026, 6, 1)) is True

@@ -36,6 +36,7 @@ from scrisk.reference.lists import (
 from scrisk.reference.model import LIST_CBP
 from scrisk.reference.names import CountryMapper
 
+NO_ACTION = "order (WRO or Finding not stated)"
 CBP_STATUSES = ("Active", "Partially Modified", "Inactive-Pending Litigation")
 _AKA = re.compile(r",?\s*a/k/a\s+", re.I)
 
@@ -115,8 +116,10 @@ def _new_row(
     notes: str,
 ) -> dict[str, Any]:
     status = cbp["status_cbp"]
+    if action not in ("WRO", "Finding"):  # not stated by any source
+        action = NO_ACTION
     row = {
-        "id": f"CBP-{entity_slug(entity)}-{action.lower()}",
+        "id": f"CBP-{entity_slug(entity)}-{'order' if action == NO_ACTION else action.lower()}",
         "list_name": LIST_CBP,
         "entity": entity,
         "aliases": "; ".join(a for a in aliases if fold_text(a) != fold_text(entity)),

@@ -23,9 +23,7 @@ def rests_on(ctx: Context) -> list[str]:
     _, screening = settings(ctx.policy)
     cited = {ev.source for flags in ctx.found.values() for f in flags for ev in f.evidence}
     return [
-        d.id
-        for d in ctx.reference.datasets
-        if d.id in screening or ctx.source_title(d.id) in cited
+        d.id for d in ctx.reference.datasets if d.id in screening or ctx.source_title(d.id) in cited
     ]
 
 

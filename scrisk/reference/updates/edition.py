@@ -19,6 +19,7 @@ from scrisk.reference._io import fold_text
 from scrisk.reference.lists import entity_slug, labour_types_in, names_subsidiaries
 from scrisk.reference.model import LIST_CBP, LIST_UFLPA, ListEntry
 from scrisk.reference.updates import UFLPA, Parsed, PublisherRow
+from scrisk.reference.updates.names import strip_scope
 
 PREFIX = {UFLPA: "UFLPA", "cbp_wro_findings": "CBP"}
 LIST_NAME = {UFLPA: LIST_UFLPA, "cbp_wro_findings": LIST_CBP}
@@ -93,10 +94,11 @@ def _unique(items: list[str]) -> list[str]:
 
 def _merge_rows(rows: list[PublisherRow]) -> list[PublisherRow]:
     """One row per entity: DHS lists an entity once per section (earliest date first)."""
-    by_key: dict[tuple[str, str], PublisherRow] = {}
-    order: list[tuple[str, str]] = []
+    by_key: dict[tuple[str, str, str], PublisherRow] = {}
+    order: list[tuple[str, str, str]] = []
     for row in rows:
-        key = (fold_text(row.entity), row.action)
+        # DHS repeats an entity in each section; CBP may issue two orders against one entity
+        key = (fold_text(row.entity), row.action, "" if row.action == "Entity List" else row.issued)
         found = by_key.get(key)
         if found is None:
             by_key[key] = PublisherRow(**{**row.__dict__, "aliases": list(row.aliases)})
@@ -126,8 +128,9 @@ def build_edition(
     ds = parsed.dataset
     by_name: dict[str, list[ListEntry]] = {}
     for e in current:
-        for n in e.names:
-            by_name.setdefault(fold_text(n), []).append(e)
+        for n in e.names:  # with and without a scope clause ("... and its subsidiaries")
+            for key in {fold_text(n), fold_text(strip_scope(n)[0])}:
+                by_name.setdefault(key, []).append(e)
     diff = Diff()
     out: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
@@ -141,6 +144,8 @@ def build_edition(
         else:
             used.add(match.id)
             published = new["issued"]
+            if _same_name(match.entity, new["entity"]):  # only the scope clause differs
+                new["entity"] = match.entity
             new = _merged(_entry_row(match), new)
             _changes(diff, match, new, published)
         out[new["id"]] = new
@@ -161,6 +166,10 @@ def build_edition(
     return sorted(out.values(), key=lambda r: r["id"]), diff
 
 
+def _same_name(a: str, b: str) -> bool:
+    return fold_text(strip_scope(a)[0]) == fold_text(strip_scope(b)[0])
+
+
 def _iso(text: str) -> Any:
     from datetime import date
 
@@ -172,12 +181,17 @@ def _match(
 ) -> ListEntry | None:
     candidates: list[ListEntry] = []
     for n in _names(row):
-        for e in by_name.get(fold_text(n), []):
+        for e in by_name.get(fold_text(strip_scope(n)[0]), []) + by_name.get(fold_text(n), []):
             if e.id not in used and e not in candidates:
                 candidates.append(e)
     if not candidates:
         return None
-    same_action = [e for e in candidates if not row.action or e.action == row.action]
+    # an entry whose action is not stated (WRO or Finding) matches either
+    same_action = [
+        e
+        for e in candidates
+        if not row.action or e.action == row.action or e.action not in ("WRO", "Finding")
+    ]
     pool = same_action or ([] if row.action in ("WRO", "Finding") else candidates)
     if not pool:
         return None
