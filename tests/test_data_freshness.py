@@ -165,3 +165,12 @@ def test_scrisk_data_shows_horizon_age_edition_in_use_and_the_ilab_gap(capsys) -
     assert main(["data"]) == 0
     out = capsys.readouterr().out
     assert "26 months" in out and "ILAB 2024 edition" in out and "not time-bound" in out
+
+
+def test_today_is_the_injected_one_for_contract_stage_and_screening() -> None:
+    a = scrisk.assess(CLEAN, stage="contract")
+    assert a.as_of == date(2026, 12, 1)  # SCRISK_TODAY, past the lists' horizons
+    assert a.risk_level != "low"
+    assert {w.dataset for w in a.warnings if w.code == "past_horizon"} >= {"uflpa_entity_list"}
+    frame = scrisk.screen(["TBEA Co., Ltd."])
+    assert any(w["code"] == "past_horizon" for w in frame.attrs["warnings"])

@@ -65,10 +65,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
     from scrisk.policy import load_policy
+    from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
     from scrisk.screening.io import dumps, read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or today()
     policy = load_policy(args.policy)
     table = read_names(args.file, max_rows=int(policy["screening"]["max_names"]))
     countries = [resolve_country(c) if c else None for c in table.countries]

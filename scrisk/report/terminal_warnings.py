@@ -17,10 +17,9 @@ CODES = ("past_horizon", "stale_data")
 
 
 def _short(title: str) -> str:
-    for mark in (" (", ": "):
-        if mark in title:
-            title = title.split(mark, 1)[0]
-    return title
+    """A dataset title up to its first parenthesis (what follows a colon is kept: it
+    tells two datasets of one index apart)."""
+    return title.split(" (", 1)[0]
 
 
 def warnings_text(

@@ -129,7 +129,9 @@ def screen(
     if len(countries) != len(names):
         raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
     resolved = [resolve_country(c) if c else None for c in countries]
-    day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or date.today())
+    from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
+
+    day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or today())
     rows = screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
     # object columns keep None as None (pandas would turn it into NaN in a string column)
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
