@@ -1,10 +1,11 @@
-"""Enforcement lists: CBP Withhold Release Orders / Findings and the UFLPA Entity List.
+"""Enforcement lists: the shared file shape, labels and loading.
 
-Build: ``*_compiled.csv`` (one row per order or entity, each citing its page)
--> ``sector_data/cbp_wro_findings.csv`` and ``sector_data/uflpa_entity_list.csv``
-with ISO countries, cleaned aliases and stable ids (entity slug + action, not
-row numbers, so a reviewer's decision keyed on an id survives a rebuild).
-Load: those files -> :class:`~scrisk.reference.model.ListEntry`.
+Built by ``lists_cbp`` (CBP Withhold Release Orders / Findings), ``lists_uflpa``
+(the UFLPA Entity List) and ``lists_ca`` (Canadian measures) into
+``sector_data/*.csv`` with one ``HEADER``, ISO countries, cleaned aliases and
+stable ids (entity slug + action, not row numbers, so a reviewer's decision
+keyed on an id survives a rebuild). Load: those files (or an updated edition in
+the user data folder) -> :class:`~scrisk.reference.model.ListEntry`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.reference._io import BuildError, read_csv, slug, write_csv
-from scrisk.reference.model import LABOUR_TYPES, LIST_CBP, LIST_UFLPA, ListEntry
-from scrisk.reference.names import CountryMapper
+from scrisk.reference.model import LABOUR_TYPES, ListEntry
 
 CBP_FILE = "cbp_wro_findings.csv"
 UFLPA_FILE = "uflpa_entity_list.csv"
@@ -91,9 +91,6 @@ _ALIAS_NOTE = re.compile(
     r"\s*\((?:former(?: name)?|subsidiary|name in [^)]*|the source says [^)]*)\)\s*$", re.I
 )
 _ALIAS_PREFIX = re.compile(r"^(?:owner|a/k/a|aka):\s*", re.I)
-# UFLPA rows are PRC entities unless their notes say otherwise (PROVENANCE.md).
-_UFLPA_COUNTRY_FROM_NOTES = ((re.compile(r"\bBased in Hong Kong\b"), "HK", "Hong Kong"),)
-_PRODUCTS = re.compile(r"(?:Listed product|Products?):\s*([^.]+)\.")
 
 
 def clean_aliases(text: str) -> list[str]:
@@ -123,83 +120,6 @@ def _unique_ids(rows: list[dict[str, Any]]) -> None:
     dupes = sorted(k for k, n in seen.items() if n > 1)
     if dupes:
         raise BuildError(f"list entry ids are not unique: {dupes}")
-
-
-def build_cbp(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict[str, Any]:
-    """Process the compiled CBP file; returns {'rows', 'edition', 'files'}."""
-    rows: list[dict[str, Any]] = []
-    for src in read_csv(raw):
-        action = src["action"]
-        if action not in ("WRO", "Finding"):
-            raise BuildError(f"{raw.name}: unknown action {action!r} for {src['entity']!r}")
-        status = src["status"]
-        if status not in ("active", "modified", "revoked", ""):
-            raise BuildError(f"{raw.name}: unknown status {status!r} for {src['entity']!r}")
-        rows.append(
-            {
-                "id": f"CBP-{entity_slug(src['entity'])}-{action.lower()}",
-                "list_name": LIST_CBP,
-                "entity": src["entity"],
-                "aliases": "; ".join(clean_aliases(src["aliases"])),
-                "country": mapper(dataset, src["country"]) or "",
-                "country_declared": src["country"],
-                "merchandise": src["merchandise"],
-                "action": action,
-                "issued": src["issued"],
-                "status": status or "active",
-                "status_date": src["status_date"],
-                "status_note": ""
-                if status
-                else "status blank in the source (pending); treated as active",
-                "list_section": "",
-                "source_url": src["source_url"],
-                "source_type": src["source_type"],
-                "notes": src["notes"],
-                "dataset": dataset,
-                "jurisdiction": "US",
-                "labour_types": ";".join(
-                    labour_types_in(src["entity"], src["aliases"], src["notes"])
-                ),
-                "covers_subsidiaries": names_subsidiaries(src["entity"]),
-            }
-        )
-    return _write_list(rows, out / CBP_FILE)
-
-
-def build_uflpa(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict[str, Any]:
-    """Process the compiled UFLPA Entity List file."""
-    rows: list[dict[str, Any]] = []
-    for src in read_csv(raw):
-        country, declared = "CN", "China (PRC entity, per the list)"
-        for pattern, code, name in _UFLPA_COUNTRY_FROM_NOTES:
-            if pattern.search(src["notes"]):
-                country, declared = code, f"{name} (per the row's notes)"
-        mapper(dataset, country, column="country (derived)")
-        products = _PRODUCTS.search(src["notes"])
-        rows.append(
-            {
-                "id": f"UFLPA-{entity_slug(src['entity'])}",
-                "list_name": LIST_UFLPA,
-                "entity": src["entity"],
-                "aliases": "; ".join(clean_aliases(src["aliases"])),
-                "country": country,
-                "country_declared": declared,
-                "merchandise": products.group(1).strip() if products else "",
-                "action": "Entity List",
-                "issued": src["date_added"],
-                "status": "active",
-                "status_date": "",
-                "status_note": ""
-                if src["date_added"]
-                else "date added not found in the pages read; activity on a date is unknown",
-                "list_section": src["list_section"],
-                "source_url": src["source_url"],
-                "source_type": src["source_type"],
-                "notes": src["notes"],
-                "dataset": dataset,
-            }
-        )
-    return _write_list(rows, out / UFLPA_FILE)
 
 
 def write_list(
@@ -276,8 +196,6 @@ __all__ = [
     "HEADER",
     "LIST_FILES",
     "UFLPA_FILE",
-    "build_cbp",
-    "build_uflpa",
     "clean_aliases",
     "entity_slug",
     "labour_types_in",
