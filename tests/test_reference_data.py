@@ -214,3 +214,15 @@ def test_gsi_government_response_is_shown_but_not_scored(ref) -> None:
     assert canada.indicators["gsi_response_supply_chains_pct"] == 25
     assert "walkfree_gsi_2023_gov_response" in canada.sources
     assert not any("response" in c for c in canada.components)
+
+
+def test_labour_types_follow_the_sources_words(ref) -> None:
+    malawi = ref.list_entry("CBP-tobacco-from-malawi-wro")
+    assert malawi.labour_types == ("forced", "child")  # "forced child labor" in its notes
+    supermax = [e for e in ref.list_entries() if e.entity.startswith("Supermax")][0]
+    assert supermax.labour_types == ("forced",)  # a 19 U.S.C. 1307 order naming no other
+    penitentiary = ref.list_entry(
+        "CBP-state-penitentiary-ciudad-victoria-tamaulipas-mexico-finding"
+    )
+    assert penitentiary.labour_types == ("prison",)
+    assert all(e.labour_types == () for e in ref.list_entries() if e.jurisdiction == "CA")

@@ -63,7 +63,9 @@ HOW = {
     "cbp_wro_findings": "scrisk.reference.lists_cbp.build_cbp_merged: CBP's file merged with the "
     "compiled orders (CBP's date and status win; lifted orders kept with their dates; candidate "
     "names kept only when a second source names them); country -> ISO alpha-2; labour types "
-    "and subsidiary coverage from the source's words; id = CBP-<entity slug>-<action>",
+    "from the source's words (prison for a prison, laogai or penitentiary), else forced (19 "
+    "U.S.C. 1307); subsidiary coverage from the entity's wording; "
+    "id = CBP-<entity slug>-<action>",
     "uflpa_entity_list": "scrisk.reference.lists_uflpa.build_uflpa_dhs: one entry per DHS "
     "entity (sections, first-listed date, aliases and former names, FR notice); named "
     "changes applied; country CN unless the compiled row said Hong Kong; labour type forced "

@@ -104,6 +104,16 @@ def _merge_cbp(row: dict[str, Any], cbp: dict[str, str]) -> None:
     row["notes"] = " ".join([row["notes"], *notes]).strip()
 
 
+def cbp_labour_types(*texts: str) -> tuple[str, ...]:
+    """Labour types of a CBP order: those its texts name; "forced" when they name none.
+
+    19 U.S.C. 1307 orders concern goods made with forced labour (the statute's
+    term covers forced child labour); an order against a prison, laogai or
+    penitentiary is convict ("prison") labour, named by its texts.
+    """
+    return labour_types_in(*texts) or ("forced",)
+
+
 def _new_row(
     cbp: dict[str, str],
     entity: str,
@@ -230,7 +240,9 @@ def build_cbp_merged(
         rows.append(row)
     _ids_by_date(rows)
     for row in rows:
-        row["labour_types"] = ";".join(labour_types_in(row["entity"], row["aliases"], row["notes"]))
+        row["labour_types"] = ";".join(
+            cbp_labour_types(row["entity"], row["aliases"], row["notes"])
+        )
         row["covers_subsidiaries"] = names_subsidiaries(row["entity"])
     stats = write_list(rows, out / CBP_FILE, "CBP file of 2026-06-23 + compiled lifted orders")
     stats.update(counts)
@@ -255,4 +267,4 @@ def _ids_by_date(rows: list[dict[str, Any]]) -> None:
         seen[row["id"]] = row["issued"]
 
 
-__all__ = ["build_cbp_merged"]
+__all__ = ["build_cbp_merged", "cbp_labour_types"]

@@ -16,7 +16,8 @@ from typing import Any
 
 from scrisk.countries import resolve_country
 from scrisk.reference._io import fold_text
-from scrisk.reference.lists import entity_slug, labour_types_in, names_subsidiaries
+from scrisk.reference.lists import entity_slug, names_subsidiaries
+from scrisk.reference.lists_cbp import cbp_labour_types
 from scrisk.reference.model import LIST_CBP, LIST_UFLPA, ListEntry
 from scrisk.reference.updates import UFLPA, Parsed, PublisherRow
 from scrisk.reference.updates.names import strip_scope
@@ -245,7 +246,7 @@ def _publisher_row(
         "jurisdiction": "US",
         "labour_types": "forced"
         if ds == UFLPA
-        else ";".join(labour_types_in(row.entity, *row.aliases, row.notes)),
+        else ";".join(cbp_labour_types(row.entity, *row.aliases, row.notes)),
         "covers_subsidiaries": row.covers_subsidiaries or names_subsidiaries(row.entity),
         "notice": "",
     }
