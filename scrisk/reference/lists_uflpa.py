@@ -58,6 +58,12 @@ def _former_names(text: str) -> list[str]:
     ]
 
 
+def _sentence(text: str) -> str:
+    """A note ending with a full stop, so joined notes read as sentences."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _unique(items: list[str]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
@@ -90,10 +96,11 @@ def _entity_row(
     first = min(r["first_listed_date"] for r in rows)
     inferred = [r for r in rows if r["first_listed_basis"].startswith("inferred")]
     sections = _unique([r["section_code"] for r in rows])
-    notes = [f"Former names (as DHS writes them): {'; '.join(former)}."] if former else []
+    notes = [f"Former names (as DHS writes them): {'; '.join(former)}"] if former else []
     notes += _unique([r["conflict_with_ours"] for r in rows if r["conflict_with_ours"]])
     notes += _unique([r["notes"] for r in rows if r["notes"]])
-    notes.append(f"Sections from table position ({rows[0]['section_basis']}).")
+    basis = rows[0]["section_basis"].replace("see README", "see LISTS-2026.md")
+    notes.append(f"Sections from table position ({basis})")
     return {
         "id": f"UFLPA-{entity_slug(slug_of)}",
         "list_name": LIST_UFLPA,
@@ -116,7 +123,7 @@ def _entity_row(
         "notice": "; ".join(_unique([r["fr_notice"] for r in rows if r["fr_notice"]])),
         "source_url": DHS_URL,
         "source_type": rows[0]["source_type"],
-        "notes": " ".join(notes),
+        "notes": " ".join(_sentence(n) for n in notes),
         # the Act's presumption: goods of a listed entity are made with forced labour
         "labour_types": "forced",
         "covers_subsidiaries": covers,
