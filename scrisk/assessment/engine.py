@@ -59,7 +59,9 @@ STAGES = ("bid", "contract")
 def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> date:
     if value is None:
         if stage == "contract":
-            return date.today()
+            from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
+
+            return today()
         return decl.solicitation.closing_date
     try:
         found = to_date(value)

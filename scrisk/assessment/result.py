@@ -72,6 +72,24 @@ class Assessment:
         self.risk_level = risk_level
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+        self._warnings: list[Any] | None = None
+
+    @property
+    def warnings(self) -> list[Any]:
+        """Freshness warnings about the data used (``DataWarning``: code, dataset, message()).
+
+        The document's ``warnings`` list holds them as ``{"code", "message", "dataset",
+        "horizon"}``: ``past_horizon`` when the as-of date lies after a dataset's horizon,
+        ``stale_data`` when a dataset is older than ``[data] max_age_months`` before today
+        (``SCRISK_TODAY`` fixes "today" for a reproducible run).
+        """
+        if self._warnings is None:
+            from scrisk.reference.freshness import data_warnings
+
+            self._warnings = data_warnings(
+                self.reference.datasets, as_of=self.as_of, policy=self._policy
+            )
+        return self._warnings
 
     @property
     def policy(self) -> dict[str, Any]:
@@ -360,6 +378,7 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "decisions": decisions,
         "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
         "disclaimer": t("disclaimer.assessment", lang),
+        "warnings": [w.to_dict(lang) for w in a.warnings],
     }
 
 

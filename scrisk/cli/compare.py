@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
+        _print_data_warnings(frame, console, lang)
     as_of = args.as_of.isoformat() if args.as_of else None
     if args.json_path:
         text = dumps(comparison_document(frame, as_of, lang))
@@ -130,6 +131,21 @@ def run(args: argparse.Namespace) -> int:
                 t("term.cli.excel_written", lang, path=path), markup=False, soft_wrap=True
             )
     return 0
+
+
+def _print_data_warnings(frame: pd.DataFrame, console: Any, lang: str) -> None:
+    """The data-freshness warnings of the bids compared, each said once (issue 10)."""
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    docs = [a.to_dict(lang) for a in frame.attrs["assessments"]]
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in docs:
+        for w in doc.get("warnings") or []:
+            seen.setdefault((w["code"], w["dataset"]), w)
+    merged = {"data": docs[0]["data"] if docs else [], "warnings": list(seen.values())}
+    merged["as_of"] = ", ".join(sorted({str(d.get("as_of")) for d in docs}))
+    if (text := document_warnings_text(merged, lang)) is not None:
+        console.print(text)
 
 
 __all__ = ["FORMAT", "comparison_document", "ranking_rows", "register", "run"]

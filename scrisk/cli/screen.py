@@ -71,10 +71,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
     from scrisk.policy import load_policy
+    from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
     from scrisk.screening.io import dumps, read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or today()
     policy = load_policy(args.policy)
     table = read_names(args.file, max_rows=int(policy["screening"]["max_names"]))
     countries = [resolve_country(c) if c else None for c in table.countries]
@@ -82,17 +83,19 @@ def run(args: argparse.Namespace) -> int:
     rows = _screen_with_progress(table.names, countries, as_of, screener)
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
-    document = screen_document(rows, as_of=as_of)
+    warnings = _warnings(as_of, policy)
+    document = screen_document(rows, as_of=as_of, warnings=warnings)
     document["disclaimer"] = disclaimer(getattr(args, "lang", "en"))
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
         _write_text(Path(args.json_path), dumps(document))
     if args.excel_path:
-        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources())
+        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources(), warnings=warnings)
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
         _print_report(rows, as_of, table.file)
+        _print_warnings(document)
         from rich.console import Console
         from rich.text import Text
 
@@ -105,6 +108,23 @@ def disclaimer(lang: str = "en") -> str:
     from scrisk.i18n import t
 
     return t("disclaimer.screen", lang)
+
+
+def _warnings(as_of: date, policy: dict[str, Any]) -> list[dict[str, Any]]:
+    """Freshness warnings about the enforcement lists screened against (issue 10)."""
+    from scrisk.reference.freshness import list_warnings
+
+    return [w.to_dict() for w in list_warnings(as_of, policy=policy)]
+
+
+def _print_warnings(document: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    doc = dict(document, data=_sources())
+    if (text := document_warnings_text(doc)) is not None:
+        Console(highlight=False).print(text)
 
 
 def _screen_with_progress(

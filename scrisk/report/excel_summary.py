@@ -221,6 +221,8 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
         facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
     if graph.get("unreachable"):
         facts.append(("unreachable", join(graph["unreachable"]), {}))
+    if doc.get("warnings"):  # freshness of the data (scrisk.reference.freshness)
+        facts.append(("data_warnings", join((w["message"] for w in doc["warnings"]), "\n"), {}))
     rows.add()
     rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
               cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])
