@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from scrisk.model import (
     CATEGORIES,
     CERTIFICATION_TYPES,
     ILO_INDICATORS,
+    INSTRUMENTS,
     RIGHTS,
     ROLES,
     Declaration,
@@ -42,6 +44,7 @@ _SECTIONS = (
     ("solicitation", schema.SOLICITATION_FIELDS),
     ("goods", schema.GOOD_FIELDS),
     ("parties", schema.PARTY_FIELDS),
+    ("parties", tuple(replace(f, name=f"s211_{f.name}") for f in schema.S211_FIELDS)),
     ("certifications", schema.CERTIFICATION_FIELDS),
     ("audits", schema.AUDIT_FIELDS),
 )
@@ -167,6 +170,7 @@ def _instructions(ws: Worksheet) -> None:
     for label, ids in (("rights (Certifications: Y/N columns)", RIGHTS),
                        ("indicators (Audits)", ILO_INDICATORS),
                        ("role (Parties)", ROLES), ("category (Solicitation)", CATEGORIES),
+                       ("instrument (Solicitation)", INSTRUMENTS),
                        ("result (Audits)", AUDIT_RESULTS)):
         row += 2
         _put(ws, row, 1, label).font = bold
@@ -199,6 +203,7 @@ def _build(decl: Declaration | None, category: str | None) -> Any:
         "category": sol.category if sol else category,
         "closing_date": sol.closing_date if sol else None,
         "value_cad": _num(sol.value_cad) if sol else None,
+        "instrument": sol.instrument if sol else None,
     }
     for row, spec in enumerate(schema.SOLICITATION_FIELDS, start=2):
         _put(ws, row, 1, spec.name)
@@ -211,6 +216,8 @@ def _build(decl: Declaration | None, category: str | None) -> Any:
         _put(ws, row, 4, spec.help_en)
         if spec.name == "category":
             _list_validation(ws, _quoted(CATEGORIES), f"B{row}")
+        elif spec.name == "instrument":
+            _list_validation(ws, _quoted(INSTRUMENTS), f"B{row}")
 
     _goods_sheet(wb, decl, n_rows)
     _parties_sheet(wb, decl, n_rows, country_range)
@@ -267,11 +274,23 @@ def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range
     rows = [{"id": p.id, "role": p.role, "name": p.name, "address": p.address, "city": p.city,
              "region": p.region, "country": p.country, "supplies_to": _join(p.supplies_to),
              "goods": _join(p.goods), "materials": _join(p.materials), "workers": p.workers,
-             "annual_capacity": _num(p.annual_capacity)}
+             "annual_capacity": _num(p.annual_capacity), **_s211_cells(p)}
             for p in (decl.parties if decl else ())]
-    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods"))
+    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods", "s211_url"),
+          date_cols=("s211_filed_on",))
+    _list_validation(ws, '"Y,N"', _range(names, "s211_reporting_entity", n_rows))
     _list_validation(ws, _quoted(ROLES), _range(names, "role", n_rows))
     _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False)
+
+
+def _s211_cells(party: Any) -> dict[str, Any]:
+    """The Supply Chains Act report of a party as its four s211_* cells."""
+    r = party.s211
+    if r is None:
+        return {}
+    entity = None if r.reporting_entity is None else ("Y" if r.reporting_entity else "N")
+    return {"s211_reporting_entity": entity, "s211_year": r.year, "s211_filed_on": r.filed_on,
+            "s211_url": r.url}
 
 
 def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
@@ -280,10 +299,10 @@ def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> Non
     rows = []
     for c in decl.certifications if decl else ():
         record: dict[str, Any] = {"party": c.party, "type": c.type, "signed_on": c.signed_on,
-                                  "signatory": c.signatory}
+                                  "signatory": c.signatory, "covers": _join(c.covers or ())}
         record.update({r: "Y" if r in c.rights else "N" for r in RIGHTS})
         rows.append(record)
-    _fill(ws, names, rows, text_cols=("party",), date_cols=("signed_on",))
+    _fill(ws, names, rows, text_cols=("party", "covers"), date_cols=("signed_on",))
     _list_validation(ws, _quoted(CERTIFICATION_TYPES), _range(names, "type", n_rows))
     for right in RIGHTS:
         _list_validation(ws, '"Y,N"', _range(names, right, n_rows))

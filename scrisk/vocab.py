@@ -2,10 +2,11 @@
 
 Every closed set of words the spec fixes (severities, risk levels, clause
 statuses, reviewer decisions, party roles, fault reasons, stages,
-jurisdictions, labour types) is a :class:`~enum.StrEnum` here. A member *is*
-its string (``Severity.HIGH == "high"``, ``json.dumps`` writes ``"high"``), so
-documents, JSON and comparisons with plain strings are unchanged; the enum
-adds one declared order and a name the type checker can follow.
+jurisdictions, labour types, instruments, data warnings) is a
+:class:`~enum.StrEnum` here. A member *is* its string (``Severity.HIGH ==
+"high"``, ``json.dumps`` writes ``"high"``), so documents, JSON and
+comparisons with plain strings are unchanged; the enum adds one declared
+order and a name the type checker can follow.
 
 Orders are the declaration order, most severe first where there is one.
 The older tuple names (``SEVERITIES``, ``RISK_LEVELS``, ``ROLES`` ...) that
@@ -90,6 +91,14 @@ class Category(StrEnum):
     APPAREL = "apparel"
     PPE = "ppe"
     OTHER = "other"
+
+
+class Instrument(StrEnum):
+    """What a solicitation leads to: decides which contract clauses apply (PN150)."""
+
+    CONTRACT = "contract"
+    STANDING_OFFER = "standing_offer"
+    SUPPLY_ARRANGEMENT = "supply_arrangement"
 
 
 class Rule(StrEnum):
@@ -184,6 +193,13 @@ class LabourType(StrEnum):
     CHILD = "child"
 
 
+class DataWarningCode(StrEnum):
+    """Why the reference data may not support a verdict (scrisk.reference.freshness)."""
+
+    PAST_HORIZON = "past_horizon"  # the as-of date is after the data's horizon
+    STALE_DATA = "stale_data"  # the data is older than the policy's freshness limit
+
+
 _SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
 _LEVEL_RANK = {lv: i for i, lv in enumerate(RiskLevel)}
 
@@ -199,8 +215,10 @@ __all__ = [
     "UNKNOWN_LEVEL",
     "Category",
     "ClauseStatus",
+    "DataWarningCode",
     "Decision",
     "FaultReason",
+    "Instrument",
     "Jurisdiction",
     "LabourType",
     "RiskLevel",

@@ -22,8 +22,8 @@ def test_bids_for_one_solicitation_ranked_best_first():
     assert list(frame["risk_level"]) == ["low", "high", "critical"]
     assert frame["same_solicitation"].all()
     why = list(frame["why"])
-    assert "every applicable clause passes" in why[0]
-    assert "A3006T" in why[1] and "POW" in why[1]
+    assert "no clause to review" in why[0]
+    assert "POW" in why[1]
     assert "critical" in why[2] and "REGION" in why[2] and "CT9897" in why[2]
     assert frame.attrs == {}  # no assessments carried in the frame (pandas copies attrs)
     ranked = scrisk.compare_bids(items).assessments
@@ -34,10 +34,13 @@ def test_failed_clause_ranks_below_a_higher_score_without_one():
     from assessment_bids import party
 
     no_cert = bid()
-    no_cert["certifications"] = no_cert["certifications"][:1]  # M1 (tier 1) uncertified
+    no_cert["certifications"] = no_cert["certifications"][:1]
+    no_cert["certifications"][0]["covers"] = ["B"]  # M1 (tier 1) left uncovered
     listed = bid()
     party(listed, "M1").update(country="Bangladesh", name="Dhaka Knit Ltd.", city="Gazipur")
-    a, b = scrisk.assess(no_cert), scrisk.assess(listed)
+    # re-screened after award: a missing certification is a failed condition of award
+    a = scrisk.assess(no_cert, stage="contract", as_of="2022-08-01")
+    b = scrisk.assess(listed, stage="contract", as_of="2022-08-01")
     assert a.score < b.score
     assert "fail" in {c.status for c in a.clause_list}
     assert "fail" not in {c.status for c in b.clause_list}

@@ -80,6 +80,9 @@ DYNAMIC: dict[str, list[str]] = {
     ],
     "screen.class.": ["screen.class.strong", "screen.class.possible"],
     "screen.active.": [f"screen.active.{v}" for v in ACTIVE.values()],
+    "list_measure.": [f"list_measure.{j}" for j in vocab.Jurisdiction],
+    "data.warning.": [f"data.warning.{c}" for c in vocab.DataWarningCode],
+    "data.warnings.": [f"data.warnings.{c}.short" for c in vocab.DataWarningCode],
 }
 
 

@@ -151,7 +151,7 @@ def test_output_json_is_strict_json(tmp_path):
 def test_a_table_without_a_dataclass_is_checkedcheck_by_example():
     """A new policy file (e.g. data.toml) is usable before its dataclass exists, and still
     refuses a misspelt key or a value of another kind."""
-    since = default_policy()["clauses"]["PN150"]["all"]
+    since = default_policy()["clauses"]["PN150"]["contract"]
     shipped = {"max_age_days": 365, "warn": True, "since": since}
     out: list[Problem] = []
     check_by_example({"max_age_day": 1, "warn": "yes", "since": "soon"}, shipped, "data", out)
@@ -211,3 +211,28 @@ def test_a_shipped_setting_without_a_field_is_kept_checked_and_readable():
 def test_every_shipped_setting_has_a_typed_field():
     """After a merge this names each shipped setting still to describe in settings.py."""
     assert untyped_settings(default_settings()) == []
+
+
+def test_merged_policy_tables_are_typed_month_dates_and_departments():
+    """Issue 9/10 settings: month-only clause dates stay "YYYY-MM", CODE takes any
+    department, [procurement] and [data] are typed; every fault is named at once."""
+    s = load_policy(
+        {"clauses": {"CODE": {"DND": "2022-01"}}, "procurement": {"department": "DND"}}
+    )
+    assert s.clauses.CODE["DND"] == "2022-01" and s.clauses.POW["ppe"] == "2020-07"
+    assert s.clauses.PN150["contract"].isoformat() == "2021-11-04"
+    assert s.procurement.department == "DND" and s.data.max_age_months == 12
+    assert s.data.screening_datasets == ("cbp_wro_findings", "uflpa_entity_list")
+    bad = {
+        "clauses": {"CODE": {"DND": "2022-13"}, "A3006T": {"apparell": "2020-01"}},
+        "procurement": {"department": " "},
+        "data": {"max_age_months": -1},
+    }
+    with pytest.raises(PolicyError) as info:
+        load_policy(bad)
+    assert {f.location.path for f in info.value.faults} == {
+        "clauses.CODE.DND",
+        "clauses.A3006T.apparell",
+        "procurement.department",
+        "data.max_age_months",
+    }

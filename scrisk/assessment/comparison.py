@@ -1,8 +1,9 @@
 """Competing bids ranked once, from their documents: the typed comparison result.
 
-Order: bids without critical issues first (a critical flag or a failed clause
-makes a bid a poor choice whatever its score), then fewer critical flags,
-fewer failed clauses, lower risk level, lower score; ties keep input order.
+Order: bids without critical issues first (a critical flag, a failed clause or
+a risk clause at high risk makes a bid a poor choice whatever its score), then
+fewer critical flags, fewer failed or high-risk clauses, lower risk level, lower
+score; ties keep input order.
 
 Everything here reads assessment *documents* (``Assessment.to_dict(lang)``),
 so the same ranking serves ``compare()``, the comparison JSON, the terminal
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
-from scrisk.vocab import RiskLevel, Severity, values
+from scrisk.vocab import ClauseStatus, RiskLevel, Severity, values
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,13 +35,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = "scrisk-comparison/1"
 _LEVELS = len(RiskLevel)
+_FAILED = (ClauseStatus.FAIL.value, ClauseStatus.HIGH_RISK.value)
 
 
 def rank_key(doc: Mapping[str, Any], index: int) -> tuple[Any, ...]:
     """Sort key of one bid's document (smaller is better); ``index`` breaks ties."""
     counts = (doc.get("summary") or {}).get("flags_by_severity") or {}
     critical = int(counts.get("critical", 0))
-    failed = sum(1 for c in doc.get("clauses") or [] if c.get("status") == "fail")
+    # a clause failed, or a risk clause at high risk, weighs the same (issue 9)
+    failed = sum(1 for c in doc.get("clauses") or [] if c.get("status") in _FAILED)
     level = doc.get("risk_level")
     level_rank = _LEVELS - 1 - RiskLevel(level).rank if level in values(RiskLevel) else _LEVELS
     score = doc.get("score")
@@ -60,8 +63,8 @@ def rank_documents(docs: Sequence[Mapping[str, Any]]) -> list[int]:
 
 
 def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> str:
-    """Why a bid stands where it does, in ``lang``: critical rules, failed and review
-    clauses, high rules, score and level."""
+    """Why a bid stands where it does, in ``lang``: critical rules, failed, high-risk and
+    review clauses, high rules, score and level."""
     parts: list[str] = []
     flags = doc.get("flags") or []
     critical = sorted({f["rule"] for f in flags if f["severity"] == "critical"})
@@ -69,16 +72,19 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
     clauses = doc.get("clauses") or []
     failed = [c["clause"] for c in clauses if c["status"] == "fail"]
     review = [c["clause"] for c in clauses if c["status"] == "review"]
+    high_risk = [c["clause"] for c in clauses if c["status"] == "high_risk"]
     if critical:
         count = sum(f["severity"] == "critical" for f in flags)
         parts.append(t("compare.why.critical", lang, rules=", ".join(critical), count=count))
     if failed:
         parts.append(t("compare.why.failed", lang, clauses=", ".join(failed)))
+    if high_risk:
+        parts.append(t("compare.why.high_risk", lang, clauses=", ".join(high_risk)))
     if high:
         parts.append(t("compare.why.high", lang, rules=", ".join(high)))
     if review:
         parts.append(t("compare.why.review", lang, clauses=", ".join(review)))
-    if not (critical or failed or high or review):
+    if not (critical or failed or high_risk or high or review):
         parts.append(t("compare.why.clean", lang))
     score, level = doc.get("score"), doc.get("risk_level")
     if isinstance(score, int | float) and level:
@@ -152,13 +158,15 @@ class Comparison:
         return [b.row() for b in self.bids]
 
     def to_dict(self) -> dict[str, Any]:
-        """The comparison JSON: ``{"format", "lang", "as_of", "ranking", "assessments"}``."""
+        """The comparison JSON: ``{"format", "lang", "as_of", "ranking", "assessments",
+        "disclaimer"}``."""
         return {
             "format": FORMAT,
             "lang": self.lang,
             "as_of": self.as_of,
             "ranking": self.rows(),
             "assessments": [dict(b.document) for b in self.bids],
+            "disclaimer": t("disclaimer.assessment", self.lang),
         }
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -136,6 +136,7 @@ class FlagDoc(Part):
     evidence: tuple[EvidenceDoc, ...]
     path: tuple[str, ...]
     reviewed: Mapping[str, Any] | None
+    labour_type: str | None = _omit()  # CT9897: scrisk.vocab.LabourType
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -233,6 +234,8 @@ class ClauseDoc(Part):
     status: str  # scrisk.vocab.ClauseStatus
     flags: tuple[str, ...]
     note: str
+    kind: str | None = _omit()  # "documentary" | "risk" (rules v2)
+    source: str | None = _omit()  # the text the clause rests on
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -277,6 +280,18 @@ class DecisionDoc(Part):
 
 
 @dataclass(frozen=True, slots=True)
+class WarningDoc(Part):
+    """A data-freshness warning about one dataset (scrisk.reference.freshness)."""
+
+    code: str  # scrisk.vocab.DataWarningCode
+    message: str
+    dataset: str
+    horizon: str | None
+    months: int | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentDocument(Part):
     """The whole assessment document (docs/ARCHITECTURE.md), typed."""
 
@@ -297,6 +312,8 @@ class AssessmentDocument(Part):
     decisions: tuple[DecisionDoc, ...]
     data: tuple[Mapping[str, Any], ...]
     stage: str = "bid"  # scrisk.vocab.Stage
+    disclaimer: str | None = _omit()  # one sentence: flags are indicators, not findings
+    warnings: tuple[WarningDoc, ...] | None = _omit()
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -326,5 +343,6 @@ __all__ = [
     "ScreeningDoc",
     "SolicitationDoc",
     "SummaryDoc",
+    "WarningDoc",
     "unknown_keys",
 ]

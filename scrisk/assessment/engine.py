@@ -37,7 +37,10 @@ def _screener(policy: Mapping[str, Any]) -> Any:
     found = _SCREENERS.get(key)
     if found is None:
         from scrisk.policy import load_policy
+        from scrisk.reference.loader import on_reset
         from scrisk.screening import Screener, default_screener
+
+        on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
 
         same = policy.get("screening") == load_policy().screening  # typed: 4 and 4.0 alike
         found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
@@ -51,7 +54,9 @@ STAGES = values(Stage)
 def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> date:
     if value is None:
         if stage == "contract":
-            return date.today()
+            from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
+
+            return today()
         return decl.solicitation.closing_date
     try:
         found = to_date(value)

@@ -75,6 +75,24 @@ class Assessment:
         self.risk_level = risk_level
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+        self._warnings: list[Any] | None = None
+
+    @property
+    def warnings(self) -> list[Any]:
+        """Freshness warnings about the data used (``DataWarning``: code, dataset, message()).
+
+        The document's ``warnings`` list holds them as ``{"code", "message", "dataset",
+        "horizon"}``: ``past_horizon`` when the as-of date lies after a dataset's horizon,
+        ``stale_data`` when a dataset is older than ``[data] max_age_months`` before today
+        (``SCRISK_TODAY`` fixes "today" for a reproducible run).
+        """
+        if self._warnings is None:
+            from scrisk.reference.freshness import data_warnings
+
+            self._warnings = data_warnings(
+                self.reference.datasets, as_of=self.as_of, policy=self._policy
+            )
+        return self._warnings
 
     @property
     def policy(self) -> dict[str, Any]:
@@ -191,7 +209,7 @@ _COLUMNS = {
         "workers",
         "annual_capacity",
     ],
-    "clauses": ["clause", "title", "status", "flags", "note"],
+    "clauses": ["clause", "title", "status", "flags", "note", "kind", "source"],
 }
 
 
@@ -227,6 +245,8 @@ def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
         "evidence": [_plain(e.to_dict()) for e in f.evidence],
         "path": list(f.path),
         "reviewed": dict(f.reviewed) if f.reviewed else None,
+        # CT9897: the labour type the tariff item names (prison, forced, child)
+        **({"labour_type": f.params["labour_type"]} if "labour_type" in f.params else {}),
     }
 
 
@@ -354,7 +374,9 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "title": t(f"clause.{c.clause}", lang),
                 "status": c.status,
                 "flags": list(c.flags),
-                "note": t(c.note_key, lang, **c.note_params) if c.note_key else "",
+                "note": _text(c.note_key, lang, c.note_params),
+                "kind": c.kind,
+                "source": _text(c.source_key, lang, c.note_params),
             }
             for c in a.clause_list
         ],
@@ -365,7 +387,14 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "screening": screening,
         "decisions": decisions,
         "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
+        "disclaimer": t("disclaimer.assessment", lang),
+        "warnings": [w.to_dict(lang) for w in a.warnings],
     }
+
+
+def _text(key: str, lang: str, params: dict[str, Any]) -> str:
+    """A clause note or source in ``lang`` ("" when the clause has none)."""
+    return t(key, lang, **localised(params, lang)) if key else ""
 
 
 def _ilab(a: Assessment, g: Any) -> list[str]:

@@ -7,7 +7,8 @@
 The ranking is :func:`scrisk.assessment.compare_bids` (bids with a critical flag or a
 failed clause last, then fewer critical flags, fewer failed clauses, lower level,
 lower score). ``--json`` writes ``{"format": "scrisk-comparison/1", "as_of",
-"ranking": [rows, best first], "assessments": [documents, in ranked order]}``.
+"ranking": [rows, best first], "assessments": [documents, in ranked order],
+"disclaimer"}``.
 Bids that answer different solicitations are still ranked, with a warning.
 """
 
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
+        _print_data_warnings(comparison, console, lang)
     if args.json_path:
         text = dumps(comparison.to_dict())
         if args.json_path == "-":
@@ -103,6 +105,21 @@ def run(args: argparse.Namespace) -> int:
                 t("term.cli.excel_written", lang, path=path), markup=False, soft_wrap=True
             )
     return 0
+
+
+def _print_data_warnings(comparison: Comparison, console: Any, lang: str) -> None:
+    """The data-freshness warnings of the bids compared, each said once (issue 10)."""
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    docs = [b.document for b in comparison.bids]
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in docs:
+        for w in doc.get("warnings") or []:
+            seen.setdefault((w["code"], w["dataset"]), w)
+    merged = {"data": docs[0]["data"] if docs else [], "warnings": list(seen.values())}
+    merged["as_of"] = ", ".join(sorted({str(d.get("as_of")) for d in docs}))
+    if (text := document_warnings_text(merged, lang)) is not None:
+        console.print(text)
 
 
 __all__ = ["FORMAT", "comparison_document", "register", "run"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,16 +58,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="date the list status is taken on (YYYY-MM-DD; default today)",
     )
     p.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default="en",
+        help="language of the terminal report and of the disclaimer in the JSON (default en)",
+    )
+    p.add_argument(
         "--policy",
         metavar="FILE",
         default=None,
         help="policy file (TOML/JSON) overriding [screening] thresholds",
-    )
-    p.add_argument(
-        "--lang",
-        choices=("en", "fr"),
-        default="en",
-        help="language of the terminal report (default en)",
     )
     p.set_defaults(run=run)
 
@@ -74,10 +75,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
     from scrisk.policy import load_policy
+    from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
     from scrisk.screening.io import dumps, read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or today()
     policy = load_policy(args.policy)
     table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
@@ -86,17 +88,48 @@ def run(args: argparse.Namespace) -> int:
     rows = _screen_with_progress(table.names, countries, as_of, screener, lang)
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
-    document = screen_document(rows, as_of=as_of)
+    warnings = _warnings(as_of, policy)
+    document = screen_document(rows, as_of=as_of, warnings=warnings)
+    document["disclaimer"] = disclaimer(lang)
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
         _write_text(Path(args.json_path), dumps(document))
     if args.excel_path:
-        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources())
+        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources(), warnings=warnings)
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
         _print_report(rows, as_of, table.file, lang=lang)
+        _print_warnings(document, lang)
+        from rich.console import Console
+        from rich.text import Text
+
+        Console(highlight=False).print(Text(document["disclaimer"], style="italic"))
     return 0
+
+
+def disclaimer(lang: str = "en") -> str:
+    """The one sentence every screen output carries: a match is an indicator, not a finding."""
+    from scrisk.i18n import t
+
+    return t("disclaimer.screen", lang)
+
+
+def _warnings(as_of: date, policy: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Freshness warnings about the enforcement lists screened against (issue 10)."""
+    from scrisk.reference.freshness import list_warnings
+
+    return [w.to_dict() for w in list_warnings(as_of, policy=policy)]
+
+
+def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
+    from rich.console import Console
+
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    doc = dict(document, data=_sources())
+    if (text := document_warnings_text(doc, lang)) is not None:
+        Console(highlight=False).print(text)
 
 
 def _screen_with_progress(

@@ -8,7 +8,8 @@ unusable value (dotted key, what was expected, what was found) instead of
 stopping at the first: a user fixing a policy file sees every fault at once.
 
 Supported field types: ``float``, ``int``, ``bool``, ``str``, ``datetime.date``
-(TOML dates or ISO strings from JSON), ``tuple[str, ...]``, ``Mapping[str, X]``
+(TOML dates or ISO strings from JSON), :data:`PolicyDate` (a date, or "YYYY-MM"
+kept as text when only the month is known), ``tuple[str, ...]``, ``Mapping[str, X]``
 (X any of these, mappings nested), and another ``Section``. Numbers must be
 finite (TOML ``nan``/``inf`` are refused). Sections keep read access by key
 (``section["key"]``, ``.get``, ``.items()``), so code written against the
@@ -31,6 +32,10 @@ from typing import Any
 Keys = tuple[str, ...] | Callable[[Mapping[str, Any]], Any] | None
 
 MAX_DEPTH = 8  # deepest nesting a policy value may have (tables within tables)
+
+# A policy date: a full date, or text "YYYY-MM" when the source gives only the month
+# (kept as that text, so notes can say the day is not known; it counts from the 1st).
+PolicyDate = date | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +153,41 @@ def _date(value: Any, key: str, out: list[Problem]) -> date | None:
     return None
 
 
+def month_only(value: Any) -> bool:
+    """Whether ``value`` is a month written "YYYY-MM" (month 01-12)."""
+    return (
+        isinstance(value, str)
+        and len(value) == 7
+        and value[4] == "-"
+        and value[:4].isdigit()
+        and value[5:].isdigit()
+        and 1 <= int(value[5:]) <= 12
+    )
+
+
+def _policy_date(value: Any, key: str, out: list[Problem]) -> date | str | None:
+    if month_only(value):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    out.append(
+        Problem(
+            key,
+            "expected a date (YYYY-MM-DD, or YYYY-MM when only the month is known), "
+            f"got {_kind(value)}",
+            "bad_date",
+        )
+    )
+    return None
+
+
 def _word(value: Any, key: str, meta: Mapping[str, Any], out: list[Problem]) -> str | None:
     if not isinstance(value, str):
         out.append(Problem(key, f"expected text, got {_kind(value)}", "bad_type"))
@@ -189,6 +229,8 @@ def convert(
         return _word(value, key, meta, out)
     if tp is date:
         return _date(value, key, out)
+    if tp == PolicyDate:
+        return _policy_date(value, key, out)
     if origin is tuple:
         if not isinstance(value, list | tuple):
             out.append(Problem(key, f"expected a list, got {_kind(value)}", "bad_type"))
@@ -385,12 +427,14 @@ def depth(value: Any, limit: int = MAX_DEPTH) -> int:
 
 __all__ = [
     "MAX_DEPTH",
+    "PolicyDate",
     "Problem",
     "Section",
     "build",
     "check_by_example",
     "convert",
     "depth",
+    "month_only",
     "plain",
     "setting",
 ]

@@ -17,19 +17,64 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from scrisk.policy.schema import Problem, Section, setting
-from scrisk.vocab import Category, Right, RiskLevel, Rule, Severity, values
+from scrisk.policy.schema import PolicyDate, Problem, Section, setting
+from scrisk.vocab import Category, Instrument, Right, RiskLevel, Rule, Severity, values
 
 _SEVERITY_OR_NONE = (*values(Severity), "")
 _LEVEL_OR_NONE = (*values(RiskLevel), "")
 
 
 def _clause_keys(default: Mapping[str, Any]) -> set[str]:
-    """Dates of a clause may be given for every category or ``all`` (and the shipped keys)."""
-    return {"all", *values(Category), *default}
+    """Dates of a clause may be given for ``all``, a category or an instrument (and the
+    shipped keys)."""
+    return {"all", *values(Category), *values(Instrument), *default}
+
+
+ClauseDates = Mapping[str, PolicyDate]
+
+
+@dataclass(frozen=True, slots=True)
+class ClausesSettings(Section):
+    """[clauses]: from when each clause applies (a date, or "YYYY-MM" to the month only).
+
+    Keyed by category (A3006T, POW), instrument (PN150), labour type (CT9897) or
+    ``all``; CODE is keyed by department (``[procurement] department``), an
+    open-ended set of names, plus ``all`` for the others.
+    """
+
+    A3006T: ClauseDates = setting(keys=_clause_keys)
+    POW: ClauseDates = setting(keys=_clause_keys)
+    PN150: ClauseDates = setting(keys=_clause_keys)
+    CODE: ClauseDates = setting(keys=None)
+    S211: ClauseDates = setting(keys=_clause_keys)
+    CT9897: ClauseDates = setting(keys=_clause_keys)
+
+
+@dataclass(frozen=True, slots=True)
+class ProcurementSettings(Section):
+    """[procurement]: who runs the procurement (decides the CODE date that applies)."""
+
+    department: str = setting()
+
+    def check(self) -> list[Problem]:
+        if self.department.strip():
+            return []
+        return [
+            Problem(
+                "department",
+                f"expected a department name (e.g. PSPC), got {self.department!r}",
+            )
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class DataSettings(Section):
+    """[data]: freshness of the reference data (scrisk.reference.freshness)."""
+
+    max_age_months: int = setting(low=0, high=1200)
+    screening_datasets: tuple[str, ...] = setting()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +170,17 @@ class Settings(Section):
     Read by attribute (``settings.levels.critical``) or, as before, by key
     (``settings["levels"]["critical"]``). Tables that have no dataclass yet
     are in ``untyped`` (checked by example against the shipped defaults) and
-    read by key as well (``settings["data"]``).
+    read by key as well (``settings["<table>"]``).
     """
 
-    clauses: Mapping[str, Mapping[str, date]] = setting(item_keys=_clause_keys)
+    clauses: ClausesSettings = setting()
+    procurement: ProcurementSettings = setting()
     rights: RightsSettings = setting()
     rules: RulesSettings = setting()
     scoring: ScoringSettings = setting()
     levels: LevelsSettings = setting()
     screening: ScreeningSettings = setting()
+    data: DataSettings = setting()
 
 
 def untyped_settings(section: Section, where: str = "") -> list[str]:
@@ -150,7 +197,11 @@ TYPED_TABLES = Settings._field_names()
 
 __all__ = [
     "TYPED_TABLES",
+    "ClauseDates",
+    "ClausesSettings",
+    "DataSettings",
     "LevelsSettings",
+    "ProcurementSettings",
     "RightsSettings",
     "RulesSettings",
     "ScoringSettings",

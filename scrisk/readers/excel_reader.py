@@ -191,6 +191,17 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
     return out
 
 
+def _nest_s211(record: dict[str, Any]) -> None:
+    """The ``s211_<key>`` columns of a Parties row -> one ``s211`` object (none if all blank)."""
+    report = {}
+    for column in schema.S211_COLUMNS:
+        value = record.pop(column, None)
+        if not _blank(value):
+            report[column.removeprefix("s211_")] = value
+    if report:
+        record["s211"] = report
+
+
 def read_workbook(
     path: str | Path,
     *,
@@ -257,6 +268,8 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
     locator = SheetLocator(file, sheets=sheets, rows=rows, solicitation_rows=sol_rows)
     for i, record in enumerate(records["certifications"]):
         record["rights"] = _rights(record, locator.at("certifications", i), faults)
+    for record in records["parties"]:
+        _nest_s211(record)
     solicitation["goods"] = records["goods"]
     raw = {
         "solicitation": solicitation,

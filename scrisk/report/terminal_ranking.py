@@ -101,6 +101,7 @@ def render_comparison(
             Text(str(row.get("why") or "")),
         )
     console.print(table)
+    console.print(Text(t("disclaimer.assessment", lang), style="italic"))
 
 
 __all__ = ["render_comparison", "render_overview"]

@@ -26,7 +26,8 @@ LEVEL_STYLE = {
     "info": "cyan",
     "unknown": "bold magenta",
 }
-STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim"}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim",
+                "high_risk": "bold red", "no_indicator": "green"}
 ARROW = " → "
 
 

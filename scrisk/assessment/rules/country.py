@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import country_label, flag, party_label
+from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "COUNTRY"
@@ -35,6 +35,7 @@ def check(ctx: Context) -> list[Flag]:
                     record=profile.record,
                     score=profile.risk_score,
                     detail={"coverage": profile.coverage, "sources": list(profile.sources)},
+                    jurisdiction=jurisdiction_of(ctx, profile.dataset),
                 )
             found = seen[party.country_code] = (profile, severity, evidence)
         profile, severity, evidence = found
