@@ -17,6 +17,8 @@ from typing import Any
 from scrisk.decisions import Decision, entry_state, supplier_key
 from scrisk.model import Declaration
 
+UNAPPLIED_REASONS = ("no_party", "no_match", "reopened")  # decisions_unapplied[].reason
+
 
 class DecisionBook(Mapping[tuple[str, str], Decision]):
     """Decisions applicable to one declaration, looked up by ``(party id, entry id)``."""
@@ -122,4 +124,4 @@ def _note(d: Decision, reason: str, party: str | None) -> dict[str, Any]:
     }
 
 
-__all__ = ["DecisionBook"]
+__all__ = ["UNAPPLIED_REASONS", "DecisionBook"]

@@ -68,16 +68,19 @@ def provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
 
 def _provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
     from scrisk import __version__
-    from scrisk.policy import default_policy
+    from scrisk.policy import check_settings, default_settings
+    from scrisk.policy.schema import plain
 
+    # from the typed settings: 80 and 80.0, "2024-01-01" and a date, are the same setting
+    typed = plain(check_settings(policy))
     return {
         "scrisk": __version__,
         "datasets": sorted(
             ({"id": d.id, "edition": d.edition, "sha256": d.sha256 or None} for d in datasets),
             key=lambda d: d["id"],
         ),
-        "policy_sha256": policy_sha256(policy),
-        "policy_overrides": policy_overrides(policy, default_policy()),
+        "policy_sha256": policy_sha256(typed),
+        "policy_overrides": policy_overrides(typed, plain(default_settings())),
     }
 
 

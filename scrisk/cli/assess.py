@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.i18n import LANGS
+from scrisk.vocab import RiskLevel, Stage, values
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
     from scrisk.model import Declaration
 
-LEVELS = ("critical", "high", "medium", "low")
+LEVELS = values(RiskLevel)
 
 
 def as_of_date(text: str) -> date:
@@ -74,7 +75,7 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     if what == "assessment":
         p.add_argument(
             "--stage",
-            choices=("bid", "contract"),
+            choices=values(Stage),
             default="bid",
             help="bid: as of the closing date (default); contract: after award, "
             "as of --as-of or today (conditions of award then fail instead of review)",
@@ -183,11 +184,9 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
 
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
     faults: list[Any] = []
     decisions = None
     if getattr(args, "decisions", None):
@@ -242,7 +241,7 @@ def dumps(value: Any) -> str:
     """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
     import json
 
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def write_text(path: str, text: str, lang: str) -> None:

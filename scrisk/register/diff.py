@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from scrisk.i18n import t
+from scrisk.i18n import catalogue, t
+from scrisk.vocab import Severity, values
 
 # level of a bid, lowest first; "unknown" sits above low (it is never "low")
 LEVEL_ORDER = ("low", "unknown", "medium", "high", "critical")
 CHANGE_ORDER = {"added": 0, "changed": 1, "removed": 2}
-SEVERITY_ORDER = {s: i for i, s in enumerate(("critical", "high", "medium", "low", "info"))}
+CHANGES = tuple(CHANGE_ORDER)  # register.change.<change>
+SEVERITY_ORDER = {s: i for i, s in enumerate(values(Severity))}
 
 Key = tuple[str, str | None, str | None, tuple[str, ...]]
 
@@ -56,7 +58,7 @@ def _keyed(doc: dict[str, Any], ambiguous: set[tuple[Any, ...]]) -> dict[Key, di
         if _not_yet(f, as_of):
             continue
         base = (f.get("rule"), f.get("party"), f.get("good"))
-        key: Key = (*base, _records(f) if base in ambiguous else ())  # type: ignore[assignment]
+        key: Key = (*base, _records(f) if base in ambiguous else ())
         out.setdefault(key, f)
     return out
 
@@ -99,9 +101,10 @@ def _because(before_flag: dict[str, Any] | None, after_flag: dict[str, Any] | No
         status_date, issued = d.get("status_date"), d.get("issued")
         if status_date and d.get("status") and was < status_date <= now:
             status = str(d["status"])
-            shown = t(f"register.status.{status}", lang)
+            key = f"register.status.{status}"  # a status with no wording yet reads as given
+            shown = t(key, lang) if key in catalogue(lang) else status
             reasons.append(t("register.because.status", lang, **label, date=status_date,
-                             status=status if shown.startswith("register.") else shown))
+                             status=shown))
         elif issued and was < issued <= now:
             reasons.append(t("register.because.issued", lang, **label, date=issued))
         elif rec in old and rec in new and old[rec].get("edition") != new[rec].get("edition"):

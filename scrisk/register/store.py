@@ -347,6 +347,7 @@ class Register:
         return out
 
     def count_contracts(self) -> int:
+        """How many awarded contracts the register holds (what a re-screen goes through)."""
         from sqlalchemy import func, select
 
         with self.engine.connect() as conn:

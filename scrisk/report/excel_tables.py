@@ -24,8 +24,9 @@ from scrisk.report.excel_cells import (
     styles,
     yes_no,
 )
+from scrisk.vocab import Decision, values
 
-DECISIONS = ("confirmed", "not_a_match", "unsure")
+DECISIONS = values(Decision)
 
 FLAG_COLUMNS = (("rule", 11), ("title", 34), ("severity", 10), ("party", 9),
                 ("party_name", 30), ("good", 7), ("message", 70), ("source", 30),
