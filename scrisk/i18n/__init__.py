@@ -40,10 +40,17 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
         return template
 
 
+def tn(key: str, count: int, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """``key.one`` or ``key.other`` by ``count``: English singular for 1 only, French
+    for 0 and 1 (OQLF); ``count`` is passed to the template."""
+    one = count == 1 if lang != "fr" else abs(count) < 2
+    return t(f"{key}.{'one' if one else 'other'}", lang, count=count, **params)
+
+
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     """A dataset title for display: the bid's own declaration is named in ``lang``;
     published datasets keep their own titles."""
     return catalogue(lang).get(f"source.{source}") or source
 
 
-__all__ = ["DEFAULT_LANG", "LANGS", "catalogue", "source_name", "t"]
+__all__ = ["DEFAULT_LANG", "LANGS", "catalogue", "source_name", "t", "tn"]

@@ -187,7 +187,22 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
                   cell(ws, by_level.get(level, 0), number_format=COUNT_FORMAT)])
     if chart:
         _chart(ws, lang, first - 1, first, rows.n)
+        _picture(ws, doc, lang, max(rows.n, first + 15) + 2)
     return rows.n
+
+
+def _picture(ws: Any, doc: dict[str, Any], lang: str, row: int) -> None:
+    """The supply-chain picture (scrisk.report.picture) as an image below the chart."""
+    import io
+
+    from openpyxl.drawing.image import Image
+
+    from scrisk.report.picture import render
+
+    image = Image(io.BytesIO(render(doc, "png", lang=lang, dpi=96)))
+    scale = min(1.0, 1100 / max(image.width, 1))  # about columns A to E on screen and paper
+    image.width, image.height = int(image.width * scale), int(image.height * scale)
+    ws.add_image(image, f"A{row}")
 
 
 def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
@@ -265,8 +280,18 @@ def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     categories = Reference(ws, min_col=1, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
+    from openpyxl.chart.marker import DataPoint
+
+    from scrisk.report.excel_cells import LEVEL_COLOURS
+
+    series = chart.series[0]
+    for idx, level in enumerate(PARTY_LEVELS):  # each bar in its level's colour
+        point = DataPoint(idx=idx)
+        point.graphicalProperties.solidFill = LEVEL_COLOURS[level][0]
+        point.graphicalProperties.line.solidFill = "404040"
+        series.dPt.append(point)
     chart.height, chart.width = 7.5, 12
-    ws.add_chart(chart, "K3")
+    ws.add_chart(chart, f"D{header_row}")  # beside its table
 
 
 def write_flag_block(ws: Any, doc: dict[str, Any], lang: str, *, start: int = 0) -> None:
