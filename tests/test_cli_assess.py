@@ -255,7 +255,7 @@ def test_excel_for_one_bid_and_for_several(capsys, tmp_path):
     assert first.sheetnames[0] == t("excel.sheet.summary", "en")
     second = load_workbook(several, read_only=True)
     assert second.sheetnames[0] == t("excel.sheet.ranking", "fr")
-    assert len(second.sheetnames) == 3  # ranking + one sheet per bid
+    assert len(second.sheetnames) == 4  # ranking, one sheet per bid, the Review sheet
 
 
 def test_unwritable_output_exits_2(capsys, tmp_path):

@@ -25,23 +25,28 @@ if TYPE_CHECKING:  # pragma: no cover
 def _why(doc: dict[str, Any], lang: str, other_solicitation: bool) -> str:
     parts: list[str] = []
     flags = doc["flags"]
-    critical = sorted({f["rule"] for f in flags if f["severity"] == "critical"})
-    high = sorted({f["rule"] for f in flags if f["severity"] == "high"})
-    failed = [c["clause"] for c in doc["clauses"] if c["status"] == "fail"]
-    review = [c["clause"] for c in doc["clauses"] if c["status"] == "review"]
+    # rules by their titles, never their ids
+    critical = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags
+                       if f["severity"] == "critical"})
+    high = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags if f["severity"] == "high"})
+    # clauses by the name people use ("PN-150"), never the id ("PN150")
+    failed = [t(f"clause.short.{c['clause']}", lang) for c in doc["clauses"]
+              if c["status"] == "fail"]
+    review = [t(f"clause.short.{c['clause']}", lang) for c in doc["clauses"]
+              if c["status"] == "review"]
     if critical:
         parts.append(
             t(
                 "compare.why.critical",
                 lang,
-                rules=", ".join(critical),
+                rules="; ".join(critical),
                 count=sum(f["severity"] == "critical" for f in flags),
             )
         )
     if failed:
         parts.append(t("compare.why.failed", lang, clauses=", ".join(failed)))
     if high:
-        parts.append(t("compare.why.high", lang, rules=", ".join(high)))
+        parts.append(t("compare.why.high", lang, rules="; ".join(high)))
     if review:
         parts.append(t("compare.why.review", lang, clauses=", ".join(review)))
     if not (critical or failed or high or review):

@@ -21,8 +21,10 @@ from scrisk.i18n import LANGS, t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
+    append,
     cell,
     finish_table,
+    footer,
     level_cell,
     new_workbook,
     number,
@@ -68,12 +70,15 @@ def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = 
     taken: set[str] = set()
     names = {key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
              for key in ("summary", "flags", "parties", "paths", "review", "sources")}
-    write_summary(wb.create_sheet(names["summary"]), doc, lang, review_sheet=names["review"])
-    write_flags(wb.create_sheet(names["flags"]), doc, lang)
-    write_parties(wb.create_sheet(names["parties"]), doc, lang)
-    write_paths(wb.create_sheet(names["paths"]), doc, lang)
-    write_review(wb.create_sheet(names["review"]), doc, lang)
-    write_sources(wb.create_sheet(names["sources"]), doc, lang)
+    sheets = {key: wb.create_sheet(name) for key, name in names.items()}
+    write_summary(sheets["summary"], doc, lang, review_sheet=names["review"])
+    write_flags(sheets["flags"], doc, lang)
+    write_parties(sheets["parties"], doc, lang)
+    write_paths(sheets["paths"], doc, lang)
+    write_review(sheets["review"], doc, lang)
+    write_sources(sheets["sources"], doc, lang)
+    for ws in sheets.values():
+        add_footer(ws, doc, lang)
     return save(wb, path)
 
 
@@ -113,8 +118,8 @@ def _ranking(items: Sequence[Any], docs: list[dict[str, Any]], lang: str
 
 def _why(doc: dict[str, Any], lang: str) -> str:
     status = {c.get("clause"): c.get("status") for c in doc.get("clauses", [])}
-    failed = [c for c, s in status.items() if s == "fail"]
-    review = [c for c, s in status.items() if s == "review"]
+    failed = [t(f"clause.short.{c}", lang) for c, s in status.items() if s == "fail"]
+    review = [t(f"clause.short.{c}", lang) for c, s in status.items() if s == "review"]
     parts = []
     if failed:
         parts.append(t("excel.compare.failed", lang, clauses=", ".join(failed)))
@@ -147,15 +152,17 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
         for rank, i in enumerate(order, start=1)
     ]
     columns = [("rank", 6), ("bidder", 34), ("solicitation", 18), ("risk_level", 12),
-               ("score", 8), ("flags", 10)]
+               ("bid_score", 12), ("flags", 10)]
     start_table(ranking, [t(f"excel.col.{k}", lang) for k, _ in columns]
-                + list(CLAUSES) + [t("excel.compare.why", lang), t("excel.col.sheet", lang)],
-                [w for _, w in columns] + [10] * len(CLAUSES) + [50, 30])
+                + [_capital(t(f"clause.short.{c}", lang)) for c in CLAUSES]
+                + [t("excel.compare.why", lang), t("excel.col.sheet", lang)],
+                [w for _, w in columns] + [14] * len(CLAUSES) + [50, 30])
+    widths = [w for _, w in columns] + [14] * len(CLAUSES) + [50, 30]
     for rank, i in enumerate(order, start=1):
         d = docs[i]
         status = {c.get("clause"): c.get("status") for c in d.get("clauses", [])}
         bidder = d.get("bidder") or {}
-        ranking.append([
+        append(ranking, rank + 1, [
             cell(ranking, rank),
             cell(ranking, str(bidder.get("name") or bidder.get("id") or "")),
             cell(ranking, str((d.get("solicitation") or {}).get("id") or "")),
@@ -166,14 +173,37 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
               for c in CLAUSES),
             cell(ranking, whys[rank - 1]),
             cell(ranking, bid_sheets[rank - 1]),
-        ])
+        ], widths)
     finish_table(ranking, len(columns) + len(CLAUSES) + 2, len(docs))
-    review = t("excel.sheet.review", lang)
+    review = sheet_title(t("excel.sheet.review", lang), taken)
     for rank, i in enumerate(order, start=1):
         ws = wb.create_sheet(bid_sheets[rank - 1])
         written = write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
         write_flag_block(ws, docs[i], lang, start=written)
+        add_footer(ws, docs[i], lang)
+    ws = wb.create_sheet(review)  # every bid's name matches, read back by --decisions
+    write_review(ws, [docs[i] for i in order], lang)
+    add_footer(ws, None, lang)
+    add_footer(ranking, None, lang)
     return save(wb, path)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def add_footer(ws: Any, doc: Mapping[str, Any] | None, lang: str) -> None:
+    """Printed footer: solicitation and bidder (or the comparison), page x of y, disclaimer."""
+    if doc is None:
+        left = t("excel.title.comparison", lang)
+    else:
+        sol = (doc.get("solicitation") or {}).get("id") or ""
+        bidder = (doc.get("bidder") or {}).get("name") or ""
+        left = " \u2013 ".join(x for x in (str(sol), str(bidder)) if x)
+    disclaimer = str((doc or {}).get("disclaimer") or "")
+    if not disclaimer or len(disclaimer) > 110:
+        disclaimer = t("excel.footer.disclaimer", lang)
+    footer(ws, left, disclaimer, lang)
 
 
 __all__ = ["assessment_document", "rank_documents", "write_assessment_workbook",
