@@ -12,7 +12,14 @@ from assessment_bids import add_party, bid, party
 
 from scrisk.assessment import assess
 from scrisk.cli import main
-from scrisk.report.picture import MAX_DRAWN, figure, flagged_edges, layout, network, render
+from scrisk.report.picture import (
+    SUMMARY_DRAWN,
+    figure,
+    flagged_edges,
+    layout,
+    network,
+    render,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -109,7 +116,7 @@ def _big(n: int) -> dict:
 def test_three_hundred_parties_are_summarised_risky_paths_first():
     doc = _big(300)
     lay = layout(doc)
-    assert len(lay.pos) <= MAX_DRAWN
+    assert len(lay.pos) <= SUMMARY_DRAWN
     assert sum(lay.left_out.values()) == 300 - len(lay.pos)
     drawn_hot = [e for e in lay.hot]
     assert drawn_hot and all(lay.hot[e] == "critical" for e in drawn_hot)

@@ -289,13 +289,27 @@ def text_width(text: str, font: Any = None) -> float:
     return len(text) * bold * size / 11
 
 
+def _style_of(c: Any) -> tuple[Any, Any]:
+    """(font, alignment) of a write-only cell, read from the workbook's style tables (the
+    cell's own ``font``/``alignment`` properties build proxies: slow on big sheets)."""
+    style = getattr(c, "_style", None)
+    if style is None:
+        return None, None
+    wb = c.parent.parent
+    return wb._fonts[style.fontId], wb._alignments[style.alignmentId]
+
+
 def wrapped_lines(c: Any, width: float) -> int:
     """Lines a text cell needs at ``width`` (1 for numbers, and for cells set not to wrap)."""
-    value, alignment = getattr(c, "value", c), getattr(c, "alignment", None)
-    if not isinstance(value, str) or (alignment is not None and alignment.wrap_text is False):
+    value = getattr(c, "value", c)
+    if not isinstance(value, str):
         return 1
-    font = getattr(c, "font", None)
     usable = max(width - 1, 1)  # the cell's padding
+    if "\n" not in value and len(value) * 1.4 <= usable:  # fits even bold at 14 pt
+        return 1
+    font, alignment = _style_of(c) if hasattr(c, "parent") else (None, None)
+    if alignment is not None and alignment.wrap_text is False:
+        return 1
     return sum(max(1, math.ceil(text_width(part, font) / usable)) for part in value.split("\n"))
 
 
@@ -306,8 +320,8 @@ def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) ->
     two-line message overlaps the next row, and a printed page cuts it.
     """
     lines = max((wrapped_lines(c, w) for c, w in zip(cells, widths, strict=False)), default=1)
-    size = max((float(getattr(getattr(c, "font", None), "sz", None) or 11) for c in cells
-                if getattr(c, "value", None) is not None), default=11)
+    size = max((float(getattr(_style_of(c)[0], "sz", None) or 11) for c in cells
+                if isinstance(getattr(c, "value", None), str)), default=11)
     if lines > 1 or size > 11:
         ws.row_dimensions[row].height = round(LINE_POINTS * size / 11 * min(lines, MAX_LINES), 1)
 

@@ -35,7 +35,8 @@ from typing import Any
 
 from scrisk.i18n import t
 
-MAX_DRAWN = 40
+MAX_DRAWN = 40  # a chain this small is drawn whole
+SUMMARY_DRAWN = 20  # a bigger one: the riskiest paths, up to this many parties
 NAME_CHARS = 24
 FORMATS = (".svg", ".png", ".graphml", ".gexf")
 # fill, text colour: the workbook's level colours (excel_cells.LEVEL_COLOURS)
@@ -96,10 +97,17 @@ def _chosen(doc: Mapping[str, Any], parties: dict[str, Mapping[str, Any]], limit
     """The parties drawn: all of them, or (past ``limit``) the riskiest paths first."""
     if len(parties) <= limit:
         return list(parties)
+    limit = min(limit, SUMMARY_DRAWN)
     bidder = str((doc.get("bidder") or {}).get("id") or "")
     keep: dict[str, None] = {bidder: None} if bidder in parties else {}
-    ranked_flags = sorted(doc.get("flags") or [],
-                          key=lambda f: _RANK.get(f.get("severity"), 9))
+
+    def risk(f: Mapping[str, Any]) -> tuple[int, int, float]:
+        party = parties.get(str(f.get("party"))) or {}
+        score = party.get("score")
+        return (_RANK.get(f.get("severity"), 9), _RANK.get(party.get("risk_level"), 9),
+                -float(score) if isinstance(score, int | float) else 0.0)
+
+    ranked_flags = sorted(doc.get("flags") or [], key=risk)
     chains = [f.get("path") or [] for f in ranked_flags if f.get("severity") != "info"]
     chains += [p.get("path") or [] for p in doc.get("paths") or []]
     for chain in chains:
