@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from scrisk.findings import RISK_LEVELS, SEVERITIES
-from scrisk.i18n import catalogue, t
+from scrisk.i18n import catalogue, t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -294,7 +294,8 @@ def write_goods(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
                   level_cell(ws, g.get("risk_level"), lang),
                   cell(ws, "\n".join(party_label(str(m), names) for m in g.get("makers") or []),
                        alignment=st.wrap),
-                  cell(ws, join(g.get("ilab_goods"), "\n"), alignment=st.wrap),
+                  cell(ws, join((term("ilab_good", str(x), lang)
+                                 for x in g.get("ilab_goods") or []), "\n"), alignment=st.wrap),
                   cell(ws, number(g.get("score")), number_format=SCORE_FORMAT)])
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrisk.i18n import source_name, t
+from scrisk.i18n import catalogue, source_name, t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -205,7 +205,7 @@ def write_review(ws: Any, doc: dict[str, Any] | list[dict[str, Any]], lang: str)
                 cell(ws, party),
                 cell(ws, declared.get("name") or ""),
                 cell(ws, str(m.get("entry_id") or "")),
-                cell(ws, m.get("list") or ""),
+                cell(ws, term("list", str(m.get("list") or ""), lang)),
                 cell(ws, m.get("entity") or ""),
                 cell(ws, m.get("matched_name") or ""),
                 cell(ws, number(m.get("score")), number_format=SCORE_FORMAT),
@@ -237,13 +237,17 @@ def write_review(ws: Any, doc: dict[str, Any] | list[dict[str, Any]], lang: str)
 
 def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
     _begin(ws, SOURCE_COLUMNS, lang)
+    wrap = styles().wrap
     data = doc.get("data", [])
     widths = [w for _, w in SOURCE_COLUMNS]
     for row, d in enumerate(data, start=2):
         when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
         append(ws, row, [
             cell(ws, d.get("id") or ""),
-            cell(ws, d.get("source") or d.get("title") or ""),
+            cell(ws, t(f"dataset_title.{d.get('id')}", lang,
+                       original=d.get("source") or d.get("title") or "")
+                 if f"dataset_title.{d.get('id')}" in catalogue(lang)
+                 else d.get("source") or d.get("title") or "", alignment=wrap),
             cell(ws, d.get("publisher") or ""),
             cell(ws, str(d.get("edition") or "")),
             cell(ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None),

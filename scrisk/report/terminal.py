@@ -24,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from scrisk.i18n import source_name, t, tn
+from scrisk.i18n import source_name, t, term, tn
 from scrisk.report.terminal_ranking import render_comparison, render_overview
 from scrisk.report.terminal_style import (
     ARROW,
@@ -168,7 +168,8 @@ def _goods(doc: Mapping[str, Any], lang: str) -> RenderableType:
         table.add_row(
             label,
             Text(", ".join(g.get("makers") or []) or t("term.none", lang)),
-            Text(", ".join(g.get("ilab_goods") or []) or "-"),
+            Text(", ".join(term("ilab_good", str(x), lang) for x in g.get("ilab_goods") or [])
+                 or "-"),
             risk,
         )
     return table
