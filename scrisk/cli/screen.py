@@ -167,6 +167,7 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
     counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
     in_force = sum(1 for r in hits if r["active"] is True)
     console.print(
-        f"{len(rows)} names screened: {counts['strong']} strong, {counts['possible']} possible, "
+        f"{len(rows)} {'name' if len(rows) == 1 else 'names'} screened: "
+        f"{counts['strong']} strong, {counts['possible']} possible, "
         f"{counts['none']} no match; {in_force} matched an entry in force on {as_of.isoformat()}."
     )
