@@ -229,6 +229,9 @@ def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, fre
     """
     from openpyxl.utils import get_column_letter
 
+    # a column at least as wide as the longest word of its header: words never break
+    widths = [max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.1) + 1)
+              for w, h in zip(widths, headers, strict=False)] + list(widths[len(headers):])
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     if freeze:
