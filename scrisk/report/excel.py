@@ -151,13 +151,15 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
                     + str((docs[i].get("bidder") or {}).get("name") or ""), taken)
         for rank, i in enumerate(order, start=1)
     ]
-    columns = [("rank", 6), ("bidder", 34), ("solicitation", 18), ("risk_level", 12),
-               ("bid_score", 12), ("flags", 10)]
+    # the first printed page reads rank, bidder, level, score and why; clauses follow
+    columns = [("rank", 7), ("bidder", 28), ("solicitation", 15), ("risk_level", 12),
+               ("bid_score", 12), ("flags", 8)]
     start_table(ranking, [t(f"excel.col.{k}", lang) for k, _ in columns]
+                + [t("excel.compare.why", lang)]
                 + [_capital(t(f"clause.short.{c}", lang)) for c in CLAUSES]
-                + [t("excel.compare.why", lang), t("excel.col.sheet", lang)],
-                [w for _, w in columns] + [14] * len(CLAUSES) + [50, 30])
-    widths = [w for _, w in columns] + [14] * len(CLAUSES) + [50, 30]
+                + [t("excel.col.sheet", lang)],
+                [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30])
+    widths = [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30]
     for rank, i in enumerate(order, start=1):
         d = docs[i]
         status = {c.get("clause"): c.get("status") for c in d.get("clauses", [])}
@@ -169,9 +171,9 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
             level_cell(ranking, d.get("risk_level"), lang),
             cell(ranking, number(d.get("score")), number_format=SCORE_FORMAT),
             cell(ranking, len(d.get("flags", [])), number_format=COUNT_FORMAT),
+            cell(ranking, whys[rank - 1]),
             *(status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
               for c in CLAUSES),
-            cell(ranking, whys[rank - 1]),
             cell(ranking, bid_sheets[rank - 1]),
         ], widths)
     finish_table(ranking, len(columns) + len(CLAUSES) + 2, len(docs))

@@ -27,6 +27,7 @@ from typing import Any
 
 from scrisk.i18n import t
 
+FONT = "Calibri"  # named on every styled font: a font without a name prints in a serif
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
 DATE_FORMAT = "yyyy-mm-dd"
 SCORE_FORMAT = "0.0"
@@ -74,16 +75,16 @@ def styles() -> Styles:
 
     def band(colours: dict[str, tuple[str, str]]) -> dict[str, tuple[Any, Any]]:
         return {
-            k: (PatternFill("solid", fgColor=fill), Font(color=font, bold=True))
+            k: (PatternFill("solid", fgColor=fill), Font(name=FONT, color=font, bold=True))
             for k, (fill, font) in colours.items()
         }
 
     return Styles(
-        header_font=Font(bold=True),
+        header_font=Font(name=FONT, bold=True),
         header_fill=PatternFill("solid", fgColor="DDEBF7"),
         input_fill=PatternFill("solid", fgColor="FFF2CC"),
-        title_font=Font(bold=True, size=14),
-        section_font=Font(bold=True, size=12),
+        title_font=Font(name=FONT, bold=True, size=14),
+        section_font=Font(name=FONT, bold=True, size=12),
         wrap=Alignment(wrap_text=True, vertical="top"),
         nowrap=Alignment(wrap_text=False, vertical="top"),
         level=band(LEVEL_COLOURS),
@@ -230,7 +231,7 @@ def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, fre
     from openpyxl.utils import get_column_letter
 
     # a column at least as wide as the longest word of its header: words never break
-    widths = [max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.1) + 1)
+    widths = [max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.2) + 2)
               for w, h in zip(widths, headers, strict=False)] + list(widths[len(headers):])
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
