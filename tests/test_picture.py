@@ -155,3 +155,11 @@ def test_a_graph_path_with_an_unknown_suffix_is_a_usage_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "chain.pdf" in err and ".svg" in err and "Traceback" not in err
     assert not (tmp_path / "chain.pdf").exists()
+
+
+def test_several_inputs_give_one_numbered_file_each(tmp_path):
+    out = tmp_path / "chain.svg"
+    assert main(["assess", str(EXAMPLES / "glove_bid.json"), str(EXAMPLES / "clean_bid.json"),
+                 "--quiet", "--graph", str(out)]) == 0
+    assert (tmp_path / "chain-1.svg").read_bytes() != (tmp_path / "chain-2.svg").read_bytes()
+    assert not out.exists()

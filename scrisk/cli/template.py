@@ -44,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         written = write_template(path, category=args.category, lang=args.lang)
     except OSError as error:
         raise ScriskError(f"cannot write {path}: {error.strerror or error}") from error
-    print(f"Wrote the declaration template to {written}")
+    from scrisk.i18n import t
+
+    print(t("template.written", args.lang, path=str(written)))
     return 0
 
 
