@@ -241,8 +241,11 @@ def figure(doc: Mapping[str, Any], *, lang: str = "en", limit: int = MAX_DRAWN) 
             hatch="///" if level == "unknown" else None, zorder=4,
         )
         ax.add_patch(box)
+        # on a hatched (unknown) box the label sits on a plain band, so it stays legible
+        band = {"facecolor": fill, "edgecolor": "none", "pad": 1.0} if level == "unknown" \
+            else None
         ax.text(x, y, _label(pid, party), ha="center", va="center", fontsize=7,
-                color=ink, zorder=5, linespacing=1.1)
+                color=ink, zorder=5, linespacing=1.1, bbox=band)
     sol = doc.get("solicitation") or {}
     bidder = doc.get("bidder") or {}
     fig.text(0.01, 1 - 0.12 / height, t("picture.title", lang, solicitation=sol.get("id") or "?",
