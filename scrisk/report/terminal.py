@@ -18,7 +18,6 @@ from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -117,12 +116,10 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
     if graph.get("cycles"):
         cycles = _some([ARROW.join(inert(i) for i in c) for c in graph["cycles"]], lang, sep="; ")
         grid.add_row("", Text(t("term.cycles", lang, cycles=cycles), style="yellow"))
-    return Panel(
-        grid,
-        title=Text(t("term.title", lang), style="bold"),
-        title_align="left",
-        border_style=LEVEL_STYLE.get(str(doc.get("risk_level")), "magenta").split()[-1],
-    )
+    # a titled rule above the facts, not a box: two lines fewer on a small screen
+    colour = LEVEL_STYLE.get(str(doc.get("risk_level")), "magenta").split()[-1]
+    return Group(Rule(Text(t("term.title", lang), style="bold"), align="left", style=colour),
+                 grid)
 
 
 def _behind(key: str, doc: Mapping[str, Any], lang: str) -> str:
@@ -134,7 +131,8 @@ def _behind(key: str, doc: Mapping[str, Any], lang: str) -> str:
 
 
 def _clauses(doc: Mapping[str, Any], lang: str, *, details: bool) -> RenderableType:
-    table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True)
+    table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True,
+                  show_edge=False)
     table.add_column(t("term.col.clause", lang), overflow="fold", ratio=3)
     table.add_column(t("term.col.status", lang), no_wrap=True)
     if details:
@@ -387,10 +385,10 @@ def render_assessment(
     if details:
         console.print(_footer(doc, lang))
     else:
-        console.print(_data_count(doc, lang))
+        line = _data_count(doc, lang)
         if doc.get("flags"):
-            console.print(Text(tn("term.details_hint", len(doc.get("flags") or []), lang),
-                               style="dim"))
+            line.append(" " + tn("term.details_hint", len(doc.get("flags") or []), lang))
+        console.print(line)
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]
