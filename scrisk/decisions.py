@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.errors import DeclarationError, FaultCollector, Location
+from scrisk.vocab import Decision as DecisionValue
+from scrisk.vocab import values
 
-DECISIONS = ("confirmed", "not_a_match", "unsure")
+DECISIONS = values(DecisionValue)  # declared once in scrisk.vocab
 FIELDS = ("party", "entry_id", "decision", "reviewer", "date", "comment")
 REQUIRED = ("party", "entry_id", "decision")
 MAX_FILE_BYTES = 50 * 1024 * 1024

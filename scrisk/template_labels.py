@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from scrisk.model import AUDIT_RESULTS, CATEGORIES, ILO_INDICATORS, RIGHTS, ROLES
+from scrisk.model import AUDIT_RESULTS, CATEGORIES, ILO_INDICATORS, INSTRUMENTS, RIGHTS, ROLES
 from scrisk.readers import schema
 
 INTRO_LINES = 6
@@ -90,6 +90,7 @@ def instructions_fr(ws: Any, labels: Labels, sections: Any, put: Any) -> None:
             put(ws, row, 4, spec.help_fr).alignment = wrap
     for key, field, ids in (("rights", "", RIGHTS), ("indicators", "", ILO_INDICATORS),
                             ("role", "role", ROLES), ("category", "category", CATEGORIES),
+                            ("instrument", "instrument", INSTRUMENTS),
                             ("result", "result", AUDIT_RESULTS)):
         row += 2
         put(ws, row, 1, t(f"template.vocab.{key}", "fr")).font = bold

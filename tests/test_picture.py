@@ -118,7 +118,7 @@ def test_three_hundred_parties_are_summarised_risky_paths_first():
     lay = layout(doc)
     assert len(lay.pos) <= SUMMARY_DRAWN
     assert sum(lay.left_out.values()) == 300 - len(lay.pos)
-    drawn_hot = [e for e in lay.hot]
+    drawn_hot = list(lay.hot)
     assert drawn_hot and all(lay.hot[e] == "critical" for e in drawn_hot)
     # every drawn critical party is drawn with its whole path to the bidder
     for pid in lay.pos:

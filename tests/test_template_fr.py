@@ -31,11 +31,12 @@ def test_french_template_sheets_headers_instructions_and_drop_downs(tmp_path):
     assert wb.sheetnames == FR_SHEETS and wb["Listes"].sheet_state == "hidden"
     assert [c.value for c in wb["Parties"][1]] == [
         "identifiant", "rôle", "nom", "adresse", "ville", "région", "pays", "approvisionne",
-        "biens", "matières", "travailleurs", "capacité annuelle"]
+        "biens", "matières", "travailleurs", "capacité annuelle", "S-211 entité déclarante",
+        "S-211 exercice", "S-211 déposé le", "S-211 adresse du rapport"]
     sol = wb["Demande de soumissions"]
     assert [c.value for c in sol[1]][:2] == ["champ", "valeur"]
-    assert sol["A4"].value == "catégorie" and sol["B4"].value == "équipement de protection " \
-        "individuelle"
+    assert sol["A4"].value == "catégorie"
+    assert sol["B4"].value == "équipement de protection individuelle"
     roles = _validations(wb["Parties"])["B2"]
     assert "fabricant" in roles and "soumissionnaire" in roles and "manufacturer" not in roles
     assert _validations(wb["Attestations"])["E2"] == '"O,N"'
@@ -48,7 +49,9 @@ def test_french_template_sheets_headers_instructions_and_drop_downs(tmp_path):
     assert "Fill the" not in text  # French only
 
 
-@pytest.mark.parametrize("name", ["glove_bid", "apparel_bid", "apparel_gaps_bid", "clean_bid"])
+@pytest.mark.parametrize("name", ["glove_bid", "apparel_bid", "apparel_gaps_bid", "clean_bid",
+                                  "gown_bidder_cert_bid", "gown_covers_gap_bid",
+                                  "prison_labour_bid"])
 def test_a_filled_french_template_reads_back_as_the_json_form(tmp_path, name):
     source = EXAMPLES / f"{name}.json"
     decl = load_declaration(source)
@@ -99,3 +102,16 @@ def test_a_wrong_french_label_is_named_like_an_english_one(tmp_path):
     faults = getattr(error.value, "faults", [])
     assert any(f.location.sheet == "Parties" and f.location.row == 3 and
                f.location.field == "role" for f in faults), faults
+
+
+def test_the_instrument_and_s211_fields_read_back_from_french_labels(tmp_path):
+    raw = json.loads((EXAMPLES / "gown_bidder_cert_bid.json").read_text("utf-8"))
+    raw["solicitation"]["instrument"] = "standing_offer"
+    decl = load_declaration(raw)
+    path = write_declaration_workbook(decl, tmp_path / "offre.xlsx", lang="fr")
+    sol = openpyxl.load_workbook(path)["Demande de soumissions"]
+    values = {row[0].value: row[1].value for row in sol.iter_rows(min_row=2)}
+    assert values["instrument d'achat"] == "offre à commandes"
+    back = load_declaration(path)
+    assert back.solicitation.instrument == "standing_offer"
+    assert back.to_dict() == decl.to_dict()

@@ -35,8 +35,8 @@ def test_the_first_line_is_the_verdict_with_its_two_reasons(glove):
     doc = glove.to_dict("en")
     first = " ".join(_render(doc, width=300).splitlines()[0].split())
     assert first.startswith("Critical risk, score 92.3 out of 100: ")
-    assert "Party on a forced-labour enforcement list: Supermax Glove Manufacturing Sdn. " \
-        "Bhd. (M1)" in first
+    assert ("Party on a forced-labour enforcement list: Supermax Glove Manufacturing Sdn. "
+            "Bhd. (M1)") in first
     assert "Import prohibition exposure (tariff item 9897.00.00)" in first
     fr = _render(glove.to_dict("fr"), lang="fr", width=300).splitlines()[0]
     assert fr.startswith("Risque critique, note de 92,3 sur 100\u00a0: ")
@@ -56,8 +56,9 @@ def test_the_default_report_fits_a_screen_and_details_show_every_flag(glove):
 
 def test_next_steps_name_the_parties_and_the_pending_review(glove):
     text = " ".join(_render(glove.to_dict("en"), width=200).split())
-    assert "1. fail Do not award without assurance" in text
-    assert "Refer to legal" in text and "Supermax Glove Manufacturing Sdn. Bhd. (M1)" in text
+    assert "1. high risk Review the risk indicators with the bidder before award" in text
+    assert "CBSA decides on imports case by case" in text
+    assert "Supermax Glove Manufacturing Sdn. Bhd. (M1)" in text
     assert "1 name match waits for a reviewer decision" in text
 
 

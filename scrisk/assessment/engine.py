@@ -18,48 +18,45 @@ from scrisk.assessment.context import Context, to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import worst
 from scrisk.model import Declaration
+from scrisk.vocab import Decision, RiskLevel, Stage, values
+
+DECISIONS = values(Decision)
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
 
 _SCREENERS: dict[str, Any] = {}
-RANKED = ("critical", "high", "medium", "low")
-_DEFAULT_POLICY: dict[str, Any] | None = None
+RANKED = values(RiskLevel)
 
 
 def _screener(policy: Mapping[str, Any]) -> Any:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    key = json.dumps(policy.get("screening", {}), sort_keys=True, default=str)
+    from scrisk.policy.schema import plain
+
+    key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
     found = _SCREENERS.get(key)
     if found is None:
-        from scrisk.policy import default_policy
+        from scrisk.policy import load_policy
+        from scrisk.reference.loader import on_reset
         from scrisk.screening import Screener, default_screener
 
-        same = key == json.dumps(default_policy().get("screening", {}), sort_keys=True, default=str)
+        on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
+
+        same = policy.get("screening") == load_policy().screening  # typed: 4 and 4.0 alike
         found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
         _SCREENERS[key] = found
     return found
 
 
-def _default_policy() -> dict[str, Any]:
-    """The shipped policy, loaded and checked once (Assessment.policy hands out copies)."""
-    global _DEFAULT_POLICY
-    if _DEFAULT_POLICY is None:
-        from scrisk.assessment.settings import check_policy
-        from scrisk.policy import load_policy
-
-        _DEFAULT_POLICY = load_policy()
-        check_policy(_DEFAULT_POLICY)
-    return _DEFAULT_POLICY
-
-
-STAGES = ("bid", "contract")
+STAGES = values(Stage)
 
 
 def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> date:
     if value is None:
         if stage == "contract":
-            return date.today()
+            from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
+
+            return today()
         return decl.solicitation.closing_date
     try:
         found = to_date(value)
@@ -103,7 +100,7 @@ def _decisions(value: Any) -> dict[tuple[str, str], Any]:
             d = _Decision(
                 party, entry_id, d["decision"], d.get("reviewer"), d.get("date"), d.get("comment")
             )
-        if d.decision not in ("confirmed", "not_a_match", "unsure"):
+        if d.decision not in DECISIONS:
             raise ScriskError(
                 f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}"
             )
@@ -134,17 +131,12 @@ def assess(
     from scrisk.assessment.clauses import evaluate
     from scrisk.assessment.result import Assessment
     from scrisk.assessment.rules import run_rules
-    from scrisk.assessment.settings import check_policy
     from scrisk.graph import build_graph
     from scrisk.policy import load_policy
     from scrisk.reference import get_reference
 
     decl = source if isinstance(source, Declaration) else _load(source)
-    if policy is None:
-        pol = _default_policy()
-    else:
-        pol = load_policy(policy)
-        check_policy(pol)
+    pol = load_policy(policy)  # typed and checked once (the defaults are built once)
     when = _as_of(as_of, decl, stage)
     G = build_graph(decl)
     ref = get_reference()
@@ -209,8 +201,8 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     )
 
     G, pol = ctx.graph, ctx.policy
-    scoring, levels = pol["scoring"], pol["levels"]
-    att = float(scoring["attenuation"])
+    scoring, levels = pol.scoring, pol.levels
+    att = scoring.attenuation
     intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
     score = propagate(G, intrinsic, attenuation=att)
     by_party: dict[str, list[str]] = {}
@@ -236,13 +228,13 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     level = at_least(
         level_of(bid_score, levels), worst([f.severity for f in flags if f.severity != "info"])
     )
-    if any(f.rule == "DATA_GAP" for f in flags) and levels.get("data_gap_floor"):
-        level = at_least(level, str(levels["data_gap_floor"]))
+    if any(f.rule == "DATA_GAP" for f in flags) and levels.data_gap_floor:
+        level = at_least(level, levels.data_gap_floor)
     bid_score = floor_score(bid_score, level, levels)
 
     # riskiest first: the most severe source (by its own evidence, not what it receives),
     # then the highest score carried to the bidder
-    limit = int(pol["rules"].get("max_paths", 20))
+    limit = pol.rules.max_paths
     rank = {lv: i for i, lv in enumerate(RANKED)}
 
     def own_level(n: str) -> str:

@@ -22,10 +22,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.i18n import LANGS
+from scrisk.vocab import RiskLevel, Stage, values
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -35,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
     from scrisk.model import Declaration
 
-LEVELS = ("critical", "high", "medium", "low")
+LEVELS = values(RiskLevel)
 
 
 def as_of_date(text: str) -> date:
@@ -74,7 +76,7 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     if what == "assessment":
         p.add_argument(
             "--stage",
-            choices=("bid", "contract"),
+            choices=values(Stage),
             default="bid",
             help="bid: as of the closing date (default); contract: after award, "
             "as of --as-of or today (conditions of award then fail instead of review)",
@@ -188,11 +190,9 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
 
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
     faults: list[Any] = []
     decisions = None
     if getattr(args, "decisions", None):
@@ -241,7 +241,7 @@ def dumps(value: Any) -> str:
     """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
     import json
 
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def write_text(path: str, text: str, lang: str) -> None:
@@ -349,7 +349,7 @@ def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console:
     target = Path(path)
     for i, doc in enumerate(docs, start=1):
         out = target if len(docs) == 1 else target.with_name(f"{target.stem}-{i}{target.suffix}")
-        write_workbook(lambda d=doc, o=out: write_graph(d, o, lang=lang), str(out), lang)
+        write_workbook(partial(write_graph, doc, out, lang=lang), str(out), lang)
         if not quiet:
             console.print(t("term.cli.graph_written", lang, path=str(out)), markup=False,
                           soft_wrap=True)

@@ -18,7 +18,8 @@ from typing import Any
 from scrisk.i18n import LANGS, catalogue
 
 # Fields whose values come from a drop-down (template.choice.<field>.<id>).
-_CHOICES = {"parties": ("role",), "solicitation": ("category",), "audits": ("result",),
+_CHOICES = {"parties": ("role",), "solicitation": ("category", "instrument"),
+            "audits": ("result",),
             "certifications": ("type",)}
 
 

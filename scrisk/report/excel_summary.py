@@ -26,11 +26,12 @@ from scrisk.report.excel_cells import (
     status_cell,
     styles,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
 
 # A: labels, clause and good titles; B: values, notes, advice; C: status or level;
 # D: flags behind a clause, makers; E: ILAB goods; F: score. 174 wide: one page wide.
 WIDTHS = (28, 56, 14, 36, 30, 10)
-PARTY_LEVELS = (*RISK_LEVELS, "unknown")
+PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
 
 
 def flag_key(flag: dict[str, Any]) -> str:
@@ -44,6 +45,17 @@ def party_label(party_id: str, names: dict[str, str]) -> str:
 
 
 MAX_LISTED = 20
+
+
+MAX_REFERENCES = 6
+
+
+def flag_references(keys: list[str], doc: dict[str, Any], lang: str) -> str:
+    """The flags behind a clause, one a line; past six, the rest are counted (the Flags
+    sheet lists all), so the row fits a printed page."""
+    shown = "\n".join(flag_reference(k, doc, lang) for k in keys[:MAX_REFERENCES])
+    more = len(keys) - MAX_REFERENCES
+    return shown + (f"\n\u2026 (+{more})" if more > 0 else "")
 
 
 def party_list(ids: list[str], names: dict[str, str]) -> str:
@@ -105,7 +117,7 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
     advised_rules: set[str] = set()
     for clause in doc.get("clauses", []):
         status = clause.get("status")
-        if status not in ("fail", "review"):
+        if status not in ("fail", "high_risk", "review"):
             continue
         flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
         parties = sorted(set().union(*(flag_parties(f) for f in flags))) or [bidder]
@@ -166,6 +178,10 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     rows = _Rows(ws)
     rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font,
                    alignment=st.nowrap)])
+    # the disclaimer under the title, in the wide column B (a write-only sheet: no merging)
+    rows.add([cell(ws, t("excel.summary.disclaimer", lang), font=st.header_font),
+              cell(ws, doc.get("disclaimer") or t("disclaimer.assessment", lang),
+                   alignment=st.wrap)])
     write_facts(rows, doc, lang)
     write_goods(rows, doc, lang)
 
@@ -176,8 +192,8 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
         rows.add([cell(ws, clause_title(clause, lang)),
                   cell(ws, clause.get("note") or "", alignment=st.wrap),
                   status_cell(ws, clause.get("status"), lang),
-                  cell(ws, join((flag_reference(k, doc, lang) for k in clause.get("flags") or []),
-                                "\n"), alignment=st.wrap),
+                  cell(ws, flag_references(clause.get("flags") or [], doc, lang),
+                       alignment=st.wrap),
                   cell(ws, clause.get("clause", ""))])
 
     _section(rows, t("excel.summary.flag_counts", lang),
@@ -262,11 +278,15 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
         facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
     if graph.get("unreachable"):
         facts.append(("unreachable", join(graph["unreachable"]), {}))
+    # freshness of the data (scrisk.reference.freshness): one row each, so a printed row
+    # never outgrows its page
+    for i, w in enumerate(doc.get("warnings") or []):
+        facts.append(("data_warnings" if i == 0 else "", w["message"], {"alignment": st.wrap}))
     rows.add()
     rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
               cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])
     for key, value, fmt in facts:
-        label = cell(ws, t(f"excel.summary.{key}", lang), font=st.header_font)
+        label = cell(ws, t(f"excel.summary.{key}", lang) if key else "", font=st.header_font)
         if key == "risk_level":
             rows.add([label, level_cell(ws, level, lang)])
         else:

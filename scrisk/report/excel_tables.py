@@ -24,8 +24,9 @@ from scrisk.report.excel_cells import (
     styles,
     yes_no,
 )
+from scrisk.vocab import Decision, values
 
-DECISIONS = ("confirmed", "not_a_match", "unsure")
+DECISIONS = values(Decision)
 
 # The first printed page (about 125 wide) reads: rule, title, severity, party, message.
 FLAG_COLUMNS = (("rule", 11), ("title", 30), ("severity", 10), ("party", 9),

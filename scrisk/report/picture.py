@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.i18n import t
+from scrisk.vocab import Severity, values
 
 MAX_DRAWN = 40  # a chain this small is drawn whole
 SUMMARY_DRAWN = 20  # a bigger one: the riskiest paths, up to this many parties
@@ -49,8 +50,8 @@ COLOURS = {
     "unknown": ("#D9D9D9", "#000000"),
 }
 LEVELS = ("critical", "high", "medium", "low", "unknown")
-_RANK = {lv: i for i, lv in enumerate(("critical", "high", "medium", "low", "info"))}
-_RC = {
+_RANK = {lv: i for i, lv in enumerate(values(Severity))}
+_RC: Any = {  # matplotlib types rc keys as a Literal of every setting
     "svg.hashsalt": "scrisk",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -104,7 +105,7 @@ def _chosen(doc: Mapping[str, Any], parties: dict[str, Mapping[str, Any]], limit
     def risk(f: Mapping[str, Any]) -> tuple[int, int, float]:
         party = parties.get(str(f.get("party"))) or {}
         score = party.get("score")
-        return (_RANK.get(f.get("severity"), 9), _RANK.get(party.get("risk_level"), 9),
+        return (_RANK.get(str(f.get("severity")), 9), _RANK.get(str(party.get("risk_level")), 9),
                 -float(score) if isinstance(score, int | float) else 0.0)
 
     ranked_flags = sorted(doc.get("flags") or [], key=risk)
@@ -351,14 +352,13 @@ def _graph_file(doc: Mapping[str, Any], fmt: str) -> bytes:
 
 def write_graph(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
     """Write the chain to ``path``: ``.svg``/``.png`` picture, ``.graphml``/``.gexf`` network."""
-    from scrisk.report.excel import assessment_document
-
     path = Path(path)
     suffix = path.suffix.casefold()
     if suffix not in FORMATS:
         raise ValueError(f"{path}: the graph is written as {', '.join(FORMATS)}; "
                          f"not {path.suffix or 'a file without a suffix'}")
-    doc = assessment_document(assessment, lang)
+    # a document passes through; an Assessment gives its document in ``lang``
+    doc = dict(assessment) if isinstance(assessment, Mapping) else dict(assessment.to_dict(lang))
     data = render(doc, suffix[1:], lang=lang) if suffix in (".svg", ".png") \
         else _graph_file(doc, suffix[1:])
     tmp = path.with_name(path.name + ".part")

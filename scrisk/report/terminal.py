@@ -37,6 +37,7 @@ from scrisk.report.terminal_style import (
 )
 from scrisk.report.terminal_verdict import decisions, steps, verdict
 from scrisk.report.terminal_verdict import policy as policy_line
+from scrisk.report.terminal_warnings import document_warnings_text
 from scrisk.textsafe import inert
 
 WIDE = 160  # columns from which the full flag list is shown without --details
@@ -132,12 +133,12 @@ def _behind(key: str, doc: Mapping[str, Any], lang: str) -> str:
 
 def _clauses(doc: Mapping[str, Any], lang: str, *, details: bool) -> RenderableType:
     table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True,
-                  show_edge=False)
+                  show_edge=False, show_header=details)  # two columns say what they are
     table.add_column(t("term.col.clause", lang), overflow="fold", ratio=3)
     table.add_column(t("term.col.status", lang), no_wrap=True)
-    if details:
+    if details:  # the short report: the status here, what to do under Next steps
         table.add_column(t("term.col.behind", lang), overflow="fold", ratio=3)
-    table.add_column(t("term.col.note", lang), overflow="fold", ratio=5)
+        table.add_column(t("term.col.note", lang), overflow="fold", ratio=5)
     for c in doc.get("clauses") or []:
         clause = str(c.get("clause") or "?")
         title = str(c.get("title") or t(f"clause.{clause}", lang))  # the title, never the id
@@ -145,7 +146,7 @@ def _clauses(doc: Mapping[str, Any], lang: str, *, details: bool) -> RenderableT
         if details:
             keys = c.get("flags") or []
             row.append(Text("; ".join(_behind(str(f), doc, lang) for f in keys) or "-"))
-        row.append(Text(str(c.get("note") or ""), style="dim"))
+            row.append(Text(str(c.get("note") or ""), style="dim"))
         table.add_row(*row)
     return table
 
@@ -355,7 +356,8 @@ def render_assessment(
 
     Default (fits a screen): the verdict in plain words, the facts, the clause
     matrix, the next steps, decisions applied, the policy when not the default,
-    the riskiest paths and a count of the data sources. With ``details`` (or on
+    the riskiest paths, a count of the data sources, the data warnings and the
+    disclaimer. With ``details`` (or on
     a terminal at least ``WIDE`` columns wide when ``details`` is None) also the
     goods, every flag with its evidence, and the sources by name. Flags past
     ``max_flags`` per severity and evidence past ``max_evidence`` per flag are
@@ -389,6 +391,11 @@ def render_assessment(
         if doc.get("flags"):
             line.append(" " + tn("term.details_hint", len(doc.get("flags") or []), lang))
         console.print(line)
+    # the short report counts the datasets of a warning past two; --details names them
+    if (warned := document_warnings_text(doc, lang, limit=None if details else 2)) is not None:
+        console.print(warned)
+    console.print(Text(str(doc.get("disclaimer") or t("disclaimer.assessment", lang)),
+                       style="italic"))
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]

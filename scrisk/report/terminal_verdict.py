@@ -39,7 +39,7 @@ def reasons(doc: Mapping[str, Any], lang: str, *, limit: int = 2) -> list[str]:
     parties = {str(p.get("id")): p for p in doc.get("parties") or []}
     goods = {str(g.get("id")): g for g in (doc.get("solicitation") or {}).get("goods") or []}
     flags = sorted(
-        (f for f in doc.get("flags") or [] if f.get("severity") in ("critical", "high", "medium")),
+        (f for f in doc.get("flags") or [] if f.get("severity") in SEVERITIES[:3]),
         key=lambda f: (_RANK.get(f.get("severity"), 9), str(f.get("rule")), str(f.get("party"))),
     )
     out: list[str] = []

@@ -14,9 +14,18 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, party_label
 from scrisk.findings import Evidence, Flag
+from scrisk.i18n import in_all_langs
+from scrisk.vocab import Jurisdiction, values
 
 RULE = "WATCHLIST"
-STATUS_FR = {"active": "en vigueur", "modified": "modifiée", "revoked": "révoquée", "?": "?"}
+
+
+def _measure_of(jurisdiction: str | None) -> str:
+    """Whose measure a list is, for messages: US evidence is labelled as US (rules.md v2);
+    a jurisdiction with no wording yet reads as US (the lists' default)."""
+    if jurisdiction is not None and jurisdiction in values(Jurisdiction):
+        return jurisdiction
+    return Jurisdiction.US.value
 
 
 def severity_of(cls: str, active: bool | None) -> tuple[str, str]:
@@ -65,6 +74,7 @@ def check(ctx: Context) -> list[Flag]:
                     "active": match.active,
                     "features": {k: round(float(v), 3) for k, v in sorted(match.features.items())},
                 },
+                jurisdiction=entry.jurisdiction or "US",
             )
             out.append(
                 flag(
@@ -77,14 +87,14 @@ def check(ctx: Context) -> list[Flag]:
                         "party": party_label(ctx, party.id),
                         "entity": entry.entity,
                         "list": entry.list_name,
+                        "measure": in_all_langs(f"list_measure.{_measure_of(entry.jurisdiction)}"),
                         "matched_name": match.matched_name,
                         "score": round(float(match.score), 1),
                         "action": entry.action,
                         "issued": entry.issued.isoformat() if entry.issued else "?",
-                        "status": {
-                            "en": entry.status or "?",
-                            "fr": STATUS_FR.get(entry.status or "?", entry.status),
-                        },
+                        "status": in_all_langs(
+                            f"list_status.{entry.status or 'unknown'}", entry.status
+                        ),
                         "status_date": entry.status_date.isoformat() if entry.status_date else "?",
                         "as_of": ctx.as_of.isoformat(),
                     },
