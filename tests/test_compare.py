@@ -23,8 +23,11 @@ def test_bids_for_one_solicitation_ranked_best_first():
     assert frame["same_solicitation"].all()
     why = list(frame["why"])
     assert "no clause to review" in why[0]
-    assert "POW" in why[1]
-    assert "critical" in why[2] and "REGION" in why[2] and "CT9897" in why[2]
+    assert "place of work" in why[1] and "PN-150" in why[1]  # names, never ids
+    assert "critical" in why[2] and "Party in a region under a US forced-labour presumption" \
+        in why[2]
+    assert "tariff item 9897.00.00" in why[2]
+    assert not any(key in w for w in why for key in ("POW", "REGION", "CT9897", "PN150"))
     assert frame.attrs == {}  # no assessments carried in the frame (pandas copies attrs)
     ranked = scrisk.compare_bids(items).assessments
     assert [a.declaration.bidder.name for a in ranked] == list(frame["bidder_name"])

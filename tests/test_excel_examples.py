@@ -19,7 +19,7 @@ from scrisk.i18n import t
 from scrisk.report.excel import rank_documents, write_comparison_workbook
 
 EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Intervenants", "Chemins", "Révision",
+FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen",
              "Sources de données"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,7 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             assert got[t("excel.summary.score", lang)] == pytest.approx(doc["score"])
             if lang == "en":
                 assert _summary_clauses(summary) == {
-                    c["clause"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]}
+                    c["title"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]}
             ids = [r[0] for r in parties.iter_rows(min_row=2, values_only=True)]
             assert ids == [p["id"] for p in doc["parties"]]
             assert set(ids) == {p["id"] for p in declared["parties"]}  # nobody dropped
@@ -96,7 +96,7 @@ def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):
     path = write_comparison_workbook(items, tmp_path / "compare.xlsx", lang="fr")
     wb = openpyxl.load_workbook(path)
     rows = table(wb["Classement"])
-    assert len(rows) == 3 and len(wb.sheetnames) == 4
+    assert len(rows) == 3 and len(wb.sheetnames) == 5
     ranked = compare(items, lang="fr")
     assert [r["Soumissionnaire"] for r in rows] == list(ranked["bidder_name"])
     assert [r["Pourquoi"] for r in rows] == list(ranked["why"])

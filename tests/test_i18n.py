@@ -13,7 +13,8 @@ from scrisk.i18n import LANGS, catalogue, t
 
 FOLDER = resources.files("scrisk.i18n")
 # Headings that are the same word in both languages, checked one by one.
-SAME_IN_BOTH = {"excel.col.clause", "excel.col.message"}
+SAME_IN_BOTH = {"excel.col.clause", "excel.col.message", "excel.summary.quantity",
+                "excel.col.parties", "excel.sheet.parties", "excel.summary.chart_axis"}
 HEADING = re.compile(r"^excel\.(sheet|col|summary|title)\.")
 
 

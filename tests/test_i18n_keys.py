@@ -23,6 +23,7 @@ from scrisk.assessment.rules import RULES
 from scrisk.assessment.rules.pow import FIELDS
 from scrisk.cli.screen import ACTIVE
 from scrisk.i18n import LANGS, MessageError, catalogue, in_all_langs, t
+from scrisk.model import ILO_INDICATORS
 from scrisk.reference import get_reference
 from scrisk.register.diff import CHANGES
 from scrisk.report.excel_tables import DECISIONS
@@ -84,11 +85,23 @@ DYNAMIC: dict[str, list[str]] = {
     "screen.active.": [f"screen.active.{v}" for v in ACTIVE.values()],
     "list_measure.": [f"list_measure.{j}" for j in vocab.Jurisdiction],
     "data.warning.": [f"data.warning.{c}" for c in vocab.DataWarningCode],
-    "data.warnings.": [f"data.warnings.{c}.short" for c in vocab.DataWarningCode],
     "register.col.": [k for k in catalogue("en") if k.startswith("register.col.")],
     "register.change.": [f"register.change.{c}" for c in CHANGES],
     "register.reason.": [f"register.reason.{r}" for r in UNAPPLIED_REASONS],
     "register.status.": [f"register.status.{s}" for s in _statuses],
+    "data.warnings.": [
+        f"data.warnings.{c}.{form}" for c in vocab.DataWarningCode for form in ("short", "count")
+    ],
+    "clause.short.": [f"clause.short.{c}" for c in CLAUSES],
+    "dataset_title.": [k for k in catalogue("en") if k.startswith("dataset_title.")],
+    "template.col.": [f"template.col.{k}" for k in ("field", "value", "required", "meaning")],
+    "template.vocab.": [
+        f"template.vocab.{k}"
+        for k in ("rights", "indicators", "role", "category", "instrument", "result")
+    ],
+    "indicator.": [f"indicator.{i}" for i in ILO_INDICATORS],
+    # tn(key, count): key.one and key.other
+    "": [k for k in catalogue("en") if k.endswith((".one", ".other"))],
 }
 
 

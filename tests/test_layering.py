@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("model", ("scrisk.model", "scrisk.serialize", "scrisk.findings")),
-    ("readers", ("scrisk.readers", "scrisk.template")),
+    ("readers", ("scrisk.readers", "scrisk.template", "scrisk.template_labels")),
     ("graph", ("scrisk.graph",)),
     ("reference", ("scrisk.reference",)),
     ("screening", ("scrisk.screening",)),

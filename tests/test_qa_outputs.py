@@ -90,8 +90,8 @@ def test_comparison_flag_rows_get_their_own_heights(tmp_path):
 
     write_comparison_workbook(a, path)
     ws = openpyxl.load_workbook(path).worksheets[2]  # the Xinjiang bid, ranked second
-    long_rows = [r[0].row for r in ws.iter_rows() if r[0].value == "CT9897"
-                 and r[3].value and len(str(r[3].value)) > 100]
+    long_rows = [r[0].row for r in ws.iter_rows() if r[5].value == "CT9897"
+                 and r[1].value and len(str(r[1].value)) > 100]
     assert long_rows and all(ws.row_dimensions[n].height >= 30 for n in long_rows)
 
 

@@ -67,21 +67,28 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
     review clauses, high rules, score and level."""
     parts: list[str] = []
     flags = doc.get("flags") or []
-    critical = sorted({f["rule"] for f in flags if f["severity"] == "critical"})
-    high = sorted({f["rule"] for f in flags if f["severity"] == "high"})
+    # rules by their titles, never their ids
+    critical = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags
+                       if f["severity"] == "critical"})
+    high = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags if f["severity"] == "high"})
     clauses = doc.get("clauses") or []
-    failed = [c["clause"] for c in clauses if c["status"] == "fail"]
-    review = [c["clause"] for c in clauses if c["status"] == "review"]
-    high_risk = [c["clause"] for c in clauses if c["status"] == "high_risk"]
+
+    def named(status: str) -> list[str]:
+        # clauses by the name people use ("PN-150"), never the id ("PN150")
+        return [t(f"clause.short.{c['clause']}", lang) for c in clauses if c["status"] == status]
+
+    failed = named(ClauseStatus.FAIL.value)
+    review = named(ClauseStatus.REVIEW.value)
+    high_risk = named(ClauseStatus.HIGH_RISK.value)
     if critical:
         count = sum(f["severity"] == "critical" for f in flags)
-        parts.append(t("compare.why.critical", lang, rules=", ".join(critical), count=count))
+        parts.append(t("compare.why.critical", lang, rules="; ".join(critical), count=count))
     if failed:
         parts.append(t("compare.why.failed", lang, clauses=", ".join(failed)))
     if high_risk:
         parts.append(t("compare.why.high_risk", lang, clauses=", ".join(high_risk)))
     if high:
-        parts.append(t("compare.why.high", lang, rules=", ".join(high)))
+        parts.append(t("compare.why.high", lang, rules="; ".join(high)))
     if review:
         parts.append(t("compare.why.review", lang, clauses=", ".join(review)))
     if not (critical or failed or high_risk or high or review):

@@ -209,6 +209,8 @@ class PartyDoc(Part):
     annual_capacity: float | None
     intrinsic_score: float
     score: float
+    intrinsic_risk: float  # = intrinsic_score, named for reports (issue 15)
+    party_risk: float  # = score, named for reports (issue 15)
     risk_level: str
     flags: int
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -221,6 +223,7 @@ class PathDoc(Part):
     source: str
     path: tuple[str, ...]
     score: float
+    path_score: float  # = score, named for reports (issue 15)
     risk_level: str
     extra: Mapping[str, Any] = field(default_factory=dict)
 

@@ -317,6 +317,9 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "annual_capacity": _num(p.annual_capacity),
                 "intrinsic_score": d["intrinsic_score"],
                 "score": d["score"],
+                # the same numbers named for what they are (reports label them alike)
+                "intrinsic_risk": d["intrinsic_score"],  # the party's own findings
+                "party_risk": d["score"],  # with the risk its suppliers carry in
                 "risk_level": d["risk_level"],
                 "flags": count_by_party.get(p.id, 0),
             }
@@ -379,7 +382,8 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         },
         "flags": [_flag_doc(f, lang) for f in sorted(flags, key=Flag.sort_key)],
         "parties": parties,
-        "paths": _plain(a.paths),
+        # path_score: the risk this path carries to the bidder (= score, named)
+        "paths": [{**p, "path_score": p.get("score")} for p in _plain(a.paths)],
         "clauses": [
             {
                 "clause": c.clause,

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,6 +132,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "register, and print the record id (reviewer decisions are read from and kept there)",
     )
     add_register_option(p)
+    p.add_argument(
+        "--graph",
+        metavar="PATH",
+        dest="graph_path",
+        default=None,
+        help="draw the supply chain to PATH: .svg or .png picture, .graphml or .gexf "
+        "network for Gephi/yEd (several inputs: one file per bid, numbered)",
+    )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="print every flag with its evidence (default: verdict, clauses, next steps; "
+        "a wide terminal shows the flags too)",
+    )
     p.set_defaults(run=run)
 
 
@@ -280,6 +295,14 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.i18n import t
 
     lang = args.lang
+    graph_path = getattr(args, "graph_path", None)
+    if graph_path:  # a bad --graph suffix is a usage error before any work
+        from scrisk.errors import ScriskError
+        from scrisk.report.picture import FORMATS
+
+        if Path(graph_path).suffix.casefold() not in FORMATS:
+            raise ScriskError(t("term.cli.graph_suffix", lang, path=graph_path,
+                                formats=", ".join(FORMATS)))
     register = None
     if getattr(args, "record", False) or getattr(args, "register_url", None):
         from scrisk.cli.registry import open_from_args
@@ -293,7 +316,10 @@ def run(args: argparse.Namespace) -> int:
         from scrisk.report.terminal import render_assessment, render_overview
 
         for doc in docs:
-            render_assessment(doc, console, lang=lang)
+            render_assessment(
+                doc, console, lang=lang, details=getattr(args, "details", False),
+                policy=getattr(args, "policy", None),
+            )
             print_unapplied(doc, console, lang)
             console.print()
         if len(docs) > 1:
@@ -315,6 +341,8 @@ def run(args: argparse.Namespace) -> int:
             )
     if register is not None:
         _keep(register, args, assessments, console)
+    if getattr(args, "graph_path", None):
+        _write_graphs(docs, args.graph_path, lang, console, quiet=args.quiet)
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
@@ -351,6 +379,21 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
             write_workbook(
                 lambda: write_comparison_workbook(assessments, path, lang=lang), path, lang
             )
+
+
+def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console: Console, *,
+                  quiet: bool) -> None:
+    """``--graph PATH``: one file per bid (``chain.svg``, or ``chain-1.svg``... for several)."""
+    from scrisk.i18n import t
+    from scrisk.report.picture import write_graph
+
+    target = Path(path)
+    for i, doc in enumerate(docs, start=1):
+        out = target if len(docs) == 1 else target.with_name(f"{target.stem}-{i}{target.suffix}")
+        write_workbook(partial(write_graph, doc, out, lang=lang), str(out), lang)
+        if not quiet:
+            console.print(t("term.cli.graph_written", lang, path=str(out)), markup=False,
+                          soft_wrap=True)
 
 
 def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: Console) -> int:

@@ -177,7 +177,7 @@ def _print_report(
     from rich.table import Table
     from rich.text import Text
 
-    from scrisk.i18n import t
+    from scrisk.i18n import t, tn
     from scrisk.i18n.format import decimal
 
     console = Console(highlight=False)
@@ -216,8 +216,8 @@ def _print_report(
     counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
     in_force = sum(1 for r in hits if r["active"] is True)
     console.print(
-        t("screen.summary", lang, total=len(rows), strong=counts["strong"],
-          possible=counts["possible"], none=counts["none"], in_force=in_force,
-          as_of=as_of.isoformat()),
+        tn("screen.summary", len(rows), lang, total=len(rows), strong=counts["strong"],
+           possible=counts["possible"], none=counts["none"], in_force=in_force,
+           as_of=as_of.isoformat()),
         markup=False,
     )

@@ -1,4 +1,5 @@
-"""`scrisk template PATH.xlsx [--category apparel|ppe|other]`: write the blank workbook."""
+"""`scrisk template PATH.xlsx [--category apparel|ppe|other] [--lang en|fr]`: write the
+blank workbook (French: sheet names, headers, instructions and drop-downs in French)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("path", metavar="PATH.xlsx", help="where to write the workbook")
     p.add_argument("--category", choices=CATEGORY_CHOICES,
                    help="preselect the solicitation category")
+    p.add_argument("--lang", choices=("en", "fr"), default="en",
+                   help="language of the sheets, headers, instructions and drop-down lists "
+                   "(default en; the reader accepts both)")
     p.add_argument("--force", action="store_true",
                    help="overwrite PATH.xlsx if it exists (it may be a filled declaration)")
     p.set_defaults(run=run)
@@ -37,10 +41,12 @@ def run(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:  # a filled declaration must not become blank
         raise ScriskError(f"{path} already exists; give another path, or --force to overwrite it")
     try:
-        written = write_template(path, category=args.category)
+        written = write_template(path, category=args.category, lang=args.lang)
     except OSError as error:
         raise ScriskError(f"cannot write {path}: {error.strerror or error}") from error
-    print(f"Wrote the declaration template to {written}")
+    from scrisk.i18n import t
+
+    print(t("template.written", args.lang, path=str(written)))
     return 0
 
 

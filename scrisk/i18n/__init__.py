@@ -32,6 +32,31 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def elide(word: str, article: str) -> str:
+    """French elision: ``de``/``le`` before ``word``, or ``d'``/``l'`` before a vowel
+    ("d'Atlantis", "de Malaisie", "l'Inde"). An ``h`` is not elided: in company names
+    it is usually aspirated."""
+    first = word.lstrip("«\u00a0 \"'")[:1].casefold()
+    if first in _VOWELS:
+        return article[0] + "'" + word
+    return f"{article} {word}"
+
+
+class _Word(str):
+    """A parameter a French template may elide: ``{country:de}`` gives "d'Inde" or
+    "de Malaisie", ``{name:le}`` "l'..." or "le ..."; any other format as ``str``."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec in ("de", "le", "De", "Le"):
+            return elide(str(self), spec)
+        return str.__format__(str(self), spec)
+
+
 class MessageError(KeyError):
     """A message key missing from a catalogue, or a parameter missing from a call (a bug)."""
 
@@ -41,10 +66,14 @@ class MessageError(KeyError):
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """Render ``key`` in ``lang`` with ``params``; MessageError if the key or a parameter
-    it names is missing."""
+    it names is missing.
+
+    Text parameters accept the French elision formats ``{name:de}`` and ``{name:le}``.
+    """
     template = catalogue(lang).get(key)
     if template is None:
         raise MessageError(f"no message {key!r} in the {lang!r} catalogue")
+    params = {k: _Word(v) if isinstance(v, str) else v for k, v in params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError) as exc:
@@ -60,10 +89,26 @@ def in_all_langs(key: str, default: str | None = None, /, **params: Any) -> dict
     return {lang: t(key, lang, **params) for lang in LANGS}
 
 
+def tn(key: str, count: int, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """``key.one`` or ``key.other`` by ``count``: English singular for 1 only, French
+    for 0 and 1 (OQLF); ``count`` is passed to the template."""
+    one = count == 1 if lang != "fr" else abs(count) < 2
+    return t(f"{key}.{'one' if one else 'other'}", lang, count=count, **params)
+
+
+def term(prefix: str, value: str, lang: str = DEFAULT_LANG) -> str:
+    """A vocabulary value in ``lang`` (``term("ilab_good", "Cotton", "fr")`` is "Coton");
+    a value without a translation stays as it is."""
+    return catalogue(lang).get(f"{prefix}.{value}") or value
+
+
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     """A dataset title for display: the bid's own declaration is named in ``lang``;
     published datasets keep their own titles."""
     return catalogue(lang).get(f"source.{source}") or source
 
 
-__all__ = ["DEFAULT_LANG", "LANGS", "MessageError", "catalogue", "in_all_langs", "source_name", "t"]
+__all__ = [
+    "DEFAULT_LANG", "LANGS", "MessageError", "catalogue", "elide", "in_all_langs",
+    "source_name", "t", "term", "tn",
+]

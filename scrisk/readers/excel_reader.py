@@ -19,7 +19,7 @@ from typing import Any
 
 from scrisk.errors import DeclarationError, FaultCollector, Location
 from scrisk.model import RIGHTS, Declaration
-from scrisk.readers import schema
+from scrisk.readers import excel_lang, schema
 from scrisk.readers.locate import SheetLocator
 from scrisk.readers.validate import declaration_from_dict
 
@@ -75,7 +75,8 @@ def _sheet_sections(names: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for name in names:
         for section, aliases in schema.SHEET_ALIASES.items():
-            if _fold(name) in aliases and section not in found:
+            french = excel_lang.sheet_section(name) == section  # or the French template's
+            if (_fold(name) in aliases or french) and section not in found:
                 found[section] = name
     return found
 
@@ -116,21 +117,24 @@ def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector
 def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
                        ) -> tuple[dict[str, Any], dict[str, int]]:
     rows = _rows(ws, sheet, file, faults)
+    def key(cell: Any) -> str:  # English or French ("champ", "numéro")
+        return excel_lang.header("solicitation", cell) if not _blank(cell) else _key(cell)
+
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
-                   if "field" in map(_key, r) and "value" in map(_key, r)), None)
+                   if "field" in map(key, r) and "value" in map(key, r)), None)
     if header is None:
         faults.add(Location(file=file, sheet=sheet, field="field"), "missing_column",
                    "the Solicitation sheet needs a header row with columns 'field' and 'value'")
         return {}, {}
     head_row, cells = header
-    keys = [_key(c) for c in cells]
+    keys = [key(c) for c in cells]
     fcol, vcol = keys.index("field"), keys.index("value")
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
     for number, row in rows:
         if number <= head_row or fcol >= len(row):
             continue
-        field = _key(row[fcol])
+        field = key(row[fcol]) if not _blank(row[fcol]) else ""
         if field and field not in values:
             values[field] = row[vcol] if vcol < len(row) else None
             where[field] = number
@@ -142,8 +146,12 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
     """Records of a list sheet keyed by header (case-insensitive), with row numbers."""
     rows = _rows(ws, sheet, file, faults)
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
+
+    def key(cell: Any) -> str:  # English or French header ("rôle" -> role)
+        return excel_lang.header(section, cell) if not _blank(cell) else _key(cell)
+
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
-                   if known & set(map(_key, r))), None)
+                   if known & set(map(key, r))), None)
     if header is None:
         faults.add(Location(file=file, sheet=sheet, row=1), "missing_column",
                    f"no header row found; expected columns: "
@@ -152,9 +160,9 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
     head_row, cells = header
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        key = _key(cell)
-        if key and key not in columns:
-            columns[key] = i
+        name = key(cell)
+        if name and name not in columns:
+            columns[name] = i
     required = schema.REQUIRED_COLUMNS[section]
     if section == "certifications" and "rights" in columns:
         required = ("party",)  # a single comma-separated rights column is accepted too
@@ -271,12 +279,12 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
     for record in records["parties"]:
         _nest_s211(record)
     solicitation["goods"] = records["goods"]
-    raw = {
+    raw = excel_lang.canonical_values({  # French drop-down labels as their ids
         "solicitation": solicitation,
         "parties": records["parties"],
         "certifications": records["certifications"],
         "audits": records["audits"],
-    }
+    })
     return raw, locator, frozenset(broken)
 
 

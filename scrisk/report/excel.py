@@ -22,8 +22,10 @@ from scrisk.i18n import LANGS, t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
+    append,
     cell,
     finish_table,
+    footer,
     level_cell,
     new_workbook,
     number,
@@ -69,12 +71,15 @@ def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = 
     taken: set[str] = set()
     names = {key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
              for key in ("summary", "flags", "parties", "paths", "review", "sources")}
-    write_summary(wb.create_sheet(names["summary"]), doc, lang, review_sheet=names["review"])
-    write_flags(wb.create_sheet(names["flags"]), doc, lang)
-    write_parties(wb.create_sheet(names["parties"]), doc, lang)
-    write_paths(wb.create_sheet(names["paths"]), doc, lang)
-    write_review(wb.create_sheet(names["review"]), doc, lang)
-    write_sources(wb.create_sheet(names["sources"]), doc, lang)
+    sheets = {key: wb.create_sheet(name) for key, name in names.items()}
+    write_summary(sheets["summary"], doc, lang, review_sheet=names["review"])
+    write_flags(sheets["flags"], doc, lang)
+    write_parties(sheets["parties"], doc, lang)
+    write_paths(sheets["paths"], doc, lang)
+    write_review(sheets["review"], doc, lang)
+    write_sources(sheets["sources"], doc, lang)
+    for ws in sheets.values():
+        add_footer(ws, doc, lang)
     return save(wb, path)
 
 
@@ -113,34 +118,61 @@ def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str
                     + str((docs[i].get("bidder") or {}).get("name") or ""), taken)
         for rank, i in enumerate(order, start=1)
     ]
-    columns = [("rank", 6), ("bidder", 34), ("solicitation", 18), ("risk_level", 12),
-               ("score", 8), ("flags", 10)]
+    # the first printed page reads rank, bidder, level, score and why; clauses follow
+    columns = [("rank", 7), ("bidder", 28), ("solicitation", 15), ("risk_level", 12),
+               ("bid_score", 12), ("flags", 8)]
     start_table(ranking, [t(f"excel.col.{k}", lang) for k, _ in columns]
-                + list(CLAUSES) + [t("excel.compare.why", lang), t("excel.col.sheet", lang)],
-                [w for _, w in columns] + [10] * len(CLAUSES) + [50, 30])
+                + [t("excel.compare.why", lang)]
+                + [_capital(t(f"clause.short.{c}", lang)) for c in CLAUSES]
+                + [t("excel.col.sheet", lang)],
+                [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30])
+    widths = [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30]
     for rank, i in enumerate(order, start=1):
         d = docs[i]
         status = {c.get("clause"): c.get("status") for c in d.get("clauses", [])}
         bidder = d.get("bidder") or {}
-        ranking.append([
+        append(ranking, rank + 1, [
             cell(ranking, rank),
             cell(ranking, str(bidder.get("name") or bidder.get("id") or "")),
             cell(ranking, str((d.get("solicitation") or {}).get("id") or "")),
             level_cell(ranking, d.get("risk_level"), lang),
             cell(ranking, number(d.get("score")), number_format=SCORE_FORMAT),
             cell(ranking, len(d.get("flags", [])), number_format=COUNT_FORMAT),
+            cell(ranking, whys[rank - 1]),
             *(status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
               for c in CLAUSES),
-            cell(ranking, whys[rank - 1]),
             cell(ranking, bid_sheets[rank - 1]),
-        ])
+        ], widths)
     finish_table(ranking, len(columns) + len(CLAUSES) + 2, len(docs))
-    review = t("excel.sheet.review", lang)
+    review = sheet_title(t("excel.sheet.review", lang), taken)
     for rank, i in enumerate(order, start=1):
         ws = wb.create_sheet(bid_sheets[rank - 1])
         written = write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
         write_flag_block(ws, docs[i], lang, start=written)
+        add_footer(ws, docs[i], lang)
+    ws = wb.create_sheet(review)  # every bid's name matches, read back by --decisions
+    write_review(ws, [docs[i] for i in order], lang)
+    add_footer(ws, None, lang)
+    add_footer(ranking, None, lang)
     return save(wb, path)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def add_footer(ws: Any, doc: Mapping[str, Any] | None, lang: str) -> None:
+    """Printed footer: solicitation and bidder (or the comparison), page x of y, disclaimer."""
+    if doc is None:
+        left = t("excel.title.comparison", lang)
+    else:
+        sol = (doc.get("solicitation") or {}).get("id") or ""
+        bidder = (doc.get("bidder") or {}).get("name") or ""
+        left = " \u2013 ".join(x for x in (str(sol), str(bidder)) if x)
+    disclaimer = str((doc or {}).get("disclaimer") or "")
+    if not disclaimer or len(disclaimer) > 110:
+        disclaimer = t("excel.footer.disclaimer", lang)
+    footer(ws, left, disclaimer, lang)
 
 
 __all__ = ["assessment_document", "rank_documents", "write_assessment_workbook",

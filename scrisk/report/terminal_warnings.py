@@ -29,12 +29,17 @@ def warnings_text(
     *,
     titles: Mapping[str, str] | None = None,
     as_of: str = "",
+    limit: int | None = None,
 ) -> Text | None:
-    """One yellow line per warning code, naming each dataset and its horizon; None if none."""
+    """One yellow line per warning code, naming each dataset and its horizon; None if none.
+
+    With ``limit``, a code concerning more datasets than that counts them instead, on one
+    line (the short terminal report; ``--details`` and the JSON name them all)."""
     if not warnings:
         return None
     titles = titles or {}
-    out = Text(t("data.warnings.title", lang) + ":", style="bold yellow")
+    colon = "\u00a0:" if lang == "fr" else ":"  # OQLF: a non-breaking space before « : »
+    out = Text(t("data.warnings.title", lang) + colon, style="bold yellow")
     for code in CODES:
         found = [w for w in warnings if w.get("code") == code]
         if not found:
@@ -45,19 +50,24 @@ def warnings_text(
             for w in found
         )
         months = next((w.get("months") for w in found if w.get("months")), 12)
+        key = "count" if limit is not None and len(found) > limit else "short"
         out.append("\n  ! ", style="yellow")
         out.append(
-            t(f"data.warnings.{code}.short", lang, datasets=names, as_of=as_of, months=months),
+            t(f"data.warnings.{code}.{key}", lang, datasets=names, as_of=as_of, months=months,
+              count=len(found)),
             style="yellow",
         )
     return out
 
 
-def document_warnings_text(doc: Mapping[str, Any], lang: str = "en") -> Text | None:
+def document_warnings_text(
+    doc: Mapping[str, Any], lang: str = "en", *, limit: int | None = None
+) -> Text | None:
     """The warnings of an assessment or screen document, titled from its ``data`` block."""
     titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.get("data") or []}
     return warnings_text(
-        doc.get("warnings") or [], lang, titles=titles, as_of=str(doc.get("as_of") or "")
+        doc.get("warnings") or [], lang, titles=titles, as_of=str(doc.get("as_of") or ""),
+        limit=limit,
     )
 
 
