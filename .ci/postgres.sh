@@ -24,6 +24,7 @@ if [ -n "$SCRISK_PG_BIN" ] && [ -x "$SCRISK_PG_BIN/initdb" ]; then
     SCRISK_PG_PORT=$((SCRISK_PG_PORT + 1))   # taken: try the next port
   done
   if [ "$(id -u)" -eq 0 ]; then             # postgres refuses to run as root
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
     chown postgres "$SCRISK_PG_DIR"
     _pg() { runuser -u postgres -- "$@"; }
   else
