@@ -179,6 +179,14 @@ class Reference:
         """Every CBP WRO/Finding and UFLPA Entity List entry."""
         return self._entries
 
+    def entity_aliases(self) -> tuple[Any, ...]:
+        """The alias dataset (``scrisk.reference.aliases.EntityAlias``), read once; () if absent."""
+        if "_aliases" not in self.__dict__:
+            from scrisk.reference.aliases import load_aliases
+
+            self.__dict__["_aliases"] = load_aliases(self.sector_dir)
+        return self.__dict__["_aliases"]
+
     def list_entry(self, entry_id: str) -> ListEntry | None:
         """The entry with this stable id, or None."""
         return next((e for e in self._entries if e.id == entry_id), None)

@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from scrisk.screening.unicode_fold import fold_unicode
+
 # Token weight classes; the numbers live in the policy ([screening.token_weights]).
 GENERIC, PLACE, COMMON, DISTINCTIVE = "generic", "place", "common", "distinctive"
 
@@ -50,6 +52,9 @@ class _Tables:
         self.cjk_suffixes: tuple[str, ...] = tuple(
             sorted(legal["cjk_suffixes"], key=len, reverse=True)
         )
+        self.cjk_parenthesised = re.compile(
+            r"\((?:" + "|".join(map(re.escape, legal["cjk_parenthesised"])) + r")\)"
+        )
         self.anywhere = _sequences(legal["anywhere"])
         self.edges = _sequences(legal["edges"])
         # single words of legal forms: leftovers ("de", "sdn") count as generic, and
@@ -72,6 +77,12 @@ class _Tables:
                     classes.setdefault(self.abbreviations.get(token, token), cls)
         for word in self.legal_words:
             classes.setdefault(word, GENERIC)
+        # Chinese names are compared by character pairs: a pair inside a place or
+        # generic word takes that word's class ("新疆" place, "能源" generic).
+        for cls, key in ((PLACE, "cjk_places"), (GENERIC, "cjk_generic")):
+            for word in words[key]:
+                for pair in _bigrams(word):
+                    classes.setdefault(pair, cls)
         self.classes = classes
 
 
@@ -82,6 +93,44 @@ def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     for seq in seqs:
         index.setdefault(seq[0], []).append(seq)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _is_cjk(c: str) -> bool:
+    """Han ideographs, kana and hangul: scripts written without spaces between words."""
+    o = ord(c)
+    return (
+        0x3040 <= o <= 0x30FF  # kana
+        or 0x3400 <= o <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0xAC00 <= o <= 0xD7AF  # hangul syllables
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0x20000 <= o <= 0x2FA1F  # extensions B-F
+    )
+
+
+def _bigrams(run: str) -> list[str]:
+    """Character pairs of a CJK run ("合盛硅业" -> 合盛 盛硅 硅业); one character stays one."""
+    return [run] if len(run) < 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _cjk_tokens(tokens: list[str]) -> list[str]:
+    """Tokens with every run of CJK characters replaced by its character pairs."""
+    if all(t.isascii() for t in tokens):
+        return tokens
+    out: list[str] = []
+    for token in tokens:
+        if token.isascii() or not any(_is_cjk(c) for c in token):
+            out.append(token)
+            continue
+        run, kind = "", None
+        for c in token + " ":
+            k = _is_cjk(c) if c != " " else None
+            if k != kind and run:
+                out.extend(_bigrams(run) if kind else (run,))
+                run = ""
+            run += c
+            kind = k
+    return out
 
 
 @cache
@@ -103,7 +152,7 @@ def fold(text: str) -> str:
     if text.isascii():
         text = text.lower()
     else:
-        text = unicodedata.normalize("NFKC", text).casefold()
+        text = unicodedata.normalize("NFKC", fold_unicode(text)[0]).casefold()
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).replace("&", " and ").replace("+", " and ")
@@ -207,7 +256,8 @@ def analyze_name(text: str) -> NameParts:
     raw = str(text).strip()
     found: list[str] = []
     if not raw.isascii():
-        raw = unicodedata.normalize("NFKC", raw)
+        raw = unicodedata.normalize("NFKC", fold_unicode(raw)[0])
+        raw = tables.cjk_parenthesised.sub("", raw)
         # Chinese legal suffixes are written without spaces: cut them first.
         stripped = True
         while stripped:
@@ -220,9 +270,10 @@ def analyze_name(text: str) -> NameParts:
                     break
     known = tables.classes
     tokens = [
-        t if len(t) < 5 or t in known else _legal_typo(t)
+        t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
         for t in _expand(fold(raw).split(), tables.abbreviations)
     ]
+    tokens = _cjk_tokens(tokens)
     folded = " ".join(tokens)
     core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
     core = _strip_sequences(core, tables.edges, found, edges_only=True)
@@ -284,6 +335,8 @@ class EntryName:
 
     text: str
     kind: str  # "entity" (from the entity cell), "alias" (aliases cell), "short_form"
+    # for names from the alias dataset: chinese_name, former_name, new_name, acronym, short_name
+    alias_kind: str = ""
 
 
 class _Phrases:
@@ -354,7 +407,38 @@ def _clean_part(part: str, kind: str, phrases: _Phrases) -> list[EntryName]:
     return names + extra
 
 
-def entry_names(entry: Any) -> list[EntryName]:
+# alias-dataset kinds that are short forms (matches stay "possible" at most)
+SHORT_ALIAS_KINDS = frozenset({"acronym", "short_name"})
+_COVERS = re.compile(r"\band\s+(?:its|their)\b[^;]*\bsubsidiar", re.IGNORECASE)
+
+
+def covers_subsidiaries(entry: Any) -> bool:
+    """Whether the entry covers its subsidiaries: ``ListEntry.covers_subsidiaries``, or
+    "and its subsidiaries" in the entity text (lists built before that field was filled)."""
+    if getattr(entry, "covers_subsidiaries", False):
+        return True
+    return bool(_COVERS.search(str(getattr(entry, "entity", "") or "")))
+
+
+def entity_key(text: str) -> str:
+    """How an entity name is compared with the alias dataset's: folded core, scope and
+    short forms dropped ("Hoshine Silicon Industry Co. Ltd. and its subsidiaries")."""
+    names = _split_cell(text, "entity", _phrases())
+    first = names[0].text if names else text
+    return analyze_name(first).core
+
+
+def aliases_by_entity(aliases: Any) -> dict[str, list[tuple[str, str]]]:
+    """Alias records (``entity``, ``alias``, ``kind`` attributes) by :func:`entity_key`."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for a in aliases or ():
+        out.setdefault(entity_key(a.entity), []).append((a.alias, a.kind))
+    return out
+
+
+def entry_names(
+    entry: Any, aliases: dict[str, list[tuple[str, str]]] | None = None
+) -> list[EntryName]:
     """Every name under which ``entry`` (a ``ListEntry``) can be found, deduplicated.
 
     The entity cell may hold several firms ("Top Glove Sdn. Bhd.; TG Medical
@@ -362,18 +446,27 @@ def entry_names(entry: Any) -> list[EntryName]:
     forms ("(XPCC)") and notes; the aliases are split the same way. Entries
     that name a whole country or region rather than a party
     ("Turkmenistan cotton (country-wide)") give no names: they are evidence
-    for the REGION and GOODS rules, not for name screening.
+    for the REGION and GOODS rules, not for name screening. ``aliases`` (from
+    :func:`aliases_by_entity`) add the alias dataset's names of any firm the
+    entry names (Chinese names, former names, acronyms).
     """
     phrases = _phrases()
     entity = str(getattr(entry, "entity", "") or "")
     if any(p.search(entity) for p in phrases.non_party):
         return []
-    aliases = getattr(entry, "aliases", ()) or ()
-    if isinstance(aliases, str):
-        aliases = (aliases,)
+    cell_aliases = getattr(entry, "aliases", ()) or ()
+    if isinstance(cell_aliases, str):
+        cell_aliases = (cell_aliases,)
     names = _split_cell(entity, "entity", phrases)
-    for alias in aliases:
+    for alias in cell_aliases:
         names.extend(_split_cell(str(alias), "alias", phrases))
+    if aliases:
+        keys = {analyze_name(n.text).core for n in names if n.kind != "short_form"}
+        keys.add(entity_key(entity))
+        for key in sorted(keys):
+            for text, kind in aliases.get(key, ()):
+                short = kind in SHORT_ALIAS_KINDS
+                names.append(EntryName(text, "short_form" if short else "alias", kind))
     seen: dict[str, EntryName] = {}
     rank = {"entity": 0, "alias": 1, "short_form": 2}
     for name in names:
@@ -386,6 +479,10 @@ def entry_names(entry: Any) -> list[EntryName]:
 __all__ = [
     "EntryName",
     "NameParts",
+    "SHORT_ALIAS_KINDS",
+    "aliases_by_entity",
+    "covers_subsidiaries",
+    "entity_key",
     "analyze_name",
     "entry_names",
     "fold",

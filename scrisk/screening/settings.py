@@ -40,6 +40,9 @@ def check_policy(pol: Mapping[str, Any]) -> None:
         "candidate_token_sort",
         "candidate_compact",
         "generic_name_min_token_sort",
+        "generic_name_min_token_sort_possible",
+        "short_word_cutoff",
+        "subsidiary_word_cutoff",
     ):
         number(key, 0, 100)
     for key in ("coverage_weight", "listed_share", "candidate_min_token_weight"):
@@ -48,6 +51,7 @@ def check_policy(pol: Mapping[str, Any]) -> None:
     number("country_different_penalty", 0, 100)
     number("chunk_size", 1, 10_000_000)
     number("max_name_length", 1, 1_000_000)
+    number("short_word_max_length", 0, 100)
     if pol["possible_threshold"] > pol["strong_threshold"]:
         raise PolicyError("[screening] possible_threshold must not exceed strong_threshold")
     if pol.get("short_form_max_class") not in ("strong", "possible"):

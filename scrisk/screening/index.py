@@ -1,0 +1,142 @@
+"""Candidate blocking: which list names a declared name can possibly match.
+
+A pair can only reach ``possible`` if enough of the listed name's words are
+found in the declared name: the score is ``fuzzy x (1 - k + k x coverage) +
+country bonus`` with fuzzy <= 100, so coverage must reach a floor set by the
+policy, and coverage is 0.7 x listed share + 0.3 x declared share. From that
+floor follows the least weight share of its words a listed name must see
+found (``min_fraction``). Each listed name is indexed under its heaviest words
+until the words left over weigh less than that share (prefix filtering): any
+declared name that can reach ``possible`` shares at least one indexed word,
+so only those list names are scored. Words of one name written glued
+("TopGlove") are indexed glued too.
+
+Word lookup is exhaustive (rapidfuzz ``cdist`` of the declared words against
+the indexed words) while that is cheap; past ``exhaustive_budget`` comparisons
+it uses deletion neighbourhoods (one deleted letter for words of 5-9 letters,
+two from 10: every single typo, transposition and most double typos) and
+checks each hit with the same ratio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import combinations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+
+def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Adjacent words written together ("top", "glove" -> "topglove"), parts of 3+ letters."""
+    return [
+        (tokens[i] + tokens[i + 1], i, i + 1)
+        for i in range(len(tokens) - 1)
+        if len(tokens[i]) >= 3 and len(tokens[i + 1]) >= 3 and tokens[i].isascii()
+    ]
+
+
+def _deletions(word: str) -> set[str]:
+    n = len(word)
+    k = 0 if n <= 4 else 1 if n < 10 else 2
+    out = {word}
+    for d in range(1, k + 1):
+        for idx in combinations(range(n), d):
+            out.add("".join(c for i, c in enumerate(word) if i not in idx))
+    return out
+
+
+class NameIndex:
+    """Inverted index of list names by their heaviest words (see module doc)."""
+
+    def __init__(
+        self,
+        names_tokens: Sequence[Sequence[str]],
+        weight: Callable[[str], float],
+        *,
+        min_fraction: float,
+        similar: Callable[[str, str], float],
+        cutoff: float,
+        exhaustive_budget: int = 20_000_000,
+    ) -> None:
+        self._similar = similar
+        self._cutoff = cutoff
+        self._budget = exhaustive_budget
+        freq: dict[str, int] = {}
+        for toks in names_tokens:
+            for t in set(toks):
+                freq[t] = freq.get(t, 0) + 1
+        postings: dict[str, set[int]] = {}
+        for c, toks in enumerate(names_tokens):
+            distinct = sorted(set(toks), key=lambda t: (-weight(t), freq[t], t))
+            total = sum(weight(t) for t in toks)
+            left = total
+            for t in distinct:
+                if left < min_fraction * total - 1e-9:
+                    break
+                postings.setdefault(t, set()).add(c)
+                left -= weight(t) * toks.count(t)
+            for glued, _, _ in glue_pairs(toks):
+                postings.setdefault(glued, set()).add(c)
+        self.words: list[str] = sorted(postings)
+        self.postings: list[np.ndarray] = [
+            np.array(sorted(postings[w]), dtype=np.int64) for w in self.words
+        ]
+        self._neighbours: dict[str, list[int]] | None = None
+
+    def _neighbourhood(self) -> dict[str, list[int]]:
+        if self._neighbours is None:
+            table: dict[str, list[int]] = {}
+            for i, w in enumerate(self.words):
+                for v in _deletions(w):
+                    table.setdefault(v, []).append(i)
+            self._neighbours = table
+        return self._neighbours
+
+    def lookup(self, words: Sequence[str]) -> list[list[int]]:
+        """Indexed words similar to each of ``words`` (indices into ``self.words``)."""
+        if not words or not self.words:
+            return [[] for _ in words]
+        if len(words) * len(self.words) <= self._budget:
+            sims = process.cdist(
+                list(words), self.words, scorer=fuzz.ratio, score_cutoff=self._cutoff,
+                workers=-1, dtype=np.uint8,
+            )
+            rows, cols = np.nonzero(sims)
+            found: list[list[int]] = [[] for _ in words]
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                if self._similar(words[r], self.words[c]):
+                    found[r].append(c)
+            return found
+        table = self._neighbourhood()
+        out: list[list[int]] = []
+        for w in words:
+            hits = {i for v in _deletions(w) for i in table.get(v, ())}
+            out.append(sorted(i for i in hits if self._similar(w, self.words[i])))
+        return out
+
+    def candidates(self, queries: Iterable[Sequence[str]]) -> list[np.ndarray]:
+        """For each query (its tokens), the list names sharing an indexed word with it."""
+        queries = list(queries)
+        keys: dict[str, int] = {}
+        for toks in queries:
+            for t in toks:
+                keys.setdefault(t, len(keys))
+            for glued, _, _ in glue_pairs(toks):
+                keys.setdefault(glued, len(keys))
+        found = self.lookup(list(keys))
+        out: list[np.ndarray] = []
+        empty = np.zeros(0, dtype=np.int64)
+        for toks in queries:
+            hits = {i for t in toks for i in found[keys[t]]}
+            hits.update(i for g, _, _ in glue_pairs(toks) for i in found[keys[g]])
+            if not hits:
+                out.append(empty)
+            elif len(hits) == 1:
+                out.append(self.postings[next(iter(hits))])
+            else:
+                out.append(np.unique(np.concatenate([self.postings[i] for i in hits])))
+        return out
+
+
+__all__ = ["NameIndex", "glue_pairs"]
