@@ -21,7 +21,6 @@ checks each hit with the same ratio.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -36,13 +35,15 @@ def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     ]
 
 
-def _deletions(word: str) -> set[str]:
+def _deletions(word: str, most: int = 2) -> set[str]:
+    """The word with up to one (5-9 letters) or two (10+) letters deleted; short words as is."""
     n = len(word)
-    k = 0 if n <= 4 else 1 if n < 10 else 2
+    k = min(most, 0 if n <= 4 else 1 if n < 10 else 2)
     out = {word}
-    for d in range(1, k + 1):
-        for idx in combinations(range(n), d):
-            out.add("".join(c for i, c in enumerate(word) if i not in idx))
+    edge = {word}
+    for _ in range(k):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        out |= edge
     return out
 
 
@@ -57,7 +58,7 @@ class NameIndex:
         min_fraction: float,
         similar: Callable[[str, str], float],
         cutoff: float,
-        exhaustive_budget: int = 20_000_000,
+        exhaustive_budget: int = 150_000_000,
     ) -> None:
         self._similar = similar
         self._cutoff = cutoff
@@ -82,36 +83,41 @@ class NameIndex:
         self.postings: list[np.ndarray] = [
             np.array(sorted(postings[w]), dtype=np.int64) for w in self.words
         ]
+        self._glued = frozenset(w for w in postings if w not in freq)
         self._neighbours: dict[str, list[int]] | None = None
 
     def _neighbourhood(self) -> dict[str, list[int]]:
         if self._neighbours is None:
             table: dict[str, list[int]] = {}
             for i, w in enumerate(self.words):
-                for v in _deletions(w):
+                for v in _deletions(w, 1 if w in self._glued else 2):
                     table.setdefault(v, []).append(i)
             self._neighbours = table
         return self._neighbours
 
-    def lookup(self, words: Sequence[str]) -> list[list[int]]:
-        """Indexed words similar to each of ``words`` (indices into ``self.words``)."""
+    def lookup(self, words: Sequence[str], glued: frozenset[str] = frozenset()) -> list[list[int]]:
+        """Indexed words similar to each of ``words`` (indices into ``self.words``);
+        ``glued`` words (two declared words written together) look up one typo deep."""
         if not words or not self.words:
             return [[] for _ in words]
         if len(words) * len(self.words) <= self._budget:
-            sims = process.cdist(
-                list(words), self.words, scorer=fuzz.ratio, score_cutoff=self._cutoff,
-                workers=-1, dtype=np.uint8,
-            )
-            rows, cols = np.nonzero(sims)
             found: list[list[int]] = [[] for _ in words]
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                if self._similar(words[r], self.words[c]):
-                    found[r].append(c)
+            step = max(1, 20_000_000 // len(self.words))  # rows per block: 20 MB of scores
+            for start in range(0, len(words), step):
+                part = list(words[start : start + step])
+                sims = process.cdist(
+                    part, self.words, scorer=fuzz.ratio, score_cutoff=self._cutoff,
+                    workers=-1, dtype=np.uint8,
+                )
+                rows, cols = np.nonzero(sims)
+                for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                    if self._similar(part[r], self.words[c]):
+                        found[start + r].append(c)
             return found
         table = self._neighbourhood()
         out: list[list[int]] = []
         for w in words:
-            hits = {i for v in _deletions(w) for i in table.get(v, ())}
+            hits = {i for v in _deletions(w, 1 if w in glued else 2) for i in table.get(v, ())}
             out.append(sorted(i for i in hits if self._similar(w, self.words[i])))
         return out
 
@@ -119,12 +125,14 @@ class NameIndex:
         """For each query (its tokens), the list names sharing an indexed word with it."""
         queries = list(queries)
         keys: dict[str, int] = {}
+        glued_keys: set[str] = set()
         for toks in queries:
             for t in toks:
                 keys.setdefault(t, len(keys))
             for glued, _, _ in glue_pairs(toks):
                 keys.setdefault(glued, len(keys))
-        found = self.lookup(list(keys))
+                glued_keys.add(glued)
+        found = self.lookup(list(keys), frozenset(glued_keys - set(t for q in queries for t in q)))
         out: list[np.ndarray] = []
         empty = np.zeros(0, dtype=np.int64)
         for toks in queries:

@@ -281,9 +281,13 @@ class Screener:
         )
         # stage 2b, only pairs that could still reach "possible" (coverage <= 1), and
         # pairs with an entry that covers subsidiaries (a floor on distinctive words)
-        keep = np.nonzero(
-            (fuzzy_glued + adjust >= float(pol["possible_threshold"])) | self._choice_covers[ci]
-        )[0]
+        reach = fuzzy_glued + adjust >= float(pol["possible_threshold"])
+        covers = np.nonzero(~reach & self._choice_covers[ci])[0]
+        if len(covers):
+            reach[covers] = [
+                self._has_distinctive(parts[int(qi[j])].tokens, int(ci[j])) for j in covers
+            ]
+        keep = np.nonzero(reach)[0]
         best: dict[int, dict[int, Match]] = {}
         folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
         for j in keep.tolist():
@@ -322,6 +326,16 @@ class Screener:
                 ),
             )
         return out
+
+    def _has_distinctive(self, q_tokens: tuple[str, ...], c: int) -> bool:
+        """Whether the declared words carry every distinctive word of list name ``c``."""
+        floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+        distinctive = self._class_weight["distinctive"]
+        words = [v for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
+                 if w >= distinctive]
+        return bool(words) and all(
+            any(self._similar(t, v) >= floor for t in q_tokens) for v in words
+        )
 
     def _coverage(self, q_tokens: tuple[str, ...], c: int, features: dict[str, float]) -> bool:
         """Distinctive-word coverage of the pair (features listed/declared_coverage, coverage).
@@ -416,6 +430,7 @@ class Screener:
         # ("Heihe Hoshine Silicon" for "Hoshine Silicon Industry") is at least possible.
         if cls is None and features.get("subsidiary"):
             cls = "possible"
+            score = float(pol["possible_threshold"])
         if self._choice_kind[c] == "short_form":
             features["short_form"] = 1.0
             if cls == "strong":
