@@ -85,6 +85,7 @@ class NameIndex:
         ]
         self._glued = frozenset(w for w in postings if w not in freq)
         self._neighbours: dict[str, list[int]] | None = None
+        self._found: dict[tuple[str, bool], tuple[int, ...]] = {}
 
     def _neighbourhood(self) -> dict[str, list[int]]:
         if self._neighbours is None:
@@ -121,23 +122,32 @@ class NameIndex:
             out.append(sorted(i for i in hits if self._similar(w, self.words[i])))
         return out
 
+    def _hits(self, words: Sequence[str], glued: bool) -> None:
+        """Look up words not seen before (results kept: names repeat their words)."""
+        need = sorted({w for w in words if (w, glued) not in self._found})
+        if not need:
+            return
+        if len(self._found) > 1_000_000:
+            self._found.clear()
+        found = self.lookup(need, frozenset(need) if glued else frozenset())
+        for w, hits in zip(need, found, strict=True):
+            self._found[(w, glued)] = tuple(hits)
+
     def candidates(self, queries: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """For each query (its tokens), the list names sharing an indexed word with it."""
-        queries = list(queries)
-        keys: dict[str, int] = {}
-        glued_keys: set[str] = set()
-        for toks in queries:
-            for t in toks:
-                keys.setdefault(t, len(keys))
-            for glued, _, _ in glue_pairs(toks):
-                keys.setdefault(glued, len(keys))
-                glued_keys.add(glued)
-        found = self.lookup(list(keys), frozenset(glued_keys - set(t for q in queries for t in q)))
+        queries = [tuple(q) for q in queries]
+        glues = [[g for g, _, _ in glue_pairs(q)] for q in queries]
+        self._hits([t for q in queries for t in q], False)
+        self._hits([g for gs in glues for g in gs], True)
+        found = self._found
         out: list[np.ndarray] = []
         empty = np.zeros(0, dtype=np.int64)
-        for toks in queries:
-            hits = {i for t in toks for i in found[keys[t]]}
-            hits.update(i for g, _, _ in glue_pairs(toks) for i in found[keys[g]])
+        for toks, gs in zip(queries, glues, strict=True):
+            hits: set[int] = set()
+            for t in toks:
+                hits.update(found[(t, False)])
+            for g in gs:
+                hits.update(found[(g, True)])
             if not hits:
                 out.append(empty)
             elif len(hits) == 1:

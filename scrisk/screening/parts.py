@@ -25,6 +25,9 @@ _TICKER = re.compile(
     r"|\d{3,6}(?:\.[A-Za-z]{1,3})?|[A-Z0-9]{1,6}\.[A-Z]{1,3})$"
 )
 MAX_PARTS = 8
+# cheap first test: most names hold none of the signs of another name
+_MAYBE = re.compile(r"[(\[（【/;,]|\b(?:aka|fka|dba|known|formerly|previously|trading|t/a)\b",
+                    re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -45,7 +48,9 @@ def declared_parts(name: str) -> tuple[str, ...]:
     >>> declared_parts("FGV Holdings (formerly FELDA Global Ventures)")[1:]
     ('FGV Holdings', 'FELDA Global Ventures')
     """
-    if not (_BRACKET.search(name) or _SEPARATORS.search(name) or _NOW.search(name)):
+    if not _MAYBE.search(name) or not (
+        _BRACKET.search(name) or _SEPARATORS.search(name) or _NOW.search(name)
+    ):
         return (name,)
     parts: list[str] = [name]
     groups = [m.group(1) for m in _BRACKET.finditer(name)]
