@@ -3,13 +3,21 @@
 A pair can only reach ``possible`` if enough of the listed name's words are
 found in the declared name: the score is ``fuzzy x (1 - k + k x coverage) +
 country bonus`` with fuzzy <= 100, so coverage must reach a floor set by the
-policy, and coverage is 0.7 x listed share + 0.3 x declared share. From that
-floor follows the least weight share of its words a listed name must see
-found (``min_fraction``). Each listed name is indexed under its heaviest words
+policy (``min_coverage``), and coverage is ``share`` x listed share + (1 -
+share) x declared share of the words found. With the declared share at most
+1 follows the least weight share of its words a listed name must see found
+(``min_fraction``). Each listed name is indexed under its heaviest words
 until the words left over weigh less than that share (prefix filtering): any
-declared name that can reach ``possible`` shares at least one indexed word,
-so only those list names are scored. Words of one name written glued
-("TopGlove") are indexed glued too.
+declared name that can reach ``possible`` shares at least one indexed word.
+
+At query time the declared share is known better: only the declared words
+similar to some listed word can count, so a declared name whose only such
+words are "Glove" and "Guangdong" needs a much larger listed share. Each
+posting keeps the share of its name's weight from that word on (``rho``); a
+list name is a candidate only through a word with ``rho`` at least the share
+the query needs. Words of one name written glued ("TopGlove") are indexed
+glued too, and names of entries that cover subsidiaries are always kept
+through their indexed words (their floor is of another kind).
 
 Word lookup is exhaustive (rapidfuzz ``cdist`` of the declared words against
 the indexed words) while that is cheap; past ``exhaustive_budget`` comparisons
@@ -20,6 +28,7 @@ checks each hit with the same ratio.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -28,11 +37,11 @@ from rapidfuzz import fuzz, process
 
 def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Adjacent words written together ("top", "glove" -> "topglove"), parts of 3+ letters."""
-    return [
-        (tokens[i] + tokens[i + 1], i, i + 1)
-        for i in range(len(tokens) - 1)
-        if len(tokens[i]) >= 3 and len(tokens[i + 1]) >= 3 and tokens[i].isascii()
-    ]
+    out = []
+    for i, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        if len(a) >= 3 and len(b) >= 3 and a.isascii():
+            out.append((a + b, i, i + 1))
+    return out
 
 
 def _deletions(word: str, most: int = 2) -> set[str]:
@@ -55,37 +64,64 @@ class NameIndex:
         names_tokens: Sequence[Sequence[str]],
         weight: Callable[[str], float],
         *,
-        min_fraction: float,
+        min_coverage: float,
+        share: float,
         similar: Callable[[str, str], float],
         cutoff: float,
+        glue_cutoff: float,
+        always: Sequence[bool] | None = None,
         exhaustive_budget: int = 150_000_000,
     ) -> None:
         self._similar = similar
         self._cutoff = cutoff
+        self._glue_cutoff = glue_cutoff
         self._budget = exhaustive_budget
+        self.min_coverage = min_coverage
+        self.share = share
+        self.min_fraction = self.listed_share_needed(1.0)
         freq: dict[str, int] = {}
         for toks in names_tokens:
             for t in set(toks):
                 freq[t] = freq.get(t, 0) + 1
-        postings: dict[str, set[int]] = {}
+        postings: dict[str, dict[int, float]] = {t: {} for t in freq}
         for c, toks in enumerate(names_tokens):
             distinct = sorted(set(toks), key=lambda t: (-weight(t), freq[t], t))
             total = sum(weight(t) for t in toks)
             left = total
+            rho: dict[str, float] = {}  # share of the name's weight from this word on
             for t in distinct:
-                if left < min_fraction * total - 1e-9:
-                    break
-                postings.setdefault(t, set()).add(c)
+                rho[t] = left / total if total else 1.0
+                if left >= self.min_fraction * total - 1e-9:
+                    postings[t][c] = rho[t]
                 left -= weight(t) * toks.count(t)
-            for glued, _, _ in glue_pairs(toks):
-                postings.setdefault(glued, set()).add(c)
+            for glued, i, j in glue_pairs(toks):
+                r = max(rho[toks[i]], rho[toks[j]])
+                if r >= self.min_fraction - 1e-9:
+                    postings.setdefault(glued, {})[c] = r
         self.words: list[str] = sorted(postings)
-        self.postings: list[np.ndarray] = [
-            np.array(sorted(postings[w]), dtype=np.int64) for w in self.words
-        ]
+        keep_all = np.array(always if always is not None else [False] * len(names_tokens),
+                            dtype=bool)
+        # per word: names by falling rho, and the rhos negated (ascending, for bisect)
+        self.postings: list[tuple[int, ...]] = []
+        self.neg_rho: list[list[float]] = []
+        for w in self.words:
+            items = sorted(
+                ((2.0 if keep_all[c] else r), c) for c, r in postings[w].items()
+            )[::-1]  # always-kept names first
+            self.postings.append(tuple(c for _, c in items))
+            self.neg_rho.append([-r for r, _ in items])
         self._glued = frozenset(w for w in postings if w not in freq)
+        self._plain_ids = [i for i, w in enumerate(self.words) if w not in self._glued]
         self._neighbours: dict[str, list[int]] | None = None
-        self._found: dict[tuple[str, bool], tuple[int, ...]] = {}
+        self._plain_found: dict[str, tuple[int, ...]] = {}
+        self._glued_found: dict[str, tuple[int, ...]] = {}
+
+    def listed_share_needed(self, declared_share: float) -> float:
+        """Least listed share of words found for a pair to reach the coverage floor."""
+        if self.share <= 0:
+            return 0.0
+        need = (self.min_coverage - (1 - self.share) * declared_share) / self.share
+        return max(0.0, min(1.0, need))
 
     def _neighbourhood(self) -> dict[str, list[int]]:
         if self._neighbours is None:
@@ -96,64 +132,107 @@ class NameIndex:
             self._neighbours = table
         return self._neighbours
 
+    def _match(self, word: str, indexed: str, glued: bool) -> bool:
+        """Words match as coverage counts them; a glued pair on either side ("TopGlove")
+        only from ``glue_cutoff`` on, and only against a word of six letters or more."""
+        if glued or indexed in self._glued:
+            if min(len(word), len(indexed)) < 6:
+                return False
+            return word == indexed or fuzz.ratio(word, indexed) >= self._glue_cutoff
+        return bool(self._similar(word, indexed))
+
     def lookup(self, words: Sequence[str], glued: frozenset[str] = frozenset()) -> list[list[int]]:
         """Indexed words similar to each of ``words`` (indices into ``self.words``);
         ``glued`` words (two declared words written together) look up one typo deep."""
         if not words or not self.words:
             return [[] for _ in words]
-        if len(words) * len(self.words) <= self._budget:
+        every_glued = bool(glued) and all(w in glued for w in words)
+        # a declared glued pair meets a listed word, never a listed glued pair
+        targets = self._plain_ids if every_glued else list(range(len(self.words)))
+        if len(words) * len(targets) <= self._budget:
+            # glued pairs match only from the glue cutoff on: fewer hits to check
+            cutoff = self._glue_cutoff if every_glued else self._cutoff
+            choices = [self.words[i] for i in targets]
             found: list[list[int]] = [[] for _ in words]
-            step = max(1, 20_000_000 // len(self.words))  # rows per block: 20 MB of scores
+            step = max(1, 20_000_000 // max(1, len(choices)))  # rows per block: 20 MB
             for start in range(0, len(words), step):
                 part = list(words[start : start + step])
                 sims = process.cdist(
-                    part, self.words, scorer=fuzz.ratio, score_cutoff=self._cutoff,
+                    part, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
                     workers=-1, dtype=np.uint8,
                 )
                 rows, cols = np.nonzero(sims)
                 for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                    if self._similar(part[r], self.words[c]):
-                        found[start + r].append(c)
+                    if self._match(part[r], choices[c], part[r] in glued):
+                        found[start + r].append(targets[c])
             return found
         table = self._neighbourhood()
         out: list[list[int]] = []
         for w in words:
             hits = {i for v in _deletions(w, 1 if w in glued else 2) for i in table.get(v, ())}
-            out.append(sorted(i for i in hits if self._similar(w, self.words[i])))
+            out.append(sorted(i for i in hits if self._match(w, self.words[i], w in glued)))
         return out
 
     def _hits(self, words: Sequence[str], glued: bool) -> None:
         """Look up words not seen before (results kept: names repeat their words)."""
-        need = sorted({w for w in words if (w, glued) not in self._found})
+        known = self._glued_found if glued else self._plain_found
+        need = sorted({w for w in words if w not in known})
         if not need:
             return
-        if len(self._found) > 1_000_000:
-            self._found.clear()
+        if len(known) > 1_000_000:
+            known.clear()
         found = self.lookup(need, frozenset(need) if glued else frozenset())
         for w, hits in zip(need, found, strict=True):
-            self._found[(w, glued)] = tuple(hits)
+            known[w] = tuple(hits)
 
-    def candidates(self, queries: Iterable[Sequence[str]]) -> list[np.ndarray]:
-        """For each query (its tokens), the list names sharing an indexed word with it."""
+    def candidates(
+        self,
+        queries: Iterable[Sequence[str]],
+        declared_weight: Callable[[str], float] | None = None,
+    ) -> list[np.ndarray]:
+        """For each query (its tokens), the list names that can reach the coverage floor.
+
+        ``declared_weight`` weighs the query's words as coverage does; without it
+        every query is taken to find all its words (the index-time bound only).
+        """
         queries = [tuple(q) for q in queries]
-        glues = [[g for g, _, _ in glue_pairs(q)] for q in queries]
+        glues = [glue_pairs(q) for q in queries]
         self._hits([t for q in queries for t in q], False)
-        self._hits([g for gs in glues for g in gs], True)
-        found = self._found
+        self._hits([g for gs in glues for g, _, _ in gs], True)
+        plain, glued = self._plain_found, self._glued_found
         out: list[np.ndarray] = []
         empty = np.zeros(0, dtype=np.int64)
+        floor = self.min_fraction + 1e-9
+        postings, neg_rho = self.postings, self.neg_rho
         for toks, gs in zip(queries, glues, strict=True):
-            hits: set[int] = set()
+            words: set[int] = set()
+            hit = []
             for t in toks:
-                hits.update(found[(t, False)])
-            for g in gs:
-                hits.update(found[(g, True)])
-            if not hits:
+                f = plain[t]
+                hit.append(bool(f))
+                words.update(f)
+            for g, i, j in gs:
+                f = glued[g]
+                if f:
+                    words.update(f)
+                    hit[i] = hit[j] = True
+            if not words:
                 out.append(empty)
-            elif len(hits) == 1:
-                out.append(self.postings[next(iter(hits))])
+                continue
+            need = self.min_fraction
+            if declared_weight is not None and not all(hit):
+                w = [declared_weight(t) for t in toks]
+                total = sum(w)
+                share = sum(x for x, h in zip(w, hit, strict=True) if h) / total if total else 1.0
+                need = self.listed_share_needed(share)
+            names: set[int] = set()
+            if need <= floor:  # every posting qualifies
+                for i in words:
+                    names.update(postings[i])
             else:
-                out.append(np.unique(np.concatenate([self.postings[i] for i in hits])))
+                for i in words:
+                    names.update(postings[i][: bisect_right(neg_rho[i], -need + 1e-9)])
+            out.append(np.array(sorted(names), dtype=np.int64) if names else empty)
         return out
 
 

@@ -145,29 +145,37 @@ class Screener:
             dtype=bool,
         )
         self._sims: dict[tuple[str, str], float] = {}
+        self._dw: dict[str, float] = {}
         self._index = NameIndex(
             self._choice_tokens,
             self._weight,
-            min_fraction=self._min_listed_share(),
+            min_coverage=self._min_coverage(),
+            share=float(pol["listed_share"]),
             similar=self._similar,
             cutoff=min(self._cutoff, self._short_cutoff),
+            glue_cutoff=float(pol["compact_cutoff"]),
+            always=self._choice_covers.tolist(),
         )
 
     def _weight(self, token: str) -> float:
         return self._class_weight[token_class(token)]
 
-    def _min_listed_share(self) -> float:
-        """Least weight share of a listed name's words a pair needs to reach ``possible``."""
+    def _min_coverage(self) -> float:
+        """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
         pol = self.policy
         k = float(pol["coverage_weight"])
         if k <= 0:
             return 0.0
         need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
-        need_cov = (need_fuzzy - (1 - k)) / k
-        share = float(pol["listed_share"])
-        if share <= 0:
-            return 0.0
-        return max(0.0, min(1.0, (need_cov - (1 - share)) / share))
+        return max(0.0, (need_fuzzy - (1 - k)) / k)
+
+    def _declared_weight(self, token: str) -> float:
+        w = self._dw.get(token)
+        if w is None:
+            if len(self._dw) > 1_000_000:
+                self._dw.clear()
+            w = self._dw[token] = self._class_weight[declared_token_class(token)]
+        return w
 
     def _similar(self, a: str, b: str) -> float:
         """Similarity 0-1 of two words; 0 below the cutoff. Short words (<= 4 letters,
@@ -225,7 +233,7 @@ class Screener:
 
     def _candidates(self, parts: list[NameParts]) -> list[np.ndarray]:
         if self.blocking:
-            return self._index.candidates(p.tokens for p in parts)
+            return self._index.candidates((p.tokens for p in parts), self._declared_weight)
         every = np.arange(len(self._choice_core), dtype=np.int64)
         return [every for _ in parts]
 

@@ -191,6 +191,8 @@ def _strip_sequences(
                     tokens = tokens[:-n] if at_end else tokens[n:]
                     break
         return tokens
+    if seqs.keys().isdisjoint(tokens):
+        return tokens
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -273,7 +275,8 @@ def analyze_name(text: str) -> NameParts:
         t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
         for t in _expand(fold(raw).split(), tables.abbreviations)
     ]
-    tokens = _cjk_tokens(tokens)
+    if not raw.isascii():
+        tokens = _cjk_tokens(tokens)
     folded = " ".join(tokens)
     core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
     core = _strip_sequences(core, tables.edges, found, edges_only=True)
