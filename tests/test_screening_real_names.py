@@ -245,6 +245,17 @@ def test_the_index_by_deleted_letters_gives_the_same_results_too():
     assert all(_same(a, b) for a, b in zip(blocked, full, strict=True))
 
 
+def test_pairs_scored_in_small_batches_give_the_same_results(monkeypatch):
+    from scrisk.screening import matcher
+
+    entries, cases = _harness_cases()
+    names, countries = [c.name for c in cases], [c.country for c in cases]
+    whole = Screener(entries).match(names, countries, AS_OF)
+    monkeypatch.setattr(matcher, "MAX_PAIRS", 7)
+    batched = Screener(entries).match(names, countries, AS_OF)
+    assert all(_same(a, b) for a, b in zip(whole, batched, strict=True))
+
+
 def test_an_alias_record_for_an_entity_on_no_list_is_harmless():
     e = entry("X", "Xinjiang Example Textile Co., Ltd.")
     extra = [alias("Not Listed Anywhere Co., Ltd.", "无名公司", "chinese_name")]

@@ -37,7 +37,9 @@ from rapidfuzz import fuzz, process
 
 def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Adjacent words written together ("top", "glove" -> "topglove"), parts of 3+ letters."""
-    out = []
+    out: list[tuple[str, int, int]] = []
+    if len(tokens) < 2:
+        return out
     for i, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)):
         if len(a) >= 3 and len(b) >= 3 and a.isascii():
             out.append((a + b, i, i + 1))
@@ -141,14 +143,41 @@ class NameIndex:
             return word == indexed or fuzz.ratio(word, indexed) >= self._glue_cutoff
         return bool(self._similar(word, indexed))
 
+    def _lookup_glued(self, words: Sequence[str]) -> list[list[int]]:
+        """Declared glued pairs against listed words (never listed glued pairs), by length:
+        a ratio of 90 or more needs lengths within about a fifth of each other."""
+        by_len: dict[int, list[int]] = {}
+        for i in self._plain_ids:
+            by_len.setdefault(len(self.words[i]), []).append(i)
+        groups: dict[int, list[int]] = {}
+        for k, w in enumerate(words):
+            groups.setdefault(len(w), []).append(k)
+        found: list[list[int]] = [[] for _ in words]
+        for n, rows in sorted(groups.items()):
+            targets = [i for m in range(max(6, (4 * n) // 5), (5 * n) // 4 + 2)
+                       for i in by_len.get(m, ())]
+            if n < 6 or not targets:
+                continue
+            choices = [self.words[i] for i in targets]
+            part = [words[k] for k in rows]
+            sims = process.cdist(part, choices, scorer=fuzz.ratio,
+                                 score_cutoff=self._glue_cutoff, workers=-1, dtype=np.uint8)
+            r_idx, c_idx = np.nonzero(sims)
+            for r, c in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
+                found[rows[r]].append(targets[c])
+        for hits in found:
+            hits.sort()
+        return found
+
     def lookup(self, words: Sequence[str], glued: frozenset[str] = frozenset()) -> list[list[int]]:
         """Indexed words similar to each of ``words`` (indices into ``self.words``);
         ``glued`` words (two declared words written together) look up one typo deep."""
         if not words or not self.words:
             return [[] for _ in words]
         every_glued = bool(glued) and all(w in glued for w in words)
-        # a declared glued pair meets a listed word, never a listed glued pair
-        targets = self._plain_ids if every_glued else list(range(len(self.words)))
+        if every_glued and len(words) * len(self._plain_ids) <= self._budget:
+            return self._lookup_glued(words)
+        targets = list(range(len(self.words)))
         if len(words) * len(targets) <= self._budget:
             # glued pairs match only from the glue cutoff on: fewer hits to check
             cutoff = self._glue_cutoff if every_glued else self._cutoff
@@ -221,7 +250,7 @@ class NameIndex:
                 continue
             need = self.min_fraction
             if declared_weight is not None and not all(hit):
-                w = [declared_weight(t) for t in toks]
+                w = list(map(declared_weight, toks))
                 total = sum(w)
                 share = sum(x for x, h in zip(w, hit, strict=True) if h) / total if total else 1.0
                 need = self.listed_share_needed(share)

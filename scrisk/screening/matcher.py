@@ -45,9 +45,24 @@ from scrisk.screening.settings import SCORERS, check_policy
 from scrisk.screening.unicode_fold import fold_unicode
 
 CLASSES = ("strong", "possible")
+# candidate pairs scored at once: bounds memory whatever the lists and names
+MAX_PAIRS = 500_000
 # equal scores: an entry in force first, then unknown status, then lifted ones
 _ACTIVE_RANK = {True: 0, None: 1, False: 2}
 _CLASS_RANK = {"strong": 0, "possible": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    """The queries of one block: declared names and the other names they hold."""
+
+    parts: list[NameParts]
+    origin: list[int]  # index of the declared name each query comes from
+    texts: list[str]
+    names: list[str]
+    country: list[str]  # ISO-2 of each declared name ("" if unknown)
+    folded: dict[int, tuple[str, ...]]  # declared name -> kinds of characters folded
+    cores: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +186,7 @@ class Screener:
 
     def _declared_weight(self, token: str) -> float:
         w = self._dw.get(token)
-        if w is None:
+        if w is None:  # a dict in front of the lru cache: this is called per word and pair
             if len(self._dw) > 1_000_000:
                 self._dw.clear()
             w = self._dw[token] = self._class_weight[declared_token_class(token)]
@@ -240,7 +255,6 @@ class Screener:
     def _match_block(
         self, names: list[str], countries: Sequence[str | None], as_of: date
     ) -> list[list[Match]]:
-        pol = self.policy
         out: list[list[Match]] = [[] for _ in names]
         if not self._choice_core or not names:
             return out
@@ -256,9 +270,48 @@ class Screener:
         sizes = np.fromiter((len(c) for c in cands), dtype=np.int64, count=len(cands))
         if not sizes.sum():
             return out
-        qi = np.repeat(np.arange(len(parts), dtype=np.int64), sizes)
-        ci = np.concatenate(cands)
-        cores = [p.core for p in parts]
+        best: dict[int, dict[int, Match]] = {}
+        folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
+        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
+        queries = _Queries(parts, origin, texts, names, q_country, folded,
+                           [p.core for p in parts])
+        # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
+        start = 0
+        while start < len(parts):
+            stop, total = start, 0
+            while stop < len(parts) and (total == 0 or total + sizes[stop] <= MAX_PAIRS):
+                total += int(sizes[stop])
+                stop += 1
+            if total:
+                qi = np.repeat(np.arange(start, stop, dtype=np.int64), sizes[start:stop])
+                ci = np.concatenate(cands[start:stop])
+                self._score_pairs(qi, ci, queries, as_of, best)
+            start = stop
+        for i, by_entry in best.items():
+            out[i] = sorted(
+                by_entry.values(),
+                key=lambda m: (
+                    _CLASS_RANK[m.cls],
+                    -m.score,
+                    _ACTIVE_RANK[m.active],
+                    str(m.entry.id),
+                ),
+            )
+        return out
+
+    def _score_pairs(
+        self,
+        qi: np.ndarray,
+        ci: np.ndarray,
+        queries: _Queries,
+        as_of: date,
+        best: dict[int, dict[int, Match]],
+    ) -> None:
+        """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``) into ``best``."""
+        pol = self.policy
+        parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
+        q_country, folded = queries.country, queries.folded
+        cores = queries.cores
         # stage 2a, vectorised over candidate pairs: the rapidfuzz scorers
         a = [cores[q] for q in qi.tolist()]
         b = [self._choice_core[c] for c in ci.tolist()]
@@ -277,7 +330,6 @@ class Screener:
         n_c = self._choice_ntok[ci]
         glued = (comp_pairs >= float(pol["compact_cutoff"])) & (n_q != n_c)
         fuzzy_glued = np.where(glued, np.maximum(fuzzy, comp_pairs), fuzzy)  # "TopGlove"
-        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
         qc = np.array([q_country[q] for q in qi.tolist()], dtype=object)
         cc = self._choice_country[ci]
         known = (qc != "") & (cc != "")
@@ -296,8 +348,6 @@ class Screener:
                 self._has_distinctive(parts[int(qi[j])].tokens, int(ci[j])) for j in covers
             ]
         keep = np.nonzero(reach)[0]
-        best: dict[int, dict[int, Match]] = {}
-        folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
         for j in keep.tolist():
             q, c = int(qi[j]), int(ci[j])
             features = {k: round(float(v[j]), 1) for k, v in scores.items()}
@@ -323,17 +373,6 @@ class Screener:
                 active = active_on(as_of) if callable(active_on) else None
                 match = Match(entry, self._choice_name[c], score, features, cls, active)
                 best[i][entry_index] = match
-        for i, by_entry in best.items():
-            out[i] = sorted(
-                by_entry.values(),
-                key=lambda m: (
-                    _CLASS_RANK[m.cls],
-                    -m.score,
-                    _ACTIVE_RANK[m.active],
-                    str(m.entry.id),
-                ),
-            )
-        return out
 
     def _has_distinctive(self, q_tokens: tuple[str, ...], c: int) -> bool:
         """Whether the declared words carry every distinctive word of list name ``c``."""
@@ -356,7 +395,7 @@ class Screener:
         listed_hit = [max((sim(t, v) for t in q_tokens), default=0.0) for v in toks]
         q_hit = [max((sim(t, v) for v in toks), default=0.0) for t in q_tokens]
         glued = self._glued(q_tokens, toks, listed_hit, q_hit)
-        q_w = np.array([self._class_weight[declared_token_class(t)] for t in q_tokens])
+        q_w = np.array([self._declared_weight(t) for t in q_tokens])
         listed_total, declared_total = float(listed_w.sum()), float(q_w.sum())
         listed_cov = float((listed_w * listed_hit).sum()) / listed_total if listed_total else 0.0
         declared_cov = float((q_w * q_hit).sum()) / declared_total if declared_total else 0.0

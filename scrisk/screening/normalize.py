@@ -180,6 +180,8 @@ def _strip_sequences(
     ``seqs`` maps a first token to the sequences starting with it.
     """
     if edges_only:
+        if not tokens or (tokens[0] not in seqs and tokens[-1] not in _by_last(seqs)):
+            return tokens
         for at_end in (False, True):
             if not tokens:
                 break
