@@ -1,16 +1,21 @@
 """Fuzzy matching of declared party names against enforcement-list names.
 
-Two stages, so 100,000 names screen in seconds:
+Each declared name is first taken apart (``parts.py``: "..., formerly ...",
+"a/k/a", tickers) and folded (``unicode_fold.py``: look-alike letters,
+invisible characters); each part is a query. Then:
 
-1. **Candidates, vectorised.** ``rapidfuzz.process.cdist`` (all cores,
-   in blocks of ``chunk_size`` names so memory stays bounded) compares every
-   declared name with every list name (token-sort ratio, and ratio of the
-   names without spaces), and every distinct declared word with every list
-   word (ratio, to absorb misspellings). A pair goes on if the whole names are
-   close or they share a distinctive word.
+1. **Candidates, from an index** (``index.py``). Only list names that can
+   reach ``possible`` are scored: a name is found through its heaviest words,
+   and only if enough of its word weight can be found in the query. The cost
+   follows the candidates, not the length of the lists; the results are those
+   of scoring every list name (``Screener(blocking=False)``, tested).
 2. **Scores, explained.** Each candidate pair gets the features of
-   ``policy.toml [screening]`` (several rapidfuzz scorers, distinctive-word
-   coverage, country) and one score; the class follows from the thresholds.
+   ``policy.toml [screening]`` (several rapidfuzz scorers, vectorised over the
+   pairs in batches; distinctive-word coverage; country) and one score; the
+   class follows from the thresholds, with caps (short forms and acronyms
+   ``possible`` at most; generic words alone) and a floor (an entry that
+   covers its subsidiaries: a name with all its distinctive words is at least
+   ``possible``). Per declared name, the best match of each entry is kept.
 
 The score is never only a token-set ratio: that ratio is 100 for any subset
 ("Glove Manufacturing" vs "Supermax Glove Manufacturing"), so shared generic

@@ -37,8 +37,6 @@ def check_policy(pol: Mapping[str, Any]) -> None:
         "possible_threshold",
         "token_cutoff",
         "compact_cutoff",
-        "candidate_token_sort",
-        "candidate_compact",
         "generic_name_min_token_sort",
         "generic_name_min_token_sort_possible",
         "short_word_cutoff",
