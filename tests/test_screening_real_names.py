@@ -228,10 +228,13 @@ def test_the_candidate_index_gives_the_same_results_as_scoring_every_list_name()
             w[i], w[i + 1] = w[i + 1], w[i]
         names.append("".join(w))
     countries = [rng.choice(("CN", "MY", None)) for _ in names]
-    blocked = Screener(entries).match(names, countries, AS_OF)
     full = Screener(entries, blocking=False).match(names, countries, AS_OF)
-    diff = [n for n, a, b in zip(names, blocked, full, strict=True) if not _same(a, b)]
-    assert not diff, diff[:5]
+    for bound_from in (16, 0):  # the pair-by-pair bound on large candidate sets, and on all
+        s = Screener(entries)
+        s._index.bound_from = bound_from
+        blocked = s.match(names, countries, AS_OF)
+        diff = [n for n, a, b in zip(names, blocked, full, strict=True) if not _same(a, b)]
+        assert not diff, diff[:5]
     assert sum(1 for r in blocked if r) > len(cases) // 5  # the sets do hold matches
 
 

@@ -114,6 +114,27 @@ class NameIndex:
             self.neg_rho.append([-r for r, _ in items])
         self._glued = frozenset(w for w in postings if w not in freq)
         self._plain_ids = [i for i, w in enumerate(self.words) if w not in self._glued]
+        self._always = keep_all
+        # candidate sets larger than this are checked pair by pair (``_bound``)
+        self.bound_from = 16
+        # every name holding each word, with the share of the name's weight it carries
+        # (glued pairs: both words): the per-pair bound of ``_bound``
+        shares: dict[str, dict[int, float]] = {}
+        for c, toks in enumerate(names_tokens):
+            total = sum(weight(t) for t in toks) or 1.0
+            for t in toks:
+                row = shares.setdefault(t, {})
+                row[c] = row.get(c, 0.0) + weight(t) / total
+            for glued, i, j in glue_pairs(toks):
+                row = shares.setdefault(glued, {})
+                row[c] = row.get(c, 0.0) + (weight(toks[i]) + weight(toks[j])) / total
+        self._holders: list[np.ndarray] = []
+        self._shares: list[np.ndarray] = []
+        for w in self.words:
+            row = shares.get(w, {})
+            ids = sorted(row)
+            self._holders.append(np.array(ids, dtype=np.int64))
+            self._shares.append(np.array([row[c] for c in ids], dtype=float))
         self._neighbours: dict[str, list[int]] | None = None
         self._plain_found: dict[str, tuple[int, ...]] = {}
         self._glued_found: dict[str, tuple[int, ...]] = {}
@@ -261,8 +282,54 @@ class NameIndex:
             else:
                 for i in words:
                     names.update(postings[i][: bisect_right(neg_rho[i], -need + 1e-9)])
-            out.append(np.array(sorted(names), dtype=np.int64) if names else empty)
+            cs = np.array(sorted(names), dtype=np.int64) if names else empty
+            if declared_weight is not None and len(cs) > self.bound_from:
+                cs = self._bound(cs, toks, gs, declared_weight)
+            out.append(cs)
         return out
+
+    def _bound(
+        self,
+        cs: np.ndarray,
+        toks: tuple[str, ...],
+        gs: list[tuple[str, int, int]],
+        declared_weight: Callable[[str], float],
+    ) -> np.ndarray:
+        """Keep the candidates whose coverage can reach the floor, pair by pair.
+
+        For each candidate: the share of its words the query finds (listed) and the
+        weight of the query words that find one of its words (declared); both are
+        upper bounds of what coverage counts, so no candidate that can reach the
+        floor is dropped.
+        """
+        weights = np.array([declared_weight(t) for t in toks], dtype=float)
+        total = float(weights.sum()) or 1.0
+        listed = np.zeros(len(cs))
+        found = np.zeros((len(toks), len(cs)), dtype=bool)
+        finders: dict[int, list[int]] = {}
+        for k, t in enumerate(toks):
+            for v in self._plain_found[t]:
+                finders.setdefault(v, []).append(k)
+        for g, i, j in gs:
+            for v in self._glued_found[g]:
+                finders.setdefault(v, []).extend((i, j))
+        for v, ks in finders.items():
+            holders = self._holders[v]
+            if not len(holders):
+                continue
+            pos = np.searchsorted(cs, holders)
+            pos[pos >= len(cs)] = 0
+            ok = cs[pos] == holders
+            if not ok.any():
+                continue
+            at = pos[ok]
+            listed[at] += self._shares[v][ok]
+            for k in set(ks):
+                found[k, at] = True
+        declared = (weights[:, None] * found).sum(axis=0) / total
+        cov = self.share * np.minimum(listed, 1.0) + (1 - self.share) * declared
+        keep = (cov >= self.min_coverage - 1e-9) | self._always[cs]
+        return cs[keep]
 
 
 __all__ = ["NameIndex", "glue_pairs"]
