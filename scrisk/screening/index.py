@@ -37,13 +37,14 @@ from rapidfuzz import fuzz, process
 
 def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Adjacent words written together ("top", "glove" -> "topglove"), parts of 3+ letters."""
-    out: list[tuple[str, int, int]] = []
     if len(tokens) < 2:
-        return out
-    for i, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)):
-        if len(a) >= 3 and len(b) >= 3 and a.isascii():
-            out.append((a + b, i, i + 1))
-    return out
+        return []
+    ok = [len(t) >= 3 for t in tokens]
+    return [
+        (tokens[i] + tokens[i + 1], i, i + 1)
+        for i in range(len(tokens) - 1)
+        if ok[i] and ok[i + 1] and tokens[i].isascii()
+    ]
 
 
 def _deletions(word: str, most: int = 2) -> set[str]:

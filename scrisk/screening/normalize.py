@@ -160,7 +160,7 @@ def fold(text: str) -> str:
 
 
 def _expand(tokens: list[str], abbreviations: dict[str, str]) -> list[str]:
-    if not any(t in abbreviations for t in tokens):
+    if abbreviations.keys().isdisjoint(tokens):
         return tokens
     out: list[str] = []
     for token in tokens:
