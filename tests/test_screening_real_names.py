@@ -170,6 +170,16 @@ def test_a_subsidiary_carrying_the_listed_names_distinctive_words_is_at_least_po
     assert best(Screener([listed], aliases=[]), "Shine Embroidery Ltd.", "CN") is None
 
 
+def test_a_strong_match_carries_every_listed_word_but_places(lists):
+    # Sime Darby Berhad is another firm of the group than the listed plantation company
+    m = best(lists, "Sime Darby Berhad", "MY")
+    assert m is not None and m.cls == "possible" and m.features["listed_words_missing"] == 1.0
+    m = best(lists, "Sime Darby Plantation Bhd", "MY")
+    assert m is not None and m.cls == "strong" and "listed_words_missing" not in m.features
+    m = best(lists, "Daqo New Energy Co Ltd", "CN")  # the province left out: still strong
+    assert m is not None and m.cls == "strong"
+
+
 # ----------------------------------------------------------------------------- name parts
 
 

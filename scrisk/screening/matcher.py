@@ -420,6 +420,10 @@ class Screener:
                 features["subsidiary"] = 1.0
         if glued:
             features["glued"] = 1.0
+        missing = sum(1 for h, v in zip(listed_hit, toks, strict=True)
+                      if not h and token_class(v) != "place")
+        if missing:  # "Sime Darby Berhad" lacks the listed "Plantation"
+            features["listed_words_missing"] = float(missing)
         return glued
 
     def _glued(
@@ -477,6 +481,12 @@ class Screener:
             if same < float(pol["generic_name_min_token_sort_possible"]):
                 cls = None
             elif cls == "strong" and same < float(pol["generic_name_min_token_sort"]):
+                cls = "possible"
+        # A strong match carries every word of the listed name but places and legal
+        # forms: "Sime Darby Berhad", another firm of the group, is only a possible
+        # match to "Sime Darby Plantation Berhad" (a reviewer looks).
+        if cls == "strong" and features.get("listed_words_missing"):
+            if pol["strong_needs_every_listed_word"]:
                 cls = "possible"
         # An entry that covers subsidiaries: a name with all its distinctive words
         # ("Heihe Hoshine Silicon" for "Hoshine Silicon Industry") is at least possible.

@@ -52,6 +52,8 @@ def check_policy(pol: Mapping[str, Any]) -> None:
     number("short_word_max_length", 0, 100)
     if pol["possible_threshold"] > pol["strong_threshold"]:
         raise PolicyError("[screening] possible_threshold must not exceed strong_threshold")
+    if not isinstance(pol.get("strong_needs_every_listed_word"), bool):
+        raise PolicyError("[screening] strong_needs_every_listed_word must be true or false")
     if pol.get("short_form_max_class") not in ("strong", "possible"):
         raise PolicyError("[screening] short_form_max_class must be 'strong' or 'possible'")
     tables = {
