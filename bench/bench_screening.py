@@ -98,7 +98,7 @@ def synthetic_names(
     n: int, entries: list, seed: int, firm_syllables: tuple[int, int] = (1, 3)
 ) -> tuple[list[str], list[str | None]]:
     rng = random.Random(seed)
-    from scrisk.screening.normalize import entry_names
+    from scrisk.screening.entries import entry_names
 
     listed = [(name.text, e.country) for e in entries for name in entry_names(e)] or [("", None)]
     names: list[str] = []

@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scrisk.screening.entries import entry_names  # noqa: E402
 from scrisk.screening.normalize import (  # noqa: E402
     _tables,
     analyze_name,
-    entry_names,
     fold,
     token_class,
 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from scrisk.model import (
     CATEGORIES,
     CERTIFICATION_TYPES,
     ILO_INDICATORS,
+    INSTRUMENTS,
     RIGHTS,
     ROLES,
     Declaration,
@@ -35,35 +37,14 @@ if TYPE_CHECKING:  # pragma: no cover
 # Rows that carry drop-down validation below the header in a blank template.
 TEMPLATE_ROWS = 500
 
-INTRO_EN = (
-    "scrisk bid declaration: every party in the production chain of the goods "
-    "(place of work), how they supply each other, and the certifications and audits.",
-    "Fill the Solicitation, Goods, Parties, Certifications and Audits sheets. Keep the "
-    "header row; add one row per record. Empty rows are ignored.",
-    "Lists (supplies_to, goods, materials, indicators) are comma-separated ids or words.",
-    "Dates are YYYY-MM-DD. Tier is not declared: scrisk derives it from supplies_to.",
-    "Numbers may be typed with thousands separators (3,000 or 3 000) or a decimal comma "
-    "(12,5); 1,234 reads as one thousand two hundred thirty-four.",
-    "A missing name, address or country is not an input error: it is flagged by the "
-    "place-of-work check. Check the workbook with: scrisk assess THIS_FILE.xlsx",
-)
-INTRO_FR = (
-    "Déclaration de soumission scrisk : chaque partie de la chaîne de production des biens "
-    "(lieu de travail), leurs liens d'approvisionnement, les attestations et les audits.",
-    "Remplissez les feuilles Solicitation, Goods, Parties, Certifications et Audits. "
-    "Conservez la ligne d'en-tête; une ligne par enregistrement. Les lignes vides sont ignorées.",
-    "Les listes (supplies_to, goods, materials, indicators) sont séparées par des virgules.",
-    "Dates au format AAAA-MM-JJ. Le niveau (tier) n'est pas déclaré : scrisk le déduit.",
-    "Les nombres peuvent porter des séparateurs de milliers (3 000 ou 3,000) ou une virgule "
-    "décimale (12,5); 1,234 se lit mille deux cent trente-quatre.",
-    "Un nom, une adresse ou un pays manquant n'est pas une erreur de saisie : la vérification "
-    "du lieu de travail le signale. Vérifiez avec : scrisk assess CE_FICHIER.xlsx",
-)
+# The instructions sheet: catalogue keys template.intro.1 ... (English and French side by side).
+INTRO_LINES = 6
 
 _SECTIONS = (
     ("solicitation", schema.SOLICITATION_FIELDS),
     ("goods", schema.GOOD_FIELDS),
     ("parties", schema.PARTY_FIELDS),
+    ("parties", tuple(replace(f, name=f"s211_{f.name}") for f in schema.S211_FIELDS)),
     ("certifications", schema.CERTIFICATION_FIELDS),
     ("audits", schema.AUDIT_FIELDS),
 )
@@ -162,12 +143,13 @@ def _instructions(ws: Worksheet) -> None:
     from openpyxl.styles import Alignment, Font
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    _put(ws, 1, 1, "scrisk declaration template / Gabarit de déclaration scrisk").font = Font(
-        bold=True, size=14)
+    from scrisk.i18n import t
+
+    _put(ws, 1, 1, t("template.title", "en")).font = Font(bold=True, size=14)
     row = 3
-    for en, fr in zip(INTRO_EN, INTRO_FR, strict=True):
-        _put(ws, row, 1, en).alignment = wrap
-        _put(ws, row, 4, fr).alignment = wrap
+    for n in range(1, INTRO_LINES + 1):
+        _put(ws, row, 1, t(f"template.intro.{n}", "en")).alignment = wrap
+        _put(ws, row, 4, t(f"template.intro.{n}", "fr")).alignment = wrap
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
         ws.row_dimensions[row].height = 45
@@ -188,6 +170,7 @@ def _instructions(ws: Worksheet) -> None:
     for label, ids in (("rights (Certifications: Y/N columns)", RIGHTS),
                        ("indicators (Audits)", ILO_INDICATORS),
                        ("role (Parties)", ROLES), ("category (Solicitation)", CATEGORIES),
+                       ("instrument (Solicitation)", INSTRUMENTS),
                        ("result (Audits)", AUDIT_RESULTS)):
         row += 2
         _put(ws, row, 1, label).font = bold
@@ -220,6 +203,7 @@ def _build(decl: Declaration | None, category: str | None) -> Any:
         "category": sol.category if sol else category,
         "closing_date": sol.closing_date if sol else None,
         "value_cad": _num(sol.value_cad) if sol else None,
+        "instrument": sol.instrument if sol else None,
     }
     for row, spec in enumerate(schema.SOLICITATION_FIELDS, start=2):
         _put(ws, row, 1, spec.name)
@@ -232,6 +216,8 @@ def _build(decl: Declaration | None, category: str | None) -> Any:
         _put(ws, row, 4, spec.help_en)
         if spec.name == "category":
             _list_validation(ws, _quoted(CATEGORIES), f"B{row}")
+        elif spec.name == "instrument":
+            _list_validation(ws, _quoted(INSTRUMENTS), f"B{row}")
 
     _goods_sheet(wb, decl, n_rows)
     _parties_sheet(wb, decl, n_rows, country_range)
@@ -288,11 +274,23 @@ def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range
     rows = [{"id": p.id, "role": p.role, "name": p.name, "address": p.address, "city": p.city,
              "region": p.region, "country": p.country, "supplies_to": _join(p.supplies_to),
              "goods": _join(p.goods), "materials": _join(p.materials), "workers": p.workers,
-             "annual_capacity": _num(p.annual_capacity)}
+             "annual_capacity": _num(p.annual_capacity), **_s211_cells(p)}
             for p in (decl.parties if decl else ())]
-    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods"))
+    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods", "s211_url"),
+          date_cols=("s211_filed_on",))
+    _list_validation(ws, '"Y,N"', _range(names, "s211_reporting_entity", n_rows))
     _list_validation(ws, _quoted(ROLES), _range(names, "role", n_rows))
     _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False)
+
+
+def _s211_cells(party: Any) -> dict[str, Any]:
+    """The Supply Chains Act report of a party as its four s211_* cells."""
+    r = party.s211
+    if r is None:
+        return {}
+    entity = None if r.reporting_entity is None else ("Y" if r.reporting_entity else "N")
+    return {"s211_reporting_entity": entity, "s211_year": r.year, "s211_filed_on": r.filed_on,
+            "s211_url": r.url}
 
 
 def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
@@ -301,10 +299,10 @@ def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> Non
     rows = []
     for c in decl.certifications if decl else ():
         record: dict[str, Any] = {"party": c.party, "type": c.type, "signed_on": c.signed_on,
-                                  "signatory": c.signatory}
+                                  "signatory": c.signatory, "covers": _join(c.covers or ())}
         record.update({r: "Y" if r in c.rights else "N" for r in RIGHTS})
         rows.append(record)
-    _fill(ws, names, rows, text_cols=("party",), date_cols=("signed_on",))
+    _fill(ws, names, rows, text_cols=("party", "covers"), date_cols=("signed_on",))
     _list_validation(ws, _quoted(CERTIFICATION_TYPES), _range(names, "type", n_rows))
     for right in RIGHTS:
         _list_validation(ws, '"Y,N"', _range(names, right, n_rows))

@@ -182,7 +182,7 @@ def test_french_report_headings_and_json(capsys):
         "Soumissionnaire",
         "Niveau de risque",
         "critique",
-        "non conforme",
+        "risque élevé",
         "Critique (2)",
         "92,3 / 100",
         "Données :",

@@ -68,8 +68,9 @@ def test_sheet_names_fit_excel():
 
 
 @pytest.mark.parametrize(("key", "params", "fr_text"), [
-    ("excel.next.POW.fail", {"parties": "M1"}, "Demander le nom, l'adresse municipale ou le "
-                                                "pays manquant du lieu de travail de : M1."),
+    ("excel.next.POW.fail", {"parties": "M1"},
+     ("Demander au soumissionnaire le nom, l'adresse municipale ou le pays manquant du lieu "
+      "d'origine des travaux de\u00a0: M1.")),
     ("excel.decision.not_a_match", {}, "pas une correspondance"),
     ("status.fail", {}, "non conforme"),
 ])

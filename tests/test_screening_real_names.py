@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from scrisk.reference import get_reference
-from scrisk.reference.aliases import EntityAlias, read_aliases, unmatched_aliases
+from scrisk.reference.aliases import EntityAlias, read_aliases
 from scrisk.reference.model import ListEntry
 from scrisk.screening import Screener, default_screener
+from scrisk.screening.entries import unmatched_aliases
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.unicode_fold import fold_unicode
 
@@ -112,30 +113,43 @@ def test_former_names_from_the_alias_dataset_are_matched(lists):
     assert m is not None and "sime-darby" in m.entry.id
 
 
-DHS_2026_07 = next(
-    (p for p in (ROOT.parent / "shared" / "data" / "uflpa_entity_list_dhs_2026-07.csv",
-                 ROOT.parents[1] / "shared" / "data" / "uflpa_entity_list_dhs_2026-07.csv")
-     if p.is_file()),
-    None,
+# entities the alias dataset names that were only on the DHS 2026-07 edition of the
+# UFLPA list when the aliases were compiled: the shipped lists now carry them
+DHS_2026_07_ONLY = (
+    "Hoshine Silicon Industry (Shanshan) Co., Ltd and subsidiaries",
+    "Xinjiang GCL New Energy Material Technology, Co. Ltd",
+    "KTK Group",
+    "Nanjing Synergy Textiles Co., Ltd.",
+    "Tanyuan Technology Co. Ltd.",
+    "Hubei Yinfeng Cotton Co., Ltd.",
+    "Aksu Huafu Color Spinning Co., Ltd.",
 )
 
 
 def test_every_shipped_alias_has_a_source_and_names_a_listed_entity():
-    import csv
-
-    from scrisk.screening.normalize import entity_key
-
     aliases = get_reference().entity_aliases()
     assert len(aliases) >= 40
     assert all(a.source_url.startswith("http") and a.source_title for a in aliases)
-    unused = unmatched_aliases(aliases, get_reference().list_entries())
-    assert len(unused) <= len(aliases) // 5, [a.entity for a in unused]
-    if DHS_2026_07 is None:
-        pytest.skip("the DHS 2026-07 list (../shared/data) is not here")
-    # the rest name entities of the DHS 2026-07 edition, not yet in the shipped one
-    with DHS_2026_07.open(encoding="utf-8", newline="") as fh:
-        dhs = {entity_key(r["entity"]) for r in csv.DictReader(fh)}
-    assert [a.entity for a in unused if entity_key(a.entity) not in dhs] == []
+    assert unmatched_aliases(aliases, get_reference().list_entries()) == []
+    # the ten aliases of entities only the DHS 2026-07 edition had now attach
+    later = [a for a in aliases if a.entity in DHS_2026_07_ONLY]
+    assert len(later) == 10 and {a.entity for a in later} == set(DHS_2026_07_ONLY)
+
+
+@pytest.mark.parametrize("entity", DHS_2026_07_ONLY)
+def test_aliases_of_entities_added_by_the_dhs_2026_list_screen_to_that_entity(lists, entity):
+    from scrisk.screening.entries import entity_key, entry_names
+
+    def names(e: ListEntry) -> set[str]:  # the entry's own names (a renamed entity: both)
+        return {entity_key(n.text) for n in entry_names(e) if n.kind != "short_form"}
+
+    for a in (a for a in get_reference().entity_aliases() if a.entity == entity):
+        found = lists.match([a.alias], ["CN"], AS_OF)[0]
+        m = next((m for m in found if entity_key(entity) in names(m.entry)), None)
+        assert m is not None, (a.alias, [f.entry.entity for f in found])
+        assert m.features[f"alias_{a.kind}"] == 1.0
+        if a.kind not in ("acronym", "short_name"):
+            assert m.cls == "strong", (a.alias, m.score)
 
 
 def test_a_faulty_alias_file_is_refused_naming_every_row(tmp_path):

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from scrisk import __version__
-from scrisk.cli import assess, compare, data, screen, template
+from scrisk.cli import assess, award, compare, data, history, rescreen, screen, template
 from scrisk.errors import DeclarationError, ScriskError
 
-COMMANDS = (assess, compare, template, screen, data)
+COMMANDS = (assess, compare, template, screen, data, award, rescreen, history)
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE = 0, 1, 2
 

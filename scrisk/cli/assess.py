@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.i18n import LANGS
+from scrisk.vocab import RiskLevel, Stage, values
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
     from scrisk.model import Declaration
 
-LEVELS = ("critical", "high", "medium", "low")
+LEVELS = values(RiskLevel)
 
 
 def as_of_date(text: str) -> date:
@@ -74,7 +75,7 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     if what == "assessment":
         p.add_argument(
             "--stage",
-            choices=("bid", "contract"),
+            choices=values(Stage),
             default="bid",
             help="bid: as of the closing date (default); contract: after award, "
             "as of --as-of or today (conditions of award then fail instead of review)",
@@ -121,6 +122,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help=f"exit 1 when any bid's risk level is LEVEL or above ({', '.join(LEVELS)})",
     )
+    from scrisk.cli.registry import add_register_option
+
+    p.add_argument(
+        "--record",
+        action="store_true",
+        help="also store the declaration, the assessment and its provenance in the "
+        "register, and print the record id (reviewer decisions are read from and kept there)",
+    )
+    add_register_option(p)
     p.set_defaults(run=run)
 
 
@@ -174,11 +184,9 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
 
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
     faults: list[Any] = []
     decisions = None
     if getattr(args, "decisions", None):
@@ -201,8 +209,11 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
     return declarations, policy, decisions
 
 
-def assess_all(args: argparse.Namespace) -> list[Assessment]:
-    """Every input assessed with the same options, in input order."""
+def assess_all(args: argparse.Namespace, register: Any = None) -> list[Assessment]:
+    """Every input assessed with the same options, in input order.
+
+    With a ``register``, the decisions it holds on each bid's suppliers apply too
+    (those of ``--decisions`` take precedence)."""
     from scrisk.assessment import assess
     from scrisk.i18n import t
 
@@ -210,12 +221,15 @@ def assess_all(args: argparse.Namespace) -> list[Assessment]:
     out = []
     with progress(len(declarations), t("term.cli.progress", args.lang)) as advance:
         for decl in declarations:
+            given: Any = decisions
+            if register is not None:
+                given = [*register.decisions_for(decl), *(decisions or {}).values()]
             out.append(
                 assess(
                     decl,
                     as_of=args.as_of,
                     policy=policy,
-                    decisions=decisions,
+                    decisions=given,
                     stage=getattr(args, "stage", "bid"),
                 )
             )
@@ -227,7 +241,7 @@ def dumps(value: Any) -> str:
     """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
     import json
 
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def write_text(path: str, text: str, lang: str) -> None:
@@ -266,14 +280,21 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.i18n import t
 
     lang = args.lang
-    assessments = assess_all(args)
+    register = None
+    if getattr(args, "record", False) or getattr(args, "register_url", None):
+        from scrisk.cli.registry import open_from_args
+
+        register = open_from_args(args, create=bool(args.record))
+    assessments = assess_all(args, register)
     docs = [a.to_dict(lang) for a in assessments]
     console = report_console(args)
     if not args.quiet:
+        from scrisk.cli.registry import print_unapplied
         from scrisk.report.terminal import render_assessment, render_overview
 
         for doc in docs:
             render_assessment(doc, console, lang=lang)
+            print_unapplied(doc, console, lang)
             console.print()
         if len(docs) > 1:
             render_overview(docs, args.inputs, console, lang=lang)
@@ -292,10 +313,29 @@ def run(args: argparse.Namespace) -> int:
                 markup=False,
                 soft_wrap=True,
             )
+    if register is not None:
+        _keep(register, args, assessments, console)
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
     return _fail_on(args, docs, console)
+
+
+def _keep(register: Any, args: argparse.Namespace, assessments: Sequence[Assessment],
+          console: Console) -> None:
+    """--record: store each bid (declaration bytes as received); --decisions answers go in."""
+    from scrisk.i18n import t
+
+    for typed, a in zip(args.inputs, assessments, strict=True):
+        decided = a.decision_book.stamped() if args.decisions and a.decision_book else []
+        if not args.record:
+            register.add_decisions(decided)
+            continue
+        rid = register.record(a, declaration=Path(typed).read_bytes(), filename=typed,
+                              decisions=decided)
+        console.print(t("register.recorded", args.lang, id=rid, where=register.where),
+                      markup=False, soft_wrap=True)
+    register.close()
 
 
 def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:

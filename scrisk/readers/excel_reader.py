@@ -64,6 +64,12 @@ def _check_zip(path: Path, faults: FaultCollector, *, max_bytes: int, max_member
     return True
 
 
+# Public names for the other workbook readers (screening names files), until the xlsx
+# guards live in one module of their own.
+check_zip = _check_zip
+MIN_COLUMNS = _MIN_COLUMNS
+
+
 def _sheet_sections(names: list[str]) -> dict[str, str]:
     """section -> actual sheet name, matching names and aliases case-insensitively."""
     found: dict[str, str] = {}
@@ -185,6 +191,17 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
     return out
 
 
+def _nest_s211(record: dict[str, Any]) -> None:
+    """The ``s211_<key>`` columns of a Parties row -> one ``s211`` object (none if all blank)."""
+    report = {}
+    for column in schema.S211_COLUMNS:
+        value = record.pop(column, None)
+        if not _blank(value):
+            report[column.removeprefix("s211_")] = value
+    if report:
+        record["s211"] = report
+
+
 def read_workbook(
     path: str | Path,
     *,
@@ -251,6 +268,8 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
     locator = SheetLocator(file, sheets=sheets, rows=rows, solicitation_rows=sol_rows)
     for i, record in enumerate(records["certifications"]):
         record["rights"] = _rights(record, locator.at("certifications", i), faults)
+    for record in records["parties"]:
+        _nest_s211(record)
     solicitation["goods"] = records["goods"]
     raw = {
         "solicitation": solicitation,
@@ -261,4 +280,5 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
     return raw, locator, frozenset(broken)
 
 
-__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "read_workbook"]
+__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "MIN_COLUMNS",
+           "check_zip", "read_workbook"]

@@ -6,16 +6,14 @@ former and new names, acronyms and stock short names, each with the public
 page that gives it. The screener adds them to the names of every entry whose
 entity name is the record's ``entity`` (compared folded, legal forms off), so
 the dataset survives list rebuilds; records whose entity is on no loaded list
-are simply unused (``unmatched_aliases`` reports them).
+are simply unused (``scrisk.screening.entries.unmatched_aliases`` reports them).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from scrisk.errors import ScriskError
 
@@ -74,32 +72,10 @@ def load_aliases(sector_dir: Path) -> tuple[EntityAlias, ...]:
     return read_aliases(path) if path.is_file() else ()
 
 
-def shipped_aliases() -> tuple[EntityAlias, ...]:
-    """The aliases shipped with the reference data (``Reference.entity_aliases``)."""
-    from scrisk.reference import get_reference
-
-    return get_reference().entity_aliases()
-
-
-def unmatched_aliases(
-    aliases: Iterable[EntityAlias], entries: Sequence[Any]
-) -> list[EntityAlias]:
-    """Aliases whose entity is the entity of none of ``entries`` (so they are unused)."""
-    from scrisk.screening.normalize import entity_key, entry_names
-
-    keys: set[str] = set()
-    for e in entries:
-        keys.add(entity_key(str(e.entity)))
-        keys.update(entity_key(n.text) for n in entry_names(e) if n.kind != "short_form")
-    return [a for a in aliases if entity_key(a.entity) not in keys]
-
-
 __all__ = [
     "COLUMNS",
     "KINDS",
     "EntityAlias",
     "load_aliases",
     "read_aliases",
-    "shipped_aliases",
-    "unmatched_aliases",
 ]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrisk.findings import RISK_LEVELS
+from scrisk.assessment.clauses import CLAUSES
+from scrisk.assessment.comparison import rank_documents
 from scrisk.i18n import LANGS, t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
@@ -40,8 +41,8 @@ from scrisk.report.excel_tables import (
     write_sources,
 )
 
-CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE")
-_LEVEL_RANK = {level: i for i, level in enumerate(reversed(RISK_LEVELS))}  # low = 0 (best)
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment.comparison import Comparison
 
 
 def _check_lang(lang: str) -> None:
@@ -77,58 +78,22 @@ def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = 
     return save(wb, path)
 
 
-def rank_documents(docs: Sequence[dict[str, Any]]) -> list[int]:
-    """Indices of ``docs`` best first, by the order of :func:`scrisk.assessment.compare`.
+def _ranking(items: Any, lang: str) -> Comparison:
+    """The comparison of ``items``: a Comparison as is, else Assessments or documents
+    ranked once by :mod:`scrisk.assessment.comparison` (the order of ``scrisk compare``)."""
+    from scrisk.assessment.comparison import Comparison, rank
 
-    Bids without a critical flag or a failed clause first, then fewer critical
-    flags, fewer failed clauses, lower risk level, lower score; ties keep
-    input order.
-    """
-    def key(i: int) -> tuple[Any, ...]:
-        d = docs[i]
-        counts = (d.get("summary") or {}).get("flags_by_severity") or {}
-        critical = int(counts.get("critical", 0))
-        failed = sum(1 for c in d.get("clauses", []) if c.get("status") == "fail")
-        score = d.get("score")
-        return (int(critical > 0 or failed > 0), critical, failed,
-                _LEVEL_RANK.get(d.get("risk_level") or "", len(_LEVEL_RANK)),
-                score if isinstance(score, int | float) else float("inf"), i)
-
-    return sorted(range(len(docs)), key=key)
+    if isinstance(items, Comparison):
+        return items
+    return rank([assessment_document(a, lang) for a in items], lang)
 
 
-def _ranking(items: Sequence[Any], docs: list[dict[str, Any]], lang: str
-             ) -> tuple[list[int], list[str]]:
-    """Ranked indices and the why of each: the engine's ``compare`` for Assessments."""
-    if not any(isinstance(a, Mapping) for a in items):
-        from scrisk.assessment import compare
-
-        frame = compare(list(items), lang=lang)
-        ranked = frame.attrs["assessments"]
-        order = [next(i for i, a in enumerate(items) if a is r) for r in ranked]
-        return order, [str(w) for w in frame["why"]]
-    order = rank_documents(docs)
-    return order, [_why(docs[i], lang) for i in order]
-
-
-def _why(doc: dict[str, Any], lang: str) -> str:
-    status = {c.get("clause"): c.get("status") for c in doc.get("clauses", [])}
-    failed = [c for c, s in status.items() if s == "fail"]
-    review = [c for c, s in status.items() if s == "review"]
-    parts = []
-    if failed:
-        parts.append(t("excel.compare.failed", lang, clauses=", ".join(failed)))
-    if review:
-        parts.append(t("excel.compare.review", lang, clauses=", ".join(review)))
-    return "; ".join(parts) or t("excel.compare.clean", lang)
-
-
-def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
+def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str | Path, *,
                               lang: str = "en") -> Path:
     """One workbook ranking the bids, best first, then one sheet per bid.
 
-    ``assessments`` are Assessments (ranked by :func:`scrisk.assessment.compare`,
-    so the workbook agrees with ``scrisk compare``) or assessment documents.
+    ``assessments`` is a :class:`~scrisk.assessment.Comparison`, or Assessments
+    or assessment documents (ranked as ``scrisk compare`` ranks them).
 
     The Ranking sheet puts the clause matrix of every bid side by side; each
     bid sheet holds that bid's summary (facts, clauses, next steps) and its flags.
@@ -136,8 +101,10 @@ def write_comparison_workbook(assessments: Sequence[Any], path: str | Path, *,
     _check_lang(lang)
     if not assessments:
         raise ValueError("write_comparison_workbook needs at least one assessment")
-    docs = [assessment_document(a, lang) for a in assessments]
-    order, whys = _ranking(assessments, docs, lang)
+    comparison = _ranking(assessments, lang)
+    docs = {b.index: dict(b.document) for b in comparison.bids}
+    order = [b.index for b in comparison.bids]
+    whys = [b.why for b in comparison.bids]
     wb = new_workbook(lang)
     taken: set[str] = set()
     ranking = wb.create_sheet(sheet_title(t("excel.sheet.ranking", lang), taken))

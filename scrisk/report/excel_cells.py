@@ -50,6 +50,8 @@ STATUS_COLOURS = {
     "fail": ("FFC7CE", "9C0006"),
     "review": ("FFEB9C", "9C5700"),
     "not_applicable": ("EDEDED", "595959"),
+    "high_risk": ("FFC7CE", "9C0006"),
+    "no_indicator": ("C6EFCE", "006100"),
 }
 
 

@@ -26,9 +26,10 @@ from scrisk.report.excel_cells import (
     status_cell,
     styles,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
 
 WIDTHS = (34, 46, 16, 40, 60, 10, 14, 10, 30)
-PARTY_LEVELS = (*RISK_LEVELS, "unknown")
+PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
 
 
 def flag_key(flag: dict[str, Any]) -> str:
@@ -82,7 +83,7 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
     advised_rules: set[str] = set()
     for clause in doc.get("clauses", []):
         status = clause.get("status")
-        if status not in ("fail", "review"):
+        if status not in ("fail", "high_risk", "review"):
             continue
         flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
         parties = sorted(set().union(*(flag_parties(f) for f in flags))) or [bidder]
@@ -142,6 +143,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     st = styles()
     rows = _Rows(ws)
     rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font)])
+    rows.add([cell(ws, doc.get("disclaimer") or t("disclaimer.assessment", lang))])
     write_facts(rows, doc, lang)
     write_goods(rows, doc, lang)
 
@@ -220,6 +222,8 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
         facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
     if graph.get("unreachable"):
         facts.append(("unreachable", join(graph["unreachable"]), {}))
+    if doc.get("warnings"):  # freshness of the data (scrisk.reference.freshness)
+        facts.append(("data_warnings", join((w["message"] for w in doc["warnings"]), "\n"), {}))
     rows.add()
     rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
               cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])

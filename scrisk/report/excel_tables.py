@@ -24,8 +24,9 @@ from scrisk.report.excel_cells import (
     styles,
     yes_no,
 )
+from scrisk.vocab import Decision, values
 
-DECISIONS = ("confirmed", "not_a_match", "unsure")
+DECISIONS = values(Decision)
 
 FLAG_COLUMNS = (("rule", 11), ("title", 34), ("severity", 10), ("party", 9),
                 ("party_name", 30), ("good", 7), ("message", 70), ("source", 30),
@@ -43,7 +44,7 @@ REVIEW_COLUMNS = (("party", 9), ("party_name", 30), ("entry_id", 40), ("list", 2
                   ("active", 12), ("decision", 22), ("reviewer", 20), ("date", 12),
                   ("comment", 40))
 SOURCE_COLUMNS = (("dataset", 26), ("title", 50), ("publisher", 50), ("edition", 22),
-                  ("date", 12), ("licence", 50))
+                  ("date", 12), ("licence", 50), ("sha256", 66))
 
 
 def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
@@ -216,6 +217,8 @@ def write_review(ws: Any, doc: dict[str, Any], lang: str) -> int:
 def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
     _begin(ws, SOURCE_COLUMNS, lang)
     data = doc.get("data", [])
+    sha = {d.get("id"): d.get("sha256") or "" for d in
+           (doc.get("provenance") or {}).get("datasets", [])}
     for d in data:
         when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
         ws.append([
@@ -225,6 +228,31 @@ def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, str(d.get("edition") or "")),
             cell(ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None),
             cell(ws, d.get("licence") or ""),
+            cell(ws, sha.get(d.get("id"), "")),
         ])
-    finish_table(ws, len(SOURCE_COLUMNS), len(data))
-    return len(data)
+    extra = provenance_rows(doc.get("provenance") or {}, lang)
+    for row in extra:
+        ws.append([cell(ws, v) for v in row])
+    finish_table(ws, len(SOURCE_COLUMNS), len(data) + len(extra))
+    return len(data) + len(extra)
+
+
+def provenance_rows(prov: dict[str, Any], lang: str) -> list[list[str]]:
+    """Sources rows for the document's provenance: scrisk version, policy, its overrides."""
+    if not prov:
+        return []
+    blank = ["", "", ""]
+    rows = [["scrisk", t("excel.provenance.scrisk", lang), "", str(prov.get("scrisk") or ""),
+             *blank],
+            ["policy", t("excel.provenance.policy", lang), "", "", "", "",
+             str(prov.get("policy_sha256") or "")]]
+    for key, value in sorted((prov.get("policy_overrides") or {}).items()):
+        rows.append([f"policy:{key}", t("excel.provenance.override", lang, key=key), "",
+                     json_text(value), *blank])
+    return rows
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

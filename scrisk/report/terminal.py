@@ -35,6 +35,7 @@ from scrisk.report.terminal_style import (
     party_label,
     status_text,
 )
+from scrisk.report.terminal_warnings import document_warnings_text
 
 
 def _some(items: list[str], lang: str, *, sep: str = ", ", limit: int = 20) -> str:
@@ -353,6 +354,10 @@ def render_assessment(
         console.print(part)
     console.print(_paths(doc, lang, top_paths))
     console.print(_footer(doc, lang))
+    if (warned := document_warnings_text(doc, lang)) is not None:
+        console.print(warned)
+    console.print(Text(str(doc.get("disclaimer") or t("disclaimer.assessment", lang)),
+                       style="italic"))
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]

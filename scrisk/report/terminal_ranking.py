@@ -41,7 +41,7 @@ def render_overview(
             Text(str(bidder.get("name") or bidder.get("id") or "?")),
             level_text(doc.get("risk_level"), lang),
             Text(number(doc.get("score"), lang)),
-            Text("/".join(str(counts.get(s, 0)) for s in ("critical", "high", "medium"))),
+            Text("/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3])),
         )
     console.print(table)
 
@@ -97,10 +97,11 @@ def render_comparison(
             bidder,
             level_text(row.get("risk_level"), lang),
             Text(number(row.get("score"), lang)),
-            Text("/".join(str(int(row.get(s) or 0)) for s in ("critical", "high", "medium"))),
+            Text("/".join(str(int(row.get(s) or 0)) for s in SEVERITIES[:3])),
             Text(str(row.get("why") or "")),
         )
     console.print(table)
+    console.print(Text(t("disclaimer.assessment", lang), style="italic"))
 
 
 __all__ = ["render_comparison", "render_overview"]

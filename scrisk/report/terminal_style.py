@@ -14,8 +14,10 @@ from typing import Any
 from rich.text import Text
 
 from scrisk.i18n import t
+from scrisk.i18n.format import decimal
+from scrisk.vocab import Severity, values
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = values(Severity)
 LEVEL_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",
@@ -24,7 +26,8 @@ LEVEL_STYLE = {
     "info": "cyan",
     "unknown": "bold magenta",
 }
-STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim"}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim",
+                "high_risk": "bold red", "no_indicator": "green"}
 ARROW = " → "
 
 
@@ -32,8 +35,7 @@ def number(value: Any, lang: str) -> str:
     """A score with one decimal (decimal comma in French); missing is "unknown"."""
     if not isinstance(value, int | float) or value != value:  # None, NaN
         return t("level.unknown", lang)
-    text = f"{float(value):.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal(value, lang)
 
 
 def level_text(level: str | None, lang: str) -> Text:

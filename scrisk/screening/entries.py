@@ -9,11 +9,12 @@ notes ("(former name)"); the patterns are data (``list_phrases.json``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from scrisk.screening.normalize import _data, analyze_name, fold
+from scrisk.screening.normalize import analyze_name, data_file, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class EntryName:
 
 class _Phrases:
     def __init__(self) -> None:
-        data = _data("list_phrases.json")
+        data = data_file("list_phrases.json")
         flags = re.IGNORECASE
         self.separators = re.compile("|".join(data["separators"]), flags)
         self.non_party = [re.compile(p, flags) for p in data["non_party_markers"]]
@@ -163,6 +164,15 @@ def entry_names(
     return list(seen.values())
 
 
+def unmatched_aliases(aliases: Iterable[Any], entries: Sequence[Any]) -> list[Any]:
+    """Alias records whose entity is the entity of none of ``entries`` (so they are unused)."""
+    keys: set[str] = set()
+    for e in entries:
+        keys.add(entity_key(str(e.entity)))
+        keys.update(entity_key(n.text) for n in entry_names(e) if n.kind != "short_form")
+    return [a for a in aliases if entity_key(a.entity) not in keys]
+
+
 __all__ = [
     "SHORT_ALIAS_KINDS",
     "EntryName",
@@ -170,4 +180,5 @@ __all__ = [
     "covers_subsidiaries",
     "entity_key",
     "entry_names",
+    "unmatched_aliases",
 ]

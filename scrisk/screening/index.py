@@ -21,13 +21,16 @@ through their indexed words (their floor is of another kind).
 
 Word lookup is exhaustive (rapidfuzz ``cdist`` of the declared words against
 the indexed words) while that is cheap; past ``exhaustive_budget`` comparisons
-it uses deletion neighbourhoods (one deleted letter for words of 5-9 letters,
-two from 10: every single typo, transposition and most double typos) and
-checks each hit with the same ratio.
+it uses deletion neighbourhoods and checks each hit with the same ratio. Each
+word gets as many deleted letters as a pair at the cutoff can need (``depth``:
+at ratio 80, one for 5-6 letters, two for 7-8, three for 9-11), so the two
+paths find the same words; words that would need more than ``MAX_DEPTH``
+(long ones) are compared directly with the words of a compatible length.
 """
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
@@ -47,16 +50,35 @@ def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     ]
 
 
-def _deletions(word: str, most: int = 2) -> set[str]:
-    """The word with up to one (5-9 letters) or two (10+) letters deleted; short words as is."""
-    n = len(word)
-    k = min(most, 0 if n <= 4 else 1 if n < 10 else 2)
+MAX_DEPTH = 3  # most letters deleted per word in the neighbourhood index
+
+
+def depth(n: int, cutoff: float, short_len: int = 0, short_cutoff: float | None = None) -> int:
+    """Most letters a word of ``n`` letters must lose to reach a common subsequence
+    with any word it matches (rapidfuzz ratio = 200 x common / (n + m) >= the cutoff;
+    a pair with a word of ``short_len`` letters or fewer needs ``short_cutoff``)."""
+    need = 0
+    for m in range(1, n + 1):  # longer partners need fewer deletions
+        c = cutoff if short_cutoff is None or min(n, m) > short_len else short_cutoff
+        common = math.ceil(c * (n + m) / 200 - 1e-9)
+        if common <= m:
+            need = max(need, n - common)
+    return need
+
+
+def _deletions(word: str, k: int) -> set[str]:
+    """The word with up to ``k`` letters deleted."""
     out = {word}
     edge = {word}
     for _ in range(k):
         edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
         out |= edge
     return out
+
+
+def _partner_lengths(n: int, cutoff: float) -> tuple[int, int]:
+    """Lengths a word can have to reach ``cutoff`` against a word of ``n`` letters."""
+    return math.floor(cutoff * n / (200 - cutoff)), math.ceil((200 - cutoff) * n / cutoff)
 
 
 class NameIndex:
@@ -74,8 +96,11 @@ class NameIndex:
         glue_cutoff: float,
         always: Sequence[bool] | None = None,
         exhaustive_budget: int = 150_000_000,
+        short_len: int = 0,
+        short_cutoff: float | None = None,
     ) -> None:
         self._similar = similar
+        self._short = (short_len, short_cutoff)
         self._cutoff = cutoff
         self._glue_cutoff = glue_cutoff
         self._budget = exhaustive_budget
@@ -137,6 +162,7 @@ class NameIndex:
             self._holders.append(np.array(ids, dtype=np.int64))
             self._shares.append(np.array([row[c] for c in ids], dtype=float))
         self._neighbours: dict[str, list[int]] | None = None
+        self._deep: list[int] = []
         self._plain_found: dict[str, tuple[int, ...]] = {}
         self._glued_found: dict[str, tuple[int, ...]] = {}
 
@@ -147,14 +173,39 @@ class NameIndex:
         need = (self.min_coverage - (1 - self.share) * declared_share) / self.share
         return max(0.0, min(1.0, need))
 
+    def _depth(self, word: str, glued: bool) -> int:
+        """Deletions ``word`` needs: glued pairs match words of 6+ letters at the glue
+        cutoff; plain words match plain words at the cutoffs, and glued pairs too."""
+        at_glue = depth(len(word), self._glue_cutoff, 5, 101.0)  # partners of 5 or less: none
+        if glued:
+            return at_glue
+        return max(at_glue, depth(len(word), self._cutoff, *self._short))
+
     def _neighbourhood(self) -> dict[str, list[int]]:
+        """Deletion variants of the indexed words; words needing more than ``MAX_DEPTH``
+        deletions are kept aside (``_deep``) and compared directly."""
         if self._neighbours is None:
             table: dict[str, list[int]] = {}
+            deep: list[int] = []
             for i, w in enumerate(self.words):
-                for v in _deletions(w, 1 if w in self._glued else 2):
+                k = self._depth(w, w in self._glued)
+                if k > MAX_DEPTH:
+                    deep.append(i)
+                    continue
+                for v in _deletions(w, k):
                     table.setdefault(v, []).append(i)
+            self._deep = deep
             self._neighbours = table
         return self._neighbours
+
+    def _direct(self, word: str, ids: Sequence[int], glued: bool) -> set[int]:
+        """Indexed words among ``ids`` of a length that can match ``word``, by ratio."""
+        low, high = _partner_lengths(len(word), min(self._cutoff, self._glue_cutoff))
+        return {
+            i for i in ids
+            if low <= len(self.words[i]) <= high
+            and fuzz.ratio(word, self.words[i]) >= min(self._cutoff, self._glue_cutoff)
+        }
 
     def _match(self, word: str, indexed: str, glued: bool) -> bool:
         """Words match as coverage counts them; a glued pair on either side ("TopGlove")
@@ -220,7 +271,12 @@ class NameIndex:
         table = self._neighbourhood()
         out: list[list[int]] = []
         for w in words:
-            hits = {i for v in _deletions(w, 1 if w in glued else 2) for i in table.get(v, ())}
+            k = self._depth(w, w in glued)
+            if k > MAX_DEPTH:  # a long word: every indexed word of a fitting length
+                hits = self._direct(w, range(len(self.words)), w in glued)
+            else:
+                hits = {i for v in _deletions(w, k) for i in table.get(v, ())}
+                hits |= self._direct(w, self._deep, w in glued)
             out.append(sorted(i for i in hits if self._match(w, self.words[i], w in glued)))
         return out
 
@@ -292,7 +348,7 @@ class NameIndex:
     def _bound(
         self,
         cs: np.ndarray,
-        toks: tuple[str, ...],
+        toks: Sequence[str],
         gs: list[tuple[str, int, int]],
         declared_weight: Callable[[str], float],
     ) -> np.ndarray:
@@ -330,7 +386,8 @@ class NameIndex:
         declared = (weights[:, None] * found).sum(axis=0) / total
         cov = self.share * np.minimum(listed, 1.0) + (1 - self.share) * declared
         keep = (cov >= self.min_coverage - 1e-9) | self._always[cs]
-        return cs[keep]
+        kept: np.ndarray = cs[keep]
+        return kept
 
 
 __all__ = ["NameIndex", "glue_pairs"]

@@ -91,10 +91,10 @@ def _xlsx_rows(p: Path, file: str) -> tuple[str, Iterator[list[Any]]]:
     from openpyxl import load_workbook
 
     from scrisk.errors import FaultCollector
-    from scrisk.readers.excel_reader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, _check_zip
+    from scrisk.readers.excel_reader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, check_zip
 
     faults = FaultCollector()  # zip bomb and corrupt archive checks, as for declarations
-    if not _check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS):
+    if not check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS):
         raise DeclarationError([Fault(Location(file=file), f.reason, f.message)
                                 for f in faults.faults])
     try:
@@ -122,10 +122,10 @@ def _sheet_rows(ws: Any, file: str) -> Iterator[list[Any]]:
     columns are capped, openpyxl's shared blank filler rows cost nothing, and
     rows past Excel's last row stop the reading.
     """
-    from scrisk.readers.excel_reader import _MIN_COLUMNS, MAX_COLUMNS, MAX_ROWS
+    from scrisk.readers.excel_reader import MAX_COLUMNS, MAX_ROWS, MIN_COLUMNS
 
     # A wrong declared <dimension> must not drop names: read rows to the real end.
-    width = min(max(ws.max_column or MAX_COLUMNS, _MIN_COLUMNS), MAX_COLUMNS)
+    width = min(max(ws.max_column or MAX_COLUMNS, MIN_COLUMNS), MAX_COLUMNS)
     ws.reset_dimensions()
     filler: Any = None
     try:
@@ -197,14 +197,22 @@ def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows:
 # ----------------------------------------------------------------------------- writers
 
 
-def screen_document(rows: list[dict[str, Any]], *, as_of: date) -> dict[str, Any]:
-    """The Screen JSON document (format ``scrisk-screen/1``)."""
-    return {"format": FORMAT, "as_of": as_of.isoformat(), "results": rows}
+def screen_document(
+    rows: list[dict[str, Any]], *, as_of: date, warnings: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The Screen JSON document (format ``scrisk-screen/1``); ``warnings``: data freshness."""
+    return {
+        "format": FORMAT,
+        "as_of": as_of.isoformat(),
+        "results": rows,
+        "warnings": list(warnings or []),
+    }
 
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    return text + "\n"
 
 
 def _features_text(features: dict[str, float]) -> str:
@@ -217,6 +225,7 @@ def write_excel(
     *,
     as_of: date,
     sources: list[dict[str, Any]] | None = None,
+    warnings: list[dict[str, Any]] | None = None,
 ) -> None:
     """A workbook a reviewer can filter: a Results sheet and a Summary sheet.
 
@@ -230,7 +239,7 @@ def write_excel(
     wb = Workbook()
     ws = wb.active
     ws.title = "Results"
-    headers = [c for c in COLUMNS]
+    headers = list(COLUMNS)
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -266,6 +275,7 @@ def write_excel(
                 f"{source.get('source', '')}, edition {source.get('edition', '')}",
             )
         )
+    lines.extend(("data warning", w["message"]) for w in warnings or [])
     _put(summary, 1, 1, "item")
     _put(summary, 1, 2, "value")
     for cell in summary[1]:

@@ -35,14 +35,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from scrisk.policy import load_policy
+from scrisk.screening.entries import aliases_by_entity, covers_subsidiaries, entry_names
 from scrisk.screening.index import NameIndex, glue_pairs
 from scrisk.screening.normalize import (
     NameParts,
-    aliases_by_entity,
     analyze_name,
-    covers_subsidiaries,
     declared_token_class,
-    entry_names,
     token_class,
 )
 from scrisk.screening.parts import declared_parts
@@ -115,9 +113,9 @@ class Screener:
 
             entries = get_reference().list_entries()
         if aliases is None:
-            from scrisk.reference.aliases import shipped_aliases
+            from scrisk.reference import get_reference
 
-            aliases = shipped_aliases()
+            aliases = get_reference().entity_aliases()
         self.policy = load_policy(policy)["screening"]
         check_policy(self.policy)
         self.entries: tuple[Any, ...] = tuple(entries)
@@ -175,6 +173,8 @@ class Screener:
             cutoff=min(self._cutoff, self._short_cutoff),
             glue_cutoff=float(pol["compact_cutoff"]),
             always=self._choice_covers.tolist(),
+            short_len=self._short_len,
+            short_cutoff=self._short_cutoff,
         )
 
     def _weight(self, token: str) -> float:
@@ -330,7 +330,9 @@ class Screener:
             scorer=fuzz.ratio,
             workers=-1,
         ).astype(float)
-        fuzzy = sum(self._scorer_weights.get(k, 0.0) * v for k, v in scores.items())
+        fuzzy: np.ndarray = np.zeros(len(a))
+        for k, v in scores.items():
+            fuzzy = fuzzy + self._scorer_weights.get(k, 0.0) * v
         n_q = np.array([len(parts[q].tokens) for q in qi.tolist()], dtype=np.int64)
         n_c = self._choice_ntok[ci]
         glued = (comp_pairs >= float(pol["compact_cutoff"])) & (n_q != n_c)
@@ -524,7 +526,11 @@ def _iso2(countries: Sequence[str | None]) -> list[str | None]:
 
 @lru_cache(maxsize=1)
 def default_screener() -> Screener:
-    """The screener over the shipped reference lists with the default policy (built once)."""
+    """The screener over the shipped reference lists with the default policy (built once;
+    built again after the shared Reference is reset by a data update)."""
+    from scrisk.reference.loader import on_reset
+
+    on_reset(default_screener.cache_clear)
     return Screener()
 
 

@@ -28,9 +28,10 @@ GENERIC, PLACE, COMMON, DISTINCTIVE = "generic", "place", "common", "distinctive
 
 
 @cache
-def _data(name: str) -> dict[str, Any]:
+def data_file(name: str) -> dict[str, Any]:
     text = resources.files("scrisk.screening").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,8 @@ class _Tables:
     """The word tables, compiled once."""
 
     def __init__(self) -> None:
-        legal = _data("legal_forms.json")
-        words = _data("name_words.json")
+        legal = data_file("legal_forms.json")
+        words = data_file("name_words.json")
         self.cjk_suffixes: tuple[str, ...] = tuple(
             sorted(legal["cjk_suffixes"], key=len, reverse=True)
         )
@@ -331,25 +332,10 @@ def _long_class_words() -> dict[str, str]:
     return dict(sorted(words.items()))
 
 
-# The list-entry names live in entries.py; re-exported here for existing imports.
-from scrisk.screening.entries import (  # noqa: E402
-    SHORT_ALIAS_KINDS,
-    EntryName,
-    aliases_by_entity,
-    covers_subsidiaries,
-    entity_key,
-    entry_names,
-)
-
 __all__ = [
-    "EntryName",
+    "data_file",
     "NameParts",
-    "SHORT_ALIAS_KINDS",
-    "aliases_by_entity",
-    "covers_subsidiaries",
-    "entity_key",
     "analyze_name",
-    "entry_names",
     "fold",
     "normalize_name",
     "declared_token_class",

@@ -9,6 +9,7 @@ bid with unknown risk is not reported low (``[levels] data_gap_floor``).
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
+from scrisk.assessment.rules import data_horizon
 from scrisk.assessment.rules._flag import (
     country_label,
     dataset_record,
@@ -103,4 +104,5 @@ def check(ctx: Context) -> list[Flag]:
                     },
                 )
             )
+    out.extend(data_horizon.check(ctx))  # as-of past a dataset's horizon (issue 10)
     return out
