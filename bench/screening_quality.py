@@ -15,6 +15,13 @@ name: its distinctive words replaced by made-up syllables, or dropped so that
 only generic words ("Glove Manufacturing Sdn Bhd") remain.
 
 No name is hand-picked; thresholds must hold on whatever the rules produce.
+
+``--real`` adds sourced real names (bench/data/real_names.csv): spellings of
+listed entities and of firms that are not listed, in Latin and Chinese script,
+each with the page it was read on, and reports recall and false matches by
+script and by cause (listed spelling, variant, former name, subsidiary, short
+name, name with parts; unlisted firm of the same place or the same words).
+A positive whose entity is not on the loaded lists is left out and counted.
 """
 
 from __future__ import annotations
@@ -34,15 +41,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scrisk.screening.entries import entry_names  # noqa: E402
 from scrisk.screening.normalize import (  # noqa: E402
     _tables,
     analyze_name,
-    entry_names,
     fold,
     token_class,
 )
 
 OAR_FIXTURE = ROOT / "tests" / "fixtures" / "oar_facility_fixtures_sample.csv"
+REAL_NAMES = ROOT / "bench" / "data" / "real_names.csv"
 AS_OF = date(2025, 6, 30)
 
 # Legal forms a bidder may put in place of the list's (folded forms are in legal_forms.json).
@@ -339,11 +347,62 @@ def build_cases(
     return cases
 
 
+def real_cases(entries: Sequence[Any], path: Path = REAL_NAMES) -> tuple[list[Case], list[str]]:
+    """Sourced real names; positives name an entry-id fragment. Returns (cases, left out)."""
+    ids = [str(e.id) for e in entries]
+    cases: list[Case] = []
+    left_out: list[str] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            kind = f"real:{r['script']}:{r['cause']}"
+            if not r["expected"]:
+                cases.append(Case(r["name"], r["country"] or None, frozenset(), kind))
+                continue
+            expected = frozenset(i for i in ids if r["expected"] in i)
+            if expected:
+                cases.append(Case(r["name"], r["country"] or None, expected, kind))
+            else:
+                left_out.append(r["name"])
+    return cases, left_out
+
+
+def report_real(cases: Sequence[Case], screener: Any, *, as_of: date = AS_OF) -> list[str]:
+    """Recall and false matches of the real names, by script and by cause."""
+    found = screener.match([c.name for c in cases], [c.country for c in cases], as_of)
+    groups: dict[str, list[tuple[Case, list[Any]]]] = {}
+    for case, matches in zip(cases, found, strict=True):
+        _, script, cause = case.kind.split(":")
+        family = "Chinese" if script in ("Hans", "Hant") else "Latin"
+        for key in (f"{family} (all)", f"{family} {cause}"):
+            groups.setdefault(key, []).append((case, matches))
+    lines = []
+    misses = []
+    for key in sorted(groups):
+        pos = [(c, m) for c, m in groups[key] if c.expected]
+        neg = [(c, m) for c, m in groups[key] if not c.expected]
+        hit = sum(1 for c, m in pos if m and str(m[0].entry.id) in c.expected)
+        strong = sum(1 for c, m in neg if m and m[0].cls == "strong")
+        possible = sum(1 for c, m in neg if m and m[0].cls == "possible")
+        text = f"{key:34}"
+        if pos:
+            text += f" recall {hit}/{len(pos)} = {hit / len(pos):.0%}"
+        if neg:
+            text += f"  false strong {strong}/{len(neg)}, false possible {possible}/{len(neg)}"
+        lines.append(text)
+        if key.endswith("(all)"):
+            misses += [f"  missed {c.name!r}" for c, m in pos
+                       if not (m and str(m[0].entry.id) in c.expected)]
+            misses += [f"  false {m[0].cls} {c.name!r} -> {m[0].matched_name!r}"
+                       for c, m in neg if m]
+    return lines + misses
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", type=int, default=5, help="perturbed variants per list name")
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--show-errors", type=int, default=20)
+    parser.add_argument("--real", action="store_true", help="also the sourced real names")
     args = parser.parse_args(argv)
     from scrisk.screening import Screener
 
@@ -363,6 +422,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"facility names with a strong match: {stats['facility_strong']}")
     for line in stats["errors"][: args.show_errors]:
         print("  ", line)
+    if args.real:
+        real, left_out = real_cases(entries)
+        print(f"real names: {len(real)} ({len(left_out)} positives left out: entity not on "
+              f"the loaded lists)")
+        for line in report_real(real, Screener(entries)):
+            print(line)
     return 0
 
 

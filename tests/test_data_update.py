@@ -221,3 +221,19 @@ def test_known_orders_keep_their_ids_whatever_the_scope_wording(home, tmp_path, 
     second = ref.list_entry("CBP-state-penitentiary-ciudad-victoria-tamaulipas-mexico-finding-1958")
     assert (first.issued, second.issued) == (date(1953, 12, 28), date(1958, 10, 29))
     assert second.active_on(date(2026, 6, 1)) is True
+
+
+def test_the_alias_dataset_follows_the_edition_in_use(home: Path) -> None:
+    """Aliases attach to the entries of the edition the loader uses (an updated one too):
+    present there, the alias screens to the entity; absent, it finds nothing of it."""
+    entity = "UFLPA-hubei-yinfeng-cotton-co-ltd"
+    alias = "湖北银丰棉花股份有限公司"  # its Chinese name, from the alias dataset
+
+    def ids() -> set[str]:
+        return set(scrisk.screen([alias], as_of="2026-12-01")["entry_id"].dropna())
+
+    _baseline(home, "uflpa_entity_list", "UFLPA-tanyuan-technology-co-ltd")
+    assert "without" in scrisk.get_reference().dataset("uflpa_entity_list").edition
+    assert entity in ids()
+    _baseline(home, "uflpa_entity_list", entity)  # a newer edition without the entity
+    assert entity not in ids()

@@ -217,7 +217,8 @@ def test_a_row_with_a_country_but_no_name_is_kept_not_dropped(tmp_path, capsys):
     assert code == 0
     rows = [(r["row"], r["name"], r["class"]) for r in doc["results"]]
     # the blank line is not a party; the row numbers still say where each name sits in the file
-    assert rows == [(1, "Top Glove", "strong"), (2, "", "none"), (4, "Hetian Taida", "strong")]
+    # ("Hetian Taida" lacks the listed "Apparel": possible, for a reviewer to check)
+    assert rows == [(1, "Top Glove", "strong"), (2, "", "none"), (4, "Hetian Taida", "possible")]
 
 
 @pytest.mark.parametrize(

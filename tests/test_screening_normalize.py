@@ -53,7 +53,7 @@ def test_case_accents_and_punctuation_fold():
         ("Acme Textil GmbH", "acme textil", ("gmbh",)),
         ("Arvind Knits Pvt. Ltd.", "arvind knits", ("pvt ltd",)),
         ("Acme Apparel LLC", "acme apparel", ("llc",)),
-        ("上海精选安全用品有限公司", "上海精选安全用品", ("有限公司",)),
+        ("上海精选安全用品有限公司", "上海 海精 精选 选安 安全 全用 用品", ("有限公司",)),
         ("Laglove (M) Sdn. Bhd.", "laglove", ("m sdn bhd",)),
     ],
 )

@@ -24,6 +24,8 @@ from scrisk.vocab import Category, Instrument, Right, RiskLevel, Rule, Severity,
 
 _SEVERITY_OR_NONE = (*values(Severity), "")
 _LEVEL_OR_NONE = (*values(RiskLevel), "")
+# word classes of [screening.token_weights]: each needs a weight (scrisk/screening/name_words.json)
+TOKEN_CLASSES = frozenset({"generic", "place", "common", "distinctive"})
 
 
 def _clause_keys(default: Mapping[str, Any]) -> set[str]:
@@ -137,10 +139,13 @@ class ScreeningSettings(Section):
     listed_share: float = setting(low=0.0, high=1.0)
     token_cutoff: float = setting(low=0.0, high=100.0)
     compact_cutoff: float = setting(low=0.0, high=100.0)
-    candidate_token_sort: float = setting(low=0.0, high=100.0)
-    candidate_compact: float = setting(low=0.0, high=100.0)
     candidate_min_token_weight: float = setting(low=0.0, high=1.0)
     generic_name_min_token_sort: float = setting(low=0.0, high=100.0)
+    generic_name_min_token_sort_possible: float = setting(low=0.0, high=100.0)
+    short_word_max_length: int = setting(low=0, high=100)
+    short_word_cutoff: float = setting(low=0.0, high=100.0)
+    subsidiary_word_cutoff: float = setting(low=0.0, high=100.0)
+    strong_needs_every_listed_word: bool = setting()
     short_form_max_class: str = setting(choices=("strong", "possible"))
     max_names: int = setting(low=1)
     max_name_length: int = setting(low=1, high=1_000_000)
@@ -160,6 +165,9 @@ class ScreeningSettings(Section):
             )
         if not sum(self.scorer_weights.values()) > 0:
             out.append(Problem("scorer_weights", "at least one weight must be > 0"))
+        missing = sorted(TOKEN_CLASSES - set(self.token_weights))
+        if missing:
+            out.append(Problem("token_weights", f"missing keys: {', '.join(missing)}"))
         return out
 
 

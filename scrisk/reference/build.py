@@ -13,10 +13,12 @@ build stops and names each one.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
-from scrisk.reference import goods, profiles, regions, taxonomy
+from scrisk.errors import ScriskError
+from scrisk.reference import aliases, goods, profiles, regions, taxonomy
 from scrisk.reference._io import BuildError, read_csv, read_json, sha256, write_json
 from scrisk.reference.lists_ca import build_ca
 from scrisk.reference.lists_cbp import build_cbp_merged
@@ -39,6 +41,7 @@ SECTOR_DATASETS = (
     "cbp_wro_findings",
     "uflpa_entity_list",
     "ca_sema_prc_2021",
+    "entity_aliases",
 )
 PROFILE_DATASETS = (
     "walkfree_gsi_2023",
@@ -72,6 +75,9 @@ HOW = {
     "(the Act's presumption); id = UFLPA-<slug of the compiled name, else the DHS name>",
     "ca_sema_prc_2021": "scrisk.reference.lists_ca.build_ca: authored rows (each citing its "
     "pages) -> list entries, jurisdiction CA; id = CA-SEMA-<name slug>",
+    "entity_aliases": "copied unchanged from scrisk/reference/authored/entity_aliases.csv "
+    "after scrisk.reference.aliases.read_aliases checked it; the screener adds each alias to "
+    "the entries whose entity name it carries (compared folded, legal forms off)",
     "walkfree_gsi_2023": "scrisk.reference.profiles.build_profiles: prevalence per 1,000 joined "
     "by ISO country; blank stays blank",
     "ituc_gri_2025": "scrisk.reference.profiles.build_profiles: rating joined by ISO country",
@@ -171,6 +177,9 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
         mapper,
         "ca_sema_prc_2021",
     )
+    stats["entity_aliases"] = _copy_aliases(
+        AUTHORED / sources["entity_aliases"]["authored_file"], sector
+    )
     stats.update(profiles.build_profiles(src, prof, mapper, sources, AUTHORED, sector))
     mapper.check()
     mapper.write(prof / "country_names.csv")
@@ -186,6 +195,16 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
         _write_readme(folder, entries)
         report["datasets"].update(entries)
     return report
+
+
+def _copy_aliases(path: Path, sector: Path) -> dict[str, Any]:
+    """The authored alias dataset, checked (every fault named by row), copied unchanged."""
+    try:
+        rows = aliases.read_aliases(path)
+    except ScriskError as e:
+        raise BuildError(str(e)) from None
+    shutil.copyfile(path, sector / aliases.FILE)
+    return {"files": [aliases.FILE], "rows": len(rows)}
 
 
 def _raw_files(info: dict[str, Any]) -> list[str]:

@@ -240,6 +240,15 @@ class Reference:
         """Every CBP WRO/Finding and UFLPA Entity List entry."""
         return self._entries
 
+    def entity_aliases(self) -> tuple[Any, ...]:
+        """The alias dataset (``scrisk.reference.aliases.EntityAlias``), read once; () if absent."""
+        if "_aliases" not in self.__dict__:
+            from scrisk.reference.aliases import load_aliases
+
+            self.__dict__["_aliases"] = load_aliases(self.sector_dir)
+        aliases: tuple[Any, ...] = self.__dict__["_aliases"]
+        return aliases
+
     def list_entry(self, entry_id: str) -> ListEntry | None:
         """The entry with this stable id, or None."""
         return next((e for e in self._entries if e.id == entry_id), None)

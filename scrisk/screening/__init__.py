@@ -7,8 +7,9 @@ Screener().match(names, countries, as_of)                   # list[list[Match]]
 
 from __future__ import annotations
 
+from scrisk.screening.entries import entry_names
 from scrisk.screening.matcher import Match, Screener, default_screener
-from scrisk.screening.normalize import analyze_name, entry_names, normalize_name
+from scrisk.screening.normalize import analyze_name, normalize_name
 from scrisk.screening.results import screen
 
 __all__ = [

@@ -1,16 +1,21 @@
 """Fuzzy matching of declared party names against enforcement-list names.
 
-Two stages, so 100,000 names screen in seconds:
+Each declared name is first taken apart (``parts.py``: "..., formerly ...",
+"a/k/a", tickers) and folded (``unicode_fold.py``: look-alike letters,
+invisible characters); each part is a query. Then:
 
-1. **Candidates, vectorised.** ``rapidfuzz.process.cdist`` (all cores,
-   in blocks of ``chunk_size`` names so memory stays bounded) compares every
-   declared name with every list name (token-sort ratio, and ratio of the
-   names without spaces), and every distinct declared word with every list
-   word (ratio, to absorb misspellings). A pair goes on if the whole names are
-   close or they share a distinctive word.
+1. **Candidates, from an index** (``index.py``). Only list names that can
+   reach ``possible`` are scored: a name is found through its heaviest words,
+   and only if enough of its word weight can be found in the query. The cost
+   follows the candidates, not the length of the lists; the results are those
+   of scoring every list name (``Screener(blocking=False)``, tested).
 2. **Scores, explained.** Each candidate pair gets the features of
-   ``policy.toml [screening]`` (several rapidfuzz scorers, distinctive-word
-   coverage, country) and one score; the class follows from the thresholds.
+   ``policy.toml [screening]`` (several rapidfuzz scorers, vectorised over the
+   pairs in batches; distinctive-word coverage; country) and one score; the
+   class follows from the thresholds, with caps (short forms and acronyms
+   ``possible`` at most; generic words alone) and a floor (an entry that
+   covers its subsidiaries: a name with all its distinctive words is at least
+   ``possible``). Per declared name, the best match of each entry is kept.
 
 The score is never only a token-set ratio: that ratio is 100 for any subset
 ("Glove Manufacturing" vs "Supermax Glove Manufacturing"), so shared generic
@@ -30,19 +35,37 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from scrisk.policy import load_policy
+from scrisk.screening.entries import aliases_by_entity, covers_subsidiaries, entry_names
+from scrisk.screening.index import NameIndex, glue_pairs
 from scrisk.screening.normalize import (
     NameParts,
     analyze_name,
     declared_token_class,
-    entry_names,
     token_class,
 )
+from scrisk.screening.parts import declared_parts
 from scrisk.screening.settings import SCORERS, check_policy
+from scrisk.screening.unicode_fold import fold_unicode
 
 CLASSES = ("strong", "possible")
+# candidate pairs scored at once: bounds memory whatever the lists and names
+MAX_PAIRS = 500_000
 # equal scores: an entry in force first, then unknown status, then lifted ones
 _ACTIVE_RANK = {True: 0, None: 1, False: 2}
 _CLASS_RANK = {"strong": 0, "possible": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    """The queries of one block: declared names and the other names they hold."""
+
+    parts: list[NameParts]
+    origin: list[int]  # index of the declared name each query comes from
+    texts: list[str]
+    names: list[str]
+    country: list[str]  # ISO-2 of each declared name ("" if unknown)
+    folded: dict[int, tuple[str, ...]]  # declared name -> kinds of characters folded
+    cores: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,45 +94,60 @@ class Screener:
 
     ``entries`` default to ``scrisk.reference.get_reference().list_entries()``;
     ``policy`` is a policy mapping or file (``scrisk.policy.load_policy``).
+    ``aliases`` (records with ``entity``, ``alias``, ``kind``) add names to the
+    entries whose entity name they carry; by default the shipped alias dataset
+    (``scrisk.reference.aliases``). ``blocking=False`` scores every list name
+    for every declared name (the reference the candidate index is tested against).
     """
 
     def __init__(
         self,
         entries: Sequence[Any] | None = None,
         policy: Mapping[str, Any] | str | Path | None = None,
+        *,
+        aliases: Sequence[Any] | None = None,
+        blocking: bool = True,
     ) -> None:
         if entries is None:
             from scrisk.reference import get_reference
 
             entries = get_reference().list_entries()
+        if aliases is None:
+            from scrisk.reference import get_reference
+
+            aliases = get_reference().entity_aliases()
         self.policy = load_policy(policy)["screening"]
         check_policy(self.policy)
         self.entries: tuple[Any, ...] = tuple(entries)
+        self.blocking = blocking
         pol = self.policy
         weights = pol["token_weights"]
         self._class_weight = {k: float(v) for k, v in weights.items()}
         total = sum(float(v) for v in pol["scorer_weights"].values())
         self._scorer_weights = {k: float(v) / total for k, v in pol["scorer_weights"].items()}
+        self._short_len = int(pol["short_word_max_length"])
+        self._short_cutoff = float(pol["short_word_cutoff"])
+        self._cutoff = float(pol["token_cutoff"])
 
         self._choice_entry: list[int] = []
         self._choice_name: list[str] = []
         self._choice_kind: list[str] = []
+        self._choice_alias_kind: list[str] = []
         choice_parts: list[NameParts] = []
+        extra = aliases_by_entity(aliases)
         for i, entry in enumerate(self.entries):
-            for name in entry_names(entry):
+            for name in entry_names(entry, extra):
                 self._choice_entry.append(i)
                 self._choice_name.append(name.text)
                 self._choice_kind.append(name.kind)
+                self._choice_alias_kind.append(name.alias_kind)
                 choice_parts.append(analyze_name(name.text))
         self._choice_core = [p.core for p in choice_parts]
         self._choice_compact = [p.core.replace(" ", "") for p in choice_parts]
-        vocab: dict[str, int] = {}
-        for p in choice_parts:
-            for t in p.tokens:
-                vocab.setdefault(t, len(vocab))
-        self._vocab = list(vocab)
-        self._vocab_weight = np.array([self._weight(t) for t in self._vocab], dtype=float)
-        self._choice_tokens = [tuple(vocab[t] for t in p.tokens) for p in choice_parts]
+        self._choice_tokens = [p.tokens for p in choice_parts]
+        self._choice_weights = [
+            np.array([self._weight(t) for t in p.tokens], dtype=float) for p in choice_parts
+        ]
         self._choice_ntok = np.array([len(p.tokens) for p in choice_parts], dtype=np.int64)
         self._choice_country = np.array(
             [
@@ -118,16 +156,62 @@ class Screener:
             ],
             dtype=object,
         )
-        # inverted index: distinctive list word -> list names holding it
-        min_w = float(pol["candidate_min_token_weight"])
-        self._by_token: dict[int, set[int]] = {}
-        for c, toks in enumerate(self._choice_tokens):
-            for v in toks:
-                if self._vocab_weight[v] >= min_w:
-                    self._by_token.setdefault(v, set()).add(c)
+        covers = [covers_subsidiaries(e) for e in self.entries]
+        self._choice_covers = np.array(
+            [covers[e] and k in ("entity", "alias") for e, k in
+             zip(self._choice_entry, self._choice_kind, strict=True)],
+            dtype=bool,
+        )
+        self._sims: dict[tuple[str, str], float] = {}
+        self._dw: dict[str, float] = {}
+        self._index = NameIndex(
+            self._choice_tokens,
+            self._weight,
+            min_coverage=self._min_coverage(),
+            share=float(pol["listed_share"]),
+            similar=self._similar,
+            cutoff=min(self._cutoff, self._short_cutoff),
+            glue_cutoff=float(pol["compact_cutoff"]),
+            always=self._choice_covers.tolist(),
+            short_len=self._short_len,
+            short_cutoff=self._short_cutoff,
+        )
 
     def _weight(self, token: str) -> float:
         return self._class_weight[token_class(token)]
+
+    def _min_coverage(self) -> float:
+        """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
+        pol = self.policy
+        k = float(pol["coverage_weight"])
+        if k <= 0:
+            return 0.0
+        need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
+        return max(0.0, (need_fuzzy - (1 - k)) / k)
+
+    def _declared_weight(self, token: str) -> float:
+        w = self._dw.get(token)
+        if w is None:  # a dict in front of the lru cache: this is called per word and pair
+            if len(self._dw) > 1_000_000:
+                self._dw.clear()
+            w = self._dw[token] = self._class_weight[declared_token_class(token)]
+        return w
+
+    def _similar(self, a: str, b: str) -> float:
+        """Similarity 0-1 of two words; 0 below the cutoff. Short words (<= 4 letters,
+        Chinese character pairs) need ``short_word_cutoff``: "olin" is not "haolin"."""
+        if a == b:
+            return 1.0
+        key = (a, b)
+        sim = self._sims.get(key)
+        if sim is None:
+            short = min(len(a), len(b)) <= self._short_len
+            cutoff = self._short_cutoff if short else self._cutoff
+            sim = fuzz.ratio(a, b, score_cutoff=cutoff) / 100.0
+            if len(self._sims) > 1_000_000:
+                self._sims.clear()
+            self._sims[key] = sim
+        return sim
 
     @property
     def names(self) -> list[tuple[str, str, str]]:
@@ -167,116 +251,49 @@ class Screener:
             results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
+    def _candidates(self, parts: list[NameParts]) -> list[np.ndarray]:
+        if self.blocking:
+            return self._index.candidates((p.tokens for p in parts), self._declared_weight)
+        every = np.arange(len(self._choice_core), dtype=np.int64)
+        return [every for _ in parts]
+
     def _match_block(
         self, names: list[str], countries: Sequence[str | None], as_of: date
     ) -> list[list[Match]]:
-        pol = self.policy
-        if not self._choice_core or not names:
-            return [[] for _ in names]
-        parts = [analyze_name(n) for n in names]
-        cores = [p.core for p in parts]
-        compact = [c.replace(" ", "") for c in cores]
-        cutoff = float(pol["token_cutoff"])
-        # distinct declared words x list words
-        words = sorted({t for p in parts for t in p.tokens})
-        word_index = {w: i for i, w in enumerate(words)}
-        sims = process.cdist(
-            words, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1, dtype=np.uint8
-        )
-        rows, cols = np.nonzero(sims)
-        word_matches: list[dict[int, float]] = [{} for _ in words]
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            word_matches[r][c] = sims[r, c] / 100.0
-        del sims
-        # whole names x list names
-        sort = process.cdist(
-            cores,
-            self._choice_core,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=float(pol["candidate_token_sort"]),
-            workers=-1,
-            dtype=np.uint8,
-        )
-        comp = process.cdist(
-            compact,
-            self._choice_compact,
-            scorer=fuzz.ratio,
-            score_cutoff=float(pol["candidate_compact"]),
-            workers=-1,
-            dtype=np.uint8,
-        )
-        cand_rows, cand_cols = np.nonzero((sort > 0) | (comp > 0))
-        del sort, comp
-        candidates: list[set[int]] = [set() for _ in names]
-        for r, c in zip(cand_rows.tolist(), cand_cols.tolist(), strict=True):
-            candidates[r].add(c)
-        min_w = float(pol["candidate_min_token_weight"])
-        for q, p in enumerate(parts):
-            for t in p.tokens:
-                for v in word_matches[word_index[t]]:
-                    if self._vocab_weight[v] >= min_w:
-                        candidates[q] |= self._by_token[v]
-        qi = np.array([q for q, cs in enumerate(candidates) for _ in cs], dtype=np.int64)
-        ci = np.array([c for cs in candidates for c in sorted(cs)], dtype=np.int64)
         out: list[list[Match]] = [[] for _ in names]
-        if not len(qi):
+        if not self._choice_core or not names:
             return out
-        # stage 2a, vectorised over candidate pairs: the rapidfuzz scorers
-        a = [cores[q] for q in qi.tolist()]
-        b = [self._choice_core[c] for c in ci.tolist()]
-        scores = {
-            key: process.cpdist(a, b, scorer=scorer, workers=-1).astype(float)
-            for key, scorer in SCORERS.items()
-        }
-        comp_pairs = process.cpdist(
-            [compact[q] for q in qi.tolist()],
-            [self._choice_compact[c] for c in ci.tolist()],
-            scorer=fuzz.ratio,
-            workers=-1,
-        ).astype(float)
-        fuzzy = sum(self._scorer_weights.get(k, 0.0) * v for k, v in scores.items())
-        n_q = np.array([len(parts[q].tokens) for q in qi.tolist()])
-        n_c = self._choice_ntok[ci]
-        glued = (comp_pairs >= float(pol["compact_cutoff"])) & (n_q != n_c)
-        fuzzy = np.where(glued, np.maximum(fuzzy, comp_pairs), fuzzy)  # "TopGlove"
-        q_country = [str(c).upper() if c else "" for c in countries]
-        qc = np.array([q_country[q] for q in qi.tolist()], dtype=object)
-        cc = self._choice_country[ci]
-        known = (qc != "") & (cc != "")
-        country = np.where(known, np.where(qc == cc, 1.0, -1.0), 0.0)
-        adjust = np.where(
-            country > 0,
-            float(pol["country_same_bonus"]),
-            np.where(country < 0, -float(pol["country_different_penalty"]), 0.0),
-        )
-        # stage 2b, only pairs that could still reach "possible" (coverage <= 1)
-        keep = np.nonzero(fuzzy + adjust >= float(pol["possible_threshold"]))[0]
+        # each declared name, and each other name it holds ("(formerly ...)"), is a query
+        origin: list[int] = []
+        texts: list[str] = []
+        for i, name in enumerate(names):
+            for text in declared_parts(name):
+                origin.append(i)
+                texts.append(text)
+        parts = [analyze_name(t) for t in texts]
+        cands = self._candidates(parts)
+        sizes = np.fromiter((len(c) for c in cands), dtype=np.int64, count=len(cands))
+        if not sizes.sum():
+            return out
         best: dict[int, dict[int, Match]] = {}
-        for j in keep.tolist():
-            q, c = int(qi[j]), int(ci[j])
-            q_words = [
-                (word_matches[word_index[t]], self._class_weight[declared_token_class(t)])
-                for t in parts[q].tokens
-            ]
-            features = {k: round(float(v[j]), 1) for k, v in scores.items()}
-            features["compact"] = round(float(comp_pairs[j]), 1)
-            features["fuzzy"] = round(float(fuzzy[j]), 1)
-            features["country"] = float(country[j])
-            self._coverage(parts[q].tokens, q_words, c, features)
-            score, cls = self._decide(features, float(adjust[j]), c)
-            if cls is None:
-                continue
-            entry_index = self._choice_entry[c]
-            prior = best.setdefault(q, {}).get(entry_index)
-            # per entry keep the best name: strong before possible, then the higher score
-            if prior is None or (_CLASS_RANK[cls], -score) < (_CLASS_RANK[prior.cls], -prior.score):
-                entry = self.entries[entry_index]
-                active_on = getattr(entry, "active_on", None)
-                active = active_on(as_of) if callable(active_on) else None
-                match = Match(entry, self._choice_name[c], score, features, cls, active)
-                best[q][entry_index] = match
-        for q, by_entry in best.items():
-            out[q] = sorted(
+        folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
+        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
+        queries = _Queries(parts, origin, texts, names, q_country, folded,
+                           [p.core for p in parts])
+        # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
+        start = 0
+        while start < len(parts):
+            stop, total = start, 0
+            while stop < len(parts) and (total == 0 or total + sizes[stop] <= MAX_PAIRS):
+                total += int(sizes[stop])
+                stop += 1
+            if total:
+                qi = np.repeat(np.arange(start, stop, dtype=np.int64), sizes[start:stop])
+                ci = np.concatenate(cands[start:stop])
+                self._score_pairs(qi, ci, queries, as_of, best)
+            start = stop
+        for i, by_entry in best.items():
+            out[i] = sorted(
                 by_entry.values(),
                 key=lambda m: (
                     _CLASS_RANK[m.cls],
@@ -287,22 +304,105 @@ class Screener:
             )
         return out
 
-    def _coverage(
+    def _score_pairs(
         self,
-        q_tokens: tuple[str, ...],
-        q_words: list[tuple[dict[int, float], float]],
-        c: int,
-        features: dict[str, float],
+        qi: np.ndarray,
+        ci: np.ndarray,
+        queries: _Queries,
+        as_of: date,
+        best: dict[int, dict[int, Match]],
     ) -> None:
-        """Distinctive-word coverage of the pair (features listed/declared_coverage, coverage)."""
+        """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``) into ``best``."""
+        pol = self.policy
+        parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
+        q_country, folded = queries.country, queries.folded
+        cores = queries.cores
+        # stage 2a, vectorised over candidate pairs: the rapidfuzz scorers
+        a = [cores[q] for q in qi.tolist()]
+        b = [self._choice_core[c] for c in ci.tolist()]
+        scores = {
+            key: process.cpdist(a, b, scorer=scorer, workers=-1).astype(float)
+            for key, scorer in SCORERS.items()
+        }
+        comp_pairs = process.cpdist(
+            [a_.replace(" ", "") for a_ in a],
+            [self._choice_compact[c] for c in ci.tolist()],
+            scorer=fuzz.ratio,
+            workers=-1,
+        ).astype(float)
+        fuzzy: np.ndarray = np.zeros(len(a))
+        for k, v in scores.items():
+            fuzzy = fuzzy + self._scorer_weights.get(k, 0.0) * v
+        n_q = np.array([len(parts[q].tokens) for q in qi.tolist()], dtype=np.int64)
+        n_c = self._choice_ntok[ci]
+        glued = (comp_pairs >= float(pol["compact_cutoff"])) & (n_q != n_c)
+        fuzzy_glued = np.where(glued, np.maximum(fuzzy, comp_pairs), fuzzy)  # "TopGlove"
+        qc = np.array([q_country[q] for q in qi.tolist()], dtype=object)
+        cc = self._choice_country[ci]
+        known = (qc != "") & (cc != "")
+        country = np.where(known, np.where(qc == cc, 1.0, -1.0), 0.0)
+        adjust = np.where(
+            country > 0,
+            float(pol["country_same_bonus"]),
+            np.where(country < 0, -float(pol["country_different_penalty"]), 0.0),
+        )
+        # stage 2b, only pairs that could still reach "possible" (coverage <= 1), and
+        # pairs with an entry that covers subsidiaries (a floor on distinctive words)
+        reach = fuzzy_glued + adjust >= float(pol["possible_threshold"])
+        covers = np.nonzero(~reach & self._choice_covers[ci])[0]
+        if len(covers):
+            reach[covers] = [
+                self._has_distinctive(parts[int(qi[j])].tokens, int(ci[j])) for j in covers
+            ]
+        keep = np.nonzero(reach)[0]
+        for j in keep.tolist():
+            q, c = int(qi[j]), int(ci[j])
+            features = {k: round(float(v[j]), 1) for k, v in scores.items()}
+            features["compact"] = round(float(comp_pairs[j]), 1)
+            glued_hit = self._coverage(parts[q].tokens, c, features)
+            features["fuzzy"] = round(float(fuzzy_glued[j] if glued_hit else fuzzy[j]), 1)
+            features["country"] = float(country[j])
+            score, cls = self._decide(features, float(adjust[j]), c)
+            if cls is None:
+                continue
+            i = origin[q]
+            if texts[q] != names[i]:
+                features["name_part"] = 1.0
+            for kind in folded.get(i, ()):
+                features["folded"] = 1.0
+                features[f"folded_{kind}"] = 1.0
+            entry_index = self._choice_entry[c]
+            prior = best.setdefault(i, {}).get(entry_index)
+            # per entry keep the best name: strong before possible, then the higher score
+            if prior is None or (_CLASS_RANK[cls], -score) < (_CLASS_RANK[prior.cls], -prior.score):
+                entry = self.entries[entry_index]
+                active_on = getattr(entry, "active_on", None)
+                active = active_on(as_of) if callable(active_on) else None
+                match = Match(entry, self._choice_name[c], score, features, cls, active)
+                best[i][entry_index] = match
+
+    def _has_distinctive(self, q_tokens: tuple[str, ...], c: int) -> bool:
+        """Whether the declared words carry every distinctive word of list name ``c``."""
+        floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+        distinctive = self._class_weight["distinctive"]
+        words = [v for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
+                 if w >= distinctive]
+        return bool(words) and all(
+            any(self._similar(t, v) >= floor for t in q_tokens) for v in words
+        )
+
+    def _coverage(self, q_tokens: tuple[str, ...], c: int, features: dict[str, float]) -> bool:
+        """Distinctive-word coverage of the pair (features listed/declared_coverage, coverage).
+
+        Returns whether words written glued on one side and apart on the other counted.
+        """
         toks = self._choice_tokens[c]
-        listed_w = self._vocab_weight[list(toks)]
-        # best similarity of each list word in the declared name, and vice versa
-        listed_hit = [max((m.get(v, 0.0) for m, _ in q_words), default=0.0) for v in toks]
-        tokset = set(toks)
-        q_w = np.array([w for _, w in q_words])
-        q_hit = [max((s for v, s in m.items() if v in tokset), default=0.0) for m, _ in q_words]
-        self._glued(q_tokens, c, listed_hit, q_hit)
+        listed_w = self._choice_weights[c]
+        sim = self._similar
+        listed_hit = [max((sim(t, v) for t in q_tokens), default=0.0) for v in toks]
+        q_hit = [max((sim(t, v) for v in toks), default=0.0) for t in q_tokens]
+        glued = self._glued(q_tokens, toks, listed_hit, q_hit)
+        q_w = np.array([self._declared_weight(t) for t in q_tokens])
         listed_total, declared_total = float(listed_w.sum()), float(q_w.sum())
         listed_cov = float((listed_w * listed_hit).sum()) / listed_total if listed_total else 0.0
         declared_cov = float((q_w * q_hit).sum()) / declared_total if declared_total else 0.0
@@ -310,30 +410,54 @@ class Screener:
         features["listed_coverage"] = round(listed_cov, 3)
         features["declared_coverage"] = round(declared_cov, 3)
         features["coverage"] = round(share * listed_cov + (1 - share) * declared_cov, 3)
+        distinctive = self._class_weight["distinctive"]
         min_w = float(self.policy["candidate_min_token_weight"])
-        if max(listed_w, default=0.0) < min_w or max(q_w, default=0.0) < min_w:
+        if max(listed_w, default=0.0) < distinctive or max(q_w, default=0.0) < min_w:
             features["generic_only"] = 1.0
+        if self._choice_covers[c]:
+            # every distinctive word of the listed name is in the declared name
+            dist = [h for h, w in zip(listed_hit, listed_w, strict=True) if w >= distinctive]
+            floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+            if dist and all(h >= floor for h in dist):
+                features["subsidiary"] = 1.0
+        if glued:
+            features["glued"] = 1.0
+        missing = sum(1 for h, v in zip(listed_hit, toks, strict=True)
+                      if not h and token_class(v) != "place")
+        if missing:  # "Sime Darby Berhad" lacks the listed "Plantation"
+            features["listed_words_missing"] = float(missing)
+        return glued
 
     def _glued(
-        self, q_tokens: tuple[str, ...], c: int, listed_hit: list[float], q_hit: list[float]
-    ) -> None:
-        """Credit words written glued on one side and apart on the other ("TopGlove")."""
+        self,
+        q_tokens: tuple[str, ...],
+        l_tokens: tuple[str, ...],
+        listed_hit: list[float],
+        q_hit: list[float],
+    ) -> bool:
+        """Credit words written glued on one side and apart on the other ("TopGlove").
+
+        Only words of three letters or more glue: a two-letter acronym ("FG")
+        never meets a longer word ("FGV") through the names written without spaces.
+        """
         cutoff = float(self.policy["compact_cutoff"])
-        l_tokens = [self._vocab[v] for v in self._choice_tokens[c]]
+        found = False
         for ones, one_hit, twos, two_hit in (
             (q_tokens, q_hit, l_tokens, listed_hit),
             (l_tokens, listed_hit, q_tokens, q_hit),
         ):
             for i, word in enumerate(ones):
-                if one_hit[i] or len(word) < 4:
+                if one_hit[i] or len(word) < 6:
                     continue
-                for j in range(len(twos) - 1):
-                    if two_hit[j] or two_hit[j + 1]:
+                for glue, j, k in glue_pairs(twos):
+                    if two_hit[j] or two_hit[k]:
                         continue
-                    sim = fuzz.ratio(word, twos[j] + twos[j + 1])
-                    if sim >= cutoff:
-                        one_hit[i] = two_hit[j] = two_hit[j + 1] = sim / 100.0
+                    sim = fuzz.ratio(word, glue, score_cutoff=cutoff)
+                    if sim:
+                        one_hit[i] = two_hit[j] = two_hit[k] = sim / 100.0
+                        found = True
                         break
+        return found
 
     def _decide(
         self, features: dict[str, float], adjust: float, c: int
@@ -350,14 +474,34 @@ class Screener:
         else:
             cls = None
         # Names made only of generic words, on either side, are strong only when
-        # they are the same words ("Xinjiang Energy" is not "Xinjiang New Energy").
-        if cls == "strong" and features.get("generic_only"):
-            if features["token_sort"] < float(pol["generic_name_min_token_sort"]):
+        # they are the same words ("Xinjiang Energy" is not "Xinjiang New Energy"),
+        # and possible only when nearly so ("Western Copper & Gold" is not "Western Gold").
+        if cls is not None and features.get("generic_only"):
+            same = features["token_sort"]
+            if features.get("glued"):  # "TopGlove": the same words, written together
+                same = max(same, features["compact"])
+            if same < float(pol["generic_name_min_token_sort_possible"]):
+                cls = None
+            elif cls == "strong" and same < float(pol["generic_name_min_token_sort"]):
                 cls = "possible"
+        # A strong match carries every word of the listed name but places and legal
+        # forms: "Sime Darby Berhad", another firm of the group, is only a possible
+        # match to "Sime Darby Plantation Berhad" (a reviewer looks).
+        if cls == "strong" and features.get("listed_words_missing"):
+            if pol["strong_needs_every_listed_word"]:
+                cls = "possible"
+        # An entry that covers subsidiaries: a name with all its distinctive words
+        # ("Heihe Hoshine Silicon" for "Hoshine Silicon Industry") is at least possible.
+        if cls is None and features.get("subsidiary"):
+            cls = "possible"
+            score = float(pol["possible_threshold"])
         if self._choice_kind[c] == "short_form":
             features["short_form"] = 1.0
             if cls == "strong":
                 cls = str(pol["short_form_max_class"])
+        alias_kind = self._choice_alias_kind[c]
+        if alias_kind and cls is not None:
+            features[f"alias_{alias_kind}"] = 1.0
         return score, cls
 
 

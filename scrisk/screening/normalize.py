@@ -21,12 +21,14 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from scrisk.screening.unicode_fold import fold_unicode
+
 # Token weight classes; the numbers live in the policy ([screening.token_weights]).
 GENERIC, PLACE, COMMON, DISTINCTIVE = "generic", "place", "common", "distinctive"
 
 
 @cache
-def _data(name: str) -> dict[str, Any]:
+def data_file(name: str) -> dict[str, Any]:
     text = resources.files("scrisk.screening").joinpath(name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
@@ -46,10 +48,13 @@ class _Tables:
     """The word tables, compiled once."""
 
     def __init__(self) -> None:
-        legal = _data("legal_forms.json")
-        words = _data("name_words.json")
+        legal = data_file("legal_forms.json")
+        words = data_file("name_words.json")
         self.cjk_suffixes: tuple[str, ...] = tuple(
             sorted(legal["cjk_suffixes"], key=len, reverse=True)
+        )
+        self.cjk_parenthesised = re.compile(
+            r"\((?:" + "|".join(map(re.escape, legal["cjk_parenthesised"])) + r")\)"
         )
         self.anywhere = _sequences(legal["anywhere"])
         self.edges = _sequences(legal["edges"])
@@ -73,6 +78,12 @@ class _Tables:
                     classes.setdefault(self.abbreviations.get(token, token), cls)
         for word in self.legal_words:
             classes.setdefault(word, GENERIC)
+        # Chinese names are compared by character pairs: a pair inside a place or
+        # generic word takes that word's class ("新疆" place, "能源" generic).
+        for cls, key in ((PLACE, "cjk_places"), (GENERIC, "cjk_generic")):
+            for word in words[key]:
+                for pair in _bigrams(word):
+                    classes.setdefault(pair, cls)
         self.classes = classes
 
 
@@ -83,6 +94,44 @@ def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     for seq in seqs:
         index.setdefault(seq[0], []).append(seq)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _is_cjk(c: str) -> bool:
+    """Han ideographs, kana and hangul: scripts written without spaces between words."""
+    o = ord(c)
+    return (
+        0x3040 <= o <= 0x30FF  # kana
+        or 0x3400 <= o <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0xAC00 <= o <= 0xD7AF  # hangul syllables
+        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
+        or 0x20000 <= o <= 0x2FA1F  # extensions B-F
+    )
+
+
+def _bigrams(run: str) -> list[str]:
+    """Character pairs of a CJK run ("合盛硅业" -> 合盛 盛硅 硅业); one character stays one."""
+    return [run] if len(run) < 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _cjk_tokens(tokens: list[str]) -> list[str]:
+    """Tokens with every run of CJK characters replaced by its character pairs."""
+    if all(t.isascii() for t in tokens):
+        return tokens
+    out: list[str] = []
+    for token in tokens:
+        if token.isascii() or not any(_is_cjk(c) for c in token):
+            out.append(token)
+            continue
+        run, kind = "", None
+        for c in token + " ":
+            k = _is_cjk(c) if c != " " else None
+            if k != kind and run:
+                out.extend(_bigrams(run) if kind else (run,))
+                run = ""
+            run += c
+            kind = k
+    return out
 
 
 @cache
@@ -104,7 +153,7 @@ def fold(text: str) -> str:
     if text.isascii():
         text = text.lower()
     else:
-        text = unicodedata.normalize("NFKC", text).casefold()
+        text = unicodedata.normalize("NFKC", fold_unicode(text)[0]).casefold()
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).replace("&", " and ").replace("+", " and ")
@@ -112,7 +161,7 @@ def fold(text: str) -> str:
 
 
 def _expand(tokens: list[str], abbreviations: dict[str, str]) -> list[str]:
-    if not any(t in abbreviations for t in tokens):
+    if abbreviations.keys().isdisjoint(tokens):
         return tokens
     out: list[str] = []
     for token in tokens:
@@ -132,6 +181,8 @@ def _strip_sequences(
     ``seqs`` maps a first token to the sequences starting with it.
     """
     if edges_only:
+        if not tokens or (tokens[0] not in seqs and tokens[-1] not in _by_last(seqs)):
+            return tokens
         for at_end in (False, True):
             if not tokens:
                 break
@@ -142,6 +193,8 @@ def _strip_sequences(
                     found.append(" ".join(seq))
                     tokens = tokens[:-n] if at_end else tokens[n:]
                     break
+        return tokens
+    if seqs.keys().isdisjoint(tokens):
         return tokens
     out: list[str] = []
     i = 0
@@ -208,7 +261,8 @@ def analyze_name(text: str) -> NameParts:
     raw = str(text).strip()
     found: list[str] = []
     if not raw.isascii():
-        raw = unicodedata.normalize("NFKC", raw)
+        raw = unicodedata.normalize("NFKC", fold_unicode(raw)[0])
+        raw = tables.cjk_parenthesised.sub("", raw)
         # Chinese legal suffixes are written without spaces: cut them first.
         stripped = True
         while stripped:
@@ -221,9 +275,11 @@ def analyze_name(text: str) -> NameParts:
                     break
     known = tables.classes
     tokens = [
-        t if len(t) < 5 or t in known else _legal_typo(t)
+        t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
         for t in _expand(fold(raw).split(), tables.abbreviations)
     ]
+    if not raw.isascii():
+        tokens = _cjk_tokens(tokens)
     folded = " ".join(tokens)
     core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
     core = _strip_sequences(core, tables.edges, found, edges_only=True)
@@ -276,119 +332,10 @@ def _long_class_words() -> dict[str, str]:
     return dict(sorted(words.items()))
 
 
-# --------------------------------------------------------------------------- list entries
-
-
-@dataclass(frozen=True, slots=True)
-class EntryName:
-    """One name under which a list entry can be found."""
-
-    text: str
-    kind: str  # "entity" (from the entity cell), "alias" (aliases cell), "short_form"
-
-
-class _Phrases:
-    def __init__(self) -> None:
-        data = _data("list_phrases.json")
-        flags = re.IGNORECASE
-        self.separators = re.compile("|".join(data["separators"]), flags)
-        self.non_party = [re.compile(p, flags) for p in data["non_party_markers"]]
-        self.scope = [re.compile(p, flags) for p in data["scope_phrases"]]
-        labels = "|".join(re.escape(w) for w in data["label_prefixes"])
-        self.label = re.compile(rf"^\s*(?:{labels})\s*:\s*(?P<name>.+)$", flags)
-        self.paren_alias = [re.compile(p, flags) for p in data["alias_in_parentheses"]]
-        self.short_form_max_tokens = int(data["short_form_max_tokens"])
-
-
-@cache
-def _phrases() -> _Phrases:
-    return _Phrases()
-
-
-_PAREN = re.compile(r"\(([^()]*)\)")
-
-
-def _split_cell(cell: str | None, kind: str, phrases: _Phrases) -> list[EntryName]:
-    names: list[EntryName] = []
-    if not cell:
-        return names
-    for part in phrases.separators.split(cell):
-        names.extend(_clean_part(part, kind, phrases))
-    return names
-
-
-def _clean_part(part: str, kind: str, phrases: _Phrases) -> list[EntryName]:
-    text = " ".join(part.split()).strip(" ,;")
-    if not text:
-        return []
-    label = phrases.label.match(text)
-    if label:
-        text = label.group("name")
-    elif ":" in text:  # "Region (region-wide): cotton and tomato products"
-        text = text.split(":", 1)[0]
-    extra: list[EntryName] = []
-    # Pass 1: parenthesised aliases ("collectively 'Smart Glove'"), compiler notes
-    # ("former name", "fishing vessel") and scope ("and its subsidiaries") go.
-    for m in reversed(list(_PAREN.finditer(text))):
-        inner = m.group(1).strip()
-        alias = next((a for a in (p.match(inner) for p in phrases.paren_alias) if a), None)
-        if alias:
-            extra.extend(_clean_part(alias.group("alias"), "alias", phrases))
-        elif inner and not inner[0].islower() and not inner.lower().startswith("and "):
-            continue
-        text = text[: m.start()] + " " + text[m.end() :]
-    for pattern in phrases.scope:
-        text = pattern.sub("", text)
-    text = " ".join(text.split()).strip(" ,;")
-    # Pass 2: a short trailing group is a short form ("(Haolin)", "(YTY Group)");
-    # any other group is part of the name ("Hoshine Silicon (Jia Xing) Industry").
-    for m in reversed(list(_PAREN.finditer(text))):
-        inner = m.group(1).strip()
-        trailing = not text[m.end() :].strip(" ,.")
-        if trailing and len(inner.split()) <= phrases.short_form_max_tokens:
-            extra.append(EntryName(inner, "short_form"))
-            text = text[: m.start()] + " " + text[m.end() :]
-        else:
-            text = text[: m.start()] + f" {inner} " + text[m.end() :]
-    text = " ".join(text.split()).strip(" ,;")
-    names = [EntryName(text, kind)] if fold(text) else []
-    return names + extra
-
-
-def entry_names(entry: Any) -> list[EntryName]:
-    """Every name under which ``entry`` (a ``ListEntry``) can be found, deduplicated.
-
-    The entity cell may hold several firms ("Top Glove Sdn. Bhd.; TG Medical
-    Sdn. Bhd."), scope phrases ("and its wholly owned subsidiaries"), short
-    forms ("(XPCC)") and notes; the aliases are split the same way. Entries
-    that name a whole country or region rather than a party
-    ("Turkmenistan cotton (country-wide)") give no names: they are evidence
-    for the REGION and GOODS rules, not for name screening.
-    """
-    phrases = _phrases()
-    entity = str(getattr(entry, "entity", "") or "")
-    if any(p.search(entity) for p in phrases.non_party):
-        return []
-    aliases = getattr(entry, "aliases", ()) or ()
-    if isinstance(aliases, str):
-        aliases = (aliases,)
-    names = _split_cell(entity, "entity", phrases)
-    for alias in aliases:
-        names.extend(_split_cell(str(alias), "alias", phrases))
-    seen: dict[str, EntryName] = {}
-    rank = {"entity": 0, "alias": 1, "short_form": 2}
-    for name in names:
-        key = analyze_name(name.text).core
-        if key and (key not in seen or rank[name.kind] < rank[seen[key].kind]):
-            seen[key] = name
-    return list(seen.values())
-
-
 __all__ = [
-    "EntryName",
+    "data_file",
     "NameParts",
     "analyze_name",
-    "entry_names",
     "fold",
     "normalize_name",
     "declared_token_class",
