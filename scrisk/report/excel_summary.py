@@ -39,8 +39,15 @@ def flag_key(flag: dict[str, Any]) -> str:
     return f"{flag.get('rule')}:{flag.get('party') or ''}:{flag.get('good') or ''}"
 
 
+# A name longer than this is shortened on the Summary (the Parties and Flags sheets keep it
+# whole), so a clause row stays within a printed page.
+SUMMARY_NAME_CHARS = 60
+
+
 def party_label(party_id: str, names: dict[str, str]) -> str:
     name = names.get(party_id)
+    if name and len(name) > SUMMARY_NAME_CHARS:
+        name = name[: SUMMARY_NAME_CHARS - 1].rstrip() + "\u2026"
     return f"{name} ({party_id})" if name and name != party_id else party_id
 
 
