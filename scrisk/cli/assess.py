@@ -5,8 +5,11 @@
     scrisk assess a.json b.xlsx --json - | jq .             # stdout carries only JSON
     scrisk assess bids/*.json --fail-on high --quiet        # exit 1 when any bid is high+
 
-Every input is read before any is assessed, so the faults of all files are
-reported together (file, sheet/row or JSON path, field; exit 2). With
+Every input is read first. An unusable one does not stop the others: every
+readable declaration is assessed and reported, the faults of the bad ones are
+listed (file, sheet/row or JSON path, field), the JSON array holds a fault
+record (``scrisk-fault/1``) in its place, and the exit status is 2. Output paths
+are checked before any work (:mod:`scrisk.outputs`). With
 ``--json -`` the terminal summary goes to stderr and stdout holds one JSON
 document (one input) or a JSON array of documents in input order. A progress
 bar shows on a terminal when there are several inputs, never when stderr is piped.
@@ -21,6 +24,7 @@ import argparse
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from scrisk.assessment import Assessment
+    from scrisk.errors import Fault
     from scrisk.model import Declaration
 
 LEVELS = ("critical", "high", "medium", "low")
@@ -100,6 +105,11 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     )
     p.add_argument(
         "-q", "--quiet", action="store_true", help="no terminal report (files and exit status only)"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --json/--excel file that is not an unchanged scrisk report",
     )
 
 
@@ -201,6 +211,111 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
     return declarations, policy, decisions
 
 
+@dataclass(frozen=True)
+class Unusable:
+    """An input of a batch that could not be read: its path as typed and its faults."""
+
+    input: str
+    faults: list[Fault]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fault record standing for this input in a JSON array (input order kept)."""
+        return {
+            "format": FAULT_FORMAT,
+            "input": self.input,
+            "faults": [f.to_dict() for f in self.faults],
+        }
+
+
+FAULT_FORMAT = "scrisk-fault/1"
+
+
+def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], Any, Any]:
+    """Policy, decisions and every declaration; a bad declaration does not stop the others.
+
+    A bad policy or decisions file applies to every bid, so it stops the run
+    (``DeclarationError``, exit 2) before any assessment.
+    """
+    from scrisk.errors import DeclarationError
+    from scrisk.i18n import t
+    from scrisk.readers import load_declaration
+
+    policy = None
+    if args.policy is not None:
+        from scrisk.assessment.settings import check_policy
+        from scrisk.policy import load_policy
+
+        policy = load_policy(args.policy)
+        check_policy(policy)
+    decisions = None
+    if getattr(args, "decisions", None):
+        from scrisk.decisions import load_decisions
+
+        try:
+            decisions = load_decisions(args.decisions)
+        except DeclarationError as error:
+            raise DeclarationError(_as_typed(error, args.decisions)) from None
+    items: list[Declaration | Unusable] = []
+    with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
+        for typed in args.inputs:
+            try:
+                items.append(load_declaration(typed))
+            except DeclarationError as error:
+                items.append(Unusable(typed, _as_typed(error, typed)))
+            advance()
+    return items, policy, decisions
+
+
+def assess_batch(args: argparse.Namespace) -> list[Assessment | Unusable]:
+    """Every readable input assessed with the same options; unusable ones kept in place."""
+    from scrisk.assessment import assess
+    from scrisk.i18n import t
+
+    items, policy, decisions = read_batch(args)
+    out: list[Assessment | Unusable] = []
+    usable = sum(1 for i in items if not isinstance(i, Unusable))
+    with progress(usable, t("term.cli.progress", args.lang)) as advance:
+        for item in items:
+            if isinstance(item, Unusable):
+                out.append(item)
+                continue
+            out.append(
+                assess(
+                    item,
+                    as_of=args.as_of,
+                    policy=policy,
+                    decisions=decisions,
+                    stage=getattr(args, "stage", "bid"),
+                )
+            )
+            advance()
+    return out
+
+
+def print_unusable(items: Sequence[Any]) -> None:
+    """The faults of every unusable input, on stderr, after the reports of the others."""
+    from scrisk.cli import print_faults
+    from scrisk.errors import DeclarationError
+
+    faults = [f for item in items if isinstance(item, Unusable) for f in item.faults]
+    if faults:
+        print_faults(DeclarationError(faults))
+
+
+def plan_run_outputs(args: argparse.Namespace, inputs: Sequence[str]) -> None:
+    """Refuse bad output paths before any work (see :mod:`scrisk.outputs`)."""
+    from scrisk.outputs import Output, plan_outputs
+
+    outs = []
+    if getattr(args, "json_path", None):
+        outs.append(Output("--json", args.json_path, "json"))
+    if getattr(args, "excel_path", None):
+        outs.append(Output("--excel", args.excel_path, "xlsx"))
+    read = [i for i in (*inputs, getattr(args, "policy", None),
+                        getattr(args, "decisions", None)) if i]
+    plan_outputs(outs, read, force=getattr(args, "force", False))
+
+
 def assess_all(args: argparse.Namespace) -> list[Assessment]:
     """Every input assessed with the same options, in input order."""
     from scrisk.assessment import assess
@@ -224,34 +339,36 @@ def assess_all(args: argparse.Namespace) -> list[Assessment]:
 
 
 def dumps(value: Any) -> str:
-    """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
+    """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline.
+
+    Never invalid JSON: a NaN or infinity is refused (exit 2), not written as ``NaN``.
+    """
     import json
 
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    from scrisk.errors import ScriskError
+
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2,
+                          allow_nan=False) + "\n"
+    except ValueError:
+        raise ScriskError(
+            "the result holds a number that is not finite (NaN or infinity), which JSON "
+            "cannot hold; check the policy file's numbers"
+        ) from None
 
 
 def write_text(path: str, text: str, lang: str) -> None:
-    from scrisk.errors import ScriskError
-    from scrisk.i18n import t
+    """Write text atomically (temporary file, then rename); errors exit 2 naming the path."""
+    from scrisk.outputs import write_text as write_atomic
 
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ScriskError(
-            t("term.cli.cannot_write", lang, path=path, reason=exc.strerror or exc)
-        ) from None
+    write_atomic(path, text)
 
 
-def write_workbook(write: Callable[[], Any], path: str, lang: str) -> None:
-    from scrisk.errors import ScriskError
-    from scrisk.i18n import t
+def write_workbook(write: Callable[[Path], Any], path: str, lang: str) -> None:
+    """``write(temporary path)`` then rename over ``path`` (see :mod:`scrisk.outputs`)."""
+    from scrisk.outputs import write_file
 
-    try:
-        write()
-    except OSError as exc:
-        raise ScriskError(
-            t("term.cli.cannot_write", lang, path=path, reason=exc.strerror or exc)
-        ) from None
+    write_file(path, write)
 
 
 def report_console(args: argparse.Namespace) -> Console:
@@ -266,7 +383,13 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.i18n import t
 
     lang = args.lang
-    assessments = assess_all(args)
+    plan_run_outputs(args, args.inputs)
+    results = assess_batch(args)
+    assessments = [a for a in results if not isinstance(a, Unusable)]
+    bad = [u for u in results if isinstance(u, Unusable)]
+    if not assessments:  # nothing to report: the faults only, no output file
+        print_unusable(bad)
+        return 2
     docs = [a.to_dict(lang) for a in assessments]
     console = report_console(args)
     if not args.quiet:
@@ -276,15 +399,19 @@ def run(args: argparse.Namespace) -> int:
             render_assessment(doc, console, lang=lang)
             console.print()
         if len(docs) > 1:
-            render_overview(docs, args.inputs, console, lang=lang)
-    document: Any = docs[0] if len(docs) == 1 else docs
+            render_overview(docs, [i for i, r in zip(args.inputs, results, strict=True)
+                                   if not isinstance(r, Unusable)], console, lang=lang)
+    print_unusable(bad)
+    by_input = iter(docs)
+    records = [r.to_dict() if isinstance(r, Unusable) else next(by_input) for r in results]
+    document: Any = records[0] if len(records) == 1 else records
     if args.json_path and args.json_path != "-":
         write_text(args.json_path, dumps(document), lang)
         if not args.quiet:
             console.print(
                 t("term.cli.json_written", lang, path=args.json_path), markup=False, soft_wrap=True
             )
-    if args.excel_path:
+    if args.excel_path and assessments:
         _write_excel(assessments, args.excel_path, lang)
         if not args.quiet:
             console.print(
@@ -295,12 +422,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
-    return _fail_on(args, docs, console)
+    status = _fail_on(args, docs, console)
+    return 2 if bad else status  # an unusable input: exit 2, after reporting the others
 
 
 def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:
     if len(assessments) == 1:
-        write_workbook(lambda: assessments[0].to_excel(path, lang=lang), path, lang)
+        write_workbook(lambda tmp: assessments[0].to_excel(tmp, lang=lang), path, lang)
     else:
         import warnings
 
@@ -309,7 +437,7 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
         with warnings.catch_warnings():  # a portfolio of bids may span solicitations
             warnings.simplefilter("ignore", UserWarning)
             write_workbook(
-                lambda: write_comparison_workbook(assessments, path, lang=lang), path, lang
+                lambda tmp: write_comparison_workbook(assessments, tmp, lang=lang), path, lang
             )
 
 
@@ -340,9 +468,15 @@ def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: 
 
 
 __all__ = [
+    "FAULT_FORMAT",
+    "Unusable",
     "add_common_options",
     "as_of_date",
     "assess_all",
+    "assess_batch",
+    "plan_run_outputs",
+    "print_unusable",
+    "read_batch",
     "dumps",
     "read_inputs",
     "register",

@@ -9,6 +9,9 @@ failed clause last, then fewer critical flags, fewer failed clauses, lower level
 lower score). ``--json`` writes ``{"format": "scrisk-comparison/1", "as_of",
 "ranking": [rows, best first], "assessments": [documents, in ranked order]}``.
 Bids that answer different solicitations are still ranked, with a warning.
+An unusable input does not stop the others: the readable bids are ranked, the
+faults of the bad ones listed (and held under ``"unusable"`` in the JSON, in
+input order), and the exit status is 2.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="rank several bids for one solicitation, best first, with why",
         description="Assess several bid declarations (JSON or .xlsx) and rank them, best "
         "first: bids with a critical flag or a failed clause come last; each rank says why.",
-        epilog="Exit status: 0 done; 2 bad usage or input.",
+        epilog="Exit status: 0 done; 2 bad usage or input (the readable bids are still ranked).",
     )
     add_common_options(p, what="comparison")
     p.set_defaults(run=run)
@@ -73,8 +76,11 @@ def run(args: argparse.Namespace) -> int:
 
     from scrisk.assessment import compare
     from scrisk.cli.assess import (
-        assess_all,
+        Unusable,
+        assess_batch,
         dumps,
+        plan_run_outputs,
+        print_unusable,
         report_console,
         write_text,
         write_workbook,
@@ -83,7 +89,13 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.report.terminal import render_comparison
 
     lang = args.lang
-    assessments = assess_all(args)
+    plan_run_outputs(args, args.inputs)
+    results = assess_batch(args)
+    assessments = [a for a in results if not isinstance(a, Unusable)]
+    bad = [u for u in results if isinstance(u, Unusable)]
+    if not assessments:  # nothing to rank: the faults only, no output file
+        print_unusable(bad)
+        return 2
     with warnings.catch_warnings():
         # the different-solicitations warning is printed below, translated, without a traceback line
         warnings.simplefilter("ignore", UserWarning)
@@ -100,8 +112,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
     as_of = args.as_of.isoformat() if args.as_of else None
+    print_unusable(bad)
     if args.json_path:
-        text = dumps(comparison_document(frame, as_of, lang))
+        text = dumps(_document_with_faults(frame, bad, as_of, lang))
         if args.json_path == "-":
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -120,13 +133,22 @@ def run(args: argparse.Namespace) -> int:
         with warnings.catch_warnings():  # already said above, translated
             warnings.simplefilter("ignore", UserWarning)
             write_workbook(
-                lambda: write_comparison_workbook(assessments, path, lang=lang), path, lang
+                lambda tmp: write_comparison_workbook(assessments, tmp, lang=lang), path, lang
             )
         if not args.quiet:
             console.print(
                 t("term.cli.excel_written", lang, path=path), markup=False, soft_wrap=True
             )
-    return 0
+    return 2 if bad else 0
+
+
+def _document_with_faults(frame: pd.DataFrame, bad: list[Any], as_of: str | None,
+                          lang: str) -> dict[str, Any]:
+    """The comparison JSON; unusable inputs listed under ``"unusable"`` in input order."""
+    doc = comparison_document(frame, as_of, lang)
+    if bad:
+        doc["unusable"] = [u.to_dict() for u in bad]
+    return doc
 
 
 __all__ = ["FORMAT", "comparison_document", "ranking_rows", "register", "run"]

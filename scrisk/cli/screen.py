@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 
@@ -59,15 +58,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="policy file (TOML/JSON) overriding [screening] thresholds",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --json/--excel file that is not an unchanged scrisk report",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
+    from scrisk.outputs import Output, plan_outputs, write_file, write_text
     from scrisk.policy import load_policy
     from scrisk.screening.io import dumps, read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
+    outs = [Output("--json", args.json_path, "json")] if args.json_path else []
+    if args.excel_path:
+        outs.append(Output("--excel", args.excel_path, "xlsx"))
+    plan_outputs(outs, [i for i in (args.file, args.policy) if i], force=args.force)
     as_of = args.as_of or date.today()
     policy = load_policy(args.policy)
     table = read_names(args.file, max_rows=int(policy["screening"]["max_names"]))
@@ -79,9 +88,11 @@ def run(args: argparse.Namespace) -> int:
     document = screen_document(rows, as_of=as_of)
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
-        _write_text(Path(args.json_path), dumps(document))
+        write_text(args.json_path, dumps(document))
     if args.excel_path:
-        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources())
+        sources = _sources()
+        write_file(args.excel_path,
+                   lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources))
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
@@ -97,15 +108,6 @@ def _screen_with_progress(
 
     with progress(len(names), "screening names") as advance:
         return screen_rows(names, countries, as_of=as_of, screener=screener, progress=advance)
-
-
-def _write_text(path: Path, text: str) -> None:
-    from scrisk.errors import ScriskError
-
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ScriskError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _sources() -> list[dict[str, Any]]:
@@ -131,13 +133,15 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
     from rich.table import Table
     from rich.text import Text
 
+    from scrisk.textsafe import inert
+
     console = Console(highlight=False)
     hits = [r for r in rows if r["class"] != "none"]
     hits.sort(
         key=lambda r: ({"strong": 0, "possible": 1}[r["class"]], -(r["score"] or 0), r["row"])
     )
     if hits:
-        table = Table(title=Text(f"Matches in {file} (as of {as_of.isoformat()})"))
+        table = Table(title=Text(f"Matches in {inert(file)} (as of {as_of.isoformat()})"))
         for col in ("row", "name", "country", "class", "active", "matched name", "score"):
             if col in ("row", "score"):
                 table.add_column(col, overflow="fold", justify="right")
@@ -152,8 +156,8 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
             active = {True: "yes", False: "no", None: "unknown"}[r["active"]]
             cells = (
                 str(r["row"]),
-                r["name"],
-                r["country"] or "",
+                inert(r["name"]),  # declared text: escape sequences shown, never run
+                inert(r["country"] or ""),
                 r["class"],
                 active,
                 f"{r['matched_name']} ({r['list']})",

@@ -204,7 +204,8 @@ def screen_document(rows: list[dict[str, Any]], *, as_of: date) -> dict[str, Any
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True,
+                      allow_nan=False) + "\n"
 
 
 def _features_text(features: dict[str, float]) -> str:
@@ -276,23 +277,15 @@ def write_excel(
     summary.column_dimensions["A"].width = 48
     summary.column_dimensions["B"].width = 60
     summary.freeze_panes = "A2"
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise _fault(
-            str(path), "unreadable", f"cannot write the workbook ({exc.strerror})"
-        ) from None
+    from scrisk.xlsx_io import save
+
+    save(wb, path, report=True)  # fixed document properties: same input, same bytes
 
 
 def _put(ws: Any, row: int, column: int, value: Any) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from scrisk.xlsx_io import put
 
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.data_type = "s"  # text, even if it starts with = + - @
-    else:
-        cell.value = value
+    put(ws, row, column, value)  # text, even if it starts with = + - @
 
 
 __all__ = ["NamesTable", "dumps", "read_names", "screen_document", "write_excel"]
