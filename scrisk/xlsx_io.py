@@ -45,8 +45,8 @@ _KEYWORDS = re.compile(rb"<cp:keywords>([^<]*)</cp:keywords>")
 
 
 # ------------------------------------------------------------------------------ reading
-def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES,
-              max_members: int = MAX_MEMBERS, file: str | None = None) -> bool:
+def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int | None = None,
+              max_members: int | None = None, file: str | None = None) -> bool:
     """False (with a fault) when ``path`` is not a zip scrisk may open.
 
     Refused: unreadable or corrupt archives, more than ``max_members`` parts or
@@ -56,6 +56,8 @@ def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int = MAX_UNCOMP
     is read).
     """
     where = Location(file=file or path.name)
+    max_bytes = MAX_UNCOMPRESSED_BYTES if max_bytes is None else max_bytes
+    max_members = MAX_MEMBERS if max_members is None else max_members
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
