@@ -53,8 +53,10 @@ def print_faults(error: DeclarationError) -> None:
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     n = len(error.faults)
     console.print(f"[bold red]error:[/] {n} fault{'s' if n != 1 else ''} in the input:")
-    for fault in error.faults:
-        console.print(f"  - {fault}", markup=False)
+    from scrisk.textsafe import inert
+
+    for fault in error.faults:  # declared text in a message is shown, never run
+        console.print(f"  - {inert(fault)}", markup=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_faults(error)
         return EXIT_USAGE
     except ScriskError as error:
-        print(f"scrisk: error: {error}", file=sys.stderr)
+        from scrisk.textsafe import inert
+
+        print(f"scrisk: error: {inert(error, keep_newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -381,6 +381,7 @@ def report_console(args: argparse.Namespace) -> Console:
 # -- assess ----------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
     from scrisk.i18n import t
+    from scrisk.textsafe import inert
 
     lang = args.lang
     plan_run_outputs(args, args.inputs)
@@ -409,13 +410,15 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.json_path, dumps(document), lang)
         if not args.quiet:
             console.print(
-                t("term.cli.json_written", lang, path=args.json_path), markup=False, soft_wrap=True
+                t("term.cli.json_written", lang, path=inert(args.json_path)),
+                markup=False,
+                soft_wrap=True,
             )
     if args.excel_path and assessments:
         _write_excel(assessments, args.excel_path, lang)
         if not args.quiet:
             console.print(
-                t("term.cli.excel_written", lang, path=args.excel_path),
+                t("term.cli.excel_written", lang, path=inert(args.excel_path)),
                 markup=False,
                 soft_wrap=True,
             )

@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from scrisk.i18n import t
     from scrisk.report.terminal import render_comparison
+    from scrisk.textsafe import inert
 
     lang = args.lang
     plan_run_outputs(args, args.inputs)
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
             write_text(args.json_path, text, lang)
             if not args.quiet:
                 console.print(
-                    t("term.cli.comparison_written", lang, path=args.json_path),
+                    t("term.cli.comparison_written", lang, path=inert(args.json_path)),
                     markup=False,
                     soft_wrap=True,
                 )
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
             )
         if not args.quiet:
             console.print(
-                t("term.cli.excel_written", lang, path=path), markup=False, soft_wrap=True
+                t("term.cli.excel_written", lang, path=inert(path)), markup=False, soft_wrap=True
             )
     return 2 if bad else 0
 
