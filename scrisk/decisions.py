@@ -144,7 +144,7 @@ def _workbook_rows(p: Path, file: str, faults: FaultCollector
 
     where = Location(file=file)
     if not check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS,
-                     file=file):
+                     file=file, max_sheet_bytes=2 * MAX_FILE_BYTES):
         raise DeclarationError(faults.faults)
     with p.open("rb") as stream:
         try:

@@ -30,6 +30,9 @@ from scrisk.errors import FaultCollector, Location
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_SHARED_STRINGS_BYTES = 50 * 1024 * 1024  # the shared strings part, uncompressed
+# One sheet of a declaration: 20,000 parties of 12 filled cells are ~20 MB of XML.
+# (openpyxl reads a whole sheet that states no size before the first row is read.)
+MAX_SHEET_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 1_048_576  # Excel's last row: no workbook saved by Excel goes past it
 MAX_COLUMNS = 256  # the template uses at most 14; columns past this are not read
 MIN_COLUMNS = 64  # read at least this wide whatever width the sheet declares
@@ -46,7 +49,8 @@ _KEYWORDS = re.compile(rb"<cp:keywords>([^<]*)</cp:keywords>")
 
 # ------------------------------------------------------------------------------ reading
 def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int | None = None,
-              max_members: int | None = None, file: str | None = None) -> bool:
+              max_members: int | None = None, file: str | None = None,
+              max_sheet_bytes: int | None = None) -> bool:
     """False (with a fault) when ``path`` is not a zip scrisk may open.
 
     Refused: unreadable or corrupt archives, more than ``max_members`` parts or
@@ -83,6 +87,12 @@ def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int | None = Non
                        "show one and read the other, so it is refused: save it again from Excel")
             return False
         seen.add(key)
+        if (max_sheet_bytes is not None and key.startswith("xl/worksheets/")
+                and info.file_size > max_sheet_bytes):
+            faults.add(where, "too_large",
+                       f"the sheet part {info.filename} is {info.file_size:,} bytes "
+                       f"uncompressed; the limit is {max_sheet_bytes:,} bytes")
+            return False
         if key.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
             faults.add(where, "too_large",
                        f"the workbook's shared text is {info.file_size:,} bytes; the limit is "
@@ -253,6 +263,7 @@ __all__ = [
     "MAX_MEMBERS",
     "MAX_ROWS",
     "MAX_SHARED_STRINGS_BYTES",
+    "MAX_SHEET_BYTES",
     "MAX_UNCOMPRESSED_BYTES",
     "REPORT_MARKER",
     "CellProblem",

@@ -9,11 +9,10 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-    derandomize=True,
-)
-settings.register_profile(
-    "long", max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-)
+# capsys and tmp_path_factory are read/reset inside each example
+_SUPPRESS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=_SUPPRESS,
+                          derandomize=True)
+settings.register_profile("long", max_examples=1500, deadline=None,
+                          suppress_health_check=_SUPPRESS)
 settings.load_profile(os.environ.get("SCRISK_HYPOTHESIS_PROFILE", "ci"))

@@ -27,7 +27,7 @@ def _csv(tmp_path: Path, data: bytes, name: str = "names.csv") -> Path:
 
 
 def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_the_lines(tmp_path, capsys):
-    data = ("name,country\n".encode() + "Société Générale Textile,FR\n".encode("utf-8")
+    data = (b"name,country\n" + "Société Générale Textile,FR\n".encode()
             + "Société Béton,FR\n".encode("cp1252") + b"Acme,CA\n")
     path = _csv(tmp_path, data)
     with pytest.raises(DeclarationError) as info:

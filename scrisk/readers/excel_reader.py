@@ -81,8 +81,8 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
     return found
 
 
-def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector
-          ) -> list[tuple[int, tuple[Any, ...]]]:
+def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector, *,
+          limit: int | None = None) -> list[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows with their 1-based row numbers as Excel shows them.
 
     Bounded, and never cut short by a wrong declared size
@@ -95,6 +95,11 @@ def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector
             faults.add(Location(file=file, sheet=sheet, row=number), "too_large", row.message())
             break
         out.append((number, row))
+        if limit is not None and len(out) > limit + _HEADER_SEARCH_ROWS:  # refused early
+            faults.add(Location(file=file, sheet=sheet, row=number), "too_large",
+                       f"the sheet holds more than {limit:,} records; scrisk assesses up to "
+                       f"{limit:,}: split the declaration")
+            break
     return out
 
 
@@ -109,7 +114,7 @@ def _take(value: Any, where: Location, faults: FaultCollector) -> Any:
 
 def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
                        ) -> tuple[dict[str, Any], dict[str, int], int | None]:
-    rows = _rows(ws, sheet, file, faults)
+    rows = _rows(ws, sheet, file, faults, limit=1_000)
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
                    if "field" in map(_key, r) and "value" in map(_key, r)), None)
     if header is None:
@@ -136,7 +141,11 @@ def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
 def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCollector
                   ) -> tuple[list[dict[str, Any]], list[int], dict[str, int]]:
     """Records of a list sheet keyed by header (case-insensitive), with row numbers."""
-    rows = _rows(ws, sheet, file, faults)
+    from scrisk.readers import limits
+
+    cap = {"parties": limits.MAX_PARTIES, "goods": limits.MAX_GOODS}.get(section,
+                                                                         limits.MAX_RECORDS)
+    rows = _rows(ws, sheet, file, faults, limit=cap)
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
                    if known & set(map(_key, r))), None)
@@ -199,7 +208,10 @@ def read_workbook(
     path = Path(path)
     file = path.name
     faults = FaultCollector()
-    if not check_zip(path, faults, max_bytes=max_bytes, max_members=max_members, file=file):
+    from scrisk import xlsx_io
+
+    if not check_zip(path, faults, max_bytes=max_bytes, max_members=max_members, file=file,
+                     max_sheet_bytes=xlsx_io.MAX_SHEET_BYTES):
         faults.raise_if_any()
     from scrisk.xlsx_io import open_workbook
 

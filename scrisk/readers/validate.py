@@ -337,6 +337,10 @@ def declaration_from_dict(
                    "a declaration must be a JSON object with 'solicitation' and 'parties'")
         faults.raise_if_any()
         raise AssertionError("unreachable")  # pragma: no cover
+    from scrisk.readers.limits import check_depth, check_sizes
+
+    if not check_sizes(data, locator, faults):  # refused before any costly step
+        faults.raise_if_any()
     fmt = data.get("format")
     if fmt is not None and fmt != FORMAT:
         faults.add(locator.at("root", field="format"), "wrong_format",
@@ -353,6 +357,8 @@ def declaration_from_dict(
     parties = _parties(data, locator, faults, {g.id for g in goods} if goods_ok else None,
                        check_bidder=parties_ok)
     ids = {p.id for p in parties} if parties_ok else None
+    if not faults:
+        check_depth(parties, locator, faults)
     certifications = _certifications(data, locator, faults, ids)
     audits = _audits(data, locator, faults, ids)
     faults.faults.sort(key=_document_order)
