@@ -17,7 +17,9 @@ with a ``too_large`` fault). Inputs are generated, deterministic:
 - long_name: a 25 MB party name;
 - rows: a declaration workbook with a million party rows (id, role);
 - rows_compact: a million rows of one number each (under the sheet-size limit);
-- names_rows: a names workbook with a million rows;
+- names_read: reading (only) a names workbook with a million rows;
+- names_rows: screening that workbook (refused past 250,000 names);
+- names_at_limit: screening 250,000 names;
 - wide_decisions: a decisions workbook with 20,000 rows of 16,000 columns;
 - shared_strings: a workbook whose shared strings part is 180 MB.
 """
@@ -159,7 +161,12 @@ def rows_compact(folder: Path) -> list[str]:
     return rows(folder, compact=True)
 
 
-def names_rows(folder: Path) -> list[str]:
+def names_at_limit(folder: Path) -> list[str]:
+    """Screening 250,000 names (the most one file may hold), from a workbook."""
+    return names_rows(folder, n=250_000)
+
+
+def names_rows(folder: Path, n: int = 1_000_000) -> list[str]:
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -172,7 +179,7 @@ def names_rows(folder: Path) -> list[str]:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, data in parts:
             if name == part:
-                xml = _sheet_xml(1_000_000, ["A"]).replace(b"<t>A1</t>", b"<t>name</t>", 1)
+                xml = _sheet_xml(n, ["A"]).replace(b"<t>A1</t>", b"<t>name</t>", 1)
                 data = xml
             zout.writestr(name, data)
     return ["screen", str(path), "--json", str(folder / "out.json"), "--as-of", "2024-01-01"]
@@ -196,31 +203,62 @@ def wide_decisions(folder: Path) -> list[str]:
 
 
 def shared_strings(folder: Path) -> list[str]:
-    src = ROOT / "examples" / "glove_bid.xlsx"
+    """A names workbook whose shared strings part is 180 MB (180,000 strings of 1,000 chars)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["name"])
     path = folder / "strings.xlsx"
+    wb.save(path)
     big = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org'
-           '/spreadsheetml/2006/main">' + "<si><t>" + "x" * 1000 + "</t></si>" * 1
-           + "".join(f"<si><t>{i:0990d}</t></si>" for i in range(180_000)) + "</sst>").encode()
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "xl/sharedStrings.xml":
-                data = big
-            zout.writestr(info.filename, data)
-    return ["assess", str(path), "--quiet"]
+           '/spreadsheetml/2006/main"><si><t>name</t></si><si><t>Acme</t></si>'
+           + "".join(f"<si><t>{i:01000d}</t></si>" for i in range(180_000)) + "</sst>").encode()
+    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
+             b'formats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s">'
+             b'<v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData>'
+             b'</worksheet>')
+    with zipfile.ZipFile(path) as zin:
+        parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    parts["xl/sharedStrings.xml"] = big
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    return ["screen", str(path), "--json", str(folder / "out.json"), "--as-of", "2024-01-01"]
+
+
+def names_read(folder: Path) -> list[str]:
+    """Only reading the million-row names workbook (no screening): see names_rows."""
+    args = names_rows(folder)
+    return ["--read-names", args[1]]
 
 
 CASES = {f.__name__: f for f in (chain, chain_at_limit, dense, dense_at_limit, ring, long_name,
-                                 rows, rows_compact, names_rows, wide_decisions,
+                                 rows, rows_compact, names_read, names_rows, names_at_limit,
+                                 wide_decisions,
                                  shared_strings)}
 
+# Peak resident memory from VmHWM: ru_maxrss survives exec on Linux, so it would
+# report the parent's peak (the generated input) instead of scrisk's.
 CHILD = """
-import resource, sys, time
+import sys, time
 from scrisk.cli import main
 start = time.perf_counter()
-code = main(sys.argv[1:])
+if sys.argv[1] == "--read-names":
+    from scrisk.screening.io import read_names
+    code = len(read_names(sys.argv[2]).names) and 0
+else:
+    code = main(sys.argv[1:])
 took = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open("/proc/self/status") as fh:
+    peak = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM")) / 1024
 print(f"@@ {code} {took:.1f} {peak:.0f}", file=sys.stderr)
 """
 

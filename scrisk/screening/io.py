@@ -41,7 +41,7 @@ def _fault(file: str, reason: str, message: str, **where: Any) -> DeclarationErr
     return DeclarationError([Fault(Location(file=file, **where), reason, message)])
 
 
-def read_names(path: str | Path, *, max_rows: int = 2_000_000) -> NamesTable:
+def read_names(path: str | Path, *, max_rows: int = 250_000) -> NamesTable:
     """Read ``name`` (and optional ``country``) columns of a CSV or XLSX file.
 
     Headers are matched case-insensitively, surrounding spaces ignored. Blank
