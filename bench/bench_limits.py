@@ -11,6 +11,7 @@ with a ``too_large`` fault). Inputs are generated, deterministic:
 
 - chain: a 5,000-tier chain (each party supplies the next, the last the bidder);
 - chain_at_limit: 50 chains of 100 tiers (the deepest accepted), 5,000 parties;
+- parties_at_limit: 20,000 parties (the most accepted) in 200 chains of 100 tiers;
 - dense: 3,000 parties each supplying 200 others (600,000 edges);
 - dense_at_limit: 1,000 parties each supplying 200 others (200,000 links, the most accepted);
 - ring: a 3,000-party ring of makers, each supplying the next and the bidder;
@@ -95,6 +96,19 @@ def chain_at_limit(folder: Path) -> list[str]:
                                   goods=["G1"] if t == 0 else [], materials=["cotton"]))
     path = folder / "chains.json"
     path.write_text(json.dumps(_base(parties)))
+    return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
+
+
+def parties_at_limit(folder: Path) -> list[str]:
+    """20,000 parties (the most accepted) in 200 chains of 100 tiers: the longest paths."""
+    parties = []
+    for c in range(200):
+        for t in range(100):
+            i = c * 100 + t
+            parties.append(_party(i, ["B" if t == 0 else f"P{i - 1}"],
+                                  goods=["G1"] if t == 0 else [], materials=["cotton"]))
+    path = folder / "many.json"
+    path.write_text(json.dumps(_base(parties[:19_999])))
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
 
 
@@ -240,7 +254,8 @@ def names_read(folder: Path) -> list[str]:
     return ["--read-names", args[1]]
 
 
-CASES = {f.__name__: f for f in (chain, chain_at_limit, dense, dense_at_limit, ring, long_name,
+CASES = {f.__name__: f for f in (chain, chain_at_limit, parties_at_limit, dense, dense_at_limit,
+                                 ring, long_name,
                                  rows, rows_compact, names_read, names_rows, names_at_limit,
                                  wide_decisions,
                                  shared_strings)}

@@ -40,6 +40,7 @@ REPORT_FORMATS = frozenset({
     "scrisk-assessment/1",
     "scrisk-comparison/1",
     "scrisk-screen/1",
+    "scrisk-data/1",
     "scrisk-fault/1",
     "scrisk-rescreen/1",
     "scrisk-history/1",

@@ -231,3 +231,28 @@ def test_concurrent_writers_cannot_mix_their_files(tmp_path):
 def test_write_file_names_the_path_on_error(tmp_path):
     with pytest.raises(OutputError, match="no_such_folder"):
         write_file(tmp_path / "no_such_folder" / "r.json", lambda p: p.write_text("{}"))
+
+
+def test_a_run_killed_while_writing_leaves_the_previous_report(tmp_path):
+    """SIGKILL in the middle of writing (the issue's 11 of 16 corrupt reports), for real."""
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "report.xlsx"
+    assert main(["assess", str(CLEAN), "--excel", str(out), "--quiet"]) == 0
+    before = out.read_bytes()
+    child = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from scrisk.outputs import write_file\n"
+        "def write(tmp: Path) -> None:\n"
+        "    tmp.write_bytes(b'PK\\x03\\x04 half a workbook')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "write_file(sys.argv[1], write)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child, str(out)], capture_output=True,
+                          timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    assert out.read_bytes() == before
+    load_workbook(out, read_only=True).close()  # still a whole workbook
