@@ -50,7 +50,6 @@ MAX_OWN_JSON_BYTES = 512 * 1024 * 1024
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 SUFFIXES = {"json": (".json",), "xlsx": (".xlsx",)}
-FORMAT_NAMES = {"json": "JSON", "xlsx": "Excel workbook"}
 
 
 class OutputError(ScriskError):
@@ -103,12 +102,14 @@ def is_own_report(path: Path, kind: str) -> bool:
 
 
 def plan_outputs(outputs: Iterable[Output], inputs: Sequence[str | os.PathLike[str]], *,
-                 force: bool = False) -> list[Output]:
+                 force: bool = False, lang: str = "en") -> list[Output]:
     """Check every output of a run before any work is done; raise :class:`OutputError`.
 
     ``inputs`` are every file the run reads (declarations, decisions, policy,
     names file). Returns the outputs that name a file (``-`` left out).
+    Messages in ``lang``.
     """
+    from scrisk.i18n import t
     planned: list[Output] = []
     problems: list[str] = []
     for out in outputs:
@@ -117,50 +118,47 @@ def plan_outputs(outputs: Iterable[Output], inputs: Sequence[str | os.PathLike[s
         target = Path(out.path)
         suffixes = SUFFIXES[out.kind]
         if target.suffix.casefold() not in suffixes:
-            problems.append(
-                f"{out.option} {out.path}: a {FORMAT_NAMES[out.kind]} is written here; "
-                f"give a path ending in {' or '.join(suffixes)}"
-                + (" (or '-' for stdout)" if out.kind == "json" else ""))
+            problems.append(t("out.suffix_or_stdout" if out.kind == "json" else "out.suffix",
+                              lang, option=out.option, path=out.path,
+                              kind=t(f"out.kind.{out.kind}", lang),
+                              suffixes=" | ".join(suffixes)))
             continue
         clash = next((i for i in inputs if _same(target, Path(i))), None)
         if clash is not None:
-            problems.append(f"{out.option} {out.path} is an input of this run ({clash}); "
-                            "it would be destroyed: give another path")
+            problems.append(t("out.is_input", lang, option=out.option, path=out.path,
+                              input=clash))
             continue
         other = next((p for p in planned if _same(target, Path(p.path))), None)
         if other is not None:
-            problems.append(f"{out.option} {out.path} is also the {other.option} output; "
-                            "give two different paths")
+            problems.append(t("out.twice", lang, option=out.option, path=out.path,
+                              other=other.option))
             continue
         if target.exists() or target.is_symlink():
             try:
                 mode = target.stat().st_mode
             except OSError as exc:
-                problems.append(f"{out.option} {out.path}: cannot use it "
-                                f"({exc.strerror or exc})")
+                problems.append(t("out.unusable", lang, option=out.option, path=out.path,
+                                  reason=exc.strerror or exc))
                 continue
             if not stat.S_ISREG(mode):
-                problems.append(f"{out.option} {out.path} is not a regular file; give the "
-                                "path of a file" + (" (or '-' for stdout)"
-                                                    if out.kind == "json" else ""))
+                problems.append(t("out.not_file", lang, option=out.option, path=out.path))
                 continue
             if not force and not is_own_report(target, out.kind):
-                problems.append(f"{out.option} {out.path} already exists and is not a report "
-                                "scrisk wrote; give another path, or --force to replace it")
+                problems.append(t("out.exists", lang, option=out.option, path=out.path))
                 continue
         if not target.parent.is_dir():
-            problems.append(f"{out.option}: cannot write {out.path}: the folder "
-                            f"{target.parent} does not exist")
+            problems.append(t("out.no_folder", lang, option=out.option, path=out.path,
+                              folder=target.parent))
             continue
         planned.append(out)
     if problems:
-        raise OutputError("\n".join(problems) if len(problems) == 1 else
-                          "cannot write the outputs:\n" + "\n".join(f"  - {p}"
-                                                                   for p in problems))
+        raise OutputError(problems[0] if len(problems) == 1 else
+                          t("out.many", lang) + "\n" + "\n".join(f"  - {p}" for p in problems))
     return planned
 
 
-def write_file(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
+def write_file(path: str | os.PathLike[str], write: Callable[[Path], object], *,
+               lang: str = "en") -> Path:
     """Write atomically: ``write(temporary path)``, flush to disk, rename over ``path``.
 
     The temporary file sits in the same folder (same file system, so the rename
@@ -180,7 +178,10 @@ def write_file(path: str | os.PathLike[str], write: Callable[[Path], object]) ->
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        from scrisk.i18n import t
+
+        raise OutputError(t("out.cannot_write", lang, path=target,
+                            reason=exc.strerror or exc)) from None
     finally:
         if tmp is not None:
             try:
@@ -190,11 +191,11 @@ def write_file(path: str | os.PathLike[str], write: Callable[[Path], object]) ->
     return target
 
 
-def write_text(path: str | os.PathLike[str], text: str) -> Path:
+def write_text(path: str | os.PathLike[str], text: str, *, lang: str = "en") -> Path:
     """UTF-8 text written atomically (see :func:`write_file`)."""
     # a lone surrogate cannot be UTF-8: shown as U+FFFD rather than a crash
     data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
-    return write_file(path, lambda p: p.write_bytes(data))
+    return write_file(path, lambda p: p.write_bytes(data), lang=lang)
 
 
 def _set_mode(tmp: Path, target: Path) -> None:

@@ -216,3 +216,32 @@ def test_a_clean_workbook_still_reads_as_its_json():
     for name in ("glove_bid", "apparel_bid", "clean_bid", "apparel_gaps_bid"):
         assert load_declaration(EXAMPLES / f"{name}.xlsx") == load_declaration(
             EXAMPLES / f"{name}.json")
+
+
+# ------------------------------------------------------------------------------ batches
+def test_a_batch_with_one_bad_file_reports_the_good_bids(tmp_path, capsys):
+    """`scrisk assess a.json b.json bad.json` exited 2 with no results for the good bids."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "scrisk-declaration/1", "parties": [', encoding="utf-8")
+    a, b = str(EXAMPLES / "clean_bid.json"), str(EXAMPLES / "glove_bid.json")
+    assert main(["assess", a, str(bad), b, "--json", "-"]) == 2
+    out, err = capsys.readouterr()
+    records = json.loads(out)
+    assert [r["format"] for r in records] == ["scrisk-assessment/1", "scrisk-fault/1",
+                                              "scrisk-assessment/1"]
+    assert records[1]["input"] == str(bad) and records[1]["faults"][0]["reason"] == "unreadable"
+    assert records[2]["risk_level"] == "critical"  # the glove bid, still assessed
+    assert str(bad) in err
+    out_file = tmp_path / "batch.json"
+    assert main(["assess", a, str(bad), b, "--json", str(out_file), "--quiet"]) == 2
+    assert len(json.loads(out_file.read_text(encoding="utf-8"))) == 3
+
+
+def test_compare_ranks_the_good_bids_and_lists_the_bad_one(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    a, b = str(EXAMPLES / "clean_bid.json"), str(EXAMPLES / "apparel_bid.json")
+    assert main(["compare", a, str(bad), b, "--json", "-", "--quiet"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["ranking"]) == 2
+    assert [u["input"] for u in doc["unusable"]] == [str(bad)]

@@ -179,3 +179,48 @@ def test_dumps_refuses_nan_instead_of_writing_invalid_json():
 
     with pytest.raises(ScriskError, match="not finite"):
         dumps({"score": float("nan")})
+
+
+def test_a_3000_party_ring_of_makers_is_refused_or_assessed_without_blowing_up(tmp_path):
+    """The issue's ring (2.2 GB, 344 MB of JSON): one way out to the bidder is 3,000 tiers."""
+    n = 3000
+    ring = [{"id": f"P{i}", "role": "manufacturer", "goods": ["G1"],
+             "supplies_to": [f"P{(i + 1) % n}"] + (["B"] if i == 0 else [])} for i in range(n)]
+    (fault,) = _faults(_bid(ring))
+    assert fault.reason == "too_large" and "tiers" in fault.message
+
+
+def test_a_ring_of_makers_each_shipping_to_the_bidder_keeps_its_chain_gap_flags():
+    """CHAIN_GAP's source check is one walk now; a cotton source upstream covers every maker."""
+    from scrisk.assessment import assess
+
+    n = 40
+    ring = [{"id": f"P{i}", "role": "manufacturer", "goods": ["G1"], "country": "BD",
+             "supplies_to": ["B", f"P{(i + 1) % n}"]} for i in range(n)]
+    doc = _bid(ring)
+    doc["solicitation"]["goods"][0]["hs_code"] = "6205.20"
+    no_source = {f.party for f in assess(doc).flag_list
+                 if f.rule == "CHAIN_GAP" and f.message_key.endswith("no_source")}
+    assert no_source == {f"P{i}" for i in range(n)}  # nobody declares the cotton
+    doc["parties"].append({"id": "C1", "role": "material_supplier", "country": "BD",
+                           "materials": ["raw cotton lint"], "supplies_to": ["P7"]})
+    no_source = {f.party for f in assess(doc).flag_list
+                 if f.rule == "CHAIN_GAP" and f.message_key.endswith("no_source")}
+    assert no_source == set()  # the ring carries C1's cotton to every maker
+
+
+def test_shared_text_past_its_limit_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    """180 MB of shared strings took 130 s; the part's size is checked in the zip directory."""
+    from scrisk import xlsx_io
+
+    monkeypatch.setattr(xlsx_io, "MAX_SHARED_STRINGS_BYTES", 10_000)
+    src = EXAMPLES / "glove_bid.xlsx"
+    path = tmp_path / "strings.xlsx"
+    big = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org'
+           '/spreadsheetml/2006/main">' + "<si><t>x</t></si>" * 2000 + "</sst>").encode()
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr("xl/sharedStrings.xml", big)
+    (fault,) = _faults(path)
+    assert fault.reason == "too_large" and "shared text" in fault.message

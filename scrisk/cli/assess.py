@@ -313,7 +313,8 @@ def plan_run_outputs(args: argparse.Namespace, inputs: Sequence[str]) -> None:
         outs.append(Output("--excel", args.excel_path, "xlsx"))
     read = [i for i in (*inputs, getattr(args, "policy", None),
                         getattr(args, "decisions", None)) if i]
-    plan_outputs(outs, read, force=getattr(args, "force", False))
+    plan_outputs(outs, read, force=getattr(args, "force", False),
+                 lang=getattr(args, "lang", "en"))
 
 
 def assess_all(args: argparse.Namespace) -> list[Assessment]:
@@ -361,14 +362,14 @@ def write_text(path: str, text: str, lang: str) -> None:
     """Write text atomically (temporary file, then rename); errors exit 2 naming the path."""
     from scrisk.outputs import write_text as write_atomic
 
-    write_atomic(path, text)
+    write_atomic(path, text, lang=lang)
 
 
 def write_workbook(write: Callable[[Path], Any], path: str, lang: str) -> None:
     """``write(temporary path)`` then rename over ``path`` (see :mod:`scrisk.outputs`)."""
     from scrisk.outputs import write_file
 
-    write_file(path, write)
+    write_file(path, write, lang=lang)
 
 
 def report_console(args: argparse.Namespace) -> Console:
