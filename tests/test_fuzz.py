@@ -166,3 +166,36 @@ def test_a_workbook_report_is_the_same_bytes_twice(tmp_path_factory, doc):
     folder = tmp_path_factory.mktemp("xlsx")
     first, second = a.to_excel(folder / "a.xlsx"), a.to_excel(folder / "b.xlsx")
     assert Path(first).read_bytes() == Path(second).read_bytes()
+
+
+CELL_VALUES = st.one_of(TEXT, st.integers(-10**12, 10**12), st.floats(allow_nan=False),
+                        st.booleans(), st.sampled_from(["=1+1", "=A1", '=HYPERLINK("x")',
+                                                        "#REF!", "Y", "N", "2021-13-45"]))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Solicitation", "Goods", "Parties", "Certifications",
+                                           "Audits"]), st.integers(1, 8), st.integers(1, 16),
+                          CELL_VALUES), min_size=1, max_size=6),
+       st.booleans())
+def test_a_tampered_workbook_never_fails_with_a_traceback(tmp_path_factory, capsys, edits, hide):
+    import openpyxl
+
+    folder = tmp_path_factory.mktemp("wb")
+    path = folder / "bid.xlsx"
+    wb = openpyxl.load_workbook(Path(__file__).resolve().parent.parent / "examples"
+                                / "glove_bid.xlsx")
+    from scrisk.xlsx_io import clean_text
+
+    for sheet, row, column, value in edits:  # "=..." stays a formula, "#REF!" is text
+        wb[sheet].cell(row, column).value = clean_text(value) if isinstance(value, str) else value
+    if hide:
+        wb["Audits"].sheet_state = "hidden"
+    wb.save(path)
+    code = main(["assess", str(path), "--json", str(folder / "out.json"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2) and "Traceback" not in err
+    if code == 2:
+        assert "fault" in err
+    else:
+        written = json.loads((folder / "out.json").read_text(encoding="utf-8"))
+        assert 0 <= written["score"] <= 100

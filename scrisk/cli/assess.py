@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
 
 LEVELS = ("critical", "high", "medium", "low")
+MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
 
 
 def as_of_date(text: str) -> date:
@@ -349,13 +350,17 @@ def dumps(value: Any) -> str:
     from scrisk.errors import ScriskError
 
     try:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2,
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2,
                           allow_nan=False) + "\n"
     except ValueError:
         raise ScriskError(
             "the result holds a number that is not finite (NaN or infinity), which JSON "
             "cannot hold; check the policy file's numbers"
         ) from None
+    if len(text) > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
+        raise ScriskError(f"the JSON report would be {len(text):,} characters; the limit is "
+                          f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once")
+    return text
 
 
 def write_text(path: str, text: str, lang: str) -> None:
