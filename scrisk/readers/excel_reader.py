@@ -174,8 +174,8 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
         if number <= head_row:
             continue
         where = Location(file=file, sheet=sheet, row=number)
-        records.append({name: _take(row[i], where.with_field(name), faults)
-                        for name, i in columns.items() if i < len(row)})
+        records.append({name: _take(row[i] if i < len(row) else None, where.with_field(name),
+                                    faults) for name, i in columns.items()})
         numbers.append(number)
     return records, numbers, {name: i + 1 for name, i in columns.items()}
 
