@@ -28,7 +28,7 @@ from scrisk.errors import DeclarationError
 from scrisk.model import ROLES
 
 HOSTILE = st.sampled_from([
-    "\x1b[2J\x1b[H", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\u202egnp.exe", "\ud800",
+    "\x1b[2J\x1b[H", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\u202egnp.exe",
     "=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "[bold red]LOW[/]", "#REF!", "\x00",
     "Supermax Glove Manufacturing", "Hetian Taida Apparel", "Xinjiang", "Aksu", "",
 ])
@@ -37,7 +37,8 @@ TEXT = st.one_of(st.text(max_size=30), HOSTILE, st.builds(lambda a, b: a + b, st
 COUNTRY = st.one_of(st.sampled_from(["CA", "MY", "CN", "BD", "Malasia", "Bangaldesh", "China",
                                      "Xinjiang (China)", "Austrlia", "Congo", "ZZ"]), TEXT)
 JUNK = st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.booleans(), st.lists(
-    st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+    st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.just("Lone \ud800 surrogate"))
 
 
 def _maybe(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -47,44 +48,50 @@ def _maybe(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 @st.composite
 def declarations(draw: st.DrawFn) -> dict[str, Any]:
+    """Half well-formed (random graph and text, valid structure), half with malformed parts."""
+    clean = draw(st.booleans())
+    maybe = (lambda v: v) if clean else _maybe
     n = draw(st.integers(1, 12))
     ids = [f"P{i}" for i in range(n)]
     roles = [draw(st.sampled_from(ROLES[1:])) for _ in ids]
     roles[0] = "bidder"
-    if draw(st.booleans()) and n > 1:  # sometimes a second bidder, or a role not in ROLES
+    if not clean and draw(st.booleans()) and n > 1:  # a second bidder, a role not in ROLES
         roles[draw(st.integers(1, n - 1))] = draw(st.sampled_from(["bidder", "wizard", ""]))
     goods = [{"id": f"G{j}", "description": draw(TEXT) or "shirts",
-              "hs_code": draw(st.sampled_from(["6205.20", "4015.19", "5201", "12", None]))}
-             for j in range(draw(st.integers(0, 2)))]
+              "hs_code": draw(st.sampled_from(["6205.20", "4015.19", "5201", None]
+                                              + ([] if clean else ["12"])))}
+             for j in range(draw(st.integers(1 if clean else 0, 2)))]
+    targets = [*ids] if clean else [*ids, "GHOST"]
     parties = []
     for pid, role in zip(ids, roles, strict=True):
         party: dict[str, Any] = {"id": pid, "role": role}
         for field, value in (("name", TEXT), ("address", TEXT), ("city", TEXT),
                              ("country", COUNTRY)):
             if draw(st.booleans()):
-                party[field] = draw(_maybe(value))
+                party[field] = draw(maybe(value))
         if role != "bidder":  # random graph: cycles, self-loops, unknown ids
-            party["supplies_to"] = draw(st.lists(st.sampled_from([*ids, "GHOST"]), max_size=3))
+            party["supplies_to"] = draw(st.lists(st.sampled_from(targets), max_size=3))
             party["goods"] = draw(st.lists(st.sampled_from([g["id"] for g in goods] or ["G0"]),
                                            max_size=2))
             party["materials"] = draw(st.lists(st.sampled_from(
                 ["cotton", "nitrile latex", "yarn", draw(TEXT)]), max_size=2))
             if draw(st.booleans()):
-                party["workers"] = draw(_maybe(st.integers(0, 10**6)))
+                party["workers"] = draw(maybe(st.integers(0, 10**6)))
         parties.append(party)
+    dates = ["2021-12-10", "2024-01-15"] + ([] if clean else ["15/01/2024", "2021-02-30"])
     doc: dict[str, Any] = {
         "format": "scrisk-declaration/1",
         "solicitation": {"id": draw(TEXT) or "S", "category": draw(st.sampled_from(
-            ["apparel", "ppe", "other", "toys"])), "closing_date": draw(st.sampled_from(
-                ["2021-12-10", "2024-01-15", "15/01/2024", "2021-02-30"])), "goods": goods},
+            ["apparel", "ppe", "other"] + ([] if clean else ["toys"]))),
+            "closing_date": draw(st.sampled_from(dates)), "goods": goods},
         "parties": parties,
     }
     if draw(st.booleans()):
         doc["certifications"] = [{"party": "P0", "type": "ethical_procurement",
                                   "signed_on": "2021-01-01",
                                   "rights": draw(st.lists(st.sampled_from(
-                                      ["child_labour", "forced_labour", "wages", "x"]),
-                                      max_size=3))}]
+                                      ["child_labour", "forced_labour", "wages"]
+                                      + ([] if clean else ["x"])), max_size=3))}]
     return doc
 
 
