@@ -257,3 +257,29 @@ def test_a_run_killed_while_writing_leaves_the_previous_report(tmp_path):
     assert done.returncode == -signal.SIGKILL
     assert out.read_bytes() == before
     load_workbook(out, read_only=True).close()  # still a whole workbook
+
+
+def test_the_report_holding_the_reviewers_answers_is_never_the_output(capsys, tmp_path):
+    report = tmp_path / "report.xlsx"
+    glove = EXAMPLES / "glove_bid.json"
+    assert main(["assess", str(glove), "--excel", str(report), "--quiet"]) == 0
+    before = report.read_bytes()
+    assert main(["assess", str(glove), "--decisions", str(report), "--excel", str(report),
+                 "--quiet"]) == 2
+    assert "is an input of this run" in capsys.readouterr().err
+    assert report.read_bytes() == before
+
+
+def test_a_formula_in_a_decisions_workbook_is_a_fault_naming_the_cell(capsys, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Review"
+    ws.append(["party", "entry_id", "decision"])
+    ws.append(["M1", "E1", '=IF(1,"not a match","confirmed")'])
+    path = tmp_path / "decisions.xlsx"
+    wb.save(path)
+    assert main(["assess", str(EXAMPLES / "glove_bid.json"), "--decisions", str(path),
+                 "--quiet"]) == 2
+    assert "Review!C2" in capsys.readouterr().err
