@@ -1,12 +1,16 @@
 """DATA_GAP: no reference data for a party's country or a good: the risk is unknown.
 
-Raised (info) when a party's country is missing or cannot be resolved, when
+Raised (info) when a party's country is missing or cannot be resolved (with
+suggestions when the text is close to several countries), when it was read
+from a near-miss spelling ("read 'Malasia' as Malaysia"), when
 no country profile exists or its coverage is too thin to score, and when a
 declared good or material maps to no ILAB good. It never lowers anything: a
 bid with unknown risk is not reported low (``[levels] data_gap_floor``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import (
@@ -29,7 +33,7 @@ def check(ctx: Context) -> list[Flag]:
         label = party_label(ctx, party.id)
         if not party.country_code:
             key = "country_unresolved" if (party.country or "").strip() else "country_missing"
-            params = {"party": label, "country": party.country or ""}
+            params: dict[str, Any] = {"party": label, "country": party.country or ""}
             if party.country_suggestions:  # close to several countries: which one is asked
                 key = "country_unresolved_near"
                 params["suggestions"] = _names(party.country_suggestions)
