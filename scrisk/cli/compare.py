@@ -75,16 +75,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from scrisk.assessment import compare
-    from scrisk.cli.assess import (
-        Unusable,
-        assess_batch,
-        dumps,
-        plan_run_outputs,
-        print_unusable,
-        report_console,
-        write_text,
-        write_workbook,
-    )
+    from scrisk.cli.assess import dumps, report_console, write_text, write_workbook
+    from scrisk.cli.batch import Unusable, assess_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
     from scrisk.report.terminal import render_comparison
     from scrisk.textsafe import inert
