@@ -165,10 +165,18 @@ def near_distance(name: str) -> int:
 
 
 @cache
-def _names() -> tuple[list[str], list[str]]:
+def _names() -> tuple[list[str], list[str], list[int]]:
+    """Every name of the index (4+ letters) without its spaces, and its code.
+
+    Spaces are left out of the comparison: folding turns punctuation into
+    spaces, so a letter typed next to a comma ("Iran,q Islamic Republic of")
+    would otherwise count as two edits.
+    """
     index = _index()
     keys = sorted(k for k in index if len(k) >= NEAR_MIN_LENGTH)
-    return keys, [_AMBIGUOUS if k in AMBIGUOUS_NAMES else index[k] for k in keys]
+    return ([k.replace(" ", "") for k in keys],
+            [_AMBIGUOUS if k in AMBIGUOUS_NAMES else index[k] for k in keys],
+            [near_distance(k) for k in keys])
 
 
 @cache
@@ -190,12 +198,12 @@ def near_country(text: str) -> NearCountry:
     key = fold(text)
     if len(key) < NEAR_MIN_LENGTH or key in AMBIGUOUS_NAMES or resolve_country(text) is not None:
         return NearCountry(None)
-    keys, codes = _names()
-    hits = process.extract(key, keys, scorer=DamerauLevenshtein.distance, score_cutoff=2,
-                           limit=None)
+    keys, codes, allowed = _names()
+    hits = process.extract(key.replace(" ", ""), keys, scorer=DamerauLevenshtein.distance,
+                           score_cutoff=2, limit=None)
     best: dict[str, int] = {}
-    for name, distance, i in hits:
-        if distance <= near_distance(name):
+    for _, distance, i in hits:
+        if distance <= allowed[i]:
             best[codes[i]] = min(distance, best.get(codes[i], distance))
     ranked = sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
     if len(ranked) == 1 and ranked[0][0] != _AMBIGUOUS:
