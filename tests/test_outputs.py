@@ -283,3 +283,16 @@ def test_a_formula_in_a_decisions_workbook_is_a_fault_naming_the_cell(capsys, tm
     assert main(["assess", str(EXAMPLES / "glove_bid.json"), "--decisions", str(path),
                  "--quiet"]) == 2
     assert "Review!C2" in capsys.readouterr().err
+
+
+def test_every_workbook_scrisk_writes_is_the_same_bytes_for_the_same_input(tmp_path):
+    bids = [str(EXAMPLES / n) for n in ("clean_bid.json", "apparel_bid.json")]
+    made = {}
+    for run in ("a", "b"):
+        folder = tmp_path / run
+        folder.mkdir()
+        assert main(["compare", *bids, "--excel", str(folder / "c.xlsx"), "--quiet"]) == 0
+        assert main(["assess", *bids, "--excel", str(folder / "p.xlsx"), "--quiet"]) == 0
+        assert main(["template", str(folder / "t.xlsx"), "--category", "ppe"]) == 0
+        made[run] = [(folder / n).read_bytes() for n in ("c.xlsx", "p.xlsx", "t.xlsx")]
+    assert made["a"] == made["b"]
