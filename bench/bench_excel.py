@@ -102,12 +102,14 @@ def main() -> None:
     sizes = {k: len(doc.get(k, [])) for k in ("parties", "flags", "paths", "screening")}
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "report.xlsx"
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         write_assessment_workbook(doc, out, lang=args.lang)
         seconds = time.perf_counter() - start
+        cpu_seconds = time.process_time() - cpu
         size = out.stat().st_size
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"workbook: {seconds:.2f} s, {size / 1e6:.1f} MB file, peak RSS {peak_mb:.0f} MB; "
+    print(f"workbook (with the supply-chain picture): {seconds:.2f} s wall, {cpu_seconds:.2f} s "
+          f"CPU, {size / 1e6:.1f} MB file, peak RSS {peak_mb:.0f} MB; "
           + ", ".join(f"{v:,} {k}" for k, v in sizes.items()))
     print("target: < 20 s and < 1024 MB:", "met" if seconds < 20 and peak_mb < 1024 else "MISSED")
 

@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.errors import DeclarationError, FaultCollector, Location
+from scrisk.vocab import Decision as DecisionValue
+from scrisk.vocab import values
 
-DECISIONS = ("confirmed", "not_a_match", "unsure")
+DECISIONS = values(DecisionValue)  # declared once in scrisk.vocab
 FIELDS = ("party", "entry_id", "decision", "reviewer", "date", "comment")
 REQUIRED = ("party", "entry_id", "decision")
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -67,7 +69,15 @@ def normalise_decision(value: Any) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """A reviewer's answer about one name match: party id x list entry id."""
+    """A reviewer's answer about one name match: a supplier x a list entry.
+
+    ``party`` is the party id in the bid the answer was given on. It applies in
+    any bid to the same *supplier*: the same normalised ``name`` and resolved
+    ``country`` (ISO-2), against the same list entry; a party id alone says
+    nothing about who the supplier is in another bid. ``entry_state`` is the
+    state of the list entry decided against (see :func:`entry_state`); when the
+    entry changes later, the question is open again.
+    """
 
     party: str
     entry_id: str
@@ -75,6 +85,9 @@ class Decision:
     reviewer: str | None = None
     date: str | None = None  # ISO YYYY-MM-DD
     comment: str | None = None
+    name: str | None = None  # the supplier's name as declared
+    country: str | None = None  # the supplier's resolved ISO-2 country
+    entry_state: str | None = None  # the list entry's state decided against
 
     def __post_init__(self) -> None:
         normal = normalise_decision(self.decision)
@@ -87,9 +100,36 @@ class Decision:
     def key(self) -> tuple[str, str]:
         return (self.party, self.entry_id)
 
+    @property
+    def supplier_key(self) -> tuple[str, str, str] | None:
+        """(normalised name, country, entry id), or None when no name is known."""
+        if not self.name:
+            return None
+        return supplier_key(self.name, self.country, self.entry_id)
+
     def to_dict(self) -> dict[str, Any]:
         return {"party": self.party, "entry_id": self.entry_id, "decision": self.decision,
                 "reviewer": self.reviewer, "date": self.date, "comment": self.comment}
+
+
+def supplier_key(name: str, country: str | None, entry_id: str) -> tuple[str, str, str]:
+    """The key a decision applies by: normalised name, resolved country, list entry id."""
+    from scrisk.screening import normalize_name
+
+    return (normalize_name(name), country or "", entry_id)
+
+
+def entry_state(entry: Any) -> str:
+    """What a decision was made against: the entry's status, status date and issue date.
+
+    A new edition of a list that leaves the entry as it was keeps its state (the
+    answer stands); a modification, revocation or re-issue changes it (the
+    question is asked again).
+    """
+    if entry is None:
+        return ""
+    parts = (entry.status or "", entry.status_date, entry.issued)
+    return "|".join("" if v is None else str(v) for v in parts)
 
 
 def _headings() -> dict[str, str]:
@@ -324,4 +364,5 @@ def _decisions(rows: Iterable[Any], file: str, sheet: str | None, faults: FaultC
     return out
 
 
-__all__ = ["DECISIONS", "Decision", "load_decisions", "normalise_decision"]
+__all__ = ["DECISIONS", "Decision", "entry_state", "load_decisions", "normalise_decision",
+           "supplier_key"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scrisk.vocab import FaultReason, values
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -23,6 +25,7 @@ class Location:
     cell: str | None = None  # the Excel cell, e.g. "Parties!G3", when known
 
     def with_field(self, name: str | None) -> Location:
+        """The same location, naming field ``name``."""
         return Location(self.file, self.sheet, self.row, self.path, name)
 
     def __str__(self) -> str:
@@ -42,25 +45,8 @@ class Location:
         return ", ".join(parts) or "<input>"
 
 
-# Reasons are a closed taxonomy so tools can group faults (pandera-style).
-REASONS = frozenset(
-    {
-        "unreadable",  # file missing, not JSON, not a workbook, truncated
-        "wrong_format",  # JSON root or "format" is not a declaration
-        "missing_sheet",
-        "missing_column",
-        "missing_field",
-        "bad_type",
-        "bad_value",  # unknown role / category / right / result ...
-        "bad_date",
-        "bad_number",
-        "duplicate_id",
-        "unknown_id",  # supplies_to / goods / party reference to nothing
-        "bidder_count",
-        "no_goods",
-        "too_large",
-    }
-)
+# Reasons are a closed taxonomy so tools can group faults (scrisk.vocab.FaultReason).
+REASONS = frozenset(values(FaultReason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +61,7 @@ class Fault:
         return f"{self.location}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
+        """The fault as a flat JSON record (location fields, reason, message)."""
         loc = self.location
         return {
             "file": loc.file,
@@ -106,7 +93,19 @@ class DeclarationError(ScriskError, ValueError):
 
 
 class PolicyError(ScriskError, ValueError):
-    """A policy file or parameter that cannot be used."""
+    """A policy file or parameter that cannot be used; ``faults`` names every unusable setting."""
+
+    def __init__(self, message: str, faults: list[Fault] | None = None):
+        self.faults: list[Fault] = list(faults or [])
+        super().__init__(message)
+
+    @classmethod
+    def from_faults(cls, faults: list[Fault]) -> PolicyError:
+        """One error listing every fault (file, dotted key, what was expected)."""
+        if len(faults) == 1:
+            return cls(str(faults[0]), faults)
+        lines = [f"{len(faults)} faults in the policy:", *(f"  - {f}" for f in faults)]
+        return cls("\n".join(lines), faults)
 
 
 class FaultCollector:

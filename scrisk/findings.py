@@ -11,20 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# Most severe first. "info" never raises a bid's risk level.
-SEVERITIES = ("critical", "high", "medium", "low", "info")
-RISK_LEVELS = ("critical", "high", "medium", "low")
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+from scrisk.vocab import RiskLevel, Severity, values
+
+# Most severe first (orders declared once, in scrisk.vocab). "info" never raises a bid's level.
+SEVERITIES = values(Severity)
+RISK_LEVELS = values(RiskLevel)
 
 
 def severity_rank(severity: str) -> int:
     """0 for critical ... 4 for info; lower is worse."""
-    return _RANK[severity]
+    return Severity(severity).rank
 
 
 def worst(severities: list[str] | tuple[str, ...], default: str = "low") -> str:
     """The most severe of ``severities`` (``default`` when empty)."""
-    return min(severities, key=severity_rank) if severities else default
+    return Severity.worst(severities, default).value
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,27 +13,21 @@ from datetime import date
 from typing import Any
 
 from scrisk.errors import Location
+from scrisk.vocab import Category, Instrument, Right, Role, values
 
 FORMAT = "scrisk-declaration/1"
 
-CATEGORIES = ("apparel", "ppe", "other")
-ROLES = ("bidder", "manufacturer", "subcontractor", "material_supplier", "agent", "distributor")
+CATEGORIES = values(Category)
+ROLES = values(Role)  # declared once in scrisk.vocab
 AUDIT_RESULTS = ("pass", "conditional", "fail")
 CERTIFICATION_TYPES = ("ethical_procurement",)
+# What kind of instrument the solicitation leads to (decides which contract clauses apply).
+INSTRUMENTS = values(Instrument)
 
 # The eight rights of A3006T (ids as in spec/declaration.md). The policy file
 # holds the authoritative list the rule checks; this tuple is the vocabulary
 # readers accept and the template offers.
-RIGHTS = (
-    "child_labour",
-    "forced_labour",
-    "abuse_harassment",
-    "discrimination",
-    "freedom_of_association",
-    "health_safety",
-    "wages",
-    "hours_of_work",
-)
+RIGHTS = values(Right)  # declared once in scrisk.vocab
 
 # The ILO's eleven indicators of forced labour (2012), as snake_case ids.
 ILO_INDICATORS = (
@@ -68,6 +62,17 @@ class Solicitation:
     goods: tuple[Good, ...]
     title: str | None = None
     value_cad: float | None = None
+    instrument: str | None = None  # one of INSTRUMENTS; None = not declared (a contract)
+
+
+@dataclass(frozen=True, slots=True)
+class S211Report:
+    """A party's Supply Chains Act (S-211) report, as declared; every field optional."""
+
+    reporting_entity: bool | None = None
+    year: int | None = None  # the financial year reported on
+    filed_on: date | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class Party:
     materials: tuple[str, ...] = ()
     workers: int | None = None
     annual_capacity: float | None = None
+    s211: S211Report | None = None
     source: Location | None = field(default=None, compare=False, repr=False)
     # A near-miss country spelling: the declared text was read as country_code
     # (countries.near_country), or, unresolved, the close countries suggested.
@@ -99,6 +105,9 @@ class Certification:
     rights: tuple[str, ...]
     signed_on: date | None = None
     signatory: str | None = None
+    # Ids of the parties the certification speaks for; None = not said (the bidder's
+    # certification then covers the bidder and every first-tier party).
+    covers: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +130,14 @@ class Declaration:
 
     @property
     def bidder(self) -> Party:
+        """The one party with role ``bidder``."""
         for p in self.parties:
             if p.role == "bidder":
                 return p
         raise LookupError("declaration has no bidder")  # validation prevents this
 
     def party(self, party_id: str) -> Party:
+        """The party with id ``party_id`` (KeyError if none)."""
         for p in self.parties:
             if p.id == party_id:
                 return p
@@ -134,7 +145,7 @@ class Declaration:
 
     def to_dict(self) -> dict[str, Any]:
         """The declaration in its JSON form (spec/declaration.md), ready for json.dumps."""
-        from scrisk.readers.serialize import declaration_to_dict
+        from scrisk.serialize import declaration_to_dict
 
         return declaration_to_dict(self)
 
@@ -145,6 +156,7 @@ __all__ = [
     "CERTIFICATION_TYPES",
     "FORMAT",
     "ILO_INDICATORS",
+    "INSTRUMENTS",
     "RIGHTS",
     "ROLES",
     "Audit",
@@ -152,5 +164,6 @@ __all__ = [
     "Declaration",
     "Good",
     "Party",
+    "S211Report",
     "Solicitation",
 ]

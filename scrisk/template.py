@@ -14,6 +14,7 @@ formula, whatever character it starts with.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,13 @@ from scrisk.model import (
     CATEGORIES,
     CERTIFICATION_TYPES,
     ILO_INDICATORS,
+    INSTRUMENTS,
     RIGHTS,
     ROLES,
     Declaration,
 )
 from scrisk.readers import schema
+from scrisk.template_labels import Labels, instructions_fr
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
@@ -34,35 +37,14 @@ if TYPE_CHECKING:  # pragma: no cover
 # Rows that carry drop-down validation below the header in a blank template.
 TEMPLATE_ROWS = 500
 
-INTRO_EN = (
-    "scrisk bid declaration: every party in the production chain of the goods "
-    "(place of work), how they supply each other, and the certifications and audits.",
-    "Fill the Solicitation, Goods, Parties, Certifications and Audits sheets. Keep the "
-    "header row; add one row per record. Empty rows are ignored.",
-    "Lists (supplies_to, goods, materials, indicators) are comma-separated ids or words.",
-    "Dates are YYYY-MM-DD. Tier is not declared: scrisk derives it from supplies_to.",
-    "Numbers may be typed with thousands separators (3,000 or 3 000) or a decimal comma "
-    "(12,5); 1,234 reads as one thousand two hundred thirty-four.",
-    "A missing name, address or country is not an input error: it is flagged by the "
-    "place-of-work check. Check the workbook with: scrisk assess THIS_FILE.xlsx",
-)
-INTRO_FR = (
-    "Déclaration de soumission scrisk : chaque partie de la chaîne de production des biens "
-    "(lieu de travail), leurs liens d'approvisionnement, les attestations et les audits.",
-    "Remplissez les feuilles Solicitation, Goods, Parties, Certifications et Audits. "
-    "Conservez la ligne d'en-tête; une ligne par enregistrement. Les lignes vides sont ignorées.",
-    "Les listes (supplies_to, goods, materials, indicators) sont séparées par des virgules.",
-    "Dates au format AAAA-MM-JJ. Le niveau (tier) n'est pas déclaré : scrisk le déduit.",
-    "Les nombres peuvent porter des séparateurs de milliers (3 000 ou 3,000) ou une virgule "
-    "décimale (12,5); 1,234 se lit mille deux cent trente-quatre.",
-    "Un nom, une adresse ou un pays manquant n'est pas une erreur de saisie : la vérification "
-    "du lieu de travail le signale. Vérifiez avec : scrisk assess CE_FICHIER.xlsx",
-)
+# The instructions sheet: catalogue keys template.intro.1 ... (English and French side by side).
+INTRO_LINES = 6
 
 _SECTIONS = (
     ("solicitation", schema.SOLICITATION_FIELDS),
     ("goods", schema.GOOD_FIELDS),
     ("parties", schema.PARTY_FIELDS),
+    ("parties", tuple(replace(f, name=f"s211_{f.name}") for f in schema.S211_FIELDS)),
     ("certifications", schema.CERTIFICATION_FIELDS),
     ("audits", schema.AUDIT_FIELDS),
 )
@@ -120,12 +102,15 @@ def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _list_validation(ws: Worksheet, formula: str, cells: str, *, strict: bool = True) -> None:
+def _list_validation(ws: Worksheet, formula: str, cells: str, *, strict: bool = True,
+                     labels: Labels | None = None) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from scrisk.i18n import t
 
     dv = DataValidation(type="list", formula1=formula, allow_blank=True)
     dv.showErrorMessage = strict  # country also accepts codes and French names
-    dv.error = "Choose a value from the list."
+    dv.error = t("template.choose", labels.lang if labels else "en")
     ws.add_data_validation(dv)
     dv.add(cells)
 
@@ -134,33 +119,42 @@ def _quoted(values: Iterable[str]) -> str:
     return '"' + ",".join(values) + '"'
 
 
-def _lists_sheet(wb: Any) -> str:
+def _lists_sheet(wb: Any, labels: Labels) -> str:
     """Hidden sheet of ISO country names (pycountry); returns the validation range."""
     import pycountry
 
-    ws = wb.create_sheet("Lists")
-    _put(ws, 1, 1, "country")
-    from scrisk.countries import AMBIGUOUS_NAMES, fold
+    title = labels.sheet("lists")
+    ws = wb.create_sheet(title)
+    _put(ws, 1, 1, labels.field("parties", "country"))
+    from scrisk.countries import AMBIGUOUS_NAMES, country_name, fold, resolve_country
 
     # An ambiguous short name ("Congo") is offered under its official name.
     names = sorted(c.official_name if fold(c.name) in AMBIGUOUS_NAMES else c.name
                    for c in pycountry.countries)
+    if labels.lang == "fr":  # French names the reader resolves back to the same country
+        french = []
+        for c in pycountry.countries:
+            name = country_name(c.alpha_2, "fr") or c.name
+            english = c.official_name if fold(c.name) in AMBIGUOUS_NAMES else c.name
+            french.append(name if resolve_country(name) == c.alpha_2 else english)
+        names = sorted(french, key=fold)
     for row, name in enumerate(names, start=2):
         _put(ws, row, 1, name)
     ws.sheet_state = "hidden"
-    return f"Lists!$A$2:$A${len(names) + 1}"
+    return f"{title}!$A$2:$A${len(names) + 1}"  # a name without spaces: no quotes
 
 
 def _instructions(ws: Worksheet) -> None:
     from openpyxl.styles import Alignment, Font
 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    _put(ws, 1, 1, "scrisk declaration template / Gabarit de déclaration scrisk").font = Font(
-        bold=True, size=14)
+    from scrisk.i18n import t
+
+    _put(ws, 1, 1, t("template.title", "en")).font = Font(bold=True, size=14)
     row = 3
-    for en, fr in zip(INTRO_EN, INTRO_FR, strict=True):
-        _put(ws, row, 1, en).alignment = wrap
-        _put(ws, row, 4, fr).alignment = wrap
+    for n in range(1, INTRO_LINES + 1):
+        _put(ws, row, 1, t(f"template.intro.{n}", "en")).alignment = wrap
+        _put(ws, row, 4, t(f"template.intro.{n}", "fr")).alignment = wrap
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
         ws.row_dimensions[row].height = 45
@@ -181,6 +175,7 @@ def _instructions(ws: Worksheet) -> None:
     for label, ids in (("rights (Certifications: Y/N columns)", RIGHTS),
                        ("indicators (Audits)", ILO_INDICATORS),
                        ("role (Parties)", ROLES), ("category (Solicitation)", CATEGORIES),
+                       ("instrument (Solicitation)", INSTRUMENTS),
                        ("result (Audits)", AUDIT_RESULTS)):
         row += 2
         _put(ws, row, 1, label).font = bold
@@ -192,20 +187,28 @@ def _instructions(ws: Worksheet) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
 
-def _build(decl: Declaration | None, category: str | None) -> Any:
+def _build(decl: Declaration | None, category: str | None, labels: Labels | None = None) -> Any:
     from openpyxl import Workbook
 
+    from scrisk.i18n import t
+
+    labels = labels or Labels("en")
+    fr = labels.lang == "fr"
     wb = Workbook()
-    _instructions(wb.active)
-    wb.active.title = "Instructions"
-    country_range = _lists_sheet(wb)
+    if fr:
+        instructions_fr(wb.active, labels, _SECTIONS, _put)
+    else:
+        _instructions(wb.active)
+    wb.active.title = labels.sheet("instructions")
+    country_range = _lists_sheet(wb, labels)
     n_rows = TEMPLATE_ROWS
     if decl is not None:
         n_rows = max(TEMPLATE_ROWS, len(decl.parties) + 100)
 
     # Solicitation: field / value rows
-    ws = wb.create_sheet(schema.SHEETS["solicitation"], 1)
-    _header(ws, ("field", "value", "required", "meaning"), (16, 40, 10, 60))
+    ws = wb.create_sheet(labels.sheet("solicitation"), 1)
+    _header(ws, [t(f"template.col.{k}", labels.lang)
+                 for k in ("field", "value", "required", "meaning")], (22, 40, 10, 60))
     sol = decl.solicitation if decl else None
     values = {
         "id": sol.id if sol else None,
@@ -213,29 +216,35 @@ def _build(decl: Declaration | None, category: str | None) -> Any:
         "category": sol.category if sol else category,
         "closing_date": sol.closing_date if sol else None,
         "value_cad": _num(sol.value_cad) if sol else None,
+        "instrument": sol.instrument if sol else None,
     }
     for row, spec in enumerate(schema.SOLICITATION_FIELDS, start=2):
-        _put(ws, row, 1, spec.name)
-        cell = _put(ws, row, 2, values[spec.name])
+        _put(ws, row, 1, labels.field("solicitation", spec.name))
+        cell = _put(ws, row, 2, labels.choice(spec.name, values[spec.name]))
         if spec.kind == "date":
             cell.number_format = "yyyy-mm-dd"
         elif spec.kind in ("id", "text"):
             cell.number_format = "@"
-        _put(ws, row, 3, "yes" if spec.required else "")
-        _put(ws, row, 4, spec.help_en)
+        _put(ws, row, 3, t("template.yes", labels.lang) if spec.required else "")
+        _put(ws, row, 4, spec.help_fr if fr else spec.help_en)
         if spec.name == "category":
-            _list_validation(ws, _quoted(CATEGORIES), f"B{row}")
+            _list_validation(ws, _quoted(labels.choices("category", CATEGORIES)), f"B{row}",
+                             labels=labels)
+        elif spec.name == "instrument":
+            _list_validation(ws, _quoted(labels.choices("instrument", INSTRUMENTS)), f"B{row}",
+                             labels=labels)
 
-    _goods_sheet(wb, decl, n_rows)
-    _parties_sheet(wb, decl, n_rows, country_range)
-    _certifications_sheet(wb, decl, n_rows)
-    _audits_sheet(wb, decl, n_rows)
-    wb.move_sheet("Lists", offset=len(wb.sheetnames))
+    _goods_sheet(wb, decl, n_rows, labels)
+    _parties_sheet(wb, decl, n_rows, country_range, labels)
+    _certifications_sheet(wb, decl, n_rows, labels)
+    _audits_sheet(wb, decl, n_rows, labels)
+    wb.move_sheet(labels.sheet("lists"), offset=len(wb.sheetnames))
     return wb
 
 
 def _fill(ws: Worksheet, names: Sequence[str], rows: Iterable[dict[str, Any]],
-          *, text_cols: Sequence[str] = (), date_cols: Sequence[str] = ()) -> None:
+          *, text_cols: Sequence[str] = (), date_cols: Sequence[str] = (),
+          headers: Sequence[str] | None = None) -> None:
     """Header, records, and column formats (text for ids and codes, ISO dates).
 
     Formats are set on whole columns, not cell by cell, so a blank template
@@ -243,7 +252,7 @@ def _fill(ws: Worksheet, names: Sequence[str], rows: Iterable[dict[str, Any]],
     """
     from openpyxl.utils import get_column_letter
 
-    _header(ws, names, _columns_widths(ws, names))
+    _header(ws, headers or names, _columns_widths(ws, names))
     for row, record in enumerate(rows, start=2):
         for col, name in enumerate(names, start=1):
             if record.get(name) is not None:
@@ -266,50 +275,77 @@ def _range(names: Sequence[str], name: str, n_rows: int) -> str:
     return f"{col}2:{col}{n_rows + 1}"
 
 
-def _goods_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
-    ws = wb.create_sheet(schema.SHEETS["goods"])
+def _goods_sheet(wb: Any, decl: Declaration | None, n_rows: int, labels: Labels) -> None:
+    ws = wb.create_sheet(labels.sheet("goods"))
     names = schema.SHEET_COLUMNS["goods"]
     rows = [{"id": g.id, "description": g.description, "hs_code": _hs(g.hs_code),
              "quantity": _num(g.quantity), "unit": g.unit}
             for g in (decl.solicitation.goods if decl else ())]
-    _fill(ws, names, rows, text_cols=("id", "hs_code"))
+    _fill(ws, names, rows, text_cols=("id", "hs_code"),
+          headers=[labels.field("goods", n) for n in names])
 
 
-def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range: str) -> None:
-    ws = wb.create_sheet(schema.SHEETS["parties"])
+def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range: str,
+                   labels: Labels) -> None:
+    ws = wb.create_sheet(labels.sheet("parties"))
     names = schema.SHEET_COLUMNS["parties"]
-    rows = [{"id": p.id, "role": p.role, "name": p.name, "address": p.address, "city": p.city,
-             "region": p.region, "country": p.country, "supplies_to": _join(p.supplies_to),
+    rows = [{"id": p.id, "role": labels.choice("role", p.role), "name": p.name,
+             "address": p.address, "city": p.city, "region": p.region, "country": p.country,
+             "supplies_to": _join(p.supplies_to),
              "goods": _join(p.goods), "materials": _join(p.materials), "workers": p.workers,
-             "annual_capacity": _num(p.annual_capacity)}
+             "annual_capacity": _num(p.annual_capacity), **_s211_cells(p, labels)}
             for p in (decl.parties if decl else ())]
-    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods"))
-    _list_validation(ws, _quoted(ROLES), _range(names, "role", n_rows))
-    _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False)
+    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods", "s211_url"),
+          date_cols=("s211_filed_on",), headers=[labels.field("parties", n) for n in names])
+    _list_validation(ws, _quoted((labels.yes, labels.no)),
+                     _range(names, "s211_reporting_entity", n_rows), labels=labels)
+    _list_validation(ws, _quoted(labels.choices("role", ROLES)), _range(names, "role", n_rows),
+                     labels=labels)
+    _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False,
+                     labels=labels)
 
 
-def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
-    ws = wb.create_sheet(schema.SHEETS["certifications"])
+def _s211_cells(party: Any, labels: Labels) -> dict[str, Any]:
+    """The Supply Chains Act report of a party as its four s211_* cells."""
+    r = party.s211
+    if r is None:
+        return {}
+    entity = None if r.reporting_entity is None else (
+        labels.yes if r.reporting_entity else labels.no)
+    return {"s211_reporting_entity": entity, "s211_year": r.year, "s211_filed_on": r.filed_on,
+            "s211_url": r.url}
+
+
+def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int,
+                          labels: Labels) -> None:
+    ws = wb.create_sheet(labels.sheet("certifications"))
     names = schema.SHEET_COLUMNS["certifications"]
     rows = []
     for c in decl.certifications if decl else ():
-        record: dict[str, Any] = {"party": c.party, "type": c.type, "signed_on": c.signed_on,
-                                  "signatory": c.signatory}
-        record.update({r: "Y" if r in c.rights else "N" for r in RIGHTS})
+        record: dict[str, Any] = {"party": c.party, "type": labels.choice("type", c.type),
+                                  "signed_on": c.signed_on, "signatory": c.signatory,
+                                  "covers": _join(c.covers or ())}
+        record.update({r: labels.yes if r in c.rights else labels.no for r in RIGHTS})
         rows.append(record)
-    _fill(ws, names, rows, text_cols=("party",), date_cols=("signed_on",))
-    _list_validation(ws, _quoted(CERTIFICATION_TYPES), _range(names, "type", n_rows))
+    _fill(ws, names, rows, text_cols=("party", "covers"), date_cols=("signed_on",),
+          headers=[labels.field("certifications", n) for n in names])
+    _list_validation(ws, _quoted(labels.choices("type", CERTIFICATION_TYPES)),
+                     _range(names, "type", n_rows), labels=labels)
     for right in RIGHTS:
-        _list_validation(ws, '"Y,N"', _range(names, right, n_rows))
+        _list_validation(ws, _quoted((labels.yes, labels.no)), _range(names, right, n_rows),
+                         labels=labels)
 
 
-def _audits_sheet(wb: Any, decl: Declaration | None, n_rows: int) -> None:
-    ws = wb.create_sheet(schema.SHEETS["audits"])
+def _audits_sheet(wb: Any, decl: Declaration | None, n_rows: int, labels: Labels) -> None:
+    ws = wb.create_sheet(labels.sheet("audits"))
     names = schema.SHEET_COLUMNS["audits"]
-    rows = [{"party": a.party, "scheme": a.scheme, "date": a.date, "result": a.result,
+    rows = [{"party": a.party, "scheme": a.scheme, "date": a.date,
+             "result": labels.choice("result", a.result),
              "indicators": _join(a.indicators)} for a in (decl.audits if decl else ())]
-    _fill(ws, names, rows, text_cols=("party",), date_cols=("date",))
-    _list_validation(ws, _quoted(AUDIT_RESULTS), _range(names, "result", n_rows))
+    _fill(ws, names, rows, text_cols=("party",), date_cols=("date",),
+          headers=[labels.field("audits", n) for n in names])
+    _list_validation(ws, _quoted(labels.choices("result", AUDIT_RESULTS)),
+                     _range(names, "result", n_rows), labels=labels)
 
 
 def _save(wb: Any, path: Path) -> None:
@@ -323,20 +359,24 @@ def _save(wb: Any, path: Path) -> None:
     save(wb, path, report=False)
 
 
-def write_template(path: str | Path, *, category: str | None = None) -> Path:
-    """Write the blank declaration workbook; ``category`` preselects the category value."""
+def write_template(path: str | Path, *, category: str | None = None, lang: str = "en") -> Path:
+    """Write the blank declaration workbook; ``category`` preselects the category value.
+
+    ``lang="fr"``: French sheet names, headers, instructions and drop-down labels
+    (the reader accepts both languages).
+    """
     if category is not None and category not in CATEGORIES:
         raise ValueError(f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
     path = Path(path)
-    _save(_build(None, category), path)
+    _save(_build(None, category, Labels(lang)), path)
     return path
 
 
-def write_declaration_workbook(decl: Declaration, path: str | Path) -> Path:
+def write_declaration_workbook(decl: Declaration, path: str | Path, *, lang: str = "en") -> Path:
     """Write ``decl`` into the template workbook; reading it back gives an equal Declaration."""
     path = Path(path)
-    _save(_build(decl, None), path)
+    _save(_build(decl, None, Labels(lang)), path)
     return path
 
 
-__all__ = ["write_declaration_workbook", "write_template"]
+__all__ = ["Labels", "write_declaration_workbook", "write_template"]

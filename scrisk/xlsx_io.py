@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -244,12 +244,15 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
     return c
 
 
-def save(wb: Any, path: str | Path, *, report: bool = True) -> Path:
+def save(wb: Any, path: str | Path, *, report: bool = True,
+         rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None) -> Path:
     """Save with fixed document and zip timestamps: same input, same bytes.
 
     openpyxl stamps the save time into docProps/core.xml and every zip entry;
     the archive is rewritten with a fixed stamp. ``report`` marks the file as a
     scrisk report (keywords property), which lets a later run replace it.
+    ``rewrite`` maps a zip member name to a function applied to its bytes
+    (the report's style sheet, for instance).
     """
     path = Path(path)
     if report:
@@ -263,6 +266,8 @@ def save(wb: Any, path: str | Path, *, report: bool = True) -> Path:
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = _CORE_TIME.sub(rb"\g<1>" + STAMP.encode() + rb"\g<2>", data)
+            if rewrite and info.filename in rewrite:
+                data = rewrite[info.filename](data)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(entry, data)

@@ -72,7 +72,8 @@ def test_dataframes():
     assert {"tier", "score", "risk_level", "intrinsic_score"} <= set(a.parties.columns)
     assert len(a.flags) == len(a.flag_list)
     assert a.flags.iloc[0]["severity"] == "critical"
-    assert list(a.clauses["clause"]) == ["A3006T", "POW", "PN150", "CT9897", "CODE"]
+    assert list(a.clauses["clause"]) == ["A3006T", "POW", "PN150", "CT9897", "CODE", "S211"]
+    assert {"kind", "source"} <= set(a.clauses.columns)
     frame = a.flags
     frame["rule"] = "changed"  # a copy: the assessment is unchanged
     assert set(a.flags["rule"]) != {"changed"}
@@ -162,7 +163,7 @@ def test_unusable_policy_settings_are_named(override, name):
 
 def test_json_policy_with_string_dates(tmp_path):
     path = tmp_path / "p.json"
-    path.write_text('{"clauses": {"PN150": {"all": "2021-11-11"}}}', encoding="utf-8")
+    path.write_text('{"clauses": {"PN150": {"contract": "2021-11-11"}}}', encoding="utf-8")
     a = scrisk.assess(bid(closing_date="2021-11-05"), policy=path)
     assert next(c.status for c in a.clause_list if c.clause == "PN150") == "not_applicable"
 
@@ -181,12 +182,13 @@ VARIANTS = {
     "COUNTRY": ("high", "medium", "low"),
     "DATA_GAP": ("country_unresolved", "no_profile", "profile_unknown", "good_unmapped",
                  "material_unmapped"),
-    "EP_CERT": ("missing", "incomplete", "late", "undated"),
+    "EP_CERT": ("missing", "incomplete", "late", "undated", "not_covered", "tier1_missing"),
     "POW": ("missing", "unresolved"),
     "CHAIN_GAP": ("no_maker", "no_source"),
     "CAPACITY": ("exceeds",),
     "AUDIT": ("fail", "indicators"),
-    "CT9897": ("entity", "listing"),
+    "CT9897": ("entity", "region", "possible", "listing"),
+    "S211": ("no_report", "old_report", "filed_later", "not_said"),
 }
 
 

@@ -82,7 +82,7 @@ def test_several_inputs_give_a_json_array_in_input_order(capsys):
 
 def test_terminal_report_and_json_file(capsys, tmp_path):
     target = tmp_path / "glove.json"
-    assert main(["assess", GLOVE, "--json", str(target)]) == 0
+    assert main(["assess", GLOVE, "--json", str(target), "--details"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(target.read_text(encoding="utf-8"))["bidder"]["id"] == "B"
     assert str(target) in out  # the "written to" line is never wrapped
@@ -173,19 +173,18 @@ def test_fail_on_looks_at_every_bid(capsys):
 
 
 def test_french_report_headings_and_json(capsys):
-    assert main(["assess", GLOVE, "--lang", "fr"]) == 0
+    assert main(["assess", GLOVE, "--lang", "fr", "--details"]) == 0
     out = capsys.readouterr().out
     for text in (
         "Évaluation du risque de travail forcé",
         "Matrice des clauses",
         "Signalements par gravité",
         "Soumissionnaire",
-        "Niveau de risque",
+        "Risque critique, note de 92,3 sur 100\u00a0:",
         "critique",
-        "non conforme",
+        "risque élevé",
         "Critique (2)",
-        "92,3 / 100",
-        "Données :",
+        "Données\u00a0:",
     ):
         assert text in out, text
     assert "Clause matrix" not in out and "Flags by severity" not in out
@@ -234,9 +233,11 @@ def test_reviewer_decisions_are_applied(capsys, tmp_path):
         f"M1,{SUPERMAX_WRO},confirmed,A. Reviewer,2021-12-01\n",
         encoding="utf-8",
     )
-    main(["assess", GLOVE, "--decisions", str(decisions)])
+    main(["assess", GLOVE, "--decisions", str(decisions), "--details"])
     out = capsys.readouterr().out
     assert "Reviewer decision: confirmed match (A. Reviewer, 2021-12-01)" in out
+    assert ("Supermax Glove Manufacturing Sdn. Bhd. (M1): confirmed match, A. Reviewer, "
+            "2021-12-01") in " ".join(out.split())
     decisions.write_text(
         f"party,entry_id,decision\nM1,{SUPERMAX_WRO},not_a_match\n", encoding="utf-8"
     )
@@ -255,7 +256,7 @@ def test_excel_for_one_bid_and_for_several(capsys, tmp_path):
     assert first.sheetnames[0] == t("excel.sheet.summary", "en")
     second = load_workbook(several, read_only=True)
     assert second.sheetnames[0] == t("excel.sheet.ranking", "fr")
-    assert len(second.sheetnames) == 3  # ranking + one sheet per bid
+    assert len(second.sheetnames) == 4  # ranking, one sheet per bid, the Review sheet
 
 
 def test_unwritable_output_exits_2(capsys, tmp_path):

@@ -44,7 +44,7 @@ def test_bangaldesh_is_read_as_bangladesh_with_a_note_and_the_same_verdict(tmp_p
     assert "read as Bangladesh" in note["message"] and note["severity"] == "info"
     fr = typo.to_dict("fr")
     assert next(p for p in fr["parties"] if p["id"] == "M1")["country_note"] == (
-        "« Bangaldesh » lu comme Bangladesh")
+        "«\u00a0Bangaldesh\u00a0» lu comme Bangladesh")  # OQLF spacing
     path = typo.to_excel(tmp_path / "r.xlsx")
     cells = [c for row in load_workbook(path).worksheets[2].iter_rows(values_only=True)
              for c in row]

@@ -48,7 +48,7 @@ def _edit_review(path, answers: dict[str, tuple], sheet: str) -> None:
 
 @pytest.mark.parametrize(("lang", "sheet", "labels"), [
     ("en", "Review", ("not a match", "confirmed")),
-    ("fr", "Révision", ("pas une correspondance", "confirmé")),
+    ("fr", "Examen", ("pas une correspondance", "confirmé")),
 ])
 def test_decisions_read_back_from_the_review_sheet(tmp_path, lang, sheet, labels):
     path = write_assessment_workbook(glove_document(lang), tmp_path / "r.xlsx", lang=lang)
@@ -96,7 +96,7 @@ def test_decisions_csv_with_english_or_french_headers(tmp_path):
     assert got[("R1", LATEX_ENTRY)] == Decision("R1", LATEX_ENTRY, "not_a_match")
     assert ("R2", "UFLPA-x") not in got
     fr = tmp_path / "décisions.csv"
-    fr.write_text("Intervenant;Identifiant de l'entrée;Décision;Réviseur;Date de révision\n"
+    fr.write_text("Partie;Identifiant de l'inscription;Décision;Examinateur;Date de l'examen\n"
                   f"M1;{SUPERMAX_ENTRY};Pas une correspondance;A. Tremblay;2026-11-02\n",
                   encoding="cp1252")
     assert load_decisions(fr)[("M1", SUPERMAX_ENTRY)].decision == "not_a_match"

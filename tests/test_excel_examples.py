@@ -19,7 +19,7 @@ from scrisk.i18n import t
 from scrisk.report.excel import rank_documents, write_comparison_workbook
 
 EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Intervenants", "Chemins", "Révision",
+FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen",
              "Sources de données"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def _summary_clauses(ws) -> dict:
 
 
 def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
-    assert len(assessed) == 4
+    assert len(assessed) == 7  # four original bids and three added for rules v2
     for name, a in assessed.items():
         declared = json.loads((ROOT / "examples" / f"{name}.json").read_text(encoding="utf-8"))
         for lang, sheets in (("en", EN_SHEETS), ("fr", FR_SHEETS)):
@@ -56,7 +56,7 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             assert got[t("excel.summary.score", lang)] == pytest.approx(doc["score"])
             if lang == "en":
                 assert _summary_clauses(summary) == {
-                    c["clause"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]}
+                    c["title"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]}
             ids = [r[0] for r in parties.iter_rows(min_row=2, values_only=True)]
             assert ids == [p["id"] for p in doc["parties"]]
             assert set(ids) == {p["id"] for p in declared["parties"]}  # nobody dropped
@@ -67,8 +67,9 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             entries = [(r[0], r[2]) for r in review.iter_rows(min_row=2, values_only=True)]
             assert entries[: len(doc["screening"])] == [
                 (m["party"], m["entry_id"]) for m in doc["screening"]]
+            # the datasets, then the provenance: scrisk version, policy, its overrides
             assert [r[0] for r in sources.iter_rows(min_row=2, values_only=True)] == [
-                d["id"] for d in doc["data"]]
+                d["id"] for d in doc["data"]] + ["scrisk", "policy"]
 
 
 def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
@@ -84,7 +85,7 @@ def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
     assert all(r["Evidence link"].startswith("https://www.cbp.gov/") for r in watch)
     summary = wb["Summary"]
     steps = "\n".join(str(row[1].value) for row in block(summary, "What to do next"))
-    assert "Refer to legal" in steps and "(M1)" in steps
+    assert "tracing evidence" in steps and "9897.00.00" in steps and "(M1)" in steps
 
 
 def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):
@@ -95,7 +96,7 @@ def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):
     path = write_comparison_workbook(items, tmp_path / "compare.xlsx", lang="fr")
     wb = openpyxl.load_workbook(path)
     rows = table(wb["Classement"])
-    assert len(rows) == 3 and len(wb.sheetnames) == 4
+    assert len(rows) == 3 and len(wb.sheetnames) == 5
     ranked = compare(items, lang="fr")
     assert [r["Soumissionnaire"] for r in rows] == list(ranked["bidder_name"])
     assert [r["Pourquoi"] for r in rows] == list(ranked["why"])

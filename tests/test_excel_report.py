@@ -35,7 +35,7 @@ from scrisk.report.excel import (
 from scrisk.report.excel_cells import sheet_title
 
 EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Intervenants", "Chemins", "Révision",
+FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen",
              "Sources de données"]
 
 
@@ -63,24 +63,33 @@ def test_summary_reads_like_the_document(tmp_path):
     assert got["Assessed as of"] == datetime(2021, 12, 10)
     assert got["Category"] == "personal protective equipment"
     assert got["Risk level"] == "critical"
-    assert got["Score (0-100)"] == 92.0
+    assert got["Bid risk score (0-100)"] == 92.0
     assert got["Value (CAD)"] == 2160000
     level = ws.cell(row_with(ws, "Risk level"), 2)
-    score = ws.cell(row_with(ws, "Score (0-100)"), 2)
+    score = ws.cell(row_with(ws, "Bid risk score (0-100)"), 2)
     assert level.fill.fgColor.rgb.endswith("C00000") and score.fill.fgColor.rgb.endswith("C00000")
     assert score.number_format == "0.0"
     assert ws.cell(row_with(ws, "Assessed as of"), 2).number_format == "yyyy-mm-dd"
 
     (good,) = block(ws, "Goods")
-    assert [c.value for c in good] == ["G1", "Nitrile examination gloves", "critical", 92.0,
-                                       "Supermax Glove Manufacturing Sdn. Bhd. (M1)", "4015.19",
-                                       24000000, "pieces", "Rubber Gloves"]
+    assert [c.value for c in good] == ["G1", ("Nitrile examination gloves\nHS 4015.19\n"
+                                              "24,000,000 pieces"), "critical",
+                                       "Supermax Glove Manufacturing Sdn. Bhd. (M1)",
+                                       "Rubber Gloves", 92.0]
 
-    clauses = {row[0].value: row[2] for row in block(ws, "Clause matrix")}
+    matrix = block(ws, "Clause matrix")
+    clauses = {row[4].value: row[2] for row in matrix}  # the id stays in a narrow column
+    titles = [row[0].value for row in matrix]  # people read the title, never the id
+    assert titles[2] == "PN-150 Anti-forced-labour contract clauses"
+    behind = "\n".join(str(row[3].value) for row in matrix if row[3].value)
+    assert ("Import prohibition exposure (tariff item 9897.00.00): Nitrile examination "
+            "gloves (G1)") in behind
+    assert "CT9897::G1" not in behind and "EP_CERT" not in behind
     status = {k: c.value for k, c in clauses.items()}
-    assert status == {"A3006T": "fail", "POW": "pass", "PN150": "review", "CT9897": "fail",
-                      "CODE": "not applicable"}
-    assert clauses["A3006T"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert status == {"A3006T": "review", "POW": "pass", "PN150": "review",
+                      "CT9897": "high risk", "CODE": "not applicable", "S211": "not applicable"}
+    assert clauses["A3006T"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert clauses["CT9897"].fill.fgColor.rgb.endswith("FFC7CE")
     assert clauses["POW"].fill.fgColor.rgb.endswith("C6EFCE")
     assert clauses["PN150"].fill.fgColor.rgb.endswith("FFEB9C")
 
@@ -89,8 +98,9 @@ def test_summary_reads_like_the_document(tmp_path):
 
     advice = [str(c.value) for c in ws["B"] if c.value]
     text = "\n".join(advice)
-    assert "Request an ethical procurement certification" in text and "(M1)" in text
-    assert "Refer to legal" in text and "9897.00.00" in text
+    assert "ask the bidder for an ethical procurement certification" in text and "(M1)" in text
+    assert "Review the evidence" in text and "9897.00.00" in text
+    assert "Refer to legal" not in text and "Do not award" not in text
     assert "supply-chain tracing evidence" in text and "(R1)" in text
     assert "Review sheet" in text  # the WATCHLIST match is to be confirmed or dismissed
     assert "waiting for a reviewer decision: 2" in text
@@ -130,7 +140,8 @@ def test_parties_sheet_keeps_every_party_and_its_declared_data(tmp_path):
     assert m1["Country"] == "MY" and m1["Country as declared"] == "Malaysia"
     assert m1["Tier"] == 1 and m1["Reaches the bidder"] == "yes"
     assert m1["Annual capacity"] == 6000000000 and m1["Workers"] == 3800
-    assert m1["Score"] == 92.0 and m1["Risk level"] == "critical" and m1["Flags"] == 3
+    assert m1["Party risk (0-100, with its suppliers)"] == 92.0
+    assert m1["Risk level"] == "critical" and m1["Flags"] == 3
     assert rows[2]["Materials"] == "nitrile butadiene rubber latex"
     assert rows[2]["Role"] == "material supplier"
     assert ws["O3"].number_format == "#,##0" and ws["Q3"].number_format == "0.0"
@@ -142,7 +153,8 @@ def test_paths_sheet_names_every_hop(tmp_path):
     assert rows[1]["Path (names)"] == ("Semenanjung Polymer Latex Sdn. Bhd. > Supermax Glove "
                                        "Manufacturing Sdn. Bhd. > Northern Shield Medical "
                                        "Supply Inc.")
-    assert rows[0]["Risk level"] == "critical" and rows[0]["Score"] == 92.0
+    assert rows[0]["Risk level"] == "critical"
+    assert rows[0]["Path score (0-100): risk reaching the bidder"] == 92.0
 
 
 def test_review_sheet_lists_matches_with_a_decision_drop_down(tmp_path):
@@ -169,15 +181,15 @@ def test_review_sheet_shows_decisions_already_taken(tmp_path):
         {"party": "B", "entry_id": "UFLPA-some-entity", "decision": "not_a_match",
          "reviewer": "A. Tremblay", "date": "2026-11-02", "comment": None},
     ]
-    ws = openpyxl.load_workbook(_write(tmp_path, doc, lang="fr"))["Révision"]
+    ws = openpyxl.load_workbook(_write(tmp_path, doc, lang="fr"))["Examen"]
     rows = table(ws)
-    r1 = next(r for r in rows if r["Intervenant"] == "R1")
+    r1 = next(r for r in rows if r["Partie"] == "R1")
     assert r1["Décision"] == "pas une correspondance"
-    assert r1["Réviseur"] == "A. Tremblay"
-    assert r1["Date de révision"] == datetime(2026, 11, 2)
+    assert r1["Examinateur"] == "A. Tremblay"
+    assert r1["Date de l'examen"] == datetime(2026, 11, 2)
     assert r1["Commentaire"] == "different company"
-    assert any(r["Identifiant de l'entrée"] == "UFLPA-some-entity" for r in rows)
-    m1 = next(r for r in rows if r["Intervenant"] == "M1")
+    assert any(r["Identifiant de l'inscription"] == "UFLPA-some-entity" for r in rows)
+    m1 = next(r for r in rows if r["Partie"] == "M1")
     assert m1["Décision"] is None and m1["Classe de correspondance"] == "forte"
 
 
@@ -198,12 +210,12 @@ def test_french_workbook_translates_sheets_headings_and_labels(tmp_path):
     assert got["Soumissionnaire"] == "Northern Shield Medical Supply Inc. (B)"
     assert got["Catégorie"] == "équipement de protection individuelle"
     text = "\n".join(str(c.value) for row in wb["Résumé"].iter_rows() for c in row if c.value)
-    assert "Prochaines étapes" in text and "Renvoyer au service juridique" in text
-    assert "non conforme" in text and "Matrice des clauses" in text
+    assert "Prochaines étapes" in text and "Examiner les éléments" in text
+    assert "risque élevé" in text and "à examiner" in text and "Matrice des clauses" in text
     flags = table(wb["Signalements"])
     assert flags[0]["Règle"] == "CT9897"  # rule ids stay the same
     assert flags[0]["Gravité"] == "critique"
-    assert table(wb["Intervenants"])[2]["Rôle"] == "fournisseur de matières"
+    assert table(wb["Parties"])[2]["Rôle"] == "fournisseur de matières"
 
 
 def test_declared_text_never_becomes_a_formula(tmp_path):
@@ -252,7 +264,8 @@ def test_advice_counts_parties_past_twenty(tmp_path):
     doc["flags"] += [{**doc["flags"][3], "party": p["id"]} for p in extra]
     doc["clauses"][2]["flags"] += [f"CHAIN_GAP:{p['id']}:G1" for p in extra]
     ws = openpyxl.load_workbook(_write(tmp_path, doc))["Summary"]
-    steps = [row[1].value for row in block(ws, "What to do next") if row[0].value == "PN150"]
+    steps = [row[1].value for row in block(ws, "What to do next")
+             if row[0].value == "PN-150 Anti-forced-labour contract clauses"]
     assert steps and all("(+11)" in s and "Latex supplier 2 (R02)" in s for s in steps)
 
 
@@ -285,7 +298,7 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     medium["summary"]["flags_by_severity"] = {"critical": 0, "high": 0, "medium": 1, "low": 0,
                                               "info": 0}
     for c in medium["clauses"]:
-        if c["status"] == "fail":
+        if c["status"] in ("fail", "high_risk"):
             c["status"], c["flags"] = "pass", []
     assert rank_documents([worst, clean, medium]) == [1, 2, 0]
     # a low score does not outrank a critical flag
@@ -294,19 +307,21 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
 
     path = write_comparison_workbook([worst, clean, medium], tmp_path / "cmp.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[0] == "Ranking" and len(wb.sheetnames) == 4
+    assert wb.sheetnames[0] == "Ranking" and len(wb.sheetnames) == 5
     rows = table(wb["Ranking"])
     assert [r["Bidder"] for r in rows] == ["Maple Leaf Gloves Ltd.", "Prairie Medical",
                                            "Northern Shield Medical Supply Inc."]
     assert [r["Rank"] for r in rows] == [1, 2, 3]
-    assert rows[0]["A3006T"] == "pass" and rows[2]["A3006T"] == "fail"
-    assert rows[2]["CT9897"] == "fail" and rows[2]["CODE"] == "not applicable"
+    assert rows[0]["A3006T"] == "pass" and rows[2]["A3006T"] == "review"
+    assert rows[2]["Tariff item 9897.00.00"] == "high risk"
+    assert rows[2]["Code of Conduct"] == "not applicable"
     assert "A3006T" in rows[2]["Why"]
+    assert "high-risk indicators: tariff item 9897.00.00" in rows[2]["Why"]
     for r in rows:
         bid = wb[r["Sheet"]]
         assert facts(bid)["Bidder"].startswith(r["Bidder"])
-    flags = [row[0].value for row in block(wb[rows[2]["Sheet"]], "Flags")]
-    assert flags == [f["rule"] for f in worst["flags"]]
+    flags = [(row[0].value, row[5].value) for row in block(wb[rows[2]["Sheet"]], "Flags")]
+    assert flags == [(f["title"], f["rule"]) for f in worst["flags"]]
     assert wb["Ranking"].freeze_panes == "A2" and wb["Ranking"].auto_filter.ref
 
 
@@ -349,7 +364,8 @@ def test_numbers_from_pandas_stay_numbers_and_nan_is_blank(tmp_path):
     doc["parties"][2]["score"] = float("nan")
     doc["paths"][1]["score"] = float("inf")
     wb = openpyxl.load_workbook(_write(tmp_path, doc))
-    assert facts(wb["Summary"])["Score (0-100)"] == 92.0
+    assert facts(wb["Summary"])["Bid risk score (0-100)"] == 92.0
     parties = table(wb["Parties"])
-    assert parties[1]["Workers"] == 3800 and parties[2]["Score"] is None
-    assert table(wb["Paths"])[1]["Score"] is None
+    assert parties[1]["Workers"] == 3800
+    assert parties[2]["Party risk (0-100, with its suppliers)"] is None
+    assert table(wb["Paths"])[1]["Path score (0-100): risk reaching the bidder"] is None

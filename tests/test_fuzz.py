@@ -120,10 +120,10 @@ def test_the_command_line_never_fails_with_a_traceback(tmp_path_factory, capsys,
     path = folder / "bid.json"
     path.write_text(json.dumps(doc), encoding="utf-8")  # lone surrogates escaped as \ud800
     outs = [folder / "a.json", folder / "b.json"]
-    # --quiet: the terminal report's own escaping is issue 15's (report/terminal*.py);
-    # fault and error messages, checked here, must be inert whatever was declared
-    codes = [main(["assess", str(path), "--json", str(out), "--lang", lang, "--fail-on", "high",
-                   "--quiet"]) for out in outs]
+    # the real terminal report (verdict, facts, paths, warnings) as well as fault and
+    # error messages must be inert whatever was declared
+    codes = [main(["assess", str(path), "--json", str(out), "--lang", lang, "--fail-on", "high"])
+             for out in outs]
     captured = capsys.readouterr()
     assert codes[0] == codes[1] and codes[0] in (0, 1, 2)
     assert "Traceback" not in captured.err and "\x1b" not in captured.out + captured.err
@@ -143,8 +143,10 @@ def test_a_batch_reports_every_input_in_order(tmp_path_factory, capsys, docs):
     for i, doc in enumerate(docs):
         paths.append(folder / f"bid{i}.json")
         paths[-1].write_text(json.dumps(doc), encoding="utf-8")
-    code = main(["assess", *map(str, paths), "--json", "-", "--quiet"])
-    out = capsys.readouterr().out
+    code = main(["assess", *map(str, paths), "--json", "-"])  # the report goes to stderr
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "Traceback" not in captured.err and "\x1b" not in captured.out + captured.err
     usable = []
     for doc in docs:
         try:
@@ -198,9 +200,11 @@ def test_a_tampered_workbook_never_fails_with_a_traceback(tmp_path_factory, caps
     if hide:
         wb["Audits"].sheet_state = "hidden"
     wb.save(path)
-    code = main(["assess", str(path), "--json", str(folder / "out.json"), "--quiet"])
-    err = capsys.readouterr().err
+    code = main(["assess", str(path), "--json", str(folder / "out.json")])
+    captured = capsys.readouterr()
+    err = captured.err
     assert code in (0, 1, 2) and "Traceback" not in err
+    assert "\x1b" not in captured.out + err
     if code == 2:
         assert "fault" in err
     else:

@@ -13,7 +13,8 @@ from scrisk.i18n import LANGS, catalogue, t
 
 FOLDER = resources.files("scrisk.i18n")
 # Headings that are the same word in both languages, checked one by one.
-SAME_IN_BOTH = {"excel.col.clause", "excel.col.message"}
+SAME_IN_BOTH = {"excel.col.clause", "excel.col.message", "excel.summary.quantity",
+                "excel.col.parties", "excel.sheet.parties", "excel.summary.chart_axis"}
 HEADING = re.compile(r"^excel\.(sheet|col|summary|title)\.")
 
 
@@ -68,8 +69,9 @@ def test_sheet_names_fit_excel():
 
 
 @pytest.mark.parametrize(("key", "params", "fr_text"), [
-    ("excel.next.POW.fail", {"parties": "M1"}, "Demander le nom, l'adresse municipale ou le "
-                                                "pays manquant du lieu de travail de : M1."),
+    ("excel.next.POW.fail", {"parties": "M1"},
+     ("Demander au soumissionnaire le nom, l'adresse municipale ou le pays manquant du lieu "
+      "d'origine des travaux de\u00a0: M1.")),
     ("excel.decision.not_a_match", {}, "pas une correspondance"),
     ("status.fail", {}, "non conforme"),
 ])

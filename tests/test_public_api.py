@@ -32,3 +32,34 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
         assert "no_such_thing" in str(exc)
     else:
         raise AssertionError("scrisk.no_such_thing should not exist")
+
+
+def test_dir_lists_the_public_names_only() -> None:
+    assert dir(scrisk) == sorted(scrisk.__all__)
+    assert "import_module" not in dir(scrisk) and "annotations" not in dir(scrisk)
+
+
+def _undocumented() -> list[str]:
+    import inspect
+
+    missing = []
+    for name in scrisk.__all__:
+        obj = getattr(scrisk, name)
+        if name.startswith("__"):
+            continue
+        if not inspect.getdoc(obj):
+            missing.append(name)
+        if inspect.isclass(obj):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                target = member.fget if isinstance(member, property) else member
+                if callable(target) or isinstance(member, property | classmethod | staticmethod):
+                    func = getattr(target, "__func__", target)
+                    if not (func.__doc__ or "").strip():
+                        missing.append(f"{name}.{attr}")
+    return missing
+
+
+def test_every_public_name_and_method_has_a_docstring() -> None:
+    assert _undocumented() == []

@@ -34,7 +34,7 @@ def test_rebuild_gives_the_committed_files_byte_for_byte(tmp_path: Path) -> None
         assert sorted(built) == sorted(shipped)
         for name in built:
             assert built[name] == shipped[name], f"{folder}/{name} differs from a fresh build"
-    assert len(report["datasets"]) == 12
+    assert len(report["datasets"]) == 14
     assert [name for _, name, _ in report["unmapped"]] == ["Netherlands Antilles (former)", "ANT"]
 
 
@@ -77,7 +77,7 @@ def test_every_good_in_the_rules_is_an_ilab_good_or_a_declared_node() -> None:
 
 def test_manifest_lists_every_dataset_with_edition_licence_and_source() -> None:
     ref = get_reference()
-    assert len(ref.datasets) == 12
+    assert len(ref.datasets) == 14
     for d in ref.datasets:
         assert d.title and d.publisher and d.edition and d.licence and d.rows > 0, d.id
         assert d.built and d.files
@@ -157,6 +157,7 @@ def test_the_installed_wheel_finds_its_data_from_another_directory(tmp_path: Pat
         ("wb_wgi_2013_2023.csv", "iso3"),
         ("wb_wgi_2013_2023.csv", "country"),
         ("cbp_wro_findings_compiled.csv", "country"),
+        ("uflpa_entity_list_dhs_2026-07.csv", "country"),
         ("oar_facility_fixtures_sample.csv", "country"),
     ],
 )

@@ -114,34 +114,86 @@ def test_top_glove_and_other_malaysian_glove_makers_present(ref) -> None:
 def test_list_entry_ids_are_stable_and_unique(ref) -> None:
     entries = ref.list_entries()
     ids = [e.id for e in entries]
-    assert len(ids) == len(set(ids)) == 44 + 70
+    # CBP: 44 compiled orders + 7 named and 15 second-source candidates from CBP's file;
+    # UFLPA: 144 DHS entities + 4 named August 2026 additions; Canada: 5 SEMA listings
+    assert len(ids) == len(set(ids)) == 66 + 148 + 5
     assert ref.list_entry("CBP-top-glove-corporation-bhd-finding") is not None
-    assert all(i.startswith(("CBP-", "UFLPA-")) for i in ids)
+    # ids of entities the earlier compiled list had are kept (COFCO: DHS spells it Holdings)
+    assert ref.list_entry("UFLPA-cofco-sugar-holding-co-ltd").entity == (
+        "COFCO Sugar Holdings Co., Ltd."
+    )
+    assert all(i.startswith(("CBP-", "UFLPA-", "CA-SEMA-")) for i in ids)
 
 
-def test_unknown_issue_date_and_blank_status(ref) -> None:
+def test_cbp_file_settles_dates_and_statuses(ref) -> None:
     baoanzhao_wro = ref.list_entry("CBP-inner-mongolia-hengzheng-group-baoanzhao-agriculture-wro")
-    assert baoanzhao_wro.issued is None and baoanzhao_wro.active_on(date(2024, 1, 1)) is None
+    assert baoanzhao_wro.issued == date(2016, 5, 20)  # blank in ours, dated by CBP's file
+    assert baoanzhao_wro.active_on(date(2024, 1, 1)) is True
+    hoshine = ref.list_entry("CBP-hoshine-silicon-industry-co-ltd-and-its-subsidiaries-wro")
+    assert hoshine.issued == date(2021, 6, 23) and hoshine.covers_subsidiaries
     kingtom = ref.list_entry("CBP-kingtom-aluminio-s-r-l-finding")
-    assert kingtom.status == "active" and "blank" in kingtom.status_note
-    assert kingtom.active_on(date(2025, 1, 1)) is True
+    assert "Inactive-Pending Litigation" in kingtom.status_note
     assert kingtom.active_on(date(2024, 12, 3)) is False
+    assert kingtom.active_on(date(2025, 1, 1)) is None  # the day it went inactive is unknown
+    sanyou = ref.list_entry("CBP-tangshan-sanyou-group-and-its-subsidiaries-wro")
+    assert sanyou.active_on(date(2026, 1, 1)) is True and "Partially Modified" in sanyou.status_note
+    sunfar = ref.list_entry("CBP-tangshan-sunfar-silicon-company-wro")
+    assert sunfar.active_on(date(2016, 4, 12)) is False
+    assert sunfar.active_on(date(2020, 1, 1)) is None
+    # a lifted order stays, with its dates
+    wrp = [e for e in ref.list_entries() if e.entity.startswith("WRP Asia Pacific")][0]
+    assert wrp.active_on(date(2020, 1, 1)) is True and wrp.active_on(date(2020, 3, 23)) is False
+
+
+def test_candidate_names_rest_on_a_second_source(ref) -> None:
+    cbp = [e for e in ref.list_entries() if e.list_name == LIST_CBP]
+    candidates = [e for e in cbp if e.source_type.startswith("candidate")]
+    assert len(candidates) == 15
+    assert all("OpenSanctions" in e.notes and "unverified" in e.status_note for e in candidates)
+    # the candidate named only by the hand-typed list (Tianjin Pipe Fitting Factory) is left out
+    assert not [e for e in cbp if "Tianjin Pipe Fitting" in " ".join(e.names)]
+    shenyang = ref.list_entry("CBP-shenyang-new-life-rubber-factory-wro")
+    assert shenyang.labour_types == ("prison",) and shenyang.issued == date(1993, 9, 1)
+    assert "Shenyang Dabei Prison" in shenyang.aliases
 
 
 def test_uflpa_entities_are_prc_unless_the_row_says_otherwise(ref) -> None:
     uflpa = [e for e in ref.list_entries() if e.list_name == LIST_UFLPA]
-    assert len(uflpa) == 70
+    assert len(uflpa) == 148
     by_name = {e.entity: e for e in uflpa}
-    assert by_name["Changji Esquel Textile Co. Ltd."].country == "CN"
+    assert by_name["Changji Esquel Textile Co., Ltd."].country == "CN"
     assert by_name["Century Sunshine Group Holdings, Ltd."].country == "HK"
     meiling = by_name["Changhong Meiling Co., Ltd."]
-    assert meiling.aliases == ("Hefei Meiling Co., Ltd.",)  # "(former name)" dropped
+    assert "Hefei Meiling Co., Ltd." in meiling.aliases  # former name kept as an alias
     assert meiling.active_on(date(2022, 6, 21)) is True
     assert meiling.active_on(date(2022, 6, 20)) is False
-    assert (
-        by_name["Xinjiang East Hope Nonferrous Metals Co., Ltd."].active_on(date(2025, 1, 1))
-        is None
-    )
+    east_hope = by_name["Xinjiang East Hope Nonferrous Metals Co., Ltd."]
+    assert east_hope.issued == date(2022, 6, 21) and "inferred" in east_hope.status_note
+    assert east_hope.section_dates == "(i) 2024-11-25"
+    assert all(e.labour_types == ("forced",) and e.jurisdiction == "US" for e in uflpa)
+
+
+def test_uflpa_sections_notices_and_subsidiaries(ref) -> None:
+    xpcc = ref.list_entry("UFLPA-xinjiang-production-and-construction-corps")
+    assert xpcc.list_section.count("2(d)(2)(B)") == 3 and xpcc.covers_subsidiaries
+    assert {"XPCC", "Bingtuan", "Xinjiang Corps"} <= set(xpcc.aliases)
+    assert "2022-16754" in xpcc.notice
+    daqo = [e for e in ref.list_entries() if e.entity.startswith("Xinjiang Daqo")][0]
+    assert daqo.issued == date(2022, 6, 21) and "(v) 2024-11-25" in daqo.section_dates
+    goens = [e for e in ref.list_entries() if e.entity.startswith("Xinjiang Goens")][0]
+    assert goens.id == "UFLPA-xinjiang-gcl-new-energy-material-technology-co-ltd"
+    assert goens.issued == date(2022, 6, 21) and "2026-15628" in goens.notice
+    tbea = ref.list_entry("UFLPA-tbea-co-ltd")
+    assert tbea.issued == date(2026, 8, 3) and tbea.active_on(date(2026, 8, 2)) is False
+
+
+def test_canadian_sema_listings(ref) -> None:
+    ca = [e for e in ref.list_entries() if e.jurisdiction == "CA"]
+    assert len(ca) == 5 and {e.dataset for e in ca} == {"ca_sema_prc_2021"}
+    assert all(e.issued == date(2021, 3, 22) and e.source_url.startswith("https://") for e in ca)
+    names = {e.entity for e in ca}
+    assert "Xinjiang Production and Construction Corps Public Security Bureau" in names
+    assert ref.dataset("ca_sema_prc_2021").jurisdiction == "CA"
 
 
 def test_every_record_says_where_it_came_from(ref) -> None:
@@ -154,3 +206,23 @@ def test_every_record_says_where_it_came_from(ref) -> None:
         assert match.dataset in ids and match.edition
     profile = ref.country("MY")
     assert set(profile.sources) <= ids
+
+
+def test_gsi_government_response_is_shown_but_not_scored(ref) -> None:
+    canada = ref.country("CA")
+    assert canada.indicators["gsi_response_total_pct"] == 60
+    assert canada.indicators["gsi_response_supply_chains_pct"] == 25
+    assert "walkfree_gsi_2023_gov_response" in canada.sources
+    assert not any("response" in c for c in canada.components)
+
+
+def test_labour_types_follow_the_sources_words(ref) -> None:
+    malawi = ref.list_entry("CBP-tobacco-from-malawi-wro")
+    assert malawi.labour_types == ("forced", "child")  # "forced child labor" in its notes
+    supermax = [e for e in ref.list_entries() if e.entity.startswith("Supermax")][0]
+    assert supermax.labour_types == ("forced",)  # a 19 U.S.C. 1307 order naming no other
+    penitentiary = ref.list_entry(
+        "CBP-state-penitentiary-ciudad-victoria-tamaulipas-mexico-finding"
+    )
+    assert penitentiary.labour_types == ("prison",)
+    assert all(e.labour_types == () for e in ref.list_entries() if e.jurisdiction == "CA")

@@ -3,15 +3,65 @@
 from __future__ import annotations
 
 import pytest
-from assessment_bids import ALL_RIGHTS, bid, example, flags_of
+from assessment_bids import ALL_RIGHTS, add_party, bid, example, flags_of
 
 import scrisk
 
 
-def test_first_tier_subcontractor_without_certification():
+def a3006t(a) -> str:
+    return next(c.status for c in a.clause_list if c.clause == "A3006T")
+
+
+def bidder_only() -> dict:
+    """The bidder certifies all eight rights; two tier-1 makers sign nothing."""
+    doc = add_party(bid(), id="M2", role="manufacturer", name="Beauce Couture Inc.",
+                    address="9 Rue Principale", city="Saint-Georges", region="Québec",
+                    country="CA", supplies_to=["B"], goods=["G1"])
+    doc["certifications"] = [c for c in doc["certifications"] if c["party"] == "B"]
+    return doc
+
+
+def test_bidder_certifies_for_itself_and_its_first_tier_subcontractors():
+    a = scrisk.assess(bidder_only())
+    assert sorted(a.graph.nodes[p]["tier"] for p in ("M1", "M2")) == [1, 1]
+    assert flags_of(a, "EP_CERT") == [] and a3006t(a) == "pass"
+
+
+def test_covers_leaving_a_tier1_maker_out_is_review_at_bid_and_fail_at_contract():
+    doc = bidder_only()
+    doc["certifications"][0]["covers"] = ["B", "M1"]
+    bid_stage = scrisk.assess(doc)
+    (flag,) = flags_of(bid_stage, "EP_CERT")
+    assert (flag.severity, flag.party, flag.message_key) == (
+        "high", "M2", "rule.EP_CERT.not_covered")
+    assert a3006t(bid_stage) == "review"
+    note = next(c for c in bid_stage.to_dict()["clauses"] if c["clause"] == "A3006T")["note"]
+    assert "before award" in note
+    contract = scrisk.assess(doc, stage="contract", as_of="2023-01-15")
+    assert a3006t(contract) == "fail"
+    fr = next(c for c in contract.to_dict("fr")["clauses"] if c["clause"] == "A3006T")
+    assert fr["status"] == "fail" and "autorité contractante" in fr["note"]
+
+
+def test_a_tier1_partys_own_certification_covers_it():
+    doc = bidder_only()
+    doc["certifications"][0]["covers"] = ["B", "M1"]
+    doc["certifications"].append({"party": "M2", "type": "ethical_procurement",
+                                  "signed_on": "2022-06-01", "rights": ALL_RIGHTS})
+    assert flags_of(scrisk.assess(doc), "EP_CERT") == []
+
+
+def test_no_bidder_certification_flags_the_bidder_and_uncovered_tier1_parties():
+    doc = bidder_only()
+    doc["certifications"] = []
+    flags = flags_of(scrisk.assess(doc), "EP_CERT")
+    assert [(f.party, f.message_key.rsplit(".", 1)[1]) for f in flags] == [
+        ("B", "missing"), ("M1", "tier1_missing"), ("M2", "tier1_missing")]
+
+
+def test_gaps_bid_first_tier_subcontractor_is_covered_by_the_bidder():
     a = scrisk.assess(example("apparel_gaps_bid"))
-    (flag,) = flags_of(a, "EP_CERT")
-    assert (flag.severity, flag.party, flag.message_key) == ("high", "S1", "rule.EP_CERT.missing")
+    assert flags_of(a, "EP_CERT") == [] and a3006t(a) == "pass"
 
 
 def test_clean_bid_has_no_flag():
@@ -20,10 +70,10 @@ def test_clean_bid_has_no_flag():
 
 def test_missing_right_names_it():
     doc = bid()
-    doc["certifications"][1]["rights"] = [r for r in ALL_RIGHTS if r != "hours_of_work"]
+    doc["certifications"][0]["rights"] = [r for r in ALL_RIGHTS if r != "hours_of_work"]
     a = scrisk.assess(doc)
-    (flag,) = flags_of(a, "EP_CERT")
-    assert (flag.party, flag.message_key) == ("M1", "rule.EP_CERT.incomplete")
+    (flag,) = flags_of(a, "EP_CERT")  # M1 is covered by its own certification
+    assert (flag.party, flag.message_key) == ("B", "rule.EP_CERT.incomplete")
     fr = next(f for f in a.to_dict("fr")["flags"] if f["rule"] == "EP_CERT")
     assert "heures de travail" in fr["message"]
     en = next(f for f in a.to_dict("en")["flags"] if f["rule"] == "EP_CERT")
@@ -32,7 +82,7 @@ def test_missing_right_names_it():
 
 def test_rights_required_come_from_the_policy():
     doc = bid()
-    doc["certifications"][1]["rights"] = [r for r in ALL_RIGHTS if r != "hours_of_work"]
+    doc["certifications"][0]["rights"] = [r for r in ALL_RIGHTS if r != "hours_of_work"]
     policy = {"rights": {"A3006T": [r for r in ALL_RIGHTS if r != "hours_of_work"]}}
     assert flags_of(scrisk.assess(doc, policy=policy), "EP_CERT") == []
 

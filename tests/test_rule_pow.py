@@ -56,3 +56,32 @@ def test_evidence_points_at_the_row_to_fix():
     assert flag.evidence[0].record == "sheet 'Parties', row 4, field 'address'"
     b = scrisk.assess(example("apparel_gaps_bid"))
     assert flags_of(b, "POW")[0].evidence[0].record.startswith("$.parties[")
+
+
+def test_severity_high_for_the_production_chain_medium_for_other_roles():
+    # v2: the clause asks for the makers and the subcontractors of the production chain
+    doc = add_party(bid(), id="Y1", role="material_supplier", name="Yarn Co", country="CA",
+                    supplies_to=["F1"], materials=["cotton yarn"])  # no street address
+    add_party(doc, id="S2", role="subcontractor", name="Cutting Co", country="CA",
+              supplies_to=["M1"])  # no street address either
+    party(doc, "F1")["role"] = "material_supplier"
+    party(doc, "F1")["address"] = ""
+    severities = {f.party: f.severity for f in flags_of(scrisk.assess(doc), "POW")}
+    assert severities == {"Y1": "medium", "F1": "medium", "S2": "high"}
+    status = next(c.status for c in scrisk.assess(doc).clause_list if c.clause == "POW")
+    assert status == "fail"  # S2 is in the production chain
+
+
+def test_only_parties_outside_the_production_chain_is_review():
+    doc = add_party(bid(), id="Y1", role="material_supplier", name="Yarn Co", country="CA",
+                    supplies_to=["F1"], materials=["cotton yarn"])
+    a = scrisk.assess(doc)
+    assert [(f.party, f.severity) for f in flags_of(a, "POW")] == [("Y1", "medium")]
+    assert next(c.status for c in a.clause_list if c.clause == "POW") == "review"
+
+
+def test_a_maker_is_high_whatever_its_declared_role():
+    doc = bid()
+    party(doc, "M1").update(role="agent", address="")
+    (flag,) = flags_of(scrisk.assess(doc), "POW")
+    assert (flag.party, flag.severity) == ("M1", "high")  # it makes good G1

@@ -47,11 +47,12 @@ def test_template_layout(tmp_path: Path) -> None:
     parties = wb["Parties"]
     assert [c.value for c in parties[1]] == [
         "id", "role", "name", "address", "city", "region", "country",
-        "supplies_to", "goods", "materials", "workers", "annual_capacity"]
+        "supplies_to", "goods", "materials", "workers", "annual_capacity",
+        "s211_reporting_entity", "s211_year", "s211_filed_on", "s211_url"]
     certs = [c.value for c in wb["Certifications"][1]]
-    assert certs[-8:] == list(RIGHTS)
-    assert [r[0].value for r in wb["Solicitation"].iter_rows(min_row=2, max_row=6)] == [
-        "id", "title", "category", "closing_date", "value_cad"]
+    assert certs[-9:] == [*RIGHTS, "covers"]
+    assert [r[0].value for r in wb["Solicitation"].iter_rows(min_row=2, max_row=7)] == [
+        "id", "title", "category", "closing_date", "value_cad", "instrument"]
 
 
 def test_template_drop_downs(tmp_path: Path) -> None:

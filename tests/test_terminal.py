@@ -11,6 +11,7 @@ from assessment_bids import add_party, bid, party
 from rich.console import Console
 
 from scrisk.assessment import assess, compare
+from scrisk.i18n import t
 from scrisk.report.terminal import render_assessment, render_comparison
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -38,7 +39,7 @@ def _joined(text: str) -> str:
 @pytest.mark.parametrize("width", [80, 100])
 @pytest.mark.parametrize("name", NAMES)
 def test_every_example_renders_within_the_width(assessments, name, width, lang):
-    text = _render(assessments[name].to_dict(lang), lang=lang, width=width)
+    text = _render(assessments[name].to_dict(lang), lang=lang, width=width, details=True)
     lines = text.splitlines()
     assert len(lines) > 20
     assert max(len(line) for line in lines) <= width
@@ -47,23 +48,29 @@ def test_every_example_renders_within_the_width(assessments, name, width, lang):
 
 def test_header_clauses_flags_paths_and_sources_of_the_glove_bid(assessments):
     doc = assessments["glove_bid"].to_dict("en")
-    text = _render(doc)
+    text = _render(doc, details=True)
     joined = _joined(text)
-    # header: solicitation, bidder, as-of date, level and score
+    # the verdict first, in plain words, then the facts
+    assert text.startswith(f"Critical risk, score {doc['score']:.1f} out of 100: ")
     assert doc["solicitation"]["id"] in text and doc["bidder"]["name"] in text
-    assert f"Assessed as of  {doc['as_of']}" in text
-    assert "Risk level      critical" in text
-    assert f"{doc['score']:.1f} / 100" in text
-    # clause matrix: every clause on one row with its status and the flags behind it
+    assert f"closes {doc['solicitation']['closing_date']}, assessed as of {doc['as_of']}" in text
+    # clause matrix: every clause on one row with its status and the flags behind it,
+    # by title (never the internal key)
     wide = _render(doc, width=250).splitlines()
     for clause in doc["clauses"]:
         row = next(line for line in wide if clause["title"] in line)
-        assert {"pass": " pass ", "fail": " fail ", "not_applicable": " not applicable "}[
-            clause["status"]
-        ] in row
-        for key in clause["flags"]:  # "CT9897::G1" shown as "CT9897 G1"
-            assert " ".join(part for part in key.split(":") if part) in row
-    assert "CODE Code of Conduct for Procurement" in "".join(wide)
+        assert {"pass": " pass ", "fail": " fail ", "not_applicable": " not applicable ",
+                "high_risk": " high risk ", "review": " review ",
+                "no_indicator": " no indicator "}[clause["status"]] in row
+        # "CT9897::G1" shown as "Import prohibition ... (G1)"; a long list folds onto the
+        # lines below
+        for key in clause["flags"][:1]:
+            rule, *about = key.split(":")
+            who = ", ".join(a for a in about if a)
+            assert f"{t(f'rule.{rule}.title', 'en')} ({who})" in row
+            assert key not in row
+    assert "Code of Conduct for Procurement" in "".join(wide)
+    assert "CODE " not in "".join(wide) and "PN150" not in "".join(wide)
     # flags grouped by severity, most severe first, with evidence
     assert text.index("Critical (2)") < text.index("High (1)") < text.index("Medium (2)")
     watch = next(f for f in doc["flags"] if f["rule"] == "WATCHLIST")
@@ -78,7 +85,8 @@ def test_header_clauses_flags_paths_and_sources_of_the_glove_bid(assessments):
     assert bidder < maker < latex
     indent = [len(tree[i]) - len(tree[i].lstrip(" │└├─")) for i in (bidder, maker, latex)]
     assert indent == sorted(indent) and len(set(indent)) == 3
-    assert "critical 97.2" in tree[maker] and "medium 30.0" in " ".join(tree[latex:])
+    assert "critical party risk 97.2" in tree[maker]
+    assert "medium party risk 30.0" in " ".join(tree[latex:])
     # footer: every dataset with its edition
     footer = _joined(text[text.index("Data: ") :])
     for dataset in doc["data"]:
@@ -86,27 +94,27 @@ def test_header_clauses_flags_paths_and_sources_of_the_glove_bid(assessments):
 
 
 def test_french_report(assessments):
-    text = _render(assessments["apparel_bid"].to_dict("fr"), lang="fr", width=80)
+    text = _render(assessments["apparel_bid"].to_dict("fr"), lang="fr", width=80, details=True)
     for heading in (
         "Évaluation du risque de travail forcé",
         "Demande de soumissions",
-        "Date de clôture",
+        "Risque critique, note de 79,2 sur 100\u00a0: ",
         "Matrice des clauses",
         "Signalements par gravité",
         "Critique (2)",
         "Élevé (6)",
-        "Chemin jusqu'au soumissionnaire :",
-        "Preuve :",
-        "Données :",
+        "Chemin jusqu'au soumissionnaire\u00a0:",
+        "Preuve\u00a0:",
+        "Données\u00a0:",
     ):
         assert heading in text, heading
     assert "Flags by severity" not in text and "Evidence:" not in text
-    assert "79,2 / 100" in text  # decimal comma
+    assert "2\u00a0critiques · 6\u00a0élevés" in text  # plurals, non-breaking spaces
 
 
 def test_clean_bid_says_so(assessments):
-    text = _render(assessments["clean_bid"].to_dict("en"))
-    assert "Risk level      low" in text
+    text = _render(assessments["clean_bid"].to_dict("en"), details=True)
+    assert text.startswith("Low risk, score 0.0 out of 100: no flags")
     assert "No flags" in text and "No party carries risk to the bidder." in text
 
 
@@ -117,25 +125,26 @@ def test_unknown_risk_is_shown_as_unknown_never_low():
     levels = {p["id"]: p["risk_level"] for p in a["parties"]}
     # F1 has no data; the bidder's goods are made in part from F1's inputs: not low either
     assert levels["F1"] == levels["B"] == "unknown"
-    text = _render(a)
+    text = _render(a, details=True)
     assert "no reference data for them or their suppliers (not low): B, F1" in text
     data_gap = text[text.index("DATA_GAP  ") :]
     assert "F1 Beaver Valley Weaving Inc. (material supplier, CA) · unknown" in data_gap
     missing = copy.deepcopy(a)
     missing["score"] = None
-    assert "Score           unknown / 100" in _render(missing)
+    assert "risk, score unknown out of 100" in _render(missing)
 
 
 def test_declared_text_is_never_read_as_markup():
     doc = bid()
     party(doc, "M1")["name"] = "[bold red]Tamarack[/] Sewing [link=http://x]Inc.[/link]"
     party(doc, "M1")["annual_capacity"] = 10  # a CAPACITY flag about M1
-    text = _render(assess(doc).to_dict("en"), width=120)
+    text = _render(assess(doc).to_dict("en"), width=120, details=True)
     assert "[bold red]Tamarack[/] Sewing [link=http://x]Inc.[/link]" in text
 
 
 def test_long_lists_are_cut_with_a_count(assessments):
-    text = _render(assessments["apparel_bid"].to_dict("en"), max_flags=2, max_evidence=1)
+    text = _render(assessments["apparel_bid"].to_dict("en"), max_flags=2, max_evidence=1,
+                   details=True)
     assert "... 4 more high flags not shown" in text
     assert "... 2 more medium flags not shown" in text
     assert "... 7 more evidence records" in text  # CT9897 cites 8 records

@@ -1,42 +1,72 @@
-"""The clause matrix: what an evaluation panel reads first.
+"""The clause matrix (rules.md v2): what an evaluation panel reads first.
 
-For each clause (A3006T, POW, PN150, CT9897, CODE) a status (``pass``,
-``fail``, ``review`` or ``not_applicable``), the flags behind it
-(``RULE:party:good``) and a note key. Whether a clause applies comes from its
-effective date in the policy, evaluated on the as-of date.
+One row per clause, with the flags behind it (``RULE:party:good``), a note
+key, the clause's ``kind`` and the text it rests on (``source_key``). A row
+states what the reference data used shows; whether a bid is non-responsive,
+a contract terminated or goods prohibited is for the contracting authority or
+CBSA to decide. Two vocabularies:
 
-* A3006T: fail on any non-info EP_CERT flag (the bid is non-responsive).
-* POW: fail on any POW flag.
-* CT9897: fail when a good's chain carries named-entity or region evidence
-  (critical CT9897); review when the evidence is a good x country listing
-  only, or when part of the chain cannot be checked (CHAIN_GAP, DATA_GAP,
-  a possible or undated name match).
-* PN150 (the contractor must not deliver goods made wholly or partly by
-  forced labour): fail and review as CT9897, plus review on a failed audit.
-* CODE (all tiers, ILO fundamental conventions): fail on critical labour
-  evidence or a failed audit; review on any other labour-risk flag.
+* documentary clauses (``A3006T``, ``POW``, ``S211``): ``pass``, ``review``,
+  ``fail``, ``not_applicable``. A3006T is a condition of award: a missing or
+  incomplete certification is ``review`` at the bid stage (obtain it before
+  award) and ``fail`` at the contract stage. POW fails only when a party of the
+  production chain lacks its name, address or country (high POW flags); gaps
+  of other parties are ``review``. S211 is ``review`` on any S211 flag.
+* risk clauses (``CT9897``, ``PN150``, ``CODE``): ``high_risk``, ``review``,
+  ``no_indicator``, ``not_applicable``. CT9897 is ``high_risk`` on a critical
+  CT9897 flag, ``review`` on a high one or when part of the chain cannot be
+  checked (CHAIN_GAP, DATA_GAP, a possible or status-unknown name match), and
+  ``not_applicable`` when every party of every good's chain is in Canada (the
+  item applies to imports). PN150 reads as CT9897, plus ``review`` on an AUDIT
+  flag; it is a contract clause, so its bid-stage notes say what the winning
+  bidder will be bound to. CODE is ``high_risk`` on a critical labour flag or
+  an AUDIT flag, ``review`` on any other labour-risk flag.
+
+Dates come from the policy (``[clauses]``): by category for A3006T and POW,
+by instrument for PN150, by department (``[procurement] department``) for
+CODE; a date given as ``YYYY-MM`` is known only to the month and notes say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from scrisk.assessment.context import Context
+from scrisk.assessment.context import Context, month_only, to_date
 from scrisk.findings import Flag
 
-CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE")
+CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE", "S211")
+KINDS = {
+    "A3006T": "documentary",
+    "POW": "documentary",
+    "S211": "documentary",
+    "PN150": "risk",
+    "CT9897": "risk",
+    "CODE": "risk",
+}
+DOCUMENTARY_STATUSES = ("pass", "review", "fail", "not_applicable")
+RISK_STATUSES = ("high_risk", "review", "no_indicator", "not_applicable")
 LABOUR_RULES = ("WATCHLIST", "REGION", "GOODS", "CT9897", "AUDIT", "COUNTRY")
+HOME = "CA"  # the item prohibits imports into Canada
+INSTRUMENT_LABEL = {
+    "contract": {"en": "contract", "fr": "contrat"},
+    "standing_offer": {"en": "standing offer", "fr": "offre à commandes"},
+    "supply_arrangement": {"en": "supply arrangement",
+                           "fr": "arrangement en matière d'approvisionnement"},
+}
 
 
 @dataclass(frozen=True)
 class ClauseStatus:
     clause: str
-    status: str  # pass | fail | review | not_applicable
+    status: str  # DOCUMENTARY_STATUSES or RISK_STATUSES, by kind
     flags: tuple[str, ...] = ()
     note_key: str = ""
     note_params: dict[str, Any] = field(default_factory=dict)
+    kind: str = "documentary"  # "documentary" or "risk"
+    source_key: str = ""  # i18n key of the text the clause rests on
 
 
 def flag_ref(f: Flag) -> str:
@@ -48,16 +78,60 @@ def _refs(flags: Iterable[Flag]) -> tuple[str, ...]:
     return tuple(sorted({flag_ref(f) for f in flags}))
 
 
-def _status(
-    clause: str, fail: list[Flag], review: list[Flag], note: str = "", **params: Any
-) -> ClauseStatus:
-    if fail:
-        return ClauseStatus(
-            clause, "fail", _refs(fail + review), f"clause_note.{clause}.fail", params
-        )
-    if review:
-        return ClauseStatus(clause, "review", _refs(review), f"clause_note.{clause}.review", params)
-    return ClauseStatus(clause, "pass", (), note or f"clause_note.{clause}.pass", params)
+def department(ctx: Context) -> str:
+    """The department running the procurement (policy ``[procurement] department``)."""
+    return str((ctx.policy.get("procurement") or {}).get("department") or "PSPC")
+
+
+def clause_date(ctx: Context, clause: str) -> Any:
+    """The policy value (date or "YYYY-MM") from which ``clause`` applies here; None = never."""
+    dates = ctx.policy["clauses"].get(clause, {})
+    if clause == "PN150":
+        key: str = ctx.declaration.solicitation.instrument or "contract"
+    elif clause == "CODE":
+        key = department(ctx)
+    elif clause == "CT9897":
+        return date.min  # prison labour: no start date
+    else:
+        key = ctx.category
+    value = dates.get(key, dates.get("all"))
+    return None if value in (None, "") else value
+
+
+def since_text(value: Any) -> dict[str, str]:
+    """A clause date for notes; a month-only date says the day is not known."""
+    if month_only(value):
+        return {"en": f"{value} (day not known)", "fr": f"{value} (jour inconnu)"}
+    text = to_date(value).isoformat()  # type: ignore[union-attr]
+    return {"en": text, "fr": text}
+
+
+def source_key(ctx: Context, clause: str) -> str:
+    if clause == "CODE":
+        dates = ctx.policy["clauses"].get("CODE", {})
+        return f"clause_source.CODE.{'department' if department(ctx) in dates else 'all'}"
+    return f"clause_source.{clause}"
+
+
+def wholly_domestic(ctx: Context) -> bool:
+    """Every good has a declared chain and every party of it is located in Canada."""
+    goods = ctx.declaration.solicitation.goods
+    if not goods or any(not ctx.makers(g.id) for g in goods):
+        return False
+    return all(ctx.party(p).country_code == HOME for g in goods for p in ctx.chain(g.id))
+
+
+def _row(ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str,
+         **params: Any) -> ClauseStatus:
+    return ClauseStatus(
+        clause,
+        status,
+        _refs(flags),
+        note,
+        {"department": department(ctx), "as_of": ctx.as_of.isoformat(), **params},
+        KINDS[clause],
+        source_key(ctx, clause),
+    )
 
 
 def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
@@ -69,52 +143,82 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
     def rule(r: str, *severities: str) -> list[Flag]:
         return [f for f in by_rule.get(r, ()) if not severities or f.severity in severities]
 
-    unchecked = (
-        rule("CHAIN_GAP") + rule("DATA_GAP") + rule("WATCHLIST", "medium") + rule("CT9897", "high")
-    )
+    unchecked = rule("CHAIN_GAP") + rule("DATA_GAP") + rule("WATCHLIST", "medium")
+    stage = "contract" if ctx.stage == "contract" else "bid"
     out: list[ClauseStatus] = []
     for clause in CLAUSES:
-        since = ctx.clause_since(clause)
-        if not ctx.clause_in_force(clause):
-            key = "clause_note.not_in_force" if since else "clause_note.not_for_category"
-            out.append(
-                ClauseStatus(
-                    clause,
-                    "not_applicable",
-                    (),
-                    key,
-                    {
-                        "since": since.isoformat() if since else "",
-                        "as_of": ctx.as_of.isoformat(),
-                        "category": ctx.category,
-                    },
-                )
-            )
+        since = clause_date(ctx, clause)
+        if since is None or ctx.as_of < to_date(since):  # type: ignore[operator]
+            out.append(_not_applicable(ctx, clause, since))
             continue
         if clause == "A3006T":
+            gaps = rule("EP_CERT", "high")
             undated = rule("EP_CERT", "info")
-            note = "clause_note.A3006T.undated" if undated else ""
-            out.append(
-                _status(
-                    clause,
-                    rule("EP_CERT", "high"),
-                    [],
-                    note,
-                    parties=", ".join(sorted({f.party or "" for f in undated})),
-                )
-            )
+            if gaps:
+                status = "fail" if stage == "contract" else "review"
+                out.append(_row(ctx, clause, status, gaps + undated,
+                                f"clause_note.A3006T.{status}"))
+            else:
+                note = "clause_note.A3006T.undated" if undated else "clause_note.A3006T.pass"
+                parties = ", ".join(sorted({f.party or "" for f in undated}))
+                out.append(_row(ctx, clause, "pass", undated, note, parties=parties))
         elif clause == "POW":
-            out.append(_status(clause, rule("POW"), []))
+            high, other = rule("POW", "high"), rule("POW", "medium", "low", "info")
+            status = "fail" if high else "review" if other else "pass"
+            out.append(_row(ctx, clause, status, high + other, f"clause_note.POW.{status}"))
+        elif clause == "S211":
+            found = rule("S211")
+            status = "review" if found else "pass"
+            out.append(_row(ctx, clause, status, found, f"clause_note.S211.{status}"))
         elif clause == "CT9897":
-            out.append(_status(clause, rule("CT9897", "critical"), unchecked))
+            if wholly_domestic(ctx):
+                out.append(_row(ctx, clause, "not_applicable", (), "clause_note.CT9897.domestic"))
+                continue
+            out.append(_risk(ctx, clause, rule("CT9897", "critical"),
+                             rule("CT9897", "high") + unchecked, "clause_note.CT9897"))
         elif clause == "PN150":
-            out.append(_status(clause, rule("CT9897", "critical"), unchecked + rule("AUDIT")))
+            out.append(_risk(ctx, clause, rule("CT9897", "critical"),
+                             rule("CT9897", "high") + unchecked + rule("AUDIT"),
+                             f"clause_note.PN150.{stage}"))
         else:  # CODE
             labour = [f for r in LABOUR_RULES for f in rule(r) if f.severity != "info"]
-            fail = [f for f in labour if f.severity == "critical"] + rule("AUDIT")
-            review = [f for f in labour if f not in fail]
-            out.append(_status(clause, fail, review))
+            high = [f for f in labour if f.severity == "critical"] + rule("AUDIT")
+            out.append(_risk(ctx, clause, high, [f for f in labour if f not in high],
+                             "clause_note.CODE"))
     return out
 
 
-__all__ = ["CLAUSES", "ClauseStatus", "evaluate", "flag_ref"]
+def _risk(ctx: Context, clause: str, high: list[Flag], review: list[Flag],
+          note: str) -> ClauseStatus:
+    if high:
+        return _row(ctx, clause, "high_risk", high + review, f"{note}.high_risk")
+    if review:
+        return _row(ctx, clause, "review", review, f"{note}.review")
+    return _row(ctx, clause, "no_indicator", (), f"{note}.no_indicator")
+
+
+def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
+    if since is not None:
+        return _row(ctx, clause, "not_applicable", (), "clause_note.not_in_force",
+                    since=since_text(since))
+    if clause == "PN150":
+        instrument = ctx.declaration.solicitation.instrument or "contract"
+        return _row(ctx, clause, "not_applicable", (), "clause_note.PN150.instrument",
+                    instrument=INSTRUMENT_LABEL.get(instrument, {"en": instrument,
+                                                                 "fr": instrument}),
+                    key=instrument)
+    return _row(ctx, clause, "not_applicable", (), "clause_note.not_for_category",
+                category=ctx.category)
+
+
+__all__ = [
+    "CLAUSES",
+    "DOCUMENTARY_STATUSES",
+    "KINDS",
+    "RISK_STATUSES",
+    "ClauseStatus",
+    "clause_date",
+    "evaluate",
+    "flag_ref",
+    "wholly_domestic",
+]

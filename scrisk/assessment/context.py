@@ -20,6 +20,8 @@ from scrisk.model import Declaration, Party
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from scrisk.policy import Settings
+
 
 def to_date(value: Any) -> date | None:
     """A ``date`` from a date, datetime or ISO string (policy files in JSON give strings)."""
@@ -27,7 +29,16 @@ def to_date(value: Any) -> date | None:
         return None
     if isinstance(value, date):
         return value if type(value) is date else date(value.year, value.month, value.day)
-    return date.fromisoformat(str(value)[:10])
+    text = str(value)
+    if month_only(text):  # "2021-08": a date known only to the month counts from its 1st
+        return date(int(text[:4]), int(text[5:7]), 1)
+    return date.fromisoformat(text[:10])
+
+
+def month_only(value: Any) -> bool:
+    """Whether a policy date is given to the month only ("2021-08")."""
+    text = str(value)
+    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +58,7 @@ class Context:
     declaration: Declaration
     graph: nx.DiGraph
     as_of: date
-    policy: Mapping[str, Any]
+    policy: Settings  # typed and checked (scrisk.policy.load_policy); readable by key too
     reference: Any  # scrisk.reference.Reference
     matches: dict[str, list[Any]] = field(default_factory=dict)  # party id -> [Match]
     decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
@@ -133,10 +144,10 @@ class Context:
         return since is not None and self.as_of >= since
 
     def ct9897_since(self) -> date | None:
-        return to_date(self.policy["clauses"]["CT9897"]["forced_labour"])
+        return to_date(self.policy.clauses.CT9897.get("forced_labour"))
 
     def ct9897_covers_child_labour(self) -> bool:
-        since = to_date(self.policy["clauses"]["CT9897"]["child_labour"])
+        since = to_date(self.policy.clauses.CT9897.get("child_labour"))
         return since is not None and self.as_of >= since
 
     # -- reference lookups (cached) ---------------------------------------------------------
@@ -207,4 +218,4 @@ def _goods_for_text(reference: Any, text: str) -> tuple[str, ...]:
     return tuple(reference.goods_for_material(text))
 
 
-__all__ = ["Context", "IlabGood", "to_date"]
+__all__ = ["Context", "IlabGood", "month_only", "to_date"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,48 +18,45 @@ from scrisk.assessment.context import Context, to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import worst
 from scrisk.model import Declaration
+from scrisk.vocab import Decision, RiskLevel, Stage, values
+
+DECISIONS = values(Decision)
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
 
 _SCREENERS: dict[str, Any] = {}
-RANKED = ("critical", "high", "medium", "low")
-_DEFAULT_POLICY: dict[str, Any] | None = None
+RANKED = values(RiskLevel)
 
 
 def _screener(policy: Mapping[str, Any]) -> Any:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    key = json.dumps(policy.get("screening", {}), sort_keys=True, default=str)
+    from scrisk.policy.schema import plain
+
+    key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
     found = _SCREENERS.get(key)
     if found is None:
-        from scrisk.policy import default_policy
+        from scrisk.policy import load_policy
+        from scrisk.reference.loader import on_reset
         from scrisk.screening import Screener, default_screener
 
-        same = key == json.dumps(default_policy().get("screening", {}), sort_keys=True, default=str)
+        on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
+
+        same = policy.get("screening") == load_policy().screening  # typed: 4 and 4.0 alike
         found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
         _SCREENERS[key] = found
     return found
 
 
-def _default_policy() -> dict[str, Any]:
-    """The shipped policy, loaded and checked once (Assessment.policy hands out copies)."""
-    global _DEFAULT_POLICY
-    if _DEFAULT_POLICY is None:
-        from scrisk.assessment.settings import check_policy
-        from scrisk.policy import load_policy
-
-        _DEFAULT_POLICY = load_policy()
-        check_policy(_DEFAULT_POLICY)
-    return _DEFAULT_POLICY
-
-
-STAGES = ("bid", "contract")
+STAGES = values(Stage)
 
 
 def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> date:
     if value is None:
         if stage == "contract":
-            return date.today()
+            from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
+
+            return today()
         return decl.solicitation.closing_date
     try:
         found = to_date(value)
@@ -70,45 +67,40 @@ def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> d
     return found
 
 
-class _Decision:
-    """A reviewer decision given as a plain mapping or string (same fields as scrisk.decisions)."""
+def _decisions(value: Any) -> list[Any]:
+    """Decisions as a list of :class:`scrisk.decisions.Decision` (one type for all sources).
 
-    __slots__ = ("party", "entry_id", "decision", "reviewer", "date", "comment")
+    ``value`` is a report workbook / CSV path, a mapping ``{(party id, entry id):
+    Decision | str | mapping}`` (party ids of the bid being assessed), or an
+    iterable of ``Decision`` (e.g. from the register, keyed by supplier).
+    """
+    from scrisk.decisions import Decision as Answer
+    from scrisk.decisions import load_decisions
 
-    def __init__(
-        self,
-        party: str,
-        entry_id: str,
-        decision: str,
-        reviewer: Any = None,
-        date: Any = None,
-        comment: Any = None,
-    ) -> None:  # noqa: A002
-        self.party, self.entry_id, self.decision = party, entry_id, decision
-        self.reviewer, self.date, self.comment = reviewer, date, comment
-
-
-def _decisions(value: Any) -> dict[tuple[str, str], Any]:
     if value is None:
-        return {}
+        return []
     if isinstance(value, (str, Path)):
-        from scrisk.decisions import load_decisions
-
         value = load_decisions(value)
-    out: dict[tuple[str, str], Any] = {}
-    for (party, entry_id), d in dict(value).items():
-        if isinstance(d, str):
-            d = _Decision(party, entry_id, d)
-        elif isinstance(d, Mapping):
-            d = _Decision(
-                party, entry_id, d["decision"], d.get("reviewer"), d.get("date"), d.get("comment")
-            )
-        if d.decision not in ("confirmed", "not_a_match", "unsure"):
-            raise ScriskError(
-                f"decisions[{party!r}, {entry_id!r}]: unknown decision {d.decision!r}"
-            )
-        out[(str(party), str(entry_id))] = d
-    return out
+    if not isinstance(value, Mapping):
+        out = list(value)
+        for d in out:
+            if not isinstance(d, Answer):
+                raise ScriskError(f"decisions: {d!r} is not a scrisk.decisions.Decision")
+        return out
+    found: list[Any] = []
+    for (party, entry_id), d in value.items():
+        try:
+            if isinstance(d, str):
+                d = Answer(str(party), str(entry_id), d)
+            elif isinstance(d, Mapping):
+                d = Answer(str(party), str(entry_id), d["decision"], d.get("reviewer"),
+                           d.get("date"), d.get("comment"))
+            elif not isinstance(d, Answer):
+                raise ValueError(f"not a decision: {d!r}")
+        except (ValueError, KeyError) as error:
+            raise ScriskError(f"decisions[{party!r}, {entry_id!r}]: {error}") from None
+        found.append(d)
+    return found
 
 
 def assess(
@@ -116,7 +108,7 @@ def assess(
     *,
     as_of: date | str | None = None,
     policy: str | Path | Mapping[str, Any] | None = None,
-    decisions: str | Path | Mapping[tuple[str, str], Any] | None = None,
+    decisions: str | Path | Mapping[tuple[str, str], Any] | Iterable[Any] | None = None,
     stage: str = "bid",
 ) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
@@ -124,7 +116,12 @@ def assess(
     ``source`` is a path (JSON or .xlsx), a mapping in the JSON shape or a
     :class:`~scrisk.model.Declaration`; ``policy`` overrides the shipped
     policy (path or mapping); ``decisions`` are reviewer answers about name
-    matches (a report workbook / CSV path, or ``{(party, entry_id): Decision}``).
+    matches (a report workbook / CSV path, ``{(party, entry_id): Decision}``
+    for this bid's parties, or ``Decision`` objects naming their supplier, as the
+    register keeps them: they apply to the same supplier, normalised name and
+    country, against the same list entry, unless that entry changed since).
+    Decisions that apply to nothing in the bid are listed in the document's
+    ``decisions_unapplied``.
     ``stage`` is ``"bid"`` (default: as of the closing date) or ``"contract"``
     (after award: as of ``as_of`` or today); conditions of award are ``review``
     at the bid stage and ``fail`` at the contract stage.
@@ -132,19 +129,16 @@ def assess(
     if stage not in STAGES:
         raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
     from scrisk.assessment.clauses import evaluate
+    from scrisk.assessment.decision_book import DecisionBook
     from scrisk.assessment.result import Assessment
     from scrisk.assessment.rules import run_rules
-    from scrisk.assessment.settings import check_policy
     from scrisk.graph import build_graph
     from scrisk.policy import load_policy
     from scrisk.reference import get_reference
 
     decl = source if isinstance(source, Declaration) else _load(source)
-    if policy is None:
-        pol = _default_policy()
-    else:
-        pol = load_policy(policy)
-        check_policy(pol)
+    given = _decisions(decisions)
+    pol = load_policy(policy)  # typed and checked once (the defaults are built once)
     when = _as_of(as_of, decl, stage)
     G = build_graph(decl)
     ref = get_reference()
@@ -159,12 +153,12 @@ def assess(
         policy=pol,
         reference=ref,
         matches=matches,
-        decisions=_decisions(decisions),
+        decisions=DecisionBook(given, decl, ref),
         stage=stage,
     )
     flags = run_rules(ctx)
     scores = _score(ctx, flags)
-    return Assessment(
+    result = Assessment(
         declaration=decl,
         as_of=when,
         policy=pol,
@@ -177,6 +171,8 @@ def assess(
         stage=stage,
         **scores,
     )
+    result.decision_book = ctx.decisions
+    return result
 
 
 def _load(source: str | Path | Mapping[str, Any]) -> Declaration:
@@ -209,8 +205,8 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     )
 
     G, pol = ctx.graph, ctx.policy
-    scoring, levels = pol["scoring"], pol["levels"]
-    att = float(scoring["attenuation"])
+    scoring, levels = pol.scoring, pol.levels
+    att = scoring.attenuation
     intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
     score = propagate(G, intrinsic, attenuation=att)
     by_party: dict[str, list[str]] = {}
@@ -236,13 +232,13 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     level = at_least(
         level_of(bid_score, levels), worst([f.severity for f in flags if f.severity != "info"])
     )
-    if any(f.rule == "DATA_GAP" for f in flags) and levels.get("data_gap_floor"):
-        level = at_least(level, str(levels["data_gap_floor"]))
+    if any(f.rule == "DATA_GAP" for f in flags) and levels.data_gap_floor:
+        level = at_least(level, levels.data_gap_floor)
     bid_score = floor_score(bid_score, level, levels)
 
     # riskiest first: the most severe source (by its own evidence, not what it receives),
     # then the highest score carried to the bidder
-    limit = int(pol["rules"].get("max_paths", 20))
+    limit = pol.rules.max_paths
     rank = {lv: i for i, lv in enumerate(RANKED)}
 
     def own_level(n: str) -> str:

@@ -50,7 +50,7 @@ def intrinsic_scores(
     With ``levels`` (the policy thresholds), a party's score stays below the
     threshold of the level above its worst weighted flag.
     """
-    keep = {n: 1.0 for n in nodes}
+    keep = dict.fromkeys(nodes, 1.0)
     worst_rank: dict[str, int] = {}
     for f in flags:
         if f.party is None or f.party not in keep:
@@ -72,7 +72,7 @@ def intrinsic_scores(
 
 def _ceilings(levels: Mapping[str, Any]) -> dict[int, float]:
     """Highest intrinsic score (0-1) for each worst severity rank: just under the next level."""
-    order = ("critical", "high", "medium", "low")
+    order = RISK_LEVELS
     out = {0: 1.0}
     for i in range(1, len(order)):
         out[i] = (float(levels[order[i - 1]]) - 0.1) / 100.0
@@ -147,7 +147,7 @@ def propagate(
 
 def level_of(score: float, levels: Mapping[str, Any]) -> str:
     """Risk level of a 0-100 score by the policy thresholds."""
-    for level in ("critical", "high", "medium"):
+    for level in RISK_LEVELS[:-1]:
         if score >= float(levels[level]):
             return level
     return "low"
@@ -160,7 +160,7 @@ def at_least(level: str, floor: str) -> str:
 
 def floor_score(score: float, level: str, levels: Mapping[str, Any]) -> float:
     """Raise a 0-100 score to the lower threshold of ``level`` (score never below the level)."""
-    if level in ("critical", "high", "medium"):
+    if level in RISK_LEVELS[:-1]:
         return max(score, float(levels[level]))
     return score
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.findings import SEVERITIES, Flag, worst
 from scrisk.i18n import t
+from scrisk.i18n.format import as_written
 from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.policy import Settings
 
 FORMAT = "scrisk-assessment/1"
 
@@ -46,7 +49,7 @@ class Assessment:
         *,
         declaration: Declaration,
         as_of: date,
-        policy: dict[str, Any],
+        policy: Mapping[str, Any],
         graph: nx.DiGraph,
         flag_list: list[Flag],
         clause_list: list[ClauseStatus],
@@ -72,13 +75,41 @@ class Assessment:
         self.risk_level = risk_level
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+        self._provenance: dict[str, Any] | None = None
+        self.decision_book: Any = None  # scrisk.assessment.decision_book.DecisionBook
+        self._warnings: list[Any] | None = None
+
+    @property
+    def warnings(self) -> list[Any]:
+        """Freshness warnings about the data used (``DataWarning``: code, dataset, message()).
+
+        The document's ``warnings`` list holds them as ``{"code", "message", "dataset",
+        "horizon"}``: ``past_horizon`` when the as-of date lies after a dataset's horizon,
+        ``stale_data`` when a dataset is older than ``[data] max_age_months`` before today
+        (``SCRISK_TODAY`` fixes "today" for a reproducible run).
+        """
+        if self._warnings is None:
+            from scrisk.reference.freshness import data_warnings
+
+            self._warnings = data_warnings(
+                self.reference.datasets, as_of=self.as_of, policy=self._policy
+            )
+        return self._warnings
 
     @property
     def policy(self) -> dict[str, Any]:
-        """The policy the assessment was made with (a copy: changing it changes nothing)."""
-        import copy
+        """The policy the assessment was made with, as plain tables (a copy: changing it
+        changes nothing)."""
+        from scrisk.policy.schema import plain
 
-        return copy.deepcopy(self._policy)
+        return plain(self._policy)  # type: ignore[no-any-return]
+
+    @property
+    def settings(self) -> Settings:
+        """The policy the assessment was made with, typed (frozen)."""
+        from scrisk.policy import check_settings
+
+        return check_settings(self._policy)
 
     def __repr__(self) -> str:
         sol = self.declaration.solicitation
@@ -95,7 +126,8 @@ class Assessment:
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
         doc = _document(self, lang)
-        return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
+        text = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False)
+        return text + "\n"
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
         """The reviewer workbook (scrisk.report.excel)."""
@@ -103,6 +135,16 @@ class Assessment:
 
         out = write_assessment_workbook(self, path, lang=lang)
         return Path(out) if out is not None else Path(path)
+
+    def provenance(self) -> dict[str, Any]:
+        """scrisk version, datasets (id, edition, sha256), policy sha256 and overrides."""
+        from scrisk.assessment.provenance import provenance
+
+        cached = self._provenance
+        if cached is None:
+            cached = self._provenance = provenance(self._policy, self.reference.datasets)
+        out: dict[str, Any] = _plain(cached)  # a copy: the cached block stays as it was
+        return out
 
     # -- DataFrames -------------------------------------------------------------------------
     def _frame(self, key: str, lang: str = "en") -> pd.DataFrame:
@@ -179,7 +221,7 @@ _COLUMNS = {
         "workers",
         "annual_capacity",
     ],
-    "clauses": ["clause", "title", "status", "flags", "note"],
+    "clauses": ["clause", "title", "status", "flags", "note", "kind", "source"],
 }
 
 
@@ -192,9 +234,7 @@ def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
         k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
         for k, v in params.items()
     }
-    if lang == "fr":
-        out = {k: str(v).replace(".", ",") if isinstance(v, float) else v for k, v in out.items()}
-    return out
+    return {k: as_written(v, lang) for k, v in out.items()}
 
 
 def _country_note(p: Any, lang: str) -> str | None:
@@ -227,6 +267,8 @@ def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
         "evidence": [_plain(e.to_dict()) for e in f.evidence],
         "path": list(f.path),
         "reviewed": dict(f.reviewed) if f.reviewed else None,
+        # CT9897: the labour type the tariff item names (prison, forced, child)
+        **({"labour_type": f.params["labour_type"]} if "labour_type" in f.params else {}),
     }
 
 
@@ -286,6 +328,9 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "annual_capacity": _num(p.annual_capacity),
                 "intrinsic_score": d["intrinsic_score"],
                 "score": d["score"],
+                # the same numbers named for what they are (reports label them alike)
+                "intrinsic_risk": d["intrinsic_score"],  # the party's own findings
+                "party_risk": d["score"],  # with the risk its suppliers carry in
                 "risk_level": d["risk_level"],
                 "flags": count_by_party.get(p.id, 0),
             }
@@ -348,14 +393,17 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         },
         "flags": [_flag_doc(f, lang) for f in sorted(flags, key=Flag.sort_key)],
         "parties": parties,
-        "paths": _plain(a.paths),
+        # path_score: the risk this path carries to the bidder (= score, named)
+        "paths": [{**p, "path_score": p.get("score")} for p in _plain(a.paths)],
         "clauses": [
             {
                 "clause": c.clause,
                 "title": t(f"clause.{c.clause}", lang),
                 "status": c.status,
                 "flags": list(c.flags),
-                "note": t(c.note_key, lang, **c.note_params) if c.note_key else "",
+                "note": _text(c.note_key, lang, c.note_params),
+                "kind": c.kind,
+                "source": _text(c.source_key, lang, c.note_params),
             }
             for c in a.clause_list
         ],
@@ -366,7 +414,16 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
         "screening": screening,
         "decisions": decisions,
         "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
+        "provenance": a.provenance(),
+        "decisions_unapplied": a.decision_book.unapplied() if a.decision_book is not None else [],
+        "disclaimer": t("disclaimer.assessment", lang),
+        "warnings": [w.to_dict(lang) for w in a.warnings],
     }
+
+
+def _text(key: str, lang: str, params: dict[str, Any]) -> str:
+    """A clause note or source in ``lang`` ("" when the clause has none)."""
+    return t(key, lang, **localised(params, lang)) if key else ""
 
 
 def _ilab(a: Assessment, g: Any) -> list[str]:

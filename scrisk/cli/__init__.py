@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from scrisk import __version__
-from scrisk.cli import assess, compare, data, screen, template
+from scrisk.cli import assess, award, compare, data, history, rescreen, screen, template
+from scrisk.cli.console import print_faults
 from scrisk.errors import DeclarationError, ScriskError
 
-COMMANDS = (assess, compare, template, screen, data)
+COMMANDS = (assess, compare, template, screen, data, award, rescreen, history)
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE = 0, 1, 2
 
@@ -44,19 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.register(sub)
     return parser
-
-
-def print_faults(error: DeclarationError) -> None:
-    """Print every fault, one per line, to stderr (no traceback)."""
-    from rich.console import Console
-
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    n = len(error.faults)
-    console.print(f"[bold red]error:[/] {n} fault{'s' if n != 1 else ''} in the input:")
-    from scrisk.textsafe import inert
-
-    for fault in error.faults:  # declared text in a message is shown, never run
-        console.print(f"  - {inert(fault)}", markup=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

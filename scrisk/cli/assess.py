@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrisk.cli.console import as_typed, progress
 from scrisk.i18n import LANGS
+from scrisk.vocab import RiskLevel, Stage, values
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
     from scrisk.model import Declaration
 
-LEVELS = ("critical", "high", "medium", "low")
+LEVELS = values(RiskLevel)
 MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
 
 
@@ -78,7 +80,7 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     if what == "assessment":
         p.add_argument(
             "--stage",
-            choices=("bid", "contract"),
+            choices=values(Stage),
             default="bid",
             help="bid: as of the closing date (default); contract: after award, "
             "as of --as-of or today (conditions of award then fail instead of review)",
@@ -130,48 +132,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help=f"exit 1 when any bid's risk level is LEVEL or above ({', '.join(LEVELS)})",
     )
+    from scrisk.cli.registry import add_register_option
+
+    p.add_argument(
+        "--record",
+        action="store_true",
+        help="also store the declaration, the assessment and its provenance in the "
+        "register, and print the record id (reviewer decisions are read from and kept there)",
+    )
+    add_register_option(p)
+    p.add_argument(
+        "--graph",
+        metavar="PATH",
+        dest="graph_path",
+        default=None,
+        help="draw the supply chain to PATH: .svg or .png picture, .graphml or .gexf "
+        "network for Gephi/yEd (several inputs: one file per bid, numbered)",
+    )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="print every flag with its evidence (default: verdict, clauses, next steps; "
+        "a wide terminal shows the flags too)",
+    )
     p.set_defaults(run=run)
 
 
 # -- shared with compare ---------------------------------------------------------------------
 # Batches that keep going and the output check live in scrisk/cli/batch.py.
-@contextmanager
-def progress(total: int, description: str) -> Iterator[Callable[..., None]]:
-    """A transient progress bar on stderr when it is a terminal and there is real work.
-
-    Yields ``advance(n=1)``; a no-op when piped, so scripts see no noise.
-    """
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda n=1: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
-
-
-def _as_typed(error: Any, typed: str) -> list[Any]:
-    """The faults of one input, naming the file as the user typed it (not only its name)."""
-    from dataclasses import replace
-
-    name = Path(typed).name
-    return [
-        replace(f, location=replace(f.location, file=typed))
-        if f.location.file in (None, name) and typed != name
-        else f
-        for f in error.faults
-    ]
-
-
 def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
     """Policy, decisions and every declaration, read before any assessment.
 
@@ -184,11 +172,9 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
 
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
     faults: list[Any] = []
     decisions = None
     if getattr(args, "decisions", None):
@@ -197,22 +183,25 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
         try:
             decisions = load_decisions(args.decisions)
         except DeclarationError as error:
-            faults.extend(_as_typed(error, args.decisions))
+            faults.extend(as_typed(error, args.decisions))
     declarations: list[Declaration] = []
     with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
         for typed in args.inputs:
             try:
                 declarations.append(load_declaration(typed))
             except DeclarationError as error:
-                faults.extend(_as_typed(error, typed))
+                faults.extend(as_typed(error, typed))
             advance()
     if faults:
         raise DeclarationError(faults)
     return declarations, policy, decisions
 
 
-def assess_all(args: argparse.Namespace) -> list[Assessment]:
-    """Every input assessed with the same options, in input order."""
+def assess_all(args: argparse.Namespace, register: Any = None) -> list[Assessment]:
+    """Every input assessed with the same options, in input order.
+
+    With a ``register``, the decisions it holds on each bid's suppliers apply too
+    (those of ``--decisions`` take precedence)."""
     from scrisk.assessment import assess
     from scrisk.i18n import t
 
@@ -220,12 +209,15 @@ def assess_all(args: argparse.Namespace) -> list[Assessment]:
     out = []
     with progress(len(declarations), t("term.cli.progress", args.lang)) as advance:
         for decl in declarations:
+            given: Any = decisions
+            if register is not None:
+                given = [*register.decisions_for(decl), *(decisions or {}).values()]
             out.append(
                 assess(
                     decl,
                     as_of=args.as_of,
                     policy=policy,
-                    decisions=decisions,
+                    decisions=given,
                     stage=getattr(args, "stage", "bid"),
                 )
             )
@@ -284,20 +276,46 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.textsafe import inert
 
     lang = args.lang
-    plan_run_outputs(args, args.inputs)
-    results = assess_batch(args)
+    graph_path = getattr(args, "graph_path", None)
+    if graph_path:  # a bad --graph suffix is a usage error before any work
+        from scrisk.errors import ScriskError
+        from scrisk.report.picture import FORMATS
+
+        if Path(graph_path).suffix.casefold() not in FORMATS:
+            raise ScriskError(t("term.cli.graph_suffix", lang, path=inert(graph_path),
+                                formats=", ".join(FORMATS)))
+    recording = bool(getattr(args, "record", False) or getattr(args, "register_url", None))
+    if recording:
+        from scrisk.cli.registry import register_files
+
+        plan_run_outputs(args, [*args.inputs, *register_files(args)])
+    else:
+        plan_run_outputs(args, args.inputs)
+    register = None
+    if getattr(args, "record", False) or getattr(args, "register_url", None):
+        from scrisk.cli.registry import open_from_args
+
+        register = open_from_args(args, create=bool(args.record))
+    results = assess_batch(args, register)
     assessments = [a for a in results if not isinstance(a, Unusable)]
     bad = [u for u in results if isinstance(u, Unusable)]
     if not assessments:  # nothing to report: the faults only, no output file
+        if register is not None:
+            register.close()
         print_unusable(bad)
         return 2
     docs = [a.to_dict(lang) for a in assessments]
     console = report_console(args)
     if not args.quiet:
+        from scrisk.cli.registry import print_unapplied
         from scrisk.report.terminal import render_assessment, render_overview
 
         for doc in docs:
-            render_assessment(doc, console, lang=lang)
+            render_assessment(
+                doc, console, lang=lang, details=getattr(args, "details", False),
+                policy=getattr(args, "policy", None),
+            )
+            print_unapplied(doc, console, lang)
             console.print()
         if len(docs) > 1:
             render_overview(docs, [i for i, r in zip(args.inputs, results, strict=True)
@@ -322,11 +340,37 @@ def run(args: argparse.Namespace) -> int:
                 markup=False,
                 soft_wrap=True,
             )
+    if register is not None:
+        usable = [i for i, r in zip(args.inputs, results, strict=True)
+                  if not isinstance(r, Unusable)]
+        _keep(register, args, usable, assessments, console)
+    if getattr(args, "graph_path", None):
+        _write_graphs(docs, args.graph_path, lang, console, quiet=args.quiet)
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
     status = _fail_on(args, docs, console)
     return 2 if bad else status  # an unusable input: exit 2, after reporting the others
+
+
+def _keep(register: Any, args: argparse.Namespace, inputs: Sequence[str],
+          assessments: Sequence[Assessment], console: Console) -> None:
+    """--record: store each bid (declaration bytes as received); --decisions answers go in.
+
+    ``inputs`` are the paths of the usable inputs, in the order of ``assessments``
+    (an unusable input of the batch is not recorded)."""
+    from scrisk.i18n import t
+
+    for typed, a in zip(inputs, assessments, strict=True):
+        decided = a.decision_book.stamped() if args.decisions and a.decision_book else []
+        if not args.record:
+            register.add_decisions(decided)
+            continue
+        rid = register.record(a, declaration=Path(typed).read_bytes(), filename=typed,
+                              decisions=decided)
+        console.print(t("register.recorded", args.lang, id=rid, where=register.where),
+                      markup=False, soft_wrap=True)
+    register.close()
 
 
 def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:
@@ -342,6 +386,34 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
             write_workbook(
                 lambda tmp: write_comparison_workbook(assessments, tmp, lang=lang), path, lang
             )
+
+
+def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console: Console, *,
+                  quiet: bool) -> None:
+    """``--graph PATH``: one file per bid (``chain.svg``, or ``chain-1.svg``... for several)."""
+    from scrisk.i18n import t
+    from scrisk.textsafe import inert
+
+    target = Path(path)
+    for i, doc in enumerate(docs, start=1):
+        out = target if len(docs) == 1 else target.with_name(f"{target.stem}-{i}{target.suffix}")
+        # drawn beside the target under a temporary name, then renamed (scrisk.outputs)
+        write_workbook(partial(_graph_to, doc, suffix=out.suffix, lang=lang), str(out), lang)
+        if not quiet:
+            console.print(t("term.cli.graph_written", lang, path=inert(str(out))),
+                          markup=False, soft_wrap=True)
+
+
+def _graph_to(doc: dict[str, Any], tmp: Path, *, suffix: str, lang: str) -> None:
+    """Write the graph of ``doc`` in the format of ``suffix`` to the temporary file ``tmp``."""
+    from scrisk.report.picture import write_graph
+
+    part = tmp.with_name(tmp.name + suffix)  # write_graph picks the format by suffix
+    try:
+        write_graph(doc, part, lang=lang)
+        part.replace(tmp)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: Console) -> int:

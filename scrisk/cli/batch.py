@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from scrisk.cli.assess import _as_typed, progress
+from scrisk.cli.console import as_typed, progress
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
@@ -54,11 +54,9 @@ def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], 
 
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
     decisions = None
     if getattr(args, "decisions", None):
         from scrisk.decisions import load_decisions
@@ -66,20 +64,23 @@ def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], 
         try:
             decisions = load_decisions(args.decisions)
         except DeclarationError as error:
-            raise DeclarationError(_as_typed(error, args.decisions)) from None
+            raise DeclarationError(as_typed(error, args.decisions)) from None
     items: list[Declaration | Unusable] = []
     with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
         for typed in args.inputs:
             try:
                 items.append(load_declaration(typed))
             except DeclarationError as error:
-                items.append(Unusable(typed, _as_typed(error, typed)))
+                items.append(Unusable(typed, as_typed(error, typed)))
             advance()
     return items, policy, decisions
 
 
-def assess_batch(args: argparse.Namespace) -> list[Assessment | Unusable]:
-    """Every readable input assessed with the same options; unusable ones kept in place."""
+def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessment | Unusable]:
+    """Every readable input assessed with the same options; unusable ones kept in place.
+
+    With a ``register``, the decisions it holds on each bid's suppliers apply too
+    (those of ``--decisions`` take precedence)."""
     from scrisk.assessment import assess
     from scrisk.i18n import t
 
@@ -91,12 +92,15 @@ def assess_batch(args: argparse.Namespace) -> list[Assessment | Unusable]:
             if isinstance(item, Unusable):
                 out.append(item)
                 continue
+            given: Any = decisions
+            if register is not None:
+                given = [*register.decisions_for(item), *(decisions or {}).values()]
             out.append(
                 assess(
                     item,
                     as_of=args.as_of,
                     policy=policy,
-                    decisions=decisions,
+                    decisions=given,
                     stage=getattr(args, "stage", "bid"),
                 )
             )
@@ -106,7 +110,7 @@ def assess_batch(args: argparse.Namespace) -> list[Assessment | Unusable]:
 
 def print_unusable(items: Sequence[Any]) -> None:
     """The faults of every unusable input, on stderr, after the reports of the others."""
-    from scrisk.cli import print_faults
+    from scrisk.cli.console import print_faults
     from scrisk.errors import DeclarationError
 
     faults = [f for item in items if isinstance(item, Unusable) for f in item.faults]

@@ -4,10 +4,11 @@
     scrisk compare bids/*.xlsx --excel comparaison.xlsx --lang fr
     scrisk compare a.json b.json --json - > ranking.json
 
-The ranking is :func:`scrisk.assessment.compare` (bids with a critical flag or a
+The ranking is :func:`scrisk.assessment.compare_bids` (bids with a critical flag or a
 failed clause last, then fewer critical flags, fewer failed clauses, lower level,
 lower score). ``--json`` writes ``{"format": "scrisk-comparison/1", "as_of",
-"ranking": [rows, best first], "assessments": [documents, in ranked order]}``.
+"ranking": [rows, best first], "assessments": [documents, in ranked order],
+"disclaimer"}``.
 Bids that answer different solicitations are still ranked, with a warning.
 An unusable input does not stop the others: the readable bids are ranked, the
 faults of the bad ones listed (and held under ``"unusable"`` in the JSON, in
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from scrisk.cli.assess import add_common_options
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+    from scrisk.assessment.comparison import Comparison
 
 FORMAT = "scrisk-comparison/1"
 
@@ -40,33 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run)
 
 
-def _plain(value: Any) -> Any:
-    """numpy scalars as Python numbers, NaN as null: JSON-safe and stable."""
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        value = value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
-
-
-def ranking_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The ranked frame as JSON rows, best first."""
-    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def comparison_document(frame: pd.DataFrame, as_of: str | None, lang: str) -> dict[str, Any]:
-    """The comparison JSON: the ranking rows and each bid's document, in ranked order."""
-    docs = [a.to_dict(lang) for a in frame.attrs["assessments"]]
-    if as_of is None:
-        dates = {d.get("as_of") for d in docs}
-        as_of = dates.pop() if len(dates) == 1 else None
-    return {
-        "format": FORMAT,
-        "lang": lang,
-        "as_of": as_of,
-        "ranking": ranking_rows(frame),
-        "assessments": docs,
-    }
+def comparison_document(comparison: Comparison) -> dict[str, Any]:
+    """The comparison JSON (:meth:`scrisk.assessment.Comparison.to_dict`)."""
+    return comparison.to_dict()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from scrisk.assessment import compare
+    from scrisk.assessment import compare_bids
     from scrisk.cli.assess import dumps, report_console, write_text, write_workbook
     from scrisk.cli.batch import Unusable, assess_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
@@ -92,22 +69,23 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         # the different-solicitations warning is printed below, translated, without a traceback line
         warnings.simplefilter("ignore", UserWarning)
-        frame = compare(assessments, lang=lang)
-    ids = sorted({str(s) for s in frame["solicitation"]})
+        comparison = compare_bids(assessments, lang=lang)
+    frame = comparison.to_frame()
+    ids = comparison.solicitations
     console = report_console(args)
     if len(ids) > 1:  # on stderr, whatever goes to stdout
         Console(stderr=True, highlight=False).print(
-            t("term.compare.other_solicitation", lang, ids=", ".join(ids)),
+            t("term.compare.other_solicitation", lang, ids=inert(", ".join(ids))),
             style="bold yellow",
             markup=False,
             soft_wrap=True,
         )
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
-    as_of = args.as_of.isoformat() if args.as_of else None
+        _print_data_warnings(comparison, console, lang)
     print_unusable(bad)
     if args.json_path:
-        text = dumps(_document_with_faults(frame, bad, as_of, lang))
+        text = dumps(comparison.with_unusable([u.to_dict() for u in bad]).to_dict())
         if args.json_path == "-":
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -126,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         with warnings.catch_warnings():  # already said above, translated
             warnings.simplefilter("ignore", UserWarning)
             write_workbook(
-                lambda tmp: write_comparison_workbook(assessments, tmp, lang=lang), path, lang
+                lambda tmp: write_comparison_workbook(comparison, tmp, lang=lang), path, lang
             )
         if not args.quiet:
             console.print(
@@ -135,13 +113,19 @@ def run(args: argparse.Namespace) -> int:
     return 2 if bad else 0
 
 
-def _document_with_faults(frame: pd.DataFrame, bad: list[Any], as_of: str | None,
-                          lang: str) -> dict[str, Any]:
-    """The comparison JSON; unusable inputs listed under ``"unusable"`` in input order."""
-    doc = comparison_document(frame, as_of, lang)
-    if bad:
-        doc["unusable"] = [u.to_dict() for u in bad]
-    return doc
+def _print_data_warnings(comparison: Comparison, console: Any, lang: str) -> None:
+    """The data-freshness warnings of the bids compared, each said once (issue 10)."""
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    docs = [b.document for b in comparison.bids]
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in docs:
+        for w in doc.get("warnings") or []:
+            seen.setdefault((w["code"], w["dataset"]), w)
+    merged = {"data": docs[0]["data"] if docs else [], "warnings": list(seen.values())}
+    merged["as_of"] = ", ".join(sorted({str(d.get("as_of")) for d in docs}))
+    if (text := document_warnings_text(merged, lang)) is not None:
+        console.print(text)
 
 
-__all__ = ["FORMAT", "comparison_document", "ranking_rows", "register", "run"]
+__all__ = ["FORMAT", "comparison_document", "register", "run"]

@@ -1,8 +1,9 @@
-"""`scrisk data`: list the shipped reference datasets; `scrisk data build`: rebuild them.
+"""`scrisk data`: the reference datasets; `build` rebuilds them; `update` refreshes the lists.
 
-scrisk data                      # table: source, edition, date, rows, licence
+scrisk data                      # table: source, edition in use, horizon, age, rows, licence
 scrisk data --json -             # the same as JSON on stdout
 scrisk data build --from DIR [--to DIR]
+scrisk data update --from FILE... [--force] [--horizon DATE] [--json PATH|-]
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "action",
         nargs="?",
-        choices=("list", "build"),
+        choices=("list", "build", "update"),
         default="list",
-        help="'list' (default) or 'build'",
+        help="'list' (default), 'build' (from raw files) or 'update' (the enforcement lists "
+        "from the publishers' own files)",
     )
     p.add_argument(
         "--json",
@@ -39,9 +41,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--from",
         dest="source",
-        metavar="DIR",
-        help="build: folder of raw source files with PROVENANCE.md "
-        "(in the project: ../shared/data)",
+        metavar="PATH",
+        nargs="+",
+        help="build: folder of raw source files with PROVENANCE.md (in the project: "
+        "../shared/data); update: publisher files (the DHS UFLPA Entity List page saved as "
+        "HTML, CBP's WRO/Findings CSV, OpenSanctions us_dhs_uflpa / us_cbp_forced_labor "
+        "exports as FollowTheMoney JSON lines or targets.simple.csv)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="update: apply a file even if the list shrinks by more than half or the file is "
+        "older than the edition in use",
+    )
+    p.add_argument(
+        "--horizon",
+        metavar="DATE",
+        type=_date_arg,
+        help="update: the date the file's content is current to (the day you downloaded "
+        "it); default: the latest date the file states",
     )
     p.add_argument(
         "--to",
@@ -53,13 +71,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run)
 
 
+def _date_arg(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def run(args: argparse.Namespace) -> int:
     if args.action == "build":
         return _build(args)
+    if args.action == "update":
+        from scrisk.cli.data_update import run_update
+
+        return run_update(args)
+    from scrisk.cli.data_status import dataset_status
     from scrisk.reference import get_reference
 
     ref = get_reference()
-    rows = [_row(d) for d in ref.datasets]
+    rows = [{**_row(d), **dataset_status(ref, d)} for d in ref.datasets]
     if args.json_path:
         text = (
             json.dumps(
@@ -108,32 +140,38 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         caption="Full publisher, source commit and notes: scrisk data --json -",
     )
     table.add_column("source", ratio=3)
-    table.add_column("edition", ratio=1)
-    table.add_column("date", no_wrap=True)
+    table.add_column("edition (in use)", ratio=2)
+    table.add_column("horizon / age", no_wrap=True)
     table.add_column("rows", justify="right", no_wrap=True)
     table.add_column("licence", ratio=2)
     for r in rows:
+        age = "-" if r["age_months"] is None else f"{r['age_months']} months"
+        stale = " [yellow](stale)[/]" if r["stale"] else ""
         # the licence's first clause is its name; the caveats are in --json
         table.add_row(
             f"[bold]{r['id']}[/]\n{r['title']}",
-            r["edition"],
-            r["date"] or "-",
+            f"{r['edition']}\n[dim]{r['in_use']}[/]",
+            f"{r['horizon'] or 'not time-bound'}\n{age}{stale}",
             str(r["rows"]),
             r["licence"].split(";")[0],
         )
     console.print(table)
+    for r in rows:
+        for gap in r["gaps"]:
+            console.print(f"[bold]{r['id']}[/]: {gap}", highlight=False)
 
 
 def _build(args: argparse.Namespace) -> int:
     from scrisk.errors import ScriskError
     from scrisk.reference.build import PROFILES_DIR, SECTOR_DIR, build
 
-    if not args.source:
+    if not args.source or len(args.source) != 1:
         raise ScriskError(
-            "scrisk data build needs --from DIR (the raw source files, e.g. ../shared/data)"
+            "scrisk data build needs --from DIR, one folder (the raw source files, e.g. "
+            "../shared/data)"
         )
     target = Path(args.target) if args.target else _checkout_root()
-    report = build(Path(args.source), target)
+    report = build(Path(args.source[0]), target)
     out = sys.stderr if args.json_path == "-" else sys.stdout
     for ds, entry in report["datasets"].items():
         print(f"{ds:28} {entry['rows']:>6} rows  {entry['edition']}", file=out)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,9 @@ def _as_of(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+ACTIVE = {True: "yes", False: "no", None: "unknown"}  # Screen JSON "active" -> message key
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,6 +57,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="date the list status is taken on (YYYY-MM-DD; default today)",
     )
     p.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default="en",
+        help="language of the terminal report and of the disclaimer in the JSON (default en)",
+    )
+    p.add_argument(
         "--policy",
         metavar="FILE",
         default=None,
@@ -70,43 +80,78 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
     from scrisk.outputs import Output, plan_outputs, write_file, write_text
     from scrisk.policy import load_policy
+    from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
     from scrisk.screening.io import dumps, read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
+    lang = getattr(args, "lang", "en")
     outs = [Output("--json", args.json_path, "json")] if args.json_path else []
     if args.excel_path:
         outs.append(Output("--excel", args.excel_path, "xlsx"))
-    plan_outputs(outs, [i for i in (args.file, args.policy) if i], force=args.force)
-    as_of = args.as_of or date.today()
+    plan_outputs(outs, [i for i in (args.file, args.policy) if i], force=args.force, lang=lang)
+    as_of = args.as_of or today()
     policy = load_policy(args.policy)
-    table = read_names(args.file, max_rows=int(policy["screening"]["max_names"]))
+    table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
-    rows = _screen_with_progress(table.names, countries, as_of, screener)
+    rows = _screen_with_progress(table.names, countries, as_of, screener, lang)
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
-    document = screen_document(rows, as_of=as_of)
+    warnings = _warnings(as_of, policy)
+    document = screen_document(rows, as_of=as_of, warnings=warnings)
+    document["disclaimer"] = disclaimer(lang)
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
-        write_text(args.json_path, dumps(document))
+        write_text(args.json_path, dumps(document), lang=lang)
     if args.excel_path:
         sources = _sources()
         write_file(args.excel_path,
-                   lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources))
+                   lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources,
+                                           warnings=warnings), lang=lang)
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
-        _print_report(rows, as_of, table.file)
+        _print_report(rows, as_of, table.file, lang=lang)
+        _print_warnings(document, lang)
+        from rich.console import Console
+        from rich.text import Text
+
+        Console(highlight=False).print(Text(document["disclaimer"], style="italic"))
     return 0
 
 
+def disclaimer(lang: str = "en") -> str:
+    """The one sentence every screen output carries: a match is an indicator, not a finding."""
+    from scrisk.i18n import t
+
+    return t("disclaimer.screen", lang)
+
+
+def _warnings(as_of: date, policy: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Freshness warnings about the enforcement lists screened against (issue 10)."""
+    from scrisk.reference.freshness import list_warnings
+
+    return [w.to_dict() for w in list_warnings(as_of, policy=policy)]
+
+
+def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
+    from rich.console import Console
+
+    from scrisk.report.terminal_warnings import document_warnings_text
+
+    doc = dict(document, data=_sources())
+    if (text := document_warnings_text(doc, lang)) is not None:
+        Console(highlight=False).print(text)
+
+
 def _screen_with_progress(
-    names: list[str], countries: list[str | None], as_of: date, screener: Any
+    names: list[str], countries: list[str | None], as_of: date, screener: Any, lang: str = "en"
 ) -> list[dict[str, Any]]:
-    from scrisk.cli.assess import progress
+    from scrisk.cli.console import progress
+    from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
 
-    with progress(len(names), "screening names") as advance:
+    with progress(len(names), t("screen.progress", lang)) as advance:
         return screen_rows(names, countries, as_of=as_of, screener=screener, progress=advance)
 
 
@@ -128,11 +173,15 @@ def _sources() -> list[dict[str, Any]]:
         return []
 
 
-def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int = 200) -> None:
+def _print_report(
+    rows: list[dict[str, Any]], as_of: date, file: str, limit: int = 200, *, lang: str = "en"
+) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from scrisk.i18n import t, tn
+    from scrisk.i18n.format import decimal
     from scrisk.textsafe import inert
 
     console = Console(highlight=False)
@@ -141,36 +190,39 @@ def _print_report(rows: list[dict[str, Any]], as_of: date, file: str, limit: int
         key=lambda r: ({"strong": 0, "possible": 1}[r["class"]], -(r["score"] or 0), r["row"])
     )
     if hits:
-        table = Table(title=Text(f"Matches in {inert(file)} (as of {as_of.isoformat()})"))
-        for col in ("row", "name", "country", "class", "active", "matched name", "score"):
-            if col in ("row", "score"):
-                table.add_column(col, overflow="fold", justify="right")
-            else:
-                table.add_column(col, overflow="fold")
+        table = Table(title=Text(t("screen.title", lang, file=inert(file),
+                                   as_of=as_of.isoformat())))
+        for col in ("row", "name", "country", "class", "active", "matched_name", "score"):
+            right = col in ("row", "score")
+            table.add_column(
+                t(f"screen.col.{col}", lang), overflow="fold", justify="right" if right else "left"
+            )
         for r in hits[:limit]:
             style = (
                 "bold red"
                 if r["class"] == "strong" and r["active"]
                 else ("yellow" if r["class"] == "possible" else "")
             )
-            active = {True: "yes", False: "no", None: "unknown"}[r["active"]]
+            active = t(f"screen.active.{ACTIVE[r['active']]}", lang)
             cells = (
                 str(r["row"]),
                 inert(r["name"]),  # declared text: escape sequences shown, never run
                 inert(r["country"] or ""),
-                r["class"],
+                t(f"screen.class.{r['class']}", lang),
                 active,
                 f"{r['matched_name']} ({r['list']})",
-                f"{r['score']:.1f}",
+                decimal(r["score"], lang),
             )
             # declared text is data: Text() so "[bold]" in a name is not rich markup
             table.add_row(*(Text(c) for c in cells), style=style)
         console.print(table, markup=False)
         if len(hits) > limit:
-            console.print(f"... {len(hits) - limit} more matches (use --json or --excel)")
+            console.print(t("screen.more", lang, count=len(hits) - limit))
     counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
     in_force = sum(1 for r in hits if r["active"] is True)
     console.print(
-        f"{len(rows)} names screened: {counts['strong']} strong, {counts['possible']} possible, "
-        f"{counts['none']} no match; {in_force} matched an entry in force on {as_of.isoformat()}."
+        tn("screen.summary", len(rows), lang, total=len(rows), strong=counts["strong"],
+           possible=counts["possible"], none=counts["none"], in_force=in_force,
+           as_of=as_of.isoformat()),
+        markup=False,
     )

@@ -2,7 +2,10 @@
 
 Catalogues are JSON files ``scrisk/i18n/<lang>/<domain>.json`` mapping a key to
 a ``str.format`` template. Every domain must exist in every language with the
-same keys (a test checks it). ``t("rule.WATCHLIST.strong", "fr", party="M1")``.
+same keys and placeholders, and every key the code uses must exist (tests
+check all three). ``t("rule.WATCHLIST.strong", "fr", party="M1")``. A missing
+key or parameter is a :class:`MessageError`, never the key printed as text.
+Numbers for readers (decimal comma, thousands) are :mod:`scrisk.i18n.format`.
 """
 
 from __future__ import annotations
@@ -29,15 +32,74 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def elide(word: str, article: str) -> str:
+    """French elision: ``de``/``le`` before ``word``, or ``d'``/``l'`` before a vowel
+    ("d'Atlantis", "de Malaisie", "l'Inde"). An ``h`` is not elided: in company names
+    it is usually aspirated."""
+    first = word.lstrip("«\u00a0 \"'")[:1].casefold()
+    if first in _VOWELS:
+        return article[0] + "'" + word
+    return f"{article} {word}"
+
+
+class _Word(str):
+    """A parameter a French template may elide: ``{country:de}`` gives "d'Inde" or
+    "de Malaisie", ``{name:le}`` "l'..." or "le ..."; any other format as ``str``."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec in ("de", "le", "De", "Le"):
+            return elide(str(self), spec)
+        return str.__format__(str(self), spec)
+
+
+class MessageError(KeyError):
+    """A message key missing from a catalogue, or a parameter missing from a call (a bug)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
-    """Render ``key`` in ``lang``; a missing key falls back to English, then to the key."""
-    template = catalogue(lang).get(key) or catalogue(DEFAULT_LANG).get(key)
+    """Render ``key`` in ``lang`` with ``params``; MessageError if the key or a parameter
+    it names is missing.
+
+    Text parameters accept the French elision formats ``{name:de}`` and ``{name:le}``.
+    """
+    template = catalogue(lang).get(key)
     if template is None:
-        return key
+        raise MessageError(f"no message {key!r} in the {lang!r} catalogue")
+    params = {k: _Word(v) if isinstance(v, str) else v for k, v in params.items()}
     try:
         return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    except (KeyError, IndexError) as exc:
+        raise MessageError(f"message {key!r} ({lang}) needs the parameter {exc}") from None
+
+
+def in_all_langs(key: str, default: str | None = None, /, **params: Any) -> dict[str, str]:
+    """``{lang: t(key, lang, **params)}`` for every language: a flag parameter rendered
+    later in the output's language. ``default`` stands in for a key not in the
+    catalogues (a word taken from reference data that has no translation yet)."""
+    if default is not None and key not in catalogue(DEFAULT_LANG):
+        return dict.fromkeys(LANGS, default)
+    return {lang: t(key, lang, **params) for lang in LANGS}
+
+
+def tn(key: str, count: int, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """``key.one`` or ``key.other`` by ``count``: English singular for 1 only, French
+    for 0 and 1 (OQLF); ``count`` is passed to the template."""
+    one = count == 1 if lang != "fr" else abs(count) < 2
+    return t(f"{key}.{'one' if one else 'other'}", lang, count=count, **params)
+
+
+def term(prefix: str, value: str, lang: str = DEFAULT_LANG) -> str:
+    """A vocabulary value in ``lang`` (``term("ilab_good", "Cotton", "fr")`` is "Coton");
+    a value without a translation stays as it is."""
+    return catalogue(lang).get(f"{prefix}.{value}") or value
 
 
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
@@ -46,4 +108,7 @@ def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     return catalogue(lang).get(f"source.{source}") or source
 
 
-__all__ = ["DEFAULT_LANG", "LANGS", "catalogue", "source_name", "t"]
+__all__ = [
+    "DEFAULT_LANG", "LANGS", "MessageError", "catalogue", "elide", "in_all_langs",
+    "source_name", "t", "term", "tn",
+]

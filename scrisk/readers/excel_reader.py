@@ -22,7 +22,7 @@ from typing import Any
 
 from scrisk.errors import DeclarationError, FaultCollector, Location
 from scrisk.model import RIGHTS, Declaration
-from scrisk.readers import schema
+from scrisk.readers import excel_lang, schema
 from scrisk.readers.locate import SheetLocator
 from scrisk.readers.validate import declaration_from_dict
 from scrisk.xlsx_io import (
@@ -30,12 +30,12 @@ from scrisk.xlsx_io import (
     MAX_MEMBERS,
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
+    MIN_COLUMNS,
     CellProblem,
     RowLimit,
     check_zip,
     sheet_rows,
 )
-from scrisk.xlsx_io import MIN_COLUMNS as _MIN_COLUMNS  # noqa: F401 - kept importable
 
 _HEADER_SEARCH_ROWS = 20
 
@@ -60,7 +60,8 @@ def _check_zip(path: Path, faults: FaultCollector, *, max_bytes: int, max_member
 
 
 def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str]:
-    """section -> the visible sheet of that role, matching names and aliases case-insensitively.
+    """section -> the visible sheet of that role, matching names and aliases case-insensitively
+    (English, or the French template's sheet names).
 
     A hidden or very hidden sheet with a template role is refused: what the
     bidder's reviewer sees in Excel must be what is assessed.
@@ -69,7 +70,8 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
     for ws in wb.worksheets:
         name = ws.title
         for section, aliases in schema.SHEET_ALIASES.items():
-            if _fold(name) not in aliases:
+            french = excel_lang.sheet_section(name) == section  # or the French template's
+            if _fold(name) not in aliases and not french:
                 continue
             state = getattr(ws, "sheet_state", "visible")
             if state != "visible":
@@ -115,21 +117,26 @@ def _take(value: Any, where: Location, faults: FaultCollector) -> Any:
 def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
                        ) -> tuple[dict[str, Any], dict[str, int], int | None]:
     rows = _rows(ws, sheet, file, faults, limit=1_000)
+
+    def key(cell: Any) -> str:  # English or French ("champ", "numéro")
+        return excel_lang.header("solicitation", cell) if not _blank(cell) else _key(cell)
+
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
-                   if "field" in map(_key, r) and "value" in map(_key, r)), None)
+                   if "field" in map(key, r) and "value" in map(key, r)), None)
     if header is None:
         faults.add(Location(file=file, sheet=sheet, field="field"), "missing_column",
                    "the Solicitation sheet needs a header row with columns 'field' and 'value'")
         return {}, {}, None
     head_row, cells = header
-    keys = [_key(c) for c in cells]
+    keys = [key(c) for c in cells]
     fcol, vcol = keys.index("field"), keys.index("value")
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
     for number, row in rows:
         if number <= head_row or fcol >= len(row):
             continue
-        field = _key(_take(row[fcol], Location(file=file, sheet=sheet, row=number), faults))
+        name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
+        field = key(name) if not _blank(name) else ""
         if field and field not in values:
             values[field] = _take(row[vcol] if vcol < len(row) else None,
                                   Location(file=file, sheet=sheet, row=number, field=field),
@@ -147,8 +154,12 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
                                                                          limits.MAX_RECORDS)
     rows = _rows(ws, sheet, file, faults, limit=cap)
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
+
+    def key(cell: Any) -> str:  # English or French header ("rôle" -> role)
+        return excel_lang.header(section, cell) if not _blank(cell) else _key(cell)
+
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
-                   if known & set(map(_key, r))), None)
+                   if known & set(map(key, r))), None)
     if header is None:
         faults.add(Location(file=file, sheet=sheet, row=1), "missing_column",
                    f"no header row found; expected columns: "
@@ -157,9 +168,9 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
     head_row, cells = header
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        key = _key(cell)
-        if key and key not in columns:
-            columns[key] = i
+        name = key(cell)
+        if name and name not in columns:
+            columns[name] = i
     required = schema.REQUIRED_COLUMNS[section]
     if section == "certifications" and "rights" in columns:
         required = ("party",)  # a single comma-separated rights column is accepted too
@@ -196,6 +207,17 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
             faults.add(loc.with_field(right), "bad_value",
                        f"{right} must be Y or N, not {value!r}")
     return out
+
+
+def _nest_s211(record: dict[str, Any]) -> None:
+    """The ``s211_<key>`` columns of a Parties row -> one ``s211`` object (none if all blank)."""
+    report = {}
+    for column in schema.S211_COLUMNS:
+        value = record.pop(column, None)
+        if not _blank(value):
+            report[column.removeprefix("s211_")] = value
+    if report:
+        record["s211"] = report
 
 
 def read_workbook(
@@ -276,14 +298,17 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
                            columns=columns, value_column=value_column)
     for i, record in enumerate(records["certifications"]):
         record["rights"] = _rights(record, locator.at("certifications", i), faults)
+    for record in records["parties"]:
+        _nest_s211(record)
     solicitation["goods"] = records["goods"]
-    raw = {
+    raw = excel_lang.canonical_values({  # French drop-down labels as their ids
         "solicitation": solicitation,
         "parties": records["parties"],
         "certifications": records["certifications"],
         "audits": records["audits"],
-    }
+    })
     return raw, locator, frozenset(broken)
 
 
-__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "read_workbook"]
+__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "MIN_COLUMNS",
+           "check_zip", "read_workbook"]

@@ -37,6 +37,12 @@ SOLICITATION_FIELDS: tuple[FieldSpec, ...] = (
               "Date de clôture (AAAA-MM-JJ); date de référence de l'évaluation."),
     FieldSpec("value_cad", "number", False, "Estimated value in Canadian dollars.",
               "Valeur estimative en dollars canadiens."),
+    FieldSpec("instrument", "choice", False,
+              "contract (default), standing_offer or supply_arrangement: decides which "
+              "contract clauses apply.",
+              "contract (contrat, par défaut), standing_offer (offre à commandes) ou "
+              "supply_arrangement (arrangement en matière d'approvisionnement) : détermine "
+              "les clauses contractuelles applicables."),
 )
 
 GOOD_FIELDS: tuple[FieldSpec, ...] = (
@@ -83,6 +89,24 @@ PARTY_FIELDS: tuple[FieldSpec, ...] = (
               "Unités de ses biens par année.", 16),
 )
 
+# The Supply Chains Act report of a party: one nested ``s211`` object in JSON,
+# four ``s211_<key>`` columns in the Parties sheet.
+S211_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("reporting_entity", "yn", False,
+              "Y if the party is a reporting entity under the Supply Chains Act (S-211), "
+              "N if not, blank if not said.",
+              "O (Y) si la partie est une entité déclarante au sens de la Loi sur le travail "
+              "forcé et le travail des enfants dans les chaînes d'approvisionnement (S-211), "
+              "N sinon, vide si non précisé.", 12),
+    FieldSpec("year", "integer", False, "Financial year of its latest report (e.g. 2025).",
+              "Exercice de son dernier rapport (p. ex. 2025).", 10),
+    FieldSpec("filed_on", "date", False, "Date the report was filed (YYYY-MM-DD).",
+              "Date de dépôt du rapport (AAAA-MM-JJ).", 12),
+    FieldSpec("url", "text", False, "Where the report is published.",
+              "Adresse où le rapport est publié.", 30),
+)
+S211_COLUMNS = tuple(f"s211_{f.name}" for f in S211_FIELDS)
+
 CERTIFICATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("party", "id", True, "Id of the certifying party.",
               "Identifiant de la partie qui atteste.", 10),
@@ -92,6 +116,14 @@ CERTIFICATION_FIELDS: tuple[FieldSpec, ...] = (
               "Date signed (YYYY-MM-DD); one after the closing date does not count.",
               "Date de signature; une signature après la clôture ne compte pas.", 12),
     FieldSpec("signatory", "text", False, "Who signed.", "Signataire.", 20),
+    FieldSpec("covers", "ids", False,
+              "Ids of the parties the certification speaks for, comma-separated. Blank: the "
+              "bidder's certification covers the bidder and every first-tier party; another "
+              "party's covers that party.",
+              "Identifiants des parties visées par l'attestation, séparés par des virgules. "
+              "Vide : l'attestation du soumissionnaire vise le soumissionnaire et chaque "
+              "sous-traitant de premier niveau; celle d'une autre partie vise cette partie.",
+              14),
     FieldSpec("rights", "list", True,
               "Rights affirmed; in the workbook, one Y/N column per right.",
               "Droits attestés; dans le classeur, une colonne O/N (Y/N) par droit.", 10),
@@ -130,8 +162,13 @@ REQUIRED_SHEETS = ("solicitation", "goods", "parties")
 # Columns of each list sheet, in template order (Certifications: rights as Y/N columns).
 SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     "goods": tuple(f.name for f in GOOD_FIELDS),
-    "parties": tuple(f.name for f in PARTY_FIELDS),
-    "certifications": (*(f.name for f in CERTIFICATION_FIELDS if f.name != "rights"), *RIGHTS),
+    "parties": (*(f.name for f in PARTY_FIELDS), *S211_COLUMNS),
+    # covers comes after the rights: columns filled by position in older templates stay put
+    "certifications": (
+        *(f.name for f in CERTIFICATION_FIELDS if f.name not in ("rights", "covers")),
+        *RIGHTS,
+        "covers",
+    ),
     "audits": tuple(f.name for f in AUDIT_FIELDS),
 }
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -152,6 +189,8 @@ __all__ = [
     "PARTY_FIELDS",
     "REQUIRED_COLUMNS",
     "REQUIRED_SHEETS",
+    "S211_COLUMNS",
+    "S211_FIELDS",
     "SHEETS",
     "SHEET_ALIASES",
     "SHEET_COLUMNS",

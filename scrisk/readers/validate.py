@@ -22,6 +22,7 @@ from scrisk.model import (
     CATEGORIES,
     FORMAT,
     ILO_INDICATORS,
+    INSTRUMENTS,
     RIGHTS,
     ROLES,
     Audit,
@@ -29,10 +30,12 @@ from scrisk.model import (
     Declaration,
     Good,
     Party,
+    S211Report,
     Solicitation,
 )
 from scrisk.readers import values as v
 from scrisk.readers.locate import Locator, Where
+from scrisk.readers.schema import NO, YES
 
 
 def _records(
@@ -91,7 +94,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
                    "solicitation is missing" if raw is None else "solicitation must be an object")
         raw = {}
 
-    def at(field: str):  # noqa: ANN202
+    def at(field: str) -> Where:
         return Where(locator, "solicitation", None, field)
 
     sol: dict[str, Any] = {
@@ -101,6 +104,8 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
                              "category"),
         "closing_date": v.iso_date(raw.get("closing_date"), at("closing_date"), faults),
         "value_cad": v.number(raw.get("value_cad"), at("value_cad"), faults),
+        "instrument": v.choice(raw.get("instrument"), INSTRUMENTS, at("instrument"), faults,
+                               "instrument"),
     }
     for field, what in (("id", "solicitation id"), ("category", "category"),
                         ("closing_date", "closing date")):
@@ -114,7 +119,7 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
         faults.add(locator.at("solicitation", field="goods"), "no_goods",
                    "the solicitation declares no goods (at least one is required)")
     for i, rec in records:
-        def gat(field: str, i: int = i):  # noqa: ANN202
+        def gat(field: str, i: int = i) -> Where:
             return Where(locator, "goods", i, field)
 
         gid = v.text(rec.get("id"), gat("id"), faults)
@@ -183,7 +188,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     countries: dict[str, Any] = {}  # declared text -> (ISO code, near, suggestions), once
     good_hint, party_hint = _Hint(good_ids), _Hint(ids)
     for i, rec in records:
-        def at(field: str, i: int = i):  # noqa: ANN202
+        def at(field: str, i: int = i) -> Where:
             return Where(locator, "parties", i, field)
 
         pid = v.text(rec.get("id"), at("id"), faults)
@@ -221,6 +226,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
                 rec.get("materials"), at("materials"), faults))),
             workers=v.number(rec.get("workers"), at("workers"), faults, integer=True),  # type: ignore[arg-type]
             annual_capacity=v.number(rec.get("annual_capacity"), at("annual_capacity"), faults),
+            s211=_s211(rec.get("s211"), at, faults),
             source=locator.at("parties", i),
         )
         pending.append((i, supplies))
@@ -239,6 +245,43 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
         faults.add(locator.at("parties", field="role"), "bidder_count",
                    f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})")
     return parties
+
+
+_S211_KEYS = ("reporting_entity", "year", "filed_on", "url")
+
+
+def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
+    """The optional Supply Chains Act report of a party (every key optional)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        faults.add(at("s211").location(), "bad_type",
+                   "s211 must be an object with reporting_entity, year, filed_on, url")
+        return None
+    for key in sorted(set(raw) - set(_S211_KEYS)):
+        faults.add(at(f"s211.{key}").location(), "bad_value",
+                   f"unknown s211 key {key!r}; expected: {', '.join(_S211_KEYS)}")
+    flag = raw.get("reporting_entity")
+    entity: bool | None = None
+    if isinstance(flag, bool):
+        entity = flag
+    elif flag is not None and not (isinstance(flag, str) and not flag.strip()):
+        word = " ".join(str(flag).strip().casefold().split())
+        if word in YES:
+            entity = True
+        elif word in NO:
+            entity = False
+        else:
+            faults.add(at("s211.reporting_entity").location(), "bad_value",
+                       f"s211.reporting_entity must be true or false (Y or N), not {flag!r}")
+    year = v.number(raw.get("year"), at("s211.year"), faults, integer=True)
+    report = S211Report(
+        reporting_entity=entity,
+        year=int(year) if year is not None else None,
+        filed_on=v.iso_date(raw.get("filed_on"), at("s211.filed_on"), faults),
+        url=v.text(raw.get("url"), at("s211.url"), faults),
+    )
+    return None if report == S211Report() else report
 
 
 def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
@@ -273,7 +316,7 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
     out = []
     hint = _Hint(ids)
     for i, rec in _records(data, "certifications", "certifications", locator, faults):
-        def at(field: str, i: int = i):  # noqa: ANN202
+        def at(field: str, i: int = i) -> Where:
             return Where(locator, "certifications", i, field)
 
         pid = _party_ref(rec, "certifications", i, locator, faults, ids, hint)
@@ -291,8 +334,20 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
             rights=tuple(r for r in RIGHTS if r in declared),  # canonical order
             signed_on=v.iso_date(rec.get("signed_on"), at("signed_on"), faults),
             signatory=v.text(rec.get("signatory"), at("signatory"), faults),
+            covers=_covers(rec.get("covers"), i, locator, faults, ids, hint),
         ))
     return out
+
+
+def _covers(value: Any, i: int, locator: Locator, faults: FaultCollector,
+            ids: set[str] | None, hint: _Hint) -> tuple[str, ...] | None:
+    """Party ids a certification covers; blank or empty = not said (None)."""
+    items = v.items(value, Where(locator, "certifications", i, "covers"), faults)
+    for j, pid in items:
+        if ids is not None and pid not in ids:
+            faults.add(locator.at("certifications", i, "covers", j), "unknown_id",
+                       f"covers names {pid!r}, which is not a declared party id{hint(pid)}")
+    return tuple(dict.fromkeys(p for _, p in items)) or None
 
 
 def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
@@ -300,7 +355,7 @@ def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     out = []
     hint = _Hint(ids)
     for i, rec in _records(data, "audits", "audits", locator, faults):
-        def at(field: str, i: int = i):  # noqa: ANN202
+        def at(field: str, i: int = i) -> Where:
             return Where(locator, "audits", i, field)
 
         pid = _party_ref(rec, "audits", i, locator, faults, ids, hint)
@@ -367,6 +422,7 @@ def declaration_from_dict(
         solicitation=Solicitation(
             id=sol["id"], category=sol["category"], closing_date=sol["closing_date"],
             goods=tuple(goods), title=sol["title"], value_cad=sol["value_cad"],
+            instrument=sol["instrument"],
         ),
         parties=tuple(parties),
         certifications=tuple(certifications),

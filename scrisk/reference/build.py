@@ -16,8 +16,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scrisk.reference import goods, lists, profiles, regions, taxonomy
+from scrisk.reference import goods, profiles, regions, taxonomy
 from scrisk.reference._io import BuildError, read_csv, read_json, sha256, write_json
+from scrisk.reference.lists_ca import build_ca
+from scrisk.reference.lists_cbp import build_cbp_merged
+from scrisk.reference.lists_uflpa import build_uflpa_dhs
 from scrisk.reference.names import CountryMapper
 
 AUTHORED = Path(__file__).parent / "authored"
@@ -25,6 +28,7 @@ SECTOR_DIR = "sector_data"
 PROFILES_DIR = "country_profiles"
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "scrisk-manifest/1"
+CBP_SECOND_SOURCE = "cbp_candidates_second_source.csv"
 
 SECTOR_DATASETS = (
     "ilab_goods_2022",
@@ -34,9 +38,11 @@ SECTOR_DATASETS = (
     "scrisk_regions",
     "cbp_wro_findings",
     "uflpa_entity_list",
+    "ca_sema_prc_2021",
 )
 PROFILE_DATASETS = (
     "walkfree_gsi_2023",
+    "walkfree_gsi_2023_gov_response",
     "ituc_gri_2025",
     "wb_wgi_2023",
     "ilab_country_findings_2022",
@@ -54,14 +60,24 @@ HOW = {
     "against HS 2022 and the ILAB goods, then copied in a sorted order",
     "scrisk_regions": "scrisk.reference.regions.build_regions: authored names checked against "
     "ISO 3166-2 (pycountry) and for clashing aliases, then copied",
-    "cbp_wro_findings": "scrisk.reference.lists.build_cbp: country -> ISO alpha-2; aliases split "
-    "on ';' with commentary such as '(former name)' dropped; id = CBP-<entity slug>-<action>",
-    "uflpa_entity_list": "scrisk.reference.lists.build_uflpa: country CN (PRC entity) unless the "
-    "notes say 'Based in Hong Kong' (HK); merchandise from 'Products:' in the notes; "
-    "id = UFLPA-<entity slug>",
+    "cbp_wro_findings": "scrisk.reference.lists_cbp.build_cbp_merged: CBP's file merged with the "
+    "compiled orders (CBP's date and status win; lifted orders kept with their dates; candidate "
+    "names kept only when a second source names them); country -> ISO alpha-2; labour types "
+    "from the source's words (prison for a prison, laogai or penitentiary), else forced (19 "
+    "U.S.C. 1307); subsidiary coverage from the entity's wording; "
+    "id = CBP-<entity slug>-<action>",
+    "uflpa_entity_list": "scrisk.reference.lists_uflpa.build_uflpa_dhs: one entry per DHS "
+    "entity (sections, first-listed date, aliases and former names, FR notice); named "
+    "changes applied; country CN unless the compiled row said Hong Kong; labour type forced "
+    "(the Act's presumption); id = UFLPA-<slug of the compiled name, else the DHS name>",
+    "ca_sema_prc_2021": "scrisk.reference.lists_ca.build_ca: authored rows (each citing its "
+    "pages) -> list entries, jurisdiction CA; id = CA-SEMA-<name slug>",
     "walkfree_gsi_2023": "scrisk.reference.profiles.build_profiles: prevalence per 1,000 joined "
     "by ISO country; blank stays blank",
     "ituc_gri_2025": "scrisk.reference.profiles.build_profiles: rating joined by ISO country",
+    "walkfree_gsi_2023_gov_response": "scrisk.reference.profiles.build_profiles: the five "
+    "milestones and the total (percent) joined by ISO country as gsi_response_* indicators; "
+    "not part of the composite",
     "wb_wgi_2023": "scrisk.reference.profiles.build_profiles: iso3 -> ISO alpha-2; latest year "
     "with a value, per indicator (rl, cc, va, ge)",
     "ilab_country_findings_2022": "scrisk.reference.profiles.build_profiles: advancement level, "
@@ -72,11 +88,13 @@ HOW = {
 
 
 def _check_provenance(src: Path, sources: dict[str, Any]) -> None:
-    """Each source commit named in sources.json must appear in PROVENANCE.md."""
+    """Each source commit named in sources.json must appear in PROVENANCE.md (or LISTS-2026.md)."""
     prov = src / "PROVENANCE.md"
     if not prov.exists():
         return
-    text = prov.read_text(encoding="utf-8")
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in (prov, src / "LISTS-2026.md") if p.exists()
+    )
     missing = [
         f"{ds}: commit {info['source']['commit']}"
         for ds, info in sources.items()
@@ -98,9 +116,10 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
         raise BuildError(f"source folder not found: {src}")
     sources: dict[str, Any] = read_json(AUTHORED / "sources.json")
     needed = [
-        info["raw_file"]
+        name
         for k, info in sources.items()
-        if not k.startswith("_") and info.get("raw_file")
+        if not k.startswith("_")
+        for name in _raw_files(info)
     ]
     absent = [name for name in needed if not (src / name).exists()]
     if absent:
@@ -138,11 +157,19 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
     stats["scrisk_regions"] = regions.build_regions(
         AUTHORED, sector, dataset="scrisk_regions", edition=sources["scrisk_regions"]["edition"]
     )
-    stats["cbp_wro_findings"] = lists.build_cbp(
-        src / sources["cbp_wro_findings"]["raw_file"], sector, mapper, "cbp_wro_findings"
+    cbp = [src / name for name in _raw_files(sources["cbp_wro_findings"])]
+    stats["cbp_wro_findings"] = build_cbp_merged(
+        cbp[0], cbp[1], AUTHORED / CBP_SECOND_SOURCE, sector, mapper, "cbp_wro_findings"
     )
-    stats["uflpa_entity_list"] = lists.build_uflpa(
-        src / sources["uflpa_entity_list"]["raw_file"], sector, mapper, "uflpa_entity_list"
+    uflpa = [src / name for name in _raw_files(sources["uflpa_entity_list"])]
+    stats["uflpa_entity_list"] = build_uflpa_dhs(
+        uflpa[0], uflpa[1], uflpa[2], sector, mapper, "uflpa_entity_list"
+    )
+    stats["ca_sema_prc_2021"] = build_ca(
+        AUTHORED / sources["ca_sema_prc_2021"]["authored_file"],
+        sector,
+        mapper,
+        "ca_sema_prc_2021",
     )
     stats.update(profiles.build_profiles(src, prof, mapper, sources, AUTHORED, sector))
     mapper.check()
@@ -161,17 +188,32 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
     return report
 
 
+def _raw_files(info: dict[str, Any]) -> list[str]:
+    """The raw files a dataset is built from: its main file first, then the others."""
+    main = [info["raw_file"]] if info.get("raw_file") else []
+    return main + list(info.get("extra_raw_files", []))
+
+
 def _entry(ds: str, info: dict[str, Any], stat: dict[str, Any], src: Path) -> dict[str, Any]:
     entry = {
         k: info[k] for k in ("title", "publisher", "edition", "date", "licence", "url", "notes")
     }
     entry["source"] = dict(info["source"])
-    if stat.get("edition"):  # compiled lists: edition derived from their latest date
+    # the date the content is current to, and whose measure it is ("" = not declared)
+    entry["horizon"] = info.get("horizon", "")
+    entry["jurisdiction"] = info.get("jurisdiction", "")
+    entry["gaps"] = list(info.get("gaps", []))  # what is known to be missing
+    if stat.get("edition") and not info.get("horizon"):  # compiled: edition from latest date
         entry["edition"] = stat["edition"]
         entry["date"] = stat["edition"].rsplit(" ", 1)[-1]
     if info.get("raw_file"):
         entry["raw_file"] = info["raw_file"]
         entry["raw_sha256"] = sha256(src / info["raw_file"])
+    if info.get("extra_raw_files"):
+        entry["extra_raw_sha256"] = {n: sha256(src / n) for n in info["extra_raw_files"]}
+    if info.get("authored_file"):
+        entry["authored_file"] = info["authored_file"]
+        entry["authored_sha256"] = sha256(AUTHORED / info["authored_file"])
     entry["built"] = HOW[ds]
     entry.update({k: v for k, v in stat.items() if k != "edition"})
     return entry

@@ -1,10 +1,11 @@
-"""Enforcement lists: CBP Withhold Release Orders / Findings and the UFLPA Entity List.
+"""Enforcement lists: the shared file shape, labels and loading.
 
-Build: ``*_compiled.csv`` (one row per order or entity, each citing its page)
--> ``sector_data/cbp_wro_findings.csv`` and ``sector_data/uflpa_entity_list.csv``
-with ISO countries, cleaned aliases and stable ids (entity slug + action, not
-row numbers, so a reviewer's decision keyed on an id survives a rebuild).
-Load: those files -> :class:`~scrisk.reference.model.ListEntry`.
+Built by ``lists_cbp`` (CBP Withhold Release Orders / Findings), ``lists_uflpa``
+(the UFLPA Entity List) and ``lists_ca`` (Canadian measures) into
+``sector_data/*.csv`` with one ``HEADER``, ISO countries, cleaned aliases and
+stable ids (entity slug + action, not row numbers, so a reviewer's decision
+keyed on an id survives a rebuild). Load: those files (or an updated edition in
+the user data folder) -> :class:`~scrisk.reference.model.ListEntry`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.reference._io import BuildError, read_csv, slug, write_csv
-from scrisk.reference.model import LIST_CBP, LIST_UFLPA, ListEntry
-from scrisk.reference.names import CountryMapper
+from scrisk.reference.model import LABOUR_TYPES, ListEntry
 
 CBP_FILE = "cbp_wro_findings.csv"
 UFLPA_FILE = "uflpa_entity_list.csv"
+CA_FILE = "ca_sema_prc.csv"
+# Every list file the loader reads, in order (a missing one is skipped).
+LIST_FILES = (CBP_FILE, UFLPA_FILE, CA_FILE)
+FILE_DATASETS = {
+    CBP_FILE: "cbp_wro_findings",
+    UFLPA_FILE: "uflpa_entity_list",
+    CA_FILE: "ca_sema_prc_2021",
+}
 
 HEADER = [
     "id",
@@ -40,16 +48,49 @@ HEADER = [
     "notes",
     "dataset",
     "edition",
+    "jurisdiction",
+    "labour_types",
+    "covers_subsidiaries",
+    "section_dates",
+    "notice",
 ]
+
+# Labour types named by the source's own words (an order against a prison, laogai,
+# penitentiary or reform-through-labour unit is prison labour).
+_PRISON = re.compile(
+    r"\b(?:prisons?|penitentiar\w*|laogai|reform[- ]through[- ]labou?r|"
+    r"re-?education[- ]through[- ]labou?r|labou?r reform|convict labou?r)\b",
+    re.I,
+)
+_CHILD = re.compile(r"\bchild labou?r", re.I)
+_FORCED = re.compile(r"\bforced[- ](?:child )?labou?r", re.I)
+_SUBSIDIARIES = re.compile(
+    r"\band (?:its|their) (?:\w+ )*?(?:subsidiaries|subordinates?)\b|,? and subsidiaries\b|"
+    r"\bsubordinate and affiliated entities\b",
+    re.I,
+)
+
+
+def labour_types_in(*texts: str) -> tuple[str, ...]:
+    """Labour types the texts name, in LABOUR_TYPES order (() = the source does not say)."""
+    text = " ".join(t for t in texts if t)
+    found = {
+        "prison": bool(_PRISON.search(text)),
+        "forced": bool(_FORCED.search(text)),
+        "child": bool(_CHILD.search(text)),
+    }
+    return tuple(k for k in LABOUR_TYPES if found[k])
+
+
+def names_subsidiaries(*texts: str) -> bool:
+    """True when a listing's wording covers subsidiaries ("and its subsidiaries")."""
+    return any(_SUBSIDIARIES.search(t or "") for t in texts)
 
 # Alias annotations that are commentary, not part of the name.
 _ALIAS_NOTE = re.compile(
     r"\s*\((?:former(?: name)?|subsidiary|name in [^)]*|the source says [^)]*)\)\s*$", re.I
 )
 _ALIAS_PREFIX = re.compile(r"^(?:owner|a/k/a|aka):\s*", re.I)
-# UFLPA rows are PRC entities unless their notes say otherwise (PROVENANCE.md).
-_UFLPA_COUNTRY_FROM_NOTES = ((re.compile(r"\bBased in Hong Kong\b"), "HK", "Hong Kong"),)
-_PRODUCTS = re.compile(r"(?:Listed product|Products?):\s*([^.]+)\.")
 
 
 def clean_aliases(text: str) -> list[str]:
@@ -81,81 +122,17 @@ def _unique_ids(rows: list[dict[str, Any]]) -> None:
         raise BuildError(f"list entry ids are not unique: {dupes}")
 
 
-def build_cbp(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict[str, Any]:
-    """Process the compiled CBP file; returns {'rows', 'edition', 'files'}."""
-    rows: list[dict[str, Any]] = []
-    for src in read_csv(raw):
-        action = src["action"]
-        if action not in ("WRO", "Finding"):
-            raise BuildError(f"{raw.name}: unknown action {action!r} for {src['entity']!r}")
-        status = src["status"]
-        if status not in ("active", "modified", "revoked", ""):
-            raise BuildError(f"{raw.name}: unknown status {status!r} for {src['entity']!r}")
-        rows.append(
-            {
-                "id": f"CBP-{entity_slug(src['entity'])}-{action.lower()}",
-                "list_name": LIST_CBP,
-                "entity": src["entity"],
-                "aliases": "; ".join(clean_aliases(src["aliases"])),
-                "country": mapper(dataset, src["country"]) or "",
-                "country_declared": src["country"],
-                "merchandise": src["merchandise"],
-                "action": action,
-                "issued": src["issued"],
-                "status": status or "active",
-                "status_date": src["status_date"],
-                "status_note": ""
-                if status
-                else "status blank in the source (pending); treated as active",
-                "list_section": "",
-                "source_url": src["source_url"],
-                "source_type": src["source_type"],
-                "notes": src["notes"],
-                "dataset": dataset,
-            }
-        )
-    return _write_list(rows, out / CBP_FILE)
-
-
-def build_uflpa(raw: Path, out: Path, mapper: CountryMapper, dataset: str) -> dict[str, Any]:
-    """Process the compiled UFLPA Entity List file."""
-    rows: list[dict[str, Any]] = []
-    for src in read_csv(raw):
-        country, declared = "CN", "China (PRC entity, per the list)"
-        for pattern, code, name in _UFLPA_COUNTRY_FROM_NOTES:
-            if pattern.search(src["notes"]):
-                country, declared = code, f"{name} (per the row's notes)"
-        mapper(dataset, country, column="country (derived)")
-        products = _PRODUCTS.search(src["notes"])
-        rows.append(
-            {
-                "id": f"UFLPA-{entity_slug(src['entity'])}",
-                "list_name": LIST_UFLPA,
-                "entity": src["entity"],
-                "aliases": "; ".join(clean_aliases(src["aliases"])),
-                "country": country,
-                "country_declared": declared,
-                "merchandise": products.group(1).strip() if products else "",
-                "action": "Entity List",
-                "issued": src["date_added"],
-                "status": "active",
-                "status_date": "",
-                "status_note": ""
-                if src["date_added"]
-                else "date added not found in the pages read; activity on a date is unknown",
-                "list_section": src["list_section"],
-                "source_url": src["source_url"],
-                "source_type": src["source_type"],
-                "notes": src["notes"],
-                "dataset": dataset,
-            }
-        )
-    return _write_list(rows, out / UFLPA_FILE)
-
-
-def _write_list(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
+def write_list(
+    rows: list[dict[str, Any]], path: Path, edition: str | None = None
+) -> dict[str, Any]:
     """Stamp the edition, sort by stable id, check ids are unique, write the CSV."""
-    edition = _edition(rows)
+    return _write_list(rows, path, edition)
+
+
+def _write_list(
+    rows: list[dict[str, Any]], path: Path, edition: str | None = None
+) -> dict[str, Any]:
+    edition = edition or _edition(rows)
     for row in rows:
         row["edition"] = edition
     rows.sort(key=lambda r: r["id"])
@@ -168,11 +145,18 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def load_entries(folder: Path) -> tuple[ListEntry, ...]:
-    """All list entries, CBP first then UFLPA, each file in id order."""
+def load_entries(folder: Path, files: tuple[str, ...] = LIST_FILES) -> tuple[ListEntry, ...]:
+    """All list entries, CBP first then UFLPA then Canadian, each file in id order.
+
+    ``folder`` may also map a file name to the folder holding it (an updated
+    edition in the user data folder replaces the shipped file of that name).
+    """
     entries: list[ListEntry] = []
-    for name in (CBP_FILE, UFLPA_FILE):
-        for row in read_csv(folder / name):
+    for name in files:
+        path = folder / name
+        if not path.is_file():
+            continue
+        for row in read_csv(path):
             entries.append(
                 ListEntry(
                     id=row["id"],
@@ -193,9 +177,29 @@ def load_entries(folder: Path) -> tuple[ListEntry, ...]:
                     source_type=row["source_type"],
                     list_section=row["list_section"],
                     status_note=row["status_note"],
+                    jurisdiction=row.get("jurisdiction") or "US",
+                    labour_types=tuple(
+                        t for t in (row.get("labour_types") or "").split(";") if t
+                    ),
+                    covers_subsidiaries=row.get("covers_subsidiaries") == "true",
+                    section_dates=row.get("section_dates", ""),
+                    notice=row.get("notice", ""),
                 )
             )
     return tuple(entries)
 
 
-__all__ = ["CBP_FILE", "UFLPA_FILE", "build_cbp", "build_uflpa", "clean_aliases", "load_entries"]
+__all__ = [
+    "CA_FILE",
+    "CBP_FILE",
+    "FILE_DATASETS",
+    "HEADER",
+    "LIST_FILES",
+    "UFLPA_FILE",
+    "clean_aliases",
+    "entity_slug",
+    "labour_types_in",
+    "load_entries",
+    "names_subsidiaries",
+    "write_list",
+]

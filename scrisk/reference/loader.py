@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -52,9 +53,38 @@ def _files_sha256(folder: Path, files: list[str]) -> str:
 class Reference:
     """All shipped reference data, with lookups by country, good, HS code, text and list."""
 
-    def __init__(self, *, sector_dir: Path | None = None, profiles_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        sector_dir: Path | None = None,
+        profiles_dir: Path | None = None,
+        user_dir: Path | None = None,
+        updates: bool = True,
+    ) -> None:
         self.sector_dir = sector_dir or data_folder(SECTOR_DIR)
         self.profiles_dir = profiles_dir or data_folder(PROFILES_DIR)
+        # editions of the lists updated by 'scrisk data update' (user data folder)
+        self.user_dir = user_dir
+        self.use_updates = updates
+
+    @cached_property
+    def updated(self) -> dict[str, dict[str, Any]]:
+        """The updated edition in use per list dataset ({} = the shipped editions)."""
+        if not self.use_updates:
+            return {}
+        from scrisk.reference.updates.store import latest
+        from scrisk.userdata import user_data_dir
+
+        return latest(self.user_dir or user_data_dir())
+
+    def _updated_file(self, dataset: str) -> Path | None:
+        from scrisk.reference.updates.store import root
+        from scrisk.userdata import user_data_dir
+
+        found = self.updated.get(dataset)
+        if found is None:
+            return None
+        return root(self.user_dir or user_data_dir()) / str(found["file"])
 
     # -- provenance -------------------------------------------------------------------------
     @cached_property
@@ -82,9 +112,32 @@ class Reference:
                         horizon=e.get("horizon", ""),
                         jurisdiction=e.get("jurisdiction", ""),
                         sha256=_files_sha256(folder, e["files"]),
+                        gaps=tuple(e.get("gaps", [])),
                     )
                 )
-        return out
+        return [self._as_updated(info) for info in out]
+
+    def _as_updated(self, info: DatasetInfo) -> DatasetInfo:
+        """The dataset as updated by 'scrisk data update' (its newest edition), if it was."""
+        found = self.updated.get(info.id)
+        path = self._updated_file(info.id)
+        if found is None or path is None:
+            return info
+        from dataclasses import replace
+
+        return replace(
+            info,
+            edition=found["edition"],
+            date=found["horizon"],
+            horizon=found["horizon"],
+            rows=int(found["rows"]),
+            files=(path.name,),
+            folder=str(path.parent),
+            notes=f"Updated from {found['source_file']} ({found['format']}); "
+            f"shipped edition: {info.edition}. " + info.notes,
+            sha256=_files_sha256(path.parent, [path.name]),
+            source={**info.source, "updated_from": found["source_file"]},
+        )
 
     def dataset(self, id: str) -> DatasetInfo:  # noqa: A002 - the contract's name
         """The dataset with this id; KeyError naming the known ids otherwise."""
@@ -173,7 +226,15 @@ class Reference:
     # -- enforcement lists ------------------------------------------------------------------
     @cached_property
     def _entries(self) -> tuple[ListEntry, ...]:
-        return lists.load_entries(self.sector_dir)
+        out: list[ListEntry] = []
+        for name in lists.LIST_FILES:
+            dataset = lists.FILE_DATASETS.get(name, "")
+            updated = self._updated_file(dataset)
+            if updated is not None:
+                out.extend(lists.load_entries(updated.parent, (updated.name,)))
+            else:
+                out.extend(lists.load_entries(self.sector_dir, (name,)))
+        return tuple(out)
 
     def list_entries(self) -> tuple[ListEntry, ...]:
         """Every CBP WRO/Finding and UFLPA Entity List entry."""
@@ -191,7 +252,11 @@ class Reference:
         return self
 
     def provenance(self, dataset: str) -> dict[str, Any]:
-        """(source, edition, licence) of a dataset, as the assessment's ``data`` block wants."""
+        """(source, edition, licence, horizon, sha256) of a dataset, for a ``data`` block.
+
+        ``sha256`` is over the dataset's files as loaded, so a document names exactly
+        which data it used; ``horizon`` is the date its content is current to.
+        """
         info = self.dataset(dataset)
         return {
             "id": info.id,
@@ -200,6 +265,9 @@ class Reference:
             "edition": info.edition,
             "date": info.date,
             "licence": info.licence,
+            "horizon": info.horizon or None,
+            "jurisdiction": info.jurisdiction or None,
+            "sha256": info.sha256,
         }
 
 
@@ -217,4 +285,24 @@ def get_reference() -> Reference:
     return _SHARED
 
 
-__all__ = ["Reference", "data_folder", "get_reference"]
+# What later layers built on the shared Reference (screeners, caches): each registers
+# how to forget it, so the reference layer never imports them (docs/ARCHITECTURE.md).
+_ON_RESET: list[Callable[[], object]] = []
+
+
+def on_reset(forget: Callable[[], object]) -> None:
+    """Call ``forget`` whenever the shared Reference is dropped (e.g. a screener cache)."""
+    if forget not in _ON_RESET:
+        _ON_RESET.append(forget)
+
+
+def reset_reference() -> None:
+    """Forget the shared Reference and the screeners built on it (after 'data update')."""
+    global _SHARED
+    with _LOCK:
+        _SHARED = None
+    for forget in list(_ON_RESET):
+        forget()
+
+
+__all__ = ["Reference", "data_folder", "get_reference", "on_reset", "reset_reference"]

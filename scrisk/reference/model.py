@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from scrisk.vocab import Jurisdiction, LabourType, values
+
 RiskLevel = Literal["high", "medium", "low", "unknown"]
 
 LIST_CBP = "CBP WRO/Findings"
 LIST_UFLPA = "UFLPA Entity List"
+LIST_CA_SEMA = "Canada SEMA (People's Republic of China) Regulations"
 
 # Labour types a list entry or a CT9897 flag may name (rules.md v2).
-LABOUR_TYPES = ("prison", "forced", "child")
+LABOUR_TYPES = values(LabourType)  # declared once in scrisk.vocab
 # Jurisdictions an evidence record may belong to (rules.md v2).
-JURISDICTIONS = ("CA", "US", "intl")
+JURISDICTIONS = values(Jurisdiction)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class DatasetInfo:
     # sha256 of the dataset's files as loaded (hex, files in manifest order), so an
     # assessment document can name exactly which data it used.
     sha256: str = ""
+    # What is known to be missing from the dataset (manifest key "gaps").
+    gaps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,10 @@ class ListEntry:
     labour_types: tuple[str, ...] = ()
     # The listing names "and its subsidiaries" (covers declared subsidiaries).
     covers_subsidiaries: bool = False
+    # Where the listing was published (UFLPA: the Federal Register notice(s)).
+    notice: str = ""
+    # Each list section with its own effective date, e.g. "(i) 2022-06-21; (v) 2025-01-15".
+    section_dates: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -177,8 +186,9 @@ class ListEntry:
 
         True when issued <= d and it was not modified or revoked on or before d.
         None when the issue date is unknown, or when it was modified/revoked on
-        an unknown date and d is after the issue. A blank status (e.g. Kingtom
-        Aluminio's vacated Finding) counts as active; ``status_note`` says so.
+        an unknown date and d is after the issue (e.g. Kingtom Aluminio's Finding,
+        "Inactive-Pending Litigation" from a day not in the sources); a blank
+        status counts as active. ``status_note`` says why.
         """
         if self.issued is None:
             return None
@@ -194,6 +204,7 @@ class ListEntry:
 __all__ = [
     "JURISDICTIONS",
     "LABOUR_TYPES",
+    "LIST_CA_SEMA",
     "LIST_CBP",
     "LIST_UFLPA",
     "CountryProfile",

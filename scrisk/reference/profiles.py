@@ -32,6 +32,14 @@ ILAB_FIELDS = {
     "ilab_labour_inspectors": "enf_labor_inspectors",
     "ilab_profile_url": "ilab_profile_url",
 }
+# GSI 2023 government response milestones (the raw file's <name>_pct columns)
+MILESTONES = (
+    "survivors_identified_supported",
+    "criminal_justice",
+    "coordination",
+    "addressing_risk_factors",
+    "supply_chains",
+)
 INDICATORS = [
     "gsi_prevalence_per_1000",
     "gsi_estimated_number",
@@ -42,7 +50,11 @@ INDICATORS = [
     "ilab_goods_listed",
     "ilab_goods_forced_labour",
     "ilab_goods_child_labour",
+    # GSI 2023 government response (percent); shown, not part of the composite
+    "gsi_response_total_pct",
+    *(f"gsi_response_{m}_pct" for m in MILESTONES),
 ]
+RESPONSE = "walkfree_gsi_2023_gov_response"
 COMPONENTS = ["gsi_prevalence", "ituc_rating", "wgi_governance", "ilab_advancement", "ilab_goods"]
 HEADER = [
     "iso2",
@@ -107,6 +119,11 @@ def build_profiles(
         lambda r: mapper("ilab_country_findings_2022", r["country"]),
         "ILAB findings",
     )
+    response = _join(
+        read_csv(src / sources[RESPONSE]["raw_file"]),
+        lambda r: mapper(RESPONSE, r["country"]),
+        "GSI government response",
+    )
     wgi: dict[str, dict[str, Any]] = {}
     for row in read_csv(src / sources["wb_wgi_2023"]["raw_file"]):
         iso2 = mapper("wb_wgi_2023", row["iso3"], column="iso3")
@@ -157,6 +174,12 @@ def build_profiles(
             if ind["ilab_advancement_level"] == "No Assessment":
                 ind["ilab_advancement_level"] = None
             used.append("ilab_country_findings_2022")
+        if iso2 in response:
+            r = response[iso2]
+            ind["gsi_response_total_pct"] = _number(r["government_response_total_pct"])
+            for m in MILESTONES:
+                ind[f"gsi_response_{m}_pct"] = _number(r[f"{m}_pct"])
+            used.append(RESPONSE)
         listed = goods.get(iso2, [])
         ind["ilab_goods_listed"] = len(listed)
         ind["ilab_goods_forced_labour"] = sum(as_bool(r["forced_labour"]) for r in listed)
@@ -189,6 +212,7 @@ def build_profiles(
             "with_estimate": len(ranks),
         },
         "ituc_gri_2025": {"rows": len(ituc), "files": [PROFILES_FILE]},
+        RESPONSE: {"rows": len(response), "files": [PROFILES_FILE]},
         "wb_wgi_2023": {"rows": len(wgi), "files": [PROFILES_FILE]},
         "ilab_country_findings_2022": {"rows": len(ilab), "files": [PROFILES_FILE]},
         "scrisk_country_risk": {"rows": n, "files": [PROFILES_FILE, METHOD_FILE], "levels": levels},

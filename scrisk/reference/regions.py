@@ -37,7 +37,7 @@ def build_regions(authored: Path, out: Path, *, dataset: str, edition: str) -> d
     problems: list[str] = []
     n_aliases = 0
     for region in data["regions"]:
-        sub = pycountry.subdivisions.get(code=region["id"])
+        sub = pycountry.subdivisions.get(code=region["id"])  # type: ignore[no-untyped-call]
         if sub is None or sub.name != region["iso_3166_2_name"]:
             problems.append(
                 f"{region['id']}: not the ISO 3166-2 subdivision {region['iso_3166_2_name']!r}"

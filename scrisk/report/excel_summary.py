@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from scrisk.findings import RISK_LEVELS, SEVERITIES
-from scrisk.i18n import catalogue, t
+from scrisk.i18n import catalogue, t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -26,9 +26,12 @@ from scrisk.report.excel_cells import (
     status_cell,
     styles,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
 
-WIDTHS = (34, 46, 16, 40, 60, 10, 14, 10, 30)
-PARTY_LEVELS = (*RISK_LEVELS, "unknown")
+# A: labels, clause and good titles; B: values, notes, advice; C: status or level;
+# D: flags behind a clause, makers; E: ILAB goods; F: score. 174 wide: one page wide.
+WIDTHS = (28, 56, 14, 36, 30, 10)
+PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
 
 
 def flag_key(flag: dict[str, Any]) -> str:
@@ -42,6 +45,17 @@ def party_label(party_id: str, names: dict[str, str]) -> str:
 
 
 MAX_LISTED = 20
+
+
+MAX_REFERENCES = 6
+
+
+def flag_references(keys: list[str], doc: dict[str, Any], lang: str) -> str:
+    """The flags behind a clause, one a line; past six, the rest are counted (the Flags
+    sheet lists all), so the row fits a printed page."""
+    shown = "\n".join(flag_reference(k, doc, lang) for k in keys[:MAX_REFERENCES])
+    more = len(keys) - MAX_REFERENCES
+    return shown + (f"\n\u2026 (+{more})" if more > 0 else "")
 
 
 def party_list(ids: list[str], names: dict[str, str]) -> str:
@@ -69,6 +83,27 @@ def flag_parties(flag: dict[str, Any]) -> set[str]:
     return out
 
 
+def clause_title(clause: dict[str, Any], lang: str) -> str:
+    """A clause as people name it ("PN-150 Anti-forced-labour contract clauses"), never its id."""
+    return str(clause.get("title") or t(f"clause.{clause.get('clause')}", lang))
+
+
+def flag_reference(key: str, doc: dict[str, Any], lang: str) -> str:
+    """A clause's ``RULE:party:good`` reference as the rule's title and whom it is about."""
+    rule, *about = key.split(":")
+    names = {str(p.get("id")): p.get("name") or "" for p in doc.get("parties", [])}
+    goods = {str(g.get("id")): g.get("description") or ""
+             for g in (doc.get("solicitation") or {}).get("goods", [])}
+    whom = []
+    for i, part in enumerate(about):
+        if not part or part == "None":
+            continue
+        whom.append(party_label(part, names) if i == 0 else
+                    (f"{goods[part]} ({part})" if goods.get(part) else part))
+    title = t(f"rule.{rule}.title", lang)
+    return t("excel.summary.flag_ref", lang, title=title, whom=", ".join(whom)) if whom else title
+
+
 def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
     """(clause, status, advice) for every failed or review clause, then per rule behind it."""
     names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
@@ -82,7 +117,7 @@ def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[
     advised_rules: set[str] = set()
     for clause in doc.get("clauses", []):
         status = clause.get("status")
-        if status not in ("fail", "review"):
+        if status not in ("fail", "high_risk", "review"):
             continue
         flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
         parties = sorted(set().union(*(flag_parties(f) for f in flags))) or [bidder]
@@ -126,7 +161,7 @@ class _Rows:
 def _section(rows: _Rows, title: str, headers: list[str]) -> None:
     ws, st = rows.ws, styles()
     rows.add()
-    rows.add([cell(ws, title, font=st.section_font)])
+    rows.add([cell(ws, title, font=st.section_font, alignment=st.nowrap)])
     rows.add([cell(ws, h, font=st.header_font, fill=st.header_fill) for h in headers])
 
 
@@ -138,21 +173,28 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    landscape(ws)
+    landscape(ws, WIDTHS)
     st = styles()
     rows = _Rows(ws)
-    rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font)])
+    rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font,
+                   alignment=st.nowrap)])
+    # the disclaimer under the title, in the wide column B (a write-only sheet: no merging)
+    rows.add([cell(ws, t("excel.summary.disclaimer", lang), font=st.header_font),
+              cell(ws, doc.get("disclaimer") or t("disclaimer.assessment", lang),
+                   alignment=st.wrap)])
     write_facts(rows, doc, lang)
     write_goods(rows, doc, lang)
 
     _section(rows, t("excel.summary.clauses", lang),
-             [t(f"excel.col.{k}", lang) for k in ("clause", "title", "status", "flags", "note")])
+             [t(f"excel.col.{k}", lang) for k in ("clause", "note", "status", "flags",
+                                                   "clause_id")])
     for clause in doc.get("clauses", []):
-        rows.add([cell(ws, clause.get("clause", "")),
-                  cell(ws, clause.get("title") or t(f"clause.{clause.get('clause')}", lang)),
+        rows.add([cell(ws, clause_title(clause, lang)),
+                  cell(ws, clause.get("note") or "", alignment=st.wrap),
                   status_cell(ws, clause.get("status"), lang),
-                  cell(ws, join(clause.get("flags"), "\n"), alignment=st.wrap),
-                  cell(ws, clause.get("note") or "", alignment=st.wrap)])
+                  cell(ws, flag_references(clause.get("flags") or [], doc, lang),
+                       alignment=st.wrap),
+                  cell(ws, clause.get("clause", ""))])
 
     _section(rows, t("excel.summary.flag_counts", lang),
              [t("excel.col.severity", lang), t("excel.col.count", lang)])
@@ -170,8 +212,9 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     pending = pending_reviews(doc)
     if not steps and not pending:
         rows.add([cell(ws, ""), cell(ws, t("excel.summary.no_next_steps", lang))])
+    titles = {c.get("clause"): clause_title(c, lang) for c in doc.get("clauses", [])}
     for code, status, advice in steps:
-        rows.add([cell(ws, code), cell(ws, advice, alignment=st.wrap),
+        rows.add([cell(ws, titles.get(code, code)), cell(ws, advice, alignment=st.wrap),
                   status_cell(ws, status, lang)])
     if pending:
         rows.add([cell(ws, ""),
@@ -187,7 +230,22 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
                   cell(ws, by_level.get(level, 0), number_format=COUNT_FORMAT)])
     if chart:
         _chart(ws, lang, first - 1, first, rows.n)
+        _picture(ws, doc, lang, max(rows.n, first + 15) + 2)
     return rows.n
+
+
+def _picture(ws: Any, doc: dict[str, Any], lang: str, row: int) -> None:
+    """The supply-chain picture (scrisk.report.picture) as an image below the chart."""
+    import io
+
+    from openpyxl.drawing.image import Image
+
+    from scrisk.report.picture import render
+
+    image = Image(io.BytesIO(render(doc, "png", lang=lang, dpi=150)))
+    scale = min(0.96, 1150 / max(image.width, 1))  # crisp, at most columns A to F wide
+    image.width, image.height = int(image.width * scale), int(image.height * scale)
+    ws.add_image(image, f"A{row}")
 
 
 def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
@@ -220,19 +278,22 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
         facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
     if graph.get("unreachable"):
         facts.append(("unreachable", join(graph["unreachable"]), {}))
+    # freshness of the data (scrisk.reference.freshness): one row each, so a printed row
+    # never outgrows its page
+    for i, w in enumerate(doc.get("warnings") or []):
+        facts.append(("data_warnings" if i == 0 else "", w["message"], {"alignment": st.wrap}))
     rows.add()
     rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
               cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])
     for key, value, fmt in facts:
-        label = cell(ws, t(f"excel.summary.{key}", lang), font=st.header_font)
+        label = cell(ws, t(f"excel.summary.{key}", lang) if key else "", font=st.header_font)
         if key == "risk_level":
             rows.add([label, level_cell(ws, level, lang)])
         else:
             rows.add([label, cell(ws, value, **fmt)])
 
 
-GOOD_COLUMNS = ("good", "description", "risk_level", "score", "makers", "hs_code", "quantity",
-                "unit", "ilab_goods")
+GOOD_COLUMNS = ("good", "description", "risk_level", "makers", "ilab_goods", "good_score")
 
 
 def write_goods(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
@@ -242,15 +303,28 @@ def write_goods(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
     _section(rows, t("excel.summary.goods", lang), [t(f"excel.col.{k}", lang)
                                                     for k in GOOD_COLUMNS])
     for g in (doc.get("solicitation") or {}).get("goods", []):
+        facts = [str(g.get("description") or "")]
+        if g.get("hs_code"):
+            facts.append(t("excel.summary.hs_code", lang, code=g["hs_code"]))
+        if g.get("quantity") is not None:
+            facts.append(t("excel.summary.quantity", lang, quantity=_count(g["quantity"], lang),
+                           unit=g.get("unit") or ""))
         rows.add([cell(ws, str(g.get("id") or "")),
-                  cell(ws, g.get("description") or "", alignment=st.wrap),
+                  cell(ws, "\n".join(f for f in facts if f), alignment=st.wrap),
                   level_cell(ws, g.get("risk_level"), lang),
-                  cell(ws, number(g.get("score")), number_format=SCORE_FORMAT),
-                  cell(ws, "; ".join(party_label(str(m), names) for m in g.get("makers") or [])),
-                  cell(ws, str(g.get("hs_code") or "")),
-                  cell(ws, number(g.get("quantity")), number_format=COUNT_FORMAT),
-                  cell(ws, g.get("unit") or ""),
-                  cell(ws, join(g.get("ilab_goods"), "; "))])
+                  cell(ws, "\n".join(party_label(str(m), names) for m in g.get("makers") or []),
+                       alignment=st.wrap),
+                  cell(ws, join((term("ilab_good", str(x), lang)
+                                 for x in g.get("ilab_goods") or []), "\n"), alignment=st.wrap),
+                  cell(ws, number(g.get("score")), number_format=SCORE_FORMAT)])
+
+
+def _count(value: Any, lang: str) -> str:
+    """A quantity with thousands separators (narrow no-break space in French)."""
+    if not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return text.replace(",", "\u202f").replace(".", ",") if lang == "fr" else text
 
 
 def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
@@ -265,8 +339,18 @@ def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     categories = Reference(ws, min_col=1, min_row=first, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
+    from openpyxl.chart.marker import DataPoint
+
+    from scrisk.report.excel_cells import LEVEL_COLOURS
+
+    series = chart.series[0]
+    for idx, level in enumerate(PARTY_LEVELS):  # each bar in its level's colour
+        point = DataPoint(idx=idx)
+        point.graphicalProperties.solidFill = LEVEL_COLOURS[level][0]
+        point.graphicalProperties.line.solidFill = "404040"
+        series.dPt.append(point)
     chart.height, chart.width = 7.5, 12
-    ws.add_chart(chart, "K3")
+    ws.add_chart(chart, f"D{header_row}")  # beside its table
 
 
 def write_flag_block(ws: Any, doc: dict[str, Any], lang: str, *, start: int = 0) -> None:
@@ -275,14 +359,17 @@ def write_flag_block(ws: Any, doc: dict[str, Any], lang: str, *, start: int = 0)
 
     rows, st = _Rows(ws, start), styles()
     names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
+    # the flag's title and message in the wide columns, its rule id in the narrow last one
     _section(rows, t("excel.sheet.flags", lang),
-             [t(f"excel.col.{k}", lang) for k in ("rule", "severity", "party", "message",
-                                                   "record")])
+             [t(f"excel.col.{k}", lang) for k in ("title", "message", "severity", "party",
+                                                   "record", "rule")])
     for f in doc.get("flags", []):
         party = flagged_party(f)
         records = join((e.get("record") for e in f.get("evidence") or []), "\n")
         reviewed = reviewed_text(f.get("reviewed"), lang)
-        rows.add([cell(ws, f.get("rule") or ""), level_cell(ws, f.get("severity"), lang),
-                  cell(ws, party_label(party, names) if party else ""),
+        rows.add([cell(ws, f.get("title") or t(f"rule.{f.get('rule')}.title", lang)),
                   cell(ws, f.get("message") or "", alignment=st.wrap),
-                  cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap)])
+                  level_cell(ws, f.get("severity"), lang),
+                  cell(ws, party_label(party, names) if party else ""),
+                  cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap),
+                  cell(ws, f.get("rule") or "")])

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrisk.i18n import source_name, t
+from scrisk.i18n import catalogue, source_name, t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     DATE_FORMAT,
     SCORE_FORMAT,
+    append,
     as_date,
     cell,
     finish_table,
-    fit_row,
     join,
     level_cell,
     number,
@@ -24,26 +24,29 @@ from scrisk.report.excel_cells import (
     styles,
     yes_no,
 )
+from scrisk.vocab import Decision, values
 
-DECISIONS = ("confirmed", "not_a_match", "unsure")
+DECISIONS = values(Decision)
 
-FLAG_COLUMNS = (("rule", 11), ("title", 34), ("severity", 10), ("party", 9),
-                ("party_name", 30), ("good", 7), ("message", 70), ("source", 30),
+# The first printed page (about 125 wide) reads: rule, title, severity, party, message.
+FLAG_COLUMNS = (("rule", 11), ("title", 30), ("severity", 10), ("party", 9),
+                ("message", 62), ("party_name", 30), ("good", 7), ("source", 30),
                 ("edition", 18), ("record", 38), ("url", 30), ("match_score", 11), ("path", 22),
                 ("reviewed", 32))
 PARTY_COLUMNS = (("id", 9), ("name", 34), ("role", 18), ("address", 34), ("city", 16),
                  ("region", 16), ("country", 9), ("country_declared", 16), ("tier", 6),
                  ("reachable", 11), ("supplies_to", 14), ("goods", 10), ("materials", 26),
-                 ("workers", 10), ("annual_capacity", 16), ("intrinsic_score", 10),
-                 ("score", 8), ("risk_level", 12), ("flag_count", 9))
+                 ("workers", 10), ("annual_capacity", 16), ("intrinsic_score", 16),
+                 ("party_score", 16), ("risk_level", 12), ("flag_count", 9))
 PATH_COLUMNS = (("path_source", 11), ("path_source_name", 32), ("risk_level", 12),
-                ("score", 8), ("hops", 7), ("path", 26), ("path_names", 80))
+                ("path_score", 18), ("hops", 7), ("path", 26), ("path_names", 70))
 REVIEW_COLUMNS = (("party", 9), ("party_name", 30), ("entry_id", 40), ("list", 22),
                   ("entity", 40), ("matched_name", 30), ("match_score", 11), ("class", 11),
                   ("active", 12), ("decision", 22), ("reviewer", 20), ("date", 12),
-                  ("comment", 40))
-SOURCE_COLUMNS = (("dataset", 26), ("title", 50), ("publisher", 50), ("edition", 22),
-                  ("date", 12), ("licence", 50))
+                  ("comment", 40), ("party_country", 10))
+BID_COLUMNS = (("bidder", 30), ("solicitation", 18))
+SOURCE_COLUMNS = (("dataset", 26), ("title", 44), ("publisher", 36), ("edition", 22),
+                  ("date", 12), ("licence", 40), ("sha256", 66))
 
 
 def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
@@ -86,9 +89,9 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, f.get("title") or t(f"rule.{f.get('rule')}.title", lang)),
             level_cell(ws, f.get("severity"), lang),
             cell(ws, party or ""),
+            cell(ws, f.get("message") or "", alignment=wrap),
             cell(ws, names.get(party, "") if party else ""),
             cell(ws, f.get("good") or ""),
-            cell(ws, f.get("message") or "", alignment=wrap),
             # one evidence record per line: wrapped, or only the first line would show
             cell(ws, join((source_name(str(e.get("source")), lang) for e in evidence), "\n"),
                  alignment=wrap),
@@ -100,8 +103,7 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, join(f.get("path"), " > ")),
             cell(ws, reviewed_text(f.get("reviewed"), lang)),
         ]
-        fit_row(ws, row, cells, [w for _, w in FLAG_COLUMNS])
-        ws.append(cells)
+        append(ws, row, cells, [w for _, w in FLAG_COLUMNS])
     finish_table(ws, len(FLAG_COLUMNS), len(flags))
     return len(flags)
 
@@ -109,9 +111,10 @@ def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
 def write_parties(ws: Any, doc: dict[str, Any], lang: str) -> int:
     _begin(ws, PARTY_COLUMNS, lang)
     parties = doc.get("parties", [])
-    for p in parties:
+    widths = [w for _, w in PARTY_COLUMNS]
+    for row, p in enumerate(parties, start=2):
         role = p.get("role")
-        ws.append([
+        append(ws, row, [
             cell(ws, str(p.get("id") or "")),
             cell(ws, p.get("name") or ""),
             cell(ws, t(f"role.{role}", lang) if role else ""),
@@ -131,7 +134,7 @@ def write_parties(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, number(p.get("score")), number_format=SCORE_FORMAT),
             level_cell(ws, p.get("risk_level"), lang),
             cell(ws, number(p.get("flags")), number_format=COUNT_FORMAT),
-        ])
+        ], widths)
     finish_table(ws, len(PARTY_COLUMNS), len(parties))
     return len(parties)
 
@@ -140,10 +143,11 @@ def write_paths(ws: Any, doc: dict[str, Any], lang: str) -> int:
     _begin(ws, PATH_COLUMNS, lang)
     names = party_names(doc)
     paths = doc.get("paths", [])
-    for p in paths:
+    widths = [w for _, w in PATH_COLUMNS]
+    for row, p in enumerate(paths, start=2):
         hops = [str(h) for h in p.get("path") or []]
         source = str(p.get("source") or (hops[0] if hops else ""))
-        ws.append([
+        append(ws, row, [
             cell(ws, source),
             cell(ws, names.get(source, "")),
             level_cell(ws, p.get("risk_level"), lang),
@@ -151,7 +155,7 @@ def write_paths(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, max(len(hops) - 1, 0)),
             cell(ws, " > ".join(hops)),
             cell(ws, " > ".join(names.get(h) or h for h in hops)),
-        ])
+        ], widths)
     finish_table(ws, len(PATH_COLUMNS), len(paths))
     return len(paths)
 
@@ -175,59 +179,110 @@ def review_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def write_review(ws: Any, doc: dict[str, Any], lang: str) -> int:
+def write_review(ws: Any, doc: dict[str, Any] | list[dict[str, Any]], lang: str) -> int:
+    """One row per name match, with a drop-down for the reviewer's decision.
+
+    ``doc`` may be a list of documents (the comparison workbook): the rows of
+    every bid, each naming its bidder and solicitation. The sheet is read back
+    by :func:`scrisk.decisions.load_decisions` (``--decisions``).
+    """
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    _begin(ws, REVIEW_COLUMNS, lang, inputs=("decision", "reviewer", "date", "comment"))
-    names = party_names(doc)
-    rows = review_rows(doc)
-    for m in rows:
-        d = m["decided"] or {}
-        party = str(m.get("party") or "")
-        ws.append([
-            cell(ws, party),
-            cell(ws, names.get(party, "")),
-            cell(ws, str(m.get("entry_id") or "")),
-            cell(ws, m.get("list") or ""),
-            cell(ws, m.get("entity") or ""),
-            cell(ws, m.get("matched_name") or ""),
-            cell(ws, number(m.get("score")), number_format=SCORE_FORMAT),
-            cell(ws, t(f"excel.class.{m['class']}", lang) if m.get("class") else ""),
-            cell(ws, yes_no(m.get("active"), lang) if "active" in m else ""),
-            cell(ws, decision_label(d.get("decision"), lang)),
-            cell(ws, d.get("reviewer") or ""),
-            cell(ws, as_date(d.get("date")) or None, number_format=DATE_FORMAT),
-            cell(ws, d.get("comment") or ""),
-        ])
-    column = get_column_letter(1 + [k for k, _ in REVIEW_COLUMNS].index("decision"))
+    docs = doc if isinstance(doc, list) else [doc]
+    several = isinstance(doc, list)
+    columns = REVIEW_COLUMNS + (BID_COLUMNS if several else ())
+    _begin(ws, columns, lang, inputs=("decision", "reviewer", "date", "comment"))
+    widths = [w for _, w in columns]
+    n = 1
+    for one in docs:
+        parties = {str(p.get("id")): p for p in one.get("parties", [])}
+        bidder = one.get("bidder") or {}
+        for m in review_rows(one):
+            d = m["decided"] or {}
+            party = str(m.get("party") or "")
+            declared = parties.get(party) or {}
+            row = [
+                cell(ws, party),
+                cell(ws, declared.get("name") or ""),
+                cell(ws, str(m.get("entry_id") or "")),
+                cell(ws, term("list", str(m.get("list") or ""), lang)),
+                cell(ws, m.get("entity") or ""),
+                cell(ws, m.get("matched_name") or ""),
+                cell(ws, number(m.get("score")), number_format=SCORE_FORMAT),
+                cell(ws, t(f"excel.class.{m['class']}", lang) if m.get("class") else ""),
+                cell(ws, yes_no(m.get("active"), lang) if "active" in m else ""),
+                cell(ws, decision_label(d.get("decision"), lang)),
+                cell(ws, d.get("reviewer") or ""),
+                cell(ws, as_date(d.get("date")) or None, number_format=DATE_FORMAT),
+                cell(ws, d.get("comment") or ""),
+                cell(ws, declared.get("country") or declared.get("country_declared") or ""),
+            ]
+            if several:
+                row += [cell(ws, str(bidder.get("name") or bidder.get("id") or "")),
+                        cell(ws, str((one.get("solicitation") or {}).get("id") or ""))]
+            n += 1
+            append(ws, n, row, widths)
+    column = get_column_letter(1 + [k for k, _ in columns].index("decision"))
     labels = ",".join(decision_label(k, lang) for k in DECISIONS)
     dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
     dv.showErrorMessage = True
     dv.showInputMessage = True
     dv.prompt = t("excel.review.prompt", lang)
     dv.error = t("excel.review.error", lang)
-    dv.add(f"{column}2:{column}{max(len(rows), 1) + 1}")
+    dv.add(f"{column}2:{column}{max(n, 2)}")
     ws.data_validations.append(dv)
-    finish_table(ws, len(REVIEW_COLUMNS), len(rows))
-    return len(rows)
+    finish_table(ws, len(columns), n - 1)
+    return n - 1
 
 
 def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
     _begin(ws, SOURCE_COLUMNS, lang)
+    wrap = styles().wrap
     data = doc.get("data", [])
-    for d in data:
+    sha = {d.get("id"): d.get("sha256") or "" for d in
+           (doc.get("provenance") or {}).get("datasets", [])}
+    widths = [w for _, w in SOURCE_COLUMNS]
+    for row, d in enumerate(data, start=2):
         when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
-        ws.append([
+        append(ws, row, [
             cell(ws, d.get("id") or ""),
-            cell(ws, d.get("source") or d.get("title") or ""),
+            cell(ws, t(f"dataset_title.{d.get('id')}", lang,
+                       original=d.get("source") or d.get("title") or "")
+                 if f"dataset_title.{d.get('id')}" in catalogue(lang)
+                 else d.get("source") or d.get("title") or "", alignment=wrap),
             cell(ws, d.get("publisher") or ""),
             cell(ws, str(d.get("edition") or "")),
             cell(ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None),
             cell(ws, d.get("licence") or ""),
-        ])
-    finish_table(ws, len(SOURCE_COLUMNS), len(data))
-    return len(data)
+            cell(ws, sha.get(d.get("id"), "")),
+        ], widths)
+    extra = provenance_rows(doc.get("provenance") or {}, lang)
+    for row, prov_row in enumerate(extra, start=len(data) + 2):
+        append(ws, row, [cell(ws, v) for v in prov_row], widths)
+    finish_table(ws, len(SOURCE_COLUMNS), len(data) + len(extra))
+    return len(data) + len(extra)
+
+
+def provenance_rows(prov: dict[str, Any], lang: str) -> list[list[str]]:
+    """Sources rows for the document's provenance: scrisk version, policy, its overrides."""
+    if not prov:
+        return []
+    blank = ["", "", ""]
+    rows = [["scrisk", t("excel.provenance.scrisk", lang), "", str(prov.get("scrisk") or ""),
+             *blank],
+            ["policy", t("excel.provenance.policy", lang), "", "", "", "",
+             str(prov.get("policy_sha256") or "")]]
+    for key, value in sorted((prov.get("policy_overrides") or {}).items()):
+        rows.append([f"policy:{key}", t("excel.provenance.override", lang, key=key), "",
+                     json_text(value), *blank])
+    return rows
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def declared_country(party: dict[str, Any]) -> str:

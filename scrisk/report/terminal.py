@@ -18,23 +18,29 @@ from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from scrisk.i18n import source_name, t
+from scrisk.i18n import source_name, t, term, tn
 from scrisk.report.terminal_ranking import render_comparison, render_overview
 from scrisk.report.terminal_style import (
     ARROW,
     LEVEL_STYLE,
     SEVERITIES,
+    inert_doc,
     level_text,
     number,
     party_label,
     status_text,
 )
+from scrisk.report.terminal_verdict import decisions, steps, verdict
+from scrisk.report.terminal_verdict import policy as policy_line
+from scrisk.report.terminal_warnings import document_warnings_text
+from scrisk.textsafe import inert
+
+WIDE = 160  # columns from which the full flag list is shown without --details
 
 
 def _some(items: list[str], lang: str, *, sep: str = ", ", limit: int = 20) -> str:
@@ -52,9 +58,9 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    sol_text = Text(str(sol.get("id") or "?"), style="bold")
+    sol_text = Text(inert(sol.get("id") or "?"), style="bold")
     if sol.get("title"):
-        sol_text.append(" " + str(sol["title"]))
+        sol_text.append(" " + inert(sol["title"]))
     grid.add_row(t("term.solicitation", lang), sol_text)
     if sol.get("category"):
         grid.add_row(t("term.category", lang), Text(t(f"category.{sol['category']}", lang)))
@@ -65,37 +71,36 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
     grid.add_row(
         t("term.bidder", lang), party_label(bidder_party, str(bidder.get("id") or "?"), lang)
     )
-    grid.add_row(t("term.closing_date", lang), Text(str(sol.get("closing_date") or "?")))
-    grid.add_row(t("term.as_of", lang), Text(str(doc.get("as_of") or "?"), style="bold"))
-    level = level_text(doc.get("risk_level"), lang)
-    level.stylize("bold")
-    grid.add_row(t("term.risk_level", lang), level)
     grid.add_row(
-        t("term.score", lang),
-        Text(t("term.score_value", lang, score=number(doc.get("score"), lang))),
+        t("term.dates", lang),
+        Text(t("term.dates_value", lang, closing=inert(sol.get("closing_date") or "?"),
+               as_of=inert(doc.get("as_of") or "?"))),
     )
     counts = summary.get("flags_by_severity") or {}
     flags = Text()
     for sev in SEVERITIES:
         if flags:
             flags.append(" · ")
-        flags.append(f"{counts.get(sev, 0)} ", style="bold")
-        flags.append(t(f"severity.{sev}", lang), style=LEVEL_STYLE[sev])
+        flags.append(f"{counts.get(sev, 0)}\u00a0", style="bold")
+        flags.append(tn(f"term.count.{sev}", int(counts.get(sev, 0)), lang),
+                     style=LEVEL_STYLE[sev])
     grid.add_row(t("term.flags", lang), flags)
     tier = summary.get("max_tier")
     grid.add_row(
         t("term.chain", lang),
         Text(
-            t(
+            tn(
                 "term.chain_value",
+                int(summary.get("parties", len(doc.get("parties") or []))),
                 lang,
-                parties=summary.get("parties", len(doc.get("parties") or [])),
                 tier=tier if tier is not None else t("level.unknown", lang),
             )
         ),
     )
     unknown = [
-        str(p.get("id")) for p in doc.get("parties") or [] if p.get("risk_level") not in SEVERITIES
+        inert(p.get("id"))
+        for p in doc.get("parties") or []
+        if p.get("risk_level") not in SEVERITIES
     ]
     if unknown:
         grid.add_row(
@@ -107,44 +112,42 @@ def _header(doc: Mapping[str, Any], lang: str) -> RenderableType:
         )
     graph = doc.get("graph") or {}
     if graph.get("unreachable"):
-        ids = _some([str(i) for i in graph["unreachable"]], lang)
+        ids = _some([inert(i) for i in graph["unreachable"]], lang)
         grid.add_row("", Text(t("term.unreachable", lang, ids=ids), style="yellow"))
     if graph.get("cycles"):
-        cycles = _some([ARROW.join(str(i) for i in c) for c in graph["cycles"]], lang, sep="; ")
+        cycles = _some([ARROW.join(inert(i) for i in c) for c in graph["cycles"]], lang, sep="; ")
         grid.add_row("", Text(t("term.cycles", lang, cycles=cycles), style="yellow"))
-    return Panel(
-        grid,
-        title=Text(t("term.title", lang), style="bold"),
-        title_align="left",
-        border_style=LEVEL_STYLE.get(str(doc.get("risk_level")), "magenta").split()[-1],
-    )
+    # a titled rule above the facts, not a box: two lines fewer on a small screen
+    colour = LEVEL_STYLE.get(str(doc.get("risk_level")), "magenta").split()[-1]
+    return Group(Rule(Text(t("term.title", lang), style="bold"), align="left", style=colour),
+                 grid)
 
 
-def _flag_key(key: str) -> str:
-    """``RULE:party:good`` as ``RULE party good``, empty or 'None' parts left out."""
+def _behind(key: str, doc: Mapping[str, Any], lang: str) -> str:
+    """A clause's ``RULE:party:good`` reference as the rule's title and whom it is about."""
     rule, *about = key.split(":")
-    return " ".join([rule, *(a for a in about if a and a != "None")])
+    title = t(f"rule.{rule}.title", lang)
+    who = [a for a in about if a and a != "None"]
+    return f"{title} ({', '.join(who)})" if who else title
 
 
-def _clauses(doc: Mapping[str, Any], lang: str) -> RenderableType:
-    table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True)
+def _clauses(doc: Mapping[str, Any], lang: str, *, details: bool) -> RenderableType:
+    table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True,
+                  show_edge=False, show_header=details)  # two columns say what they are
     table.add_column(t("term.col.clause", lang), overflow="fold", ratio=3)
-    table.add_column(t("term.col.status", lang), overflow="fold", ratio=2)
-    table.add_column(t("term.col.behind", lang), overflow="fold", ratio=2)
-    table.add_column(t("term.col.note", lang), overflow="fold", ratio=4)
+    table.add_column(t("term.col.status", lang), no_wrap=True)
+    if details:  # the short report: the status here, what to do under Next steps
+        table.add_column(t("term.col.behind", lang), overflow="fold", ratio=3)
+        table.add_column(t("term.col.note", lang), overflow="fold", ratio=5)
     for c in doc.get("clauses") or []:
         clause = str(c.get("clause") or "?")
-        title = str(c.get("title") or t(f"clause.{clause}", lang))
-        label = Text(title)
-        if not title.replace("-", "").startswith(clause):  # "POW", "CT9897", "CODE"
-            label = Text(clause + " ", style="bold").append(title)
-        behind = ", ".join(_flag_key(str(f)) for f in c.get("flags") or []) or "-"
-        table.add_row(
-            label,
-            status_text(c.get("status"), lang),
-            Text(behind),
-            Text(str(c.get("note") or ""), style="dim"),
-        )
+        title = str(c.get("title") or t(f"clause.{clause}", lang))  # the title, never the id
+        row: list[RenderableType] = [Text(title), status_text(c.get("status"), lang)]
+        if details:
+            keys = c.get("flags") or []
+            row.append(Text("; ".join(_behind(str(f), doc, lang) for f in keys) or "-"))
+            row.append(Text(str(c.get("note") or ""), style="dim"))
+        table.add_row(*row)
     return table
 
 
@@ -164,7 +167,8 @@ def _goods(doc: Mapping[str, Any], lang: str) -> RenderableType:
         table.add_row(
             label,
             Text(", ".join(g.get("makers") or []) or t("term.none", lang)),
-            Text(", ".join(g.get("ilab_goods") or []) or "-"),
+            Text(", ".join(term("ilab_good", str(x), lang) for x in g.get("ilab_goods") or [])
+                 or "-"),
             risk,
         )
     return table
@@ -291,7 +295,8 @@ def _paths(doc: Mapping[str, Any], lang: str, top: int) -> RenderableType:
         party = parties.get(pid) or {}
         text.append("  ")
         text.append_text(level_text(party.get("risk_level"), lang))
-        text.append(" " + number(party.get("score"), lang))
+        text.append(" " + t("term.paths.party_risk", lang, score=number(party.get("score"), lang)),
+                    style="dim")
         return text
 
     title = Text(t("term.paths.title", lang), style="bold")
@@ -332,6 +337,10 @@ def _footer(doc: Mapping[str, Any], lang: str) -> Text:
     return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")
 
 
+def _data_count(doc: Mapping[str, Any], lang: str) -> Text:
+    return Text(tn("term.data_count", len(doc.get("data") or []), lang), style="dim")
+
+
 def render_assessment(
     doc: Mapping[str, Any],
     console: Console,
@@ -340,19 +349,53 @@ def render_assessment(
     top_paths: int = 5,
     max_flags: int = 25,
     max_evidence: int = 4,
+    details: bool | None = None,
+    policy: str | None = None,
 ) -> None:
-    """Print one assessment document: header, clause matrix, goods, flags, paths, sources.
+    """Print one assessment document, verdict first.
 
-    The terminal is a summary: flags past ``max_flags`` per severity and evidence past
-    ``max_evidence`` per flag are counted, not shown (the JSON and workbook hold them all).
+    Default (fits a screen): the verdict in plain words, the facts, the clause
+    matrix, the next steps, decisions applied, the policy when not the default,
+    the riskiest paths, a count of the data sources, the data warnings and the
+    disclaimer. With ``details`` (or on
+    a terminal at least ``WIDE`` columns wide when ``details`` is None) also the
+    goods, every flag with its evidence, and the sources by name. Flags past
+    ``max_flags`` per severity and evidence past ``max_evidence`` per flag are
+    counted, not shown (the JSON and workbook hold them all). Declared text is
+    printed inert: no escape sequence or markup in a name reaches the terminal.
     """
+    if details is None:
+        details = console.width >= WIDE
+    doc = inert_doc(doc)
+    console.print(verdict(doc, lang))
     console.print(_header(doc, lang))
-    console.print(_clauses(doc, lang))
-    console.print(_goods(doc, lang))
-    for part in _flags(doc, lang, max_flags, max_evidence):
-        console.print(part)
+    used = policy_line(doc, lang, policy)
+    if used is not None:
+        console.print(used)
+    console.print(_clauses(doc, lang, details=details))
+    advice = steps(doc, lang)
+    if advice is not None:
+        console.print(advice)
+    applied = decisions(doc, lang)
+    if applied is not None:
+        console.print(applied)
+    if details:
+        console.print(_goods(doc, lang))
+        for part in _flags(doc, lang, max_flags, max_evidence):
+            console.print(part)
     console.print(_paths(doc, lang, top_paths))
-    console.print(_footer(doc, lang))
+    if details:
+        console.print(_footer(doc, lang))
+    else:
+        line = _data_count(doc, lang)
+        if doc.get("flags"):
+            line.append(" " + tn("term.details_hint", len(doc.get("flags") or []), lang))
+        console.print(line)
+    # the short report counts the datasets of a warning past two; --details names them
+    if (warned := document_warnings_text(doc, lang, limit=None if details else 2)) is not None:
+        console.print(warned)
+    console.print(Text(str(doc.get("disclaimer") or t("disclaimer.assessment", lang)),
+                       style="italic"))
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]

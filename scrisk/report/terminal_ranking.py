@@ -12,6 +12,7 @@ from rich.text import Text
 
 from scrisk.i18n import t
 from scrisk.report.terminal_style import SEVERITIES, level_text, number
+from scrisk.textsafe import inert
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -37,11 +38,11 @@ def render_overview(
         counts = (doc.get("summary") or {}).get("flags_by_severity") or {}
         bidder = doc.get("bidder") or {}
         table.add_row(
-            Text(file),
-            Text(str(bidder.get("name") or bidder.get("id") or "?")),
+            Text(inert(file)),
+            Text(inert(bidder.get("name") or bidder.get("id") or "?")),
             level_text(doc.get("risk_level"), lang),
             Text(number(doc.get("score"), lang)),
-            Text("/".join(str(counts.get(s, 0)) for s in ("critical", "high", "medium"))),
+            Text("/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3])),
         )
     console.print(table)
 
@@ -58,7 +59,8 @@ def render_comparison(
     if warn and len(ids) > 1:
         console.print(
             Text(
-                t("term.compare.other_solicitation", lang, ids=", ".join(ids)), style="bold yellow"
+                t("term.compare.other_solicitation", lang, ids=inert(", ".join(ids))),
+                style="bold yellow",
             )
         )
     levels = [t(f"severity.{lv}", lang) for lv in SEVERITIES] + [t("level.unknown", lang)]
@@ -88,19 +90,21 @@ def render_comparison(
     table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
     table.add_column(t("term.col.why", lang), overflow="fold", ratio=6)
     for row in frame.to_dict("records"):
-        bidder = Text(str(row.get("bidder_name") or row.get("bidder") or "?"), style="bold")
-        bidder.append(f" ({row.get('bidder')})", style="dim")
+        # declared text inert: no escape sequence from a bidder's name reaches the terminal
+        bidder = Text(inert(row.get("bidder_name") or row.get("bidder") or "?"), style="bold")
+        bidder.append(f" ({inert(row.get('bidder'))})", style="dim")
         if row.get("source"):
-            bidder.append("\n" + str(row["source"]), style="dim")
+            bidder.append("\n" + inert(row["source"]), style="dim")
         table.add_row(
             Text(str(row.get("rank"))),
             bidder,
             level_text(row.get("risk_level"), lang),
             Text(number(row.get("score"), lang)),
-            Text("/".join(str(int(row.get(s) or 0)) for s in ("critical", "high", "medium"))),
-            Text(str(row.get("why") or "")),
+            Text("/".join(str(int(row.get(s) or 0)) for s in SEVERITIES[:3])),
+            Text(inert(row.get("why") or "")),
         )
     console.print(table)
+    console.print(Text(t("disclaimer.assessment", lang), style="italic"))
 
 
 __all__ = ["render_comparison", "render_overview"]

@@ -8,14 +8,18 @@ imported at module level here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
 
 from scrisk.i18n import t
+from scrisk.i18n.format import decimal
+from scrisk.textsafe import inert
+from scrisk.vocab import Severity, values
 
-SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITIES = values(Severity)
 LEVEL_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",
@@ -24,16 +28,34 @@ LEVEL_STYLE = {
     "info": "cyan",
     "unknown": "bold magenta",
 }
-STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim"}
+STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim",
+                "high_risk": "bold red", "no_indicator": "green"}
 ARROW = " → "
+
+
+_KEEP = re.compile("([\u00a0\u202f])")  # the non-breaking spaces of French typography
+
+
+def inert_doc(value: Any) -> Any:
+    """A copy of a document with every string made inert (:func:`scrisk.textsafe.inert`):
+    declared names, addresses and messages quoting them can neither send escape
+    sequences (clear the screen, set the window title, forge a hyperlink) nor carry
+    markup. Newlines and non-breaking spaces are kept."""
+    if isinstance(value, str):
+        return "".join(p if _KEEP.fullmatch(p) else inert(p, keep_newlines=True)
+                       for p in _KEEP.split(value))
+    if isinstance(value, Mapping):
+        return {k: inert_doc(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [inert_doc(v) for v in value]
+    return value
 
 
 def number(value: Any, lang: str) -> str:
     """A score with one decimal (decimal comma in French); missing is "unknown"."""
     if not isinstance(value, int | float) or value != value:  # None, NaN
         return t("level.unknown", lang)
-    text = f"{float(value):.1f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal(value, lang)
 
 
 def level_text(level: str | None, lang: str) -> Text:
@@ -71,6 +93,7 @@ __all__ = [
     "STATUS_STYLE",
     "level_text",
     "number",
+    "inert_doc",
     "party_label",
     "status_text",
 ]

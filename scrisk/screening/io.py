@@ -222,9 +222,16 @@ def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows:
 # ----------------------------------------------------------------------------- writers
 
 
-def screen_document(rows: list[dict[str, Any]], *, as_of: date) -> dict[str, Any]:
-    """The Screen JSON document (format ``scrisk-screen/1``)."""
-    return {"format": FORMAT, "as_of": as_of.isoformat(), "results": rows}
+def screen_document(
+    rows: list[dict[str, Any]], *, as_of: date, warnings: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The Screen JSON document (format ``scrisk-screen/1``); ``warnings``: data freshness."""
+    return {
+        "format": FORMAT,
+        "as_of": as_of.isoformat(),
+        "results": rows,
+        "warnings": list(warnings or []),
+    }
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -243,6 +250,7 @@ def write_excel(
     *,
     as_of: date,
     sources: list[dict[str, Any]] | None = None,
+    warnings: list[dict[str, Any]] | None = None,
 ) -> None:
     """A workbook a reviewer can filter: a Results sheet and a Summary sheet.
 
@@ -256,7 +264,7 @@ def write_excel(
     wb = Workbook()
     ws = wb.active
     ws.title = "Results"
-    headers = [c for c in COLUMNS]
+    headers = list(COLUMNS)
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -292,6 +300,7 @@ def write_excel(
                 f"{source.get('source', '')}, edition {source.get('edition', '')}",
             )
         )
+    lines.extend(("data warning", w["message"]) for w in warnings or [])
     _put(summary, 1, 1, "item")
     _put(summary, 1, 2, "value")
     for cell in summary[1]:

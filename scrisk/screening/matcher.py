@@ -382,7 +382,11 @@ def _iso2(countries: Sequence[str | None]) -> list[str | None]:
 
 @lru_cache(maxsize=1)
 def default_screener() -> Screener:
-    """The screener over the shipped reference lists with the default policy (built once)."""
+    """The screener over the shipped reference lists with the default policy (built once;
+    built again after the shared Reference is reset by a data update)."""
+    from scrisk.reference.loader import on_reset
+
+    on_reset(default_screener.cache_clear)
     return Screener()
 
 

@@ -28,7 +28,8 @@ GENERIC, PLACE, COMMON, DISTINCTIVE = "generic", "place", "common", "distinctive
 @cache
 def _data(name: str) -> dict[str, Any]:
     text = resources.files("scrisk.screening").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @dataclass(frozen=True, slots=True)

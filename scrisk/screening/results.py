@@ -129,13 +129,22 @@ def screen(
     if len(countries) != len(names):
         raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
     resolved = [resolve_country(c) if c else None for c in countries]
-    day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or date.today())
+    from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
+
+    day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or today())
     rows = screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
     # object columns keep None as None (pandas would turn it into NaN in a string column)
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
     data["row"] = pd.Series([r["row"] for r in rows], dtype="int64")
     data["score"] = pd.Series([r["score"] for r in rows], dtype="float64")
-    return pd.DataFrame(data, columns=list(COLUMNS))
+    frame = pd.DataFrame(data, columns=list(COLUMNS))
+    from scrisk.reference.freshness import list_warnings  # data freshness (issue 10)
+
+    frame.attrs["warnings"] = [w.to_dict() for w in list_warnings(day)]
+    from scrisk.i18n import t
+
+    frame.attrs["disclaimer"] = t("disclaimer.screen", "en")  # a match is an indicator
+    return frame
 
 
 def _missing(value: Any) -> bool:

@@ -24,6 +24,7 @@ RULE_MODULES = {
     "CAPACITY": "capacity",
     "AUDIT": "audit",
     "CT9897": "ct9897",
+    "S211": "s211",
 }
 RULES = tuple(RULE_MODULES)
 

@@ -54,9 +54,26 @@ def country_label(iso2: str | None, name: str) -> dict[str, str]:
 DECLARATION = "Declaration"
 
 
+# Jurisdiction of evidence taken from the declaration: what the bidder hands a
+# Canadian contracting authority under Canadian procurement requirements.
+DECLARATION_JURISDICTION = "CA"
+# Jurisdiction of the shipped datasets a rule cites by id (others: "intl").
+# The region file is the UFLPA presumption region; the ILAB lists are the US
+# Department of Labor's.
+DATASET_JURISDICTION = {
+    "cbp_wro_findings": "US",
+    "uflpa_entity_list": "US",
+    "scrisk_regions": "US",
+    "ilab_goods_2022": "US",
+    "ilab_2024_changes": "US",
+    "ilab_country_findings_2022": "US",
+}
+
+
 def declared(source: str, record: str, edition: str = "") -> Evidence:
     """Evidence taken from the declaration itself (audits, certifications, fields)."""
-    return Evidence(source=source, edition=edition or "scrisk-declaration/1", record=record)
+    return Evidence(source=source, edition=edition or "scrisk-declaration/1", record=record,
+                    jurisdiction=DECLARATION_JURISDICTION)
 
 
 def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evidence:
@@ -76,15 +93,28 @@ def dataset_record(ctx: Context, dataset: str, record: str, **detail: Any) -> Ev
         edition = str(ctx.reference.dataset(dataset).edition)
     except KeyError:
         edition = ""
-    return Evidence(source=ctx.source_title(dataset), edition=edition, record=record, detail=detail)
+    return Evidence(source=ctx.source_title(dataset), edition=edition, record=record, detail=detail,
+                    jurisdiction=jurisdiction_of(ctx, dataset))
+
+
+def jurisdiction_of(ctx: Context, dataset: str) -> str:
+    """Whose data a shipped dataset is: its manifest's ``jurisdiction``, else the table above,
+    else "intl" (country indices, scrisk's own mappings)."""
+    try:
+        found = getattr(ctx.reference.dataset(dataset), "jurisdiction", None)
+    except KeyError:
+        found = None
+    return str(found or DATASET_JURISDICTION.get(dataset, "intl"))
 
 
 __all__ = [
     "DECLARATION",
+    "DECLARATION_JURISDICTION",
     "country_label",
     "dataset_record",
     "declared",
     "declared_party",
     "flag",
+    "jurisdiction_of",
     "party_label",
 ]

@@ -15,7 +15,7 @@ SOURCE = "Declaration: audits"
 
 
 def check(ctx: Context) -> list[Flag]:
-    skip_later = bool(ctx.policy["rules"].get("ignore_audits_after_as_of", True))
+    skip_later = ctx.policy.rules.ignore_audits_after_as_of
     out: list[Flag] = []
     for i, audit in enumerate(ctx.declaration.audits):
         if audit.party not in ctx.graph:

@@ -12,13 +12,15 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag
 from scrisk.findings import Flag
+from scrisk.i18n import LANGS
+from scrisk.i18n.format import whole
 
 RULE = "CAPACITY"
 
 
 def check(ctx: Context) -> list[Flag]:
-    years = float(ctx.policy["rules"].get("contract_years", 1.0))
-    norms = ctx.policy["rules"].get("units_per_worker_year") or {}
+    years = ctx.policy.rules.contract_years
+    norms = ctx.policy.rules.units_per_worker_year
     out: list[Flag] = []
     for good in ctx.declaration.solicitation.goods:
         makers = ctx.makers(good.id)
@@ -64,5 +66,4 @@ def check(ctx: Context) -> list[Flag]:
 
 def _count(n: float) -> dict[str, str]:
     """A whole number with thousands separators: 24,000,000 in English, 24 000 000 in French."""
-    text = f"{n:,.0f}"
-    return {"en": text, "fr": text.replace(",", "\u202f")}
+    return {lang: whole(n, lang) for lang in LANGS}

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import country_label, flag, party_label
+from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "COUNTRY"
 
 
 def check(ctx: Context) -> list[Flag]:
-    by_level = ctx.policy["rules"]["country_severity"]
+    by_level = ctx.policy.rules.country_severity
     out: list[Flag] = []
     # one profile lookup and one evidence record per country, however many parties it has
     seen: dict[str | None, tuple[Any, str, Evidence | None]] = {}
@@ -35,6 +35,7 @@ def check(ctx: Context) -> list[Flag]:
                     record=profile.record,
                     score=profile.risk_score,
                     detail={"coverage": profile.coverage, "sources": list(profile.sources)},
+                    jurisdiction=jurisdiction_of(ctx, profile.dataset),
                 )
             found = seen[party.country_code] = (profile, severity, evidence)
         profile, severity, evidence = found

@@ -1,81 +1,168 @@
-"""CT9897: Customs Tariff item 9897.00.00 exposure of a solicitation good.
+"""CT9897: Customs Tariff item 9897.00.00 exposure of a solicitation good (rules.md v2).
 
+The item prohibits imports of goods made wholly or in part by **prison
+labour** (long covered; no start date), **forced labour** (from 2020-07-01)
+and **child labour** (from 2024-01-01); dates in policy ``[clauses.CT9897]``.
 "Wholly or in part": the whole chain of the good (makers and everything
-upstream) is searched for forced-labour evidence raised by the other rules:
-an active named-entity match (critical WATCHLIST), a region under presumption
-(REGION), or an ILAB listing of the good or one of its materials in the
-party's country (GOODS; child labour counts from the date the tariff item
-covers it, 2024-01-01 by default). One flag per affected good: critical when
-the evidence names an entity or a region, high when it is a good x country
-listing only. Evidence: every record behind it, each with its party and path.
+upstream) is searched, **outside Canada** only (the item applies to imports;
+a party with an unknown country is not known to be in Canada and is kept).
+Evidence is what the other rules raised on those parties:
+
+* a WATCHLIST match in force on the as-of date (strong or confirmed:
+  ``entity``; possible: ``possible``), with the labour types of its list
+  entry (:func:`labour_types`, a CBP order with none named is forced labour);
+* a REGION indicator (the US UFLPA presumption region: forced labour);
+* a GOODS listing of the good or one of its materials in that country
+  (ILAB, a US Department of Labor list: forced and/or child labour).
+
+One flag per affected good and labour type: ``critical`` when the evidence
+names an entity (strong or confirmed match) or a region, ``high`` when it is
+a good x country listing or a possible match only. The flag's ``labour_type``
+parameter is ``prison``, ``forced`` or ``child``; its evidence is every record
+behind it, each with its party and path. A flag is an indicator for review:
+CBSA classifies goods case by case.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import date
 
-from scrisk.assessment.context import Context
+from scrisk.assessment.context import Context, to_date
 from scrisk.assessment.rules._flag import flag
 from scrisk.findings import Flag, severity_rank
+from scrisk.model import Good
+from scrisk.reference.model import LABOUR_TYPES
 
 RULE = "CT9897"
+HOME = "CA"
+# words in a list entry's own text that mark an order against prison labour
+_PRISON_WORDS = ("prison", "laogai", "penitentiar", "convict", "reform through labo")
+_FORCED = re.compile(r"forced[- ]labou?r")
+LABOUR_LABEL = {
+    "prison": {"en": "prison labour", "fr": "travail pénitentiaire"},
+    "forced": {"en": "forced labour", "fr": "travail forcé"},
+    "child": {"en": "child labour", "fr": "travail des enfants"},
+}
+_KIND_RANK = {"entity": 0, "region": 1, "possible": 2, "listing": 3}
 
 
-def _evidence_flags(ctx: Context, good_id: str) -> list[Flag]:
-    chain = ctx.chain(good_id)
-    child_ok = ctx.ct9897_covers_child_labour()
-    out: list[Flag] = []
+def labour_types(entry: object) -> tuple[str, ...]:
+    """Labour types of a list entry: ``ListEntry.labour_types`` when the data says.
+
+    Until the lists carry them, they are read from the entry's own text: one
+    naming a prison, laogai, penitentiary or convict labour is prison labour, and
+    forced labour too when its text also names forced labour ("prison labor plus
+    other forced-labor indicators"); any other order is forced labour (what a CBP
+    order or a UFLPA listing is about)."""
+    declared = tuple(t for t in getattr(entry, "labour_types", ()) or () if t in LABOUR_TYPES)
+    if declared:
+        return declared
+    text = " ".join(
+        str(getattr(entry, f, "") or "")
+        for f in ("entity", "merchandise", "notes", "status_note")
+    ).casefold()
+    text += " " + " ".join(getattr(entry, "aliases", ()) or ()).casefold()
+    if not any(w in text for w in _PRISON_WORDS):
+        return ("forced",)
+    return ("prison", "forced") if _FORCED.search(text) else ("prison",)
+
+
+def in_force(ctx: Context) -> dict[str, bool]:
+    """Which labour types the item covers on the as-of date."""
+    dates = ctx.policy["clauses"]["CT9897"]
+
+    def since(key: str) -> date | None:
+        return to_date(dates.get(key))
+
+    out = {"prison": True}
+    for labour, key in (("forced", "forced_labour"), ("child", "child_labour")):
+        start = since(key)
+        out[labour] = start is not None and ctx.as_of >= start
+    return out
+
+
+def _evidence(ctx: Context, good_id: str) -> list[tuple[str, str, Flag]]:
+    """(labour type, kind, flag) for every piece of evidence in the good's chain abroad."""
+    chain = {p for p in ctx.chain(good_id) if ctx.party(p).country_code != HOME}
+    matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
+    out: list[tuple[str, str, Flag]] = []
     for f in ctx.found.get("WATCHLIST", ()):
-        if f.severity == "critical" and f.party in chain:
-            out.append(f)
+        if f.party not in chain or f.severity == "info" or not f.evidence:
+            continue
+        variant = f.message_key.rsplit(".", 1)[-1]
+        if f.severity == "critical":
+            kind = "entity"
+        elif variant == "possible":
+            kind = "possible"
+        else:
+            continue  # status unknown: the clause matrix asks for review instead
+        match = matches.get((f.party, f.evidence[0].record))
+        for labour in labour_types(match.entry if match else None):
+            out.append((labour, kind, f))
     for f in ctx.found.get("REGION", ()):
         if f.party in chain:
-            out.append(f)
+            out.append(("forced", "region", f))
     for f in ctx.found.get("GOODS", ()):
         if f.party not in chain or f.good not in (None, good_id):
             continue
-        if f.params.get("labour") == "child" and not child_ok:
-            continue
-        out.append(f)
+        labour = f.params.get("labour")
+        if labour in ("forced", "tainted", "forced_child"):
+            out.append(("forced", "listing", f))
+        if labour in ("child", "forced_child"):
+            out.append(("child", "listing", f))
     return out
 
 
 def check(ctx: Context) -> list[Flag]:
-    if not ctx.clause_in_force("CT9897"):
-        return []
+    covered = in_force(ctx)
     out: list[Flag] = []
     for good in ctx.declaration.solicitation.goods:
-        behind = _evidence_flags(ctx, good.id)
-        if not behind:
-            continue
-        named = [f for f in behind if f.rule in ("WATCHLIST", "REGION")]
-        severity = "critical" if named else "high"
-        lead = min(
-            named or behind,
-            key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""),
-        )
-        evidence = []
-        for f in sorted(behind, key=Flag.sort_key):
-            for e in f.evidence:
-                detail = {**e.detail, "rule": f.rule, "party": f.party, "path": list(f.path)}
-                evidence.append(replace(e, detail=detail))
-        parties = sorted({f.party for f in behind if f.party})
-        out.append(
-            flag(
-                ctx,
-                RULE,
-                severity,
-                "entity" if named else "listing",
-                good=good.id,
-                path=lead.path,
-                params={
-                    "good": good.id,
-                    "description": good.description,
-                    "parties": ", ".join(parties),
-                    "count": len(parties),
-                    "rules": ", ".join(sorted({f.rule for f in behind})),
-                },
-                evidence=evidence,
-            )
-        )
+        by_labour: dict[str, list[tuple[str, Flag]]] = {}
+        for labour, kind, f in _evidence(ctx, good.id):
+            if covered.get(labour):
+                by_labour.setdefault(labour, []).append((kind, f))
+        for labour in LABOUR_TYPES:
+            behind = by_labour.get(labour)
+            if behind:
+                out.append(_flag(ctx, good, labour, behind))
     return out
+
+
+def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag]]) -> Flag:
+    kind = min((k for k, _ in behind), key=_KIND_RANK.__getitem__)
+    severity = "critical" if kind in ("entity", "region") else "high"
+    flags = sorted({id(f): f for _, f in behind}.values(), key=Flag.sort_key)
+    lead = min(
+        (f for k, f in behind if k == kind),
+        key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""),
+    )
+    evidence = []
+    for f in flags:
+        for e in f.evidence:
+            detail = {**e.detail, "rule": f.rule, "party": f.party, "path": list(f.path),
+                      "labour_type": labour}
+            evidence.append(replace(e, detail=detail))
+    parties = sorted({f.party for f in flags if f.party})
+    lists = sorted({str(f.params.get("list")) for k, f in behind if k in ("entity", "possible")})
+    gid = good.id
+    return flag(
+        ctx,
+        RULE,
+        severity,
+        kind,
+        good=gid,
+        path=lead.path,
+        params={
+            "good": gid,
+            "description": good.description,
+            "parties": ", ".join(parties),
+            "count": len(parties),
+            "rules": ", ".join(sorted({f.rule for f in flags})),
+            "lists": ", ".join(lists),
+            "labour": LABOUR_LABEL[labour],
+            "labour_type": labour,
+        },
+        evidence=evidence,
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
+from scrisk.assessment.rules import data_horizon
 from scrisk.assessment.rules._flag import (
     country_label,
     dataset_record,
@@ -125,6 +126,7 @@ def check(ctx: Context) -> list[Flag]:
                     },
                 )
             )
+    out.extend(data_horizon.check(ctx))  # as-of past a dataset's horizon (issue 10)
     return out
 
 

@@ -10,7 +10,7 @@ for child labour only.
 from __future__ import annotations
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import country_label, flag, party_label
+from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "GOODS"
@@ -69,6 +69,7 @@ def check(ctx: Context) -> list[Flag]:
                                     "via": item.via,
                                     "declared": item.text,
                                 },
+                                jurisdiction=jurisdiction_of(ctx, listing.dataset),
                             ),
                         ),
                     )

@@ -1,11 +1,16 @@
-"""POW: the place-of-work declaration is incomplete for a party in the production chain.
+"""POW: the place-of-work declaration is incomplete.
 
 For apparel and PPE solicitations with the clause in force, every party in
-the chain of a solicitation good (makers and everything upstream) must give a
-name, a street address and a country that resolves to an ISO code. Declared
+the chain of a solicitation good (makers and everything upstream) should give
+a name, a street address and a country that resolves to an ISO code. Declared
 parties that are not linked to the bidder are checked too: they were declared
-as places of work, and a broken link must not hide a missing address. The
-evidence points at the party's place in the input (JSON path or sheet/row).
+as places of work, and a broken link must not hide a missing address.
+
+Severity (rules.md v2): ``high`` for the **production chain** the clause asks
+about, i.e. the makers of a good and the parties with role ``manufacturer``
+or ``subcontractor``; ``medium`` for other roles (material suppliers, agents,
+distributors), which the clause does not name. The clause matrix fails only
+on high POW flags. The evidence points at the party's place in the input.
 """
 
 from __future__ import annotations
@@ -13,10 +18,17 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag, party_label
 from scrisk.findings import Flag
+from scrisk.i18n import LANGS, t
+from scrisk.vocab import Role
 
 RULE = "POW"
 FIELDS = ("name", "address", "country")
-FIELDS_FR = {"name": "le nom", "address": "l'adresse", "country": "le pays"}  # il manque l'adresse
+PRODUCTION_ROLES = (Role.MANUFACTURER.value, Role.SUBCONTRACTOR.value)
+
+
+def in_production_chain(ctx: Context, pid: str, makers: set[str]) -> bool:
+    """A maker of a good, or a manufacturer or subcontractor (linked or not)."""
+    return pid in makers or ctx.party(pid).role in PRODUCTION_ROLES
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -24,22 +36,25 @@ def check(ctx: Context) -> list[Flag]:
         return []
     out: list[Flag] = []
     declared_unlinked = set(ctx.graph.graph.get("unreachable", ()))
+    makers = {m for ms in ctx.graph.graph.get("makers", {}).values() for m in ms}
+    makers |= {p.id for p in ctx.parties if p.goods}
     for pid in sorted(ctx.production_chain() | declared_unlinked):
         party = ctx.party(pid)
+        severity = "high" if in_production_chain(ctx, pid, makers) else "medium"
         missing = [f for f in FIELDS if not (getattr(party, f) or "").strip()]
         label = party_label(ctx, pid)
         if missing:
-            fields = {"en": ", ".join(missing), "fr": ", ".join(FIELDS_FR[f] for f in missing)}
+            fields = {lang: ", ".join(t(f"pow.field.{f}", lang) for f in missing) for lang in LANGS}
             evidence = tuple(declared_party(ctx, pid, f) for f in missing)
             out.append(
                 flag(
                     ctx,
                     RULE,
-                    "high",
+                    severity,
                     "missing",
                     party=pid,
                     evidence=evidence,
-                    params={"party": label, "fields": fields},
+                    params={"party": label, "fields": fields, "role": party.role},
                 )
             )
         elif not party.country_code:
@@ -47,11 +62,11 @@ def check(ctx: Context) -> list[Flag]:
                 flag(
                     ctx,
                     RULE,
-                    "high",
+                    severity,
                     "unresolved",
                     party=pid,
                     evidence=(declared_party(ctx, pid, "country"),),
-                    params={"party": label, "country": party.country},
+                    params={"party": label, "country": party.country, "role": party.role},
                 )
             )
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules._flag import flag, jurisdiction_of, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "REGION"
@@ -39,6 +39,7 @@ def check(ctx: Context) -> list[Flag]:
                         edition=m.edition,
                         record=m.record,
                         detail={"alias": m.alias, "matched_text": m.matched_text, "kind": m.kind},
+                        jurisdiction=jurisdiction_of(ctx, m.dataset),
                     )
                     for m in matches
                 },

@@ -14,9 +14,18 @@ from __future__ import annotations
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, party_label
 from scrisk.findings import Evidence, Flag
+from scrisk.i18n import in_all_langs
+from scrisk.vocab import Decision, Jurisdiction, values
 
 RULE = "WATCHLIST"
-STATUS_FR = {"active": "en vigueur", "modified": "modifiée", "revoked": "révoquée", "?": "?"}
+
+
+def _measure_of(jurisdiction: str | None) -> str:
+    """Whose measure a list is, for messages: US evidence is labelled as US (rules.md v2);
+    a jurisdiction with no wording yet reads as US (the lists' default)."""
+    if jurisdiction is not None and jurisdiction in values(Jurisdiction):
+        return jurisdiction
+    return Jurisdiction.US.value
 
 
 def severity_of(cls: str, active: bool | None) -> tuple[str, str]:
@@ -36,7 +45,7 @@ def check(ctx: Context) -> list[Flag]:
             decision = ctx.decisions.get((party.id, entry.id))
             if decision is not None:
                 ctx.applied_decisions.append(decision)
-                if decision.decision == "not_a_match":
+                if decision.decision == Decision.NOT_A_MATCH:
                     continue
             severity, variant = severity_of(match.cls, match.active)
             if variant == "inactive" and entry.issued and entry.issued > ctx.as_of:
@@ -49,7 +58,7 @@ def check(ctx: Context) -> list[Flag]:
                     "date": decision.date,
                     "comment": decision.comment,
                 }
-                if decision.decision == "confirmed" and match.active is True:
+                if decision.decision == Decision.CONFIRMED and match.active is True:
                     severity, variant = "critical", "strong"
             evidence = Evidence(
                 source=ctx.source_title(entry.dataset),
@@ -63,8 +72,12 @@ def check(ctx: Context) -> list[Flag]:
                     "matched_name": match.matched_name,
                     "class": match.cls,
                     "active": match.active,
+                    "issued": entry.issued.isoformat() if entry.issued else None,
+                    "status": entry.status or None,
+                    "status_date": entry.status_date.isoformat() if entry.status_date else None,
                     "features": {k: round(float(v), 3) for k, v in sorted(match.features.items())},
                 },
+                jurisdiction=entry.jurisdiction or "US",
             )
             out.append(
                 flag(
@@ -77,14 +90,14 @@ def check(ctx: Context) -> list[Flag]:
                         "party": party_label(ctx, party.id),
                         "entity": entry.entity,
                         "list": entry.list_name,
+                        "measure": in_all_langs(f"list_measure.{_measure_of(entry.jurisdiction)}"),
                         "matched_name": match.matched_name,
                         "score": round(float(match.score), 1),
                         "action": entry.action,
                         "issued": entry.issued.isoformat() if entry.issued else "?",
-                        "status": {
-                            "en": entry.status or "?",
-                            "fr": STATUS_FR.get(entry.status or "?", entry.status),
-                        },
+                        "status": in_all_langs(
+                            f"list_status.{entry.status or 'unknown'}", entry.status
+                        ),
                         "status_date": entry.status_date.isoformat() if entry.status_date else "?",
                         "as_of": ctx.as_of.isoformat(),
                     },

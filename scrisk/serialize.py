@@ -7,9 +7,10 @@ keep their declared order, and whole numbers are written as integers, so
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scrisk.model import Audit, Certification, Declaration, Good, Party
+if TYPE_CHECKING:  # pragma: no cover (annotations only: the model calls this module)
+    from scrisk.model import Audit, Certification, Declaration, Good, Party
 
 
 def _num(value: float | int | None) -> float | int | None:
@@ -46,6 +47,19 @@ def party_to_dict(party: Party) -> dict[str, Any]:
         "materials": list(party.materials) or None,
         "workers": party.workers,
         "annual_capacity": _num(party.annual_capacity),
+        "s211": _s211(party),
+    })
+
+
+def _s211(party: Party) -> dict[str, Any] | None:
+    r = party.s211
+    if r is None:
+        return None
+    return _clean({
+        "reporting_entity": r.reporting_entity,
+        "year": r.year,
+        "filed_on": r.filed_on.isoformat() if r.filed_on else None,
+        "url": r.url,
     })
 
 
@@ -55,6 +69,7 @@ def certification_to_dict(cert: Certification) -> dict[str, Any]:
         "type": cert.type,
         "signed_on": cert.signed_on.isoformat() if cert.signed_on else None,
         "signatory": cert.signatory,
+        "covers": list(cert.covers) if cert.covers is not None else None,
     })
     record["rights"] = list(cert.rights)  # required, even when empty
     return record
@@ -79,6 +94,7 @@ def declaration_to_dict(decl: Declaration) -> dict[str, Any]:
         "category": sol.category,
         "closing_date": sol.closing_date.isoformat(),
         "value_cad": _num(sol.value_cad),
+        "instrument": sol.instrument,
     })
     solicitation["goods"] = [good_to_dict(g) for g in sol.goods]
     return {

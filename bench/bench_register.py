@@ -1,0 +1,168 @@
+"""Speed of `rescreen`: 10,000 recorded contracts of 20 parties, on SQLite and PostgreSQL.
+
+    python bench/bench_register.py                          # SQLite; PostgreSQL too when
+                                                            # SCRISK_TEST_POSTGRES is set
+    python bench/bench_register.py --contracts 1000 --postgres postgresql://u@host/db
+    python bench/bench_register.py --profile                # cProfile of the SQLite run
+
+Setup (not timed): distinct generated bids (bench_assessment.generate, seeded)
+are assessed at the bid stage as of their closing date, recorded and awarded.
+Timed: one `rescreen` as of 2024-01-15 in a fresh process (reference data
+loaded first, as a scheduled job would), which re-assesses every contract,
+diffs it with its last record and records the re-assessment. Peak memory is
+the child process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def populate(url: str, n: int, parties: int) -> None:
+    from bench_assessment import generate
+    from sqlalchemy import insert
+
+    import scrisk
+    from scrisk.register import open_register
+    from scrisk.register import schema as S
+    from scrisk.register.store import now_utc
+
+    scrisk.get_reference().load_all()
+    reg = open_register(url)
+    rows, awards = [], []
+    for i in range(n):
+        doc = generate(parties, seed=i)
+        doc["solicitation"]["id"] = f"W{i:05d}-BENCH/A"
+        body = (json.dumps(doc, sort_keys=True) + "\n").encode()
+        a = scrisk.assess(doc)
+        row = reg._record_row(a, body, f"bid{i}.json", None, None)
+        rows.append(row)
+        awards.append({"record": row["id"], "contract": f"C-{i:05d}", "awarded_on": "2022-04-15",
+                       "recorded_at": now_utc()})
+        if len(rows) == 500 or i == n - 1:
+            reg.record_many(rows)
+            with reg.engine.begin() as conn:
+                conn.execute(insert(S.awards), awards)
+            rows, awards = [], []
+    reg.close()
+
+
+def _cpu() -> float:
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(url: str, profile: bool, workers: int | None) -> dict:
+    """Run in the child: load the data, then one rescreen, timed."""
+    import resource
+
+    import scrisk
+    from scrisk.register import open_register, rescreen
+
+    scrisk.get_reference().load_all()
+    scrisk.assess(str(ROOT / "examples" / "glove_bid.json"))  # screener built
+    reg = open_register(url)
+    if profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+    t0, c0 = time.perf_counter(), _cpu()
+    report = rescreen(reg, as_of="2024-01-15", workers=workers)
+    took, cpu = time.perf_counter() - t0, _cpu() - c0
+    if profile:
+        prof.disable()
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(35)
+    n = len(report["contracts"])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"contracts": n, "seconds": round(took, 2), "per_second": round(n / took, 1),
+            "cpu_seconds": round(cpu, 1), "per_cpu_second": round(n / cpu, 1),
+            "peak_rss_mib": round(peak, 1), "worker_peak_rss_mib": round(workers, 1),
+            "load_average": round(os.getloadavg()[0], 1),
+            "changed": sum(1 for c in report["contracts"] if c["changes"]),
+            "rose": sum(1 for c in report["contracts"] if c["rose"])}
+
+
+def run_backend(name: str, url: str, n: int, parties: int, profile: bool,
+                workers: int | None = None) -> dict:
+    t0 = time.perf_counter()
+    populate(url, n, parties)
+    setup = time.perf_counter() - t0
+    out = subprocess.run([sys.executable, __file__, "--child", url] +
+                         (["--profile"] if profile else []) +
+                         (["--workers", str(workers)] if workers else []),
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    if profile:
+        sys.stderr.write(out.stderr)
+    result = json.loads(out.stdout)
+    result.update(backend=name, setup_seconds=round(setup, 1))
+    return result
+
+
+def fresh_postgres(server: str) -> tuple[str, str]:
+    import psycopg
+
+    name = f"scrisk_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server.rsplit("/", 1)[0] + "/" + name, name
+
+
+def drop_postgres(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--contracts", type=int, default=10_000)
+    p.add_argument("--parties", type=int, default=20)
+    p.add_argument("--postgres", default=os.environ.get("SCRISK_TEST_POSTGRES"),
+                   help="a PostgreSQL server URL (a fresh database is made and dropped)")
+    p.add_argument("--profile", action="store_true")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: rescreen's own choice)")
+    p.add_argument("--child", metavar="URL", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(timed(args.child, args.profile, args.workers)))
+        return 0
+    os.environ.setdefault("SCRISK_HOME", tempfile.mkdtemp(prefix="scrisk-bench-home-"))
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        url = str(Path(tmp) / "bench.sqlite")
+        results.append(run_backend("sqlite", url, args.contracts, args.parties, args.profile,
+                                   args.workers))
+        print(json.dumps(results[-1]), flush=True)
+    if args.postgres:
+        url, name = fresh_postgres(args.postgres)
+        try:
+            results.append(run_backend("postgresql", url, args.contracts, args.parties, False,
+                                       args.workers))
+            print(json.dumps(results[-1]), flush=True)
+        finally:
+            drop_postgres(args.postgres, name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

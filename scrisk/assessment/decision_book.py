@@ -1,0 +1,127 @@
+"""Reviewer decisions as one assessment sees them: by supplier, not by party id.
+
+A decision is about a *supplier* (normalised name and resolved country) and a
+list entry. The WATCHLIST rule asks ``book.get((party id, entry id))``; the
+book answers with the decision made on the same supplier and entry, in this
+bid or any other, unless the entry has changed since (then the question is
+open again). A decision that nothing in the bid asked about is kept and
+reported (:meth:`DecisionBook.unapplied`), never silently dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from scrisk.decisions import Decision, entry_state, supplier_key
+from scrisk.model import Declaration
+
+UNAPPLIED_REASONS = ("no_party", "no_match", "reopened")  # decisions_unapplied[].reason
+
+
+class DecisionBook(Mapping[tuple[str, str], Decision]):
+    """Decisions applicable to one declaration, looked up by ``(party id, entry id)``."""
+
+    def __init__(
+        self, decisions: Iterable[Decision], declaration: Declaration, reference: Any
+    ) -> None:
+        self._reference = reference
+        self._supplier = {
+            p.id: (p.name or "", p.country_code) for p in declaration.parties
+        }
+        self._by_key: dict[tuple[str, str, str], Decision] = {}
+        self._no_party: list[Decision] = []
+        for d in decisions:
+            if not d.name:  # a party id only (a Review sheet of this bid): resolve it here
+                found = self._supplier.get(d.party)
+                if found is None:
+                    self._no_party.append(d)
+                    continue
+                d = dataclasses.replace(d, name=found[0], country=found[1])
+            key = d.supplier_key
+            assert key is not None
+            self._by_key[key] = d  # a later answer replaces an earlier one
+        self._keys = {
+            pid: supplier_key(name, country, "")[:2] for pid, (name, country) in
+            self._supplier.items()
+        }
+        self._used: set[tuple[str, str, str]] = set()
+        self._reopened: dict[tuple[str, str, str], tuple[str, Decision]] = {}
+
+    # -- Mapping ----------------------------------------------------------------------------
+    def __getitem__(self, key: tuple[str, str]) -> Decision:
+        party, entry_id = key
+        supplier = self._keys.get(party)
+        if supplier is None:
+            raise KeyError(key)
+        skey = (*supplier, entry_id)
+        d = self._by_key.get(skey)
+        if d is None:
+            raise KeyError(key)
+        now = entry_state(self._entry(entry_id))
+        if d.entry_state and now and d.entry_state != now:
+            self._reopened[skey] = (party, d)
+            raise KeyError(key)
+        self._used.add(skey)
+        return dataclasses.replace(d, party=party)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for pid, supplier in sorted(self._keys.items()):
+            for (name, country, entry_id) in self._by_key:
+                if (name, country) == supplier:
+                    yield (pid, entry_id)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    # -- what the register and the report need ----------------------------------------------
+    def _entry(self, entry_id: str) -> Any:
+        try:
+            return self._reference.list_entry(entry_id)
+        except (KeyError, LookupError):
+            return None
+
+    def stamped(self) -> list[Decision]:
+        """Every decision with its supplier and the entry state it stands against."""
+        out = []
+        for d in self._by_key.values():
+            if not d.entry_state:
+                d = dataclasses.replace(d, entry_state=entry_state(self._entry(d.entry_id)))
+            out.append(d)
+        return sorted(out, key=lambda d: (d.supplier_key or ("", "", ""), d.party))
+
+    def unapplied(self) -> list[dict[str, Any]]:
+        """Decisions given but not applied, each with why: ``reopened`` (the list entry
+        changed since the answer), ``no_party`` (no such party id in this bid) or
+        ``no_match`` (the supplier is not in the bid, or not matched to that entry)."""
+        out: list[dict[str, Any]] = []
+        for d in self._no_party:
+            out.append(_note(d, "no_party", d.party))
+        for skey, d in self._by_key.items():
+            if skey in self._used:
+                continue
+            if skey in self._reopened:
+                party, _ = self._reopened[skey]
+                out.append({**_note(d, "reopened", party),
+                            "entry_state": entry_state(self._entry(d.entry_id))})
+            else:
+                out.append(_note(d, "no_match", None))
+        return sorted(out, key=lambda n: (n["entry_id"], n["name"] or "", n["reason"]))
+
+
+def _note(d: Decision, reason: str, party: str | None) -> dict[str, Any]:
+    return {
+        "reason": reason,
+        "party": party,
+        "name": d.name,
+        "country": d.country,
+        "entry_id": d.entry_id,
+        "decision": d.decision,
+        "reviewer": d.reviewer,
+        "date": d.date,
+        "decided_against": d.entry_state,
+    }
+
+
+__all__ = ["UNAPPLIED_REASONS", "DecisionBook"]

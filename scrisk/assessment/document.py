@@ -1,0 +1,395 @@
+"""A sketch of the typed assessment document: frozen dataclasses over ``Assessment.to_dict()``.
+
+Today the renderers read the document as a ``dict`` (about 300 string-key
+lookups mypy cannot check). This module gives the same document a typed
+shape, read from the dict and written back to the very same dict
+(``AssessmentDocument.from_dict(doc).to_dict() == doc``, tested on every
+example in both languages). It is not yet what ``Assessment`` builds nor
+what the renderers read: switching them is the next step, after the open
+issues that add keys to the document are merged.
+
+Keys this module does not know yet (added by other work) are kept, in order
+of appearance, in each object's ``extra`` and written back, so the round trip
+never loses data; a test lists them so the dataclasses can catch up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+_OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
+
+
+def _omit(default: Any = None) -> Any:
+    return field(default=default, metadata=_OMIT_IF_NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Base of every part of the document: built from and written to plain dicts."""
+
+    # field name -> JSON key, where the key is not a Python name ("class")
+    json_names: ClassVar[Mapping[str, str]] = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        """The typed part, from the document's dict (unknown keys kept in ``extra``)."""
+        fields_of = {key: name for name, key in cls.json_names.items()}
+        data = {fields_of.get(k, k): v for k, v in data.items()}
+        hints = _hints(cls)
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "extra"]
+        values = {n: _read(hints[n], data[n]) for n in names if n in data}
+        missing = [n for n, f in _required(cls).items() if f and n not in data]
+        if missing:
+            raise ValueError(f"{cls.__name__}: missing key(s) {', '.join(missing)}")
+        extra = {k: v for k, v in data.items() if k not in names}
+        return cls(**{**values, "extra": extra})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain dict of the document, as ``Assessment.to_dict()`` gives it."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if value is None and f.metadata.get("omit_if_none"):
+                continue
+            out[self.json_names.get(f.name, f.name)] = _write(value)
+        out.update(getattr(self, "extra", {}))
+        return out
+
+
+_HINTS: dict[Any, dict[str, Any]] = {}
+_REQUIRED: dict[Any, dict[str, bool]] = {}
+
+
+def _hints(cls: Any) -> dict[str, Any]:
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = typing.get_type_hints(cls)
+    return found
+
+
+def _required(cls: Any) -> dict[str, bool]:
+    found = _REQUIRED.get(cls)
+    if found is None:
+        found = _REQUIRED[cls] = {
+            f.name: f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            for f in dataclasses.fields(cls)
+        }
+    return found
+
+
+def _read(tp: Any, value: Any) -> Any:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if value is None:
+        return None
+    if isinstance(tp, type) and issubclass(tp, Part):
+        return tp.from_dict(value)
+    if origin is tuple:
+        return tuple(_read(args[0], v) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _read(inner[0], value) if len(inner) == 1 else value
+    return value
+
+
+def _write(value: Any) -> Any:
+    if isinstance(value, Part):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_write(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _write(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceDoc(Part):
+    """One dataset record behind a flag."""
+
+    source: str
+    edition: str
+    record: str
+    score: float | None
+    url: str | None = _omit()
+    jurisdiction: str | None = _omit()
+    detail: Mapping[str, Any] | None = _omit()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FlagDoc(Part):
+    """One flag, rendered in the document's language."""
+
+    rule: str
+    severity: str  # scrisk.vocab.Severity
+    party: str | None
+    good: str | None
+    title: str
+    message: str
+    evidence: tuple[EvidenceDoc, ...]
+    path: tuple[str, ...]
+    reviewed: Mapping[str, Any] | None
+    labour_type: str | None = _omit()  # CT9897: scrisk.vocab.LabourType
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class GoodDoc(Part):
+    """A solicitation good with its makers and risk."""
+
+    id: str
+    description: str | None
+    hs_code: str | None
+    quantity: float | None
+    unit: str | None
+    ilab_goods: tuple[str, ...]
+    makers: tuple[str, ...]
+    risk_level: str  # RiskLevel or "unknown"
+    score: float
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SolicitationDoc(Part):
+    """The solicitation the bid answers."""
+
+    id: str
+    title: str | None
+    category: str  # scrisk.vocab.Category
+    closing_date: str | None
+    value_cad: float | None
+    goods: tuple[GoodDoc, ...]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class BidderDoc(Part):
+    """The bidder's id and name."""
+
+    id: str
+    name: str | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryDoc(Part):
+    """Counts for the first screen."""
+
+    flags_by_severity: Mapping[str, int]
+    parties: int
+    max_tier: int
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyDoc(Part):
+    """A declared party with its tier, scores and level."""
+
+    id: str
+    name: str | None
+    role: str  # scrisk.vocab.Role
+    address: str | None
+    city: str | None
+    region: str | None
+    country: str | None
+    country_declared: str | None
+    country_note: str | None  # how a near-miss spelling was read (issue 12), else None
+    tier: int | None
+    reachable: bool
+    supplies_to: tuple[str, ...]
+    goods: tuple[str, ...]
+    materials: tuple[str, ...]
+    workers: int | None
+    annual_capacity: float | None
+    intrinsic_score: float
+    score: float
+    intrinsic_risk: float  # = intrinsic_score, named for reports (issue 15)
+    party_risk: float  # = score, named for reports (issue 15)
+    risk_level: str
+    flags: int
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PathDoc(Part):
+    """One of the riskiest supply paths, source first, bidder last."""
+
+    source: str
+    path: tuple[str, ...]
+    score: float
+    path_score: float  # = score, named for reports (issue 15)
+    risk_level: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseDoc(Part):
+    """One row of the clause matrix."""
+
+    clause: str
+    title: str
+    status: str  # scrisk.vocab.ClauseStatus
+    flags: tuple[str, ...]
+    note: str
+    kind: str | None = _omit()  # "documentary" | "risk" (rules v2)
+    source: str | None = _omit()  # the text the clause rests on
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphDoc(Part):
+    """Structure problems of the declared chain."""
+
+    cycles: tuple[tuple[str, ...], ...]
+    unreachable: tuple[str, ...]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningDoc(Part):
+    """One name match (for the Review sheet)."""
+
+    party: str
+    entry_id: str
+    list: str
+    entity: str
+    matched_name: str
+    score: float
+    class_: str  # "strong" | "possible" (JSON key "class")
+    active: bool | None
+    features: Mapping[str, float]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    json_names: ClassVar[Mapping[str, str]] = {"class_": "class"}
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionDoc(Part):
+    """A reviewer decision applied to a name match."""
+
+    party: str
+    entry_id: str
+    decision: str  # scrisk.vocab.Decision
+    reviewer: str | None
+    date: str | None
+    comment: str | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class WarningDoc(Part):
+    """A data-freshness warning about one dataset (scrisk.reference.freshness)."""
+
+    code: str  # scrisk.vocab.DataWarningCode
+    message: str
+    dataset: str
+    horizon: str | None
+    months: int | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetUsedDoc(Part):
+    """One dataset the assessment read, as its provenance names it."""
+
+    id: str
+    edition: str | None
+    sha256: str | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceDoc(Part):
+    """What reproduces the verdict (scrisk.assessment.provenance)."""
+
+    scrisk: str
+    datasets: tuple[DatasetUsedDoc, ...]
+    policy_sha256: str
+    policy_overrides: Mapping[str, Any]  # dotted key -> value, from the typed settings
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class UnappliedDecisionDoc(Part):
+    """A decision given but not applied (scrisk.assessment.decision_book), with why."""
+
+    reason: str  # no_party | no_match | reopened
+    party: str | None
+    name: str | None
+    country: str | None
+    entry_id: str
+    decision: str  # scrisk.vocab.Decision
+    reviewer: str | None
+    date: str | None
+    decided_against: str | None
+    entry_state: str | None = _omit()  # the entry's state now (reopened only)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentDocument(Part):
+    """The whole assessment document (docs/ARCHITECTURE.md), typed."""
+
+    format: str
+    lang: str
+    solicitation: SolicitationDoc
+    bidder: BidderDoc
+    as_of: str
+    risk_level: str  # scrisk.vocab.RiskLevel
+    score: float
+    summary: SummaryDoc
+    flags: tuple[FlagDoc, ...]
+    parties: tuple[PartyDoc, ...]
+    paths: tuple[PathDoc, ...]
+    clauses: tuple[ClauseDoc, ...]
+    graph: GraphDoc
+    screening: tuple[ScreeningDoc, ...]
+    decisions: tuple[DecisionDoc, ...]
+    data: tuple[Mapping[str, Any], ...]
+    stage: str = "bid"  # scrisk.vocab.Stage
+    disclaimer: str | None = _omit()  # one sentence: flags are indicators, not findings
+    warnings: tuple[WarningDoc, ...] | None = _omit()
+    provenance: ProvenanceDoc | None = _omit()  # the register's reproducibility record
+    decisions_unapplied: tuple[UnappliedDecisionDoc, ...] | None = _omit()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def unknown_keys(doc: Part, where: str = "") -> list[str]:
+    """Dotted paths of the keys no dataclass describes yet (kept in ``extra``)."""
+    found = [f"{where}{k}" for k in getattr(doc, "extra", {})]
+    for f in dataclasses.fields(doc):
+        value = getattr(doc, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, Part):
+                found += unknown_keys(item, f"{where}{f.name}.")
+    return sorted(set(found))
+
+
+__all__ = [
+    "AssessmentDocument",
+    "BidderDoc",
+    "ClauseDoc",
+    "DatasetUsedDoc",
+    "DecisionDoc",
+    "EvidenceDoc",
+    "FlagDoc",
+    "GoodDoc",
+    "GraphDoc",
+    "PartyDoc",
+    "PathDoc",
+    "ProvenanceDoc",
+    "ScreeningDoc",
+    "SolicitationDoc",
+    "SummaryDoc",
+    "UnappliedDecisionDoc",
+    "WarningDoc",
+    "unknown_keys",
+]

@@ -1,0 +1,52 @@
+"""DATA_GAP (info) for an as-of date past the horizon of a dataset a verdict rests on.
+
+A verdict rests on the datasets every name screening uses (policy
+``[data] screening_datasets``: CBP and UFLPA by default) and on every dataset
+a flag raised so far cites. When the as-of date lies after such a dataset's
+horizon, what happened after it (a listing, a lifting) is not in the data: the
+risk is unknown, never low. One bid-level flag per dataset; the warnings of
+the document say the same for every dataset used (scrisk.reference.freshness).
+"""
+
+from __future__ import annotations
+
+from scrisk.assessment.context import Context
+from scrisk.assessment.rules._flag import dataset_record, flag
+from scrisk.findings import Flag
+from scrisk.reference.freshness import horizon_of, settings
+
+RULE = "DATA_GAP"
+
+
+def rests_on(ctx: Context) -> list[str]:
+    """Ids of the datasets the verdict rests on, in manifest order."""
+    _, screening = settings(ctx.policy)
+    cited = {ev.source for flags in ctx.found.values() for f in flags for ev in f.evidence}
+    return [
+        d.id for d in ctx.reference.datasets if d.id in screening or ctx.source_title(d.id) in cited
+    ]
+
+
+def check(ctx: Context) -> list[Flag]:
+    out: list[Flag] = []
+    for ds in rests_on(ctx):
+        info = ctx.reference.dataset(ds)
+        horizon = horizon_of(info)
+        if horizon is None or ctx.as_of <= horizon:
+            continue
+        out.append(
+            flag(
+                ctx,
+                RULE,
+                "info",
+                "past_horizon",
+                evidence=(dataset_record(ctx, ds, f"horizon:{horizon.isoformat()}"),),
+                params={
+                    "title": info.title,
+                    "edition": info.edition,
+                    "horizon": horizon.isoformat(),
+                    "as_of": ctx.as_of.isoformat(),
+                },
+            )
+        )
+    return out

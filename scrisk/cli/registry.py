@@ -1,0 +1,58 @@
+"""Options and helpers shared by the commands that use the register."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from scrisk.register import Register
+
+
+def add_register_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--register",
+        metavar="URL",
+        dest="register_url",
+        default=None,
+        help="the register: a file path, sqlite:///PATH or postgresql://user@host/db "
+        "(default SCRISK_REGISTER, else register.sqlite in the user data folder)",
+    )
+
+
+def open_from_args(args: argparse.Namespace, *, create: bool) -> Register:
+    """The register named by ``--register`` / ``SCRISK_REGISTER`` / the default file."""
+    from scrisk.register import open_register
+
+    return open_register(args.register_url, create=create)
+
+
+def register_files(args: argparse.Namespace) -> list[str]:
+    """The register's own file (a SQLite register), which no output of the run may replace."""
+    from scrisk.register.connect import resolve
+
+    url, _shown, _explicit = resolve(getattr(args, "register_url", None))
+    return [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
+
+
+def print_unapplied(doc: dict[str, Any], console: Console, lang: str) -> None:
+    """One note per reviewer decision the assessment could not apply (never dropped silently)."""
+    from scrisk.i18n import t
+    from scrisk.report.excel_tables import decision_label
+    from scrisk.textsafe import inert
+
+    for note in doc.get("decisions_unapplied") or ():
+        console.print(
+            t("register.decision.unapplied", lang,
+              reason=t(f"register.reason.{note['reason']}", lang),
+              decision=decision_label(note.get("decision"), lang),
+              name=inert(str(note.get("name") or note.get("party") or "?")),
+              entry=note.get("entry_id"), reviewer=inert(str(note.get("reviewer") or "?")),
+              date=note.get("date") or "?"),
+            markup=False, soft_wrap=True, style="yellow",
+        )
+
+
+__all__ = ["add_register_option", "open_from_args", "print_unapplied", "register_files"]

@@ -1,0 +1,140 @@
+"""`scrisk rescreen [--as-of DATE] [--json PATH|-] [--excel PATH]`: follow awarded contracts.
+
+Re-assesses every awarded contract in the register at the contract stage
+against the data in use now, and reports per contract the level before and
+after and every flag added, removed or changed, with the reason (the list
+entry and its issue or status date, or the dataset edition that changed).
+Each re-assessment is recorded. Exit 1 when any contract's level rose, so a
+scheduler can act on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from scrisk.i18n import LANGS
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from scrisk.cli.assess import as_of_date
+    from scrisk.cli.registry import add_register_option
+
+    p = sub.add_parser(
+        "rescreen",
+        help="re-assess every awarded contract and report what changed and why",
+        description="Re-assess every awarded contract in the register at the contract "
+        "stage against the data in use now; compare with its last recorded assessment.",
+        epilog="Exit status: 0 done, no level rose; 1 some contract's level rose; "
+        "2 bad usage or unusable register.",
+    )
+    p.add_argument("--as-of", metavar="DATE", type=as_of_date, default=None,
+                   help="date lists and clauses are taken on (YYYY-MM-DD; default today)")
+    p.add_argument("--json", metavar="PATH", dest="json_path",
+                   help="write the rescreen JSON to PATH ('-' for stdout, and nothing else there)")
+    p.add_argument("--excel", metavar="PATH", dest="excel_path",
+                   help="write the changes as a workbook to PATH")
+    p.add_argument("--policy", metavar="FILE", default=None,
+                   help="policy file (TOML/JSON) for every contract (default: the policy "
+                   "each contract was recorded with)")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of the report and of the reasons (default en)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no terminal report")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --json/--excel file that is not an unchanged "
+                   "scrisk report")
+    add_register_option(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from scrisk.cli.assess import dumps, write_text, write_workbook
+    from scrisk.cli.batch import plan_run_outputs
+    from scrisk.cli.console import progress
+    from scrisk.cli.registry import open_from_args, register_files
+    from scrisk.i18n import t
+    from scrisk.register import rescreen
+    from scrisk.register.excel import write_rescreen_workbook
+
+    lang = args.lang
+    plan_run_outputs(args, register_files(args))  # bad output paths refused before any work
+    policy = None
+    if args.policy is not None:
+        from scrisk.assessment.settings import check_policy
+        from scrisk.policy import load_policy
+
+        policy = load_policy(args.policy)
+        check_policy(policy)
+    console = Console(file=sys.stderr if args.json_path == "-" else sys.stdout, highlight=False)
+    with open_from_args(args, create=False) as reg:
+        total = reg.count_contracts()
+        with progress(total, t("register.rescreen.progress", lang)) as advance:
+            report = rescreen(reg, as_of=args.as_of, policy=policy, lang=lang, progress=advance)
+        where = reg.where
+    if not args.quiet:
+        render(report, console, lang, where)
+    if args.json_path and args.json_path != "-":
+        write_text(args.json_path, dumps(report), lang)
+    if args.excel_path:
+        path = args.excel_path
+        write_workbook(lambda tmp: write_rescreen_workbook(report, tmp, lang=lang), path, lang)
+    if args.json_path == "-":
+        sys.stdout.write(dumps(report))
+        sys.stdout.flush()
+    return 1 if any(c["rose"] for c in report["contracts"]) else 0
+
+
+def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
+    """Per contract: level before -> after, then each change with its reason."""
+    from rich.table import Table
+
+    from scrisk.i18n import t
+    from scrisk.register.excel import label
+    from scrisk.textsafe import inert
+
+    contracts = report["contracts"]
+    if not contracts:
+        console.print(t("register.no_contracts", lang, where=where), markup=False)
+        return
+    console.print(t("register.rescreen.title", lang, count=len(contracts),
+                    as_of=report["as_of"]), style="bold", markup=False)
+    for c in contracts:
+        b, a = c["before"], c["after"]
+        line = t("register.rescreen.contract", lang, contract=inert(c["contract"]),
+                 solicitation=inert(c["solicitation"] or ""),
+                 bidder=inert(c.get("bidder_name") or c["bidder"] or ""),
+                 before=f"{label(b['risk_level'], lang)} {_score(b['score'], lang)} "
+                        f"({b['as_of']})",
+                 after=f"{label(a['risk_level'], lang)} {_score(a['score'], lang)} "
+                       f"({a['as_of']})")
+        console.print(line, markup=False, soft_wrap=True,
+                      style="bold red" if c["rose"] else None)
+        if not c["changes"]:
+            console.print("  " + t("register.rescreen.unchanged", lang), markup=False)
+            continue
+        table = Table(show_edge=False, pad_edge=False)
+        for key in ("change", "rule", "party", "severity", "because"):
+            table.add_column(t(f"register.col.{key}", lang),
+                             overflow="fold" if key == "because" else "ellipsis")
+        for ch in c["changes"]:
+            table.add_row(t(f"register.change.{ch['change']}", lang), ch["rule"],
+                          inert(ch["party"] or "", markup=True),
+                          f"{label(ch['severity_before'], lang) or '-'} → "
+                          f"{label(ch['severity_after'], lang) or '-'}",
+                          inert(ch["because"], markup=True))
+        console.print(table)
+    rose = sum(1 for c in contracts if c["rose"])
+    if rose:
+        console.print(t("register.rescreen.level_up", lang, count=rose), style="bold",
+                      markup=False)
+
+
+def _score(value: Any, lang: str) -> str:
+    text = f"{float(value):.1f}" if value is not None else "?"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+__all__ = ["register", "render", "run"]

@@ -1,0 +1,57 @@
+"""The shapes every publisher parser produces: rows, the parsed file, the error.
+
+Kept apart from :mod:`scrisk.reference.updates` (which dispatches to the
+parsers) so the parsers import these without importing their dispatcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrisk.errors import ScriskError
+
+UFLPA = "uflpa_entity_list"
+CBP = "cbp_wro_findings"
+LIST_DATASETS = (UFLPA, CBP)
+
+
+class UpdateError(ScriskError):
+    """A publisher file that cannot be used (wrong format, empty table, bad rows...)."""
+
+
+@dataclass
+class PublisherRow:
+    """One entry as a publisher's file gives it (fields it does not give stay empty)."""
+
+    entity: str
+    aliases: list[str] = field(default_factory=list)
+    former_names: list[str] = field(default_factory=list)
+    country: str = ""  # ISO alpha-2 when the file gives one
+    country_declared: str = ""
+    action: str = ""  # CBP: "WRO" | "Finding"; UFLPA: "Entity List"
+    issued: str = ""  # ISO date
+    status: str = "active"
+    status_date: str = ""
+    status_note: str = ""
+    section: str = ""  # UFLPA section code: i, ii, iii, iv, v
+    merchandise: str = ""
+    source_url: str = ""
+    notes: str = ""
+    covers_subsidiaries: bool = False
+    where: str = ""  # the row's place in the file (for messages)
+
+
+@dataclass
+class Parsed:
+    """What a publisher file holds: the list it updates and its rows."""
+
+    dataset: str  # UFLPA or CBP
+    format: str  # "DHS UFLPA page (HTML)", "CBP WRO/Findings CSV", ...
+    rows: list[PublisherRow]
+    path: Path
+    latest: str = ""  # the latest date the file itself states (ISO), "" if none
+    skipped: int = 0  # rows without an entity name (cannot be screened)
+
+
+__all__ = ["CBP", "LIST_DATASETS", "UFLPA", "Parsed", "PublisherRow", "UpdateError"]

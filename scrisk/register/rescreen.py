@@ -1,0 +1,191 @@
+"""Re-screen every awarded contract against the data in use now.
+
+Each contract's stored declaration is assessed again at the ``contract``
+stage as of ``as_of`` (default today), with the register's reviewer
+decisions, and compared with its last recorded assessment by the pure
+:func:`scrisk.register.diff.diff_documents`. Every re-assessment is recorded
+(so the next re-screen compares with it), in batches, each in one transaction.
+
+The database work stays in the calling process; with ``workers`` > 1 the
+re-assessments (pure CPU: read, assess, diff) run in worker processes, a
+bounded number of chunks in flight so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scrisk.register.diff import diff_documents, rose, summarise
+from scrisk.register.store import Register, document_row, now_utc
+
+RESCREEN_FORMAT = "scrisk-rescreen/1"
+PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it saves
+CHUNK = 100
+
+
+def load_stored(body: bytes, filename: str | None = None) -> Any:
+    """A declaration from the bytes the register keeps (JSON or an .xlsx workbook)."""
+    from scrisk.readers import load_declaration
+
+    if body[:4] == b"PK\x03\x04":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(filename).name if filename else "declaration.xlsx")
+            path.write_bytes(body)
+            return load_declaration(path)
+    return load_declaration(json.loads(body.decode("utf-8-sig")))
+
+
+_POLICIES: dict[str, Any] = {}
+
+
+def recorded_policy(overrides: Mapping[str, Any]) -> Any:
+    """The policy a record was assessed with, rebuilt from its provenance's overrides
+    (dotted keys); None for the shipped defaults. One object per distinct set."""
+    if not overrides:
+        return None
+    key = json.dumps(overrides, sort_keys=True)
+    found = _POLICIES.get(key)
+    if found is None:
+        from scrisk.assessment.settings import check_policy
+        from scrisk.policy import load_policy
+
+        nested: dict[str, Any] = {}
+        for dotted, value in overrides.items():
+            *tables, last = dotted.split(".")
+            node = nested
+            for name in tables:
+                node = node.setdefault(name, {})
+            node[last] = value
+        found = load_policy(nested)
+        check_policy(found)
+        _POLICIES[key] = found
+    return found
+
+
+def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
+              decided: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
+    """Assess each stored declaration again and diff it with its last document (pure CPU)."""
+    from scrisk.assessment import assess
+    from scrisk.screening import normalize_name
+
+    out = []
+    for c in items:
+        decl = load_stored(c["body"])
+        ds: list[Any] = []
+        if decided:
+            names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
+            ds = [d for n in names for d in decided.get(n, ())]
+        before = json.loads(c["document"])
+        pol = policy
+        if pol is None:  # the policy the contract was assessed with, not today's default
+            pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})
+        a = assess(decl, as_of=when, policy=pol, decisions=ds, stage="contract")
+        after = a.to_dict("en")
+        out.append({
+            "result": {
+                "record": c["record"],
+                "contract": c["contract"],
+                "awarded_on": c["awarded_on"],
+                "compared_with": c["last"],
+                "solicitation": after["solicitation"]["id"],
+                "bidder": after["bidder"]["id"],
+                "bidder_name": after["bidder"]["name"],
+                **summarise(before, after),
+                "rose": rose(before, after),
+                "changes": diff_documents(before, after, lang=lang),
+                "decisions_unapplied": after.get("decisions_unapplied", []),
+            },
+            # the record row is built here, in the worker: the parent only writes it
+            "row": document_row(after, declaration=c["declaration"], root=c["record"],
+                                rescreen=None),
+        })
+    return out
+
+
+def _in_workers(chunks: Iterable[list[dict[str, Any]]], workers: int, when: date, policy: Any,
+                lang: str, decided: Mapping[str, list[Any]]
+                ) -> Iterator[list[dict[str, Any]]]:
+    """Chunks re-assessed in ``workers`` processes, in order, at most 2 per worker pending."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent may run threads (the progress bar) and hold connections
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_reassess, chunk, when, policy, lang, decided))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def rescreen(
+    register: Register,
+    *,
+    as_of: date | str | None = None,
+    policy: str | Path | Mapping[str, Any] | None = None,
+    lang: str = "en",
+    progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> dict[str, Any]:
+    """Re-assess every awarded contract in ``register`` and say what changed and why.
+
+    Returns the Rescreen JSON (``scrisk-rescreen/1``); each contract entry has
+    ``rose`` (its level went up). ``progress(n)`` is called as contracts are
+    done. Each contract is assessed with the policy it was recorded with (its
+    provenance's overrides) unless ``policy`` is given. ``workers``: processes
+    for the re-assessments (default: the machine's cores, up to 4, when there
+    are many contracts; 1 = in this process).
+    """
+    from scrisk.assessment.context import to_date
+
+    try:
+        when = to_date(as_of) or date.today()
+    except ValueError:
+        from scrisk.register.connect import RegisterError
+
+        raise RegisterError(f"as_of: {as_of!r} is not a date (YYYY-MM-DD)") from None
+    if policy is not None and not isinstance(policy, Mapping):
+        from scrisk.policy import load_policy
+
+        policy = load_policy(policy)
+    run_id = str(uuid.uuid4())
+    decided = register.all_decisions()
+    total = register.count_contracts()
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+    chunks = register.contracts(chunk=CHUNK)
+    done: Iterable[list[dict[str, Any]]]
+    if workers > 1:
+        done = _in_workers(chunks, workers, when, policy, lang, decided)
+    else:
+        done = (_reassess(chunk, when, policy, lang, decided) for chunk in chunks)
+    results: list[dict[str, Any]] = []
+    risen = 0
+    for chunk in done:
+        rows = []
+        for r in chunk:
+            results.append(r["result"])
+            risen += r["result"]["rose"]
+            rows.append({**r["row"], "rescreen": run_id})
+        register.record_many(rows)
+        if progress is not None:
+            progress(len(chunk))
+    run = {"id": run_id, "as_of": when.isoformat(), "contracts": len(results), "rose": risen,
+           "recorded_at": now_utc()}
+    register.record_many([], run)
+    return {"format": RESCREEN_FORMAT, "as_of": when.isoformat(), "rescreen": run_id,
+            "contracts": results}
+
+
+__all__ = ["RESCREEN_FORMAT", "load_stored", "rescreen"]

@@ -1,0 +1,164 @@
+"""The register's tables (SQLAlchemy Core), its schema version and the upgrades.
+
+Version 1 held records, declarations, awards and decisions. Version 2 adds the
+re-screen runs (``rescreens``), ties each record to the contract it re-screens
+(``records.root``, ``records.rescreen``) and keeps the list-entry state a
+decision was made against (``decisions.entry_state``). A register of an older
+version is upgraded in place, in one transaction, when it is opened; one of a
+newer version is refused (this scrisk does not know its tables).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.engine import Connection
+
+SCHEMA_VERSION = 2
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+declarations = Table(
+    "declarations",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("filename", Text),
+    Column("body", LargeBinary, nullable=False),  # the bytes as received
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # order of recording
+    Column("id", String(36), nullable=False, unique=True),
+    Column("root", String(36), nullable=False),  # the record a contract was awarded on
+    Column("rescreen", String(36)),  # the re-screen run, for re-assessments
+    Column("solicitation", Text),
+    Column("bidder", Text),
+    Column("bidder_name", Text),
+    Column("declaration", String(64), ForeignKey("declarations.sha256"), nullable=False),
+    Column("as_of", String(10)),
+    Column("stage", String(16)),
+    Column("risk_level", String(16)),
+    Column("score", Float),
+    Column("document", Text, nullable=False),  # the assessment document (JSON)
+    Column("provenance", Text, nullable=False),  # its provenance block (JSON)
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_records_root", "root"),
+    Index("ix_records_solicitation", "solicitation"),
+)
+
+awards = Table(
+    "awards",
+    metadata,
+    Column("record", String(36), ForeignKey("records.id"), primary_key=True),
+    Column("contract", Text, nullable=False),
+    Column("awarded_on", String(10), nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("name_key", Text, nullable=False),  # normalised supplier name
+    Column("country", String(8), nullable=False),  # resolved ISO-2, "" when unknown
+    Column("entry_id", Text, nullable=False),
+    Column("entry_state", Text, nullable=False),
+    Column("name", Text),  # as declared
+    Column("party", Text),  # its party id in the bid decided on
+    Column("record", String(36)),  # the record it came with, if any
+    Column("decision", String(16), nullable=False),
+    Column("reviewer", Text),
+    Column("date", String(10)),
+    Column("comment", Text),
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_decisions_key", "name_key", "country", "entry_id"),
+)
+
+rescreens = Table(
+    "rescreens",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("as_of", String(10), nullable=False),
+    Column("contracts", Integer, nullable=False),
+    Column("rose", Integer, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+)
+
+
+def _upgrade_1_to_2(conn: Connection) -> None:
+    """v1 -> v2: re-screen runs, record roots, decisions' entry state."""
+    rescreens.create(conn)
+    conn.execute(text("ALTER TABLE records ADD COLUMN root VARCHAR(36)"))
+    conn.execute(text("ALTER TABLE records ADD COLUMN rescreen VARCHAR(36)"))
+    conn.execute(text("UPDATE records SET root = id"))
+    conn.execute(text("CREATE INDEX ix_records_root ON records (root)"))
+    conn.execute(text("ALTER TABLE decisions ADD COLUMN entry_state TEXT NOT NULL DEFAULT ''"))
+
+
+# version n -> n + 1
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+
+
+def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
+    """Create the tables on first use, upgrade an older schema, refuse a newer one."""
+    from sqlalchemy import inspect, select
+
+    from scrisk.register.connect import RegisterError
+
+    if dialect == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5743829)")  # one creator
+    tables = set(inspect(conn).get_table_names())
+    if "meta" not in tables:
+        if tables:  # someone else's database: never write our tables into it
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise RegisterError(
+                f"register: {where} holds other tables ({shown}) but no scrisk "
+                "schema version: not a scrisk register (use a new file or an empty database)"
+            )
+        metadata.create_all(conn)
+        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return
+    found = conn.execute(
+        select(meta.c.value).where(meta.c.key == "schema_version")
+    ).scalar_one_or_none()
+    try:
+        version = int(found) if found is not None else 0
+    except ValueError:
+        version = 0
+    if version < 1:
+        raise RegisterError(f"register: {where} has no readable schema version")
+    if version > SCHEMA_VERSION:
+        raise RegisterError(
+            f"register: {where} has schema version {version}, newer than this "
+            f"scrisk knows ({SCHEMA_VERSION}); upgrade scrisk to use it"
+        )
+    while version < SCHEMA_VERSION:
+        UPGRADES[version](conn)
+        version += 1
+        conn.execute(meta.update().where(meta.c.key == "schema_version")
+                     .values(value=str(version)))
+
+
+__all__ = ["SCHEMA_VERSION", "UPGRADES", "ensure_schema", "metadata"]

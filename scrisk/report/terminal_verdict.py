@@ -1,0 +1,135 @@
+"""The top of the terminal report: the verdict in plain words, next steps, decisions, policy.
+
+An officer reads the first line and knows the answer: the risk level, the
+score and the one or two findings that drive it. Below the clause matrix come
+the next steps (the same advice as the workbook's Summary), the reviewer
+decisions applied ("M1: not a match, A. Tremblay, 2026-11-30") and the policy
+when it is not the default. Declared text is printed inert (no escape
+sequence, no markup) through :func:`scrisk.textsafe.inert`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scrisk.i18n import t, tn
+from scrisk.report.excel_summary import next_steps, pending_reviews
+from scrisk.report.terminal_style import LEVEL_STYLE, SEVERITIES, number, status_text
+from scrisk.textsafe import inert
+
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def who(party_id: str | None, parties: Mapping[str, Any]) -> str:
+    """``Supermax Glove Manufacturing Sdn. Bhd. (M1)``, declared text made inert."""
+    if not party_id:
+        return ""
+    name = (parties.get(party_id) or {}).get("name")
+    pid = inert(party_id)
+    return f"{inert(name)} ({pid})" if name and name != party_id else pid
+
+
+def reasons(doc: Mapping[str, Any], lang: str, *, limit: int = 2) -> list[str]:
+    """The worst flags, one per rule, as "title: party or good" (at most ``limit``)."""
+    parties = {str(p.get("id")): p for p in doc.get("parties") or []}
+    goods = {str(g.get("id")): g for g in (doc.get("solicitation") or {}).get("goods") or []}
+    flags = sorted(
+        (f for f in doc.get("flags") or [] if f.get("severity") in SEVERITIES[:3]),
+        key=lambda f: (_RANK.get(f.get("severity"), 9), str(f.get("rule")), str(f.get("party"))),
+    )
+    out: list[str] = []
+    seen: set[str] = set()
+    for f in flags:
+        rule = str(f.get("rule"))
+        if rule in seen:
+            continue
+        seen.add(rule)
+        title = str(f.get("title") or t(f"rule.{rule}.title", lang))
+        if f.get("party"):
+            about = who(str(f["party"]), parties)
+        elif f.get("good"):
+            good = goods.get(str(f["good"])) or {}
+            about = f"{inert(good.get('description') or '')} ({inert(f['good'])})".strip()
+        else:
+            about = ""
+        out.append(t("term.verdict.reason", lang, title=title, about=about) if about else title)
+        if len(out) == limit:
+            break
+    return out
+
+
+def verdict(doc: Mapping[str, Any], lang: str) -> Text:
+    """One line: "Critical risk, score 92.3 out of 100: <reason>; <reason>"."""
+    level = doc.get("risk_level")
+    name = t(f"severity.{level}", lang) if level in SEVERITIES else t("level.unknown", lang)
+    why = reasons(doc, lang)
+    head = t("term.verdict.level", lang, level=name, score=number(doc.get("score"), lang))
+    text = Text(
+        head[:1].upper() + head[1:],
+        style=LEVEL_STYLE.get(str(level), LEVEL_STYLE["unknown"]),
+    )
+    text.append(
+        t("term.verdict.because", lang, reasons="; ".join(why)) if why
+        else t("term.verdict.no_flags", lang)
+    )
+    return text
+
+
+def steps(doc: Mapping[str, Any], lang: str) -> RenderableType | None:
+    """What to do next: the Summary sheet's advice, one numbered line each."""
+    advice = next_steps(dict(doc), lang, t("excel.sheet.review", lang))
+    pending = pending_reviews(dict(doc))
+    if not advice and not pending:
+        return None
+    table = Table(title=t("term.next.title", lang), title_justify="left", expand=True,
+                  show_header=False, box=None, padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold", ratio=1)
+    n = 0
+    for _code, status, text in advice:
+        n += 1
+        table.add_row(f"{n}.", status_text(status, lang), Text(inert(text)))
+    if pending:
+        n += 1
+        table.add_row(f"{n}.", Text(""), Text(tn("term.next.pending", pending, lang)))
+    return table
+
+
+def decisions(doc: Mapping[str, Any], lang: str) -> RenderableType | None:
+    """Reviewer decisions applied: "M1: not a match, A. Tremblay, 2026-11-30"."""
+    applied = doc.get("decisions") or []
+    if not applied:
+        return None
+    parties = {str(p.get("id")): p for p in doc.get("parties") or []}
+    lines: list[RenderableType] = [Text(t("term.decisions.title", lang), style="bold")]
+    for d in applied:
+        decision = t(f"term.decision.{d.get('decision')}", lang) if d.get("decision") else "?"
+        line = Text("  " + t("term.decisions.line", lang, party=who(str(d.get("party")), parties),
+                             decision=decision, reviewer=inert(d.get("reviewer") or "?"),
+                             date=inert(d.get("date") or "?")))
+        if d.get("entry_id"):
+            line.append(" · " + inert(d["entry_id"]), style="dim")
+        lines.append(line)
+    return Group(*lines)
+
+
+def policy(doc: Mapping[str, Any], lang: str, path: str | None) -> Text | None:
+    """The policy used, when it is not the default (a file, or overrides in the provenance)."""
+    overrides = (doc.get("provenance") or {}).get("policy_overrides") or {}
+    if not path and not overrides:
+        return None
+    parts = []
+    if path:
+        parts.append(inert(path))
+    if overrides:
+        parts.append(", ".join(f"{inert(k)} = {inert(v)}" for k, v in sorted(overrides.items())))
+    return Text(t("term.policy.custom", lang, policy="; ".join(parts)), style="bold yellow")
+
+
+__all__ = ["decisions", "policy", "reasons", "steps", "verdict", "who"]

@@ -1,0 +1,74 @@
+"""The data-warnings lines of the terminal reports (assessment and screen).
+
+The JSON holds one warning per dataset and code with its full message; the
+terminal folds them into one line per code, naming each dataset briefly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.text import Text
+
+from scrisk.i18n import t
+from scrisk.vocab import DataWarningCode, values
+
+CODES = values(DataWarningCode)  # declared once in scrisk.vocab
+
+
+def _short(title: str) -> str:
+    """A dataset title up to its first parenthesis (what follows a colon is kept: it
+    tells two datasets of one index apart)."""
+    return title.split(" (", 1)[0]
+
+
+def warnings_text(
+    warnings: Sequence[Mapping[str, Any]],
+    lang: str = "en",
+    *,
+    titles: Mapping[str, str] | None = None,
+    as_of: str = "",
+    limit: int | None = None,
+) -> Text | None:
+    """One yellow line per warning code, naming each dataset and its horizon; None if none.
+
+    With ``limit``, a code concerning more datasets than that counts them instead, on one
+    line (the short terminal report; ``--details`` and the JSON name them all)."""
+    if not warnings:
+        return None
+    titles = titles or {}
+    colon = "\u00a0:" if lang == "fr" else ":"  # OQLF: a non-breaking space before « : »
+    out = Text(t("data.warnings.title", lang) + colon, style="bold yellow")
+    for code in CODES:
+        found = [w for w in warnings if w.get("code") == code]
+        if not found:
+            continue
+        names = "; ".join(
+            f"{_short(str(titles.get(str(w.get('dataset')), w.get('dataset'))))} "
+            f"({w.get('horizon') or '?'})"
+            for w in found
+        )
+        months = next((w.get("months") for w in found if w.get("months")), 12)
+        key = "count" if limit is not None and len(found) > limit else "short"
+        out.append("\n  ! ", style="yellow")
+        out.append(
+            t(f"data.warnings.{code}.{key}", lang, datasets=names, as_of=as_of, months=months,
+              count=len(found)),
+            style="yellow",
+        )
+    return out
+
+
+def document_warnings_text(
+    doc: Mapping[str, Any], lang: str = "en", *, limit: int | None = None
+) -> Text | None:
+    """The warnings of an assessment or screen document, titled from its ``data`` block."""
+    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.get("data") or []}
+    return warnings_text(
+        doc.get("warnings") or [], lang, titles=titles, as_of=str(doc.get("as_of") or ""),
+        limit=limit,
+    )
+
+
+__all__ = ["document_warnings_text", "warnings_text"]

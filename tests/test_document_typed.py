@@ -1,0 +1,52 @@
+"""The typed assessment document (a sketch) reads and writes back the very same document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import scrisk
+from scrisk.assessment.document import AssessmentDocument, FlagDoc, unknown_keys
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_round_trip_on_every_example(path, lang):
+    doc = scrisk.assess(path).to_dict(lang)
+    typed = AssessmentDocument.from_dict(doc)
+    assert typed.to_dict() == doc
+    assert unknown_keys(typed) == []  # every key of today's document has a typed field
+    assert all(isinstance(f, FlagDoc) for f in typed.flags)
+    assert typed.summary.parties == len(typed.parties)
+
+
+def test_keys_added_by_other_work_are_kept_and_listed():
+    doc = scrisk.assess(EXAMPLES[0]).to_dict()
+    doc["appendix"] = [{"code": "stale_data"}]  # "warnings" is typed since issue 10
+    doc["parties"][0]["register"] = {"seen": 2}
+    typed = AssessmentDocument.from_dict(doc)
+    assert typed.to_dict() == doc
+    assert unknown_keys(typed) == ["appendix", "parties.register"]
+
+
+def test_a_missing_key_is_named():
+    doc = scrisk.assess(EXAMPLES[0]).to_dict()
+    del doc["bidder"]["id"]
+    with pytest.raises(ValueError, match=r"BidderDoc: missing key\(s\) id"):
+        AssessmentDocument.from_dict(doc)
+
+
+def test_provenance_and_unapplied_decisions_are_typed():
+    glove = next(p for p in EXAMPLES if p.stem == "glove_bid")
+    doc = scrisk.assess(glove, decisions={("Z9", "some-entry"): "not a match"}).to_dict()
+    typed = AssessmentDocument.from_dict(doc)
+    assert typed.to_dict() == doc
+    assert unknown_keys(typed) == []
+    assert [(n.reason, n.party, n.decision) for n in typed.decisions_unapplied] == [
+        ("no_party", "Z9", "not_a_match")
+    ]
+    assert typed.provenance is not None and typed.provenance.policy_overrides == {}
+    assert {d.id for d in typed.provenance.datasets} == {d["id"] for d in doc["data"]}

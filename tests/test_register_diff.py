@@ -1,0 +1,77 @@
+"""The diff of two assessment documents: pure, keyed by rule/party/good/record, with reasons
+taken from the evidence records (list entry and its dates, dataset edition)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from assessment_bids import example
+
+import scrisk
+from scrisk.register.diff import diff_documents, level_rank, rose
+
+SUPERMAX = "CBP-supermax-corporation-bhd-and-its-wholly-owned-subsidiaries-wro"
+
+
+@pytest.fixture(scope="module")
+def glove_2021() -> dict:
+    return scrisk.assess(example("glove_bid")).to_dict()
+
+
+def test_the_same_document_has_no_changes(glove_2021):
+    assert diff_documents(glove_2021, copy.deepcopy(glove_2021)) == []
+
+
+def test_an_order_modified_between_the_two_dates_is_a_changed_flag_with_its_date(glove_2021):
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract").to_dict()
+    changes = diff_documents(glove_2021, later)
+    (watch,) = [c for c in changes if c["rule"] == "WATCHLIST"]
+    assert watch["change"] == "changed" and watch["records"] == [SUPERMAX]
+    assert watch["because"].endswith("modified on 2023-09-18")
+    # and the reverse direction says the same entry, and nothing is invented
+    back = diff_documents(later, glove_2021)
+    (rewatch,) = [c for c in back if c["rule"] == "WATCHLIST"]
+    assert (rewatch["severity_before"], rewatch["severity_after"]) == ("info", "critical")
+
+
+def test_an_entry_issued_after_the_first_date_is_added_not_changed():
+    before = scrisk.assess(example("glove_bid"), as_of="2021-06-01").to_dict()  # not yet issued
+    after = scrisk.assess(example("glove_bid"), as_of="2021-12-10").to_dict()
+    assert any(f["rule"] == "WATCHLIST" and f["severity"] == "info" for f in before["flags"])
+    (watch,) = [c for c in diff_documents(before, after) if c["rule"] == "WATCHLIST"]
+    assert (watch["change"], watch["severity_before"], watch["severity_after"]) == (
+        "added", None, "critical")
+    assert "issued on 2021-10-21" in watch["because"]
+
+
+def test_a_new_dataset_edition_is_named_as_the_reason(glove_2021):
+    after = copy.deepcopy(glove_2021)
+    goods = next(f for f in after["flags"] if f["rule"] == "GOODS")
+    goods["severity"] = "medium"
+    goods["evidence"][0]["edition"] = "2024"
+    (change,) = diff_documents(glove_2021, after)
+    assert (change["change"], change["rule"], change["party"]) == ("changed", "GOODS", "M1")
+    assert "2022 → 2024" in change["because"]
+
+
+def test_a_flag_dropped_is_removed_and_the_reason_is_in_french_when_asked(glove_2021):
+    after = copy.deepcopy(glove_2021)
+    after["flags"] = [f for f in after["flags"] if f["rule"] != "COUNTRY" or f["party"] != "R1"]
+    (change,) = diff_documents(glove_2021, after, lang="fr")
+    assert (change["change"], change["rule"], change["party"]) == ("removed", "COUNTRY", "R1")
+    assert "enregistrement country:MY" in change["because"]
+
+
+def test_levels_rise_in_their_own_order():
+    assert level_rank("critical") > level_rank("high") > level_rank("medium")
+    assert level_rank("medium") > level_rank("unknown") > level_rank("low")
+    assert rose({"risk_level": "high"}, {"risk_level": "critical"})
+    assert not rose({"risk_level": "critical"}, {"risk_level": "high"})
+
+
+def test_the_reason_speaks_french_with_the_status_in_french(glove_2021):
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract").to_dict()
+    (watch,) = [c for c in diff_documents(glove_2021, later, lang="fr")
+                if c["rule"] == "WATCHLIST"]
+    assert watch["because"].endswith("modifiée le 2023-09-18")
