@@ -123,3 +123,24 @@ def test_compare_lists_an_unusable_input_in_the_comparison_json(tmp_path, capsys
     (unusable,) = doc["unusable"]
     assert unusable["format"] == "scrisk-fault/1" and unusable["input"] == str(bad)
     assert "disclaimer" in doc and str(bad) in captured.err
+
+
+def test_record_keeps_the_usable_bids_of_a_batch_and_the_graph_is_inert(tmp_path, capsys):
+    doc = json.loads(GLOVE.read_text(encoding="utf-8"))
+    doc["solicitation"]["id"] += "\x1b[2J"
+    for p in doc["parties"]:
+        p["name"] = f"{p.get('name') or ''} $x^2$ \x1b]0;title\x07"
+    bid, bad = tmp_path / "bid.json", tmp_path / "bad.json"
+    bid.write_text(json.dumps(doc), encoding="utf-8")
+    bad.write_text('{"format": "scrisk-declaration/1"}', encoding="utf-8")
+    url, picture = str(tmp_path / "r.sqlite"), tmp_path / "chain.svg"
+    code = main(["assess", str(bid), str(bad), "--record", "--register", url,
+                 "--graph", str(picture)])
+    captured = capsys.readouterr()
+    assert code == 2 and str(bad) in captured.err  # the bad input's faults, exit 2
+    assert "\x1b" not in captured.out + captured.err and "Traceback" not in captured.err
+    with scrisk.open_register(url) as reg:
+        (row,) = reg.history()["records"]  # only the usable bid is recorded
+    assert row["bidder"] == next(p["id"] for p in doc["parties"] if p["role"] == "bidder")
+    svg = picture.read_text(encoding="utf-8")
+    assert "\x1b" not in svg and "\u241b" in svg  # ESC drawn as the visible symbol
