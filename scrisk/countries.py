@@ -6,9 +6,14 @@ uninverted order: "Corée, République de" is also "République de Corée") and 
 table of common variants kept as data (``scrisk/data/country_aliases.json``:
 "Burma", "South Korea", "UK", "DRC", "Malaisie", ...).
 
-Never guesses: text that matches nothing stays unresolved (``None``). There is
-no fuzzy matching here on purpose: a wrong country silently changes every
-country-based flag, while ``None`` is visible (the place-of-work rule flags it).
+:func:`resolve_country` never guesses: text that matches nothing stays
+unresolved (``None``). :func:`near_country` reads a near-miss spelling
+("Malasia", "Bangaldesh") as the one country it is close to, within a small
+edit distance (Damerau-Levenshtein: a swapped pair of letters counts as one
+edit), and says so: the reader keeps a note ("read 'Malasia' as
+Malaysia") that reaches the flags and the Parties sheet. Text close to two
+countries, or to none, stays unresolved with suggestions, because a wrong
+country silently changes every country-based flag.
 
 Kosovo resolves to ``XK``, the conventional user-assigned code (no ISO code
 exists); see the alias file for the note.
@@ -19,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -141,6 +147,73 @@ def _resolve(text: str) -> str | None:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class NearCountry:
+    """A near-miss spelling: the one country it is read as, or suggestions."""
+
+    code: str | None  # ISO alpha-2 when exactly one country is close enough
+    suggestions: tuple[str, ...] = ()  # ISO alpha-2 codes, closest first, when unresolved
+
+
+NEAR_MIN_LENGTH = 4  # shorter text is a code or an abbreviation: never corrected
+_AMBIGUOUS = "?"  # stands for a name shared by several countries ("Congo")
+
+
+def near_distance(name: str) -> int:
+    """Edits allowed between a spelling and a country name: 1, or 2 for names of 8+ letters."""
+    return 1 if len(name) < 8 else 2
+
+
+@cache
+def _names() -> tuple[list[str], list[str], list[int]]:
+    """Every name of the index (4+ letters) without its spaces, and its code.
+
+    Spaces are left out of the comparison: folding turns punctuation into
+    spaces, so a letter typed next to a comma ("Iran,q Islamic Republic of")
+    would otherwise count as two edits.
+    """
+    index = _index()
+    keys = sorted(k for k in index if len(k) >= NEAR_MIN_LENGTH)
+    return ([k.replace(" ", "") for k in keys],
+            [_AMBIGUOUS if k in AMBIGUOUS_NAMES else index[k] for k in keys],
+            [near_distance(k) for k in keys])
+
+
+@cache
+def near_country(text: str) -> NearCountry:
+    """The country a misspelt name is read as (``code``), or suggestions when unclear.
+
+    For text :func:`resolve_country` does not resolve: the country names within
+    :func:`near_distance` edits of the text are found (Damerau-Levenshtein
+    distance, so "Bangaldesh" is one edit from Bangladesh). When exactly one
+    country is that close, it is the reading; two or more ("Austrlia":
+    Austria, Australia; "Anglla": Angola, Anguilla), or a name several
+    countries share ("Congo"), leave the text unresolved with the close
+    countries as suggestions (up to three, closest first). Text near no
+    country gets no suggestion.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    key = fold(text)
+    if len(key) < NEAR_MIN_LENGTH or key in AMBIGUOUS_NAMES or resolve_country(text) is not None:
+        return NearCountry(None)
+    keys, codes, allowed = _names()
+    hits = process.extract(key.replace(" ", ""), keys, scorer=DamerauLevenshtein.distance,
+                           score_cutoff=2, limit=None)
+    best: dict[str, int] = {}
+    for _, distance, i in hits:
+        if distance <= allowed[i]:
+            best[codes[i]] = min(distance, best.get(codes[i], distance))
+    ranked = sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
+    if len(ranked) == 1 and ranked[0][0] != _AMBIGUOUS:
+        return NearCountry(ranked[0][0])
+    suggestions = [code for code, _ in ranked if code != _AMBIGUOUS]
+    if any(code == _AMBIGUOUS for code, _ in ranked):
+        suggestions = ["CD", "CG", *suggestions]
+    return NearCountry(None, tuple(dict.fromkeys(suggestions))[:3])
+
+
 def country_name(iso2: str | None, lang: str = "en") -> str | None:
     """Display name of an ISO alpha-2 code in English or French, or None.
 
@@ -195,8 +268,10 @@ def unmapped_reason(text: str) -> str | None:
 
 
 __all__ = [
+    "NearCountry",
     "country_name",
     "fold",
+    "near_country",
     "resolve_country",
     "resolve_source_country",
     "unmapped_reason",

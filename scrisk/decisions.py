@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -181,21 +180,15 @@ def load_decisions(path: str | Path, *, max_rows: int = MAX_ROWS
 
 def _workbook_rows(p: Path, file: str, faults: FaultCollector
                    ) -> tuple[str | None, list[tuple[Any, ...]]]:
-    where = Location(file=file)
-    try:
-        with zipfile.ZipFile(p) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        faults.add(where, "unreadable", f"not a readable Excel workbook (.xlsx): {error}")
-        raise DeclarationError(faults.faults) from None
-    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-        faults.add(where, "too_large", "the workbook is too large to be a report")
-        raise DeclarationError(faults.faults)
-    import openpyxl
+    from scrisk.xlsx_io import check_zip, open_workbook
 
+    where = Location(file=file)
+    if not check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS,
+                     file=file, max_sheet_bytes=2 * MAX_FILE_BYTES):
+        raise DeclarationError(faults.faults)
     with p.open("rb") as stream:
         try:
-            wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+            wb = open_workbook(stream)  # formulas kept as formulas, never their cache
         except Exception as error:  # openpyxl raises many types for corrupt parts
             faults.add(where, "unreadable",
                        f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}")
@@ -209,7 +202,9 @@ def _workbook_rows(p: Path, file: str, faults: FaultCollector
                            f"columns); sheets found: {sheets}")
                 raise DeclarationError(faults.faults)
             try:
-                return ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]
+                return ws.title, _bounded_rows(ws, file, faults)
+            except DeclarationError:
+                raise
             except Exception as error:
                 faults.add(Location(file=file, sheet=ws.title), "unreadable",
                            f"the sheet is corrupt: {type(error).__name__}: {error}")
@@ -218,13 +213,39 @@ def _workbook_rows(p: Path, file: str, faults: FaultCollector
             wb.close()
 
 
+def _bounded_rows(ws: Any, file: str, faults: FaultCollector) -> list[tuple[Any, ...]]:
+    """Every row to the last one read (row numbers kept), columns and rows bounded.
+
+    A formula or error value is a fault naming the cell, its cache never read.
+    """
+    from scrisk.xlsx_io import CellProblem, RowLimit, sheet_rows
+
+    out: list[tuple[Any, ...]] = []
+    for number, row in sheet_rows(ws, max_rows=MAX_ROWS + 1, max_columns=64):
+        if isinstance(row, RowLimit):
+            faults.add(Location(file=file, sheet=ws.title), "too_large",
+                       f"more than {MAX_ROWS:,} rows; split the file")
+            raise DeclarationError(faults.faults)
+        out.extend(() for _ in range(len(out) + 1, number))
+        values = list(row)
+        for i, v in enumerate(values):
+            if isinstance(v, CellProblem):
+                faults.add(Location(file=file, sheet=ws.title, row=number, cell=v.ref),
+                           "bad_value", v.message())
+                values[i] = None
+        out.append(tuple(values))
+    return out
+
+
 def _find_sheet(wb: Any) -> Any:
+    from scrisk.xlsx_io import visible_sheets
+
     names = _review_sheet_names()
-    for ws in wb.worksheets:
+    for ws in visible_sheets(wb):  # a hidden sheet is never the one read
         if _fold(ws.title) in names:
             return ws
     headings = _headings()
-    for ws in wb.worksheets:
+    for ws in visible_sheets(wb):
         first = next(ws.iter_rows(max_row=1, values_only=True), ())
         found = {headings.get(_fold(v)) for v in first if v is not None}
         if set(REQUIRED) <= found:

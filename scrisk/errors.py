@@ -22,6 +22,7 @@ class Location:
     row: int | None = None
     path: str | None = None
     field: str | None = None
+    cell: str | None = None  # the Excel cell, e.g. "Parties!G3", when known
 
     def with_field(self, name: str | None) -> Location:
         """The same location, naming field ``name``."""
@@ -39,6 +40,8 @@ class Location:
             parts.append(self.path)
         if self.field:
             parts.append(f"field {self.field!r}")
+        if self.cell:
+            parts.append(f"cell {self.cell}")
         return ", ".join(parts) or "<input>"
 
 
@@ -66,6 +69,7 @@ class Fault:
             "row": loc.row,
             "path": loc.path,
             "field": loc.field,
+            **({"cell": loc.cell} if loc.cell else {}),
             "reason": self.reason,
             "message": self.message,
         }

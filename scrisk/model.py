@@ -92,6 +92,10 @@ class Party:
     annual_capacity: float | None = None
     s211: S211Report | None = None
     source: Location | None = field(default=None, compare=False, repr=False)
+    # A near-miss country spelling: the declared text was read as country_code
+    # (countries.near_country), or, unresolved, the close countries suggested.
+    country_near: bool = False
+    country_suggestions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

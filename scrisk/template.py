@@ -13,7 +13,6 @@ formula, whatever character it starts with.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -52,16 +51,10 @@ _SECTIONS = (
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any) -> Any:
-    """Write one cell; strings stay text (never a formula), control characters removed."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """Write one cell; strings stay text (never a formula), as :func:`scrisk.xlsx_io.put`."""
+    from scrisk.xlsx_io import put
 
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    return put(ws, row, col, value)
 
 
 def _num(value: float | int | None) -> float | int | None:
@@ -355,31 +348,15 @@ def _audits_sheet(wb: Any, decl: Declaration | None, n_rows: int, labels: Labels
                      _range(names, "result", n_rows), labels=labels)
 
 
-_STAMP = "2000-01-01T00:00:00Z"
-_CORE_TIME = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-
-
 def _save(wb: Any, path: Path) -> None:
     """Save with fixed document and zip timestamps: same input, same bytes.
 
-    openpyxl stamps the save time into docProps/core.xml and every zip entry;
-    the archive is rewritten with a fixed stamp so committed examples and
-    regenerated templates do not change from one build to the next.
+    Not marked as a report: a filled template is a declaration, which scrisk
+    never replaces without ``--force``.
     """
-    import io
-    import zipfile
+    from scrisk.xlsx_io import save
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_TIME.sub(rb"\g<1>" + _STAMP.encode() + rb"\g<2>", data)
-            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, data)
+    save(wb, path, report=False)
 
 
 def write_template(path: str | Path, *, category: str | None = None, lang: str = "en") -> Path:

@@ -143,7 +143,7 @@ def test_faults_of_every_bad_file_are_listed_together(capsys, tmp_path):
     missing = tmp_path / "missing.xlsx"
     assert main(["assess", str(bad), CLEAN, str(dangling), str(missing)]) == 2
     out, err = capsys.readouterr()
-    assert out == ""  # nothing assessed when any input is unusable
+    assert "Laurentian Workwear" in out  # the readable bid is still assessed and reported
     assert "3 faults" in err
     for path in (bad, dangling, missing):
         assert str(path) in err

@@ -24,6 +24,7 @@ from scrisk.assessment.rules.pow import FIELDS
 from scrisk.cli.screen import ACTIVE
 from scrisk.i18n import LANGS, MessageError, catalogue, in_all_langs, t
 from scrisk.model import ILO_INDICATORS
+from scrisk.outputs import SUFFIXES
 from scrisk.reference import get_reference
 from scrisk.register.diff import CHANGES
 from scrisk.report.excel_tables import DECISIONS
@@ -89,6 +90,7 @@ DYNAMIC: dict[str, list[str]] = {
     "register.change.": [f"register.change.{c}" for c in CHANGES],
     "register.reason.": [f"register.reason.{r}" for r in UNAPPLIED_REASONS],
     "register.status.": [f"register.status.{s}" for s in _statuses],
+    "out.kind.": [f"out.kind.{k}" for k in SUFFIXES],
     "data.warnings.": [
         f"data.warnings.{c}.{form}" for c in vocab.DataWarningCode for form in ("short", "count")
     ],

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scrisk.i18n",
             "scrisk.policy",
             "scrisk.countries",
+            "scrisk.xlsx_io",  # the one zip guard, bounded sheet reader and safe cell writer
         ),
     ),
     ("model", ("scrisk.model", "scrisk.serialize", "scrisk.findings")),
@@ -40,6 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("decisions", ("scrisk.decisions",)),
     ("assessment", ("scrisk.assessment",)),
     ("report", ("scrisk.report", "scrisk.register")),  # the register beside the renderers
+    ("outputs", ("scrisk.outputs",)),  # where a command may write, and writing it whole
     ("cli", ("scrisk.cli", "scrisk.__main__")),
 ]
 

@@ -196,7 +196,7 @@ def test_rows_past_the_row_limit_are_a_too_large_fault(
     wb.save(glove_xlsx)
     faults = _faults(glove_xlsx)
     assert [(f.reason, f.location.sheet, f.location.row) for f in faults
-            if f.reason == "too_large"] == [("too_large", "Parties", 51)]
+            if f.reason == "too_large"] == [("too_large", "Parties", 80)]  # row past the limit
 
 
 def test_screen_xlsx_with_cells_in_the_far_corner_reads_every_name(
@@ -248,10 +248,10 @@ def test_screen_xlsx_with_a_corrupt_sheet_exits_2_without_traceback(
 def test_screen_refuses_a_zip_bomb_before_opening_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from scrisk import xlsx_io
     from scrisk.cli import main
-    from scrisk.readers import excel_reader
 
-    monkeypatch.setattr(excel_reader, "MAX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(xlsx_io, "MAX_UNCOMPRESSED_BYTES", 1000)
     wb = openpyxl.Workbook()
     wb.active.append(["name"])
     wb.active.append(["Acme"])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.clauses import CLAUSES
@@ -149,6 +149,9 @@ class Comparison:
     lang: str
     bids: tuple[RankedBid, ...]  # best first
     as_of: str | None = None  # the date every bid was assessed on, when they agree
+    # fault records (``scrisk-fault/1``) of inputs of the batch that could not be read,
+    # in input order; they are not ranked, only listed under ``"unusable"``
+    unusable: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def solicitations(self) -> list[str]:
@@ -164,10 +167,15 @@ class Comparison:
         """The ranking rows, best first."""
         return [b.row() for b in self.bids]
 
+    def with_unusable(self, records: Sequence[Mapping[str, Any]]) -> Comparison:
+        """This comparison, listing the fault records of the inputs that could not be read."""
+        return replace(self, unusable=tuple(records))
+
     def to_dict(self) -> dict[str, Any]:
         """The comparison JSON: ``{"format", "lang", "as_of", "ranking", "assessments",
-        "disclaimer"}``."""
-        return {
+        "disclaimer"}``, and ``"unusable"`` (fault records, input order) when an input
+        of the batch could not be read."""
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "lang": self.lang,
             "as_of": self.as_of,
@@ -175,6 +183,9 @@ class Comparison:
             "assessments": [dict(b.document) for b in self.bids],
             "disclaimer": t("disclaimer.assessment", self.lang),
         }
+        if self.unusable:
+            doc["unusable"] = [dict(u) for u in self.unusable]
+        return doc
 
     def to_json(self, indent: int | None = 2) -> str:
         """The comparison JSON text: sorted keys, UTF-8, trailing newline, strict JSON."""

@@ -200,6 +200,7 @@ class PartyDoc(Part):
     region: str | None
     country: str | None
     country_declared: str | None
+    country_note: str | None  # how a near-miss spelling was read (issue 12), else None
     tier: int | None
     reachable: bool
     supplies_to: tuple[str, ...]

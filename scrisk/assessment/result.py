@@ -237,6 +237,16 @@ def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
     return {k: as_written(v, lang) for k, v in out.items()}
 
 
+def _country_note(p: Any, lang: str) -> str | None:
+    """"read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
+    if not getattr(p, "country_near", False):
+        return None
+    from scrisk.countries import country_name
+
+    return t("country.read_as", lang, country=p.country,
+             read_as=country_name(p.country_code, lang) or p.country_code)
+
+
 def _plain(value: Any) -> Any:
     """A copy of nested dicts/lists (the document never shares state with the assessment)."""
     if isinstance(value, dict):
@@ -308,6 +318,7 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "region": p.region,
                 "country": p.country_code,
                 "country_declared": p.country,
+                "country_note": _country_note(p, lang),
                 "tier": d.get("tier"),
                 "reachable": bool(d.get("reachable")),
                 "supplies_to": list(p.supplies_to),

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from scrisk import __version__
 from scrisk.cli import assess, award, compare, data, history, rescreen, screen, template
+from scrisk.cli.console import print_faults
 from scrisk.errors import DeclarationError, ScriskError
 
 COMMANDS = (assess, compare, template, screen, data, award, rescreen, history)
@@ -46,17 +47,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_faults(error: DeclarationError) -> None:
-    """Print every fault, one per line, to stderr (no traceback)."""
-    from rich.console import Console
-
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    n = len(error.faults)
-    console.print(f"[bold red]error:[/] {n} fault{'s' if n != 1 else ''} in the input:")
-    for fault in error.faults:
-        console.print(f"  - {fault}", markup=False)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -69,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_faults(error)
         return EXIT_USAGE
     except ScriskError as error:
-        print(f"scrisk: error: {error}", file=sys.stderr)
+        from scrisk.textsafe import inert
+
+        print(f"scrisk: error: {inert(error, keep_newlines=True)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -5,8 +5,11 @@
     scrisk assess a.json b.xlsx --json - | jq .             # stdout carries only JSON
     scrisk assess bids/*.json --fail-on high --quiet        # exit 1 when any bid is high+
 
-Every input is read before any is assessed, so the faults of all files are
-reported together (file, sheet/row or JSON path, field; exit 2). With
+Every input is read first. An unusable one does not stop the others: every
+readable declaration is assessed and reported, the faults of the bad ones are
+listed (file, sheet/row or JSON path, field), the JSON array holds a fault
+record (``scrisk-fault/1``) in its place, and the exit status is 2. Output paths
+are checked before any work (:mod:`scrisk.outputs`). With
 ``--json -`` the terminal summary goes to stderr and stdout holds one JSON
 document (one input) or a JSON array of documents in input order. A progress
 bar shows on a terminal when there are several inputs, never when stderr is piped.
@@ -19,13 +22,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrisk.cli.console import as_typed, progress
 from scrisk.i18n import LANGS
 from scrisk.vocab import RiskLevel, Stage, values
 
@@ -38,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
 
 LEVELS = values(RiskLevel)
+MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
 
 
 def as_of_date(text: str) -> date:
@@ -103,6 +107,11 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="no terminal report (files and exit status only)"
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --json/--excel file that is not an unchanged scrisk report",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -150,43 +159,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 # -- shared with compare ---------------------------------------------------------------------
-@contextmanager
-def progress(total: int, description: str) -> Iterator[Callable[..., None]]:
-    """A transient progress bar on stderr when it is a terminal and there is real work.
-
-    Yields ``advance(n=1)``; a no-op when piped, so scripts see no noise.
-    """
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda n=1: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
-
-
-def _as_typed(error: Any, typed: str) -> list[Any]:
-    """The faults of one input, naming the file as the user typed it (not only its name)."""
-    from dataclasses import replace
-
-    name = Path(typed).name
-    return [
-        replace(f, location=replace(f.location, file=typed))
-        if f.location.file in (None, name) and typed != name
-        else f
-        for f in error.faults
-    ]
-
-
+# Batches that keep going and the output check live in scrisk/cli/batch.py.
 def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
     """Policy, decisions and every declaration, read before any assessment.
 
@@ -210,14 +183,14 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
         try:
             decisions = load_decisions(args.decisions)
         except DeclarationError as error:
-            faults.extend(_as_typed(error, args.decisions))
+            faults.extend(as_typed(error, args.decisions))
     declarations: list[Declaration] = []
     with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
         for typed in args.inputs:
             try:
                 declarations.append(load_declaration(typed))
             except DeclarationError as error:
-                faults.extend(_as_typed(error, typed))
+                faults.extend(as_typed(error, typed))
             advance()
     if faults:
         raise DeclarationError(faults)
@@ -253,34 +226,40 @@ def assess_all(args: argparse.Namespace, register: Any = None) -> list[Assessmen
 
 
 def dumps(value: Any) -> str:
-    """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline."""
+    """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline.
+
+    Never invalid JSON: a NaN or infinity is refused (exit 2), not written as ``NaN``.
+    """
     import json
 
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    from scrisk.errors import ScriskError
+
+    try:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2,
+                          allow_nan=False) + "\n"
+    except ValueError:
+        raise ScriskError(
+            "the result holds a number that is not finite (NaN or infinity), which JSON "
+            "cannot hold; check the policy file's numbers"
+        ) from None
+    if len(text) > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
+        raise ScriskError(f"the JSON report would be {len(text):,} characters; the limit is "
+                          f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once")
+    return text
 
 
 def write_text(path: str, text: str, lang: str) -> None:
-    from scrisk.errors import ScriskError
-    from scrisk.i18n import t
+    """Write text atomically (temporary file, then rename); errors exit 2 naming the path."""
+    from scrisk.outputs import write_text as write_atomic
 
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ScriskError(
-            t("term.cli.cannot_write", lang, path=path, reason=exc.strerror or exc)
-        ) from None
+    write_atomic(path, text, lang=lang)
 
 
-def write_workbook(write: Callable[[], Any], path: str, lang: str) -> None:
-    from scrisk.errors import ScriskError
-    from scrisk.i18n import t
+def write_workbook(write: Callable[[Path], Any], path: str, lang: str) -> None:
+    """``write(temporary path)`` then rename over ``path`` (see :mod:`scrisk.outputs`)."""
+    from scrisk.outputs import write_file
 
-    try:
-        write()
-    except OSError as exc:
-        raise ScriskError(
-            t("term.cli.cannot_write", lang, path=path, reason=exc.strerror or exc)
-        ) from None
+    write_file(path, write, lang=lang)
 
 
 def report_console(args: argparse.Namespace) -> Console:
@@ -292,7 +271,9 @@ def report_console(args: argparse.Namespace) -> Console:
 
 # -- assess ----------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
+    from scrisk.cli.batch import Unusable, assess_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
+    from scrisk.textsafe import inert
 
     lang = args.lang
     graph_path = getattr(args, "graph_path", None)
@@ -301,14 +282,28 @@ def run(args: argparse.Namespace) -> int:
         from scrisk.report.picture import FORMATS
 
         if Path(graph_path).suffix.casefold() not in FORMATS:
-            raise ScriskError(t("term.cli.graph_suffix", lang, path=graph_path,
+            raise ScriskError(t("term.cli.graph_suffix", lang, path=inert(graph_path),
                                 formats=", ".join(FORMATS)))
+    recording = bool(getattr(args, "record", False) or getattr(args, "register_url", None))
+    if recording:
+        from scrisk.cli.registry import register_files
+
+        plan_run_outputs(args, [*args.inputs, *register_files(args)])
+    else:
+        plan_run_outputs(args, args.inputs)
     register = None
     if getattr(args, "record", False) or getattr(args, "register_url", None):
         from scrisk.cli.registry import open_from_args
 
         register = open_from_args(args, create=bool(args.record))
-    assessments = assess_all(args, register)
+    results = assess_batch(args, register)
+    assessments = [a for a in results if not isinstance(a, Unusable)]
+    bad = [u for u in results if isinstance(u, Unusable)]
+    if not assessments:  # nothing to report: the faults only, no output file
+        if register is not None:
+            register.close()
+        print_unusable(bad)
+        return 2
     docs = [a.to_dict(lang) for a in assessments]
     console = report_console(args)
     if not args.quiet:
@@ -323,38 +318,50 @@ def run(args: argparse.Namespace) -> int:
             print_unapplied(doc, console, lang)
             console.print()
         if len(docs) > 1:
-            render_overview(docs, args.inputs, console, lang=lang)
-    document: Any = docs[0] if len(docs) == 1 else docs
+            render_overview(docs, [i for i, r in zip(args.inputs, results, strict=True)
+                                   if not isinstance(r, Unusable)], console, lang=lang)
+    print_unusable(bad)
+    by_input = iter(docs)
+    records = [r.to_dict() if isinstance(r, Unusable) else next(by_input) for r in results]
+    document: Any = records[0] if len(records) == 1 else records
     if args.json_path and args.json_path != "-":
         write_text(args.json_path, dumps(document), lang)
         if not args.quiet:
             console.print(
-                t("term.cli.json_written", lang, path=args.json_path), markup=False, soft_wrap=True
+                t("term.cli.json_written", lang, path=inert(args.json_path)),
+                markup=False,
+                soft_wrap=True,
             )
-    if args.excel_path:
+    if args.excel_path and assessments:
         _write_excel(assessments, args.excel_path, lang)
         if not args.quiet:
             console.print(
-                t("term.cli.excel_written", lang, path=args.excel_path),
+                t("term.cli.excel_written", lang, path=inert(args.excel_path)),
                 markup=False,
                 soft_wrap=True,
             )
     if register is not None:
-        _keep(register, args, assessments, console)
+        usable = [i for i, r in zip(args.inputs, results, strict=True)
+                  if not isinstance(r, Unusable)]
+        _keep(register, args, usable, assessments, console)
     if getattr(args, "graph_path", None):
         _write_graphs(docs, args.graph_path, lang, console, quiet=args.quiet)
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
-    return _fail_on(args, docs, console)
+    status = _fail_on(args, docs, console)
+    return 2 if bad else status  # an unusable input: exit 2, after reporting the others
 
 
-def _keep(register: Any, args: argparse.Namespace, assessments: Sequence[Assessment],
-          console: Console) -> None:
-    """--record: store each bid (declaration bytes as received); --decisions answers go in."""
+def _keep(register: Any, args: argparse.Namespace, inputs: Sequence[str],
+          assessments: Sequence[Assessment], console: Console) -> None:
+    """--record: store each bid (declaration bytes as received); --decisions answers go in.
+
+    ``inputs`` are the paths of the usable inputs, in the order of ``assessments``
+    (an unusable input of the batch is not recorded)."""
     from scrisk.i18n import t
 
-    for typed, a in zip(args.inputs, assessments, strict=True):
+    for typed, a in zip(inputs, assessments, strict=True):
         decided = a.decision_book.stamped() if args.decisions and a.decision_book else []
         if not args.record:
             register.add_decisions(decided)
@@ -368,7 +375,7 @@ def _keep(register: Any, args: argparse.Namespace, assessments: Sequence[Assessm
 
 def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:
     if len(assessments) == 1:
-        write_workbook(lambda: assessments[0].to_excel(path, lang=lang), path, lang)
+        write_workbook(lambda tmp: assessments[0].to_excel(tmp, lang=lang), path, lang)
     else:
         import warnings
 
@@ -377,7 +384,7 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
         with warnings.catch_warnings():  # a portfolio of bids may span solicitations
             warnings.simplefilter("ignore", UserWarning)
             write_workbook(
-                lambda: write_comparison_workbook(assessments, path, lang=lang), path, lang
+                lambda tmp: write_comparison_workbook(assessments, tmp, lang=lang), path, lang
             )
 
 
@@ -385,15 +392,28 @@ def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console:
                   quiet: bool) -> None:
     """``--graph PATH``: one file per bid (``chain.svg``, or ``chain-1.svg``... for several)."""
     from scrisk.i18n import t
-    from scrisk.report.picture import write_graph
+    from scrisk.textsafe import inert
 
     target = Path(path)
     for i, doc in enumerate(docs, start=1):
         out = target if len(docs) == 1 else target.with_name(f"{target.stem}-{i}{target.suffix}")
-        write_workbook(partial(write_graph, doc, out, lang=lang), str(out), lang)
+        # drawn beside the target under a temporary name, then renamed (scrisk.outputs)
+        write_workbook(partial(_graph_to, doc, suffix=out.suffix, lang=lang), str(out), lang)
         if not quiet:
-            console.print(t("term.cli.graph_written", lang, path=str(out)), markup=False,
-                          soft_wrap=True)
+            console.print(t("term.cli.graph_written", lang, path=inert(str(out))),
+                          markup=False, soft_wrap=True)
+
+
+def _graph_to(doc: dict[str, Any], tmp: Path, *, suffix: str, lang: str) -> None:
+    """Write the graph of ``doc`` in the format of ``suffix`` to the temporary file ``tmp``."""
+    from scrisk.report.picture import write_graph
+
+    part = tmp.with_name(tmp.name + suffix)  # write_graph picks the format by suffix
+    try:
+        write_graph(doc, part, lang=lang)
+        part.replace(tmp)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: Console) -> int:

@@ -10,6 +10,9 @@ lower score). ``--json`` writes ``{"format": "scrisk-comparison/1", "as_of",
 "ranking": [rows, best first], "assessments": [documents, in ranked order],
 "disclaimer"}``.
 Bids that answer different solicitations are still ranked, with a warning.
+An unusable input does not stop the others: the readable bids are ranked, the
+faults of the bad ones listed (and held under ``"unusable"`` in the JSON, in
+input order), and the exit status is 2.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="rank several bids for one solicitation, best first, with why",
         description="Assess several bid declarations (JSON or .xlsx) and rank them, best "
         "first: bids with a critical flag or a failed clause come last; each rank says why.",
-        epilog="Exit status: 0 done; 2 bad usage or input.",
+        epilog="Exit status: 0 done; 2 bad usage or input (the readable bids are still ranked).",
     )
     add_common_options(p, what="comparison")
     p.set_defaults(run=run)
@@ -49,18 +52,20 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from scrisk.assessment import compare_bids
-    from scrisk.cli.assess import (
-        assess_all,
-        dumps,
-        report_console,
-        write_text,
-        write_workbook,
-    )
+    from scrisk.cli.assess import dumps, report_console, write_text, write_workbook
+    from scrisk.cli.batch import Unusable, assess_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
     from scrisk.report.terminal import render_comparison
+    from scrisk.textsafe import inert
 
     lang = args.lang
-    assessments = assess_all(args)
+    plan_run_outputs(args, args.inputs)
+    results = assess_batch(args)
+    assessments = [a for a in results if not isinstance(a, Unusable)]
+    bad = [u for u in results if isinstance(u, Unusable)]
+    if not assessments:  # nothing to rank: the faults only, no output file
+        print_unusable(bad)
+        return 2
     with warnings.catch_warnings():
         # the different-solicitations warning is printed below, translated, without a traceback line
         warnings.simplefilter("ignore", UserWarning)
@@ -70,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     console = report_console(args)
     if len(ids) > 1:  # on stderr, whatever goes to stdout
         Console(stderr=True, highlight=False).print(
-            t("term.compare.other_solicitation", lang, ids=", ".join(ids)),
+            t("term.compare.other_solicitation", lang, ids=inert(", ".join(ids))),
             style="bold yellow",
             markup=False,
             soft_wrap=True,
@@ -78,8 +83,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
         _print_data_warnings(comparison, console, lang)
+    print_unusable(bad)
     if args.json_path:
-        text = dumps(comparison.to_dict())
+        text = dumps(comparison.with_unusable([u.to_dict() for u in bad]).to_dict())
         if args.json_path == "-":
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -87,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             write_text(args.json_path, text, lang)
             if not args.quiet:
                 console.print(
-                    t("term.cli.comparison_written", lang, path=args.json_path),
+                    t("term.cli.comparison_written", lang, path=inert(args.json_path)),
                     markup=False,
                     soft_wrap=True,
                 )
@@ -98,13 +104,13 @@ def run(args: argparse.Namespace) -> int:
         with warnings.catch_warnings():  # already said above, translated
             warnings.simplefilter("ignore", UserWarning)
             write_workbook(
-                lambda: write_comparison_workbook(comparison, path, lang=lang), path, lang
+                lambda tmp: write_comparison_workbook(comparison, tmp, lang=lang), path, lang
             )
         if not args.quiet:
             console.print(
-                t("term.cli.excel_written", lang, path=path), markup=False, soft_wrap=True
+                t("term.cli.excel_written", lang, path=inert(path)), markup=False, soft_wrap=True
             )
-    return 0
+    return 2 if bad else 0
 
 
 def _print_data_warnings(comparison: Comparison, console: Any, lang: str) -> None:

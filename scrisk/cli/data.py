@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json_path == "-":
             sys.stdout.write(text)
         else:
-            Path(args.json_path).write_text(text, encoding="utf-8")
+            _write_json(args.json_path, text)
         return 0
     _print_table(rows)
     return 0
@@ -183,8 +183,18 @@ def _build(args: argparse.Namespace) -> int:
         if args.json_path == "-":
             sys.stdout.write(text)
         else:
-            Path(args.json_path).write_text(text, encoding="utf-8")
+            _write_json(args.json_path, text, check=False)
     return 0
+
+
+def _write_json(path: str, text: str, *, check: bool = True) -> None:
+    """Written atomically like every scrisk output (:mod:`scrisk.outputs`); with ``check``
+    the path is checked first (suffix, not a user's own file)."""
+    from scrisk.outputs import Output, plan_outputs, write_text
+
+    if check:
+        plan_outputs([Output("--json", path, "json")], [])
+    write_text(path, text)
 
 
 def _checkout_root() -> Path:

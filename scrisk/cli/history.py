@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", metavar="PATH", dest="json_path",
                    help="write the history JSON to PATH ('-' for stdout, and nothing else there)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the table")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --json file that is not an unchanged scrisk report")
     add_register_option(p)
     p.set_defaults(run=run)
 
@@ -36,12 +38,14 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from scrisk.cli.assess import dumps, write_text
-    from scrisk.cli.registry import open_from_args
+    from scrisk.cli.batch import plan_run_outputs
+    from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
     from scrisk.register.excel import label
     from scrisk.textsafe import inert
 
     lang = args.lang
+    plan_run_outputs(args, register_files(args))  # bad output paths refused before any work
     with open_from_args(args, create=False) as reg:
         found = reg.history(args.solicitation)
         where = reg.where

@@ -29,6 +29,14 @@ def open_from_args(args: argparse.Namespace, *, create: bool) -> Register:
     return open_register(args.register_url, create=create)
 
 
+def register_files(args: argparse.Namespace) -> list[str]:
+    """The register's own file (a SQLite register), which no output of the run may replace."""
+    from scrisk.register.connect import resolve
+
+    url, _shown, _explicit = resolve(getattr(args, "register_url", None))
+    return [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
+
+
 def print_unapplied(doc: dict[str, Any], console: Console, lang: str) -> None:
     """One note per reviewer decision the assessment could not apply (never dropped silently)."""
     from scrisk.i18n import t
@@ -47,4 +55,4 @@ def print_unapplied(doc: dict[str, Any], console: Console, lang: str) -> None:
         )
 
 
-__all__ = ["add_register_option", "open_from_args", "print_unapplied"]
+__all__ = ["add_register_option", "open_from_args", "print_unapplied", "register_files"]

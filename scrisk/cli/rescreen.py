@@ -41,6 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--lang", choices=LANGS, default="en",
                    help="language of the report and of the reasons (default en)")
     p.add_argument("-q", "--quiet", action="store_true", help="no terminal report")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --json/--excel file that is not an unchanged "
+                   "scrisk report")
     add_register_option(p)
     p.set_defaults(run=run)
 
@@ -48,13 +51,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from scrisk.cli.assess import dumps, progress, write_text, write_workbook
-    from scrisk.cli.registry import open_from_args
+    from scrisk.cli.assess import dumps, write_text, write_workbook
+    from scrisk.cli.batch import plan_run_outputs
+    from scrisk.cli.console import progress
+    from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
     from scrisk.register import rescreen
     from scrisk.register.excel import write_rescreen_workbook
 
     lang = args.lang
+    plan_run_outputs(args, register_files(args))  # bad output paths refused before any work
     policy = None
     if args.policy is not None:
         from scrisk.assessment.settings import check_policy
@@ -74,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.json_path, dumps(report), lang)
     if args.excel_path:
         path = args.excel_path
-        write_workbook(lambda: write_rescreen_workbook(report, path, lang=lang), path, lang)
+        write_workbook(lambda tmp: write_rescreen_workbook(report, tmp, lang=lang), path, lang)
     if args.json_path == "-":
         sys.stdout.write(dumps(report))
         sys.stdout.flush()

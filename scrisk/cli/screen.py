@@ -15,7 +15,6 @@ import argparse
 import sys
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 
@@ -69,22 +68,32 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         help="policy file (TOML/JSON) overriding [screening] thresholds",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --json/--excel file that is not an unchanged scrisk report",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
+    from scrisk.outputs import Output, plan_outputs, write_file, write_text
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
     from scrisk.screening.io import dumps, read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
+    lang = getattr(args, "lang", "en")
+    outs = [Output("--json", args.json_path, "json")] if args.json_path else []
+    if args.excel_path:
+        outs.append(Output("--excel", args.excel_path, "xlsx"))
+    plan_outputs(outs, [i for i in (args.file, args.policy) if i], force=args.force, lang=lang)
     as_of = args.as_of or today()
     policy = load_policy(args.policy)
     table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
-    lang = getattr(args, "lang", "en")
     rows = _screen_with_progress(table.names, countries, as_of, screener, lang)
     for row, number in zip(rows, table.rows, strict=True):
         row["row"] = number
@@ -93,9 +102,12 @@ def run(args: argparse.Namespace) -> int:
     document["disclaimer"] = disclaimer(lang)
     to_stdout = args.json_path == "-"
     if args.json_path and not to_stdout:
-        _write_text(Path(args.json_path), dumps(document))
+        write_text(args.json_path, dumps(document), lang=lang)
     if args.excel_path:
-        write_excel(rows, args.excel_path, as_of=as_of, sources=_sources(), warnings=warnings)
+        sources = _sources()
+        write_file(args.excel_path,
+                   lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources,
+                                           warnings=warnings), lang=lang)
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
@@ -135,21 +147,12 @@ def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
 def _screen_with_progress(
     names: list[str], countries: list[str | None], as_of: date, screener: Any, lang: str = "en"
 ) -> list[dict[str, Any]]:
-    from scrisk.cli.assess import progress
+    from scrisk.cli.console import progress
     from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
 
     with progress(len(names), t("screen.progress", lang)) as advance:
         return screen_rows(names, countries, as_of=as_of, screener=screener, progress=advance)
-
-
-def _write_text(path: Path, text: str) -> None:
-    from scrisk.errors import ScriskError
-
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ScriskError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _sources() -> list[dict[str, Any]]:
@@ -179,6 +182,7 @@ def _print_report(
 
     from scrisk.i18n import t, tn
     from scrisk.i18n.format import decimal
+    from scrisk.textsafe import inert
 
     console = Console(highlight=False)
     hits = [r for r in rows if r["class"] != "none"]
@@ -186,7 +190,8 @@ def _print_report(
         key=lambda r: ({"strong": 0, "possible": 1}[r["class"]], -(r["score"] or 0), r["row"])
     )
     if hits:
-        table = Table(title=Text(t("screen.title", lang, file=file, as_of=as_of.isoformat())))
+        table = Table(title=Text(t("screen.title", lang, file=inert(file),
+                                   as_of=as_of.isoformat())))
         for col in ("row", "name", "country", "class", "active", "matched_name", "score"):
             right = col in ("row", "score")
             table.add_column(
@@ -201,8 +206,8 @@ def _print_report(
             active = t(f"screen.active.{ACTIVE[r['active']]}", lang)
             cells = (
                 str(r["row"]),
-                r["name"],
-                r["country"] or "",
+                inert(r["name"]),  # declared text: escape sequences shown, never run
+                inert(r["country"] or ""),
                 t(f"screen.class.{r['class']}", lang),
                 active,
                 f"{r['matched_name']} ({r['list']})",

@@ -30,23 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from scrisk.errors import ScriskError
+    from scrisk.outputs import Output, plan_outputs, write_file
     from scrisk.template import write_template
+    from scrisk.textsafe import inert
 
-    path = Path(args.path)
-    if path.suffix.casefold() != ".xlsx":
-        raise ScriskError(f"{path}: the template is an Excel workbook; give a .xlsx path")
-    if path.exists() and not args.force:  # a filled declaration must not become blank
-        raise ScriskError(f"{path} already exists; give another path, or --force to overwrite it")
-    try:
-        written = write_template(path, category=args.category, lang=args.lang)
-    except OSError as error:
-        raise ScriskError(f"cannot write {path}: {error.strerror or error}") from error
+    # a filled declaration must not become blank: existing files need --force
+    plan_outputs([Output("PATH", args.path, "xlsx")], [], force=args.force, lang=args.lang)
+    written = write_file(
+        args.path,
+        lambda tmp: write_template(tmp, category=args.category, lang=args.lang),
+        lang=args.lang,
+    )
     from scrisk.i18n import t
 
-    print(t("template.written", args.lang, path=str(written)))
+    print(t("template.written", args.lang, path=inert(str(written))))
     return 0
 
 

@@ -4,16 +4,19 @@ The workbook is turned into the JSON form (comma lists split, Y/N right
 columns turned into a rights list, each record's row number kept) and
 validated by the same code as JSON, so both forms give equal declarations.
 
-Reading is defensive: the zip is checked for size and member count before
-openpyxl opens it (no zip bombs), openpyxl parses XML through defusedxml, the
-workbook is opened read-only with cached values only (formulas are never
-evaluated), and any corrupt file becomes an ``unreadable`` fault, not a
-traceback.
+Reading is defensive (:mod:`scrisk.xlsx_io`): the zip is checked for size,
+member count and duplicate members before openpyxl opens it (no zip bombs),
+openpyxl parses XML through defusedxml, and any corrupt file becomes an
+``unreadable`` fault, not a traceback. A cell holding a formula is a fault
+naming the cell ("enter the value, not a formula"): its cached result is
+controlled by the file's author and may differ from what Excel shows, so it is
+never read. Error values (``#REF!``, ``#N/A``) are faults too. A hidden sheet
+with a template role is refused; the sheet read is the visible one the
+template names. Fault locations carry the Excel cell (``Parties!G3``).
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +25,18 @@ from scrisk.model import RIGHTS, Declaration
 from scrisk.readers import excel_lang, schema
 from scrisk.readers.locate import SheetLocator
 from scrisk.readers.validate import declaration_from_dict
+from scrisk.xlsx_io import (
+    MAX_COLUMNS,
+    MAX_MEMBERS,
+    MAX_ROWS,
+    MAX_UNCOMPRESSED_BYTES,
+    MIN_COLUMNS,
+    CellProblem,
+    RowLimit,
+    check_zip,
+    sheet_rows,
+)
 
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_MEMBERS = 10_000
-MAX_ROWS = 1_048_576  # Excel's last row: no workbook saved by Excel goes past it
-MAX_COLUMNS = 256  # the template uses 12; extra notes columns past this are not read
-_MIN_COLUMNS = 64  # read at least this wide whatever width the sheet declares
 _HEADER_SEARCH_ROWS = 20
 
 
@@ -36,6 +45,8 @@ def _fold(value: Any) -> str:
 
 
 def _key(value: Any) -> str:
+    if isinstance(value, CellProblem):
+        return ""
     return _fold(value).replace(" ", "_").replace("-", "_")
 
 
@@ -44,79 +55,69 @@ def _blank(value: Any) -> bool:
 
 
 def _check_zip(path: Path, faults: FaultCollector, *, max_bytes: int, max_members: int) -> bool:
-    where = Location(file=path.name)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except FileNotFoundError:
-        faults.add(where, "unreadable", "cannot read the file: no such file")
-        return False
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        faults.add(where, "unreadable",
-                   f"not a readable Excel workbook (.xlsx): {error or 'truncated or corrupt'}")
-        return False
-    total = sum(i.file_size for i in infos)
-    if len(infos) > max_members or total > max_bytes:
-        faults.add(where, "too_large",
-                   f"the workbook holds {len(infos):,} parts and {total:,} bytes uncompressed; "
-                   f"the limit is {max_members:,} parts and {max_bytes:,} bytes")
-        return False
-    return True
+    """Kept for callers of the old name: :func:`scrisk.xlsx_io.check_zip`."""
+    return check_zip(path, faults, max_bytes=max_bytes, max_members=max_members)
 
 
-# Public names for the other workbook readers (screening names files), until the xlsx
-# guards live in one module of their own.
-check_zip = _check_zip
-MIN_COLUMNS = _MIN_COLUMNS
+def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str]:
+    """section -> the visible sheet of that role, matching names and aliases case-insensitively
+    (English, or the French template's sheet names).
 
-
-def _sheet_sections(names: list[str]) -> dict[str, str]:
-    """section -> actual sheet name, matching names and aliases case-insensitively."""
+    A hidden or very hidden sheet with a template role is refused: what the
+    bidder's reviewer sees in Excel must be what is assessed.
+    """
     found: dict[str, str] = {}
-    for name in names:
+    for ws in wb.worksheets:
+        name = ws.title
         for section, aliases in schema.SHEET_ALIASES.items():
             french = excel_lang.sheet_section(name) == section  # or the French template's
-            if (_fold(name) in aliases or french) and section not in found:
+            if _fold(name) not in aliases and not french:
+                continue
+            state = getattr(ws, "sheet_state", "visible")
+            if state != "visible":
+                faults.add(Location(file=file, sheet=name), "bad_value",
+                           f"sheet {name!r} is {'very ' if state == 'veryHidden' else ''}hidden; "
+                           "a hidden sheet is not read: unhide it or delete it")
+            elif section not in found:
                 found[section] = name
     return found
 
 
-def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector
-          ) -> list[tuple[int, tuple[Any, ...]]]:
+def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector, *,
+          limit: int | None = None) -> list[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows with their 1-based row numbers as Excel shows them.
 
-    Bounded, and never cut short by a wrong declared size. A 17 kB workbook
-    with one cell in the last column (XFD) and one in the last row would
-    otherwise be read as a million rows of 16,384 blanks each (minutes of
-    work). Columns past MAX_COLUMNS are not read, the blank filler rows
-    openpyxl yields for gaps are skipped in one test, and rows past Excel's
-    own limit stop the reading with a ``too_large`` fault.
+    Bounded, and never cut short by a wrong declared size
+    (:func:`scrisk.xlsx_io.sheet_rows`); formula and error cells arrive as
+    :class:`~scrisk.xlsx_io.CellProblem` and become faults where they are read.
     """
-    # The <dimension> a sheet declares is only a hint: openpyxl stops at its
-    # last row, so a wrong one (written by some tools) would silently drop
-    # parties. Rows are read to the real end; the declared width is trusted only
-    # above the template's columns.
-    width = min(max(ws.max_column or MAX_COLUMNS, _MIN_COLUMNS), MAX_COLUMNS)
-    ws.reset_dimensions()
     out = []
-    blank: tuple[Any, ...] | None = None
-    for number, row in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
-        if number > MAX_ROWS:
-            faults.add(Location(file=file, sheet=sheet, row=number), "too_large",
-                       f"the sheet goes past row {MAX_ROWS:,}, Excel's last row")
+    for number, row in sheet_rows(ws, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS):
+        if isinstance(row, RowLimit):
+            faults.add(Location(file=file, sheet=sheet, row=number), "too_large", row.message())
             break
-        if row is blank:  # openpyxl yields one shared tuple for every missing row
-            continue
-        if row and not all(_blank(v) for v in row):
-            out.append((number, tuple(row)))
-        else:
-            blank = row
+        out.append((number, row))
+        if limit is not None and len(out) > limit + _HEADER_SEARCH_ROWS:  # refused early
+            faults.add(Location(file=file, sheet=sheet, row=number), "too_large",
+                       f"the sheet holds more than {limit:,} records; scrisk assesses up to "
+                       f"{limit:,}: split the declaration")
+            break
     return out
 
 
+def _take(value: Any, where: Location, faults: FaultCollector) -> Any:
+    """The value of a cell, or None with a fault when it is a formula or an error."""
+    if isinstance(value, CellProblem):
+        faults.add(Location(where.file, where.sheet, where.row, where.path, where.field,
+                            value.ref), "bad_value", value.message())
+        return None
+    return value
+
+
 def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
-                       ) -> tuple[dict[str, Any], dict[str, int]]:
-    rows = _rows(ws, sheet, file, faults)
+                       ) -> tuple[dict[str, Any], dict[str, int], int | None]:
+    rows = _rows(ws, sheet, file, faults, limit=1_000)
+
     def key(cell: Any) -> str:  # English or French ("champ", "numéro")
         return excel_lang.header("solicitation", cell) if not _blank(cell) else _key(cell)
 
@@ -125,7 +126,7 @@ def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
     if header is None:
         faults.add(Location(file=file, sheet=sheet, field="field"), "missing_column",
                    "the Solicitation sheet needs a header row with columns 'field' and 'value'")
-        return {}, {}
+        return {}, {}, None
     head_row, cells = header
     keys = [key(c) for c in cells]
     fcol, vcol = keys.index("field"), keys.index("value")
@@ -134,17 +135,24 @@ def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
     for number, row in rows:
         if number <= head_row or fcol >= len(row):
             continue
-        field = key(row[fcol]) if not _blank(row[fcol]) else ""
+        name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
+        field = key(name) if not _blank(name) else ""
         if field and field not in values:
-            values[field] = row[vcol] if vcol < len(row) else None
+            values[field] = _take(row[vcol] if vcol < len(row) else None,
+                                  Location(file=file, sheet=sheet, row=number, field=field),
+                                  faults)
             where[field] = number
-    return values, where
+    return values, where, vcol + 1
 
 
 def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCollector
-                  ) -> tuple[list[dict[str, Any]], list[int]]:
+                  ) -> tuple[list[dict[str, Any]], list[int], dict[str, int]]:
     """Records of a list sheet keyed by header (case-insensitive), with row numbers."""
-    rows = _rows(ws, sheet, file, faults)
+    from scrisk.readers import limits
+
+    cap = {"parties": limits.MAX_PARTIES, "goods": limits.MAX_GOODS}.get(section,
+                                                                         limits.MAX_RECORDS)
+    rows = _rows(ws, sheet, file, faults, limit=cap)
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
 
     def key(cell: Any) -> str:  # English or French header ("rôle" -> role)
@@ -156,7 +164,7 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
         faults.add(Location(file=file, sheet=sheet, row=1), "missing_column",
                    f"no header row found; expected columns: "
                    f"{', '.join(schema.SHEET_COLUMNS[section])}")
-        return [], []
+        return [], [], {}
     head_row, cells = header
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
@@ -171,14 +179,16 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
         faults.add(Location(file=file, sheet=sheet, row=head_row, field=name), "missing_column",
                    f"column {name!r} is missing from the header row")
     if missing:
-        return [], []
+        return [], [], {}
     records, numbers = [], []
     for number, row in rows:
         if number <= head_row:
             continue
-        records.append({name: row[i] for name, i in columns.items() if i < len(row)})
+        where = Location(file=file, sheet=sheet, row=number)
+        records.append({name: _take(row[i] if i < len(row) else None, where.with_field(name),
+                                    faults) for name, i in columns.items()})
         numbers.append(number)
-    return records, numbers
+    return records, numbers, {name: i + 1 for name, i in columns.items()}
 
 
 def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> Any:
@@ -220,15 +230,18 @@ def read_workbook(
     path = Path(path)
     file = path.name
     faults = FaultCollector()
-    if not _check_zip(path, faults, max_bytes=max_bytes, max_members=max_members):
+    from scrisk import xlsx_io
+
+    if not check_zip(path, faults, max_bytes=max_bytes, max_members=max_members, file=file,
+                     max_sheet_bytes=xlsx_io.MAX_SHEET_BYTES):
         faults.raise_if_any()
-    import openpyxl
+    from scrisk.xlsx_io import open_workbook
 
     # Opened through a file object so a workbook uploaded under another suffix
     # still reads (openpyxl refuses unknown suffixes on paths).
     with path.open("rb") as stream:
         try:
-            wb = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+            wb = open_workbook(stream)  # formulas kept as formulas, never their cache
         except Exception as error:  # openpyxl raises many types for corrupt parts
             faults.add(Location(file=file), "unreadable",
                        f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}")
@@ -244,14 +257,21 @@ def read_workbook(
             raise  # pragma: no cover
         finally:
             wb.close()
-    return declaration_from_dict(raw, locator=locator, faults=faults, source=str(path),
-                                 unusable=broken)
+    try:
+        return declaration_from_dict(raw, locator=locator, faults=faults, source=str(path),
+                                     unusable=broken)
+    except DeclarationError as error:  # a formula cell is one fault, not also "missing"
+        problems = {f.location.cell for f in error.faults
+                    if f.location.cell and f.message.startswith(f.location.cell)}
+        kept = [f for f in error.faults
+                if not (f.reason == "missing_field" and f.location.cell in problems)]
+        raise DeclarationError(kept) from None
 
 
 def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
                      ) -> tuple[dict[str, Any], SheetLocator, frozenset[str]]:
     """The JSON form of the workbook, its locator, and the sections that could not be read."""
-    sheets = _sheet_sections(list(wb.sheetnames))
+    sheets = _sheet_sections(wb, file, faults)
     missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
     for section in missing:
         faults.add(Location(file=file, sheet=schema.SHEETS[section]), "missing_sheet",
@@ -259,21 +279,23 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
                    f"{', '.join(repr(n) for n in wb.sheetnames)}")
     if missing:
         faults.raise_if_any()
-    solicitation, sol_rows = _read_solicitation(
+    solicitation, sol_rows, value_column = _read_solicitation(
         wb[sheets["solicitation"]], sheets["solicitation"], file, faults)
     rows: dict[str, list[int]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
+    columns: dict[str, dict[str, int]] = {}
     broken: set[str] = set()
     for section in ("goods", "parties", "certifications", "audits"):
         if section in sheets:
             before = len(faults.faults)
-            records[section], rows[section] = _read_records(
+            records[section], rows[section], columns[section] = _read_records(
                 wb[sheets[section]], section, sheets[section], file, faults)
-            if len(faults.faults) > before:  # header unusable: one fault, no cascade
-                broken.add(section)
+            if not columns[section] and len(faults.faults) > before:
+                broken.add(section)  # header unusable: one fault, no cascade
         else:
             records[section], rows[section] = [], []
-    locator = SheetLocator(file, sheets=sheets, rows=rows, solicitation_rows=sol_rows)
+    locator = SheetLocator(file, sheets=sheets, rows=rows, solicitation_rows=sol_rows,
+                           columns=columns, value_column=value_column)
     for i, record in enumerate(records["certifications"]):
         record["rights"] = _rights(record, locator.at("certifications", i), faults)
     for record in records["parties"]:

@@ -19,6 +19,9 @@ MAX_JSON_BYTES = 100 * 1024 * 1024
 
 def read_json_mapping(data: Mapping[str, Any], *, file: str = "<dict>") -> Declaration:
     """Validate an already parsed declaration; locations name ``file`` and JSON paths."""
+    faults = FaultCollector()
+    _check_text(data, file, faults)
+    faults.raise_if_any()
     return declaration_from_dict(data, locator=JsonLocator(file), source=None)
 
 
@@ -39,7 +42,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
         faults.raise_if_any()
     try:
         raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_Object)
     except OSError as error:
         faults.add(where, "unreadable", f"cannot read the file: {error.strerror or error}")
     except UnicodeDecodeError as error:
@@ -52,8 +55,65 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     except ValueError as error:  # e.g. an integer literal past Python's digit limit
         faults.add(where, "unreadable", f"not valid JSON: {error}")
     faults.raise_if_any()
+    _check_text(data, name, faults)
+    faults.raise_if_any()
     return declaration_from_dict(data, locator=JsonLocator(name), faults=faults,
                                  source=str(path))
+
+
+class _Object(dict):  # type: ignore[type-arg]
+    """A JSON object that remembers the keys it was given more than once."""
+
+    __slots__ = ("repeated",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]):
+        super().__init__(pairs)
+        self.repeated: list[str] = []
+        if len(self) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen and key not in self.repeated:
+                    self.repeated.append(key)
+                seen.add(key)
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text) if not text.isascii() else False
+
+
+def _check_text(data: Any, file: str, faults: FaultCollector) -> None:
+    """Faults for keys given twice (the last would silently win: a party dropped,
+    an id replaced) and for lone surrogates (not Unicode text), each with its JSON path.
+
+    One walk over the parsed document, iterative (no recursion limit).
+    """
+    from collections import deque
+
+    stack: deque[tuple[str, Any]] = deque([("$", data)])
+    while stack:
+        path, value = stack.popleft()
+        if isinstance(value, dict):
+            for key in getattr(value, "repeated", ()):
+                faults.add(Location(file=file, path=f"{path}.{key}", field=key), "bad_value",
+                           f"the key {key!r} is given more than once in one object; only one "
+                           "can be meant: keep one")
+            for key, item in value.items():
+                if _has_surrogate(key):
+                    faults.add(Location(file=file, path=path), "bad_value",
+                               f"a key holds an invalid character (a lone surrogate, "
+                               f"{_surrogates(key)}): not Unicode text")
+                stack.append((f"{path}.{key}", item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
+        elif isinstance(value, str) and _has_surrogate(value):
+            field = path.rsplit(".", 1)[-1].split("[", 1)[0] if "." in path else None
+            faults.add(Location(file=file, path=path, field=field), "bad_value",
+                       f"the text holds an invalid character (a lone surrogate, "
+                       f"{_surrogates(value)}), which is not Unicode text: retype it")
+
+
+def _surrogates(text: str) -> str:
+    return ", ".join(sorted({f"\\u{ord(c):04x}" for c in text if "\ud800" <= c <= "\udfff"}))
 
 
 __all__ = ["MAX_JSON_BYTES", "read_json_file", "read_json_mapping"]

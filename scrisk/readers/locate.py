@@ -88,11 +88,15 @@ class SheetLocator:
         sheets: dict[str, str],
         rows: dict[str, list[int]],
         solicitation_rows: dict[str, int],
+        columns: dict[str, dict[str, int]] | None = None,
+        value_column: int | None = None,
     ):
         self.file = file
         self.sheets = sheets  # section -> actual sheet name
         self.rows = rows  # section -> row number of each record
         self.solicitation_rows = solicitation_rows  # field -> row number
+        self.columns = columns or {}  # section -> field -> 1-based column
+        self.value_column = value_column  # the Solicitation sheet's 'value' column
 
     def at(
         self,
@@ -112,7 +116,14 @@ class SheetLocator:
         elif index is not None:
             rows = self.rows.get(section, [])
             row = rows[index] if index < len(rows) else None
-        return Location(file=self.file, sheet=sheet, row=row, field=field)
+        column = (self.value_column if section == "solicitation"
+                  else self.columns.get(section, {}).get(field or ""))
+        cell = None
+        if sheet and row is not None and column is not None:
+            from scrisk.xlsx_io import cell_ref
+
+            cell = cell_ref(sheet, row, column)
+        return Location(file=self.file, sheet=sheet, row=row, field=field, cell=cell)
 
 
 __all__ = ["JsonLocator", "Locator", "SheetLocator", "Where"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from scrisk.countries import resolve_country
+from scrisk.countries import near_country, resolve_country
 from scrisk.errors import Fault, FaultCollector
 from scrisk.model import (
     AUDIT_RESULTS,
@@ -164,12 +164,19 @@ class _Hint:
         return f" (did you mean {close[0]!r}?)" if len(close) == 1 else ""
 
 
-def _country_code(text: str | None, cache: dict[str, str | None]) -> str | None:
+def _country_code(text: str | None, cache: dict[str, Any]
+                  ) -> tuple[str | None, bool, tuple[str, ...]]:
+    """(ISO code, read from a near-miss spelling?, suggestions when unresolved)."""
     if text is None:
-        return None
+        return None, False, ()
     if text not in cache:
-        cache[text] = resolve_country(text)
-    return cache[text]
+        code = resolve_country(text)
+        if code is not None:
+            cache[text] = (code, False, ())
+        else:
+            near = near_country(text)
+            cache[text] = (near.code, near.code is not None, near.suggestions)
+    return cache[text]  # type: ignore[no-any-return]
 
 
 def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
@@ -178,7 +185,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     parties: list[Party] = []
     ids: set[str] = set()
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # supplies_to checked after all ids
-    countries: dict[str, str | None] = {}  # declared text -> ISO code, resolved once
+    countries: dict[str, Any] = {}  # declared text -> (ISO code, near, suggestions), once
     good_hint, party_hint = _Hint(good_ids), _Hint(ids)
     for i, rec in records:
         def at(field: str, i: int = i) -> Where:
@@ -201,6 +208,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
                            f"goods names {gid!r}, which is not a declared good id"
                            f"{good_hint(gid)}")
         country = v.text(rec.get("country"), at("country"), faults)
+        code, near, suggestions = _country_code(country, countries)
         party = Party(
             id=pid or "",
             role=role or "",
@@ -209,7 +217,9 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
             city=v.text(rec.get("city"), at("city"), faults),
             region=v.text(rec.get("region"), at("region"), faults),
             country=country,
-            country_code=_country_code(country, countries),
+            country_code=code,
+            country_near=near,
+            country_suggestions=suggestions,
             supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
             goods=tuple(dict.fromkeys(g for _, g in made)),
             materials=tuple(dict.fromkeys(m for _, m in v.items(
@@ -382,6 +392,10 @@ def declaration_from_dict(
                    "a declaration must be a JSON object with 'solicitation' and 'parties'")
         faults.raise_if_any()
         raise AssertionError("unreachable")  # pragma: no cover
+    from scrisk.readers.limits import check_depth, check_sizes
+
+    if not check_sizes(data, locator, faults):  # refused before any costly step
+        faults.raise_if_any()
     fmt = data.get("format")
     if fmt is not None and fmt != FORMAT:
         faults.add(locator.at("root", field="format"), "wrong_format",
@@ -398,6 +412,8 @@ def declaration_from_dict(
     parties = _parties(data, locator, faults, {g.id for g in goods} if goods_ok else None,
                        check_bidder=parties_ok)
     ids = {p.id for p in parties} if parties_ok else None
+    if not faults:
+        check_depth(parties, locator, faults)
     certifications = _certifications(data, locator, faults, ids)
     audits = _audits(data, locator, faults, ids)
     faults.faults.sort(key=_document_order)

@@ -42,6 +42,33 @@ def decode_text(raw: bytes) -> str | None:
     return None
 
 
+def mixed_encoding(raw: bytes) -> tuple[list[int], list[int]] | None:
+    """Line numbers written in UTF-8 and in another encoding, when a file mixes both.
+
+    A file that is not UTF-8 as a whole is read as Windows-1252; if some of
+    its lines are UTF-8 text (accented letters as two bytes), those lines would
+    be silently misread (``SociÃ©tÃ©``). None when the file is one encoding.
+    """
+    if raw.isascii():
+        return None
+    try:
+        raw.decode("utf-8-sig")
+        return None
+    except UnicodeDecodeError:
+        pass
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            other.append(number)
+    return (utf8, other) if utf8 and other else None
+
+
 def _at(loc: Where | Location) -> Location:
     return loc.location() if isinstance(loc, Where) else loc
 

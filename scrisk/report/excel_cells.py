@@ -12,11 +12,9 @@ Declared text is data. :func:`cell` writes every ``str`` as a text cell
 
 from __future__ import annotations
 
-import io
 import math
 import numbers
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
@@ -32,8 +30,6 @@ MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
 DATE_FORMAT = "yyyy-mm-dd"
 SCORE_FORMAT = "0.0"
 COUNT_FORMAT = "#,##0"
-_STAMP = b"2000-01-01T00:00:00Z"
-_CORE_TIME = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 # Colours a reviewer reads at a glance (fill, font); one band per risk level
@@ -95,11 +91,10 @@ def styles() -> Styles:
 
 
 def clean_text(value: str) -> str:
-    """Control characters Excel cannot store removed; cut at Excel's cell limit."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    """Characters Excel cannot store shown as U+FFFD; cut at Excel's cell limit."""
+    from scrisk.xlsx_io import clean_text as clean
 
-    text: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "\u2026"
+    return clean(value)
 
 
 def cell(
@@ -347,22 +342,12 @@ def finish_table(ws: Any, n_columns: int, n_rows: int, *, first_row: int = 1) ->
 
 
 def save(wb: Any, path: str | Path) -> Path:
-    """Save with fixed document and zip timestamps: same assessment, same bytes."""
-    path = Path(path)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_TIME.sub(rb"\g<1>" + _STAMP + rb"\g<2>", data)
-            elif info.filename == "xl/styles.xml":
-                data = top_and_wrapped(data)
-            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, data)
-    return path
+    """Save with fixed document and zip timestamps, marked as a scrisk report: same
+    assessment, same bytes (:func:`scrisk.xlsx_io.save`); every cell format without an
+    alignment of its own is top-aligned and wrapped (:func:`top_and_wrapped`)."""
+    from scrisk.xlsx_io import save as save_workbook
+
+    return save_workbook(wb, path, report=True, rewrite={"xl/styles.xml": top_and_wrapped})
 
 
 _CELL_XFS = re.compile(rb"<cellXfs[^>]*>.*?</cellXfs>", re.S)

@@ -122,7 +122,7 @@ def write_parties(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, p.get("city") or ""),
             cell(ws, p.get("region") or ""),
             cell(ws, p.get("country") or ""),
-            cell(ws, p.get("country_declared") or ""),
+            cell(ws, declared_country(p)),
             cell(ws, number(p.get("tier"))),
             cell(ws, yes_no(p.get("reachable"), lang)),
             cell(ws, join(p.get("supplies_to"))),
@@ -283,3 +283,11 @@ def json_text(value: Any) -> str:
     import json
 
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def declared_country(party: dict[str, Any]) -> str:
+    """The country as declared, with the reading of a near-miss spelling:
+    "Malasia (read 'Malasia' as Malaysia)"."""
+    declared = party.get("country_declared") or ""
+    note = party.get("country_note")
+    return f"{declared} ({note})" if note else declared

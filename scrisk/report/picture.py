@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.i18n import t
+from scrisk.textsafe import inert
 from scrisk.vocab import Severity, values
 
 MAX_DRAWN = 40  # a chain this small is drawn whole
@@ -170,7 +171,9 @@ def layout(doc: Mapping[str, Any], *, limit: int = MAX_DRAWN) -> Layout:
 
 
 def _short(text: str, limit: int = NAME_CHARS) -> str:
-    text = " ".join(text.split())
+    """Declared text for a label: inert (no control character reaches the drawing or a
+    warning on the terminal), on one line, cut at ``limit``."""
+    text = " ".join(inert(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
@@ -246,12 +249,14 @@ def figure(doc: Mapping[str, Any], *, lang: str = "en", limit: int = MAX_DRAWN) 
         band = {"facecolor": fill, "edgecolor": "none", "pad": 1.0} if level == "unknown" \
             else None
         ax.text(x, y, _label(pid, party), ha="center", va="center", fontsize=7,
-                color=ink, zorder=5, linespacing=1.1, bbox=band)
+                color=ink, zorder=5, linespacing=1.1, bbox=band,
+                parse_math=False)  # a "$" in a declared name is a dollar sign
     sol = doc.get("solicitation") or {}
     bidder = doc.get("bidder") or {}
-    fig.text(0.01, 1 - 0.12 / height, t("picture.title", lang, solicitation=sol.get("id") or "?",
-                           bidder=bidder.get("name") or bidder.get("id") or "?"),
-             ha="left", va="top", fontsize=10, fontweight="bold")
+    fig.text(0.01, 1 - 0.12 / height,
+             t("picture.title", lang, solicitation=inert(sol.get("id") or "?"),
+               bidder=inert(bidder.get("name") or bidder.get("id") or "?")),
+             ha="left", va="top", fontsize=10, fontweight="bold", parse_math=False)
     handles: list[Any] = [
         Patch(facecolor=COLOURS[lv][0], edgecolor="#404040",
               hatch="///" if lv == "unknown" else None, label=_level_name(lv, lang))
@@ -285,11 +290,16 @@ def _level_name(level: str, lang: str) -> str:
 def render(doc: Mapping[str, Any], fmt: str, *, lang: str = "en", limit: int = MAX_DRAWN,
            dpi: int = 110) -> bytes:
     """The picture as ``svg`` or ``png`` bytes (deterministic)."""
+    import warnings
+
     import matplotlib
 
     if fmt not in ("svg", "png"):
         raise ValueError(f"picture format must be svg or png, not {fmt!r}")
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():
+        # a declared name in a script the font lacks is drawn as boxes, not a terminal warning
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font",
+                                category=UserWarning)
         fig = figure(doc, lang=lang, limit=limit)
         buffer = io.BytesIO()
         metadata: dict[str, Any] = (

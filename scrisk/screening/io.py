@@ -41,7 +41,7 @@ def _fault(file: str, reason: str, message: str, **where: Any) -> DeclarationErr
     return DeclarationError([Fault(Location(file=file, **where), reason, message)])
 
 
-def read_names(path: str | Path, *, max_rows: int = 2_000_000) -> NamesTable:
+def read_names(path: str | Path, *, max_rows: int = 250_000) -> NamesTable:
     """Read ``name`` (and optional ``country``) columns of a CSV or XLSX file.
 
     Headers are matched case-insensitively, surrounding spaces ignored. Blank
@@ -70,79 +70,99 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     if size > limit:  # refused before reading: the whole text is held in memory
         raise _fault(file, "too_large", f"the file is {size:,} bytes; names files are "
                      f"limited to {limit:,} bytes; split the file")
-    from scrisk.readers.values import decode_text
+    from scrisk.readers.values import decode_text, mixed_encoding
 
-    text = decode_text(p.read_bytes())
+    raw = p.read_bytes()
+    text = decode_text(raw)
     if text is None:
         raise _fault(file, "unreadable", "not a CSV file (binary, or not UTF-8/Windows-1252 text)")
+    mixed = mixed_encoding(raw)
+    if mixed is not None:  # some names would be misread (SociÃ©tÃ©): refused, lines named
+        utf8, other = mixed
+        raise _fault(file, "unreadable",
+                     f"the file mixes two text encodings: line(s) {_lines(utf8)} are UTF-8, "
+                     f"line(s) {_lines(other)} are not (Windows-1252?); names would be misread: "
+                     "save the file again as UTF-8")
     # The delimiter is the one the header line uses (a one-column file has none):
     # sniffing data rows misreads names such as "Acme, Inc.".
     header = text.split("\n", 1)[0]
     counts = {d: header.count(d) for d in CSV_DELIMITERS}
     # one column: split on nothing (the ASCII unit separator never occurs in names)
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else "\x1f"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for row in reader:
+            if any("\n" in v or "\r" in v for v in row):  # a quote left open swallows rows
+                raise _fault(file, "unreadable",
+                             f"line {reader.line_num}: a quoted value runs over several lines "
+                             "(a quote left open?); close the quote or remove it", row=None)
+            yield row
     except csv.Error as exc:
-        raise _fault(file, "unreadable", f"not a valid CSV file: {exc}") from None
+        raise _fault(file, "unreadable",
+                     f"line {reader.line_num}: not valid CSV ({exc}); a quote left open "
+                     "would swallow the rows after it: close the quote or remove it") from None
+
+
+def _lines(numbers: list[int], limit: int = 5) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f" and {len(numbers) - limit} more" if len(numbers) > limit else "")
 
 
 def _xlsx_rows(p: Path, file: str) -> tuple[str, Iterator[list[Any]]]:
-    from openpyxl import load_workbook
-
     from scrisk.errors import FaultCollector
-    from scrisk.readers.excel_reader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, check_zip
+    from scrisk.xlsx_io import check_zip, open_workbook, visible_sheets
 
-    faults = FaultCollector()  # zip bomb and corrupt archive checks, as for declarations
-    if not check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS):
-        raise DeclarationError([Fault(Location(file=file), f.reason, f.message)
-                                for f in faults.faults])
+    faults = FaultCollector()  # zip bomb, duplicate member and corrupt archive checks
+    if not check_zip(p, faults, file=file):
+        raise DeclarationError(faults.faults)
     try:
-        wb = load_workbook(p, read_only=True, data_only=True)
+        wb = open_workbook(p)
     except Exception as exc:  # openpyxl raises many types for corrupt parts
         raise _fault(file, "unreadable", f"not a readable .xlsx workbook ({exc})") from None
-    for ws in wb.worksheets:
+    for ws in visible_sheets(wb):  # a hidden sheet is never the one screened
         first = next(ws.iter_rows(max_row=1, values_only=True), ())
         if any(_header(v) == "name" for v in first):
             return ws.title, _sheet_rows(ws, file)
-    sheets = ", ".join(repr(ws.title) for ws in wb.worksheets) or "none"
+    sheets = ", ".join(repr(ws.title) for ws in visible_sheets(wb)) or "none"
     raise _fault(
         file,
         "missing_column",
-        f"no sheet has a 'name' column in its first row (sheets: {sheets})",
+        f"no visible sheet has a 'name' column in its first row (sheets: {sheets})",
         field="name",
     )
 
 
 def _sheet_rows(ws: Any, file: str) -> Iterator[list[Any]]:
-    """Rows of a sheet, bounded like the declaration reader's.
+    """Rows of a sheet, bounded like the declaration reader's (:func:`scrisk.xlsx_io.sheet_rows`).
 
-    A names sheet with a note in XFD1 and a name in row 1,048,576 would
-    otherwise be read as a million rows of 16,384 blanks (minutes of work):
-    columns are capped, openpyxl's shared blank filler rows cost nothing, and
-    rows past Excel's last row stop the reading.
+    A formula or error value in a cell is a fault naming the cell (its cached
+    value is not read). Blank rows come through as ``[]``.
     """
-    from scrisk.readers.excel_reader import MAX_COLUMNS, MAX_ROWS, MIN_COLUMNS
+    from scrisk.xlsx_io import CellProblem, RowLimit, sheet_rows
 
-    # A wrong declared <dimension> must not drop names: read rows to the real end.
-    width = min(max(ws.max_column or MAX_COLUMNS, MIN_COLUMNS), MAX_COLUMNS)
-    ws.reset_dimensions()
-    filler: Any = None
+    last = 0
+    problems: list[Fault] = []
     try:
-        for number, row in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise _fault(file, "too_large", f"the sheet goes past row {MAX_ROWS:,}, "
-                             "Excel's last row", sheet=ws.title, row=number)
-            if row is filler:  # openpyxl yields one shared tuple for every missing row
+        for number, row in sheet_rows(ws):
+            if isinstance(row, RowLimit):
+                raise _fault(file, "too_large", row.message(), sheet=ws.title, row=number)
+            for _ in range(last + 1, number):
                 yield []
-                continue
-            filler = row
-            yield list(row)
+            last = number
+            values = list(row)
+            for i, v in enumerate(values):
+                if isinstance(v, CellProblem):
+                    problems.append(Fault(Location(file=file, sheet=ws.title, row=number,
+                                                   cell=v.ref), "bad_value", v.message()))
+                    values[i] = None
+            yield values
     except DeclarationError:
         raise
     except Exception as exc:  # a sheet part that fails to parse while streaming
         raise _fault(file, "unreadable", f"the workbook is corrupt ({type(exc).__name__}: "
                      f"{exc})", sheet=ws.title) from None
+    if problems:
+        raise DeclarationError(problems)
 
 
 def _header(value: Any) -> str:
@@ -174,6 +194,11 @@ def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows:
             sheet=sheet,
             field="name",
         )
+    for column in ("name", "country"):
+        if heads.count(column) > 1:  # which one is meant cannot be told: never one silently
+            places = ", ".join(str(i + 1) for i, h in enumerate(heads) if h == column)
+            raise _fault(file, "bad_value", f"two {column!r} columns (columns {places}); "
+                         "keep one", sheet=sheet, field=column)
     i_name = heads.index("name")
     i_country = heads.index("country") if "country" in heads else None
     names: list[str] = []
@@ -211,8 +236,8 @@ def screen_document(
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
-    return text + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True,
+                      allow_nan=False) + "\n"
 
 
 def _features_text(features: dict[str, float]) -> str:
@@ -286,23 +311,15 @@ def write_excel(
     summary.column_dimensions["A"].width = 48
     summary.column_dimensions["B"].width = 60
     summary.freeze_panes = "A2"
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise _fault(
-            str(path), "unreadable", f"cannot write the workbook ({exc.strerror})"
-        ) from None
+    from scrisk.xlsx_io import save
+
+    save(wb, path, report=True)  # fixed document properties: same input, same bytes
 
 
 def _put(ws: Any, row: int, column: int, value: Any) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from scrisk.xlsx_io import put
 
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.data_type = "s"  # text, even if it starts with = + - @
-    else:
-        cell.value = value
+    put(ws, row, column, value)  # text, even if it starts with = + - @
 
 
 __all__ = ["NamesTable", "dumps", "read_names", "screen_document", "write_excel"]

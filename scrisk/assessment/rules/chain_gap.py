@@ -46,9 +46,28 @@ def risk_inputs(ctx: Context, good_id: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def check(ctx: Context) -> list[Flag]:
-    from scrisk.graph import upstream
+def _fed_by_source(ctx: Context, wanted: set[str]) -> set[str]:
+    """Parties downstream (one link or more) of a party declaring a wanted input.
 
+    One walk from every source at once, linear in parties and links (asking,
+    maker by maker, for all its suppliers was quadratic on a ring of makers).
+    """
+    from collections import deque
+
+    G = ctx.graph
+    sources = [p.id for p in ctx.parties if p.id in G
+               and any(g.good in wanted for g in ctx.ilab_goods(p))]
+    fed: set[str] = set()
+    queue = deque(sources)
+    while queue:
+        for customer in G.succ[queue.popleft()]:
+            if customer not in fed:
+                fed.add(customer)
+                queue.append(customer)
+    return fed
+
+
+def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = [
         flag(
             ctx,
@@ -87,17 +106,11 @@ def check(ctx: Context) -> list[Flag]:
             for g in ctx.good_ilab(good.id)
             if ctx.reference.risk_inputs(g)
         )
+        fed = _fed_by_source(ctx, wanted)
         for pid in makers:
-            covered = False
-            for sid in upstream(ctx.graph, [pid]):
-                supplier = ctx.party(sid)
-                found = {
-                    g.good for g in ctx.ilab_goods(supplier) if sid != pid or g.via == "material"
-                }
-                if found & wanted:
-                    covered = True
-                    break
-            if not covered:
+            own = any(g.good in wanted and g.via == "material"
+                      for g in ctx.ilab_goods(ctx.party(pid)))
+            if not (own or pid in fed):
                 out.append(
                     flag(
                         ctx,

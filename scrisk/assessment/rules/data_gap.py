@@ -1,12 +1,16 @@
 """DATA_GAP: no reference data for a party's country or a good: the risk is unknown.
 
-Raised (info) when a party's country is missing or cannot be resolved, when
+Raised (info) when a party's country is missing or cannot be resolved (with
+suggestions when the text is close to several countries), when it was read
+from a near-miss spelling ("read 'Malasia' as Malaysia"), when
 no country profile exists or its coverage is too thin to score, and when a
 declared good or material maps to no ILAB good. It never lowers anything: a
 bid with unknown risk is not reported low (``[levels] data_gap_floor``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules import data_horizon
@@ -29,18 +33,36 @@ def check(ctx: Context) -> list[Flag]:
     for party in ctx.parties:
         label = party_label(ctx, party.id)
         if not party.country_code:
+            key = "country_unresolved" if (party.country or "").strip() else "country_missing"
+            params: dict[str, Any] = {"party": label, "country": party.country or ""}
+            if party.country_suggestions:  # close to several countries: which one is asked
+                key = "country_unresolved_near"
+                params["suggestions"] = _names(party.country_suggestions)
             out.append(
                 flag(
                     ctx,
                     RULE,
                     "info",
-                    "country_unresolved" if (party.country or "").strip() else "country_missing",
+                    key,
                     party=party.id,
                     evidence=(declared_party(ctx, party.id, "country"),),
-                    params={"party": label, "country": party.country or ""},
+                    params=params,
                 )
             )
         else:
+            if party.country_near:  # a misspelling read as the one country it is close to
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "country_read_as",
+                        party=party.id,
+                        evidence=(declared_party(ctx, party.id, "country"),),
+                        params={"party": label, "country": party.country or "",
+                                "read_as": _names((party.country_code,))},
+                    )
+                )
             profile = ctx.reference.country(party.country_code)
             if profile is None:
                 ev = dataset_record(ctx, PROFILES, f"country:{party.country_code}")
@@ -106,3 +128,14 @@ def check(ctx: Context) -> list[Flag]:
             )
     out.extend(data_horizon.check(ctx))  # as-of past a dataset's horizon (issue 10)
     return out
+
+
+def _names(codes: tuple[str, ...]) -> dict[str, str]:
+    """Country names in both languages, for a message parameter ("Austria or Australia")."""
+    from scrisk.countries import country_name
+
+    def join(names: list[str], word: str) -> str:
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+    return {lang: join([country_name(c, lang) or c for c in codes], word)
+            for lang, word in (("en", "or"), ("fr", "ou"))}

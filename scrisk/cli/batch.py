@@ -1,0 +1,143 @@
+"""Batches that keep going, and the output check every writing command runs first.
+
+A batch (``scrisk assess a.json b.json bad.json``, ``scrisk compare ...``)
+reads every input; an unusable one is kept in place as an :class:`Unusable`
+(its path as typed and its faults) so the readable ones are still assessed
+and reported, the JSON array holds a fault record (``scrisk-fault/1``) in
+input order, and the command exits 2 at the end. A bad policy or decisions
+file applies to every bid and stops the run before any assessment.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from scrisk.cli.console import as_typed, progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment import Assessment
+    from scrisk.errors import Fault
+    from scrisk.model import Declaration
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """An input of a batch that could not be read: its path as typed and its faults."""
+
+    input: str
+    faults: list[Fault]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fault record standing for this input in a JSON array (input order kept)."""
+        return {
+            "format": FAULT_FORMAT,
+            "input": self.input,
+            "faults": [f.to_dict() for f in self.faults],
+        }
+
+
+FAULT_FORMAT = "scrisk-fault/1"
+
+
+def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], Any, Any]:
+    """Policy, decisions and every declaration; a bad declaration does not stop the others.
+
+    A bad policy or decisions file applies to every bid, so it stops the run
+    (``DeclarationError``, exit 2) before any assessment.
+    """
+    from scrisk.errors import DeclarationError
+    from scrisk.i18n import t
+    from scrisk.readers import load_declaration
+
+    policy = None
+    if args.policy is not None:
+        from scrisk.policy import load_policy
+
+        policy = load_policy(args.policy)  # typed; every unusable setting named at once
+    decisions = None
+    if getattr(args, "decisions", None):
+        from scrisk.decisions import load_decisions
+
+        try:
+            decisions = load_decisions(args.decisions)
+        except DeclarationError as error:
+            raise DeclarationError(as_typed(error, args.decisions)) from None
+    items: list[Declaration | Unusable] = []
+    with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
+        for typed in args.inputs:
+            try:
+                items.append(load_declaration(typed))
+            except DeclarationError as error:
+                items.append(Unusable(typed, as_typed(error, typed)))
+            advance()
+    return items, policy, decisions
+
+
+def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessment | Unusable]:
+    """Every readable input assessed with the same options; unusable ones kept in place.
+
+    With a ``register``, the decisions it holds on each bid's suppliers apply too
+    (those of ``--decisions`` take precedence)."""
+    from scrisk.assessment import assess
+    from scrisk.i18n import t
+
+    items, policy, decisions = read_batch(args)
+    out: list[Assessment | Unusable] = []
+    usable = sum(1 for i in items if not isinstance(i, Unusable))
+    with progress(usable, t("term.cli.progress", args.lang)) as advance:
+        for item in items:
+            if isinstance(item, Unusable):
+                out.append(item)
+                continue
+            given: Any = decisions
+            if register is not None:
+                given = [*register.decisions_for(item), *(decisions or {}).values()]
+            out.append(
+                assess(
+                    item,
+                    as_of=args.as_of,
+                    policy=policy,
+                    decisions=given,
+                    stage=getattr(args, "stage", "bid"),
+                )
+            )
+            advance()
+    return out
+
+
+def print_unusable(items: Sequence[Any]) -> None:
+    """The faults of every unusable input, on stderr, after the reports of the others."""
+    from scrisk.cli.console import print_faults
+    from scrisk.errors import DeclarationError
+
+    faults = [f for item in items if isinstance(item, Unusable) for f in item.faults]
+    if faults:
+        print_faults(DeclarationError(faults))
+
+
+def plan_run_outputs(args: argparse.Namespace, inputs: Sequence[str]) -> None:
+    """Refuse bad output paths before any work (see :mod:`scrisk.outputs`)."""
+    from scrisk.outputs import Output, plan_outputs
+
+    outs = []
+    if getattr(args, "json_path", None):
+        outs.append(Output("--json", args.json_path, "json"))
+    if getattr(args, "excel_path", None):
+        outs.append(Output("--excel", args.excel_path, "xlsx"))
+    read = [i for i in (*inputs, getattr(args, "policy", None),
+                        getattr(args, "decisions", None)) if i]
+    plan_outputs(outs, read, force=getattr(args, "force", False),
+                 lang=getattr(args, "lang", "en"))
+
+
+__all__ = [
+    "FAULT_FORMAT",
+    "Unusable",
+    "assess_batch",
+    "plan_run_outputs",
+    "print_unusable",
+    "read_batch",
+]
