@@ -53,8 +53,8 @@ def inert(text: object, *, markup: bool = False, keep_newlines: bool = False) ->
             out.append(" ")
         elif ch.isprintable() or (ch == " "):
             out.append(ch)
-        elif unicodedata.category(ch) in ("Zs",):
-            out.append(" ")
+        elif unicodedata.category(ch) == "Zs":
+            out.append(ch)  # no-break and thin spaces (French typography) are inert
         else:
             out.append(_visible(ch))
     result = "".join(out)

@@ -183,7 +183,7 @@ def test_a_write_error_leaves_the_previous_file_and_no_temporary(capsys, tmp_pat
     monkeypatch.setattr(os, "fsync", failing_fsync)
     assert main(["assess", str(CLEAN), "--json", str(out), "--quiet", "--lang", "fr"]) == 2
     err = capsys.readouterr().err
-    assert f"écriture impossible de {out} : {os.strerror(code)}" in err  # --lang fr
+    assert f"écriture impossible de {out}\u00a0: {os.strerror(code)}" in err  # --lang fr
     assert "Traceback" not in err
     assert out.read_bytes() == before
     _no_temporaries(tmp_path)

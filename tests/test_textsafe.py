@@ -35,3 +35,7 @@ def test_user_data_dir_follows_scrisk_home(tmp_path, monkeypatch):
     assert user_data_dir() == tmp_path / "home"
     assert not (tmp_path / "home").exists()
     assert user_data_dir(create=True).is_dir()
+
+
+def test_french_no_break_spaces_are_kept():
+    assert inert("Note\u00a0: 92,3\u202f!") == "Note\u00a0: 92,3\u202f!"
