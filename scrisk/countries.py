@@ -12,8 +12,8 @@ unresolved (``None``). :func:`near_country` reads a near-miss spelling
 edit distance (Damerau-Levenshtein: a swapped pair of letters counts as one
 edit), and says so: the reader keeps a note ("read 'Malasia' as
 Malaysia") that reaches the flags and the Parties sheet. Text close to two
-countries, or to none, stays unresolved with suggestions, because a wrong
-country silently changes every country-based flag.
+countries stays unresolved with suggestions (the assessment assumes the
+riskiest of them and says so), text close to none stays unresolved.
 
 Kosovo resolves to ``XK``, the conventional user-assigned code (no ISO code
 exists); see the alias file for the note.
@@ -189,7 +189,8 @@ def near_country(text: str) -> NearCountry:
     country is that close, it is the reading; two or more ("Austrlia":
     Austria, Australia; "Anglla": Angola, Anguilla), or a name several
     countries share ("Congo"), leave the text unresolved with the close
-    countries as suggestions (up to three, closest first). Text near no
+    countries as suggestions (all of them, closest first: the assessment
+    assumes the riskiest, see ``assessment/assumed.py``). Text near no
     country gets no suggestion.
     """
     from rapidfuzz import process
@@ -211,7 +212,7 @@ def near_country(text: str) -> NearCountry:
     suggestions = [code for code, _ in ranked if code != _AMBIGUOUS]
     if any(code == _AMBIGUOUS for code, _ in ranked):
         suggestions = ["CD", "CG", *suggestions]
-    return NearCountry(None, tuple(dict.fromkeys(suggestions))[:3])
+    return NearCountry(None, tuple(dict.fromkeys(suggestions)))
 
 
 def country_name(iso2: str | None, lang: str = "en") -> str | None:

@@ -96,6 +96,9 @@ class Party:
     # (countries.near_country), or, unresolved, the close countries suggested.
     country_near: bool = False
     country_suggestions: tuple[str, ...] = ()
+    # Text equally close to several countries (country_suggestions): country_code is
+    # the candidate assumed for the assessment, the riskiest (assessment/assumed.py).
+    country_assumed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

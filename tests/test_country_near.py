@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -60,12 +60,53 @@ def test_malasia_is_read_as_malaysia():
 def test_an_ambiguous_spelling_stays_unresolved_with_suggestions():
     near = near_country("Austrlia")
     assert near.code is None and set(near.suggestions) == {"AT", "AU"}
-    a = assess(_maker_bid("Austrlia"))
-    maker = next(p for p in a.to_dict()["parties"] if p["id"] == "M1")
-    assert maker["country"] is None and maker["country_note"] is None
-    (gap,) = [f for f in a.to_dict()["flags"] if f["rule"] == "DATA_GAP"]
-    assert "did you mean Austria or Australia?" in gap["message"]
     assert set(near_country("Cokgo").suggestions) >= {"CD", "CG"}  # Congo is never guessed
+    assert resolve_country("Chila") is None
+    assert set(near_country("Chila").suggestions) == {"CL", "CN"}
+
+
+def test_chila_is_assessed_as_the_riskier_of_chile_and_china_and_says_so(tmp_path):
+    """'Chila' is one letter from Chile and from China: the Bangladesh-made shirts
+    assessed as from China score as China, never as an unknown (or Chilean) maker."""
+    china, chile = assess(_maker_bid("China")), assess(_maker_bid("Chile"))
+    assert LEVELS[china.risk_level] > LEVELS[chile.risk_level]  # the candidates differ
+    typo = assess(_maker_bid("Chila"))
+    assert (typo.score, typo.risk_level) == (china.score, china.risk_level)
+    rules = {f.rule for f in typo.flag_list if f.party == "M1"}
+    assert {"COUNTRY", "GOODS"} <= rules  # China's evidence, as for the right spelling
+    assert "POW" in rules  # the declaration is still defective: asked to correct it
+    assert "POW" not in {f.rule for f in china.flag_list if f.party == "M1"}
+    doc = typo.to_dict()
+    maker = next(p for p in doc["parties"] if p["id"] == "M1")
+    # the country shown is the one resolved (none): the assumption is shown apart
+    assert (maker["country"], maker["country_assumed"], maker["country_declared"]) == (
+        None, "CN", "Chila")
+    assert maker["country_note"] == (
+        "'Chila' could be Chile or China: assessed as China, the worst case; "
+        "correct the declaration")
+    (gap,) = [f for f in doc["flags"] if f["rule"] == "DATA_GAP" and f["party"] == "M1"]
+    assert gap["severity"] == "info"
+    assert "could be Chile or China: assessed as China" in gap["message"]
+    fr = typo.to_dict("fr")
+    assert next(p for p in fr["parties"] if p["id"] == "M1")["country_note"] == (
+        "«\u00a0Chila\u00a0» pourrait désigner Chili ou Chine\u00a0: évalué comme Chine, "
+        "le cas le plus défavorable\u202f; faites corriger la déclaration")  # OQLF spacing
+    (gap_fr,) = [f for f in fr["flags"] if f["rule"] == "DATA_GAP" and f["party"] == "M1"]
+    assert "pourrait désigner Chili ou Chine\u00a0: évalué comme Chine" in gap_fr["message"]
+    path = typo.to_excel(tmp_path / "r.xlsx")
+    cells = [c for row in load_workbook(path).worksheets[2].iter_rows(values_only=True)
+             for c in row]
+    assert f"Chila ({maker['country_note']})" in cells
+    assert china.to_dict()["parties"][1]["country_assumed"] is None
+
+
+def test_a_tie_between_candidates_keeps_the_closest_first_reading():
+    """Austria and Australia give the same verdict for this bid: the first suggestion
+    (closest, then by code) is kept, so the same input gives the same document."""
+    a, b = assess(_maker_bid("Austrlia")), assess(_maker_bid("Austrlia"))
+    maker = next(p for p in a.to_dict()["parties"] if p["id"] == "M1")
+    assert maker["country_assumed"] == near_country("Austrlia").suggestions[0]
+    assert a.to_json() == b.to_json()
 
 
 def test_distant_or_short_text_is_never_corrected():
@@ -100,13 +141,21 @@ def misspellings(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @given(misspellings())
+@example(("Chile", "Chila"))  # Chile or China: the ambiguous case, always run
+@example(("China", "Chila"))
+@example(("Australia", "Austrlia"))
 def test_a_misspelt_country_never_lowers_the_level_or_the_score(case: tuple[str, str]):
     name, typo = case
     assume(resolve_country(typo) is None)  # another country's real name is not a typo
     near = near_country(typo)
-    # equally close to two countries: asked, not guessed (see the README's limits)
-    assume(near.code is not None or not near.suggestions)
     right, wrong = assess(_maker_bid(name)), assess(_maker_bid(typo))
     assert wrong.score >= right.score
     assert LEVELS[wrong.risk_level] >= LEVELS[right.risk_level]
-    assert near.code == resolve_country(name)
+    if near.suggestions:  # equally close to several: the meant one is among them, the
+        # riskiest assumed, and the declaration is still asked to be corrected
+        assert resolve_country(name) in near.suggestions
+        maker = next(p for p in wrong.declaration.parties if p.id == "M1")
+        assert maker.country_assumed and maker.country_code in near.suggestions
+        assert {"POW", "DATA_GAP"} <= {f.rule for f in wrong.flag_list if f.party == "M1"}
+    else:
+        assert near.code == resolve_country(name)

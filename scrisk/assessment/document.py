@@ -199,6 +199,7 @@ class PartyDoc(Part):
     city: str | None
     region: str | None
     country: str | None
+    country_assumed: str | None  # the riskiest country an ambiguous spelling is close to
     country_declared: str | None
     country_note: str | None  # how a near-miss spelling was read (issue 12), else None
     tier: int | None

@@ -128,6 +128,7 @@ def assess(
     """
     if stage not in STAGES:
         raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
+    from scrisk.assessment.assumed import riskiest
     from scrisk.assessment.clauses import evaluate
     from scrisk.assessment.decision_book import DecisionBook
     from scrisk.assessment.result import Assessment
@@ -140,39 +141,46 @@ def assess(
     given = _decisions(decisions)
     pol = load_policy(policy)  # typed and checked once (the defaults are built once)
     when = _as_of(as_of, decl, stage)
-    G = build_graph(decl)
     ref = get_reference()
     screener = _screener(pol)
     names = [p.name or "" for p in decl.parties]
     found = screener.match(names, [p.country_code for p in decl.parties], when)
     matches = {p.id: list(m) for p, m in zip(decl.parties, found, strict=True) if m}
-    ctx = Context(
-        declaration=decl,
-        graph=G,
-        as_of=when,
-        policy=pol,
-        reference=ref,
-        matches=matches,
-        decisions=DecisionBook(given, decl, ref),
-        stage=stage,
-    )
-    flags = run_rules(ctx)
-    scores = _score(ctx, flags)
-    result = Assessment(
-        declaration=decl,
-        as_of=when,
-        policy=pol,
-        graph=G,
-        flag_list=flags,
-        clause_list=evaluate(ctx, flags),
-        matches=matches,
-        decisions=list(ctx.applied_decisions),
-        reference=ref,
-        stage=stage,
-        **scores,
-    )
-    result.decision_book = ctx.decisions
-    return result
+    declared = decl
+
+    def run(decl: Declaration) -> Assessment:
+        # names were screened, and decisions are keyed, on the country as resolved from
+        # the declaration: an assumed country (assumed.py) changes neither
+        G = build_graph(decl)
+        ctx = Context(
+            declaration=decl,
+            graph=G,
+            as_of=when,
+            policy=pol,
+            reference=ref,
+            matches=matches,
+            decisions=DecisionBook(given, declared, ref),
+            stage=stage,
+        )
+        flags = run_rules(ctx)
+        scores = _score(ctx, flags)
+        result = Assessment(
+            declaration=decl,
+            as_of=when,
+            policy=pol,
+            graph=G,
+            flag_list=flags,
+            clause_list=evaluate(ctx, flags),
+            matches=matches,
+            decisions=list(ctx.applied_decisions),
+            reference=ref,
+            stage=stage,
+            **scores,
+        )
+        result.decision_book = ctx.decisions
+        return result
+
+    return riskiest(decl, run)  # a country text close to several: the riskiest reading
 
 
 def _load(source: str | Path | Mapping[str, Any]) -> Declaration:

@@ -237,12 +237,23 @@ def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
     return {k: as_written(v, lang) for k, v in out.items()}
 
 
+def _either(names: list[str], lang: str) -> str:
+    """"Chile or China", "Chili ou Chine", "A, B or C"."""
+    word = "ou" if lang == "fr" else "or"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
 def _country_note(p: Any, lang: str) -> str | None:
     """"read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
-    if not getattr(p, "country_near", False):
-        return None
     from scrisk.countries import country_name
 
+    if getattr(p, "country_assumed", False):  # close to several: the riskiest assumed
+        return t("country.assumed", lang, country=p.country,
+                 suggestions=_either([country_name(c, lang) or c
+                                      for c in p.country_suggestions], lang),
+                 assumed=country_name(p.country_code, lang) or p.country_code)
+    if not getattr(p, "country_near", False):
+        return None
     return t("country.read_as", lang, country=p.country,
              read_as=country_name(p.country_code, lang) or p.country_code)
 
@@ -316,7 +327,9 @@ def _document(a: Assessment, lang: str) -> dict[str, Any]:
                 "address": p.address,
                 "city": p.city,
                 "region": p.region,
-                "country": p.country_code,
+                # an assumed country (assessment/assumed.py) is not a resolved one
+                "country": None if p.country_assumed else p.country_code,
+                "country_assumed": p.country_code if p.country_assumed else None,
                 "country_declared": p.country,
                 "country_note": _country_note(p, lang),
                 "tier": d.get("tier"),

@@ -2,7 +2,9 @@
 
 Raised (info) when a party's country is missing or cannot be resolved (with
 suggestions when the text is close to several countries), when it was read
-from a near-miss spelling ("read 'Malasia' as Malaysia"), when
+from a near-miss spelling ("read 'Malasia' as Malaysia") or assumed as the
+riskiest of the countries an ambiguous spelling is close to ("'Chila' could be
+Chile or China: assessed as China"), when
 no country profile exists or its coverage is too thin to score, and when a
 declared good or material maps to no ILAB good. It never lowers anything: a
 bid with unknown risk is not reported low (``[levels] data_gap_floor``).
@@ -50,7 +52,21 @@ def check(ctx: Context) -> list[Flag]:
                 )
             )
         else:
-            if party.country_near:  # a misspelling read as the one country it is close to
+            if party.country_assumed:  # close to several countries: the riskiest assumed
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "country_assumed",
+                        party=party.id,
+                        evidence=(declared_party(ctx, party.id, "country"),),
+                        params={"party": label, "country": party.country or "",
+                                "suggestions": _names(party.country_suggestions),
+                                "assumed": _names((party.country_code,))},
+                    )
+                )
+            elif party.country_near:  # a misspelling read as the one country it is close to
                 out.append(
                     flag(
                         ctx,

@@ -57,7 +57,7 @@ def check(ctx: Context) -> list[Flag]:
                     params={"party": label, "fields": fields, "role": party.role},
                 )
             )
-        elif not party.country_code:
+        elif not party.country_code or party.country_assumed:  # assumed: still defective
             out.append(
                 flag(
                     ctx,
