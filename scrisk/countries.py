@@ -33,8 +33,9 @@ ALIASES_PATH = Path(__file__).parent / "data" / "country_aliases.json"
 
 # Names that common usage gives to more than one country: "Congo" is ISO's short
 # name for CG, but officers and suppliers write it for the DRC as often. These
-# stay unresolved (a visible gap) rather than a guess; "Republic of the Congo",
-# "DRC" and the codes still resolve.
+# stay unresolved (a visible gap) rather than a guess, and the assessment assumes
+# the riskier of the two (assessment/assumed.py); "Republic of the Congo", "DRC"
+# and the codes still resolve.
 AMBIGUOUS_NAMES = frozenset({"congo"})
 
 _PUNCT = re.compile(r"[.,;:()\[\]/\\\"“”«»]+")
@@ -157,6 +158,7 @@ class NearCountry:
 
 NEAR_MIN_LENGTH = 4  # shorter text is a code or an abbreviation: never corrected
 _AMBIGUOUS = "?"  # stands for a name shared by several countries ("Congo")
+_CONGOS = ("CD", "CG")  # the countries AMBIGUOUS_NAMES stand for
 
 
 def near_distance(name: str) -> int:
@@ -188,7 +190,7 @@ def near_country(text: str) -> NearCountry:
     distance, so "Bangaldesh" is one edit from Bangladesh). When exactly one
     country is that close, it is the reading; two or more ("Austrlia":
     Austria, Australia; "Anglla": Angola, Anguilla), or a name several
-    countries share ("Congo"), leave the text unresolved with the close
+    countries share ("Congo", even spelt right), leave the text unresolved with the close
     countries as suggestions (all of them, closest first: the assessment
     assumes the riskiest, see ``assessment/assumed.py``). Text near no
     country gets no suggestion.
@@ -197,7 +199,9 @@ def near_country(text: str) -> NearCountry:
     from rapidfuzz.distance import DamerauLevenshtein
 
     key = fold(text)
-    if len(key) < NEAR_MIN_LENGTH or key in AMBIGUOUS_NAMES or resolve_country(text) is not None:
+    if key.removeprefix("the ") in AMBIGUOUS_NAMES:  # "Congo": either, written right
+        return NearCountry(None, _CONGOS)
+    if len(key) < NEAR_MIN_LENGTH or resolve_country(text) is not None:
         return NearCountry(None)
     keys, codes, allowed = _names()
     hits = process.extract(key.replace(" ", ""), keys, scorer=DamerauLevenshtein.distance,
@@ -211,7 +215,7 @@ def near_country(text: str) -> NearCountry:
         return NearCountry(ranked[0][0])
     suggestions = [code for code, _ in ranked if code != _AMBIGUOUS]
     if any(code == _AMBIGUOUS for code, _ in ranked):
-        suggestions = ["CD", "CG", *suggestions]
+        suggestions = [*_CONGOS, *suggestions]
     return NearCountry(None, tuple(dict.fromkeys(suggestions)))
 
 

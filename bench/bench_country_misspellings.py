@@ -1,0 +1,122 @@
+"""A misspelt country never lowers the verdict: sampled measurement (run on demand).
+
+    python bench/bench_country_misspellings.py [--samples 12000] [--seed 12]
+
+Draws one-letter misspellings of ISO country names (two letters for names of
+8+ letters: substitute, delete, insert or swap, as tests/test_country_near.py
+does), sets each as the country of the apparel example's garment maker, and
+compares the bid's score and level with the same bid correctly spelt.
+Assessments are shared between texts that resolve the same way (same code or
+same candidates). Prints how the misspellings were read (as their country,
+ambiguous and assumed as the riskiest candidate, another country's real
+name, unresolved) and how many scored or levelled lower (the goal: none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if (ROOT / "scrisk").is_dir():
+    sys.path.insert(0, str(ROOT))
+
+import pycountry  # noqa: E402
+
+from scrisk.assessment import assess  # noqa: E402
+from scrisk.countries import fold, near_country, resolve_country  # noqa: E402
+
+LEVELS = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def maker_bid(country: str) -> dict[str, Any]:
+    doc = json.loads((ROOT / "examples" / "apparel_bid.json").read_text(encoding="utf-8"))
+    doc["parties"] = [p for p in doc["parties"] if p["id"] in ("B", "M1")]
+    doc["parties"][1]["country"] = country
+    return doc
+
+
+def misspell(name: str, rng: random.Random) -> str:
+    text = name
+    for _ in range(rng.randint(1, 2 if len(fold(name)) >= 8 else 1)):
+        i = rng.randrange(len(text))
+        kind = rng.choice(("substitute", "delete", "insert", "swap"))
+        letter = rng.choice(LETTERS)
+        if kind == "substitute":
+            text = text[:i] + letter + text[i + 1:]
+        elif kind == "delete" and len(text) > 4:
+            text = text[:i] + text[i + 1:]
+        elif kind == "insert":
+            text = text[:i] + letter + text[i:]
+        elif i + 1 < len(text):
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--samples", type=int, default=12000)
+    ap.add_argument("--seed", type=int, default=12)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    names = sorted({c.name for c in pycountry.countries if len(fold(c.name)) >= 4})
+    verdicts: dict[Any, tuple[float, str]] = {}
+
+    def verdict(key: Any, text: str) -> tuple[float, str]:
+        if key not in verdicts:
+            a = assess(maker_bid(text))
+            verdicts[key] = (a.score, a.risk_level)
+        return verdicts[key]
+
+    counts = {"read as its country": 0, "read as another country": 0,
+              "ambiguous, riskiest assumed": 0, "ambiguous, meant country not a candidate": 0,
+              "misspelt Congo (the right spelling is ambiguous too)": 0,
+              "another country's name": 0, "unresolved": 0, "lower": 0}
+    lower: list[str] = []
+    odd: list[str] = []
+    start = time.perf_counter()
+    for _ in range(args.samples):
+        name = rng.choice(names)
+        typo = misspell(name, rng)
+        if resolve_country(typo) is not None:
+            counts["another country's name"] += 1
+            continue
+        near = near_country(typo)
+        meant = resolve_country(name)
+        if near.suggestions:
+            counts["ambiguous, riskiest assumed"] += 1
+            if meant is None:  # "Congo" itself names CD or CG
+                counts["misspelt Congo (the right spelling is ambiguous too)"] += 1
+            elif meant not in near.suggestions:
+                counts["ambiguous, meant country not a candidate"] += 1
+                odd.append(f"{typo!r} for {name!r}: candidates {near.suggestions}")
+        elif near.code == meant:
+            counts["read as its country"] += 1
+        else:
+            what = "unresolved" if near.code is None else "read as another country"
+            counts[what] += 1
+            odd.append(f"{typo!r} for {name!r}: {what} {near.code or ''}".rstrip())
+        right = verdict(("code", meant), name)
+        wrong = verdict(("near", near.code, near.suggestions), typo)
+        if wrong[0] < right[0] or LEVELS[wrong[1]] < LEVELS[right[1]]:
+            counts["lower"] += 1
+            lower.append(f"{typo!r} for {name!r}: {wrong} < {right}")
+    took = time.perf_counter() - start
+    print(f"{args.samples} misspellings sampled (seed {args.seed}) in {took:.1f} s, "
+          f"{len(verdicts)} distinct assessments")
+    for what, n in counts.items():
+        print(f"  {what}: {n}")
+    for line in lower[:20]:
+        print(f"  LOWER {line}")
+    for line in sorted(set(odd))[:20]:
+        print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()
