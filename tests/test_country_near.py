@@ -177,3 +177,36 @@ def test_bare_congo_is_assessed_as_the_riskier_congo_not_as_an_unknown_country()
     maker = next(p for p in a.to_dict()["parties"] if p["id"] == "M1")
     assert (maker["country"], maker["country_assumed"]) == (None, riskier)
     assert "POW" in {f.rule for f in a.flag_list if f.party == "M1"}
+
+
+def test_many_ambiguous_parties_are_decided_in_a_few_runs_and_never_lower(monkeypatch):
+    """Past EXACT_RUNS trial assessments the candidates are tried rank by rank (a file
+    of hundreds of 'Chila' costs a few assessments, not hundreds): each maker is still
+    read as China, and the verdict is at least the correctly spelt bid's."""
+    from scrisk.assessment import assumed
+
+    def bid(countries: list[str]) -> dict[str, Any]:
+        doc = _maker_bid(countries[0])
+        maker = doc["parties"][1]
+        doc["parties"] += [{**maker, "id": f"M{n}", "name": f"{maker['name']} {n}",
+                            "country": c} for n, c in enumerate(countries[1:], 2)]
+        return doc
+
+    typos = ["Chila", "Chila", "Austrlia", "Chila", "Chila", "Chila", "Chila", "Chila"]
+    assert sum(len(near_country(t).suggestions) for t in typos) > assumed.EXACT_RUNS
+    calls = []
+    original = assumed._with
+
+    def counted(decl, choice):
+        calls.append(choice)
+        return original(decl, choice)
+
+    monkeypatch.setattr(assumed, "_with", counted)  # counts the trial readings, runs them
+    wrong = assess(bid(typos))
+    monkeypatch.undo()
+    assert len(calls) == 3  # two candidate ranks, then the per-party choice
+    right = assess(bid(["China" if t == "Chila" else "Australia" for t in typos]))
+    assert wrong.score >= right.score
+    assert LEVELS[wrong.risk_level] >= LEVELS[right.risk_level]
+    chosen = {p.id: p.country_code for p in wrong.declaration.parties if p.country_assumed}
+    assert len(chosen) == 8 and {chosen[f"M{n}"] for n in (1, 2, 4, 5, 6, 7, 8)} == {"CN"}

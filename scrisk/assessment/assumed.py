@@ -11,16 +11,17 @@ shows the assumed code apart, and a DATA_GAP note says which candidates there
 were and which was assumed.
 
 Ambiguous parties are decided one after the other, each with the readings
-already chosen for the earlier ones (at most a few extra assessments per
-ambiguous party: a suggestion list is short).
+already chosen for the earlier ones; past ``EXACT_RUNS`` trial assessments
+the choice is made in a bounded number of runs instead (see :func:`riskiest`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from scrisk.findings import severity_rank, worst
 from scrisk.model import Declaration, Party
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,38 +36,87 @@ def ambiguous(party: Party) -> bool:
     return party.country_code is None and len(party.country_suggestions) >= 2
 
 
-def _with(decl: Declaration, index: int, code: str) -> Declaration:
-    party = replace(decl.parties[index], country_code=code, country_assumed=True)
-    parties = (*decl.parties[:index], party, *decl.parties[index + 1:])
-    return replace(decl, parties=parties)
+EXACT_RUNS = 12  # up to this many trial assessments, each party is decided exactly
 
 
-def _severity(a: Assessment, party_id: str) -> tuple[int, float, int, float]:
+def _with(decl: Declaration, choice: Mapping[int, str]) -> Declaration:
+    parties = list(decl.parties)
+    for index, code in choice.items():
+        parties[index] = replace(parties[index], country_code=code, country_assumed=True)
+    return replace(decl, parties=tuple(parties))
+
+
+def _verdict(a: Assessment) -> tuple[int, float]:
+    return _RANK.get(a.risk_level, -1), a.score
+
+
+def _own(a: Assessment, party_id: str) -> tuple[int, int, float]:
+    """How risky the party is by its own evidence in ``a``: worst flag, then score."""
+    severities = [f.severity for f in a.flag_list if f.party == party_id and f.severity != "info"]
     node = a.graph.nodes[party_id]
-    return (_RANK.get(a.risk_level, -1), a.score,
-            _RANK.get(str(node.get("risk_level")), -1), float(node.get("score", 0.0)))
+    return (-severity_rank(worst(severities, "low")) if severities else -99,
+            _RANK.get(str(node.get("risk_level")), -1), float(node.get("intrinsic_score", 0.0)))
 
 
 def riskiest(decl: Declaration, run: Callable[[Declaration], Assessment]) -> Assessment:
     """``run(decl)`` with each ambiguous country read as its riskiest candidate.
 
-    Ties keep the first candidate in the suggestion order (closest first, then
-    by code), so the result is reproducible.
+    With few ambiguous parties, each is decided in turn by the bid's verdict
+    (level, score, then the party's own evidence) under each of its
+    candidates, the earlier choices kept: with one such party this is the
+    worst verdict of all its readings. With many (a file of hundreds of
+    "Chila"), the cost stays bounded: one run per candidate rank (every
+    ambiguous party read as its first candidate, then its second, ...), each
+    party then given the candidate under which its own evidence was worst,
+    and the worst verdict of these few runs is kept. Ties keep the first
+    candidate in the suggestion order (closest first, then by code), so the
+    result is reproducible.
     """
+    todo = [i for i, p in enumerate(decl.parties) if ambiguous(p)]
+    if not todo:
+        return run(decl)
+    if sum(len(decl.parties[i].country_suggestions) for i in todo) <= EXACT_RUNS:
+        return _one_by_one(decl, todo, run)
+    return _by_rank(decl, todo, run)
+
+
+def _one_by_one(decl: Declaration, todo: list[int],
+                run: Callable[[Declaration], Assessment]) -> Assessment:
     chosen: Assessment | None = None
-    for index, party in enumerate(decl.parties):
-        if not ambiguous(party):
-            continue
-        best: tuple[tuple[int, float, int, float], Declaration, Assessment] | None = None
+    for index in todo:
+        party = decl.parties[index]
+        best: tuple[tuple[Any, ...], Declaration, Assessment] | None = None
         for code in party.country_suggestions:
-            trial = _with(decl, index, code)
+            trial = _with(decl, {index: code})
             result = run(trial)
-            key = _severity(result, party.id)
+            key = (*_verdict(result), *_own(result, party.id))
             if best is None or key > best[0]:
                 best = (key, trial, result)
         assert best is not None
         decl, chosen = best[1], best[2]
-    return chosen if chosen is not None else run(decl)
+    assert chosen is not None
+    return chosen
 
 
-__all__ = ["ambiguous", "riskiest"]
+def _by_rank(decl: Declaration, todo: list[int],
+             run: Callable[[Declaration], Assessment]) -> Assessment:
+    ranks = max(len(decl.parties[i].country_suggestions) for i in todo)
+    results: list[Assessment] = []
+    for rank in range(ranks):
+        results.append(run(_with(decl, {
+            i: decl.parties[i].country_suggestions[
+                min(rank, len(decl.parties[i].country_suggestions) - 1)]
+            for i in todo})))
+    choice: dict[int, str] = {}
+    for i in todo:
+        party = decl.parties[i]
+        keys = [(_own(a, party.id), -rank) for rank, a in enumerate(results)
+                if rank < len(party.country_suggestions)]
+        choice[i] = party.country_suggestions[-max(keys)[1]]
+    results.append(run(_with(decl, choice)))
+    # the worst verdict; a tie keeps the per-party choice (the last run)
+    best = max(range(len(results)), key=lambda k: (*_verdict(results[k]), k == ranks))
+    return results[best]
+
+
+__all__ = ["EXACT_RUNS", "ambiguous", "riskiest"]
