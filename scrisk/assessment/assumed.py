@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from scrisk.findings import severity_rank, worst
+from scrisk.findings import severity_rank
 from scrisk.model import Declaration, Party
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,12 +50,25 @@ def _verdict(a: Assessment) -> tuple[int, float]:
     return _RANK.get(a.risk_level, -1), a.score
 
 
-def _own(a: Assessment, party_id: str) -> tuple[int, int, float]:
-    """How risky the party is by its own evidence in ``a``: worst flag, then score."""
-    severities = [f.severity for f in a.flag_list if f.party == party_id and f.severity != "info"]
+def _own(a: Assessment, party_id: str, worst_flag: Mapping[str, int] | None = None
+         ) -> tuple[int, int, float]:
+    """How risky the party is by its own evidence in ``a``: worst flag, then score.
+
+    ``worst_flag`` (from :func:`_worst_flags`) spares a pass over the flags per party.
+    """
+    found = (worst_flag if worst_flag is not None else _worst_flags(a)).get(party_id, -99)
     node = a.graph.nodes[party_id]
-    return (-severity_rank(worst(severities, "low")) if severities else -99,
-            _RANK.get(str(node.get("risk_level")), -1), float(node.get("intrinsic_score", 0.0)))
+    return (found, _RANK.get(str(node.get("risk_level")), -1),
+            float(node.get("intrinsic_score", 0.0)))
+
+
+def _worst_flags(a: Assessment) -> dict[str, int]:
+    """Party id -> its worst non-info flag (higher is worse), one pass over the flags."""
+    out: dict[str, int] = {}
+    for f in a.flag_list:
+        if f.party is not None and f.severity != "info":
+            out[f.party] = max(out.get(f.party, -99), -severity_rank(f.severity))
+    return out
 
 
 def riskiest(decl: Declaration, run: Callable[[Declaration], Assessment]) -> Assessment:
@@ -107,10 +120,11 @@ def _by_rank(decl: Declaration, todo: list[int],
             i: decl.parties[i].country_suggestions[
                 min(rank, len(decl.parties[i].country_suggestions) - 1)]
             for i in todo})))
+    worst_flags = [_worst_flags(a) for a in results]
     choice: dict[int, str] = {}
     for i in todo:
         party = decl.parties[i]
-        keys = [(_own(a, party.id), -rank) for rank, a in enumerate(results)
+        keys = [(_own(a, party.id, worst_flags[rank]), -rank) for rank, a in enumerate(results)
                 if rank < len(party.country_suggestions)]
         choice[i] = party.country_suggestions[-max(keys)[1]]
     results.append(run(_with(decl, choice)))
