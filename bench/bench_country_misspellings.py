@@ -1,10 +1,11 @@
 """A misspelt country never lowers the verdict: sampled measurement (run on demand).
 
-    python bench/bench_country_misspellings.py [--samples 12000] [--seed 12]
+    python bench/bench_country_misspellings.py [--samples 12000] [--seed 12] [--exhaustive]
 
 Draws one-letter misspellings of ISO country names (two letters for names of
 8+ letters: substitute, delete, insert or swap, as tests/test_country_near.py
-does), sets each as the country of the apparel example's garment maker, and
+does), or with ``--exhaustive`` every one-letter edit of every name, sets
+each as the country of the apparel example's garment maker, and
 compares the bid's score and level with the same bid correctly spelt.
 Assessments are shared between texts that resolve the same way (same code or
 same candidates). Prints how the misspellings were read (as their country,
@@ -59,10 +60,28 @@ def misspell(name: str, rng: random.Random) -> str:
     return text
 
 
+def every_one_letter_edit(name: str) -> set[str]:
+    """Every text one substitution, deletion, insertion or swap from ``name``."""
+    out: set[str] = set()
+    for i in range(len(name) + 1):
+        for letter in LETTERS:
+            out.add(name[:i] + letter + name[i:])
+            if i < len(name):
+                out.add(name[:i] + letter + name[i + 1:])
+        if i < len(name) and len(name) > 4:
+            out.add(name[:i] + name[i + 1:])
+        if i + 1 < len(name):
+            out.add(name[:i] + name[i + 1] + name[i] + name[i + 2:])
+    out.discard(name)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--samples", type=int, default=12000)
     ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--exhaustive", action="store_true",
+                    help="every one-letter edit of every name instead of a sample")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     names = sorted({c.name for c in pycountry.countries if len(fold(c.name)) >= 4})
@@ -81,9 +100,12 @@ def main() -> None:
     lower: list[str] = []
     odd: list[str] = []
     start = time.perf_counter()
-    for _ in range(args.samples):
-        name = rng.choice(names)
-        typo = misspell(name, rng)
+    if args.exhaustive:
+        cases = [(name, typo) for name in names for typo in sorted(every_one_letter_edit(name))]
+    else:
+        cases = [(name, misspell(name, rng))
+                 for name in (rng.choice(names) for _ in range(args.samples))]
+    for name, typo in cases:
         if resolve_country(typo) is not None:
             counts["another country's name"] += 1
             continue
@@ -108,7 +130,8 @@ def main() -> None:
             counts["lower"] += 1
             lower.append(f"{typo!r} for {name!r}: {wrong} < {right}")
     took = time.perf_counter() - start
-    print(f"{args.samples} misspellings sampled (seed {args.seed}) in {took:.1f} s, "
+    how = "one-letter edits, all" if args.exhaustive else f"misspellings sampled (seed {args.seed})"
+    print(f"{len(cases)} {how} in {took:.1f} s, "
           f"{len(verdicts)} distinct assessments")
     for what, n in counts.items():
         print(f"  {what}: {n}")
