@@ -210,3 +210,21 @@ def test_many_ambiguous_parties_are_decided_in_a_few_runs_and_never_lower(monkey
     assert LEVELS[wrong.risk_level] >= LEVELS[right.risk_level]
     chosen = {p.id: p.country_code for p in wrong.declaration.parties if p.country_assumed}
     assert len(chosen) == 8 and {chosen[f"M{n}"] for n in (1, 2, 4, 5, 6, 7, 8)} == {"CN"}
+
+
+def test_panada_in_a_canadian_chain_is_never_taken_as_canada():
+    """'Panada' is Canada or Panama: a Canadian maker so misspelt is not read as at home
+    (the chain is not wholly domestic, the tariff item's 'outside Canada' covers it)."""
+    def bid(country: str) -> dict[str, Any]:
+        doc = json.loads((EXAMPLES / "clean_bid.json").read_text(encoding="utf-8"))
+        next(p for p in doc["parties"] if p["id"] == "M1")["country"] = country
+        return doc
+
+    typo = assess(bid("Panada"))
+    for right in (assess(bid("Canada")), assess(bid("Panama"))):
+        assert typo.score >= right.score
+        assert LEVELS[typo.risk_level] >= LEVELS[right.risk_level]
+    maker = next(p for p in typo.to_dict()["parties"] if p["id"] == "M1")
+    assert (maker["country"], maker["country_assumed"]) == (None, "PA")
+    home = assess(bid("Canada")).to_dict()["clauses"]
+    assert typo.to_dict()["clauses"] != home  # no longer the wholly domestic clause set

@@ -118,7 +118,9 @@ def wholly_domestic(ctx: Context) -> bool:
     goods = ctx.declaration.solicitation.goods
     if not goods or any(not ctx.makers(g.id) for g in goods):
         return False
-    return all(ctx.party(p).country_code == HOME for g in goods for p in ctx.chain(g.id))
+    # an assumed country (assumed.py) is not a declared Canadian location
+    return all(ctx.party(p).country_code == HOME and not ctx.party(p).country_assumed
+               for g in goods for p in ctx.chain(g.id))
 
 
 def _row(ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str,

@@ -85,7 +85,9 @@ def in_force(ctx: Context) -> dict[str, bool]:
 
 def _evidence(ctx: Context, good_id: str) -> list[tuple[str, str, Flag]]:
     """(labour type, kind, flag) for every piece of evidence in the good's chain abroad."""
-    chain = {p for p in ctx.chain(good_id) if ctx.party(p).country_code != HOME}
+    # an assumed country (assumed.py) is not known to be Canada: counted as abroad
+    chain = {p for p in ctx.chain(good_id)
+             if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed}
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
     out: list[tuple[str, str, Flag]] = []
     for f in ctx.found.get("WATCHLIST", ()):
