@@ -190,7 +190,8 @@ def near_country(text: str) -> NearCountry:
     distance, so "Bangaldesh" is one edit from Bangladesh). When exactly one
     country is that close, it is the reading; two or more ("Austrlia":
     Austria, Australia; "Anglla": Angola, Anguilla), or a name several
-    countries share ("Congo", even spelt right), leave the text unresolved with the close
+    countries share ("Congo", even spelt right), or a country with another
+    in brackets ("Georgia (USA)"), leave the text unresolved with the close
     countries as suggestions (all of them, closest first: the assessment
     assumes the riskiest, see ``assessment/assumed.py``). Text near no
     country gets no suggestion.
@@ -201,7 +202,13 @@ def near_country(text: str) -> NearCountry:
     key = fold(text)
     if key.removeprefix("the ") in AMBIGUOUS_NAMES:  # "Congo": either, written right
         return NearCountry(None, _CONGOS)
-    if len(key) < NEAR_MIN_LENGTH or resolve_country(text) is not None:
+    if resolve_country(text) is not None:
+        return NearCountry(None)
+    if m := _QUALIFIED.match(str(text)):  # "Georgia (USA)": two countries, either
+        named = {_resolve(m["head"]), _resolve(m["note"])} - {None}
+        if len(named) > 1:
+            return NearCountry(None, tuple(sorted(c for c in named if c)))
+    if len(key) < NEAR_MIN_LENGTH:
         return NearCountry(None)
     keys, codes, allowed = _names()
     hits = process.extract(key.replace(" ", ""), keys, scorer=DamerauLevenshtein.distance,

@@ -228,3 +228,13 @@ def test_panada_in_a_canadian_chain_is_never_taken_as_canada():
     assert (maker["country"], maker["country_assumed"]) == (None, "PA")
     home = assess(bid("Canada")).to_dict()["clauses"]
     assert typo.to_dict()["clauses"] != home  # no longer the wholly domestic clause set
+
+
+def test_a_country_with_another_in_brackets_is_assessed_as_the_riskier_of_the_two():
+    """'Chile (China)' names two countries: unresolved (asked), assessed as China."""
+    assert resolve_country("Chile (China)") is None
+    typo, china = assess(_maker_bid("Chile (China)")), assess(_maker_bid("China"))
+    assert (typo.score, typo.risk_level) == (china.score, china.risk_level)
+    maker = next(p for p in typo.to_dict()["parties"] if p["id"] == "M1")
+    assert (maker["country"], maker["country_assumed"]) == (None, "CN")
+    assert near_country("Georgia (USA)").suggestions == ("GE", "US")
