@@ -36,10 +36,13 @@ LEVELS = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def maker_bid(country: str) -> dict[str, Any]:
-    doc = json.loads((ROOT / "examples" / "apparel_bid.json").read_text(encoding="utf-8"))
-    doc["parties"] = [p for p in doc["parties"] if p["id"] in ("B", "M1")]
-    doc["parties"][1]["country"] = country
+def maker_bid(country: str, example: str = "apparel_bid", party: str = "M1") -> dict[str, Any]:
+    """The example with ``party`` declared in ``country`` (the apparel example is cut to
+    the bidder and its garment maker, as the property test does)."""
+    doc = json.loads((ROOT / "examples" / f"{example}.json").read_text(encoding="utf-8"))
+    if example == "apparel_bid":
+        doc["parties"] = [p for p in doc["parties"] if p["id"] in ("B", party)]
+    next(p for p in doc["parties"] if p["id"] == party)["country"] = country
     return doc
 
 
@@ -80,6 +83,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--samples", type=int, default=12000)
     ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--example", default="apparel_bid", help="an examples/*.json stem")
+    ap.add_argument("--party", default="M1", help="the party whose country is misspelt")
     ap.add_argument("--exhaustive", action="store_true",
                     help="every one-letter edit of every name instead of a sample")
     args = ap.parse_args()
@@ -89,7 +94,7 @@ def main() -> None:
 
     def verdict(key: Any, text: str) -> tuple[float, str]:
         if key not in verdicts:
-            a = assess(maker_bid(text))
+            a = assess(maker_bid(text, args.example, args.party))
             verdicts[key] = (a.score, a.risk_level)
         return verdicts[key]
 
@@ -131,7 +136,7 @@ def main() -> None:
             lower.append(f"{typo!r} for {name!r}: {wrong} < {right}")
     took = time.perf_counter() - start
     how = "one-letter edits, all" if args.exhaustive else f"misspellings sampled (seed {args.seed})"
-    print(f"{len(cases)} {how} in {took:.1f} s, "
+    print(f"{args.example} ({args.party}): {len(cases)} {how} in {took:.1f} s, "
           f"{len(verdicts)} distinct assessments")
     for what, n in counts.items():
         print(f"  {what}: {n}")
