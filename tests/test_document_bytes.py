@@ -5,7 +5,8 @@ every example in both languages (and a bid with applied and unapplied
 decisions), taken before the document became a typed object. Regenerate only
 for an intended change of the document:
 
-    SCRISK_TODAY=2026-12-01 python tests/test_document_bytes.py > tests/fixtures/document_digests.json
+    SCRISK_TODAY=2026-12-01 python tests/test_document_bytes.py \
+        > tests/fixtures/document_digests.json
 """
 
 from __future__ import annotations

@@ -50,3 +50,20 @@ def test_provenance_and_unapplied_decisions_are_typed():
     ]
     assert typed.provenance is not None and typed.provenance.policy_overrides == {}
     assert {d.id for d in typed.provenance.datasets} == {d["id"] for d in doc["data"]}
+
+
+def test_the_assessment_builds_its_typed_document_once_per_language():
+    import dataclasses
+
+    a = scrisk.assess(EXAMPLES[0])
+    en, fr = a.document("en"), a.document("fr")
+    assert a.document("en") is en and en is not fr  # built once per language, kept
+    assert (en.lang, fr.lang) == ("en", "fr")
+    assert isinstance(en, AssessmentDocument) and unknown_keys(en) == []
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        en.score = 0.0  # type: ignore[misc]
+    doc = a.to_dict("en")
+    doc["parties"][0]["name"] = "changed"
+    doc["data"][0]["id"] = "changed"
+    assert a.to_dict("en")["parties"][0]["name"] == en.parties[0].name != "changed"
+    assert a.to_dict("en")["data"][0]["id"] != "changed"  # to_dict is a fresh copy

@@ -1,16 +1,17 @@
-"""A sketch of the typed assessment document: frozen dataclasses over ``Assessment.to_dict()``.
+"""The assessment document, typed: frozen dataclasses built once by the assessment.
 
-Today the renderers read the document as a ``dict`` (about 300 string-key
-lookups mypy cannot check). This module gives the same document a typed
-shape, read from the dict and written back to the very same dict
-(``AssessmentDocument.from_dict(doc).to_dict() == doc``, tested on every
-example in both languages). It is not yet what ``Assessment`` builds nor
-what the renderers read: switching them is the next step, after the open
-issues that add keys to the document are merged.
+:meth:`scrisk.assessment.Assessment.document` builds an
+:class:`AssessmentDocument` per language (``scrisk.assessment.document_build``)
+and keeps it; ``Assessment.to_dict()`` and ``to_json()`` are its
+serialisation (:meth:`Part.to_dict`, a fresh plain copy each call), and the
+renderers read its attributes. ``AssessmentDocument.from_dict(doc)`` reads a
+document back from its dict (a saved JSON, the register's copy) and
+``.to_dict()`` writes the very same dict (tested on every example, both
+languages).
 
-Keys this module does not know yet (added by other work) are kept, in order
-of appearance, in each object's ``extra`` and written back, so the round trip
-never loses data; a test lists them so the dataclasses can catch up.
+Keys this module does not know (a newer document, or keys added by other
+work) are kept, in order of appearance, in each object's ``extra`` and written
+back, so the round trip never loses data; :func:`unknown_keys` lists them.
 """
 
 from __future__ import annotations
@@ -51,17 +52,30 @@ class Part:
         return cls(**{**values, "extra": extra})
 
     def to_dict(self) -> dict[str, Any]:
-        """The plain dict of the document, as ``Assessment.to_dict()`` gives it."""
+        """The plain dict of the document, as ``Assessment.to_dict()`` gives it (a copy)."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
-            if f.name == "extra":
+        for name, key, omit in _layout(type(self)):
+            value = getattr(self, name)
+            if value is None and omit:
                 continue
-            value = getattr(self, f.name)
-            if value is None and f.metadata.get("omit_if_none"):
-                continue
-            out[self.json_names.get(f.name, f.name)] = _write(value)
-        out.update(getattr(self, "extra", {}))
+            out[key] = _write(value)
+        out.update(_write(getattr(self, "extra", {})))
         return out
+
+
+_LAYOUT: dict[Any, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _layout(cls: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(field, JSON key, omitted when None) of a part, worked out once per class."""
+    found = _LAYOUT.get(cls)
+    if found is None:
+        found = _LAYOUT[cls] = tuple(
+            (f.name, cls.json_names.get(f.name, f.name), bool(f.metadata.get("omit_if_none")))
+            for f in dataclasses.fields(cls)
+            if f.name != "extra"
+        )
+    return found
 
 
 _HINTS: dict[Any, dict[str, Any]] = {}
@@ -102,7 +116,7 @@ def _read(tp: Any, value: Any) -> Any:
 def _write(value: Any) -> Any:
     if isinstance(value, Part):
         return value.to_dict()
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return [_write(v) for v in value]
     if isinstance(value, Mapping):
         return {k: _write(v) for k, v in value.items()}
