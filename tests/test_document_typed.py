@@ -67,3 +67,22 @@ def test_the_assessment_builds_its_typed_document_once_per_language():
     doc["data"][0]["id"] = "changed"
     assert a.to_dict("en")["parties"][0]["name"] == en.parties[0].name != "changed"
     assert a.to_dict("en")["data"][0]["id"] != "changed"  # to_dict is a fresh copy
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_terminal_reads_the_typed_document_as_it_read_the_dict(lang):
+    import io
+
+    from rich.console import Console
+
+    from scrisk.report.terminal import render_assessment
+
+    glove = next(p for p in EXAMPLES if p.stem == "glove_bid")
+    a = scrisk.assess(glove)
+    shown = []
+    for doc in (a.document(lang), a.to_dict(lang)):  # typed, and a saved JSON's dict
+        buffer = io.StringIO()
+        render_assessment(doc, Console(file=buffer, width=160, force_terminal=True), lang=lang)
+        shown.append(buffer.getvalue())
+    assert shown[0] == shown[1]
+    assert a.document(lang).bidder.name in shown[0] and "\x1b[" in shown[0]

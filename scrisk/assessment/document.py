@@ -202,9 +202,13 @@ class SummaryDoc(Part):
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartyDoc(Part):
-    """A declared party with its tier, scores and level."""
+    """A declared party with its tier, scores and level.
+
+    Keys added after the first documents were saved (``country_note``,
+    ``intrinsic_risk``, ``party_risk``) default to None when a saved document lacks them.
+    """
 
     id: str
     name: str | None
@@ -214,7 +218,7 @@ class PartyDoc(Part):
     region: str | None
     country: str | None
     country_declared: str | None
-    country_note: str | None  # how a near-miss spelling was read (issue 12), else None
+    country_note: str | None = None  # how a near-miss spelling was read (issue 12), else None
     tier: int | None
     reachable: bool
     supplies_to: tuple[str, ...]
@@ -224,21 +228,22 @@ class PartyDoc(Part):
     annual_capacity: float | None
     intrinsic_score: float
     score: float
-    intrinsic_risk: float  # = intrinsic_score, named for reports (issue 15)
-    party_risk: float  # = score, named for reports (issue 15)
+    intrinsic_risk: float | None = None  # = intrinsic_score, named for reports (issue 15)
+    party_risk: float | None = None  # = score, named for reports (issue 15)
     risk_level: str
     flags: int
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PathDoc(Part):
-    """One of the riskiest supply paths, source first, bidder last."""
+    """One of the riskiest supply paths, source first, bidder last (``path_score`` None
+    when a saved document predates it)."""
 
     source: str
     path: tuple[str, ...]
     score: float
-    path_score: float  # = score, named for reports (issue 15)
+    path_score: float | None = None  # = score, named for reports (issue 15)
     risk_level: str
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -375,6 +380,14 @@ class AssessmentDocument(Part):
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+def document_of(value: AssessmentDocument | Mapping[str, Any]) -> AssessmentDocument:
+    """The typed document: as is, or read back from its dict (a saved JSON, the register)."""
+    if isinstance(value, AssessmentDocument):
+        return value
+    found: AssessmentDocument = AssessmentDocument.from_dict(value)
+    return found
+
+
 def unknown_keys(doc: Part, where: str = "") -> list[str]:
     """Dotted paths of the keys no dataclass describes yet (kept in ``extra``)."""
     found = [f"{where}{k}" for k in getattr(doc, "extra", {})]
@@ -405,5 +418,6 @@ __all__ = [
     "SummaryDoc",
     "UnappliedDecisionDoc",
     "WarningDoc",
+    "document_of",
     "unknown_keys",
 ]

@@ -310,9 +310,9 @@ def run(args: argparse.Namespace) -> int:
         from scrisk.cli.registry import print_unapplied
         from scrisk.report.terminal import render_assessment, render_overview
 
-        for doc in docs:
+        for a, doc in zip(assessments, docs, strict=True):
             render_assessment(
-                doc, console, lang=lang, details=getattr(args, "details", False),
+                a.document(lang), console, lang=lang, details=getattr(args, "details", False),
                 policy=getattr(args, "policy", None),
             )
             print_unapplied(doc, console, lang)
