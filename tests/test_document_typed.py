@@ -1,4 +1,4 @@
-"""The typed assessment document (a sketch) reads and writes back the very same document."""
+"""The typed assessment document: built once by the assessment, written back as the same dict."""
 
 from __future__ import annotations
 
