@@ -56,10 +56,16 @@ class Part:
         out: dict[str, Any] = {}
         for name, key, omit in _layout(type(self)):
             value = getattr(self, name)
-            if value is None and omit:
-                continue
-            out[key] = _write(value)
-        out.update(_write(getattr(self, "extra", {})))
+            if value is None:
+                if not omit:
+                    out[key] = None
+            elif type(value) in _SCALARS:  # most values: no copy, no recursion
+                out[key] = value
+            else:
+                out[key] = _write(value)
+        extra = getattr(self, "extra", None)
+        if extra:
+            out.update(_write(extra))
         return out
 
 
@@ -113,7 +119,18 @@ def _read(tp: Any, value: Any) -> Any:
     return value
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def _write(value: Any) -> Any:
+    """Plain data of a value: parts as dicts, tuples as lists, mappings copied."""
+    kind = type(value)
+    if kind in _SCALARS or value is None:
+        return value
+    if kind is tuple or kind is list:
+        return [_write(v) for v in value]
+    if kind is dict:
+        return {k: _write(v) for k, v in value.items()}
     if isinstance(value, Part):
         return value.to_dict()
     if isinstance(value, (tuple, list)):

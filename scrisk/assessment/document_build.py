@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import (
@@ -100,7 +101,8 @@ def _evidence(e: Evidence) -> EvidenceDoc:
         score=e.score,
         url=e.url or None,
         jurisdiction=e.jurisdiction or None,
-        detail=plain(e.detail) if e.detail else None,
+        # a read-only view, not a copy: to_dict() copies it out
+        detail=MappingProxyType(e.detail) if e.detail else None,
     )
 
 
