@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from scrisk.assessment import Assessment
+    from scrisk.assessment.document import AssessmentDocument
     from scrisk.model import Declaration
 
 LEVELS = values(RiskLevel)
@@ -345,7 +346,8 @@ def run(args: argparse.Namespace) -> int:
                   if not isinstance(r, Unusable)]
         _keep(register, args, usable, assessments, console)
     if getattr(args, "graph_path", None):
-        _write_graphs(docs, args.graph_path, lang, console, quiet=args.quiet)
+        _write_graphs([a.document(lang) for a in assessments], args.graph_path, lang, console,
+                      quiet=args.quiet)
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
@@ -388,8 +390,8 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
             )
 
 
-def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console: Console, *,
-                  quiet: bool) -> None:
+def _write_graphs(docs: Sequence[AssessmentDocument], path: str, lang: str, console: Console,
+                  *, quiet: bool) -> None:
     """``--graph PATH``: one file per bid (``chain.svg``, or ``chain-1.svg``... for several)."""
     from scrisk.i18n import t
     from scrisk.textsafe import inert
@@ -404,7 +406,7 @@ def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console:
                           markup=False, soft_wrap=True)
 
 
-def _graph_to(doc: dict[str, Any], tmp: Path, *, suffix: str, lang: str) -> None:
+def _graph_to(doc: AssessmentDocument, tmp: Path, *, suffix: str, lang: str) -> None:
     """Write the graph of ``doc`` in the format of ``suffix`` to the temporary file ``tmp``."""
     from scrisk.report.picture import write_graph
 

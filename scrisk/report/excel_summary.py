@@ -253,8 +253,7 @@ def _picture(ws: Any, doc: AssessmentDocument, lang: str, row: int) -> None:
 
     from scrisk.report.picture import render
 
-    # picture.py reads the document as a dict
-    image = Image(io.BytesIO(render(doc.to_dict(), "png", lang=lang, dpi=150)))
+    image = Image(io.BytesIO(render(doc, "png", lang=lang, dpi=150)))
     scale = min(0.96, 1150 / max(image.width, 1))  # crisp, at most columns A to F wide
     image.width, image.height = int(image.width * scale), int(image.height * scale)
     ws.add_image(image, f"A{row}")
