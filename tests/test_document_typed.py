@@ -1,4 +1,4 @@
-"""The typed assessment document (a sketch) reads and writes back the very same document."""
+"""The typed assessment document: built once by the assessment, written back as the same dict."""
 
 from __future__ import annotations
 
@@ -50,3 +50,39 @@ def test_provenance_and_unapplied_decisions_are_typed():
     ]
     assert typed.provenance is not None and typed.provenance.policy_overrides == {}
     assert {d.id for d in typed.provenance.datasets} == {d["id"] for d in doc["data"]}
+
+
+def test_the_assessment_builds_its_typed_document_once_per_language():
+    import dataclasses
+
+    a = scrisk.assess(EXAMPLES[0])
+    en, fr = a.document("en"), a.document("fr")
+    assert a.document("en") is en and en is not fr  # built once per language, kept
+    assert (en.lang, fr.lang) == ("en", "fr")
+    assert isinstance(en, AssessmentDocument) and unknown_keys(en) == []
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        en.score = 0.0  # type: ignore[misc]
+    doc = a.to_dict("en")
+    doc["parties"][0]["name"] = "changed"
+    doc["data"][0]["id"] = "changed"
+    assert a.to_dict("en")["parties"][0]["name"] == en.parties[0].name != "changed"
+    assert a.to_dict("en")["data"][0]["id"] != "changed"  # to_dict is a fresh copy
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_terminal_reads_the_typed_document_as_it_read_the_dict(lang):
+    import io
+
+    from rich.console import Console
+
+    from scrisk.report.terminal import render_assessment
+
+    glove = next(p for p in EXAMPLES if p.stem == "glove_bid")
+    a = scrisk.assess(glove)
+    shown = []
+    for doc in (a.document(lang), a.to_dict(lang)):  # typed, and a saved JSON's dict
+        buffer = io.StringIO()
+        render_assessment(doc, Console(file=buffer, width=160, force_terminal=True), lang=lang)
+        shown.append(buffer.getvalue())
+    assert shown[0] == shown[1]
+    assert a.document(lang).bidder.name in shown[0] and "\x1b[" in shown[0]

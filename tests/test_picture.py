@@ -109,8 +109,35 @@ def _big(n: int) -> dict:
                 path.append(cur["id"])
             flags.append({"rule": "WATCHLIST", "severity": "critical", "party": p["id"],
                           "path": path})
-    return {"bidder": {"id": "B", "name": "Bidder Inc."}, "solicitation": {"id": "S"},
-            "parties": parties, "flags": flags, "paths": [], "graph": {}}
+    return _complete({"bidder": {"id": "B", "name": "Bidder Inc."}, "solicitation": {"id": "S"},
+                      "parties": parties, "flags": flags, "paths": [], "graph": {}})
+
+
+def _complete(doc: dict) -> dict:
+    """A whole assessment document around the parts a test sets (the picture reads the typed
+    document, so every key is there); what the test leaves out is empty or unknown."""
+    for p in doc["parties"]:
+        for key in ("name", "address", "city", "region", "country", "country_declared",
+                    "workers", "annual_capacity"):
+            p.setdefault(key, None)
+        p.setdefault("role", "material_supplier")
+        for key in ("supplies_to", "goods", "materials"):
+            p.setdefault(key, [])
+        for key in ("intrinsic_score", "score", "flags"):
+            p.setdefault(key, 0)
+    for f in doc["flags"]:
+        for key in ("good", "reviewed"):
+            f.setdefault(key, None)
+        f.setdefault("title", f["rule"])
+        f.setdefault("message", "")
+        f.setdefault("evidence", [])
+    doc["solicitation"] = {"title": None, "category": "other", "closing_date": None,
+                           "value_cad": None, "goods": [], **doc["solicitation"]}
+    doc["graph"] = {"cycles": [], "unreachable": [], **doc["graph"]}
+    return {"format": "scrisk-assessment/1", "lang": "en", "as_of": "2026-01-01",
+            "risk_level": "critical", "score": 0,
+            "summary": {"flags_by_severity": {}, "parties": len(doc["parties"]), "max_tier": 0},
+            "clauses": [], "screening": [], "decisions": [], "data": [], **doc}
 
 
 def test_three_hundred_parties_are_summarised_risky_paths_first():

@@ -74,7 +74,8 @@ def test_the_screen_row_shows_the_name_exactly_as_declared():
 
     name = "Ѕupermаx Glove Manufacturing"
     [row] = screen_rows([name], ["MY"], as_of=AS_OF, screener=default_screener())
-    assert row["name"] == name and row["class"] == "strong"
+    assert row.name == name and row.class_ == "strong"
+    assert row.to_dict()["name"] == name and row.to_dict()["class"] == "strong"
 
 
 def test_real_cyrillic_words_are_not_rewritten_as_latin():

@@ -156,7 +156,7 @@ def test_excel_next_steps_are_requests():
                                 "Confirmer", "Risque inconnu"))):
         from scrisk.report.excel_summary import next_steps
 
-        steps = next_steps(a.to_dict(lang), lang, "Review")
+        steps = next_steps(a.document(lang), lang, "Review")
         assert steps
         for _, status, advice in steps:
             assert status in ("review", "high_risk", "fail")

@@ -1,16 +1,17 @@
-"""A sketch of the typed assessment document: frozen dataclasses over ``Assessment.to_dict()``.
+"""The assessment document, typed: frozen dataclasses built once by the assessment.
 
-Today the renderers read the document as a ``dict`` (about 300 string-key
-lookups mypy cannot check). This module gives the same document a typed
-shape, read from the dict and written back to the very same dict
-(``AssessmentDocument.from_dict(doc).to_dict() == doc``, tested on every
-example in both languages). It is not yet what ``Assessment`` builds nor
-what the renderers read: switching them is the next step, after the open
-issues that add keys to the document are merged.
+:meth:`scrisk.assessment.Assessment.document` builds an
+:class:`AssessmentDocument` per language (``scrisk.assessment.document_build``)
+and keeps it; ``Assessment.to_dict()`` and ``to_json()`` are its
+serialisation (:meth:`Part.to_dict`, a fresh plain copy each call), and the
+renderers read its attributes. ``AssessmentDocument.from_dict(doc)`` reads a
+document back from its dict (a saved JSON, the register's copy) and
+``.to_dict()`` writes the very same dict (tested on every example, both
+languages).
 
-Keys this module does not know yet (added by other work) are kept, in order
-of appearance, in each object's ``extra`` and written back, so the round trip
-never loses data; a test lists them so the dataclasses can catch up.
+Keys this module does not know (a newer document, or keys added by other
+work) are kept, in order of appearance, in each object's ``extra`` and written
+back, so the round trip never loses data; :func:`unknown_keys` lists them.
 """
 
 from __future__ import annotations
@@ -51,17 +52,36 @@ class Part:
         return cls(**{**values, "extra": extra})
 
     def to_dict(self) -> dict[str, Any]:
-        """The plain dict of the document, as ``Assessment.to_dict()`` gives it."""
+        """The plain dict of the document, as ``Assessment.to_dict()`` gives it (a copy)."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
-            if f.name == "extra":
-                continue
-            value = getattr(self, f.name)
-            if value is None and f.metadata.get("omit_if_none"):
-                continue
-            out[self.json_names.get(f.name, f.name)] = _write(value)
-        out.update(getattr(self, "extra", {}))
+        for name, key, omit in _layout(type(self)):
+            value = getattr(self, name)
+            if value is None:
+                if not omit:
+                    out[key] = None
+            elif type(value) in _SCALARS:  # most values: no copy, no recursion
+                out[key] = value
+            else:
+                out[key] = _write(value)
+        extra = getattr(self, "extra", None)
+        if extra:
+            out.update(_write(extra))
         return out
+
+
+_LAYOUT: dict[Any, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _layout(cls: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(field, JSON key, omitted when None) of a part, worked out once per class."""
+    found = _LAYOUT.get(cls)
+    if found is None:
+        found = _LAYOUT[cls] = tuple(
+            (f.name, cls.json_names.get(f.name, f.name), bool(f.metadata.get("omit_if_none")))
+            for f in dataclasses.fields(cls)
+            if f.name != "extra"
+        )
+    return found
 
 
 _HINTS: dict[Any, dict[str, Any]] = {}
@@ -99,10 +119,21 @@ def _read(tp: Any, value: Any) -> Any:
     return value
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def _write(value: Any) -> Any:
+    """Plain data of a value: parts as dicts, tuples as lists, mappings copied."""
+    kind = type(value)
+    if kind in _SCALARS or value is None:
+        return value
+    if kind is tuple or kind is list:
+        return [_write(v) for v in value]
+    if kind is dict:
+        return {k: _write(v) for k, v in value.items()}
     if isinstance(value, Part):
         return value.to_dict()
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return [_write(v) for v in value]
     if isinstance(value, Mapping):
         return {k: _write(v) for k, v in value.items()}
@@ -188,9 +219,13 @@ class SummaryDoc(Part):
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartyDoc(Part):
-    """A declared party with its tier, scores and level."""
+    """A declared party with its tier, scores and level.
+
+    Keys added after the first documents were saved (``country_note``, ``country_assumed``,
+    ``intrinsic_risk``, ``party_risk``) default to None when a saved document lacks them.
+    """
 
     id: str
     name: str | None
@@ -199,9 +234,9 @@ class PartyDoc(Part):
     city: str | None
     region: str | None
     country: str | None
-    country_assumed: str | None  # the riskiest country an ambiguous spelling is close to
+    country_assumed: str | None = None  # the riskiest country an ambiguous spelling is close to
     country_declared: str | None
-    country_note: str | None  # how a near-miss spelling was read (issue 12), else None
+    country_note: str | None = None  # how a near-miss spelling was read (issue 12), else None
     tier: int | None
     reachable: bool
     supplies_to: tuple[str, ...]
@@ -211,21 +246,22 @@ class PartyDoc(Part):
     annual_capacity: float | None
     intrinsic_score: float
     score: float
-    intrinsic_risk: float  # = intrinsic_score, named for reports (issue 15)
-    party_risk: float  # = score, named for reports (issue 15)
+    intrinsic_risk: float | None = None  # = intrinsic_score, named for reports (issue 15)
+    party_risk: float | None = None  # = score, named for reports (issue 15)
     risk_level: str
     flags: int
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PathDoc(Part):
-    """One of the riskiest supply paths, source first, bidder last."""
+    """One of the riskiest supply paths, source first, bidder last (``path_score`` None
+    when a saved document predates it)."""
 
     source: str
     path: tuple[str, ...]
     score: float
-    path_score: float  # = score, named for reports (issue 15)
+    path_score: float | None = None  # = score, named for reports (issue 15)
     risk_level: str
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -362,6 +398,14 @@ class AssessmentDocument(Part):
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+def document_of(value: AssessmentDocument | Mapping[str, Any]) -> AssessmentDocument:
+    """The typed document: as is, or read back from its dict (a saved JSON, the register)."""
+    if isinstance(value, AssessmentDocument):
+        return value
+    found: AssessmentDocument = AssessmentDocument.from_dict(value)
+    return found
+
+
 def unknown_keys(doc: Part, where: str = "") -> list[str]:
     """Dotted paths of the keys no dataclass describes yet (kept in ``extra``)."""
     found = [f"{where}{k}" for k in getattr(doc, "extra", {})]
@@ -392,5 +436,6 @@ __all__ = [
     "SummaryDoc",
     "UnappliedDecisionDoc",
     "WarningDoc",
+    "document_of",
     "unknown_keys",
 ]

@@ -1,23 +1,23 @@
 """The :class:`Assessment`: flags, scores, clause matrix, and the document renderers read.
 
-``to_dict(lang)`` gives the assessment document (spec Assessment JSON plus the
-keys in docs/ARCHITECTURE.md), with every message rendered in English or
-French; ``to_json`` writes it byte-identically across runs (sorted keys, no
-timestamps); the DataFrames are built lazily from the document.
+``document(lang)`` is the typed assessment document (scrisk.assessment.document:
+spec Assessment JSON plus the keys in docs/ARCHITECTURE.md), built once per
+language with every message rendered in English or French; ``to_dict(lang)``
+and ``to_json`` are its serialisation, byte-identical across runs (sorted
+keys, no timestamps); the DataFrames are built lazily from the document.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrisk.findings import SEVERITIES, Flag, worst
-from scrisk.i18n import t
-from scrisk.i18n.format import as_written
+from scrisk.assessment.document import AssessmentDocument
+from scrisk.assessment.document_build import FORMAT, build_document, localised, plain
+from scrisk.findings import Flag
 from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,20 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.policy import Settings
-
-FORMAT = "scrisk-assessment/1"
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _num(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    f = float(value)
-    return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 3)
-
 
 class Assessment:
     """Everything scrisk found about one bid, as of one date."""
@@ -75,6 +61,7 @@ class Assessment:
         self.risk_level = risk_level
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
+        self._documents: dict[str, AssessmentDocument] = {}
         self._provenance: dict[str, Any] | None = None
         self.decision_book: Any = None  # scrisk.assessment.decision_book.DecisionBook
         self._warnings: list[Any] | None = None
@@ -119,13 +106,24 @@ class Assessment:
         )
 
     # -- document ---------------------------------------------------------------------------
+    def document(self, lang: str = "en") -> AssessmentDocument:
+        """The typed assessment document in ``lang`` ("en" or "fr"), built once and kept.
+
+        Frozen: every renderer reads this one object; ``to_dict``/``to_json`` serialise it.
+        """
+        doc = self._documents.get(lang)
+        if doc is None:
+            doc = self._documents[lang] = build_document(self, lang)
+        return doc
+
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The assessment document in ``lang`` ("en" or "fr"); a fresh copy each call."""
-        return _document(self, lang)
+        """The assessment document in ``lang`` ("en" or "fr") as plain data; a fresh copy
+        each call."""
+        return self.document(lang).to_dict()
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
-        doc = _document(self, lang)
+        doc = self.to_dict(lang)
         text = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False)
         return text + "\n"
 
@@ -143,7 +141,7 @@ class Assessment:
         cached = self._provenance
         if cached is None:
             cached = self._provenance = provenance(self._policy, self.reference.datasets)
-        out: dict[str, Any] = _plain(cached)  # a copy: the cached block stays as it was
+        out: dict[str, Any] = plain(cached)  # a copy: the cached block stays as it was
         return out
 
     # -- DataFrames -------------------------------------------------------------------------
@@ -152,7 +150,7 @@ class Assessment:
         if frame is None:
             import pandas as pd
 
-            doc = _document(self, lang)
+            doc = self.to_dict(lang)
             rows = doc[key]
             if key == "flags":
                 rows = [
@@ -225,224 +223,4 @@ _COLUMNS = {
 }
 
 
-def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Message parameters in ``lang``: a ``{"en": .., "fr": ..}`` value picks its language.
-
-    Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
-    """
-    out = {
-        k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
-        for k, v in params.items()
-    }
-    return {k: as_written(v, lang) for k, v in out.items()}
-
-
-def _either(names: list[str], lang: str) -> str:
-    """"Chile or China", "Chili ou Chine", "A, B or C"."""
-    word = "ou" if lang == "fr" else "or"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
-
-
-def _country_note(p: Any, lang: str) -> str | None:
-    """"read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
-    from scrisk.countries import country_name
-
-    if getattr(p, "country_assumed", False):  # close to several: the riskiest assumed
-        return t("country.assumed", lang, country=p.country,
-                 suggestions=_either([country_name(c, lang) or c
-                                      for c in p.country_suggestions], lang),
-                 assumed=country_name(p.country_code, lang) or p.country_code)
-    if not getattr(p, "country_near", False):
-        return None
-    return t("country.read_as", lang, country=p.country,
-             read_as=country_name(p.country_code, lang) or p.country_code)
-
-
-def _plain(value: Any) -> Any:
-    """A copy of nested dicts/lists (the document never shares state with the assessment)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _flag_doc(f: Flag, lang: str) -> dict[str, Any]:
-    return {
-        "rule": f.rule,
-        "severity": f.severity,
-        "party": f.party,
-        "good": f.good,
-        "title": t(f"rule.{f.rule}.title", lang),
-        "message": t(f.message_key, lang, **localised(f.params, lang)),
-        "evidence": [_plain(e.to_dict()) for e in f.evidence],
-        "path": list(f.path),
-        "reviewed": dict(f.reviewed) if f.reviewed else None,
-        # CT9897: the labour type the tariff item names (prison, forced, child)
-        **({"labour_type": f.params["labour_type"]} if "labour_type" in f.params else {}),
-    }
-
-
-def _document(a: Assessment, lang: str) -> dict[str, Any]:
-    decl, G = a.declaration, a.graph
-    sol = decl.solicitation
-    nodes = G.nodes
-    flags = a.flag_list
-    count_by_party = Counter(f.party for f in flags if f.party)
-    goods = []
-    for g in sol.goods:
-        makers = list(G.graph.get("makers", {}).get(g.id, []))
-        g_score = max((nodes[m]["score"] for m in makers), default=0.0)
-        severities = [f.severity for f in flags if f.good == g.id and f.severity != "info"]
-        severities += [
-            nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"
-        ]
-        level = worst(severities, "low")
-        unknown = any(nodes[m]["risk_level"] == "unknown" for m in makers) or any(
-            f.rule == "DATA_GAP" and f.good == g.id for f in flags
-        )
-        if level == "low" and unknown:  # no reference data is unknown risk, never low
-            level = "unknown"
-        goods.append(
-            {
-                "id": g.id,
-                "description": g.description,
-                "hs_code": g.hs_code,
-                "quantity": _num(g.quantity),
-                "unit": g.unit,
-                "ilab_goods": _ilab(a, g),
-                "makers": makers,
-                "risk_level": level,
-                "score": g_score,
-            }
-        )
-    parties = []
-    for p in sorted(decl.parties, key=lambda p: p.id):
-        d = nodes[p.id]
-        parties.append(
-            {
-                "id": p.id,
-                "name": p.name,
-                "role": p.role,
-                "address": p.address,
-                "city": p.city,
-                "region": p.region,
-                # an assumed country (assessment/assumed.py) is not a resolved one
-                "country": None if p.country_assumed else p.country_code,
-                "country_assumed": p.country_code if p.country_assumed else None,
-                "country_declared": p.country,
-                "country_note": _country_note(p, lang),
-                "tier": d.get("tier"),
-                "reachable": bool(d.get("reachable")),
-                "supplies_to": list(p.supplies_to),
-                "goods": list(p.goods),
-                "materials": list(p.materials),
-                "workers": p.workers,
-                "annual_capacity": _num(p.annual_capacity),
-                "intrinsic_score": d["intrinsic_score"],
-                "score": d["score"],
-                # the same numbers named for what they are (reports label them alike)
-                "intrinsic_risk": d["intrinsic_score"],  # the party's own findings
-                "party_risk": d["score"],  # with the risk its suppliers carry in
-                "risk_level": d["risk_level"],
-                "flags": count_by_party.get(p.id, 0),
-            }
-        )
-    tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
-    by_sev = Counter(f.severity for f in flags)
-    screening = sorted(
-        (
-            {
-                "party": pid,
-                "entry_id": m.entry.id,
-                "list": m.entry.list_name,
-                "entity": m.entry.entity,
-                "matched_name": m.matched_name,
-                "score": round(float(m.score), 1),
-                "class": m.cls,
-                "active": m.active,
-                "features": {k: round(float(v), 3) for k, v in sorted(m.features.items())},
-            }
-            for pid, ms in a.matches.items()
-            for m in ms
-        ),
-        key=lambda r: (r["party"], -r["score"], r["entry_id"]),
-    )
-    decisions = sorted(
-        (
-            {
-                "party": d.party,
-                "entry_id": d.entry_id,
-                "decision": d.decision,
-                "reviewer": d.reviewer,
-                "date": str(d.date) if d.date else None,
-                "comment": d.comment,
-            }
-            for d in a.decisions
-        ),
-        key=lambda r: (r["party"], r["entry_id"]),
-    )
-    bidder = decl.bidder
-    return {
-        "format": FORMAT,
-        "lang": lang,
-        "solicitation": {
-            "id": sol.id,
-            "title": sol.title,
-            "category": sol.category,
-            "closing_date": _iso(sol.closing_date),
-            "value_cad": _num(sol.value_cad),
-            "goods": goods,
-        },
-        "bidder": {"id": bidder.id, "name": bidder.name},
-        "as_of": _iso(a.as_of),
-        "stage": a.stage,
-        "risk_level": a.risk_level,
-        "score": round(a.score, 1),
-        "summary": {
-            "flags_by_severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
-            "parties": len(decl.parties),
-            "max_tier": max(tiers, default=0),
-        },
-        "flags": [_flag_doc(f, lang) for f in sorted(flags, key=Flag.sort_key)],
-        "parties": parties,
-        # path_score: the risk this path carries to the bidder (= score, named)
-        "paths": [{**p, "path_score": p.get("score")} for p in _plain(a.paths)],
-        "clauses": [
-            {
-                "clause": c.clause,
-                "title": t(f"clause.{c.clause}", lang),
-                "status": c.status,
-                "flags": list(c.flags),
-                "note": _text(c.note_key, lang, c.note_params),
-                "kind": c.kind,
-                "source": _text(c.source_key, lang, c.note_params),
-            }
-            for c in a.clause_list
-        ],
-        "graph": {
-            "cycles": [list(c) for c in G.graph.get("cycles", [])],
-            "unreachable": list(G.graph.get("unreachable", [])),
-        },
-        "screening": screening,
-        "decisions": decisions,
-        "data": [a.reference.provenance(d.id) for d in a.reference.datasets],
-        "provenance": a.provenance(),
-        "decisions_unapplied": a.decision_book.unapplied() if a.decision_book is not None else [],
-        "disclaimer": t("disclaimer.assessment", lang),
-        "warnings": [w.to_dict(lang) for w in a.warnings],
-    }
-
-
-def _text(key: str, lang: str, params: dict[str, Any]) -> str:
-    """A clause note or source in ``lang`` ("" when the clause has none)."""
-    return t(key, lang, **localised(params, lang)) if key else ""
-
-
-def _ilab(a: Assessment, g: Any) -> list[str]:
-    ref = a.reference
-    found = tuple(ref.goods_for_hs(g.hs_code)) if g.hs_code else ()
-    return list(found or ref.goods_for_material(g.description or ""))
-
-
-__all__ = ["FORMAT", "Assessment"]
+__all__ = ["FORMAT", "Assessment", "localised"]

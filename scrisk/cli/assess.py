@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from scrisk.assessment import Assessment
+    from scrisk.assessment.document import AssessmentDocument
     from scrisk.model import Declaration
 
 LEVELS = values(RiskLevel)
@@ -304,21 +305,22 @@ def run(args: argparse.Namespace) -> int:
             register.close()
         print_unusable(bad)
         return 2
-    docs = [a.to_dict(lang) for a in assessments]
+    typed_docs = [a.document(lang) for a in assessments]  # what the terminal reads
+    docs = [d.to_dict() for d in typed_docs]  # the JSON
     console = report_console(args)
     if not args.quiet:
         from scrisk.cli.registry import print_unapplied
         from scrisk.report.terminal import render_assessment, render_overview
 
-        for doc in docs:
+        for typed in typed_docs:
             render_assessment(
-                doc, console, lang=lang, details=getattr(args, "details", False),
+                typed, console, lang=lang, details=getattr(args, "details", False),
                 policy=getattr(args, "policy", None),
             )
-            print_unapplied(doc, console, lang)
+            print_unapplied(typed, console, lang)
             console.print()
         if len(docs) > 1:
-            render_overview(docs, [i for i, r in zip(args.inputs, results, strict=True)
+            render_overview(typed_docs, [i for i, r in zip(args.inputs, results, strict=True)
                                    if not isinstance(r, Unusable)], console, lang=lang)
     print_unusable(bad)
     by_input = iter(docs)
@@ -345,11 +347,11 @@ def run(args: argparse.Namespace) -> int:
                   if not isinstance(r, Unusable)]
         _keep(register, args, usable, assessments, console)
     if getattr(args, "graph_path", None):
-        _write_graphs(docs, args.graph_path, lang, console, quiet=args.quiet)
+        _write_graphs(typed_docs, args.graph_path, lang, console, quiet=args.quiet)
     if args.json_path == "-":
         sys.stdout.write(dumps(document))
         sys.stdout.flush()
-    status = _fail_on(args, docs, console)
+    status = _fail_on(args, typed_docs, console)
     return 2 if bad else status  # an unusable input: exit 2, after reporting the others
 
 
@@ -388,8 +390,8 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
             )
 
 
-def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console: Console, *,
-                  quiet: bool) -> None:
+def _write_graphs(docs: Sequence[AssessmentDocument], path: str, lang: str, console: Console,
+                  *, quiet: bool) -> None:
     """``--graph PATH``: one file per bid (``chain.svg``, or ``chain-1.svg``... for several)."""
     from scrisk.i18n import t
     from scrisk.textsafe import inert
@@ -404,7 +406,7 @@ def _write_graphs(docs: Sequence[dict[str, Any]], path: str, lang: str, console:
                           markup=False, soft_wrap=True)
 
 
-def _graph_to(doc: dict[str, Any], tmp: Path, *, suffix: str, lang: str) -> None:
+def _graph_to(doc: AssessmentDocument, tmp: Path, *, suffix: str, lang: str) -> None:
     """Write the graph of ``doc`` in the format of ``suffix`` to the temporary file ``tmp``."""
     from scrisk.report.picture import write_graph
 
@@ -416,7 +418,8 @@ def _graph_to(doc: dict[str, Any], tmp: Path, *, suffix: str, lang: str) -> None
         part.unlink(missing_ok=True)
 
 
-def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: Console) -> int:
+def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], console: Console
+             ) -> int:
     """1 when any bid's risk level is at or above ``--fail-on``, else 0."""
     if args.fail_on is None:
         return 0
@@ -424,7 +427,7 @@ def _fail_on(args: argparse.Namespace, docs: Sequence[dict[str, Any]], console: 
 
     rank = {level: i for i, level in enumerate(LEVELS)}  # critical 0 ... low 3
     limit = rank[args.fail_on]
-    reached = sum(1 for d in docs if rank.get(d.get("risk_level") or "", 0) <= limit)
+    reached = sum(1 for d in docs if rank.get(d.risk_level or "", 0) <= limit)
     if not reached:
         return 0
     if not args.quiet:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
+    from scrisk.assessment.document import AssessmentDocument
     from scrisk.register import Register
 
 
@@ -37,20 +38,20 @@ def register_files(args: argparse.Namespace) -> list[str]:
     return [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
 
 
-def print_unapplied(doc: dict[str, Any], console: Console, lang: str) -> None:
+def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> None:
     """One note per reviewer decision the assessment could not apply (never dropped silently)."""
     from scrisk.i18n import t
     from scrisk.report.excel_tables import decision_label
     from scrisk.textsafe import inert
 
-    for note in doc.get("decisions_unapplied") or ():
+    for note in doc.decisions_unapplied or ():
         console.print(
             t("register.decision.unapplied", lang,
-              reason=t(f"register.reason.{note['reason']}", lang),
-              decision=decision_label(note.get("decision"), lang),
-              name=inert(str(note.get("name") or note.get("party") or "?")),
-              entry=note.get("entry_id"), reviewer=inert(str(note.get("reviewer") or "?")),
-              date=note.get("date") or "?"),
+              reason=t(f"register.reason.{note.reason}", lang),
+              decision=decision_label(note.decision, lang),
+              name=inert(str(note.name or note.party or "?")),
+              entry=note.entry_id, reviewer=inert(str(note.reviewer or "?")),
+              date=note.date or "?"),
             markup=False, soft_wrap=True, style="yellow",
         )
 

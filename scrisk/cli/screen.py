@@ -15,7 +15,10 @@ import argparse
 import sys
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.screening.results import ScreenRow
 
 
 def _as_of(text: str) -> date:
@@ -94,9 +97,8 @@ def run(args: argparse.Namespace) -> int:
     table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
-    rows = _screen_with_progress(table.names, countries, as_of, screener, lang)
-    for row, number in zip(rows, table.rows, strict=True):
-        row["row"] = number
+    found = _screen_with_progress(table.names, countries, as_of, screener, lang)
+    rows = [row.at_row(number) for row, number in zip(found, table.rows, strict=True)]
     warnings = _warnings(as_of, policy)
     document = screen_document(rows, as_of=as_of, warnings=warnings)
     document["disclaimer"] = disclaimer(lang)
@@ -146,7 +148,7 @@ def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
 
 def _screen_with_progress(
     names: list[str], countries: list[str | None], as_of: date, screener: Any, lang: str = "en"
-) -> list[dict[str, Any]]:
+) -> list[ScreenRow]:
     from scrisk.cli.console import progress
     from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
@@ -174,7 +176,7 @@ def _sources() -> list[dict[str, Any]]:
 
 
 def _print_report(
-    rows: list[dict[str, Any]], as_of: date, file: str, limit: int = 200, *, lang: str = "en"
+    rows: list[ScreenRow], as_of: date, file: str, limit: int = 200, *, lang: str = "en"
 ) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -185,10 +187,8 @@ def _print_report(
     from scrisk.textsafe import inert
 
     console = Console(highlight=False)
-    hits = [r for r in rows if r["class"] != "none"]
-    hits.sort(
-        key=lambda r: ({"strong": 0, "possible": 1}[r["class"]], -(r["score"] or 0), r["row"])
-    )
+    hits = [r for r in rows if r.class_ != "none"]
+    hits.sort(key=lambda r: ({"strong": 0, "possible": 1}[r.class_], -(r.score or 0), r.row))
     if hits:
         table = Table(title=Text(t("screen.title", lang, file=inert(file),
                                    as_of=as_of.isoformat())))
@@ -200,26 +200,26 @@ def _print_report(
         for r in hits[:limit]:
             style = (
                 "bold red"
-                if r["class"] == "strong" and r["active"]
-                else ("yellow" if r["class"] == "possible" else "")
+                if r.class_ == "strong" and r.active
+                else ("yellow" if r.class_ == "possible" else "")
             )
-            active = t(f"screen.active.{ACTIVE[r['active']]}", lang)
+            active = t(f"screen.active.{ACTIVE[r.active]}", lang)
             cells = (
-                str(r["row"]),
-                inert(r["name"]),  # declared text: escape sequences shown, never run
-                inert(r["country"] or ""),
-                t(f"screen.class.{r['class']}", lang),
+                str(r.row),
+                inert(r.name),  # declared text: escape sequences shown, never run
+                inert(r.country or ""),
+                t(f"screen.class.{r.class_}", lang),
                 active,
-                f"{r['matched_name']} ({r['list']})",
-                decimal(r["score"], lang),
+                f"{r.matched_name} ({r.list})",
+                decimal(r.score or 0.0, lang),  # a match always has a score
             )
             # declared text is data: Text() so "[bold]" in a name is not rich markup
             table.add_row(*(Text(c) for c in cells), style=style)
         console.print(table, markup=False)
         if len(hits) > limit:
             console.print(t("screen.more", lang, count=len(hits) - limit))
-    counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
-    in_force = sum(1 for r in hits if r["active"] is True)
+    counts = {k: sum(1 for r in rows if r.class_ == k) for k in ("strong", "possible", "none")}
+    in_force = sum(1 for r in hits if r.active is True)
     console.print(
         tn("screen.summary", len(rows), lang, total=len(rows), strong=counts["strong"],
            possible=counts["possible"], none=counts["none"], in_force=in_force,

@@ -1,8 +1,8 @@
 """Reviewer workbooks: one assessment, or several bids side by side.
 
 Reviewers (evaluation panels, auditors, legal) read a workbook, not a
-terminal. The writer reads only the assessment document
-(``Assessment.to_dict(lang)``, see docs/ARCHITECTURE.md), never the rules, so
+terminal. The writer reads only the typed assessment document
+(``Assessment.document(lang)``, see docs/ARCHITECTURE.md), never the rules, so
 what the workbook says is what the JSON says, in English or French.
 
 Sheets of an assessment workbook: Summary, Flags, Parties, Paths, Review (one
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.assessment.comparison import rank_documents
+from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import LANGS, t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
@@ -52,18 +53,23 @@ def _check_lang(lang: str) -> None:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
 
 
-def assessment_document(assessment: Any, lang: str) -> dict[str, Any]:
-    """The assessment document in ``lang``; a document (mapping) passes through."""
-    if isinstance(assessment, Mapping):
-        return dict(assessment)
-    return dict(assessment.to_dict(lang))
+def assessment_document(assessment: Any, lang: str) -> AssessmentDocument:
+    """The typed assessment document in ``lang``: an Assessment's own, a typed document as
+    is, or a document's dict (a saved JSON) read back."""
+    if isinstance(assessment, AssessmentDocument):
+        return assessment
+    found: AssessmentDocument = (
+        AssessmentDocument.from_dict(assessment) if isinstance(assessment, Mapping)
+        else assessment.document(lang)
+    )
+    return found
 
 
 def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
     """Write the reviewer workbook of one assessment; returns the path written.
 
     ``assessment`` is an :class:`~scrisk.assessment.Assessment` or its
-    document (``to_dict(lang)``). Same assessment, same bytes.
+    document (``document(lang)``, or ``to_dict(lang)``). Same assessment, same bytes.
     """
     _check_lang(lang)
     doc = assessment_document(assessment, lang)
@@ -90,7 +96,7 @@ def _ranking(items: Any, lang: str) -> Comparison:
 
     if isinstance(items, Comparison):
         return items
-    return rank([assessment_document(a, lang) for a in items], lang)
+    return rank([assessment_document(a, lang).to_dict() for a in items], lang)
 
 
 def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str | Path, *,
@@ -107,7 +113,7 @@ def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str
     if not assessments:
         raise ValueError("write_comparison_workbook needs at least one assessment")
     comparison = _ranking(assessments, lang)
-    docs = {b.index: dict(b.document) for b in comparison.bids}
+    docs = {b.index: assessment_document(b.document, lang) for b in comparison.bids}
     order = [b.index for b in comparison.bids]
     whys = [b.why for b in comparison.bids]
     wb = new_workbook(lang)
@@ -115,7 +121,7 @@ def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str
     ranking = wb.create_sheet(sheet_title(t("excel.sheet.ranking", lang), taken))
     bid_sheets = [
         sheet_title(t("excel.sheet.bid", lang, rank=rank) + " "
-                    + str((docs[i].get("bidder") or {}).get("name") or ""), taken)
+                    + str(docs[i].bidder.name or ""), taken)
         for rank, i in enumerate(order, start=1)
     ]
     # the first printed page reads rank, bidder, level, score and why; clauses follow
@@ -129,15 +135,15 @@ def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str
     widths = [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30]
     for rank, i in enumerate(order, start=1):
         d = docs[i]
-        status = {c.get("clause"): c.get("status") for c in d.get("clauses", [])}
-        bidder = d.get("bidder") or {}
+        status = {c.clause: c.status for c in d.clauses}
+        bidder = d.bidder
         append(ranking, rank + 1, [
             cell(ranking, rank),
-            cell(ranking, str(bidder.get("name") or bidder.get("id") or "")),
-            cell(ranking, str((d.get("solicitation") or {}).get("id") or "")),
-            level_cell(ranking, d.get("risk_level"), lang),
-            cell(ranking, number(d.get("score")), number_format=SCORE_FORMAT),
-            cell(ranking, len(d.get("flags", [])), number_format=COUNT_FORMAT),
+            cell(ranking, str(bidder.name or bidder.id or "")),
+            cell(ranking, str(d.solicitation.id or "")),
+            level_cell(ranking, d.risk_level, lang),
+            cell(ranking, number(d.score), number_format=SCORE_FORMAT),
+            cell(ranking, len(d.flags), number_format=COUNT_FORMAT),
             cell(ranking, whys[rank - 1]),
             *(status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
               for c in CLAUSES),
@@ -161,15 +167,15 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def add_footer(ws: Any, doc: Mapping[str, Any] | None, lang: str) -> None:
+def add_footer(ws: Any, doc: AssessmentDocument | None, lang: str) -> None:
     """Printed footer: solicitation and bidder (or the comparison), page x of y, disclaimer."""
     if doc is None:
         left = t("excel.title.comparison", lang)
     else:
-        sol = (doc.get("solicitation") or {}).get("id") or ""
-        bidder = (doc.get("bidder") or {}).get("name") or ""
+        sol = doc.solicitation.id or ""
+        bidder = doc.bidder.name or ""
         left = " \u2013 ".join(x for x in (str(sol), str(bidder)) if x)
-    disclaimer = str((doc or {}).get("disclaimer") or "")
+    disclaimer = str((doc.disclaimer if doc is not None else None) or "")
     if not disclaimer or len(disclaimer) > 110:
         disclaimer = t("excel.footer.disclaimer", lang)
     footer(ws, left, disclaimer, lang)

@@ -8,8 +8,10 @@ and a bar chart of the parties by risk level.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
+from scrisk.assessment.document import AssessmentDocument, ClauseDoc, FlagDoc
 from scrisk.findings import RISK_LEVELS, SEVERITIES
 from scrisk.i18n import catalogue, t, term
 from scrisk.report.excel_cells import (
@@ -34,9 +36,9 @@ WIDTHS = (28, 56, 14, 36, 30, 10)
 PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
 
 
-def flag_key(flag: dict[str, Any]) -> str:
+def flag_key(flag: FlagDoc) -> str:
     """The clause matrix's reference to a flag: ``RULE:party:good``."""
-    return f"{flag.get('rule')}:{flag.get('party') or ''}:{flag.get('good') or ''}"
+    return f"{flag.rule}:{flag.party or ''}:{flag.good or ''}"
 
 
 # A name longer than this is shortened on the Summary (the Parties and Flags sheets keep it
@@ -57,7 +59,7 @@ MAX_LISTED = 20
 MAX_REFERENCES = 6
 
 
-def flag_references(keys: list[str], doc: dict[str, Any], lang: str) -> str:
+def flag_references(keys: Sequence[str], doc: AssessmentDocument, lang: str) -> str:
     """The flags behind a clause, one a line; past six, the rest are counted (the Flags
     sheet lists all), so the row fits a printed page."""
     shown = "\n".join(flag_reference(k, doc, lang) for k in keys[:MAX_REFERENCES])
@@ -72,35 +74,33 @@ def party_list(ids: list[str], names: dict[str, str]) -> str:
     return shown + (f"; \u2026 (+{len(ids) - MAX_LISTED})" if len(ids) > MAX_LISTED else "")
 
 
-def flagged_party(flag: dict[str, Any]) -> str | None:
+def flagged_party(flag: FlagDoc) -> str | None:
     """The party a flag is about; a good-level flag names the first party of its path."""
-    if flag.get("party"):
-        return str(flag["party"])
-    path = flag.get("path") or []
-    return str(path[0]) if path else None
+    if flag.party:
+        return str(flag.party)
+    return str(flag.path[0]) if flag.path else None
 
 
-def flag_parties(flag: dict[str, Any]) -> set[str]:
+def flag_parties(flag: FlagDoc) -> set[str]:
     """The flagged party, and for a good-level flag every party its evidence is about."""
     out = {p} if (p := flagged_party(flag)) else set()
-    for e in flag.get("evidence") or []:
-        party = (e.get("detail") or {}).get("party")
+    for e in flag.evidence:
+        party = (e.detail or {}).get("party")
         if party:
             out.add(str(party))
     return out
 
 
-def clause_title(clause: dict[str, Any], lang: str) -> str:
+def clause_title(clause: ClauseDoc, lang: str) -> str:
     """A clause as people name it ("PN-150 Anti-forced-labour contract clauses"), never its id."""
-    return str(clause.get("title") or t(f"clause.{clause.get('clause')}", lang))
+    return str(clause.title or t(f"clause.{clause.clause}", lang))
 
 
-def flag_reference(key: str, doc: dict[str, Any], lang: str) -> str:
+def flag_reference(key: str, doc: AssessmentDocument, lang: str) -> str:
     """A clause's ``RULE:party:good`` reference as the rule's title and whom it is about."""
     rule, *about = key.split(":")
-    names = {str(p.get("id")): p.get("name") or "" for p in doc.get("parties", [])}
-    goods = {str(g.get("id")): g.get("description") or ""
-             for g in (doc.get("solicitation") or {}).get("goods", [])}
+    names = _names(doc)
+    goods = {str(g.id): g.description or "" for g in doc.solicitation.goods}
     whom = []
     for i, part in enumerate(about):
         if not part or part == "None":
@@ -111,44 +111,50 @@ def flag_reference(key: str, doc: dict[str, Any], lang: str) -> str:
     return t("excel.summary.flag_ref", lang, title=title, whom=", ".join(whom)) if whom else title
 
 
-def next_steps(doc: dict[str, Any], lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
+def _names(doc: AssessmentDocument) -> dict[str, str]:
+    """Party id -> declared name ("" when none)."""
+    return {str(p.id): p.name or "" for p in doc.parties}
+
+
+def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str
+               ) -> list[tuple[str, str, str]]:
     """(clause, status, advice) for every failed or review clause, then per rule behind it."""
-    names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
-    by_key: dict[str, dict[str, Any]] = {}
-    for f in doc.get("flags", []):  # "RULE:party:good", a missing part empty or "None"
+    names = _names(doc)
+    by_key: dict[str, FlagDoc] = {}
+    for f in doc.flags:  # "RULE:party:good", a missing part empty or "None"
         by_key.setdefault(flag_key(f), f)
-        by_key.setdefault(f"{f.get('rule')}:{f.get('party')}:{f.get('good')}", f)
-    bidder = (doc.get("bidder") or {}).get("id") or ""
+        by_key.setdefault(f"{f.rule}:{f.party}:{f.good}", f)
+    bidder = doc.bidder.id or ""
     known = catalogue(lang)
     out: list[tuple[str, str, str]] = []
     advised_rules: set[str] = set()
-    for clause in doc.get("clauses", []):
-        status = clause.get("status")
+    for clause in doc.clauses:
+        status = clause.status
         if status not in ("fail", "high_risk", "review"):
             continue
-        flags = [by_key[k] for k in clause.get("flags", []) if k in by_key]
+        flags = [by_key[k] for k in clause.flags if k in by_key]
         parties = sorted(set().union(*(flag_parties(f) for f in flags))) or [bidder]
         listed = party_list(parties, names)
-        code = clause.get("clause", "")
+        code = clause.clause or ""
         key = f"excel.next.{code}.{status}"
         if key in known:
             out.append((code, status, t(key, lang, parties=listed)))
-        for rule in sorted({f.get("rule", "") for f in flags}):
+        for rule in sorted({f.rule or "" for f in flags}):
             rule_key = f"excel.next.rule.{rule}"
             if rule in advised_rules or rule_key not in known:
                 continue
             advised_rules.add(rule)
             with_rule = sorted(set().union(*(flag_parties(f) for f in flags
-                                             if f.get("rule") == rule)))
+                                             if f.rule == rule)))
             out.append((code, status, t(rule_key, lang, sheet=review_sheet,
                                         parties=party_list(with_rule, names) or listed)))
     return out
 
 
-def pending_reviews(doc: dict[str, Any]) -> int:
-    decided = {(d.get("party"), d.get("entry_id")) for d in doc.get("decisions", [])}
-    return sum(1 for m in doc.get("screening", [])
-               if (m.get("party"), m.get("entry_id")) not in decided)
+def pending_reviews(doc: AssessmentDocument) -> int:
+    """Name matches no reviewer decision answers yet."""
+    decided = {(d.party, d.entry_id) for d in doc.decisions}
+    return sum(1 for m in doc.screening if (m.party, m.entry_id) not in decided)
 
 
 class _Rows:
@@ -172,7 +178,7 @@ def _section(rows: _Rows, title: str, headers: list[str]) -> None:
     rows.add([cell(ws, h, font=st.header_font, fill=st.header_fill) for h in headers])
 
 
-def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
+def write_summary(ws: Any, doc: AssessmentDocument, lang: str, *, review_sheet: str,
                   chart: bool = True) -> int:
     """Fill ``ws`` (already titled); returns the number of rows written."""
     from openpyxl.utils import get_column_letter
@@ -187,7 +193,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
                    alignment=st.nowrap)])
     # the disclaimer under the title, in the wide column B (a write-only sheet: no merging)
     rows.add([cell(ws, t("excel.summary.disclaimer", lang), font=st.header_font),
-              cell(ws, doc.get("disclaimer") or t("disclaimer.assessment", lang),
+              cell(ws, doc.disclaimer or t("disclaimer.assessment", lang),
                    alignment=st.wrap)])
     write_facts(rows, doc, lang)
     write_goods(rows, doc, lang)
@@ -195,18 +201,16 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     _section(rows, t("excel.summary.clauses", lang),
              [t(f"excel.col.{k}", lang) for k in ("clause", "note", "status", "flags",
                                                    "clause_id")])
-    for clause in doc.get("clauses", []):
+    for clause in doc.clauses:
         rows.add([cell(ws, clause_title(clause, lang)),
-                  cell(ws, clause.get("note") or "", alignment=st.wrap),
-                  status_cell(ws, clause.get("status"), lang),
-                  cell(ws, flag_references(clause.get("flags") or [], doc, lang),
-                       alignment=st.wrap),
-                  cell(ws, clause.get("clause", ""))])
+                  cell(ws, clause.note or "", alignment=st.wrap),
+                  status_cell(ws, clause.status, lang),
+                  cell(ws, flag_references(clause.flags, doc, lang), alignment=st.wrap),
+                  cell(ws, clause.clause or "")])
 
     _section(rows, t("excel.summary.flag_counts", lang),
              [t("excel.col.severity", lang), t("excel.col.count", lang)])
-    counts = (doc.get("summary") or {}).get("flags_by_severity") or Counter(
-        f.get("severity") for f in doc.get("flags", []))
+    counts = doc.summary.flags_by_severity or Counter(f.severity for f in doc.flags)
     for severity in SEVERITIES:
         rows.add([level_cell(ws, severity, lang),
                   cell(ws, int(counts.get(severity, 0)), number_format=COUNT_FORMAT)])
@@ -219,7 +223,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     pending = pending_reviews(doc)
     if not steps and not pending:
         rows.add([cell(ws, ""), cell(ws, t("excel.summary.no_next_steps", lang))])
-    titles = {c.get("clause"): clause_title(c, lang) for c in doc.get("clauses", [])}
+    titles = {c.clause: clause_title(c, lang) for c in doc.clauses}
     for code, status, advice in steps:
         rows.add([cell(ws, titles.get(code, code)), cell(ws, advice, alignment=st.wrap),
                   status_cell(ws, status, lang)])
@@ -230,7 +234,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
 
     _section(rows, t("excel.summary.parties_by_level", lang),
              [t("excel.col.level", lang), t("excel.col.parties", lang)])
-    by_level = Counter(p.get("risk_level") or "unknown" for p in doc.get("parties", []))
+    by_level = Counter(p.risk_level or "unknown" for p in doc.parties)
     first = rows.n + 1
     for level in PARTY_LEVELS:
         rows.add([level_cell(ws, level, lang),
@@ -241,7 +245,7 @@ def write_summary(ws: Any, doc: dict[str, Any], lang: str, *, review_sheet: str,
     return rows.n
 
 
-def _picture(ws: Any, doc: dict[str, Any], lang: str, row: int) -> None:
+def _picture(ws: Any, doc: AssessmentDocument, lang: str, row: int) -> None:
     """The supply-chain picture (scrisk.report.picture) as an image below the chart."""
     import io
 
@@ -255,40 +259,36 @@ def _picture(ws: Any, doc: dict[str, Any], lang: str, row: int) -> None:
     ws.add_image(image, f"A{row}")
 
 
-def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
+def write_facts(rows: _Rows, doc: AssessmentDocument, lang: str) -> None:
     """The Item / Value block: solicitation, bidder, as-of date, level and score."""
     ws, st = rows.ws, styles()
-    sol = doc.get("solicitation") or {}
-    bidder = doc.get("bidder") or {}
-    summary = doc.get("summary") or {}
-    graph = doc.get("graph") or {}
-    level = doc.get("risk_level")
+    sol, bidder, summary, graph = doc.solicitation, doc.bidder, doc.summary, doc.graph
+    level = doc.risk_level
     fill, font = st.level.get(level or "unknown", st.level["unknown"])
-    category = sol.get("category")
+    category = sol.category
     facts: list[tuple[str, Any, dict[str, Any]]] = [
-        ("solicitation", sol.get("id") or "", {}),
-        ("solicitation_title", sol.get("title") or "", {}),
+        ("solicitation", sol.id or "", {}),
+        ("solicitation_title", sol.title or "", {}),
         ("category", t(f"category.{category}", lang) if category else "", {}),
-        ("closing_date", as_date(sol.get("closing_date")), {"number_format": DATE_FORMAT}),
-        ("value_cad", number(sol.get("value_cad")), {"number_format": COUNT_FORMAT}),
-        ("bidder", party_label(str(bidder.get("id") or ""),
-                               {str(bidder.get("id") or ""): bidder.get("name") or ""}), {}),
-        ("as_of", as_date(doc.get("as_of")), {"number_format": DATE_FORMAT}),
+        ("closing_date", as_date(sol.closing_date), {"number_format": DATE_FORMAT}),
+        ("value_cad", number(sol.value_cad), {"number_format": COUNT_FORMAT}),
+        ("bidder", party_label(str(bidder.id or ""), {str(bidder.id or ""): bidder.name or ""}),
+         {}),
+        ("as_of", as_date(doc.as_of), {"number_format": DATE_FORMAT}),
         ("risk_level", None, {}),
-        ("score", number(doc.get("score")),
+        ("score", number(doc.score),
          {"number_format": SCORE_FORMAT, "fill": fill, "font": font}),
-        ("parties", number(summary.get("parties", len(doc.get("parties", [])))),
-         {"number_format": COUNT_FORMAT}),
-        ("max_tier", number(summary.get("max_tier")), {}),
+        ("parties", number(summary.parties), {"number_format": COUNT_FORMAT}),
+        ("max_tier", number(summary.max_tier), {}),
     ]
-    if graph.get("cycles"):
-        facts.append(("cycles", join((" > ".join(c) for c in graph["cycles"]), "; "), {}))
-    if graph.get("unreachable"):
-        facts.append(("unreachable", join(graph["unreachable"]), {}))
+    if graph.cycles:
+        facts.append(("cycles", join((" > ".join(c) for c in graph.cycles), "; "), {}))
+    if graph.unreachable:
+        facts.append(("unreachable", join(graph.unreachable), {}))
     # freshness of the data (scrisk.reference.freshness): one row each, so a printed row
     # never outgrows its page
-    for i, w in enumerate(doc.get("warnings") or []):
-        facts.append(("data_warnings" if i == 0 else "", w["message"], {"alignment": st.wrap}))
+    for i, w in enumerate(doc.warnings or ()):
+        facts.append(("data_warnings" if i == 0 else "", w.message, {"alignment": st.wrap}))
     rows.add()
     rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
               cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])
@@ -303,27 +303,27 @@ def write_facts(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
 GOOD_COLUMNS = ("good", "description", "risk_level", "makers", "ilab_goods", "good_score")
 
 
-def write_goods(rows: _Rows, doc: dict[str, Any], lang: str) -> None:
+def write_goods(rows: _Rows, doc: AssessmentDocument, lang: str) -> None:
     """One row per solicitation good: its risk, makers and the ILAB goods it maps to."""
     ws, st = rows.ws, styles()
-    names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
+    names = _names(doc)
     _section(rows, t("excel.summary.goods", lang), [t(f"excel.col.{k}", lang)
                                                     for k in GOOD_COLUMNS])
-    for g in (doc.get("solicitation") or {}).get("goods", []):
-        facts = [str(g.get("description") or "")]
-        if g.get("hs_code"):
-            facts.append(t("excel.summary.hs_code", lang, code=g["hs_code"]))
-        if g.get("quantity") is not None:
-            facts.append(t("excel.summary.quantity", lang, quantity=_count(g["quantity"], lang),
-                           unit=g.get("unit") or ""))
-        rows.add([cell(ws, str(g.get("id") or "")),
+    for g in doc.solicitation.goods:
+        facts = [str(g.description or "")]
+        if g.hs_code:
+            facts.append(t("excel.summary.hs_code", lang, code=g.hs_code))
+        if g.quantity is not None:
+            facts.append(t("excel.summary.quantity", lang, quantity=_count(g.quantity, lang),
+                           unit=g.unit or ""))
+        rows.add([cell(ws, str(g.id or "")),
                   cell(ws, "\n".join(f for f in facts if f), alignment=st.wrap),
-                  level_cell(ws, g.get("risk_level"), lang),
-                  cell(ws, "\n".join(party_label(str(m), names) for m in g.get("makers") or []),
+                  level_cell(ws, g.risk_level, lang),
+                  cell(ws, "\n".join(party_label(str(m), names) for m in g.makers),
                        alignment=st.wrap),
-                  cell(ws, join((term("ilab_good", str(x), lang)
-                                 for x in g.get("ilab_goods") or []), "\n"), alignment=st.wrap),
-                  cell(ws, number(g.get("score")), number_format=SCORE_FORMAT)])
+                  cell(ws, join((term("ilab_good", str(x), lang) for x in g.ilab_goods), "\n"),
+                       alignment=st.wrap),
+                  cell(ws, number(g.score), number_format=SCORE_FORMAT)])
 
 
 def _count(value: Any, lang: str) -> str:
@@ -360,23 +360,23 @@ def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
     ws.add_chart(chart, f"D{header_row}")  # beside its table
 
 
-def write_flag_block(ws: Any, doc: dict[str, Any], lang: str, *, start: int = 0) -> None:
+def write_flag_block(ws: Any, doc: AssessmentDocument, lang: str, *, start: int = 0) -> None:
     """The bid's flags under its summary (comparison workbook: one sheet per bid)."""
     from scrisk.report.excel_tables import reviewed_text
 
     rows, st = _Rows(ws, start), styles()
-    names = {p["id"]: p.get("name") or "" for p in doc.get("parties", [])}
+    names = _names(doc)
     # the flag's title and message in the wide columns, its rule id in the narrow last one
     _section(rows, t("excel.sheet.flags", lang),
              [t(f"excel.col.{k}", lang) for k in ("title", "message", "severity", "party",
                                                    "record", "rule")])
-    for f in doc.get("flags", []):
+    for f in doc.flags:
         party = flagged_party(f)
-        records = join((e.get("record") for e in f.get("evidence") or []), "\n")
-        reviewed = reviewed_text(f.get("reviewed"), lang)
-        rows.add([cell(ws, f.get("title") or t(f"rule.{f.get('rule')}.title", lang)),
-                  cell(ws, f.get("message") or "", alignment=st.wrap),
-                  level_cell(ws, f.get("severity"), lang),
+        records = join((e.record for e in f.evidence), "\n")
+        reviewed = reviewed_text(f.reviewed, lang)
+        rows.add([cell(ws, f.title or t(f"rule.{f.rule}.title", lang)),
+                  cell(ws, f.message or "", alignment=st.wrap),
+                  level_cell(ws, f.severity, lang),
                   cell(ws, party_label(party, names) if party else ""),
                   cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap),
-                  cell(ws, f.get("rule") or "")])
+                  cell(ws, f.rule or "")])

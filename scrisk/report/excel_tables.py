@@ -6,8 +6,16 @@ assessment document, in the document's order.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
+from scrisk.assessment.document import (
+    AssessmentDocument,
+    DecisionDoc,
+    PartyDoc,
+    ProvenanceDoc,
+    ScreeningDoc,
+)
 from scrisk.i18n import catalogue, source_name, t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
@@ -64,7 +72,7 @@ def decision_label(decision: str | None, lang: str) -> str:
     return t(f"excel.decision.{decision}", lang) if decision in DECISIONS else (decision or "")
 
 
-def reviewed_text(reviewed: dict[str, Any] | None, lang: str) -> str:
+def reviewed_text(reviewed: Mapping[str, Any] | None, lang: str) -> str:
     if not reviewed:
         return ""
     return t("excel.value.reviewed", lang,
@@ -72,86 +80,86 @@ def reviewed_text(reviewed: dict[str, Any] | None, lang: str) -> str:
              reviewer=reviewed.get("reviewer") or "?", date=reviewed.get("date") or "?")
 
 
-def party_names(doc: dict[str, Any]) -> dict[str, str]:
-    return {str(p["id"]): p.get("name") or "" for p in doc.get("parties", [])}
+def party_names(doc: AssessmentDocument) -> dict[str, str]:
+    return {str(p.id): p.name or "" for p in doc.parties}
 
 
-def write_flags(ws: Any, doc: dict[str, Any], lang: str) -> int:
+def write_flags(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     _begin(ws, FLAG_COLUMNS, lang)
     names, wrap = party_names(doc), styles().wrap
-    flags = doc.get("flags", [])
+    flags = doc.flags
     for row, f in enumerate(flags, start=2):
-        evidence = f.get("evidence") or []
-        scores = [e["score"] for e in evidence if isinstance(e.get("score"), int | float)]
-        party = f.get("party")
+        evidence = f.evidence
+        scores = [e.score for e in evidence if isinstance(e.score, int | float)]
+        party = f.party
         cells = [
-            cell(ws, f.get("rule") or ""),
-            cell(ws, f.get("title") or t(f"rule.{f.get('rule')}.title", lang)),
-            level_cell(ws, f.get("severity"), lang),
+            cell(ws, f.rule or ""),
+            cell(ws, f.title or t(f"rule.{f.rule}.title", lang)),
+            level_cell(ws, f.severity, lang),
             cell(ws, party or ""),
-            cell(ws, f.get("message") or "", alignment=wrap),
+            cell(ws, f.message or "", alignment=wrap),
             cell(ws, names.get(party, "") if party else ""),
-            cell(ws, f.get("good") or ""),
+            cell(ws, f.good or ""),
             # one evidence record per line: wrapped, or only the first line would show
-            cell(ws, join((source_name(str(e.get("source")), lang) for e in evidence), "\n"),
+            cell(ws, join((source_name(str(e.source), lang) for e in evidence), "\n"),
                  alignment=wrap),
-            cell(ws, join((e.get("edition") for e in evidence), "\n"), alignment=wrap),
-            cell(ws, join((e.get("record") for e in evidence), "\n"), alignment=wrap),
-            cell(ws, join((e.get("url") or "" for e in evidence), "\n").rstrip() or None,
+            cell(ws, join((e.edition for e in evidence), "\n"), alignment=wrap),
+            cell(ws, join((e.record for e in evidence), "\n"), alignment=wrap),
+            cell(ws, join((e.url or "" for e in evidence), "\n").rstrip() or None,
                  alignment=wrap),
             cell(ws, max(scores) if scores else None, number_format=SCORE_FORMAT),
-            cell(ws, join(f.get("path"), " > ")),
-            cell(ws, reviewed_text(f.get("reviewed"), lang)),
+            cell(ws, join(f.path, " > ")),
+            cell(ws, reviewed_text(f.reviewed, lang)),
         ]
         append(ws, row, cells, [w for _, w in FLAG_COLUMNS])
     finish_table(ws, len(FLAG_COLUMNS), len(flags))
     return len(flags)
 
 
-def write_parties(ws: Any, doc: dict[str, Any], lang: str) -> int:
+def write_parties(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     _begin(ws, PARTY_COLUMNS, lang)
-    parties = doc.get("parties", [])
+    parties = doc.parties
     widths = [w for _, w in PARTY_COLUMNS]
     for row, p in enumerate(parties, start=2):
-        role = p.get("role")
+        role = p.role
         append(ws, row, [
-            cell(ws, str(p.get("id") or "")),
-            cell(ws, p.get("name") or ""),
+            cell(ws, str(p.id or "")),
+            cell(ws, p.name or ""),
             cell(ws, t(f"role.{role}", lang) if role else ""),
-            cell(ws, p.get("address") or ""),
-            cell(ws, p.get("city") or ""),
-            cell(ws, p.get("region") or ""),
-            cell(ws, p.get("country") or ""),
+            cell(ws, p.address or ""),
+            cell(ws, p.city or ""),
+            cell(ws, p.region or ""),
+            cell(ws, p.country or ""),
             cell(ws, declared_country(p)),
-            cell(ws, number(p.get("tier"))),
-            cell(ws, yes_no(p.get("reachable"), lang)),
-            cell(ws, join(p.get("supplies_to"))),
-            cell(ws, join(p.get("goods"))),
-            cell(ws, join(p.get("materials"), "; ")),
-            cell(ws, number(p.get("workers")), number_format=COUNT_FORMAT),
-            cell(ws, number(p.get("annual_capacity")), number_format=COUNT_FORMAT),
-            cell(ws, number(p.get("intrinsic_score")), number_format=SCORE_FORMAT),
-            cell(ws, number(p.get("score")), number_format=SCORE_FORMAT),
-            level_cell(ws, p.get("risk_level"), lang),
-            cell(ws, number(p.get("flags")), number_format=COUNT_FORMAT),
+            cell(ws, number(p.tier)),
+            cell(ws, yes_no(p.reachable, lang)),
+            cell(ws, join(p.supplies_to)),
+            cell(ws, join(p.goods)),
+            cell(ws, join(p.materials, "; ")),
+            cell(ws, number(p.workers), number_format=COUNT_FORMAT),
+            cell(ws, number(p.annual_capacity), number_format=COUNT_FORMAT),
+            cell(ws, number(p.intrinsic_score), number_format=SCORE_FORMAT),
+            cell(ws, number(p.score), number_format=SCORE_FORMAT),
+            level_cell(ws, p.risk_level, lang),
+            cell(ws, number(p.flags), number_format=COUNT_FORMAT),
         ], widths)
     finish_table(ws, len(PARTY_COLUMNS), len(parties))
     return len(parties)
 
 
-def write_paths(ws: Any, doc: dict[str, Any], lang: str) -> int:
+def write_paths(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     _begin(ws, PATH_COLUMNS, lang)
     names = party_names(doc)
-    paths = doc.get("paths", [])
+    paths = doc.paths
     widths = [w for _, w in PATH_COLUMNS]
     for row, p in enumerate(paths, start=2):
-        hops = [str(h) for h in p.get("path") or []]
-        source = str(p.get("source") or (hops[0] if hops else ""))
+        hops = [str(h) for h in p.path]
+        source = str(p.source or (hops[0] if hops else ""))
         append(ws, row, [
             cell(ws, source),
             cell(ws, names.get(source, "")),
-            level_cell(ws, p.get("risk_level"), lang),
-            cell(ws, number(p.get("score")), number_format=SCORE_FORMAT),
+            level_cell(ws, p.risk_level, lang),
+            cell(ws, number(p.score), number_format=SCORE_FORMAT),
             cell(ws, max(len(hops) - 1, 0)),
             cell(ws, " > ".join(hops)),
             cell(ws, " > ".join(names.get(h) or h for h in hops)),
@@ -160,26 +168,37 @@ def write_paths(ws: Any, doc: dict[str, Any], lang: str) -> int:
     return len(paths)
 
 
-def review_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
+class ReviewRow(NamedTuple):
+    """A row of the Review sheet: a name match (None when only a decision is left of it)
+    and the decision already taken on it (if any)."""
+
+    party: str
+    entry_id: str
+    match: ScreeningDoc | None
+    decided: DecisionDoc | None
+
+
+def review_rows(doc: AssessmentDocument) -> list[ReviewRow]:
     """Every name match, each with the decision already taken on it (if any).
 
     A decision whose match is no longer in ``screening`` (the assessment may
     drop a dismissed match) still gets its row, so an answer is never lost.
     """
-    decisions = {(d.get("party"), d.get("entry_id")): d for d in doc.get("decisions", [])}
-    rows: list[dict[str, Any]] = []
-    seen: set[tuple[Any, Any]] = set()
-    for m in doc.get("screening", []):
-        key = (m.get("party"), m.get("entry_id"))
+    decisions = {(d.party, d.entry_id): d for d in doc.decisions}
+    rows: list[ReviewRow] = []
+    seen: set[tuple[str, str]] = set()
+    for m in doc.screening:
+        key = (m.party, m.entry_id)
         seen.add(key)
-        rows.append({**m, "decided": decisions.get(key)})
+        rows.append(ReviewRow(m.party, m.entry_id, m, decisions.get(key)))
     for key, d in sorted(decisions.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
         if key not in seen:
-            rows.append({"party": key[0], "entry_id": key[1], "decided": d})
+            rows.append(ReviewRow(key[0], key[1], None, d))
     return rows
 
 
-def write_review(ws: Any, doc: dict[str, Any] | list[dict[str, Any]], lang: str) -> int:
+def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument],
+                 lang: str) -> int:
     """One row per name match, with a drop-down for the reviewer's decision.
 
     ``doc`` may be a list of documents (the comparison workbook): the rows of
@@ -189,38 +208,39 @@ def write_review(ws: Any, doc: dict[str, Any] | list[dict[str, Any]], lang: str)
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    docs = doc if isinstance(doc, list) else [doc]
-    several = isinstance(doc, list)
+    docs = [doc] if isinstance(doc, AssessmentDocument) else list(doc)
+    several = not isinstance(doc, AssessmentDocument)
     columns = REVIEW_COLUMNS + (BID_COLUMNS if several else ())
     _begin(ws, columns, lang, inputs=("decision", "reviewer", "date", "comment"))
     widths = [w for _, w in columns]
     n = 1
     for one in docs:
-        parties = {str(p.get("id")): p for p in one.get("parties", [])}
-        bidder = one.get("bidder") or {}
-        for m in review_rows(one):
-            d = m["decided"] or {}
-            party = str(m.get("party") or "")
-            declared = parties.get(party) or {}
+        parties = {str(p.id): p for p in one.parties}
+        bidder = one.bidder
+        for r in review_rows(one):
+            m, d = r.match, r.decided
+            party = str(r.party or "")
+            declared = parties.get(party)
             row = [
                 cell(ws, party),
-                cell(ws, declared.get("name") or ""),
-                cell(ws, str(m.get("entry_id") or "")),
-                cell(ws, term("list", str(m.get("list") or ""), lang)),
-                cell(ws, m.get("entity") or ""),
-                cell(ws, m.get("matched_name") or ""),
-                cell(ws, number(m.get("score")), number_format=SCORE_FORMAT),
-                cell(ws, t(f"excel.class.{m['class']}", lang) if m.get("class") else ""),
-                cell(ws, yes_no(m.get("active"), lang) if "active" in m else ""),
-                cell(ws, decision_label(d.get("decision"), lang)),
-                cell(ws, d.get("reviewer") or ""),
-                cell(ws, as_date(d.get("date")) or None, number_format=DATE_FORMAT),
-                cell(ws, d.get("comment") or ""),
-                cell(ws, declared.get("country") or declared.get("country_declared") or ""),
+                cell(ws, (declared.name if declared else None) or ""),
+                cell(ws, str(r.entry_id or "")),
+                cell(ws, term("list", str(m.list or ""), lang) if m else term("list", "", lang)),
+                cell(ws, (m.entity if m else None) or ""),
+                cell(ws, (m.matched_name if m else None) or ""),
+                cell(ws, number(m.score if m else None), number_format=SCORE_FORMAT),
+                cell(ws, t(f"excel.class.{m.class_}", lang) if m and m.class_ else ""),
+                cell(ws, yes_no(m.active, lang) if m else ""),
+                cell(ws, decision_label(d.decision if d else None, lang)),
+                cell(ws, (d.reviewer if d else None) or ""),
+                cell(ws, as_date(d.date if d else None) or None, number_format=DATE_FORMAT),
+                cell(ws, (d.comment if d else None) or ""),
+                cell(ws, (declared.country or declared.country_declared if declared else None)
+                     or ""),
             ]
             if several:
-                row += [cell(ws, str(bidder.get("name") or bidder.get("id") or "")),
-                        cell(ws, str((one.get("solicitation") or {}).get("id") or ""))]
+                row += [cell(ws, str(bidder.name or bidder.id or "")),
+                        cell(ws, str(one.solicitation.id or ""))]
             n += 1
             append(ws, n, row, widths)
     column = get_column_letter(1 + [k for k, _ in columns].index("decision"))
@@ -236,12 +256,11 @@ def write_review(ws: Any, doc: dict[str, Any] | list[dict[str, Any]], lang: str)
     return n - 1
 
 
-def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
+def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     _begin(ws, SOURCE_COLUMNS, lang)
     wrap = styles().wrap
-    data = doc.get("data", [])
-    sha = {d.get("id"): d.get("sha256") or "" for d in
-           (doc.get("provenance") or {}).get("datasets", [])}
+    data = doc.data  # each dataset's provenance block, as the reference data gives it
+    sha = {d.id: d.sha256 or "" for d in (doc.provenance.datasets if doc.provenance else ())}
     widths = [w for _, w in SOURCE_COLUMNS]
     for row, d in enumerate(data, start=2):
         when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
@@ -255,25 +274,25 @@ def write_sources(ws: Any, doc: dict[str, Any], lang: str) -> int:
             cell(ws, str(d.get("edition") or "")),
             cell(ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None),
             cell(ws, d.get("licence") or ""),
-            cell(ws, sha.get(d.get("id"), "")),
+            cell(ws, sha.get(str(d.get("id")), "")),
         ], widths)
-    extra = provenance_rows(doc.get("provenance") or {}, lang)
+    extra = provenance_rows(doc.provenance, lang)
     for row, prov_row in enumerate(extra, start=len(data) + 2):
         append(ws, row, [cell(ws, v) for v in prov_row], widths)
     finish_table(ws, len(SOURCE_COLUMNS), len(data) + len(extra))
     return len(data) + len(extra)
 
 
-def provenance_rows(prov: dict[str, Any], lang: str) -> list[list[str]]:
+def provenance_rows(prov: ProvenanceDoc | None, lang: str) -> list[list[str]]:
     """Sources rows for the document's provenance: scrisk version, policy, its overrides."""
-    if not prov:
+    if prov is None:
         return []
     blank = ["", "", ""]
-    rows = [["scrisk", t("excel.provenance.scrisk", lang), "", str(prov.get("scrisk") or ""),
+    rows = [["scrisk", t("excel.provenance.scrisk", lang), "", str(prov.scrisk or ""),
              *blank],
             ["policy", t("excel.provenance.policy", lang), "", "", "", "",
-             str(prov.get("policy_sha256") or "")]]
-    for key, value in sorted((prov.get("policy_overrides") or {}).items()):
+             str(prov.policy_sha256 or "")]]
+    for key, value in sorted((prov.policy_overrides or {}).items()):
         rows.append([f"policy:{key}", t("excel.provenance.override", lang, key=key), "",
                      json_text(value), *blank])
     return rows
@@ -285,9 +304,9 @@ def json_text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def declared_country(party: dict[str, Any]) -> str:
+def declared_country(party: PartyDoc) -> str:
     """The country as declared, with the reading of a near-miss spelling:
     "Malasia (read 'Malasia' as Malaysia)"."""
-    declared = party.get("country_declared") or ""
-    note = party.get("country_note")
+    declared = party.country_declared or ""
+    note = party.country_note
     return f"{declared} ({note})" if note else declared

@@ -20,7 +20,7 @@ matplotlib (pure pip wheels, no system graphviz) draws it; output is
 deterministic: fixed font (DejaVu Sans, shipped with matplotlib), fixed SVG
 hash salt, no dates in the metadata. Same document, same bytes.
 
-    write_graph(a.to_dict("en"), "chain.svg")     # or .png, .graphml, .gexf
+    write_graph(a.document("en"), "chain.svg")    # or .png, .graphml, .gexf
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scrisk.assessment.document import AssessmentDocument, FlagDoc, PartyDoc, document_of
 from scrisk.i18n import t
 from scrisk.textsafe import inert
 from scrisk.vocab import Severity, values
@@ -75,43 +76,46 @@ class Layout:
     n_columns: int = 1
 
 
-def _level(party: Mapping[str, Any] | None) -> str:
-    level = (party or {}).get("risk_level")
+Doc = AssessmentDocument | Mapping[str, Any]  # typed, or its dict (a saved JSON)
+
+
+def _level(party: PartyDoc | None) -> str:
+    level = party.risk_level if party is not None else None
     return level if level in COLOURS and level != "info" else "unknown"
 
 
-def flagged_edges(doc: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+def flagged_edges(document: Doc) -> dict[tuple[str, str], str]:
     """Every edge on a flag's path, with the worst severity of the flags through it."""
     hot: dict[tuple[str, str], str] = {}
-    for flag in doc.get("flags") or []:
-        severity = flag.get("severity")
+    for flag in document_of(document).flags:
+        severity = flag.severity
         if severity not in _RANK or severity == "info":
             continue
-        path = [str(p) for p in flag.get("path") or []]
+        path = [str(p) for p in flag.path]
         for edge in zip(path, path[1:], strict=False):
             if edge not in hot or _RANK[severity] < _RANK[hot[edge]]:
                 hot[edge] = severity
     return hot
 
 
-def _chosen(doc: Mapping[str, Any], parties: dict[str, Mapping[str, Any]], limit: int
-            ) -> list[str]:
+def _chosen(doc: AssessmentDocument, parties: dict[str, PartyDoc], limit: int) -> list[str]:
     """The parties drawn: all of them, or (past ``limit``) the riskiest paths first."""
     if len(parties) <= limit:
         return list(parties)
     limit = min(limit, SUMMARY_DRAWN)
-    bidder = str((doc.get("bidder") or {}).get("id") or "")
+    bidder = str(doc.bidder.id or "")
     keep: dict[str, None] = {bidder: None} if bidder in parties else {}
 
-    def risk(f: Mapping[str, Any]) -> tuple[int, int, float]:
-        party = parties.get(str(f.get("party"))) or {}
-        score = party.get("score")
-        return (_RANK.get(str(f.get("severity")), 9), _RANK.get(str(party.get("risk_level")), 9),
+    def risk(f: FlagDoc) -> tuple[int, int, float]:
+        party = parties.get(str(f.party))
+        score = party.score if party is not None else None
+        level = party.risk_level if party is not None else None
+        return (_RANK.get(str(f.severity), 9), _RANK.get(str(level), 9),
                 -float(score) if isinstance(score, int | float) else 0.0)
 
-    ranked_flags = sorted(doc.get("flags") or [], key=risk)
-    chains = [f.get("path") or [] for f in ranked_flags if f.get("severity") != "info"]
-    chains += [p.get("path") or [] for p in doc.get("paths") or []]
+    ranked_flags = sorted(doc.flags, key=risk)
+    chains: list[tuple[str, ...]] = [f.path for f in ranked_flags if f.severity != "info"]
+    chains += [p.path for p in doc.paths]
     for chain in chains:
         ids = [str(i) for i in chain if str(i) in parties]
         if len(keep) + len([i for i in ids if i not in keep]) > limit:
@@ -120,18 +124,19 @@ def _chosen(doc: Mapping[str, Any], parties: dict[str, Mapping[str, Any]], limit
     return list(keep)
 
 
-def layout(doc: Mapping[str, Any], *, limit: int = MAX_DRAWN) -> Layout:
+def layout(document: Doc, *, limit: int = MAX_DRAWN) -> Layout:
     """Columns by tier (bidder right), rows ordered to keep suppliers beside whom they supply."""
-    parties = {str(p.get("id")): p for p in doc.get("parties") or []}
+    doc = document_of(document)
+    parties = {str(p.id): p for p in doc.parties}
     out = Layout()
     drawn = _chosen(doc, parties, limit)
     drawn_set = set(drawn)
     out.left_out = Counter(_level(p) for pid, p in parties.items() if pid not in drawn_set)
-    tiers = [p.get("tier") for p in parties.values() if isinstance(p.get("tier"), int)]
+    tiers = [p.tier for p in parties.values() if isinstance(p.tier, int)]
     max_tier = max(tiers, default=0)
     by_column: dict[int, list[str]] = {}
     for pid in drawn:
-        tier = parties[pid].get("tier")
+        tier = parties[pid].tier
         if isinstance(tier, int):
             column = max_tier - tier + 1
         else:
@@ -145,7 +150,7 @@ def layout(doc: Mapping[str, Any], *, limit: int = MAX_DRAWN) -> Layout:
         ids = by_column[column]
 
         def key(pid: str) -> tuple[float, str]:
-            targets = [y[s] for s in map(str, parties[pid].get("supplies_to") or []) if s in y]
+            targets = [y[s] for s in map(str, parties[pid].supplies_to) if s in y]
             return (sum(targets) / len(targets) if targets else 1e9, pid)
 
         ids.sort(key=key)
@@ -154,11 +159,11 @@ def layout(doc: Mapping[str, Any], *, limit: int = MAX_DRAWN) -> Layout:
             y[pid] = -(row - (height - 1) / 2)
             out.pos[pid] = (float(column), y[pid])
         out.columns[column] = ids
-    cycles = [[str(i) for i in c] for c in (doc.get("graph") or {}).get("cycles") or []]
+    cycles = [[str(i) for i in c] for c in doc.graph.cycles]
     cyclic_nodes = [set(c) for c in cycles]
     hot = flagged_edges(doc)
     for pid in drawn:
-        for target in map(str, parties[pid].get("supplies_to") or []):
+        for target in map(str, parties[pid].supplies_to):
             if target not in drawn_set:
                 continue
             edge = (pid, target)
@@ -177,21 +182,21 @@ def _short(text: str, limit: int = NAME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _label(pid: str, party: Mapping[str, Any] | None) -> str:
-    party = party or {}
-    country = party.get("country") or party.get("country_declared") or "?"
-    name = _short(str(party.get("name") or ""))
+def _label(pid: str, party: PartyDoc | None) -> str:
+    country = (party.country or party.country_declared if party is not None else None) or "?"
+    name = _short(str((party.name if party is not None else None) or ""))
     return "\n".join(x for x in (_short(pid, 16), name, _short(str(country), 16)) if x)
 
 
-def figure(doc: Mapping[str, Any], *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
+def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
     """A matplotlib Figure of the chain (no pyplot, no global state)."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
+    doc = document_of(document)
     lay = layout(doc, limit=limit)
-    parties = {str(p.get("id")): p for p in doc.get("parties") or []}
+    parties = {str(p.id): p for p in doc.parties}
     rows = max((len(ids) for ids in lay.columns.values()), default=1)
     first = 0 if lay.unreachable else 1
     n_shown = lay.n_columns - first
@@ -251,11 +256,10 @@ def figure(doc: Mapping[str, Any], *, lang: str = "en", limit: int = MAX_DRAWN) 
         ax.text(x, y, _label(pid, party), ha="center", va="center", fontsize=7,
                 color=ink, zorder=5, linespacing=1.1, bbox=band,
                 parse_math=False)  # a "$" in a declared name is a dollar sign
-    sol = doc.get("solicitation") or {}
-    bidder = doc.get("bidder") or {}
+    sol, bidder = doc.solicitation, doc.bidder
     fig.text(0.01, 1 - 0.12 / height,
-             t("picture.title", lang, solicitation=inert(sol.get("id") or "?"),
-               bidder=inert(bidder.get("name") or bidder.get("id") or "?")),
+             t("picture.title", lang, solicitation=inert(sol.id or "?"),
+               bidder=inert(bidder.name or bidder.id or "?")),
              ha="left", va="top", fontsize=10, fontweight="bold", parse_math=False)
     handles: list[Any] = [
         Patch(facecolor=COLOURS[lv][0], edgecolor="#404040",
@@ -287,7 +291,7 @@ def _level_name(level: str, lang: str) -> str:
     return t("level.unknown", lang) if level == "unknown" else t(f"severity.{level}", lang)
 
 
-def render(doc: Mapping[str, Any], fmt: str, *, lang: str = "en", limit: int = MAX_DRAWN,
+def render(doc: Doc, fmt: str, *, lang: str = "en", limit: int = MAX_DRAWN,
            dpi: int = 110) -> bytes:
     """The picture as ``svg`` or ``png`` bytes (deterministic)."""
     import warnings
@@ -326,27 +330,28 @@ NODE_FIELDS = ("name", "role", "country", "country_declared", "tier", "reachable
                "intrinsic_score", "score", "risk_level", "flags")
 
 
-def network(doc: Mapping[str, Any]) -> Any:
+def network(document: Doc) -> Any:
     """The declared chain as a networkx DiGraph for Gephi/yEd: risk on nodes, flags on edges."""
     import networkx as nx
 
+    doc = document_of(document)
     g = nx.DiGraph()
     hot = flagged_edges(doc)
-    parties = doc.get("parties") or []
-    ids = {str(p.get("id")) for p in parties}
+    parties = doc.parties
+    ids = {str(p.id) for p in parties}
     for p in parties:
-        attrs = _attrs({k: p.get(k) for k in NODE_FIELDS})
+        attrs = _attrs({k: getattr(p, k) for k in NODE_FIELDS})
         attrs.setdefault("risk_level", "unknown")
-        g.add_node(str(p.get("id")), label=str(p.get("id")), **attrs)
+        g.add_node(str(p.id), label=str(p.id), **attrs)
     for p in parties:
-        for target in map(str, p.get("supplies_to") or []):
+        for target in map(str, p.supplies_to):
             if target in ids:
-                edge = (str(p.get("id")), target)
+                edge = (str(p.id), target)
                 g.add_edge(*edge, flagged=edge in hot, severity=hot.get(edge, "none"))
     return g
 
 
-def _graph_file(doc: Mapping[str, Any], fmt: str) -> bytes:
+def _graph_file(doc: AssessmentDocument, fmt: str) -> bytes:
     import networkx as nx
 
     g = network(doc)
@@ -355,7 +360,7 @@ def _graph_file(doc: Mapping[str, Any], fmt: str) -> bytes:
         nx.write_graphml(g, buffer, encoding="utf-8")
         return buffer.getvalue()
     nx.write_gexf(g, buffer, encoding="utf-8")
-    stamp = str(doc.get("as_of") or "2000-01-01").encode()  # not today: same input, same bytes
+    stamp = str(doc.as_of or "2000-01-01").encode()  # not today: same input, same bytes
     return re.sub(rb'lastmodifieddate="[^"]*"', b'lastmodifieddate="' + stamp + b'"',
                   buffer.getvalue())
 
@@ -368,7 +373,8 @@ def write_graph(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
         raise ValueError(f"{path}: the graph is written as {', '.join(FORMATS)}; "
                          f"not {path.suffix or 'a file without a suffix'}")
     # a document passes through; an Assessment gives its document in ``lang``
-    doc = dict(assessment) if isinstance(assessment, Mapping) else dict(assessment.to_dict(lang))
+    doc = document_of(assessment if isinstance(assessment, AssessmentDocument | Mapping)
+                      else assessment.document(lang))
     data = render(doc, suffix[1:], lang=lang) if suffix in (".svg", ".png") \
         else _graph_file(doc, suffix[1:])
     tmp = path.with_name(path.name + ".part")
@@ -377,7 +383,7 @@ def write_graph(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
     return path
 
 
-def drawn_parties(doc: Mapping[str, Any], *, limit: int = MAX_DRAWN) -> Iterable[str]:
+def drawn_parties(doc: Doc, *, limit: int = MAX_DRAWN) -> Iterable[str]:
     """The party ids the picture draws (for tests and the summary's caption)."""
     return list(layout(doc, limit=limit).pos)
 

@@ -3,13 +3,14 @@ and the ranking of ``scrisk compare`` (best first, with why)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
 from scrisk.report.terminal_style import SEVERITIES, level_text, number
 from scrisk.textsafe import inert
@@ -19,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def render_overview(
-    docs: Sequence[Mapping[str, Any]], files: Sequence[str], console: Console, *, lang: str = "en"
+    docs: Sequence[AssessmentDocument], files: Sequence[str], console: Console, *,
+    lang: str = "en",
 ) -> None:
     """One line per assessed bid, in input order (printed after several bids)."""
     table = Table(
@@ -35,13 +37,13 @@ def render_overview(
     table.add_column(t("term.col.score", lang), justify="right", no_wrap=True)
     table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
     for doc, file in zip(docs, files, strict=True):
-        counts = (doc.get("summary") or {}).get("flags_by_severity") or {}
-        bidder = doc.get("bidder") or {}
+        counts = doc.summary.flags_by_severity
+        bidder = doc.bidder
         table.add_row(
             Text(inert(file)),
-            Text(inert(bidder.get("name") or bidder.get("id") or "?")),
-            level_text(doc.get("risk_level"), lang),
-            Text(number(doc.get("score"), lang)),
+            Text(inert(bidder.name or bidder.id or "?")),
+            level_text(doc.risk_level, lang),
+            Text(number(doc.score, lang)),
             Text("/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3])),
         )
     console.print(table)

@@ -8,12 +8,14 @@ imported at module level here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 
+from scrisk.assessment.document import BidderDoc, Part, PartyDoc
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.textsafe import inert
@@ -51,6 +53,24 @@ def inert_doc(value: Any) -> Any:
     return value
 
 
+_P = TypeVar("_P", bound=Part)
+
+
+def inert_part(part: _P) -> _P:
+    """A copy of a typed document (or any part of it) with every string made inert, as
+    :func:`inert_doc` does for a plain one."""
+    values = {f.name: _inert_value(getattr(part, f.name)) for f in dataclasses.fields(part)}
+    return type(part)(**values)
+
+
+def _inert_value(value: Any) -> Any:
+    if isinstance(value, Part):
+        return inert_part(value)
+    if isinstance(value, tuple):
+        return tuple(_inert_value(v) for v in value)
+    return inert_doc(value)
+
+
 def number(value: Any, lang: str) -> str:
     """A score with one decimal (decimal comma in French); missing is "unknown"."""
     if not isinstance(value, int | float) or value != value:  # None, NaN
@@ -71,17 +91,19 @@ def status_text(status: str | None, lang: str) -> Text:
     return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
 
 
-def party_label(party: Mapping[str, Any] | None, party_id: str, lang: str) -> Text:
-    """``M1 Supermax ... (manufacturer, MY)``; declared text stays plain text."""
+def party_label(party: PartyDoc | BidderDoc | None, party_id: str, lang: str) -> Text:
+    """``M1 Supermax ... (manufacturer, MY)``; declared text stays plain text (a bidder
+    not among the parties shows its name and "?")."""
     label = Text(party_id, style="bold")
     if party is None:
         return label
-    if party.get("name"):
-        label.append(" " + str(party["name"]))
+    if party.name:
+        label.append(" " + str(party.name))
     facts = []
-    if party.get("role"):
-        facts.append(t(f"role.{party['role']}", lang))
-    facts.append(str(party.get("country") or party.get("country_declared") or "?"))
+    if isinstance(party, PartyDoc) and party.role:
+        facts.append(t(f"role.{party.role}", lang))
+    country = party.country or party.country_declared if isinstance(party, PartyDoc) else None
+    facts.append(str(country or "?"))
     label.append(f" ({', '.join(facts)})", style="dim")
     return label
 
@@ -94,6 +116,7 @@ __all__ = [
     "level_text",
     "number",
     "inert_doc",
+    "inert_part",
     "party_label",
     "status_text",
 ]

@@ -11,12 +11,12 @@ sequence, no markup) through :func:`scrisk.textsafe.inert`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from scrisk.assessment.document import AssessmentDocument, PartyDoc
 from scrisk.i18n import t, tn
 from scrisk.report.excel_summary import next_steps, pending_reviews
 from scrisk.report.terminal_style import LEVEL_STYLE, SEVERITIES, number, status_text
@@ -25,36 +25,38 @@ from scrisk.textsafe import inert
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
-def who(party_id: str | None, parties: Mapping[str, Any]) -> str:
+def who(party_id: str | None, parties: Mapping[str, PartyDoc]) -> str:
     """``Supermax Glove Manufacturing Sdn. Bhd. (M1)``, declared text made inert."""
     if not party_id:
         return ""
-    name = (parties.get(party_id) or {}).get("name")
+    party = parties.get(party_id)
+    name = party.name if party is not None else None
     pid = inert(party_id)
     return f"{inert(name)} ({pid})" if name and name != party_id else pid
 
 
-def reasons(doc: Mapping[str, Any], lang: str, *, limit: int = 2) -> list[str]:
+def reasons(doc: AssessmentDocument, lang: str, *, limit: int = 2) -> list[str]:
     """The worst flags, one per rule, as "title: party or good" (at most ``limit``)."""
-    parties = {str(p.get("id")): p for p in doc.get("parties") or []}
-    goods = {str(g.get("id")): g for g in (doc.get("solicitation") or {}).get("goods") or []}
+    parties = {str(p.id): p for p in doc.parties}
+    goods = {str(g.id): g for g in doc.solicitation.goods}
     flags = sorted(
-        (f for f in doc.get("flags") or [] if f.get("severity") in SEVERITIES[:3]),
-        key=lambda f: (_RANK.get(f.get("severity"), 9), str(f.get("rule")), str(f.get("party"))),
+        (f for f in doc.flags if f.severity in SEVERITIES[:3]),
+        key=lambda f: (_RANK.get(f.severity, 9), str(f.rule), str(f.party)),
     )
     out: list[str] = []
     seen: set[str] = set()
     for f in flags:
-        rule = str(f.get("rule"))
+        rule = str(f.rule)
         if rule in seen:
             continue
         seen.add(rule)
-        title = str(f.get("title") or t(f"rule.{rule}.title", lang))
-        if f.get("party"):
-            about = who(str(f["party"]), parties)
-        elif f.get("good"):
-            good = goods.get(str(f["good"])) or {}
-            about = f"{inert(good.get('description') or '')} ({inert(f['good'])})".strip()
+        title = str(f.title or t(f"rule.{rule}.title", lang))
+        if f.party:
+            about = who(str(f.party), parties)
+        elif f.good:
+            good = goods.get(str(f.good))
+            description = good.description if good is not None else None
+            about = f"{inert(description or '')} ({inert(f.good)})".strip()
         else:
             about = ""
         out.append(t("term.verdict.reason", lang, title=title, about=about) if about else title)
@@ -63,12 +65,12 @@ def reasons(doc: Mapping[str, Any], lang: str, *, limit: int = 2) -> list[str]:
     return out
 
 
-def verdict(doc: Mapping[str, Any], lang: str) -> Text:
+def verdict(doc: AssessmentDocument, lang: str) -> Text:
     """One line: "Critical risk, score 92.3 out of 100: <reason>; <reason>"."""
-    level = doc.get("risk_level")
+    level = doc.risk_level
     name = t(f"severity.{level}", lang) if level in SEVERITIES else t("level.unknown", lang)
     why = reasons(doc, lang)
-    head = t("term.verdict.level", lang, level=name, score=number(doc.get("score"), lang))
+    head = t("term.verdict.level", lang, level=name, score=number(doc.score, lang))
     text = Text(
         head[:1].upper() + head[1:],
         style=LEVEL_STYLE.get(str(level), LEVEL_STYLE["unknown"]),
@@ -80,10 +82,10 @@ def verdict(doc: Mapping[str, Any], lang: str) -> Text:
     return text
 
 
-def steps(doc: Mapping[str, Any], lang: str) -> RenderableType | None:
+def steps(doc: AssessmentDocument, lang: str) -> RenderableType | None:
     """What to do next: the Summary sheet's advice, one numbered line each."""
-    advice = next_steps(dict(doc), lang, t("excel.sheet.review", lang))
-    pending = pending_reviews(dict(doc))
+    advice = next_steps(doc, lang, t("excel.sheet.review", lang))
+    pending = pending_reviews(doc)
     if not advice and not pending:
         return None
     table = Table(title=t("term.next.title", lang), title_justify="left", expand=True,
@@ -101,27 +103,27 @@ def steps(doc: Mapping[str, Any], lang: str) -> RenderableType | None:
     return table
 
 
-def decisions(doc: Mapping[str, Any], lang: str) -> RenderableType | None:
+def decisions(doc: AssessmentDocument, lang: str) -> RenderableType | None:
     """Reviewer decisions applied: "M1: not a match, A. Tremblay, 2026-11-30"."""
-    applied = doc.get("decisions") or []
+    applied = doc.decisions
     if not applied:
         return None
-    parties = {str(p.get("id")): p for p in doc.get("parties") or []}
+    parties = {str(p.id): p for p in doc.parties}
     lines: list[RenderableType] = [Text(t("term.decisions.title", lang), style="bold")]
     for d in applied:
-        decision = t(f"term.decision.{d.get('decision')}", lang) if d.get("decision") else "?"
-        line = Text("  " + t("term.decisions.line", lang, party=who(str(d.get("party")), parties),
-                             decision=decision, reviewer=inert(d.get("reviewer") or "?"),
-                             date=inert(d.get("date") or "?")))
-        if d.get("entry_id"):
-            line.append(" · " + inert(d["entry_id"]), style="dim")
+        decision = t(f"term.decision.{d.decision}", lang) if d.decision else "?"
+        line = Text("  " + t("term.decisions.line", lang, party=who(str(d.party), parties),
+                             decision=decision, reviewer=inert(d.reviewer or "?"),
+                             date=inert(d.date or "?")))
+        if d.entry_id:
+            line.append(" · " + inert(d.entry_id), style="dim")
         lines.append(line)
     return Group(*lines)
 
 
-def policy(doc: Mapping[str, Any], lang: str, path: str | None) -> Text | None:
+def policy(doc: AssessmentDocument, lang: str, path: str | None) -> Text | None:
     """The policy used, when it is not the default (a file, or overrides in the provenance)."""
-    overrides = (doc.get("provenance") or {}).get("policy_overrides") or {}
+    overrides = doc.provenance.policy_overrides if doc.provenance is not None else {}
     if not path and not overrides:
         return None
     parts = []

@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
+from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
 from scrisk.vocab import DataWarningCode, values
 
@@ -35,21 +36,33 @@ def warnings_text(
 
     With ``limit``, a code concerning more datasets than that counts them instead, on one
     line (the short terminal report; ``--details`` and the JSON name them all)."""
+    rows = [(w.get("code"), w.get("dataset"), w.get("horizon"), w.get("months"))
+            for w in warnings]
+    return _text(rows, lang, titles=titles or {}, as_of=as_of, limit=limit)
+
+
+def _text(
+    warnings: Sequence[tuple[Any, Any, Any, Any]],
+    lang: str,
+    *,
+    titles: Mapping[str, str],
+    as_of: str,
+    limit: int | None,
+) -> Text | None:
+    """The lines of :func:`warnings_text`, from (code, dataset, horizon, months) rows."""
     if not warnings:
         return None
-    titles = titles or {}
     colon = "\u00a0:" if lang == "fr" else ":"  # OQLF: a non-breaking space before « : »
     out = Text(t("data.warnings.title", lang) + colon, style="bold yellow")
     for code in CODES:
-        found = [w for w in warnings if w.get("code") == code]
+        found = [w for w in warnings if w[0] == code]
         if not found:
             continue
         names = "; ".join(
-            f"{_short(str(titles.get(str(w.get('dataset')), w.get('dataset'))))} "
-            f"({w.get('horizon') or '?'})"
-            for w in found
+            f"{_short(str(titles.get(str(dataset), dataset)))} ({horizon or '?'})"
+            for _, dataset, horizon, _ in found
         )
-        months = next((w.get("months") for w in found if w.get("months")), 12)
+        months = next((w[3] for w in found if w[3]), 12)
         key = "count" if limit is not None and len(found) > limit else "short"
         out.append("\n  ! ", style="yellow")
         out.append(
@@ -71,4 +84,13 @@ def document_warnings_text(
     )
 
 
-__all__ = ["document_warnings_text", "warnings_text"]
+def typed_warnings_text(
+    doc: AssessmentDocument, lang: str = "en", *, limit: int | None = None
+) -> Text | None:
+    """The warnings of a typed assessment document, titled from its ``data`` block."""
+    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.data}
+    rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
+    return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit)
+
+
+__all__ = ["document_warnings_text", "typed_warnings_text", "warnings_text"]

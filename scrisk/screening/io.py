@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scrisk.errors import DeclarationError, Fault, Location
-from scrisk.screening.results import COLUMNS, FORMAT
+from scrisk.screening.results import COLUMNS, FORMAT, ScreenRow
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_DELIMITERS = ",;\t|"
@@ -223,13 +223,14 @@ def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows:
 
 
 def screen_document(
-    rows: list[dict[str, Any]], *, as_of: date, warnings: list[dict[str, Any]] | None = None
+    rows: Sequence[ScreenRow], *, as_of: date, warnings: list[dict[str, Any]] | None = None
 ) -> dict[str, Any]:
-    """The Screen JSON document (format ``scrisk-screen/1``); ``warnings``: data freshness."""
+    """The Screen JSON document (format ``scrisk-screen/1``); ``warnings``: data freshness.
+    Each result is its typed row's serialisation (:meth:`ScreenRow.to_dict`)."""
     return {
         "format": FORMAT,
         "as_of": as_of.isoformat(),
-        "results": rows,
+        "results": [r.to_dict() for r in rows],
         "warnings": list(warnings or []),
     }
 
@@ -240,12 +241,12 @@ def dumps(document: dict[str, Any]) -> str:
                       allow_nan=False) + "\n"
 
 
-def _features_text(features: dict[str, float]) -> str:
+def _features_text(features: Mapping[str, float]) -> str:
     return "; ".join(f"{k}={v:g}" for k, v in sorted(features.items()))
 
 
 def write_excel(
-    rows: list[dict[str, Any]],
+    rows: Sequence[ScreenRow],
     path: str | Path,
     *,
     as_of: date,
@@ -269,12 +270,10 @@ def write_excel(
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
-        for c, key in enumerate(headers, start=1):
-            value = row.get(key)
-            if key == "features":
-                value = _features_text(value or {})
-            elif key == "active":
-                value = "" if value is None else ("yes" if value else "no")
+        active = "" if row.active is None else ("yes" if row.active else "no")
+        values = (row.row, row.name, row.country, row.class_, active, row.list, row.entity,
+                  row.matched_name, row.score, _features_text(row.features), row.entry_id)
+        for c, value in enumerate(values, start=1):  # the columns of COLUMNS, in order
             _put(ws, r, c, value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
@@ -282,7 +281,7 @@ def write_excel(
         ws.column_dimensions[get_column_letter(c)].width = width
 
     summary = wb.create_sheet("Summary")
-    counts = {k: sum(1 for r in rows if r["class"] == k) for k in ("strong", "possible", "none")}
+    counts = {k: sum(1 for r in rows if r.class_ == k) for k in ("strong", "possible", "none")}
     lines: list[tuple[str, Any]] = [
         ("format", FORMAT),
         ("as of", as_of.isoformat()),
@@ -290,7 +289,7 @@ def write_excel(
         *((f"{k} matches", v) for k, v in counts.items()),
         (
             "matches to entries in force on the as-of date",
-            sum(1 for r in rows if r["class"] != "none" and r["active"] is True),
+            sum(1 for r in rows if r.class_ != "none" and r.active is True),
         ),
     ]
     for source in sources or []:

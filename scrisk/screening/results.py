@@ -1,12 +1,15 @@
 """Screen results as rows: one per declared name, in input order, matches or not.
 
-Shared by ``scrisk.screen()`` (a DataFrame), the ``scrisk screen`` JSON and
-its Excel workbook, so the three always agree.
+Each row is a frozen, typed :class:`ScreenRow`; its :meth:`ScreenRow.to_dict`
+is the Screen JSON record. Shared by ``scrisk.screen()`` (a DataFrame), the
+``scrisk screen`` JSON, its terminal report and its Excel workbook, so they
+always agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,36 +35,66 @@ COLUMNS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ScreenRow:
+    """One declared name and its best match (the ``*_`` fields None when none matched)."""
+
+    row: int  # the input's row number
+    name: str  # as declared
+    country: str | None  # ISO alpha-2, or None
+    class_: str  # "strong" | "possible" | "none" (JSON key "class")
+    active: bool | None = None  # the entry is in force on the as-of date
+    list: str | None = None
+    entity: str | None = None
+    matched_name: str | None = None
+    score: float | None = None
+    features: Mapping[str, float] = field(default_factory=dict)
+    entry_id: str | None = None
+
+    def at_row(self, row: int) -> ScreenRow:
+        """The same result numbered as the input's row ``row``."""
+        return replace(self, row=row)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Screen JSON record (keys in :data:`COLUMNS` order)."""
+        return {
+            "row": self.row,
+            "name": self.name,
+            "country": self.country,
+            "class": self.class_,
+            "active": self.active,
+            "list": self.list,
+            "entity": self.entity,
+            "matched_name": self.matched_name,
+            "score": self.score,
+            "features": dict(self.features),
+            "entry_id": self.entry_id,
+        }
+
+
+def screen_result(row: int, name: str, country: str | None, match: Match | None) -> ScreenRow:
+    """The typed result of one declared name (``match`` is its best match or None)."""
+    if match is None:
+        return ScreenRow(row=row, name=name, country=country, class_="none")
+    entry = match.entry
+    return ScreenRow(
+        row=row,
+        name=name,
+        country=country,
+        class_=match.cls,
+        active=match.active,
+        list=entry.list_name,
+        entity=entry.entity,
+        matched_name=match.matched_name,
+        score=match.score,
+        features=dict(sorted(match.features.items())),
+        entry_id=str(entry.id),
+    )
+
+
 def result_row(row: int, name: str, country: str | None, match: Match | None) -> dict[str, Any]:
     """The Screen JSON record of one declared name (``match`` is its best match or None)."""
-    if match is None:
-        return {
-            "row": row,
-            "name": name,
-            "country": country,
-            "class": "none",
-            "active": None,
-            "list": None,
-            "entity": None,
-            "matched_name": None,
-            "score": None,
-            "features": {},
-            "entry_id": None,
-        }
-    entry = match.entry
-    return {
-        "row": row,
-        "name": name,
-        "country": country,
-        "class": match.cls,
-        "active": match.active,
-        "list": entry.list_name,
-        "entity": entry.entity,
-        "matched_name": match.matched_name,
-        "score": match.score,
-        "features": dict(sorted(match.features.items())),
-        "entry_id": str(entry.id),
-    }
+    return screen_result(row, name, country, match).to_dict()
 
 
 def screen_rows(
@@ -71,19 +104,21 @@ def screen_rows(
     as_of: date,
     screener: Screener,
     progress: Any = None,
-) -> list[dict[str, Any]]:
+) -> list[ScreenRow]:
     """Rows for ``names`` (countries already resolved to ISO-2 or None).
 
     ``progress`` (optional) is called with the number of names done after each block.
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[ScreenRow] = []
     block = max(1, int(screener.policy["chunk_size"]))
     for start in range(0, len(names), block):
         part = list(names[start : start + block])
         found = screener.match(part, list(countries[start : start + block]), as_of)
         for i, (name, matches) in enumerate(zip(part, found, strict=True)):
             idx = start + i
-            rows.append(result_row(idx + 1, name, countries[idx], matches[0] if matches else None))
+            rows.append(
+                screen_result(idx + 1, name, countries[idx], matches[0] if matches else None)
+            )
         if progress is not None:
             progress(len(part))
     return rows
@@ -132,7 +167,8 @@ def screen(
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
 
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or today())
-    rows = screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
+    rows = [r.to_dict() for r in screen_rows(names, resolved, as_of=day,
+                                             screener=_screener_for(policy))]
     # object columns keep None as None (pandas would turn it into NaN in a string column)
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
     data["row"] = pd.Series([r["row"] for r in rows], dtype="int64")
@@ -156,4 +192,5 @@ def _missing(value: Any) -> bool:
         return False
 
 
-__all__ = ["COLUMNS", "FORMAT", "result_row", "screen", "screen_rows"]
+__all__ = ["COLUMNS", "FORMAT", "ScreenRow", "result_row", "screen", "screen_result",
+           "screen_rows"]

@@ -1,0 +1,310 @@
+"""Build the typed assessment document (:mod:`scrisk.assessment.document`) from an assessment.
+
+:meth:`Assessment.document` calls :func:`build_document` once per language and
+keeps the result; ``to_dict()`` and ``to_json()`` serialise it. Every message
+is rendered here, in the document's language, so renderers only read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from scrisk.assessment.document import (
+    AssessmentDocument,
+    BidderDoc,
+    ClauseDoc,
+    DecisionDoc,
+    EvidenceDoc,
+    FlagDoc,
+    GoodDoc,
+    GraphDoc,
+    PartyDoc,
+    PathDoc,
+    ProvenanceDoc,
+    ScreeningDoc,
+    SolicitationDoc,
+    SummaryDoc,
+    UnappliedDecisionDoc,
+    WarningDoc,
+)
+from scrisk.findings import SEVERITIES, Evidence, Flag, worst
+from scrisk.i18n import t
+from scrisk.i18n.format import as_written
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment.result import Assessment
+
+FORMAT = "scrisk-assessment/1"
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    f = float(value)
+    return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 3)
+
+
+def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Message parameters in ``lang``: a ``{"en": .., "fr": ..}`` value picks its language.
+
+    Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
+    """
+    out = {
+        k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
+        for k, v in params.items()
+    }
+    return {k: as_written(v, lang) for k, v in out.items()}
+
+
+def _either(names: list[str], lang: str) -> str:
+    """"Chile or China", "Chili ou Chine", "A, B or C"."""
+    word = "ou" if lang == "fr" else "or"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def _country_note(p: Any, lang: str) -> str | None:
+    """"read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
+    from scrisk.countries import country_name
+
+    if getattr(p, "country_assumed", False):  # close to several: the riskiest assumed
+        return t("country.assumed", lang, country=p.country,
+                 suggestions=_either([country_name(c, lang) or c
+                                      for c in p.country_suggestions], lang),
+                 assumed=country_name(p.country_code, lang) or p.country_code)
+    if not getattr(p, "country_near", False):
+        return None
+    return t("country.read_as", lang, country=p.country,
+             read_as=country_name(p.country_code, lang) or p.country_code)
+
+
+def plain(value: Any) -> Any:
+    """A copy of nested dicts/lists (the document never shares state with the assessment)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def _text(key: str, lang: str, params: dict[str, Any]) -> str:
+    """A clause note or source in ``lang`` ("" when the clause has none)."""
+    return t(key, lang, **localised(params, lang)) if key else ""
+
+
+def _ilab(a: Assessment, g: Any) -> tuple[str, ...]:
+    ref = a.reference
+    found = tuple(ref.goods_for_hs(g.hs_code)) if g.hs_code else ()
+    return tuple(found or ref.goods_for_material(g.description or ""))
+
+
+def _evidence(e: Evidence) -> EvidenceDoc:
+    return EvidenceDoc(
+        source=e.source,
+        edition=e.edition,
+        record=e.record,
+        score=e.score,
+        url=e.url or None,
+        jurisdiction=e.jurisdiction or None,
+        # a read-only view, not a copy: to_dict() copies it out
+        detail=MappingProxyType(e.detail) if e.detail else None,
+    )
+
+
+def _flag(f: Flag, lang: str) -> FlagDoc:
+    return FlagDoc(
+        rule=f.rule,
+        severity=f.severity,
+        party=f.party,
+        good=f.good,
+        title=t(f"rule.{f.rule}.title", lang),
+        message=t(f.message_key, lang, **localised(f.params, lang)),
+        evidence=tuple(_evidence(e) for e in f.evidence),
+        path=tuple(f.path),
+        reviewed=dict(f.reviewed) if f.reviewed else None,
+        # CT9897: the labour type the tariff item names (prison, forced, child)
+        labour_type=f.params.get("labour_type"),
+    )
+
+
+def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
+    G, flags = a.graph, a.flag_list
+    nodes = G.nodes
+    goods = []
+    for g in a.declaration.solicitation.goods:
+        makers = tuple(G.graph.get("makers", {}).get(g.id, []))
+        g_score = max((nodes[m]["score"] for m in makers), default=0.0)
+        severities = [f.severity for f in flags if f.good == g.id and f.severity != "info"]
+        severities += [
+            nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"
+        ]
+        level = worst(severities, "low")
+        unknown = any(nodes[m]["risk_level"] == "unknown" for m in makers) or any(
+            f.rule == "DATA_GAP" and f.good == g.id for f in flags
+        )
+        if level == "low" and unknown:  # no reference data is unknown risk, never low
+            level = "unknown"
+        goods.append(
+            GoodDoc(
+                id=g.id,
+                description=g.description,
+                hs_code=g.hs_code,
+                quantity=_num(g.quantity),
+                unit=g.unit,
+                ilab_goods=_ilab(a, g),
+                makers=makers,
+                risk_level=level,
+                score=g_score,
+            )
+        )
+    return tuple(goods)
+
+
+def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
+    nodes = a.graph.nodes
+    count_by_party = Counter(f.party for f in a.flag_list if f.party)
+    out = []
+    for p in sorted(a.declaration.parties, key=lambda p: p.id):
+        d = nodes[p.id]
+        out.append(
+            PartyDoc(
+                id=p.id,
+                name=p.name,
+                role=p.role,
+                address=p.address,
+                city=p.city,
+                region=p.region,
+                # an assumed country (assessment/assumed.py) is not a resolved one
+                country=None if p.country_assumed else p.country_code,
+                country_assumed=p.country_code if p.country_assumed else None,
+                country_declared=p.country,
+                country_note=_country_note(p, lang),
+                tier=d.get("tier"),
+                reachable=bool(d.get("reachable")),
+                supplies_to=tuple(p.supplies_to),
+                goods=tuple(p.goods),
+                materials=tuple(p.materials),
+                workers=p.workers,
+                annual_capacity=_num(p.annual_capacity),
+                intrinsic_score=d["intrinsic_score"],
+                score=d["score"],
+                # the same numbers named for what they are (reports label them alike)
+                intrinsic_risk=d["intrinsic_score"],  # the party's own findings
+                party_risk=d["score"],  # with the risk its suppliers carry in
+                risk_level=d["risk_level"],
+                flags=count_by_party.get(p.id, 0),
+            )
+        )
+    return tuple(out)
+
+
+def _screening(a: Assessment) -> tuple[ScreeningDoc, ...]:
+    rows = (
+        ScreeningDoc(
+            party=pid,
+            entry_id=m.entry.id,
+            list=m.entry.list_name,
+            entity=m.entry.entity,
+            matched_name=m.matched_name,
+            score=round(float(m.score), 1),
+            class_=m.cls,
+            active=m.active,
+            features={k: round(float(v), 3) for k, v in sorted(m.features.items())},
+        )
+        for pid, ms in a.matches.items()
+        for m in ms
+    )
+    return tuple(sorted(rows, key=lambda r: (r.party, -r.score, r.entry_id)))
+
+
+def _decisions(a: Assessment) -> tuple[DecisionDoc, ...]:
+    rows = (
+        DecisionDoc(
+            party=d.party,
+            entry_id=d.entry_id,
+            decision=d.decision,
+            reviewer=d.reviewer,
+            date=str(d.date) if d.date else None,
+            comment=d.comment,
+        )
+        for d in a.decisions
+    )
+    return tuple(sorted(rows, key=lambda r: (r.party, r.entry_id)))
+
+
+def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
+    return tuple(
+        ClauseDoc(
+            clause=c.clause,
+            title=t(f"clause.{c.clause}", lang),
+            status=c.status,
+            flags=tuple(c.flags),
+            note=_text(c.note_key, lang, c.note_params),
+            kind=c.kind,
+            source=_text(c.source_key, lang, c.note_params),
+        )
+        for c in a.clause_list
+    )
+
+
+def build_document(a: Assessment, lang: str) -> AssessmentDocument:
+    """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
+    decl, G = a.declaration, a.graph
+    sol, bidder = decl.solicitation, decl.bidder
+    tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
+    by_sev = Counter(f.severity for f in a.flag_list)
+    book = a.decision_book
+    return AssessmentDocument(
+        format=FORMAT,
+        lang=lang,
+        solicitation=SolicitationDoc(
+            id=sol.id,
+            title=sol.title,
+            category=sol.category,
+            closing_date=_iso(sol.closing_date),
+            value_cad=_num(sol.value_cad),
+            goods=_goods(a),
+        ),
+        bidder=BidderDoc(id=bidder.id, name=bidder.name),
+        as_of=_iso(a.as_of) or "",
+        stage=a.stage,
+        risk_level=a.risk_level,
+        score=round(a.score, 1),
+        summary=SummaryDoc(
+            flags_by_severity={s: by_sev.get(s, 0) for s in SEVERITIES},
+            parties=len(decl.parties),
+            max_tier=max(tiers, default=0),
+        ),
+        flags=tuple(_flag(f, lang) for f in sorted(a.flag_list, key=Flag.sort_key)),
+        parties=_parties(a, lang),
+        # path_score: the risk this path carries to the bidder (= score, named)
+        paths=tuple(
+            PathDoc(source=p["source"], path=tuple(p["path"]), score=p["score"],
+                    path_score=p["score"], risk_level=p["risk_level"])
+            for p in a.paths
+        ),
+        clauses=_clauses(a, lang),
+        graph=GraphDoc(
+            cycles=tuple(tuple(c) for c in G.graph.get("cycles", [])),
+            unreachable=tuple(G.graph.get("unreachable", [])),
+        ),
+        screening=_screening(a),
+        decisions=_decisions(a),
+        data=tuple(a.reference.provenance(d.id) for d in a.reference.datasets),
+        provenance=ProvenanceDoc.from_dict(a.provenance()),
+        decisions_unapplied=tuple(
+            UnappliedDecisionDoc.from_dict(n)
+            for n in (book.unapplied() if book is not None else [])
+        ),
+        disclaimer=t("disclaimer.assessment", lang),
+        warnings=tuple(WarningDoc.from_dict(w.to_dict(lang)) for w in a.warnings),
+    )
+
+
+__all__ = ["FORMAT", "build_document", "localised", "plain"]
