@@ -312,20 +312,16 @@ class NameIndex:
         floor = self.min_fraction + 1e-9
         postings, neg_rho = self.postings, self.neg_rho
         for toks, gs in zip(queries, glues, strict=True):
-            words: set[int] = set()
-            hit = []
-            for t in toks:
-                f = plain[t]
-                hit.append(bool(f))
-                words.update(f)
-            for g, i, j in gs:
-                f = glued[g]
-                if f:
-                    words.update(f)
-                    hit[i] = hit[j] = True
-            if not words:
+            found = [plain[t] for t in toks]
+            glued_found = [glued[g] for g, _, _ in gs]
+            if not any(found) and not any(glued_found):  # most names: no listed word
                 out.append(empty)
                 continue
+            words: set[int] = set().union(*found, *glued_found)
+            hit = [bool(f) for f in found]
+            for (_, i, j), f in zip(gs, glued_found, strict=True):
+                if f:
+                    hit[i] = hit[j] = True
             need = self.min_fraction
             if declared_weight is not None and not all(hit):
                 w = list(map(declared_weight, toks))

@@ -118,9 +118,11 @@ class Screener:
             aliases = get_reference().entity_aliases()
         self.policy = load_policy(policy)["screening"]
         check_policy(self.policy)
+        # a plain dict of the settings: the policy section's item access is slow per pair
+        self._pol: dict[str, Any] = {key: self.policy[key] for key in self.policy}
         self.entries: tuple[Any, ...] = tuple(entries)
         self.blocking = blocking
-        pol = self.policy
+        pol = self._pol
         weights = pol["token_weights"]
         self._class_weight = {k: float(v) for k, v in weights.items()}
         total = sum(float(v) for v in pol["scorer_weights"].values())
@@ -182,7 +184,7 @@ class Screener:
 
     def _min_coverage(self) -> float:
         """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
-        pol = self.policy
+        pol = self._pol
         k = float(pol["coverage_weight"])
         if k <= 0:
             return 0.0
@@ -244,8 +246,8 @@ class Screener:
             raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
         countries = _iso2(countries)
         results: list[list[Match]] = []
-        chunk = max(1, int(self.policy["chunk_size"]))
-        limit = int(self.policy["max_name_length"])
+        chunk = max(1, int(self._pol["chunk_size"]))
+        limit = int(self._pol["max_name_length"])
         for start in range(0, len(names), chunk):
             block = [str(n)[:limit] if n is not None else "" for n in names[start : start + chunk]]
             results.extend(self._match_block(block, countries[start : start + chunk], as_of))
@@ -313,7 +315,7 @@ class Screener:
         best: dict[int, dict[int, Match]],
     ) -> None:
         """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``) into ``best``."""
-        pol = self.policy
+        pol = self._pol
         parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
         q_country, folded = queries.country, queries.folded
         cores = queries.cores
@@ -383,7 +385,7 @@ class Screener:
 
     def _has_distinctive(self, q_tokens: tuple[str, ...], c: int) -> bool:
         """Whether the declared words carry every distinctive word of list name ``c``."""
-        floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+        floor = float(self._pol["subsidiary_word_cutoff"]) / 100
         distinctive = self._class_weight["distinctive"]
         words = [v for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
                  if w >= distinctive]
@@ -399,25 +401,29 @@ class Screener:
         toks = self._choice_tokens[c]
         listed_w = self._choice_weights[c]
         sim = self._similar
-        listed_hit = [max((sim(t, v) for t in q_tokens), default=0.0) for v in toks]
-        q_hit = [max((sim(t, v) for v in toks), default=0.0) for t in q_tokens]
+        # every word pair once: rows are declared words, columns listed ones
+        grid = [[sim(t, v) for v in toks] for t in q_tokens]
+        listed_hit = [max(col, default=0.0) for col in zip(*grid, strict=True)] if grid else [
+            0.0 for _ in toks
+        ]
+        q_hit = [max(row, default=0.0) for row in grid]
         glued = self._glued(q_tokens, toks, listed_hit, q_hit)
         q_w = np.array([self._declared_weight(t) for t in q_tokens])
         listed_total, declared_total = float(listed_w.sum()), float(q_w.sum())
         listed_cov = float((listed_w * listed_hit).sum()) / listed_total if listed_total else 0.0
         declared_cov = float((q_w * q_hit).sum()) / declared_total if declared_total else 0.0
-        share = float(self.policy["listed_share"])
+        share = float(self._pol["listed_share"])
         features["listed_coverage"] = round(listed_cov, 3)
         features["declared_coverage"] = round(declared_cov, 3)
         features["coverage"] = round(share * listed_cov + (1 - share) * declared_cov, 3)
         distinctive = self._class_weight["distinctive"]
-        min_w = float(self.policy["candidate_min_token_weight"])
+        min_w = float(self._pol["candidate_min_token_weight"])
         if max(listed_w, default=0.0) < distinctive or max(q_w, default=0.0) < min_w:
             features["generic_only"] = 1.0
         if self._choice_covers[c]:
             # every distinctive word of the listed name is in the declared name
             dist = [h for h, w in zip(listed_hit, listed_w, strict=True) if w >= distinctive]
-            floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+            floor = float(self._pol["subsidiary_word_cutoff"]) / 100
             if dist and all(h >= floor for h in dist):
                 features["subsidiary"] = 1.0
         if glued:
@@ -440,7 +446,7 @@ class Screener:
         Only words of three letters or more glue: a two-letter acronym ("FG")
         never meets a longer word ("FGV") through the names written without spaces.
         """
-        cutoff = float(self.policy["compact_cutoff"])
+        cutoff = float(self._pol["compact_cutoff"])
         found = False
         for ones, one_hit, twos, two_hit in (
             (q_tokens, q_hit, l_tokens, listed_hit),
@@ -463,7 +469,7 @@ class Screener:
         self, features: dict[str, float], adjust: float, c: int
     ) -> tuple[float, str | None]:
         """Final score and class of one pair from its features (policy thresholds)."""
-        pol = self.policy
+        pol = self._pol
         k = float(pol["coverage_weight"])
         score = features["fuzzy"] * (1 - k + k * features["coverage"]) + adjust
         score = round(min(100.0, max(0.0, score)), 1)
