@@ -333,11 +333,15 @@ class NameIndex:
         self,
         queries: Iterable[Sequence[str]],
         declared_weight: Callable[[str], float] | None = None,
+        floors: Callable[[int, np.ndarray], np.ndarray | float] | None = None,
     ) -> list[np.ndarray]:
         """For each query (its tokens), the list names that can reach the coverage floor.
 
         ``declared_weight`` weighs the query's words as coverage does; without it
         every query is taken to find all its words (the index-time bound only).
+        ``floors(query, names)``, if given, is the coverage each of those names needs
+        with that query (at least ``min_coverage``: a country bonus the pair cannot
+        get raises it); it tightens the pair-by-pair bound.
         """
         queries = [tuple(q) for q in queries]
         glues = [glue_pairs(q) for q in queries]
@@ -348,7 +352,7 @@ class NameIndex:
         empty = np.zeros(0, dtype=np.int64)
         floor = self.min_fraction + 1e-9
         postings, neg_rho = self.postings, self.neg_rho
-        for toks, gs in zip(queries, glues, strict=True):
+        for q, (toks, gs) in enumerate(zip(queries, glues, strict=True)):
             found = [plain[t] for t in toks]
             glued_found = [glued[g] for g, _, _ in gs]
             if not any(found) and not any(glued_found):  # most names: no listed word
@@ -374,7 +378,8 @@ class NameIndex:
             else:
                 cs = np.unique(np.concatenate(lists)) if lists else empty
             if declared_weight is not None and len(cs) > self.bound_from:
-                cs = self._bound(cs, toks, gs, declared_weight)
+                needed = floors(q, cs) if floors is not None else self.min_coverage
+                cs = self._bound(cs, toks, gs, declared_weight, needed)
             out.append(cs)
         return out
 
@@ -384,6 +389,7 @@ class NameIndex:
         toks: Sequence[str],
         gs: list[tuple[str, int, int]],
         declared_weight: Callable[[str], float],
+        floor: np.ndarray | float,
     ) -> np.ndarray:
         """Keep the candidates whose coverage can reach the floor, pair by pair.
 
@@ -413,7 +419,7 @@ class NameIndex:
                 found[k, holders] = True
         declared = (weights[:, None] * found[:, cs]).sum(axis=0) / total
         cov = self.share * np.minimum(listed[cs], 1.0) + (1 - self.share) * declared
-        keep = (cov >= self.min_coverage - 1e-9) | self._always[cs]
+        keep = (cov >= np.maximum(floor, self.min_coverage) - 1e-9) | self._always[cs]
         kept: np.ndarray = cs[keep]
         return kept
 

@@ -24,7 +24,7 @@ words are weighed down by their class (``name_words.json``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -191,6 +191,34 @@ class Screener:
         need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
         return max(0.0, (need_fuzzy - (1 - k)) / k)
 
+    def _coverage_needed(self, adjust: float) -> float:
+        """Least coverage for ``possible`` with fuzzy 100 and this country adjustment,
+        lowered by a margin for the rounding of features and score (keeps more pairs)."""
+        pol = self._pol
+        k = float(pol["coverage_weight"])
+        if k <= 0:
+            return 0.0
+        need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
+        return max(0.0, need - 0.002)
+
+    def _floors(self, q_country: list[str]) -> Callable[[int, np.ndarray], np.ndarray | float]:
+        """Coverage each candidate needs with a query: a pair cannot get the same-country
+        bonus unless both countries are known and equal, and loses the penalty's worth
+        when they differ; an entry covering subsidiaries is kept by the index anyway."""
+        pol = self._pol
+        unknown = self._coverage_needed(0.0)
+        differ = self._coverage_needed(-float(pol["country_different_penalty"]))
+        same = self._index.min_coverage
+
+        def floor(q: int, cs: np.ndarray) -> np.ndarray | float:
+            qc = q_country[q]
+            if not qc:
+                return unknown
+            cc = self._choice_country[cs]
+            return np.where(cc == qc, same, np.where(cc == "", unknown, differ))
+
+        return floor
+
     def _declared_weight(self, token: str) -> float:
         w = self._dw.get(token)
         if w is None:  # a dict in front of the lru cache: this is called per word and pair
@@ -253,9 +281,11 @@ class Screener:
             results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
-    def _candidates(self, parts: list[NameParts]) -> list[np.ndarray]:
+    def _candidates(self, parts: list[NameParts], q_country: list[str]) -> list[np.ndarray]:
         if self.blocking:
-            return self._index.candidates((p.tokens for p in parts), self._declared_weight)
+            return self._index.candidates(
+                (p.tokens for p in parts), self._declared_weight, self._floors(q_country)
+            )
         every = np.arange(len(self._choice_core), dtype=np.int64)
         return [every for _ in parts]
 
@@ -273,13 +303,13 @@ class Screener:
                 origin.append(i)
                 texts.append(text)
         parts = [analyze_name(t) for t in texts]
-        cands = self._candidates(parts)
+        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
+        cands = self._candidates(parts, q_country)
         sizes = np.fromiter((len(c) for c in cands), dtype=np.int64, count=len(cands))
         if not sizes.sum():
             return out
         best: dict[int, dict[int, Match]] = {}
         folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
-        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
         queries = _Queries(parts, origin, texts, names, q_country, folded,
                            [p.core for p in parts])
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
