@@ -20,8 +20,9 @@ glued too, and names of entries that cover subsidiaries are always kept
 through their indexed words (their floor is of another kind).
 
 Word lookup is exhaustive (rapidfuzz ``cdist`` of the declared words against
-the indexed words) while that is cheap; past ``exhaustive_budget`` comparisons
-it uses deletion neighbourhoods and checks each hit with the same ratio. Each
+the indexed words of a length that can reach the cutoff, about 25 ns a pair)
+while that is cheaper than building the alternative; past ``exhaustive_budget``
+comparisons it uses deletion neighbourhoods and checks each hit with the same ratio. Each
 word gets as many deleted letters as a pair at the cutoff can need (``depth``:
 at ratio 80, one for 5-6 letters, two for 7-8, three for 9-11), so the two
 paths find the same words; words that would need more than ``MAX_DEPTH``
@@ -95,7 +96,7 @@ class NameIndex:
         cutoff: float,
         glue_cutoff: float,
         always: Sequence[bool] | None = None,
-        exhaustive_budget: int = 150_000_000,
+        exhaustive_budget: int = 1_000_000_000,
         short_len: int = 0,
         short_cutoff: float | None = None,
     ) -> None:
@@ -130,13 +131,13 @@ class NameIndex:
         keep_all = np.array(always if always is not None else [False] * len(names_tokens),
                             dtype=bool)
         # per word: names by falling rho, and the rhos negated (ascending, for bisect)
-        self.postings: list[tuple[int, ...]] = []
+        self.postings: list[np.ndarray] = []
         self.neg_rho: list[list[float]] = []
         for w in self.words:
             items = sorted(
                 ((2.0 if keep_all[c] else r), c) for c, r in postings[w].items()
             )[::-1]  # always-kept names first
-            self.postings.append(tuple(c for _, c in items))
+            self.postings.append(np.array([c for _, c in items], dtype=np.int64))
             self.neg_rho.append([-r for r, _ in items])
         self._glued = frozenset(w for w in postings if w not in freq)
         self._plain_ids = [i for i, w in enumerate(self.words) if w not in self._glued]
@@ -162,6 +163,8 @@ class NameIndex:
             self._holders.append(np.array(ids, dtype=np.int64))
             self._shares.append(np.array([row[c] for c in ids], dtype=float))
         self._neighbours: dict[str, list[int]] | None = None
+        self._every_length = self._lengths(range(len(self.words)))
+        self._plain_length = self._lengths(self._plain_ids)
         self._deep: list[int] = []
         self._plain_found: dict[str, tuple[int, ...]] = {}
         self._glued_found: dict[str, tuple[int, ...]] = {}
@@ -198,14 +201,49 @@ class NameIndex:
             self._neighbours = table
         return self._neighbours
 
-    def _direct(self, word: str, ids: Sequence[int], glued: bool) -> set[int]:
-        """Indexed words among ``ids`` of a length that can match ``word``, by ratio."""
-        low, high = _partner_lengths(len(word), min(self._cutoff, self._glue_cutoff))
-        return {
-            i for i in ids
-            if low <= len(self.words[i]) <= high
-            and fuzz.ratio(word, self.words[i]) >= min(self._cutoff, self._glue_cutoff)
-        }
+    def _lengths(self, ids: Iterable[int]) -> dict[int, list[int]]:
+        """Indexed words among ``ids`` by their length."""
+        by_len: dict[int, list[int]] = {}
+        for i in ids:
+            by_len.setdefault(len(self.words[i]), []).append(i)
+        return by_len
+
+    def _comparisons(self, words: Sequence[str], by_len: dict[int, list[int]],
+                     cutoff: float) -> int:
+        """Word pairs :meth:`_near` compares (partners of a fitting length only)."""
+        sizes = {n: len(ids) for n, ids in by_len.items()}
+        total = 0
+        for w in words:
+            low, high = _partner_lengths(len(w), cutoff)
+            total += sum(sizes.get(m, 0) for m in range(max(1, low), high + 1))
+        return total
+
+    def _near(self, words: Sequence[str], by_len: dict[int, list[int]],
+              cutoff: float) -> list[list[int]]:
+        """For each word, the indexed words (of ``by_len``, by length) whose ratio with
+        it reaches ``cutoff``: one rapidfuzz ``cdist`` per declared length, against the
+        indexed words of a length that can reach the cutoff (others cannot)."""
+        groups: dict[int, list[int]] = {}
+        for k, w in enumerate(words):
+            groups.setdefault(len(w), []).append(k)
+        found: list[list[int]] = [[] for _ in words]
+        for n, rows in sorted(groups.items()):
+            low, high = _partner_lengths(n, cutoff)
+            targets = [i for m in range(max(1, low), high + 1) for i in by_len.get(m, ())]
+            if not targets:
+                continue
+            choices = [self.words[i] for i in targets]
+            step = max(1, 20_000_000 // len(choices))  # rows per block: 20 MB
+            for start in range(0, len(rows), step):
+                block = rows[start : start + step]
+                sims = process.cdist(
+                    [words[k] for k in block], choices, scorer=fuzz.ratio,
+                    score_cutoff=cutoff, workers=-1, dtype=np.uint8,
+                )
+                r_idx, c_idx = np.nonzero(sims)
+                for r, c in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
+                    found[block[r]].append(targets[c])
+        return found
 
     def _match(self, word: str, indexed: str, glued: bool) -> bool:
         """Words match as coverage counts them; a glued pair on either side ("TopGlove")
@@ -248,37 +286,36 @@ class NameIndex:
         if not words or not self.words:
             return [[] for _ in words]
         every_glued = bool(glued) and all(w in glued for w in words)
-        if every_glued and len(words) * len(self._plain_ids) <= self._budget:
+        if every_glued and (
+            self._comparisons(words, self._plain_length, self._glue_cutoff) <= self._budget
+        ):
             return self._lookup_glued(words)
-        targets = list(range(len(self.words)))
-        if len(words) * len(targets) <= self._budget:
-            # glued pairs match only from the glue cutoff on: fewer hits to check
-            cutoff = self._glue_cutoff if every_glued else self._cutoff
-            choices = [self.words[i] for i in targets]
-            found: list[list[int]] = [[] for _ in words]
-            step = max(1, 20_000_000 // max(1, len(choices)))  # rows per block: 20 MB
-            for start in range(0, len(words), step):
-                part = list(words[start : start + step])
-                sims = process.cdist(
-                    part, choices, scorer=fuzz.ratio, score_cutoff=cutoff,
-                    workers=-1, dtype=np.uint8,
-                )
-                rows, cols = np.nonzero(sims)
-                for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                    if self._match(part[r], choices[c], part[r] in glued):
-                        found[start + r].append(targets[c])
-            return found
-        table = self._neighbourhood()
-        out: list[list[int]] = []
-        for w in words:
-            k = self._depth(w, w in glued)
-            if k > MAX_DEPTH:  # a long word: every indexed word of a fitting length
-                hits = self._direct(w, range(len(self.words)), w in glued)
-            else:
-                hits = {i for v in _deletions(w, k) for i in table.get(v, ())}
-                hits |= self._direct(w, self._deep, w in glued)
-            out.append(sorted(i for i in hits if self._match(w, self.words[i], w in glued)))
-        return out
+        every = self._every_length
+        # glued pairs match only from the glue cutoff on: fewer hits to check
+        cutoff = self._glue_cutoff if every_glued else self._cutoff
+        if self._comparisons(words, every, cutoff) <= self._budget:
+            near = self._near(words, every, cutoff)
+        else:
+            table = self._neighbourhood()
+            lowest = min(self._cutoff, self._glue_cutoff)
+            deep = [self._depth(w, w in glued) > MAX_DEPTH for w in words]
+            # a long word: every indexed word of a fitting length; others: their deleted
+            # letters, and the indexed words too long for the table
+            longs = [k for k, d in enumerate(deep) if d]
+            shorts = [k for k, d in enumerate(deep) if not d]
+            near = [[] for _ in words]
+            for ks, pool in ((longs, every), (shorts, self._lengths(self._deep))):
+                for k, hits in zip(ks, self._near([words[k] for k in ks], pool, lowest),
+                                   strict=True):
+                    near[k] = hits
+            for k in shorts:
+                w = words[k]
+                near[k] = list({i for v in _deletions(w, self._depth(w, w in glued))
+                                for i in table.get(v, ())}.union(near[k]))
+        return [
+            sorted(i for i in set(hits) if self._match(w, self.words[i], w in glued))
+            for w, hits in zip(words, near, strict=True)
+        ]
 
     def _hits(self, words: Sequence[str], glued: bool) -> None:
         """Look up words not seen before (results kept: names repeat their words)."""
@@ -296,11 +333,15 @@ class NameIndex:
         self,
         queries: Iterable[Sequence[str]],
         declared_weight: Callable[[str], float] | None = None,
+        floors: Callable[[int, np.ndarray], np.ndarray | float] | None = None,
     ) -> list[np.ndarray]:
         """For each query (its tokens), the list names that can reach the coverage floor.
 
         ``declared_weight`` weighs the query's words as coverage does; without it
         every query is taken to find all its words (the index-time bound only).
+        ``floors(query, names)``, if given, is the coverage each of those names needs
+        with that query (at least ``min_coverage``: a country bonus the pair cannot
+        get raises it); it tightens the pair-by-pair bound.
         """
         queries = [tuple(q) for q in queries]
         glues = [glue_pairs(q) for q in queries]
@@ -311,37 +352,34 @@ class NameIndex:
         empty = np.zeros(0, dtype=np.int64)
         floor = self.min_fraction + 1e-9
         postings, neg_rho = self.postings, self.neg_rho
-        for toks, gs in zip(queries, glues, strict=True):
-            words: set[int] = set()
-            hit = []
-            for t in toks:
-                f = plain[t]
-                hit.append(bool(f))
-                words.update(f)
-            for g, i, j in gs:
-                f = glued[g]
-                if f:
-                    words.update(f)
-                    hit[i] = hit[j] = True
-            if not words:
+        for q, (toks, gs) in enumerate(zip(queries, glues, strict=True)):
+            found = [plain[t] for t in toks]
+            glued_found = [glued[g] for g, _, _ in gs]
+            if not any(found) and not any(glued_found):  # most names: no listed word
                 out.append(empty)
                 continue
+            words: set[int] = set().union(*found, *glued_found)
+            hit = [bool(f) for f in found]
+            for (_, i, j), f in zip(gs, glued_found, strict=True):
+                if f:
+                    hit[i] = hit[j] = True
             need = self.min_fraction
             if declared_weight is not None and not all(hit):
                 w = list(map(declared_weight, toks))
                 total = sum(w)
                 share = sum(x for x, h in zip(w, hit, strict=True) if h) / total if total else 1.0
                 need = self.listed_share_needed(share)
-            names: set[int] = set()
             if need <= floor:  # every posting qualifies
-                for i in words:
-                    names.update(postings[i])
+                lists = [postings[i] for i in words]
             else:
-                for i in words:
-                    names.update(postings[i][: bisect_right(neg_rho[i], -need + 1e-9)])
-            cs = np.array(sorted(names), dtype=np.int64) if names else empty
+                lists = [postings[i][: bisect_right(neg_rho[i], -need + 1e-9)] for i in words]
+            if len(lists) == 1:
+                cs = np.unique(lists[0])  # postings hold each name once: sorts
+            else:
+                cs = np.unique(np.concatenate(lists)) if lists else empty
             if declared_weight is not None and len(cs) > self.bound_from:
-                cs = self._bound(cs, toks, gs, declared_weight)
+                needed = floors(q, cs) if floors is not None else self.min_coverage
+                cs = self._bound(cs, toks, gs, declared_weight, needed)
             out.append(cs)
         return out
 
@@ -351,6 +389,7 @@ class NameIndex:
         toks: Sequence[str],
         gs: list[tuple[str, int, int]],
         declared_weight: Callable[[str], float],
+        floor: np.ndarray | float,
     ) -> np.ndarray:
         """Keep the candidates whose coverage can reach the floor, pair by pair.
 
@@ -361,8 +400,9 @@ class NameIndex:
         """
         weights = np.array([declared_weight(t) for t in toks], dtype=float)
         total = float(weights.sum()) or 1.0
-        listed = np.zeros(len(cs))
-        found = np.zeros((len(toks), len(cs)), dtype=bool)
+        # over every list name (dense: no search of the candidates), then read at ``cs``
+        listed = np.zeros(len(self._always))
+        found = np.zeros((len(toks), len(self._always)), dtype=bool)
         finders: dict[int, list[int]] = {}
         for k, t in enumerate(toks):
             for v in self._plain_found[t]:
@@ -374,18 +414,12 @@ class NameIndex:
             holders = self._holders[v]
             if not len(holders):
                 continue
-            pos = np.searchsorted(cs, holders)
-            pos[pos >= len(cs)] = 0
-            ok = cs[pos] == holders
-            if not ok.any():
-                continue
-            at = pos[ok]
-            listed[at] += self._shares[v][ok]
+            listed[holders] += self._shares[v]  # holders are distinct: no lost additions
             for k in set(ks):
-                found[k, at] = True
-        declared = (weights[:, None] * found).sum(axis=0) / total
-        cov = self.share * np.minimum(listed, 1.0) + (1 - self.share) * declared
-        keep = (cov >= self.min_coverage - 1e-9) | self._always[cs]
+                found[k, holders] = True
+        declared = (weights[:, None] * found[:, cs]).sum(axis=0) / total
+        cov = self.share * np.minimum(listed[cs], 1.0) + (1 - self.share) * declared
+        keep = (cov >= np.maximum(floor, self.min_coverage) - 1e-9) | self._always[cs]
         kept: np.ndarray = cs[keep]
         return kept
 

@@ -24,7 +24,7 @@ words are weighed down by their class (``name_words.json``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -118,9 +118,11 @@ class Screener:
             aliases = get_reference().entity_aliases()
         self.policy = load_policy(policy)["screening"]
         check_policy(self.policy)
+        # a plain dict of the settings: the policy section's item access is slow per pair
+        self._pol: dict[str, Any] = {key: self.policy[key] for key in self.policy}
         self.entries: tuple[Any, ...] = tuple(entries)
         self.blocking = blocking
-        pol = self.policy
+        pol = self._pol
         weights = pol["token_weights"]
         self._class_weight = {k: float(v) for k, v in weights.items()}
         total = sum(float(v) for v in pol["scorer_weights"].values())
@@ -182,12 +184,40 @@ class Screener:
 
     def _min_coverage(self) -> float:
         """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
-        pol = self.policy
+        pol = self._pol
         k = float(pol["coverage_weight"])
         if k <= 0:
             return 0.0
         need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
         return max(0.0, (need_fuzzy - (1 - k)) / k)
+
+    def _coverage_needed(self, adjust: float) -> float:
+        """Least coverage for ``possible`` with fuzzy 100 and this country adjustment,
+        lowered by a margin for the rounding of features and score (keeps more pairs)."""
+        pol = self._pol
+        k = float(pol["coverage_weight"])
+        if k <= 0:
+            return 0.0
+        need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
+        return max(0.0, need - 0.002)
+
+    def _floors(self, q_country: list[str]) -> Callable[[int, np.ndarray], np.ndarray | float]:
+        """Coverage each candidate needs with a query: a pair cannot get the same-country
+        bonus unless both countries are known and equal, and loses the penalty's worth
+        when they differ; an entry covering subsidiaries is kept by the index anyway."""
+        pol = self._pol
+        unknown = self._coverage_needed(0.0)
+        differ = self._coverage_needed(-float(pol["country_different_penalty"]))
+        same = self._index.min_coverage
+
+        def floor(q: int, cs: np.ndarray) -> np.ndarray | float:
+            qc = q_country[q]
+            if not qc:
+                return unknown
+            cc = self._choice_country[cs]
+            return np.where(cc == qc, same, np.where(cc == "", unknown, differ))
+
+        return floor
 
     def _declared_weight(self, token: str) -> float:
         w = self._dw.get(token)
@@ -244,16 +274,18 @@ class Screener:
             raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
         countries = _iso2(countries)
         results: list[list[Match]] = []
-        chunk = max(1, int(self.policy["chunk_size"]))
-        limit = int(self.policy["max_name_length"])
+        chunk = max(1, int(self._pol["chunk_size"]))
+        limit = int(self._pol["max_name_length"])
         for start in range(0, len(names), chunk):
             block = [str(n)[:limit] if n is not None else "" for n in names[start : start + chunk]]
             results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
-    def _candidates(self, parts: list[NameParts]) -> list[np.ndarray]:
+    def _candidates(self, parts: list[NameParts], q_country: list[str]) -> list[np.ndarray]:
         if self.blocking:
-            return self._index.candidates((p.tokens for p in parts), self._declared_weight)
+            return self._index.candidates(
+                (p.tokens for p in parts), self._declared_weight, self._floors(q_country)
+            )
         every = np.arange(len(self._choice_core), dtype=np.int64)
         return [every for _ in parts]
 
@@ -271,13 +303,13 @@ class Screener:
                 origin.append(i)
                 texts.append(text)
         parts = [analyze_name(t) for t in texts]
-        cands = self._candidates(parts)
+        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
+        cands = self._candidates(parts, q_country)
         sizes = np.fromiter((len(c) for c in cands), dtype=np.int64, count=len(cands))
         if not sizes.sum():
             return out
         best: dict[int, dict[int, Match]] = {}
         folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
-        q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
         queries = _Queries(parts, origin, texts, names, q_country, folded,
                            [p.core for p in parts])
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
@@ -313,7 +345,7 @@ class Screener:
         best: dict[int, dict[int, Match]],
     ) -> None:
         """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``) into ``best``."""
-        pol = self.policy
+        pol = self._pol
         parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
         q_country, folded = queries.country, queries.folded
         cores = queries.cores
@@ -383,7 +415,7 @@ class Screener:
 
     def _has_distinctive(self, q_tokens: tuple[str, ...], c: int) -> bool:
         """Whether the declared words carry every distinctive word of list name ``c``."""
-        floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+        floor = float(self._pol["subsidiary_word_cutoff"]) / 100
         distinctive = self._class_weight["distinctive"]
         words = [v for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
                  if w >= distinctive]
@@ -399,25 +431,29 @@ class Screener:
         toks = self._choice_tokens[c]
         listed_w = self._choice_weights[c]
         sim = self._similar
-        listed_hit = [max((sim(t, v) for t in q_tokens), default=0.0) for v in toks]
-        q_hit = [max((sim(t, v) for v in toks), default=0.0) for t in q_tokens]
+        # every word pair once: rows are declared words, columns listed ones
+        grid = [[sim(t, v) for v in toks] for t in q_tokens]
+        listed_hit = [max(col, default=0.0) for col in zip(*grid, strict=True)] if grid else [
+            0.0 for _ in toks
+        ]
+        q_hit = [max(row, default=0.0) for row in grid]
         glued = self._glued(q_tokens, toks, listed_hit, q_hit)
         q_w = np.array([self._declared_weight(t) for t in q_tokens])
         listed_total, declared_total = float(listed_w.sum()), float(q_w.sum())
         listed_cov = float((listed_w * listed_hit).sum()) / listed_total if listed_total else 0.0
         declared_cov = float((q_w * q_hit).sum()) / declared_total if declared_total else 0.0
-        share = float(self.policy["listed_share"])
+        share = float(self._pol["listed_share"])
         features["listed_coverage"] = round(listed_cov, 3)
         features["declared_coverage"] = round(declared_cov, 3)
         features["coverage"] = round(share * listed_cov + (1 - share) * declared_cov, 3)
         distinctive = self._class_weight["distinctive"]
-        min_w = float(self.policy["candidate_min_token_weight"])
+        min_w = float(self._pol["candidate_min_token_weight"])
         if max(listed_w, default=0.0) < distinctive or max(q_w, default=0.0) < min_w:
             features["generic_only"] = 1.0
         if self._choice_covers[c]:
             # every distinctive word of the listed name is in the declared name
             dist = [h for h, w in zip(listed_hit, listed_w, strict=True) if w >= distinctive]
-            floor = float(self.policy["subsidiary_word_cutoff"]) / 100
+            floor = float(self._pol["subsidiary_word_cutoff"]) / 100
             if dist and all(h >= floor for h in dist):
                 features["subsidiary"] = 1.0
         if glued:
@@ -440,7 +476,7 @@ class Screener:
         Only words of three letters or more glue: a two-letter acronym ("FG")
         never meets a longer word ("FGV") through the names written without spaces.
         """
-        cutoff = float(self.policy["compact_cutoff"])
+        cutoff = float(self._pol["compact_cutoff"])
         found = False
         for ones, one_hit, twos, two_hit in (
             (q_tokens, q_hit, l_tokens, listed_hit),
@@ -463,7 +499,7 @@ class Screener:
         self, features: dict[str, float], adjust: float, c: int
     ) -> tuple[float, str | None]:
         """Final score and class of one pair from its features (policy thresholds)."""
-        pol = self.policy
+        pol = self._pol
         k = float(pol["coverage_weight"])
         score = features["fuzzy"] * (1 - k + k * features["coverage"]) + adjust
         score = round(min(100.0, max(0.0, score)), 1)

@@ -141,6 +141,7 @@ def _tables() -> _Tables:
 
 _APOSTROPHES = str.maketrans({"'": "", "’": "", "‘": "", "`": "", "´": ""})
 _NON_WORD = re.compile(r"[^\w]+|_+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # words of lower-case ASCII text (``_`` splits)
 
 
 def fold(text: str) -> str:
@@ -150,12 +151,16 @@ def fold(text: str) -> str:
     Letters of every script are kept, so Chinese names survive.
     """
     text = str(text)
-    if text.isascii():
+    if text.isascii():  # the common case, without the Unicode passes
         text = text.lower()
-    else:
-        text = unicodedata.normalize("NFKC", fold_unicode(text)[0]).casefold()
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        if "'" in text or "`" in text:
+            text = text.replace("'", "").replace("`", "")
+        if "&" in text or "+" in text:
+            text = text.replace("&", " and ").replace("+", " and ")
+        return " ".join(_ASCII_WORD.findall(text))
+    text = unicodedata.normalize("NFKC", fold_unicode(text)[0]).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.translate(_APOSTROPHES).replace("&", " and ").replace("+", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
@@ -303,7 +308,7 @@ def token_class(token: str) -> str:
     return _tables().classes.get(token, DISTINCTIVE)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)
 def declared_token_class(token: str) -> str:
     """Class of a word a bidder wrote, allowing one typo in a long known word.
 
@@ -316,8 +321,14 @@ def declared_token_class(token: str) -> str:
     from rapidfuzz import fuzz, process
 
     words = _long_class_words()
-    best = process.extractOne(token, list(words), scorer=fuzz.ratio, score_cutoff=85)
+    best = process.extractOne(token, _long_class_list(), scorer=fuzz.ratio, score_cutoff=85)
     return words[best[0]] if best else DISTINCTIVE
+
+
+@cache
+def _long_class_list() -> tuple[str, ...]:
+    """The words of :func:`_long_class_words`, in order (built once, not per call)."""
+    return tuple(_long_class_words())
 
 
 @cache
