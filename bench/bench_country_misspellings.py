@@ -53,13 +53,13 @@ def misspell(name: str, rng: random.Random) -> str:
         kind = rng.choice(("substitute", "delete", "insert", "swap"))
         letter = rng.choice(LETTERS)
         if kind == "substitute":
-            text = text[:i] + letter + text[i + 1:]
+            text = text[:i] + letter + text[i + 1 :]
         elif kind == "delete" and len(text) > 4:
-            text = text[:i] + text[i + 1:]
+            text = text[:i] + text[i + 1 :]
         elif kind == "insert":
             text = text[:i] + letter + text[i:]
         elif i + 1 < len(text):
-            text = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
     return text
 
 
@@ -70,11 +70,11 @@ def every_one_letter_edit(name: str) -> set[str]:
         for letter in LETTERS:
             out.add(name[:i] + letter + name[i:])
             if i < len(name):
-                out.add(name[:i] + letter + name[i + 1:])
+                out.add(name[:i] + letter + name[i + 1 :])
         if i < len(name) and len(name) > 4:
-            out.add(name[:i] + name[i + 1:])
+            out.add(name[:i] + name[i + 1 :])
         if i + 1 < len(name):
-            out.add(name[:i] + name[i + 1] + name[i] + name[i + 2:])
+            out.add(name[:i] + name[i + 1] + name[i] + name[i + 2 :])
     out.discard(name)
     return out
 
@@ -85,8 +85,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--example", default="apparel_bid", help="an examples/*.json stem")
     ap.add_argument("--party", default="M1", help="the party whose country is misspelt")
-    ap.add_argument("--exhaustive", action="store_true",
-                    help="every one-letter edit of every name instead of a sample")
+    ap.add_argument(
+        "--exhaustive",
+        action="store_true",
+        help="every one-letter edit of every name instead of a sample",
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     names = sorted({c.name for c in pycountry.countries if len(fold(c.name)) >= 4})
@@ -98,18 +101,25 @@ def main() -> None:
             verdicts[key] = (a.score, a.risk_level)
         return verdicts[key]
 
-    counts = {"read as its country": 0, "read as another country": 0,
-              "ambiguous, riskiest assumed": 0, "ambiguous, meant country not a candidate": 0,
-              "misspelt Congo (the right spelling is ambiguous too)": 0,
-              "another country's name": 0, "unresolved": 0, "lower": 0}
+    counts = {
+        "read as its country": 0,
+        "read as another country": 0,
+        "ambiguous, riskiest assumed": 0,
+        "ambiguous, meant country not a candidate": 0,
+        "misspelt Congo (the right spelling is ambiguous too)": 0,
+        "another country's name": 0,
+        "unresolved": 0,
+        "lower": 0,
+    }
     lower: list[str] = []
     odd: list[str] = []
     start = time.perf_counter()
     if args.exhaustive:
         cases = [(name, typo) for name in names for typo in sorted(every_one_letter_edit(name))]
     else:
-        cases = [(name, misspell(name, rng))
-                 for name in (rng.choice(names) for _ in range(args.samples))]
+        cases = [
+            (name, misspell(name, rng)) for name in (rng.choice(names) for _ in range(args.samples))
+        ]
     for name, typo in cases:
         if resolve_country(typo) is not None:
             counts["another country's name"] += 1
@@ -136,8 +146,10 @@ def main() -> None:
             lower.append(f"{typo!r} for {name!r}: {wrong} < {right}")
     took = time.perf_counter() - start
     how = "one-letter edits, all" if args.exhaustive else f"misspellings sampled (seed {args.seed})"
-    print(f"{args.example} ({args.party}): {len(cases)} {how} in {took:.1f} s, "
-          f"{len(verdicts)} distinct assessments")
+    print(
+        f"{args.example} ({args.party}): {len(cases)} {how} in {took:.1f} s, "
+        f"{len(verdicts)} distinct assessments"
+    )
     for what, n in counts.items():
         print(f"  {what}: {n}")
     for line in lower[:20]:

@@ -44,24 +44,50 @@ PY = sys.executable
 def _base(parties: list[dict]) -> dict:
     return {
         "format": "scrisk-declaration/1",
-        "solicitation": {"id": "S", "category": "apparel", "closing_date": "2024-01-15",
-                         "goods": [{"id": "G1", "description": "cotton shirts",
-                                    "hs_code": "6205.20"}]},
-        "parties": [{"id": "B", "role": "bidder", "name": "Bidder Inc.", "address": "1 Main",
-                     "city": "Ottawa", "country": "CA"}, *parties],
+        "solicitation": {
+            "id": "S",
+            "category": "apparel",
+            "closing_date": "2024-01-15",
+            "goods": [{"id": "G1", "description": "cotton shirts", "hs_code": "6205.20"}],
+        },
+        "parties": [
+            {
+                "id": "B",
+                "role": "bidder",
+                "name": "Bidder Inc.",
+                "address": "1 Main",
+                "city": "Ottawa",
+                "country": "CA",
+            },
+            *parties,
+        ],
     }
 
 
 def _party(i: int, to: list[str], **extra: object) -> dict:
-    return {"id": f"P{i}", "role": "subcontractor", "name": f"Party {i} Ltd.",
-            "address": f"{i} Road", "city": "Dhaka", "country": "BD" if i % 2 else "CN",
-            "supplies_to": to, **extra}
+    return {
+        "id": f"P{i}",
+        "role": "subcontractor",
+        "name": f"Party {i} Ltd.",
+        "address": f"{i} Road",
+        "city": "Dhaka",
+        "country": "BD" if i % 2 else "CN",
+        "supplies_to": to,
+        **extra,
+    }
 
 
 def chain(folder: Path) -> list[str]:
     n = 5000
-    parties = [_party(i, ["B" if i == 0 else f"P{i - 1}"], goods=["G1"] if i == 0 else [],
-                      materials=["cotton"]) for i in range(n)]
+    parties = [
+        _party(
+            i,
+            ["B" if i == 0 else f"P{i - 1}"],
+            goods=["G1"] if i == 0 else [],
+            materials=["cotton"],
+        )
+        for i in range(n)
+    ]
     path = folder / "chain.json"
     path.write_text(json.dumps(_base(parties)))
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
@@ -69,8 +95,9 @@ def chain(folder: Path) -> list[str]:
 
 def dense(folder: Path) -> list[str]:
     n, k = 3000, 200
-    parties = [_party(i, ["B"] + [f"P{(i + j) % n}" for j in range(1, k)], goods=["G1"])
-               for i in range(n)]
+    parties = [
+        _party(i, ["B"] + [f"P{(i + j) % n}" for j in range(1, k)], goods=["G1"]) for i in range(n)
+    ]
     path = folder / "dense.json"
     path.write_text(json.dumps(_base(parties)))
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
@@ -79,8 +106,9 @@ def dense(folder: Path) -> list[str]:
 def dense_at_limit(folder: Path) -> list[str]:
     """1,000 parties each supplying 200 others: 200,000 links, the most accepted."""
     n, k = 1000, 200
-    parties = [_party(i, ["B"] + [f"P{(i + j) % n}" for j in range(1, k)], goods=["G1"])
-               for i in range(n)]
+    parties = [
+        _party(i, ["B"] + [f"P{(i + j) % n}" for j in range(1, k)], goods=["G1"]) for i in range(n)
+    ]
     path = folder / "dense.json"
     path.write_text(json.dumps(_base(parties)))
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
@@ -92,8 +120,14 @@ def chain_at_limit(folder: Path) -> list[str]:
     for c in range(50):
         for t in range(100):
             i = c * 100 + t
-            parties.append(_party(i, ["B" if t == 0 else f"P{i - 1}"],
-                                  goods=["G1"] if t == 0 else [], materials=["cotton"]))
+            parties.append(
+                _party(
+                    i,
+                    ["B" if t == 0 else f"P{i - 1}"],
+                    goods=["G1"] if t == 0 else [],
+                    materials=["cotton"],
+                )
+            )
     path = folder / "chains.json"
     path.write_text(json.dumps(_base(parties)))
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
@@ -105,8 +139,14 @@ def parties_at_limit(folder: Path) -> list[str]:
     for c in range(200):
         for t in range(100):
             i = c * 100 + t
-            parties.append(_party(i, ["B" if t == 0 else f"P{i - 1}"],
-                                  goods=["G1"] if t == 0 else [], materials=["cotton"]))
+            parties.append(
+                _party(
+                    i,
+                    ["B" if t == 0 else f"P{i - 1}"],
+                    goods=["G1"] if t == 0 else [],
+                    materials=["cotton"],
+                )
+            )
     path = folder / "many.json"
     path.write_text(json.dumps(_base(parties[:19_999])))
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
@@ -114,8 +154,9 @@ def parties_at_limit(folder: Path) -> list[str]:
 
 def ring(folder: Path) -> list[str]:
     n = 3000
-    parties = [_party(i, ["B", f"P{(i + 1) % n}"], goods=["G1"], role="manufacturer")
-               for i in range(n)]
+    parties = [
+        _party(i, ["B", f"P{(i + 1) % n}"], goods=["G1"], role="manufacturer") for i in range(n)
+    ]
     for p in parties:
         p["role"] = "manufacturer"
     path = folder / "ring.json"
@@ -131,15 +172,20 @@ def long_name(folder: Path) -> list[str]:
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
 
 
-def _sheet_xml(rows: int, cols: list[str], *, header: list[str] | None = None,
-               compact: bool = False) -> bytes:
+def _sheet_xml(
+    rows: int, cols: list[str], *, header: list[str] | None = None, compact: bool = False
+) -> bytes:
     """A sheet of ``rows`` rows (no <dimension>, as some tools write them)."""
-    head = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
-            'formats.org/spreadsheetml/2006/main"><sheetData>')
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
+        'formats.org/spreadsheetml/2006/main"><sheetData>'
+    )
     out = [head]
     if header:
-        cells = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
-                        for c, h in zip(cols, header, strict=True))
+        cells = "".join(
+            f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+            for c, h in zip(cols, header, strict=True)
+        )
         out.append(f'<row r="1">{cells}</row>')
     for r in range(2 if header else 1, rows + 1):
         if compact:  # the smallest a row can be: one number
@@ -164,8 +210,7 @@ def rows(folder: Path, compact: bool = False) -> list[str]:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == part:
-                data = _sheet_xml(1_000_000, ["A", "B"], header=["id", "role"],
-                                  compact=compact)
+                data = _sheet_xml(1_000_000, ["A", "B"], header=["id", "role"], compact=compact)
             zout.writestr(info.filename, data)
     return ["assess", str(path), "--quiet"]
 
@@ -212,8 +257,13 @@ def wide_decisions(folder: Path) -> list[str]:
         ws.cell(r, 16_000, "x")
     path = folder / "decisions.xlsx"
     wb.save(path)
-    return ["assess", str(ROOT / "examples" / "glove_bid.json"), "--decisions", str(path),
-            "--quiet"]
+    return [
+        "assess",
+        str(ROOT / "examples" / "glove_bid.json"),
+        "--decisions",
+        str(path),
+        "--quiet",
+    ]
 
 
 def shared_strings(folder: Path) -> list[str]:
@@ -224,24 +274,33 @@ def shared_strings(folder: Path) -> list[str]:
     wb.active.append(["name"])
     path = folder / "strings.xlsx"
     wb.save(path)
-    big = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org'
-           '/spreadsheetml/2006/main"><si><t>name</t></si><si><t>Acme</t></si>'
-           + "".join(f"<si><t>{i:01000d}</t></si>" for i in range(180_000)) + "</sst>").encode()
-    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
-             b'formats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s">'
-             b'<v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData>'
-             b'</worksheet>')
+    big = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org'
+        '/spreadsheetml/2006/main"><si><t>name</t></si><si><t>Acme</t></si>'
+        + "".join(f"<si><t>{i:01000d}</t></si>" for i in range(180_000))
+        + "</sst>"
+    ).encode()
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
+        b'formats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s">'
+        b'<v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData>'
+        b"</worksheet>"
+    )
     with zipfile.ZipFile(path) as zin:
         parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
     parts["xl/worksheets/sheet1.xml"] = sheet
     parts["xl/sharedStrings.xml"] = big
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+        b"</Relationships>",
+        b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
         b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
-        b"</Relationships>")
+        b"</Relationships>",
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
@@ -254,11 +313,25 @@ def names_read(folder: Path) -> list[str]:
     return ["--read-names", args[1]]
 
 
-CASES = {f.__name__: f for f in (chain, chain_at_limit, parties_at_limit, dense, dense_at_limit,
-                                 ring, long_name,
-                                 rows, rows_compact, names_read, names_rows, names_at_limit,
-                                 wide_decisions,
-                                 shared_strings)}
+CASES = {
+    f.__name__: f
+    for f in (
+        chain,
+        chain_at_limit,
+        parties_at_limit,
+        dense,
+        dense_at_limit,
+        ring,
+        long_name,
+        rows,
+        rows_compact,
+        names_read,
+        names_rows,
+        names_at_limit,
+        wide_decisions,
+        shared_strings,
+    )
+}
 
 # Peak resident memory from VmHWM: ru_maxrss survives exec on Linux, so it would
 # report the parent's peak (the generated input) instead of scrisk's.
@@ -285,8 +358,9 @@ def run(name: str) -> str:
         size = sum(p.stat().st_size for p in folder.iterdir())
         env = {**os.environ, "SCRISK_HOME": str(folder / "home")}
         try:
-            done = subprocess.run([PY, "-c", CHILD, *args], capture_output=True, text=True,
-                                  timeout=600, env=env)
+            done = subprocess.run(
+                [PY, "-c", CHILD, *args], capture_output=True, text=True, timeout=600, env=env
+            )
         except subprocess.TimeoutExpired:
             return f"{name:16} input {size / 1e6:8.1f} MB  TIMEOUT (600 s)"
         tail = [line for line in done.stderr.splitlines() if line.startswith("@@")]
@@ -298,11 +372,15 @@ def run(name: str) -> str:
         why = ""
         if code == "2":
             lines = [line.strip() for line in done.stderr.splitlines()]
-            why = next((line for line in lines if "limit" in line or "up to" in line),
-                       " ".join(lines)[:160])
+            why = next(
+                (line for line in lines if "limit" in line or "up to" in line),
+                " ".join(lines)[:160],
+            )
             why = why.split(": ", 1)[-1] if why.startswith("- ") else why
-        return (f"{name:16} input {size / 1e6:8.1f} MB  exit {code}  {float(took):6.1f} s  "
-                f"peak {float(peak):7.0f} MB  json {written:7.1f} MB  {why[:150]}")
+        return (
+            f"{name:16} input {size / 1e6:8.1f} MB  exit {code}  {float(took):6.1f} s  "
+            f"peak {float(peak):7.0f} MB  json {written:7.1f} MB  {why[:150]}"
+        )
 
 
 if __name__ == "__main__":

@@ -32,13 +32,17 @@ def main() -> None:
     doc = synthetic_document(args.parties)
     start, cpu = time.perf_counter(), time.process_time()
     lay = layout(doc)
-    print(f"layout: {time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu:.2f} s "
-          f"CPU; {len(lay.pos)} parties drawn, {sum(lay.left_out.values()):,} counted")
+    print(
+        f"layout: {time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu:.2f} s "
+        f"CPU; {len(lay.pos)} parties drawn, {sum(lay.left_out.values()):,} counted"
+    )
     for fmt in ("png", "svg"):
         start, cpu = time.perf_counter(), time.process_time()
         data = render(doc, fmt)
-        print(f"{fmt}: {time.perf_counter() - start:.2f} s wall, "
-              f"{time.process_time() - cpu:.2f} s CPU, {len(data) / 1e3:.0f} kB")
+        print(
+            f"{fmt}: {time.perf_counter() - start:.2f} s wall, "
+            f"{time.process_time() - cpu:.2f} s CPU, {len(data) / 1e3:.0f} kB"
+        )
 
 
 if __name__ == "__main__":

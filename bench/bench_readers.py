@@ -33,17 +33,34 @@ ROLES = ["manufacturer", "subcontractor", "material_supplier", "agent"]
 
 def synthetic(n: int, *, faults: int = 0, seed: int = 7) -> dict:
     rng = random.Random(seed)
-    parties = [{"id": "B", "role": "bidder", "name": "Bidder Inc.", "country": "CA",
-                "address": "1 Main St", "city": "Ottawa", "region": "Ontario"}]
+    parties = [
+        {
+            "id": "B",
+            "role": "bidder",
+            "name": "Bidder Inc.",
+            "country": "CA",
+            "address": "1 Main St",
+            "city": "Ottawa",
+            "region": "Ontario",
+        }
+    ]
     for i in range(1, n):
         target = "B" if i < 20 else f"P{rng.randrange(1, i)}"
-        parties.append({
-            "id": f"P{i}", "role": rng.choice(ROLES), "name": f"Supplier {i} Co., Ltd.",
-            "address": f"{i} Industrial Road", "city": "Somewhere", "region": "Region",
-            "country": rng.choice(COUNTRIES), "supplies_to": [target],
-            "goods": ["G1"] if i < 20 else [], "materials": ["cotton yarn"],
-            "workers": rng.randrange(10, 5000),
-        })
+        parties.append(
+            {
+                "id": f"P{i}",
+                "role": rng.choice(ROLES),
+                "name": f"Supplier {i} Co., Ltd.",
+                "address": f"{i} Industrial Road",
+                "city": "Somewhere",
+                "region": "Region",
+                "country": rng.choice(COUNTRIES),
+                "supplies_to": [target],
+                "goods": ["G1"] if i < 20 else [],
+                "materials": ["cotton yarn"],
+                "workers": rng.randrange(10, 5000),
+            }
+        )
     for k in range(faults):
         p = parties[1 + k * (n - 2) // max(faults, 1)]
         if k % 2:
@@ -52,11 +69,21 @@ def synthetic(n: int, *, faults: int = 0, seed: int = 7) -> dict:
             p["workers"] = "many"
     return {
         "format": "scrisk-declaration/1",
-        "solicitation": {"id": "BENCH", "category": "apparel", "closing_date": "2022-03-31",
-                         "goods": [{"id": "G1", "description": "Shirts", "hs_code": "6205.20"}]},
+        "solicitation": {
+            "id": "BENCH",
+            "category": "apparel",
+            "closing_date": "2022-03-31",
+            "goods": [{"id": "G1", "description": "Shirts", "hs_code": "6205.20"}],
+        },
         "parties": parties,
-        "certifications": [{"party": "B", "type": "ethical_procurement",
-                            "signed_on": "2022-03-01", "rights": ["child_labour"]}],
+        "certifications": [
+            {
+                "party": "B",
+                "type": "ethical_procurement",
+                "signed_on": "2022-03-01",
+                "rights": ["child_labour"],
+            }
+        ],
         "audits": [],
     }
 
@@ -104,8 +131,10 @@ def main() -> int:
         big_decl = timed(f"read + validate JSON, {big:,} parties", lambda: load_declaration(large))
         G = timed(f"build_graph, {big:,} parties", lambda: build_graph(big_decl))
         deepest = max(G.nodes, key=lambda p: G.nodes[p]["tier"] or 0)
-        timed(f"path_to_bidder for all {big:,} parties",
-              lambda: [path_to_bidder(G, p) for p in G.nodes])
+        timed(
+            f"path_to_bidder for all {big:,} parties",
+            lambda: [path_to_bidder(G, p) for p in G.nodes],
+        )
         print(f"{'  max tier':<58} {G.nodes[deepest]['tier']:8d}")
     return 0
 

@@ -49,8 +49,14 @@ def populate(url: str, n: int, parties: int) -> None:
         a = scrisk.assess(doc)
         row = reg._record_row(a, body, f"bid{i}.json", None, None)
         rows.append(row)
-        awards.append({"record": row["id"], "contract": f"C-{i:05d}", "awarded_on": "2022-04-15",
-                       "recorded_at": now_utc()})
+        awards.append(
+            {
+                "record": row["id"],
+                "contract": f"C-{i:05d}",
+                "awarded_on": "2022-04-15",
+                "recorded_at": now_utc(),
+            }
+        )
         if len(rows) == 500 or i == n - 1:
             reg.record_many(rows)
             with reg.engine.begin() as conn:
@@ -62,8 +68,10 @@ def populate(url: str, n: int, parties: int) -> None:
 def _cpu() -> float:
     import resource
 
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -92,23 +100,35 @@ def timed(url: str, profile: bool, workers: int | None) -> dict:
     n = len(report["contracts"])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"contracts": n, "seconds": round(took, 2), "per_second": round(n / took, 1),
-            "cpu_seconds": round(cpu, 1), "per_cpu_second": round(n / cpu, 1),
-            "peak_rss_mib": round(peak, 1), "worker_peak_rss_mib": round(workers, 1),
-            "load_average": round(os.getloadavg()[0], 1),
-            "changed": sum(1 for c in report["contracts"] if c["changes"]),
-            "rose": sum(1 for c in report["contracts"] if c["rose"])}
+    return {
+        "contracts": n,
+        "seconds": round(took, 2),
+        "per_second": round(n / took, 1),
+        "cpu_seconds": round(cpu, 1),
+        "per_cpu_second": round(n / cpu, 1),
+        "peak_rss_mib": round(peak, 1),
+        "worker_peak_rss_mib": round(workers, 1),
+        "load_average": round(os.getloadavg()[0], 1),
+        "changed": sum(1 for c in report["contracts"] if c["changes"]),
+        "rose": sum(1 for c in report["contracts"] if c["rose"]),
+    }
 
 
-def run_backend(name: str, url: str, n: int, parties: int, profile: bool,
-                workers: int | None = None) -> dict:
+def run_backend(
+    name: str, url: str, n: int, parties: int, profile: bool, workers: int | None = None
+) -> dict:
     t0 = time.perf_counter()
     populate(url, n, parties)
     setup = time.perf_counter() - t0
-    out = subprocess.run([sys.executable, __file__, "--child", url] +
-                         (["--profile"] if profile else []) +
-                         (["--workers", str(workers)] if workers else []),
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", url]
+        + (["--profile"] if profile else [])
+        + (["--workers", str(workers)] if workers else []),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     if profile:
         sys.stderr.write(out.stderr)
     result = json.loads(out.stdout)
@@ -136,11 +156,18 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--contracts", type=int, default=10_000)
     p.add_argument("--parties", type=int, default=20)
-    p.add_argument("--postgres", default=os.environ.get("SCRISK_TEST_POSTGRES"),
-                   help="a PostgreSQL server URL (a fresh database is made and dropped)")
+    p.add_argument(
+        "--postgres",
+        default=os.environ.get("SCRISK_TEST_POSTGRES"),
+        help="a PostgreSQL server URL (a fresh database is made and dropped)",
+    )
     p.add_argument("--profile", action="store_true")
-    p.add_argument("--workers", type=int, default=None,
-                   help="worker processes (default: rescreen's own choice)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes (default: rescreen's own choice)",
+    )
     p.add_argument("--child", metavar="URL", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
@@ -150,14 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         url = str(Path(tmp) / "bench.sqlite")
-        results.append(run_backend("sqlite", url, args.contracts, args.parties, args.profile,
-                                   args.workers))
+        results.append(
+            run_backend("sqlite", url, args.contracts, args.parties, args.profile, args.workers)
+        )
         print(json.dumps(results[-1]), flush=True)
     if args.postgres:
         url, name = fresh_postgres(args.postgres)
         try:
-            results.append(run_backend("postgresql", url, args.contracts, args.parties, False,
-                                       args.workers))
+            results.append(
+                run_backend("postgresql", url, args.contracts, args.parties, False, args.workers)
+            )
             print(json.dumps(results[-1]), flush=True)
         finally:
             drop_postgres(args.postgres, name)

@@ -390,10 +390,14 @@ def report_real(cases: Sequence[Case], screener: Any, *, as_of: date = AS_OF) ->
             text += f"  false strong {strong}/{len(neg)}, false possible {possible}/{len(neg)}"
         lines.append(text)
         if key.endswith("(all)"):
-            misses += [f"  missed {c.name!r}" for c, m in pos
-                       if not (m and str(m[0].entry.id) in c.expected)]
-            misses += [f"  false {m[0].cls} {c.name!r} -> {m[0].matched_name!r}"
-                       for c, m in neg if m]
+            misses += [
+                f"  missed {c.name!r}"
+                for c, m in pos
+                if not (m and str(m[0].entry.id) in c.expected)
+            ]
+            misses += [
+                f"  false {m[0].cls} {c.name!r} -> {m[0].matched_name!r}" for c, m in neg if m
+            ]
     return lines + misses
 
 
@@ -424,8 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("  ", line)
     if args.real:
         real, left_out = real_cases(entries)
-        print(f"real names: {len(real)} ({len(left_out)} positives left out: entity not on "
-              f"the loaded lists)")
+        print(
+            f"real names: {len(real)} ({len(left_out)} positives left out: entity not on "
+            f"the loaded lists)"
+        )
         for line in report_real(real, Screener(entries)):
             print(line)
     return 0

@@ -176,9 +176,11 @@ def _names() -> tuple[list[str], list[str], list[int]]:
     """
     index = _index()
     keys = sorted(k for k in index if len(k) >= NEAR_MIN_LENGTH)
-    return ([k.replace(" ", "") for k in keys],
-            [_AMBIGUOUS if k in AMBIGUOUS_NAMES else index[k] for k in keys],
-            [near_distance(k) for k in keys])
+    return (
+        [k.replace(" ", "") for k in keys],
+        [_AMBIGUOUS if k in AMBIGUOUS_NAMES else index[k] for k in keys],
+        [near_distance(k) for k in keys],
+    )
 
 
 @cache
@@ -211,8 +213,9 @@ def near_country(text: str) -> NearCountry:
     if len(key) < NEAR_MIN_LENGTH:
         return NearCountry(None)
     keys, codes, allowed = _names()
-    hits = process.extract(key.replace(" ", ""), keys, scorer=DamerauLevenshtein.distance,
-                           score_cutoff=2, limit=None)
+    hits = process.extract(
+        key.replace(" ", ""), keys, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None
+    )
     best: dict[str, int] = {}
     for _, distance, i in hits:
         if distance <= allowed[i]:

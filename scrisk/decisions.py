@@ -39,8 +39,7 @@ MAX_ROWS = 200_000
 # Folded spellings (see _fold) of each decision, English and French.
 _SPELLINGS = {
     "confirmed": {"confirmed", "confirm", "confirme", "confirmee"},
-    "not_a_match": {"not a match", "no match", "pas une correspondance",
-                    "pas de correspondance"},
+    "not_a_match": {"not a match", "no match", "pas une correspondance", "pas de correspondance"},
     "unsure": {"unsure", "not sure", "incertain", "incertaine"},
 }
 _BY_SPELLING = {s: d for d, spellings in _SPELLINGS.items() for s in spellings}
@@ -92,8 +91,9 @@ class Decision:
     def __post_init__(self) -> None:
         normal = normalise_decision(self.decision)
         if normal is None:
-            raise ValueError(f"decision must be one of {', '.join(DECISIONS)}, "
-                             f"not {self.decision!r}")
+            raise ValueError(
+                f"decision must be one of {', '.join(DECISIONS)}, not {self.decision!r}"
+            )
         object.__setattr__(self, "decision", normal)
 
     @property
@@ -108,8 +108,14 @@ class Decision:
         return supplier_key(self.name, self.country, self.entry_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"party": self.party, "entry_id": self.entry_id, "decision": self.decision,
-                "reviewer": self.reviewer, "date": self.date, "comment": self.comment}
+        return {
+            "party": self.party,
+            "entry_id": self.entry_id,
+            "decision": self.decision,
+            "reviewer": self.reviewer,
+            "date": self.date,
+            "comment": self.comment,
+        }
 
 
 def supplier_key(name: str, country: str | None, entry_id: str) -> tuple[str, str, str]:
@@ -149,8 +155,9 @@ def _review_sheet_names() -> set[str]:
     return {_fold(t("excel.sheet.review", lang)) for lang in LANGS} | {"decisions"}
 
 
-def load_decisions(path: str | Path, *, max_rows: int = MAX_ROWS
-                   ) -> dict[tuple[str, str], Decision]:
+def load_decisions(
+    path: str | Path, *, max_rows: int = MAX_ROWS
+) -> dict[tuple[str, str], Decision]:
     """Decisions keyed by ``(party id, entry id)`` from a report workbook or a CSV.
 
     Rows without a decision are questions not yet answered and are skipped.
@@ -178,36 +185,52 @@ def load_decisions(path: str | Path, *, max_rows: int = MAX_ROWS
     return out
 
 
-def _workbook_rows(p: Path, file: str, faults: FaultCollector
-                   ) -> tuple[str | None, list[tuple[Any, ...]]]:
+def _workbook_rows(
+    p: Path, file: str, faults: FaultCollector
+) -> tuple[str | None, list[tuple[Any, ...]]]:
     from scrisk.xlsx_io import check_zip, open_workbook
 
     where = Location(file=file)
-    if not check_zip(p, faults, max_bytes=MAX_UNCOMPRESSED_BYTES, max_members=MAX_MEMBERS,
-                     file=file, max_sheet_bytes=2 * MAX_FILE_BYTES):
+    if not check_zip(
+        p,
+        faults,
+        max_bytes=MAX_UNCOMPRESSED_BYTES,
+        max_members=MAX_MEMBERS,
+        file=file,
+        max_sheet_bytes=2 * MAX_FILE_BYTES,
+    ):
         raise DeclarationError(faults.faults)
     with p.open("rb") as stream:
         try:
             wb = open_workbook(stream)  # formulas kept as formulas, never their cache
         except Exception as error:  # openpyxl raises many types for corrupt parts
-            faults.add(where, "unreadable",
-                       f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}")
+            faults.add(
+                where,
+                "unreadable",
+                f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}",
+            )
             raise DeclarationError(faults.faults) from None
         try:
             ws = _find_sheet(wb)
             if ws is None:
                 sheets = ", ".join(repr(n) for n in wb.sheetnames) or "none"
-                faults.add(where, "missing_sheet",
-                           f"no Review sheet (or sheet with party, entry_id and decision "
-                           f"columns); sheets found: {sheets}")
+                faults.add(
+                    where,
+                    "missing_sheet",
+                    f"no Review sheet (or sheet with party, entry_id and decision "
+                    f"columns); sheets found: {sheets}",
+                )
                 raise DeclarationError(faults.faults)
             try:
                 return ws.title, _bounded_rows(ws, file, faults)
             except DeclarationError:
                 raise
             except Exception as error:
-                faults.add(Location(file=file, sheet=ws.title), "unreadable",
-                           f"the sheet is corrupt: {type(error).__name__}: {error}")
+                faults.add(
+                    Location(file=file, sheet=ws.title),
+                    "unreadable",
+                    f"the sheet is corrupt: {type(error).__name__}: {error}",
+                )
                 raise DeclarationError(faults.faults) from None
         finally:
             wb.close()
@@ -223,15 +246,21 @@ def _bounded_rows(ws: Any, file: str, faults: FaultCollector) -> list[tuple[Any,
     out: list[tuple[Any, ...]] = []
     for number, row in sheet_rows(ws, max_rows=MAX_ROWS + 1, max_columns=64):
         if isinstance(row, RowLimit):
-            faults.add(Location(file=file, sheet=ws.title), "too_large",
-                       f"more than {MAX_ROWS:,} rows; split the file")
+            faults.add(
+                Location(file=file, sheet=ws.title),
+                "too_large",
+                f"more than {MAX_ROWS:,} rows; split the file",
+            )
             raise DeclarationError(faults.faults)
         out.extend(() for _ in range(len(out) + 1, number))
         values = list(row)
         for i, v in enumerate(values):
             if isinstance(v, CellProblem):
-                faults.add(Location(file=file, sheet=ws.title, row=number, cell=v.ref),
-                           "bad_value", v.message())
+                faults.add(
+                    Location(file=file, sheet=ws.title, row=number, cell=v.ref),
+                    "bad_value",
+                    v.message(),
+                )
                 values[i] = None
         out.append(tuple(values))
     return out
@@ -258,8 +287,11 @@ def _csv_rows(p: Path, file: str, faults: FaultCollector) -> Iterator[list[str]]
 
     text = decode_text(p.read_bytes())
     if not text:
-        faults.add(Location(file=file), "unreadable",
-                   "not a decisions CSV (empty, binary or not UTF-8/Windows-1252 text)")
+        faults.add(
+            Location(file=file),
+            "unreadable",
+            "not a decisions CSV (empty, binary or not UTF-8/Windows-1252 text)",
+        )
         raise DeclarationError(faults.faults)
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
@@ -298,14 +330,18 @@ def _iso_date(value: Any) -> str | None:
     raise ValueError(str(value))
 
 
-def _decisions(rows: Iterable[Any], file: str, sheet: str | None, faults: FaultCollector,
-               *, max_rows: int) -> dict[tuple[str, str], Decision]:
+def _decisions(
+    rows: Iterable[Any], file: str, sheet: str | None, faults: FaultCollector, *, max_rows: int
+) -> dict[tuple[str, str], Decision]:
     it = iter(rows)
     header = next(it, None)
     where = Location(file=file, sheet=sheet)
     if header is None:
-        faults.add(where.with_field("party"), "missing_column",
-                   "the file is empty: no party, entry_id and decision columns")
+        faults.add(
+            where.with_field("party"),
+            "missing_column",
+            "the file is empty: no party, entry_id and decision columns",
+        )
         return {}
     headings = _headings()
     columns: dict[str, int] = {}
@@ -315,8 +351,11 @@ def _decisions(rows: Iterable[Any], file: str, sheet: str | None, faults: FaultC
             columns[f] = i
     missing = [f for f in REQUIRED if f not in columns]
     for f in missing:
-        faults.add(Location(file=file, sheet=sheet, row=1, field=f), "missing_column",
-                   f"no {f!r} column in the header row")
+        faults.add(
+            Location(file=file, sheet=sheet, row=1, field=f),
+            "missing_column",
+            f"no {f!r} column in the header row",
+        )
     if missing:
         return {}
     out: dict[tuple[str, str], Decision] = {}
@@ -338,15 +377,21 @@ def _decisions(rows: Iterable[Any], file: str, sheet: str | None, faults: FaultC
                 ok = False
         decision = normalise_decision(answer)
         if decision is None:
-            faults.add(loc.with_field("decision"), "bad_value",
-                       f"unknown decision {answer!r}; use confirmed, not a match or unsure "
-                       f"(confirmé, pas une correspondance, incertain)")
+            faults.add(
+                loc.with_field("decision"),
+                "bad_value",
+                f"unknown decision {answer!r}; use confirmed, not a match or unsure "
+                f"(confirmé, pas une correspondance, incertain)",
+            )
             ok = False
         try:
             when = _iso_date(values.get("date"))
         except ValueError:
-            faults.add(loc.with_field("date"), "bad_date",
-                       f"not a date: {values.get('date')!r} (use YYYY-MM-DD)")
+            faults.add(
+                loc.with_field("date"),
+                "bad_date",
+                f"not a date: {values.get('date')!r} (use YYYY-MM-DD)",
+            )
             ok = False
         if not ok:
             continue
@@ -354,15 +399,30 @@ def _decisions(rows: Iterable[Any], file: str, sheet: str | None, faults: FaultC
         key = (party, entry)
         previous = out.get(key)
         if previous is not None and previous.decision != decision:
-            faults.add(loc.with_field("decision"), "duplicate_id",
-                       f"{party} x {entry} was already decided {previous.decision!r} on row "
-                       f"{seen_row[key]}; keep one answer")
+            faults.add(
+                loc.with_field("decision"),
+                "duplicate_id",
+                f"{party} x {entry} was already decided {previous.decision!r} on row "
+                f"{seen_row[key]}; keep one answer",
+            )
             continue
-        out[key] = Decision(party, entry, decision, _text(values.get("reviewer")), when,
-                            _text(values.get("comment")))
+        out[key] = Decision(
+            party,
+            entry,
+            decision,
+            _text(values.get("reviewer")),
+            when,
+            _text(values.get("comment")),
+        )
         seen_row[key] = number
     return out
 
 
-__all__ = ["DECISIONS", "Decision", "entry_state", "load_decisions", "normalise_decision",
-           "supplier_key"]
+__all__ = [
+    "DECISIONS",
+    "Decision",
+    "entry_state",
+    "load_decisions",
+    "normalise_decision",
+    "supplier_key",
+]

@@ -78,8 +78,14 @@ class Flag:
     reviewed: dict[str, Any] | None = None  # reviewer decision applied, if any
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (severity_rank(self.severity), self.rule, self.party or "", self.good or "",
-                self.message_key, tuple(e.record for e in self.evidence))
+        return (
+            severity_rank(self.severity),
+            self.rule,
+            self.party or "",
+            self.good or "",
+            self.message_key,
+            tuple(e.record for e in self.evidence),
+        )
 
 
 __all__ = ["RISK_LEVELS", "SEVERITIES", "Evidence", "Flag", "severity_rank", "worst"]

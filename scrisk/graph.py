@@ -40,13 +40,10 @@ def build_graph(decl: Declaration) -> nx.DiGraph:
     G = nx.DiGraph()
     ids = {p.id for p in decl.parties}
     G.add_nodes_from(
-        (party.id, {name: getattr(party, name) for name in _PARTY_FIELDS})
-        for party in decl.parties
+        (party.id, {name: getattr(party, name) for name in _PARTY_FIELDS}) for party in decl.parties
     )
     # validation guarantees every target exists; a hand-built declaration may not
-    G.add_edges_from(
-        (party.id, t) for party in decl.parties for t in party.supplies_to if t in ids
-    )
+    G.add_edges_from((party.id, t) for party in decl.parties for t in party.supplies_to if t in ids)
 
     bidder = next((p.id for p in decl.parties if p.role == "bidder"), None)
     tier, next_hop = _tiers_from(G, bidder)

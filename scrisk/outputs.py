@@ -36,15 +36,17 @@ from scrisk.errors import ScriskError
 
 # The JSON documents scrisk writes as reports. A declaration
 # ("scrisk-declaration/1") is an input and is never among them.
-REPORT_FORMATS = frozenset({
-    "scrisk-assessment/1",
-    "scrisk-comparison/1",
-    "scrisk-screen/1",
-    "scrisk-data/1",
-    "scrisk-fault/1",
-    "scrisk-rescreen/1",
-    "scrisk-history/1",
-})
+REPORT_FORMATS = frozenset(
+    {
+        "scrisk-assessment/1",
+        "scrisk-comparison/1",
+        "scrisk-screen/1",
+        "scrisk-data/1",
+        "scrisk-fault/1",
+        "scrisk-rescreen/1",
+        "scrisk-history/1",
+    }
+)
 # A JSON file larger than this is not parsed to see whether scrisk wrote it.
 MAX_OWN_JSON_BYTES = 512 * 1024 * 1024
 
@@ -101,8 +103,13 @@ def is_own_report(path: Path, kind: str) -> bool:
     )
 
 
-def plan_outputs(outputs: Iterable[Output], inputs: Sequence[str | os.PathLike[str]], *,
-                 force: bool = False, lang: str = "en") -> list[Output]:
+def plan_outputs(
+    outputs: Iterable[Output],
+    inputs: Sequence[str | os.PathLike[str]],
+    *,
+    force: bool = False,
+    lang: str = "en",
+) -> list[Output]:
     """Check every output of a run before any work is done; raise :class:`OutputError`.
 
     ``inputs`` are every file the run reads (declarations, decisions, policy,
@@ -110,6 +117,7 @@ def plan_outputs(outputs: Iterable[Output], inputs: Sequence[str | os.PathLike[s
     Messages in ``lang``.
     """
     from scrisk.i18n import t
+
     planned: list[Output] = []
     problems: list[str] = []
     for out in outputs:
@@ -118,27 +126,40 @@ def plan_outputs(outputs: Iterable[Output], inputs: Sequence[str | os.PathLike[s
         target = Path(out.path)
         suffixes = SUFFIXES[out.kind]
         if target.suffix.casefold() not in suffixes:
-            problems.append(t("out.suffix_or_stdout" if out.kind == "json" else "out.suffix",
-                              lang, option=out.option, path=out.path,
-                              kind=t(f"out.kind.{out.kind}", lang),
-                              suffixes=" | ".join(suffixes)))
+            problems.append(
+                t(
+                    "out.suffix_or_stdout" if out.kind == "json" else "out.suffix",
+                    lang,
+                    option=out.option,
+                    path=out.path,
+                    kind=t(f"out.kind.{out.kind}", lang),
+                    suffixes=" | ".join(suffixes),
+                )
+            )
             continue
         clash = next((i for i in inputs if _same(target, Path(i))), None)
         if clash is not None:
-            problems.append(t("out.is_input", lang, option=out.option, path=out.path,
-                              input=clash))
+            problems.append(t("out.is_input", lang, option=out.option, path=out.path, input=clash))
             continue
         other = next((p for p in planned if _same(target, Path(p.path))), None)
         if other is not None:
-            problems.append(t("out.twice", lang, option=out.option, path=out.path,
-                              other=other.option))
+            problems.append(
+                t("out.twice", lang, option=out.option, path=out.path, other=other.option)
+            )
             continue
         if target.exists() or target.is_symlink():
             try:
                 mode = target.stat().st_mode
             except OSError as exc:
-                problems.append(t("out.unusable", lang, option=out.option, path=out.path,
-                                  reason=exc.strerror or exc))
+                problems.append(
+                    t(
+                        "out.unusable",
+                        lang,
+                        option=out.option,
+                        path=out.path,
+                        reason=exc.strerror or exc,
+                    )
+                )
                 continue
             if not stat.S_ISREG(mode):
                 problems.append(t("out.not_file", lang, option=out.option, path=out.path))
@@ -147,18 +168,23 @@ def plan_outputs(outputs: Iterable[Output], inputs: Sequence[str | os.PathLike[s
                 problems.append(t("out.exists", lang, option=out.option, path=out.path))
                 continue
         if not target.parent.is_dir():
-            problems.append(t("out.no_folder", lang, option=out.option, path=out.path,
-                              folder=target.parent))
+            problems.append(
+                t("out.no_folder", lang, option=out.option, path=out.path, folder=target.parent)
+            )
             continue
         planned.append(out)
     if problems:
-        raise OutputError(problems[0] if len(problems) == 1 else
-                          t("out.many", lang) + "\n" + "\n".join(f"  - {p}" for p in problems))
+        raise OutputError(
+            problems[0]
+            if len(problems) == 1
+            else t("out.many", lang) + "\n" + "\n".join(f"  - {p}" for p in problems)
+        )
     return planned
 
 
-def write_file(path: str | os.PathLike[str], write: Callable[[Path], object], *,
-               lang: str = "en") -> Path:
+def write_file(
+    path: str | os.PathLike[str], write: Callable[[Path], object], *, lang: str = "en"
+) -> Path:
     """Write atomically: ``write(temporary path)``, flush to disk, rename over ``path``.
 
     The temporary file sits in the same folder (same file system, so the rename
@@ -180,8 +206,9 @@ def write_file(path: str | os.PathLike[str], write: Callable[[Path], object], *,
     except OSError as exc:
         from scrisk.i18n import t
 
-        raise OutputError(t("out.cannot_write", lang, path=target,
-                            reason=exc.strerror or exc)) from None
+        raise OutputError(
+            t("out.cannot_write", lang, path=target, reason=exc.strerror or exc)
+        ) from None
     finally:
         if tmp is not None:
             try:

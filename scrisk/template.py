@@ -66,7 +66,7 @@ def _hs(code: str | None) -> str | None:
     if not code or len(code) <= 4:
         return code
     rest = code[4:]
-    return code[:4] + "." + ".".join(rest[i:i + 2] for i in range(0, len(rest), 2))
+    return code[:4] + "." + ".".join(rest[i : i + 2] for i in range(0, len(rest), 2))
 
 
 def _join(values: Sequence[str]) -> str | None:
@@ -102,8 +102,9 @@ def _header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _list_validation(ws: Worksheet, formula: str, cells: str, *, strict: bool = True,
-                     labels: Labels | None = None) -> None:
+def _list_validation(
+    ws: Worksheet, formula: str, cells: str, *, strict: bool = True, labels: Labels | None = None
+) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from scrisk.i18n import t
@@ -129,8 +130,9 @@ def _lists_sheet(wb: Any, labels: Labels) -> str:
     from scrisk.countries import AMBIGUOUS_NAMES, country_name, fold, resolve_country
 
     # An ambiguous short name ("Congo") is offered under its official name.
-    names = sorted(c.official_name if fold(c.name) in AMBIGUOUS_NAMES else c.name
-                   for c in pycountry.countries)
+    names = sorted(
+        c.official_name if fold(c.name) in AMBIGUOUS_NAMES else c.name for c in pycountry.countries
+    )
     if labels.lang == "fr":  # French names the reader resolves back to the same country
         french = []
         for c in pycountry.countries:
@@ -160,8 +162,10 @@ def _instructions(ws: Worksheet) -> None:
         ws.row_dimensions[row].height = 45
         row += 1
     row += 1
-    for col, head in enumerate(("Sheet / Feuille", "Field / Champ", "Required / Requis",
-                                "Meaning", "Signification"), start=1):
+    for col, head in enumerate(
+        ("Sheet / Feuille", "Field / Champ", "Required / Requis", "Meaning", "Signification"),
+        start=1,
+    ):
         _put(ws, row, col, head).font = bold
     header_row = row
     for section, specs in _SECTIONS:
@@ -172,11 +176,14 @@ def _instructions(ws: Worksheet) -> None:
             _put(ws, row, 3, "yes / oui" if spec.required else "")
             _put(ws, row, 4, spec.help_en).alignment = wrap
             _put(ws, row, 5, spec.help_fr).alignment = wrap
-    for label, ids in (("rights (Certifications: Y/N columns)", RIGHTS),
-                       ("indicators (Audits)", ILO_INDICATORS),
-                       ("role (Parties)", ROLES), ("category (Solicitation)", CATEGORIES),
-                       ("instrument (Solicitation)", INSTRUMENTS),
-                       ("result (Audits)", AUDIT_RESULTS)):
+    for label, ids in (
+        ("rights (Certifications: Y/N columns)", RIGHTS),
+        ("indicators (Audits)", ILO_INDICATORS),
+        ("role (Parties)", ROLES),
+        ("category (Solicitation)", CATEGORIES),
+        ("instrument (Solicitation)", INSTRUMENTS),
+        ("result (Audits)", AUDIT_RESULTS),
+    ):
         row += 2
         _put(ws, row, 1, label).font = bold
         _put(ws, row, 2, ", ".join(ids)).alignment = wrap
@@ -207,8 +214,11 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
 
     # Solicitation: field / value rows
     ws = wb.create_sheet(labels.sheet("solicitation"), 1)
-    _header(ws, [t(f"template.col.{k}", labels.lang)
-                 for k in ("field", "value", "required", "meaning")], (22, 40, 10, 60))
+    _header(
+        ws,
+        [t(f"template.col.{k}", labels.lang) for k in ("field", "value", "required", "meaning")],
+        (22, 40, 10, 60),
+    )
     sol = decl.solicitation if decl else None
     values = {
         "id": sol.id if sol else None,
@@ -228,11 +238,13 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
         _put(ws, row, 3, t("template.yes", labels.lang) if spec.required else "")
         _put(ws, row, 4, spec.help_fr if fr else spec.help_en)
         if spec.name == "category":
-            _list_validation(ws, _quoted(labels.choices("category", CATEGORIES)), f"B{row}",
-                             labels=labels)
+            _list_validation(
+                ws, _quoted(labels.choices("category", CATEGORIES)), f"B{row}", labels=labels
+            )
         elif spec.name == "instrument":
-            _list_validation(ws, _quoted(labels.choices("instrument", INSTRUMENTS)), f"B{row}",
-                             labels=labels)
+            _list_validation(
+                ws, _quoted(labels.choices("instrument", INSTRUMENTS)), f"B{row}", labels=labels
+            )
 
     _goods_sheet(wb, decl, n_rows, labels)
     _parties_sheet(wb, decl, n_rows, country_range, labels)
@@ -242,9 +254,15 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
     return wb
 
 
-def _fill(ws: Worksheet, names: Sequence[str], rows: Iterable[dict[str, Any]],
-          *, text_cols: Sequence[str] = (), date_cols: Sequence[str] = (),
-          headers: Sequence[str] | None = None) -> None:
+def _fill(
+    ws: Worksheet,
+    names: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    *,
+    text_cols: Sequence[str] = (),
+    date_cols: Sequence[str] = (),
+    headers: Sequence[str] | None = None,
+) -> None:
     """Header, records, and column formats (text for ids and codes, ISO dates).
 
     Formats are set on whole columns, not cell by cell, so a blank template
@@ -278,31 +296,68 @@ def _range(names: Sequence[str], name: str, n_rows: int) -> str:
 def _goods_sheet(wb: Any, decl: Declaration | None, n_rows: int, labels: Labels) -> None:
     ws = wb.create_sheet(labels.sheet("goods"))
     names = schema.SHEET_COLUMNS["goods"]
-    rows = [{"id": g.id, "description": g.description, "hs_code": _hs(g.hs_code),
-             "quantity": _num(g.quantity), "unit": g.unit}
-            for g in (decl.solicitation.goods if decl else ())]
-    _fill(ws, names, rows, text_cols=("id", "hs_code"),
-          headers=[labels.field("goods", n) for n in names])
+    rows = [
+        {
+            "id": g.id,
+            "description": g.description,
+            "hs_code": _hs(g.hs_code),
+            "quantity": _num(g.quantity),
+            "unit": g.unit,
+        }
+        for g in (decl.solicitation.goods if decl else ())
+    ]
+    _fill(
+        ws,
+        names,
+        rows,
+        text_cols=("id", "hs_code"),
+        headers=[labels.field("goods", n) for n in names],
+    )
 
 
-def _parties_sheet(wb: Any, decl: Declaration | None, n_rows: int, country_range: str,
-                   labels: Labels) -> None:
+def _parties_sheet(
+    wb: Any, decl: Declaration | None, n_rows: int, country_range: str, labels: Labels
+) -> None:
     ws = wb.create_sheet(labels.sheet("parties"))
     names = schema.SHEET_COLUMNS["parties"]
-    rows = [{"id": p.id, "role": labels.choice("role", p.role), "name": p.name,
-             "address": p.address, "city": p.city, "region": p.region, "country": p.country,
-             "supplies_to": _join(p.supplies_to),
-             "goods": _join(p.goods), "materials": _join(p.materials), "workers": p.workers,
-             "annual_capacity": _num(p.annual_capacity), **_s211_cells(p, labels)}
-            for p in (decl.parties if decl else ())]
-    _fill(ws, names, rows, text_cols=("id", "supplies_to", "goods", "s211_url"),
-          date_cols=("s211_filed_on",), headers=[labels.field("parties", n) for n in names])
-    _list_validation(ws, _quoted((labels.yes, labels.no)),
-                     _range(names, "s211_reporting_entity", n_rows), labels=labels)
-    _list_validation(ws, _quoted(labels.choices("role", ROLES)), _range(names, "role", n_rows),
-                     labels=labels)
-    _list_validation(ws, country_range, _range(names, "country", n_rows), strict=False,
-                     labels=labels)
+    rows = [
+        {
+            "id": p.id,
+            "role": labels.choice("role", p.role),
+            "name": p.name,
+            "address": p.address,
+            "city": p.city,
+            "region": p.region,
+            "country": p.country,
+            "supplies_to": _join(p.supplies_to),
+            "goods": _join(p.goods),
+            "materials": _join(p.materials),
+            "workers": p.workers,
+            "annual_capacity": _num(p.annual_capacity),
+            **_s211_cells(p, labels),
+        }
+        for p in (decl.parties if decl else ())
+    ]
+    _fill(
+        ws,
+        names,
+        rows,
+        text_cols=("id", "supplies_to", "goods", "s211_url"),
+        date_cols=("s211_filed_on",),
+        headers=[labels.field("parties", n) for n in names],
+    )
+    _list_validation(
+        ws,
+        _quoted((labels.yes, labels.no)),
+        _range(names, "s211_reporting_entity", n_rows),
+        labels=labels,
+    )
+    _list_validation(
+        ws, _quoted(labels.choices("role", ROLES)), _range(names, "role", n_rows), labels=labels
+    )
+    _list_validation(
+        ws, country_range, _range(names, "country", n_rows), strict=False, labels=labels
+    )
 
 
 def _s211_cells(party: Any, labels: Labels) -> dict[str, Any]:
@@ -310,42 +365,78 @@ def _s211_cells(party: Any, labels: Labels) -> dict[str, Any]:
     r = party.s211
     if r is None:
         return {}
-    entity = None if r.reporting_entity is None else (
-        labels.yes if r.reporting_entity else labels.no)
-    return {"s211_reporting_entity": entity, "s211_year": r.year, "s211_filed_on": r.filed_on,
-            "s211_url": r.url}
+    entity = (
+        None if r.reporting_entity is None else (labels.yes if r.reporting_entity else labels.no)
+    )
+    return {
+        "s211_reporting_entity": entity,
+        "s211_year": r.year,
+        "s211_filed_on": r.filed_on,
+        "s211_url": r.url,
+    }
 
 
-def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int,
-                          labels: Labels) -> None:
+def _certifications_sheet(wb: Any, decl: Declaration | None, n_rows: int, labels: Labels) -> None:
     ws = wb.create_sheet(labels.sheet("certifications"))
     names = schema.SHEET_COLUMNS["certifications"]
     rows = []
     for c in decl.certifications if decl else ():
-        record: dict[str, Any] = {"party": c.party, "type": labels.choice("type", c.type),
-                                  "signed_on": c.signed_on, "signatory": c.signatory,
-                                  "covers": _join(c.covers or ())}
+        record: dict[str, Any] = {
+            "party": c.party,
+            "type": labels.choice("type", c.type),
+            "signed_on": c.signed_on,
+            "signatory": c.signatory,
+            "covers": _join(c.covers or ()),
+        }
         record.update({r: labels.yes if r in c.rights else labels.no for r in RIGHTS})
         rows.append(record)
-    _fill(ws, names, rows, text_cols=("party", "covers"), date_cols=("signed_on",),
-          headers=[labels.field("certifications", n) for n in names])
-    _list_validation(ws, _quoted(labels.choices("type", CERTIFICATION_TYPES)),
-                     _range(names, "type", n_rows), labels=labels)
+    _fill(
+        ws,
+        names,
+        rows,
+        text_cols=("party", "covers"),
+        date_cols=("signed_on",),
+        headers=[labels.field("certifications", n) for n in names],
+    )
+    _list_validation(
+        ws,
+        _quoted(labels.choices("type", CERTIFICATION_TYPES)),
+        _range(names, "type", n_rows),
+        labels=labels,
+    )
     for right in RIGHTS:
-        _list_validation(ws, _quoted((labels.yes, labels.no)), _range(names, right, n_rows),
-                         labels=labels)
+        _list_validation(
+            ws, _quoted((labels.yes, labels.no)), _range(names, right, n_rows), labels=labels
+        )
 
 
 def _audits_sheet(wb: Any, decl: Declaration | None, n_rows: int, labels: Labels) -> None:
     ws = wb.create_sheet(labels.sheet("audits"))
     names = schema.SHEET_COLUMNS["audits"]
-    rows = [{"party": a.party, "scheme": a.scheme, "date": a.date,
-             "result": labels.choice("result", a.result),
-             "indicators": _join(a.indicators)} for a in (decl.audits if decl else ())]
-    _fill(ws, names, rows, text_cols=("party",), date_cols=("date",),
-          headers=[labels.field("audits", n) for n in names])
-    _list_validation(ws, _quoted(labels.choices("result", AUDIT_RESULTS)),
-                     _range(names, "result", n_rows), labels=labels)
+    rows = [
+        {
+            "party": a.party,
+            "scheme": a.scheme,
+            "date": a.date,
+            "result": labels.choice("result", a.result),
+            "indicators": _join(a.indicators),
+        }
+        for a in (decl.audits if decl else ())
+    ]
+    _fill(
+        ws,
+        names,
+        rows,
+        text_cols=("party",),
+        date_cols=("date",),
+        headers=[labels.field("audits", n) for n in names],
+    )
+    _list_validation(
+        ws,
+        _quoted(labels.choices("result", AUDIT_RESULTS)),
+        _range(names, "result", n_rows),
+        labels=labels,
+    )
 
 
 def _save(wb: Any, path: Path) -> None:

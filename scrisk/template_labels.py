@@ -77,8 +77,15 @@ def instructions_fr(ws: Any, labels: Labels, sections: Any, put: Any) -> None:
         ws.row_dimensions[row].height = 45
         row += 1
     row += 1
-    for col, key in enumerate(("template.col.sheet", "template.col.field_name",
-                               "template.col.required", "template.col.meaning"), start=1):
+    for col, key in enumerate(
+        (
+            "template.col.sheet",
+            "template.col.field_name",
+            "template.col.required",
+            "template.col.meaning",
+        ),
+        start=1,
+    ):
         put(ws, row, col, t(key, "fr")).font = bold
     header_row = row
     for section, specs in sections:
@@ -88,10 +95,14 @@ def instructions_fr(ws: Any, labels: Labels, sections: Any, put: Any) -> None:
             put(ws, row, 2, labels.field(section, spec.name))
             put(ws, row, 3, t("template.yes", "fr") if spec.required else "")
             put(ws, row, 4, spec.help_fr).alignment = wrap
-    for key, field, ids in (("rights", "", RIGHTS), ("indicators", "", ILO_INDICATORS),
-                            ("role", "role", ROLES), ("category", "category", CATEGORIES),
-                            ("instrument", "instrument", INSTRUMENTS),
-                            ("result", "result", AUDIT_RESULTS)):
+    for key, field, ids in (
+        ("rights", "", RIGHTS),
+        ("indicators", "", ILO_INDICATORS),
+        ("role", "role", ROLES),
+        ("category", "category", CATEGORIES),
+        ("instrument", "instrument", INSTRUMENTS),
+        ("result", "result", AUDIT_RESULTS),
+    ):
         row += 2
         put(ws, row, 1, t(f"template.vocab.{key}", "fr")).font = bold
         if key == "rights":
@@ -106,7 +117,6 @@ def instructions_fr(ws: Any, labels: Labels, sections: Any, put: Any) -> None:
     for letter, width in zip("ABCD", (22, 24, 10, 80), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-
 
 
 __all__ = ["INTRO_LINES", "Labels", "instructions_fr"]

@@ -48,9 +48,15 @@ _KEYWORDS = re.compile(rb"<cp:keywords>([^<]*)</cp:keywords>")
 
 
 # ------------------------------------------------------------------------------ reading
-def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int | None = None,
-              max_members: int | None = None, file: str | None = None,
-              max_sheet_bytes: int | None = None) -> bool:
+def check_zip(
+    path: Path,
+    faults: FaultCollector,
+    *,
+    max_bytes: int | None = None,
+    max_members: int | None = None,
+    file: str | None = None,
+    max_sheet_bytes: int | None = None,
+) -> bool:
     """False (with a fault) when ``path`` is not a zip scrisk may open.
 
     Refused: unreadable or corrupt archives, more than ``max_members`` parts or
@@ -69,34 +75,52 @@ def check_zip(path: Path, faults: FaultCollector, *, max_bytes: int | None = Non
         faults.add(where, "unreadable", "cannot read the file: no such file")
         return False
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        faults.add(where, "unreadable",
-                   f"not a readable Excel workbook (.xlsx): {error or 'truncated or corrupt'}")
+        faults.add(
+            where,
+            "unreadable",
+            f"not a readable Excel workbook (.xlsx): {error or 'truncated or corrupt'}",
+        )
         return False
     total = sum(i.file_size for i in infos)
     if len(infos) > max_members or total > max_bytes:
-        faults.add(where, "too_large",
-                   f"the workbook holds {len(infos):,} parts and {total:,} bytes uncompressed; "
-                   f"the limit is {max_members:,} parts and {max_bytes:,} bytes")
+        faults.add(
+            where,
+            "too_large",
+            f"the workbook holds {len(infos):,} parts and {total:,} bytes uncompressed; "
+            f"the limit is {max_members:,} parts and {max_bytes:,} bytes",
+        )
         return False
     seen: set[str] = set()
     for info in infos:
         key = info.filename.replace("\\", "/").casefold()
         if key in seen:
-            faults.add(where, "unreadable",
-                       f"the workbook holds two parts named {info.filename!r}; a program may "
-                       "show one and read the other, so it is refused: save it again from Excel")
+            faults.add(
+                where,
+                "unreadable",
+                f"the workbook holds two parts named {info.filename!r}; a program may "
+                "show one and read the other, so it is refused: save it again from Excel",
+            )
             return False
         seen.add(key)
-        if (max_sheet_bytes is not None and key.startswith("xl/worksheets/")
-                and info.file_size > max_sheet_bytes):
-            faults.add(where, "too_large",
-                       f"the sheet part {info.filename} is {info.file_size:,} bytes "
-                       f"uncompressed; the limit is {max_sheet_bytes:,} bytes")
+        if (
+            max_sheet_bytes is not None
+            and key.startswith("xl/worksheets/")
+            and info.file_size > max_sheet_bytes
+        ):
+            faults.add(
+                where,
+                "too_large",
+                f"the sheet part {info.filename} is {info.file_size:,} bytes "
+                f"uncompressed; the limit is {max_sheet_bytes:,} bytes",
+            )
             return False
         if key.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
-            faults.add(where, "too_large",
-                       f"the workbook's shared text is {info.file_size:,} bytes; the limit is "
-                       f"{MAX_SHARED_STRINGS_BYTES:,} bytes")
+            faults.add(
+                where,
+                "too_large",
+                f"the workbook's shared text is {info.file_size:,} bytes; the limit is "
+                f"{MAX_SHARED_STRINGS_BYTES:,} bytes",
+            )
             return False
     return True
 
@@ -118,8 +142,10 @@ class CellProblem:
 
     def message(self) -> str:
         if self.kind == "formula":
-            return (f"{self.ref} holds a formula ({_short(self.text)}): enter the value, "
-                    "not a formula (a formula's saved result is not read)")
+            return (
+                f"{self.ref} holds a formula ({_short(self.text)}): enter the value, "
+                "not a formula (a formula's saved result is not read)"
+            )
         return f"{self.ref} holds the error value {self.text}: enter the value"
 
 
@@ -135,8 +161,9 @@ def cell_ref(sheet: str, row: int, column: int) -> str:
     return f"{name}!{get_column_letter(column)}{row}"
 
 
-def sheet_rows(ws: Any, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS
-               ) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def sheet_rows(
+    ws: Any, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """Rows of a read-only sheet as ``(row number, values)``, blank rows skipped.
 
     A formula or error cell is a :class:`CellProblem` in place of its value.
@@ -185,9 +212,14 @@ def _parsed_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
 
         wb = ws.parent
         source = ws._get_source()
-        parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=wb.epoch,
-                                 date_formats=wb._date_formats,
-                                 timedelta_formats=wb._timedelta_formats)
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=False,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
     except (ImportError, AttributeError, TypeError):  # another openpyxl: its public API
         yield from _cells_of(ws)
         return
@@ -204,8 +236,14 @@ def _cells_of(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         if row is filler:
             continue
         filler = row
-        yield number, [{"column": i, "value": c.value, "data_type": c.data_type}
-                       for i, c in enumerate(row, start=1) if c is not EMPTY_CELL]
+        yield (
+            number,
+            [
+                {"column": i, "value": c.value, "data_type": c.data_type}
+                for i, c in enumerate(row, start=1)
+                if c is not EMPTY_CELL
+            ],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +282,13 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
     return c
 
 
-def save(wb: Any, path: str | Path, *, report: bool = True,
-         rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None) -> Path:
+def save(
+    wb: Any,
+    path: str | Path,
+    *,
+    report: bool = True,
+    rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None,
+) -> Path:
     """Save with fixed document and zip timestamps: same input, same bytes.
 
     openpyxl stamps the save time into docProps/core.xml and every zip entry;
@@ -288,8 +331,12 @@ def is_scrisk_report(path: Path) -> bool:
         return False
     keywords = _KEYWORDS.search(core)
     modified = _MODIFIED.search(core)
-    return bool(keywords and keywords.group(1).strip() == REPORT_MARKER.encode()
-                and modified and modified.group(1).strip() == STAMP.encode())
+    return bool(
+        keywords
+        and keywords.group(1).strip() == REPORT_MARKER.encode()
+        and modified
+        and modified.group(1).strip() == STAMP.encode()
+    )
 
 
 __all__ = [

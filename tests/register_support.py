@@ -26,8 +26,10 @@ def postgres_server() -> str | None:
     url = os.environ.get("SCRISK_TEST_POSTGRES")
     if not url:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but SCRISK_TEST_POSTGRES is not set: the PostgreSQL "
-                        "register tests must run in CI (.ci/run starts a server)")
+            pytest.fail(
+                "CI=true but SCRISK_TEST_POSTGRES is not set: the PostgreSQL "
+                "register tests must run in CI (.ci/run starts a server)"
+            )
         pytest.skip("no PostgreSQL server (set SCRISK_TEST_POSTGRES, as .ci/run does)")
     return url
 
@@ -56,17 +58,30 @@ def register_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def scrisk_cli(*args: str, home: Path, env: dict[str, str] | None = None
-               ) -> subprocess.CompletedProcess[str]:
+def scrisk_cli(
+    *args: str, home: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The real entry point in a child process (own user data folder)."""
     full = {**os.environ, "SCRISK_HOME": str(home), **(env or {})}
     full.pop("SCRISK_REGISTER", None) if "SCRISK_REGISTER" not in (env or {}) else None
-    return subprocess.run([sys.executable, "-m", "scrisk", *args], capture_output=True,
-                          text=True, env=full, cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "scrisk", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
-def glove_bid(tmp_path: Path, *, closing: str | None = None, maker: str | None = None,
-              signed: str | None = None, name: str = "bid.json") -> Path:
+def glove_bid(
+    tmp_path: Path,
+    *,
+    closing: str | None = None,
+    maker: str | None = None,
+    signed: str | None = None,
+    name: str = "bid.json",
+) -> Path:
     """The bundled glove bid, optionally with another closing date, maker name, signing date."""
     doc = json.loads(GLOVE.read_text(encoding="utf-8"))
     if closing:

@@ -197,8 +197,15 @@ def test_place_of_work_gap_of_a_maker_fails_and_of_a_material_supplier_is_review
     doc = bid()
     party(doc, "M1")["country"] = "Freedonia"
     assert matrix(scrisk.assess(doc))["POW"] == "fail"
-    doc = add_party(bid(), id="R1", role="material_supplier", name="Yarn Co", country="CA",
-                    supplies_to=["F1"], materials=["cotton yarn"])
+    doc = add_party(
+        bid(),
+        id="R1",
+        role="material_supplier",
+        name="Yarn Co",
+        country="CA",
+        supplies_to=["F1"],
+        materials=["cotton yarn"],
+    )
     a = scrisk.assess(doc)
     assert matrix(a)["POW"] == "review" and rows(a)["POW"]["flags"] == ["POW:R1:"]
 

@@ -236,8 +236,9 @@ def test_reviewer_decisions_are_applied(capsys, tmp_path):
     main(["assess", GLOVE, "--decisions", str(decisions), "--details"])
     out = capsys.readouterr().out
     assert "Reviewer decision: confirmed match (A. Reviewer, 2021-12-01)" in out
-    assert ("Supermax Glove Manufacturing Sdn. Bhd. (M1): confirmed match, A. Reviewer, "
-            "2021-12-01") in " ".join(out.split())
+    assert (
+        "Supermax Glove Manufacturing Sdn. Bhd. (M1): confirmed match, A. Reviewer, 2021-12-01"
+    ) in " ".join(out.split())
     decisions.write_text(
         f"party,entry_id,decision\nM1,{SUPERMAX_WRO},not_a_match\n", encoding="utf-8"
     )

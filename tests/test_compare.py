@@ -24,8 +24,9 @@ def test_bids_for_one_solicitation_ranked_best_first():
     why = list(frame["why"])
     assert "no clause to review" in why[0]
     assert "place of work" in why[1] and "PN-150" in why[1]  # names, never ids
-    assert "critical" in why[2] and "Party in a region under a US forced-labour presumption" \
-        in why[2]
+    assert (
+        "critical" in why[2] and "Party in a region under a US forced-labour presumption" in why[2]
+    )
     assert "tariff item 9897.00.00" in why[2]
     assert not any(key in w for w in why for key in ("POW", "REGION", "CT9897", "PN150"))
     assert frame.attrs == {}  # no assessments carried in the frame (pandas copies attrs)
@@ -104,8 +105,21 @@ def test_comparison_is_typed_and_its_json_is_public(tmp_path):
     from scrisk.cli import main
 
     out = tmp_path / "cmp.json"
-    assert main(["compare", str(example("apparel_bid")), str(example("clean_bid")), "--lang", "fr",
-                 "--json", str(out), "-q"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                str(example("apparel_bid")),
+                str(example("clean_bid")),
+                "--lang",
+                "fr",
+                "--json",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
     written = json.loads(out.read_text(encoding="utf-8"))
     for row in written["ranking"]:
         row.pop("source")

@@ -44,10 +44,12 @@ def test_bangaldesh_is_read_as_bangladesh_with_a_note_and_the_same_verdict(tmp_p
     assert "read as Bangladesh" in note["message"] and note["severity"] == "info"
     fr = typo.to_dict("fr")
     assert next(p for p in fr["parties"] if p["id"] == "M1")["country_note"] == (
-        "«\u00a0Bangaldesh\u00a0» lu comme Bangladesh")  # OQLF spacing
+        "«\u00a0Bangaldesh\u00a0» lu comme Bangladesh"
+    )  # OQLF spacing
     path = typo.to_excel(tmp_path / "r.xlsx")
-    cells = [c for row in load_workbook(path).worksheets[2].iter_rows(values_only=True)
-             for c in row]
+    cells = [
+        c for row in load_workbook(path).worksheets[2].iter_rows(values_only=True) for c in row
+    ]
     assert "Bangaldesh (read 'Bangaldesh' as Bangladesh)" in cells
 
 
@@ -80,22 +82,28 @@ def test_chila_is_assessed_as_the_riskier_of_chile_and_china_and_says_so(tmp_pat
     maker = next(p for p in doc["parties"] if p["id"] == "M1")
     # the country shown is the one resolved (none): the assumption is shown apart
     assert (maker["country"], maker["country_assumed"], maker["country_declared"]) == (
-        None, "CN", "Chila")
+        None,
+        "CN",
+        "Chila",
+    )
     assert maker["country_note"] == (
         "'Chila' could be Chile or China: assessed as China, the worst case; "
-        "correct the declaration")
+        "correct the declaration"
+    )
     (gap,) = [f for f in doc["flags"] if f["rule"] == "DATA_GAP" and f["party"] == "M1"]
     assert gap["severity"] == "info"
     assert "could be Chile or China: assessed as China" in gap["message"]
     fr = typo.to_dict("fr")
     assert next(p for p in fr["parties"] if p["id"] == "M1")["country_note"] == (
         "«\u00a0Chila\u00a0» pourrait désigner Chili ou Chine\u00a0: évalué comme Chine, "
-        "le cas le plus défavorable\u202f; faites corriger la déclaration")  # OQLF spacing
+        "le cas le plus défavorable\u202f; faites corriger la déclaration"
+    )  # OQLF spacing
     (gap_fr,) = [f for f in fr["flags"] if f["rule"] == "DATA_GAP" and f["party"] == "M1"]
     assert "pourrait désigner Chili ou Chine\u00a0: évalué comme Chine" in gap_fr["message"]
     path = typo.to_excel(tmp_path / "r.xlsx")
-    cells = [c for row in load_workbook(path).worksheets[2].iter_rows(values_only=True)
-             for c in row]
+    cells = [
+        c for row in load_workbook(path).worksheets[2].iter_rows(values_only=True) for c in row
+    ]
     assert f"Chila ({maker['country_note']})" in cells
     assert china.to_dict()["parties"][1]["country_assumed"] is None
 
@@ -130,13 +138,13 @@ def misspellings(draw: st.DrawFn) -> tuple[str, str]:
         kind = draw(st.sampled_from(("substitute", "delete", "insert", "swap")))
         letter = draw(st.sampled_from(LETTERS))
         if kind == "substitute":
-            text = text[:i] + letter + text[i + 1:]
+            text = text[:i] + letter + text[i + 1 :]
         elif kind == "delete" and len(text) > 4:
-            text = text[:i] + text[i + 1:]
+            text = text[:i] + text[i + 1 :]
         elif kind == "insert":
             text = text[:i] + letter + text[i:]
         elif i + 1 < len(text):
-            text = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
     return name, text
 
 
@@ -149,8 +157,9 @@ def test_a_misspelt_country_never_lowers_the_level_or_the_score(case: tuple[str,
     name, typo = case
     assume(resolve_country(typo) is None)  # another country's real name is not a typo
     near = near_country(typo)
-    event("ambiguous: the riskiest candidate assumed" if near.suggestions
-          else "read as its country")
+    event(
+        "ambiguous: the riskiest candidate assumed" if near.suggestions else "read as its country"
+    )
     right, wrong = assess(_maker_bid(name)), assess(_maker_bid(typo))
     assert wrong.score >= right.score
     assert LEVELS[wrong.risk_level] >= LEVELS[right.risk_level]
@@ -168,8 +177,13 @@ def test_a_misspelt_country_never_lowers_the_level_or_the_score(case: tuple[str,
 def test_bare_congo_is_assessed_as_the_riskier_congo_not_as_an_unknown_country():
     """'Congo' names two countries: written right, it is still unresolved (asked), and
     the verdict is the riskier of the DRC and the Republic of the Congo."""
-    verdicts = {code: assess(_maker_bid(name)) for code, name in (
-        ("CD", "Democratic Republic of the Congo"), ("CG", "Republic of the Congo"))}
+    verdicts = {
+        code: assess(_maker_bid(name))
+        for code, name in (
+            ("CD", "Democratic Republic of the Congo"),
+            ("CG", "Republic of the Congo"),
+        )
+    }
     riskier = max(verdicts, key=lambda c: (LEVELS[verdicts[c].risk_level], verdicts[c].score))
     a = assess(_maker_bid("Congo"))
     for right in verdicts.values():  # at least either (POW's request may add to it)
@@ -188,8 +202,10 @@ def test_many_ambiguous_parties_are_decided_in_a_few_runs_and_never_lower(monkey
     def bid(countries: list[str]) -> dict[str, Any]:
         doc = _maker_bid(countries[0])
         maker = doc["parties"][1]
-        doc["parties"] += [{**maker, "id": f"M{n}", "name": f"{maker['name']} {n}",
-                            "country": c} for n, c in enumerate(countries[1:], 2)]
+        doc["parties"] += [
+            {**maker, "id": f"M{n}", "name": f"{maker['name']} {n}", "country": c}
+            for n, c in enumerate(countries[1:], 2)
+        ]
         return doc
 
     typos = ["Chila", "Chila", "Austrlia", "Chila", "Chila", "Chila", "Chila", "Chila"]
@@ -215,6 +231,7 @@ def test_many_ambiguous_parties_are_decided_in_a_few_runs_and_never_lower(monkey
 def test_panada_in_a_canadian_chain_is_never_taken_as_canada():
     """'Panada' is Canada or Panama: a Canadian maker so misspelt is not read as at home
     (the chain is not wholly domestic, the tariff item's 'outside Canada' covers it)."""
+
     def bid(country: str) -> dict[str, Any]:
         doc = json.loads((EXAMPLES / "clean_bid.json").read_text(encoding="utf-8"))
         next(p for p in doc["parties"] if p["id"] == "M1")["country"] = country

@@ -15,13 +15,26 @@ from scrisk.report.excel import write_assessment_workbook
 LATEX_ENTRY = "CBP-example-latex-wro"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("confirmed", "confirmed"), ("Confirmed", "confirmed"), ("CONFIRMÉ", "confirmed"),
-    ("confirme", "confirmed"), ("not a match", "not_a_match"), ("not_a_match", "not_a_match"),
-    ("Not-A-Match", "not_a_match"), ("pas une correspondance", "not_a_match"),
-    ("Pas_une  correspondance", "not_a_match"), ("unsure", "unsure"), ("Incertain", "unsure"),
-    ("maybe", None), ("", None), (None, None), ("confirmed!", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("confirmed", "confirmed"),
+        ("Confirmed", "confirmed"),
+        ("CONFIRMÉ", "confirmed"),
+        ("confirme", "confirmed"),
+        ("not a match", "not_a_match"),
+        ("not_a_match", "not_a_match"),
+        ("Not-A-Match", "not_a_match"),
+        ("pas une correspondance", "not_a_match"),
+        ("Pas_une  correspondance", "not_a_match"),
+        ("unsure", "unsure"),
+        ("Incertain", "unsure"),
+        ("maybe", None),
+        ("", None),
+        (None, None),
+        ("confirmed!", None),
+    ],
+)
 def test_decision_labels_fold_case_accents_and_underscores(text, expected):
     assert normalise_decision(text) == expected
 
@@ -46,22 +59,31 @@ def _edit_review(path, answers: dict[str, tuple], sheet: str) -> None:
     wb.save(path)
 
 
-@pytest.mark.parametrize(("lang", "sheet", "labels"), [
-    ("en", "Review", ("not a match", "confirmed")),
-    ("fr", "Examen", ("pas une correspondance", "confirmé")),
-])
+@pytest.mark.parametrize(
+    ("lang", "sheet", "labels"),
+    [
+        ("en", "Review", ("not a match", "confirmed")),
+        ("fr", "Examen", ("pas une correspondance", "confirmé")),
+    ],
+)
 def test_decisions_read_back_from_the_review_sheet(tmp_path, lang, sheet, labels):
     path = write_assessment_workbook(glove_document(lang), tmp_path / "r.xlsx", lang=lang)
-    _edit_review(path, {
-        SUPERMAX_ENTRY: (labels[1], "J. Roy", date(2026, 11, 3), "same company, same address"),
-        LATEX_ENTRY: (labels[0], "A. Tremblay", date(2026, 11, 2), None),
-    }, sheet)
+    _edit_review(
+        path,
+        {
+            SUPERMAX_ENTRY: (labels[1], "J. Roy", date(2026, 11, 3), "same company, same address"),
+            LATEX_ENTRY: (labels[0], "A. Tremblay", date(2026, 11, 2), None),
+        },
+        sheet,
+    )
     got = load_decisions(path)
     assert got == {
-        ("M1", SUPERMAX_ENTRY): Decision("M1", SUPERMAX_ENTRY, "confirmed", "J. Roy",
-                                         "2026-11-03", "same company, same address"),
-        ("R1", LATEX_ENTRY): Decision("R1", LATEX_ENTRY, "not_a_match", "A. Tremblay",
-                                      "2026-11-02", None),
+        ("M1", SUPERMAX_ENTRY): Decision(
+            "M1", SUPERMAX_ENTRY, "confirmed", "J. Roy", "2026-11-03", "same company, same address"
+        ),
+        ("R1", LATEX_ENTRY): Decision(
+            "R1", LATEX_ENTRY, "not_a_match", "A. Tremblay", "2026-11-02", None
+        ),
     }
 
 
@@ -75,9 +97,12 @@ def test_unanswered_rows_are_skipped(tmp_path):
 def test_decisions_already_applied_survive_a_second_round(tmp_path):
     """A workbook written with decisions reads back to the same decisions."""
     doc = glove_document()
-    taken = [Decision("R1", LATEX_ENTRY, "not_a_match", "A. Tremblay", "2026-11-02",
-                      "different company"),
-             Decision("M1", SUPERMAX_ENTRY, "confirmed", "J. Roy", "2026-11-03", None)]
+    taken = [
+        Decision(
+            "R1", LATEX_ENTRY, "not_a_match", "A. Tremblay", "2026-11-02", "different company"
+        ),
+        Decision("M1", SUPERMAX_ENTRY, "confirmed", "J. Roy", "2026-11-03", None),
+    ]
     doc["decisions"] = [d.to_dict() for d in taken]
     for lang in ("en", "fr"):
         path = write_assessment_workbook(doc, tmp_path / f"{lang}.xlsx", lang=lang)
@@ -86,19 +111,24 @@ def test_decisions_already_applied_survive_a_second_round(tmp_path):
 
 def test_decisions_csv_with_english_or_french_headers(tmp_path):
     en = tmp_path / "decisions.csv"
-    en.write_text("party,entry_id,decision,reviewer,date,comment\n"
-                  f"M1,{SUPERMAX_ENTRY},confirmed,J. Roy,2026-11-03,checked address\n"
-                  f"R1,{LATEX_ENTRY},not a match,,,\n"
-                  "R2,UFLPA-x,,,,\n", encoding="utf-8")
+    en.write_text(
+        "party,entry_id,decision,reviewer,date,comment\n"
+        f"M1,{SUPERMAX_ENTRY},confirmed,J. Roy,2026-11-03,checked address\n"
+        f"R1,{LATEX_ENTRY},not a match,,,\n"
+        "R2,UFLPA-x,,,,\n",
+        encoding="utf-8",
+    )
     got = load_decisions(en)
     assert got[("M1", SUPERMAX_ENTRY)].comment == "checked address"
     assert got[("M1", SUPERMAX_ENTRY)].date == "2026-11-03"
     assert got[("R1", LATEX_ENTRY)] == Decision("R1", LATEX_ENTRY, "not_a_match")
     assert ("R2", "UFLPA-x") not in got
     fr = tmp_path / "décisions.csv"
-    fr.write_text("Partie;Identifiant de l'inscription;Décision;Examinateur;Date de l'examen\n"
-                  f"M1;{SUPERMAX_ENTRY};Pas une correspondance;A. Tremblay;2026-11-02\n",
-                  encoding="cp1252")
+    fr.write_text(
+        "Partie;Identifiant de l'inscription;Décision;Examinateur;Date de l'examen\n"
+        f"M1;{SUPERMAX_ENTRY};Pas une correspondance;A. Tremblay;2026-11-02\n",
+        encoding="cp1252",
+    )
     assert load_decisions(fr)[("M1", SUPERMAX_ENTRY)].decision == "not_a_match"
 
 
@@ -113,11 +143,15 @@ def test_every_fault_at_once_with_file_sheet_row_and_field(tmp_path):
     wb.save(path)
     with pytest.raises(DeclarationError) as caught:
         load_decisions(path)
-    faults = [(f.location.sheet, f.location.row, f.location.field, f.reason)
-              for f in caught.value.faults]
-    assert faults == [("Review", 2, "decision", "bad_value"), ("Review", 2, "date", "bad_date"),
-                      ("Review", 3, "party", "missing_field"),
-                      ("Review", 5, "decision", "duplicate_id")]
+    faults = [
+        (f.location.sheet, f.location.row, f.location.field, f.reason) for f in caught.value.faults
+    ]
+    assert faults == [
+        ("Review", 2, "decision", "bad_value"),
+        ("Review", 2, "date", "bad_date"),
+        ("Review", 3, "party", "missing_field"),
+        ("Review", 5, "decision", "duplicate_id"),
+    ]
     assert all(f.location.file == str(path) for f in caught.value.faults)
     assert "probably" in str(caught.value) and "row 4" in str(caught.value)
 
@@ -136,11 +170,14 @@ def test_a_date_cell_typed_as_datetime_or_text_reads_as_iso(tmp_path):
     assert got[("M2", "E2")].reviewer == "42" and got[("M2", "E2")].date == "2026-11-04"
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"PK\x03\x04 truncated", "unreadable"),
-    (b"\x00\x01\x02binary", "unreadable"),
-    (b"name,country\nAcme,CA\n", "missing_column"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"PK\x03\x04 truncated", "unreadable"),
+        (b"\x00\x01\x02binary", "unreadable"),
+        (b"name,country\nAcme,CA\n", "missing_column"),
+    ],
+)
 def test_unusable_files_are_faults_not_tracebacks(tmp_path, content, reason):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
@@ -183,24 +220,37 @@ def test_round_trip_assess_review_assess_again(tmp_path):
         pytest.skip("scrisk.assessment.assess is not built yet")
     root = Path(__file__).resolve().parents[1]
     decl = json.loads((root / "examples" / "glove_bid.json").read_text(encoding="utf-8"))
-    decl["parties"].append({
-        "id": "S2", "role": "subcontractor", "name": "Brightway Holdings Sdn Bhd",
-        "address": "Lot 10, Jalan Perusahaan 2", "city": "Klang", "region": "Selangor",
-        "country": "Malaysia", "supplies_to": ["M1"]})
+    decl["parties"].append(
+        {
+            "id": "S2",
+            "role": "subcontractor",
+            "name": "Brightway Holdings Sdn Bhd",
+            "address": "Lot 10, Jalan Perusahaan 2",
+            "city": "Klang",
+            "region": "Selangor",
+            "country": "Malaysia",
+            "supplies_to": ["M1"],
+        }
+    )
     as_of = date(2022, 6, 1)  # both the Supermax and the Brightway orders in force
 
     def watchlist(a) -> dict:
-        return {(f.party, e.record): f for f in a.flag_list if f.rule == "WATCHLIST"
-                for e in f.evidence}
+        return {
+            (f.party, e.record): f for f in a.flag_list if f.rule == "WATCHLIST" for e in f.evidence
+        }
 
     first = engine.assess(decl, as_of=as_of)
     assert {("M1", SUPERMAX_ENTRY), ("S2", BRIGHTWAY_ENTRY)} <= set(watchlist(first))
     report = tmp_path / "report.xlsx"
     first.to_excel(report)
-    _edit_review(report, {
-        BRIGHTWAY_ENTRY: ("not a match", "A. Tremblay", date(2026, 11, 2), "other company"),
-        SUPERMAX_ENTRY: ("confirmed", "J. Roy", date(2026, 11, 3), None),
-    }, "Review")
+    _edit_review(
+        report,
+        {
+            BRIGHTWAY_ENTRY: ("not a match", "A. Tremblay", date(2026, 11, 2), "other company"),
+            SUPERMAX_ENTRY: ("confirmed", "J. Roy", date(2026, 11, 3), None),
+        },
+        "Review",
+    )
     decisions = load_decisions(report)
     assert set(decisions) == {("M1", SUPERMAX_ENTRY), ("S2", BRIGHTWAY_ENTRY)}
 
@@ -210,10 +260,15 @@ def test_round_trip_assess_review_assess_again(tmp_path):
     kept = flags[("M1", SUPERMAX_ENTRY)]
     assert kept.reviewed is not None
     assert (kept.reviewed["decision"], kept.reviewed["reviewer"], kept.reviewed["date"]) == (
-        "confirmed", "J. Roy", "2026-11-03")
+        "confirmed",
+        "J. Roy",
+        "2026-11-03",
+    )
     doc = second.to_dict()
     assert {(d["party"], d["entry_id"], d["decision"]) for d in doc["decisions"]} == {
-        ("M1", SUPERMAX_ENTRY, "confirmed"), ("S2", BRIGHTWAY_ENTRY, "not_a_match")}
+        ("M1", SUPERMAX_ENTRY, "confirmed"),
+        ("S2", BRIGHTWAY_ENTRY, "not_a_match"),
+    }
 
     again = tmp_path / "again.xlsx"
     second.to_excel(again, lang="fr")

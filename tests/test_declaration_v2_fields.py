@@ -18,8 +18,12 @@ from scrisk.template import write_declaration_workbook, write_template
 
 def v2_bid() -> dict:
     doc = bid(instrument="standing_offer")
-    party(doc, "B")["s211"] = {"reporting_entity": True, "year": 2024, "filed_on": "2025-05-28",
-                               "url": "https://example.org/s211-2024.pdf"}
+    party(doc, "B")["s211"] = {
+        "reporting_entity": True,
+        "year": 2024,
+        "filed_on": "2025-05-28",
+        "url": "https://example.org/s211-2024.pdf",
+    }
     party(doc, "M1")["s211"] = {"reporting_entity": False}
     doc["certifications"][0]["covers"] = ["B", "M1"]
     return doc
@@ -28,8 +32,9 @@ def v2_bid() -> dict:
 def test_json_fields_are_typed():
     decl = load_declaration(v2_bid())
     assert decl.solicitation.instrument == "standing_offer"
-    assert decl.party("B").s211 == S211Report(True, 2024, date(2025, 5, 28),
-                                              "https://example.org/s211-2024.pdf")
+    assert decl.party("B").s211 == S211Report(
+        True, 2024, date(2025, 5, 28), "https://example.org/s211-2024.pdf"
+    )
     assert decl.party("M1").s211 == S211Report(reporting_entity=False)
     assert decl.party("F1").s211 is None
     assert decl.certifications[0].covers == ("B", "M1")
@@ -54,21 +59,50 @@ def test_a_hand_filled_template_reads_the_new_columns(tmp_path: Path):
     wb = openpyxl.load_workbook(path)
     sol = wb["Solicitation"]
     fields = {sol.cell(r, 1).value: r for r in range(2, 10)}
-    for name, value in (("id", "W1/A"), ("category", "apparel"),
-                        ("closing_date", date(2025, 6, 30)), ("instrument", "Supply arrangement")):
+    for name, value in (
+        ("id", "W1/A"),
+        ("category", "apparel"),
+        ("closing_date", date(2025, 6, 30)),
+        ("instrument", "Supply arrangement"),
+    ):
         sol.cell(fields[name], 2).value = value
     wb["Goods"].append(["G1", "Work shirts"])
     parties = wb["Parties"]
     heads = [c.value for c in parties[1]]
-    for values in ({"id": "B", "role": "bidder", "name": "Prairie Ltd.", "address": "1 Main",
-                    "country": "CA", "s211_reporting_entity": "oui", "s211_year": 2024},
-                   {"id": "M1", "role": "manufacturer", "name": "Sew Inc.", "address": "2 Rue",
-                    "country": "CA", "supplies_to": "B", "goods": "G1"}):
+    for values in (
+        {
+            "id": "B",
+            "role": "bidder",
+            "name": "Prairie Ltd.",
+            "address": "1 Main",
+            "country": "CA",
+            "s211_reporting_entity": "oui",
+            "s211_year": 2024,
+        },
+        {
+            "id": "M1",
+            "role": "manufacturer",
+            "name": "Sew Inc.",
+            "address": "2 Rue",
+            "country": "CA",
+            "supplies_to": "B",
+            "goods": "G1",
+        },
+    ):
         parties.append([values.get(h) for h in heads])
     certs = wb["Certifications"]
     heads = [c.value for c in certs[1]]
-    certs.append([{"party": "B", "type": "ethical_procurement", "covers": "B, M1",
-                   **dict.fromkeys(ALL_RIGHTS, "Y")}.get(h) for h in heads])
+    certs.append(
+        [
+            {
+                "party": "B",
+                "type": "ethical_procurement",
+                "covers": "B, M1",
+                **dict.fromkeys(ALL_RIGHTS, "Y"),
+            }.get(h)
+            for h in heads
+        ]
+    )
     wb.save(path)
     decl = load_declaration(path)
     assert decl.solicitation.instrument == "supply_arrangement"

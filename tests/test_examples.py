@@ -39,9 +39,14 @@ def test_every_party_reaches_the_bidder_and_countries_resolve(name: str) -> None
 
 def _full_certification(decl, party_id: str) -> bool:  # noqa: ANN001
     closing = decl.solicitation.closing_date
-    return any(c.party == party_id and c.type == "ethical_procurement"
-               and set(c.rights) == set(RIGHTS) and c.signed_on and c.signed_on <= closing
-               for c in decl.certifications)
+    return any(
+        c.party == party_id
+        and c.type == "ethical_procurement"
+        and set(c.rights) == set(RIGHTS)
+        and c.signed_on
+        and c.signed_on <= closing
+        for c in decl.certifications
+    )
 
 
 def test_glove_bid() -> None:
@@ -67,7 +72,8 @@ def test_glove_maker_is_found_on_the_enforcement_list() -> None:
     decl = _load("glove_bid")
     names = [p.name or "" for p in decl.parties]
     matches = screening.Screener().match(
-        names, [p.country_code for p in decl.parties], decl.solicitation.closing_date)
+        names, [p.country_code for p in decl.parties], decl.solicitation.closing_date
+    )
     hits = {name: m for name, m in zip(names, matches, strict=True) if m}
     assert list(hits) == ["Supermax Glove Manufacturing Sdn. Bhd."]
     best = hits["Supermax Glove Manufacturing Sdn. Bhd."][0]
@@ -80,7 +86,10 @@ def test_apparel_bids_answer_the_same_solicitation(name: str) -> None:
     assert _load(name).solicitation == _load("apparel_bid").solicitation
     sol = _load(name).solicitation
     assert (sol.category, sol.closing_date, sol.goods[0].hs_code) == (
-        "apparel", date(2022, 3, 31), "620520")
+        "apparel",
+        date(2022, 3, 31),
+        "620520",
+    )
 
 
 @pytest.mark.parametrize("name", ["apparel_bid", "clean_bid", "apparel_gaps_bid"])
@@ -88,8 +97,10 @@ def test_no_fictional_party_is_on_an_enforcement_list(name: str) -> None:
     screening = pytest.importorskip("scrisk.screening")
     decl = _load(name)
     matches = screening.Screener().match(
-        [p.name or "" for p in decl.parties], [p.country_code for p in decl.parties],
-        decl.solicitation.closing_date)
+        [p.name or "" for p in decl.parties],
+        [p.country_code for p in decl.parties],
+        decl.solicitation.closing_date,
+    )
     assert all(m == [] for m in matches)
 
 
@@ -123,9 +134,13 @@ def test_clean_bid_is_made_in_canada_and_complete() -> None:
 def test_gaps_bid_has_an_uncertified_tier1_subcontractor_without_address() -> None:
     decl = _load("apparel_gaps_bid")
     G = build_graph(decl)
-    gaps = [pid for pid in first_tier(G)
-            if not decl.party(pid).address and not _full_certification(decl, pid)
-            and not any(c.party == pid for c in decl.certifications)]
+    gaps = [
+        pid
+        for pid in first_tier(G)
+        if not decl.party(pid).address
+        and not _full_certification(decl, pid)
+        and not any(c.party == pid for c in decl.certifications)
+    ]
     assert len(gaps) == 1
     gap = decl.party(gaps[0])
     assert gap.role == "subcontractor" and gap.name and gap.country_code == "CA"

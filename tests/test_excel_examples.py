@@ -19,8 +19,7 @@ from scrisk.i18n import t
 from scrisk.report.excel import rank_documents, write_comparison_workbook
 
 EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen",
-             "Sources de données"]
+FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen", "Sources de données"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*_bid.json"))
@@ -52,11 +51,13 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             got = facts(summary)
             assert got[t("excel.summary.solicitation", lang)] == doc["solicitation"]["id"]
             assert got[t("excel.summary.risk_level", lang)] == t(
-                f"severity.{doc['risk_level']}", lang)
+                f"severity.{doc['risk_level']}", lang
+            )
             assert got[t("excel.summary.score", lang)] == pytest.approx(doc["score"])
             if lang == "en":
                 assert _summary_clauses(summary) == {
-                    c["title"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]}
+                    c["title"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]
+                }
             ids = [r[0] for r in parties.iter_rows(min_row=2, values_only=True)]
             assert ids == [p["id"] for p in doc["parties"]]
             assert set(ids) == {p["id"] for p in declared["parties"]}  # nobody dropped
@@ -66,10 +67,12 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             assert paths.max_row - 1 == len(doc["paths"])
             entries = [(r[0], r[2]) for r in review.iter_rows(min_row=2, values_only=True)]
             assert entries[: len(doc["screening"])] == [
-                (m["party"], m["entry_id"]) for m in doc["screening"]]
+                (m["party"], m["entry_id"]) for m in doc["screening"]
+            ]
             # the datasets, then the provenance: scrisk version, policy, its overrides
             assert [r[0] for r in sources.iter_rows(min_row=2, values_only=True)] == [
-                d["id"] for d in doc["data"]] + ["scrisk", "policy"]
+                d["id"] for d in doc["data"]
+            ] + ["scrisk", "policy"]
 
 
 def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
@@ -104,7 +107,8 @@ def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):
     assert rows[0]["Soumissionnaire"] == clean["bidder"]["name"]
     docs = [a.to_dict("fr") for a in items]
     assert [docs[i]["bidder"]["name"] for i in rank_documents(docs)] == list(
-        ranked["bidder_name"])  # documents rank as the engine ranks
+        ranked["bidder_name"]
+    )  # documents rank as the engine ranks
     for r in rows:
         assert facts(wb[r["Feuille"]])["Soumissionnaire"].startswith(r["Soumissionnaire"])
 
@@ -117,9 +121,22 @@ def test_example_workbooks_open_in_libreoffice(assessed, tmp_path):
         a.to_excel(reports[-1], lang="fr" if name.startswith("apparel") else "en")
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, reports)],
-        capture_output=True, text=True, timeout=300, check=False)
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, reports),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     for report in reports:
         pdf = tmp_path / "pdf" / f"{report.stem}.pdf"

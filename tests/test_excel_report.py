@@ -35,8 +35,7 @@ from scrisk.report.excel import (
 from scrisk.report.excel_cells import sheet_title
 
 EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen",
-             "Sources de données"]
+FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen", "Sources de données"]
 
 
 def _write(tmp_path: Path, doc: dict, lang: str = "en", name: str = "report.xlsx") -> Path:
@@ -72,22 +71,33 @@ def test_summary_reads_like_the_document(tmp_path):
     assert ws.cell(row_with(ws, "Assessed as of"), 2).number_format == "yyyy-mm-dd"
 
     (good,) = block(ws, "Goods")
-    assert [c.value for c in good] == ["G1", ("Nitrile examination gloves\nHS 4015.19\n"
-                                              "24,000,000 pieces"), "critical",
-                                       "Supermax Glove Manufacturing Sdn. Bhd. (M1)",
-                                       "Rubber Gloves", 92.0]
+    assert [c.value for c in good] == [
+        "G1",
+        ("Nitrile examination gloves\nHS 4015.19\n24,000,000 pieces"),
+        "critical",
+        "Supermax Glove Manufacturing Sdn. Bhd. (M1)",
+        "Rubber Gloves",
+        92.0,
+    ]
 
     matrix = block(ws, "Clause matrix")
     clauses = {row[4].value: row[2] for row in matrix}  # the id stays in a narrow column
     titles = [row[0].value for row in matrix]  # people read the title, never the id
     assert titles[2] == "PN-150 Anti-forced-labour contract clauses"
     behind = "\n".join(str(row[3].value) for row in matrix if row[3].value)
-    assert ("Import prohibition exposure (tariff item 9897.00.00): Nitrile examination "
-            "gloves (G1)") in behind
+    assert (
+        "Import prohibition exposure (tariff item 9897.00.00): Nitrile examination gloves (G1)"
+    ) in behind
     assert "CT9897::G1" not in behind and "EP_CERT" not in behind
     status = {k: c.value for k, c in clauses.items()}
-    assert status == {"A3006T": "review", "POW": "pass", "PN150": "review",
-                      "CT9897": "high risk", "CODE": "not applicable", "S211": "not applicable"}
+    assert status == {
+        "A3006T": "review",
+        "POW": "pass",
+        "PN150": "review",
+        "CT9897": "high risk",
+        "CODE": "not applicable",
+        "S211": "not applicable",
+    }
     assert clauses["A3006T"].fill.fgColor.rgb.endswith("FFEB9C")
     assert clauses["CT9897"].fill.fgColor.rgb.endswith("FFC7CE")
     assert clauses["POW"].fill.fgColor.rgb.endswith("C6EFCE")
@@ -150,9 +160,11 @@ def test_parties_sheet_keeps_every_party_and_its_declared_data(tmp_path):
 def test_paths_sheet_names_every_hop(tmp_path):
     rows = table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Paths"])
     assert rows[1]["Source party"] == "R1" and rows[1]["Hops"] == 2
-    assert rows[1]["Path (names)"] == ("Semenanjung Polymer Latex Sdn. Bhd. > Supermax Glove "
-                                       "Manufacturing Sdn. Bhd. > Northern Shield Medical "
-                                       "Supply Inc.")
+    assert rows[1]["Path (names)"] == (
+        "Semenanjung Polymer Latex Sdn. Bhd. > Supermax Glove "
+        "Manufacturing Sdn. Bhd. > Northern Shield Medical "
+        "Supply Inc."
+    )
     assert rows[0]["Risk level"] == "critical"
     assert rows[0]["Path score (0-100): risk reaching the bidder"] == 92.0
 
@@ -161,7 +173,9 @@ def test_review_sheet_lists_matches_with_a_decision_drop_down(tmp_path):
     ws = openpyxl.load_workbook(_write(tmp_path, glove_document()))["Review"]
     rows = table(ws)
     assert [(r["Party"], r["Entry id"]) for r in rows] == [
-        ("M1", SUPERMAX_ENTRY), ("R1", "CBP-example-latex-wro")]
+        ("M1", SUPERMAX_ENTRY),
+        ("R1", "CBP-example-latex-wro"),
+    ]
     assert rows[0]["Match class"] == "strong" and rows[0]["Match score"] == 97.5
     assert rows[0]["In force on the as-of date"] == "yes"
     assert all(r["Decision"] is None and r["Reviewer"] is None for r in rows)
@@ -175,11 +189,23 @@ def test_review_sheet_lists_matches_with_a_decision_drop_down(tmp_path):
 def test_review_sheet_shows_decisions_already_taken(tmp_path):
     doc = glove_document()
     doc["decisions"] = [
-        {"party": "R1", "entry_id": "CBP-example-latex-wro", "decision": "not_a_match",
-         "reviewer": "A. Tremblay", "date": "2026-11-02", "comment": "different company"},
+        {
+            "party": "R1",
+            "entry_id": "CBP-example-latex-wro",
+            "decision": "not_a_match",
+            "reviewer": "A. Tremblay",
+            "date": "2026-11-02",
+            "comment": "different company",
+        },
         # a dismissed match the assessment no longer lists keeps its row
-        {"party": "B", "entry_id": "UFLPA-some-entity", "decision": "not_a_match",
-         "reviewer": "A. Tremblay", "date": "2026-11-02", "comment": None},
+        {
+            "party": "B",
+            "entry_id": "UFLPA-some-entity",
+            "decision": "not_a_match",
+            "reviewer": "A. Tremblay",
+            "date": "2026-11-02",
+            "comment": None,
+        },
     ]
     ws = openpyxl.load_workbook(_write(tmp_path, doc, lang="fr"))["Examen"]
     rows = table(ws)
@@ -258,14 +284,19 @@ def test_empty_lists_still_give_every_sheet(tmp_path):
 
 def test_advice_counts_parties_past_twenty(tmp_path):
     doc = glove_document()
-    extra = [{**doc["parties"][2], "id": f"R{i:02d}", "name": f"Latex supplier {i}"}
-             for i in range(2, 32)]
+    extra = [
+        {**doc["parties"][2], "id": f"R{i:02d}", "name": f"Latex supplier {i}"}
+        for i in range(2, 32)
+    ]
     doc["parties"] += extra
     doc["flags"] += [{**doc["flags"][3], "party": p["id"]} for p in extra]
     doc["clauses"][2]["flags"] += [f"CHAIN_GAP:{p['id']}:G1" for p in extra]
     ws = openpyxl.load_workbook(_write(tmp_path, doc))["Summary"]
-    steps = [row[1].value for row in block(ws, "What to do next")
-             if row[0].value == "PN-150 Anti-forced-labour contract clauses"]
+    steps = [
+        row[1].value
+        for row in block(ws, "What to do next")
+        if row[0].value == "PN-150 Anti-forced-labour contract clauses"
+    ]
     assert steps and all("(+11)" in s and "Latex supplier 2 (R02)" in s for s in steps)
 
 
@@ -287,16 +318,22 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     clean = glove_document()
     clean["bidder"] = {"id": "B", "name": "Maple Leaf Gloves Ltd."}
     clean["risk_level"], clean["score"], clean["flags"] = "low", 8.0, []
-    clean["summary"]["flags_by_severity"] = dict.fromkeys(("critical", "high", "medium",
-                                                           "low", "info"), 0)
+    clean["summary"]["flags_by_severity"] = dict.fromkeys(
+        ("critical", "high", "medium", "low", "info"), 0
+    )
     for c in clean["clauses"]:
         c["status"], c["flags"] = ("pass", []) if c["clause"] != "CODE" else (c["status"], [])
     medium = glove_document()
     medium["bidder"] = {"id": "B", "name": "Prairie Medical"}
     medium["risk_level"], medium["score"] = "medium", 41.0
     medium["flags"] = [f for f in medium["flags"] if f["rule"] == "CHAIN_GAP"]
-    medium["summary"]["flags_by_severity"] = {"critical": 0, "high": 0, "medium": 1, "low": 0,
-                                              "info": 0}
+    medium["summary"]["flags_by_severity"] = {
+        "critical": 0,
+        "high": 0,
+        "medium": 1,
+        "low": 0,
+        "info": 0,
+    }
     for c in medium["clauses"]:
         if c["status"] in ("fail", "high_risk"):
             c["status"], c["flags"] = "pass", []
@@ -309,8 +346,11 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == "Ranking" and len(wb.sheetnames) == 5
     rows = table(wb["Ranking"])
-    assert [r["Bidder"] for r in rows] == ["Maple Leaf Gloves Ltd.", "Prairie Medical",
-                                           "Northern Shield Medical Supply Inc."]
+    assert [r["Bidder"] for r in rows] == [
+        "Maple Leaf Gloves Ltd.",
+        "Prairie Medical",
+        "Northern Shield Medical Supply Inc.",
+    ]
     assert [r["Rank"] for r in rows] == [1, 2, 3]
     assert rows[0]["A3006T"] == "pass" and rows[2]["A3006T"] == "review"
     assert rows[2]["Tariff item 9897.00.00"] == "high risk"
@@ -342,9 +382,22 @@ def test_libreoffice_opens_the_workbook(tmp_path):
     profile = (tmp_path / "lo-profile").as_uri()
     for target in ("pdf", "html"):
         done = subprocess.run(
-            ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--convert-to", target, "--outdir", str(tmp_path), str(report)],
-            capture_output=True, text=True, timeout=180, check=False)
+            [
+                "soffice",
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(tmp_path),
+                str(report),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
     pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -27,18 +27,53 @@ from scrisk.cli import main
 from scrisk.errors import DeclarationError
 from scrisk.model import ROLES
 
-HOSTILE = st.sampled_from([
-    "\x1b[2J\x1b[H", "\x1b]8;;http://x\x07link\x1b]8;;\x07", "\u202egnp.exe",
-    "=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "[bold red]LOW[/]", "#REF!", "\x00",
-    "Supermax Glove Manufacturing", "Hetian Taida Apparel", "Xinjiang", "Aksu", "",
-])
-TEXT = st.one_of(st.text(max_size=30), HOSTILE, st.builds(lambda a, b: a + b, st.text(max_size=8),
-                                                          HOSTILE))
-COUNTRY = st.one_of(st.sampled_from(["CA", "MY", "CN", "BD", "Malasia", "Bangaldesh", "China",
-                                     "Xinjiang (China)", "Austrlia", "Congo", "ZZ"]), TEXT)
-JUNK = st.one_of(st.none(), st.integers(), st.floats(allow_nan=True), st.booleans(), st.lists(
-    st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-    st.just("Lone \ud800 surrogate"))
+HOSTILE = st.sampled_from(
+    [
+        "\x1b[2J\x1b[H",
+        "\x1b]8;;http://x\x07link\x1b]8;;\x07",
+        "\u202egnp.exe",
+        '=HYPERLINK("http://x")',
+        "+cmd|' /C calc'!A0",
+        "[bold red]LOW[/]",
+        "#REF!",
+        "\x00",
+        "Supermax Glove Manufacturing",
+        "Hetian Taida Apparel",
+        "Xinjiang",
+        "Aksu",
+        "",
+    ]
+)
+TEXT = st.one_of(
+    st.text(max_size=30), HOSTILE, st.builds(lambda a, b: a + b, st.text(max_size=8), HOSTILE)
+)
+COUNTRY = st.one_of(
+    st.sampled_from(
+        [
+            "CA",
+            "MY",
+            "CN",
+            "BD",
+            "Malasia",
+            "Bangaldesh",
+            "China",
+            "Xinjiang (China)",
+            "Austrlia",
+            "Congo",
+            "ZZ",
+        ]
+    ),
+    TEXT,
+)
+JUNK = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.just("Lone \ud800 surrogate"),
+)
 
 
 def _maybe(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -57,41 +92,70 @@ def declarations(draw: st.DrawFn) -> dict[str, Any]:
     roles[0] = "bidder"
     if not clean and draw(st.booleans()) and n > 1:  # a second bidder, a role not in ROLES
         roles[draw(st.integers(1, n - 1))] = draw(st.sampled_from(["bidder", "wizard", ""]))
-    goods = [{"id": f"G{j}", "description": draw(TEXT) or "shirts",
-              "hs_code": draw(st.sampled_from(["6205.20", "4015.19", "5201", None]
-                                              + ([] if clean else ["12"])))}
-             for j in range(draw(st.integers(1 if clean else 0, 2)))]
+    goods = [
+        {
+            "id": f"G{j}",
+            "description": draw(TEXT) or "shirts",
+            "hs_code": draw(
+                st.sampled_from(["6205.20", "4015.19", "5201", None] + ([] if clean else ["12"]))
+            ),
+        }
+        for j in range(draw(st.integers(1 if clean else 0, 2)))
+    ]
     targets = [*ids] if clean else [*ids, "GHOST"]
     parties = []
     for pid, role in zip(ids, roles, strict=True):
         party: dict[str, Any] = {"id": pid, "role": role}
-        for field, value in (("name", TEXT), ("address", TEXT), ("city", TEXT),
-                             ("country", COUNTRY)):
+        for field, value in (
+            ("name", TEXT),
+            ("address", TEXT),
+            ("city", TEXT),
+            ("country", COUNTRY),
+        ):
             if draw(st.booleans()):
                 party[field] = draw(maybe(value))
         if role != "bidder":  # random graph: cycles, self-loops, unknown ids
             party["supplies_to"] = draw(st.lists(st.sampled_from(targets), max_size=3))
-            party["goods"] = draw(st.lists(st.sampled_from([g["id"] for g in goods] or ["G0"]),
-                                           max_size=2))
-            party["materials"] = draw(st.lists(st.sampled_from(
-                ["cotton", "nitrile latex", "yarn", draw(TEXT)]), max_size=2))
+            party["goods"] = draw(
+                st.lists(st.sampled_from([g["id"] for g in goods] or ["G0"]), max_size=2)
+            )
+            party["materials"] = draw(
+                st.lists(
+                    st.sampled_from(["cotton", "nitrile latex", "yarn", draw(TEXT)]), max_size=2
+                )
+            )
             if draw(st.booleans()):
                 party["workers"] = draw(maybe(st.integers(0, 10**6)))
         parties.append(party)
     dates = ["2021-12-10", "2024-01-15"] + ([] if clean else ["15/01/2024", "2021-02-30"])
     doc: dict[str, Any] = {
         "format": "scrisk-declaration/1",
-        "solicitation": {"id": draw(TEXT) or "S", "category": draw(st.sampled_from(
-            ["apparel", "ppe", "other"] + ([] if clean else ["toys"]))),
-            "closing_date": draw(st.sampled_from(dates)), "goods": goods},
+        "solicitation": {
+            "id": draw(TEXT) or "S",
+            "category": draw(
+                st.sampled_from(["apparel", "ppe", "other"] + ([] if clean else ["toys"]))
+            ),
+            "closing_date": draw(st.sampled_from(dates)),
+            "goods": goods,
+        },
         "parties": parties,
     }
     if draw(st.booleans()):
-        doc["certifications"] = [{"party": "P0", "type": "ethical_procurement",
-                                  "signed_on": "2021-01-01",
-                                  "rights": draw(st.lists(st.sampled_from(
-                                      ["child_labour", "forced_labour", "wages"]
-                                      + ([] if clean else ["x"])), max_size=3))}]
+        doc["certifications"] = [
+            {
+                "party": "P0",
+                "type": "ethical_procurement",
+                "signed_on": "2021-01-01",
+                "rights": draw(
+                    st.lists(
+                        st.sampled_from(
+                            ["child_labour", "forced_labour", "wages"] + ([] if clean else ["x"])
+                        ),
+                        max_size=3,
+                    )
+                ),
+            }
+        ]
     return doc
 
 
@@ -122,8 +186,10 @@ def test_the_command_line_never_fails_with_a_traceback(tmp_path_factory, capsys,
     outs = [folder / "a.json", folder / "b.json"]
     # the real terminal report (verdict, facts, paths, warnings) as well as fault and
     # error messages must be inert whatever was declared
-    codes = [main(["assess", str(path), "--json", str(out), "--lang", lang, "--fail-on", "high"])
-             for out in outs]
+    codes = [
+        main(["assess", str(path), "--json", str(out), "--lang", lang, "--fail-on", "high"])
+        for out in outs
+    ]
     captured = capsys.readouterr()
     assert codes[0] == codes[1] and codes[0] in (0, 1, 2)
     assert "Traceback" not in captured.err and "\x1b" not in captured.out + captured.err
@@ -177,22 +243,36 @@ def test_a_workbook_report_is_the_same_bytes_twice(tmp_path_factory, doc):
     assert Path(first).read_bytes() == Path(second).read_bytes()
 
 
-CELL_VALUES = st.one_of(TEXT, st.integers(-10**12, 10**12), st.floats(allow_nan=False),
-                        st.booleans(), st.sampled_from(["=1+1", "=A1", '=HYPERLINK("x")',
-                                                        "#REF!", "Y", "N", "2021-13-45"]))
+CELL_VALUES = st.one_of(
+    TEXT,
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.sampled_from(["=1+1", "=A1", '=HYPERLINK("x")', "#REF!", "Y", "N", "2021-13-45"]),
+)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["Solicitation", "Goods", "Parties", "Certifications",
-                                           "Audits"]), st.integers(1, 8), st.integers(1, 16),
-                          CELL_VALUES), min_size=1, max_size=6),
-       st.booleans())
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Solicitation", "Goods", "Parties", "Certifications", "Audits"]),
+            st.integers(1, 8),
+            st.integers(1, 16),
+            CELL_VALUES,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.booleans(),
+)
 def test_a_tampered_workbook_never_fails_with_a_traceback(tmp_path_factory, capsys, edits, hide):
     import openpyxl
 
     folder = tmp_path_factory.mktemp("wb")
     path = folder / "bid.xlsx"
-    wb = openpyxl.load_workbook(Path(__file__).resolve().parent.parent / "examples"
-                                / "glove_bid.xlsx")
+    wb = openpyxl.load_workbook(
+        Path(__file__).resolve().parent.parent / "examples" / "glove_bid.xlsx"
+    )
     from scrisk.xlsx_io import clean_text
 
     for sheet, row, column, value in edits:  # "=..." stays a formula, "#REF!" is text

@@ -30,8 +30,12 @@ def _found(variant: str, text: str) -> bool:
 
 
 def _catalogues() -> list[tuple[str, str]]:
-    return [(lang, e.name) for lang in ("en", "fr") for e in sorted(
-        FOLDER.joinpath(lang).iterdir(), key=lambda e: e.name) if e.name.endswith(".json")]
+    return [
+        (lang, e.name)
+        for lang in ("en", "fr")
+        for e in sorted(FOLDER.joinpath(lang).iterdir(), key=lambda e: e.name)
+        if e.name.endswith(".json")
+    ]
 
 
 def _text(lang: str, name: str) -> dict[str, str]:
@@ -61,8 +65,12 @@ SPACING = [
 
 
 def spacing_in(name: str) -> list[str]:
-    return [f"{key}: {why}" for key, text in _text("fr", name).items()
-            for pattern, why in SPACING if pattern.search(text)]
+    return [
+        f"{key}: {why}"
+        for key, text in _text("fr", name).items()
+        for pattern, why in SPACING
+        if pattern.search(text)
+    ]
 
 
 def _check(found: list[str], name: str) -> None:
@@ -81,8 +89,13 @@ def test_french_spacing_follows_the_oqlf(name):
 
 def test_the_checks_find_what_they_look_for():
     text = {"a": "Le lieu de travail de X : voir l'appel d'offres", "b": "« Réviseur» ; fin"}
-    found = [f"{k}: {v}" for k, s in text.items() for term in GLOSSARY["terms"]
-             for v in term.get("fr_not", []) if _found(v, s)]
+    found = [
+        f"{k}: {v}"
+        for k, s in text.items()
+        for term in GLOSSARY["terms"]
+        for v in term.get("fr_not", [])
+        if _found(v, s)
+    ]
     assert len(found) == 3  # lieu de travail, appel d'offres, réviseur
     assert _found("PN150", "les clauses PN150 (clauses.PN150.all)")  # prose is checked
     assert not _found("PN150", "paramètre clauses.PN150.all")  # a policy key is not
@@ -97,26 +110,39 @@ def test_every_glossary_term_is_used_somewhere():
         assert re.search(pattern, fr, re.IGNORECASE), term["fr"]
 
 
-@pytest.mark.parametrize(("word", "article", "expected"), [
-    ("Atlantis Gloves", "de", "d'Atlantis Gloves"), ("Inde", "de", "d'Inde"),
-    ("Malaisie", "de", "de Malaisie"), ("Ouzbékistan", "le", "l'Ouzbékistan"),
-    ("Éthiopie", "de", "d'Éthiopie"), ("Honduras", "le", "le Honduras"),
-])
+@pytest.mark.parametrize(
+    ("word", "article", "expected"),
+    [
+        ("Atlantis Gloves", "de", "d'Atlantis Gloves"),
+        ("Inde", "de", "d'Inde"),
+        ("Malaisie", "de", "de Malaisie"),
+        ("Ouzbékistan", "le", "l'Ouzbékistan"),
+        ("Éthiopie", "de", "d'Éthiopie"),
+        ("Honduras", "le", "le Honduras"),
+    ],
+)
 def test_elision_of_de_and_le(word, article, expected):
     assert elide(word, article) == expected
 
 
 def test_templates_elide_names():
     assert "Chaîne d'approvisionnement d'Atlantis Gloves pour W1" in t(
-        "picture.title", "fr", bidder="Atlantis Gloves", solicitation="W1")
+        "picture.title", "fr", bidder="Atlantis Gloves", solicitation="W1"
+    )
     assert "Chaîne d'approvisionnement de Northern Shield pour W1" in t(
-        "picture.title", "fr", bidder="Northern Shield", solicitation="W1")
+        "picture.title", "fr", bidder="Northern Shield", solicitation="W1"
+    )
 
 
-@pytest.mark.parametrize(("lang", "count", "word"), [
-    ("fr", 2, "critiques"), ("fr", 1, "critique"), ("fr", 0, "critique"),
-    ("en", 2, "critical"),
-])
+@pytest.mark.parametrize(
+    ("lang", "count", "word"),
+    [
+        ("fr", 2, "critiques"),
+        ("fr", 1, "critique"),
+        ("fr", 0, "critique"),
+        ("en", 2, "critical"),
+    ],
+)
 def test_severity_counts_agree_in_number(lang, count, word):
     assert tn("term.count.critical", count, lang) == word
 

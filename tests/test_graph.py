@@ -22,11 +22,17 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _decl(parties: list[dict], goods=("G1",)):
-    return load_declaration({
-        "solicitation": {"id": "S", "category": "apparel", "closing_date": "2022-03-31",
-                         "goods": [{"id": g, "description": g} for g in goods]},
-        "parties": parties,
-    })
+    return load_declaration(
+        {
+            "solicitation": {
+                "id": "S",
+                "category": "apparel",
+                "closing_date": "2022-03-31",
+                "goods": [{"id": g, "description": g} for g in goods],
+            },
+            "parties": parties,
+        }
+    )
 
 
 def test_apparel_example_tiers_and_path() -> None:
@@ -47,12 +53,16 @@ def test_apparel_example_tiers_and_path() -> None:
 
 
 def test_unreachable_party_is_kept_and_reported() -> None:
-    G = build_graph(_decl([
-        {"id": "B", "role": "bidder"},
-        {"id": "M1", "role": "manufacturer", "supplies_to": ["B"], "goods": ["G1"]},
-        {"id": "X", "role": "agent"},
-        {"id": "Y", "role": "material_supplier", "supplies_to": ["X"]},
-    ]))
+    G = build_graph(
+        _decl(
+            [
+                {"id": "B", "role": "bidder"},
+                {"id": "M1", "role": "manufacturer", "supplies_to": ["B"], "goods": ["G1"]},
+                {"id": "X", "role": "agent"},
+                {"id": "Y", "role": "material_supplier", "supplies_to": ["X"]},
+            ]
+        )
+    )
     assert set(G.nodes) == {"B", "M1", "X", "Y"}
     assert G.graph["unreachable"] == ["X", "Y"]
     assert G.nodes["X"]["tier"] is None and G.nodes["X"]["reachable"] is False
@@ -61,25 +71,33 @@ def test_unreachable_party_is_kept_and_reported() -> None:
 
 
 def test_cycle_is_reported_not_fatal() -> None:
-    G = build_graph(_decl([
-        {"id": "B", "role": "bidder"},
-        {"id": "M1", "role": "manufacturer", "supplies_to": ["B", "F1"], "goods": ["G1"]},
-        {"id": "F1", "role": "material_supplier", "supplies_to": ["M1"]},
-        {"id": "L", "role": "agent", "supplies_to": ["L"]},
-    ]))
+    G = build_graph(
+        _decl(
+            [
+                {"id": "B", "role": "bidder"},
+                {"id": "M1", "role": "manufacturer", "supplies_to": ["B", "F1"], "goods": ["G1"]},
+                {"id": "F1", "role": "material_supplier", "supplies_to": ["M1"]},
+                {"id": "L", "role": "agent", "supplies_to": ["L"]},
+            ]
+        )
+    )
     assert G.graph["cycles"] == [["F1", "M1"], ["L"]]
     assert tiers(G) == {"B": 0, "M1": 1, "F1": 2, "L": None}
     assert chain_of_good(G, "G1") == {"M1", "F1"}
 
 
 def test_shortest_path_wins_and_ties_break_by_id() -> None:
-    G = build_graph(_decl([
-        {"id": "B", "role": "bidder"},
-        {"id": "M2", "role": "manufacturer", "supplies_to": ["B"]},
-        {"id": "M1", "role": "manufacturer", "supplies_to": ["B"]},
-        {"id": "A", "role": "agent", "supplies_to": ["M1"]},
-        {"id": "R", "role": "material_supplier", "supplies_to": ["A", "M2", "M1"]},
-    ]))
+    G = build_graph(
+        _decl(
+            [
+                {"id": "B", "role": "bidder"},
+                {"id": "M2", "role": "manufacturer", "supplies_to": ["B"]},
+                {"id": "M1", "role": "manufacturer", "supplies_to": ["B"]},
+                {"id": "A", "role": "agent", "supplies_to": ["M1"]},
+                {"id": "R", "role": "material_supplier", "supplies_to": ["A", "M2", "M1"]},
+            ]
+        )
+    )
     assert G.nodes["R"]["tier"] == 2
     assert path_to_bidder(G, "R") == ["R", "M1", "B"]
 
@@ -90,9 +108,14 @@ def test_good_without_maker_has_empty_chain() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=1, max_value=25).flatmap(
-    lambda n: st.tuples(st.just(n), st.lists(
-        st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
+@given(
+    st.integers(min_value=1, max_value=25).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n),
+        )
+    )
+)
 def test_tier_equals_networkx_shortest_path_length(case) -> None:
     n, pairs = case
     ids = [f"P{i}" for i in range(n)]
@@ -101,8 +124,9 @@ def test_tier_equals_networkx_shortest_path_length(case) -> None:
         if ids[b] not in supplies[ids[a]]:
             supplies[ids[a]].append(ids[b])
     parties = [{"id": ids[0], "role": "bidder", "supplies_to": supplies[ids[0]]}]
-    parties += [{"id": pid, "role": "subcontractor", "supplies_to": supplies[pid]}
-                for pid in ids[1:]]
+    parties += [
+        {"id": pid, "role": "subcontractor", "supplies_to": supplies[pid]} for pid in ids[1:]
+    ]
     G = build_graph(_decl(parties))
     ref = nx.DiGraph()
     ref.add_nodes_from(ids)

@@ -77,9 +77,15 @@ def test_parties_given_twice_is_a_fault_not_a_silently_dropped_supplier(tmp_path
     rest = json.dumps(doc["parties"])
     text = json.dumps(doc)
     # "parties" twice: the first (read by Excel-minded humans) with the cotton supplier
-    forged = text.replace('"parties": ', '"parties": ' + rest + ', "parties": '
-                          + json.dumps([p for p in doc["parties"] if p not in cotton]) + ', "x": ',
-                          1)
+    forged = text.replace(
+        '"parties": ',
+        '"parties": '
+        + rest
+        + ', "parties": '
+        + json.dumps([p for p in doc["parties"] if p not in cotton])
+        + ', "x": ',
+        1,
+    )
     path = tmp_path / "twice.json"
     path.write_text(forged, encoding="utf-8")
     faults = _faults(path)
@@ -123,13 +129,17 @@ def test_a_lone_surrogate_in_a_mapping_is_a_fault_too():
 # ------------------------------------------------------------------------------ xlsx
 def test_a_formula_is_never_read_from_its_cache(glove_xlsx, capsys):
     # Excel shows the formula's result (Supermax); the file caches a harmless name.
-    _put_raw_cell(glove_xlsx, "Parties", "C3",
-                  f'<c r="C3" t="str"><f>"{SHOWN}"</f><v>{HARMLESS}</v></c>')
+    _put_raw_cell(
+        glove_xlsx, "Parties", "C3", f'<c r="C3" t="str"><f>"{SHOWN}"</f><v>{HARMLESS}</v></c>'
+    )
     faults = _faults(glove_xlsx)
     (fault,) = [f for f in faults if f.location.cell == "Parties!C3"]
     assert "enter the value, not a formula" in fault.message
-    assert (fault.location.sheet, fault.location.row, fault.location.field) == ("Parties", 3,
-                                                                                  "name")
+    assert (fault.location.sheet, fault.location.row, fault.location.field) == (
+        "Parties",
+        3,
+        "name",
+    )
     assert main(["assess", str(glove_xlsx)]) == 2
     err = capsys.readouterr().err
     assert "Parties!C3" in err and HARMLESS not in err.replace("Parties!C3", "")
@@ -171,8 +181,7 @@ def test_a_hidden_sheet_with_a_template_role_is_refused(glove_xlsx):
     wb.move_sheet(forged, offset=-len(wb.sheetnames) + 1)  # first, where it used to win
     wb.save(glove_xlsx)
     faults = _faults(glove_xlsx)
-    assert [(f.location.sheet, "hidden" in f.message) for f in faults] == [("Sollicitation",
-                                                                           True)]
+    assert [(f.location.sheet, "hidden" in f.message) for f in faults] == [("Sollicitation", True)]
 
 
 def test_a_very_hidden_sheet_is_refused_and_the_visible_one_is_read(glove_xlsx):
@@ -215,7 +224,8 @@ def test_fault_locations_carry_the_excel_cell(glove_xlsx):
 def test_a_clean_workbook_still_reads_as_its_json():
     for name in ("glove_bid", "apparel_bid", "clean_bid", "apparel_gaps_bid"):
         assert load_declaration(EXAMPLES / f"{name}.xlsx") == load_declaration(
-            EXAMPLES / f"{name}.json")
+            EXAMPLES / f"{name}.json"
+        )
 
 
 # ------------------------------------------------------------------------------ batches
@@ -227,8 +237,11 @@ def test_a_batch_with_one_bad_file_reports_the_good_bids(tmp_path, capsys):
     assert main(["assess", a, str(bad), b, "--json", "-"]) == 2
     out, err = capsys.readouterr()
     records = json.loads(out)
-    assert [r["format"] for r in records] == ["scrisk-assessment/1", "scrisk-fault/1",
-                                              "scrisk-assessment/1"]
+    assert [r["format"] for r in records] == [
+        "scrisk-assessment/1",
+        "scrisk-fault/1",
+        "scrisk-assessment/1",
+    ]
     assert records[1]["input"] == str(bad) and records[1]["faults"][0]["reason"] == "unreadable"
     assert records[2]["risk_level"] == "critical"  # the glove bid, still assessed
     assert str(bad) in err

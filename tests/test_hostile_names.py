@@ -27,8 +27,12 @@ def _csv(tmp_path: Path, data: bytes, name: str = "names.csv") -> Path:
 
 
 def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_the_lines(tmp_path, capsys):
-    data = (b"name,country\n" + "Société Générale Textile,FR\n".encode()
-            + "Société Béton,FR\n".encode("cp1252") + b"Acme,CA\n")
+    data = (
+        b"name,country\n"
+        + "Société Générale Textile,FR\n".encode()
+        + "Société Béton,FR\n".encode("cp1252")
+        + b"Acme,CA\n"
+    )
     path = _csv(tmp_path, data)
     with pytest.raises(DeclarationError) as info:
         read_names(path)
@@ -75,7 +79,7 @@ def test_a_second_name_column_is_a_fault(tmp_path, capsys):
 
 
 def test_every_input_row_has_exactly_one_result(tmp_path, capsys):
-    rows = ["Supermax Glove Manufacturing,MY", ",MY", "Acme \"Best\" Ltd,CA", "Ok,", "Z,ZZ"]
+    rows = ["Supermax Glove Manufacturing,MY", ",MY", 'Acme "Best" Ltd,CA', "Ok,", "Z,ZZ"]
     path = _csv(tmp_path, ("name,country\n" + "\n".join(rows) + "\n").encode())
     assert main(["screen", str(path), "--json", "-", "--as-of", "2022-01-01"]) == 0
     results = json.loads(capsys.readouterr().out)["results"]

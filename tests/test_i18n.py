@@ -13,14 +13,23 @@ from scrisk.i18n import LANGS, catalogue, t
 
 FOLDER = resources.files("scrisk.i18n")
 # Headings that are the same word in both languages, checked one by one.
-SAME_IN_BOTH = {"excel.col.clause", "excel.col.message", "excel.summary.quantity",
-                "excel.col.parties", "excel.sheet.parties", "excel.summary.chart_axis"}
+SAME_IN_BOTH = {
+    "excel.col.clause",
+    "excel.col.message",
+    "excel.summary.quantity",
+    "excel.col.parties",
+    "excel.sheet.parties",
+    "excel.summary.chart_axis",
+}
 HEADING = re.compile(r"^excel\.(sheet|col|summary|title)\.")
 
 
 def _domains(lang: str) -> dict[str, dict[str, str]]:
-    return {e.name: json.loads(e.read_text(encoding="utf-8"))
-            for e in FOLDER.joinpath(lang).iterdir() if e.name.endswith(".json")}
+    return {
+        e.name: json.loads(e.read_text(encoding="utf-8"))
+        for e in FOLDER.joinpath(lang).iterdir()
+        if e.name.endswith(".json")
+    }
 
 
 def _placeholders(template: str) -> set[str]:
@@ -63,18 +72,28 @@ def test_sheet_names_fit_excel():
             if key.startswith("excel.sheet."):
                 name = value.format(rank=99)
                 assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name), (lang, key)
-        names = [t(f"excel.sheet.{k}", lang) for k in
-                 ("summary", "flags", "parties", "paths", "review", "sources")]
+        names = [
+            t(f"excel.sheet.{k}", lang)
+            for k in ("summary", "flags", "parties", "paths", "review", "sources")
+        ]
         assert len({n.casefold() for n in names}) == len(names)
 
 
-@pytest.mark.parametrize(("key", "params", "fr_text"), [
-    ("excel.next.POW.fail", {"parties": "M1"},
-     ("Demander au soumissionnaire le nom, l'adresse municipale ou le pays manquant du lieu "
-      "d'origine des travaux de\u00a0: M1.")),
-    ("excel.decision.not_a_match", {}, "pas une correspondance"),
-    ("status.fail", {}, "non conforme"),
-])
+@pytest.mark.parametrize(
+    ("key", "params", "fr_text"),
+    [
+        (
+            "excel.next.POW.fail",
+            {"parties": "M1"},
+            (
+                "Demander au soumissionnaire le nom, l'adresse municipale ou le pays manquant "
+                "du lieu d'origine des travaux de\u00a0: M1."
+            ),
+        ),
+        ("excel.decision.not_a_match", {}, "pas une correspondance"),
+        ("status.fail", {}, "non conforme"),
+    ],
+)
 def test_messages_render_in_french(key, params, fr_text):
     assert t(key, "fr", **params) == fr_text
     assert t(key, "en", **params) != fr_text

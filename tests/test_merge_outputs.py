@@ -33,8 +33,10 @@ def _awarded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     assert main(["assess", str(GLOVE), "--record", "--register", url, "-q"]) == 0
     with scrisk.open_register(url) as reg:
         (row,) = reg.history()["records"]
-    assert main(["award", row["id"], "--contract", "C-1", "--on", "2021-12-15",
-                 "--register", url]) == 0
+    assert (
+        main(["award", row["id"], "--contract", "C-1", "--on", "2021-12-15", "--register", url])
+        == 0
+    )
     capsys.readouterr()
     return url
 
@@ -58,8 +60,18 @@ def test_rescreen_refuses_a_user_file_before_any_work_and_replaces_its_own(tmp_p
     assert main(["rescreen", "--register", other, "--excel", other, "-q"]) == 2
     assert "is an input of this run" in capsys.readouterr().err
     book, report = tmp_path / "rescreen.xlsx", tmp_path / "rescreen.json"
-    args = ["rescreen", "--register", url, "--as-of", "2024-01-15", "--excel", str(book),
-            "--json", str(report), "-q"]
+    args = [
+        "rescreen",
+        "--register",
+        url,
+        "--as-of",
+        "2024-01-15",
+        "--excel",
+        str(book),
+        "--json",
+        str(report),
+        "-q",
+    ]
     assert main(args) == 0 and main(args) == 0  # its own unchanged reports are replaced
     assert is_scrisk_report(book)
     assert json.loads(report.read_text(encoding="utf-8"))["format"] == "scrisk-rescreen/1"
@@ -82,12 +94,25 @@ def test_a_french_template_with_a_formula_is_a_fault_naming_the_cell(tmp_path):
     path = write_template(tmp_path / "gabarit.xlsx", lang="fr")
     wb = openpyxl.load_workbook(path)
     sol = wb["Demande de soumissions"]
-    for row, value in ((2, "W0000-1/A"), (3, "Chemises"), (4, "vêtements"),
-                       (5, date(2022, 6, 30))):
+    for row, value in ((2, "W0000-1/A"), (3, "Chemises"), (4, "vêtements"), (5, date(2022, 6, 30))):
         sol.cell(row, 2).value = value
     wb["Biens"].append(["G1", "Chemises de travail", "6205.20", "=10*10", "pièces"])
-    wb["Parties"].append(["B", "Soumissionnaire", "Érable Inc.", "1 rue Principale", "Québec",
-                          "Québec", "Canada", "", "", "", 10, None])
+    wb["Parties"].append(
+        [
+            "B",
+            "Soumissionnaire",
+            "Érable Inc.",
+            "1 rue Principale",
+            "Québec",
+            "Québec",
+            "Canada",
+            "",
+            "",
+            "",
+            10,
+            None,
+        ]
+    )
     wb.save(path)
     with pytest.raises(DeclarationError) as caught:
         load_declaration(path)
@@ -107,14 +132,14 @@ def test_a_hidden_french_sheet_is_refused(tmp_path):
     wb.save(path)
     with pytest.raises(DeclarationError) as caught:
         load_declaration(path)
-    assert any(f.location.sheet == "Audits" and "hidden" in f.message
-               for f in caught.value.faults)
+    assert any(f.location.sheet == "Audits" and "hidden" in f.message for f in caught.value.faults)
 
 
 def test_compare_lists_an_unusable_input_in_the_comparison_json(tmp_path, capsys):
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "scrisk-declaration/1", "parties": [], "parties": []}',
-                   encoding="utf-8")
+    bad.write_text(
+        '{"format": "scrisk-declaration/1", "parties": [], "parties": []}', encoding="utf-8"
+    )
     code = main(["compare", str(GLOVE), str(bad), "--json", "-"])
     captured = capsys.readouterr()
     doc = json.loads(captured.out)
@@ -134,8 +159,9 @@ def test_record_keeps_the_usable_bids_of_a_batch_and_the_graph_is_inert(tmp_path
     bid.write_text(json.dumps(doc), encoding="utf-8")
     bad.write_text('{"format": "scrisk-declaration/1"}', encoding="utf-8")
     url, picture = str(tmp_path / "r.sqlite"), tmp_path / "chain.svg"
-    code = main(["assess", str(bid), str(bad), "--record", "--register", url,
-                 "--graph", str(picture)])
+    code = main(
+        ["assess", str(bid), str(bad), "--record", "--register", url, "--graph", str(picture)]
+    )
     captured = capsys.readouterr()
     assert code == 2 and str(bad) in captured.err  # the bad input's faults, exit 2
     assert "\x1b" not in captured.out + captured.err and "Traceback" not in captured.err

@@ -47,7 +47,8 @@ def test_excel_output_onto_the_xlsx_input_is_refused(capsys, tmp_path):
 
 @pytest.mark.parametrize("spelling", ["symlink", "hardlink", "dotdot", "relative"])
 def test_json_output_onto_the_json_input_is_refused_whatever_the_spelling(
-        capsys, tmp_path, monkeypatch, spelling):
+    capsys, tmp_path, monkeypatch, spelling
+):
     bid = _copy(tmp_path, "glove_bid.json")
     before = bid.read_bytes()
     (tmp_path / "sub").mkdir()
@@ -94,8 +95,12 @@ def test_a_users_existing_file_needs_force(capsys, tmp_path):
     notes.write_text('{"mine": true}', encoding="utf-8")
     assert main(["assess", str(CLEAN), "--json", str(notes), "--quiet"]) == 2
     assert notes.read_text(encoding="utf-8") == '{"mine": true}'
-    assert main(["assess", str(CLEAN), "--excel", str(mine), "--json", str(notes),
-                 "--quiet", "--force"]) == 0
+    assert (
+        main(
+            ["assess", str(CLEAN), "--excel", str(mine), "--json", str(notes), "--quiet", "--force"]
+        )
+        == 0
+    )
     assert load_workbook(mine, read_only=True).sheetnames[0] == "Summary"
     assert '"scrisk-assessment/1"' in notes.read_text(encoding="utf-8")
 
@@ -132,14 +137,16 @@ def test_a_declaration_is_never_taken_for_a_report(tmp_path):
     assert not is_own_report(template, "xlsx")  # a template is filled in: never replaced
 
 
-@pytest.mark.parametrize(("option", "name", "words"), [
-    ("--excel", "r.csv", ".xlsx"),
-    ("--excel", "r", ".xlsx"),
-    ("--json", "r.xlsx", ".json"),
-    ("--json", "r.txt", ".json"),
-])
-def test_a_suffix_that_does_not_match_the_format_is_refused(capsys, tmp_path, option, name,
-                                                            words):
+@pytest.mark.parametrize(
+    ("option", "name", "words"),
+    [
+        ("--excel", "r.csv", ".xlsx"),
+        ("--excel", "r", ".xlsx"),
+        ("--json", "r.xlsx", ".json"),
+        ("--json", "r.txt", ".json"),
+    ],
+)
+def test_a_suffix_that_does_not_match_the_format_is_refused(capsys, tmp_path, option, name, words):
     assert main(["assess", str(CLEAN), option, str(tmp_path / name), "--quiet"]) == 2
     assert words in capsys.readouterr().err
     assert not (tmp_path / name).exists()
@@ -164,15 +171,18 @@ def test_two_outputs_on_one_file_are_refused(capsys, tmp_path):
     out.write_text("{}", encoding="utf-8")
     link = tmp_path / "r.xlsx"
     link.symlink_to(out)
-    assert main(["assess", str(CLEAN), "--json", str(out), "--excel", str(link),
-                 "--force", "--quiet"]) == 2
+    assert (
+        main(["assess", str(CLEAN), "--json", str(out), "--excel", str(link), "--force", "--quiet"])
+        == 2
+    )
     assert "is also the --json output" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "{}"
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
-def test_a_write_error_leaves_the_previous_file_and_no_temporary(capsys, tmp_path, monkeypatch,
-                                                                  code):
+def test_a_write_error_leaves_the_previous_file_and_no_temporary(
+    capsys, tmp_path, monkeypatch, code
+):
     out = tmp_path / "report.json"
     assert main(["assess", str(CLEAN), "--json", str(out), "--quiet"]) == 0
     before = out.read_bytes()
@@ -215,6 +225,7 @@ def test_concurrent_writers_cannot_mix_their_files(tmp_path):
                 gate.wait()  # both writing at the same moment
                 for i in range(50):
                     zf.writestr(f"part{i}.xml", tag * 1000)
+
         write_file(out, write)
         contents[tag] = True
 
@@ -252,8 +263,7 @@ def test_a_run_killed_while_writing_leaves_the_previous_report(tmp_path):
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "write_file(sys.argv[1], write)\n"
     )
-    done = subprocess.run([sys.executable, "-c", child, str(out)], capture_output=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", child, str(out)], capture_output=True, timeout=60)
     assert done.returncode == -signal.SIGKILL
     assert out.read_bytes() == before
     load_workbook(out, read_only=True).close()  # still a whole workbook
@@ -264,8 +274,10 @@ def test_the_report_holding_the_reviewers_answers_is_never_the_output(capsys, tm
     glove = EXAMPLES / "glove_bid.json"
     assert main(["assess", str(glove), "--excel", str(report), "--quiet"]) == 0
     before = report.read_bytes()
-    assert main(["assess", str(glove), "--decisions", str(report), "--excel", str(report),
-                 "--quiet"]) == 2
+    assert (
+        main(["assess", str(glove), "--decisions", str(report), "--excel", str(report), "--quiet"])
+        == 2
+    )
     assert "is an input of this run" in capsys.readouterr().err
     assert report.read_bytes() == before
 
@@ -280,8 +292,9 @@ def test_a_formula_in_a_decisions_workbook_is_a_fault_naming_the_cell(capsys, tm
     ws.append(["M1", "E1", '=IF(1,"not a match","confirmed")'])
     path = tmp_path / "decisions.xlsx"
     wb.save(path)
-    assert main(["assess", str(EXAMPLES / "glove_bid.json"), "--decisions", str(path),
-                 "--quiet"]) == 2
+    assert (
+        main(["assess", str(EXAMPLES / "glove_bid.json"), "--decisions", str(path), "--quiet"]) == 2
+    )
     assert "Review!C2" in capsys.readouterr().err
 
 

@@ -31,7 +31,8 @@ def glove():
 
 def _texts(fig) -> str:
     return "\n".join(t.get_text() for ax in [fig, *fig.axes] for t in ax.texts) + "\n".join(
-        t.get_text() for legend in fig.legends for t in legend.get_texts())
+        t.get_text() for legend in fig.legends for t in legend.get_texts()
+    )
 
 
 def test_sources_left_bidder_right_one_column_per_tier(glove):
@@ -56,11 +57,28 @@ def test_same_document_same_bytes_and_no_date(glove):
 
 def _cyclic_bid() -> dict:
     doc = bid()
-    add_party(doc, id="X1", role="subcontractor", name="Loose Thread Ltd.", address="1 Side St",
-              city="Moncton", region="New Brunswick", country="CA")  # supplies no one
+    add_party(
+        doc,
+        id="X1",
+        role="subcontractor",
+        name="Loose Thread Ltd.",
+        address="1 Side St",
+        city="Moncton",
+        region="New Brunswick",
+        country="CA",
+    )  # supplies no one
     party(doc, "F1")["supplies_to"] = ["M1"]
-    add_party(doc, id="F2", role="material_supplier", name="Loop Yarns Ltd.", address="2 Mill Rd",
-              city="Sherbrooke", region="Quebec", country="CA", supplies_to=["F1"])
+    add_party(
+        doc,
+        id="F2",
+        role="material_supplier",
+        name="Loop Yarns Ltd.",
+        address="2 Mill Rd",
+        city="Sherbrooke",
+        region="Quebec",
+        country="CA",
+        supplies_to=["F1"],
+    )
     party(doc, "F1")["supplies_to"] = ["M1", "F2"]  # F1 <-> F2: a cycle
     party(doc, "F2")["materials"] = ["unobtainium"]  # no reference data: unknown
     return doc
@@ -91,15 +109,33 @@ def test_unknown_is_drawn_apart_from_low():
 
 def _big(n: int) -> dict:
     """A synthetic document: n parties under the bidder, one in ten flagged critical."""
-    parties = [{"id": "B", "name": "Bidder Inc.", "tier": 0, "supplies_to": [],
-                "country": "CA", "risk_level": "low", "reachable": True}]
+    parties = [
+        {
+            "id": "B",
+            "name": "Bidder Inc.",
+            "tier": 0,
+            "supplies_to": [],
+            "country": "CA",
+            "risk_level": "low",
+            "reachable": True,
+        }
+    ]
     flags = []
     for i in range(1, n):
         parent = "B" if i <= 10 else f"P{(i - 1) // 10}"
         tier = 1 if parent == "B" else next(p["tier"] for p in parties if p["id"] == parent) + 1
         level = "critical" if i % 10 == 3 else ("unknown" if i % 7 == 0 else "low")
-        parties.append({"id": f"P{i}", "name": f"Supplier {i}", "tier": tier, "country": "BD",
-                        "supplies_to": [parent], "risk_level": level, "reachable": True})
+        parties.append(
+            {
+                "id": f"P{i}",
+                "name": f"Supplier {i}",
+                "tier": tier,
+                "country": "BD",
+                "supplies_to": [parent],
+                "risk_level": level,
+                "reachable": True,
+            }
+        )
     by_id = {p["id"]: p for p in parties}
     for p in parties:
         if p["risk_level"] == "critical":
@@ -107,18 +143,35 @@ def _big(n: int) -> dict:
             while cur["supplies_to"]:
                 cur = by_id[cur["supplies_to"][0]]
                 path.append(cur["id"])
-            flags.append({"rule": "WATCHLIST", "severity": "critical", "party": p["id"],
-                          "path": path})
-    return _complete({"bidder": {"id": "B", "name": "Bidder Inc."}, "solicitation": {"id": "S"},
-                      "parties": parties, "flags": flags, "paths": [], "graph": {}})
+            flags.append(
+                {"rule": "WATCHLIST", "severity": "critical", "party": p["id"], "path": path}
+            )
+    return _complete(
+        {
+            "bidder": {"id": "B", "name": "Bidder Inc."},
+            "solicitation": {"id": "S"},
+            "parties": parties,
+            "flags": flags,
+            "paths": [],
+            "graph": {},
+        }
+    )
 
 
 def _complete(doc: dict) -> dict:
     """A whole assessment document around the parts a test sets (the picture reads the typed
     document, so every key is there); what the test leaves out is empty or unknown."""
     for p in doc["parties"]:
-        for key in ("name", "address", "city", "region", "country", "country_declared",
-                    "workers", "annual_capacity"):
+        for key in (
+            "name",
+            "address",
+            "city",
+            "region",
+            "country",
+            "country_declared",
+            "workers",
+            "annual_capacity",
+        ):
             p.setdefault(key, None)
         p.setdefault("role", "material_supplier")
         for key in ("supplies_to", "goods", "materials"):
@@ -131,13 +184,28 @@ def _complete(doc: dict) -> dict:
         f.setdefault("title", f["rule"])
         f.setdefault("message", "")
         f.setdefault("evidence", [])
-    doc["solicitation"] = {"title": None, "category": "other", "closing_date": None,
-                           "value_cad": None, "goods": [], **doc["solicitation"]}
+    doc["solicitation"] = {
+        "title": None,
+        "category": "other",
+        "closing_date": None,
+        "value_cad": None,
+        "goods": [],
+        **doc["solicitation"],
+    }
     doc["graph"] = {"cycles": [], "unreachable": [], **doc["graph"]}
-    return {"format": "scrisk-assessment/1", "lang": "en", "as_of": "2026-01-01",
-            "risk_level": "critical", "score": 0,
-            "summary": {"flags_by_severity": {}, "parties": len(doc["parties"]), "max_tier": 0},
-            "clauses": [], "screening": [], "decisions": [], "data": [], **doc}
+    return {
+        "format": "scrisk-assessment/1",
+        "lang": "en",
+        "as_of": "2026-01-01",
+        "risk_level": "critical",
+        "score": 0,
+        "summary": {"flags_by_severity": {}, "parties": len(doc["parties"]), "max_tier": 0},
+        "clauses": [],
+        "screening": [],
+        "decisions": [],
+        "data": [],
+        **doc,
+    }
 
 
 def test_three_hundred_parties_are_summarised_risky_paths_first():
@@ -163,8 +231,9 @@ def test_graphml_and_gexf_for_gephi_and_yed(glove, tmp_path):
     assert flagged_edges(glove)[("M1", "B")] == "critical"
     for suffix in ("graphml", "gexf", "svg", "png"):
         out = tmp_path / f"chain.{suffix}"
-        assert main(["assess", str(EXAMPLES / "glove_bid.json"), "--quiet",
-                     "--graph", str(out)]) == 0
+        assert (
+            main(["assess", str(EXAMPLES / "glove_bid.json"), "--quiet", "--graph", str(out)]) == 0
+        )
         first = out.read_bytes()
         main(["assess", str(EXAMPLES / "glove_bid.json"), "--quiet", "--graph", str(out)])
         assert out.read_bytes() == first, suffix
@@ -176,8 +245,15 @@ def test_graphml_and_gexf_for_gephi_and_yed(glove, tmp_path):
 
 
 def test_a_graph_path_with_an_unknown_suffix_is_a_usage_error(tmp_path, capsys):
-    code = main(["assess", str(EXAMPLES / "glove_bid.json"), "--quiet",
-                 "--graph", str(tmp_path / "chain.pdf")])
+    code = main(
+        [
+            "assess",
+            str(EXAMPLES / "glove_bid.json"),
+            "--quiet",
+            "--graph",
+            str(tmp_path / "chain.pdf"),
+        ]
+    )
     assert code == 2
     err = capsys.readouterr().err
     assert "chain.pdf" in err and ".svg" in err and "Traceback" not in err
@@ -186,7 +262,18 @@ def test_a_graph_path_with_an_unknown_suffix_is_a_usage_error(tmp_path, capsys):
 
 def test_several_inputs_give_one_numbered_file_each(tmp_path):
     out = tmp_path / "chain.svg"
-    assert main(["assess", str(EXAMPLES / "glove_bid.json"), str(EXAMPLES / "clean_bid.json"),
-                 "--quiet", "--graph", str(out)]) == 0
+    assert (
+        main(
+            [
+                "assess",
+                str(EXAMPLES / "glove_bid.json"),
+                str(EXAMPLES / "clean_bid.json"),
+                "--quiet",
+                "--graph",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "chain-1.svg").read_bytes() != (tmp_path / "chain-2.svg").read_bytes()
     assert not out.exists()

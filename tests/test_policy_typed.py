@@ -216,9 +216,7 @@ def test_every_shipped_setting_has_a_typed_field():
 def test_merged_policy_tables_are_typed_month_dates_and_departments():
     """Issue 9/10 settings: month-only clause dates stay "YYYY-MM", CODE takes any
     department, [procurement] and [data] are typed; every fault is named at once."""
-    s = load_policy(
-        {"clauses": {"CODE": {"DND": "2022-01"}}, "procurement": {"department": "DND"}}
-    )
+    s = load_policy({"clauses": {"CODE": {"DND": "2022-01"}}, "procurement": {"department": "DND"}})
     assert s.clauses.CODE["DND"] == "2022-01" and s.clauses.POW["ppe"] == "2020-07"
     assert s.clauses.PN150["contract"].isoformat() == "2021-11-04"
     assert s.procurement.department == "DND" and s.data.max_age_months == 12

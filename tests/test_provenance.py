@@ -16,7 +16,8 @@ def test_provenance_names_version_datasets_and_policy():
     assert prov["scrisk"] == scrisk.__version__
     ref = scrisk.get_reference()
     assert [(d["id"], d["edition"], d["sha256"]) for d in prov["datasets"]] == sorted(
-        (d.id, d.edition, d.sha256) for d in ref.datasets)
+        (d.id, d.edition, d.sha256) for d in ref.datasets
+    )
     assert all(len(d["sha256"]) == 64 for d in prov["datasets"])
     assert prov["policy_sha256"] == policy_sha256(a.policy)
     assert prov["policy_overrides"] == {}
@@ -39,8 +40,11 @@ def test_the_same_inputs_give_the_same_bytes_with_provenance():
 def test_the_sources_sheet_carries_hashes_version_and_overrides(tmp_path):
     a = scrisk.assess(example("glove_bid"), policy={"scoring": {"attenuation": 0.8}})
     path = a.to_excel(tmp_path / "r.xlsx", lang="fr")
-    ws = openpyxl.load_workbook(path)["Sources"] if "Sources" in openpyxl.load_workbook(
-        path).sheetnames else openpyxl.load_workbook(path).worksheets[-1]
+    ws = (
+        openpyxl.load_workbook(path)["Sources"]
+        if "Sources" in openpyxl.load_workbook(path).sheetnames
+        else openpyxl.load_workbook(path).worksheets[-1]
+    )
     rows = list(ws.iter_rows(values_only=True))
     sha = {d["id"]: d["sha256"] for d in a.to_dict()["provenance"]["datasets"]}
     by_id = {r[0]: r for r in rows[1:]}

@@ -100,8 +100,14 @@ def test_bare_congo_is_ambiguous_and_stays_unresolved(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("Republic of the Congo", "CG"), ("République du Congo", "CG"), ("COG", "CG"),
-     ("Congo, Rep.", "CG"), ("Democratic Republic of the Congo", "CD"), ("DRC", "CD")],
+    [
+        ("Republic of the Congo", "CG"),
+        ("République du Congo", "CG"),
+        ("COG", "CG"),
+        ("Congo, Rep.", "CG"),
+        ("Democratic Republic of the Congo", "CD"),
+        ("DRC", "CD"),
+    ],
 )
 def test_congo_still_resolves_when_it_says_which(text: str, code: str) -> None:
     from scrisk.countries import resolve_country
@@ -156,8 +162,15 @@ def test_json_text_under_txt_suffix_is_not_mistaken_for_a_table(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("cell", "digits"),
-    [(6109.1, "610910"), (4015.19, "401519"), (901.11, "090111"), (4015.1, "401510"),
-     (4015, "4015"), (610910, "610910"), (90111, "090111")],
+    [
+        (6109.1, "610910"),
+        (4015.19, "401519"),
+        (901.11, "090111"),
+        (4015.1, "401510"),
+        (4015, "4015"),
+        (610910, "610910"),
+        (90111, "090111"),
+    ],
 )
 def test_hs_code_pasted_as_a_number_keeps_its_zeros(
     glove_xlsx: Path, cell: float, digits: str
@@ -181,7 +194,10 @@ def test_cell_in_last_row_and_last_column_reads_quickly_and_names_the_row(
     assert excel_reader.MAX_COLUMNS < 16_384
     (fault,) = _faults(glove_xlsx)
     assert (fault.location.sheet, fault.location.row, fault.location.field) == (
-        "Parties", 1_048_576, "role")
+        "Parties",
+        1_048_576,
+        "role",
+    )
 
 
 def test_rows_past_the_row_limit_are_a_too_large_fault(
@@ -195,8 +211,9 @@ def test_rows_past_the_row_limit_are_a_too_large_fault(
     wb["Parties"]["A80"] = "Z"
     wb.save(glove_xlsx)
     faults = _faults(glove_xlsx)
-    assert [(f.reason, f.location.sheet, f.location.row) for f in faults
-            if f.reason == "too_large"] == [("too_large", "Parties", 80)]  # row past the limit
+    assert [
+        (f.reason, f.location.sheet, f.location.row) for f in faults if f.reason == "too_large"
+    ] == [("too_large", "Parties", 80)]  # row past the limit
 
 
 def test_screen_xlsx_with_cells_in_the_far_corner_reads_every_name(
@@ -216,7 +233,9 @@ def test_screen_xlsx_with_cells_in_the_far_corner_reads_every_name(
     assert main(["screen", str(path), "--json", "-", "--as-of", "2024-01-01"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [(r["row"], r["name"]) for r in doc["results"]] == [
-        (1, "Supermax Glove Manufacturing"), (1_048_575, "Hoshine Silicon Industry")]
+        (1, "Supermax Glove Manufacturing"),
+        (1_048_575, "Hoshine Silicon Industry"),
+    ]
     assert doc["results"][1]["class"] == "strong"
 
 
@@ -237,8 +256,9 @@ def test_screen_xlsx_with_a_corrupt_sheet_exits_2_without_traceback(
         for item in src.namelist():
             data = src.read(item)
             if item == "xl/worksheets/sheet1.xml":  # a shared string that does not exist
-                data = data.replace(b"</sheetData>",
-                                    b'<row r="7"><c r="A7" t="s"><v>999</v></c></row></sheetData>')
+                data = data.replace(
+                    b"</sheetData>", b'<row r="7"><c r="A7" t="s"><v>999</v></c></row></sheetData>'
+                )
             out.writestr(item, data)
     assert main(["screen", str(bad)]) == 2
     err = capsys.readouterr().err
@@ -291,8 +311,9 @@ def test_template_does_not_overwrite_a_filled_declaration(
         load_declaration(glove_xlsx)
 
 
-@pytest.mark.parametrize("typed", ["2021-12-10 00:00:00", "2021-12-10T00:00:00Z",
-                                   "2021-12-10T09:30:00-05:00"])
+@pytest.mark.parametrize(
+    "typed", ["2021-12-10 00:00:00", "2021-12-10T00:00:00Z", "2021-12-10T09:30:00-05:00"]
+)
 def test_closing_date_written_out_with_a_time_part_reads_as_the_date(typed: str) -> None:
     data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
     data["solicitation"]["closing_date"] = typed
@@ -309,9 +330,15 @@ def test_ambiguous_or_impossible_dates_stay_faults(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("China (Xinjiang)", "CN"), ("Chine (Xinjiang)", "CN"), ("Xinjiang (China)", "CN"),
-     ("Malaysia (Selangor)", "MY"), ("Georgia (USA)", None), ("Congo (Xinjiang)", None),
-     ("Atlantis (Lost City)", None)],
+    [
+        ("China (Xinjiang)", "CN"),
+        ("Chine (Xinjiang)", "CN"),
+        ("Xinjiang (China)", "CN"),
+        ("Malaysia (Selangor)", "MY"),
+        ("Georgia (USA)", None),
+        ("Congo (Xinjiang)", None),
+        ("Atlantis (Lost City)", None),
+    ],
 )
 def test_country_with_a_place_in_brackets(text: str, code: str | None) -> None:
     from scrisk.countries import resolve_country
@@ -378,8 +405,10 @@ def test_screen_reads_names_past_a_wrong_declared_sheet_size(
     assert main(["screen", str(lying), "--json", "-"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [(r["row"], r["name"], r["country"]) for r in doc["results"]] == [
-        (1, "Acme Textiles", "CA"), (2, "Maple Leaf Apparel", "CA"),
-        (3, "Hoshine Silicon Industry", "CA")]
+        (1, "Acme Textiles", "CA"),
+        (2, "Maple Leaf Apparel", "CA"),
+        (3, "Hoshine Silicon Industry", "CA"),
+    ]
 
 
 def test_unknown_id_that_differs_only_in_case_or_spaces_gets_a_hint() -> None:
@@ -396,8 +425,9 @@ def test_unknown_id_that_differs_only_in_case_or_spaces_gets_a_hint() -> None:
 def test_thousands_of_case_slips_each_get_their_hint() -> None:
     """The hint index is built once, so faults on every row stay linear."""
     data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
-    data["parties"] += [{"id": f"P{i}", "role": "agent", "supplies_to": [f"p{i + 1}"]}
-                        for i in range(5_000)]
+    data["parties"] += [
+        {"id": f"P{i}", "role": "agent", "supplies_to": [f"p{i + 1}"]} for i in range(5_000)
+    ]
     faults = [f for f in _faults(data) if f.reason == "unknown_id"]
     assert len(faults) == 5_000
     assert faults[0].message.endswith("(did you mean 'P1'?)")

@@ -15,8 +15,13 @@ def _monaco_chair_bid() -> dict:
     doc = bid(
         category="other",
         goods=[
-            {"id": "G1", "description": "Office chairs", "hs_code": "9401.30",
-             "quantity": 100, "unit": "pieces"}
+            {
+                "id": "G1",
+                "description": "Office chairs",
+                "hs_code": "9401.30",
+                "quantity": 100,
+                "unit": "pieces",
+            }
         ],
     )
     doc["parties"] = [p for p in doc["parties"] if p["id"] != "F1"]
@@ -38,8 +43,10 @@ def test_french_messages_use_french_country_names_and_decimal_commas():
     assert "Rubber Gloves (Malaisie)" in messages["GOODS"]
     assert "note 100,0" in messages["WATCHLIST"]
     assert "Malaysia" not in messages["COUNTRY"] and "66.7" not in messages["COUNTRY"]
-    english = {f["rule"]: f["message"] for f in scrisk.assess(
-        example("glove_bid"), as_of="2024-01-01").to_dict()["flags"]}
+    english = {
+        f["rule"]: f["message"]
+        for f in scrisk.assess(example("glove_bid"), as_of="2024-01-01").to_dict()["flags"]
+    }
     assert "Malaysia, whose country profile is high risk" in english["COUNTRY"]
     assert "(score 66.7)" in english["COUNTRY"]
 
@@ -55,7 +62,8 @@ def test_late_certification_names_the_assessment_date_not_the_closing_date():
     doc = bid()
     doc["certifications"][0]["signed_on"] = "2023-06-01"
     (flag,) = [
-        f for f in scrisk.assess(doc, as_of="2023-01-01").to_dict()["flags"]
+        f
+        for f in scrisk.assess(doc, as_of="2023-01-01").to_dict()["flags"]
         if f["rule"] == "EP_CERT"
     ]
     # closing 2022-06-30, as of 2023-01-01: the date quoted is the as-of date, and said to be so
@@ -90,8 +98,11 @@ def test_comparison_flag_rows_get_their_own_heights(tmp_path):
 
     write_comparison_workbook(a, path)
     ws = openpyxl.load_workbook(path).worksheets[2]  # the Xinjiang bid, ranked second
-    long_rows = [r[0].row for r in ws.iter_rows() if r[5].value == "CT9897"
-                 and r[1].value and len(str(r[1].value)) > 100]
+    long_rows = [
+        r[0].row
+        for r in ws.iter_rows()
+        if r[5].value == "CT9897" and r[1].value and len(str(r[1].value)) > 100
+    ]
     assert long_rows and all(ws.row_dimensions[n].height >= 30 for n in long_rows)
 
 
@@ -123,8 +134,13 @@ def test_misspelt_policy_setting_is_named_not_ignored(tmp_path):
     with pytest.raises(PolicyError, match=r"clauses\.A3006T\.aparel"):
         scrisk.assess(bid(), policy={"clauses": {"A3006T": {"aparel": "2018-09-03"}}})
     # well-spelt overrides still work, free-keyed tables (goods norms) stay free
-    a = scrisk.assess(bid(), policy={"levels": {"critical": 95.0},
-                                     "rules": {"units_per_worker_year": {"Garments": 10.0}}})
+    a = scrisk.assess(
+        bid(),
+        policy={
+            "levels": {"critical": 95.0},
+            "rules": {"units_per_worker_year": {"Garments": 10.0}},
+        },
+    )
     assert a.policy["levels"]["critical"] == 95.0
 
 
@@ -167,9 +183,17 @@ def test_party_supplied_by_a_party_of_unknown_risk_is_not_low():
 
 def test_parties_frame_keeps_tiers_and_headcounts_whole():
     doc = bid()
-    doc["parties"].append({"id": "X1", "role": "material_supplier", "name": "Loose Mill",
-                           "address": "1 Rd", "city": "Lyon", "country": "FR",
-                           "materials": ["cotton fabric"]})  # supplies no one: no tier
+    doc["parties"].append(
+        {
+            "id": "X1",
+            "role": "material_supplier",
+            "name": "Loose Mill",
+            "address": "1 Rd",
+            "city": "Lyon",
+            "country": "FR",
+            "materials": ["cotton fabric"],
+        }
+    )  # supplies no one: no tier
     frame = scrisk.assess(doc).parties.set_index("id")
     assert str(frame["tier"].dtype) == "Int64" and frame.loc["M1", "tier"] == 1
     assert frame["tier"].isna().sum() == 1 and frame["tier"].isna()["X1"]
@@ -197,4 +221,5 @@ def test_french_reports_name_the_declaration_in_french(tmp_path):
     assert "Déclaration" in sources and "Declaration" not in sources
     # the JSON keeps the one source name whatever the language
     assert {e["source"] for f in a.to_dict(lang="fr")["flags"] for e in f["evidence"]} >= {
-        "Declaration"}
+        "Declaration"
+    }

@@ -61,7 +61,11 @@ def test_dangling_supplies_to_names_sheet_row_and_column(apparel_xlsx: Path) -> 
     assert fault.reason == "unknown_id"
     loc = fault.location
     assert (loc.file, loc.sheet, loc.row, loc.field) == (
-        "apparel.xlsx", "Parties", 4, "supplies_to")
+        "apparel.xlsx",
+        "Parties",
+        4,
+        "supplies_to",
+    )
     assert "supplies_to names 'M9'" in fault.message
     assert str(fault).startswith("apparel.xlsx, sheet 'Parties', row 4, field 'supplies_to'")
 
@@ -73,8 +77,10 @@ def test_many_faults_across_sheets_in_one_pass(apparel_xlsx: Path) -> None:
     right = _column(apparel_xlsx, "Certifications", "wages")
     _edit(apparel_xlsx, "Certifications", {f"{right}3": "maybe"})
     _edit(apparel_xlsx, "Audits", {"D2": "excellent"})
-    found = {(f.reason, f.location.sheet, f.location.row, f.location.field)
-             for f in _faults(apparel_xlsx)}
+    found = {
+        (f.reason, f.location.sheet, f.location.row, f.location.field)
+        for f in _faults(apparel_xlsx)
+    }
     assert found == {
         ("duplicate_id", "Parties", 6, "id"),
         ("bad_value", "Parties", 6, "role"),
@@ -120,7 +126,8 @@ def test_missing_required_column(apparel_xlsx: Path) -> None:
     _edit(apparel_xlsx, "Parties", {"B1": "kind"})  # the role header renamed
     faults = _faults(apparel_xlsx)
     assert [(f.reason, f.location.sheet, f.location.row, f.location.field) for f in faults] == [
-        ("missing_column", "Parties", 1, "role")]
+        ("missing_column", "Parties", 1, "role")
+    ]
 
 
 def test_wrong_sheet_names(apparel_xlsx: Path) -> None:
@@ -130,7 +137,9 @@ def test_wrong_sheet_names(apparel_xlsx: Path) -> None:
     wb.save(apparel_xlsx)
     faults = _faults(apparel_xlsx)
     assert {(f.reason, f.location.sheet) for f in faults} == {
-        ("missing_sheet", "Parties"), ("missing_sheet", "Goods")}
+        ("missing_sheet", "Parties"),
+        ("missing_sheet", "Goods"),
+    }
     assert all("'Suppliers'" in f.message for f in faults)
 
 

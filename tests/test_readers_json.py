@@ -22,20 +22,54 @@ def _minimal() -> dict:
             "id": "EN578-210001/A",
             "category": "ppe",
             "closing_date": "2021-03-15",
-            "goods": [{"id": "G1", "description": "Nitrile gloves", "hs_code": "4015.19",
-                       "quantity": 50000000, "unit": "pieces"}],
+            "goods": [
+                {
+                    "id": "G1",
+                    "description": "Nitrile gloves",
+                    "hs_code": "4015.19",
+                    "quantity": 50000000,
+                    "unit": "pieces",
+                }
+            ],
         },
         "parties": [
-            {"id": "B", "role": "bidder", "name": "Northern Medical Supply Inc.",
-             "address": "100 Main St", "city": "Ottawa", "region": "Ontario", "country": "CA"},
-            {"id": "M1", "role": "manufacturer", "name": "Example Gloves Sdn Bhd",
-             "country": "Malaisie", "supplies_to": ["B"], "goods": ["G1"],
-             "workers": 3000, "annual_capacity": 2000000000},
+            {
+                "id": "B",
+                "role": "bidder",
+                "name": "Northern Medical Supply Inc.",
+                "address": "100 Main St",
+                "city": "Ottawa",
+                "region": "Ontario",
+                "country": "CA",
+            },
+            {
+                "id": "M1",
+                "role": "manufacturer",
+                "name": "Example Gloves Sdn Bhd",
+                "country": "Malaisie",
+                "supplies_to": ["B"],
+                "goods": ["G1"],
+                "workers": 3000,
+                "annual_capacity": 2000000000,
+            },
         ],
-        "certifications": [{"party": "B", "type": "ethical_procurement",
-                            "signed_on": "2021-03-01", "rights": ["wages", "child_labour"]}],
-        "audits": [{"party": "M1", "scheme": "amfori BSCI", "date": "2020-11-02",
-                    "result": "fail", "indicators": ["debt_bondage", "excessive_overtime"]}],
+        "certifications": [
+            {
+                "party": "B",
+                "type": "ethical_procurement",
+                "signed_on": "2021-03-01",
+                "rights": ["wages", "child_labour"],
+            }
+        ],
+        "audits": [
+            {
+                "party": "M1",
+                "scheme": "amfori BSCI",
+                "date": "2020-11-02",
+                "result": "fail",
+                "indicators": ["debt_bondage", "excessive_overtime"],
+            }
+        ],
     }
 
 

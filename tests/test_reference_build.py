@@ -18,8 +18,11 @@ from scrisk.reference.build import PROFILES_DIR, SECTOR_DIR, build
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared/data beside the checkout, or beside the folder of worktrees (wt/NAME)
 RAW = next(
-    (p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data")
-     if (p / "PROVENANCE.md").exists()),
+    (
+        p
+        for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data")
+        if (p / "PROVENANCE.md").exists()
+    ),
     ROOT.parent / "shared" / "data",
 )
 needs_raw = pytest.mark.skipif(

@@ -42,17 +42,33 @@ def _record(capsys, url: str, bid: Path, *extra: str) -> str:
 
 
 def test_top_glove_order_after_award_is_an_added_critical_flag_and_exits_1(
-        register_url, tmp_path, capsys):
+    register_url, tmp_path, capsys
+):
     # A glove contract closing and awarded in June 2020, made by Top Glove Sdn. Bhd.:
     # CBP's Withhold Release Order against it was issued on 2020-07-15 (in force on
     # 2021-01-20). (Supermax's order came on 2021-10-21, too late for this scenario.)
-    bid = glove_bid(tmp_path, closing="2020-06-15", maker="Top Glove Sdn. Bhd.",
-                    signed="2020-06-01")
+    bid = glove_bid(
+        tmp_path, closing="2020-06-15", maker="Top Glove Sdn. Bhd.", signed="2020-06-01"
+    )
     rid = _record(capsys, register_url, bid)
-    assert main(["award", rid, "--contract", "EN578-200615/001", "--on", "2020-06-15",
-                 "--register", register_url]) == 0
-    code, report = _json_out(capsys, "rescreen", "--as-of", "2021-01-20", "--json", "-",
-                             "--register", register_url)
+    assert (
+        main(
+            [
+                "award",
+                rid,
+                "--contract",
+                "EN578-200615/001",
+                "--on",
+                "2020-06-15",
+                "--register",
+                register_url,
+            ]
+        )
+        == 0
+    )
+    code, report = _json_out(
+        capsys, "rescreen", "--as-of", "2021-01-20", "--json", "-", "--register", register_url
+    )
     assert code == 1
     assert report["format"] == "scrisk-rescreen/1" and report["as_of"] == "2021-01-20"
     (c,) = report["contracts"]
@@ -60,41 +76,74 @@ def test_top_glove_order_after_award_is_an_added_critical_flag_and_exits_1(
     assert c["before"]["risk_level"] != "critical" and c["after"]["risk_level"] == "critical"
     assert c["before"]["as_of"] == "2020-06-15" and c["after"]["as_of"] == "2021-01-20"
     watch = [ch for ch in c["changes"] if ch["rule"] == "WATCHLIST"]
-    assert watch == [{
-        "change": "added", "rule": "WATCHLIST", "party": "M1", "good": None,
-        "records": [TOP_GLOVE_WRO], "severity_before": None, "severity_after": "critical",
-        "because": watch[0]["because"]}]
+    assert watch == [
+        {
+            "change": "added",
+            "rule": "WATCHLIST",
+            "party": "M1",
+            "good": None,
+            "records": [TOP_GLOVE_WRO],
+            "severity_before": None,
+            "severity_after": "critical",
+            "because": watch[0]["because"],
+        }
+    ]
     assert TOP_GLOVE_WRO in watch[0]["because"] and "issued on 2020-07-15" in watch[0]["because"]
     # the re-assessment is recorded: the next re-screen compares with it, and nothing rose
-    code, again = _json_out(capsys, "rescreen", "--as-of", "2021-01-20", "--json", "-",
-                            "--register", register_url)
+    code, again = _json_out(
+        capsys, "rescreen", "--as-of", "2021-01-20", "--json", "-", "--register", register_url
+    )
     assert code == 0 and again["contracts"][0]["changes"] == []
 
 
 def test_supermax_order_modified_in_2023_is_a_changed_flag_level_down_exit_0(
-        register_url, tmp_path, capsys):
+    register_url, tmp_path, capsys
+):
     rid = _record(capsys, register_url, glove_bid(tmp_path))  # closes 2021-12-10: critical
-    assert main(["award", rid, "--contract", "EN578-211087/001/ZF", "--on", "2021-12-15",
-                 "--register", register_url]) == 0
-    code, report = _json_out(capsys, "rescreen", "--as-of", "2024-01-15", "--json", "-",
-                             "--register", register_url)
+    assert (
+        main(
+            [
+                "award",
+                rid,
+                "--contract",
+                "EN578-211087/001/ZF",
+                "--on",
+                "2021-12-15",
+                "--register",
+                register_url,
+            ]
+        )
+        == 0
+    )
+    code, report = _json_out(
+        capsys, "rescreen", "--as-of", "2024-01-15", "--json", "-", "--register", register_url
+    )
     assert code == 0
     (c,) = report["contracts"]
     assert c["before"]["risk_level"] == "critical"
     assert c["after"]["risk_level"] in ("high", "medium", "low")
     assert c["after"]["score"] < c["before"]["score"]
     (watch,) = [ch for ch in c["changes"] if ch["rule"] == "WATCHLIST"]
-    assert (watch["change"], watch["party"], watch["severity_before"],
-            watch["severity_after"]) == ("changed", "M1", "critical", "info")
+    assert (watch["change"], watch["party"], watch["severity_before"], watch["severity_after"]) == (
+        "changed",
+        "M1",
+        "critical",
+        "info",
+    )
     assert SUPERMAX_WRO in watch["because"] and "modified on 2023-09-18" in watch["because"]
 
 
 def test_history_lists_records_awards_rescreens_and_filters_by_solicitation(
-        register_url, tmp_path, capsys):
+    register_url, tmp_path, capsys
+):
     glove = _record(capsys, register_url, glove_bid(tmp_path))
     clean = _record(capsys, register_url, ROOT / "examples" / "clean_bid.json")
-    assert main(["award", glove, "--contract", "C-1", "--on", "2021-12-15",
-                 "--register", register_url]) == 0
+    assert (
+        main(
+            ["award", glove, "--contract", "C-1", "--on", "2021-12-15", "--register", register_url]
+        )
+        == 0
+    )
     assert main(["rescreen", "--as-of", "2022-06-01", "--register", register_url, "-q"]) == 0
     code, h = _json_out(capsys, "history", "--json", "-", "--register", register_url)
     assert code == 0 and h["format"] == "scrisk-history/1"
@@ -108,13 +157,15 @@ def test_history_lists_records_awards_rescreens_and_filters_by_solicitation(
     assert [r["id"] for r in h["rescreens"]] == [third["rescreen"]]
     for r in h["records"]:
         assert r["recorded_at"].endswith("Z") and r["risk_level"] and r["solicitation"]
-    code, only = _json_out(capsys, "history", "EN578-211087/A", "--json", "-",
-                           "--register", register_url)
+    code, only = _json_out(
+        capsys, "history", "EN578-211087/A", "--json", "-", "--register", register_url
+    )
     assert [r["id"] for r in only["records"]] == [glove, third["id"]]
 
 
 def test_the_stored_document_is_the_assessment_and_declaration_kept_as_received(
-        register_url, tmp_path):
+    register_url, tmp_path
+):
     bid = glove_bid(tmp_path)
     a = scrisk.assess(bid)
     with scrisk.open_register(register_url) as reg:
@@ -129,12 +180,27 @@ def test_the_stored_document_is_the_assessment_and_declaration_kept_as_received(
 def test_four_concurrent_record_runs_leave_four_records(register_url, tmp_path):
     bid = glove_bid(tmp_path)
     home = tmp_path / "home"
-    procs = [subprocess.Popen([sys.executable, "-m", "scrisk", "assess", str(bid), "--record",
-                               "--register", register_url, "-q"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              cwd=ROOT, env={**__import__("os").environ,
-                                             "SCRISK_HOME": str(home)})
-             for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "scrisk",
+                "assess",
+                str(bid),
+                "--record",
+                "--register",
+                register_url,
+                "-q",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**__import__("os").environ, "SCRISK_HOME": str(home)},
+        )
+        for _ in range(4)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [e for _, e in outs]
     done = scrisk_cli("history", "--json", "-", "--register", register_url, home=home)
@@ -144,11 +210,14 @@ def test_four_concurrent_record_runs_leave_four_records(register_url, tmp_path):
 
 
 def test_a_decision_applies_to_the_same_supplier_in_another_bid_not_to_the_same_party_id(
-        register_url, tmp_path, capsys):
+    register_url, tmp_path, capsys
+):
     review = tmp_path / "review.csv"
-    review.write_text("party,entry_id,decision,reviewer,date,comment\n"
-                      f"M1,{SUPERMAX_WRO},not a match,R. Roy,2021-12-01,another Supermax\n",
-                      encoding="utf-8")
+    review.write_text(
+        "party,entry_id,decision,reviewer,date,comment\n"
+        f"M1,{SUPERMAX_WRO},not a match,R. Roy,2021-12-01,another Supermax\n",
+        encoding="utf-8",
+    )
     _record(capsys, register_url, glove_bid(tmp_path), "--decisions", str(review))
     # another bid naming the same supplier under another party id
     doc = json.loads(glove_bid(tmp_path).read_text(encoding="utf-8"))
@@ -160,20 +229,26 @@ def test_a_decision_applies_to_the_same_supplier_in_another_bid_not_to_the_same_
         c["party"] = "MX" if c["party"] == "M1" else c["party"]
     other = tmp_path / "other.json"
     other.write_text(json.dumps(doc), encoding="utf-8")
-    code, later = _json_out(capsys, "assess", str(other), "--json", "-", "--register",
-                            register_url, "-q")
+    code, later = _json_out(
+        capsys, "assess", str(other), "--json", "-", "--register", register_url, "-q"
+    )
     assert not [f for f in later["flags"] if f["rule"] == "WATCHLIST"]
     (applied,) = later["decisions"]
-    assert (applied["party"], applied["entry_id"], applied["decision"],
-            applied["reviewer"]) == ("MX", SUPERMAX_WRO, "not_a_match", "R. Roy")
+    assert (applied["party"], applied["entry_id"], applied["decision"], applied["reviewer"]) == (
+        "MX",
+        SUPERMAX_WRO,
+        "not_a_match",
+        "R. Roy",
+    )
     # a different supplier that happens to be party M1: the answer is not for it
     plain = json.loads(glove_bid(tmp_path).read_text(encoding="utf-8"))
     plain["parties"][1]["name"] = "Supermax Glove Manufacturing Sdn. Bhd."
     plain["parties"][1]["country"] = "Thailand"
     moved = tmp_path / "moved.json"
     moved.write_text(json.dumps(plain), encoding="utf-8")
-    code, third = _json_out(capsys, "assess", str(moved), "--json", "-", "--register",
-                            register_url, "-q")
+    code, third = _json_out(
+        capsys, "assess", str(moved), "--json", "-", "--register", register_url, "-q"
+    )
     assert third["decisions"] == []
     assert [f["party"] for f in third["flags"] if f["rule"] == "WATCHLIST"] == ["M1"]
 
@@ -184,25 +259,43 @@ def test_a_list_change_to_the_entry_reopens_the_question(register_url, tmp_path)
     bid = glove_bid(tmp_path)
     with scrisk.open_register(register_url) as reg:
         # decided while the order was in force, before its 2023 modification
-        reg.add_decisions([Decision("M1", SUPERMAX_WRO, "not_a_match", "R. Roy", "2022-01-10",
-                                    name="Supermax Glove Manufacturing Sdn. Bhd.", country="MY",
-                                    entry_state="active||2021-10-21")])
+        reg.add_decisions(
+            [
+                Decision(
+                    "M1",
+                    SUPERMAX_WRO,
+                    "not_a_match",
+                    "R. Roy",
+                    "2022-01-10",
+                    name="Supermax Glove Manufacturing Sdn. Bhd.",
+                    country="MY",
+                    entry_state="active||2021-10-21",
+                )
+            ]
+        )
         decl = scrisk.load_declaration(bid)
         a = scrisk.assess(decl, decisions=reg.decisions_for(decl))
     doc = a.to_dict()
     assert [f["party"] for f in doc["flags"] if f["rule"] == "WATCHLIST"] == ["M1"]
     (note,) = doc["decisions_unapplied"]
     assert (note["reason"], note["entry_id"], note["decided_against"]) == (
-        "reopened", SUPERMAX_WRO, "active||2021-10-21")
+        "reopened",
+        SUPERMAX_WRO,
+        "active||2021-10-21",
+    )
 
 
 def test_a_decision_matching_nothing_in_the_bid_is_reported_not_dropped(tmp_path, capsys):
     review = tmp_path / "review.csv"
-    review.write_text("party,entry_id,decision,reviewer\n"
-                      f"Z9,{SUPERMAX_WRO},confirmed,J. Roy\n"
-                      f"R1,{SUPERMAX_WRO},not a match,J. Roy\n", encoding="utf-8")
-    code, doc = _json_out(capsys, "assess", str(glove_bid(tmp_path)), "--json", "-",
-                          "--decisions", str(review), "-q")
+    review.write_text(
+        "party,entry_id,decision,reviewer\n"
+        f"Z9,{SUPERMAX_WRO},confirmed,J. Roy\n"
+        f"R1,{SUPERMAX_WRO},not a match,J. Roy\n",
+        encoding="utf-8",
+    )
+    code, doc = _json_out(
+        capsys, "assess", str(glove_bid(tmp_path)), "--json", "-", "--decisions", str(review), "-q"
+    )
     notes = {(n["reason"], n["party"] or n["name"]) for n in doc["decisions_unapplied"]}
     assert notes == {("no_party", "Z9"), ("no_match", "Semenanjung Polymer Latex Sdn. Bhd.")}
     capsys.readouterr()
@@ -214,10 +307,17 @@ def test_a_decision_matching_nothing_in_the_bid_is_reported_not_dropped(tmp_path
 def test_rescreen_in_worker_processes_says_what_one_process_says(register_url, tmp_path):
     from scrisk.register import rescreen
 
-    bids = [glove_bid(tmp_path), glove_bid(tmp_path, closing="2020-06-15",
-                                           maker="Top Glove Sdn. Bhd.", signed="2020-06-01",
-                                           name="tg.json"),
-            ROOT / "examples" / "clean_bid.json"]
+    bids = [
+        glove_bid(tmp_path),
+        glove_bid(
+            tmp_path,
+            closing="2020-06-15",
+            maker="Top Glove Sdn. Bhd.",
+            signed="2020-06-01",
+            name="tg.json",
+        ),
+        ROOT / "examples" / "clean_bid.json",
+    ]
     with scrisk.open_register(register_url) as reg:
         for i, bid in enumerate(bids):
             rid = reg.record(scrisk.assess(bid), declaration=Path(bid).read_bytes())
@@ -231,8 +331,7 @@ def test_rescreen_in_worker_processes_says_what_one_process_says(register_url, t
 
     assert essence(one) == essence(two) and len(one["contracts"]) == 3
     assert [c["changes"] for c in two["contracts"]] == [[], [], []]
-    assert [c["compared_with"] for c in one["contracts"]] == [c["record"]
-                                                               for c in one["contracts"]]
+    assert [c["compared_with"] for c in one["contracts"]] == [c["record"] for c in one["contracts"]]
 
 
 def test_a_workbook_declaration_is_kept_as_received_and_rescreened(tmp_path, capsys):
@@ -242,11 +341,22 @@ def test_a_workbook_declaration_is_kept_as_received_and_rescreened(tmp_path, cap
     with scrisk.open_register(url) as reg:
         (row,) = reg.history()["records"]
         assert reg.declaration(row["declaration_sha256"]) == xlsx.read_bytes()
-    assert main(["award", rid, "--contract", "C-X", "--on", "2021-12-15",
-                 "--register", url]) == 0
+    assert main(["award", rid, "--contract", "C-X", "--on", "2021-12-15", "--register", url]) == 0
     book = tmp_path / "rescreen.xlsx"
-    code, report = _json_out(capsys, "rescreen", "--as-of", "2024-01-15", "--json", "-",
-                             "--register", url, "--excel", str(book), "--lang", "fr")
+    code, report = _json_out(
+        capsys,
+        "rescreen",
+        "--as-of",
+        "2024-01-15",
+        "--json",
+        "-",
+        "--register",
+        url,
+        "--excel",
+        str(book),
+        "--lang",
+        "fr",
+    )
     assert code == 0 and report["contracts"][0]["after"]["risk_level"] == "high"
     import openpyxl
 
@@ -254,8 +364,7 @@ def test_a_workbook_declaration_is_kept_as_received_and_rescreened(tmp_path, cap
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "Contrat" and ws.freeze_panes == "A2"
     watch = [r for r in rows[1:] if r[8] == "WATCHLIST"]
-    assert [(r[0], r[7], r[10], r[11]) for r in watch] == [("C-X", "modifié", "critique",
-                                                             "info")]
+    assert [(r[0], r[7], r[10], r[11]) for r in watch] == [("C-X", "modifié", "critique", "info")]
     assert "modifiée le 2023-09-18" in watch[0][12]
 
 
@@ -264,10 +373,10 @@ def test_a_contract_is_rescreened_with_the_policy_it_was_recorded_with(tmp_path,
     policy = tmp_path / "ours.toml"
     policy.write_text("[scoring]\nattenuation = 0.8\n", encoding="utf-8")
     rid = _record(capsys, url, glove_bid(tmp_path), "--policy", str(policy))
-    assert main(["award", rid, "--contract", "C-P", "--on", "2021-12-10",
-                 "--register", url]) == 0
-    code, report = _json_out(capsys, "rescreen", "--as-of", "2021-12-10", "--json", "-",
-                             "--register", url)
+    assert main(["award", rid, "--contract", "C-P", "--on", "2021-12-10", "--register", url]) == 0
+    code, report = _json_out(
+        capsys, "rescreen", "--as-of", "2021-12-10", "--json", "-", "--register", url
+    )
     (c,) = report["contracts"]
     assert code == 0 and c["changes"] == [] and c["after"]["score"] == c["before"]["score"]
     with scrisk.open_register(url) as reg:

@@ -41,7 +41,10 @@ def test_an_entry_issued_after_the_first_date_is_added_not_changed():
     assert any(f["rule"] == "WATCHLIST" and f["severity"] == "info" for f in before["flags"])
     (watch,) = [c for c in diff_documents(before, after) if c["rule"] == "WATCHLIST"]
     assert (watch["change"], watch["severity_before"], watch["severity_after"]) == (
-        "added", None, "critical")
+        "added",
+        None,
+        "critical",
+    )
     assert "issued on 2021-10-21" in watch["because"]
 
 
@@ -72,6 +75,5 @@ def test_levels_rise_in_their_own_order():
 
 def test_the_reason_speaks_french_with_the_status_in_french(glove_2021):
     later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract").to_dict()
-    (watch,) = [c for c in diff_documents(glove_2021, later, lang="fr")
-                if c["rule"] == "WATCHLIST"]
+    (watch,) = [c for c in diff_documents(glove_2021, later, lang="fr") if c["rule"] == "WATCHLIST"]
     assert watch["because"].endswith("modifiée le 2023-09-18")

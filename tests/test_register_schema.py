@@ -38,41 +38,63 @@ def _v1_register(url: str, bid: Path) -> str:
     sha = hashlib.sha256(body).hexdigest()
     rid = str(uuid.uuid4())
     postgres = url.startswith("postgresql")
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://")
-                           if postgres else f"sqlite:///{url}")
+    engine = create_engine(
+        url.replace("postgresql://", "postgresql+psycopg://") if postgres else f"sqlite:///{url}"
+    )
     sql = (V1_SQL.with_name("v1.postgresql.sql") if postgres else V1_SQL).read_text("utf-8")
     with engine.begin() as conn:
         code = "\n".join(ln for ln in sql.splitlines() if not ln.startswith("--"))
         for statement in code.split(";"):
             if statement.strip():
                 conn.exec_driver_sql(statement)
-        conn.execute(text("INSERT INTO declarations VALUES (:s, :f, :b)"),
-                     {"s": sha, "f": bid.name, "b": body})
-        conn.execute(text(
-            "INSERT INTO records (id, solicitation, bidder, bidder_name, declaration, as_of, "
-            "stage, risk_level, score, document, provenance, recorded_at) VALUES (:id, :sol, "
-            "'B', :name, :sha, :as_of, 'bid', :level, :score, :doc, '{}', "
-            "'2021-12-10T15:00:00Z')"),
-            {"id": rid, "sol": doc["solicitation"]["id"], "name": doc["bidder"]["name"],
-             "sha": sha, "as_of": doc["as_of"], "level": doc["risk_level"],
-             "score": doc["score"], "doc": json.dumps(doc)})
-        conn.execute(text("INSERT INTO awards VALUES (:r, 'C-OLD', '2021-12-15', "
-                          "'2021-12-16T09:00:00Z')"), {"r": rid})
+        conn.execute(
+            text("INSERT INTO declarations VALUES (:s, :f, :b)"),
+            {"s": sha, "f": bid.name, "b": body},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO records (id, solicitation, bidder, bidder_name, declaration, as_of, "
+                "stage, risk_level, score, document, provenance, recorded_at) VALUES (:id, :sol, "
+                "'B', :name, :sha, :as_of, 'bid', :level, :score, :doc, '{}', "
+                "'2021-12-10T15:00:00Z')"
+            ),
+            {
+                "id": rid,
+                "sol": doc["solicitation"]["id"],
+                "name": doc["bidder"]["name"],
+                "sha": sha,
+                "as_of": doc["as_of"],
+                "level": doc["risk_level"],
+                "score": doc["score"],
+                "doc": json.dumps(doc),
+            },
+        )
+        conn.execute(
+            text("INSERT INTO awards VALUES (:r, 'C-OLD', '2021-12-15', '2021-12-16T09:00:00Z')"),
+            {"r": rid},
+        )
     engine.dispose()
     return rid
 
 
 def test_a_version_1_register_is_upgraded_and_its_contracts_rescreened(
-        register_url, tmp_path, capsys):  # noqa: F811
+    register_url,  # noqa: F811
+    tmp_path,
+    capsys,
+):
     rid = _v1_register(register_url, glove_bid(tmp_path))
     with open_register(register_url) as reg:
         assert reg.schema_version() == SCHEMA_VERSION
         (row,) = reg.history()["records"]
-        assert (row["id"], row["contract"]) == (rid, {"number": "C-OLD",
-                                                      "awarded_on": "2021-12-15"})
+        assert (row["id"], row["contract"]) == (
+            rid,
+            {"number": "C-OLD", "awarded_on": "2021-12-15"},
+        )
     capsys.readouterr()
-    assert main(["rescreen", "--as-of", "2024-01-15", "--json", "-", "--register",
-                 register_url, "-q"]) == 0
+    assert (
+        main(["rescreen", "--as-of", "2024-01-15", "--json", "-", "--register", register_url, "-q"])
+        == 0
+    )
     (c,) = json.loads(capsys.readouterr().out)["contracts"]
     assert c["record"] == rid and c["before"]["risk_level"] == "critical"
     with open_register(register_url) as reg:
@@ -85,8 +107,9 @@ def test_a_register_with_a_newer_schema_is_refused_with_exit_2(tmp_path, capsys)
     path = tmp_path / "new.sqlite"
     open_register(path).close()
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                   (str(SCHEMA_VERSION + 1),))
+        db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+        )
     with pytest.raises(RegisterError, match="newer"):
         open_register(path)
     capsys.readouterr()
@@ -95,8 +118,18 @@ def test_a_register_with_a_newer_schema_is_refused_with_exit_2(tmp_path, capsys)
     assert f"schema version {SCHEMA_VERSION + 1}" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("kind", ["missing_folder", "folder", "not_a_database", "scheme",
-                                  "foreign_tables", "missing_file", "postgres_down"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "missing_folder",
+        "folder",
+        "not_a_database",
+        "scheme",
+        "foreign_tables",
+        "missing_file",
+        "postgres_down",
+    ],
+)
 def test_an_unusable_register_is_a_clear_error_and_nothing_is_created(kind, tmp_path, capsys):
     target: str
     if kind == "missing_folder":
@@ -125,8 +158,7 @@ def test_an_unusable_register_is_a_clear_error_and_nothing_is_created(kind, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_the_default_register_is_created_on_first_use_in_the_user_data_folder(
-        tmp_path, capsys):
+def test_the_default_register_is_created_on_first_use_in_the_user_data_folder(tmp_path, capsys):
     capsys.readouterr()
     assert main(["assess", str(glove_bid(tmp_path)), "--record", "-q"]) == 0
     default = tmp_path / "home" / "register.sqlite"
@@ -150,16 +182,20 @@ def test_a_newer_schema_is_refused_on_every_backend(register_url):  # noqa: F811
 
     with open_register(register_url) as reg:
         with reg.engine.begin() as conn:
-            conn.execute(update(schema.meta).where(schema.meta.c.key == "schema_version")
-                         .values(value="99"))
+            conn.execute(
+                update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="99")
+            )
     with pytest.raises(RegisterError, match="schema version 99, newer"):
         open_register(register_url)
 
 
 def test_reading_commands_never_create_the_default_register(tmp_path, capsys):
     home = tmp_path / "home"
-    for argv in (["history"], ["rescreen"], ["award", "x", "--contract", "C", "--on",
-                                             "2021-01-01"]):
+    for argv in (
+        ["history"],
+        ["rescreen"],
+        ["award", "x", "--contract", "C", "--on", "2021-01-01"],
+    ):
         capsys.readouterr()
         assert main(argv) == 2
         err = capsys.readouterr().err

@@ -63,12 +63,24 @@ def test_party_not_linked_to_the_bidder_is_a_gap_and_still_checked_for_place_of_
     doc = bid()
     doc["parties"].append({"id": "X1", "role": "manufacturer", "name": "", "address": ""})
     doc["parties"].append(
-        {"id": "X2", "role": "material_supplier", "name": "Loop A", "address": "1 Rd",
-         "country": "CA", "supplies_to": ["X3"]}
+        {
+            "id": "X2",
+            "role": "material_supplier",
+            "name": "Loop A",
+            "address": "1 Rd",
+            "country": "CA",
+            "supplies_to": ["X3"],
+        }
     )
     doc["parties"].append(
-        {"id": "X3", "role": "material_supplier", "name": "Loop B", "address": "2 Rd",
-         "country": "CA", "supplies_to": ["X2"]}
+        {
+            "id": "X3",
+            "role": "material_supplier",
+            "name": "Loop B",
+            "address": "2 Rd",
+            "country": "CA",
+            "supplies_to": ["X2"],
+        }
     )
     a = scrisk.assess(doc)
     gaps = {f.party: f for f in flags_of(a, "CHAIN_GAP")}

@@ -81,11 +81,23 @@ def prison_ppe_bid() -> dict:
     doc = bid(
         category="ppe",
         closing_date="2019-06-03",
-        goods=[{"id": "G1", "description": "Disposable isolation gowns, viscose nonwoven",
-                "hs_code": "6210.10", "quantity": 100000, "unit": "pieces"}],
+        goods=[
+            {
+                "id": "G1",
+                "description": "Disposable isolation gowns, viscose nonwoven",
+                "hs_code": "6210.10",
+                "quantity": 100000,
+                "unit": "pieces",
+            }
+        ],
     )
-    party(doc, "M1").update(name="Tangshan Sanyou Group Co., Ltd.", address="1 Nanbao Road",
-                            city="Tangshan", region="Hebei", country="CN")
+    party(doc, "M1").update(
+        name="Tangshan Sanyou Group Co., Ltd.",
+        address="1 Nanbao Road",
+        city="Tangshan",
+        region="Hebei",
+        country="CN",
+    )
     return doc
 
 
@@ -122,8 +134,7 @@ def test_labour_types_from_the_entry_or_its_own_text():
     # an entry whose data names its labour types is taken at its word
     from dataclasses import replace
 
-    assert labour_types(replace(supermax, labour_types=("forced", "child"))) == (
-        "forced", "child")
+    assert labour_types(replace(supermax, labour_types=("forced", "child"))) == ("forced", "child")
 
 
 def test_one_flag_per_good_and_labour_type():

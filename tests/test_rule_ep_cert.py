@@ -14,9 +14,18 @@ def a3006t(a) -> str:
 
 def bidder_only() -> dict:
     """The bidder certifies all eight rights; two tier-1 makers sign nothing."""
-    doc = add_party(bid(), id="M2", role="manufacturer", name="Beauce Couture Inc.",
-                    address="9 Rue Principale", city="Saint-Georges", region="Québec",
-                    country="CA", supplies_to=["B"], goods=["G1"])
+    doc = add_party(
+        bid(),
+        id="M2",
+        role="manufacturer",
+        name="Beauce Couture Inc.",
+        address="9 Rue Principale",
+        city="Saint-Georges",
+        region="Québec",
+        country="CA",
+        supplies_to=["B"],
+        goods=["G1"],
+    )
     doc["certifications"] = [c for c in doc["certifications"] if c["party"] == "B"]
     return doc
 
@@ -33,7 +42,10 @@ def test_covers_leaving_a_tier1_maker_out_is_review_at_bid_and_fail_at_contract(
     bid_stage = scrisk.assess(doc)
     (flag,) = flags_of(bid_stage, "EP_CERT")
     assert (flag.severity, flag.party, flag.message_key) == (
-        "high", "M2", "rule.EP_CERT.not_covered")
+        "high",
+        "M2",
+        "rule.EP_CERT.not_covered",
+    )
     assert a3006t(bid_stage) == "review"
     note = next(c for c in bid_stage.to_dict()["clauses"] if c["clause"] == "A3006T")["note"]
     assert "before award" in note
@@ -46,8 +58,14 @@ def test_covers_leaving_a_tier1_maker_out_is_review_at_bid_and_fail_at_contract(
 def test_a_tier1_partys_own_certification_covers_it():
     doc = bidder_only()
     doc["certifications"][0]["covers"] = ["B", "M1"]
-    doc["certifications"].append({"party": "M2", "type": "ethical_procurement",
-                                  "signed_on": "2022-06-01", "rights": ALL_RIGHTS})
+    doc["certifications"].append(
+        {
+            "party": "M2",
+            "type": "ethical_procurement",
+            "signed_on": "2022-06-01",
+            "rights": ALL_RIGHTS,
+        }
+    )
     assert flags_of(scrisk.assess(doc), "EP_CERT") == []
 
 
@@ -56,7 +74,10 @@ def test_no_bidder_certification_flags_the_bidder_and_uncovered_tier1_parties():
     doc["certifications"] = []
     flags = flags_of(scrisk.assess(doc), "EP_CERT")
     assert [(f.party, f.message_key.rsplit(".", 1)[1]) for f in flags] == [
-        ("B", "missing"), ("M1", "tier1_missing"), ("M2", "tier1_missing")]
+        ("B", "missing"),
+        ("M1", "tier1_missing"),
+        ("M2", "tier1_missing"),
+    ]
 
 
 def test_gaps_bid_first_tier_subcontractor_is_covered_by_the_bidder():

@@ -60,10 +60,18 @@ def test_evidence_points_at_the_row_to_fix():
 
 def test_severity_high_for_the_production_chain_medium_for_other_roles():
     # v2: the clause asks for the makers and the subcontractors of the production chain
-    doc = add_party(bid(), id="Y1", role="material_supplier", name="Yarn Co", country="CA",
-                    supplies_to=["F1"], materials=["cotton yarn"])  # no street address
-    add_party(doc, id="S2", role="subcontractor", name="Cutting Co", country="CA",
-              supplies_to=["M1"])  # no street address either
+    doc = add_party(
+        bid(),
+        id="Y1",
+        role="material_supplier",
+        name="Yarn Co",
+        country="CA",
+        supplies_to=["F1"],
+        materials=["cotton yarn"],
+    )  # no street address
+    add_party(
+        doc, id="S2", role="subcontractor", name="Cutting Co", country="CA", supplies_to=["M1"]
+    )  # no street address either
     party(doc, "F1")["role"] = "material_supplier"
     party(doc, "F1")["address"] = ""
     severities = {f.party: f.severity for f in flags_of(scrisk.assess(doc), "POW")}
@@ -73,8 +81,15 @@ def test_severity_high_for_the_production_chain_medium_for_other_roles():
 
 
 def test_only_parties_outside_the_production_chain_is_review():
-    doc = add_party(bid(), id="Y1", role="material_supplier", name="Yarn Co", country="CA",
-                    supplies_to=["F1"], materials=["cotton yarn"])
+    doc = add_party(
+        bid(),
+        id="Y1",
+        role="material_supplier",
+        name="Yarn Co",
+        country="CA",
+        supplies_to=["F1"],
+        materials=["cotton yarn"],
+    )
     a = scrisk.assess(doc)
     assert [(f.party, f.severity) for f in flags_of(a, "POW")] == [("Y1", "medium")]
     assert next(c.status for c in a.clause_list if c.clause == "POW") == "review"

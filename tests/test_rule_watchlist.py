@@ -23,8 +23,9 @@ def test_supermax_glove_maker_is_a_critical_match_while_the_order_is_in_force():
     assert ev.detail["matched_name"] and ev.detail["features"]
 
 
-@pytest.mark.parametrize(("as_of", "variant"), [("2021-06-01", "not_yet"),
-                                                ("2024-01-01", "inactive")])
+@pytest.mark.parametrize(
+    ("as_of", "variant"), [("2021-06-01", "not_yet"), ("2024-01-01", "inactive")]
+)
 def test_order_not_yet_issued_or_modified_before_as_of_is_info(as_of, variant):
     a = scrisk.assess(example("glove_bid"), as_of=as_of)
     (flag,) = flags_of(a, "WATCHLIST")

@@ -12,12 +12,15 @@ from scrisk.screening.results import COLUMNS, ScreenRow, result_row, screen_rows
 
 
 def test_screen_rows_are_frozen_typed_rows_serialised_as_the_json_record():
-    rows = screen_rows(["Supermax Glove Manufacturing Sdn. Bhd.", "Maple Cedar Textiles Ltd."],
-                       ["MY", None], as_of=date(2024, 1, 1), screener=default_screener())
+    rows = screen_rows(
+        ["Supermax Glove Manufacturing Sdn. Bhd.", "Maple Cedar Textiles Ltd."],
+        ["MY", None],
+        as_of=date(2024, 1, 1),
+        screener=default_screener(),
+    )
     hit, miss = rows
     assert isinstance(hit, ScreenRow) and hit.class_ == "strong" and hit.entry_id
-    assert (miss.class_, miss.score, miss.entry_id, dict(miss.features)) == ("none", None,
-                                                                               None, {})
+    assert (miss.class_, miss.score, miss.entry_id, dict(miss.features)) == ("none", None, None, {})
     assert list(hit.to_dict()) == list(COLUMNS)  # "class", not "class_"
     assert hit.to_dict()["class"] == "strong" and hit.to_dict()["score"] == hit.score
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -27,7 +30,11 @@ def test_screen_rows_are_frozen_typed_rows_serialised_as_the_json_record():
 
 
 def test_result_row_is_the_typed_rows_record():
-    [row] = screen_rows(["Hetian Taida Apparel Co., Ltd."], ["CN"], as_of=date(2024, 1, 1),
-                        screener=default_screener())
+    [row] = screen_rows(
+        ["Hetian Taida Apparel Co., Ltd."],
+        ["CN"],
+        as_of=date(2024, 1, 1),
+        screener=default_screener(),
+    )
     assert result_row(1, "x", None, None) == ScreenRow(1, "x", None, "none").to_dict()
     assert row.to_dict()["name"] == "Hetian Taida Apparel Co., Ltd."

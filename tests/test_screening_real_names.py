@@ -23,12 +23,28 @@ ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2025, 6, 30)
 
 
-def entry(eid: str, entity: str, *, aliases: tuple[str, ...] = (), country: str = "CN",
-          covers: bool = False) -> ListEntry:
+def entry(
+    eid: str,
+    entity: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    country: str = "CN",
+    covers: bool = False,
+) -> ListEntry:
     return ListEntry(
-        id=eid, list_name="Test list", entity=entity, aliases=aliases, country=country,
-        merchandise="", action="WRO", issued=date(2020, 1, 1), status="active",
-        status_date=None, source_url="", dataset="test", edition="test",
+        id=eid,
+        list_name="Test list",
+        entity=entity,
+        aliases=aliases,
+        country=country,
+        merchandise="",
+        action="WRO",
+        issued=date(2020, 1, 1),
+        status="active",
+        status_date=None,
+        source_url="",
+        dataset="test",
+        edition="test",
         covers_subsidiaries=covers,
     )
 
@@ -88,8 +104,12 @@ def test_real_cyrillic_words_are_not_rewritten_as_latin():
 
 def test_chinese_names_match_by_character_pairs_with_legal_suffixes_dropped():
     hoshine = entry("H", "Hoshine Silicon Industry Co. Ltd.")
-    s = Screener([hoshine], aliases=[alias("Hoshine Silicon Industry Co., Ltd.",
-                                           "合盛硅业股份有限公司", "chinese_name")])
+    s = Screener(
+        [hoshine],
+        aliases=[
+            alias("Hoshine Silicon Industry Co., Ltd.", "合盛硅业股份有限公司", "chinese_name")
+        ],
+    )
     for declared in ("合盛硅业股份有限公司", "合盛硅业有限公司", "合盛硅业（集团）有限公司"):
         m = best(s, declared, "CN")
         assert m is not None and m.matched_name == "合盛硅业股份有限公司", declared
@@ -291,4 +311,5 @@ def test_an_alias_record_for_an_entity_on_no_list_is_harmless():
     assert [n for _, n, _ in s.names] == ["Xinjiang Example Textile Co., Ltd."]
     assert unmatched_aliases(extra, [e]) == extra
     assert replace(extra[0], entity=e.entity) not in unmatched_aliases(
-        [replace(extra[0], entity=e.entity)], [e])
+        [replace(extra[0], entity=e.entity)], [e]
+    )

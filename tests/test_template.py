@@ -46,13 +46,33 @@ def test_template_layout(tmp_path: Path) -> None:
         assert all(c.font.b for c in ws[1] if c.value)
     parties = wb["Parties"]
     assert [c.value for c in parties[1]] == [
-        "id", "role", "name", "address", "city", "region", "country",
-        "supplies_to", "goods", "materials", "workers", "annual_capacity",
-        "s211_reporting_entity", "s211_year", "s211_filed_on", "s211_url"]
+        "id",
+        "role",
+        "name",
+        "address",
+        "city",
+        "region",
+        "country",
+        "supplies_to",
+        "goods",
+        "materials",
+        "workers",
+        "annual_capacity",
+        "s211_reporting_entity",
+        "s211_year",
+        "s211_filed_on",
+        "s211_url",
+    ]
     certs = [c.value for c in wb["Certifications"][1]]
     assert certs[-9:] == [*RIGHTS, "covers"]
     assert [r[0].value for r in wb["Solicitation"].iter_rows(min_row=2, max_row=7)] == [
-        "id", "title", "category", "closing_date", "value_cad", "instrument"]
+        "id",
+        "title",
+        "category",
+        "closing_date",
+        "value_cad",
+        "instrument",
+    ]
 
 
 def test_template_drop_downs(tmp_path: Path) -> None:
@@ -119,51 +139,130 @@ def test_filled_template_equals_equivalent_json(tmp_path: Path) -> None:
     sol["B5"], sol["B6"] = date(2021, 12, 10), 2160000
     wb["Goods"].append(["G1", "Nitrile examination gloves", "4015.19", 24000000, "pieces"])
     parties = wb["Parties"]
-    for row, values in enumerate([
-        ["B", "bidder", "Northern Shield Medical Supply Inc.", "2250 Bristol Circle", "Oakville",
-         "Ontario", "Canada"],
-        ["M1", "manufacturer", "Supermax Glove Manufacturing Sdn. Bhd.", "Lot 1288", "Klang",
-         "Selangor", "Malaisie", "B", "G1", None, 3800, 6000000000],
-        ["R1", "material_supplier", "Semenanjung Polymer Latex Sdn. Bhd.", None, "Pasir Gudang",
-         "Johor", "MYS", "M1", None, "nitrile butadiene rubber latex, stabiliser"],
-    ], start=2):
+    for row, values in enumerate(
+        [
+            [
+                "B",
+                "bidder",
+                "Northern Shield Medical Supply Inc.",
+                "2250 Bristol Circle",
+                "Oakville",
+                "Ontario",
+                "Canada",
+            ],
+            [
+                "M1",
+                "manufacturer",
+                "Supermax Glove Manufacturing Sdn. Bhd.",
+                "Lot 1288",
+                "Klang",
+                "Selangor",
+                "Malaisie",
+                "B",
+                "G1",
+                None,
+                3800,
+                6000000000,
+            ],
+            [
+                "R1",
+                "material_supplier",
+                "Semenanjung Polymer Latex Sdn. Bhd.",
+                None,
+                "Pasir Gudang",
+                "Johor",
+                "MYS",
+                "M1",
+                None,
+                "nitrile butadiene rubber latex, stabiliser",
+            ],
+        ],
+        start=2,
+    ):
         for col, value in enumerate(values, start=1):
             parties.cell(row=row, column=col, value=value)
     certs = wb["Certifications"]
-    for col, value in enumerate(["B", "ethical_procurement", date(2021, 11, 22), "A. Kowalczyk",
-                                 *(["Y"] * 7), "N"], start=1):
+    for col, value in enumerate(
+        ["B", "ethical_procurement", date(2021, 11, 22), "A. Kowalczyk", *(["Y"] * 7), "N"], start=1
+    ):
         certs.cell(row=2, column=col, value=value)
     audits = wb["Audits"]
-    for col, value in enumerate(["M1", "SMETA", "2021-06-01", "fail",
-                                 "excessive_overtime, debt_bondage"], start=1):
+    for col, value in enumerate(
+        ["M1", "SMETA", "2021-06-01", "fail", "excessive_overtime, debt_bondage"], start=1
+    ):
         audits.cell(row=2, column=col, value=value)
     wb.save(path)
 
     equivalent = {
         "format": "scrisk-declaration/1",
-        "solicitation": {"id": "EN578-211087/A", "title": "Nitrile examination gloves",
-                         "category": "ppe", "closing_date": "2021-12-10", "value_cad": 2160000,
-                         "goods": [{"id": "G1", "description": "Nitrile examination gloves",
-                                    "hs_code": "4015.19", "quantity": 24000000,
-                                    "unit": "pieces"}]},
+        "solicitation": {
+            "id": "EN578-211087/A",
+            "title": "Nitrile examination gloves",
+            "category": "ppe",
+            "closing_date": "2021-12-10",
+            "value_cad": 2160000,
+            "goods": [
+                {
+                    "id": "G1",
+                    "description": "Nitrile examination gloves",
+                    "hs_code": "4015.19",
+                    "quantity": 24000000,
+                    "unit": "pieces",
+                }
+            ],
+        },
         "parties": [
-            {"id": "B", "role": "bidder", "name": "Northern Shield Medical Supply Inc.",
-             "address": "2250 Bristol Circle", "city": "Oakville", "region": "Ontario",
-             "country": "Canada"},
-            {"id": "M1", "role": "manufacturer", "name": "Supermax Glove Manufacturing Sdn. Bhd.",
-             "address": "Lot 1288", "city": "Klang", "region": "Selangor", "country": "Malaisie",
-             "supplies_to": ["B"], "goods": ["G1"], "workers": 3800,
-             "annual_capacity": 6000000000},
-            {"id": "R1", "role": "material_supplier",
-             "name": "Semenanjung Polymer Latex Sdn. Bhd.", "city": "Pasir Gudang",
-             "region": "Johor", "country": "MYS", "supplies_to": ["M1"],
-             "materials": ["nitrile butadiene rubber latex", "stabiliser"]},
+            {
+                "id": "B",
+                "role": "bidder",
+                "name": "Northern Shield Medical Supply Inc.",
+                "address": "2250 Bristol Circle",
+                "city": "Oakville",
+                "region": "Ontario",
+                "country": "Canada",
+            },
+            {
+                "id": "M1",
+                "role": "manufacturer",
+                "name": "Supermax Glove Manufacturing Sdn. Bhd.",
+                "address": "Lot 1288",
+                "city": "Klang",
+                "region": "Selangor",
+                "country": "Malaisie",
+                "supplies_to": ["B"],
+                "goods": ["G1"],
+                "workers": 3800,
+                "annual_capacity": 6000000000,
+            },
+            {
+                "id": "R1",
+                "role": "material_supplier",
+                "name": "Semenanjung Polymer Latex Sdn. Bhd.",
+                "city": "Pasir Gudang",
+                "region": "Johor",
+                "country": "MYS",
+                "supplies_to": ["M1"],
+                "materials": ["nitrile butadiene rubber latex", "stabiliser"],
+            },
         ],
-        "certifications": [{"party": "B", "type": "ethical_procurement",
-                            "signed_on": "2021-11-22", "signatory": "A. Kowalczyk",
-                            "rights": list(RIGHTS[:7])}],
-        "audits": [{"party": "M1", "scheme": "SMETA", "date": "2021-06-01", "result": "fail",
-                    "indicators": ["excessive_overtime", "debt_bondage"]}],
+        "certifications": [
+            {
+                "party": "B",
+                "type": "ethical_procurement",
+                "signed_on": "2021-11-22",
+                "signatory": "A. Kowalczyk",
+                "rights": list(RIGHTS[:7]),
+            }
+        ],
+        "audits": [
+            {
+                "party": "M1",
+                "scheme": "SMETA",
+                "date": "2021-06-01",
+                "result": "fail",
+                "indicators": ["excessive_overtime", "debt_bondage"],
+            }
+        ],
     }
     json_path = tmp_path / "filled.json"
     json_path.write_text(json.dumps(equivalent), encoding="utf-8")
@@ -197,7 +296,8 @@ def test_round_trip_keeps_awkward_text(tmp_path: Path) -> None:
 
 _TEXT = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc", "Co", "Cn"), whitelist_characters="\t\n\r"),
+        blacklist_categories=("Cs", "Cc", "Co", "Cn"), whitelist_characters="\t\n\r"
+    ),
     min_size=1,
     max_size=30,
 ).filter(lambda s: s.strip())
@@ -213,21 +313,44 @@ _ITEM = _TEXT  # new lines inside an item are folded to spaces on reading
     workers=st.one_of(st.none(), st.integers(min_value=0, max_value=10**9)),
     country=st.sampled_from(["CA", "Malaisie", "MYS", "Viet Nam", "Atlantis", "", "Côte d'Ivoire"]),
 )
-def test_any_declaration_survives_the_workbook(tmp_path_factory, names, materials, quantity,
-                                               workers, country) -> None:  # noqa: ANN001
+def test_any_declaration_survives_the_workbook(
+    tmp_path_factory, names, materials, quantity, workers, country
+) -> None:  # noqa: ANN001
     parties = [{"id": "B", "role": "bidder", "name": names[0], "country": country}]
     for i, name in enumerate(names[1:], start=1):
-        parties.append({"id": f"P{i}", "role": "subcontractor", "name": name,
-                        "address": name, "supplies_to": ["B"], "materials": materials,
-                        "workers": workers, "annual_capacity": quantity, "country": country})
-    decl = load_declaration({
-        "solicitation": {"id": names[-1] or "S-1", "category": "other",
-                         "closing_date": "2024-02-29", "value_cad": quantity,
-                         "goods": [{"id": "G1", "description": "Goods", "quantity": quantity}]},
-        "parties": parties,
-        "certifications": [{"party": "B", "type": "ethical_procurement", "rights": ["wages"],
-                            "signatory": names[0]}],
-    })
+        parties.append(
+            {
+                "id": f"P{i}",
+                "role": "subcontractor",
+                "name": name,
+                "address": name,
+                "supplies_to": ["B"],
+                "materials": materials,
+                "workers": workers,
+                "annual_capacity": quantity,
+                "country": country,
+            }
+        )
+    decl = load_declaration(
+        {
+            "solicitation": {
+                "id": names[-1] or "S-1",
+                "category": "other",
+                "closing_date": "2024-02-29",
+                "value_cad": quantity,
+                "goods": [{"id": "G1", "description": "Goods", "quantity": quantity}],
+            },
+            "parties": parties,
+            "certifications": [
+                {
+                    "party": "B",
+                    "type": "ethical_procurement",
+                    "rights": ["wages"],
+                    "signatory": names[0],
+                }
+            ],
+        }
+    )
     path = tmp_path_factory.mktemp("wb") / "any.xlsx"
     write_declaration_workbook(decl, path)
     assert load_declaration(path) == decl

@@ -15,24 +15,49 @@ from scrisk.readers import load_declaration
 from scrisk.template import write_declaration_workbook, write_template
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-FR_SHEETS = ["Instructions", "Demande de soumissions", "Biens", "Parties", "Attestations",
-             "Audits", "Listes"]
+FR_SHEETS = [
+    "Instructions",
+    "Demande de soumissions",
+    "Biens",
+    "Parties",
+    "Attestations",
+    "Audits",
+    "Listes",
+]
 
 
 def _validations(ws) -> dict[str, str]:  # noqa: ANN001
-    return {rng.coord.split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation
-            for rng in dv.sqref.ranges}
+    return {
+        rng.coord.split(":")[0]: dv.formula1
+        for dv in ws.data_validations.dataValidation
+        for rng in dv.sqref.ranges
+    }
 
 
 def test_french_template_sheets_headers_instructions_and_drop_downs(tmp_path):
-    assert main(["template", str(tmp_path / "gabarit.xlsx"), "--lang", "fr",
-                 "--category", "ppe"]) == 0
+    assert (
+        main(["template", str(tmp_path / "gabarit.xlsx"), "--lang", "fr", "--category", "ppe"]) == 0
+    )
     wb = openpyxl.load_workbook(tmp_path / "gabarit.xlsx")
     assert wb.sheetnames == FR_SHEETS and wb["Listes"].sheet_state == "hidden"
     assert [c.value for c in wb["Parties"][1]] == [
-        "identifiant", "rôle", "nom", "adresse", "ville", "région", "pays", "approvisionne",
-        "biens", "matières", "travailleurs", "capacité annuelle", "S-211 entité déclarante",
-        "S-211 exercice", "S-211 déposé le", "S-211 adresse du rapport"]
+        "identifiant",
+        "rôle",
+        "nom",
+        "adresse",
+        "ville",
+        "région",
+        "pays",
+        "approvisionne",
+        "biens",
+        "matières",
+        "travailleurs",
+        "capacité annuelle",
+        "S-211 entité déclarante",
+        "S-211 exercice",
+        "S-211 déposé le",
+        "S-211 adresse du rapport",
+    ]
     sol = wb["Demande de soumissions"]
     assert [c.value for c in sol[1]][:2] == ["champ", "valeur"]
     assert sol["A4"].value == "catégorie"
@@ -43,15 +68,23 @@ def test_french_template_sheets_headers_instructions_and_drop_downs(tmp_path):
     assert "Listes!$A$2" in _validations(wb["Parties"])["G2"]
     countries = [c.value for c in wb["Listes"]["A"][1:]]
     assert "Malaisie" in countries and "Allemagne" in countries
-    text = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row
-                    if c.value)
+    text = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value)
     assert "lieu d'origine des travaux" in text and "Remplissez les feuilles" in text
     assert "Fill the" not in text  # French only
 
 
-@pytest.mark.parametrize("name", ["glove_bid", "apparel_bid", "apparel_gaps_bid", "clean_bid",
-                                  "gown_bidder_cert_bid", "gown_covers_gap_bid",
-                                  "prison_labour_bid"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "glove_bid",
+        "apparel_bid",
+        "apparel_gaps_bid",
+        "clean_bid",
+        "gown_bidder_cert_bid",
+        "gown_covers_gap_bid",
+        "prison_labour_bid",
+    ],
+)
 def test_a_filled_french_template_reads_back_as_the_json_form(tmp_path, name):
     source = EXAMPLES / f"{name}.json"
     decl = load_declaration(source)
@@ -67,20 +100,49 @@ def test_a_french_template_filled_by_hand_as_a_bidder_would(tmp_path):
     path = write_template(tmp_path / "gabarit.xlsx", lang="fr")
     wb = openpyxl.load_workbook(path)
     sol = wb["Demande de soumissions"]
-    for row, value in ((2, "W0000-1/A"), (3, "Chemises"), (4, "vêtements"),
-                       (5, date(2022, 6, 30))):
+    for row, value in ((2, "W0000-1/A"), (3, "Chemises"), (4, "vêtements"), (5, date(2022, 6, 30))):
         sol.cell(row, 2).value = value
     biens = wb["Biens"]
     biens.append(["G1", "Chemises de travail", "6205.20", 100, "pièces"])
     parties = wb["Parties"]
-    parties.append(["B", "Soumissionnaire", "Érable Inc.", "1 rue Principale", "Québec",
-                    "Québec", "Canada", "", "", "", 10, None])
-    parties.append(["M1", "fabricant", "Atelier Beauce", "2 rang Nord", "Saint-Georges",
-                    "Québec", "Canada", "B", "G1", "", 40, 5000])
-    wb["Attestations"].append(["B", "approvisionnement éthique", date(2022, 6, 1), "J. Roy",
-                               *["O"] * 8])
-    wb["Audits"].append(["M1", "SMETA", date(2022, 1, 10), "réussi sous conditions",
-                         "excessive_overtime"])
+    parties.append(
+        [
+            "B",
+            "Soumissionnaire",
+            "Érable Inc.",
+            "1 rue Principale",
+            "Québec",
+            "Québec",
+            "Canada",
+            "",
+            "",
+            "",
+            10,
+            None,
+        ]
+    )
+    parties.append(
+        [
+            "M1",
+            "fabricant",
+            "Atelier Beauce",
+            "2 rang Nord",
+            "Saint-Georges",
+            "Québec",
+            "Canada",
+            "B",
+            "G1",
+            "",
+            40,
+            5000,
+        ]
+    )
+    wb["Attestations"].append(
+        ["B", "approvisionnement éthique", date(2022, 6, 1), "J. Roy", *["O"] * 8]
+    )
+    wb["Audits"].append(
+        ["M1", "SMETA", date(2022, 1, 10), "réussi sous conditions", "excessive_overtime"]
+    )
     wb.save(path)
     decl = load_declaration(path)
     assert decl.solicitation.category == "apparel"
@@ -100,8 +162,10 @@ def test_a_wrong_french_label_is_named_like_an_english_one(tmp_path):
     with pytest.raises(Exception) as error:
         load_declaration(path)
     faults = getattr(error.value, "faults", [])
-    assert any(f.location.sheet == "Parties" and f.location.row == 3 and
-               f.location.field == "role" for f in faults), faults
+    assert any(
+        f.location.sheet == "Parties" and f.location.row == 3 and f.location.field == "role"
+        for f in faults
+    ), faults
 
 
 def test_the_instrument_and_s211_fields_read_back_from_french_labels(tmp_path):

@@ -59,9 +59,14 @@ def test_header_clauses_flags_paths_and_sources_of_the_glove_bid(assessments):
     wide = _render(doc, width=250).splitlines()
     for clause in doc["clauses"]:
         row = next(line for line in wide if clause["title"] in line)
-        assert {"pass": " pass ", "fail": " fail ", "not_applicable": " not applicable ",
-                "high_risk": " high risk ", "review": " review ",
-                "no_indicator": " no indicator "}[clause["status"]] in row
+        assert {
+            "pass": " pass ",
+            "fail": " fail ",
+            "not_applicable": " not applicable ",
+            "high_risk": " high risk ",
+            "review": " review ",
+            "no_indicator": " no indicator ",
+        }[clause["status"]] in row
         # "CT9897::G1" shown as "Import prohibition ... (G1)"; a long list folds onto the
         # lines below
         for key in clause["flags"][:1]:
@@ -143,8 +148,9 @@ def test_declared_text_is_never_read_as_markup():
 
 
 def test_long_lists_are_cut_with_a_count(assessments):
-    text = _render(assessments["apparel_bid"].to_dict("en"), max_flags=2, max_evidence=1,
-                   details=True)
+    text = _render(
+        assessments["apparel_bid"].to_dict("en"), max_flags=2, max_evidence=1, details=True
+    )
     assert "... 4 more high flags not shown" in text
     assert "... 2 more medium flags not shown" in text
     assert "... 7 more evidence records" in text  # CT9897 cites 8 records

@@ -22,17 +22,39 @@ I18N = Path(scrisk.__file__).parent / "i18n"
 def verdict_texts(lang: str) -> dict[str, str]:
     """Every rule message, clause note, source, next step and comparison reason."""
     cat = catalogue(lang)
-    prefixes = ("rule.", "clause_note.", "clause_source.", "compare.why.", "excel.next.",
-                "excel.compare.", "status.", "clause.")
+    prefixes = (
+        "rule.",
+        "clause_note.",
+        "clause_source.",
+        "compare.why.",
+        "excel.next.",
+        "excel.compare.",
+        "status.",
+        "clause.",
+    )
     return {k: v for k, v in cat.items() if k.startswith(prefixes)}
 
 
 FORBIDDEN = {
-    "en": [r"non-?responsive", r"do not award", r"refer to legal", r"\bmust not be awarded",
-           r"\bis made (with|by) forced labour", r"\bwere made with forced labour",
-           r"could be refused at the border", r"could be terminated"],
-    "fr": [r"non recevable", r"irrecevable", r"ne pas attribuer", r"service juridique",
-           r"appel d'offres", r"pourrait être résilié", r"refusés? à la frontière"],
+    "en": [
+        r"non-?responsive",
+        r"do not award",
+        r"refer to legal",
+        r"\bmust not be awarded",
+        r"\bis made (with|by) forced labour",
+        r"\bwere made with forced labour",
+        r"could be refused at the border",
+        r"could be terminated",
+    ],
+    "fr": [
+        r"non recevable",
+        r"irrecevable",
+        r"ne pas attribuer",
+        r"service juridique",
+        r"appel d'offres",
+        r"pourrait être résilié",
+        r"refusés? à la frontière",
+    ],
 }
 
 
@@ -45,8 +67,9 @@ def test_no_message_makes_a_legal_determination(lang):
             assert not re.search(pattern, text, re.IGNORECASE), (key, pattern, text)
 
 
-@pytest.mark.parametrize("lang,presumed,us", [("en", r"presum", r"\bUS\b|UFLPA"),
-                                              ("fr", r"présum", r"américaine|UFLPA")])
+@pytest.mark.parametrize(
+    "lang,presumed,us", [("en", r"presum", r"\bUS\b|UFLPA"), ("fr", r"présum", r"américaine|UFLPA")]
+)
 def test_a_presumption_is_always_said_to_be_us_law(lang, presumed, us):
     found = 0
     for key, text in verdict_texts(lang).items():
@@ -82,8 +105,14 @@ def test_every_evidence_record_has_a_jurisdiction():
     assert {e.jurisdiction for f in gaps if f.rule == "POW" for e in f.evidence} == {"CA"}
 
 
-FR_TERMS = ("lieu d'origine des travaux", "demande de soumissions", "soumissionnaire",
-            "sous-traitant de premier niveau", "numéro tarifaire 9897.00.00", "Tarif des douanes")
+FR_TERMS = (
+    "lieu d'origine des travaux",
+    "demande de soumissions",
+    "soumissionnaire",
+    "sous-traitant de premier niveau",
+    "numéro tarifaire 9897.00.00",
+    "Tarif des douanes",
+)
 
 
 def test_french_uses_the_terms_of_canadian_procurement():
@@ -150,10 +179,20 @@ def test_disclaimer_with_the_screen_dataframe():
 
 def test_excel_next_steps_are_requests():
     a = scrisk.assess(example("glove_bid"))
-    for lang, verbs in (("en", ("Ask", "Review", "Before award", "Contract stage", "Confirm",
-                                "Risk unknown")),
-                        ("fr", ("Demander", "Examiner", "Avant l'attribution", "Étape du contrat",
-                                "Confirmer", "Risque inconnu"))):
+    for lang, verbs in (
+        ("en", ("Ask", "Review", "Before award", "Contract stage", "Confirm", "Risk unknown")),
+        (
+            "fr",
+            (
+                "Demander",
+                "Examiner",
+                "Avant l'attribution",
+                "Étape du contrat",
+                "Confirmer",
+                "Risque inconnu",
+            ),
+        ),
+    ):
         from scrisk.report.excel_summary import next_steps
 
         steps = next_steps(a.document(lang), lang, "Review")
@@ -165,8 +204,12 @@ def test_excel_next_steps_are_requests():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_disclaimer_under_the_comparison(capsys, lang):
-    assert main(["compare", str(example("clean_bid")), str(example("apparel_gaps_bid")),
-                 "--lang", lang]) == 0
+    assert (
+        main(
+            ["compare", str(example("clean_bid")), str(example("apparel_gaps_bid")), "--lang", lang]
+        )
+        == 0
+    )
     assert squash(t("disclaimer.assessment", lang)) in squash(capsys.readouterr().out)
     assert main(["compare", str(example("clean_bid")), "--lang", lang, "--json", "-"]) == 0
     assert json.loads(capsys.readouterr().out)["disclaimer"] == t("disclaimer.assessment", lang)

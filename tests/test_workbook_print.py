@@ -64,30 +64,34 @@ def cut_off(path: Path) -> list[str]:
                 letter = get_column_letter(c.column)
                 if letter not in widths:
                     dim = ws.column_dimensions.get(letter)
-                    widths[letter] = dim.width if dim is not None and dim.customWidth \
-                        else DEFAULT_WIDTH
+                    widths[letter] = (
+                        dim.width if dim is not None and dim.customWidth else DEFAULT_WIDTH
+                    )
                 width = widths[letter]
                 text = _shown(c)
                 size = float(c.font.sz or 11)
                 height = ws.row_dimensions[c.row].height or 15 * size / 11
                 lines = math.floor(height / (15 * size / 11) + 0.01)
                 if c.alignment.wrap_text:
-                    need = sum(max(1, math.ceil(_width(part, c.font) / width))
-                               for part in text.split("\n"))
+                    need = sum(
+                        max(1, math.ceil(_width(part, c.font) / width)) for part in text.split("\n")
+                    )
                     if need > lines:
-                        out.append(f"{ws.title}!{c.coordinate}: {need} lines in {lines}: "
-                                   f"{text[:60]!r}")
+                        out.append(
+                            f"{ws.title}!{c.coordinate}: {need} lines in {lines}: {text[:60]!r}"
+                        )
                 else:
                     room, col = width, c.column + 1
                     while isinstance(c.value, str) and ws.cell(c.row, col).value in (None, ""):
-                        room += ws.column_dimensions[get_column_letter(col)].width or \
-                            DEFAULT_WIDTH
+                        room += ws.column_dimensions[get_column_letter(col)].width or DEFAULT_WIDTH
                         col += 1
                         if col > c.column + 8:
                             break
                     if _width(text, c.font) > room or "\n" in text:
-                        out.append(f"{ws.title}!{c.coordinate}: {_width(text, c.font):.0f} "
-                                   f"wide in {room:.0f}: {text[:60]!r}")
+                        out.append(
+                            f"{ws.title}!{c.coordinate}: {_width(text, c.font):.0f} "
+                            f"wide in {room:.0f}: {text[:60]!r}"
+                        )
     return out
 
 
@@ -112,8 +116,9 @@ def test_no_cell_is_cut_off_in_any_sheet(assessed, tmp_path, lang):
     for name, a in assessed.items():
         path = a.to_excel(tmp_path / f"{name}-{lang}.xlsx", lang=lang)
         assert cut_off(path) == [], name
-    comparison = write_comparison_workbook(list(assessed.values()), tmp_path / f"c-{lang}.xlsx",
-                                           lang=lang)
+    comparison = write_comparison_workbook(
+        list(assessed.values()), tmp_path / f"c-{lang}.xlsx", lang=lang
+    )
     assert cut_off(comparison) == []
 
 
@@ -138,8 +143,10 @@ def test_every_sheet_has_a_page_setup_and_a_footer(assessed, tmp_path):
         assert ws.page_margins.left <= 0.5
         if ws.title != "Summary":
             assert ws.print_title_rows == "$1:$1", ws.title  # the header on every page
-        widths = sum(ws.column_dimensions[get_column_letter(i)].width or DEFAULT_WIDTH
-                     for i in range(1, ws.max_column + 1))
+        widths = sum(
+            ws.column_dimensions[get_column_letter(i)].width or DEFAULT_WIDTH
+            for i in range(1, ws.max_column + 1)
+        )
         # fit to one page wide only where that stays legible (about 70 % or more)
         assert bool(ws.sheet_properties.pageSetUpPr.fitToPage) == (widths <= 180), ws.title
     assert wb["Flags"].print_title_cols == "$A:$A"  # a wide sheet repeats its first column
@@ -160,17 +167,34 @@ def test_libreoffice_prints_legible_pages_with_footers(assessed, tmp_path):
     report = assessed["glove_bid"].to_excel(tmp_path / "glove.xlsx")
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(report)],
-        capture_output=True, text=True, timeout=300, check=False)
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     pdf = (tmp_path / "glove.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert 4 <= pages <= 30  # every sheet printed, none shrunk onto one illegible page
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "glove.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "glove.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         flat = " ".join(text.split())
         assert f"Page 1 of {pages}" in flat and f"Page {pages} of {pages}" in flat
         assert "not legal findings" in flat

@@ -50,16 +50,20 @@ def _verdict(a: Assessment) -> tuple[int, float]:
     return _RANK.get(a.risk_level, -1), a.score
 
 
-def _own(a: Assessment, party_id: str, worst_flag: Mapping[str, int] | None = None
-         ) -> tuple[int, int, float]:
+def _own(
+    a: Assessment, party_id: str, worst_flag: Mapping[str, int] | None = None
+) -> tuple[int, int, float]:
     """How risky the party is by its own evidence in ``a``: worst flag, then score.
 
     ``worst_flag`` (from :func:`_worst_flags`) spares a pass over the flags per party.
     """
     found = (worst_flag if worst_flag is not None else _worst_flags(a)).get(party_id, -99)
     node = a.graph.nodes[party_id]
-    return (found, _RANK.get(str(node.get("risk_level")), -1),
-            float(node.get("intrinsic_score", 0.0)))
+    return (
+        found,
+        _RANK.get(str(node.get("risk_level")), -1),
+        float(node.get("intrinsic_score", 0.0)),
+    )
 
 
 def _worst_flags(a: Assessment) -> dict[str, int]:
@@ -93,8 +97,9 @@ def riskiest(decl: Declaration, run: Callable[[Declaration], Assessment]) -> Ass
     return _by_rank(decl, todo, run)
 
 
-def _one_by_one(decl: Declaration, todo: list[int],
-                run: Callable[[Declaration], Assessment]) -> Assessment:
+def _one_by_one(
+    decl: Declaration, todo: list[int], run: Callable[[Declaration], Assessment]
+) -> Assessment:
     chosen: Assessment | None = None
     for index in todo:
         party = decl.parties[index]
@@ -111,21 +116,34 @@ def _one_by_one(decl: Declaration, todo: list[int],
     return chosen
 
 
-def _by_rank(decl: Declaration, todo: list[int],
-             run: Callable[[Declaration], Assessment]) -> Assessment:
+def _by_rank(
+    decl: Declaration, todo: list[int], run: Callable[[Declaration], Assessment]
+) -> Assessment:
     ranks = max(len(decl.parties[i].country_suggestions) for i in todo)
     results: list[Assessment] = []
     for rank in range(ranks):
-        results.append(run(_with(decl, {
-            i: decl.parties[i].country_suggestions[
-                min(rank, len(decl.parties[i].country_suggestions) - 1)]
-            for i in todo})))
+        results.append(
+            run(
+                _with(
+                    decl,
+                    {
+                        i: decl.parties[i].country_suggestions[
+                            min(rank, len(decl.parties[i].country_suggestions) - 1)
+                        ]
+                        for i in todo
+                    },
+                )
+            )
+        )
     worst_flags = [_worst_flags(a) for a in results]
     choice: dict[int, str] = {}
     for i in todo:
         party = decl.parties[i]
-        keys = [(_own(a, party.id, worst_flags[rank]), -rank) for rank, a in enumerate(results)
-                if rank < len(party.country_suggestions)]
+        keys = [
+            (_own(a, party.id, worst_flags[rank]), -rank)
+            for rank, a in enumerate(results)
+            if rank < len(party.country_suggestions)
+        ]
         choice[i] = party.country_suggestions[-max(keys)[1]]
     results.append(run(_with(decl, choice)))
     # the worst verdict; a tie keeps the per-party choice (the last run)

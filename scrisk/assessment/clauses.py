@@ -53,8 +53,10 @@ HOME = "CA"  # the item prohibits imports into Canada
 INSTRUMENT_LABEL = {
     "contract": {"en": "contract", "fr": "contrat"},
     "standing_offer": {"en": "standing offer", "fr": "offre à commandes"},
-    "supply_arrangement": {"en": "supply arrangement",
-                           "fr": "arrangement en matière d'approvisionnement"},
+    "supply_arrangement": {
+        "en": "supply arrangement",
+        "fr": "arrangement en matière d'approvisionnement",
+    },
 }
 
 
@@ -119,12 +121,16 @@ def wholly_domestic(ctx: Context) -> bool:
     if not goods or any(not ctx.makers(g.id) for g in goods):
         return False
     # an assumed country (assumed.py) is not a declared Canadian location
-    return all(ctx.party(p).country_code == HOME and not ctx.party(p).country_assumed
-               for g in goods for p in ctx.chain(g.id))
+    return all(
+        ctx.party(p).country_code == HOME and not ctx.party(p).country_assumed
+        for g in goods
+        for p in ctx.chain(g.id)
+    )
 
 
-def _row(ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str,
-         **params: Any) -> ClauseStatus:
+def _row(
+    ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str, **params: Any
+) -> ClauseStatus:
     return ClauseStatus(
         clause,
         status,
@@ -158,8 +164,9 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
             undated = rule("EP_CERT", "info")
             if gaps:
                 status = "fail" if stage == "contract" else "review"
-                out.append(_row(ctx, clause, status, gaps + undated,
-                                f"clause_note.A3006T.{status}"))
+                out.append(
+                    _row(ctx, clause, status, gaps + undated, f"clause_note.A3006T.{status}")
+                )
             else:
                 note = "clause_note.A3006T.undated" if undated else "clause_note.A3006T.pass"
                 parties = ", ".join(sorted({f.party or "" for f in undated}))
@@ -176,22 +183,37 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
             if wholly_domestic(ctx):
                 out.append(_row(ctx, clause, "not_applicable", (), "clause_note.CT9897.domestic"))
                 continue
-            out.append(_risk(ctx, clause, rule("CT9897", "critical"),
-                             rule("CT9897", "high") + unchecked, "clause_note.CT9897"))
+            out.append(
+                _risk(
+                    ctx,
+                    clause,
+                    rule("CT9897", "critical"),
+                    rule("CT9897", "high") + unchecked,
+                    "clause_note.CT9897",
+                )
+            )
         elif clause == "PN150":
-            out.append(_risk(ctx, clause, rule("CT9897", "critical"),
-                             rule("CT9897", "high") + unchecked + rule("AUDIT"),
-                             f"clause_note.PN150.{stage}"))
+            out.append(
+                _risk(
+                    ctx,
+                    clause,
+                    rule("CT9897", "critical"),
+                    rule("CT9897", "high") + unchecked + rule("AUDIT"),
+                    f"clause_note.PN150.{stage}",
+                )
+            )
         else:  # CODE
             labour = [f for r in LABOUR_RULES for f in rule(r) if f.severity != "info"]
             high = [f for f in labour if f.severity == "critical"] + rule("AUDIT")
-            out.append(_risk(ctx, clause, high, [f for f in labour if f not in high],
-                             "clause_note.CODE"))
+            out.append(
+                _risk(ctx, clause, high, [f for f in labour if f not in high], "clause_note.CODE")
+            )
     return out
 
 
-def _risk(ctx: Context, clause: str, high: list[Flag], review: list[Flag],
-          note: str) -> ClauseStatus:
+def _risk(
+    ctx: Context, clause: str, high: list[Flag], review: list[Flag], note: str
+) -> ClauseStatus:
     if high:
         return _row(ctx, clause, "high_risk", high + review, f"{note}.high_risk")
     if review:
@@ -201,16 +223,23 @@ def _risk(ctx: Context, clause: str, high: list[Flag], review: list[Flag],
 
 def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
     if since is not None:
-        return _row(ctx, clause, "not_applicable", (), "clause_note.not_in_force",
-                    since=since_text(since))
+        return _row(
+            ctx, clause, "not_applicable", (), "clause_note.not_in_force", since=since_text(since)
+        )
     if clause == "PN150":
         instrument = ctx.declaration.solicitation.instrument or "contract"
-        return _row(ctx, clause, "not_applicable", (), "clause_note.PN150.instrument",
-                    instrument=INSTRUMENT_LABEL.get(instrument, {"en": instrument,
-                                                                 "fr": instrument}),
-                    key=instrument)
-    return _row(ctx, clause, "not_applicable", (), "clause_note.not_for_category",
-                category=ctx.category)
+        return _row(
+            ctx,
+            clause,
+            "not_applicable",
+            (),
+            "clause_note.PN150.instrument",
+            instrument=INSTRUMENT_LABEL.get(instrument, {"en": instrument, "fr": instrument}),
+            key=instrument,
+        )
+    return _row(
+        ctx, clause, "not_applicable", (), "clause_note.not_for_category", category=ctx.category
+    )
 
 
 __all__ = [

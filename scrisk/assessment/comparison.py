@@ -68,8 +68,9 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
     parts: list[str] = []
     flags = doc.get("flags") or []
     # rules by their titles, never their ids
-    critical = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags
-                       if f["severity"] == "critical"})
+    critical = sorted(
+        {t(f"rule.{f['rule']}.title", lang) for f in flags if f["severity"] == "critical"}
+    )
     high = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags if f["severity"] == "high"})
     clauses = doc.get("clauses") or []
 

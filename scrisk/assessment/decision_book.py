@@ -27,9 +27,7 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
         self, decisions: Iterable[Decision], declaration: Declaration, reference: Any
     ) -> None:
         self._reference = reference
-        self._supplier = {
-            p.id: (p.name or "", p.country_code) for p in declaration.parties
-        }
+        self._supplier = {p.id: (p.name or "", p.country_code) for p in declaration.parties}
         self._by_key: dict[tuple[str, str, str], Decision] = {}
         self._no_party: list[Decision] = []
         for d in decisions:
@@ -43,8 +41,8 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
             assert key is not None
             self._by_key[key] = d  # a later answer replaces an earlier one
         self._keys = {
-            pid: supplier_key(name, country, "")[:2] for pid, (name, country) in
-            self._supplier.items()
+            pid: supplier_key(name, country, "")[:2]
+            for pid, (name, country) in self._supplier.items()
         }
         self._used: set[tuple[str, str, str]] = set()
         self._reopened: dict[tuple[str, str, str], tuple[str, Decision]] = {}
@@ -68,7 +66,7 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         for pid, supplier in sorted(self._keys.items()):
-            for (name, country, entry_id) in self._by_key:
+            for name, country, entry_id in self._by_key:
                 if (name, country) == supplier:
                     yield (pid, entry_id)
 
@@ -103,8 +101,12 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
                 continue
             if skey in self._reopened:
                 party, _ = self._reopened[skey]
-                out.append({**_note(d, "reopened", party),
-                            "entry_state": entry_state(self._entry(d.entry_id))})
+                out.append(
+                    {
+                        **_note(d, "reopened", party),
+                        "entry_state": entry_state(self._entry(d.entry_id)),
+                    }
+                )
             else:
                 out.append(_note(d, "no_match", None))
         return sorted(out, key=lambda n: (n["entry_id"], n["name"] or "", n["reason"]))

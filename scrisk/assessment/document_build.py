@@ -64,24 +64,31 @@ def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _either(names: list[str], lang: str) -> str:
-    """"Chile or China", "Chili ou Chine", "A, B or C"."""
+    """ "Chile or China", "Chili ou Chine", "A, B or C"."""
     word = "ou" if lang == "fr" else "or"
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _country_note(p: Any, lang: str) -> str | None:
-    """"read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
+    """ "read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
     from scrisk.countries import country_name
 
     if getattr(p, "country_assumed", False):  # close to several: the riskiest assumed
-        return t("country.assumed", lang, country=p.country,
-                 suggestions=_either([country_name(c, lang) or c
-                                      for c in p.country_suggestions], lang),
-                 assumed=country_name(p.country_code, lang) or p.country_code)
+        return t(
+            "country.assumed",
+            lang,
+            country=p.country,
+            suggestions=_either([country_name(c, lang) or c for c in p.country_suggestions], lang),
+            assumed=country_name(p.country_code, lang) or p.country_code,
+        )
     if not getattr(p, "country_near", False):
         return None
-    return t("country.read_as", lang, country=p.country,
-             read_as=country_name(p.country_code, lang) or p.country_code)
+    return t(
+        "country.read_as",
+        lang,
+        country=p.country,
+        read_as=country_name(p.country_code, lang) or p.country_code,
+    )
 
 
 def plain(value: Any) -> Any:
@@ -285,8 +292,13 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         parties=_parties(a, lang),
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(
-            PathDoc(source=p["source"], path=tuple(p["path"]), score=p["score"],
-                    path_score=p["score"], risk_level=p["risk_level"])
+            PathDoc(
+                source=p["source"],
+                path=tuple(p["path"]),
+                score=p["score"],
+                path_score=p["score"],
+                risk_level=p["risk_level"],
+            )
             for p in a.paths
         ),
         clauses=_clauses(a, lang),

@@ -93,8 +93,14 @@ def _decisions(value: Any) -> list[Any]:
             if isinstance(d, str):
                 d = Answer(str(party), str(entry_id), d)
             elif isinstance(d, Mapping):
-                d = Answer(str(party), str(entry_id), d["decision"], d.get("reviewer"),
-                           d.get("date"), d.get("comment"))
+                d = Answer(
+                    str(party),
+                    str(entry_id),
+                    d["decision"],
+                    d.get("reviewer"),
+                    d.get("date"),
+                    d.get("comment"),
+                )
             elif not isinstance(d, Answer):
                 raise ValueError(f"not a decision: {d!r}")
         except (ValueError, KeyError) as error:

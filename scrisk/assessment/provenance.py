@@ -16,8 +16,9 @@ from typing import Any
 
 def policy_sha256(policy: Mapping[str, Any]) -> str:
     """sha256 of the policy as canonical JSON (sorted keys, dates as ISO text)."""
-    text = json.dumps(policy, sort_keys=True, ensure_ascii=False, default=str,
-                      separators=(",", ":"))
+    text = json.dumps(
+        policy, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":")
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -32,8 +33,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def policy_overrides(policy: Mapping[str, Any], defaults: Mapping[str, Any],
-                     prefix: str = "") -> dict[str, Any]:
+def policy_overrides(
+    policy: Mapping[str, Any], defaults: Mapping[str, Any], prefix: str = ""
+) -> dict[str, Any]:
     """Settings of ``policy`` that differ from ``defaults``, by dotted key."""
     out: dict[str, Any] = {}
     for key in sorted(policy, key=str):

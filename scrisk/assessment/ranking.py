@@ -40,8 +40,9 @@ def _bids(
     if not assessments:
         raise ValueError("compare() needs at least one bid")
     docs = [a.to_dict(lang) for a in assessments]
-    return rank(docs, lang, assessments=assessments,
-                sources=[a.declaration.source for a in assessments])
+    return rank(
+        docs, lang, assessments=assessments, sources=[a.declaration.source for a in assessments]
+    )
 
 
 def _warn_if_mixed(result: Comparison) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.policy import Settings
 
+
 class Assessment:
     """Everything scrisk found about one bid, as of one date."""
 

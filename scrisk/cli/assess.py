@@ -236,16 +236,19 @@ def dumps(value: Any) -> str:
     from scrisk.errors import ScriskError
 
     try:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2,
-                          allow_nan=False) + "\n"
+        text = (
+            json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        )
     except ValueError:
         raise ScriskError(
             "the result holds a number that is not finite (NaN or infinity), which JSON "
             "cannot hold; check the policy file's numbers"
         ) from None
     if len(text) > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
-        raise ScriskError(f"the JSON report would be {len(text):,} characters; the limit is "
-                          f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once")
+        raise ScriskError(
+            f"the JSON report would be {len(text):,} characters; the limit is "
+            f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once"
+        )
     return text
 
 
@@ -283,8 +286,9 @@ def run(args: argparse.Namespace) -> int:
         from scrisk.report.picture import FORMATS
 
         if Path(graph_path).suffix.casefold() not in FORMATS:
-            raise ScriskError(t("term.cli.graph_suffix", lang, path=inert(graph_path),
-                                formats=", ".join(FORMATS)))
+            raise ScriskError(
+                t("term.cli.graph_suffix", lang, path=inert(graph_path), formats=", ".join(FORMATS))
+            )
     recording = bool(getattr(args, "record", False) or getattr(args, "register_url", None))
     if recording:
         from scrisk.cli.registry import register_files
@@ -314,14 +318,25 @@ def run(args: argparse.Namespace) -> int:
 
         for typed in typed_docs:
             render_assessment(
-                typed, console, lang=lang, details=getattr(args, "details", False),
+                typed,
+                console,
+                lang=lang,
+                details=getattr(args, "details", False),
                 policy=getattr(args, "policy", None),
             )
             print_unapplied(typed, console, lang)
             console.print()
         if len(docs) > 1:
-            render_overview(typed_docs, [i for i, r in zip(args.inputs, results, strict=True)
-                                   if not isinstance(r, Unusable)], console, lang=lang)
+            render_overview(
+                typed_docs,
+                [
+                    i
+                    for i, r in zip(args.inputs, results, strict=True)
+                    if not isinstance(r, Unusable)
+                ],
+                console,
+                lang=lang,
+            )
     print_unusable(bad)
     by_input = iter(docs)
     records = [r.to_dict() if isinstance(r, Unusable) else next(by_input) for r in results]
@@ -343,8 +358,9 @@ def run(args: argparse.Namespace) -> int:
                 soft_wrap=True,
             )
     if register is not None:
-        usable = [i for i, r in zip(args.inputs, results, strict=True)
-                  if not isinstance(r, Unusable)]
+        usable = [
+            i for i, r in zip(args.inputs, results, strict=True) if not isinstance(r, Unusable)
+        ]
         _keep(register, args, usable, assessments, console)
     if getattr(args, "graph_path", None):
         _write_graphs(typed_docs, args.graph_path, lang, console, quiet=args.quiet)
@@ -355,8 +371,13 @@ def run(args: argparse.Namespace) -> int:
     return 2 if bad else status  # an unusable input: exit 2, after reporting the others
 
 
-def _keep(register: Any, args: argparse.Namespace, inputs: Sequence[str],
-          assessments: Sequence[Assessment], console: Console) -> None:
+def _keep(
+    register: Any,
+    args: argparse.Namespace,
+    inputs: Sequence[str],
+    assessments: Sequence[Assessment],
+    console: Console,
+) -> None:
     """--record: store each bid (declaration bytes as received); --decisions answers go in.
 
     ``inputs`` are the paths of the usable inputs, in the order of ``assessments``
@@ -368,10 +389,14 @@ def _keep(register: Any, args: argparse.Namespace, inputs: Sequence[str],
         if not args.record:
             register.add_decisions(decided)
             continue
-        rid = register.record(a, declaration=Path(typed).read_bytes(), filename=typed,
-                              decisions=decided)
-        console.print(t("register.recorded", args.lang, id=rid, where=register.where),
-                      markup=False, soft_wrap=True)
+        rid = register.record(
+            a, declaration=Path(typed).read_bytes(), filename=typed, decisions=decided
+        )
+        console.print(
+            t("register.recorded", args.lang, id=rid, where=register.where),
+            markup=False,
+            soft_wrap=True,
+        )
     register.close()
 
 
@@ -390,8 +415,9 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
             )
 
 
-def _write_graphs(docs: Sequence[AssessmentDocument], path: str, lang: str, console: Console,
-                  *, quiet: bool) -> None:
+def _write_graphs(
+    docs: Sequence[AssessmentDocument], path: str, lang: str, console: Console, *, quiet: bool
+) -> None:
     """``--graph PATH``: one file per bid (``chain.svg``, or ``chain-1.svg``... for several)."""
     from scrisk.i18n import t
     from scrisk.textsafe import inert
@@ -402,8 +428,11 @@ def _write_graphs(docs: Sequence[AssessmentDocument], path: str, lang: str, cons
         # drawn beside the target under a temporary name, then renamed (scrisk.outputs)
         write_workbook(partial(_graph_to, doc, suffix=out.suffix, lang=lang), str(out), lang)
         if not quiet:
-            console.print(t("term.cli.graph_written", lang, path=inert(str(out))),
-                          markup=False, soft_wrap=True)
+            console.print(
+                t("term.cli.graph_written", lang, path=inert(str(out))),
+                markup=False,
+                soft_wrap=True,
+            )
 
 
 def _graph_to(doc: AssessmentDocument, tmp: Path, *, suffix: str, lang: str) -> None:
@@ -418,8 +447,7 @@ def _graph_to(doc: AssessmentDocument, tmp: Path, *, suffix: str, lang: str) -> 
         part.unlink(missing_ok=True)
 
 
-def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], console: Console
-             ) -> int:
+def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], console: Console) -> int:
     """1 when any bid's risk level is at or above ``--fail-on``, else 0."""
     if args.fail_on is None:
         return 0

@@ -1,7 +1,7 @@
 """`scrisk award RECORD --contract NUMBER --on DATE`: mark a recorded bid as the awarded contract.
 
-    scrisk assess bid.json --record            # prints the record id
-    scrisk award 3f2c...  --contract EN578-211087/001/ZF --on 2021-12-15
+scrisk assess bid.json --record            # prints the record id
+scrisk award 3f2c...  --contract EN578-211087/001/ZF --on 2021-12-15
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("record", metavar="RECORD", help="the record id of the awarded bid")
     p.add_argument("--contract", metavar="NUMBER", required=True, help="the contract number")
-    p.add_argument("--on", metavar="DATE", type=as_of_date, required=True,
-                   help="the award date (YYYY-MM-DD)")
+    p.add_argument(
+        "--on", metavar="DATE", type=as_of_date, required=True, help="the award date (YYYY-MM-DD)"
+    )
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the message")
     add_register_option(p)
     p.set_defaults(run=run)
@@ -37,8 +38,15 @@ def run(args: argparse.Namespace) -> int:
 
     with open_from_args(args, create=False) as reg:
         done = reg.award(args.record, contract=args.contract, on=args.on)
-    print(t("register.awarded", args.lang, id=done["record"], contract=done["contract"],
-            on=done["awarded_on"]))
+    print(
+        t(
+            "register.awarded",
+            args.lang,
+            id=done["record"],
+            contract=done["contract"],
+            on=done["awarded_on"],
+        )
+    )
     return 0
 
 

@@ -127,10 +127,10 @@ def plan_run_outputs(args: argparse.Namespace, inputs: Sequence[str]) -> None:
         outs.append(Output("--json", args.json_path, "json"))
     if getattr(args, "excel_path", None):
         outs.append(Output("--excel", args.excel_path, "xlsx"))
-    read = [i for i in (*inputs, getattr(args, "policy", None),
-                        getattr(args, "decisions", None)) if i]
-    plan_outputs(outs, read, force=getattr(args, "force", False),
-                 lang=getattr(args, "lang", "en"))
+    read = [
+        i for i in (*inputs, getattr(args, "policy", None), getattr(args, "decisions", None)) if i
+    ]
+    plan_outputs(outs, read, force=getattr(args, "force", False), lang=getattr(args, "lang", "en"))
 
 
 __all__ = [

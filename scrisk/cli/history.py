@@ -22,13 +22,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "contract once awarded), re-screen runs and reviewer decisions.",
         epilog="Exit status: 0 done; 2 bad usage or unusable register.",
     )
-    p.add_argument("solicitation", nargs="?", metavar="SOLICITATION", default=None,
-                   help="only the records of this solicitation")
-    p.add_argument("--json", metavar="PATH", dest="json_path",
-                   help="write the history JSON to PATH ('-' for stdout, and nothing else there)")
+    p.add_argument(
+        "solicitation",
+        nargs="?",
+        metavar="SOLICITATION",
+        default=None,
+        help="only the records of this solicitation",
+    )
+    p.add_argument(
+        "--json",
+        metavar="PATH",
+        dest="json_path",
+        help="write the history JSON to PATH ('-' for stdout, and nothing else there)",
+    )
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the table")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing --json file that is not an unchanged scrisk report")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --json file that is not an unchanged scrisk report",
+    )
     add_register_option(p)
     p.set_defaults(run=run)
 
@@ -58,10 +70,23 @@ def run(args: argparse.Namespace) -> int:
     if not found["records"]:
         console.print(t("register.history.empty", lang, where=where), markup=False)
         return 0
-    table = Table(title=t("register.history.title", lang, where=inert(where, markup=True)),
-                  show_edge=False, pad_edge=False, title_justify="left")
-    for key in ("record", "solicitation", "bidder", "as_of", "stage", "level", "score",
-                "contract", "recorded_at"):
+    table = Table(
+        title=t("register.history.title", lang, where=inert(where, markup=True)),
+        show_edge=False,
+        pad_edge=False,
+        title_justify="left",
+    )
+    for key in (
+        "record",
+        "solicitation",
+        "bidder",
+        "as_of",
+        "stage",
+        "level",
+        "score",
+        "contract",
+        "recorded_at",
+    ):
         fixed = key in ("record", "as_of", "level", "score", "recorded_at")  # never wrapped
         table.add_column(t(f"register.col.{key}", lang), no_wrap=fixed, overflow="fold")
     for r in found["records"]:
@@ -70,10 +95,13 @@ def run(args: argparse.Namespace) -> int:
             r["id"][:8] + ("  ↻" if r["rescreen_of"] else ""),
             inert(r["solicitation"] or "", markup=True),
             inert(r["bidder"] or "", markup=True),  # the id: names are in --json
-            r["as_of"] or "", r["stage"] or "", label(r["risk_level"], lang),
+            r["as_of"] or "",
+            r["stage"] or "",
+            label(r["risk_level"], lang),
             f"{r['score']:.1f}" if r["score"] is not None else "",
             inert(f"{contract['number']} ({contract['awarded_on']})", markup=True)
-            if contract else "",
+            if contract
+            else "",
             r["recorded_at"].replace("T", " ")[:16],
         )
     console.print(table)

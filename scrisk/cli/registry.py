@@ -35,7 +35,7 @@ def register_files(args: argparse.Namespace) -> list[str]:
     from scrisk.register.connect import resolve
 
     url, _shown, _explicit = resolve(getattr(args, "register_url", None))
-    return [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
+    return [url[len("sqlite:///") :]] if url.startswith("sqlite:///") else []
 
 
 def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> None:
@@ -46,13 +46,19 @@ def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> Non
 
     for note in doc.decisions_unapplied or ():
         console.print(
-            t("register.decision.unapplied", lang,
-              reason=t(f"register.reason.{note.reason}", lang),
-              decision=decision_label(note.decision, lang),
-              name=inert(str(note.name or note.party or "?")),
-              entry=note.entry_id, reviewer=inert(str(note.reviewer or "?")),
-              date=note.date or "?"),
-            markup=False, soft_wrap=True, style="yellow",
+            t(
+                "register.decision.unapplied",
+                lang,
+                reason=t(f"register.reason.{note.reason}", lang),
+                decision=decision_label(note.decision, lang),
+                name=inert(str(note.name or note.party or "?")),
+                entry=note.entry_id,
+                reviewer=inert(str(note.reviewer or "?")),
+                date=note.date or "?",
+            ),
+            markup=False,
+            soft_wrap=True,
+            style="yellow",
         )
 
 

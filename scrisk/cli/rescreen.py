@@ -29,21 +29,41 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         epilog="Exit status: 0 done, no level rose; 1 some contract's level rose; "
         "2 bad usage or unusable register.",
     )
-    p.add_argument("--as-of", metavar="DATE", type=as_of_date, default=None,
-                   help="date lists and clauses are taken on (YYYY-MM-DD; default today)")
-    p.add_argument("--json", metavar="PATH", dest="json_path",
-                   help="write the rescreen JSON to PATH ('-' for stdout, and nothing else there)")
-    p.add_argument("--excel", metavar="PATH", dest="excel_path",
-                   help="write the changes as a workbook to PATH")
-    p.add_argument("--policy", metavar="FILE", default=None,
-                   help="policy file (TOML/JSON) for every contract (default: the policy "
-                   "each contract was recorded with)")
-    p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of the report and of the reasons (default en)")
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=as_of_date,
+        default=None,
+        help="date lists and clauses are taken on (YYYY-MM-DD; default today)",
+    )
+    p.add_argument(
+        "--json",
+        metavar="PATH",
+        dest="json_path",
+        help="write the rescreen JSON to PATH ('-' for stdout, and nothing else there)",
+    )
+    p.add_argument(
+        "--excel", metavar="PATH", dest="excel_path", help="write the changes as a workbook to PATH"
+    )
+    p.add_argument(
+        "--policy",
+        metavar="FILE",
+        default=None,
+        help="policy file (TOML/JSON) for every contract (default: the policy "
+        "each contract was recorded with)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="en",
+        help="language of the report and of the reasons (default en)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no terminal report")
-    p.add_argument("--force", action="store_true",
-                   help="replace an existing --json/--excel file that is not an unchanged "
-                   "scrisk report")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --json/--excel file that is not an unchanged scrisk report",
+    )
     add_register_option(p)
     p.set_defaults(run=run)
 
@@ -99,37 +119,44 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
     if not contracts:
         console.print(t("register.no_contracts", lang, where=where), markup=False)
         return
-    console.print(t("register.rescreen.title", lang, count=len(contracts),
-                    as_of=report["as_of"]), style="bold", markup=False)
+    console.print(
+        t("register.rescreen.title", lang, count=len(contracts), as_of=report["as_of"]),
+        style="bold",
+        markup=False,
+    )
     for c in contracts:
         b, a = c["before"], c["after"]
-        line = t("register.rescreen.contract", lang, contract=inert(c["contract"]),
-                 solicitation=inert(c["solicitation"] or ""),
-                 bidder=inert(c.get("bidder_name") or c["bidder"] or ""),
-                 before=f"{label(b['risk_level'], lang)} {_score(b['score'], lang)} "
-                        f"({b['as_of']})",
-                 after=f"{label(a['risk_level'], lang)} {_score(a['score'], lang)} "
-                       f"({a['as_of']})")
-        console.print(line, markup=False, soft_wrap=True,
-                      style="bold red" if c["rose"] else None)
+        line = t(
+            "register.rescreen.contract",
+            lang,
+            contract=inert(c["contract"]),
+            solicitation=inert(c["solicitation"] or ""),
+            bidder=inert(c.get("bidder_name") or c["bidder"] or ""),
+            before=f"{label(b['risk_level'], lang)} {_score(b['score'], lang)} ({b['as_of']})",
+            after=f"{label(a['risk_level'], lang)} {_score(a['score'], lang)} ({a['as_of']})",
+        )
+        console.print(line, markup=False, soft_wrap=True, style="bold red" if c["rose"] else None)
         if not c["changes"]:
             console.print("  " + t("register.rescreen.unchanged", lang), markup=False)
             continue
         table = Table(show_edge=False, pad_edge=False)
         for key in ("change", "rule", "party", "severity", "because"):
-            table.add_column(t(f"register.col.{key}", lang),
-                             overflow="fold" if key == "because" else "ellipsis")
+            table.add_column(
+                t(f"register.col.{key}", lang), overflow="fold" if key == "because" else "ellipsis"
+            )
         for ch in c["changes"]:
-            table.add_row(t(f"register.change.{ch['change']}", lang), ch["rule"],
-                          inert(ch["party"] or "", markup=True),
-                          f"{label(ch['severity_before'], lang) or '-'} → "
-                          f"{label(ch['severity_after'], lang) or '-'}",
-                          inert(ch["because"], markup=True))
+            table.add_row(
+                t(f"register.change.{ch['change']}", lang),
+                ch["rule"],
+                inert(ch["party"] or "", markup=True),
+                f"{label(ch['severity_before'], lang) or '-'} → "
+                f"{label(ch['severity_after'], lang) or '-'}",
+                inert(ch["because"], markup=True),
+            )
         console.print(table)
     rose = sum(1 for c in contracts if c["rose"])
     if rose:
-        console.print(t("register.rescreen.level_up", lang, count=rose), style="bold",
-                      markup=False)
+        console.print(t("register.rescreen.level_up", lang, count=rose), style="bold", markup=False)
 
 
 def _score(value: Any, lang: str) -> str:

@@ -107,9 +107,11 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.json_path, dumps(document), lang=lang)
     if args.excel_path:
         sources = _sources()
-        write_file(args.excel_path,
-                   lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources,
-                                           warnings=warnings), lang=lang)
+        write_file(
+            args.excel_path,
+            lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources, warnings=warnings),
+            lang=lang,
+        )
     if to_stdout:
         sys.stdout.write(dumps(document))
     else:
@@ -190,8 +192,9 @@ def _print_report(
     hits = [r for r in rows if r.class_ != "none"]
     hits.sort(key=lambda r: ({"strong": 0, "possible": 1}[r.class_], -(r.score or 0), r.row))
     if hits:
-        table = Table(title=Text(t("screen.title", lang, file=inert(file),
-                                   as_of=as_of.isoformat())))
+        table = Table(
+            title=Text(t("screen.title", lang, file=inert(file), as_of=as_of.isoformat()))
+        )
         for col in ("row", "name", "country", "class", "active", "matched_name", "score"):
             right = col in ("row", "score")
             table.add_column(
@@ -221,8 +224,16 @@ def _print_report(
     counts = {k: sum(1 for r in rows if r.class_ == k) for k in ("strong", "possible", "none")}
     in_force = sum(1 for r in hits if r.active is True)
     console.print(
-        tn("screen.summary", len(rows), lang, total=len(rows), strong=counts["strong"],
-           possible=counts["possible"], none=counts["none"], in_force=in_force,
-           as_of=as_of.isoformat()),
+        tn(
+            "screen.summary",
+            len(rows),
+            lang,
+            total=len(rows),
+            strong=counts["strong"],
+            possible=counts["possible"],
+            none=counts["none"],
+            in_force=in_force,
+            as_of=as_of.isoformat(),
+        ),
         markup=False,
     )

@@ -19,13 +19,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         ),
     )
     p.add_argument("path", metavar="PATH.xlsx", help="where to write the workbook")
-    p.add_argument("--category", choices=CATEGORY_CHOICES,
-                   help="preselect the solicitation category")
-    p.add_argument("--lang", choices=("en", "fr"), default="en",
-                   help="language of the sheets, headers, instructions and drop-down lists "
-                   "(default en; the reader accepts both)")
-    p.add_argument("--force", action="store_true",
-                   help="overwrite PATH.xlsx if it exists (it may be a filled declaration)")
+    p.add_argument(
+        "--category", choices=CATEGORY_CHOICES, help="preselect the solicitation category"
+    )
+    p.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default="en",
+        help="language of the sheets, headers, instructions and drop-down lists "
+        "(default en; the reader accepts both)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite PATH.xlsx if it exists (it may be a filled declaration)",
+    )
     p.set_defaults(run=run)
 
 

@@ -109,6 +109,14 @@ def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
 
 
 __all__ = [
-    "DEFAULT_LANG", "LANGS", "MessageError", "catalogue", "elide", "in_all_langs",
-    "source_name", "t", "term", "tn",
+    "DEFAULT_LANG",
+    "LANGS",
+    "MessageError",
+    "catalogue",
+    "elide",
+    "in_all_langs",
+    "source_name",
+    "t",
+    "term",
+    "tn",
 ]

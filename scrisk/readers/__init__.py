@@ -53,17 +53,26 @@ def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> De
                 start = (head + fh.read(60)).lstrip()
         except OSError as error:
             faults = FaultCollector()
-            faults.add(Location(file=path.name), "unreadable",
-                       f"cannot read the file: {error.strerror or error}")
+            faults.add(
+                Location(file=path.name),
+                "unreadable",
+                f"cannot read the file: {error.strerror or error}",
+            )
             faults.raise_if_any()
         if head == _OLE_MAGIC:
-            _wrong_kind(path, "an Excel 97-2003 workbook (.xls) cannot be read: open it in "
-                              "Excel and save it as an Excel Workbook (.xlsx)")
+            _wrong_kind(
+                path,
+                "an Excel 97-2003 workbook (.xls) cannot be read: open it in "
+                "Excel and save it as an Excel Workbook (.xlsx)",
+            )
         looks_json = start.startswith(_JSON_START)
         if suffix in _TABLE_SUFFIXES and head != _ZIP_MAGIC and not looks_json:
-            _wrong_kind(path, f"a {suffix} file is not a declaration: give the JSON form or "
-                              "the .xlsx workbook from 'scrisk template' (lists of names are "
-                              "checked with 'scrisk screen')")
+            _wrong_kind(
+                path,
+                f"a {suffix} file is not a declaration: give the JSON form or "
+                "the .xlsx workbook from 'scrisk template' (lists of names are "
+                "checked with 'scrisk screen')",
+            )
         kind = "xlsx" if head == _ZIP_MAGIC else "json"
     if kind == "xlsx":
         from scrisk.readers.excel_reader import read_workbook

@@ -18,9 +18,12 @@ from typing import Any
 from scrisk.i18n import LANGS, catalogue
 
 # Fields whose values come from a drop-down (template.choice.<field>.<id>).
-_CHOICES = {"parties": ("role",), "solicitation": ("category", "instrument"),
-            "audits": ("result",),
-            "certifications": ("type",)}
+_CHOICES = {
+    "parties": ("role",),
+    "solicitation": ("category", "instrument"),
+    "audits": ("result",),
+    "certifications": ("type",),
+}
 
 
 def fold(text: Any) -> str:

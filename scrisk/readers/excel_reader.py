@@ -75,16 +75,20 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
                 continue
             state = getattr(ws, "sheet_state", "visible")
             if state != "visible":
-                faults.add(Location(file=file, sheet=name), "bad_value",
-                           f"sheet {name!r} is {'very ' if state == 'veryHidden' else ''}hidden; "
-                           "a hidden sheet is not read: unhide it or delete it")
+                faults.add(
+                    Location(file=file, sheet=name),
+                    "bad_value",
+                    f"sheet {name!r} is {'very ' if state == 'veryHidden' else ''}hidden; "
+                    "a hidden sheet is not read: unhide it or delete it",
+                )
             elif section not in found:
                 found[section] = name
     return found
 
 
-def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector, *,
-          limit: int | None = None) -> list[tuple[int, tuple[Any, ...]]]:
+def _rows(
+    ws: Any, sheet: str, file: str, faults: FaultCollector, *, limit: int | None = None
+) -> list[tuple[int, tuple[Any, ...]]]:
     """Non-empty rows with their 1-based row numbers as Excel shows them.
 
     Bounded, and never cut short by a wrong declared size
@@ -98,9 +102,12 @@ def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector, *,
             break
         out.append((number, row))
         if limit is not None and len(out) > limit + _HEADER_SEARCH_ROWS:  # refused early
-            faults.add(Location(file=file, sheet=sheet, row=number), "too_large",
-                       f"the sheet holds more than {limit:,} records; scrisk assesses up to "
-                       f"{limit:,}: split the declaration")
+            faults.add(
+                Location(file=file, sheet=sheet, row=number),
+                "too_large",
+                f"the sheet holds more than {limit:,} records; scrisk assesses up to "
+                f"{limit:,}: split the declaration",
+            )
             break
     return out
 
@@ -108,24 +115,37 @@ def _rows(ws: Any, sheet: str, file: str, faults: FaultCollector, *,
 def _take(value: Any, where: Location, faults: FaultCollector) -> Any:
     """The value of a cell, or None with a fault when it is a formula or an error."""
     if isinstance(value, CellProblem):
-        faults.add(Location(where.file, where.sheet, where.row, where.path, where.field,
-                            value.ref), "bad_value", value.message())
+        faults.add(
+            Location(where.file, where.sheet, where.row, where.path, where.field, value.ref),
+            "bad_value",
+            value.message(),
+        )
         return None
     return value
 
 
-def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
-                       ) -> tuple[dict[str, Any], dict[str, int], int | None]:
+def _read_solicitation(
+    ws: Any, sheet: str, file: str, faults: FaultCollector
+) -> tuple[dict[str, Any], dict[str, int], int | None]:
     rows = _rows(ws, sheet, file, faults, limit=1_000)
 
     def key(cell: Any) -> str:  # English or French ("champ", "numéro")
         return excel_lang.header("solicitation", cell) if not _blank(cell) else _key(cell)
 
-    header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
-                   if "field" in map(key, r) and "value" in map(key, r)), None)
+    header = next(
+        (
+            (n, r)
+            for n, r in rows[:_HEADER_SEARCH_ROWS]
+            if "field" in map(key, r) and "value" in map(key, r)
+        ),
+        None,
+    )
     if header is None:
-        faults.add(Location(file=file, sheet=sheet, field="field"), "missing_column",
-                   "the Solicitation sheet needs a header row with columns 'field' and 'value'")
+        faults.add(
+            Location(file=file, sheet=sheet, field="field"),
+            "missing_column",
+            "the Solicitation sheet needs a header row with columns 'field' and 'value'",
+        )
         return {}, {}, None
     head_row, cells = header
     keys = [key(c) for c in cells]
@@ -138,32 +158,37 @@ def _read_solicitation(ws: Any, sheet: str, file: str, faults: FaultCollector
         name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
         field = key(name) if not _blank(name) else ""
         if field and field not in values:
-            values[field] = _take(row[vcol] if vcol < len(row) else None,
-                                  Location(file=file, sheet=sheet, row=number, field=field),
-                                  faults)
+            values[field] = _take(
+                row[vcol] if vcol < len(row) else None,
+                Location(file=file, sheet=sheet, row=number, field=field),
+                faults,
+            )
             where[field] = number
     return values, where, vcol + 1
 
 
-def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCollector
-                  ) -> tuple[list[dict[str, Any]], list[int], dict[str, int]]:
+def _read_records(
+    ws: Any, section: str, sheet: str, file: str, faults: FaultCollector
+) -> tuple[list[dict[str, Any]], list[int], dict[str, int]]:
     """Records of a list sheet keyed by header (case-insensitive), with row numbers."""
     from scrisk.readers import limits
 
-    cap = {"parties": limits.MAX_PARTIES, "goods": limits.MAX_GOODS}.get(section,
-                                                                         limits.MAX_RECORDS)
+    cap = {"parties": limits.MAX_PARTIES, "goods": limits.MAX_GOODS}.get(
+        section, limits.MAX_RECORDS
+    )
     rows = _rows(ws, sheet, file, faults, limit=cap)
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
 
     def key(cell: Any) -> str:  # English or French header ("rôle" -> role)
         return excel_lang.header(section, cell) if not _blank(cell) else _key(cell)
 
-    header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS]
-                   if known & set(map(key, r))), None)
+    header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS] if known & set(map(key, r))), None)
     if header is None:
-        faults.add(Location(file=file, sheet=sheet, row=1), "missing_column",
-                   f"no header row found; expected columns: "
-                   f"{', '.join(schema.SHEET_COLUMNS[section])}")
+        faults.add(
+            Location(file=file, sheet=sheet, row=1),
+            "missing_column",
+            f"no header row found; expected columns: {', '.join(schema.SHEET_COLUMNS[section])}",
+        )
         return [], [], {}
     head_row, cells = header
     columns: dict[str, int] = {}
@@ -176,8 +201,11 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
         required = ("party",)  # a single comma-separated rights column is accepted too
     missing = [c for c in required if c not in columns]
     for name in missing:
-        faults.add(Location(file=file, sheet=sheet, row=head_row, field=name), "missing_column",
-                   f"column {name!r} is missing from the header row")
+        faults.add(
+            Location(file=file, sheet=sheet, row=head_row, field=name),
+            "missing_column",
+            f"column {name!r} is missing from the header row",
+        )
     if missing:
         return [], [], {}
     records, numbers = [], []
@@ -185,8 +213,12 @@ def _read_records(ws: Any, section: str, sheet: str, file: str, faults: FaultCol
         if number <= head_row:
             continue
         where = Location(file=file, sheet=sheet, row=number)
-        records.append({name: _take(row[i] if i < len(row) else None, where.with_field(name),
-                                    faults) for name, i in columns.items()})
+        records.append(
+            {
+                name: _take(row[i] if i < len(row) else None, where.with_field(name), faults)
+                for name, i in columns.items()
+            }
+        )
         numbers.append(number)
     return records, numbers, {name: i + 1 for name, i in columns.items()}
 
@@ -204,8 +236,7 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
         if value is True or key in schema.YES:
             out.append(right)
         elif key not in schema.NO:
-            faults.add(loc.with_field(right), "bad_value",
-                       f"{right} must be Y or N, not {value!r}")
+            faults.add(loc.with_field(right), "bad_value", f"{right} must be Y or N, not {value!r}")
     return out
 
 
@@ -232,8 +263,14 @@ def read_workbook(
     faults = FaultCollector()
     from scrisk import xlsx_io
 
-    if not check_zip(path, faults, max_bytes=max_bytes, max_members=max_members, file=file,
-                     max_sheet_bytes=xlsx_io.MAX_SHEET_BYTES):
+    if not check_zip(
+        path,
+        faults,
+        max_bytes=max_bytes,
+        max_members=max_members,
+        file=file,
+        max_sheet_bytes=xlsx_io.MAX_SHEET_BYTES,
+    ):
         faults.raise_if_any()
     from scrisk.xlsx_io import open_workbook
 
@@ -243,44 +280,62 @@ def read_workbook(
         try:
             wb = open_workbook(stream)  # formulas kept as formulas, never their cache
         except Exception as error:  # openpyxl raises many types for corrupt parts
-            faults.add(Location(file=file), "unreadable",
-                       f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}")
+            faults.add(
+                Location(file=file),
+                "unreadable",
+                f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}",
+            )
             faults.raise_if_any()
         try:
             raw, locator, broken = _workbook_to_raw(wb, file, faults)
         except DeclarationError:
             raise
         except Exception as error:  # a part that fails to parse while streaming rows
-            faults.add(Location(file=file), "unreadable",
-                       f"the workbook is corrupt: {type(error).__name__}: {error}")
+            faults.add(
+                Location(file=file),
+                "unreadable",
+                f"the workbook is corrupt: {type(error).__name__}: {error}",
+            )
             faults.raise_if_any()
             raise  # pragma: no cover
         finally:
             wb.close()
     try:
-        return declaration_from_dict(raw, locator=locator, faults=faults, source=str(path),
-                                     unusable=broken)
+        return declaration_from_dict(
+            raw, locator=locator, faults=faults, source=str(path), unusable=broken
+        )
     except DeclarationError as error:  # a formula cell is one fault, not also "missing"
-        problems = {f.location.cell for f in error.faults
-                    if f.location.cell and f.message.startswith(f.location.cell)}
-        kept = [f for f in error.faults
-                if not (f.reason == "missing_field" and f.location.cell in problems)]
+        problems = {
+            f.location.cell
+            for f in error.faults
+            if f.location.cell and f.message.startswith(f.location.cell)
+        }
+        kept = [
+            f
+            for f in error.faults
+            if not (f.reason == "missing_field" and f.location.cell in problems)
+        ]
         raise DeclarationError(kept) from None
 
 
-def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
-                     ) -> tuple[dict[str, Any], SheetLocator, frozenset[str]]:
+def _workbook_to_raw(
+    wb: Any, file: str, faults: FaultCollector
+) -> tuple[dict[str, Any], SheetLocator, frozenset[str]]:
     """The JSON form of the workbook, its locator, and the sections that could not be read."""
     sheets = _sheet_sections(wb, file, faults)
     missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
     for section in missing:
-        faults.add(Location(file=file, sheet=schema.SHEETS[section]), "missing_sheet",
-                   f"sheet {schema.SHEETS[section]!r} is missing; the workbook has: "
-                   f"{', '.join(repr(n) for n in wb.sheetnames)}")
+        faults.add(
+            Location(file=file, sheet=schema.SHEETS[section]),
+            "missing_sheet",
+            f"sheet {schema.SHEETS[section]!r} is missing; the workbook has: "
+            f"{', '.join(repr(n) for n in wb.sheetnames)}",
+        )
     if missing:
         faults.raise_if_any()
     solicitation, sol_rows, value_column = _read_solicitation(
-        wb[sheets["solicitation"]], sheets["solicitation"], file, faults)
+        wb[sheets["solicitation"]], sheets["solicitation"], file, faults
+    )
     rows: dict[str, list[int]] = {}
     records: dict[str, list[dict[str, Any]]] = {}
     columns: dict[str, dict[str, int]] = {}
@@ -289,26 +344,42 @@ def _workbook_to_raw(wb: Any, file: str, faults: FaultCollector
         if section in sheets:
             before = len(faults.faults)
             records[section], rows[section], columns[section] = _read_records(
-                wb[sheets[section]], section, sheets[section], file, faults)
+                wb[sheets[section]], section, sheets[section], file, faults
+            )
             if not columns[section] and len(faults.faults) > before:
                 broken.add(section)  # header unusable: one fault, no cascade
         else:
             records[section], rows[section] = [], []
-    locator = SheetLocator(file, sheets=sheets, rows=rows, solicitation_rows=sol_rows,
-                           columns=columns, value_column=value_column)
+    locator = SheetLocator(
+        file,
+        sheets=sheets,
+        rows=rows,
+        solicitation_rows=sol_rows,
+        columns=columns,
+        value_column=value_column,
+    )
     for i, record in enumerate(records["certifications"]):
         record["rights"] = _rights(record, locator.at("certifications", i), faults)
     for record in records["parties"]:
         _nest_s211(record)
     solicitation["goods"] = records["goods"]
-    raw = excel_lang.canonical_values({  # French drop-down labels as their ids
-        "solicitation": solicitation,
-        "parties": records["parties"],
-        "certifications": records["certifications"],
-        "audits": records["audits"],
-    })
+    raw = excel_lang.canonical_values(
+        {  # French drop-down labels as their ids
+            "solicitation": solicitation,
+            "parties": records["parties"],
+            "certifications": records["certifications"],
+            "audits": records["audits"],
+        }
+    )
     return raw, locator, frozenset(broken)
 
 
-__all__ = ["MAX_COLUMNS", "MAX_MEMBERS", "MAX_ROWS", "MAX_UNCOMPRESSED_BYTES", "MIN_COLUMNS",
-           "check_zip", "read_workbook"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_MEMBERS",
+    "MAX_ROWS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MIN_COLUMNS",
+    "check_zip",
+    "read_workbook",
+]

@@ -37,8 +37,11 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
         faults.add(where, "unreadable", f"cannot read the file: {error.strerror or error}")
         faults.raise_if_any()
     if size > max_bytes:
-        faults.add(where, "too_large",
-                   f"the file is {size:,} bytes; declarations are limited to {max_bytes:,} bytes")
+        faults.add(
+            where,
+            "too_large",
+            f"the file is {size:,} bytes; declarations are limited to {max_bytes:,} bytes",
+        )
         faults.raise_if_any()
     try:
         raw = path.read_bytes()
@@ -48,8 +51,11 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     except UnicodeDecodeError as error:
         faults.add(where, "unreadable", f"the file is not UTF-8 text (byte {error.start})")
     except json.JSONDecodeError as error:
-        faults.add(Location(file=name, path=f"line {error.lineno}, column {error.colno}"),
-                   "unreadable", f"not valid JSON: {error.msg}")
+        faults.add(
+            Location(file=name, path=f"line {error.lineno}, column {error.colno}"),
+            "unreadable",
+            f"not valid JSON: {error.msg}",
+        )
     except RecursionError:
         faults.add(where, "unreadable", "not valid JSON: nested too deeply")
     except ValueError as error:  # e.g. an integer literal past Python's digit limit
@@ -57,8 +63,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     faults.raise_if_any()
     _check_text(data, name, faults)
     faults.raise_if_any()
-    return declaration_from_dict(data, locator=JsonLocator(name), faults=faults,
-                                 source=str(path))
+    return declaration_from_dict(data, locator=JsonLocator(name), faults=faults, source=str(path))
 
 
 class _Object(dict):  # type: ignore[type-arg]
@@ -94,22 +99,31 @@ def _check_text(data: Any, file: str, faults: FaultCollector) -> None:
         path, value = stack.popleft()
         if isinstance(value, dict):
             for key in getattr(value, "repeated", ()):
-                faults.add(Location(file=file, path=f"{path}.{key}", field=key), "bad_value",
-                           f"the key {key!r} is given more than once in one object; only one "
-                           "can be meant: keep one")
+                faults.add(
+                    Location(file=file, path=f"{path}.{key}", field=key),
+                    "bad_value",
+                    f"the key {key!r} is given more than once in one object; only one "
+                    "can be meant: keep one",
+                )
             for key, item in value.items():
                 if _has_surrogate(key):
-                    faults.add(Location(file=file, path=path), "bad_value",
-                               f"a key holds an invalid character (a lone surrogate, "
-                               f"{_surrogates(key)}): not Unicode text")
+                    faults.add(
+                        Location(file=file, path=path),
+                        "bad_value",
+                        f"a key holds an invalid character (a lone surrogate, "
+                        f"{_surrogates(key)}): not Unicode text",
+                    )
                 stack.append((f"{path}.{key}", item))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", item) for i, item in enumerate(value))
         elif isinstance(value, str) and _has_surrogate(value):
             field = path.rsplit(".", 1)[-1].split("[", 1)[0] if "." in path else None
-            faults.add(Location(file=file, path=path, field=field), "bad_value",
-                       f"the text holds an invalid character (a lone surrogate, "
-                       f"{_surrogates(value)}), which is not Unicode text: retype it")
+            faults.add(
+                Location(file=file, path=path, field=field),
+                "bad_value",
+                f"the text holds an invalid character (a lone surrogate, "
+                f"{_surrogates(value)}), which is not Unicode text: retype it",
+            )
 
 
 def _surrogates(text: str) -> str:

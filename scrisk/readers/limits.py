@@ -24,9 +24,11 @@ MAX_RECORDS = 20_000  # certifications, audits
 MAX_LINKS = 200_000  # supplies_to links over the whole declaration
 MAX_TIERS = 100  # how far a party may sit from the bidder (tier 1 ships to the bidder)
 
-_SECTIONS = (("parties", "parties", MAX_PARTIES), ("certifications", "certifications",
-                                                    MAX_RECORDS), ("audits", "audits",
-                                                                   MAX_RECORDS))
+_SECTIONS = (
+    ("parties", "parties", MAX_PARTIES),
+    ("certifications", "certifications", MAX_RECORDS),
+    ("audits", "audits", MAX_RECORDS),
+)
 
 
 def check_sizes(data: Mapping[str, Any], locator: Locator, faults: FaultCollector) -> bool:
@@ -48,45 +50,68 @@ def check_sizes(data: Mapping[str, Any], locator: Locator, faults: FaultCollecto
         if isinstance(records, list):
             _section(records, section, limit, locator, faults)
             if key == "parties":
-                links = sum(len(r["supplies_to"]) for r in records[:MAX_PARTIES]
-                            if isinstance(r, Mapping) and isinstance(r.get("supplies_to"), list))
+                links = sum(
+                    len(r["supplies_to"])
+                    for r in records[:MAX_PARTIES]
+                    if isinstance(r, Mapping) and isinstance(r.get("supplies_to"), list)
+                )
     if links > MAX_LINKS:
-        faults.add(locator.at("parties"), "too_large",
-                   f"the parties declare {links:,} supplies_to links; scrisk assesses up to "
-                   f"{MAX_LINKS:,}: split the declaration")
+        faults.add(
+            locator.at("parties"),
+            "too_large",
+            f"the parties declare {links:,} supplies_to links; scrisk assesses up to "
+            f"{MAX_LINKS:,}: split the declaration",
+        )
     return len(faults.faults) == before
 
 
-def _section(records: list[Any], section: str, limit: int, locator: Locator,
-             faults: FaultCollector) -> None:
+def _section(
+    records: list[Any], section: str, limit: int, locator: Locator, faults: FaultCollector
+) -> None:
     if len(records) > limit:
-        faults.add(locator.at(section), "too_large",
-                   f"{len(records):,} {section}; scrisk assesses up to {limit:,}: "
-                   "split the declaration")
+        faults.add(
+            locator.at(section),
+            "too_large",
+            f"{len(records):,} {section}; scrisk assesses up to {limit:,}: split the declaration",
+        )
         return
     for i, record in enumerate(records):
         if isinstance(record, Mapping):
             _record(record, section, i, locator, faults)
 
 
-def _record(record: Mapping[str, Any], section: str, index: int | None, locator: Locator,
-            faults: FaultCollector, skip: Sequence[str] = ()) -> None:
+def _record(
+    record: Mapping[str, Any],
+    section: str,
+    index: int | None,
+    locator: Locator,
+    faults: FaultCollector,
+    skip: Sequence[str] = (),
+) -> None:
     for field, value in record.items():
         if field in skip:
             continue
         if isinstance(value, str) and len(value) > MAX_TEXT:
-            faults.add(locator.at(section, index, str(field)), "too_large",
-                       f"{field} is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
+            faults.add(
+                locator.at(section, index, str(field)),
+                "too_large",
+                f"{field} is {len(value):,} characters long; the limit is {MAX_TEXT:,}",
+            )
         elif isinstance(value, list):
             if len(value) > MAX_LIST:
-                faults.add(locator.at(section, index, str(field)), "too_large",
-                           f"{field} holds {len(value):,} items; the limit is {MAX_LIST:,}")
+                faults.add(
+                    locator.at(section, index, str(field)),
+                    "too_large",
+                    f"{field} holds {len(value):,} items; the limit is {MAX_LIST:,}",
+                )
                 continue
             for j, item in enumerate(value):
                 if isinstance(item, str) and len(item) > MAX_TEXT:
-                    faults.add(locator.at(section, index, str(field), j), "too_large",
-                               f"{field}[{j}] is {len(item):,} characters long; the limit "
-                               f"is {MAX_TEXT:,}")
+                    faults.add(
+                        locator.at(section, index, str(field), j),
+                        "too_large",
+                        f"{field}[{j}] is {len(item):,} characters long; the limit is {MAX_TEXT:,}",
+                    )
 
 
 def check_depth(parties: Sequence[Any], locator: Locator, faults: FaultCollector) -> None:
@@ -113,11 +138,17 @@ def check_depth(parties: Sequence[Any], locator: Locator, faults: FaultCollector
                 tier[s] = tier[node] + 1
                 if tier[s] > MAX_TIERS:
                     party = next(p for p in parties if p.id == s)
-                    where = (party.source.with_field("supplies_to") if party.source is not None
-                             else locator.at("parties", None, "supplies_to"))
-                    faults.add(where, "too_large",
-                               f"party {s!r} is {MAX_TIERS + 1} or more tiers from the bidder; "
-                               f"scrisk assesses chains up to {MAX_TIERS} tiers deep")
+                    where = (
+                        party.source.with_field("supplies_to")
+                        if party.source is not None
+                        else locator.at("parties", None, "supplies_to")
+                    )
+                    faults.add(
+                        where,
+                        "too_large",
+                        f"party {s!r} is {MAX_TIERS + 1} or more tiers from the bidder; "
+                        f"scrisk assesses chains up to {MAX_TIERS} tiers deep",
+                    )
                     return
                 queue.append(s)
 

@@ -116,8 +116,11 @@ class SheetLocator:
         elif index is not None:
             rows = self.rows.get(section, [])
             row = rows[index] if index < len(rows) else None
-        column = (self.value_column if section == "solicitation"
-                  else self.columns.get(section, {}).get(field or ""))
+        column = (
+            self.value_column
+            if section == "solicitation"
+            else self.columns.get(section, {}).get(field or "")
+        )
         cell = None
         if sheet and row is not None and column is not None:
             from scrisk.xlsx_io import cell_ref

@@ -53,8 +53,9 @@ def _records(
         if isinstance(rec, Mapping):
             out.append((i, rec))
         else:
-            faults.add(locator.at(section, i).with_field(key), "bad_type",
-                       f"{key}[{i}] must be an object")
+            faults.add(
+                locator.at(section, i).with_field(key), "bad_type", f"{key}[{i}] must be an object"
+            )
     return out
 
 
@@ -79,19 +80,34 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _required(value: Any, section: str, index: int | None, field: str,
-              locator: Locator, faults: FaultCollector, what: str) -> None:
+def _required(
+    value: Any,
+    section: str,
+    index: int | None,
+    field: str,
+    locator: Locator,
+    faults: FaultCollector,
+    what: str,
+) -> None:
     if value is None:
         faults.add(locator.at(section, index, field), "missing_field", f"{what} is missing")
 
 
-def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-                  *, goods_unusable: bool = False) -> tuple[dict[str, Any], list[Good]]:
+def _solicitation(
+    data: Mapping[str, Any],
+    locator: Locator,
+    faults: FaultCollector,
+    *,
+    goods_unusable: bool = False,
+) -> tuple[dict[str, Any], list[Good]]:
     raw = data.get("solicitation")
     if not isinstance(raw, Mapping):
         reason = "missing_field" if raw is None else "bad_type"
-        faults.add(locator.at("root", field="solicitation"), reason,
-                   "solicitation is missing" if raw is None else "solicitation must be an object")
+        faults.add(
+            locator.at("root", field="solicitation"),
+            reason,
+            "solicitation is missing" if raw is None else "solicitation must be an object",
+        )
         raw = {}
 
     def at(field: str) -> Where:
@@ -100,15 +116,18 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
     sol: dict[str, Any] = {
         "id": v.text(raw.get("id"), at("id"), faults),
         "title": v.text(raw.get("title"), at("title"), faults),
-        "category": v.choice(raw.get("category"), CATEGORIES, at("category"), faults,
-                             "category"),
+        "category": v.choice(raw.get("category"), CATEGORIES, at("category"), faults, "category"),
         "closing_date": v.iso_date(raw.get("closing_date"), at("closing_date"), faults),
         "value_cad": v.number(raw.get("value_cad"), at("value_cad"), faults),
-        "instrument": v.choice(raw.get("instrument"), INSTRUMENTS, at("instrument"), faults,
-                               "instrument"),
+        "instrument": v.choice(
+            raw.get("instrument"), INSTRUMENTS, at("instrument"), faults, "instrument"
+        ),
     }
-    for field, what in (("id", "solicitation id"), ("category", "category"),
-                        ("closing_date", "closing date")):
+    for field, what in (
+        ("id", "solicitation id"),
+        ("category", "category"),
+        ("closing_date", "closing date"),
+    ):
         if _blank(raw.get(field)):
             _required(None, "solicitation", None, field, locator, faults, what)
 
@@ -116,9 +135,13 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
     seen: set[str] = set()
     records = _records(raw, "goods", "goods", locator, faults)
     if not records and not goods_unusable:
-        faults.add(locator.at("solicitation", field="goods"), "no_goods",
-                   "the solicitation declares no goods (at least one is required)")
+        faults.add(
+            locator.at("solicitation", field="goods"),
+            "no_goods",
+            "the solicitation declares no goods (at least one is required)",
+        )
     for i, rec in records:
+
         def gat(field: str, i: int = i) -> Where:
             return Where(locator, "goods", i, field)
 
@@ -127,8 +150,9 @@ def _solicitation(data: Mapping[str, Any], locator: Locator, faults: FaultCollec
         if gid is None:
             _required(None, "goods", i, "id", locator, faults, "good id")
         elif gid in seen:
-            faults.add(gat("id").location(), "duplicate_id",
-                       f"good id {gid!r} is declared more than once")
+            faults.add(
+                gat("id").location(), "duplicate_id", f"good id {gid!r} is declared more than once"
+            )
         if desc is None:
             _required(None, "goods", i, "description", locator, faults, "good description")
         good = Good(
@@ -164,8 +188,9 @@ class _Hint:
         return f" (did you mean {close[0]!r}?)" if len(close) == 1 else ""
 
 
-def _country_code(text: str | None, cache: dict[str, Any]
-                  ) -> tuple[str | None, bool, tuple[str, ...]]:
+def _country_code(
+    text: str | None, cache: dict[str, Any]
+) -> tuple[str | None, bool, tuple[str, ...]]:
     """(ISO code, read from a near-miss spelling?, suggestions when unresolved)."""
     if text is None:
         return None, False, ()
@@ -179,8 +204,14 @@ def _country_code(text: str | None, cache: dict[str, Any]
     return cache[text]  # type: ignore[no-any-return]
 
 
-def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-             good_ids: set[str] | None, *, check_bidder: bool) -> list[Party]:
+def _parties(
+    data: Mapping[str, Any],
+    locator: Locator,
+    faults: FaultCollector,
+    good_ids: set[str] | None,
+    *,
+    check_bidder: bool,
+) -> list[Party]:
     records = _records(data, "parties", "parties", locator, faults)
     parties: list[Party] = []
     ids: set[str] = set()
@@ -188,6 +219,7 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     countries: dict[str, Any] = {}  # declared text -> (ISO code, near, suggestions), once
     good_hint, party_hint = _Hint(good_ids), _Hint(ids)
     for i, rec in records:
+
         def at(field: str, i: int = i) -> Where:
             return Where(locator, "parties", i, field)
 
@@ -195,8 +227,9 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
         if pid is None:
             _required(None, "parties", i, "id", locator, faults, "party id")
         elif pid in ids:
-            faults.add(at("id").location(), "duplicate_id",
-                       f"party id {pid!r} is declared more than once")
+            faults.add(
+                at("id").location(), "duplicate_id", f"party id {pid!r} is declared more than once"
+            )
         role = v.choice(rec.get("role"), ROLES, at("role"), faults, "role")
         if _blank(rec.get("role")):
             _required(None, "parties", i, "role", locator, faults, f"role of party {pid!r}")
@@ -204,9 +237,11 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
         made = v.items(rec.get("goods"), at("goods"), faults)
         for j, gid in made:
             if good_ids is not None and gid not in good_ids:
-                faults.add(locator.at("parties", i, "goods", j), "unknown_id",
-                           f"goods names {gid!r}, which is not a declared good id"
-                           f"{good_hint(gid)}")
+                faults.add(
+                    locator.at("parties", i, "goods", j),
+                    "unknown_id",
+                    f"goods names {gid!r}, which is not a declared good id{good_hint(gid)}",
+                )
         country = v.text(rec.get("country"), at("country"), faults)
         code, near, suggestions = _country_code(country, countries)
         party = Party(
@@ -222,8 +257,9 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
             country_suggestions=suggestions,
             supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
             goods=tuple(dict.fromkeys(g for _, g in made)),
-            materials=tuple(dict.fromkeys(m for _, m in v.items(
-                rec.get("materials"), at("materials"), faults))),
+            materials=tuple(
+                dict.fromkeys(m for _, m in v.items(rec.get("materials"), at("materials"), faults))
+            ),
             workers=v.number(rec.get("workers"), at("workers"), faults, integer=True),  # type: ignore[arg-type]
             annual_capacity=v.number(rec.get("annual_capacity"), at("annual_capacity"), faults),
             s211=_s211(rec.get("s211"), at, faults),
@@ -236,14 +272,20 @@ def _parties(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
     for i, supplies in pending:
         for j, target in supplies:
             if target not in ids:
-                faults.add(locator.at("parties", i, "supplies_to", j), "unknown_id",
-                           f"supplies_to names {target!r}, which is not a declared party id"
-                           f"{party_hint(target)}")
+                faults.add(
+                    locator.at("parties", i, "supplies_to", j),
+                    "unknown_id",
+                    f"supplies_to names {target!r}, which is not a declared party id"
+                    f"{party_hint(target)}",
+                )
     bidders = [p.id for p in parties if p.role == "bidder"]
     if len(bidders) != 1 and check_bidder:
         found = ", ".join(repr(b) for b in bidders) or "none"
-        faults.add(locator.at("parties", field="role"), "bidder_count",
-                   f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})")
+        faults.add(
+            locator.at("parties", field="role"),
+            "bidder_count",
+            f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})",
+        )
     return parties
 
 
@@ -255,12 +297,18 @@ def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
-        faults.add(at("s211").location(), "bad_type",
-                   "s211 must be an object with reporting_entity, year, filed_on, url")
+        faults.add(
+            at("s211").location(),
+            "bad_type",
+            "s211 must be an object with reporting_entity, year, filed_on, url",
+        )
         return None
     for key in sorted(set(raw) - set(_S211_KEYS)):
-        faults.add(at(f"s211.{key}").location(), "bad_value",
-                   f"unknown s211 key {key!r}; expected: {', '.join(_S211_KEYS)}")
+        faults.add(
+            at(f"s211.{key}").location(),
+            "bad_value",
+            f"unknown s211 key {key!r}; expected: {', '.join(_S211_KEYS)}",
+        )
     flag = raw.get("reporting_entity")
     entity: bool | None = None
     if isinstance(flag, bool):
@@ -272,8 +320,11 @@ def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
         elif word in NO:
             entity = False
         else:
-            faults.add(at("s211.reporting_entity").location(), "bad_value",
-                       f"s211.reporting_entity must be true or false (Y or N), not {flag!r}")
+            faults.add(
+                at("s211.reporting_entity").location(),
+                "bad_value",
+                f"s211.reporting_entity must be true or false (Y or N), not {flag!r}",
+            )
     year = v.number(raw.get("year"), at("s211.year"), faults, integer=True)
     report = S211Report(
         reporting_entity=entity,
@@ -284,21 +335,38 @@ def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
     return None if report == S211Report() else report
 
 
-def _party_ref(rec: Mapping[str, Any], section: str, i: int, locator: Locator,
-               faults: FaultCollector, ids: set[str] | None, hint: _Hint) -> str | None:
+def _party_ref(
+    rec: Mapping[str, Any],
+    section: str,
+    i: int,
+    locator: Locator,
+    faults: FaultCollector,
+    ids: set[str] | None,
+    hint: _Hint,
+) -> str | None:
     loc = Where(locator, section, i, "party")
     pid = v.text(rec.get("party"), loc, faults)
     if pid is None:
         _required(None, section, i, "party", locator, faults, "party id")
     elif ids is not None and pid not in ids:
-        faults.add(loc.location(), "unknown_id",
-                   f"party names {pid!r}, which is not a declared party id"
-                   f"{hint(pid)}")
+        faults.add(
+            loc.location(),
+            "unknown_id",
+            f"party names {pid!r}, which is not a declared party id{hint(pid)}",
+        )
     return pid
 
 
-def _known_items(value: Any, vocabulary: tuple[str, ...], noun: str, section: str, i: int,
-                 field: str, locator: Locator, faults: FaultCollector) -> list[str]:
+def _known_items(
+    value: Any,
+    vocabulary: tuple[str, ...],
+    noun: str,
+    section: str,
+    i: int,
+    field: str,
+    locator: Locator,
+    faults: FaultCollector,
+) -> list[str]:
     """The items of a list field that are in ``vocabulary``; a fault for each other item."""
     known: list[str] = []
     for j, item in v.items(value, Where(locator, section, i, field), faults):
@@ -306,16 +374,21 @@ def _known_items(value: Any, vocabulary: tuple[str, ...], noun: str, section: st
         if key in vocabulary:
             known.append(key)
         else:
-            faults.add(locator.at(section, i, field, j), "bad_value",
-                       f"unknown {noun} {item!r}; expected one of: {', '.join(vocabulary)}")
+            faults.add(
+                locator.at(section, i, field, j),
+                "bad_value",
+                f"unknown {noun} {item!r}; expected one of: {', '.join(vocabulary)}",
+            )
     return known
 
 
-def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-                    ids: set[str] | None) -> list[Certification]:
+def _certifications(
+    data: Mapping[str, Any], locator: Locator, faults: FaultCollector, ids: set[str] | None
+) -> list[Certification]:
     out = []
     hint = _Hint(ids)
     for i, rec in _records(data, "certifications", "certifications", locator, faults):
+
         def at(field: str, i: int = i) -> Where:
             return Where(locator, "certifications", i, field)
 
@@ -324,51 +397,80 @@ def _certifications(data: Mapping[str, Any], locator: Locator, faults: FaultColl
         if ctype is None:
             _required(None, "certifications", i, "type", locator, faults, "certification type")
         if "rights" not in rec:
-            _required(None, "certifications", i, "rights", locator, faults,
-                      "rights (the list of rights affirmed)")
-        declared = set(_known_items(rec.get("rights"), RIGHTS, "right",
-                                    "certifications", i, "rights", locator, faults))
-        out.append(Certification(
-            party=pid or "",
-            type=v.token(ctype) if ctype else "",
-            rights=tuple(r for r in RIGHTS if r in declared),  # canonical order
-            signed_on=v.iso_date(rec.get("signed_on"), at("signed_on"), faults),
-            signatory=v.text(rec.get("signatory"), at("signatory"), faults),
-            covers=_covers(rec.get("covers"), i, locator, faults, ids, hint),
-        ))
+            _required(
+                None,
+                "certifications",
+                i,
+                "rights",
+                locator,
+                faults,
+                "rights (the list of rights affirmed)",
+            )
+        declared = set(
+            _known_items(
+                rec.get("rights"), RIGHTS, "right", "certifications", i, "rights", locator, faults
+            )
+        )
+        out.append(
+            Certification(
+                party=pid or "",
+                type=v.token(ctype) if ctype else "",
+                rights=tuple(r for r in RIGHTS if r in declared),  # canonical order
+                signed_on=v.iso_date(rec.get("signed_on"), at("signed_on"), faults),
+                signatory=v.text(rec.get("signatory"), at("signatory"), faults),
+                covers=_covers(rec.get("covers"), i, locator, faults, ids, hint),
+            )
+        )
     return out
 
 
-def _covers(value: Any, i: int, locator: Locator, faults: FaultCollector,
-            ids: set[str] | None, hint: _Hint) -> tuple[str, ...] | None:
+def _covers(
+    value: Any, i: int, locator: Locator, faults: FaultCollector, ids: set[str] | None, hint: _Hint
+) -> tuple[str, ...] | None:
     """Party ids a certification covers; blank or empty = not said (None)."""
     items = v.items(value, Where(locator, "certifications", i, "covers"), faults)
     for j, pid in items:
         if ids is not None and pid not in ids:
-            faults.add(locator.at("certifications", i, "covers", j), "unknown_id",
-                       f"covers names {pid!r}, which is not a declared party id{hint(pid)}")
+            faults.add(
+                locator.at("certifications", i, "covers", j),
+                "unknown_id",
+                f"covers names {pid!r}, which is not a declared party id{hint(pid)}",
+            )
     return tuple(dict.fromkeys(p for _, p in items)) or None
 
 
-def _audits(data: Mapping[str, Any], locator: Locator, faults: FaultCollector,
-            ids: set[str] | None) -> list[Audit]:
+def _audits(
+    data: Mapping[str, Any], locator: Locator, faults: FaultCollector, ids: set[str] | None
+) -> list[Audit]:
     out = []
     hint = _Hint(ids)
     for i, rec in _records(data, "audits", "audits", locator, faults):
+
         def at(field: str, i: int = i) -> Where:
             return Where(locator, "audits", i, field)
 
         pid = _party_ref(rec, "audits", i, locator, faults, ids, hint)
-        indicators = _known_items(rec.get("indicators"), ILO_INDICATORS, "ILO indicator",
-                                  "audits", i, "indicators", locator, faults)
-        out.append(Audit(
-            party=pid or "",
-            scheme=v.text(rec.get("scheme"), at("scheme"), faults),
-            date=v.iso_date(rec.get("date"), at("date"), faults),
-            result=v.choice(rec.get("result"), AUDIT_RESULTS, at("result"), faults,
-                            "audit result"),
-            indicators=tuple(dict.fromkeys(indicators)),
-        ))
+        indicators = _known_items(
+            rec.get("indicators"),
+            ILO_INDICATORS,
+            "ILO indicator",
+            "audits",
+            i,
+            "indicators",
+            locator,
+            faults,
+        )
+        out.append(
+            Audit(
+                party=pid or "",
+                scheme=v.text(rec.get("scheme"), at("scheme"), faults),
+                date=v.iso_date(rec.get("date"), at("date"), faults),
+                result=v.choice(
+                    rec.get("result"), AUDIT_RESULTS, at("result"), faults, "audit result"
+                ),
+                indicators=tuple(dict.fromkeys(indicators)),
+            )
+        )
     return out
 
 
@@ -388,8 +490,11 @@ def declaration_from_dict(
     """
     faults = faults if faults is not None else FaultCollector()
     if not isinstance(data, Mapping):
-        faults.add(locator.at("root"), "wrong_format",
-                   "a declaration must be a JSON object with 'solicitation' and 'parties'")
+        faults.add(
+            locator.at("root"),
+            "wrong_format",
+            "a declaration must be a JSON object with 'solicitation' and 'parties'",
+        )
         faults.raise_if_any()
         raise AssertionError("unreachable")  # pragma: no cover
     from scrisk.readers.limits import check_depth, check_sizes
@@ -398,19 +503,24 @@ def declaration_from_dict(
         faults.raise_if_any()
     fmt = data.get("format")
     if fmt is not None and fmt != FORMAT:
-        faults.add(locator.at("root", field="format"), "wrong_format",
-                   f"format {fmt!r} is not {FORMAT!r}")
+        faults.add(
+            locator.at("root", field="format"), "wrong_format", f"format {fmt!r} is not {FORMAT!r}"
+        )
     sol, goods = _solicitation(data, locator, faults, goods_unusable="goods" in unusable)
     if data.get("parties") is None:
         faults.add(locator.at("root", field="parties"), "missing_field", "parties is missing")
     # When a whole section is unusable, references into it are not checked:
     # one fault at the cause, not a cascade of "unknown id" faults.
     sol_raw = data.get("solicitation")
-    goods_ok = (isinstance(sol_raw, Mapping) and isinstance(sol_raw.get("goods"), list)
-                and "goods" not in unusable)
+    goods_ok = (
+        isinstance(sol_raw, Mapping)
+        and isinstance(sol_raw.get("goods"), list)
+        and "goods" not in unusable
+    )
     parties_ok = isinstance(data.get("parties"), list) and "parties" not in unusable
-    parties = _parties(data, locator, faults, {g.id for g in goods} if goods_ok else None,
-                       check_bidder=parties_ok)
+    parties = _parties(
+        data, locator, faults, {g.id for g in goods} if goods_ok else None, check_bidder=parties_ok
+    )
     ids = {p.id for p in parties} if parties_ok else None
     if not faults:
         check_depth(parties, locator, faults)
@@ -420,8 +530,12 @@ def declaration_from_dict(
     faults.raise_if_any()
     return Declaration(
         solicitation=Solicitation(
-            id=sol["id"], category=sol["category"], closing_date=sol["closing_date"],
-            goods=tuple(goods), title=sol["title"], value_cad=sol["value_cad"],
+            id=sol["id"],
+            category=sol["category"],
+            closing_date=sol["closing_date"],
+            goods=tuple(goods),
+            title=sol["title"],
+            value_cad=sol["value_cad"],
             instrument=sol["instrument"],
         ),
         parties=tuple(parties),

@@ -17,7 +17,8 @@ from scrisk.readers.locate import Where
 # A date, optionally with the time part that tools add when they write a date
 # cell out as text ("2021-03-15 00:00:00", "2021-03-15T00:00:00Z"): the date counts.
 _ISO_DATE = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
 _HS = re.compile(r"^[0-9][0-9. ]*$")
 # Numbers typed as text the way Canadian suppliers write them: "3,000" and
 # "25,000,000.50" (comma thousands in groups of three), "3 000" (space, no-break
@@ -144,8 +145,9 @@ def choice(
     key = token(raw)
     if key in allowed:
         return key
-    faults.add(_at(loc), "bad_value",
-               f"unknown {what} {raw!r}; expected one of: {', '.join(allowed)}")
+    faults.add(
+        _at(loc), "bad_value", f"unknown {what} {raw!r}; expected one of: {', '.join(allowed)}"
+    )
     return None
 
 

@@ -53,11 +53,14 @@ def read_aliases(path: Path) -> tuple[EntityAlias, ...]:
             if not values[c]:
                 faults.append(f"{path} row {n}, column {c}: empty")
         if values["kind"] and values["kind"] not in KINDS:
-            faults.append(f"{path} row {n}, column kind: {values['kind']!r} is not one of "
-                          f"{', '.join(KINDS)}")
+            faults.append(
+                f"{path} row {n}, column kind: {values['kind']!r} is not one of {', '.join(KINDS)}"
+            )
         if values["script"] and values["script"] not in SCRIPTS:
-            faults.append(f"{path} row {n}, column script: {values['script']!r} is not one of "
-                          f"{', '.join(SCRIPTS)}")
+            faults.append(
+                f"{path} row {n}, column script: {values['script']!r} is not one of "
+                f"{', '.join(SCRIPTS)}"
+            )
         if values["source_url"] and not values["source_url"].startswith(("http://", "https://")):
             faults.append(f"{path} row {n}, column source_url: not a web address")
         out.append(EntityAlias(**values))

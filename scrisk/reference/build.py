@@ -122,10 +122,7 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
         raise BuildError(f"source folder not found: {src}")
     sources: dict[str, Any] = read_json(AUTHORED / "sources.json")
     needed = [
-        name
-        for k, info in sources.items()
-        if not k.startswith("_")
-        for name in _raw_files(info)
+        name for k, info in sources.items() if not k.startswith("_") for name in _raw_files(info)
     ]
     absent = [name for name in needed if not (src / name).exists()]
     if absent:

@@ -86,6 +86,7 @@ def names_subsidiaries(*texts: str) -> bool:
     """True when a listing's wording covers subsidiaries ("and its subsidiaries")."""
     return any(_SUBSIDIARIES.search(t or "") for t in texts)
 
+
 # Alias annotations that are commentary, not part of the name.
 _ALIAS_NOTE = re.compile(
     r"\s*\((?:former(?: name)?|subsidiary|name in [^)]*|the source says [^)]*)\)\s*$", re.I
@@ -178,9 +179,7 @@ def load_entries(folder: Path, files: tuple[str, ...] = LIST_FILES) -> tuple[Lis
                     list_section=row["list_section"],
                     status_note=row["status_note"],
                     jurisdiction=row.get("jurisdiction") or "US",
-                    labour_types=tuple(
-                        t for t in (row.get("labour_types") or "").split(";") if t
-                    ),
+                    labour_types=tuple(t for t in (row.get("labour_types") or "").split(";") if t),
                     covers_subsidiaries=row.get("covers_subsidiaries") == "true",
                     section_dates=row.get("section_dates", ""),
                     notice=row.get("notice", ""),

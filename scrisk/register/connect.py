@@ -44,7 +44,7 @@ def resolve(url: str | Path | None) -> tuple[str, str, bool]:
         rest = text.split("://", 1)[1]
         return f"postgresql+psycopg://{rest}", _hide_password(text), explicit
     if text.startswith("sqlite:///"):
-        path_text = text[len("sqlite:///"):]
+        path_text = text[len("sqlite:///") :]
         return f"sqlite:///{Path(path_text).expanduser()}", path_text, explicit
     if "://" in text:
         scheme = text.split("://", 1)[0]
@@ -68,7 +68,7 @@ def _hide_password(url: str) -> str:
 
 def check_sqlite_path(url: str, shown: str, *, create: bool) -> None:
     """A clear error for a file register that cannot be, or should not be, opened."""
-    path = Path(url[len("sqlite:///"):])
+    path = Path(url[len("sqlite:///") :])
     if path.is_dir():
         raise RegisterError(f"register: {shown} is a folder, not a register file")
     if not path.exists() and not create:
@@ -118,5 +118,12 @@ def make_engine(url: str) -> Any:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-__all__ = ["ENV", "RegisterError", "check_sqlite_path", "default_path", "make_engine", "resolve",
-           "use_wal"]
+__all__ = [
+    "ENV",
+    "RegisterError",
+    "check_sqlite_path",
+    "default_path",
+    "make_engine",
+    "resolve",
+    "use_wal",
+]

@@ -67,8 +67,11 @@ def _ambiguous(*docs: dict[str, Any]) -> set[tuple[Any, ...]]:
     """(rule, party, good) raised more than once in a document: matched by records too."""
     found: set[tuple[Any, ...]] = set()
     for doc in docs:
-        counts = Counter((f.get("rule"), f.get("party"), f.get("good"))
-                         for f in doc.get("flags") or () if not _not_yet(f, doc.get("as_of")))
+        counts = Counter(
+            (f.get("rule"), f.get("party"), f.get("good"))
+            for f in doc.get("flags") or ()
+            if not _not_yet(f, doc.get("as_of"))
+        )
         found |= {k for k, n in counts.items() if n > 1}
     return found
 
@@ -85,9 +88,14 @@ def _details(*docs: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _because(before_flag: dict[str, Any] | None, after_flag: dict[str, Any] | None,
-             before: dict[str, Any], after: dict[str, Any],
-             known: dict[str, dict[str, Any]], lang: str) -> str:
+def _because(
+    before_flag: dict[str, Any] | None,
+    after_flag: dict[str, Any] | None,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    known: dict[str, dict[str, Any]],
+    lang: str,
+) -> str:
     was = str(before.get("as_of") or "")
     now = str(after.get("as_of") or "")
     old = {str(e.get("record")): e for e in (before_flag or {}).get("evidence") or ()}
@@ -96,33 +104,52 @@ def _because(before_flag: dict[str, Any] | None, after_flag: dict[str, Any] | No
     for rec in sorted(set(old) | set(new)):
         e = known.get(rec) or new.get(rec) or old.get(rec) or {}
         d = e.get("detail") or {}
-        label = {"list": d.get("list") or e.get("source"), "entity": d.get("entity") or rec,
-                 "record": rec}
+        label = {
+            "list": d.get("list") or e.get("source"),
+            "entity": d.get("entity") or rec,
+            "record": rec,
+        }
         status_date, issued = d.get("status_date"), d.get("issued")
         if status_date and d.get("status") and was < status_date <= now:
             status = str(d["status"])
             key = f"register.status.{status}"  # a status with no wording yet reads as given
             shown = t(key, lang) if key in catalogue(lang) else status
-            reasons.append(t("register.because.status", lang, **label, date=status_date,
-                             status=shown))
+            reasons.append(
+                t("register.because.status", lang, **label, date=status_date, status=shown)
+            )
         elif issued and was < issued <= now:
             reasons.append(t("register.because.issued", lang, **label, date=issued))
         elif rec in old and rec in new and old[rec].get("edition") != new[rec].get("edition"):
-            reasons.append(t("register.because.edition", lang, source=e.get("source"),
-                             before=old[rec].get("edition"), after=new[rec].get("edition"),
-                             record=rec))
+            reasons.append(
+                t(
+                    "register.because.edition",
+                    lang,
+                    source=e.get("source"),
+                    before=old[rec].get("edition"),
+                    after=new[rec].get("edition"),
+                    record=rec,
+                )
+            )
         elif rec in old and rec in new:
             continue  # the same record, unchanged: not a reason
         else:
-            reasons.append(t("register.because.record", lang, source=e.get("source"),
-                             edition=e.get("edition"), record=rec))
+            reasons.append(
+                t(
+                    "register.because.record",
+                    lang,
+                    source=e.get("source"),
+                    edition=e.get("edition"),
+                    record=rec,
+                )
+            )
     if not reasons and was != now:
         reasons.append(t("register.because.assessment", lang, before=was, after=now))
     return "; ".join(reasons)
 
 
-def diff_documents(before: dict[str, Any], after: dict[str, Any], *,
-                   lang: str = "en") -> list[dict[str, Any]]:
+def diff_documents(
+    before: dict[str, Any], after: dict[str, Any], *, lang: str = "en"
+) -> list[dict[str, Any]]:
     """Every flag added, removed or changed (severity) from ``before`` to ``after``.
 
     Each change: ``change``, ``rule``, ``party``, ``good``, ``records`` (evidence
@@ -139,28 +166,40 @@ def diff_documents(before: dict[str, Any], after: dict[str, Any], *,
             continue
         change = "added" if b is None else "removed" if a is None else "changed"
         flag = a or b or {}
-        changes.append({
-            "change": change,
-            "rule": key[0],
-            "party": key[1],
-            "good": key[2],
-            "records": list(_records(flag)),
-            "severity_before": b.get("severity") if b else None,
-            "severity_after": a.get("severity") if a else None,
-            "because": _because(b, a, before, after, known, lang),
-        })
-    changes.sort(key=lambda c: (CHANGE_ORDER[c["change"]],
-                                SEVERITY_ORDER.get(c["severity_after"] or c["severity_before"], 9),
-                                str(c["rule"]), str(c["party"] or ""), str(c["good"] or ""),
-                                c["records"]))
+        changes.append(
+            {
+                "change": change,
+                "rule": key[0],
+                "party": key[1],
+                "good": key[2],
+                "records": list(_records(flag)),
+                "severity_before": b.get("severity") if b else None,
+                "severity_after": a.get("severity") if a else None,
+                "because": _because(b, a, before, after, known, lang),
+            }
+        )
+    changes.sort(
+        key=lambda c: (
+            CHANGE_ORDER[c["change"]],
+            SEVERITY_ORDER.get(c["severity_after"] or c["severity_before"], 9),
+            str(c["rule"]),
+            str(c["party"] or ""),
+            str(c["good"] or ""),
+            c["records"],
+        )
+    )
     return changes
 
 
 def summarise(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Level and score before and after (the Rescreen JSON's ``before`` / ``after``)."""
+
     def side(doc: dict[str, Any]) -> dict[str, Any]:
-        return {"as_of": doc.get("as_of"), "risk_level": doc.get("risk_level"),
-                "score": doc.get("score")}
+        return {
+            "as_of": doc.get("as_of"),
+            "risk_level": doc.get("risk_level"),
+            "score": doc.get("score"),
+        }
 
     return {"before": side(before), "after": side(after)}
 

@@ -7,13 +7,22 @@ from typing import Any
 
 from scrisk.i18n import t
 
-COLUMNS = (("register.excel.contract", 22), ("register.col.solicitation", 20),
-           ("register.col.bidder", 30), ("register.excel.before_level", 13),
-           ("register.excel.after_level", 13), ("register.excel.before_score", 11),
-           ("register.excel.after_score", 11), ("register.col.change", 12),
-           ("register.col.rule", 12), ("register.col.party", 9),
-           ("register.excel.severity_before", 14), ("register.excel.severity_after", 14),
-           ("register.col.because", 90), ("register.col.record", 38))
+COLUMNS = (
+    ("register.excel.contract", 22),
+    ("register.col.solicitation", 20),
+    ("register.col.bidder", 30),
+    ("register.excel.before_level", 13),
+    ("register.excel.after_level", 13),
+    ("register.excel.before_score", 11),
+    ("register.excel.after_score", 11),
+    ("register.col.change", 12),
+    ("register.col.rule", 12),
+    ("register.col.party", 9),
+    ("register.excel.severity_before", 14),
+    ("register.excel.severity_after", 14),
+    ("register.col.because", 90),
+    ("register.col.record", 38),
+)
 
 
 def label(level: str | None, lang: str) -> str:
@@ -23,8 +32,7 @@ def label(level: str | None, lang: str) -> str:
     return t("level.unknown", lang) if level == "unknown" else t(f"severity.{level}", lang)
 
 
-def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en"
-                            ) -> Path:
+def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text)."""
     from scrisk.report.excel_cells import cell, finish_table, new_workbook, save, start_table
 
@@ -35,18 +43,26 @@ def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: s
     for c in report["contracts"]:
         changes = c["changes"] or [None]
         for ch in changes:
-            head = [cell(ws, c["contract"]), cell(ws, c["solicitation"] or ""),  # fresh cells
-                    cell(ws, c.get("bidder_name") or c["bidder"] or ""),       # for each row
-                    cell(ws, label(c["before"]["risk_level"], lang)),
-                    cell(ws, label(c["after"]["risk_level"], lang)),
-                    cell(ws, c["before"]["score"]), cell(ws, c["after"]["score"])]
+            head = [
+                cell(ws, c["contract"]),
+                cell(ws, c["solicitation"] or ""),  # fresh cells
+                cell(ws, c.get("bidder_name") or c["bidder"] or ""),  # for each row
+                cell(ws, label(c["before"]["risk_level"], lang)),
+                cell(ws, label(c["after"]["risk_level"], lang)),
+                cell(ws, c["before"]["score"]),
+                cell(ws, c["after"]["score"]),
+            ]
             if ch is None:
                 tail = [cell(ws, t("register.rescreen.unchanged", lang)), "", "", "", "", ""]
             else:
-                tail = [cell(ws, t(f"register.change.{ch['change']}", lang)),
-                        cell(ws, ch["rule"]), cell(ws, ch["party"] or ""),
-                        cell(ws, label(ch["severity_before"], lang)),
-                        cell(ws, label(ch["severity_after"], lang)), cell(ws, ch["because"])]
+                tail = [
+                    cell(ws, t(f"register.change.{ch['change']}", lang)),
+                    cell(ws, ch["rule"]),
+                    cell(ws, ch["party"] or ""),
+                    cell(ws, label(ch["severity_before"], lang)),
+                    cell(ws, label(ch["severity_after"], lang)),
+                    cell(ws, ch["because"]),
+                ]
             ws.append([*head, *tail, cell(ws, c["record"])])
             rows += 1
     finish_table(ws, len(COLUMNS), rows)

@@ -17,39 +17,63 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
     from sqlalchemy import select
 
     with register.engine.connect() as conn:
-        q = (select(S.records, S.awards.c.contract, S.awards.c.awarded_on)
-             .outerjoin(S.awards, S.awards.c.record == S.records.c.root)
-             .order_by(S.records.c.seq))
+        q = (
+            select(S.records, S.awards.c.contract, S.awards.c.awarded_on)
+            .outerjoin(S.awards, S.awards.c.record == S.records.c.root)
+            .order_by(S.records.c.seq)
+        )
         if solicitation:
             q = q.where(S.records.c.solicitation == solicitation)
         records = [
-            {"id": r.id, "solicitation": r.solicitation, "bidder": r.bidder,
-             "bidder_name": r.bidder_name, "as_of": r.as_of, "stage": r.stage,
-             "risk_level": r.risk_level, "score": r.score, "recorded_at": r.recorded_at,
-             "declaration_sha256": r.declaration,
-             "rescreen_of": r.root if r.root != r.id else None, "rescreen": r.rescreen,
-             "contract": ({"number": r.contract, "awarded_on": r.awarded_on}
-                          if r.contract is not None else None)}
+            {
+                "id": r.id,
+                "solicitation": r.solicitation,
+                "bidder": r.bidder,
+                "bidder_name": r.bidder_name,
+                "as_of": r.as_of,
+                "stage": r.stage,
+                "risk_level": r.risk_level,
+                "score": r.score,
+                "recorded_at": r.recorded_at,
+                "declaration_sha256": r.declaration,
+                "rescreen_of": r.root if r.root != r.id else None,
+                "rescreen": r.rescreen,
+                "contract": (
+                    {"number": r.contract, "awarded_on": r.awarded_on}
+                    if r.contract is not None
+                    else None
+                ),
+            }
             for r in conn.execute(q)
         ]
-        runs = [dict(r._mapping) for r in
-                conn.execute(select(S.rescreens).order_by(S.rescreens.c.recorded_at,
-                                                          S.rescreens.c.id))]
+        runs = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(S.rescreens).order_by(S.rescreens.c.recorded_at, S.rescreens.c.id)
+            )
+        ]
         if solicitation:
             wanted = {r["rescreen"] for r in records if r["rescreen"]}
             runs = [r for r in runs if r["id"] in wanted]
         decided = [
-            {"name": r.name, "country": r.country or None, "entry_id": r.entry_id,
-             "decision": r.decision, "reviewer": r.reviewer, "date": r.date,
-             "comment": r.comment, "party": r.party, "record": r.record,
-             "recorded_at": r.recorded_at}
+            {
+                "name": r.name,
+                "country": r.country or None,
+                "entry_id": r.entry_id,
+                "decision": r.decision,
+                "reviewer": r.reviewer,
+                "date": r.date,
+                "comment": r.comment,
+                "party": r.party,
+                "record": r.record,
+                "recorded_at": r.recorded_at,
+            }
             for r in conn.execute(select(S.decisions).order_by(S.decisions.c.seq))
         ]
         if solicitation:
             ids = {r["id"] for r in records}
             decided = [d for d in decided if d["record"] in ids]
-    return {"format": HISTORY_FORMAT, "records": records, "rescreens": runs,
-            "decisions": decided}
+    return {"format": HISTORY_FORMAT, "records": records, "rescreens": runs, "decisions": decided}
 
 
 __all__ = ["HISTORY_FORMAT", "history"]

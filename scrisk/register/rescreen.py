@@ -70,8 +70,13 @@ def recorded_policy(overrides: Mapping[str, Any]) -> Any:
     return found
 
 
-def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
-              decided: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
+def _reassess(
+    items: list[dict[str, Any]],
+    when: date,
+    policy: Any,
+    lang: str,
+    decided: Mapping[str, list[Any]],
+) -> list[dict[str, Any]]:
     """Assess each stored declaration again and diff it with its last document (pure CPU)."""
     from scrisk.assessment import assess
     from scrisk.screening import normalize_name
@@ -89,30 +94,38 @@ def _reassess(items: list[dict[str, Any]], when: date, policy: Any, lang: str,
             pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})
         a = assess(decl, as_of=when, policy=pol, decisions=ds, stage="contract")
         after = a.to_dict("en")
-        out.append({
-            "result": {
-                "record": c["record"],
-                "contract": c["contract"],
-                "awarded_on": c["awarded_on"],
-                "compared_with": c["last"],
-                "solicitation": after["solicitation"]["id"],
-                "bidder": after["bidder"]["id"],
-                "bidder_name": after["bidder"]["name"],
-                **summarise(before, after),
-                "rose": rose(before, after),
-                "changes": diff_documents(before, after, lang=lang),
-                "decisions_unapplied": after.get("decisions_unapplied", []),
-            },
-            # the record row is built here, in the worker: the parent only writes it
-            "row": document_row(after, declaration=c["declaration"], root=c["record"],
-                                rescreen=None),
-        })
+        out.append(
+            {
+                "result": {
+                    "record": c["record"],
+                    "contract": c["contract"],
+                    "awarded_on": c["awarded_on"],
+                    "compared_with": c["last"],
+                    "solicitation": after["solicitation"]["id"],
+                    "bidder": after["bidder"]["id"],
+                    "bidder_name": after["bidder"]["name"],
+                    **summarise(before, after),
+                    "rose": rose(before, after),
+                    "changes": diff_documents(before, after, lang=lang),
+                    "decisions_unapplied": after.get("decisions_unapplied", []),
+                },
+                # the record row is built here, in the worker: the parent only writes it
+                "row": document_row(
+                    after, declaration=c["declaration"], root=c["record"], rescreen=None
+                ),
+            }
+        )
     return out
 
 
-def _in_workers(chunks: Iterable[list[dict[str, Any]]], workers: int, when: date, policy: Any,
-                lang: str, decided: Mapping[str, list[Any]]
-                ) -> Iterator[list[dict[str, Any]]]:
+def _in_workers(
+    chunks: Iterable[list[dict[str, Any]]],
+    workers: int,
+    when: date,
+    policy: Any,
+    lang: str,
+    decided: Mapping[str, list[Any]],
+) -> Iterator[list[dict[str, Any]]]:
     """Chunks re-assessed in ``workers`` processes, in order, at most 2 per worker pending."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -181,11 +194,20 @@ def rescreen(
         register.record_many(rows)
         if progress is not None:
             progress(len(chunk))
-    run = {"id": run_id, "as_of": when.isoformat(), "contracts": len(results), "rose": risen,
-           "recorded_at": now_utc()}
+    run = {
+        "id": run_id,
+        "as_of": when.isoformat(),
+        "contracts": len(results),
+        "rose": risen,
+        "recorded_at": now_utc(),
+    }
     register.record_many([], run)
-    return {"format": RESCREEN_FORMAT, "as_of": when.isoformat(), "rescreen": run_id,
-            "contracts": results}
+    return {
+        "format": RESCREEN_FORMAT,
+        "as_of": when.isoformat(),
+        "rescreen": run_id,
+        "contracts": results,
+    }
 
 
 __all__ = ["RESCREEN_FORMAT", "load_stored", "rescreen"]

@@ -157,8 +157,7 @@ def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
     while version < SCHEMA_VERSION:
         UPGRADES[version](conn)
         version += 1
-        conn.execute(meta.update().where(meta.c.key == "schema_version")
-                     .values(value=str(version)))
+        conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(version)))
 
 
 __all__ = ["SCHEMA_VERSION", "UPGRADES", "ensure_schema", "metadata"]

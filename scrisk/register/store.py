@@ -54,8 +54,9 @@ def _json(value: Any) -> str:
 
 def declaration_bytes(decl: Declaration) -> bytes:
     """A declaration given as an object, stored as its JSON form (sorted keys)."""
-    return (json.dumps(decl.to_dict(), sort_keys=True, ensure_ascii=False, indent=2,
-                       default=str) + "\n").encode("utf-8")
+    return (
+        json.dumps(decl.to_dict(), sort_keys=True, ensure_ascii=False, indent=2, default=str) + "\n"
+    ).encode("utf-8")
 
 
 class Register:
@@ -106,8 +107,10 @@ class Register:
                 with self.engine.begin() as conn:
                     return work(conn)
             except OperationalError as error:
-                busy = any(w in str(error).lower() for w in
-                           ("locked", "busy", "deadlock", "could not serialize"))
+                busy = any(
+                    w in str(error).lower()
+                    for w in ("locked", "busy", "deadlock", "could not serialize")
+                )
                 if not busy or attempt == RETRIES - 1:
                     raise
                 time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
@@ -134,8 +137,9 @@ class Register:
         from sqlalchemy import select
 
         with self.engine.connect() as conn:
-            value = conn.execute(select(S.meta.c.value)
-                                 .where(S.meta.c.key == "schema_version")).scalar_one()
+            value = conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+            ).scalar_one()
         return int(value)
 
     # -- writing ----------------------------------------------------------------------------
@@ -166,14 +170,17 @@ class Register:
 
         return self._retry(work)
 
-    def _record_row(self, assessment: Assessment, declaration: bytes | None,
-                    filename: str | None, root: str | None, rescreen: str | None
-                    ) -> dict[str, Any]:
-        body = declaration if declaration is not None else declaration_bytes(
-            assessment.declaration)
+    def _record_row(
+        self,
+        assessment: Assessment,
+        declaration: bytes | None,
+        filename: str | None,
+        root: str | None,
+        rescreen: str | None,
+    ) -> dict[str, Any]:
+        body = declaration if declaration is not None else declaration_bytes(assessment.declaration)
         sha = hashlib.sha256(body).hexdigest()
-        row = document_row(assessment.to_dict("en"), declaration=sha, root=root,
-                           rescreen=rescreen)
+        row = document_row(assessment.to_dict("en"), declaration=sha, root=root, rescreen=rescreen)
         row["_declaration"] = {"sha256": sha, "filename": filename, "body": body}
         return row
 
@@ -181,8 +188,11 @@ class Register:
         from sqlalchemy import select
 
         wanted = {r["sha256"]: r for r in rows}
-        have = set(conn.execute(select(S.declarations.c.sha256)
-                                .where(S.declarations.c.sha256.in_(list(wanted)))).scalars())
+        have = set(
+            conn.execute(
+                select(S.declarations.c.sha256).where(S.declarations.c.sha256.in_(list(wanted)))
+            ).scalars()
+        )
         new = [r for sha, r in wanted.items() if sha not in have]
         if not new:
             return
@@ -198,8 +208,9 @@ class Register:
 
         if not decided:
             return
-        latest = self._latest_decisions(conn, {supplier_key(d.name or "", None, "")[0]
-                                               for d in decided if d.name})
+        latest = self._latest_decisions(
+            conn, {supplier_key(d.name or "", None, "")[0] for d in decided if d.name}
+        )
         at = now_utc()
         rows = []
         for d in decided:
@@ -207,14 +218,30 @@ class Register:
                 continue
             name_key, country, entry_id = supplier_key(d.name, d.country, d.entry_id)
             same = latest.get((name_key, country, entry_id))
-            if same is not None and (same.decision, same.reviewer, same.date, same.comment,
-                                     same.entry_state) == (d.decision, d.reviewer, d.date,
-                                                           d.comment, d.entry_state or ""):
+            if same is not None and (
+                same.decision,
+                same.reviewer,
+                same.date,
+                same.comment,
+                same.entry_state,
+            ) == (d.decision, d.reviewer, d.date, d.comment, d.entry_state or ""):
                 continue  # already known: the register keeps each answer once
-            rows.append({"name_key": name_key, "country": country, "entry_id": entry_id,
-                         "entry_state": d.entry_state or "", "name": d.name, "party": d.party,
-                         "record": record, "decision": d.decision, "reviewer": d.reviewer,
-                         "date": d.date, "comment": d.comment, "recorded_at": at})
+            rows.append(
+                {
+                    "name_key": name_key,
+                    "country": country,
+                    "entry_id": entry_id,
+                    "entry_state": d.entry_state or "",
+                    "name": d.name,
+                    "party": d.party,
+                    "record": record,
+                    "decision": d.decision,
+                    "reviewer": d.reviewer,
+                    "date": d.date,
+                    "comment": d.comment,
+                    "recorded_at": at,
+                }
+            )
         if rows:
             conn.execute(S.decisions.insert(), rows)
 
@@ -233,8 +260,9 @@ class Register:
             raise RegisterError("award: --contract needs a contract number")
 
         def work(conn: Any) -> dict[str, Any]:
-            found = conn.execute(select(S.records.c.id, S.records.c.root)
-                                 .where(S.records.c.id == record)).first()
+            found = conn.execute(
+                select(S.records.c.id, S.records.c.root).where(S.records.c.id == record)
+            ).first()
             if found is None:
                 raise RegisterError(f"award: no record {record!r} in the register {self.where}")
             if found.root != found.id:
@@ -248,8 +276,12 @@ class Register:
                     f"award: record {record!r} is already contract {prior.contract!r}, "
                     f"awarded on {prior.awarded_on}"
                 )
-            row = {"record": record, "contract": contract, "awarded_on": when.isoformat(),
-                   "recorded_at": now_utc()}
+            row = {
+                "record": record,
+                "contract": contract,
+                "awarded_on": when.isoformat(),
+                "recorded_at": now_utc(),
+            }
             conn.execute(S.awards.insert(), [row])
             return {"record": record, "contract": contract, "awarded_on": when.isoformat()}
 
@@ -261,8 +293,11 @@ class Register:
 
         if not name_keys:
             return {}
-        rows = conn.execute(select(S.decisions).where(S.decisions.c.name_key.in_(
-            sorted(name_keys))).order_by(S.decisions.c.seq)).all()
+        rows = conn.execute(
+            select(S.decisions)
+            .where(S.decisions.c.name_key.in_(sorted(name_keys)))
+            .order_by(S.decisions.c.seq)
+        ).all()
         return {(r.name_key, r.country, r.entry_id): r for r in rows}  # the latest wins
 
     def decisions_for(self, declaration: Declaration) -> list[Decision]:
@@ -272,18 +307,29 @@ class Register:
         keys = {supplier_key(p.name or "", None, "")[0] for p in declaration.parties if p.name}
         with self.engine.connect() as conn:
             latest = self._latest_decisions(conn, keys)
-        return [Decision(r.party or "", r.entry_id, r.decision, r.reviewer, r.date, r.comment,
-                         name=r.name, country=r.country or None,
-                         entry_state=r.entry_state or None)
-                for _, r in sorted(latest.items())]
+        return [
+            Decision(
+                r.party or "",
+                r.entry_id,
+                r.decision,
+                r.reviewer,
+                r.date,
+                r.comment,
+                name=r.name,
+                country=r.country or None,
+                entry_state=r.entry_state or None,
+            )
+            for _, r in sorted(latest.items())
+        ]
 
     def record_document(self, record: str) -> dict[str, Any]:
         """The assessment document stored with a record."""
         from sqlalchemy import select
 
         with self.engine.connect() as conn:
-            doc = conn.execute(select(S.records.c.document)
-                               .where(S.records.c.id == record)).scalar_one_or_none()
+            doc = conn.execute(
+                select(S.records.c.document).where(S.records.c.id == record)
+            ).scalar_one_or_none()
         if doc is None:
             raise RegisterError(f"no record {record!r} in the register {self.where}")
         return dict(json.loads(doc))
@@ -293,8 +339,9 @@ class Register:
         from sqlalchemy import select
 
         with self.engine.connect() as conn:
-            body = conn.execute(select(S.declarations.c.body)
-                                .where(S.declarations.c.sha256 == sha256)).scalar_one()
+            body = conn.execute(
+                select(S.declarations.c.body).where(S.declarations.c.sha256 == sha256)
+            ).scalar_one()
         return bytes(body)
 
     def contracts(self, *, chunk: int = 200) -> Iterator[list[dict[str, Any]]]:
@@ -307,27 +354,46 @@ class Register:
         from sqlalchemy import func, select
 
         with self.engine.connect() as conn:
-            last = (select(S.records.c.root, func.max(S.records.c.seq).label("seq"))
-                    .group_by(S.records.c.root).subquery())
+            last = (
+                select(S.records.c.root, func.max(S.records.c.seq).label("seq"))
+                .group_by(S.records.c.root)
+                .subquery()
+            )
             query = (
-                select(S.awards.c.record, S.awards.c.contract, S.awards.c.awarded_on,
-                       S.records.c.seq, S.records.c.id.label("last"),
-                       S.records.c.declaration)
+                select(
+                    S.awards.c.record,
+                    S.awards.c.contract,
+                    S.awards.c.awarded_on,
+                    S.records.c.seq,
+                    S.records.c.id.label("last"),
+                    S.records.c.declaration,
+                )
                 .join(last, last.c.root == S.awards.c.record)
                 .join(S.records, S.records.c.seq == last.c.seq)
                 .order_by(S.awards.c.contract, S.awards.c.record)
             )
             found = [dict(r._mapping) for r in conn.execute(query)]
         for start in range(0, len(found), chunk):
-            part = found[start:start + chunk]
+            part = found[start : start + chunk]
             with self.engine.connect() as conn:
-                docs = dict(conn.execute(select(S.records.c.seq, S.records.c.document).where(
-                    S.records.c.seq.in_([r["seq"] for r in part]))).all())
-                bodies = dict(conn.execute(
-                    select(S.declarations.c.sha256, S.declarations.c.body).where(
-                        S.declarations.c.sha256.in_({r["declaration"] for r in part}))).all())
-            yield [{**r, "document": docs[r["seq"]], "body": bytes(bodies[r["declaration"]])}
-                   for r in part]
+                docs = dict(
+                    conn.execute(
+                        select(S.records.c.seq, S.records.c.document).where(
+                            S.records.c.seq.in_([r["seq"] for r in part])
+                        )
+                    ).all()
+                )
+                bodies = dict(
+                    conn.execute(
+                        select(S.declarations.c.sha256, S.declarations.c.body).where(
+                            S.declarations.c.sha256.in_({r["declaration"] for r in part})
+                        )
+                    ).all()
+                )
+            yield [
+                {**r, "document": docs[r["seq"]], "body": bytes(bodies[r["declaration"]])}
+                for r in part
+            ]
 
     def all_decisions(self) -> dict[str, list[Decision]]:
         """The latest answer on each (supplier, entry), by normalised supplier name."""
@@ -341,9 +407,18 @@ class Register:
         out: dict[str, list[Decision]] = {}
         for (name_key, _, _), r in sorted(latest.items()):
             out.setdefault(name_key, []).append(
-                Decision(r.party or "", r.entry_id, r.decision, r.reviewer, r.date, r.comment,
-                         name=r.name, country=r.country or None,
-                         entry_state=r.entry_state or None))
+                Decision(
+                    r.party or "",
+                    r.entry_id,
+                    r.decision,
+                    r.reviewer,
+                    r.date,
+                    r.comment,
+                    name=r.name,
+                    country=r.country or None,
+                    entry_state=r.entry_state or None,
+                )
+            )
         return out
 
     def count_contracts(self) -> int:
@@ -367,8 +442,9 @@ class Register:
 
         self._retry(work)
 
-    def document_row(self, doc: dict[str, Any], *, declaration: str, root: str,
-                     rescreen: str | None) -> dict[str, Any]:
+    def document_row(
+        self, doc: dict[str, Any], *, declaration: str, root: str, rescreen: str | None
+    ) -> dict[str, Any]:
         """A record row for an assessment document of a stored declaration (a re-screen)."""
         return document_row(doc, declaration=declaration, root=root, rescreen=rescreen)
 
@@ -379,8 +455,9 @@ class Register:
         return history(self, solicitation)
 
 
-def document_row(doc: dict[str, Any], *, declaration: str, root: str | None,
-                 rescreen: str | None) -> dict[str, Any]:
+def document_row(
+    doc: dict[str, Any], *, declaration: str, root: str | None, rescreen: str | None
+) -> dict[str, Any]:
     """The ``records`` row of an assessment document (a new record id, recorded now)."""
     rid = str(uuid.uuid4())
     return {

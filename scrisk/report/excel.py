@@ -59,7 +59,8 @@ def assessment_document(assessment: Any, lang: str) -> AssessmentDocument:
     if isinstance(assessment, AssessmentDocument):
         return assessment
     found: AssessmentDocument = (
-        AssessmentDocument.from_dict(assessment) if isinstance(assessment, Mapping)
+        AssessmentDocument.from_dict(assessment)
+        if isinstance(assessment, Mapping)
         else assessment.document(lang)
     )
     return found
@@ -75,8 +76,10 @@ def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = 
     doc = assessment_document(assessment, lang)
     wb = new_workbook(lang)
     taken: set[str] = set()
-    names = {key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
-             for key in ("summary", "flags", "parties", "paths", "review", "sources")}
+    names = {
+        key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
+        for key in ("summary", "flags", "parties", "paths", "review", "sources")
+    }
     sheets = {key: wb.create_sheet(name) for key, name in names.items()}
     write_summary(sheets["summary"], doc, lang, review_sheet=names["review"])
     write_flags(sheets["flags"], doc, lang)
@@ -99,8 +102,9 @@ def _ranking(items: Any, lang: str) -> Comparison:
     return rank([assessment_document(a, lang).to_dict() for a in items], lang)
 
 
-def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str | Path, *,
-                              lang: str = "en") -> Path:
+def write_comparison_workbook(
+    assessments: Comparison | Sequence[Any], path: str | Path, *, lang: str = "en"
+) -> Path:
     """One workbook ranking the bids, best first, then one sheet per bid.
 
     ``assessments`` is a :class:`~scrisk.assessment.Comparison`, or Assessments
@@ -120,35 +124,52 @@ def write_comparison_workbook(assessments: Comparison | Sequence[Any], path: str
     taken: set[str] = set()
     ranking = wb.create_sheet(sheet_title(t("excel.sheet.ranking", lang), taken))
     bid_sheets = [
-        sheet_title(t("excel.sheet.bid", lang, rank=rank) + " "
-                    + str(docs[i].bidder.name or ""), taken)
+        sheet_title(
+            t("excel.sheet.bid", lang, rank=rank) + " " + str(docs[i].bidder.name or ""), taken
+        )
         for rank, i in enumerate(order, start=1)
     ]
     # the first printed page reads rank, bidder, level, score and why; clauses follow
-    columns = [("rank", 7), ("bidder", 28), ("solicitation", 15), ("risk_level", 12),
-               ("bid_score", 12), ("flags", 8)]
-    start_table(ranking, [t(f"excel.col.{k}", lang) for k, _ in columns]
-                + [t("excel.compare.why", lang)]
-                + [_capital(t(f"clause.short.{c}", lang)) for c in CLAUSES]
-                + [t("excel.col.sheet", lang)],
-                [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30])
+    columns = [
+        ("rank", 7),
+        ("bidder", 28),
+        ("solicitation", 15),
+        ("risk_level", 12),
+        ("bid_score", 12),
+        ("flags", 8),
+    ]
+    start_table(
+        ranking,
+        [t(f"excel.col.{k}", lang) for k, _ in columns]
+        + [t("excel.compare.why", lang)]
+        + [_capital(t(f"clause.short.{c}", lang)) for c in CLAUSES]
+        + [t("excel.col.sheet", lang)],
+        [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30],
+    )
     widths = [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30]
     for rank, i in enumerate(order, start=1):
         d = docs[i]
         status = {c.clause: c.status for c in d.clauses}
         bidder = d.bidder
-        append(ranking, rank + 1, [
-            cell(ranking, rank),
-            cell(ranking, str(bidder.name or bidder.id or "")),
-            cell(ranking, str(d.solicitation.id or "")),
-            level_cell(ranking, d.risk_level, lang),
-            cell(ranking, number(d.score), number_format=SCORE_FORMAT),
-            cell(ranking, len(d.flags), number_format=COUNT_FORMAT),
-            cell(ranking, whys[rank - 1]),
-            *(status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
-              for c in CLAUSES),
-            cell(ranking, bid_sheets[rank - 1]),
-        ], widths)
+        append(
+            ranking,
+            rank + 1,
+            [
+                cell(ranking, rank),
+                cell(ranking, str(bidder.name or bidder.id or "")),
+                cell(ranking, str(d.solicitation.id or "")),
+                level_cell(ranking, d.risk_level, lang),
+                cell(ranking, number(d.score), number_format=SCORE_FORMAT),
+                cell(ranking, len(d.flags), number_format=COUNT_FORMAT),
+                cell(ranking, whys[rank - 1]),
+                *(
+                    status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
+                    for c in CLAUSES
+                ),
+                cell(ranking, bid_sheets[rank - 1]),
+            ],
+            widths,
+        )
     finish_table(ranking, len(columns) + len(CLAUSES) + 2, len(docs))
     review = sheet_title(t("excel.sheet.review", lang), taken)
     for rank, i in enumerate(order, start=1):
@@ -181,5 +202,9 @@ def add_footer(ws: Any, doc: AssessmentDocument | None, lang: str) -> None:
     footer(ws, left, disclaimer, lang)
 
 
-__all__ = ["assessment_document", "rank_documents", "write_assessment_workbook",
-           "write_comparison_workbook"]
+__all__ = [
+    "assessment_document",
+    "rank_documents",
+    "write_assessment_workbook",
+    "write_comparison_workbook",
+]

@@ -118,10 +118,12 @@ def cell(
         value = None  # an empty cell, not an empty string
     elif isinstance(value, numbers.Real) and not isinstance(value, bool):
         value = number(value)  # plain int / float; NaN and infinities blank
-    styled = number_format is not None or font is not None or fill is not None \
-        or alignment is not None
-    if not styled and (value is None or (isinstance(value, int | float)
-                                         and not isinstance(value, bool))):
+    styled = (
+        number_format is not None or font is not None or fill is not None or alignment is not None
+    )
+    if not styled and (
+        value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+    ):
         return value
     if isinstance(value, str):
         c = WriteOnlyCell(ws)
@@ -134,8 +136,7 @@ def cell(
     return c
 
 
-def _prototype(ws: Any, number_format: str | None, font: Any, fill: Any, alignment: Any
-               ) -> Any:
+def _prototype(ws: Any, number_format: str | None, font: Any, fill: Any, alignment: Any) -> Any:
     """The style array of one style combination, registered once per workbook."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -219,8 +220,14 @@ def sheet_title(text: str, taken: set[str]) -> str:
     return name
 
 
-def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, freeze: bool = True,
-                inputs: Iterable[int] = ()) -> None:
+def start_table(
+    ws: Any,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    *,
+    freeze: bool = True,
+    inputs: Iterable[int] = (),
+) -> None:
     """Column widths, frozen header row and the bold header (first row of the sheet).
 
     ``inputs`` are 0-based columns a reviewer fills in: their header is yellow.
@@ -228,8 +235,10 @@ def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, fre
     from openpyxl.utils import get_column_letter
 
     # a column at least as wide as the longest word of its header: words never break
-    widths = [max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.2) + 2)
-              for w, h in zip(widths, headers, strict=False)] + list(widths[len(headers):])
+    widths = [
+        max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.2) + 2)
+        for w, h in zip(widths, headers, strict=False)
+    ] + list(widths[len(headers) :])
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     if freeze:
@@ -238,9 +247,15 @@ def start_table(ws: Any, headers: Sequence[str], widths: Sequence[float], *, fre
     landscape(ws, widths)
     st = styles()
     to_fill = set(inputs)
-    append(ws, 1, [cell(ws, h, font=st.header_font,
-                        fill=st.input_fill if i in to_fill else st.header_fill)
-                   for i, h in enumerate(headers)], widths)
+    append(
+        ws,
+        1,
+        [
+            cell(ws, h, font=st.header_font, fill=st.input_fill if i in to_fill else st.header_fill)
+            for i, h in enumerate(headers)
+        ],
+        widths,
+    )
 
 
 # Printing. A landscape Letter page holds about 125 character widths of Calibri 11 at
@@ -272,6 +287,7 @@ def landscape(ws: Any, widths: Sequence[float] | None = None) -> None:
 
 def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
     """Footer on every printed page: solicitation and bidder, page x of y, the disclaimer."""
+
     def safe(text: str, limit: int) -> str:
         text = " ".join(text.split()).replace("&", "&&")
         return text if len(text) <= limit else text[: limit - 1] + "\u2026"
@@ -321,8 +337,14 @@ def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) ->
     two-line message overlaps the next row, and a printed page cuts it.
     """
     lines = max((wrapped_lines(c, w) for c, w in zip(cells, widths, strict=False)), default=1)
-    size = max((float(getattr(_style_of(c)[0], "sz", None) or 11) for c in cells
-                if isinstance(getattr(c, "value", None), str)), default=11)
+    size = max(
+        (
+            float(getattr(_style_of(c)[0], "sz", None) or 11)
+            for c in cells
+            if isinstance(getattr(c, "value", None), str)
+        ),
+        default=11,
+    )
     if lines > 1 or size > 11:
         ws.row_dimensions[row].height = round(LINE_POINTS * size / 11 * min(lines, MAX_LINES), 1)
 
@@ -360,6 +382,7 @@ def top_and_wrapped(styles_xml: bytes) -> bytes:
     """Every cell format without an alignment of its own (numbers, plain text, the
     default) gets top alignment and wrapped text: rows read alike, nothing is cut off.
     Formats with an alignment (titles that spill on purpose) keep theirs."""
+
     def xf(m: re.Match[bytes]) -> bytes:
         attrs, inner = m.group(1), m.group(3) or b""
         if b"<alignment" in inner:

@@ -105,8 +105,11 @@ def flag_reference(key: str, doc: AssessmentDocument, lang: str) -> str:
     for i, part in enumerate(about):
         if not part or part == "None":
             continue
-        whom.append(party_label(part, names) if i == 0 else
-                    (f"{goods[part]} ({part})" if goods.get(part) else part))
+        whom.append(
+            party_label(part, names)
+            if i == 0
+            else (f"{goods[part]} ({part})" if goods.get(part) else part)
+        )
     title = t(f"rule.{rule}.title", lang)
     return t("excel.summary.flag_ref", lang, title=title, whom=", ".join(whom)) if whom else title
 
@@ -116,8 +119,7 @@ def _names(doc: AssessmentDocument) -> dict[str, str]:
     return {str(p.id): p.name or "" for p in doc.parties}
 
 
-def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str
-               ) -> list[tuple[str, str, str]]:
+def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
     """(clause, status, advice) for every failed or review clause, then per rule behind it."""
     names = _names(doc)
     by_key: dict[str, FlagDoc] = {}
@@ -144,10 +146,19 @@ def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str
             if rule in advised_rules or rule_key not in known:
                 continue
             advised_rules.add(rule)
-            with_rule = sorted(set().union(*(flag_parties(f) for f in flags
-                                             if f.rule == rule)))
-            out.append((code, status, t(rule_key, lang, sheet=review_sheet,
-                                        parties=party_list(with_rule, names) or listed)))
+            with_rule = sorted(set().union(*(flag_parties(f) for f in flags if f.rule == rule)))
+            out.append(
+                (
+                    code,
+                    status,
+                    t(
+                        rule_key,
+                        lang,
+                        sheet=review_sheet,
+                        parties=party_list(with_rule, names) or listed,
+                    ),
+                )
+            )
     return out
 
 
@@ -178,8 +189,9 @@ def _section(rows: _Rows, title: str, headers: list[str]) -> None:
     rows.add([cell(ws, h, font=st.header_font, fill=st.header_fill) for h in headers])
 
 
-def write_summary(ws: Any, doc: AssessmentDocument, lang: str, *, review_sheet: str,
-                  chart: bool = True) -> int:
+def write_summary(
+    ws: Any, doc: AssessmentDocument, lang: str, *, review_sheet: str, chart: bool = True
+) -> int:
     """Fill ``ws`` (already titled); returns the number of rows written."""
     from openpyxl.utils import get_column_letter
 
@@ -189,56 +201,92 @@ def write_summary(ws: Any, doc: AssessmentDocument, lang: str, *, review_sheet: 
     landscape(ws, WIDTHS)
     st = styles()
     rows = _Rows(ws)
-    rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font,
-                   alignment=st.nowrap)])
+    rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font, alignment=st.nowrap)])
     # the disclaimer under the title, in the wide column B (a write-only sheet: no merging)
-    rows.add([cell(ws, t("excel.summary.disclaimer", lang), font=st.header_font),
-              cell(ws, doc.disclaimer or t("disclaimer.assessment", lang),
-                   alignment=st.wrap)])
+    rows.add(
+        [
+            cell(ws, t("excel.summary.disclaimer", lang), font=st.header_font),
+            cell(ws, doc.disclaimer or t("disclaimer.assessment", lang), alignment=st.wrap),
+        ]
+    )
     write_facts(rows, doc, lang)
     write_goods(rows, doc, lang)
 
-    _section(rows, t("excel.summary.clauses", lang),
-             [t(f"excel.col.{k}", lang) for k in ("clause", "note", "status", "flags",
-                                                   "clause_id")])
+    _section(
+        rows,
+        t("excel.summary.clauses", lang),
+        [t(f"excel.col.{k}", lang) for k in ("clause", "note", "status", "flags", "clause_id")],
+    )
     for clause in doc.clauses:
-        rows.add([cell(ws, clause_title(clause, lang)),
-                  cell(ws, clause.note or "", alignment=st.wrap),
-                  status_cell(ws, clause.status, lang),
-                  cell(ws, flag_references(clause.flags, doc, lang), alignment=st.wrap),
-                  cell(ws, clause.clause or "")])
+        rows.add(
+            [
+                cell(ws, clause_title(clause, lang)),
+                cell(ws, clause.note or "", alignment=st.wrap),
+                status_cell(ws, clause.status, lang),
+                cell(ws, flag_references(clause.flags, doc, lang), alignment=st.wrap),
+                cell(ws, clause.clause or ""),
+            ]
+        )
 
-    _section(rows, t("excel.summary.flag_counts", lang),
-             [t("excel.col.severity", lang), t("excel.col.count", lang)])
+    _section(
+        rows,
+        t("excel.summary.flag_counts", lang),
+        [t("excel.col.severity", lang), t("excel.col.count", lang)],
+    )
     counts = doc.summary.flags_by_severity or Counter(f.severity for f in doc.flags)
     for severity in SEVERITIES:
-        rows.add([level_cell(ws, severity, lang),
-                  cell(ws, int(counts.get(severity, 0)), number_format=COUNT_FORMAT)])
+        rows.add(
+            [
+                level_cell(ws, severity, lang),
+                cell(ws, int(counts.get(severity, 0)), number_format=COUNT_FORMAT),
+            ]
+        )
 
     # advice in the wide column B, status under the clause matrix's status column C
-    _section(rows, t("excel.summary.next_steps", lang),
-             [t("excel.col.clause", lang), t("excel.col.advice", lang),
-              t("excel.col.status", lang)])
+    _section(
+        rows,
+        t("excel.summary.next_steps", lang),
+        [t("excel.col.clause", lang), t("excel.col.advice", lang), t("excel.col.status", lang)],
+    )
     steps = next_steps(doc, lang, review_sheet)
     pending = pending_reviews(doc)
     if not steps and not pending:
         rows.add([cell(ws, ""), cell(ws, t("excel.summary.no_next_steps", lang))])
     titles = {c.clause: clause_title(c, lang) for c in doc.clauses}
     for code, status, advice in steps:
-        rows.add([cell(ws, titles.get(code, code)), cell(ws, advice, alignment=st.wrap),
-                  status_cell(ws, status, lang)])
+        rows.add(
+            [
+                cell(ws, titles.get(code, code)),
+                cell(ws, advice, alignment=st.wrap),
+                status_cell(ws, status, lang),
+            ]
+        )
     if pending:
-        rows.add([cell(ws, ""),
-                  cell(ws, t("excel.summary.review_pending", lang, count=pending,
-                             sheet=review_sheet), alignment=st.wrap)])
+        rows.add(
+            [
+                cell(ws, ""),
+                cell(
+                    ws,
+                    t("excel.summary.review_pending", lang, count=pending, sheet=review_sheet),
+                    alignment=st.wrap,
+                ),
+            ]
+        )
 
-    _section(rows, t("excel.summary.parties_by_level", lang),
-             [t("excel.col.level", lang), t("excel.col.parties", lang)])
+    _section(
+        rows,
+        t("excel.summary.parties_by_level", lang),
+        [t("excel.col.level", lang), t("excel.col.parties", lang)],
+    )
     by_level = Counter(p.risk_level or "unknown" for p in doc.parties)
     first = rows.n + 1
     for level in PARTY_LEVELS:
-        rows.add([level_cell(ws, level, lang),
-                  cell(ws, by_level.get(level, 0), number_format=COUNT_FORMAT)])
+        rows.add(
+            [
+                level_cell(ws, level, lang),
+                cell(ws, by_level.get(level, 0), number_format=COUNT_FORMAT),
+            ]
+        )
     if chart:
         _chart(ws, lang, first - 1, first, rows.n)
         _picture(ws, doc, lang, max(rows.n, first + 15) + 2)
@@ -272,12 +320,14 @@ def write_facts(rows: _Rows, doc: AssessmentDocument, lang: str) -> None:
         ("category", t(f"category.{category}", lang) if category else "", {}),
         ("closing_date", as_date(sol.closing_date), {"number_format": DATE_FORMAT}),
         ("value_cad", number(sol.value_cad), {"number_format": COUNT_FORMAT}),
-        ("bidder", party_label(str(bidder.id or ""), {str(bidder.id or ""): bidder.name or ""}),
-         {}),
+        (
+            "bidder",
+            party_label(str(bidder.id or ""), {str(bidder.id or ""): bidder.name or ""}),
+            {},
+        ),
         ("as_of", as_date(doc.as_of), {"number_format": DATE_FORMAT}),
         ("risk_level", None, {}),
-        ("score", number(doc.score),
-         {"number_format": SCORE_FORMAT, "fill": fill, "font": font}),
+        ("score", number(doc.score), {"number_format": SCORE_FORMAT, "fill": fill, "font": font}),
         ("parties", number(summary.parties), {"number_format": COUNT_FORMAT}),
         ("max_tier", number(summary.max_tier), {}),
     ]
@@ -290,8 +340,12 @@ def write_facts(rows: _Rows, doc: AssessmentDocument, lang: str) -> None:
     for i, w in enumerate(doc.warnings or ()):
         facts.append(("data_warnings" if i == 0 else "", w.message, {"alignment": st.wrap}))
     rows.add()
-    rows.add([cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
-              cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill)])
+    rows.add(
+        [
+            cell(ws, t("excel.col.item", lang), font=st.header_font, fill=st.header_fill),
+            cell(ws, t("excel.col.value", lang), font=st.header_font, fill=st.header_fill),
+        ]
+    )
     for key, value, fmt in facts:
         label = cell(ws, t(f"excel.summary.{key}", lang) if key else "", font=st.header_font)
         if key == "risk_level":
@@ -307,23 +361,38 @@ def write_goods(rows: _Rows, doc: AssessmentDocument, lang: str) -> None:
     """One row per solicitation good: its risk, makers and the ILAB goods it maps to."""
     ws, st = rows.ws, styles()
     names = _names(doc)
-    _section(rows, t("excel.summary.goods", lang), [t(f"excel.col.{k}", lang)
-                                                    for k in GOOD_COLUMNS])
+    _section(
+        rows, t("excel.summary.goods", lang), [t(f"excel.col.{k}", lang) for k in GOOD_COLUMNS]
+    )
     for g in doc.solicitation.goods:
         facts = [str(g.description or "")]
         if g.hs_code:
             facts.append(t("excel.summary.hs_code", lang, code=g.hs_code))
         if g.quantity is not None:
-            facts.append(t("excel.summary.quantity", lang, quantity=_count(g.quantity, lang),
-                           unit=g.unit or ""))
-        rows.add([cell(ws, str(g.id or "")),
-                  cell(ws, "\n".join(f for f in facts if f), alignment=st.wrap),
-                  level_cell(ws, g.risk_level, lang),
-                  cell(ws, "\n".join(party_label(str(m), names) for m in g.makers),
-                       alignment=st.wrap),
-                  cell(ws, join((term("ilab_good", str(x), lang) for x in g.ilab_goods), "\n"),
-                       alignment=st.wrap),
-                  cell(ws, number(g.score), number_format=SCORE_FORMAT)])
+            facts.append(
+                t(
+                    "excel.summary.quantity",
+                    lang,
+                    quantity=_count(g.quantity, lang),
+                    unit=g.unit or "",
+                )
+            )
+        rows.add(
+            [
+                cell(ws, str(g.id or "")),
+                cell(ws, "\n".join(f for f in facts if f), alignment=st.wrap),
+                level_cell(ws, g.risk_level, lang),
+                cell(
+                    ws, "\n".join(party_label(str(m), names) for m in g.makers), alignment=st.wrap
+                ),
+                cell(
+                    ws,
+                    join((term("ilab_good", str(x), lang) for x in g.ilab_goods), "\n"),
+                    alignment=st.wrap,
+                ),
+                cell(ws, number(g.score), number_format=SCORE_FORMAT),
+            ]
+        )
 
 
 def _count(value: Any, lang: str) -> str:
@@ -367,16 +436,25 @@ def write_flag_block(ws: Any, doc: AssessmentDocument, lang: str, *, start: int 
     rows, st = _Rows(ws, start), styles()
     names = _names(doc)
     # the flag's title and message in the wide columns, its rule id in the narrow last one
-    _section(rows, t("excel.sheet.flags", lang),
-             [t(f"excel.col.{k}", lang) for k in ("title", "message", "severity", "party",
-                                                   "record", "rule")])
+    _section(
+        rows,
+        t("excel.sheet.flags", lang),
+        [
+            t(f"excel.col.{k}", lang)
+            for k in ("title", "message", "severity", "party", "record", "rule")
+        ],
+    )
     for f in doc.flags:
         party = flagged_party(f)
         records = join((e.record for e in f.evidence), "\n")
         reviewed = reviewed_text(f.reviewed, lang)
-        rows.add([cell(ws, f.title or t(f"rule.{f.rule}.title", lang)),
-                  cell(ws, f.message or "", alignment=st.wrap),
-                  level_cell(ws, f.severity, lang),
-                  cell(ws, party_label(party, names) if party else ""),
-                  cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap),
-                  cell(ws, f.rule or "")])
+        rows.add(
+            [
+                cell(ws, f.title or t(f"rule.{f.rule}.title", lang)),
+                cell(ws, f.message or "", alignment=st.wrap),
+                level_cell(ws, f.severity, lang),
+                cell(ws, party_label(party, names) if party else ""),
+                cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap),
+                cell(ws, f.rule or ""),
+            ]
+        )

@@ -37,35 +37,91 @@ from scrisk.vocab import Decision, values
 DECISIONS = values(Decision)
 
 # The first printed page (about 125 wide) reads: rule, title, severity, party, message.
-FLAG_COLUMNS = (("rule", 11), ("title", 30), ("severity", 10), ("party", 9),
-                ("message", 62), ("party_name", 30), ("good", 7), ("source", 30),
-                ("edition", 18), ("record", 38), ("url", 30), ("match_score", 11), ("path", 22),
-                ("reviewed", 32))
-PARTY_COLUMNS = (("id", 9), ("name", 34), ("role", 18), ("address", 34), ("city", 16),
-                 ("region", 16), ("country", 9), ("country_declared", 16), ("tier", 6),
-                 ("reachable", 11), ("supplies_to", 14), ("goods", 10), ("materials", 26),
-                 ("workers", 10), ("annual_capacity", 16), ("intrinsic_score", 16),
-                 ("party_score", 16), ("risk_level", 12), ("flag_count", 9))
-PATH_COLUMNS = (("path_source", 11), ("path_source_name", 32), ("risk_level", 12),
-                ("path_score", 18), ("hops", 7), ("path", 26), ("path_names", 70))
-REVIEW_COLUMNS = (("party", 9), ("party_name", 30), ("entry_id", 40), ("list", 22),
-                  ("entity", 40), ("matched_name", 30), ("match_score", 11), ("class", 11),
-                  ("active", 12), ("decision", 22), ("reviewer", 20), ("date", 12),
-                  ("comment", 40), ("party_country", 10))
+FLAG_COLUMNS = (
+    ("rule", 11),
+    ("title", 30),
+    ("severity", 10),
+    ("party", 9),
+    ("message", 62),
+    ("party_name", 30),
+    ("good", 7),
+    ("source", 30),
+    ("edition", 18),
+    ("record", 38),
+    ("url", 30),
+    ("match_score", 11),
+    ("path", 22),
+    ("reviewed", 32),
+)
+PARTY_COLUMNS = (
+    ("id", 9),
+    ("name", 34),
+    ("role", 18),
+    ("address", 34),
+    ("city", 16),
+    ("region", 16),
+    ("country", 9),
+    ("country_declared", 16),
+    ("tier", 6),
+    ("reachable", 11),
+    ("supplies_to", 14),
+    ("goods", 10),
+    ("materials", 26),
+    ("workers", 10),
+    ("annual_capacity", 16),
+    ("intrinsic_score", 16),
+    ("party_score", 16),
+    ("risk_level", 12),
+    ("flag_count", 9),
+)
+PATH_COLUMNS = (
+    ("path_source", 11),
+    ("path_source_name", 32),
+    ("risk_level", 12),
+    ("path_score", 18),
+    ("hops", 7),
+    ("path", 26),
+    ("path_names", 70),
+)
+REVIEW_COLUMNS = (
+    ("party", 9),
+    ("party_name", 30),
+    ("entry_id", 40),
+    ("list", 22),
+    ("entity", 40),
+    ("matched_name", 30),
+    ("match_score", 11),
+    ("class", 11),
+    ("active", 12),
+    ("decision", 22),
+    ("reviewer", 20),
+    ("date", 12),
+    ("comment", 40),
+    ("party_country", 10),
+)
 BID_COLUMNS = (("bidder", 30), ("solicitation", 18))
-SOURCE_COLUMNS = (("dataset", 26), ("title", 44), ("publisher", 36), ("edition", 22),
-                  ("date", 12), ("licence", 40), ("sha256", 66))
+SOURCE_COLUMNS = (
+    ("dataset", 26),
+    ("title", 44),
+    ("publisher", 36),
+    ("edition", 22),
+    ("date", 12),
+    ("licence", 40),
+    ("sha256", 66),
+)
 
 
 def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
     return [t(f"excel.col.{key}", lang) for key, _ in columns]
 
 
-def _begin(ws: Any, columns: tuple[tuple[str, int], ...], lang: str,
-           inputs: tuple[str, ...] = ()) -> None:
+def _begin(
+    ws: Any, columns: tuple[tuple[str, int], ...], lang: str, inputs: tuple[str, ...] = ()
+) -> None:
     keys = [k for k, _ in columns]
-    start_table(ws, headers(columns, lang), [w for _, w in columns],
-                inputs=[keys.index(k) for k in inputs])
+    start_table(
+        ws, headers(columns, lang), [w for _, w in columns], inputs=[keys.index(k) for k in inputs]
+    )
 
 
 def decision_label(decision: str | None, lang: str) -> str:
@@ -75,9 +131,13 @@ def decision_label(decision: str | None, lang: str) -> str:
 def reviewed_text(reviewed: Mapping[str, Any] | None, lang: str) -> str:
     if not reviewed:
         return ""
-    return t("excel.value.reviewed", lang,
-             decision=decision_label(reviewed.get("decision"), lang),
-             reviewer=reviewed.get("reviewer") or "?", date=reviewed.get("date") or "?")
+    return t(
+        "excel.value.reviewed",
+        lang,
+        decision=decision_label(reviewed.get("decision"), lang),
+        reviewer=reviewed.get("reviewer") or "?",
+        date=reviewed.get("date") or "?",
+    )
 
 
 def party_names(doc: AssessmentDocument) -> dict[str, str]:
@@ -101,12 +161,12 @@ def write_flags(ws: Any, doc: AssessmentDocument, lang: str) -> int:
             cell(ws, names.get(party, "") if party else ""),
             cell(ws, f.good or ""),
             # one evidence record per line: wrapped, or only the first line would show
-            cell(ws, join((source_name(str(e.source), lang) for e in evidence), "\n"),
-                 alignment=wrap),
+            cell(
+                ws, join((source_name(str(e.source), lang) for e in evidence), "\n"), alignment=wrap
+            ),
             cell(ws, join((e.edition for e in evidence), "\n"), alignment=wrap),
             cell(ws, join((e.record for e in evidence), "\n"), alignment=wrap),
-            cell(ws, join((e.url or "" for e in evidence), "\n").rstrip() or None,
-                 alignment=wrap),
+            cell(ws, join((e.url or "" for e in evidence), "\n").rstrip() or None, alignment=wrap),
             cell(ws, max(scores) if scores else None, number_format=SCORE_FORMAT),
             cell(ws, join(f.path, " > ")),
             cell(ws, reviewed_text(f.reviewed, lang)),
@@ -122,27 +182,32 @@ def write_parties(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     widths = [w for _, w in PARTY_COLUMNS]
     for row, p in enumerate(parties, start=2):
         role = p.role
-        append(ws, row, [
-            cell(ws, str(p.id or "")),
-            cell(ws, p.name or ""),
-            cell(ws, t(f"role.{role}", lang) if role else ""),
-            cell(ws, p.address or ""),
-            cell(ws, p.city or ""),
-            cell(ws, p.region or ""),
-            cell(ws, p.country or ""),
-            cell(ws, declared_country(p)),
-            cell(ws, number(p.tier)),
-            cell(ws, yes_no(p.reachable, lang)),
-            cell(ws, join(p.supplies_to)),
-            cell(ws, join(p.goods)),
-            cell(ws, join(p.materials, "; ")),
-            cell(ws, number(p.workers), number_format=COUNT_FORMAT),
-            cell(ws, number(p.annual_capacity), number_format=COUNT_FORMAT),
-            cell(ws, number(p.intrinsic_score), number_format=SCORE_FORMAT),
-            cell(ws, number(p.score), number_format=SCORE_FORMAT),
-            level_cell(ws, p.risk_level, lang),
-            cell(ws, number(p.flags), number_format=COUNT_FORMAT),
-        ], widths)
+        append(
+            ws,
+            row,
+            [
+                cell(ws, str(p.id or "")),
+                cell(ws, p.name or ""),
+                cell(ws, t(f"role.{role}", lang) if role else ""),
+                cell(ws, p.address or ""),
+                cell(ws, p.city or ""),
+                cell(ws, p.region or ""),
+                cell(ws, p.country or ""),
+                cell(ws, declared_country(p)),
+                cell(ws, number(p.tier)),
+                cell(ws, yes_no(p.reachable, lang)),
+                cell(ws, join(p.supplies_to)),
+                cell(ws, join(p.goods)),
+                cell(ws, join(p.materials, "; ")),
+                cell(ws, number(p.workers), number_format=COUNT_FORMAT),
+                cell(ws, number(p.annual_capacity), number_format=COUNT_FORMAT),
+                cell(ws, number(p.intrinsic_score), number_format=SCORE_FORMAT),
+                cell(ws, number(p.score), number_format=SCORE_FORMAT),
+                level_cell(ws, p.risk_level, lang),
+                cell(ws, number(p.flags), number_format=COUNT_FORMAT),
+            ],
+            widths,
+        )
     finish_table(ws, len(PARTY_COLUMNS), len(parties))
     return len(parties)
 
@@ -155,15 +220,20 @@ def write_paths(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     for row, p in enumerate(paths, start=2):
         hops = [str(h) for h in p.path]
         source = str(p.source or (hops[0] if hops else ""))
-        append(ws, row, [
-            cell(ws, source),
-            cell(ws, names.get(source, "")),
-            level_cell(ws, p.risk_level, lang),
-            cell(ws, number(p.score), number_format=SCORE_FORMAT),
-            cell(ws, max(len(hops) - 1, 0)),
-            cell(ws, " > ".join(hops)),
-            cell(ws, " > ".join(names.get(h) or h for h in hops)),
-        ], widths)
+        append(
+            ws,
+            row,
+            [
+                cell(ws, source),
+                cell(ws, names.get(source, "")),
+                level_cell(ws, p.risk_level, lang),
+                cell(ws, number(p.score), number_format=SCORE_FORMAT),
+                cell(ws, max(len(hops) - 1, 0)),
+                cell(ws, " > ".join(hops)),
+                cell(ws, " > ".join(names.get(h) or h for h in hops)),
+            ],
+            widths,
+        )
     finish_table(ws, len(PATH_COLUMNS), len(paths))
     return len(paths)
 
@@ -197,8 +267,7 @@ def review_rows(doc: AssessmentDocument) -> list[ReviewRow]:
     return rows
 
 
-def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument],
-                 lang: str) -> int:
+def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument], lang: str) -> int:
     """One row per name match, with a drop-down for the reviewer's decision.
 
     ``doc`` may be a list of documents (the comparison workbook): the rows of
@@ -235,12 +304,15 @@ def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument]
                 cell(ws, (d.reviewer if d else None) or ""),
                 cell(ws, as_date(d.date if d else None) or None, number_format=DATE_FORMAT),
                 cell(ws, (d.comment if d else None) or ""),
-                cell(ws, (declared.country or declared.country_declared if declared else None)
-                     or ""),
+                cell(
+                    ws, (declared.country or declared.country_declared if declared else None) or ""
+                ),
             ]
             if several:
-                row += [cell(ws, str(bidder.name or bidder.id or "")),
-                        cell(ws, str(one.solicitation.id or ""))]
+                row += [
+                    cell(ws, str(bidder.name or bidder.id or "")),
+                    cell(ws, str(one.solicitation.id or "")),
+                ]
             n += 1
             append(ws, n, row, widths)
     column = get_column_letter(1 + [k for k, _ in columns].index("decision"))
@@ -264,18 +336,32 @@ def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     widths = [w for _, w in SOURCE_COLUMNS]
     for row, d in enumerate(data, start=2):
         when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
-        append(ws, row, [
-            cell(ws, d.get("id") or ""),
-            cell(ws, t(f"dataset_title.{d.get('id')}", lang,
-                       original=d.get("source") or d.get("title") or "")
-                 if f"dataset_title.{d.get('id')}" in catalogue(lang)
-                 else d.get("source") or d.get("title") or "", alignment=wrap),
-            cell(ws, d.get("publisher") or ""),
-            cell(ws, str(d.get("edition") or "")),
-            cell(ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None),
-            cell(ws, d.get("licence") or ""),
-            cell(ws, sha.get(str(d.get("id")), "")),
-        ], widths)
+        append(
+            ws,
+            row,
+            [
+                cell(ws, d.get("id") or ""),
+                cell(
+                    ws,
+                    t(
+                        f"dataset_title.{d.get('id')}",
+                        lang,
+                        original=d.get("source") or d.get("title") or "",
+                    )
+                    if f"dataset_title.{d.get('id')}" in catalogue(lang)
+                    else d.get("source") or d.get("title") or "",
+                    alignment=wrap,
+                ),
+                cell(ws, d.get("publisher") or ""),
+                cell(ws, str(d.get("edition") or "")),
+                cell(
+                    ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None
+                ),
+                cell(ws, d.get("licence") or ""),
+                cell(ws, sha.get(str(d.get("id")), "")),
+            ],
+            widths,
+        )
     extra = provenance_rows(doc.provenance, lang)
     for row, prov_row in enumerate(extra, start=len(data) + 2):
         append(ws, row, [cell(ws, v) for v in prov_row], widths)
@@ -288,13 +374,28 @@ def provenance_rows(prov: ProvenanceDoc | None, lang: str) -> list[list[str]]:
     if prov is None:
         return []
     blank = ["", "", ""]
-    rows = [["scrisk", t("excel.provenance.scrisk", lang), "", str(prov.scrisk or ""),
-             *blank],
-            ["policy", t("excel.provenance.policy", lang), "", "", "", "",
-             str(prov.policy_sha256 or "")]]
+    rows = [
+        ["scrisk", t("excel.provenance.scrisk", lang), "", str(prov.scrisk or ""), *blank],
+        [
+            "policy",
+            t("excel.provenance.policy", lang),
+            "",
+            "",
+            "",
+            "",
+            str(prov.policy_sha256 or ""),
+        ],
+    ]
     for key, value in sorted((prov.policy_overrides or {}).items()):
-        rows.append([f"policy:{key}", t("excel.provenance.override", lang, key=key), "",
-                     json_text(value), *blank])
+        rows.append(
+            [
+                f"policy:{key}",
+                t("excel.provenance.override", lang, key=key),
+                "",
+                json_text(value),
+                *blank,
+            ]
+        )
     return rows
 
 

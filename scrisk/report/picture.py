@@ -110,8 +110,11 @@ def _chosen(doc: AssessmentDocument, parties: dict[str, PartyDoc], limit: int) -
         party = parties.get(str(f.party))
         score = party.score if party is not None else None
         level = party.risk_level if party is not None else None
-        return (_RANK.get(str(f.severity), 9), _RANK.get(str(level), 9),
-                -float(score) if isinstance(score, int | float) else 0.0)
+        return (
+            _RANK.get(str(f.severity), 9),
+            _RANK.get(str(level), 9),
+            -float(score) if isinstance(score, int | float) else 0.0,
+        )
 
     ranked_flags = sorted(doc.flags, key=risk)
     chains: list[tuple[str, ...]] = [f.path for f in ranked_flags if f.severity != "info"]
@@ -220,8 +223,16 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
         else:
             tier = max_tier - column + 1
             heading = t("picture.bidder", lang) if tier == 0 else t("picture.tier", lang, tier=tier)
-        ax.text(column, half, heading, ha="center", va="bottom", fontsize=8.5, color="#404040",
-                fontweight="bold")
+        ax.text(
+            column,
+            half,
+            heading,
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            color="#404040",
+            fontweight="bold",
+        )
     for a, b in lay.edges:
         (x1, y1), (x2, y2) = lay.pos[a], lay.pos[b]
         severity = lay.hot.get((a, b))
@@ -229,7 +240,10 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
         start = (x1 + box_w / 2, y1) if not backward else (x1, y1 - box_h / 2)
         end = (x2 - box_w / 2, y2) if not backward else (x2, y2 - box_h / 2)
         arrow = FancyArrowPatch(
-            start, end, arrowstyle="-|>", mutation_scale=9,
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=9,
             connectionstyle="arc3,rad=0.0" if not backward else "arc3,rad=0.5",
             color=COLOURS[severity][0] if severity else "#8C8C8C",
             linewidth=2.6 if severity else 0.8,
@@ -242,48 +256,111 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
         level = _level(party)
         fill, ink = COLOURS[level]
         box = FancyBboxPatch(
-            (x - box_w / 2, y - box_h / 2), box_w, box_h,
-            boxstyle="round,pad=0.0,rounding_size=0.06", facecolor=fill,
+            (x - box_w / 2, y - box_h / 2),
+            box_w,
+            box_h,
+            boxstyle="round,pad=0.0,rounding_size=0.06",
+            facecolor=fill,
             edgecolor="#7030A0" if pid in lay.unreachable else "#404040",
             linewidth=1.6 if pid in lay.unreachable else 0.7,
             linestyle="--" if pid in lay.unreachable else "-",
-            hatch="///" if level == "unknown" else None, zorder=4,
+            hatch="///" if level == "unknown" else None,
+            zorder=4,
         )
         ax.add_patch(box)
         # on a hatched (unknown) box the label sits on a plain band, so it stays legible
-        band = {"facecolor": fill, "edgecolor": "none", "pad": 1.0} if level == "unknown" \
-            else None
-        ax.text(x, y, _label(pid, party), ha="center", va="center", fontsize=7,
-                color=ink, zorder=5, linespacing=1.1, bbox=band,
-                parse_math=False)  # a "$" in a declared name is a dollar sign
+        band = {"facecolor": fill, "edgecolor": "none", "pad": 1.0} if level == "unknown" else None
+        ax.text(
+            x,
+            y,
+            _label(pid, party),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color=ink,
+            zorder=5,
+            linespacing=1.1,
+            bbox=band,
+            parse_math=False,
+        )  # a "$" in a declared name is a dollar sign
     sol, bidder = doc.solicitation, doc.bidder
-    fig.text(0.01, 1 - 0.12 / height,
-             t("picture.title", lang, solicitation=inert(sol.id or "?"),
-               bidder=inert(bidder.name or bidder.id or "?")),
-             ha="left", va="top", fontsize=10, fontweight="bold", parse_math=False)
+    fig.text(
+        0.01,
+        1 - 0.12 / height,
+        t(
+            "picture.title",
+            lang,
+            solicitation=inert(sol.id or "?"),
+            bidder=inert(bidder.name or bidder.id or "?"),
+        ),
+        ha="left",
+        va="top",
+        fontsize=10,
+        fontweight="bold",
+        parse_math=False,
+    )
     handles: list[Any] = [
-        Patch(facecolor=COLOURS[lv][0], edgecolor="#404040",
-              hatch="///" if lv == "unknown" else None, label=_level_name(lv, lang))
+        Patch(
+            facecolor=COLOURS[lv][0],
+            edgecolor="#404040",
+            hatch="///" if lv == "unknown" else None,
+            label=_level_name(lv, lang),
+        )
         for lv in LEVELS
     ]
-    handles.append(Line2D([], [], color=COLOURS["critical"][0], linewidth=2.6,
-                          label=t("picture.legend.flagged", lang)))
-    handles.append(Line2D([], [], color="#8C8C8C", linewidth=0.8,
-                          label=t("picture.legend.supplies", lang)))
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color=COLOURS["critical"][0],
+            linewidth=2.6,
+            label=t("picture.legend.flagged", lang),
+        )
+    )
+    handles.append(
+        Line2D([], [], color="#8C8C8C", linewidth=0.8, label=t("picture.legend.supplies", lang))
+    )
     if lay.cyclic:
-        handles.append(Line2D([], [], color="#8C8C8C", linewidth=0.8, linestyle="--",
-                              label=t("picture.legend.cycle", lang)))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="#8C8C8C",
+                linewidth=0.8,
+                linestyle="--",
+                label=t("picture.legend.cycle", lang),
+            )
+        )
     if lay.unreachable:
-        handles.append(Patch(facecolor="white", edgecolor="#7030A0", linestyle="--",
-                             label=t("picture.legend.unreachable", lang)))
-    fig.legend(handles=handles, loc="lower left", ncol=min(len(handles), 5), fontsize=7,
-               frameon=False, bbox_to_anchor=(0.01, 0.0))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="#7030A0",
+                linestyle="--",
+                label=t("picture.legend.unreachable", lang),
+            )
+        )
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        ncol=min(len(handles), 5),
+        fontsize=7,
+        frameon=False,
+        bbox_to_anchor=(0.01, 0.0),
+    )
     if lay.left_out:
         counts = ", ".join(
             f"{lay.left_out[lv]}\u00a0{_level_name(lv, lang)}" for lv in LEVELS if lay.left_out[lv]
         )
-        fig.text(0.99, 0.35 / height, t("picture.left_out", lang, count=sum(lay.left_out.values()),
-                               levels=counts), ha="right", va="bottom", fontsize=8, color="#404040")
+        fig.text(
+            0.99,
+            0.35 / height,
+            t("picture.left_out", lang, count=sum(lay.left_out.values()), levels=counts),
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color="#404040",
+        )
     return fig
 
 
@@ -291,8 +368,9 @@ def _level_name(level: str, lang: str) -> str:
     return t("level.unknown", lang) if level == "unknown" else t(f"severity.{level}", lang)
 
 
-def render(doc: Doc, fmt: str, *, lang: str = "en", limit: int = MAX_DRAWN,
-           dpi: int = 110) -> bytes:
+def render(
+    doc: Doc, fmt: str, *, lang: str = "en", limit: int = MAX_DRAWN, dpi: int = 110
+) -> bytes:
     """The picture as ``svg`` or ``png`` bytes (deterministic)."""
     import warnings
 
@@ -302,8 +380,9 @@ def render(doc: Doc, fmt: str, *, lang: str = "en", limit: int = MAX_DRAWN,
         raise ValueError(f"picture format must be svg or png, not {fmt!r}")
     with matplotlib.rc_context(_RC), warnings.catch_warnings():
         # a declared name in a script the font lacks is drawn as boxes, not a terminal warning
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font",
-                                category=UserWarning)
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
         fig = figure(doc, lang=lang, limit=limit)
         buffer = io.BytesIO()
         metadata: dict[str, Any] = (
@@ -326,8 +405,18 @@ def _attrs(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-NODE_FIELDS = ("name", "role", "country", "country_declared", "tier", "reachable",
-               "intrinsic_score", "score", "risk_level", "flags")
+NODE_FIELDS = (
+    "name",
+    "role",
+    "country",
+    "country_declared",
+    "tier",
+    "reachable",
+    "intrinsic_score",
+    "score",
+    "risk_level",
+    "flags",
+)
 
 
 def network(document: Doc) -> Any:
@@ -361,8 +450,9 @@ def _graph_file(doc: AssessmentDocument, fmt: str) -> bytes:
         return buffer.getvalue()
     nx.write_gexf(g, buffer, encoding="utf-8")
     stamp = str(doc.as_of or "2000-01-01").encode()  # not today: same input, same bytes
-    return re.sub(rb'lastmodifieddate="[^"]*"', b'lastmodifieddate="' + stamp + b'"',
-                  buffer.getvalue())
+    return re.sub(
+        rb'lastmodifieddate="[^"]*"', b'lastmodifieddate="' + stamp + b'"', buffer.getvalue()
+    )
 
 
 def write_graph(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
@@ -370,13 +460,21 @@ def write_graph(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
     path = Path(path)
     suffix = path.suffix.casefold()
     if suffix not in FORMATS:
-        raise ValueError(f"{path}: the graph is written as {', '.join(FORMATS)}; "
-                         f"not {path.suffix or 'a file without a suffix'}")
+        raise ValueError(
+            f"{path}: the graph is written as {', '.join(FORMATS)}; "
+            f"not {path.suffix or 'a file without a suffix'}"
+        )
     # a document passes through; an Assessment gives its document in ``lang``
-    doc = document_of(assessment if isinstance(assessment, AssessmentDocument | Mapping)
-                      else assessment.document(lang))
-    data = render(doc, suffix[1:], lang=lang) if suffix in (".svg", ".png") \
+    doc = document_of(
+        assessment
+        if isinstance(assessment, AssessmentDocument | Mapping)
+        else assessment.document(lang)
+    )
+    data = (
+        render(doc, suffix[1:], lang=lang)
+        if suffix in (".svg", ".png")
         else _graph_file(doc, suffix[1:])
+    )
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -388,5 +486,14 @@ def drawn_parties(doc: Doc, *, limit: int = MAX_DRAWN) -> Iterable[str]:
     return list(layout(doc, limit=limit).pos)
 
 
-__all__ = ["FORMATS", "MAX_DRAWN", "drawn_parties", "figure", "flagged_edges", "layout",
-           "network", "render", "write_graph"]
+__all__ = [
+    "FORMATS",
+    "MAX_DRAWN",
+    "drawn_parties",
+    "figure",
+    "flagged_edges",
+    "layout",
+    "network",
+    "render",
+    "write_graph",
+]

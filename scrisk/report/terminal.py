@@ -70,14 +70,18 @@ def _header(doc: AssessmentDocument, lang: str) -> RenderableType:
     grid.add_row(t("term.solicitation", lang), sol_text)
     if sol.category:
         grid.add_row(t("term.category", lang), Text(t(f"category.{sol.category}", lang)))
-    bidder_party: PartyDoc | BidderDoc = next(
-        (p for p in doc.parties if p.id == bidder.id), bidder
-    )
+    bidder_party: PartyDoc | BidderDoc = next((p for p in doc.parties if p.id == bidder.id), bidder)
     grid.add_row(t("term.bidder", lang), party_label(bidder_party, str(bidder.id or "?"), lang))
     grid.add_row(
         t("term.dates", lang),
-        Text(t("term.dates_value", lang, closing=inert(sol.closing_date or "?"),
-               as_of=inert(doc.as_of or "?"))),
+        Text(
+            t(
+                "term.dates_value",
+                lang,
+                closing=inert(sol.closing_date or "?"),
+                as_of=inert(doc.as_of or "?"),
+            )
+        ),
     )
     counts = summary.flags_by_severity
     flags = Text()
@@ -85,8 +89,7 @@ def _header(doc: AssessmentDocument, lang: str) -> RenderableType:
         if flags:
             flags.append(" · ")
         flags.append(f"{counts.get(sev, 0)}\u00a0", style="bold")
-        flags.append(tn(f"term.count.{sev}", int(counts.get(sev, 0)), lang),
-                     style=LEVEL_STYLE[sev])
+        flags.append(tn(f"term.count.{sev}", int(counts.get(sev, 0)), lang), style=LEVEL_STYLE[sev])
     grid.add_row(t("term.flags", lang), flags)
     tier = summary.max_tier
     grid.add_row(
@@ -118,8 +121,7 @@ def _header(doc: AssessmentDocument, lang: str) -> RenderableType:
         grid.add_row("", Text(t("term.cycles", lang, cycles=cycles), style="yellow"))
     # a titled rule above the facts, not a box: two lines fewer on a small screen
     colour = LEVEL_STYLE.get(str(doc.risk_level), "magenta").split()[-1]
-    return Group(Rule(Text(t("term.title", lang), style="bold"), align="left", style=colour),
-                 grid)
+    return Group(Rule(Text(t("term.title", lang), style="bold"), align="left", style=colour), grid)
 
 
 def _behind(key: str, lang: str) -> str:
@@ -131,8 +133,13 @@ def _behind(key: str, lang: str) -> str:
 
 
 def _clauses(doc: AssessmentDocument, lang: str, *, details: bool) -> RenderableType:
-    table = Table(title=t("term.clauses.title", lang), title_justify="left", expand=True,
-                  show_edge=False, show_header=details)  # two columns say what they are
+    table = Table(
+        title=t("term.clauses.title", lang),
+        title_justify="left",
+        expand=True,
+        show_edge=False,
+        show_header=details,
+    )  # two columns say what they are
     table.add_column(t("term.col.clause", lang), overflow="fold", ratio=3)
     table.add_column(t("term.col.status", lang), no_wrap=True)
     if details:  # the short report: the status here, what to do under Next steps
@@ -366,7 +373,8 @@ def render_assessment(
     if details is None:
         details = console.width >= WIDE
     typed: AssessmentDocument = (
-        document if isinstance(document, AssessmentDocument)
+        document
+        if isinstance(document, AssessmentDocument)
         else AssessmentDocument.from_dict(document)
     )
     doc = inert_part(typed)
@@ -397,8 +405,7 @@ def render_assessment(
     # the short report counts the datasets of a warning past two; --details names them
     if (warned := typed_warnings_text(doc, lang, limit=None if details else 2)) is not None:
         console.print(warned)
-    console.print(Text(str(doc.disclaimer or t("disclaimer.assessment", lang)),
-                       style="italic"))
+    console.print(Text(str(doc.disclaimer or t("disclaimer.assessment", lang)), style="italic"))
 
 
 __all__ = ["render_assessment", "render_comparison", "render_overview"]

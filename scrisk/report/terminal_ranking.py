@@ -20,7 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def render_overview(
-    docs: Sequence[AssessmentDocument], files: Sequence[str], console: Console, *,
+    docs: Sequence[AssessmentDocument],
+    files: Sequence[str],
+    console: Console,
+    *,
     lang: str = "en",
 ) -> None:
     """One line per assessed bid, in input order (printed after several bids)."""

@@ -30,8 +30,14 @@ LEVEL_STYLE = {
     "info": "cyan",
     "unknown": "bold magenta",
 }
-STATUS_STYLE = {"pass": "green", "fail": "bold red", "review": "yellow", "not_applicable": "dim",
-                "high_risk": "bold red", "no_indicator": "green"}
+STATUS_STYLE = {
+    "pass": "green",
+    "fail": "bold red",
+    "review": "yellow",
+    "not_applicable": "dim",
+    "high_risk": "bold red",
+    "no_indicator": "green",
+}
 ARROW = " → "
 
 
@@ -44,8 +50,9 @@ def inert_doc(value: Any) -> Any:
     sequences (clear the screen, set the window title, forge a hyperlink) nor carry
     markup. Newlines and non-breaking spaces are kept."""
     if isinstance(value, str):
-        return "".join(p if _KEEP.fullmatch(p) else inert(p, keep_newlines=True)
-                       for p in _KEEP.split(value))
+        return "".join(
+            p if _KEEP.fullmatch(p) else inert(p, keep_newlines=True) for p in _KEEP.split(value)
+        )
     if isinstance(value, Mapping):
         return {k: inert_doc(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -76,7 +76,8 @@ def verdict(doc: AssessmentDocument, lang: str) -> Text:
         style=LEVEL_STYLE.get(str(level), LEVEL_STYLE["unknown"]),
     )
     text.append(
-        t("term.verdict.because", lang, reasons="; ".join(why)) if why
+        t("term.verdict.because", lang, reasons="; ".join(why))
+        if why
         else t("term.verdict.no_flags", lang)
     )
     return text
@@ -88,8 +89,14 @@ def steps(doc: AssessmentDocument, lang: str) -> RenderableType | None:
     pending = pending_reviews(doc)
     if not advice and not pending:
         return None
-    table = Table(title=t("term.next.title", lang), title_justify="left", expand=True,
-                  show_header=False, box=None, padding=(0, 1))
+    table = Table(
+        title=t("term.next.title", lang),
+        title_justify="left",
+        expand=True,
+        show_header=False,
+        box=None,
+        padding=(0, 1),
+    )
     table.add_column(no_wrap=True, style="dim")
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold", ratio=1)
@@ -112,9 +119,17 @@ def decisions(doc: AssessmentDocument, lang: str) -> RenderableType | None:
     lines: list[RenderableType] = [Text(t("term.decisions.title", lang), style="bold")]
     for d in applied:
         decision = t(f"term.decision.{d.decision}", lang) if d.decision else "?"
-        line = Text("  " + t("term.decisions.line", lang, party=who(str(d.party), parties),
-                             decision=decision, reviewer=inert(d.reviewer or "?"),
-                             date=inert(d.date or "?")))
+        line = Text(
+            "  "
+            + t(
+                "term.decisions.line",
+                lang,
+                party=who(str(d.party), parties),
+                decision=decision,
+                reviewer=inert(d.reviewer or "?"),
+                date=inert(d.date or "?"),
+            )
+        )
         if d.entry_id:
             line.append(" · " + inert(d.entry_id), style="dim")
         lines.append(line)

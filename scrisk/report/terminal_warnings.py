@@ -36,8 +36,7 @@ def warnings_text(
 
     With ``limit``, a code concerning more datasets than that counts them instead, on one
     line (the short terminal report; ``--details`` and the JSON name them all)."""
-    rows = [(w.get("code"), w.get("dataset"), w.get("horizon"), w.get("months"))
-            for w in warnings]
+    rows = [(w.get("code"), w.get("dataset"), w.get("horizon"), w.get("months")) for w in warnings]
     return _text(rows, lang, titles=titles or {}, as_of=as_of, limit=limit)
 
 
@@ -66,8 +65,14 @@ def _text(
         key = "count" if limit is not None and len(found) > limit else "short"
         out.append("\n  ! ", style="yellow")
         out.append(
-            t(f"data.warnings.{code}.{key}", lang, datasets=names, as_of=as_of, months=months,
-              count=len(found)),
+            t(
+                f"data.warnings.{code}.{key}",
+                lang,
+                datasets=names,
+                as_of=as_of,
+                months=months,
+                count=len(found),
+            ),
             style="yellow",
         )
     return out
@@ -79,7 +84,10 @@ def document_warnings_text(
     """The warnings of an assessment or screen document, titled from its ``data`` block."""
     titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.get("data") or []}
     return warnings_text(
-        doc.get("warnings") or [], lang, titles=titles, as_of=str(doc.get("as_of") or ""),
+        doc.get("warnings") or [],
+        lang,
+        titles=titles,
+        as_of=str(doc.get("as_of") or ""),
         limit=limit,
     )
 

@@ -128,15 +128,16 @@ class NameIndex:
                 if r >= self.min_fraction - 1e-9:
                     postings.setdefault(glued, {})[c] = r
         self.words: list[str] = sorted(postings)
-        keep_all = np.array(always if always is not None else [False] * len(names_tokens),
-                            dtype=bool)
+        keep_all = np.array(
+            always if always is not None else [False] * len(names_tokens), dtype=bool
+        )
         # per word: names by falling rho, and the rhos negated (ascending, for bisect)
         self.postings: list[np.ndarray] = []
         self.neg_rho: list[list[float]] = []
         for w in self.words:
-            items = sorted(
-                ((2.0 if keep_all[c] else r), c) for c, r in postings[w].items()
-            )[::-1]  # always-kept names first
+            items = sorted(((2.0 if keep_all[c] else r), c) for c, r in postings[w].items())[
+                ::-1
+            ]  # always-kept names first
             self.postings.append(np.array([c for _, c in items], dtype=np.int64))
             self.neg_rho.append([-r for r, _ in items])
         self._glued = frozenset(w for w in postings if w not in freq)
@@ -208,8 +209,9 @@ class NameIndex:
             by_len.setdefault(len(self.words[i]), []).append(i)
         return by_len
 
-    def _comparisons(self, words: Sequence[str], by_len: dict[int, list[int]],
-                     cutoff: float) -> int:
+    def _comparisons(
+        self, words: Sequence[str], by_len: dict[int, list[int]], cutoff: float
+    ) -> int:
         """Word pairs :meth:`_near` compares (partners of a fitting length only)."""
         sizes = {n: len(ids) for n, ids in by_len.items()}
         total = 0
@@ -218,8 +220,9 @@ class NameIndex:
             total += sum(sizes.get(m, 0) for m in range(max(1, low), high + 1))
         return total
 
-    def _near(self, words: Sequence[str], by_len: dict[int, list[int]],
-              cutoff: float) -> list[list[int]]:
+    def _near(
+        self, words: Sequence[str], by_len: dict[int, list[int]], cutoff: float
+    ) -> list[list[int]]:
         """For each word, the indexed words (of ``by_len``, by length) whose ratio with
         it reaches ``cutoff``: one rapidfuzz ``cdist`` per declared length, against the
         indexed words of a length that can reach the cutoff (others cannot)."""
@@ -237,8 +240,12 @@ class NameIndex:
             for start in range(0, len(rows), step):
                 block = rows[start : start + step]
                 sims = process.cdist(
-                    [words[k] for k in block], choices, scorer=fuzz.ratio,
-                    score_cutoff=cutoff, workers=-1, dtype=np.uint8,
+                    [words[k] for k in block],
+                    choices,
+                    scorer=fuzz.ratio,
+                    score_cutoff=cutoff,
+                    workers=-1,
+                    dtype=np.uint8,
                 )
                 r_idx, c_idx = np.nonzero(sims)
                 for r, c in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
@@ -265,14 +272,21 @@ class NameIndex:
             groups.setdefault(len(w), []).append(k)
         found: list[list[int]] = [[] for _ in words]
         for n, rows in sorted(groups.items()):
-            targets = [i for m in range(max(6, (4 * n) // 5), (5 * n) // 4 + 2)
-                       for i in by_len.get(m, ())]
+            targets = [
+                i for m in range(max(6, (4 * n) // 5), (5 * n) // 4 + 2) for i in by_len.get(m, ())
+            ]
             if n < 6 or not targets:
                 continue
             choices = [self.words[i] for i in targets]
             part = [words[k] for k in rows]
-            sims = process.cdist(part, choices, scorer=fuzz.ratio,
-                                 score_cutoff=self._glue_cutoff, workers=-1, dtype=np.uint8)
+            sims = process.cdist(
+                part,
+                choices,
+                scorer=fuzz.ratio,
+                score_cutoff=self._glue_cutoff,
+                workers=-1,
+                dtype=np.uint8,
+            )
             r_idx, c_idx = np.nonzero(sims)
             for r, c in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
                 found[rows[r]].append(targets[c])
@@ -305,13 +319,19 @@ class NameIndex:
             shorts = [k for k, d in enumerate(deep) if not d]
             near = [[] for _ in words]
             for ks, pool in ((longs, every), (shorts, self._lengths(self._deep))):
-                for k, hits in zip(ks, self._near([words[k] for k in ks], pool, lowest),
-                                   strict=True):
+                for k, hits in zip(
+                    ks, self._near([words[k] for k in ks], pool, lowest), strict=True
+                ):
                     near[k] = hits
             for k in shorts:
                 w = words[k]
-                near[k] = list({i for v in _deletions(w, self._depth(w, w in glued))
-                                for i in table.get(v, ())}.union(near[k]))
+                near[k] = list(
+                    {
+                        i
+                        for v in _deletions(w, self._depth(w, w in glued))
+                        for i in table.get(v, ())
+                    }.union(near[k])
+                )
         return [
             sorted(i for i in set(hits) if self._match(w, self.words[i], w in glued))
             for w, hits in zip(words, near, strict=True)

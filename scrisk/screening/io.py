@@ -68,8 +68,12 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     limit = MAX_CSV_BYTES if max_bytes is None else max_bytes
     size = p.stat().st_size
     if size > limit:  # refused before reading: the whole text is held in memory
-        raise _fault(file, "too_large", f"the file is {size:,} bytes; names files are "
-                     f"limited to {limit:,} bytes; split the file")
+        raise _fault(
+            file,
+            "too_large",
+            f"the file is {size:,} bytes; names files are "
+            f"limited to {limit:,} bytes; split the file",
+        )
     from scrisk.readers.values import decode_text, mixed_encoding
 
     raw = p.read_bytes()
@@ -79,10 +83,13 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     mixed = mixed_encoding(raw)
     if mixed is not None:  # some names would be misread (SociÃ©tÃ©): refused, lines named
         utf8, other = mixed
-        raise _fault(file, "unreadable",
-                     f"the file mixes two text encodings: line(s) {_lines(utf8)} are UTF-8, "
-                     f"line(s) {_lines(other)} are not (Windows-1252?); names would be misread: "
-                     "save the file again as UTF-8")
+        raise _fault(
+            file,
+            "unreadable",
+            f"the file mixes two text encodings: line(s) {_lines(utf8)} are UTF-8, "
+            f"line(s) {_lines(other)} are not (Windows-1252?); names would be misread: "
+            "save the file again as UTF-8",
+        )
     # The delimiter is the one the header line uses (a one-column file has none):
     # sniffing data rows misreads names such as "Acme, Inc.".
     header = text.split("\n", 1)[0]
@@ -93,14 +100,21 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     try:
         for row in reader:
             if any("\n" in v or "\r" in v for v in row):  # a quote left open swallows rows
-                raise _fault(file, "unreadable",
-                             f"line {reader.line_num}: a quoted value runs over several lines "
-                             "(a quote left open?); close the quote or remove it", row=None)
+                raise _fault(
+                    file,
+                    "unreadable",
+                    f"line {reader.line_num}: a quoted value runs over several lines "
+                    "(a quote left open?); close the quote or remove it",
+                    row=None,
+                )
             yield row
     except csv.Error as exc:
-        raise _fault(file, "unreadable",
-                     f"line {reader.line_num}: not valid CSV ({exc}); a quote left open "
-                     "would swallow the rows after it: close the quote or remove it") from None
+        raise _fault(
+            file,
+            "unreadable",
+            f"line {reader.line_num}: not valid CSV ({exc}); a quote left open "
+            "would swallow the rows after it: close the quote or remove it",
+        ) from None
 
 
 def _lines(numbers: list[int], limit: int = 5) -> str:
@@ -152,15 +166,24 @@ def _sheet_rows(ws: Any, file: str) -> Iterator[list[Any]]:
             values = list(row)
             for i, v in enumerate(values):
                 if isinstance(v, CellProblem):
-                    problems.append(Fault(Location(file=file, sheet=ws.title, row=number,
-                                                   cell=v.ref), "bad_value", v.message()))
+                    problems.append(
+                        Fault(
+                            Location(file=file, sheet=ws.title, row=number, cell=v.ref),
+                            "bad_value",
+                            v.message(),
+                        )
+                    )
                     values[i] = None
             yield values
     except DeclarationError:
         raise
     except Exception as exc:  # a sheet part that fails to parse while streaming
-        raise _fault(file, "unreadable", f"the workbook is corrupt ({type(exc).__name__}: "
-                     f"{exc})", sheet=ws.title) from None
+        raise _fault(
+            file,
+            "unreadable",
+            f"the workbook is corrupt ({type(exc).__name__}: {exc})",
+            sheet=ws.title,
+        ) from None
     if problems:
         raise DeclarationError(problems)
 
@@ -197,8 +220,13 @@ def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows:
     for column in ("name", "country"):
         if heads.count(column) > 1:  # which one is meant cannot be told: never one silently
             places = ", ".join(str(i + 1) for i, h in enumerate(heads) if h == column)
-            raise _fault(file, "bad_value", f"two {column!r} columns (columns {places}); "
-                         "keep one", sheet=sheet, field=column)
+            raise _fault(
+                file,
+                "bad_value",
+                f"two {column!r} columns (columns {places}); keep one",
+                sheet=sheet,
+                field=column,
+            )
     i_name = heads.index("name")
     i_country = heads.index("country") if "country" in heads else None
     names: list[str] = []
@@ -237,8 +265,9 @@ def screen_document(
 
 def dumps(document: dict[str, Any]) -> str:
     """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True,
-                      allow_nan=False) + "\n"
+    return (
+        json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    )
 
 
 def _features_text(features: Mapping[str, float]) -> str:
@@ -271,8 +300,19 @@ def write_excel(
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
         active = "" if row.active is None else ("yes" if row.active else "no")
-        values = (row.row, row.name, row.country, row.class_, active, row.list, row.entity,
-                  row.matched_name, row.score, _features_text(row.features), row.entry_id)
+        values = (
+            row.row,
+            row.name,
+            row.country,
+            row.class_,
+            active,
+            row.list,
+            row.entity,
+            row.matched_name,
+            row.score,
+            _features_text(row.features),
+            row.entry_id,
+        )
         for c, value in enumerate(values, start=1):  # the columns of COLUMNS, in order
             _put(ws, r, c, value)
     ws.freeze_panes = "A2"

@@ -160,8 +160,10 @@ class Screener:
         )
         covers = [covers_subsidiaries(e) for e in self.entries]
         self._choice_covers = np.array(
-            [covers[e] and k in ("entity", "alias") for e, k in
-             zip(self._choice_entry, self._choice_kind, strict=True)],
+            [
+                covers[e] and k in ("entity", "alias")
+                for e, k in zip(self._choice_entry, self._choice_kind, strict=True)
+            ],
             dtype=bool,
         )
         self._sims: dict[tuple[str, str], float] = {}
@@ -310,8 +312,7 @@ class Screener:
             return out
         best: dict[int, dict[int, Match]] = {}
         folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
-        queries = _Queries(parts, origin, texts, names, q_country, folded,
-                           [p.core for p in parts])
+        queries = _Queries(parts, origin, texts, names, q_country, folded, [p.core for p in parts])
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
         start = 0
         while start < len(parts):
@@ -417,8 +418,11 @@ class Screener:
         """Whether the declared words carry every distinctive word of list name ``c``."""
         floor = float(self._pol["subsidiary_word_cutoff"]) / 100
         distinctive = self._class_weight["distinctive"]
-        words = [v for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
-                 if w >= distinctive]
+        words = [
+            v
+            for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
+            if w >= distinctive
+        ]
         return bool(words) and all(
             any(self._similar(t, v) >= floor for t in q_tokens) for v in words
         )
@@ -433,9 +437,11 @@ class Screener:
         sim = self._similar
         # every word pair once: rows are declared words, columns listed ones
         grid = [[sim(t, v) for v in toks] for t in q_tokens]
-        listed_hit = [max(col, default=0.0) for col in zip(*grid, strict=True)] if grid else [
-            0.0 for _ in toks
-        ]
+        listed_hit = (
+            [max(col, default=0.0) for col in zip(*grid, strict=True)]
+            if grid
+            else [0.0 for _ in toks]
+        )
         q_hit = [max(row, default=0.0) for row in grid]
         glued = self._glued(q_tokens, toks, listed_hit, q_hit)
         q_w = np.array([self._declared_weight(t) for t in q_tokens])
@@ -458,8 +464,9 @@ class Screener:
                 features["subsidiary"] = 1.0
         if glued:
             features["glued"] = 1.0
-        missing = sum(1 for h, v in zip(listed_hit, toks, strict=True)
-                      if not h and token_class(v) != "place")
+        missing = sum(
+            1 for h, v in zip(listed_hit, toks, strict=True) if not h and token_class(v) != "place"
+        )
         if missing:  # "Sime Darby Berhad" lacks the listed "Plantation"
             features["listed_words_missing"] = float(missing)
         return glued

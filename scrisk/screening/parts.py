@@ -26,8 +26,9 @@ _TICKER = re.compile(
 )
 MAX_PARTS = 8
 # cheap first test: most names hold none of the signs of another name
-_MAYBE = re.compile(r"[(\[（【/;,]|\b(?:aka|fka|dba|known|formerly|previously|trading|t/a)\b",
-                    re.IGNORECASE)
+_MAYBE = re.compile(
+    r"[(\[（【/;,]|\b(?:aka|fka|dba|known|formerly|previously|trading|t/a)\b", re.IGNORECASE
+)
 
 
 def _clean(text: str) -> str:
@@ -61,8 +62,9 @@ def declared_parts(name: str) -> tuple[str, ...]:
         if group not in tickers:
             parts.extend(_split(group))
     if tickers:  # the name with its brackets, less the ticker ("Acme (Shanghai) Ltd (SSE: 1)")
-        parts.append(_clean(_BRACKET.sub(lambda m: " " if m.group(1) in tickers else m.group(0),
-                                         name)))
+        parts.append(
+            _clean(_BRACKET.sub(lambda m: " " if m.group(1) in tickers else m.group(0), name))
+        )
     seen: dict[str, None] = {}
     for p in parts:
         seen.setdefault(p, None)

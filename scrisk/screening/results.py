@@ -167,8 +167,9 @@ def screen(
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
 
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or today())
-    rows = [r.to_dict() for r in screen_rows(names, resolved, as_of=day,
-                                             screener=_screener_for(policy))]
+    rows = [
+        r.to_dict() for r in screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
+    ]
     # object columns keep None as None (pandas would turn it into NaN in a string column)
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
     data["row"] = pd.Series([r["row"] for r in rows], dtype="int64")
@@ -192,5 +193,4 @@ def _missing(value: Any) -> bool:
         return False
 
 
-__all__ = ["COLUMNS", "FORMAT", "ScreenRow", "result_row", "screen", "screen_result",
-           "screen_rows"]
+__all__ = ["COLUMNS", "FORMAT", "ScreenRow", "result_row", "screen", "screen_result", "screen_rows"]

@@ -72,8 +72,12 @@ DATASET_JURISDICTION = {
 
 def declared(source: str, record: str, edition: str = "") -> Evidence:
     """Evidence taken from the declaration itself (audits, certifications, fields)."""
-    return Evidence(source=source, edition=edition or "scrisk-declaration/1", record=record,
-                    jurisdiction=DECLARATION_JURISDICTION)
+    return Evidence(
+        source=source,
+        edition=edition or "scrisk-declaration/1",
+        record=record,
+        jurisdiction=DECLARATION_JURISDICTION,
+    )
 
 
 def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evidence:
@@ -93,8 +97,13 @@ def dataset_record(ctx: Context, dataset: str, record: str, **detail: Any) -> Ev
         edition = str(ctx.reference.dataset(dataset).edition)
     except KeyError:
         edition = ""
-    return Evidence(source=ctx.source_title(dataset), edition=edition, record=record, detail=detail,
-                    jurisdiction=jurisdiction_of(ctx, dataset))
+    return Evidence(
+        source=ctx.source_title(dataset),
+        edition=edition,
+        record=record,
+        detail=detail,
+        jurisdiction=jurisdiction_of(ctx, dataset),
+    )
 
 
 def jurisdiction_of(ctx: Context, dataset: str) -> str:

@@ -55,8 +55,9 @@ def _fed_by_source(ctx: Context, wanted: set[str]) -> set[str]:
     from collections import deque
 
     G = ctx.graph
-    sources = [p.id for p in ctx.parties if p.id in G
-               and any(g.good in wanted for g in ctx.ilab_goods(p))]
+    sources = [
+        p.id for p in ctx.parties if p.id in G and any(g.good in wanted for g in ctx.ilab_goods(p))
+    ]
     fed: set[str] = set()
     queue = deque(sources)
     while queue:
@@ -108,8 +109,9 @@ def check(ctx: Context) -> list[Flag]:
         )
         fed = _fed_by_source(ctx, wanted)
         for pid in makers:
-            own = any(g.good in wanted and g.via == "material"
-                      for g in ctx.ilab_goods(ctx.party(pid)))
+            own = any(
+                g.good in wanted and g.via == "material" for g in ctx.ilab_goods(ctx.party(pid))
+            )
             if not (own or pid in fed):
                 out.append(
                     flag(

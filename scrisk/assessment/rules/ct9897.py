@@ -60,8 +60,7 @@ def labour_types(entry: object) -> tuple[str, ...]:
     if declared:
         return declared
     text = " ".join(
-        str(getattr(entry, f, "") or "")
-        for f in ("entity", "merchandise", "notes", "status_note")
+        str(getattr(entry, f, "") or "") for f in ("entity", "merchandise", "notes", "status_note")
     ).casefold()
     text += " " + " ".join(getattr(entry, "aliases", ()) or ()).casefold()
     if not any(w in text for w in _PRISON_WORDS):
@@ -86,8 +85,11 @@ def in_force(ctx: Context) -> dict[str, bool]:
 def _evidence(ctx: Context, good_id: str) -> list[tuple[str, str, Flag]]:
     """(labour type, kind, flag) for every piece of evidence in the good's chain abroad."""
     # an assumed country (assumed.py) is not known to be Canada: counted as abroad
-    chain = {p for p in ctx.chain(good_id)
-             if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed}
+    chain = {
+        p
+        for p in ctx.chain(good_id)
+        if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
+    }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
     out: list[tuple[str, str, Flag]] = []
     for f in ctx.found.get("WATCHLIST", ()):
@@ -143,8 +145,13 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag]])
     evidence = []
     for f in flags:
         for e in f.evidence:
-            detail = {**e.detail, "rule": f.rule, "party": f.party, "path": list(f.path),
-                      "labour_type": labour}
+            detail = {
+                **e.detail,
+                "rule": f.rule,
+                "party": f.party,
+                "path": list(f.path),
+                "labour_type": labour,
+            }
             evidence.append(replace(e, detail=detail))
     parties = sorted({f.party for f in flags if f.party})
     lists = sorted({str(f.params.get("list")) for k, f in behind if k in ("entity", "possible")})

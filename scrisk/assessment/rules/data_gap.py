@@ -61,9 +61,12 @@ def check(ctx: Context) -> list[Flag]:
                         "country_assumed",
                         party=party.id,
                         evidence=(declared_party(ctx, party.id, "country"),),
-                        params={"party": label, "country": party.country or "",
-                                "suggestions": _names(party.country_suggestions),
-                                "assumed": _names((party.country_code,))},
+                        params={
+                            "party": label,
+                            "country": party.country or "",
+                            "suggestions": _names(party.country_suggestions),
+                            "assumed": _names((party.country_code,)),
+                        },
                     )
                 )
             elif party.country_near:  # a misspelling read as the one country it is close to
@@ -75,8 +78,11 @@ def check(ctx: Context) -> list[Flag]:
                         "country_read_as",
                         party=party.id,
                         evidence=(declared_party(ctx, party.id, "country"),),
-                        params={"party": label, "country": party.country or "",
-                                "read_as": _names((party.country_code,))},
+                        params={
+                            "party": label,
+                            "country": party.country or "",
+                            "read_as": _names((party.country_code,)),
+                        },
                     )
                 )
             profile = ctx.reference.country(party.country_code)
@@ -153,5 +159,7 @@ def _names(codes: tuple[str, ...]) -> dict[str, str]:
     def join(names: list[str], word: str) -> str:
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
-    return {lang: join([country_name(c, lang) or c for c in codes], word)
-            for lang, word in (("en", "or"), ("fr", "ou"))}
+    return {
+        lang: join([country_name(c, lang) or c for c in codes], word)
+        for lang, word in (("en", "or"), ("fr", "ou"))
+    }

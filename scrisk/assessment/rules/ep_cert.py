@@ -60,17 +60,28 @@ def check(ctx: Context) -> list[Flag]:
         if found:
             if all(c.signed_on is None for _, c in found):
                 i, cert = found[0]
-                out.append(flag(ctx, RULE, "info", "undated", party=pid,
-                                params={"party": party_label(ctx, pid),
-                                        "signer": party_label(ctx, cert.party)},
-                                evidence=(declared(SOURCE, f"certifications[{i}]"),)))
+                out.append(
+                    flag(
+                        ctx,
+                        RULE,
+                        "info",
+                        "undated",
+                        party=pid,
+                        params={
+                            "party": party_label(ctx, pid),
+                            "signer": party_label(ctx, cert.party),
+                        },
+                        evidence=(declared(SOURCE, f"certifications[{i}]"),),
+                    )
+                )
             continue
         out.append(_gap(ctx, pid, certs.get(pid, []), rights, bidder_valid))
     return out
 
 
-def _gap(ctx: Context, pid: str, mine: list[tuple[int, Any]], rights: tuple[str, ...],
-         bidder_valid: bool) -> Flag:
+def _gap(
+    ctx: Context, pid: str, mine: list[tuple[int, Any]], rights: tuple[str, ...], bidder_valid: bool
+) -> Flag:
     """The flag for a party no valid certification covers: why, in its own words."""
     label = party_label(ctx, pid)
     bidder = ctx.bidder
@@ -81,26 +92,53 @@ def _gap(ctx: Context, pid: str, mine: list[tuple[int, Any]], rights: tuple[str,
             key = "not_covered" if bidder_valid else "tier1_missing"
         evidence = [declared_party(ctx, pid)]
         if pid != bidder:
-            evidence += [declared(SOURCE, f"certifications[{i}]")
-                         for i, _ in ctx_certs(ctx, bidder)]
-        return flag(ctx, RULE, "high", key, party=pid, evidence=tuple(evidence),
-                    params={"party": label, "bidder": party_label(ctx, bidder)})
+            evidence += [
+                declared(SOURCE, f"certifications[{i}]") for i, _ in ctx_certs(ctx, bidder)
+            ]
+        return flag(
+            ctx,
+            RULE,
+            "high",
+            key,
+            party=pid,
+            evidence=tuple(evidence),
+            params={"party": label, "bidder": party_label(ctx, bidder)},
+        )
     i, cert = mine[0]
     missing = [r for r in rights if r not in cert.rights]
     own = tuple(declared(SOURCE, f"certifications[{j}]") for j, _ in mine)
     if missing:
-        return flag(ctx, RULE, "high", "incomplete", party=pid, evidence=own,
-                    params={"party": label,
-                            "rights": {lang: ", ".join(t(f"right.{r}", lang) for r in missing)
-                                       for lang in LANGS},
-                            "count": len(missing)})
+        return flag(
+            ctx,
+            RULE,
+            "high",
+            "incomplete",
+            party=pid,
+            evidence=own,
+            params={
+                "party": label,
+                "rights": {
+                    lang: ", ".join(t(f"right.{r}", lang) for r in missing) for lang in LANGS
+                },
+                "count": len(missing),
+            },
+        )
     signed = min(c.signed_on for _, c in mine if c.signed_on is not None)
-    return flag(ctx, RULE, "high", "late", party=pid, evidence=own,
-                params={"party": label, "signed_on": signed.isoformat(),
-                        "as_of": ctx.as_of.isoformat()})
+    return flag(
+        ctx,
+        RULE,
+        "high",
+        "late",
+        party=pid,
+        evidence=own,
+        params={"party": label, "signed_on": signed.isoformat(), "as_of": ctx.as_of.isoformat()},
+    )
 
 
 def ctx_certs(ctx: Context, pid: str) -> list[tuple[int, Any]]:
     """The ethical procurement certifications a party handed in, with their index."""
-    return [(i, c) for i, c in enumerate(ctx.declaration.certifications)
-            if c.party == pid and c.type == "ethical_procurement"]
+    return [
+        (i, c)
+        for i, c in enumerate(ctx.declaration.certifications)
+        if c.party == pid and c.type == "ethical_procurement"
+    ]

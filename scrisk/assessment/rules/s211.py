@@ -49,8 +49,13 @@ def check(ctx: Context) -> list[Flag]:
             continue
         year = report.year if report else None
         filed = report.filed_on if report else None
-        params = {"party": party_label(ctx, pid), "due": due, "year": year or "",
-                  "filed_on": filed.isoformat() if filed else "", "as_of": ctx.as_of.isoformat()}
+        params = {
+            "party": party_label(ctx, pid),
+            "due": due,
+            "year": year or "",
+            "filed_on": filed.isoformat() if filed else "",
+            "as_of": ctx.as_of.isoformat(),
+        }
         if filed is not None and filed > ctx.as_of:
             key, severity = "filed_later", "low"
         elif year is not None and year >= due:
@@ -61,6 +66,15 @@ def check(ctx: Context) -> list[Flag]:
             key, severity = "no_report", "low"
         else:
             key, severity = "old_report", "low"
-        out.append(flag(ctx, RULE, severity, key, party=pid, params=params,
-                        evidence=(declared_party(ctx, pid, "s211"),)))
+        out.append(
+            flag(
+                ctx,
+                RULE,
+                severity,
+                key,
+                party=pid,
+                params=params,
+                evidence=(declared_party(ctx, pid, "s211"),),
+            )
+        )
     return out
