@@ -28,7 +28,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrisk.cli.console import as_typed, progress
 from scrisk.i18n import LANGS
 from scrisk.vocab import RiskLevel, Stage, values
 
@@ -39,7 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment import Assessment
     from scrisk.assessment.document import AssessmentDocument
-    from scrisk.model import Declaration
 
 LEVELS = values(RiskLevel)
 MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
@@ -161,71 +159,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 # -- shared with compare ---------------------------------------------------------------------
 # Batches that keep going and the output check live in scrisk/cli/batch.py.
-def read_inputs(args: argparse.Namespace) -> tuple[list[Declaration], Any, Any]:
-    """Policy, decisions and every declaration, read before any assessment.
-
-    Faults of all inputs (and of the decisions file) are raised together as one
-    :class:`~scrisk.errors.DeclarationError`; a bad policy raises at once.
-    """
-    from scrisk.errors import DeclarationError
-    from scrisk.i18n import t
-    from scrisk.readers import load_declaration
-
-    policy = None
-    if args.policy is not None:
-        from scrisk.policy import load_policy
-
-        policy = load_policy(args.policy)  # typed; every unusable setting named at once
-    faults: list[Any] = []
-    decisions = None
-    if getattr(args, "decisions", None):
-        from scrisk.decisions import load_decisions
-
-        try:
-            decisions = load_decisions(args.decisions)
-        except DeclarationError as error:
-            faults.extend(as_typed(error, args.decisions))
-    declarations: list[Declaration] = []
-    with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
-        for typed in args.inputs:
-            try:
-                declarations.append(load_declaration(typed))
-            except DeclarationError as error:
-                faults.extend(as_typed(error, typed))
-            advance()
-    if faults:
-        raise DeclarationError(faults)
-    return declarations, policy, decisions
-
-
-def assess_all(args: argparse.Namespace, register: Any = None) -> list[Assessment]:
-    """Every input assessed with the same options, in input order.
-
-    With a ``register``, the decisions it holds on each bid's suppliers apply too
-    (those of ``--decisions`` take precedence)."""
-    from scrisk.assessment import assess
-    from scrisk.i18n import t
-
-    declarations, policy, decisions = read_inputs(args)
-    out = []
-    with progress(len(declarations), t("term.cli.progress", args.lang)) as advance:
-        for decl in declarations:
-            given: Any = decisions
-            if register is not None:
-                given = [*register.decisions_for(decl), *(decisions or {}).values()]
-            out.append(
-                assess(
-                    decl,
-                    as_of=args.as_of,
-                    policy=policy,
-                    decisions=given,
-                    stage=getattr(args, "stage", "bid"),
-                )
-            )
-            advance()
-    return out
-
-
 def dumps(value: Any) -> str:
     """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline.
 
@@ -476,9 +409,7 @@ def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], conso
 __all__ = [
     "add_common_options",
     "as_of_date",
-    "assess_all",
     "dumps",
-    "read_inputs",
     "register",
     "run",
 ]
