@@ -335,10 +335,20 @@ def write_facts(rows: _Rows, doc: AssessmentDocument, lang: str) -> None:
         facts.append(("cycles", join((" > ".join(c) for c in graph.cycles), "; "), {}))
     if graph.unreachable:
         facts.append(("unreachable", join(graph.unreachable), {}))
-    # freshness of the data (scrisk.reference.freshness): one row each, so a printed row
-    # never outgrows its page
-    for i, w in enumerate(doc.warnings or ()):
-        facts.append(("data_warnings" if i == 0 else "", w.message, {"alignment": st.wrap}))
+    # freshness of the data (scrisk.reference.freshness): one row per kind of warning,
+    # each dataset named briefly with its horizon (the full messages are in the JSON;
+    # horizons and editions on the Sources sheet), so the verdict stays on page one
+    from scrisk.report.terminal_warnings import warning_lines
+
+    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.data}
+    lines = warning_lines(
+        [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()],
+        lang,
+        titles=titles,
+        as_of=str(doc.as_of or ""),
+    )
+    for i, line in enumerate(lines):
+        facts.append(("data_warnings" if i == 0 else "", line, {"alignment": st.wrap}))
     rows.add()
     rows.add(
         [

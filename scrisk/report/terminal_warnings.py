@@ -40,6 +40,41 @@ def warnings_text(
     return _text(rows, lang, titles=titles or {}, as_of=as_of, limit=limit)
 
 
+def warning_lines(
+    warnings: Sequence[tuple[Any, Any, Any, Any]],
+    lang: str,
+    *,
+    titles: Mapping[str, str],
+    as_of: str,
+    limit: int | None = None,
+) -> list[str]:
+    """One sentence per warning code, naming each dataset briefly with its horizon, from
+    (code, dataset, horizon, months) rows; with ``limit``, a code concerning more datasets
+    than that counts them instead (the terminal and the Excel Summary share this)."""
+    out: list[str] = []
+    for code in CODES:
+        found = [w for w in warnings if w[0] == code]
+        if not found:
+            continue
+        names = "; ".join(
+            f"{_short(str(titles.get(str(dataset), dataset)))} ({horizon or '?'})"
+            for _, dataset, horizon, _ in found
+        )
+        months = next((w[3] for w in found if w[3]), 12)
+        key = "count" if limit is not None and len(found) > limit else "short"
+        out.append(
+            t(
+                f"data.warnings.{code}.{key}",
+                lang,
+                datasets=names,
+                as_of=as_of,
+                months=months,
+                count=len(found),
+            )
+        )
+    return out
+
+
 def _text(
     warnings: Sequence[tuple[Any, Any, Any, Any]],
     lang: str,
@@ -53,28 +88,9 @@ def _text(
         return None
     colon = "\u00a0:" if lang == "fr" else ":"  # OQLF: a non-breaking space before « : »
     out = Text(t("data.warnings.title", lang) + colon, style="bold yellow")
-    for code in CODES:
-        found = [w for w in warnings if w[0] == code]
-        if not found:
-            continue
-        names = "; ".join(
-            f"{_short(str(titles.get(str(dataset), dataset)))} ({horizon or '?'})"
-            for _, dataset, horizon, _ in found
-        )
-        months = next((w[3] for w in found if w[3]), 12)
-        key = "count" if limit is not None and len(found) > limit else "short"
+    for line in warning_lines(warnings, lang, titles=titles, as_of=as_of, limit=limit):
         out.append("\n  ! ", style="yellow")
-        out.append(
-            t(
-                f"data.warnings.{code}.{key}",
-                lang,
-                datasets=names,
-                as_of=as_of,
-                months=months,
-                count=len(found),
-            ),
-            style="yellow",
-        )
+        out.append(line, style="yellow")
     return out
 
 
@@ -101,4 +117,4 @@ def typed_warnings_text(
     return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit)
 
 
-__all__ = ["document_warnings_text", "typed_warnings_text", "warnings_text"]
+__all__ = ["document_warnings_text", "typed_warnings_text", "warning_lines", "warnings_text"]
