@@ -99,3 +99,68 @@ def test_a_field_added_to_the_schema_is_serialised_without_other_edits(monkeypat
     record = serialize.good_to_dict(Wider())  # type: ignore[arg-type]
     assert record["unit_note"] == "per box"
     assert list(record)[-1] == "unit_note"
+
+
+SECTION_FIELDS = {
+    "solicitation": "SOLICITATION_FIELDS",
+    "goods": "GOOD_FIELDS",
+    "parties": "PARTY_FIELDS",
+    "s211": "S211_FIELDS",
+    "certifications": "CERTIFICATION_FIELDS",
+    "audits": "AUDIT_FIELDS",
+}
+
+
+def test_every_field_is_read_by_its_kind_or_named_as_checked_by_hand():
+    from scrisk.readers import validate
+
+    assert set(validate.SPECIAL) == set(SECTION_FIELDS)
+    for section, table in SECTION_FIELDS.items():
+        names = {f.name for f in getattr(schema, table)}
+        assert validate.SPECIAL[section] <= names, section  # no stale hand-checked name
+        for spec in getattr(schema, table):
+            if spec.name not in validate.SPECIAL[section]:
+                assert spec.kind in (
+                    "text",
+                    "id",
+                    "number",
+                    "integer",
+                    "date",
+                    "choice",
+                    "ids",
+                    "list",
+                )
+
+
+def _faults(data: dict) -> list[str]:
+    from scrisk.errors import DeclarationError
+
+    with pytest.raises(DeclarationError) as err:
+        load_declaration(data)
+    return [str(f) for f in err.value.faults]
+
+
+def test_the_validator_checks_a_field_by_its_schema_kind(monkeypatch):
+    """Change a field's kind in the schema alone: the validator checks the new kind."""
+    data = _example()
+    data["solicitation"]["goods"][0]["unit"] = "pairs"
+    load_declaration(data)  # free text: accepted
+    fields = tuple(
+        dataclasses.replace(f, kind="number") if f.name == "unit" else f for f in schema.GOOD_FIELDS
+    )
+    monkeypatch.setattr(schema, "GOOD_FIELDS", fields)
+    found = _faults(data)
+    assert len(found) == 1 and "unit" in found[0] and "pairs" in found[0]
+
+
+def test_the_validator_takes_a_choice_vocabulary_from_the_schema(monkeypatch):
+    data = _example()
+    data["audits"] = [{"party": data["parties"][0]["id"], "result": "excellent"}]
+    assert "audit result" in " ".join(_faults(data))
+    fields = tuple(
+        dataclasses.replace(f, vocab=(*f.vocab, "excellent")) if f.name == "result" else f
+        for f in schema.AUDIT_FIELDS
+    )
+    monkeypatch.setattr(schema, "AUDIT_FIELDS", fields)
+    decl = load_declaration(data)
+    assert decl.audits[0].result == "excellent"
