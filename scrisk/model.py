@@ -13,36 +13,19 @@ from datetime import date
 from typing import Any
 
 from scrisk.errors import Location
-from scrisk.vocab import Category, Instrument, Right, Role, values
+
+# The vocabularies are declared with the fields that use them, in scrisk.schema.
+from scrisk.schema import (
+    AUDIT_RESULTS,
+    CATEGORIES,
+    CERTIFICATION_TYPES,
+    ILO_INDICATORS,
+    INSTRUMENTS,
+    RIGHTS,
+    ROLES,
+)
 
 FORMAT = "scrisk-declaration/1"
-
-CATEGORIES = values(Category)
-ROLES = values(Role)  # declared once in scrisk.vocab
-AUDIT_RESULTS = ("pass", "conditional", "fail")
-CERTIFICATION_TYPES = ("ethical_procurement",)
-# What kind of instrument the solicitation leads to (decides which contract clauses apply).
-INSTRUMENTS = values(Instrument)
-
-# The eight rights of A3006T (ids as in spec/declaration.md). The policy file
-# holds the authoritative list the rule checks; this tuple is the vocabulary
-# readers accept and the template offers.
-RIGHTS = values(Right)  # declared once in scrisk.vocab
-
-# The ILO's eleven indicators of forced labour (2012), as snake_case ids.
-ILO_INDICATORS = (
-    "abuse_of_vulnerability",
-    "deception",
-    "restriction_of_movement",
-    "isolation",
-    "physical_sexual_violence",
-    "intimidation_threats",
-    "retention_of_identity_documents",
-    "withholding_of_wages",
-    "debt_bondage",
-    "abusive_working_living_conditions",
-    "excessive_overtime",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scrisk.xlsx_io",  # the one zip guard, bounded sheet reader and safe cell writer
         ),
     ),
-    ("model", ("scrisk.model", "scrisk.serialize", "scrisk.findings")),
+    ("model", ("scrisk.schema", "scrisk.model", "scrisk.serialize", "scrisk.findings")),
     ("readers", ("scrisk.readers", "scrisk.template", "scrisk.template_labels")),
     ("graph", ("scrisk.graph",)),
     ("reference", ("scrisk.reference",)),

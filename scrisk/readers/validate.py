@@ -12,17 +12,15 @@ place-of-work rule flags it. Unknown extra keys are ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from scrisk import schema
 from scrisk.countries import near_country, resolve_country
 from scrisk.errors import Fault, FaultCollector
 from scrisk.model import (
-    AUDIT_RESULTS,
-    CATEGORIES,
     FORMAT,
     ILO_INDICATORS,
-    INSTRUMENTS,
     RIGHTS,
     ROLES,
     Audit,
@@ -36,6 +34,49 @@ from scrisk.model import (
 from scrisk.readers import values as v
 from scrisk.readers.locate import Locator, Where
 from scrisk.readers.schema import NO, YES
+from scrisk.schema import FieldSpec
+
+# Fields each section checks by hand (ids, references, country, canonical
+# order...); every other field of the section is read by ``_read`` from its
+# FieldSpec alone, so a field added to scrisk.schema is checked at once.
+SPECIAL: dict[str, frozenset[str]] = {
+    "solicitation": frozenset(),
+    "goods": frozenset({"id", "description", "hs_code"}),
+    "parties": frozenset({"id", "role", "country", "supplies_to", "goods"}),
+    "s211": frozenset({"reporting_entity"}),
+    # type: read as a token, not checked against its vocabulary (a rule flags it)
+    "certifications": frozenset({"party", "type", "rights", "covers"}),
+    "audits": frozenset({"party", "indicators"}),
+}
+
+
+def _read(spec: FieldSpec, value: Any, where: Where, faults: FaultCollector) -> Any:
+    """One declared value, checked by its field's kind; None when absent or faulty."""
+    if spec.kind in ("text", "id"):
+        return v.text(value, where, faults)
+    if spec.kind in ("number", "integer"):
+        return v.number(value, where, faults, integer=spec.kind == "integer")
+    if spec.kind == "date":
+        return v.iso_date(value, where, faults)
+    if spec.kind == "choice":
+        return v.choice(value, spec.vocab, where, faults, spec.label)
+    if spec.kind in ("ids", "list"):
+        return tuple(dict.fromkeys(item for _, item in v.items(value, where, faults)))
+    raise ValueError(f"no reader for field {spec.name!r} of kind {spec.kind!r}")
+
+
+def _plain(
+    rec: Mapping[str, Any],
+    section: str,
+    fields: tuple[FieldSpec, ...],
+    at: Callable[[str], Where],
+    faults: FaultCollector,
+) -> dict[str, Any]:
+    """The section's fields not in SPECIAL, read in schema order."""
+    skip = SPECIAL[section]
+    return {
+        f.name: _read(f, rec.get(f.name), at(f.name), faults) for f in fields if f.name not in skip
+    }
 
 
 def _records(
@@ -113,23 +154,10 @@ def _solicitation(
     def at(field: str) -> Where:
         return Where(locator, "solicitation", None, field)
 
-    sol: dict[str, Any] = {
-        "id": v.text(raw.get("id"), at("id"), faults),
-        "title": v.text(raw.get("title"), at("title"), faults),
-        "category": v.choice(raw.get("category"), CATEGORIES, at("category"), faults, "category"),
-        "closing_date": v.iso_date(raw.get("closing_date"), at("closing_date"), faults),
-        "value_cad": v.number(raw.get("value_cad"), at("value_cad"), faults),
-        "instrument": v.choice(
-            raw.get("instrument"), INSTRUMENTS, at("instrument"), faults, "instrument"
-        ),
-    }
-    for field, what in (
-        ("id", "solicitation id"),
-        ("category", "category"),
-        ("closing_date", "closing date"),
-    ):
-        if _blank(raw.get(field)):
-            _required(None, "solicitation", None, field, locator, faults, what)
+    sol = _plain(raw, "solicitation", schema.SOLICITATION_FIELDS, at, faults)
+    for spec in schema.SOLICITATION_FIELDS:
+        if spec.required and _blank(raw.get(spec.name)):
+            _required(None, "solicitation", None, spec.name, locator, faults, spec.label)
 
     goods: list[Good] = []
     seen: set[str] = set()
@@ -159,8 +187,7 @@ def _solicitation(
             id=gid or "",
             description=desc or "",
             hs_code=v.hs_code(rec.get("hs_code"), gat("hs_code"), faults),
-            quantity=v.number(rec.get("quantity"), gat("quantity"), faults),
-            unit=v.text(rec.get("unit"), gat("unit"), faults),
+            **_plain(rec, "goods", schema.GOOD_FIELDS, gat, faults),
         )
         if gid is not None and gid not in seen:
             seen.add(gid)
@@ -244,24 +271,17 @@ def _parties(
                 )
         country = v.text(rec.get("country"), at("country"), faults)
         code, near, suggestions = _country_code(country, countries)
+        plain = _plain(rec, "parties", schema.PARTY_FIELDS, at, faults)
         party = Party(
             id=pid or "",
             role=role or "",
-            name=v.text(rec.get("name"), at("name"), faults),
-            address=v.text(rec.get("address"), at("address"), faults),
-            city=v.text(rec.get("city"), at("city"), faults),
-            region=v.text(rec.get("region"), at("region"), faults),
             country=country,
             country_code=code,
             country_near=near,
             country_suggestions=suggestions,
             supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
             goods=tuple(dict.fromkeys(g for _, g in made)),
-            materials=tuple(
-                dict.fromkeys(m for _, m in v.items(rec.get("materials"), at("materials"), faults))
-            ),
-            workers=v.number(rec.get("workers"), at("workers"), faults, integer=True),  # type: ignore[arg-type]
-            annual_capacity=v.number(rec.get("annual_capacity"), at("annual_capacity"), faults),
+            **plain,
             s211=_s211(rec.get("s211"), at, faults),
             source=locator.at("parties", i),
         )
@@ -289,10 +309,7 @@ def _parties(
     return parties
 
 
-_S211_KEYS = ("reporting_entity", "year", "filed_on", "url")
-
-
-def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
+def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211Report | None:
     """The optional Supply Chains Act report of a party (every key optional)."""
     if raw is None:
         return None
@@ -303,11 +320,12 @@ def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
             "s211 must be an object with reporting_entity, year, filed_on, url",
         )
         return None
-    for key in sorted(set(raw) - set(_S211_KEYS)):
+    keys = tuple(f.name for f in schema.S211_FIELDS)
+    for key in sorted(set(raw) - set(keys)):
         faults.add(
             at(f"s211.{key}").location(),
             "bad_value",
-            f"unknown s211 key {key!r}; expected: {', '.join(_S211_KEYS)}",
+            f"unknown s211 key {key!r}; expected: {', '.join(keys)}",
         )
     flag = raw.get("reporting_entity")
     entity: bool | None = None
@@ -325,12 +343,9 @@ def _s211(raw: Any, at: Any, faults: FaultCollector) -> S211Report | None:
                 "bad_value",
                 f"s211.reporting_entity must be true or false (Y or N), not {flag!r}",
             )
-    year = v.number(raw.get("year"), at("s211.year"), faults, integer=True)
     report = S211Report(
         reporting_entity=entity,
-        year=int(year) if year is not None else None,
-        filed_on=v.iso_date(raw.get("filed_on"), at("s211.filed_on"), faults),
-        url=v.text(raw.get("url"), at("s211.url"), faults),
+        **_plain(raw, "s211", schema.S211_FIELDS, lambda f: at(f"s211.{f}"), faults),
     )
     return None if report == S211Report() else report
 
@@ -416,8 +431,7 @@ def _certifications(
                 party=pid or "",
                 type=v.token(ctype) if ctype else "",
                 rights=tuple(r for r in RIGHTS if r in declared),  # canonical order
-                signed_on=v.iso_date(rec.get("signed_on"), at("signed_on"), faults),
-                signatory=v.text(rec.get("signatory"), at("signatory"), faults),
+                **_plain(rec, "certifications", schema.CERTIFICATION_FIELDS, at, faults),
                 covers=_covers(rec.get("covers"), i, locator, faults, ids, hint),
             )
         )
@@ -463,11 +477,7 @@ def _audits(
         out.append(
             Audit(
                 party=pid or "",
-                scheme=v.text(rec.get("scheme"), at("scheme"), faults),
-                date=v.iso_date(rec.get("date"), at("date"), faults),
-                result=v.choice(
-                    rec.get("result"), AUDIT_RESULTS, at("result"), faults, "audit result"
-                ),
+                **_plain(rec, "audits", schema.AUDIT_FIELDS, at, faults),
                 indicators=tuple(dict.fromkeys(indicators)),
             )
         )
