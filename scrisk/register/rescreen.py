@@ -79,20 +79,43 @@ def _reassess(
 ) -> list[dict[str, Any]]:
     """Assess each stored declaration again and diff it with its last document (pure CPU)."""
     from scrisk.assessment import assess
+    from scrisk.assessment.engine import screen_names
+    from scrisk.policy import load_policy
     from scrisk.screening import normalize_name
 
-    out = []
+    # first every declaration and its policy, then each policy's distinct party names
+    # screened in one matcher call (names repeat across contracts), then the assessments
+    todo = []
     for c in items:
         decl = load_stored(c["body"])
-        ds: list[Any] = []
-        if decided:
-            names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
-            ds = [d for n in names for d in decided.get(n, ())]
         before = json.loads(c["document"])
         pol = policy
         if pol is None:  # the policy the contract was assessed with, not today's default
             pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})
-        a = assess(decl, as_of=when, policy=pol, decisions=ds, stage="contract")
+        todo.append((c, decl, before, pol))
+    screened: dict[int, dict[tuple[str, str | None], list[Any]]] = {}
+    for pol in {id(p): p for _, _, _, p in todo}.values():
+        keys = [
+            (p.name or "", p.country_code)
+            for _, decl, _, q in todo
+            if q is pol
+            for p in decl.parties
+        ]
+        screened[id(pol)] = screen_names(keys, load_policy(pol), when)
+    out = []
+    for c, decl, before, pol in todo:
+        ds: list[Any] = []
+        if decided:
+            names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
+            ds = [d for n in names for d in decided.get(n, ())]
+        a = assess(
+            decl,
+            as_of=when,
+            policy=pol,
+            decisions=ds,
+            stage="contract",
+            screened=screened[id(pol)],
+        )
         after = a.to_dict("en")
         out.append(
             {
