@@ -13,6 +13,7 @@ bounded number of chunks in flight so memory stays flat.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -31,8 +32,13 @@ PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it
 CHUNK = 100
 
 
-def load_stored(body: bytes, filename: str | None = None) -> Any:
-    """A declaration from the bytes the register keeps (JSON or an .xlsx workbook)."""
+def load_stored(body: bytes, filename: str | None = None, sha256: str | None = None) -> Any:
+    """A declaration from the bytes the register keeps (JSON or an .xlsx workbook).
+
+    ``sha256``: the hash the register keeps it under. JSON whose bytes still hash to it
+    is the text validated when it was recorded: its text walk (repeated keys, lone
+    surrogates) is not made again; every field is still read and checked.
+    """
     from scrisk.readers import load_declaration
 
     if body[:4] == b"PK\x03\x04":
@@ -40,7 +46,13 @@ def load_stored(body: bytes, filename: str | None = None) -> Any:
             path = Path(tmp) / (Path(filename).name if filename else "declaration.xlsx")
             path.write_bytes(body)
             return load_declaration(path)
-    return load_declaration(json.loads(body.decode("utf-8-sig")))
+    data = json.loads(body.decode("utf-8-sig"))
+    if sha256 is not None and hashlib.sha256(body).hexdigest() == sha256:
+        from scrisk.readers.locate import JsonLocator
+        from scrisk.readers.validate import declaration_from_dict
+
+        return declaration_from_dict(data, locator=JsonLocator("<dict>"), source=None)
+    return load_declaration(data)
 
 
 _POLICIES: dict[str, Any] = {}
@@ -87,7 +99,7 @@ def _reassess(
     # screened in one matcher call (names repeat across contracts), then the assessments
     todo = []
     for c in items:
-        decl = load_stored(c["body"])
+        decl = load_stored(c["body"], sha256=c["declaration"])
         before = json.loads(c["document"])
         pol = policy
         if pol is None:  # the policy the contract was assessed with, not today's default
