@@ -7,8 +7,10 @@ is rendered here, in the document's language, so renderers only read.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -260,6 +262,27 @@ def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
     )
 
 
+# The provenance block and the data warnings are the same in most documents of a
+# process (same data, same policy): each distinct one is typed once and the frozen
+# part shared (``to_dict`` copies it out).
+_PROVENANCE_DOCS: dict[str, ProvenanceDoc] = {}
+
+
+def _provenance_doc(block: dict[str, Any]) -> ProvenanceDoc:
+    key = json.dumps(block, sort_keys=True, default=str)
+    found = _PROVENANCE_DOCS.get(key)
+    if found is None:
+        if len(_PROVENANCE_DOCS) > 256:
+            _PROVENANCE_DOCS.clear()
+        found = _PROVENANCE_DOCS[key] = ProvenanceDoc.from_dict(block)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _warning_doc(items: tuple[tuple[str, Any], ...]) -> WarningDoc:
+    return WarningDoc.from_dict(dict(items))  # type: ignore[no-any-return]
+
+
 def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
@@ -309,13 +332,13 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         screening=_screening(a),
         decisions=_decisions(a),
         data=tuple(a.reference.provenance(d.id) for d in a.reference.datasets),
-        provenance=ProvenanceDoc.from_dict(a.provenance()),
+        provenance=_provenance_doc(a.provenance()),
         decisions_unapplied=tuple(
             UnappliedDecisionDoc.from_dict(n)
             for n in (book.unapplied() if book is not None else [])
         ),
         disclaimer=t("disclaimer.assessment", lang),
-        warnings=tuple(WarningDoc.from_dict(w.to_dict(lang)) for w in a.warnings),
+        warnings=tuple(_warning_doc(tuple(w.to_dict(lang).items())) for w in a.warnings),
     )
 
 

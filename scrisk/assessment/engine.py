@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,6 +116,7 @@ def assess(
     policy: str | Path | Mapping[str, Any] | None = None,
     decisions: str | Path | Mapping[tuple[str, str], Any] | Iterable[Any] | None = None,
     stage: str = "bid",
+    screened: Mapping[tuple[str, str | None], Sequence[Any]] | None = None,
 ) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
 
@@ -131,6 +132,8 @@ def assess(
     ``stage`` is ``"bid"`` (default: as of the closing date) or ``"contract"``
     (after award: as of ``as_of`` or today); conditions of award are ``review``
     at the bid stage and ``fail`` at the contract stage.
+    ``screened``: matches already found by :func:`screen_names` for this policy and
+    as-of date, by (name, country code); names not in it are screened here.
     """
     if stage not in STAGES:
         raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
@@ -148,9 +151,7 @@ def assess(
     pol = load_policy(policy)  # typed and checked once (the defaults are built once)
     when = _as_of(as_of, decl, stage)
     ref = get_reference()
-    screener = _screener(pol)
-    names = [p.name or "" for p in decl.parties]
-    found = screener.match(names, [p.country_code for p in decl.parties], when)
+    found = _screen(decl, pol, when, screened or {})
     matches = {p.id: list(m) for p, m in zip(decl.parties, found, strict=True) if m}
     declared = decl
 
@@ -187,6 +188,32 @@ def assess(
         return result
 
     return riskiest(decl, run)  # a country text close to several: the riskiest reading
+
+
+def _screen(
+    decl: Declaration,
+    pol: Any,
+    when: date,
+    screened: Mapping[tuple[str, str | None], Sequence[Any]],
+) -> list[Sequence[Any]]:
+    """The matches of each party's name, in party order (taken from ``screened`` if there)."""
+    keys = [(p.name or "", p.country_code) for p in decl.parties]
+    missing = [k for k in keys if k not in screened]
+    if not missing:
+        return [screened[k] for k in keys]
+    more = screen_names(missing, pol, when)
+    return [screened[k] if k in screened else more[k] for k in keys]
+
+
+def screen_names(
+    keys: Iterable[tuple[str, str | None]], policy: Any, when: date
+) -> dict[tuple[str, str | None], list[Any]]:
+    """Screen (name, country code) pairs, each distinct pair once, in one matcher call,
+    with the screener of ``policy`` (a typed policy, as :func:`load_policy` gives) as of
+    ``when``: what :func:`assess` would find for a party of that name and country."""
+    distinct = list(dict.fromkeys(keys))
+    found = _screener(policy).match([n for n, _ in distinct], [c for _, c in distinct], when)
+    return dict(zip(distinct, found, strict=True))
 
 
 def _load(source: str | Path | Mapping[str, Any]) -> Declaration:

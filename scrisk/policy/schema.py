@@ -19,6 +19,7 @@ plain dictionaries keeps working while call sites move to attributes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import types
 import typing
@@ -302,13 +303,18 @@ class Section(Mapping[str, Any]):
 
     @classmethod
     def _field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in dataclasses.fields(cls) if f.name != "untyped")
+        return _field_names_of(cls)  # read per setting looked up: computed once per class
 
     def to_dict(self) -> dict[str, Any]:
         """The plain table (nested dicts, lists for tuples), as a TOML file would hold it."""
         out = {name: _plain(getattr(self, name)) for name in self._field_names()}
         out.update({k: _plain(v) for k, v in self.untyped.items()})
         return out
+
+
+@functools.cache
+def _field_names_of(cls: type[Section]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "untyped")
 
 
 def _plain(value: Any) -> Any:

@@ -13,6 +13,7 @@ bounded number of chunks in flight so memory stays flat.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -31,8 +32,13 @@ PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it
 CHUNK = 100
 
 
-def load_stored(body: bytes, filename: str | None = None) -> Any:
-    """A declaration from the bytes the register keeps (JSON or an .xlsx workbook)."""
+def load_stored(body: bytes, filename: str | None = None, sha256: str | None = None) -> Any:
+    """A declaration from the bytes the register keeps (JSON or an .xlsx workbook).
+
+    ``sha256``: the hash the register keeps it under. JSON whose bytes still hash to it
+    is the text validated when it was recorded: its text walk (repeated keys, lone
+    surrogates) is not made again; every field is still read and checked.
+    """
     from scrisk.readers import load_declaration
 
     if body[:4] == b"PK\x03\x04":
@@ -40,7 +46,13 @@ def load_stored(body: bytes, filename: str | None = None) -> Any:
             path = Path(tmp) / (Path(filename).name if filename else "declaration.xlsx")
             path.write_bytes(body)
             return load_declaration(path)
-    return load_declaration(json.loads(body.decode("utf-8-sig")))
+    data = json.loads(body.decode("utf-8-sig"))
+    if sha256 is not None and hashlib.sha256(body).hexdigest() == sha256:
+        from scrisk.readers.locate import JsonLocator
+        from scrisk.readers.validate import declaration_from_dict
+
+        return declaration_from_dict(data, locator=JsonLocator("<dict>"), source=None)
+    return load_declaration(data)
 
 
 _POLICIES: dict[str, Any] = {}
@@ -79,20 +91,43 @@ def _reassess(
 ) -> list[dict[str, Any]]:
     """Assess each stored declaration again and diff it with its last document (pure CPU)."""
     from scrisk.assessment import assess
+    from scrisk.assessment.engine import screen_names
+    from scrisk.policy import load_policy
     from scrisk.screening import normalize_name
 
-    out = []
+    # first every declaration and its policy, then each policy's distinct party names
+    # screened in one matcher call (names repeat across contracts), then the assessments
+    todo = []
     for c in items:
-        decl = load_stored(c["body"])
-        ds: list[Any] = []
-        if decided:
-            names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
-            ds = [d for n in names for d in decided.get(n, ())]
+        decl = load_stored(c["body"], sha256=c["declaration"])
         before = json.loads(c["document"])
         pol = policy
         if pol is None:  # the policy the contract was assessed with, not today's default
             pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})
-        a = assess(decl, as_of=when, policy=pol, decisions=ds, stage="contract")
+        todo.append((c, decl, before, pol))
+    screened: dict[int, dict[tuple[str, str | None], list[Any]]] = {}
+    for pol in {id(p): p for _, _, _, p in todo}.values():
+        keys = [
+            (p.name or "", p.country_code)
+            for _, decl, _, q in todo
+            if q is pol
+            for p in decl.parties
+        ]
+        screened[id(pol)] = screen_names(keys, load_policy(pol), when)
+    out = []
+    for c, decl, before, pol in todo:
+        ds: list[Any] = []
+        if decided:
+            names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
+            ds = [d for n in names for d in decided.get(n, ())]
+        a = assess(
+            decl,
+            as_of=when,
+            policy=pol,
+            decisions=ds,
+            stage="contract",
+            screened=screened[id(pol)],
+        )
         after = a.to_dict("en")
         out.append(
             {
