@@ -59,6 +59,23 @@ def declaration_bytes(decl: Declaration) -> bytes:
     ).encode("utf-8")
 
 
+def _decision(r: Any) -> Decision:
+    """A stored decision row as the :class:`~scrisk.decisions.Decision` rules apply."""
+    from scrisk.decisions import Decision
+
+    return Decision(
+        r.party or "",
+        r.entry_id,
+        r.decision,
+        r.reviewer,
+        r.date,
+        r.comment,
+        name=r.name,
+        country=r.country or None,
+        entry_state=r.entry_state or None,
+    )
+
+
 class Register:
     """A register of record on SQLite or PostgreSQL (see :func:`open_register`)."""
 
@@ -302,25 +319,12 @@ class Register:
 
     def decisions_for(self, declaration: Declaration) -> list[Decision]:
         """The latest answer on each (supplier, entry) for the suppliers a bid names."""
-        from scrisk.decisions import Decision, supplier_key
+        from scrisk.decisions import supplier_key
 
         keys = {supplier_key(p.name or "", None, "")[0] for p in declaration.parties if p.name}
         with self.engine.connect() as conn:
             latest = self._latest_decisions(conn, keys)
-        return [
-            Decision(
-                r.party or "",
-                r.entry_id,
-                r.decision,
-                r.reviewer,
-                r.date,
-                r.comment,
-                name=r.name,
-                country=r.country or None,
-                entry_state=r.entry_state or None,
-            )
-            for _, r in sorted(latest.items())
-        ]
+        return [_decision(r) for _, r in sorted(latest.items())]
 
     def record_document(self, record: str) -> dict[str, Any]:
         """The assessment document stored with a record."""
@@ -399,26 +403,12 @@ class Register:
         """The latest answer on each (supplier, entry), by normalised supplier name."""
         from sqlalchemy import select
 
-        from scrisk.decisions import Decision
-
         with self.engine.connect() as conn:
             rows = conn.execute(select(S.decisions).order_by(S.decisions.c.seq)).all()
         latest = {(r.name_key, r.country, r.entry_id): r for r in rows}
         out: dict[str, list[Decision]] = {}
         for (name_key, _, _), r in sorted(latest.items()):
-            out.setdefault(name_key, []).append(
-                Decision(
-                    r.party or "",
-                    r.entry_id,
-                    r.decision,
-                    r.reviewer,
-                    r.date,
-                    r.comment,
-                    name=r.name,
-                    country=r.country or None,
-                    entry_state=r.entry_state or None,
-                )
-            )
+            out.setdefault(name_key, []).append(_decision(r))
         return out
 
     def count_contracts(self) -> int:
