@@ -274,23 +274,10 @@ def test_the_candidate_index_gives_the_same_results_as_scoring_every_list_name()
         names.append("".join(w))
     countries = [rng.choice(("CN", "MY", None)) for _ in names]
     full = Screener(entries, blocking=False).match(names, countries, AS_OF)
-    for bound_from in (16, 0):  # the pair-by-pair bound on large candidate sets, and on all
-        s = Screener(entries)
-        s._index.bound_from = bound_from
-        blocked = s.match(names, countries, AS_OF)
-        diff = [n for n, a, b in zip(names, blocked, full, strict=True) if not _same(a, b)]
-        assert not diff, diff[:5]
+    blocked = Screener(entries).match(names, countries, AS_OF)
+    diff = [n for n, a, b in zip(names, blocked, full, strict=True) if not _same(a, b)]
+    assert not diff, diff[:5]
     assert sum(1 for r in blocked if r) > len(cases) // 5  # the sets do hold matches
-
-
-def test_the_index_by_deleted_letters_gives_the_same_results_too():
-    entries, cases = _harness_cases()
-    names, countries = [c.name for c in cases], [c.country for c in cases]
-    s = Screener(entries)
-    s._index._budget = 0  # the path taken for long lists: deletion neighbourhoods
-    blocked = s.match(names, countries, AS_OF)
-    full = Screener(entries, blocking=False).match(names, countries, AS_OF)
-    assert all(_same(a, b) for a, b in zip(blocked, full, strict=True))
 
 
 def test_pairs_scored_in_small_batches_give_the_same_results(monkeypatch):

@@ -32,10 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from scrisk.policy import load_policy
+from scrisk.screening.blocking import Pairs, candidate_pairs
 from scrisk.screening.entries import aliases_by_entity, covers_subsidiaries, entry_names
+from scrisk.screening.fuzzy import scorer_weights, staged_scores
 from scrisk.screening.index import NameIndex, glue_pairs
 from scrisk.screening.normalize import (
     NameParts,
@@ -44,7 +46,7 @@ from scrisk.screening.normalize import (
     token_class,
 )
 from scrisk.screening.parts import declared_parts
-from scrisk.screening.settings import SCORERS, check_policy
+from scrisk.screening.settings import check_policy
 from scrisk.screening.unicode_fold import fold_unicode
 
 CLASSES = ("strong", "possible")
@@ -125,8 +127,7 @@ class Screener:
         pol = self._pol
         weights = pol["token_weights"]
         self._class_weight = {k: float(v) for k, v in weights.items()}
-        total = sum(float(v) for v in pol["scorer_weights"].values())
-        self._scorer_weights = {k: float(v) / total for k, v in pol["scorer_weights"].items()}
+        self._scorer_weights = scorer_weights(pol)
         self._short_len = int(pol["short_word_max_length"])
         self._short_cutoff = float(pol["short_word_cutoff"])
         self._cutoff = float(pol["token_cutoff"])
@@ -158,6 +159,15 @@ class Screener:
             ],
             dtype=object,
         )
+        # countries as small integers (0: unknown) for the array comparisons
+        self._country_code: dict[str, int] = {"": 0}
+        self._choice_code = np.array(
+            [
+                self._country_code.setdefault(c, len(self._country_code))
+                for c in self._choice_country
+            ],
+            dtype=np.int64,
+        )
         covers = [covers_subsidiaries(e) for e in self.entries]
         self._choice_covers = np.array(
             [
@@ -177,8 +187,6 @@ class Screener:
             cutoff=min(self._cutoff, self._short_cutoff),
             glue_cutoff=float(pol["compact_cutoff"]),
             always=self._choice_covers.tolist(),
-            short_len=self._short_len,
-            short_cutoff=self._short_cutoff,
         )
 
     def _weight(self, token: str) -> float:
@@ -203,8 +211,8 @@ class Screener:
         need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
         return max(0.0, need - 0.002)
 
-    def _floors(self, q_country: list[str]) -> Callable[[int, np.ndarray], np.ndarray | float]:
-        """Coverage each candidate needs with a query: a pair cannot get the same-country
+    def _floors(self, q_code: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+        """Coverage each pair (query, list name) needs: a pair cannot get the same-country
         bonus unless both countries are known and equal, and loses the penalty's worth
         when they differ; an entry covering subsidiaries is kept by the index anyway."""
         pol = self._pol
@@ -212,12 +220,11 @@ class Screener:
         differ = self._coverage_needed(-float(pol["country_different_penalty"]))
         same = self._index.min_coverage
 
-        def floor(q: int, cs: np.ndarray) -> np.ndarray | float:
-            qc = q_country[q]
-            if not qc:
-                return unknown
-            cc = self._choice_country[cs]
-            return np.where(cc == qc, same, np.where(cc == "", unknown, differ))
+        def floor(q: np.ndarray, c: np.ndarray) -> np.ndarray:
+            qc, cc = q_code[q], self._choice_code[c]
+            return np.where(
+                (qc == 0) | (cc == 0), unknown, np.where(cc == qc, same, differ)
+            ).astype(float)
 
         return floor
 
@@ -283,13 +290,16 @@ class Screener:
             results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
-    def _candidates(self, parts: list[NameParts], q_country: list[str]) -> list[np.ndarray]:
+    def _candidates(self, parts: list[NameParts], q_country: list[str]) -> Pairs:
         if self.blocking:
-            return self._index.candidates(
-                (p.tokens for p in parts), self._declared_weight, self._floors(q_country)
+            codes = np.array([self._country_code.get(c, -1) if c else 0 for c in q_country])
+            return candidate_pairs(
+                self._index, [p.tokens for p in parts], self._declared_weight, self._floors(codes)
             )
-        every = np.arange(len(self._choice_core), dtype=np.int64)
-        return [every for _ in parts]
+        n = len(self._choice_core)
+        q = np.repeat(np.arange(len(parts), dtype=np.int64), n)
+        c = np.tile(np.arange(n, dtype=np.int64), len(parts))
+        return Pairs(q, c, np.ones(len(q)))  # every list name, no bound
 
     def _match_block(
         self, names: list[str], countries: Sequence[str | None], as_of: date
@@ -306,25 +316,18 @@ class Screener:
                 texts.append(text)
         parts = [analyze_name(t) for t in texts]
         q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
-        cands = self._candidates(parts, q_country)
-        sizes = np.fromiter((len(c) for c in cands), dtype=np.int64, count=len(cands))
-        if not sizes.sum():
+        pairs = self._candidates(parts, q_country)
+        if not len(pairs):
             return out
         best: dict[int, dict[int, Match]] = {}
         folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
         queries = _Queries(parts, origin, texts, names, q_country, folded, [p.core for p in parts])
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
-        start = 0
-        while start < len(parts):
-            stop, total = start, 0
-            while stop < len(parts) and (total == 0 or total + sizes[stop] <= MAX_PAIRS):
-                total += int(sizes[stop])
-                stop += 1
-            if total:
-                qi = np.repeat(np.arange(start, stop, dtype=np.int64), sizes[start:stop])
-                ci = np.concatenate(cands[start:stop])
-                self._score_pairs(qi, ci, queries, as_of, best)
-            start = stop
+        for start in range(0, len(pairs), MAX_PAIRS):
+            part = slice(start, start + MAX_PAIRS)
+            self._score_pairs(
+                pairs.q[part], pairs.c[part], pairs.coverage[part], queries, as_of, best
+            )
         for i, by_entry in best.items():
             out[i] = sorted(
                 by_entry.values(),
@@ -341,35 +344,18 @@ class Screener:
         self,
         qi: np.ndarray,
         ci: np.ndarray,
+        bound: np.ndarray,
         queries: _Queries,
         as_of: date,
         best: dict[int, dict[int, Match]],
     ) -> None:
-        """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``) into ``best``."""
+        """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``, coverage at most
+        ``bound[j]``) into ``best``."""
         pol = self._pol
         parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
         q_country, folded = queries.country, queries.folded
         cores = queries.cores
-        # stage 2a, vectorised over candidate pairs: the rapidfuzz scorers
-        a = [cores[q] for q in qi.tolist()]
-        b = [self._choice_core[c] for c in ci.tolist()]
-        scores = {
-            key: process.cpdist(a, b, scorer=scorer, workers=-1).astype(float)
-            for key, scorer in SCORERS.items()
-        }
-        comp_pairs = process.cpdist(
-            [a_.replace(" ", "") for a_ in a],
-            [self._choice_compact[c] for c in ci.tolist()],
-            scorer=fuzz.ratio,
-            workers=-1,
-        ).astype(float)
-        fuzzy: np.ndarray = np.zeros(len(a))
-        for k, v in scores.items():
-            fuzzy = fuzzy + self._scorer_weights.get(k, 0.0) * v
-        n_q = np.array([len(parts[q].tokens) for q in qi.tolist()], dtype=np.int64)
-        n_c = self._choice_ntok[ci]
-        glued = (comp_pairs >= float(pol["compact_cutoff"])) & (n_q != n_c)
-        fuzzy_glued = np.where(glued, np.maximum(fuzzy, comp_pairs), fuzzy)  # "TopGlove"
+        # the country of both names, known or not: a bonus, a penalty or nothing
         qc = np.array([q_country[q] for q in qi.tolist()], dtype=object)
         cc = self._choice_country[ci]
         known = (qc != "") & (cc != "")
@@ -379,9 +365,35 @@ class Screener:
             float(pol["country_same_bonus"]),
             np.where(country < 0, -float(pol["country_different_penalty"]), 0.0),
         )
-        # stage 2b, only pairs that could still reach "possible" (coverage <= 1), and
-        # pairs with an entry that covers subsidiaries (a floor on distinctive words)
-        reach = fuzzy_glued + adjust >= float(pol["possible_threshold"])
+        # the least fuzzy score each pair needs for "possible" with the coverage it can
+        # reach (less a margin for the rounding of features and score)
+        k = float(pol["coverage_weight"])
+        factor = 1 - k + k * np.minimum(bound, 1.0)
+        short = float(pol["possible_threshold"]) - 0.2 - adjust
+        need = np.divide(short, factor, out=np.where(short > 0, np.inf, 0.0), where=factor > 0)
+        if not self.blocking:  # the reference: every scorer on every pair
+            need = np.full(len(need), -np.inf)
+        # the rapidfuzz scorers, vectorised over the pairs, cheapest first
+        q_list, c_list = qi.tolist(), ci.tolist()
+        a = [cores[q] for q in q_list]
+        n_q = np.array([len(parts[q].tokens) for q in q_list], dtype=np.int64)
+        covering = self._choice_covers[ci]
+        fz = staged_scores(
+            a,
+            [self._choice_core[c] for c in c_list],
+            [x.replace(" ", "") for x in a],
+            [self._choice_compact[c] for c in c_list],
+            n_q != self._choice_ntok[ci],
+            need,
+            covering,
+            self._scorer_weights,
+            float(pol["compact_cutoff"]),
+        )
+        qi, ci, country, adjust, factor = (x[fz.keep] for x in (qi, ci, country, adjust, factor))
+        scores, comp_pairs, fuzzy, fuzzy_glued = fz.scores, fz.compact, fz.fuzzy, fz.fuzzy_glued
+        # only pairs that can still reach "possible", and pairs with an entry that
+        # covers subsidiaries (a floor on distinctive words)
+        reach = fuzzy_glued * factor + adjust >= float(pol["possible_threshold"]) - 0.2
         covers = np.nonzero(~reach & self._choice_covers[ci])[0]
         if len(covers):
             reach[covers] = [

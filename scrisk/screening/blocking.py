@@ -1,0 +1,252 @@
+"""Candidate pairs of a block of declared names, found with array operations.
+
+What a pair needs is explained in ``index.py``; this module applies it to a
+whole block of queries at once, without a Python loop per query or per pair:
+
+1. the block's words are looked up once each (``NameIndex.found``), glued
+   pairs of adjacent words too ("Top Glove" -> "topglove");
+2. each query's declared share (the weight of its words that find any listed
+   word) sets the least listed share a list name needs (``need``);
+3. list names come from the postings of the words found, cut at ``need``
+   (one sorted search for all postings);
+4. for each pair, the coverage it can reach at most: the listed share of the
+   list name's words the query finds, and the weight of the query's words
+   that find one of them. Pairs below their floor (the country of both sides
+   sets it) are dropped, except names of entries covering subsidiaries.
+
+The bound is an upper bound of the coverage ``scoring.py`` computes (word
+similarities count at most 1), so no pair that can reach ``possible`` is lost:
+the results are those of scoring every list name (tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from scrisk.screening.index import NameIndex
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+# list-name postings expanded at once: bounds memory (x the words of each name)
+MAX_EXPANDED = 400_000
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Candidate pairs, by query then list name, with the coverage each can reach."""
+
+    q: np.ndarray  # query index in the block
+    c: np.ndarray  # list name index
+    coverage: np.ndarray  # upper bound of the pair's coverage (0-1)
+
+    def __len__(self) -> int:
+        return len(self.q)
+
+
+def _gather(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Indices ``start .. start + len - 1`` of every (start, len), concatenated."""
+    total = int(lens.sum())
+    if not total:
+        return _EMPTY
+    offsets = np.cumsum(lens) - lens
+    return np.repeat(starts - offsets, lens) + np.arange(total, dtype=np.int64)
+
+
+def _csr(rows: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, lengths, flat values) of a list of tuples."""
+    lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
+    return np.cumsum(lens) - lens, lens, flat
+
+
+def candidate_pairs(
+    index: NameIndex,
+    queries: Sequence[Sequence[str]],
+    declared_weight: Callable[[str], float],
+    floors: Callable[[np.ndarray, np.ndarray], np.ndarray],
+) -> Pairs:
+    """The pairs (query, list name) of ``queries`` (token tuples) that can reach the
+    coverage floor; ``floors(q, c)`` is the coverage each pair needs (arrays)."""
+    n_q = len(queries)
+    tok_id: dict[str, int] = {}
+    occ_tok = np.array(
+        [tok_id.setdefault(t, len(tok_id)) for toks in queries for t in toks], dtype=np.int64
+    )
+    words = list(tok_id)
+    q_len = np.fromiter(map(len, queries), dtype=np.int64, count=n_q)
+    occ_q = np.repeat(np.arange(n_q, dtype=np.int64), q_len)
+    n_occ = len(occ_tok)
+    # glued pairs: adjacent words of one query, both of 3+ letters, the first ASCII
+    tok_len = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    tok_ascii = np.fromiter((w.isascii() for w in words), dtype=bool, count=len(words))
+    ga = _EMPTY
+    if n_occ > 1:
+        first, second = occ_tok[:-1], occ_tok[1:]
+        ok = (occ_q[:-1] == occ_q[1:]) & (tok_len[first] >= 3) & (tok_len[second] >= 3)
+        ga = np.nonzero(ok & tok_ascii[first])[0]
+    gb = ga + 1
+    gtok_id: dict[str, int] = {}
+    g_tok = np.array(
+        [
+            gtok_id.setdefault(words[x] + words[y], len(gtok_id))
+            for x, y in zip(occ_tok[ga].tolist(), occ_tok[gb].tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
+    f_start, f_len, f_flat = _csr(index.found(words))
+    gf_start, gf_len, gf_flat = _csr(index.found(list(gtok_id), glued=True))
+    # slots: (occurrence, indexed word it finds); a glued pair finds for both its words
+    o_cnt = f_len[occ_tok]
+    g_cnt = gf_len[g_tok] if len(g_tok) else _EMPTY
+    gv = gf_flat[_gather(gf_start[g_tok], g_cnt)] if len(g_tok) else _EMPTY
+    every_occ = np.arange(n_occ, dtype=np.int64)
+    slot_o = np.concatenate(
+        (np.repeat(every_occ, o_cnt), np.repeat(ga, g_cnt), np.repeat(gb, g_cnt))
+    )
+    slot_v = np.concatenate((f_flat[_gather(f_start[occ_tok], o_cnt)], gv, gv))
+    if not len(slot_o):  # most blocks of real names: few words found
+        return Pairs(_EMPTY, _EMPTY, np.zeros(0))
+    # the least listed share each query needs, from the weight of its words that find
+    # any listed word (``need``), or any light or glued one (``need_light``: a name found
+    # through none of its heavy words can only be covered by those)
+    w_occ = np.array([declared_weight(w) for w in words], dtype=float)[occ_tok]
+    total = np.bincount(occ_q, w_occ, minlength=n_q)
+    need = _needed(index, total, np.bincount(slot_o, minlength=n_occ) > 0, occ_q, w_occ)
+    soft = (index.light | index.glued)[slot_v]
+    need_light = _needed(index, total, np.bincount(slot_o, soft, minlength=n_occ) > 0, occ_q, w_occ)
+    # distinct (query, word) keys, each with the query's words that find it (a bit each)
+    n_words = len(index.words)
+    key = occ_q[slot_o] * n_words + slot_v
+    order = np.argsort(key, kind="stable")
+    key_sorted = key[order]
+    first_of = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
+    distinct = key_sorted[first_of]
+    q_start = np.cumsum(q_len) - q_len
+    bit = np.left_shift(
+        np.uint64(1), np.minimum(slot_o - q_start[occ_q[slot_o]], 63).astype(np.uint64)
+    )[order]
+    d_mask = np.bitwise_or.reduceat(bit, first_of)
+    d_q, d_v = distinct // n_words, distinct % n_words
+    # postings of each word, cut where rho falls below what the query needs
+    levels = index.rho_levels
+    cut = np.where(index.light[d_v], need_light[d_q], need[d_q])
+    cut[cut <= index.min_fraction + 1e-9] = -1.0  # every posting qualifies
+    threshold = np.searchsorted(levels, -cut + 1e-9, side="right")
+    p_start = index.post_start[d_v]
+    p_end = np.searchsorted(index.post_key, d_v * (len(levels) + 1) + threshold, side="left")
+    p_cnt = p_end - p_start
+    bound = _Bound(index, q_len, occ_q, w_occ, total, floors)
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    per_query = np.bincount(d_q, p_cnt, minlength=n_q)
+    for q0, q1 in _spans(per_query, MAX_EXPANDED, bound.span):
+        lo, hi = np.searchsorted(d_q, [q0, q1], side="left")
+        cnt = p_cnt[lo:hi]
+        pc = index.post_c[_gather(p_start[lo:hi], cnt)]
+        pq = np.repeat(d_q[lo:hi], cnt)
+        out.append(bound(q0, pq, pc, d_q[lo:hi], d_v[lo:hi], d_mask[lo:hi]))
+    if not out:
+        return Pairs(_EMPTY, _EMPTY, np.zeros(0))
+    return Pairs(*(np.concatenate([o[k] for o in out]) for k in range(3)))
+
+
+def _needed(
+    index: NameIndex, total: np.ndarray, hit: np.ndarray, occ_q: np.ndarray, w_occ: np.ndarray
+) -> np.ndarray:
+    """``NameIndex.listed_share_needed`` of every query at once, its declared share being
+    the weight of its ``hit`` words."""
+    found = np.bincount(occ_q, w_occ * hit, minlength=len(total))
+    declared = np.divide(found, total, out=np.ones(len(total)), where=total > 0)
+    if index.share <= 0:
+        return np.zeros(len(total))
+    need = (index.min_coverage - (1 - index.share) * declared) / index.share
+    return np.clip(need, 0.0, 1.0)
+
+
+def _spans(per_query: np.ndarray, budget: int, most: int) -> list[tuple[int, int]]:
+    """Runs of at most ``most`` queries whose postings add up to about ``budget``."""
+    spans: list[tuple[int, int]] = []
+    start, total = 0, 0
+    for q, n in enumerate(per_query.tolist()):
+        if total and (total + n > budget or q - start >= most):
+            spans.append((start, q))
+            start, total = q, 0
+        total += n
+    if total:
+        spans.append((start, len(per_query)))
+    return spans
+
+
+class _Bound:
+    """The coverage a pair can reach at most, and whether that reaches its floor.
+
+    Works on a span of queries with two dense tables, reused: list names marked per
+    query (distinct pairs without sorting), and the query words finding each indexed
+    word (a bit per word; words past the 63rd share the last bit, an upper bound).
+    """
+
+    CELLS = 4_000_000  # cells of each table: bounds memory (32 MB)
+
+    def __init__(
+        self,
+        index: NameIndex,
+        q_len: np.ndarray,
+        occ_q: np.ndarray,
+        w_occ: np.ndarray,
+        total: np.ndarray,
+        floors: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    ) -> None:
+        self.index, self.floors = index, floors
+        self.n_names, self.n_words = len(index.always), len(index.words)
+        self.span = max(1, self.CELLS // max(self.n_names, self.n_words, 1))
+        self.mark = np.zeros(self.span * self.n_names, dtype=bool)
+        self.masks = np.zeros(self.span * self.n_words, dtype=np.uint64)
+        # weight of each query's word at each bit (the 64th holds every later word)
+        width = int(min(64, q_len.max(initial=1)))
+        pos = np.arange(len(occ_q)) - (np.cumsum(q_len) - q_len)[occ_q]
+        self.bits = np.zeros((len(q_len), width))
+        np.add.at(self.bits, (occ_q, np.minimum(pos, width - 1)), w_occ)
+        self.total = np.where(total > 0, total, 1.0)
+
+    def __call__(
+        self,
+        q0: int,
+        pq: np.ndarray,
+        pc: np.ndarray,
+        d_q: np.ndarray,
+        d_v: np.ndarray,
+        d_mask: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        index, n_names, n_words = self.index, self.n_names, self.n_words
+        # distinct pairs, in (query, list name) order
+        self.mark[(pq - q0) * n_names + pc] = True
+        flat = np.flatnonzero(self.mark)
+        self.mark[flat] = False
+        pq, pc = flat // n_names + q0, flat % n_names
+        words = index.nw_start[pc + 1] - index.nw_start[pc]
+        pq, pc, words = pq[words > 0], pc[words > 0], words[words > 0]
+        n_pairs = len(pq)
+        # each list name's words: found by the query (bits of the words finding them)?
+        cells = (d_q - q0) * n_words + d_v
+        self.masks[cells] = d_mask
+        at = _gather(index.nw_start[pc], words)
+        ep = np.repeat(np.arange(n_pairs, dtype=np.int64), words)
+        m = self.masks[(pq[ep] - q0) * n_words + index.nw_v[at]]
+        self.masks[cells] = 0
+        listed = np.bincount(ep, index.nw_share[at] * (m != 0), minlength=n_pairs)
+        pair_mask = np.bitwise_or.reduceat(m, np.cumsum(words) - words)
+        declared = np.zeros(n_pairs)
+        for k in range(self.bits.shape[1]):
+            has = (pair_mask >> np.uint64(k)) & np.uint64(1)
+            if has.any():
+                declared += has * self.bits[pq, k]
+        declared /= self.total[pq]
+        cov = index.share * np.minimum(listed, 1.0) + (1 - index.share) * declared
+        floor = np.maximum(self.floors(pq, pc), index.min_coverage)
+        keep = (cov >= floor - 1e-9) | index.always[pc]
+        return pq[keep], pc[keep], cov[keep]
+
+
+__all__ = ["MAX_EXPANDED", "Pairs", "candidate_pairs"]
