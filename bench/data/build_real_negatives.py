@@ -37,7 +37,10 @@ if str(ROOT) not in sys.path:
 OUT = ROOT / "bench" / "data" / "real_negatives.csv"
 
 # (owner/repo, commit read) of every source
-ARITY = ("Arity-jpg/Database_Project_Manufacturing_Disclosure", "bd08cf6a09af60b730f552109b08231b81ff54b9")
+ARITY = (
+    "Arity-jpg/Database_Project_Manufacturing_Disclosure",
+    "bd08cf6a09af60b730f552109b08231b81ff54b9",
+)
 NIKE = ("nisha5hetty/Nike-China", "80fc7d07e2f53a1bcc10ae1713e2bbbeeddcd8ad")
 OSH = ("opensupplyhub/open-supply-hub", "3582f9b415b713825f8d5a31e5ea481b2ee3262f")
 OAR = ("opensupplyhub/open-apparel-registry", "18174075c4b088f4a06b55c5a870cee7474a2f0a")
@@ -125,8 +128,11 @@ def nike(m: Mirrors) -> Iterator[Row]:
     for i in range(2, sheet.nrows):
         r = dict(zip(head, sheet.row_values(i), strict=True))
         if str(r["Factory Name"]).strip():
-            yield clean(str(r["Factory Name"])), _country(str(r["Country/Region"])), "Latn", source(
-                NIKE, path
+            yield (
+                clean(str(r["Factory Name"])),
+                _country(str(r["Country/Region"])),
+                "Latn",
+                source(NIKE, path),
             )
 
 
@@ -199,7 +205,12 @@ def ashare(m: Mirrors) -> Iterator[Row]:
     path = "stock_basic.csv"
     for r in csv.DictReader(io.StringIO(m.text(ASHARE, path))):
         if r["type"] == "1":
-            yield clean(r["code_name"]), "CN", script_of(clean(r["code_name"])), source(ASHARE, path)
+            yield (
+                clean(r["code_name"]),
+                "CN",
+                script_of(clean(r["code_name"])),
+                source(ASHARE, path),
+            )
 
 
 # ----------------------------------------------------------------------------- other
