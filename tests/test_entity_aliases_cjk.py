@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +48,26 @@ def test_a_chinese_alias_screened_alone_finds_its_entity(lists, alias):
     if alias.kind == "chinese_name":
         # a full name is a strong match to its entity
         assert any(m.cls == "strong" for m in hits), (alias.alias, [m.cls for m in hits])
+
+
+def test_the_sector_data_readme_states_the_alias_counts():
+    readme = (Path(__file__).resolve().parents[1] / "sector_data" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    m = re.search(
+        r"Holds (\d+) aliases: (\d+) in Chinese script \((\d+) Chinese names, (\d+) stock short "
+        r"names, (\d+) former names\) for (\d+) entities, from (\d+) cited pages",
+        readme,
+    )
+    assert m, "the entity_aliases.csv row of sector_data/README.md states no counts"
+    every = get_reference().entity_aliases()
+    kinds = [a.kind for a in CJK]
+    assert [int(g) for g in m.groups()] == [
+        len(every),
+        len(CJK),
+        kinds.count("chinese_name"),
+        kinds.count("short_name"),
+        kinds.count("former_name"),
+        len({(a.list, a.entity) for a in CJK}),
+        len({a.source_url for a in CJK}),
+    ]
