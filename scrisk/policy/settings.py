@@ -146,6 +146,8 @@ class ScreeningSettings(Section):
     short_word_cutoff: float = setting(low=0.0, high=100.0)
     subsidiary_word_cutoff: float = setting(low=0.0, high=100.0)
     strong_needs_every_listed_word: bool = setting()
+    subsidiary_floor_strict: bool = setting()
+    generic_names_need_key_words: bool = setting()
     short_form_max_class: str = setting(choices=("strong", "possible"))
     max_names: int = setting(low=1)
     max_name_length: int = setting(low=1, high=1_000_000)

@@ -161,8 +161,10 @@ def _needed(
     declared = np.divide(found, total, out=np.ones(len(total)), where=total > 0)
     if index.share <= 0:
         return np.zeros(len(total))
-    need = (index.min_coverage - (1 - index.share) * declared) / index.share
-    return np.clip(need, 0.0, 1.0)
+    need: np.ndarray = np.clip(
+        (index.min_coverage - (1 - index.share) * declared) / index.share, 0.0, 1.0
+    )
+    return need
 
 
 def _spans(per_query: np.ndarray, budget: int, most: int) -> list[tuple[int, int]]:

@@ -469,11 +469,15 @@ class Screener:
         if max(listed_w, default=0.0) < distinctive or max(q_w, default=0.0) < min_w:
             features["generic_only"] = 1.0
         if self._choice_covers[c]:
-            # every distinctive word of the listed name is in the declared name
+            # every distinctive word of the listed name is in the declared name (and,
+            # strict, another listed word when it has only one: "Hesheng Garment" is not
+            # a subsidiary of "Hesheng Silicon Industry", "Heihe Hoshine Silicon" may be)
             dist = [h for h, w in zip(listed_hit, listed_w, strict=True) if w >= distinctive]
             floor = float(self._pol["subsidiary_word_cutoff"]) / 100
             if dist and all(h >= floor for h in dist):
-                features["subsidiary"] = 1.0
+                others = [h for h, w in zip(listed_hit, listed_w, strict=True) if w < distinctive]
+                if len(dist) > 1 or not self._pol["subsidiary_floor_strict"] or any(others):
+                    features["subsidiary"] = 1.0
         if glued:
             features["glued"] = 1.0
         missing = sum(
@@ -481,6 +485,19 @@ class Screener:
         )
         if missing:  # "Sime Darby Berhad" lacks the listed "Plantation"
             features["listed_words_missing"] = float(missing)
+        if features.get("generic_only") and self._pol["generic_names_need_key_words"]:
+            # a name of generic words is only its words: the listed name's distinctive
+            # words must all be there, and its places unless the declared name has none
+            # of its own ("Shaanxi Construction Engineering" is not "Kashgar ...")
+            classes = [token_class(v) for v in toks]
+            other_place = any(
+                not h and token_class(t) == "place" for t, h in zip(q_tokens, q_hit, strict=True)
+            )
+            if any(
+                not h and (cls == "distinctive" or (cls == "place" and other_place))
+                for h, cls in zip(listed_hit, classes, strict=True)
+            ):
+                features["key_word_missing"] = 1.0
         return glued
 
     def _glued(
@@ -531,6 +548,8 @@ class Screener:
         # Names made only of generic words, on either side, are strong only when
         # they are the same words ("Xinjiang Energy" is not "Xinjiang New Energy"),
         # and possible only when nearly so ("Western Copper & Gold" is not "Western Gold").
+        if cls is not None and features.get("key_word_missing"):
+            cls = None
         if cls is not None and features.get("generic_only"):
             same = features["token_sort"]
             if features.get("glued"):  # "TopGlove": the same words, written together
@@ -547,7 +566,8 @@ class Screener:
                 cls = "possible"
         # An entry that covers subsidiaries: a name with all its distinctive words
         # ("Heihe Hoshine Silicon" for "Hoshine Silicon Industry") is at least possible.
-        if cls is None and features.get("subsidiary"):
+        contradicted = features.get("country", 0.0) < 0 and self._pol["subsidiary_floor_strict"]
+        if cls is None and features.get("subsidiary") and not contradicted:
             cls = "possible"
             score = float(pol["possible_threshold"])
         if self._choice_kind[c] == "short_form":

@@ -304,7 +304,10 @@ def normalize_name(text: str) -> str:
 
 
 def token_class(token: str) -> str:
-    """``generic``, ``place``, ``common`` or ``distinctive`` (see name_words.json)."""
+    """``generic``, ``place``, ``common`` or ``distinctive`` (see name_words.json); a
+    single Latin letter or digit ("G.tech", "G&G") names no firm: generic."""
+    if len(token) == 1 and token.isascii():
+        return GENERIC
     return _tables().classes.get(token, DISTINCTIVE)
 
 
