@@ -97,7 +97,7 @@ def candidate_pairs(
         dtype=np.int64,
     )
     f_start, f_len, f_flat = _csr(index.found(words))
-    gf_start, gf_len, gf_flat = _csr(index.found(list(gtok_id), glued=True))
+    gf_start, gf_len, gf_flat = index.found_glued(list(gtok_id))
     # slots: (occurrence, indexed word it finds); a glued pair finds for both its words
     o_cnt = f_len[occ_tok]
     g_cnt = gf_len[g_tok] if len(g_tok) else _EMPTY
@@ -184,9 +184,10 @@ def _spans(per_query: np.ndarray, budget: int, most: int) -> list[tuple[int, int
 class _Bound:
     """The coverage a pair can reach at most, and whether that reaches its floor.
 
-    Works on a span of queries with two dense tables, reused: list names marked per
-    query (distinct pairs without sorting), and the query words finding each indexed
-    word (a bit per word; words past the 63rd share the last bit, an upper bound).
+    Works on a span of queries with two dense tables, reused and never cleared: the
+    last position written per (query, list name) cell (distinct pairs without hashing),
+    and the query words finding each indexed word (a bit per word; words past the
+    63rd share the last bit, an upper bound).
     """
 
     CELLS = 4_000_000  # cells of each table: bounds memory (32 MB)
@@ -203,7 +204,7 @@ class _Bound:
         self.index, self.floors = index, floors
         self.n_names, self.n_words = len(index.always), len(index.words)
         self.span = max(1, self.CELLS // max(self.n_names, self.n_words, 1))
-        self.mark = np.zeros(self.span * self.n_names, dtype=bool)
+        self.last = np.zeros(self.span * self.n_names, dtype=np.int64)
         self.masks = np.zeros(self.span * self.n_words, dtype=np.uint64)
         # weight of each query's word at each bit (the 64th holds every later word)
         width = int(min(64, q_len.max(initial=1)))
@@ -222,10 +223,12 @@ class _Bound:
         d_mask: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         index, n_names, n_words = self.index, self.n_names, self.n_words
-        # distinct pairs, in (query, list name) order
-        self.mark[(pq - q0) * n_names + pc] = True
-        flat = np.flatnonzero(self.mark)
-        self.mark[flat] = False
+        # distinct pairs, in (query, list name) order: each cell keeps the last position
+        # written to it, so the positions that kept theirs are the distinct pairs
+        flat = (pq - q0) * n_names + pc
+        at = np.arange(len(flat), dtype=np.int64)
+        self.last[flat] = at
+        flat = np.sort(flat[self.last[flat] == at])
         pq, pc = flat // n_names + q0, flat % n_names
         words = index.nw_start[pc + 1] - index.nw_start[pc]
         pq, pc, words = pq[words > 0], pc[words > 0], words[words > 0]

@@ -57,20 +57,18 @@ def _partner_lengths(n: int, cutoff: float) -> tuple[int, int]:
     return math.floor(cutoff * n / (200 - cutoff)), math.ceil((200 - cutoff) * n / cutoff)
 
 
-def _nonzero(sims: np.ndarray) -> list[tuple[int, int]]:
-    """(row, column) of the non-zero cells of a uint8 matrix, in row order; the matrix
+def _cells(sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of the non-zero cells of a uint8 matrix, in row order; the matrix
     is scanned eight cells at a time (most cells are zero)."""
     flat = sims.reshape(-1)
     if len(flat) % 8:
         cells = np.flatnonzero(flat)
     else:
         blocks = np.flatnonzero(flat.view(np.uint64))
-        if not len(blocks):
-            return []
         cells = (blocks[:, None] * 8 + np.arange(8)).reshape(-1)
         cells = cells[flat[cells] != 0]
     width = sims.shape[1]
-    return list(zip((cells // width).tolist(), (cells % width).tolist(), strict=True))
+    return cells // width, cells % width
 
 
 class NameIndex:
@@ -171,8 +169,7 @@ class NameIndex:
         self.nw_share = np.array(nw_share, dtype=float)
         self._glued_length = self._lengths(i for i, w in enumerate(self.words) if w in self._glued)
         self._plain_length = self._lengths(self._plain_ids)
-        self._plain_found: dict[str, tuple[int, ...]] = {}
-        self._glued_found: dict[str, tuple[int, ...]] = {}
+        self._found: dict[str, tuple[int, ...]] = {}
 
     def listed_share_needed(self, declared_share: float) -> float:
         """Least listed share of words found for a pair to reach the coverage floor."""
@@ -189,35 +186,44 @@ class NameIndex:
         return by_len
 
     def _near(
-        self, words: Sequence[str], by_len: dict[int, list[int]], cutoff: float
-    ) -> list[list[int]]:
-        """For each word, the indexed words (of ``by_len``, by length) whose ratio with
-        it reaches ``cutoff``: one rapidfuzz ``cdist`` per declared length, against the
-        indexed words of a length that can reach the cutoff (others cannot)."""
+        self,
+        words: Sequence[str],
+        by_len: dict[int, list[int]],
+        band: Callable[[int], tuple[int, int]],
+        cutoff: float,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(word, indexed word) of every pair whose ratio reaches ``cutoff``: one rapidfuzz
+        ``cdist`` per declared length, against the indexed words (of ``by_len``) of the
+        lengths ``band(length)`` (others cannot reach the cutoff)."""
         groups: dict[int, list[int]] = {}
         for k, w in enumerate(words):
             groups.setdefault(len(w), []).append(k)
-        found: list[list[int]] = [[] for _ in words]
+        rows_out: list[np.ndarray] = []
+        cols_out: list[np.ndarray] = []
         for n, rows in sorted(groups.items()):
-            low, high = _partner_lengths(n, cutoff)
+            low, high = band(n)
             targets = [i for m in range(max(1, low), high + 1) for i in by_len.get(m, ())]
             if not targets:
                 continue
             choices = [self.words[i] for i in targets]
+            target_ids = np.array(targets, dtype=np.int64)
+            row_ids = np.array(rows, dtype=np.int64)
             step = max(1, 20_000_000 // len(choices))  # rows per block: 20 MB
             for start in range(0, len(rows), step):
-                block = rows[start : start + step]
                 sims = process.cdist(
-                    [words[k] for k in block],
+                    [words[k] for k in rows[start : start + step]],
                     choices,
                     scorer=fuzz.ratio,
                     score_cutoff=cutoff,
                     workers=-1,
                     dtype=np.uint8,
                 )
-                for r, c in _nonzero(sims):
-                    found[block[r]].append(targets[c])
-        return found
+                r, c = _cells(sims)
+                rows_out.append(row_ids[start + r])
+                cols_out.append(target_ids[c])
+        if not rows_out:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows_out), np.concatenate(cols_out)
 
     def _match(self, word: str, indexed: str, glued: bool) -> bool:
         """Words match as coverage counts them; a glued pair on either side ("TopGlove")
@@ -228,67 +234,56 @@ class NameIndex:
             return word == indexed or fuzz.ratio(word, indexed) >= self._glue_cutoff
         return bool(self._similar(word, indexed))
 
-    def _lookup_glued(self, words: Sequence[str]) -> list[list[int]]:
-        """Declared glued pairs against listed words (never listed glued pairs), by length:
-        a ratio of 90 or more needs lengths within about a fifth of each other."""
-        by_len: dict[int, list[int]] = {}
-        for i in self._plain_ids:
-            by_len.setdefault(len(self.words[i]), []).append(i)
-        groups: dict[int, list[int]] = {}
-        for k, w in enumerate(words):
-            groups.setdefault(len(w), []).append(k)
-        found: list[list[int]] = [[] for _ in words]
-        for n, rows in sorted(groups.items()):
-            targets = [
-                i for m in range(max(6, (4 * n) // 5), (5 * n) // 4 + 2) for i in by_len.get(m, ())
-            ]
-            if n < 6 or not targets:
-                continue
-            choices = [self.words[i] for i in targets]
-            part = [words[k] for k in rows]
-            sims = process.cdist(
-                part,
-                choices,
-                scorer=fuzz.ratio,
-                score_cutoff=self._glue_cutoff,
-                workers=-1,
-                dtype=np.uint8,
-            )
-            for r, c in _nonzero(sims):
-                found[rows[r]].append(targets[c])
-        for hits in found:
-            hits.sort()
-        return found
-
-    def lookup(self, words: Sequence[str], glued: frozenset[str] = frozenset()) -> list[list[int]]:
-        """Indexed words similar to each of ``words`` (indices into ``self.words``);
-        ``glued`` words (two declared words written together) match from the glue cutoff."""
+    def lookup(self, words: Sequence[str]) -> list[list[int]]:
+        """Indexed words similar to each of the declared ``words`` (indices into
+        ``self.words``): plain words from the cutoff on, and listed glued pairs from the
+        glue cutoff on (declared words of six letters or more: a narrower length band)."""
         if not words or not self.words:
             return [[] for _ in words]
-        if glued and all(w in glued for w in words):
-            return self._lookup_glued(words)
-        # plain words against plain words, and (six letters or more, from the glue
-        # cutoff on: a narrower band of lengths) against listed glued pairs
-        near = self._near(words, self._plain_length, self._cutoff)
-        longer = [k for k, w in enumerate(words) if len(w) >= 6]
-        glued_near = self._near([words[k] for k in longer], self._glued_length, self._glue_cutoff)
-        for k, hits in zip(longer, glued_near, strict=True):
-            near[k].extend(hits)
-        return [
-            sorted(i for i in hits if self._match(w, self.words[i], w in glued))
-            for w, hits in zip(words, near, strict=True)
-        ]
+        cutoff, glue = self._cutoff, self._glue_cutoff
+        rows, cols = self._near(
+            words, self._plain_length, lambda n: _partner_lengths(n, cutoff), cutoff
+        )
+        g_rows, g_cols = self._near(
+            words,
+            self._glued_length,
+            lambda n: _partner_lengths(n, glue) if n >= 6 else (1, 0),
+            glue,
+        )
+        near: list[list[int]] = [[] for _ in words]
+        for r, c in zip(
+            np.concatenate((rows, g_rows)).tolist(),
+            np.concatenate((cols, g_cols)).tolist(),
+            strict=True,
+        ):
+            if self._match(words[r], self.words[c], False):
+                near[r].append(c)
+        for hits in near:
+            hits.sort()
+        return near
 
-    def found(self, words: Sequence[str], glued: bool = False) -> list[tuple[int, ...]]:
-        """For each word, the indexed words it finds (indices into ``self.words``; kept:
-        names repeat their words); ``glued``: the words are declared words written together."""
-        known = self._glued_found if glued else self._plain_found
+    def found_glued(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Listed words each pair of declared words written together finds (from the glue
+        cutoff on, six letters or more; never listed glued pairs), as (starts, lengths,
+        indexed words): a ratio of 90 or more needs lengths within about a fifth."""
+
+        def band(n: int) -> tuple[int, int]:
+            return (max(6, (4 * n) // 5), (5 * n) // 4 + 1) if n >= 6 else (1, 0)
+
+        rows, cols = self._near(words, self._plain_length, band, self._glue_cutoff)
+        order = np.lexsort((cols, rows))
+        lens = np.bincount(rows, minlength=len(words)).astype(np.int64)
+        return np.cumsum(lens) - lens, lens, cols[order]
+
+    def found(self, words: Sequence[str]) -> list[tuple[int, ...]]:
+        """For each declared word, the indexed words it finds (indices into
+        ``self.words``; kept: names repeat their words)."""
+        known = self._found
         need = sorted({w for w in words if w not in known})
         if need:
             if len(known) > 1_000_000:
                 known.clear()
-            hits = self.lookup(need, frozenset(need) if glued else frozenset())
-            for w, h in zip(need, hits, strict=True):
+            for w, h in zip(need, self.lookup(need), strict=True):
                 known[w] = tuple(h)
         return [known[w] for w in words]
 
