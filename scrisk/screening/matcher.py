@@ -4,18 +4,21 @@ Each declared name is first taken apart (``parts.py``: "..., formerly ...",
 "a/k/a", tickers) and folded (``unicode_fold.py``: look-alike letters,
 invisible characters); each part is a query. Then:
 
-1. **Candidates, from an index** (``index.py``). Only list names that can
+1. **Candidates** (``index.py``, ``blocking.py``). Only list names that can
    reach ``possible`` are scored: a name is found through its heaviest words,
-   and only if enough of its word weight can be found in the query. The cost
-   follows the candidates, not the length of the lists; the results are those
-   of scoring every list name (``Screener(blocking=False)``, tested).
-2. **Scores, explained.** Each candidate pair gets the features of
-   ``policy.toml [screening]`` (several rapidfuzz scorers, vectorised over the
-   pairs in batches; distinctive-word coverage; country) and one score; the
-   class follows from the thresholds, with caps (short forms and acronyms
-   ``possible`` at most; generic words alone) and a floor (an entry that
-   covers its subsidiaries: a name with all its distinctive words is at least
-   ``possible``). Per declared name, the best match of each entry is kept.
+   only if enough of its word weight can be found in the query, and only if
+   the coverage it can reach at most makes the floor; a whole block of
+   queries at once, with array operations. The cost follows the candidates,
+   not the length of the lists; the results are those of scoring every list
+   name (``Screener(blocking=False)``, tested).
+2. **Scores** (``fuzzy.py``). The rapidfuzz scorers of ``policy.toml
+   [screening]``, vectorised over the pairs, cheapest first, each pair
+   dropped as soon as it cannot reach ``possible``.
+3. **Features and class** (``scoring.py``): distinctive-word coverage,
+   country, one score; the class follows from the thresholds, with caps
+   (short forms and acronyms ``possible`` at most; generic words alone) and
+   a floor (an entry that covers its subsidiaries). Per declared name, the
+   best match of each entry is kept.
 
 The score is never only a token-set ratio: that ratio is 100 for any subset
 ("Glove Manufacturing" vs "Supermax Glove Manufacturing"), so shared generic
@@ -32,20 +35,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz
 
 from scrisk.policy import load_policy
 from scrisk.screening.blocking import Pairs, candidate_pairs
 from scrisk.screening.entries import aliases_by_entity, covers_subsidiaries, entry_names
 from scrisk.screening.fuzzy import scorer_weights, staged_scores
-from scrisk.screening.index import NameIndex, glue_pairs
+from scrisk.screening.index import NameIndex
 from scrisk.screening.normalize import (
     NameParts,
     analyze_name,
-    declared_token_class,
     token_class,
 )
 from scrisk.screening.parts import declared_parts
+from scrisk.screening.scoring import PairRules
 from scrisk.screening.settings import check_policy
 from scrisk.screening.unicode_fold import fold_unicode
 
@@ -128,9 +130,6 @@ class Screener:
         weights = pol["token_weights"]
         self._class_weight = {k: float(v) for k, v in weights.items()}
         self._scorer_weights = scorer_weights(pol)
-        self._short_len = int(pol["short_word_max_length"])
-        self._short_cutoff = float(pol["short_word_cutoff"])
-        self._cutoff = float(pol["token_cutoff"])
 
         self._choice_entry: list[int] = []
         self._choice_name: list[str] = []
@@ -176,15 +175,22 @@ class Screener:
             ],
             dtype=bool,
         )
-        self._sims: dict[tuple[str, str], float] = {}
-        self._dw: dict[str, float] = {}
+        self._rules = PairRules(
+            pol,
+            self._choice_tokens,
+            self._choice_weights,
+            self._choice_covers,
+            self._choice_kind,
+            self._choice_alias_kind,
+        )
+        self._declared_weight = self._rules.declared_weight
         self._index = NameIndex(
             self._choice_tokens,
             self._weight,
             min_coverage=self._min_coverage(),
             share=float(pol["listed_share"]),
-            similar=self._similar,
-            cutoff=min(self._cutoff, self._short_cutoff),
+            similar=self._rules.similar,
+            cutoff=min(float(pol["token_cutoff"]), float(pol["short_word_cutoff"])),
             glue_cutoff=float(pol["compact_cutoff"]),
             always=self._choice_covers.tolist(),
         )
@@ -227,30 +233,6 @@ class Screener:
             ).astype(float)
 
         return floor
-
-    def _declared_weight(self, token: str) -> float:
-        w = self._dw.get(token)
-        if w is None:  # a dict in front of the lru cache: this is called per word and pair
-            if len(self._dw) > 1_000_000:
-                self._dw.clear()
-            w = self._dw[token] = self._class_weight[declared_token_class(token)]
-        return w
-
-    def _similar(self, a: str, b: str) -> float:
-        """Similarity 0-1 of two words; 0 below the cutoff. Short words (<= 4 letters,
-        Chinese character pairs) need ``short_word_cutoff``: "olin" is not "haolin"."""
-        if a == b:
-            return 1.0
-        key = (a, b)
-        sim = self._sims.get(key)
-        if sim is None:
-            short = min(len(a), len(b)) <= self._short_len
-            cutoff = self._short_cutoff if short else self._cutoff
-            sim = fuzz.ratio(a, b, score_cutoff=cutoff) / 100.0
-            if len(self._sims) > 1_000_000:
-                self._sims.clear()
-            self._sims[key] = sim
-        return sim
 
     @property
     def names(self) -> list[tuple[str, str, str]]:
@@ -397,17 +379,17 @@ class Screener:
         covers = np.nonzero(~reach & self._choice_covers[ci])[0]
         if len(covers):
             reach[covers] = [
-                self._has_distinctive(parts[int(qi[j])].tokens, int(ci[j])) for j in covers
+                self._rules.has_distinctive(parts[int(qi[j])].tokens, int(ci[j])) for j in covers
             ]
         keep = np.nonzero(reach)[0]
         for j in keep.tolist():
             q, c = int(qi[j]), int(ci[j])
             features = {k: round(float(v[j]), 1) for k, v in scores.items()}
             features["compact"] = round(float(comp_pairs[j]), 1)
-            glued_hit = self._coverage(parts[q].tokens, c, features)
+            glued_hit = self._rules.coverage(parts[q].tokens, c, features)
             features["fuzzy"] = round(float(fuzzy_glued[j] if glued_hit else fuzzy[j]), 1)
             features["country"] = float(country[j])
-            score, cls = self._decide(features, float(adjust[j]), c)
+            score, cls = self._rules.decide(features, float(adjust[j]), c)
             if cls is None:
                 continue
             i = origin[q]
@@ -425,159 +407,6 @@ class Screener:
                 active = active_on(as_of) if callable(active_on) else None
                 match = Match(entry, self._choice_name[c], score, features, cls, active)
                 best[i][entry_index] = match
-
-    def _has_distinctive(self, q_tokens: tuple[str, ...], c: int) -> bool:
-        """Whether the declared words carry every distinctive word of list name ``c``."""
-        floor = float(self._pol["subsidiary_word_cutoff"]) / 100
-        distinctive = self._class_weight["distinctive"]
-        words = [
-            v
-            for v, w in zip(self._choice_tokens[c], self._choice_weights[c], strict=True)
-            if w >= distinctive
-        ]
-        return bool(words) and all(
-            any(self._similar(t, v) >= floor for t in q_tokens) for v in words
-        )
-
-    def _coverage(self, q_tokens: tuple[str, ...], c: int, features: dict[str, float]) -> bool:
-        """Distinctive-word coverage of the pair (features listed/declared_coverage, coverage).
-
-        Returns whether words written glued on one side and apart on the other counted.
-        """
-        toks = self._choice_tokens[c]
-        listed_w = self._choice_weights[c]
-        sim = self._similar
-        # every word pair once: rows are declared words, columns listed ones
-        grid = [[sim(t, v) for v in toks] for t in q_tokens]
-        listed_hit = (
-            [max(col, default=0.0) for col in zip(*grid, strict=True)]
-            if grid
-            else [0.0 for _ in toks]
-        )
-        q_hit = [max(row, default=0.0) for row in grid]
-        glued = self._glued(q_tokens, toks, listed_hit, q_hit)
-        q_w = np.array([self._declared_weight(t) for t in q_tokens])
-        listed_total, declared_total = float(listed_w.sum()), float(q_w.sum())
-        listed_cov = float((listed_w * listed_hit).sum()) / listed_total if listed_total else 0.0
-        declared_cov = float((q_w * q_hit).sum()) / declared_total if declared_total else 0.0
-        share = float(self._pol["listed_share"])
-        features["listed_coverage"] = round(listed_cov, 3)
-        features["declared_coverage"] = round(declared_cov, 3)
-        features["coverage"] = round(share * listed_cov + (1 - share) * declared_cov, 3)
-        distinctive = self._class_weight["distinctive"]
-        min_w = float(self._pol["candidate_min_token_weight"])
-        if max(listed_w, default=0.0) < distinctive or max(q_w, default=0.0) < min_w:
-            features["generic_only"] = 1.0
-        if self._choice_covers[c]:
-            # every distinctive word of the listed name is in the declared name (and,
-            # strict, another listed word when it has only one: "Hesheng Garment" is not
-            # a subsidiary of "Hesheng Silicon Industry", "Heihe Hoshine Silicon" may be)
-            dist = [h for h, w in zip(listed_hit, listed_w, strict=True) if w >= distinctive]
-            floor = float(self._pol["subsidiary_word_cutoff"]) / 100
-            if dist and all(h >= floor for h in dist):
-                others = [h for h, w in zip(listed_hit, listed_w, strict=True) if w < distinctive]
-                if len(dist) > 1 or not self._pol["subsidiary_floor_strict"] or any(others):
-                    features["subsidiary"] = 1.0
-        if glued:
-            features["glued"] = 1.0
-        missing = sum(
-            1 for h, v in zip(listed_hit, toks, strict=True) if not h and token_class(v) != "place"
-        )
-        if missing:  # "Sime Darby Berhad" lacks the listed "Plantation"
-            features["listed_words_missing"] = float(missing)
-        if features.get("generic_only") and self._pol["generic_names_need_key_words"]:
-            # a name of generic words is only its words: the listed name's distinctive
-            # words must all be there, and its places unless the declared name has none
-            # of its own ("Shaanxi Construction Engineering" is not "Kashgar ...")
-            classes = [token_class(v) for v in toks]
-            other_place = any(
-                not h and token_class(t) == "place" for t, h in zip(q_tokens, q_hit, strict=True)
-            )
-            if any(
-                not h and (cls == "distinctive" or (cls == "place" and other_place))
-                for h, cls in zip(listed_hit, classes, strict=True)
-            ):
-                features["key_word_missing"] = 1.0
-        return glued
-
-    def _glued(
-        self,
-        q_tokens: tuple[str, ...],
-        l_tokens: tuple[str, ...],
-        listed_hit: list[float],
-        q_hit: list[float],
-    ) -> bool:
-        """Credit words written glued on one side and apart on the other ("TopGlove").
-
-        Only words of three letters or more glue: a two-letter acronym ("FG")
-        never meets a longer word ("FGV") through the names written without spaces.
-        """
-        cutoff = float(self._pol["compact_cutoff"])
-        found = False
-        for ones, one_hit, twos, two_hit in (
-            (q_tokens, q_hit, l_tokens, listed_hit),
-            (l_tokens, listed_hit, q_tokens, q_hit),
-        ):
-            for i, word in enumerate(ones):
-                if one_hit[i] or len(word) < 6:
-                    continue
-                for glue, j, k in glue_pairs(twos):
-                    if two_hit[j] or two_hit[k]:
-                        continue
-                    sim = fuzz.ratio(word, glue, score_cutoff=cutoff)
-                    if sim:
-                        one_hit[i] = two_hit[j] = two_hit[k] = sim / 100.0
-                        found = True
-                        break
-        return found
-
-    def _decide(
-        self, features: dict[str, float], adjust: float, c: int
-    ) -> tuple[float, str | None]:
-        """Final score and class of one pair from its features (policy thresholds)."""
-        pol = self._pol
-        k = float(pol["coverage_weight"])
-        score = features["fuzzy"] * (1 - k + k * features["coverage"]) + adjust
-        score = round(min(100.0, max(0.0, score)), 1)
-        if score >= float(pol["strong_threshold"]):
-            cls: str | None = "strong"
-        elif score >= float(pol["possible_threshold"]):
-            cls = "possible"
-        else:
-            cls = None
-        # Names made only of generic words, on either side, are strong only when
-        # they are the same words ("Xinjiang Energy" is not "Xinjiang New Energy"),
-        # and possible only when nearly so ("Western Copper & Gold" is not "Western Gold").
-        if cls is not None and features.get("key_word_missing"):
-            cls = None
-        if cls is not None and features.get("generic_only"):
-            same = features["token_sort"]
-            if features.get("glued"):  # "TopGlove": the same words, written together
-                same = max(same, features["compact"])
-            if same < float(pol["generic_name_min_token_sort_possible"]):
-                cls = None
-            elif cls == "strong" and same < float(pol["generic_name_min_token_sort"]):
-                cls = "possible"
-        # A strong match carries every word of the listed name but places and legal
-        # forms: "Sime Darby Berhad", another firm of the group, is only a possible
-        # match to "Sime Darby Plantation Berhad" (a reviewer looks).
-        if cls == "strong" and features.get("listed_words_missing"):
-            if pol["strong_needs_every_listed_word"]:
-                cls = "possible"
-        # An entry that covers subsidiaries: a name with all its distinctive words
-        # ("Heihe Hoshine Silicon" for "Hoshine Silicon Industry") is at least possible.
-        contradicted = features.get("country", 0.0) < 0 and self._pol["subsidiary_floor_strict"]
-        if cls is None and features.get("subsidiary") and not contradicted:
-            cls = "possible"
-            score = float(pol["possible_threshold"])
-        if self._choice_kind[c] == "short_form":
-            features["short_form"] = 1.0
-            if cls == "strong":
-                cls = str(pol["short_form_max_class"])
-        alias_kind = self._choice_alias_kind[c]
-        if alias_kind and cls is not None:
-            features[f"alias_{alias_kind}"] = 1.0
-        return score, cls
 
 
 def _iso2(countries: Sequence[str | None]) -> list[str | None]:
