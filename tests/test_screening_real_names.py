@@ -16,6 +16,7 @@ from scrisk.reference.aliases import EntityAlias, read_aliases
 from scrisk.reference.model import ListEntry
 from scrisk.screening import Screener, default_screener
 from scrisk.screening.entries import unmatched_aliases
+from scrisk.screening.normalize import token_class
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.unicode_fold import fold_unicode
 
@@ -203,6 +204,51 @@ def test_a_subsidiary_carrying_the_listed_names_distinctive_words_is_at_least_po
     assert best(Screener([plain], aliases=[]), name, "CN") is None
     # a similar word is not the distinctive word
     assert best(Screener([listed], aliases=[]), "Shine Embroidery Ltd.", "CN") is None
+
+
+def test_the_subsidiary_floor_needs_a_second_listed_word_and_no_other_country():
+    # found among real unlisted firms: "Nantong Hesheng Garment", "HESHENG CO., LTD." (VN)
+    listed = entry("H", "Hesheng Silicon Industry (Shanshan) Co.", covers=True)
+    screener = Screener([listed], aliases=[])
+    m = best(screener, "Heihe Hesheng Silicon Co Ltd", "CN")  # a second word: Silicon
+    assert m is not None and m.cls == "possible" and m.features["subsidiary"] == 1.0
+    assert best(screener, "Nantong Hesheng Garment Co Ltd", "CN") is None
+    assert best(screener, "Hesheng Silicon Co., Ltd.", "VN") is None  # another country
+    lax = Screener([listed], aliases=[], policy={"screening": {"subsidiary_floor_strict": False}})
+    for name, country in (("Nantong Hesheng Garment Co Ltd", "CN"), ("Hesheng Silicon", "VN")):
+        m = best(lax, name, country)
+        assert m is not None and m.features["subsidiary"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("listed", "declared"),
+    [
+        # the listed name's distinctive word is missing from a name of generic words
+        ("Jiangsu Gaozhao New Energy Development Co., Ltd.", "Jiangsu New Energy Development"),
+        # names of generic words and a place: another place is another firm
+        (
+            "Kashgar Construction Engineering (Group) Co., Ltd.",
+            "Shaanxi Construction Engineering Group Corporation Limited",
+        ),
+    ],
+)
+def test_names_of_generic_words_need_the_listed_key_words(listed, declared):
+    screener = Screener([entry("G", listed)], aliases=[])
+    assert best(screener, declared, "CN") is None
+    assert best(screener, listed, "CN").cls == "strong"  # the listed name itself still is
+    lax = Screener(
+        [entry("G", listed)],
+        aliases=[],
+        policy={"screening": {"generic_names_need_key_words": False}},
+    )
+    assert best(lax, declared, "CN") is not None
+
+
+def test_a_single_letter_names_no_firm():
+    screener = Screener([entry("Z", "Zhuhai G&G Digital Technology Co., Ltd.")], aliases=[])
+    assert token_class("g") == "generic" and token_class("合") == "distinctive"
+    assert best(screener, "G.tech Technology Ltd.", "CN") is None
+    assert best(screener, "Zhuhai G&G Digital Technology Co Ltd", "CN").cls == "strong"
 
 
 def test_a_strong_match_carries_every_listed_word_but_places(lists):
