@@ -76,6 +76,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="replace an existing --json/--excel file that is not an unchanged scrisk report",
     )
+    p.add_argument(
+        "--workers",
+        metavar="N",
+        type=_workers,
+        default=1,
+        help="processes for large files (-1: every core; default 1); same results",
+    )
     p.set_defaults(run=run)
 
 
@@ -97,7 +104,9 @@ def run(args: argparse.Namespace) -> int:
     table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
-    found = _screen_with_progress(table.names, countries, as_of, screener, lang)
+    found = _screen_with_progress(
+        table.names, countries, as_of, screener, lang, getattr(args, "workers", 1)
+    )
     rows = [row.at_row(number) for row, number in zip(found, table.rows, strict=True)]
     warnings = _warnings(as_of, policy)
     document = screen_document(rows, as_of=as_of, warnings=warnings)
@@ -148,15 +157,32 @@ def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
         Console(highlight=False).print(text)
 
 
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n == 0 or n < -1:
+        raise argparse.ArgumentTypeError(f"expected -1 or a whole number of 1 or more: {text!r}")
+    return n
+
+
 def _screen_with_progress(
-    names: list[str], countries: list[str | None], as_of: date, screener: Any, lang: str = "en"
+    names: list[str],
+    countries: list[str | None],
+    as_of: date,
+    screener: Any,
+    lang: str = "en",
+    workers: int = 1,
 ) -> list[ScreenRow]:
     from scrisk.cli.console import progress
     from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
 
     with progress(len(names), t("screen.progress", lang)) as advance:
-        return screen_rows(names, countries, as_of=as_of, screener=screener, progress=advance)
+        return screen_rows(
+            names, countries, as_of=as_of, screener=screener, progress=advance, workers=workers
+        )
 
 
 def _sources() -> list[dict[str, Any]]:

@@ -46,6 +46,7 @@ from scrisk.screening.normalize import (
     analyze_name,
     token_class,
 )
+from scrisk.screening.parallel import match_parallel, worker_count
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.scoring import PairRules
 from scrisk.screening.settings import check_policy
@@ -251,12 +252,16 @@ class Screener:
         names: Sequence[str],
         countries: Sequence[str | None] | None = None,
         as_of: date | None = None,
+        *,
+        workers: int = 1,
     ) -> list[list[Match]]:
         """One list of matches per name (strong/possible only, one per entry), best first:
         strong before possible, then by score, then entries in force first.
 
         ``countries`` are ISO alpha-2 codes (or None), aligned with ``names``.
         ``as_of`` sets ``Match.active`` through ``ListEntry.active_on``; today if None.
+        ``workers``: processes for a large batch (-1: every core; ``parallel.py``),
+        the same results as one.
         """
         as_of = as_of or date.today()
         if countries is None:
@@ -264,6 +269,9 @@ class Screener:
         if len(countries) != len(names):
             raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
         countries = _iso2(countries)
+        processes = worker_count(workers, len(names))
+        if processes > 1:
+            return match_parallel(self, names, countries, as_of, processes)
         results: list[list[Match]] = []
         chunk = max(1, int(self._pol["chunk_size"]))
         limit = int(self._pol["max_name_length"])

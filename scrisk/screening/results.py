@@ -104,16 +104,18 @@ def screen_rows(
     as_of: date,
     screener: Screener,
     progress: Any = None,
+    workers: int = 1,
 ) -> list[ScreenRow]:
     """Rows for ``names`` (countries already resolved to ISO-2 or None).
 
-    ``progress`` (optional) is called with the number of names done after each block.
+    ``progress`` (optional) is called with the number of names done after each block;
+    ``workers``: processes per block (``Screener.match``).
     """
     rows: list[ScreenRow] = []
     block = max(1, int(screener.policy["chunk_size"]))
     for start in range(0, len(names), block):
         part = list(names[start : start + block])
-        found = screener.match(part, list(countries[start : start + block]), as_of)
+        found = screener.match(part, list(countries[start : start + block]), as_of, workers=workers)
         for i, (name, matches) in enumerate(zip(part, found, strict=True)):
             idx = start + i
             rows.append(
@@ -134,6 +136,7 @@ def screen(
     countries: Sequence[str | None] | None = None,
     as_of: date | str | None = None,
     policy: Mapping[str, Any] | str | Path | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Screen names against the enforcement lists; one DataFrame row per name, input order.
 
@@ -141,7 +144,8 @@ def screen(
     column and optionally ``country`` (headers case-insensitive). Countries are
     resolved to ISO alpha-2 (``scrisk.resolve_country``); unresolvable ones
     become None. Columns: ``row, name, country, class, active, list, entity,
-    matched_name, score, features, entry_id`` (the Screen JSON keys).
+    matched_name, score, features, entry_id`` (the Screen JSON keys). ``workers``:
+    processes for large batches (-1: every core), the same rows as one.
     """
     import pandas as pd
 
@@ -168,7 +172,10 @@ def screen(
 
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else (as_of or today())
     rows = [
-        r.to_dict() for r in screen_rows(names, resolved, as_of=day, screener=_screener_for(policy))
+        r.to_dict()
+        for r in screen_rows(
+            names, resolved, as_of=day, screener=_screener_for(policy), workers=workers
+        )
     ]
     # object columns keep None as None (pandas would turn it into NaN in a string column)
     data = {col: pd.Series([r[col] for r in rows], dtype=object) for col in COLUMNS}
