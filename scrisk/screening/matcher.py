@@ -271,7 +271,8 @@ class Screener:
         countries = _iso2(countries)
         processes = worker_count(workers, len(names))
         if processes > 1:
-            return match_parallel(self, names, countries, as_of, processes)
+            rows = match_parallel(self, names, countries, as_of, processes)
+            return [[Match(self.entries[r[0]], *r[1:]) for r in row] for row in rows]
         results: list[list[Match]] = []
         chunk = max(1, int(self._pol["chunk_size"]))
         limit = int(self._pol["max_name_length"])

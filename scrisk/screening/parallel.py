@@ -21,13 +21,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.screening.matcher import Match, Screener
+    from scrisk.screening.matcher import Screener
 
 # fewer names than this a worker: not worth a process
 MIN_PER_WORKER = 5_000
 
 _SCREENER: Screener | None = None  # set in the parent just before the fork
-_Row = tuple[int, str, float, dict[str, float], str, bool | None]
+Row = tuple[int, str, float, dict[str, float], str, bool | None]
 
 
 def worker_count(workers: int, n_names: int) -> int:
@@ -46,7 +46,7 @@ def worker_count(workers: int, n_names: int) -> int:
     return min(wanted, n_names // MIN_PER_WORKER)
 
 
-def _screen(args: tuple[Sequence[str], Sequence[str | None], date]) -> list[list[_Row]]:
+def _screen(args: tuple[Sequence[str], Sequence[str | None], date]) -> list[list[Row]]:
     screener = _SCREENER
     assert screener is not None  # set before the fork
     names, countries, as_of = args
@@ -63,10 +63,9 @@ def match_parallel(
     countries: Sequence[str | None],
     as_of: date,
     workers: int,
-) -> list[list[Match]]:
-    """``screener.match`` of ``names`` on ``workers`` forked processes."""
-    from scrisk.screening.matcher import Match
-
+) -> list[list[Row]]:
+    """``screener.match`` of ``names`` on ``workers`` forked processes, as rows
+    (entry index, matched name, score, features, class, active) for ``Match``."""
     global _SCREENER
     bounds = [len(names) * k // workers for k in range(workers + 1)]
     jobs = [
@@ -80,15 +79,7 @@ def match_parallel(
             parts = list(pool.map(_screen, jobs))
     finally:
         _SCREENER = None
-    entries = screener.entries
-    return [
-        [
-            Match(entries[e], name, score, feats, cls, active)
-            for e, name, score, feats, cls, active in row
-        ]
-        for part in parts
-        for row in part
-    ]
+    return [row for part in parts for row in part]
 
 
-__all__ = ["MIN_PER_WORKER", "match_parallel", "worker_count"]
+__all__ = ["MIN_PER_WORKER", "Row", "match_parallel", "worker_count"]
