@@ -1,18 +1,26 @@
 """Speed of name screening: 100,000 declared names against the full enforcement lists.
 
     python bench/bench_screening.py [--names 100000] [--naive-sample 0] [--seed 1]
+                                    [--workers 1]
     python bench/bench_screening.py --synthetic-entries 20000 --names 20000
+    python bench/bench_screening.py --real-entries 20000 --names 20000
 
 With ``--synthetic-entries N`` the list is N made-up entries (the shipped
 entries plus synthetic firms built like the declared names, firm words of two
 or three syllables) instead of the shipped lists: the candidate index must
 keep the cost flat as lists grow. Built from the same 32 syllables, list and
-declared firm words collide often (a harder case than real lists).
+declared firm words collide often (a much harder case than real lists: each
+declared word finds about 17 list words at ratio 80). With ``--real-entries
+N`` the N extra entries are real company names (a seeded sample of
+bench/data/real_negatives.csv): a list with the word distribution of real
+lists.
 
-Reports names/second of ``Screener.match`` (vectorised, chunked cdist), the
-same for a naive loop of ``rapidfuzz.process.extractOne`` per name over the
-same normalised list names (in the same run), their ratio, and the peak
-resident memory of the process after screening (``resource.getrusage``).
+Reports names/second of ``Screener.match`` (wall clock, and CPU seconds of
+this process and of its workers), the same for a naive loop of
+``rapidfuzz.process.extractOne`` per name over the same normalised list names
+(in the same run), their ratio, and the peak resident memory of the process
+after screening (``resource.getrusage``). ``--workers N`` screens on N
+processes (``Screener.match(..., workers=N)``).
 
 The declared names are synthetic, made by rule: made-up firm names
 (syllables, generic trade words, places, legal forms) with 5% bidder-style
@@ -123,6 +131,12 @@ def synthetic_names(
     return names, countries
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished worker processes of this process."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / 1024 / (1024 if sys.platform == "darwin" else 1)
@@ -144,6 +158,13 @@ def main() -> int:
         default=0,
         help="screen against this many synthetic entries (plus the shipped ones)",
     )
+    parser.add_argument(
+        "--real-entries",
+        type=int,
+        default=0,
+        help="screen against this many real company names as entries (plus the shipped ones)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="processes (-1: every core)")
     args = parser.parse_args()
 
     from datetime import date
@@ -165,14 +186,35 @@ def main() -> int:
             replace(base, id=f"SYN-{i}", entity=f, aliases=(), country=c, covers_subsidiaries=False)
             for i, (f, c) in enumerate(zip(firms, firm_countries, strict=True))
         ]
+    if args.real_entries:
+        import csv
+        from dataclasses import replace
+
+        path = ROOT / "bench" / "data" / "real_negatives.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        random.Random(args.seed + 2000).shuffle(rows)
+        base = entries[0]
+        entries += [
+            replace(
+                base,
+                id=f"REAL-{i}",
+                entity=r["name"],
+                aliases=(),
+                country=r["country"] or None,
+                covers_subsidiaries=False,
+            )
+            for i, r in enumerate(rows[: args.real_entries])
+        ]
     rss_before = peak_rss_mb()
 
     t0 = time.perf_counter()
     screener = Screener(entries)
     t_build = time.perf_counter() - t0
-    t0, c0 = time.perf_counter(), time.process_time()
-    results = screener.match(names, countries, date(2025, 6, 30))
-    t_match, c_match = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0, k0 = time.perf_counter(), time.process_time(), children_cpu()
+    results = screener.match(names, countries, date(2025, 6, 30), workers=args.workers)
+    t_match = time.perf_counter() - t0
+    c_match = time.process_time() - c0 + children_cpu() - k0
     rss_after = peak_rss_mb()
     strong = sum(1 for r in results if r and r[0].cls == "strong")
     possible = sum(1 for r in results if r and r[0].cls == "possible")
@@ -187,30 +229,32 @@ def main() -> int:
 
     print(f"list names screened against: {len(choices)} (from {len(entries)} entries)")
     print(f"declared names: {len(names):,} (strong {strong:,}, possible {possible:,})")
-    print(f"screener build: {t_build:.2f} s")
-    print(f"vectorised screening: {t_match:.2f} s  = {len(names) / t_match:,.0f} names/s")
+    print(f"screener build: {t_build:.2f} s; workers: {args.workers}")
+    rate, cpu_rate = len(names) / t_match, len(names) / c_match
+    print(f"screening: {t_match:.2f} s wall = {rate:,.0f} names/s")
     label = "" if len(sample) == len(names) else f" (timed on {len(sample):,}, extrapolated)"
     print(f"naive extractOne loop: {t_naive:.2f} s = {len(names) / t_naive:,.0f} names/s{label}")
     print(f"speed-up over naive: {t_naive / t_match:.1f}x wall clock")
-    # CPU seconds (all threads): steadier than wall clock on a shared machine
+    # CPU seconds (all threads and workers): steadier than wall clock on a shared machine
     print(
-        f"CPU time: screening {c_match:.2f} s ({len(names) / c_match:,.0f} names per CPU "
-        f"second), naive {c_naive:.2f} s; speed-up {c_naive / c_match:.1f}x"
+        f"CPU time: screening {c_match:.2f} s ({cpu_rate:,.0f} names per CPU second), "
+        f"naive {c_naive:.2f} s; speed-up {c_naive / c_match:.1f}x"
     )
     print(f"peak RSS: {rss_before:.0f} MB before screening, {rss_after:.0f} MB after")
-    # issue 14's targets beside the measured numbers (CPU-time rates: the machine is shared)
-    rate = len(names) / c_match
-    if args.synthetic_entries:
+    # issue 14's targets beside the measured numbers, wall clock and CPU seconds
+    if args.synthetic_entries or args.real_entries:
+        ok = rate >= 10_000 and rss_after < 1024
         print(
             f"target (issue 14): >= 10,000 names/s and peak RSS < 1,024 MB; measured "
-            f"{rate:,.0f} names per CPU second, {rss_after:.0f} MB: "
-            f"{'met' if rate >= 10_000 and rss_after < 1024 else 'not met'}"
+            f"{rate:,.0f} names/s wall ({cpu_rate:,.0f} per CPU second), "
+            f"{rss_after:.0f} MB: {'met' if ok else 'not met'}"
         )
     else:
+        ok = rate >= 50_000 and t_naive / t_match >= 10
         print(
             f"target (issue 14): >= 50,000 names/s and >= 10x the naive loop; measured "
-            f"{rate:,.0f} names per CPU second, {c_naive / c_match:.1f}x: "
-            f"{'met' if rate >= 50_000 and c_naive / c_match >= 10 else 'not met'}"
+            f"{rate:,.0f} names/s wall ({cpu_rate:,.0f} per CPU second), "
+            f"{t_naive / t_match:.1f}x: {'met' if ok else 'not met'}"
         )
     return 0
 

@@ -79,3 +79,19 @@ def test_cli_workers_gives_the_same_json_and_refuses_a_bad_count(tmp_path, capsy
         main(["screen", str(path), "--workers", "0"])
     assert exc.value.code == 2
     assert "--workers" in capsys.readouterr().err
+
+
+def test_the_cycle_collector_is_left_as_it_was():
+    import gc
+
+    screener = Screener()
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            screener.match(["Supermax Glove Manufacturing"], ["MY"], AS_OF)
+            assert gc.isenabled() is enabled
+            with pytest.raises(ValueError):
+                screener.match(["a", "b"], ["MY"], AS_OF)  # countries do not line up
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
