@@ -169,6 +169,17 @@ class NameIndex:
         self.nw_share = np.array(nw_share, dtype=float)
         self._glued_length = self._lengths(i for i, w in enumerate(self.words) if w in self._glued)
         self._plain_length = self._lengths(self._plain_ids)
+        # words with no character in common have ratio 0: a declared word in Latin
+        # letters is compared with listed words holding some ASCII character only, a
+        # word in Chinese characters with listed words holding some other one
+        self._plain_by_script = {
+            ascii_only: self._lengths(
+                i
+                for i in self._plain_ids
+                if any(c.isascii() != (not ascii_only) for c in self.words[i]) or not self.words[i]
+            )
+            for ascii_only in (True, False)
+        }
         self._found: dict[str, tuple[int, ...]] = {}
 
     def listed_share_needed(self, declared_share: float) -> float:
@@ -241,9 +252,19 @@ class NameIndex:
         if not words or not self.words:
             return [[] for _ in words]
         cutoff, glue = self._cutoff, self._glue_cutoff
-        rows, cols = self._near(
-            words, self._plain_length, lambda n: _partner_lengths(n, cutoff), cutoff
-        )
+        groups: dict[bool | None, list[int]] = {}
+        for k, w in enumerate(words):
+            script = True if w.isascii() else (False if not any(c.isascii() for c in w) else None)
+            groups.setdefault(script, []).append(k)
+        found_rows, found_cols = [], []
+        for script, ks in groups.items():
+            pool = self._plain_length if script is None else self._plain_by_script[script]
+            r, c = self._near(
+                [words[k] for k in ks], pool, lambda n: _partner_lengths(n, cutoff), cutoff
+            )
+            found_rows.append(np.array(ks, dtype=np.int64)[r])
+            found_cols.append(c)
+        rows, cols = np.concatenate(found_rows), np.concatenate(found_cols)
         g_rows, g_cols = self._near(
             words,
             self._glued_length,
