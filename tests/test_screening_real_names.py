@@ -326,6 +326,53 @@ def test_the_candidate_index_gives_the_same_results_as_scoring_every_list_name()
     assert sum(1 for r in blocked if r) > len(cases) // 5  # the sets do hold matches
 
 
+def test_the_piece_index_for_glued_words_gives_the_same_results_too(monkeypatch):
+    from scrisk.screening import index
+
+    monkeypatch.setattr(index, "PIECES_FROM", 0)  # the path of long lists
+    monkeypatch.setattr(index, "MOST_CROWDING", float("inf"))
+    entries, cases = _harness_cases()
+    names, countries = [c.name for c in cases], [c.country for c in cases]
+    blocked = Screener(entries)
+    got = blocked.match(names, countries, AS_OF)
+    assert blocked._index._pieces is not None
+    full = Screener(entries, blocking=False).match(names, countries, AS_OF)
+    assert all(_same(a, b) for a, b in zip(got, full, strict=True))
+
+
+def test_pieces_find_every_word_within_the_ratio():
+    from rapidfuzz import fuzz
+
+    from scrisk.screening.index import _partner_lengths
+    from scrisk.screening.pieces import PieceIndex
+
+    rng = random.Random(3)
+    alphabet = "abcdefgh"  # few letters: pieces shared by many words, many near pairs
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(6, 18))) for _ in range(2000)]
+    pieces = PieceIndex(words, list(range(len(words))), 90.0)
+    found = 0
+    for _ in range(1500):
+        w = list(rng.choice(words))
+        for _ in range(rng.randint(0, 3)):  # deletions, insertions, substitutions
+            op, i = rng.choice("dis"), rng.randrange(len(w))
+            if op == "d" and len(w) > 6:
+                del w[i]
+            elif op == "i":
+                w.insert(i, rng.choice(alphabet))
+            else:
+                w[i] = rng.choice(alphabet)
+        word = "".join(w)
+        low, high = _partner_lengths(len(word), 90.0)
+        want = [
+            i
+            for i, g in enumerate(words)
+            if low <= len(g) <= high and fuzz.ratio(word, g, score_cutoff=90)
+        ]
+        assert pieces.near(word, low, high) == want, word
+        found += len(want)
+    assert found > 500  # words were found, not only none
+
+
 def test_pairs_scored_in_small_batches_give_the_same_results(monkeypatch):
     from scrisk.screening import matcher
 
