@@ -32,6 +32,7 @@ from scrisk.screening.index import NameIndex
 _EMPTY = np.zeros(0, dtype=np.int64)
 # list-name postings expanded at once: bounds memory (x the words of each name)
 MAX_EXPANDED = 400_000
+BITS = 16  # query words told apart in the declared bound (later ones share the last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ def candidate_pairs(
     distinct = key_sorted[first_of]
     q_start = np.cumsum(q_len) - q_len
     bit = np.left_shift(
-        np.uint64(1), np.minimum(slot_o - q_start[occ_q[slot_o]], 63).astype(np.uint64)
+        np.uint16(1), np.minimum(slot_o - q_start[occ_q[slot_o]], BITS - 1).astype(np.uint16)
     )[order]
     d_mask = np.bitwise_or.reduceat(bit, first_of)
     d_q, d_v = distinct // n_words, distinct % n_words
@@ -187,10 +188,11 @@ class _Bound:
     Works on a span of queries with two dense tables, reused and never cleared: the
     last position written per (query, list name) cell (distinct pairs without hashing),
     and the query words finding each indexed word (a bit per word; words past the
-    63rd share the last bit, an upper bound).
+    16th share the last bit, an upper bound). Small cell types and tables keep the
+    random reads of both in the processor's cache.
     """
 
-    CELLS = 4_000_000  # cells of each table: bounds memory (32 MB)
+    CELLS = 1_000_000  # cells of each table: bounds memory (4 MB and 2 MB)
 
     def __init__(
         self,
@@ -204,10 +206,10 @@ class _Bound:
         self.index, self.floors = index, floors
         self.n_names, self.n_words = len(index.always), len(index.words)
         self.span = max(1, self.CELLS // max(self.n_names, self.n_words, 1))
-        self.last = np.zeros(self.span * self.n_names, dtype=np.int64)
-        self.masks = np.zeros(self.span * self.n_words, dtype=np.uint64)
-        # weight of each query's word at each bit (the 64th holds every later word)
-        width = int(min(64, q_len.max(initial=1)))
+        self.last = np.zeros(self.span * self.n_names, dtype=np.int32)
+        self.masks = np.zeros(self.span * self.n_words, dtype=np.uint16)
+        # weight of each query's word at each bit (the last holds every later word)
+        width = int(min(BITS, q_len.max(initial=1)))
         pos = np.arange(len(occ_q)) - (np.cumsum(q_len) - q_len)[occ_q]
         self.bits = np.zeros((len(q_len), width))
         np.add.at(self.bits, (occ_q, np.minimum(pos, width - 1)), w_occ)
@@ -226,7 +228,7 @@ class _Bound:
         # distinct pairs, in (query, list name) order: each cell keeps the last position
         # written to it, so the positions that kept theirs are the distinct pairs
         flat = (pq - q0) * n_names + pc
-        at = np.arange(len(flat), dtype=np.int64)
+        at = np.arange(len(flat), dtype=np.int32)
         self.last[flat] = at
         flat = np.sort(flat[self.last[flat] == at])
         pq, pc = flat // n_names + q0, flat % n_names
@@ -244,7 +246,7 @@ class _Bound:
         pair_mask = np.bitwise_or.reduceat(m, np.cumsum(words) - words)
         declared = np.zeros(n_pairs)
         for k in range(self.bits.shape[1]):
-            has = (pair_mask >> np.uint64(k)) & np.uint64(1)
+            has = (pair_mask >> np.uint16(k)) & np.uint16(1)
             if has.any():
                 declared += has * self.bits[pq, k]
         declared /= self.total[pq]
