@@ -28,6 +28,7 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,14 +120,19 @@ def arity(m: Mirrors) -> Iterator[Row]:
         yield name, countries.get(name.casefold(), ""), "Latn", source(ARITY, path)
 
 
-def nike(m: Mirrors) -> Iterator[Row]:
+def _xls_rows(m: Mirrors, repo: str, path: str, header: int) -> Iterator[dict[str, Any]]:
+    """The rows below the header row of the first sheet of an .xls file, as dicts."""
     import xlrd
 
+    sheet = xlrd.open_workbook(file_contents=m.read(repo, path)).sheet_by_index(0)
+    head = sheet.row_values(header)
+    for i in range(header + 1, sheet.nrows):
+        yield dict(zip(head, sheet.row_values(i), strict=True))
+
+
+def nike(m: Mirrors) -> Iterator[Row]:
     path = "Nike.xls"
-    sheet = xlrd.open_workbook(file_contents=m.read(NIKE, path)).sheet_by_index(0)
-    head = sheet.row_values(1)
-    for i in range(2, sheet.nrows):
-        r = dict(zip(head, sheet.row_values(i), strict=True))
+    for r in _xls_rows(m, NIKE, path, 1):
         if str(r["Factory Name"]).strip():
             yield (
                 clean(str(r["Factory Name"])),
@@ -187,13 +193,8 @@ def szse(m: Mirrors) -> Iterator[Row]:
 
 def sse(m: Mirrors) -> Iterator[Row]:
     """Shanghai Stock Exchange list: short names and English full names."""
-    import xlrd
-
     path = "GPLIST.xls"
-    sheet = xlrd.open_workbook(file_contents=m.read(SZSE, path)).sheet_by_index(0)
-    head = sheet.row_values(0)
-    for i in range(1, sheet.nrows):
-        r = dict(zip(head, sheet.row_values(i), strict=True))
+    for r in _xls_rows(m, SZSE, path, 0):
         for col in ("扩位证券简称", "公司英文全称"):
             name = clean(str(r[col]))
             if name and name != "-":
