@@ -217,20 +217,20 @@ def ashare(m: Mirrors) -> Iterator[Row]:
 # ----------------------------------------------------------------------------- other
 
 
-def vietnam(m: Mirrors) -> Iterator[Row]:
-    path = "data/listing_companies_enhanced-2023.csv"
-    for r in csv.DictReader(io.StringIO(m.text(VN, path))):
-        name = clean(r["organName"])
+def _listing(m: Mirrors, repo: str, path: str, column: str, country: str) -> Iterator[Row]:
+    """The names of one column of a CSV listing of one country's companies."""
+    for r in csv.DictReader(io.StringIO(m.text(repo, path))):
+        name = clean(r[column])
         if name:
-            yield name, "VN", script_of(name), source(VN, path)
+            yield name, country, script_of(name), source(repo, path)
+
+
+def vietnam(m: Mirrors) -> Iterator[Row]:
+    return _listing(m, VN, "data/listing_companies_enhanced-2023.csv", "organName", "VN")
 
 
 def nse(m: Mirrors) -> Iterator[Row]:
-    path = "EQUITY_L.csv"
-    for r in csv.DictReader(io.StringIO(m.text(CSVFILES, path))):
-        name = clean(r["NAME OF COMPANY"])
-        if name:
-            yield name, "IN", script_of(name), source(CSVFILES, path)
+    return _listing(m, CSVFILES, "EQUITY_L.csv", "NAME OF COMPANY", "IN")
 
 
 # security descriptions after a US listing's company name
