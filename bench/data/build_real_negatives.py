@@ -120,7 +120,9 @@ def arity(m: Mirrors) -> Iterator[Row]:
         yield name, countries.get(name.casefold(), ""), "Latn", source(ARITY, path)
 
 
-def _xls_rows(m: Mirrors, repo: str, path: str, header: int) -> Iterator[dict[str, Any]]:
+def _xls_rows(
+    m: Mirrors, repo: tuple[str, str], path: str, header: int
+) -> Iterator[dict[str, Any]]:
     """The rows below the header row of the first sheet of an .xls file, as dicts."""
     import xlrd
 
@@ -217,7 +219,9 @@ def ashare(m: Mirrors) -> Iterator[Row]:
 # ----------------------------------------------------------------------------- other
 
 
-def _listing(m: Mirrors, repo: str, path: str, column: str, country: str) -> Iterator[Row]:
+def _listing(
+    m: Mirrors, repo: tuple[str, str], path: str, column: str, country: str
+) -> Iterator[Row]:
     """The names of one column of a CSV listing of one country's companies."""
     for r in csv.DictReader(io.StringIO(m.text(repo, path))):
         name = clean(r[column])
