@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -85,6 +86,10 @@ class _Tables:
                 for pair in _bigrams(word):
                     classes.setdefault(pair, cls)
         self.classes = classes
+        # the legal-form sequences in the shapes the strip loops want
+        self.anywhere_steps = _steps(self.anywhere)
+        self.edge_first = frozenset(self.edges)
+        self.edge_last = frozenset(_by_last(self.edges))
 
 
 def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -94,6 +99,13 @@ def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     for seq in seqs:
         index.setdefault(seq[0], []).append(seq)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _steps(
+    seqs: dict[str, tuple[tuple[str, ...], ...]],
+) -> dict[str, tuple[tuple[int, list[str], str], ...]]:
+    """Each sequence as (length, tokens, joined), indexed by first token, in ``seqs`` order."""
+    return {k: tuple((len(s), list(s), " ".join(s)) for s in v) for k, v in seqs.items()}
 
 
 def _is_cjk(c: str) -> bool:
@@ -254,6 +266,37 @@ def _legal_typo(token: str) -> str:
     return best[0] if best else token
 
 
+# Per-word caches: what a piece of a name between spaces becomes, and the class of a
+# declared word. Both depend on the piece or word alone; each is emptied when it
+# reaches _MAX_WORDS entries.
+_MAX_WORDS = 1 << 18
+_CHUNK_WORDS: dict[str, str] = {}
+_DECLARED_CLASS: dict[str, str] = {}
+
+
+def _chunk_words(chunk: str) -> str:
+    """The words of an ASCII piece of a name holding no space, folded, abbreviations
+    expanded and a typo in a long legal-form word put right, joined by spaces
+    ("Mfg." -> "manufacturing", "Co.,Ltd" -> "co ltd", "-" -> "")."""
+    tables = _tables()
+    known = tables.classes
+    fixed = " ".join(
+        t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
+        for t in _expand(fold(chunk).split(), tables.abbreviations)
+    )
+    if len(_CHUNK_WORDS) >= _MAX_WORDS:
+        _CHUNK_WORDS.clear()
+    _CHUNK_WORDS[chunk] = fixed
+    return fixed
+
+
+def clear_word_caches() -> None:
+    """Forget every per-word result (for tests, and timings of cold runs)."""
+    _CHUNK_WORDS.clear()
+    _DECLARED_CLASS.clear()
+    _legal_typo.cache_clear()
+
+
 @lru_cache(maxsize=1 << 16)
 def analyze_name(text: str) -> NameParts:
     """Split ``text`` into its distinctive core and its legal forms.
@@ -265,7 +308,21 @@ def analyze_name(text: str) -> NameParts:
     tables = _tables()
     raw = str(text).strip()
     found: list[str] = []
-    if not raw.isascii():
+    if raw.isascii():
+        # The common case. Folding an ASCII name acts on each piece between spaces on
+        # its own (``fold`` only lowers, joins at apostrophes and splits at every other
+        # sign), and so do expanding and the typo fix: one cached step a piece.
+        chunks = raw.split()
+        fixed = list(map(_CHUNK_WORDS.get, chunks))
+        if None in fixed:
+            fixed = [
+                f if f is not None else _chunk_words(c) for f, c in zip(fixed, chunks, strict=True)
+            ]
+        folded = " ".join(fixed)  # type: ignore[arg-type]  # no None is left
+        if "" in fixed:  # a piece without letters or digits ("-", "&&")
+            folded = " ".join(folded.split())
+        tokens = folded.split()
+    else:
         raw = unicodedata.normalize("NFKC", fold_unicode(raw)[0])
         raw = tables.cjk_parenthesised.sub("", raw)
         # Chinese legal suffixes are written without spaces: cut them first.
@@ -278,19 +335,40 @@ def analyze_name(text: str) -> NameParts:
                     found.append(suffix)
                     stripped = True
                     break
-    known = tables.classes
-    tokens = [
-        t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
-        for t in _expand(fold(raw).split(), tables.abbreviations)
-    ]
-    if not raw.isascii():
-        tokens = _cjk_tokens(tokens)
-    folded = " ".join(tokens)
-    core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
-    core = _strip_sequences(core, tables.edges, found, edges_only=True)
-    core = [t for t in core if t not in tables.stopwords]
+        known = tables.classes
+        tokens = [
+            t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
+            for t in _expand(fold(raw).split(), tables.abbreviations)
+        ]
+        if not raw.isascii():
+            tokens = _cjk_tokens(tokens)
+        folded = " ".join(tokens)
+    # legal forms removed wherever they stand, longest first ...
+    steps = tables.anywhere_steps
+    if steps.keys().isdisjoint(tokens):
+        core = tokens
+    else:
+        core = []
+        skip = 0
+        for i, token in enumerate(tokens):
+            if skip:
+                skip -= 1
+                continue
+            for n, seq, joined in steps.get(token, ()):
+                if n == 1 or tokens[i : i + n] == seq:
+                    found.append(joined)
+                    skip = n - 1
+                    break
+            else:
+                core.append(token)
+    # ... and those that are ordinary words inside a name, only at either end
+    if core and (core[0] in tables.edge_first or core[-1] in tables.edge_last):
+        core = _strip_sequences(core, tables.edges, found, edges_only=True)
+    stopwords = tables.stopwords
+    if not stopwords.isdisjoint(core):
+        core = [t for t in core if t not in stopwords]
     if not core:
-        core = [t for t in tokens if t not in tables.stopwords] or tokens
+        core = [t for t in tokens if t not in stopwords] or tokens
     return NameParts(folded, " ".join(core), tuple(core), tuple(found))
 
 
@@ -311,21 +389,79 @@ def token_class(token: str) -> str:
     return _tables().classes.get(token, DISTINCTIVE)
 
 
-@lru_cache(maxsize=1 << 17)
 def declared_token_class(token: str) -> str:
     """Class of a word a bidder wrote, allowing one typo in a long known word.
 
     "Industnies" is a misspelt generic word, not a distinctive one: it should
     not count against a match as an unexplained distinctive word would.
     """
-    cls = token_class(token)
-    if cls != DISTINCTIVE or len(token) < 6:
-        return cls
-    from rapidfuzz import fuzz, process
+    cls = _DECLARED_CLASS.get(token)
+    if cls is None:
+        cls = token_class(token)
+        if cls == DISTINCTIVE and len(token) >= 6:
+            from rapidfuzz import fuzz, process
 
-    words = _long_class_words()
-    best = process.extractOne(token, _long_class_list(), scorer=fuzz.ratio, score_cutoff=85)
-    return words[best[0]] if best else DISTINCTIVE
+            best = process.extractOne(
+                token, _long_class_list(), scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE
+            )
+            cls = _long_class_words()[best[0]] if best else DISTINCTIVE
+        if len(_DECLARED_CLASS) >= _MAX_WORDS:
+            _DECLARED_CLASS.clear()
+        _DECLARED_CLASS[token] = cls
+    return cls
+
+
+_TYPO_SCORE = 85  # fuzz.ratio of a long word written with one typo
+_CDIST_BLOCK_BYTES = 48 << 20  # the score matrix of one cdist call stays under this
+
+
+def declared_token_classes(tokens: Sequence[str]) -> list[str]:
+    """:func:`declared_token_class` of each token, the fuzzy ones in one ``cdist`` call.
+
+    The long distinctive words not yet seen are compared with the known long
+    words in blocks of one matrix each; the class is that of the best-scoring
+    known word at or above the cutoff, the first in order on a tie (the rule of
+    ``process.extractOne``). The results go to the cache
+    :func:`declared_token_class` reads, so the two always agree.
+    """
+    cache = _DECLARED_CLASS
+    classes: dict[str, str] = {}
+    fuzzy: list[str] = []
+    for token in tokens:
+        if token in classes:
+            continue
+        cls = cache.get(token)
+        if cls is None:
+            cls = token_class(token)
+            if cls == DISTINCTIVE and len(token) >= 6:
+                fuzzy.append(token)
+        classes[token] = cls
+    if fuzzy:
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        choices = _long_class_list()
+        choice_class = [_long_class_words()[c] for c in choices]
+        rows = max(1, _CDIST_BLOCK_BYTES // (8 * len(choices)))
+        for start in range(0, len(fuzzy), rows):
+            block = fuzzy[start : start + rows]
+            scores = process.cdist(
+                block,
+                choices,
+                scorer=fuzz.ratio,
+                score_cutoff=_TYPO_SCORE,
+                dtype=np.float64,
+                workers=-1,
+            )
+            best = scores.argmax(axis=1)  # the first of equal maxima
+            top = scores[np.arange(len(block)), best]
+            for token, b, score in zip(block, best.tolist(), top.tolist(), strict=True):
+                if score >= _TYPO_SCORE:
+                    classes[token] = choice_class[b]
+    if len(cache) + len(classes) > _MAX_WORDS:
+        cache.clear()
+    cache.update(classes)
+    return [classes[t] for t in tokens]
 
 
 @cache
@@ -353,5 +489,6 @@ __all__ = [
     "fold",
     "normalize_name",
     "declared_token_class",
+    "declared_token_classes",
     "token_class",
 ]
