@@ -452,9 +452,8 @@ def names() -> list[str]:
 
 
 def _fresh() -> None:
-    analyze_name.cache_clear()
+    normalize.clear_caches()
     declared_parts.cache_clear()
-    normalize.clear_word_caches()
 
 
 # ----------------------------------------------------------------------------- identity
@@ -465,7 +464,7 @@ def test_analyze_name_equals_the_plain_implementation(names):
     differ = [n for n in names if analyze_name(n) != ref_analyze_name(n)]
     assert differ == []
     # and again from warm word caches (an order-dependent cache would show here)
-    analyze_name.cache_clear()
+    normalize._NAMES.clear()
     assert [n for n in reversed(names) if analyze_name(n) != ref_analyze_name(n)] == []
 
 
@@ -495,10 +494,8 @@ def test_declared_token_class_one_by_one_and_in_a_batch_equal_the_plain_one(name
     _fresh()
     assert declared_token_classes(words) == expected
     # the batch filled the cache the one-by-one function reads: no fuzzy search is left
-    from rapidfuzz import process
-
     with monkeypatch.context() as m:
-        m.setattr(process, "extractOne", _no_search)
+        m.setattr(normalize, "_nearest", _no_search)
         assert [declared_token_class(w) for w in words] == expected
     _fresh()
     assert [declared_token_class(w) for w in words] == expected
@@ -571,3 +568,19 @@ def test_random_names_give_what_the_plain_implementation_gives(text):
 def test_token_class_is_unchanged():
     words = [*_REF_LONG_LIST, *_REF_TABLES.classes, "a", "Z", "7", "é", "supermax", ""]
     assert [token_class(w) for w in words] == [ref_token_class(w) for w in words]
+
+
+def test_the_name_cache_drops_its_older_half_when_full_and_answers_alike(names, monkeypatch):
+    import dataclasses
+
+    monkeypatch.setattr(normalize, "_MAX_NAMES", 64)
+    _fresh()
+    sample = names[:300]
+    first = [analyze_name(n) for n in sample]
+    assert len(normalize._NAMES) <= 64
+    assert sample[-1] in normalize._NAMES and sample[0] not in normalize._NAMES
+    assert [analyze_name(n) for n in sample] == first == [ref_analyze_name(n) for n in sample]
+    parts = analyze_name("Supermax Glove Manufacturing Sdn. Bhd.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parts.core = "x"  # type: ignore[misc]
+    assert hash(parts) == hash(ref_analyze_name("Supermax Glove Manufacturing Sdn. Bhd."))

@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from scrisk.screening.unicode_fold import fold_unicode
@@ -43,6 +44,30 @@ class NameParts:
     core: str  # ``folded`` without legal forms and stopwords: what matching compares
     tokens: tuple[str, ...]  # tokens of ``core``
     legal_forms: tuple[str, ...]  # legal-form words found ("sdn bhd", "co ltd", ...)
+
+
+def _name_parts_maker() -> Callable[[str, str, tuple[str, ...], tuple[str, ...]], NameParts]:
+    """``NameParts(folded, core, tokens, legal_forms)`` without the frozen dataclass's
+    ``__init__`` (four ``object.__setattr__`` calls, a tenth of ``analyze_name``): the
+    slots are set directly. Falls back to the class if its fields ever change."""
+    names = tuple(f.name for f in fields(NameParts))
+    if names != ("folded", "core", "tokens", "legal_forms") or hasattr(NameParts, "__post_init__"):
+        return NameParts
+    set_folded, set_core, set_tokens, set_legal = (NameParts.__dict__[n].__set__ for n in names)
+    new = object.__new__
+
+    def make(folded: str, core: str, tokens: tuple[str, ...], legal: tuple[str, ...]) -> NameParts:
+        parts: NameParts = new(NameParts)
+        set_folded(parts, folded)
+        set_core(parts, core)
+        set_tokens(parts, tokens)
+        set_legal(parts, legal)
+        return parts
+
+    return make
+
+
+_name_parts = _name_parts_maker()
 
 
 class _Tables:
@@ -101,11 +126,23 @@ def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _steps(
-    seqs: dict[str, tuple[tuple[str, ...], ...]],
-) -> dict[str, tuple[tuple[int, list[str], str], ...]]:
-    """Each sequence as (length, tokens, joined), indexed by first token, in ``seqs`` order."""
-    return {k: tuple((len(s), list(s), " ".join(s)) for s in v) for k, v in seqs.items()}
+_Steps = dict[str, tuple[dict[str, tuple[tuple[int, list[str], str], ...]], str | None]]
+
+
+def _steps(seqs: dict[str, tuple[tuple[str, ...], ...]]) -> _Steps:
+    """The sequences by first token: those of two or more tokens by their second token, as
+    (length, tokens, joined) in ``seqs`` order (longest first), and the one-token one."""
+    steps: _Steps = {}
+    for first, group in seqs.items():
+        by_second: dict[str, list[tuple[int, list[str], str]]] = {}
+        single = None
+        for s in group:
+            if len(s) == 1:
+                single = s[0]
+            else:
+                by_second.setdefault(s[1], []).append((len(s), list(s), " ".join(s)))
+        steps[first] = ({k: tuple(v) for k, v in by_second.items()}, single)
+    return steps
 
 
 def _is_cjk(c: str) -> bool:
@@ -254,16 +291,33 @@ def _by_last(
     return index
 
 
+@cache
+def _rapidfuzz() -> tuple[Any, Any, Any]:
+    """``process.extractOne``, ``process.cdist`` and ``fuzz.ratio``, imported once, late
+    (importing scrisk stays light)."""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne, process.cdist, fuzz.ratio
+
+
+_TYPO_SCORE = 85  # fuzz.ratio of a long word written with one typo
+
+
+def _nearest(token: str, choices: Sequence[str]) -> str | None:
+    """The choice nearest ``token`` at ``fuzz.ratio`` >= 85, the first on a tie, or None."""
+    extract_one, _, ratio = _rapidfuzz()
+    best = extract_one(token, choices, scorer=ratio, score_cutoff=_TYPO_SCORE)
+    return None if best is None else str(best[0])
+
+
 @lru_cache(maxsize=1 << 16)
 def _legal_typo(token: str) -> str:
     """A long legal-form word written with one typo, put right ("lmited" -> "limited")."""
     tables = _tables()
     if len(token) < 5 or token in tables.legal_words or token in tables.classes:
         return token
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(token, tables.long_legal, scorer=fuzz.ratio, score_cutoff=85)
-    return best[0] if best else token
+    best = _nearest(token, tables.long_legal)
+    return best if best is not None else token
 
 
 # Per-word caches: what a piece of a name between spaces becomes, and the class of a
@@ -280,9 +334,11 @@ def _chunk_words(chunk: str) -> str:
     ("Mfg." -> "manufacturing", "Co.,Ltd" -> "co ltd", "-" -> "")."""
     tables = _tables()
     known = tables.classes
+    # letters and digits only (the chunk is ASCII): ``fold`` just lowers it
+    words = [chunk.lower()] if chunk.isalnum() else fold(chunk).split()
     fixed = " ".join(
         t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
-        for t in _expand(fold(chunk).split(), tables.abbreviations)
+        for t in _expand(words, tables.abbreviations)
     )
     if len(_CHUNK_WORDS) >= _MAX_WORDS:
         _CHUNK_WORDS.clear()
@@ -290,14 +346,23 @@ def _chunk_words(chunk: str) -> str:
     return fixed
 
 
-def clear_word_caches() -> None:
-    """Forget every per-word result (for tests, and timings of cold runs)."""
+def clear_caches() -> None:
+    """Forget every cached name and word (for tests, and timings of cold runs)."""
+    _NAMES.clear()
     _CHUNK_WORDS.clear()
     _DECLARED_CLASS.clear()
     _legal_typo.cache_clear()
 
 
-@lru_cache(maxsize=1 << 16)
+# The fields of analyzed names, by name as given. Plain tuples, not NameParts: the
+# garbage collector stops tracking tuples of strings, so a full cache costs it nothing
+# (an lru_cache of NameParts made every name 1-2 us slower, in collections). When
+# full, the older half is dropped.
+_Fields = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+_NAMES: dict[str, _Fields] = {}
+_MAX_NAMES = 1 << 16
+
+
 def analyze_name(text: str) -> NameParts:
     """Split ``text`` into its distinctive core and its legal forms.
 
@@ -305,6 +370,18 @@ def analyze_name(text: str) -> NameParts:
     "Company Limited"), the folded name is kept as the core: a name never
     normalises to the empty string.
     """
+    fields = _NAMES.get(text)
+    if fields is None:
+        fields = _analyze(text)
+        if len(_NAMES) >= _MAX_NAMES:
+            for old in list(islice(_NAMES, _MAX_NAMES // 2)):
+                del _NAMES[old]
+        _NAMES[text] = fields
+    return _name_parts(*fields)
+
+
+def _analyze(text: str) -> _Fields:
+    """:func:`analyze_name`, uncached: the fields of its NameParts."""
     tables = _tables()
     raw = str(text).strip()
     found: list[str] = []
@@ -345,22 +422,33 @@ def analyze_name(text: str) -> NameParts:
         folded = " ".join(tokens)
     # legal forms removed wherever they stand, longest first ...
     steps = tables.anywhere_steps
-    if steps.keys().isdisjoint(tokens):
+    starts = list(map(steps.__contains__, tokens))
+    if True not in starts:
         core = tokens
     else:
-        core = []
-        skip = 0
-        for i, token in enumerate(tokens):
-            if skip:
-                skip -= 1
-                continue
-            for n, seq, joined in steps.get(token, ()):
-                if n == 1 or tokens[i : i + n] == seq:
-                    found.append(joined)
-                    skip = n - 1
-                    break
-            else:
-                core.append(token)
+        i = starts.index(True)
+        core = tokens[:i]
+        end = len(tokens)
+        while i < end:
+            token = tokens[i]
+            if starts[i]:
+                by_second, single = steps[token]
+                if i + 1 < end and tokens[i + 1] in by_second:
+                    for n, seq, joined in by_second[tokens[i + 1]]:
+                        if n == 2 or tokens[i : i + n] == seq:
+                            found.append(joined)
+                            i += n
+                            break
+                    else:
+                        n = 0
+                    if n:
+                        continue
+                if single is not None:
+                    found.append(single)
+                    i += 1
+                    continue
+            core.append(token)
+            i += 1
     # ... and those that are ordinary words inside a name, only at either end
     if core and (core[0] in tables.edge_first or core[-1] in tables.edge_last):
         core = _strip_sequences(core, tables.edges, found, edges_only=True)
@@ -369,7 +457,7 @@ def analyze_name(text: str) -> NameParts:
         core = [t for t in core if t not in stopwords]
     if not core:
         core = [t for t in tokens if t not in stopwords] or tokens
-    return NameParts(folded, " ".join(core), tuple(core), tuple(found))
+    return folded, " ".join(core), tuple(core), tuple(found)
 
 
 def normalize_name(text: str) -> str:
@@ -399,19 +487,14 @@ def declared_token_class(token: str) -> str:
     if cls is None:
         cls = token_class(token)
         if cls == DISTINCTIVE and len(token) >= 6:
-            from rapidfuzz import fuzz, process
-
-            best = process.extractOne(
-                token, _long_class_list(), scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE
-            )
-            cls = _long_class_words()[best[0]] if best else DISTINCTIVE
+            best = _nearest(token, _long_class_list())
+            cls = _long_class_words()[best] if best is not None else DISTINCTIVE
         if len(_DECLARED_CLASS) >= _MAX_WORDS:
             _DECLARED_CLASS.clear()
         _DECLARED_CLASS[token] = cls
     return cls
 
 
-_TYPO_SCORE = 85  # fuzz.ratio of a long word written with one typo
 _CDIST_BLOCK_BYTES = 48 << 20  # the score matrix of one cdist call stays under this
 
 
@@ -438,17 +521,17 @@ def declared_token_classes(tokens: Sequence[str]) -> list[str]:
         classes[token] = cls
     if fuzzy:
         import numpy as np
-        from rapidfuzz import fuzz, process
 
+        _, cdist, ratio = _rapidfuzz()
         choices = _long_class_list()
         choice_class = [_long_class_words()[c] for c in choices]
         rows = max(1, _CDIST_BLOCK_BYTES // (8 * len(choices)))
         for start in range(0, len(fuzzy), rows):
             block = fuzzy[start : start + rows]
-            scores = process.cdist(
+            scores = cdist(
                 block,
                 choices,
-                scorer=fuzz.ratio,
+                scorer=ratio,
                 score_cutoff=_TYPO_SCORE,
                 dtype=np.float64,
                 workers=-1,
