@@ -453,7 +453,7 @@ def names() -> list[str]:
 
 def _fresh() -> None:
     normalize.clear_caches()
-    declared_parts.cache_clear()
+    parts._parts.cache_clear()
 
 
 # ----------------------------------------------------------------------------- identity
