@@ -365,6 +365,11 @@ TRICKY = [
     "有限公司",
     "合盛硅业股份有限公司 Hoshine Silicon",
     "東京株式会社",
+    "Acme合盛硅业Ltd有限公司",
+    "3M中国 Co",
+    "ｶﾀｶﾅ工業株式会社",
+    "合𠀀盛 서울abc東",
+    "Ltd 有限公司",
     "서울 주식회사",
     "Daqo New Energy Corp. (NYSE: DQ)",
     "Acme (Shanghai) Ltd (SSE: 603260)",
@@ -584,3 +589,9 @@ def test_the_name_cache_drops_its_older_half_when_full_and_answers_alike(names, 
     with pytest.raises(dataclasses.FrozenInstanceError):
         parts.core = "x"  # type: ignore[misc]
     assert hash(parts) == hash(ref_analyze_name("Supermax Glove Manufacturing Sdn. Bhd."))
+
+
+def test_cjk_runs_are_the_characters_of_the_plain_test():
+    every = "".join(map(chr, range(0x110000)))
+    found = "".join(normalize._CJK_RUN.findall(every))
+    assert found == "".join(c for c in every if _ref_is_cjk(c))

@@ -145,22 +145,17 @@ def _steps(seqs: dict[str, tuple[tuple[str, ...], ...]]) -> _Steps:
     return steps
 
 
-def _is_cjk(c: str) -> bool:
-    """Han ideographs, kana and hangul: scripts written without spaces between words."""
-    o = ord(c)
-    return (
-        0x3040 <= o <= 0x30FF  # kana
-        or 0x3400 <= o <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
-        or 0xAC00 <= o <= 0xD7AF  # hangul syllables
-        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
-        or 0x20000 <= o <= 0x2FA1F  # extensions B-F
-    )
-
-
 def _bigrams(run: str) -> list[str]:
     """Character pairs of a CJK run ("合盛硅业" -> 合盛 盛硅 硅业); one character stays one."""
     return [run] if len(run) < 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+# Runs of Han ideographs, kana and hangul: scripts written without spaces between words
+# (kana, CJK extension A, CJK unified ideographs, hangul syllables, compatibility
+# ideographs, extensions B-F).
+_CJK_RUN = re.compile(
+    "([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]+)"
+)
 
 
 def _cjk_tokens(tokens: list[str]) -> list[str]:
@@ -169,17 +164,15 @@ def _cjk_tokens(tokens: list[str]) -> list[str]:
         return tokens
     out: list[str] = []
     for token in tokens:
-        if token.isascii() or not any(_is_cjk(c) for c in token):
+        if token.isascii() or _CJK_RUN.search(token) is None:
             out.append(token)
             continue
-        run, kind = "", None
-        for c in token + " ":
-            k = _is_cjk(c) if c != " " else None
-            if k != kind and run:
-                out.extend(_bigrams(run) if kind else (run,))
-                run = ""
-            run += c
-            kind = k
+        # other runs at even places (maybe empty), CJK runs at odd places
+        for i, run in enumerate(_CJK_RUN.split(token)):
+            if i % 2:
+                out.extend(_bigrams(run))
+            elif run:
+                out.append(run)
     return out
 
 
@@ -402,16 +395,16 @@ def _analyze(text: str) -> _Fields:
     else:
         raw = unicodedata.normalize("NFKC", fold_unicode(raw)[0])
         raw = tables.cjk_parenthesised.sub("", raw)
-        # Chinese legal suffixes are written without spaces: cut them first.
-        stripped = True
-        while stripped:
-            stripped = False
+        # Chinese legal suffixes are written without spaces: cut them first (the
+        # longest that leaves something, again until none does).
+        while raw.endswith(tables.cjk_suffixes):
             for suffix in tables.cjk_suffixes:
                 if raw.endswith(suffix) and len(raw) > len(suffix):
                     raw = raw[: -len(suffix)].rstrip()
                     found.append(suffix)
-                    stripped = True
                     break
+            else:
+                break
         known = tables.classes
         tokens = [
             t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
