@@ -316,7 +316,7 @@ def _legal_typo(token: str) -> str:
 # Per-word caches: what a piece of a name between spaces becomes, and the class of a
 # declared word. Both depend on the piece or word alone; each is emptied when it
 # reaches _MAX_WORDS entries.
-_MAX_WORDS = 1 << 18
+_MAX_WORDS = 1 << 17
 _CHUNK_WORDS: dict[str, str] = {}
 _DECLARED_CLASS: dict[str, str] = {}
 
