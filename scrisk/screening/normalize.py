@@ -425,20 +425,16 @@ def _analyze(text: str) -> _Fields:
         while i < end:
             token = tokens[i]
             if starts[i]:
-                by_second, single = steps[token]
-                if i + 1 < end and tokens[i + 1] in by_second:
-                    for n, seq, joined in by_second[tokens[i + 1]]:
-                        if n == 2 or tokens[i : i + n] == seq:
-                            found.append(joined)
-                            i += n
+                by_second, matched = steps[token]  # the one-token form, if any, comes last
+                n = 1
+                if i + 1 < end:
+                    for length, seq, joined in by_second.get(tokens[i + 1], ()):
+                        if length == 2 or tokens[i : i + length] == seq:
+                            matched, n = joined, length
                             break
-                    else:
-                        n = 0
-                    if n:
-                        continue
-                if single is not None:
-                    found.append(single)
-                    i += 1
+                if matched is not None:
+                    found.append(matched)
+                    i += n
                     continue
             core.append(token)
             i += 1
