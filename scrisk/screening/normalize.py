@@ -368,7 +368,7 @@ def analyze_name(text: str) -> NameParts:
         fields = _analyze(text)
         if len(_NAMES) >= _MAX_NAMES:
             for old in list(islice(_NAMES, _MAX_NAMES // 2)):
-                del _NAMES[old]
+                _NAMES.pop(old, None)  # another thread may have dropped it
         _NAMES[text] = fields
     return _name_parts(*fields)
 
