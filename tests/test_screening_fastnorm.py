@@ -595,3 +595,22 @@ def test_cjk_runs_are_the_characters_of_the_plain_test():
     every = "".join(map(chr, range(0x110000)))
     found = "".join(normalize._CJK_RUN.findall(every))
     assert found == "".join(c for c in every if _ref_is_cjk(c))
+
+
+def test_typos_of_legal_words_are_put_right_as_before():
+    rng = random.Random(5)
+    words = []
+    for w in _REF_TABLES.long_legal:
+        if not w.isascii():
+            continue
+        for i in range(len(w) + 1):
+            c = rng.choice("abcdefghijklmnopqrstuvwxyz")
+            words += [w[:i] + w[i + 1 :], w[:i] + c + w[i + 1 :], w[:i] + c + w[i:]]
+            words += [w[:i] + w[i + 2 :], w[:i] + c + c + w[i:], (w + w)[i : i + len(w) + 4]]
+    words += ["".join(rng.choices("aeilmnoprstdc", k=rng.randint(5, 20))) for _ in range(3000)]
+    assert sum(1 for w in words if _ref_legal_typo(w) != w) > 100
+    normalize.clear_caches()
+    assert [normalize._legal_typo(w) for w in words] == [_ref_legal_typo(w) for w in words]
+    # and through whole names
+    names = [f"Acme {w} Glove {w.upper()}" for w in words[:2000]]
+    assert [analyze_name(n) for n in names] == [ref_analyze_name(n) for n in names]

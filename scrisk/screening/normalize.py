@@ -309,8 +309,22 @@ def _legal_typo(token: str) -> str:
     tables = _tables()
     if len(token) < 5 or token in tables.legal_words or token in tables.classes:
         return token
-    best = _nearest(token, tables.long_legal)
+    choices = _typo_choices(len(token)) if token.isascii() else tables.long_legal
+    best = _nearest(token, choices) if choices else None
     return best if best is not None else token
+
+
+@cache
+def _typo_choices(length: int) -> tuple[str, ...]:
+    """The long legal-form words an ASCII word of ``length`` letters can reach at
+    ``fuzz.ratio`` >= 85, in order: ASCII (no common letter, no score) and of a length
+    near enough (the indel distance is at least the difference of the lengths, so the
+    ratio is at most 100 * (1 - |difference| / sum))."""
+    return tuple(
+        w
+        for w in _tables().long_legal
+        if w.isascii() and 100 * abs(length - len(w)) <= (100 - _TYPO_SCORE) * (length + len(w))
+    )
 
 
 # Per-word caches: what a piece of a name between spaces becomes, and the class of a
@@ -321,18 +335,25 @@ _CHUNK_WORDS: dict[str, str] = {}
 _DECLARED_CLASS: dict[str, str] = {}
 
 
+def _fix_typo(token: str, known: dict[str, str]) -> str:
+    return token if len(token) < 5 or token in known or not token.isascii() else _legal_typo(token)
+
+
 def _chunk_words(chunk: str) -> str:
     """The words of an ASCII piece of a name holding no space, folded, abbreviations
     expanded and a typo in a long legal-form word put right, joined by spaces
     ("Mfg." -> "manufacturing", "Co.,Ltd" -> "co ltd", "-" -> "")."""
     tables = _tables()
     known = tables.classes
-    # letters and digits only (the chunk is ASCII): ``fold`` just lowers it
-    words = [chunk.lower()] if chunk.isalnum() else fold(chunk).split()
-    fixed = " ".join(
-        t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
-        for t in _expand(words, tables.abbreviations)
-    )
+    if chunk.isalnum():  # letters and digits only (the chunk is ASCII): ``fold`` lowers it
+        word = chunk.lower()
+        if word in tables.abbreviations or not (len(word) < 5 or word in known):
+            fixed = " ".join(_fix_typo(t, known) for t in _expand([word], tables.abbreviations))
+        else:
+            fixed = word
+    else:
+        words = _expand(fold(chunk).split(), tables.abbreviations)
+        fixed = " ".join(_fix_typo(t, known) for t in words)
     if len(_CHUNK_WORDS) >= _MAX_WORDS:
         _CHUNK_WORDS.clear()
     _CHUNK_WORDS[chunk] = fixed
