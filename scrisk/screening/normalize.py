@@ -509,17 +509,18 @@ _CDIST_BLOCK_BYTES = 48 << 20  # the score matrix of one cdist call stays under 
 
 
 def declared_token_classes(tokens: Sequence[str]) -> list[str]:
-    """:func:`declared_token_class` of each token, the fuzzy ones in one ``cdist`` call.
+    """:func:`declared_token_class` of each token, the fuzzy ones in a few ``cdist`` calls.
 
     The long distinctive words not yet seen are compared with the known long
-    words in blocks of one matrix each; the class is that of the best-scoring
-    known word at or above the cutoff, the first in order on a tie (the rule of
-    ``process.extractOne``). The results go to the cache
+    words they can reach (of a near enough length: one ``cdist`` call for each
+    word length, in blocks of at most ``_CDIST_BLOCK_BYTES``); the class is that
+    of the best-scoring known word at or above the cutoff, the first in order on
+    a tie (the rule of ``process.extractOne``). The results go to the cache
     :func:`declared_token_class` reads, so the two always agree.
     """
     cache = _DECLARED_CLASS
     classes: dict[str, str] = {}
-    fuzzy: list[str] = []
+    by_length: dict[int, list[str]] = {}
     for token in tokens:
         if token in classes:
             continue
@@ -527,34 +528,51 @@ def declared_token_classes(tokens: Sequence[str]) -> list[str]:
         if cls is None:
             cls = token_class(token)
             if cls == DISTINCTIVE and len(token) >= 6:
-                fuzzy.append(token)
+                by_length.setdefault(len(token), []).append(token)
         classes[token] = cls
-    if fuzzy:
+    if by_length:
         import numpy as np
 
         _, cdist, ratio = _rapidfuzz()
-        choices = _long_class_list()
-        choice_class = [_long_class_words()[c] for c in choices]
-        rows = max(1, _CDIST_BLOCK_BYTES // (8 * len(choices)))
-        for start in range(0, len(fuzzy), rows):
-            block = fuzzy[start : start + rows]
-            scores = cdist(
-                block,
-                choices,
-                scorer=ratio,
-                score_cutoff=_TYPO_SCORE,
-                dtype=np.float64,
-                workers=-1,
-            )
-            best = scores.argmax(axis=1)  # the first of equal maxima
-            top = scores[np.arange(len(block)), best]
-            for token, b, score in zip(block, best.tolist(), top.tolist(), strict=True):
-                if score >= _TYPO_SCORE:
-                    classes[token] = choice_class[b]
+        for length, words in by_length.items():
+            choices, choice_class = _reachable_class_words(length)
+            if not choices:
+                continue
+            rows = max(1, _CDIST_BLOCK_BYTES // (8 * len(choices)))
+            for start in range(0, len(words), rows):
+                block = words[start : start + rows]
+                scores = cdist(
+                    block,
+                    choices,
+                    scorer=ratio,
+                    score_cutoff=_TYPO_SCORE,
+                    dtype=np.float64,
+                    workers=-1,
+                )
+                best = scores.argmax(axis=1)  # the first of equal maxima
+                top = scores[np.arange(len(block)), best]
+                for token, b, score in zip(block, best.tolist(), top.tolist(), strict=True):
+                    if score >= _TYPO_SCORE:
+                        classes[token] = choice_class[b]
     if len(cache) + len(classes) > _MAX_WORDS:
         cache.clear()
     cache.update(classes)
     return [classes[t] for t in tokens]
+
+
+@cache
+def _reachable_class_words(length: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The long classed words a word of ``length`` characters can reach at ``fuzz.ratio``
+    >= 85, in order, and their classes. The indel distance is at least the difference
+    of the lengths, so the ratio is at most 100 * (1 - |difference| / sum): the others
+    score below the cutoff and could never be chosen."""
+    classes = _long_class_words()
+    words = tuple(
+        w
+        for w in _long_class_list()
+        if 100 * abs(length - len(w)) <= (100 - _TYPO_SCORE) * (length + len(w))
+    )
+    return words, tuple(classes[w] for w in words)
 
 
 @cache
