@@ -497,7 +497,8 @@ def declared_token_class(token: str) -> str:
     if cls is None:
         cls = token_class(token)
         if cls == DISTINCTIVE and len(token) >= 6:
-            best = _nearest(token, _long_class_list())
+            choices, _ = _reachable_class_words(len(token))
+            best = _nearest(token, choices) if choices else None
             cls = _long_class_words()[best] if best is not None else DISTINCTIVE
         if len(_DECLARED_CLASS) >= _MAX_WORDS:
             _DECLARED_CLASS.clear()
