@@ -9,6 +9,13 @@ Malaysian private company.
 Every word table is data (``legal_forms.json``, ``name_words.json``,
 ``list_phrases.json`` beside this module), so a reviewer can read and extend
 them without touching code.
+
+Speed (issue 14): an ASCII name is folded one piece between spaces at a time,
+each piece's words cached (names are mostly new, their words mostly not);
+analyzed names are cached as plain tuples; the class of a declared word is
+cached, and :func:`declared_token_classes` fills that cache for a whole block
+of words with a few ``cdist`` calls. tests/test_screening_fastnorm.py holds
+the plain implementation and checks every result against it.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from scrisk.screening.unicode_fold import fold_unicode
@@ -42,6 +51,30 @@ class NameParts:
     core: str  # ``folded`` without legal forms and stopwords: what matching compares
     tokens: tuple[str, ...]  # tokens of ``core``
     legal_forms: tuple[str, ...]  # legal-form words found ("sdn bhd", "co ltd", ...)
+
+
+def _name_parts_maker() -> Callable[[str, str, tuple[str, ...], tuple[str, ...]], NameParts]:
+    """``NameParts(folded, core, tokens, legal_forms)`` without the frozen dataclass's
+    ``__init__`` (four ``object.__setattr__`` calls, a tenth of ``analyze_name``): the
+    slots are set directly. Falls back to the class if its fields ever change."""
+    names = tuple(f.name for f in fields(NameParts))
+    if names != ("folded", "core", "tokens", "legal_forms") or hasattr(NameParts, "__post_init__"):
+        return NameParts
+    set_folded, set_core, set_tokens, set_legal = (NameParts.__dict__[n].__set__ for n in names)
+    new = object.__new__
+
+    def make(folded: str, core: str, tokens: tuple[str, ...], legal: tuple[str, ...]) -> NameParts:
+        parts: NameParts = new(NameParts)
+        set_folded(parts, folded)
+        set_core(parts, core)
+        set_tokens(parts, tokens)
+        set_legal(parts, legal)
+        return parts
+
+    return make
+
+
+_name_parts = _name_parts_maker()
 
 
 class _Tables:
@@ -85,6 +118,10 @@ class _Tables:
                 for pair in _bigrams(word):
                     classes.setdefault(pair, cls)
         self.classes = classes
+        # the legal-form sequences in the shapes the strip loops want
+        self.anywhere_steps = _steps(self.anywhere)
+        self.edge_first = frozenset(self.edges)
+        self.edge_last = frozenset(_by_last(self.edges))
 
 
 def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -96,22 +133,36 @@ def _sequences(items: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _is_cjk(c: str) -> bool:
-    """Han ideographs, kana and hangul: scripts written without spaces between words."""
-    o = ord(c)
-    return (
-        0x3040 <= o <= 0x30FF  # kana
-        or 0x3400 <= o <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
-        or 0xAC00 <= o <= 0xD7AF  # hangul syllables
-        or 0xF900 <= o <= 0xFAFF  # compatibility ideographs
-        or 0x20000 <= o <= 0x2FA1F  # extensions B-F
-    )
+_Steps = dict[str, tuple[dict[str, tuple[tuple[int, list[str], str], ...]], str | None]]
+
+
+def _steps(seqs: dict[str, tuple[tuple[str, ...], ...]]) -> _Steps:
+    """The sequences by first token: those of two or more tokens by their second token, as
+    (length, tokens, joined) in ``seqs`` order (longest first), and the one-token one."""
+    steps: _Steps = {}
+    for first, group in seqs.items():
+        by_second: dict[str, list[tuple[int, list[str], str]]] = {}
+        single = None
+        for s in group:
+            if len(s) == 1:
+                single = s[0]
+            else:
+                by_second.setdefault(s[1], []).append((len(s), list(s), " ".join(s)))
+        steps[first] = ({k: tuple(v) for k, v in by_second.items()}, single)
+    return steps
 
 
 def _bigrams(run: str) -> list[str]:
     """Character pairs of a CJK run ("合盛硅业" -> 合盛 盛硅 硅业); one character stays one."""
     return [run] if len(run) < 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+# Runs of Han ideographs, kana and hangul: scripts written without spaces between words
+# (kana, CJK extension A, CJK unified ideographs, hangul syllables, compatibility
+# ideographs, extensions B-F).
+_CJK_RUN = re.compile(
+    "([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]+)"
+)
 
 
 def _cjk_tokens(tokens: list[str]) -> list[str]:
@@ -120,17 +171,15 @@ def _cjk_tokens(tokens: list[str]) -> list[str]:
         return tokens
     out: list[str] = []
     for token in tokens:
-        if token.isascii() or not any(_is_cjk(c) for c in token):
+        if token.isascii() or _CJK_RUN.search(token) is None:
             out.append(token)
             continue
-        run, kind = "", None
-        for c in token + " ":
-            k = _is_cjk(c) if c != " " else None
-            if k != kind and run:
-                out.extend(_bigrams(run) if kind else (run,))
-                run = ""
-            run += c
-            kind = k
+        # other runs at even places (maybe empty), CJK runs at odd places
+        for i, run in enumerate(_CJK_RUN.split(token)):
+            if i % 2:
+                out.extend(_bigrams(run))
+            elif run:
+                out.append(run)
     return out
 
 
@@ -242,19 +291,99 @@ def _by_last(
     return index
 
 
+@cache
+def _rapidfuzz() -> tuple[Any, Any, Any]:
+    """``process.extractOne``, ``process.cdist`` and ``fuzz.ratio``, imported once, late
+    (importing scrisk stays light)."""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne, process.cdist, fuzz.ratio
+
+
+_TYPO_SCORE = 85  # fuzz.ratio of a long word written with one typo
+
+
+def _nearest(token: str, choices: Sequence[str]) -> str | None:
+    """The choice nearest ``token`` at ``fuzz.ratio`` >= 85, the first on a tie, or None."""
+    extract_one, _, ratio = _rapidfuzz()
+    best = extract_one(token, choices, scorer=ratio, score_cutoff=_TYPO_SCORE)
+    return None if best is None else str(best[0])
+
+
 @lru_cache(maxsize=1 << 16)
 def _legal_typo(token: str) -> str:
     """A long legal-form word written with one typo, put right ("lmited" -> "limited")."""
     tables = _tables()
     if len(token) < 5 or token in tables.legal_words or token in tables.classes:
         return token
-    from rapidfuzz import fuzz, process
+    choices = _typo_choices(len(token)) if token.isascii() else tables.long_legal
+    best = _nearest(token, choices) if choices else None
+    return best if best is not None else token
 
-    best = process.extractOne(token, tables.long_legal, scorer=fuzz.ratio, score_cutoff=85)
-    return best[0] if best else token
+
+@cache
+def _typo_choices(length: int) -> tuple[str, ...]:
+    """The long legal-form words an ASCII word of ``length`` letters can reach at
+    ``fuzz.ratio`` >= 85, in order: ASCII (no common letter, no score) and of a length
+    near enough (the indel distance is at least the difference of the lengths, so the
+    ratio is at most 100 * (1 - |difference| / sum))."""
+    return tuple(
+        w
+        for w in _tables().long_legal
+        if w.isascii() and 100 * abs(length - len(w)) <= (100 - _TYPO_SCORE) * (length + len(w))
+    )
 
 
-@lru_cache(maxsize=1 << 16)
+# Per-word caches: what a piece of a name between spaces becomes, and the class of a
+# declared word. Both depend on the piece or word alone; each is emptied when it
+# reaches _MAX_WORDS entries.
+_MAX_WORDS = 1 << 17
+_CHUNK_WORDS: dict[str, str] = {}
+_DECLARED_CLASS: dict[str, str] = {}
+
+
+def _fix_typo(token: str, known: dict[str, str]) -> str:
+    return token if len(token) < 5 or token in known or not token.isascii() else _legal_typo(token)
+
+
+def _chunk_words(chunk: str) -> str:
+    """The words of an ASCII piece of a name holding no space, folded, abbreviations
+    expanded and a typo in a long legal-form word put right, joined by spaces
+    ("Mfg." -> "manufacturing", "Co.,Ltd" -> "co ltd", "-" -> "")."""
+    tables = _tables()
+    known = tables.classes
+    if chunk.isalnum():  # letters and digits only (the chunk is ASCII): ``fold`` lowers it
+        word = chunk.lower()
+        if word in tables.abbreviations or not (len(word) < 5 or word in known):
+            fixed = " ".join(_fix_typo(t, known) for t in _expand([word], tables.abbreviations))
+        else:
+            fixed = word
+    else:
+        words = _expand(fold(chunk).split(), tables.abbreviations)
+        fixed = " ".join(_fix_typo(t, known) for t in words)
+    if len(_CHUNK_WORDS) >= _MAX_WORDS:
+        _CHUNK_WORDS.clear()
+    _CHUNK_WORDS[chunk] = fixed
+    return fixed
+
+
+def clear_caches() -> None:
+    """Forget every cached name and word (for tests, and timings of cold runs)."""
+    _NAMES.clear()
+    _CHUNK_WORDS.clear()
+    _DECLARED_CLASS.clear()
+    _legal_typo.cache_clear()
+
+
+# The fields of analyzed names, by name as given. Plain tuples, not NameParts: the
+# garbage collector stops tracking tuples of strings, so a full cache costs it nothing
+# (an lru_cache of NameParts made every name 1-2 us slower, in collections). When
+# full, the older half is dropped.
+_Fields = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+_NAMES: dict[str, _Fields] = {}
+_MAX_NAMES = 1 << 16
+
+
 def analyze_name(text: str) -> NameParts:
     """Split ``text`` into its distinctive core and its legal forms.
 
@@ -262,36 +391,90 @@ def analyze_name(text: str) -> NameParts:
     "Company Limited"), the folded name is kept as the core: a name never
     normalises to the empty string.
     """
+    fields = _NAMES.get(text)
+    if fields is None:
+        fields = _analyze(text)
+        if len(_NAMES) >= _MAX_NAMES:
+            for old in list(islice(_NAMES, _MAX_NAMES // 2)):
+                _NAMES.pop(old, None)  # another thread may have dropped it
+        _NAMES[text] = fields
+    return _name_parts(*fields)
+
+
+def _analyze(text: str) -> _Fields:
+    """:func:`analyze_name`, uncached: the fields of its NameParts."""
     tables = _tables()
     raw = str(text).strip()
     found: list[str] = []
-    if not raw.isascii():
+    if raw.isascii():
+        # The common case. Folding an ASCII name acts on each piece between spaces on
+        # its own (``fold`` only lowers, joins at apostrophes and splits at every other
+        # sign), and so do expanding and the typo fix: one cached step a piece.
+        chunks = raw.split()
+        fixed = list(map(_CHUNK_WORDS.get, chunks))
+        if None in fixed:
+            fixed = [
+                f if f is not None else _chunk_words(c) for f, c in zip(fixed, chunks, strict=True)
+            ]
+        folded = " ".join(fixed)  # type: ignore[arg-type]  # no None is left
+        if "" in fixed:  # a piece without letters or digits ("-", "&&")
+            folded = " ".join(folded.split())
+        tokens = folded.split()
+    else:
         raw = unicodedata.normalize("NFKC", fold_unicode(raw)[0])
         raw = tables.cjk_parenthesised.sub("", raw)
-        # Chinese legal suffixes are written without spaces: cut them first.
-        stripped = True
-        while stripped:
-            stripped = False
+        # Chinese legal suffixes are written without spaces: cut them first (the
+        # longest that leaves something, again until none does).
+        while raw.endswith(tables.cjk_suffixes):
             for suffix in tables.cjk_suffixes:
                 if raw.endswith(suffix) and len(raw) > len(suffix):
                     raw = raw[: -len(suffix)].rstrip()
                     found.append(suffix)
-                    stripped = True
                     break
-    known = tables.classes
-    tokens = [
-        t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
-        for t in _expand(fold(raw).split(), tables.abbreviations)
-    ]
-    if not raw.isascii():
-        tokens = _cjk_tokens(tokens)
-    folded = " ".join(tokens)
-    core = _strip_sequences(list(tokens), tables.anywhere, found, edges_only=False)
-    core = _strip_sequences(core, tables.edges, found, edges_only=True)
-    core = [t for t in core if t not in tables.stopwords]
+            else:
+                break
+        known = tables.classes
+        tokens = [
+            t if len(t) < 5 or t in known or not t.isascii() else _legal_typo(t)
+            for t in _expand(fold(raw).split(), tables.abbreviations)
+        ]
+        if not raw.isascii():
+            tokens = _cjk_tokens(tokens)
+        folded = " ".join(tokens)
+    # legal forms removed wherever they stand, longest first ...
+    steps = tables.anywhere_steps
+    starts = list(map(steps.__contains__, tokens))
+    if True not in starts:
+        core = tokens
+    else:
+        i = starts.index(True)
+        core = tokens[:i]
+        end = len(tokens)
+        while i < end:
+            token = tokens[i]
+            if starts[i]:
+                by_second, matched = steps[token]  # the one-token form, if any, comes last
+                n = 1
+                if i + 1 < end:
+                    for length, seq, joined in by_second.get(tokens[i + 1], ()):
+                        if length == 2 or tokens[i : i + length] == seq:
+                            matched, n = joined, length
+                            break
+                if matched is not None:
+                    found.append(matched)
+                    i += n
+                    continue
+            core.append(token)
+            i += 1
+    # ... and those that are ordinary words inside a name, only at either end
+    if core and (core[0] in tables.edge_first or core[-1] in tables.edge_last):
+        core = _strip_sequences(core, tables.edges, found, edges_only=True)
+    stopwords = tables.stopwords
+    if not stopwords.isdisjoint(core):
+        core = [t for t in core if t not in stopwords]
     if not core:
-        core = [t for t in tokens if t not in tables.stopwords] or tokens
-    return NameParts(folded, " ".join(core), tuple(core), tuple(found))
+        core = [t for t in tokens if t not in stopwords] or tokens
+    return folded, " ".join(core), tuple(core), tuple(found)
 
 
 def normalize_name(text: str) -> str:
@@ -311,21 +494,93 @@ def token_class(token: str) -> str:
     return _tables().classes.get(token, DISTINCTIVE)
 
 
-@lru_cache(maxsize=1 << 17)
 def declared_token_class(token: str) -> str:
     """Class of a word a bidder wrote, allowing one typo in a long known word.
 
     "Industnies" is a misspelt generic word, not a distinctive one: it should
     not count against a match as an unexplained distinctive word would.
     """
-    cls = token_class(token)
-    if cls != DISTINCTIVE or len(token) < 6:
-        return cls
-    from rapidfuzz import fuzz, process
+    cls = _DECLARED_CLASS.get(token)
+    if cls is None:
+        cls = token_class(token)
+        if cls == DISTINCTIVE and len(token) >= 6:
+            choices, _ = _reachable_class_words(len(token))
+            best = _nearest(token, choices) if choices else None
+            cls = _long_class_words()[best] if best is not None else DISTINCTIVE
+        if len(_DECLARED_CLASS) >= _MAX_WORDS:
+            _DECLARED_CLASS.clear()
+        _DECLARED_CLASS[token] = cls
+    return cls
 
-    words = _long_class_words()
-    best = process.extractOne(token, _long_class_list(), scorer=fuzz.ratio, score_cutoff=85)
-    return words[best[0]] if best else DISTINCTIVE
+
+_CDIST_BLOCK_BYTES = 48 << 20  # the score matrix of one cdist call stays under this
+
+
+def declared_token_classes(tokens: Sequence[str]) -> list[str]:
+    """:func:`declared_token_class` of each token, the fuzzy ones in a few ``cdist`` calls.
+
+    The long distinctive words not yet seen are compared with the known long
+    words they can reach (of a near enough length: one ``cdist`` call for each
+    word length, in blocks of at most ``_CDIST_BLOCK_BYTES``); the class is that
+    of the best-scoring known word at or above the cutoff, the first in order on
+    a tie (the rule of ``process.extractOne``). The results go to the cache
+    :func:`declared_token_class` reads, so the two always agree.
+    """
+    cache = _DECLARED_CLASS
+    classes: dict[str, str] = {}
+    by_length: dict[int, list[str]] = {}
+    for token in tokens:
+        if token in classes:
+            continue
+        cls = cache.get(token)
+        if cls is None:
+            cls = token_class(token)
+            if cls == DISTINCTIVE and len(token) >= 6:
+                by_length.setdefault(len(token), []).append(token)
+        classes[token] = cls
+    if by_length:
+        import numpy as np
+
+        _, cdist, ratio = _rapidfuzz()
+        for length, words in by_length.items():
+            choices, choice_class = _reachable_class_words(length)
+            if not choices:
+                continue
+            rows = max(1, _CDIST_BLOCK_BYTES // (8 * len(choices)))
+            for start in range(0, len(words), rows):
+                block = words[start : start + rows]
+                scores = cdist(
+                    block,
+                    choices,
+                    scorer=ratio,
+                    score_cutoff=_TYPO_SCORE,
+                    dtype=np.float64,
+                    workers=-1,
+                )
+                best = scores.argmax(axis=1)  # the first of equal maxima
+                top = scores[np.arange(len(block)), best]
+                for token, b, score in zip(block, best.tolist(), top.tolist(), strict=True):
+                    if score >= _TYPO_SCORE:
+                        classes[token] = choice_class[b]
+    if len(cache) + len(classes) > _MAX_WORDS:
+        cache.clear()
+    cache.update(classes)
+    return [classes[t] for t in tokens]
+
+
+@cache
+def _reachable_class_words(length: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The long classed words a word of ``length`` characters can reach at ``fuzz.ratio``
+    >= 85, in order, and their classes. The indel distance is at least the difference
+    of the lengths, so the ratio is at most 100 * (1 - |difference| / sum): the others
+    score below the cutoff and could never be chosen."""
+    classes = _long_class_words()
+    words = tuple(
+        w
+        for w in _long_class_list()
+        if 100 * abs(length - len(w)) <= (100 - _TYPO_SCORE) * (length + len(w))
+    )
+    return words, tuple(classes[w] for w in words)
 
 
 @cache
@@ -353,5 +608,6 @@ __all__ = [
     "fold",
     "normalize_name",
     "declared_token_class",
+    "declared_token_classes",
     "token_class",
 ]

@@ -29,6 +29,9 @@ MAX_PARTS = 8
 _MAYBE = re.compile(
     r"[(\[（【/;,]|\b(?:aka|fka|dba|known|formerly|previously|trading|t/a)\b", re.IGNORECASE
 )
+# The non-ASCII letters IGNORECASE takes for ASCII ones (İ ı ſ and the Kelvin sign K):
+# a name holding one skips the cheaper test below.
+_CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def _clean(text: str) -> str:
@@ -42,13 +45,41 @@ def _split(text: str) -> list[str]:
     return [p for x in _SEPARATORS.split(text) for p in (_clean(y) for y in _NOW.split(x)) if p]
 
 
-@lru_cache(maxsize=1 << 16)
+def _may_hold_another(name: str) -> bool:
+    """False when none of ``_BRACKET``, ``_SEPARATORS`` and ``_NOW`` can match: each
+    needs a bracket, or a separator word, or a comma or semicolon before "now" or
+    "renamed", and without a case twin those words show in ``name.lower()``. A few
+    substring tests instead of three regular expressions, two with IGNORECASE."""
+    if "(" in name or "[" in name or "/" in name or "（" in name or "【" in name:
+        return True
+    if not name.isascii() and not _CASE_TWINS.isdisjoint(name):
+        return True
+    low = name.lower()
+    return (
+        "aka" in low
+        or "fka" in low
+        or "dba" in low
+        or "known as" in low
+        or "formerly" in low
+        or "previously" in low
+        or "trading as" in low
+        or (("," in name or ";" in name) and ("now" in low or "renamed" in low))
+    )
+
+
 def declared_parts(name: str) -> tuple[str, ...]:
     """The name as written first, then the other names it holds (deduplicated, in order).
 
     >>> declared_parts("FGV Holdings (formerly FELDA Global Ventures)")[1:]
     ('FGV Holdings', 'FELDA Global Ventures')
     """
+    if not _may_hold_another(name):  # most names: no cache needed
+        return (name,)
+    return _parts(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parts(name: str) -> tuple[str, ...]:
     if not _MAYBE.search(name) or not (
         _BRACKET.search(name) or _SEPARATORS.search(name) or _NOW.search(name)
     ):
