@@ -66,7 +66,7 @@ def _csr(rows: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray, np.nd
 def candidate_pairs(
     index: NameIndex,
     queries: Sequence[Sequence[str]],
-    declared_weight: Callable[[str], float],
+    declared_weights: Callable[[Sequence[str]], Sequence[float]],
     floors: Callable[[np.ndarray, np.ndarray], np.ndarray],
 ) -> Pairs:
     """The pairs (query, list name) of ``queries`` (token tuples) that can reach the
@@ -113,7 +113,7 @@ def candidate_pairs(
     # the least listed share each query needs, from the weight of its words that find
     # any listed word (``need``), or any light or glued one (``need_light``: a name found
     # through none of its heavy words can only be covered by those)
-    w_occ = np.array([declared_weight(w) for w in words], dtype=float)[occ_tok]
+    w_occ = np.array(declared_weights(words), dtype=float)[occ_tok]
     total = np.bincount(occ_q, w_occ, minlength=n_q)
     need = _needed(index, total, np.bincount(slot_o, minlength=n_occ) > 0, occ_q, w_occ)
     soft = (index.light | index.glued)[slot_v]

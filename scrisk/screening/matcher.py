@@ -186,7 +186,6 @@ class Screener:
             self._choice_kind,
             self._choice_alias_kind,
         )
-        self._declared_weight = self._rules.declared_weight
         self._index = NameIndex(
             self._choice_tokens,
             self._weight,
@@ -290,7 +289,10 @@ class Screener:
         if self.blocking:
             codes = np.array([self._country_code.get(c, -1) if c else 0 for c in q_country])
             return candidate_pairs(
-                self._index, [p.tokens for p in parts], self._declared_weight, self._floors(codes)
+                self._index,
+                [p.tokens for p in parts],
+                self._rules.declared_weights,
+                self._floors(codes),
             )
         n = len(self._choice_core)
         q = np.repeat(np.arange(len(parts), dtype=np.int64), n)

@@ -17,7 +17,11 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from scrisk.screening.index import glue_pairs
-from scrisk.screening.normalize import declared_token_class, token_class
+from scrisk.screening.normalize import (
+    declared_token_class,
+    declared_token_classes,
+    token_class,
+)
 
 
 class PairRules:
@@ -52,6 +56,18 @@ class PairRules:
                 self._dw.clear()
             w = self._dw[token] = self._class_weight[declared_token_class(token)]
         return w
+
+    def declared_weights(self, tokens: Sequence[str]) -> list[float]:
+        """``declared_weight`` of each token, the new ones classed in one batch."""
+        dw = self._dw
+        new = [t for t in tokens if t not in dw]
+        if new:
+            if len(dw) > 1_000_000:
+                dw.clear()
+            weight = self._class_weight
+            for t, cls in zip(new, declared_token_classes(new), strict=True):
+                dw[t] = weight[cls]
+        return [dw[t] for t in tokens]
 
     def similar(self, a: str, b: str) -> float:
         """Similarity 0-1 of two words; 0 below the cutoff. Short words (<= 4 letters,
