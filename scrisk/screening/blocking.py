@@ -42,6 +42,9 @@ class Pairs:
     q: np.ndarray  # query index in the block
     c: np.ndarray  # list name index
     coverage: np.ndarray  # upper bound of the pair's coverage (0-1)
+    # the list name's entry covers subsidiaries and the query may hold all its
+    # distinctive words: the pair may get the subsidiary floor whatever its coverage
+    floored: np.ndarray
 
     def __len__(self) -> int:
         return len(self.q)
@@ -109,7 +112,7 @@ def candidate_pairs(
     )
     slot_v = np.concatenate((f_flat[_gather(f_start[occ_tok], o_cnt)], gv, gv))
     if not len(slot_o):  # most blocks of real names: few words found
-        return Pairs(_EMPTY, _EMPTY, np.zeros(0))
+        return Pairs(_EMPTY, _EMPTY, np.zeros(0), np.zeros(0, dtype=bool))
     # the least listed share each query needs, from the weight of its words that find
     # any listed word (``need``), or any light or glued one (``need_light``: a name found
     # through none of its heavy words can only be covered by those)
@@ -140,7 +143,7 @@ def candidate_pairs(
     p_end = np.searchsorted(index.post_key, d_v * (len(levels) + 1) + threshold, side="left")
     p_cnt = p_end - p_start
     bound = _Bound(index, q_len, occ_q, w_occ, total, floors)
-    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     per_query = np.bincount(d_q, p_cnt, minlength=n_q)
     for q0, q1 in _spans(per_query, MAX_EXPANDED, bound.span):
         lo, hi = np.searchsorted(d_q, [q0, q1], side="left")
@@ -149,8 +152,8 @@ def candidate_pairs(
         pq = np.repeat(d_q[lo:hi], cnt)
         out.append(bound(q0, pq, pc, d_q[lo:hi], d_v[lo:hi], d_mask[lo:hi]))
     if not out:
-        return Pairs(_EMPTY, _EMPTY, np.zeros(0))
-    return Pairs(*(np.concatenate([o[k] for o in out]) for k in range(3)))
+        return Pairs(_EMPTY, _EMPTY, np.zeros(0), np.zeros(0, dtype=bool))
+    return Pairs(*(np.concatenate([o[k] for o in out]) for k in range(4)))
 
 
 def _needed(
@@ -223,7 +226,7 @@ class _Bound:
         d_q: np.ndarray,
         d_v: np.ndarray,
         d_mask: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         index, n_names, n_words = self.index, self.n_names, self.n_words
         # distinct pairs, in (query, list name) order: each cell keeps the last position
         # written to it, so the positions that kept theirs are the distinct pairs
@@ -242,7 +245,8 @@ class _Bound:
         ep = np.repeat(np.arange(n_pairs, dtype=np.int64), words)
         m = self.masks[(pq[ep] - q0) * n_words + index.nw_v[at]]
         self.masks[cells] = 0
-        listed = np.bincount(ep, index.nw_share[at] * (m != 0), minlength=n_pairs)
+        found = m != 0
+        listed = np.bincount(ep, index.nw_share[at] * found, minlength=n_pairs)
         pair_mask = np.bitwise_or.reduceat(m, np.cumsum(words) - words)
         declared = np.zeros(n_pairs)
         for k in range(self.bits.shape[1]):
@@ -252,8 +256,17 @@ class _Bound:
         declared /= self.total[pq]
         cov = index.share * np.minimum(listed, 1.0) + (1 - index.share) * declared
         floor = np.maximum(self.floors(pq, pc), index.min_coverage)
-        keep = (cov >= floor - 1e-9) | index.always[pc]
-        return pq[keep], pc[keep], cov[keep]
+        # names of entries covering subsidiaries: kept when every distinctive word is
+        # found (or a glued pair of theirs is: it may stand for two of their words)
+        floored = index.always[pc]
+        if floored.any():
+            dist = index.nw_distinctive[at]
+            missing = np.bincount(ep, dist & ~found, minlength=n_pairs)
+            n_dist = np.bincount(ep, dist, minlength=n_pairs)
+            glued = np.bincount(ep, index.glued[index.nw_v[at]] & found, minlength=n_pairs)
+            floored &= ((missing == 0) & (n_dist > 0)) | (glued > 0)
+        keep = (cov >= floor - 1e-9) | floored
+        return pq[keep], pc[keep], cov[keep], floored[keep]
 
 
 __all__ = ["MAX_EXPANDED", "Pairs", "candidate_pairs"]

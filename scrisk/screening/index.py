@@ -94,6 +94,7 @@ class NameIndex:
         cutoff: float,
         glue_cutoff: float,
         always: Sequence[bool] | None = None,
+        distinctive: float = 1.0,
     ) -> None:
         self._similar = similar
         self._cutoff = cutoff
@@ -176,6 +177,12 @@ class NameIndex:
         self.nw_start = np.array(nw_start, dtype=np.int64)
         self.nw_v = np.array(nw_v, dtype=np.int64)
         self.nw_share = np.array(nw_share, dtype=float)
+        # which of each name's words are distinctive (``distinctive`` weight or more):
+        # an entry covering subsidiaries floors a name that has them all
+        self.nw_distinctive = np.array(
+            [not self.glued[v] and weight(self.words[v]) >= distinctive for v in nw_v],
+            dtype=bool,
+        )
         self._glued_ids = [i for i, w in enumerate(self.words) if w in self._glued]
         self._glued_length = self._lengths(self._glued_ids)
         self._glued_count = len(self._glued_ids)

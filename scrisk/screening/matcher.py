@@ -195,6 +195,7 @@ class Screener:
             cutoff=min(float(pol["token_cutoff"]), float(pol["short_word_cutoff"])),
             glue_cutoff=float(pol["compact_cutoff"]),
             always=self._choice_covers.tolist(),
+            distinctive=self._class_weight["distinctive"],
         )
 
     def _weight(self, token: str) -> float:
@@ -297,7 +298,8 @@ class Screener:
         n = len(self._choice_core)
         q = np.repeat(np.arange(len(parts), dtype=np.int64), n)
         c = np.tile(np.arange(n, dtype=np.int64), len(parts))
-        return Pairs(q, c, np.ones(len(q)))  # every list name, no bound
+        # every list name, no bound
+        return Pairs(q, c, np.ones(len(q)), self._choice_covers[c])
 
     def _match_block(
         self, names: list[str], countries: Sequence[str | None], as_of: date
@@ -324,7 +326,13 @@ class Screener:
         for start in range(0, len(pairs), MAX_PAIRS):
             part = slice(start, start + MAX_PAIRS)
             self._score_pairs(
-                pairs.q[part], pairs.c[part], pairs.coverage[part], queries, as_of, best
+                pairs.q[part],
+                pairs.c[part],
+                pairs.coverage[part],
+                pairs.floored[part],
+                queries,
+                as_of,
+                best,
             )
         for i, by_entry in best.items():
             out[i] = sorted(
@@ -343,12 +351,13 @@ class Screener:
         qi: np.ndarray,
         ci: np.ndarray,
         bound: np.ndarray,
+        floored: np.ndarray,
         queries: _Queries,
         as_of: date,
         best: dict[int, dict[int, Match]],
     ) -> None:
         """Score candidate pairs (query ``qi[j]``, list name ``ci[j]``, coverage at most
-        ``bound[j]``) into ``best``."""
+        ``bound[j]``, ``floored[j]``: may get the subsidiary floor) into ``best``."""
         pol = self._pol
         parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
         q_country, folded = queries.country, queries.folded
@@ -375,7 +384,6 @@ class Screener:
         q_list, c_list = qi.tolist(), ci.tolist()
         a = [cores[q] for q in q_list]
         n_q = np.array([len(parts[q].tokens) for q in q_list], dtype=np.int64)
-        covering = self._choice_covers[ci]
         fz = staged_scores(
             a,
             [self._choice_core[c] for c in c_list],
@@ -383,16 +391,18 @@ class Screener:
             [self._choice_compact[c] for c in c_list],
             n_q != self._choice_ntok[ci],
             need,
-            covering,
+            floored,
             self._scorer_weights,
             float(pol["compact_cutoff"]),
         )
-        qi, ci, country, adjust, factor = (x[fz.keep] for x in (qi, ci, country, adjust, factor))
+        qi, ci, country, adjust, factor, floored = (
+            x[fz.keep] for x in (qi, ci, country, adjust, factor, floored)
+        )
         scores, comp_pairs, fuzzy, fuzzy_glued = fz.scores, fz.compact, fz.fuzzy, fz.fuzzy_glued
         # only pairs that can still reach "possible", and pairs with an entry that
         # covers subsidiaries (a floor on distinctive words)
         reach = fuzzy_glued * factor + adjust >= float(pol["possible_threshold"]) - 0.2
-        covers = np.nonzero(~reach & self._choice_covers[ci])[0]
+        covers = np.nonzero(~reach & floored)[0]
         if len(covers):
             reach[covers] = [
                 self._rules.has_distinctive(parts[int(qi[j])].tokens, int(ci[j])) for j in covers
