@@ -48,12 +48,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scrisk.screening.entries import entry_names  # noqa: E402
-from scrisk.screening.normalize import (  # noqa: E402
-    _tables,
-    analyze_name,
-    fold,
-    token_class,
-)
+from scrisk.screening.normalize import analyze_name, fold, word_tables  # noqa: E402
+from scrisk.screening.word_classes import token_class  # noqa: E402
 
 OAR_FIXTURE = ROOT / "tests" / "fixtures" / "oar_facility_fixtures_sample.csv"
 REAL_NAMES = ROOT / "bench" / "data" / "real_names.csv"
@@ -250,7 +246,7 @@ def _made_up_word(rng: random.Random) -> str:
 
 def _distinctive(word: str) -> bool:
     """A word that identifies a firm: not generic, not a place, not a legal form or stopword."""
-    if fold(word) in _tables().stopwords:
+    if fold(word) in word_tables().stopwords:
         return False
     core = analyze_name(word).tokens if fold(word) else ()
     return (

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrisk.screening import normalize, parts
+from scrisk.screening import normalize, parts, word_classes
 from scrisk.screening.normalize import (
     COMMON,
     DISTINCTIVE,
@@ -31,12 +31,10 @@ from scrisk.screening.normalize import (
     NameParts,
     analyze_name,
     data_file,
-    declared_token_class,
-    declared_token_classes,
-    token_class,
 )
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.unicode_fold import fold_unicode
+from scrisk.screening.word_classes import declared_token_class, declared_token_classes, token_class
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
@@ -500,7 +498,7 @@ def test_declared_token_class_one_by_one_and_in_a_batch_equal_the_plain_one(name
     assert declared_token_classes(words) == expected
     # the batch filled the cache the one-by-one function reads: no fuzzy search is left
     with monkeypatch.context() as m:
-        m.setattr(normalize, "_nearest", _no_search)
+        m.setattr(word_classes, "nearest_word", _no_search)
         assert [declared_token_class(w) for w in words] == expected
     _fresh()
     assert [declared_token_class(w) for w in words] == expected
@@ -520,7 +518,7 @@ def test_a_batch_split_into_blocks_gives_the_same_classes(names, monkeypatch):
     words = _words(names)[:3000]
     expected = [ref_declared_token_class(w) for w in words]
     _fresh()
-    monkeypatch.setattr(normalize, "_CDIST_BLOCK_BYTES", 8 * 360 * 7)  # a few rows a block
+    monkeypatch.setattr(word_classes, "_CDIST_BLOCK_BYTES", 8 * 360 * 7)  # a few rows a block
     assert declared_token_classes(words) == expected
 
 

@@ -8,7 +8,10 @@ import pytest
 
 from scrisk.reference.model import ListEntry
 from scrisk.screening import analyze_name, entry_names, normalize_name
-from scrisk.screening.normalize import fold, token_class
+from scrisk.screening.normalize import (
+    fold,
+)
+from scrisk.screening.word_classes import token_class
 
 
 def entry(entity: str, aliases: tuple[str, ...] = (), country: str | None = "MY") -> ListEntry:

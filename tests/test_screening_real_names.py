@@ -16,9 +16,9 @@ from scrisk.reference.aliases import EntityAlias, read_aliases
 from scrisk.reference.model import ListEntry
 from scrisk.screening import Screener, default_screener
 from scrisk.screening.entries import unmatched_aliases
-from scrisk.screening.normalize import token_class
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.unicode_fold import fold_unicode
+from scrisk.screening.word_classes import token_class
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2025, 6, 30)

@@ -46,13 +46,13 @@ from scrisk.screening.index import NameIndex
 from scrisk.screening.normalize import (
     NameParts,
     analyze_name,
-    token_class,
 )
 from scrisk.screening.parallel import match_parallel, worker_count
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.scoring import PairRules
 from scrisk.screening.settings import check_policy
 from scrisk.screening.unicode_fold import fold_unicode
+from scrisk.screening.word_classes import token_class
 
 CLASSES = ("strong", "possible")
 # candidate pairs scored at once: bounds memory whatever the lists and names

@@ -12,10 +12,10 @@ them without touching code.
 
 Speed (issue 14): an ASCII name is folded one piece between spaces at a time,
 each piece's words cached (names are mostly new, their words mostly not);
-analyzed names are cached as plain tuples; the class of a declared word is
-cached, and :func:`declared_token_classes` fills that cache for a whole block
-of words with a few ``cdist`` calls. tests/test_screening_fastnorm.py holds
-the plain implementation and checks every result against it.
+analyzed names are cached as plain tuples. The classes of words (generic,
+place, common, distinctive) are in ``word_classes.py``.
+tests/test_screening_fastnorm.py holds the plain implementation and checks
+every result against it.
 """
 
 from __future__ import annotations
@@ -184,7 +184,8 @@ def _cjk_tokens(tokens: list[str]) -> list[str]:
 
 
 @cache
-def _tables() -> _Tables:
+def word_tables() -> _Tables:
+    """The word tables (legal forms, abbreviations, word classes), compiled once."""
     return _Tables()
 
 
@@ -292,7 +293,7 @@ def _by_last(
 
 
 @cache
-def _rapidfuzz() -> tuple[Any, Any, Any]:
+def rapidfuzz_api() -> tuple[Any, Any, Any]:
     """``process.extractOne``, ``process.cdist`` and ``fuzz.ratio``, imported once, late
     (importing scrisk stays light)."""
     from rapidfuzz import fuzz, process
@@ -300,24 +301,24 @@ def _rapidfuzz() -> tuple[Any, Any, Any]:
     return process.extractOne, process.cdist, fuzz.ratio
 
 
-_TYPO_SCORE = 85  # fuzz.ratio of a long word written with one typo
+TYPO_SCORE = 85  # fuzz.ratio of a long word written with one typo
 
 
-def _nearest(token: str, choices: Sequence[str]) -> str | None:
+def nearest_word(token: str, choices: Sequence[str]) -> str | None:
     """The choice nearest ``token`` at ``fuzz.ratio`` >= 85, the first on a tie, or None."""
-    extract_one, _, ratio = _rapidfuzz()
-    best = extract_one(token, choices, scorer=ratio, score_cutoff=_TYPO_SCORE)
+    extract_one, _, ratio = rapidfuzz_api()
+    best = extract_one(token, choices, scorer=ratio, score_cutoff=TYPO_SCORE)
     return None if best is None else str(best[0])
 
 
 @lru_cache(maxsize=1 << 16)
 def _legal_typo(token: str) -> str:
     """A long legal-form word written with one typo, put right ("lmited" -> "limited")."""
-    tables = _tables()
+    tables = word_tables()
     if len(token) < 5 or token in tables.legal_words or token in tables.classes:
         return token
     choices = _typo_choices(len(token)) if token.isascii() else tables.long_legal
-    best = _nearest(token, choices) if choices else None
+    best = nearest_word(token, choices) if choices else None
     return best if best is not None else token
 
 
@@ -329,17 +330,17 @@ def _typo_choices(length: int) -> tuple[str, ...]:
     ratio is at most 100 * (1 - |difference| / sum))."""
     return tuple(
         w
-        for w in _tables().long_legal
-        if w.isascii() and 100 * abs(length - len(w)) <= (100 - _TYPO_SCORE) * (length + len(w))
+        for w in word_tables().long_legal
+        if w.isascii() and 100 * abs(length - len(w)) <= (100 - TYPO_SCORE) * (length + len(w))
     )
 
 
 # Per-word caches: what a piece of a name between spaces becomes, and the class of a
 # declared word. Both depend on the piece or word alone; each is emptied when it
-# reaches _MAX_WORDS entries.
-_MAX_WORDS = 1 << 17
+# reaches MAX_CACHED_WORDS entries.
+MAX_CACHED_WORDS = 1 << 17
 _CHUNK_WORDS: dict[str, str] = {}
-_DECLARED_CLASS: dict[str, str] = {}
+DECLARED_CLASS: dict[str, str] = {}  # filled by ``word_classes``, emptied by clear_caches
 
 
 def _fix_typo(token: str, known: dict[str, str]) -> str:
@@ -350,7 +351,7 @@ def _chunk_words(chunk: str) -> str:
     """The words of an ASCII piece of a name holding no space, folded, abbreviations
     expanded and a typo in a long legal-form word put right, joined by spaces
     ("Mfg." -> "manufacturing", "Co.,Ltd" -> "co ltd", "-" -> "")."""
-    tables = _tables()
+    tables = word_tables()
     known = tables.classes
     if chunk.isalnum():  # letters and digits only (the chunk is ASCII): ``fold`` lowers it
         word = chunk.lower()
@@ -361,7 +362,7 @@ def _chunk_words(chunk: str) -> str:
     else:
         words = _expand(fold(chunk).split(), tables.abbreviations)
         fixed = " ".join(_fix_typo(t, known) for t in words)
-    if len(_CHUNK_WORDS) >= _MAX_WORDS:
+    if len(_CHUNK_WORDS) >= MAX_CACHED_WORDS:
         _CHUNK_WORDS.clear()
     _CHUNK_WORDS[chunk] = fixed
     return fixed
@@ -371,7 +372,7 @@ def clear_caches() -> None:
     """Forget every cached name and word (for tests, and timings of cold runs)."""
     _NAMES.clear()
     _CHUNK_WORDS.clear()
-    _DECLARED_CLASS.clear()
+    DECLARED_CLASS.clear()
     _legal_typo.cache_clear()
 
 
@@ -403,7 +404,7 @@ def analyze_name(text: str) -> NameParts:
 
 def _analyze(text: str) -> _Fields:
     """:func:`analyze_name`, uncached: the fields of its NameParts."""
-    tables = _tables()
+    tables = word_tables()
     raw = str(text).strip()
     found: list[str] = []
     if raw.isascii():
@@ -486,128 +487,10 @@ def normalize_name(text: str) -> str:
     return analyze_name(text).core
 
 
-def token_class(token: str) -> str:
-    """``generic``, ``place``, ``common`` or ``distinctive`` (see name_words.json); a
-    single Latin letter or digit ("G.tech", "G&G") names no firm: generic."""
-    if len(token) == 1 and token.isascii():
-        return GENERIC
-    return _tables().classes.get(token, DISTINCTIVE)
-
-
-def declared_token_class(token: str) -> str:
-    """Class of a word a bidder wrote, allowing one typo in a long known word.
-
-    "Industnies" is a misspelt generic word, not a distinctive one: it should
-    not count against a match as an unexplained distinctive word would.
-    """
-    cls = _DECLARED_CLASS.get(token)
-    if cls is None:
-        cls = token_class(token)
-        if cls == DISTINCTIVE and len(token) >= 6:
-            choices, _ = _reachable_class_words(len(token))
-            best = _nearest(token, choices) if choices else None
-            cls = _long_class_words()[best] if best is not None else DISTINCTIVE
-        if len(_DECLARED_CLASS) >= _MAX_WORDS:
-            _DECLARED_CLASS.clear()
-        _DECLARED_CLASS[token] = cls
-    return cls
-
-
-_CDIST_BLOCK_BYTES = 48 << 20  # the score matrix of one cdist call stays under this
-
-
-def declared_token_classes(tokens: Sequence[str]) -> list[str]:
-    """:func:`declared_token_class` of each token, the fuzzy ones in a few ``cdist`` calls.
-
-    The long distinctive words not yet seen are compared with the known long
-    words they can reach (of a near enough length: one ``cdist`` call for each
-    word length, in blocks of at most ``_CDIST_BLOCK_BYTES``); the class is that
-    of the best-scoring known word at or above the cutoff, the first in order on
-    a tie (the rule of ``process.extractOne``). The results go to the cache
-    :func:`declared_token_class` reads, so the two always agree.
-    """
-    cache = _DECLARED_CLASS
-    classes: dict[str, str] = {}
-    by_length: dict[int, list[str]] = {}
-    for token in tokens:
-        if token in classes:
-            continue
-        cls = cache.get(token)
-        if cls is None:
-            cls = token_class(token)
-            if cls == DISTINCTIVE and len(token) >= 6:
-                by_length.setdefault(len(token), []).append(token)
-        classes[token] = cls
-    if by_length:
-        import numpy as np
-
-        _, cdist, ratio = _rapidfuzz()
-        for length, words in by_length.items():
-            choices, choice_class = _reachable_class_words(length)
-            if not choices:
-                continue
-            rows = max(1, _CDIST_BLOCK_BYTES // (8 * len(choices)))
-            for start in range(0, len(words), rows):
-                block = words[start : start + rows]
-                scores = cdist(
-                    block,
-                    choices,
-                    scorer=ratio,
-                    score_cutoff=_TYPO_SCORE,
-                    dtype=np.float64,
-                    workers=-1,
-                )
-                best = scores.argmax(axis=1)  # the first of equal maxima
-                top = scores[np.arange(len(block)), best]
-                for token, b, score in zip(block, best.tolist(), top.tolist(), strict=True):
-                    if score >= _TYPO_SCORE:
-                        classes[token] = choice_class[b]
-    if len(cache) + len(classes) > _MAX_WORDS:
-        cache.clear()
-    cache.update(classes)
-    return [classes[t] for t in tokens]
-
-
-@cache
-def _reachable_class_words(length: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The long classed words a word of ``length`` characters can reach at ``fuzz.ratio``
-    >= 85, in order, and their classes. The indel distance is at least the difference
-    of the lengths, so the ratio is at most 100 * (1 - |difference| / sum): the others
-    score below the cutoff and could never be chosen."""
-    classes = _long_class_words()
-    words = tuple(
-        w
-        for w in _long_class_list()
-        if 100 * abs(length - len(w)) <= (100 - _TYPO_SCORE) * (length + len(w))
-    )
-    return words, tuple(classes[w] for w in words)
-
-
-@cache
-def _long_class_list() -> tuple[str, ...]:
-    """The words of :func:`_long_class_words`, in order (built once, not per call)."""
-    return tuple(_long_class_words())
-
-
-@cache
-def _long_class_words() -> dict[str, str]:
-    """Long classed words and spellings that expand to them ("industries" -> generic)."""
-    tables = _tables()
-    words = {w: c for w, c in tables.classes.items() if len(w) >= 6}
-    for short, expansion in tables.abbreviations.items():
-        cls = token_class(expansion.split()[0])
-        if len(short) >= 6 and cls != DISTINCTIVE:
-            words.setdefault(short, cls)
-    return dict(sorted(words.items()))
-
-
 __all__ = [
     "data_file",
     "NameParts",
     "analyze_name",
     "fold",
     "normalize_name",
-    "declared_token_class",
-    "declared_token_classes",
-    "token_class",
 ]

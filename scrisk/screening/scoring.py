@@ -17,11 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from scrisk.screening.index import glue_pairs
-from scrisk.screening.normalize import (
-    declared_token_class,
-    declared_token_classes,
-    token_class,
-)
+from scrisk.screening.word_classes import declared_token_class, declared_token_classes, token_class
 
 
 class PairRules:
