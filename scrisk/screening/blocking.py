@@ -21,9 +21,10 @@ the results are those of scoring every list name (tested).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -64,6 +65,45 @@ def _csr(rows: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray, np.nd
     lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
     return np.cumsum(lens) - lens, lens, flat
+
+
+def min_coverage(pol: Mapping[str, Any]) -> float:
+    """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
+    k = float(pol["coverage_weight"])
+    if k <= 0:
+        return 0.0
+    need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
+    return max(0.0, (need_fuzzy - (1 - k)) / k)
+
+
+def _coverage_needed(pol: Mapping[str, Any], adjust: float) -> float:
+    """Least coverage for ``possible`` with fuzzy 100 and this country adjustment,
+    lowered by a margin for the rounding of features and score (keeps more pairs)."""
+    k = float(pol["coverage_weight"])
+    if k <= 0:
+        return 0.0
+    need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
+    return max(0.0, need - 0.002)
+
+
+def country_floors(
+    pol: Mapping[str, Any], same: float, choice_code: np.ndarray, q_code: np.ndarray
+) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Coverage each pair (query, list name) needs: a pair cannot get the same-country
+    bonus (floor ``same``) unless both countries are known and equal (codes, 0 unknown),
+    and loses the penalty's worth when they differ; an entry covering subsidiaries is
+    kept by the index anyway."""
+    unknown = _coverage_needed(pol, 0.0)
+    differ = _coverage_needed(pol, -float(pol["country_different_penalty"]))
+
+    def floor(q: np.ndarray, c: np.ndarray) -> np.ndarray:
+        qc, cc = q_code[q], choice_code[c]
+        out: np.ndarray = np.where(
+            (qc == 0) | (cc == 0), unknown, np.where(cc == qc, same, differ)
+        ).astype(float)
+        return out
+
+    return floor
 
 
 def candidate_pairs(
@@ -269,4 +309,4 @@ class _Bound:
         return pq[keep], pc[keep], cov[keep], floored[keep]
 
 
-__all__ = ["MAX_EXPANDED", "Pairs", "candidate_pairs"]
+__all__ = ["MAX_EXPANDED", "Pairs", "candidate_pairs", "country_floors", "min_coverage"]

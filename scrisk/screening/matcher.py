@@ -27,10 +27,8 @@ words are weighed down by their class (``name_words.json``).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -39,10 +37,11 @@ from typing import Any
 import numpy as np
 
 from scrisk.policy import load_policy
-from scrisk.screening.blocking import Pairs, candidate_pairs
+from scrisk.screening.blocking import Pairs, candidate_pairs, country_floors, min_coverage
 from scrisk.screening.entries import aliases_by_entity, covers_subsidiaries, entry_names
 from scrisk.screening.fuzzy import scorer_weights, staged_scores
 from scrisk.screening.index import NameIndex
+from scrisk.screening.match import Match, collector_paused, iso2
 from scrisk.screening.normalize import (
     NameParts,
     analyze_name,
@@ -73,27 +72,6 @@ class _Queries:
     country: list[str]  # ISO-2 of each declared name ("" if unknown)
     folded: dict[int, tuple[str, ...]]  # declared name -> kinds of characters folded
     cores: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One declared name matched to one list entry, with the features behind the score."""
-
-    entry: Any  # scrisk.reference.ListEntry
-    matched_name: str  # the list's own spelling of the name or alias that matched
-    score: float  # 0-100
-    features: dict[str, float] = field(compare=False)
-    cls: str  # "strong" | "possible"
-    active: bool | None  # entry in force on the as-of date (None: unknown)
-
-    def explain(self) -> str:
-        """One line a reviewer can read: why this is a match."""
-        feats = ", ".join(f"{k}={v:g}" for k, v in sorted(self.features.items()))
-        state = {True: "active", False: "inactive", None: "status unknown"}[self.active]
-        return (
-            f"{self.cls} match ({self.score:g}) to {self.entry.list_name} entry "
-            f"{self.entry.id!r} via {self.matched_name!r}, {state}; {feats}"
-        )
 
 
 class Screener:
@@ -189,7 +167,7 @@ class Screener:
         self._index = NameIndex(
             self._choice_tokens,
             self._weight,
-            min_coverage=self._min_coverage(),
+            min_coverage=min_coverage(self._pol),
             share=float(pol["listed_share"]),
             similar=self._rules.similar,
             cutoff=min(float(pol["token_cutoff"]), float(pol["short_word_cutoff"])),
@@ -200,42 +178,6 @@ class Screener:
 
     def _weight(self, token: str) -> float:
         return self._class_weight[token_class(token)]
-
-    def _min_coverage(self) -> float:
-        """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
-        pol = self._pol
-        k = float(pol["coverage_weight"])
-        if k <= 0:
-            return 0.0
-        need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
-        return max(0.0, (need_fuzzy - (1 - k)) / k)
-
-    def _coverage_needed(self, adjust: float) -> float:
-        """Least coverage for ``possible`` with fuzzy 100 and this country adjustment,
-        lowered by a margin for the rounding of features and score (keeps more pairs)."""
-        pol = self._pol
-        k = float(pol["coverage_weight"])
-        if k <= 0:
-            return 0.0
-        need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
-        return max(0.0, need - 0.002)
-
-    def _floors(self, q_code: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
-        """Coverage each pair (query, list name) needs: a pair cannot get the same-country
-        bonus unless both countries are known and equal, and loses the penalty's worth
-        when they differ; an entry covering subsidiaries is kept by the index anyway."""
-        pol = self._pol
-        unknown = self._coverage_needed(0.0)
-        differ = self._coverage_needed(-float(pol["country_different_penalty"]))
-        same = self._index.min_coverage
-
-        def floor(q: np.ndarray, c: np.ndarray) -> np.ndarray:
-            qc, cc = q_code[q], self._choice_code[c]
-            return np.where(
-                (qc == 0) | (cc == 0), unknown, np.where(cc == qc, same, differ)
-            ).astype(float)
-
-        return floor
 
     @property
     def names(self) -> list[tuple[str, str, str]]:
@@ -270,7 +212,7 @@ class Screener:
             countries = [None] * len(names)
         if len(countries) != len(names):
             raise ValueError(f"countries has {len(countries)} items for {len(names)} names")
-        countries = _iso2(countries)
+        countries = iso2(countries)
         processes = worker_count(workers, len(names))
         if processes > 1:
             rows = match_parallel(self, names, countries, as_of, processes)
@@ -278,7 +220,7 @@ class Screener:
         results: list[list[Match]] = []
         chunk = max(1, int(self._pol["chunk_size"]))
         limit = int(self._pol["max_name_length"])
-        with _collector_paused():
+        with collector_paused():
             for start in range(0, len(names), chunk):
                 block = [
                     str(n)[:limit] if n is not None else "" for n in names[start : start + chunk]
@@ -293,7 +235,7 @@ class Screener:
                 self._index,
                 [p.tokens for p in parts],
                 self._rules.declared_weights,
-                self._floors(codes),
+                country_floors(self._pol, self._index.min_coverage, self._choice_code, codes),
             )
         n = len(self._choice_core)
         q = np.repeat(np.arange(len(parts), dtype=np.int64), n)
@@ -433,42 +375,6 @@ class Screener:
                 active = active_on(as_of) if callable(active_on) else None
                 match = Match(entry, self._choice_name[c], score, features, cls, active)
                 best[i][entry_index] = match
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a batch is screened, then as it was.
-
-    Screening makes hundreds of thousands of small lists and tuples, none in a
-    cycle; each allocation burst triggers a collection that walks every cached
-    object (word lookups, analysed names): 13 % of the time of 100,000 names.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def _iso2(countries: Sequence[str | None]) -> list[str | None]:
-    """Countries as ISO alpha-2: codes pass through, names are resolved (None if unknown)."""
-    from scrisk.countries import resolve_country
-
-    cache: dict[str, str | None] = {}
-    out: list[str | None] = []
-    for c in countries:
-        if not c:
-            out.append(None)
-            continue
-        text = str(c).strip()
-        if text not in cache:
-            cache[text] = (
-                text.upper() if len(text) == 2 and text.isalpha() else resolve_country(text)
-            )
-        out.append(cache[text])
-    return out
 
 
 @lru_cache(maxsize=1)

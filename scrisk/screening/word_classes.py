@@ -17,14 +17,12 @@ from functools import cache
 
 from scrisk.screening.normalize import (
     DECLARED_CLASS,
-    DISTINCTIVE,
-    GENERIC,
     MAX_CACHED_WORDS,
     TYPO_SCORE,
     nearest_word,
     rapidfuzz_api,
-    word_tables,
 )
+from scrisk.screening.words import DISTINCTIVE, GENERIC, word_tables
 
 
 def token_class(token: str) -> str:
