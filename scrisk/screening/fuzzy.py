@@ -47,20 +47,21 @@ def _cpdist(scorer: Callable[..., float], a: Sequence[str], b: Sequence[str]) ->
 
 
 def staged_scores(
-    a: Sequence[str],
-    b: Sequence[str],
-    a_compact: Sequence[str],
-    b_compact: Sequence[str],
+    a: np.ndarray,
+    b: np.ndarray,
+    a_compact: np.ndarray,
+    b_compact: np.ndarray,
     glue_possible: np.ndarray,
     need: np.ndarray,
     exempt: np.ndarray,
     weights: Mapping[str, float],
     compact_cutoff: float,
 ) -> Fuzzy:
-    """Score pairs ``(a[j], b[j])``; keep those whose ``fuzzy_glued`` can reach
-    ``need[j]``, and every ``exempt`` pair. ``glue_possible``: the two names have a
-    different number of words (glued words can count)."""
-    compact = _cpdist(fuzz.ratio, a_compact, b_compact)
+    """Score pairs ``(a[j], b[j])`` (object arrays of names); keep those whose
+    ``fuzzy_glued`` can reach ``need[j]``, and every ``exempt`` pair.
+    ``glue_possible``: the two names have a different number of words (glued words
+    can count)."""
+    compact = _cpdist(fuzz.ratio, a_compact.tolist(), b_compact.tolist())
     glued = (compact >= compact_cutoff) & glue_possible
     # a pair reaching its need through the glued names needs no other score
     settled = exempt | (glued & (compact >= need))
@@ -70,7 +71,7 @@ def staged_scores(
     computed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for key in ORDER:
         ids = alive
-        values = _cpdist(SCORERS[key], [a[j] for j in ids.tolist()], [b[j] for j in ids.tolist()])
+        values = _cpdist(SCORERS[key], a[ids].tolist(), b[ids].tolist())
         computed[key] = (ids, values)
         w = weights.get(key, 0.0)
         partial[ids] += w * values

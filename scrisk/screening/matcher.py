@@ -69,9 +69,11 @@ class _Queries:
     origin: list[int]  # index of the declared name each query comes from
     texts: list[str]
     names: list[str]
-    country: list[str]  # ISO-2 of each declared name ("" if unknown)
     folded: dict[int, tuple[str, ...]]  # declared name -> kinds of characters folded
-    cores: list[str]
+    cores: np.ndarray  # the cores, as an object array (gathered per pair)
+    compacts: np.ndarray  # the cores without spaces
+    ntok: np.ndarray  # words of each core
+    code: np.ndarray  # country code of each query (0 unknown, -1 on no list)
 
 
 class Screener:
@@ -131,6 +133,8 @@ class Screener:
         self._choice_weights = [
             np.array([self._weight(t) for t in p.tokens], dtype=float) for p in choice_parts
         ]
+        self._core_array = np.array(self._choice_core, dtype=object)
+        self._compact_array = np.array(self._choice_compact, dtype=object)
         self._choice_ntok = np.array([len(p.tokens) for p in choice_parts], dtype=np.int64)
         self._choice_country = np.array(
             [
@@ -228,9 +232,8 @@ class Screener:
                 results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
-    def _candidates(self, parts: list[NameParts], q_country: list[str]) -> Pairs:
+    def _candidates(self, parts: list[NameParts], codes: np.ndarray) -> Pairs:
         if self.blocking:
-            codes = np.array([self._country_code.get(c, -1) if c else 0 for c in q_country])
             return candidate_pairs(
                 self._index,
                 [p.tokens for p in parts],
@@ -258,12 +261,25 @@ class Screener:
                 texts.append(text)
         parts = [analyze_name(t) for t in texts]
         q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
-        pairs = self._candidates(parts, q_country)
+        # country codes of the queries (0 unknown, -1 a country no list entry has)
+        codes = np.array([self._country_code.get(c, -1) if c else 0 for c in q_country])
+        pairs = self._candidates(parts, codes)
         if not len(pairs):
             return out
         best: dict[int, dict[int, Match]] = {}
         folded = {i: fold_unicode(n)[1] for i, n in enumerate(names) if not n.isascii()}
-        queries = _Queries(parts, origin, texts, names, q_country, folded, [p.core for p in parts])
+        cores = [p.core for p in parts]
+        queries = _Queries(
+            parts,
+            origin,
+            texts,
+            names,
+            folded,
+            np.array(cores, dtype=object),
+            np.array([c.replace(" ", "") for c in cores], dtype=object),
+            np.array([len(p.tokens) for p in parts], dtype=np.int64),
+            codes,
+        )
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
         for start in range(0, len(pairs), MAX_PAIRS):
             part = slice(start, start + MAX_PAIRS)
@@ -302,13 +318,10 @@ class Screener:
         ``bound[j]``, ``floored[j]``: may get the subsidiary floor) into ``best``."""
         pol = self._pol
         parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
-        q_country, folded = queries.country, queries.folded
-        cores = queries.cores
+        folded = queries.folded
         # the country of both names, known or not: a bonus, a penalty or nothing
-        qc = np.array([q_country[q] for q in qi.tolist()], dtype=object)
-        cc = self._choice_country[ci]
-        known = (qc != "") & (cc != "")
-        country = np.where(known, np.where(qc == cc, 1.0, -1.0), 0.0)
+        qc, cc = queries.code[qi], self._choice_code[ci]
+        country = np.where((qc != 0) & (cc != 0), np.where(qc == cc, 1.0, -1.0), 0.0)
         adjust = np.where(
             country > 0,
             float(pol["country_same_bonus"]),
@@ -323,15 +336,12 @@ class Screener:
         if not self.blocking:  # the reference: every scorer on every pair
             need = np.full(len(need), -np.inf)
         # the rapidfuzz scorers, vectorised over the pairs, cheapest first
-        q_list, c_list = qi.tolist(), ci.tolist()
-        a = [cores[q] for q in q_list]
-        n_q = np.array([len(parts[q].tokens) for q in q_list], dtype=np.int64)
         fz = staged_scores(
-            a,
-            [self._choice_core[c] for c in c_list],
-            [x.replace(" ", "") for x in a],
-            [self._choice_compact[c] for c in c_list],
-            n_q != self._choice_ntok[ci],
+            queries.cores[qi],
+            self._core_array[ci],
+            queries.compacts[qi],
+            self._compact_array[ci],
+            queries.ntok[qi] != self._choice_ntok[ci],
             need,
             floored,
             self._scorer_weights,
