@@ -1,0 +1,138 @@
+"""The rows of a decisions file as Decisions: columns found by heading, every fault at its row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from scrisk.decisions.decision import Decision, fold, normalise_decision
+from scrisk.errors import FaultCollector, Location
+
+FIELDS = ("party", "entry_id", "decision", "reviewer", "date", "comment")
+REQUIRED = ("party", "entry_id", "decision")
+
+
+def column_headings() -> dict[str, str]:
+    """Folded column heading -> field, from the field names and both catalogues."""
+    from scrisk.i18n import LANGS, t
+
+    out = {fold(f): f for f in FIELDS}
+    for lang in LANGS:
+        for f in FIELDS:
+            out.setdefault(fold(t(f"excel.col.{f}", lang)), f)
+    return out
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _iso_date(value: Any) -> str | None:
+    """ISO date of a cell; raises ValueError when it is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            return datetime.fromisoformat(text).date().isoformat()
+    raise ValueError(str(value))
+
+
+def decisions_of_rows(
+    rows: Iterable[Any], file: str, sheet: str | None, faults: FaultCollector, *, max_rows: int
+) -> dict[tuple[str, str], Decision]:
+    it = iter(rows)
+    header = next(it, None)
+    where = Location(file=file, sheet=sheet)
+    if header is None:
+        faults.add(
+            where.with_field("party"),
+            "missing_column",
+            "the file is empty: no party, entry_id and decision columns",
+        )
+        return {}
+    headings = column_headings()
+    columns: dict[str, int] = {}
+    for i, value in enumerate(header):
+        f = headings.get(fold(value)) if value is not None else None
+        if f and f not in columns:
+            columns[f] = i
+    missing = [f for f in REQUIRED if f not in columns]
+    for f in missing:
+        faults.add(
+            Location(file=file, sheet=sheet, row=1, field=f),
+            "missing_column",
+            f"no {f!r} column in the header row",
+        )
+    if missing:
+        return {}
+    out: dict[tuple[str, str], Decision] = {}
+    seen_row: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(it, start=2):
+        if number - 1 > max_rows:
+            faults.add(where, "too_large", f"more than {max_rows:,} rows; split the file")
+            break
+        values = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
+        answer = _text(values.get("decision"))
+        if answer is None:
+            continue  # a question not answered yet
+        loc = Location(file=file, sheet=sheet, row=number)
+        party, entry = _text(values.get("party")), _text(values.get("entry_id"))
+        ok = True
+        for f, v in (("party", party), ("entry_id", entry)):
+            if v is None:
+                faults.add(loc.with_field(f), "missing_field", f"a decision needs a {f}")
+                ok = False
+        decision = normalise_decision(answer)
+        if decision is None:
+            faults.add(
+                loc.with_field("decision"),
+                "bad_value",
+                f"unknown decision {answer!r}; use confirmed, not a match or unsure "
+                f"(confirmé, pas une correspondance, incertain)",
+            )
+            ok = False
+        try:
+            when = _iso_date(values.get("date"))
+        except ValueError:
+            faults.add(
+                loc.with_field("date"),
+                "bad_date",
+                f"not a date: {values.get('date')!r} (use YYYY-MM-DD)",
+            )
+            ok = False
+        if not ok:
+            continue
+        assert party is not None and entry is not None and decision is not None
+        key = (party, entry)
+        previous = out.get(key)
+        if previous is not None and previous.decision != decision:
+            faults.add(
+                loc.with_field("decision"),
+                "duplicate_id",
+                f"{party} x {entry} was already decided {previous.decision!r} on row "
+                f"{seen_row[key]}; keep one answer",
+            )
+            continue
+        out[key] = Decision(
+            party,
+            entry,
+            decision,
+            _text(values.get("reviewer")),
+            when,
+            _text(values.get("comment")),
+        )
+        seen_row[key] = number
+    return out

@@ -1,0 +1,144 @@
+"""One declared field or list section, read by its FieldSpec, faults kept at their place.
+
+The per-field checks :mod:`scrisk.readers.validate` builds a declaration from:
+a value read by its kind, the plain fields of a section, the records of a list
+section, a missing required value, the items of a list checked against a
+vocabulary, and the "did you mean" hint for an unknown id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from scrisk.errors import FaultCollector
+from scrisk.readers import values as v
+from scrisk.readers.locate import Locator, Where
+from scrisk.schema import FieldSpec
+
+# Fields each section checks by hand (ids, references, country, canonical
+# order...); every other field of the section is read by ``read_field`` from its
+# FieldSpec alone, so a field added to scrisk.schema is checked at once.
+SPECIAL: dict[str, frozenset[str]] = {
+    "solicitation": frozenset(),
+    "goods": frozenset({"id", "description", "hs_code"}),
+    "parties": frozenset({"id", "role", "country", "supplies_to", "goods"}),
+    "s211": frozenset({"reporting_entity"}),
+    # type: read as a token, not checked against its vocabulary (a rule flags it)
+    "certifications": frozenset({"party", "type", "rights", "covers"}),
+    "audits": frozenset({"party", "indicators"}),
+}
+
+
+def read_field(spec: FieldSpec, value: Any, where: Where, faults: FaultCollector) -> Any:
+    """One declared value, checked by its field's kind; None when absent or faulty."""
+    if spec.kind in ("text", "id"):
+        return v.text(value, where, faults)
+    if spec.kind in ("number", "integer"):
+        return v.number(value, where, faults, integer=spec.kind == "integer")
+    if spec.kind == "date":
+        return v.iso_date(value, where, faults)
+    if spec.kind == "choice":
+        return v.choice(value, spec.vocab, where, faults, spec.label)
+    if spec.kind in ("ids", "list"):
+        return tuple(dict.fromkeys(item for _, item in v.items(value, where, faults)))
+    raise ValueError(f"no reader for field {spec.name!r} of kind {spec.kind!r}")
+
+
+def plain_fields(
+    rec: Mapping[str, Any],
+    section: str,
+    fields: tuple[FieldSpec, ...],
+    at: Callable[[str], Where],
+    faults: FaultCollector,
+) -> dict[str, Any]:
+    """The section's fields not in SPECIAL, read in schema order."""
+    skip = SPECIAL[section]
+    return {
+        f.name: read_field(f, rec.get(f.name), at(f.name), faults)
+        for f in fields
+        if f.name not in skip
+    }
+
+
+def list_records(
+    data: Mapping[str, Any], key: str, section: str, locator: Locator, faults: FaultCollector
+) -> list[tuple[int, Mapping[str, Any]]]:
+    """The records of a list section, each a mapping; other shapes are faults."""
+    raw = data.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        faults.add(locator.at(section, field=key), "bad_type", f"{key} must be a list")
+        return []
+    out = []
+    for i, rec in enumerate(raw):
+        if isinstance(rec, Mapping):
+            out.append((i, rec))
+        else:
+            faults.add(
+                locator.at(section, i).with_field(key), "bad_type", f"{key}[{i}] must be an object"
+            )
+    return out
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def require(
+    value: Any,
+    section: str,
+    index: int | None,
+    field: str,
+    locator: Locator,
+    faults: FaultCollector,
+    what: str,
+) -> None:
+    if value is None:
+        faults.add(locator.at(section, index, field), "missing_field", f"{what} is missing")
+
+
+class IdHint:
+    """' (did you mean 'M1'?)' when an unknown id differs from a declared one only in case
+    or spaces: the usual slip in a hand-filled sheet. The folded index is built once, on
+    the first unknown id, so thousands of faults stay linear."""
+
+    def __init__(self, ids: set[str] | None):
+        self.ids = ids
+        self.index: dict[str, list[str]] | None = None
+
+    def __call__(self, name: str) -> str:
+        if not self.ids:
+            return ""
+        if self.index is None:
+            self.index = {}
+            for i in sorted(self.ids):
+                self.index.setdefault("".join(i.casefold().split()), []).append(i)
+        close = self.index.get("".join(name.casefold().split()), [])
+        return f" (did you mean {close[0]!r}?)" if len(close) == 1 else ""
+
+
+def known_items(
+    value: Any,
+    vocabulary: tuple[str, ...],
+    noun: str,
+    section: str,
+    i: int,
+    field: str,
+    locator: Locator,
+    faults: FaultCollector,
+) -> list[str]:
+    """The items of a list field that are in ``vocabulary``; a fault for each other item."""
+    known: list[str] = []
+    for j, item in v.items(value, Where(locator, section, i, field), faults):
+        key = v.token(item)
+        if key in vocabulary:
+            known.append(key)
+        else:
+            faults.add(
+                locator.at(section, i, field, j),
+                "bad_value",
+                f"unknown {noun} {item!r}; expected one of: {', '.join(vocabulary)}",
+            )
+    return known

@@ -1,0 +1,154 @@
+"""The parties section: ids, roles, goods and supplies_to references, country, s211 report.
+
+References between parties (``supplies_to``) are checked once every id is
+known; exactly one party must be the bidder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from scrisk import schema
+from scrisk.countries import near_country, resolve_country
+from scrisk.errors import FaultCollector
+from scrisk.model import ROLES, Party, S211Report
+from scrisk.readers import values as v
+from scrisk.readers.fields import IdHint, is_blank, list_records, plain_fields, require
+from scrisk.readers.locate import Locator, Where
+from scrisk.readers.schema import NO, YES
+
+
+def _country_code(
+    text: str | None, cache: dict[str, Any]
+) -> tuple[str | None, bool, tuple[str, ...]]:
+    """(ISO code, read from a near-miss spelling?, suggestions when unresolved)."""
+    if text is None:
+        return None, False, ()
+    if text not in cache:
+        code = resolve_country(text)
+        if code is not None:
+            cache[text] = (code, False, ())
+        else:
+            near = near_country(text)
+            cache[text] = (near.code, near.code is not None, near.suggestions)
+    return cache[text]  # type: ignore[no-any-return]
+
+
+def read_parties(
+    data: Mapping[str, Any],
+    locator: Locator,
+    faults: FaultCollector,
+    good_ids: set[str] | None,
+    *,
+    check_bidder: bool,
+) -> list[Party]:
+    records = list_records(data, "parties", "parties", locator, faults)
+    parties: list[Party] = []
+    ids: set[str] = set()
+    pending: list[tuple[int, list[tuple[int, str]]]] = []  # supplies_to checked after all ids
+    countries: dict[str, Any] = {}  # declared text -> (ISO code, near, suggestions), once
+    good_hint, party_hint = IdHint(good_ids), IdHint(ids)
+    for i, rec in records:
+
+        def at(field: str, i: int = i) -> Where:
+            return Where(locator, "parties", i, field)
+
+        pid = v.text(rec.get("id"), at("id"), faults)
+        if pid is None:
+            require(None, "parties", i, "id", locator, faults, "party id")
+        elif pid in ids:
+            faults.add(
+                at("id").location(), "duplicate_id", f"party id {pid!r} is declared more than once"
+            )
+        role = v.choice(rec.get("role"), ROLES, at("role"), faults, "role")
+        if is_blank(rec.get("role")):
+            require(None, "parties", i, "role", locator, faults, f"role of party {pid!r}")
+        supplies = v.items(rec.get("supplies_to"), at("supplies_to"), faults)
+        made = v.items(rec.get("goods"), at("goods"), faults)
+        for j, gid in made:
+            if good_ids is not None and gid not in good_ids:
+                faults.add(
+                    locator.at("parties", i, "goods", j),
+                    "unknown_id",
+                    f"goods names {gid!r}, which is not a declared good id{good_hint(gid)}",
+                )
+        country = v.text(rec.get("country"), at("country"), faults)
+        code, near, suggestions = _country_code(country, countries)
+        plain = plain_fields(rec, "parties", schema.PARTY_FIELDS, at, faults)
+        party = Party(
+            id=pid or "",
+            role=role or "",
+            country=country,
+            country_code=code,
+            country_near=near,
+            country_suggestions=suggestions,
+            supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
+            goods=tuple(dict.fromkeys(g for _, g in made)),
+            **plain,
+            s211=_s211(rec.get("s211"), at, faults),
+            source=locator.at("parties", i),
+        )
+        pending.append((i, supplies))
+        if pid is not None and pid not in ids:
+            ids.add(pid)
+            parties.append(party)
+    for i, supplies in pending:
+        for j, target in supplies:
+            if target not in ids:
+                faults.add(
+                    locator.at("parties", i, "supplies_to", j),
+                    "unknown_id",
+                    f"supplies_to names {target!r}, which is not a declared party id"
+                    f"{party_hint(target)}",
+                )
+    bidders = [p.id for p in parties if p.role == "bidder"]
+    if len(bidders) != 1 and check_bidder:
+        found = ", ".join(repr(b) for b in bidders) or "none"
+        faults.add(
+            locator.at("parties", field="role"),
+            "bidder_count",
+            f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})",
+        )
+    return parties
+
+
+def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211Report | None:
+    """The optional Supply Chains Act report of a party (every key optional)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        faults.add(
+            at("s211").location(),
+            "bad_type",
+            "s211 must be an object with reporting_entity, year, filed_on, url",
+        )
+        return None
+    keys = tuple(f.name for f in schema.S211_FIELDS)
+    for key in sorted(set(raw) - set(keys)):
+        faults.add(
+            at(f"s211.{key}").location(),
+            "bad_value",
+            f"unknown s211 key {key!r}; expected: {', '.join(keys)}",
+        )
+    flag = raw.get("reporting_entity")
+    entity: bool | None = None
+    if isinstance(flag, bool):
+        entity = flag
+    elif flag is not None and not (isinstance(flag, str) and not flag.strip()):
+        word = " ".join(str(flag).strip().casefold().split())
+        if word in YES:
+            entity = True
+        elif word in NO:
+            entity = False
+        else:
+            faults.add(
+                at("s211.reporting_entity").location(),
+                "bad_value",
+                f"s211.reporting_entity must be true or false (Y or N), not {flag!r}",
+            )
+    report = S211Report(
+        reporting_entity=entity,
+        **plain_fields(raw, "s211", schema.S211_FIELDS, lambda f: at(f"s211.{f}"), faults),
+    )
+    return None if report == S211Report() else report
