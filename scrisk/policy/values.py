@@ -85,7 +85,8 @@ def _number(value: Any, key: str, meta: Mapping[str, Any], out: list[Problem], k
     return int(value) if kind is int else float(value)
 
 
-def _date(value: Any, key: str, out: list[Problem]) -> date | None:
+def _as_date(value: Any) -> date | None:
+    """``value`` as a date (a TOML date or datetime, or ISO text), else None."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -95,8 +96,14 @@ def _date(value: Any, key: str, out: list[Problem]) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    out.append(Problem(key, f"expected a date (YYYY-MM-DD), got {_kind(value)}", "bad_date"))
     return None
+
+
+def _date(value: Any, key: str, out: list[Problem]) -> date | None:
+    found = _as_date(value)
+    if found is None:
+        out.append(Problem(key, f"expected a date (YYYY-MM-DD), got {_kind(value)}", "bad_date"))
+    return found
 
 
 def month_only(value: Any) -> bool:
@@ -114,15 +121,9 @@ def month_only(value: Any) -> bool:
 def _policy_date(value: Any, key: str, out: list[Problem]) -> date | str | None:
     if month_only(value):
         return str(value)
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    found = _as_date(value)
+    if found is not None:
+        return found
     out.append(
         Problem(
             key,
