@@ -302,9 +302,9 @@ def test_shared_text_past_its_limit_is_refused_before_it_is_parsed(tmp_path, mon
 
 
 def test_a_json_report_past_the_output_limit_is_refused(monkeypatch):
-    from scrisk.cli import assess as cli_assess
+    from scrisk.cli import common as cli_common
     from scrisk.errors import ScriskError
 
-    monkeypatch.setattr(cli_assess, "MAX_OUTPUT_CHARS", 1000)
+    monkeypatch.setattr(cli_common, "MAX_OUTPUT_CHARS", 1000)
     with pytest.raises(ScriskError, match="the limit is 1,000"):
-        cli_assess.dumps({"parties": ["x" * 2000]})
+        cli_common.dumps({"parties": ["x" * 2000]})

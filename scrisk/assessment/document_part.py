@@ -1,0 +1,141 @@
+"""The base of every part of the assessment document: read from and written to plain dicts.
+
+:meth:`Part.from_dict` builds a typed part from the document's dict and
+:meth:`Part.to_dict` writes the very same dict back (a fresh plain copy each
+call); the parts themselves are declared in :mod:`scrisk.assessment.document`.
+A field whose metadata has ``omit_if_none`` is left out of the dict when None.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Base of every part of the document: built from and written to plain dicts."""
+
+    # field name -> JSON key, where the key is not a Python name ("class")
+    json_names: ClassVar[Mapping[str, str]] = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        """The typed part, from the document's dict (unknown keys kept in ``extra``)."""
+        fields_of = {key: name for name, key in cls.json_names.items()}
+        data = {fields_of.get(k, k): v for k, v in data.items()}
+        hints = _hints(cls)
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "extra"]
+        values = {n: _read(hints[n], data[n]) for n in names if n in data}
+        missing = [n for n, f in _required(cls).items() if f and n not in data]
+        if missing:
+            raise ValueError(f"{cls.__name__}: missing key(s) {', '.join(missing)}")
+        extra = {k: v for k, v in data.items() if k not in names}
+        return cls(**{**values, "extra": extra})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plain dict of the document, as ``Assessment.to_dict()`` gives it (a copy)."""
+        out: dict[str, Any] = {}
+        for name, key, omit in _layout(type(self)):
+            value = getattr(self, name)
+            if value is None:
+                if not omit:
+                    out[key] = None
+            elif type(value) in _SCALARS:  # most values: no copy, no recursion
+                out[key] = value
+            else:
+                out[key] = _write(value)
+        extra = getattr(self, "extra", None)
+        if extra:
+            out.update(_write(extra))
+        return out
+
+
+_LAYOUT: dict[Any, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _layout(cls: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(field, JSON key, omitted when None) of a part, worked out once per class."""
+    found = _LAYOUT.get(cls)
+    if found is None:
+        found = _LAYOUT[cls] = tuple(
+            (f.name, cls.json_names.get(f.name, f.name), bool(f.metadata.get("omit_if_none")))
+            for f in dataclasses.fields(cls)
+            if f.name != "extra"
+        )
+    return found
+
+
+_HINTS: dict[Any, dict[str, Any]] = {}
+_REQUIRED: dict[Any, dict[str, bool]] = {}
+
+
+def _hints(cls: Any) -> dict[str, Any]:
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = typing.get_type_hints(cls)
+    return found
+
+
+def _required(cls: Any) -> dict[str, bool]:
+    found = _REQUIRED.get(cls)
+    if found is None:
+        found = _REQUIRED[cls] = {
+            f.name: f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            for f in dataclasses.fields(cls)
+        }
+    return found
+
+
+def _read(tp: Any, value: Any) -> Any:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if value is None:
+        return None
+    if isinstance(tp, type) and issubclass(tp, Part):
+        return tp.from_dict(value)
+    if origin is tuple:
+        return tuple(_read(args[0], v) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _read(inner[0], value) if len(inner) == 1 else value
+    return value
+
+
+_SCALARS = frozenset({str, int, float, bool})
+
+
+def _write(value: Any) -> Any:
+    """Plain data of a value: parts as dicts, tuples as lists, mappings copied."""
+    kind = type(value)
+    if kind in _SCALARS or value is None:
+        return value
+    if kind is tuple or kind is list:
+        return [_write(v) for v in value]
+    if kind is dict:
+        return {k: _write(v) for k, v in value.items()}
+    if isinstance(value, Part):
+        return value.to_dict()
+    if isinstance(value, (tuple, list)):
+        return [_write(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _write(v) for k, v in value.items()}
+    return value
+
+
+def unknown_keys(doc: Part, where: str = "") -> list[str]:
+    """Dotted paths of the keys no dataclass describes yet (kept in ``extra``)."""
+    found = [f"{where}{k}" for k in getattr(doc, "extra", {})]
+    for f in dataclasses.fields(doc):
+        value = getattr(doc, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, Part):
+                found += unknown_keys(item, f"{where}{f.name}.")
+    return sorted(set(found))
+
+
+__all__ = ["Part", "unknown_keys"]

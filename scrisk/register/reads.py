@@ -1,0 +1,165 @@
+"""Reading the register: stored documents, declarations, decisions and awarded contracts.
+
+The queries of :class:`~scrisk.register.store.Register`, each in a short
+connection of its own; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from scrisk.register import schema as S
+from scrisk.register.connect import RegisterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.decisions import Decision
+    from scrisk.model import Declaration
+
+
+def _decision(r: Any) -> Decision:
+    """A stored decision row as the :class:`~scrisk.decisions.Decision` rules apply."""
+    from scrisk.decisions import Decision
+
+    return Decision(
+        r.party or "",
+        r.entry_id,
+        r.decision,
+        r.reviewer,
+        r.date,
+        r.comment,
+        name=r.name,
+        country=r.country or None,
+        entry_state=r.entry_state or None,
+    )
+
+
+class RegisterReads:
+    """The reading half of :class:`~scrisk.register.store.Register`."""
+
+    engine: Any
+    where: str
+
+    def schema_version(self) -> int:
+        """The schema version of the register (after any upgrade on opening)."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+            ).scalar_one()
+        return int(value)
+
+    def _latest_decisions(self, conn: Any, name_keys: set[str]) -> dict[tuple[str, str, str], Any]:
+        from sqlalchemy import select
+
+        if not name_keys:
+            return {}
+        rows = conn.execute(
+            select(S.decisions)
+            .where(S.decisions.c.name_key.in_(sorted(name_keys)))
+            .order_by(S.decisions.c.seq)
+        ).all()
+        return {(r.name_key, r.country, r.entry_id): r for r in rows}  # the latest wins
+
+    def decisions_for(self, declaration: Declaration) -> list[Decision]:
+        """The latest answer on each (supplier, entry) for the suppliers a bid names."""
+        from scrisk.decisions import supplier_key
+
+        keys = {supplier_key(p.name or "", None, "")[0] for p in declaration.parties if p.name}
+        with self.engine.connect() as conn:
+            latest = self._latest_decisions(conn, keys)
+        return [_decision(r) for _, r in sorted(latest.items())]
+
+    def record_document(self, record: str) -> dict[str, Any]:
+        """The assessment document stored with a record."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            doc = conn.execute(
+                select(S.records.c.document).where(S.records.c.id == record)
+            ).scalar_one_or_none()
+        if doc is None:
+            raise RegisterError(f"no record {record!r} in the register {self.where}")
+        return dict(json.loads(doc))
+
+    def declaration(self, sha256: str) -> bytes:
+        """The declaration bytes as received."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            body = conn.execute(
+                select(S.declarations.c.body).where(S.declarations.c.sha256 == sha256)
+            ).scalar_one()
+        return bytes(body)
+
+    def contracts(self, *, chunk: int = 200) -> Iterator[list[dict[str, Any]]]:
+        """Every awarded contract with its latest record, in chunks: the record, contract,
+        award date, the last record's id and document, the declaration's hash and bytes.
+
+        The list is read first, then the documents in chunks, each in its own
+        short transaction: a long re-screen never holds the database while it writes.
+        """
+        from sqlalchemy import func, select
+
+        with self.engine.connect() as conn:
+            last = (
+                select(S.records.c.root, func.max(S.records.c.seq).label("seq"))
+                .group_by(S.records.c.root)
+                .subquery()
+            )
+            query = (
+                select(
+                    S.awards.c.record,
+                    S.awards.c.contract,
+                    S.awards.c.awarded_on,
+                    S.records.c.seq,
+                    S.records.c.id.label("last"),
+                    S.records.c.declaration,
+                )
+                .join(last, last.c.root == S.awards.c.record)
+                .join(S.records, S.records.c.seq == last.c.seq)
+                .order_by(S.awards.c.contract, S.awards.c.record)
+            )
+            found = [dict(r._mapping) for r in conn.execute(query)]
+        for start in range(0, len(found), chunk):
+            part = found[start : start + chunk]
+            with self.engine.connect() as conn:
+                docs = dict(
+                    conn.execute(
+                        select(S.records.c.seq, S.records.c.document).where(
+                            S.records.c.seq.in_([r["seq"] for r in part])
+                        )
+                    ).all()
+                )
+                bodies = dict(
+                    conn.execute(
+                        select(S.declarations.c.sha256, S.declarations.c.body).where(
+                            S.declarations.c.sha256.in_({r["declaration"] for r in part})
+                        )
+                    ).all()
+                )
+            yield [
+                {**r, "document": docs[r["seq"]], "body": bytes(bodies[r["declaration"]])}
+                for r in part
+            ]
+
+    def all_decisions(self) -> dict[str, list[Decision]]:
+        """The latest answer on each (supplier, entry), by normalised supplier name."""
+        from sqlalchemy import select
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(S.decisions).order_by(S.decisions.c.seq)).all()
+        latest = {(r.name_key, r.country, r.entry_id): r for r in rows}
+        out: dict[str, list[Decision]] = {}
+        for (name_key, _, _), r in sorted(latest.items()):
+            out.setdefault(name_key, []).append(_decision(r))
+        return out
+
+    def count_contracts(self) -> int:
+        """How many awarded contracts the register holds (what a re-screen goes through)."""
+        from sqlalchemy import func, select
+
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(S.awards)).scalar_one())

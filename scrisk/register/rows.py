@@ -1,0 +1,54 @@
+"""The rows the register writes: the record row of an assessment document and a
+declaration's stored bytes.
+
+The time of recording is set here, never in the document (see :mod:`scrisk.register.store`).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.model import Declaration
+
+
+def now_utc() -> str:
+    """The time of recording, UTC, to the second (register only, never in a document)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def declaration_bytes(decl: Declaration) -> bytes:
+    """A declaration given as an object, stored as its JSON form (sorted keys)."""
+    return (
+        json.dumps(decl.to_dict(), sort_keys=True, ensure_ascii=False, indent=2, default=str) + "\n"
+    ).encode("utf-8")
+
+
+def document_row(
+    doc: dict[str, Any], *, declaration: str, root: str | None, rescreen: str | None
+) -> dict[str, Any]:
+    """The ``records`` row of an assessment document (a new record id, recorded now)."""
+    rid = str(uuid.uuid4())
+    return {
+        "id": rid,
+        "root": root or rid,
+        "rescreen": rescreen,
+        "solicitation": doc["solicitation"]["id"],
+        "bidder": doc["bidder"]["id"],
+        "bidder_name": doc["bidder"]["name"],
+        "declaration": declaration,
+        "as_of": doc["as_of"],
+        "stage": doc.get("stage", "bid"),
+        "risk_level": doc["risk_level"],
+        "score": doc["score"],
+        "document": _json(doc),
+        "provenance": _json(doc.get("provenance") or {}),
+        "recorded_at": now_utc(),
+    }

@@ -1,0 +1,234 @@
+"""Writing the register: records, declarations as received, decisions and awards.
+
+Each write is one transaction, retried while another officer's write holds the
+database (see :meth:`RegisterWrites._retry`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from scrisk.register import schema as S
+from scrisk.register.connect import RegisterError
+from scrisk.register.reads import RegisterReads
+from scrisk.register.rows import declaration_bytes, document_row, now_utc
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment import Assessment
+    from scrisk.decisions import Decision
+
+T = TypeVar("T")
+RETRIES = 8
+
+
+class RegisterWrites(RegisterReads):
+    """The writing half of :class:`~scrisk.register.store.Register`."""
+
+    dialect: str
+
+    def _retry(self, work: Callable[[Any], T]) -> T:
+        """Run ``work(connection)`` in one transaction, retrying when the database is busy."""
+        from sqlalchemy.exc import OperationalError
+
+        for attempt in range(RETRIES):
+            try:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            except OperationalError as error:
+                busy = any(
+                    w in str(error).lower()
+                    for w in ("locked", "busy", "deadlock", "could not serialize")
+                )
+                if not busy or attempt == RETRIES - 1:
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
+        raise AssertionError("unreachable")
+
+    def _retry_plain(self, work: Callable[[], None]) -> None:
+        """``work()`` outside a transaction, retried while another process holds a lock."""
+        import sqlite3
+
+        for attempt in range(RETRIES):
+            try:
+                work()
+                return
+            except sqlite3.OperationalError:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
+
+    def record(
+        self,
+        assessment: Assessment,
+        *,
+        declaration: bytes | None = None,
+        filename: str | None = None,
+        root: str | None = None,
+        rescreen: str | None = None,
+        decisions: Iterable[Decision] = (),
+    ) -> str:
+        """Store an assessment, the declaration as received and its provenance.
+
+        ``declaration`` is the file's bytes (default: the declaration's JSON
+        form); ``decisions`` are reviewer answers to keep (e.g. from
+        ``--decisions FILE``). Returns the new record's id.
+        """
+        row = self._record_row(assessment, declaration, filename, root, rescreen)
+        decided = list(decisions)
+
+        def work(conn: Any) -> str:
+            self._insert_declarations(conn, [row.pop("_declaration")])
+            conn.execute(S.records.insert(), [row])
+            self._insert_decisions(conn, decided, row["id"])
+            return str(row["id"])
+
+        return self._retry(work)
+
+    def _record_row(
+        self,
+        assessment: Assessment,
+        declaration: bytes | None,
+        filename: str | None,
+        root: str | None,
+        rescreen: str | None,
+    ) -> dict[str, Any]:
+        body = declaration if declaration is not None else declaration_bytes(assessment.declaration)
+        sha = hashlib.sha256(body).hexdigest()
+        row = document_row(assessment.to_dict("en"), declaration=sha, root=root, rescreen=rescreen)
+        row["_declaration"] = {"sha256": sha, "filename": filename, "body": body}
+        return row
+
+    def _insert_declarations(self, conn: Any, rows: list[dict[str, Any]]) -> None:
+        from sqlalchemy import select
+
+        wanted = {r["sha256"]: r for r in rows}
+        have = set(
+            conn.execute(
+                select(S.declarations.c.sha256).where(S.declarations.c.sha256.in_(list(wanted)))
+            ).scalars()
+        )
+        new = [r for sha, r in wanted.items() if sha not in have]
+        if not new:
+            return
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects import postgresql as dialect
+        else:
+            from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
+        # another officer may store the same declaration at the same moment
+        conn.execute(dialect.insert(S.declarations).on_conflict_do_nothing(), new)
+
+    def _insert_decisions(self, conn: Any, decided: list[Decision], record: str | None) -> None:
+        from scrisk.decisions import supplier_key
+
+        if not decided:
+            return
+        latest = self._latest_decisions(
+            conn, {supplier_key(d.name or "", None, "")[0] for d in decided if d.name}
+        )
+        at = now_utc()
+        rows = []
+        for d in decided:
+            if not d.name:
+                continue
+            name_key, country, entry_id = supplier_key(d.name, d.country, d.entry_id)
+            same = latest.get((name_key, country, entry_id))
+            if same is not None and (
+                same.decision,
+                same.reviewer,
+                same.date,
+                same.comment,
+                same.entry_state,
+            ) == (d.decision, d.reviewer, d.date, d.comment, d.entry_state or ""):
+                continue  # already known: the register keeps each answer once
+            rows.append(
+                {
+                    "name_key": name_key,
+                    "country": country,
+                    "entry_id": entry_id,
+                    "entry_state": d.entry_state or "",
+                    "name": d.name,
+                    "party": d.party,
+                    "record": record,
+                    "decision": d.decision,
+                    "reviewer": d.reviewer,
+                    "date": d.date,
+                    "comment": d.comment,
+                    "recorded_at": at,
+                }
+            )
+        if rows:
+            conn.execute(S.decisions.insert(), rows)
+
+    def add_decisions(self, decided: Iterable[Decision], *, record: str | None = None) -> None:
+        """Keep reviewer answers (each with supplier name, country and entry state)."""
+        items = list(decided)
+        self._retry(lambda conn: self._insert_decisions(conn, items, record))
+
+    def award(self, record: str, *, contract: str, on: date | str) -> dict[str, Any]:
+        """Mark a recorded bid as the awarded contract ``contract`` (on date ``on``)."""
+        from sqlalchemy import select
+
+        when = on if isinstance(on, date) else _date(on, "on")
+        contract = str(contract).strip()
+        if not contract:
+            raise RegisterError("award: --contract needs a contract number")
+
+        def work(conn: Any) -> dict[str, Any]:
+            found = conn.execute(
+                select(S.records.c.id, S.records.c.root).where(S.records.c.id == record)
+            ).first()
+            if found is None:
+                raise RegisterError(f"award: no record {record!r} in the register {self.where}")
+            if found.root != found.id:
+                raise RegisterError(
+                    f"award: record {record!r} is a re-screen of record {found.root!r}; "
+                    "award the bid's own record"
+                )
+            prior = conn.execute(select(S.awards).where(S.awards.c.record == record)).first()
+            if prior is not None:
+                raise RegisterError(
+                    f"award: record {record!r} is already contract {prior.contract!r}, "
+                    f"awarded on {prior.awarded_on}"
+                )
+            row = {
+                "record": record,
+                "contract": contract,
+                "awarded_on": when.isoformat(),
+                "recorded_at": now_utc(),
+            }
+            conn.execute(S.awards.insert(), [row])
+            return {"record": record, "contract": contract, "awarded_on": when.isoformat()}
+
+        return self._retry(work)
+
+    def record_many(self, rows: list[dict[str, Any]], run: dict[str, Any] | None = None) -> None:
+        """Store record rows (see :meth:`document_row`) and a re-screen run in one transaction."""
+        decls = [r.pop("_declaration") for r in rows if "_declaration" in r]
+
+        def work(conn: Any) -> None:
+            if run is not None:
+                conn.execute(S.rescreens.insert(), [run])
+            if decls:
+                self._insert_declarations(conn, decls)
+            if rows:
+                conn.execute(S.records.insert(), rows)
+
+        self._retry(work)
+
+    def document_row(
+        self, doc: dict[str, Any], *, declaration: str, root: str, rescreen: str | None
+    ) -> dict[str, Any]:
+        """A record row for an assessment document of a stored declaration (a re-screen)."""
+        return document_row(doc, declaration=declaration, root=root, rescreen=rescreen)
+
+
+def _date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RegisterError(f"{what}: not a date (YYYY-MM-DD): {value!r}") from None
