@@ -1,0 +1,109 @@
+"""Printing the reviewer workbooks: page setup, footers, and rows as tall as their text.
+
+LibreOffice does not fit a row to its wrapped text as Excel does, so every row is
+given the height its text needs (:func:`fit_row`, :func:`append`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from scrisk.i18n import t
+
+# Printing. A landscape Letter page holds about 125 character widths of Calibri 11 at
+# 100 %; a sheet up to FIT_WIDTH wide is scaled to one page wide (>= about 70 %, still
+# legible); a wider one prints at full size across pages, its first column repeated.
+PAGE_WIDTH = 125
+FIT_WIDTH = 180
+LINE_POINTS = 15  # row height of one line of Calibri 11
+MAX_LINES = 27  # Excel's tallest row is 409 points
+
+
+def landscape(ws: Any, widths: Sequence[float] | None = None) -> None:
+    """Page setup: landscape Letter, narrow margins, one page wide only when legible."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 1  # Letter
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6
+    ws.page_margins.header, ws.page_margins.footer = 0.25, 0.3
+    total = sum(widths) if widths else 0
+    if total and total > FIT_WIDTH:
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.pageOrder = "overThenDown"  # read a row of pages, then the next
+        ws.print_title_cols = "A:A"  # the id column on every page
+        return
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+
+
+def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
+    """Footer on every printed page: solicitation and bidder, page x of y, the disclaimer."""
+
+    def safe(text: str, limit: int) -> str:
+        text = " ".join(text.split()).replace("&", "&&")
+        return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+    for part in (ws.oddFooter, ws.evenFooter):
+        part.left.text, part.left.size = safe(left, 60), 8
+        part.center.text, part.center.size = t("excel.footer.page", lang), 8
+        part.right.text, part.right.size = safe(disclaimer, 110), 8
+
+
+def text_width(text: str, font: Any = None) -> float:
+    """Estimated rendered width of one line, in column-width units (Calibri 11 digits):
+    one unit per character, bold 10 % wider, scaled by the font size."""
+    size = float(getattr(font, "sz", None) or getattr(font, "size", None) or 11)
+    bold = 1.1 if getattr(font, "b", None) or getattr(font, "bold", None) else 1.0
+    return len(text) * bold * size / 11
+
+
+def _style_of(c: Any) -> tuple[Any, Any]:
+    """(font, alignment) of a write-only cell, read from the workbook's style tables (the
+    cell's own ``font``/``alignment`` properties build proxies: slow on big sheets)."""
+    style = getattr(c, "_style", None)
+    if style is None:
+        return None, None
+    wb = c.parent.parent
+    return wb._fonts[style.fontId], wb._alignments[style.alignmentId]
+
+
+def wrapped_lines(c: Any, width: float) -> int:
+    """Lines a text cell needs at ``width`` (1 for numbers, and for cells set not to wrap)."""
+    value = getattr(c, "value", c)
+    if not isinstance(value, str):
+        return 1
+    usable = max(width - 1, 1)  # the cell's padding
+    if "\n" not in value and len(value) * 1.4 <= usable:  # fits even bold at 14 pt
+        return 1
+    font, alignment = _style_of(c) if hasattr(c, "parent") else (None, None)
+    if alignment is not None and alignment.wrap_text is False:
+        return 1
+    return sum(max(1, math.ceil(text_width(part, font) / usable)) for part in value.split("\n"))
+
+
+def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) -> None:
+    """Give ``row`` (not yet appended) the height its wrapped cells need.
+
+    Excel fits such rows itself, LibreOffice does not: without a height, a
+    two-line message overlaps the next row, and a printed page cuts it.
+    """
+    lines = max((wrapped_lines(c, w) for c, w in zip(cells, widths, strict=False)), default=1)
+    size = max(
+        (
+            float(getattr(_style_of(c)[0], "sz", None) or 11)
+            for c in cells
+            if isinstance(getattr(c, "value", None), str)
+        ),
+        default=11,
+    )
+    if lines > 1 or size > 11:
+        ws.row_dimensions[row].height = round(LINE_POINTS * size / 11 * min(lines, MAX_LINES), 1)
+
+
+def append(ws: Any, row: int, cells: list[Any], widths: Sequence[float]) -> None:
+    """Append ``cells`` as row number ``row`` with the height its text needs."""
+    fit_row(ws, row, cells, widths)
+    ws.append(cells)
