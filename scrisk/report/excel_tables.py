@@ -34,10 +34,7 @@ from scrisk.report.excel_review import (
     write_review,
 )
 from scrisk.report.excel_sources import provenance_rows, write_sources
-
-
-def party_names(doc: AssessmentDocument) -> dict[str, str]:
-    return {str(p.id): p.name or "" for p in doc.parties}
+from scrisk.report.excel_summary_text import party_names
 
 
 def write_flags(ws: Any, doc: AssessmentDocument, lang: str) -> int:
