@@ -67,23 +67,19 @@ def _csr(rows: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray, np.nd
     return np.cumsum(lens) - lens, lens, flat
 
 
-def min_coverage(pol: Mapping[str, Any]) -> float:
-    """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
-    k = float(pol["coverage_weight"])
-    if k <= 0:
-        return 0.0
-    need_fuzzy = (float(pol["possible_threshold"]) - float(pol["country_same_bonus"])) / 100
-    return max(0.0, (need_fuzzy - (1 - k)) / k)
-
-
-def _coverage_needed(pol: Mapping[str, Any], adjust: float) -> float:
-    """Least coverage for ``possible`` with fuzzy 100 and this country adjustment,
-    lowered by a margin for the rounding of features and score (keeps more pairs)."""
+def _least_coverage(pol: Mapping[str, Any], adjust: float, margin: float = 0.0) -> float:
+    """Least coverage for ``possible`` with fuzzy 100 and this country adjustment, less
+    ``margin`` (the rounding of features and score: keeps more pairs)."""
     k = float(pol["coverage_weight"])
     if k <= 0:
         return 0.0
     need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
-    return max(0.0, need - 0.002)
+    return max(0.0, need - margin)
+
+
+def min_coverage(pol: Mapping[str, Any]) -> float:
+    """Least coverage a pair needs to reach ``possible`` (fuzzy 100, country bonus)."""
+    return _least_coverage(pol, float(pol["country_same_bonus"]))
 
 
 def country_floors(
@@ -93,8 +89,8 @@ def country_floors(
     bonus (floor ``same``) unless both countries are known and equal (codes, 0 unknown),
     and loses the penalty's worth when they differ; an entry covering subsidiaries is
     kept by the index anyway."""
-    unknown = _coverage_needed(pol, 0.0)
-    differ = _coverage_needed(pol, -float(pol["country_different_penalty"]))
+    unknown = _least_coverage(pol, 0.0, 0.002)
+    differ = _least_coverage(pol, -float(pol["country_different_penalty"]), 0.002)
 
     def floor(q: np.ndarray, c: np.ndarray) -> np.ndarray:
         qc, cc = q_code[q], choice_code[c]
@@ -202,13 +198,9 @@ def _needed(
     """``NameIndex.listed_share_needed`` of every query at once, its declared share being
     the weight of its ``hit`` words."""
     found = np.bincount(occ_q, w_occ * hit, minlength=len(total))
-    declared = np.divide(found, total, out=np.ones(len(total)), where=total > 0)
-    if index.share <= 0:
-        return np.zeros(len(total))
-    need: np.ndarray = np.clip(
-        (index.min_coverage - (1 - index.share) * declared) / index.share, 0.0, 1.0
+    return index.listed_share_needed(
+        np.divide(found, total, out=np.ones(len(total)), where=total > 0)
     )
-    return need
 
 
 def _spans(per_query: np.ndarray, budget: int, most: int) -> list[tuple[int, int]]:

@@ -101,7 +101,7 @@ class NameIndex:
         self._glue_cutoff = glue_cutoff
         self.min_coverage = min_coverage
         self.share = share
-        self.min_fraction = self.listed_share_needed(1.0)
+        self.min_fraction = float(self.listed_share_needed(1.0))
         freq: dict[str, int] = {}
         for toks in names_tokens:
             for t in set(toks):
@@ -201,12 +201,16 @@ class NameIndex:
         }
         self._found: dict[str, tuple[int, ...]] = {}
 
-    def listed_share_needed(self, declared_share: float) -> float:
-        """Least listed share of words found for a pair to reach the coverage floor."""
+    def listed_share_needed(self, declared_share: np.ndarray | float) -> np.ndarray:
+        """Least listed share of words found for a pair to reach the coverage floor (for
+        one declared share or an array of them)."""
+        declared = np.asarray(declared_share, dtype=float)
         if self.share <= 0:
-            return 0.0
-        need = (self.min_coverage - (1 - self.share) * declared_share) / self.share
-        return max(0.0, min(1.0, need))
+            return np.zeros_like(declared)
+        need: np.ndarray = np.clip(
+            (self.min_coverage - (1 - self.share) * declared) / self.share, 0.0, 1.0
+        )
+        return need
 
     def _lengths(self, ids: Iterable[int]) -> dict[int, list[int]]:
         """Indexed words among ``ids`` by their length."""
