@@ -129,16 +129,16 @@ class NameIndex:
         keep_all = np.array(
             always if always is not None else [False] * len(names_tokens), dtype=bool
         )
-        self._glued = frozenset(w for w in postings if w not in freq)
-        self._plain_ids = [i for i, w in enumerate(self.words) if w not in self._glued]
+        glued_words = frozenset(w for w in postings if w not in freq)  # pairs written together
+        self._plain_ids = [i for i, w in enumerate(self.words) if w not in glued_words]
         self.always = keep_all
         # light words (places, generic words...) weigh less than the heaviest: a name found
         # only through them needs a larger share of them (``blocking``); glued pairs count
         # as heavy, like the names' own words they join
         heaviest = max((weight(w) for w in freq), default=0.0)
-        self.glued = np.array([w in self._glued for w in self.words], dtype=bool)
+        self.glued = np.array([w in glued_words for w in self.words], dtype=bool)
         self.light = np.array(
-            [w not in self._glued and weight(w) < heaviest for w in self.words], dtype=bool
+            [w not in glued_words and weight(w) < heaviest for w in self.words], dtype=bool
         )
         # postings, flat: word v's list names are post_c[post_start[v]:post_start[v + 1]]
         # by falling rho (always-kept names first, rho 2); post_rank orders the rhos
@@ -183,9 +183,8 @@ class NameIndex:
             [not self.glued[v] and weight(self.words[v]) >= distinctive for v in nw_v],
             dtype=bool,
         )
-        self._glued_ids = [i for i, w in enumerate(self.words) if w in self._glued]
+        self._glued_ids = [i for i, w in enumerate(self.words) if w in glued_words]
         self._glued_length = self._lengths(self._glued_ids)
-        self._glued_count = len(self._glued_ids)
         self._pieces: PieceIndex | None = None
         self._plain_length = self._lengths(self._plain_ids)
         # words with no character in common have ratio 0: a declared word in Latin
@@ -259,10 +258,12 @@ class NameIndex:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         return np.concatenate(rows_out), np.concatenate(cols_out)
 
-    def _match(self, word: str, indexed: str, glued: bool) -> bool:
-        """Words match as coverage counts them; a glued pair on either side ("TopGlove")
-        only from ``glue_cutoff`` on, and only against a word of six letters or more."""
-        if glued or indexed in self._glued:
+    def _match(self, word: str, c: int) -> bool:
+        """Declared ``word`` and indexed word ``c`` match as coverage counts them; a listed
+        glued pair ("topglove") only from ``glue_cutoff`` on, and against a word of six
+        letters or more."""
+        indexed = self.words[c]
+        if self.glued[c]:
             if min(len(word), len(indexed)) < 6:
                 return False
             return word == indexed or fuzz.ratio(word, indexed) >= self._glue_cutoff
@@ -295,7 +296,7 @@ class NameIndex:
             np.concatenate((cols, g_cols)).tolist(),
             strict=True,
         ):
-            if self._match(words[r], self.words[c], False):
+            if self._match(words[r], c):
                 near[r].append(c)
         for hits in near:
             hits.sort()
@@ -305,7 +306,7 @@ class NameIndex:
         """(word, listed glued pair) of declared words of six letters or more reaching the
         glue cutoff: through exact pieces on long lists (``pieces.py``), else ``cdist``."""
         glue = self._glue_cutoff
-        if self._pieces is None and self._glued_count >= PIECES_FROM:
+        if self._pieces is None and len(self._glued_ids) >= PIECES_FROM:
             self._pieces = PieceIndex(self.words, sorted(self._glued_ids), glue)
         if self._pieces is None or self._pieces.crowding > MOST_CROWDING:
             return self._near(
