@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from scrisk.screening.index import glue_pairs
-from scrisk.screening.word_classes import declared_token_class, declared_token_classes, token_class
+from scrisk.screening.word_classes import declared_token_classes, token_class
 
 
 class PairRules:
@@ -46,12 +46,10 @@ class PairRules:
         self._dw: dict[str, float] = {}
 
     def declared_weight(self, token: str) -> float:
+        """Evidence weight of a declared word (its class, a typo of a long known word
+        allowed); a dict in front of the class cache: this is called per word and pair."""
         w = self._dw.get(token)
-        if w is None:  # a dict in front of the lru cache: this is called per word and pair
-            if len(self._dw) > 1_000_000:
-                self._dw.clear()
-            w = self._dw[token] = self._class_weight[declared_token_class(token)]
-        return w
+        return w if w is not None else self.declared_weights((token,))[0]
 
     def declared_weights(self, tokens: Sequence[str]) -> list[float]:
         """``declared_weight`` of each token, the new ones classed in one batch."""
