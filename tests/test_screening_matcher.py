@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from list_entries import list_entry
 
 from scrisk.reference.model import ListEntry
 from scrisk.screening import Match, Screener, default_screener
@@ -25,20 +26,15 @@ def entry(
     status: str = "active",
     status_date: date | None = None,
 ) -> ListEntry:
-    return ListEntry(
-        id=eid,
-        list_name="Test list",
-        entity=entity,
+    return list_entry(
+        eid,
+        entity,
         aliases=aliases,
         country=country,
         merchandise="gloves",
-        action="WRO",
         issued=issued,
         status=status,
         status_date=status_date,
-        source_url="",
-        dataset="test",
-        edition="test",
     )
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from list_entries import list_entry
 
 from scrisk.reference.model import ListEntry
 from scrisk.screening import analyze_name, entry_names, normalize_name
@@ -15,21 +14,7 @@ from scrisk.screening.word_classes import token_class
 
 
 def entry(entity: str, aliases: tuple[str, ...] = (), country: str | None = "MY") -> ListEntry:
-    return ListEntry(
-        id="TEST-1",
-        list_name="Test list",
-        entity=entity,
-        aliases=aliases,
-        country=country,
-        merchandise="",
-        action="WRO",
-        issued=date(2020, 1, 1),
-        status="active",
-        status_date=None,
-        source_url="",
-        dataset="test",
-        edition="test",
-    )
+    return list_entry("TEST-1", entity, aliases=aliases, country=country)
 
 
 def test_case_accents_and_punctuation_fold():

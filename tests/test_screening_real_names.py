@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from list_entries import list_entry
 
 from scrisk.reference import get_reference
 from scrisk.reference.aliases import EntityAlias, read_aliases
@@ -32,22 +33,7 @@ def entry(
     country: str = "CN",
     covers: bool = False,
 ) -> ListEntry:
-    return ListEntry(
-        id=eid,
-        list_name="Test list",
-        entity=entity,
-        aliases=aliases,
-        country=country,
-        merchandise="",
-        action="WRO",
-        issued=date(2020, 1, 1),
-        status="active",
-        status_date=None,
-        source_url="",
-        dataset="test",
-        edition="test",
-        covers_subsidiaries=covers,
-    )
+    return list_entry(eid, entity, aliases=aliases, country=country, covers=covers)
 
 
 def alias(entity: str, text: str, kind: str) -> EntityAlias:
