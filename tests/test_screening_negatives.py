@@ -21,9 +21,9 @@ REAL_NAMES = ROOT / "bench" / "data" / "real_names.csv"
 
 def _harness():
     sys.path.insert(0, str(ROOT / "bench"))
-    import screening_quality
+    import real_names_quality
 
-    return screening_quality
+    return real_names_quality
 
 
 @pytest.fixture(scope="module")
