@@ -21,7 +21,6 @@ import pytest
 from scrisk.cli import main
 from scrisk.errors import DeclarationError, Fault
 from scrisk.readers import load_declaration
-from scrisk.template import write_declaration_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -33,13 +32,6 @@ def _faults(source: object) -> list[Fault]:
     with pytest.raises(DeclarationError) as info:
         load_declaration(source)  # type: ignore[arg-type]
     return info.value.faults
-
-
-@pytest.fixture
-def glove_xlsx(tmp_path: Path) -> Path:
-    path = tmp_path / "glove.xlsx"
-    write_declaration_workbook(load_declaration(EXAMPLES / "glove_bid.json"), path)
-    return path
 
 
 def _rewrite_member(path: Path, member: str, change) -> None:  # type: ignore[no-untyped-def]
