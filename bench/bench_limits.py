@@ -114,42 +114,31 @@ def dense_at_limit(folder: Path) -> list[str]:
     return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
 
 
+def _chains(folder: Path, name: str, chains: int, most: int | None = None) -> list[str]:
+    """``chains`` chains of 100 tiers (cotton at every tier), the first ``most`` parties."""
+    parties = [
+        _party(
+            c * 100 + t,
+            ["B" if t == 0 else f"P{c * 100 + t - 1}"],
+            goods=["G1"] if t == 0 else [],
+            materials=["cotton"],
+        )
+        for c in range(chains)
+        for t in range(100)
+    ]
+    path = folder / name
+    path.write_text(json.dumps(_base(parties[:most])))
+    return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
+
+
 def chain_at_limit(folder: Path) -> list[str]:
     """A 100-tier chain, the deepest accepted, 50 times over (5,000 parties)."""
-    parties = []
-    for c in range(50):
-        for t in range(100):
-            i = c * 100 + t
-            parties.append(
-                _party(
-                    i,
-                    ["B" if t == 0 else f"P{i - 1}"],
-                    goods=["G1"] if t == 0 else [],
-                    materials=["cotton"],
-                )
-            )
-    path = folder / "chains.json"
-    path.write_text(json.dumps(_base(parties)))
-    return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
+    return _chains(folder, "chains.json", 50)
 
 
 def parties_at_limit(folder: Path) -> list[str]:
     """20,000 parties (the most accepted) in 200 chains of 100 tiers: the longest paths."""
-    parties = []
-    for c in range(200):
-        for t in range(100):
-            i = c * 100 + t
-            parties.append(
-                _party(
-                    i,
-                    ["B" if t == 0 else f"P{i - 1}"],
-                    goods=["G1"] if t == 0 else [],
-                    materials=["cotton"],
-                )
-            )
-    path = folder / "many.json"
-    path.write_text(json.dumps(_base(parties[:19_999])))
-    return ["assess", str(path), "--json", str(folder / "out.json"), "--quiet"]
+    return _chains(folder, "many.json", 200, 19_999)
 
 
 def ring(folder: Path) -> list[str]:
