@@ -27,6 +27,14 @@ def labour_of(listing) -> str:  # type: ignore[no-untyped-def]
     return "tainted"
 
 
+def _dated(listing) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Since when the listing is in force, and how that is known (none when undated)."""
+    start = listing.listed_from
+    if start is None:
+        return {}
+    return {"listed_from": start.isoformat(), "dated_by": listing.dated_by}
+
+
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
     for party in ctx.parties:
@@ -68,6 +76,8 @@ def check(ctx: Context) -> list[Flag]:
                                     "country": listing.iso2,
                                     "via": item.via,
                                     "declared": item.text,
+                                    # rules.md v3: the edition that first listed it
+                                    **_dated(listing),
                                 },
                                 jurisdiction=jurisdiction_of(ctx, listing.dataset),
                             ),
