@@ -43,8 +43,9 @@ def test_failed_clause_ranks_below_a_higher_score_without_one():
     listed = bid()
     party(listed, "M1").update(country="Bangladesh", name="Dhaka Knit Ltd.", city="Gazipur")
     # re-screened after award: a missing certification is a failed condition of award
-    a = scrisk.assess(no_cert, stage="contract", as_of="2022-08-01")
-    b = scrisk.assess(listed, stage="contract", as_of="2022-08-01")
+    # Bangladeshi garments: forced labour listed from the 2022 edition (2022-09-28)
+    a = scrisk.assess(no_cert, stage="contract", as_of="2022-10-01")
+    b = scrisk.assess(listed, stage="contract", as_of="2022-10-01")
     assert a.score < b.score
     assert "fail" in {c.status for c in a.clause_list}
     assert "fail" not in {c.status for c in b.clause_list}

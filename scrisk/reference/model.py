@@ -6,6 +6,7 @@ or ``id``, so a flag built on it can cite (source, edition, record).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -187,6 +188,13 @@ class RegionMatch:
         return f"{self.region_id}:{self.place or self.region_name}"
 
 
+# "prison or forced labor", "forced or convict labour": the source does not say which
+_AMBIGUOUS = re.compile(
+    r"\b(?:prison|convict|forced|penal)(?: labou?r)? or (?:prison|convict|forced|penal) labou?r\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class ListEntry:
     """One entry of an enforcement list (CBP WRO/Finding, UFLPA Entity List)."""
@@ -225,6 +233,25 @@ class ListEntry:
     def names(self) -> tuple[str, ...]:
         """Entity name first, then aliases (what a screener matches against)."""
         return (self.entity, *self.aliases)
+
+    @property
+    def verified(self) -> bool:
+        """False when the publisher names no entity for the entry and the name is a
+        candidate inferred by other sources (``sector_data`` marks it "entity name
+        unverified"; rules.md v3). An entity named in the publisher's own release is
+        verified, even when the release is cited through a page reproducing it."""
+        text = f"{self.status_note} {self.source_type}".casefold()
+        return "unverified" not in text
+
+    @property
+    def labour_wording(self) -> str:
+        """The entry's own words when they give the labour type ambiguously ("prison or
+        forced labor"), else ""."""
+        for text in (self.notes, self.status_note, self.merchandise):
+            m = _AMBIGUOUS.search(text or "")
+            if m:
+                return m.group(0)
+        return ""
 
     def active_on(self, d: date) -> bool | None:
         """Whether the entry is in force on ``d``.
