@@ -286,3 +286,33 @@ def test_pn150_notes_name_both_start_dates_and_the_one_used():
     assert "2021-11-11" in fr and "retenue" in fr
     pol = scrisk.assess(bid()).policy
     assert set(pol["clause_start_sources"]["PN150"]) == {"2021-11-04", "2021-11-11"}
+
+
+def test_merchandise_that_cannot_be_identified_counts_as_within():
+    # Hefei Bitland's order covers "computer parts": no taxonomy good; conservative
+    doc = supermax_bid("Nitrile examination gloves", "4015.19", "2022-06-30")
+    party(doc, "M1").update(
+        name="Hefei Bitland Information Technology Co., Ltd.",
+        city="Hefei",
+        region="Anhui",
+        country="CN",
+    )
+    a = scrisk.assess(doc)
+    cbp = [f for f in flags_of(a, "WATCHLIST") if f.evidence[0].record.startswith("CBP-")]
+    assert [f.severity for f in cbp] == ["critical"]
+    forced = [f for f in flags_of(a, "CT9897") if f.params["labour_type"] == "forced"]
+    assert [(f.severity, f.message_key) for f in forced] == [("critical", "rule.CT9897.entity")]
+
+
+def test_what_an_order_covers_is_read_from_its_own_words():
+    from scrisk.assessment.rules._scope import _named_goods, covers_everything
+    from scrisk.reference import get_reference
+
+    ref = get_reference()
+    entries = {e.id: e for e in ref.list_entries()}
+    assert covers_everything(entries["CBP-huizhou-mink-industrial-co-ltd-wro"])  # All Products
+    turkmen = next(e for e in entries.values() if e.merchandise.startswith("all Turkmenistan"))
+    assert not covers_everything(turkmen)  # cotton and what is made of it, not everything
+    assert "Cotton" in _named_goods(ref, turkmen.merchandise)
+    assert _named_goods(ref, "Carpets, Hand-Knotted Wool") >= {"Carpets"}
+    assert _named_goods(ref, "disposable gloves") == {"Gloves"}

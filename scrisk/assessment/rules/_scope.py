@@ -14,6 +14,7 @@ unknown counts as within (the flag stays critical).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from scrisk.assessment.context import Context
@@ -22,7 +23,9 @@ from scrisk.reference.model import LIST_UFLPA
 
 WITHIN, OUTSIDE, UNKNOWN = "within", "outside", "unknown"
 # merchandise wording that covers everything the entity makes
-_ALL = re.compile(r"\ball\b.*\b(?:products|goods|merchandise)\b", re.I)
+# ("All Products", "all products made with labor from the center"; not "all Turkmenistan
+# cotton and products produced wholly or in part with it", which is about cotton)
+_ALL = re.compile(r"^\s*all (?:products|goods|merchandise)\b", re.I)
 _ITEMS = re.compile(r"\s*(?:;|,|/|\band\b)\s*", re.I)
 
 
@@ -37,6 +40,22 @@ def _items(merchandise: str) -> list[str]:
     return [fold_text(i) for i in _ITEMS.split(text) if len(fold_text(i)) > 2]
 
 
+@lru_cache(maxsize=4096)
+def _named_goods(reference: Any, text: str) -> frozenset[str]:
+    """Taxonomy goods whose own name the merchandise text uses ("Carpets, Hand-Knotted
+    Wool" -> Carpets; "Furniture"), singular or plural, besides the material words."""
+    folded = fold_text(text)
+    found = set(reference.goods_for_material(text))
+    for good in reference.taxonomy.kinds:
+        name = fold_text(re.sub(r"\([^)]*\)", " ", good))
+        if len(name) < 3:
+            continue
+        stem = name[:-1] if name.endswith("s") else name
+        if re.search(rf"\b{re.escape(stem)}s?\b", folded):
+            found.add(good)
+    return frozenset(found)
+
+
 def good_scope(ctx: Context, entry: Any, good_id: str) -> str:
     """WITHIN, OUTSIDE or UNKNOWN: does the order on ``entry`` cover solicitation good
     ``good_id`` (the good itself or a material declared in its chain)?"""
@@ -45,7 +64,7 @@ def good_scope(ctx: Context, entry: Any, good_id: str) -> str:
     merchandise = (entry.merchandise or "").strip()
     if not merchandise:
         return UNKNOWN
-    covered = set(ctx.goods_for_text(merchandise))
+    covered = set(_named_goods(ctx.reference, merchandise))
     materials = [m for p in sorted(ctx.chain(good_id)) for m in ctx.party(p).materials]
     held = set(ctx.good_ilab(good_id))
     for m in materials:
