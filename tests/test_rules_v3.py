@@ -231,6 +231,7 @@ def test_malaysian_rubber_gloves_are_listed_from_the_2020_edition(closing, liste
     if listed:
         (f,) = goods
         assert f.evidence[0].detail["listed_from"] == "2020-09-30"
+        assert f.evidence[0].edition == "2020"  # the edition in force then, not 2022
         assert "2020" in f.evidence[0].detail["dated_by"]
 
 
