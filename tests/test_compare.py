@@ -25,7 +25,8 @@ def test_bids_for_one_solicitation_ranked_best_first():
     assert "no clause to review" in why[0]
     assert "place of work" in why[1] and "PN-150" in why[1]  # names, never ids
     assert (
-        "critical" in why[2] and "Party in a region under a US forced-labour presumption" in why[2]
+        "critical" in why[2]
+        and "Party in a region US measures treat as high risk for forced labour" in why[2]
     )
     assert "tariff item 9897.00.00" in why[2]
     assert not any(key in w for w in why for key in ("POW", "REGION", "CT9897", "PN150"))
