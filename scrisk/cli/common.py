@@ -56,8 +56,8 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
         metavar="DATE",
         type=as_of_date,
         default=None,
-        help="date lists and clauses are taken on (YYYY-MM-DD; "
-        "default each solicitation's closing date)",
+        help="date the evidence is read on: list status, dataset editions, CT9897 "
+        "coverage, S-211 (YYYY-MM-DD; default each solicitation's closing date)",
     )
     if what == "assessment":
         p.add_argument(
