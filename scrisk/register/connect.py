@@ -145,6 +145,7 @@ _KINDS = (
         ("database or disk is full", "no space left", "could not extend file", "disk full"),
         "the disk is full (or the database reached its size limit)",
     ),
+    (("disk i/o error",), "the disk could not be read or written (is it full?)"),
     (
         ("readonly database", "read-only", "permission denied", "must be owner"),
         "read-only for this user: it can be read (history, rescreen --no-record), not written",
@@ -155,7 +156,6 @@ _KINDS = (
             "server closed the connection",
             "connection is closed",
             "connection refused",
-            "does not exist",
             "connection failed",
             "consuming input failed",
             "the connection is lost",
@@ -164,10 +164,7 @@ _KINDS = (
         ),
         "the connection to the database was lost",
     ),
-    (
-        ("malformed", "not a database", "file is not a database", "disk i/o error"),
-        "the database file is damaged or not a register",
-    ),
+    (("malformed", "not a database"), "the database file is damaged or not a register"),
 )
 
 
