@@ -200,20 +200,20 @@ def _keep(
     (an unusable input of the batch is not recorded)."""
     from scrisk.i18n import t
 
-    for typed, a in zip(inputs, assessments, strict=True):
-        decided = a.decision_book.stamped() if args.decisions and a.decision_book else []
-        if not args.record:
-            register.add_decisions(decided)
-            continue
-        rid = register.record(
-            a, declaration=Path(typed).read_bytes(), filename=typed, decisions=decided
-        )
-        console.print(
-            t("register.recorded", args.lang, id=rid, where=register.where),
-            markup=False,
-            soft_wrap=True,
-        )
-    register.close()
+    with register:  # closed on a fault too (a full disk, a lost server)
+        for typed, a in zip(inputs, assessments, strict=True):
+            decided = a.decision_book.stamped() if args.decisions and a.decision_book else []
+            if not args.record:
+                register.add_decisions(decided)
+                continue
+            rid = register.record(
+                a, declaration=Path(typed).read_bytes(), filename=typed, decisions=decided
+            )
+            console.print(
+                t("register.recorded", args.lang, id=rid, where=register.where),
+                markup=False,
+                soft_wrap=True,
+            )
 
 
 def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:

@@ -3,7 +3,8 @@
 scrisk data                      # table: source, edition in use, horizon, age, rows, licence
 scrisk data --json -             # the same as JSON on stdout
 scrisk data build --from DIR [--to DIR]
-scrisk data update --from FILE... [--force] [--horizon DATE] [--json PATH|-]
+scrisk data update --from FILE... [--force] [--horizon DATE] [--policy FILE] [--json PATH|-]
+scrisk data rollback [DATASET...] [--edition FILE|shipped] [--json PATH|-]
 """
 
 from __future__ import annotations
@@ -21,16 +22,42 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "data",
         help="list the reference datasets shipped (source, edition, date, rows, licence)",
-        description="List the reference datasets shipped with scrisk, or rebuild them from raw "
-        "source files ('scrisk data build --from DIR').",
+        description="List the reference datasets shipped with scrisk, rebuild them from raw "
+        "source files ('scrisk data build --from DIR'), refresh the enforcement lists from the "
+        "publishers' files ('scrisk data update --from FILE...'), or go back to the edition "
+        "before ('scrisk data rollback [DATASET...]').",
+        epilog="rollback: puts the edition before the one in use back in use (per DATASET, "
+        "e.g. cbp_wro_findings, or every updated list when none is named); the rolled-back "
+        "file is kept and can be applied again. '--edition FILE|shipped' goes back to that "
+        "edition, and running it again changes nothing. Nothing to roll back: exit 2. "
+        "Exit status: 0 done; 2 bad usage, an unusable file or nothing to roll back.",
     )
     p.add_argument(
         "action",
         nargs="?",
-        choices=("list", "build", "update"),
+        choices=("list", "build", "update", "rollback"),
         default="list",
-        help="'list' (default), 'build' (from raw files) or 'update' (the enforcement lists "
-        "from the publishers' own files)",
+        help="'list' (default), 'build' (from raw files), 'update' (the enforcement lists "
+        "from the publishers' own files) or 'rollback' (back to the previous edition)",
+    )
+    p.add_argument(
+        "datasets",
+        nargs="*",
+        metavar="DATASET",
+        help="rollback: the lists to roll back (uflpa_entity_list, cbp_wro_findings; "
+        "default every updated list)",
+    )
+    p.add_argument(
+        "--edition",
+        metavar="FILE",
+        help="rollback: the edition to go back to, as 'scrisk data' names it "
+        "(e.g. cbp_wro_findings/001-2026-06-23.csv) or 'shipped'",
+    )
+    p.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="update: policy file whose [updates] table bounds what a file may hold and "
+        "when --force is needed (default: scrisk/policy/data.toml)",
     )
     p.add_argument(
         "--json",
@@ -51,8 +78,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--force",
         action="store_true",
-        help="update: apply a file even if the list shrinks by more than half or the file is "
-        "older than the edition in use",
+        help="update: apply a file even if the list shrinks by more than half, ends a large "
+        "share of the entries in force, or is older than the edition in use (every entry "
+        "ended is named)",
     )
     p.add_argument(
         "--horizon",
@@ -87,6 +115,14 @@ def run(args: argparse.Namespace) -> int:
         from scrisk.cli.data_update import run_update
 
         return run_update(args)
+    if args.action == "rollback":
+        from scrisk.cli.data_update import run_rollback
+
+        return run_rollback(args)
+    if args.datasets:
+        from scrisk.errors import ScriskError
+
+        raise ScriskError(f"scrisk data {args.action}: unexpected {' '.join(args.datasets)!r}")
     from scrisk.cli.data_status import dataset_status
     from scrisk.reference import get_reference
 

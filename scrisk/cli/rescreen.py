@@ -60,6 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no terminal report")
     p.add_argument(
+        "--no-record",
+        dest="record",
+        action="store_false",
+        help="report only: record neither the re-assessments nor the run (reads the "
+        "register only, so a register you may only read can be re-screened)",
+    )
+    p.add_argument(
         "--force",
         action="store_true",
         help="replace an existing --json/--excel file that is not an unchanged scrisk report",
@@ -92,7 +99,14 @@ def run(args: argparse.Namespace) -> int:
     with open_from_args(args, create=False) as reg:
         total = reg.count_contracts()
         with progress(total, t("register.rescreen.progress", lang)) as advance:
-            report = rescreen(reg, as_of=args.as_of, policy=policy, lang=lang, progress=advance)
+            report = rescreen(
+                reg,
+                as_of=args.as_of,
+                policy=policy,
+                lang=lang,
+                progress=advance,
+                record=args.record,
+            )
         where = reg.where
     if not args.quiet:
         render(report, console, lang, where)

@@ -89,6 +89,18 @@ class DataSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class UpdatesSettings(Section):
+    """[updates]: what ``scrisk data update`` accepts (bounds read while streaming) and
+    the guards against a file that would shrink or end much of a list."""
+
+    max_file_bytes: int = setting(low=1)
+    max_entries: int = setting(low=1)
+    max_row_chars: int = setting(low=1)
+    min_kept_share: float = setting(low=0.0, high=1.0)
+    max_ended_share: float = setting(low=0.0, high=1.0)
+
+
+@dataclass(frozen=True, slots=True)
 class RightsSettings(Section):
     """[rights]: the rights a certification must affirm, by clause."""
 
@@ -203,6 +215,7 @@ class Settings(Section):
     levels: LevelsSettings = setting()
     screening: ScreeningSettings = setting()
     data: DataSettings = setting()
+    updates: UpdatesSettings = setting()
 
 
 def untyped_settings(section: Section, where: str = "") -> list[str]:

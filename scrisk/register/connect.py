@@ -5,13 +5,20 @@
 timeout and every transaction taken with ``BEGIN IMMEDIATE`` (writers queue
 rather than fail half way); PostgreSQL uses ordinary transactions, and the
 first creation of the tables is serialised with an advisory lock.
+
+Credentials never reach a message: every URL shown is :func:`mask_url`-ed
+(password in the user part or in ``?password=``), and every database error is
+:func:`scrub`-bed of them before it is shown. Every fault of a register in use
+is a :class:`RegisterError` naming the register (:func:`register_fault`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from scrisk.errors import ScriskError
 
@@ -42,28 +49,149 @@ def resolve(url: str | Path | None) -> tuple[str, str, bool]:
     text = str(url).strip()
     if text.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         rest = text.split("://", 1)[1]
-        return f"postgresql+psycopg://{rest}", _hide_password(text), explicit
+        sa_url = f"postgresql+psycopg://{rest}"
+        check_postgres_url(sa_url, mask_url(text))
+        return sa_url, mask_url(text), explicit
     if text.startswith("sqlite:///"):
         path_text = text[len("sqlite:///") :]
         return f"sqlite:///{Path(path_text).expanduser()}", path_text, explicit
     if "://" in text:
         scheme = text.split("://", 1)[0]
         raise RegisterError(
-            f"register: unsupported URL scheme {scheme!r} in {_hide_password(text)!r}; "
+            f"register: unsupported URL scheme {scheme!r} in {mask_url(text)!r}; "
             "give a file path, sqlite:///PATH or postgresql://user@host/db"
         )
     path = Path(text).expanduser()
     return f"sqlite:///{path}", str(path), explicit
 
 
-def _hide_password(url: str) -> str:
-    if "://" not in url or "@" not in url:
+_SECRET_KEY = re.compile(r"pass|secret|token|key", re.I)  # query keys that may hold one
+_QUERY_VALUE = re.compile(r"([?&;]([^=&;#]*)=)([^&;#]*)")
+
+
+def _query_secrets(url: str) -> list[str]:
+    return [m.group(3) for m in _QUERY_VALUE.finditer(url) if _SECRET_KEY.search(m.group(2))]
+
+
+def mask_url(url: str) -> str:
+    """The URL to show people: the password (``user:PASSWORD@`` or ``?password=``, and any
+    query value whose key names a secret) replaced by ``***``. A user part that is itself
+    ambiguous (an unencoded ``@`` in it) is masked whole."""
+    if "://" not in url:
         return url
     scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    if ":" in creds:
-        creds = creds.split(":", 1)[0] + ":***"
-    return f"{scheme}://{creds}@{host}"
+    rest = _QUERY_VALUE.sub(
+        lambda m: m.group(1) + ("***" if _SECRET_KEY.search(m.group(2)) else m.group(3)), rest
+    )
+    if "@" in rest:
+        creds, host = rest.rsplit("@", 1)
+        if "@" in creds:
+            creds = "***"
+        elif ":" in creds:
+            creds = creds.split(":", 1)[0] + ":***"
+        rest = f"{creds}@{host}"
+    return f"{scheme}://{rest}"
+
+
+def url_secrets(url: str) -> list[str]:
+    """Every text a message must not show: the password as written and decoded, the
+    query's secret values, and, when the user part is ambiguous, each piece of it."""
+    if "://" not in url:
+        return []
+    rest = url.split("://", 1)[1]
+    found = _query_secrets(url)
+    if "@" in rest:
+        creds = rest.rsplit("@", 1)[0]
+        if "@" in creds:  # which '@' ends the password is anyone's guess: every piece
+            found += [creds, *re.split(r"[@:]", creds)]
+        elif ":" in creds:
+            found.append(creds.split(":", 1)[1])
+    out = {v for f in found for v in (f, unquote(f)) if len(v) >= 2}
+    return sorted(out, key=len, reverse=True)
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    """``text`` with every secret replaced by ``***``."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def check_postgres_url(sa_url: str, shown: str) -> None:
+    """A clear error for a PostgreSQL URL that cannot be used, before any connection."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    netloc = sa_url.split("://", 1)[1].split("/", 1)[0]
+    if netloc.count("@") > 1:
+        raise RegisterError(
+            f"register: malformed URL {shown}: the user name or password holds '@'; write it "
+            "percent-encoded (%40)"
+        )
+    try:
+        port = make_url(sa_url).port
+    except (ValueError, ArgumentError):
+        raise RegisterError(
+            f"register: malformed URL {shown}: the port must be a whole number (e.g. "
+            "postgresql://user@host:5432/db)"
+        ) from None
+    if port is not None and not 0 < port < 65536:
+        raise RegisterError(f"register: malformed URL {shown}: port {port} is not 1-65535")
+
+
+# what a database's message means for the officer, first match wins
+_KINDS = (
+    (
+        ("database or disk is full", "no space left", "could not extend file", "disk full"),
+        "the disk is full (or the database reached its size limit)",
+    ),
+    (("disk i/o error",), "the disk could not be read or written (is it full?)"),
+    (
+        ("readonly database", "read-only", "permission denied", "must be owner"),
+        "read-only for this user: it can be read (history, rescreen --no-record), not written",
+    ),
+    (
+        (
+            "terminating connection",
+            "server closed the connection",
+            "connection is closed",
+            "connection refused",
+            "connection failed",
+            "consuming input failed",
+            "the connection is lost",
+            "connection is bad",
+            "admin_shutdown",
+        ),
+        "the connection to the database was lost",
+    ),
+    (("malformed", "not a database"), "the database file is damaged or not a register"),
+)
+
+
+def reason(error: BaseException, secrets: list[str]) -> str:
+    """The first line of a database error's own message, without credentials."""
+    orig = getattr(error, "orig", None) or error
+    lines = str(orig).strip().splitlines()
+    return scrub(lines[0] if lines else type(orig).__name__, secrets)
+
+
+def register_fault(
+    error: BaseException, *, where: str, doing: str, secrets: list[str]
+) -> RegisterError:
+    """A database error while ``doing`` something with the register, as the RegisterError
+    the command line shows (exit 2): the register, what went wrong in plain words, the
+    database's own reason; no credentials."""
+    said = reason(error, secrets)
+    low = said.lower()
+    kind = next((k for words, k in _KINDS if any(w in low for w in words)), "")
+    plain = f"{kind} ({said})" if kind else said
+    return RegisterError(f"register: {where}: {doing}: {plain}")
+
+
+def sqlite_read_only(url: str) -> bool:
+    """Whether a register file can only be read here (no write permission on it)."""
+    path = Path(url[len("sqlite:///") :])
+    return path.exists() and not os.access(path, os.W_OK)
 
 
 def check_sqlite_path(url: str, shown: str, *, create: bool) -> None:
@@ -94,11 +222,31 @@ def use_wal(engine: Any) -> None:
         raw.close()
 
 
-def make_engine(url: str) -> Any:
-    """A SQLAlchemy engine with the settings the register needs on each database."""
+WRITE = "scrisk_write"  # execution option of the transactions that write
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Any:
+    """A SQLAlchemy engine with the settings the register needs on each database.
+
+    On SQLite, transactions that write (``execution_options(scrisk_write=True)``) begin
+    IMMEDIATE, so writers queue; reads begin deferred and take no lock, so a register
+    file without write permission can still be read (``read_only``: opened read-only).
+    """
     from sqlalchemy import create_engine, event
 
     if url.startswith("sqlite"):
+        if read_only:
+            path = Path(url[len("sqlite:///") :]).resolve()
+            url = f"sqlite:///file:{path}?mode=ro&uri=true"
+            wal = path.with_name(path.name + "-wal")
+            shm = path.with_name(path.name + "-shm")
+            if not shm.exists() and not os.access(path.parent, os.W_OK):
+                if wal.exists() and wal.stat().st_size:
+                    raise RegisterError(
+                        f"register: cannot read {path}: it is read-only here and its "
+                        "write-ahead log holds changes not yet in the file"
+                    )
+                url = f"sqlite:///file:{path}?immutable=1&uri=true"  # nobody writes it now
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
@@ -112,7 +260,8 @@ def make_engine(url: str) -> Any:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            writes = conn.get_execution_options().get(WRITE)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
@@ -120,10 +269,18 @@ def make_engine(url: str) -> Any:
 
 __all__ = [
     "ENV",
+    "WRITE",
     "RegisterError",
+    "check_postgres_url",
     "check_sqlite_path",
     "default_path",
     "make_engine",
+    "mask_url",
+    "reason",
+    "register_fault",
     "resolve",
+    "scrub",
+    "sqlite_read_only",
+    "url_secrets",
     "use_wal",
 ]

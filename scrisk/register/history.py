@@ -16,7 +16,7 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
     """The Register JSON: records (with their contract), re-screen runs, decisions."""
     from sqlalchemy import select
 
-    with register.engine.connect() as conn:
+    with register._reading() as conn:
         q = (
             select(S.records, S.awards.c.contract, S.awards.c.awarded_on)
             .outerjoin(S.awards, S.awards.c.record == S.records.c.root)

@@ -7,11 +7,12 @@ connection of its own; nothing here writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrisk.register import schema as S
-from scrisk.register.connect import RegisterError
+from scrisk.register.connect import RegisterError, register_fault
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.decisions import Decision
@@ -35,17 +36,41 @@ def _decision(r: Any) -> Decision:
     )
 
 
+T = TypeVar("T")
+
+
 class RegisterReads:
     """The reading half of :class:`~scrisk.register.store.Register`."""
 
     engine: Any
     where: str
+    _secrets: list[str]
+
+    @contextmanager
+    def _reading(self, doing: str = "reading") -> Iterator[Any]:
+        """A connection for reads; any database fault inside is a RegisterError naming
+        the register (a server stopped, a file damaged ...), never a traceback."""
+        import sqlite3
+
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except (SQLAlchemyError, OSError, sqlite3.Error) as error:
+            raise register_fault(
+                error, where=self.where, doing=doing, secrets=self._secrets
+            ) from None
+
+    def _read(self, work: Callable[[Any], T], *, doing: str = "reading") -> T:
+        with self._reading(doing) as conn:
+            return work(conn)
 
     def schema_version(self) -> int:
         """The schema version of the register (after any upgrade on opening)."""
         from sqlalchemy import select
 
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             value = conn.execute(
                 select(S.meta.c.value).where(S.meta.c.key == "schema_version")
             ).scalar_one()
@@ -68,7 +93,7 @@ class RegisterReads:
         from scrisk.decisions import supplier_key
 
         keys = {supplier_key(p.name or "", None, "")[0] for p in declaration.parties if p.name}
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             latest = self._latest_decisions(conn, keys)
         return [_decision(r) for _, r in sorted(latest.items())]
 
@@ -76,7 +101,7 @@ class RegisterReads:
         """The assessment document stored with a record."""
         from sqlalchemy import select
 
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             doc = conn.execute(
                 select(S.records.c.document).where(S.records.c.id == record)
             ).scalar_one_or_none()
@@ -88,7 +113,7 @@ class RegisterReads:
         """The declaration bytes as received."""
         from sqlalchemy import select
 
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             body = conn.execute(
                 select(S.declarations.c.body).where(S.declarations.c.sha256 == sha256)
             ).scalar_one()
@@ -103,7 +128,7 @@ class RegisterReads:
         """
         from sqlalchemy import func, select
 
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             last = (
                 select(S.records.c.root, func.max(S.records.c.seq).label("seq"))
                 .group_by(S.records.c.root)
@@ -125,7 +150,7 @@ class RegisterReads:
             found = [dict(r._mapping) for r in conn.execute(query)]
         for start in range(0, len(found), chunk):
             part = found[start : start + chunk]
-            with self.engine.connect() as conn:
+            with self._reading() as conn:
                 docs = dict(
                     conn.execute(
                         select(S.records.c.seq, S.records.c.document).where(
@@ -149,7 +174,7 @@ class RegisterReads:
         """The latest answer on each (supplier, entry), by normalised supplier name."""
         from sqlalchemy import select
 
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(S.decisions).order_by(S.decisions.c.seq)).all()
         latest = {(r.name_key, r.country, r.entry_id): r for r in rows}
         out: dict[str, list[Decision]] = {}
@@ -161,5 +186,5 @@ class RegisterReads:
         """How many awarded contracts the register holds (what a re-screen goes through)."""
         from sqlalchemy import func, select
 
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return int(conn.execute(select(func.count()).select_from(S.awards)).scalar_one())

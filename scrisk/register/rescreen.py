@@ -185,6 +185,7 @@ def rescreen(
     lang: str = "en",
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    record: bool = True,
 ) -> dict[str, Any]:
     """Re-assess every awarded contract in ``register`` and say what changed and why.
 
@@ -193,7 +194,8 @@ def rescreen(
     done. Each contract is assessed with the policy it was recorded with (its
     provenance's overrides) unless ``policy`` is given. ``workers``: processes
     for the re-assessments (default: the machine's cores, up to 4, when there
-    are many contracts; 1 = in this process).
+    are many contracts; 1 = in this process). ``record=False``: report only, write
+    nothing (a register that may only be read); ``rescreen`` is then None.
     """
     from scrisk.assessment.context import to_date
 
@@ -226,7 +228,8 @@ def rescreen(
             results.append(r["result"])
             risen += r["result"]["rose"]
             rows.append({**r["row"], "rescreen": run_id})
-        register.record_many(rows)
+        if record:
+            register.record_many(rows)
         if progress is not None:
             progress(len(chunk))
     run = {
@@ -236,11 +239,12 @@ def rescreen(
         "rose": risen,
         "recorded_at": now_utc(),
     }
-    register.record_many([], run)
+    if record:
+        register.record_many([], run)
     return {
         "format": RESCREEN_FORMAT,
         "as_of": when.isoformat(),
-        "rescreen": run_id,
+        "rescreen": run_id if record else None,
         "contracts": results,
     }
 

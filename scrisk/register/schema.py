@@ -121,25 +121,28 @@ def _upgrade_1_to_2(conn: Connection) -> None:
 UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
 
 
-def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
-    """Create the tables on first use, upgrade an older schema, refuse a newer one."""
+def found_version(conn: Connection, *, dialect: str, where: str) -> int:
+    """The schema version of the register, 0 for an empty database (a new register).
+
+    Refuses (RegisterError) a database holding other tables but no scrisk schema, one
+    holding objects scrisk did not create (:mod:`scrisk.register.foreign`) and a newer
+    schema. Reads only: a read-only register is checked like any other.
+    """
     from sqlalchemy import inspect, select
 
     from scrisk.register.connect import RegisterError
+    from scrisk.register.foreign import refuse_foreign
 
-    if dialect == "postgresql":
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5743829)")  # one creator
     tables = set(inspect(conn).get_table_names())
+    if "meta" not in tables and tables:  # someone else's database: never write into it
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise RegisterError(
+            f"register: {where} holds other tables ({shown}) but no scrisk "
+            "schema version: not a scrisk register (use a new file or an empty database)"
+        )
+    refuse_foreign(conn, dialect=dialect, where=where, tables=set(metadata.tables))
     if "meta" not in tables:
-        if tables:  # someone else's database: never write our tables into it
-            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-            raise RegisterError(
-                f"register: {where} holds other tables ({shown}) but no scrisk "
-                "schema version: not a scrisk register (use a new file or an empty database)"
-            )
-        metadata.create_all(conn)
-        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-        return
+        return 0
     found = conn.execute(
         select(meta.c.value).where(meta.c.key == "schema_version")
     ).scalar_one_or_none()
@@ -154,10 +157,23 @@ def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
             f"register: {where} has schema version {version}, newer than this "
             f"scrisk knows ({SCHEMA_VERSION}); upgrade scrisk to use it"
         )
+    return version
+
+
+def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
+    """Create the tables on first use, upgrade an older schema, refuse a newer one
+    (in a transaction that writes)."""
+    if dialect == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(5743829)")  # one creator
+    version = found_version(conn, dialect=dialect, where=where)
+    if version == 0:
+        metadata.create_all(conn)
+        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return
     while version < SCHEMA_VERSION:
         UPGRADES[version](conn)
         version += 1
         conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(version)))
 
 
-__all__ = ["SCHEMA_VERSION", "UPGRADES", "ensure_schema", "metadata"]
+__all__ = ["SCHEMA_VERSION", "UPGRADES", "ensure_schema", "found_version", "metadata"]

@@ -22,7 +22,10 @@ from scrisk.register.connect import (
     check_sqlite_path,
     default_path,
     make_engine,
+    reason,
     resolve,
+    sqlite_read_only,
+    url_secrets,
     use_wal,
 )
 from scrisk.register.history import HISTORY_FORMAT
@@ -34,26 +37,56 @@ class Register(RegisterWrites):
     """A register of record on SQLite or PostgreSQL (see :func:`open_register`)."""
 
     def __init__(self, url: str | Path | None = None, *, create: bool = True) -> None:
+        import sqlite3
+
         from sqlalchemy.exc import SQLAlchemyError
 
         sa_url, self.where, explicit = resolve(url)
         self.url = sa_url
+        self._secrets = url_secrets(sa_url)
         self.dialect = "sqlite" if sa_url.startswith("sqlite") else "postgresql"
+        self.read_only = False
         if self.dialect == "sqlite":
             if create and not explicit:
                 default_path(create=True)  # the user data folder, on first use
             check_sqlite_path(sa_url, self.where, create=create)
-        self.engine = make_engine(sa_url)
+            self.read_only = sqlite_read_only(sa_url)
+        self.engine = make_engine(sa_url, read_only=self.read_only)
         try:
-            self._retry(self._prepare)
-            if self.dialect == "sqlite":
-                self._retry_plain(lambda: use_wal(self.engine))
+            self._open(create)
         except RegisterError:
             self.engine.dispose()
             raise
-        except (SQLAlchemyError, OSError) as error:
+        except (SQLAlchemyError, OSError, sqlite3.Error) as error:
             self.engine.dispose()
-            raise RegisterError(f"register: cannot open {self.where}: {_reason(error)}") from None
+            said = reason(error, self._secrets)
+            raise RegisterError(f"register: cannot open {self.where}: {said}") from None
+
+    def _open(self, create: bool) -> None:
+        """Check the schema reading only; write only to create (``create``) or upgrade it.
+
+        A reading command (``create=False``) never turns an empty file or database into
+        a register, and a register it may only read is read as it is.
+        """
+        version = self._read(
+            lambda conn: S.found_version(conn, dialect=self.dialect, where=self.where),
+            doing="opening",
+        )
+        if version == 0 and not create:
+            raise RegisterError(
+                f"register: no register at {self.where} (it is empty; record an assessment "
+                "with 'scrisk assess ... --record' to create it)"
+            )
+        if version < S.SCHEMA_VERSION:
+            if self.read_only:
+                raise RegisterError(
+                    f"register: {self.where} is read-only here and has schema version "
+                    f"{version}: it needs an upgrade to {S.SCHEMA_VERSION} by someone who "
+                    "may write it"
+                )
+            self._retry(self._prepare, doing="creating or upgrading its tables")
+        if self.dialect == "sqlite" and create and not self.read_only:
+            self._retry_plain(lambda: use_wal(self.engine))
 
     # -- plumbing ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -79,21 +112,19 @@ class Register(RegisterWrites):
         return history(self, solicitation)
 
 
-def _reason(error: BaseException) -> str:
-    orig = getattr(error, "orig", None) or error
-    text = str(orig).strip().splitlines()
-    return text[0] if text else type(orig).__name__
-
-
 def open_register(url: str | Path | None = None, *, create: bool = True) -> Register:
     """Open the register at ``url`` (a file path, ``sqlite:///PATH`` or
     ``postgresql://user@host/db``), else ``SCRISK_REGISTER``, else the default
     SQLite file in the user data folder (created on first use).
 
-    With ``create=False`` a register file that does not exist is an error
-    rather than a new, empty register (reading commands never create one).
+    With ``create=False`` a register file that does not exist, or an empty file or
+    database, is an error rather than a new, empty register (reading commands never
+    create one), and nothing is written: a register this user may only read (a file
+    without write permission, a PostgreSQL role with SELECT only) can be read.
     Raises :class:`RegisterError` (exit 2 on the command line) when it cannot
-    be opened or its schema is newer.
+    be opened, holds objects scrisk did not create, or its schema is newer; every
+    later fault of the database is a RegisterError too, naming the register
+    without credentials.
     """
     return Register(url, create=create)
 

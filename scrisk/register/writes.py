@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrisk.register import schema as S
-from scrisk.register.connect import RegisterError
+from scrisk.register.connect import WRITE, RegisterError, register_fault
 from scrisk.register.reads import RegisterReads
 from scrisk.register.rows import declaration_bytes, document_row, now_utc
 
@@ -31,13 +31,18 @@ class RegisterWrites(RegisterReads):
 
     dialect: str
 
-    def _retry(self, work: Callable[[Any], T]) -> T:
-        """Run ``work(connection)`` in one transaction, retrying when the database is busy."""
-        from sqlalchemy.exc import OperationalError
+    def _retry(self, work: Callable[[Any], T], *, doing: str = "recording") -> T:
+        """Run ``work(connection)`` in one transaction that writes, retrying while the
+        database is busy; any other fault (disk full, read-only, connection lost) rolls
+        the transaction back and is a RegisterError naming the register."""
+        import sqlite3
 
+        from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+        writer = self.engine.execution_options(**{WRITE: True})
         for attempt in range(RETRIES):
             try:
-                with self.engine.begin() as conn:
+                with writer.begin() as conn:
                     return work(conn)
             except OperationalError as error:
                 busy = any(
@@ -45,9 +50,15 @@ class RegisterWrites(RegisterReads):
                     for w in ("locked", "busy", "deadlock", "could not serialize")
                 )
                 if not busy or attempt == RETRIES - 1:
-                    raise
+                    raise self._fault(error, doing) from None
                 time.sleep(min(2.0, 0.05 * 2**attempt) * (1 + random.random()))
+            except (SQLAlchemyError, OSError, sqlite3.Error) as error:
+                raise self._fault(error, doing) from None
         raise AssertionError("unreachable")
+
+    def _fault(self, error: BaseException, doing: str) -> RegisterError:
+        fault = register_fault(error, where=self.where, doing=doing, secrets=self._secrets)
+        return RegisterError(f"{fault}; this change was not written")
 
     def _retry_plain(self, work: Callable[[], None]) -> None:
         """``work()`` outside a transaction, retried while another process holds a lock."""
@@ -85,6 +96,7 @@ class RegisterWrites(RegisterReads):
             self._insert_declarations(conn, [row.pop("_declaration")])
             conn.execute(S.records.insert(), [row])
             self._insert_decisions(conn, decided, row["id"])
+            self._read_back(conn, [row])
             return str(row["id"])
 
         return self._retry(work)
@@ -217,8 +229,31 @@ class RegisterWrites(RegisterReads):
                 self._insert_declarations(conn, decls)
             if rows:
                 conn.execute(S.records.insert(), rows)
+                self._read_back(conn, rows)
 
         self._retry(work)
+
+    def _read_back(self, conn: Any, rows: list[dict[str, Any]]) -> None:
+        """Before the transaction commits: each record as written, or a RegisterError (and
+        the transaction rolled back) when the database changed or dropped it on the way."""
+        from sqlalchemy import select
+
+        wanted = {r["id"]: (r["risk_level"], r["document"]) for r in rows}
+        stored = {
+            r.id: (r.risk_level, r.document)
+            for r in conn.execute(
+                select(S.records.c.id, S.records.c.risk_level, S.records.c.document).where(
+                    S.records.c.id.in_(list(wanted))
+                )
+            )
+        }
+        changed = sorted(k for k, v in wanted.items() if stored.get(k) != v)
+        if changed:
+            raise RegisterError(
+                f"register: {self.where}: the database did not keep record(s) "
+                f"{', '.join(changed[:3])} as written (an object scrisk did not create "
+                "changed or removed them); nothing was recorded"
+            )
 
     def document_row(
         self, doc: dict[str, Any], *, declaration: str, root: str, rescreen: str | None

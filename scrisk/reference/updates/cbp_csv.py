@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scrisk.reference.updates.names import collapse, split_aka, strip_scope
-from scrisk.reference.updates.rows import CBP, Parsed, PublisherRow, UpdateError
+from scrisk.reference.updates.rows import CBP, Limits, Parsed, PublisherRow, UpdateError
 
 SOURCE_URL = "https://www.cbp.gov/newsroom/stats/trade/withhold-release-orders-findings-dashboard"
 REQUIRED = ("entity", "effective date")
@@ -57,7 +57,8 @@ def _status(text: str, modified: str) -> tuple[str, str, str]:
     return "active", modified, f"CBP status {collapse(text)!r} read as in force"
 
 
-def parse(text: str, path: Path) -> Parsed:
+def parse(text: str, path: Path, limits: Limits | None = None) -> Parsed:
+    limits = limits or Limits()
     reader = csv.reader(io.StringIO(text))
     try:
         header = [_key(h) for h in next(reader)]
@@ -72,8 +73,21 @@ def parse(text: str, path: Path) -> Parsed:
     rows: list[PublisherRow] = []
     faults: list[str] = []
     skipped = 0
-    for number, cells in enumerate(reader, start=2):
+    number = 1
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            faults.append(f"row {number}: {exc}")
+            break  # the reader cannot resume inside an overlong field
         if not any(c.strip() for c in cells):
+            continue
+        too_long = limits.row(sum(len(c) for c in cells), f"row {number}")
+        if too_long:
+            faults.append(too_long)
             continue
         row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
         where = f"row {number}"
@@ -111,6 +125,7 @@ def parse(text: str, path: Path) -> Parsed:
                 where=where,
             )
         )
+        limits.count(rows, path)
     if faults:
         raise UpdateError(f"{path}: {len(faults)} unreadable row(s):\n  " + "\n  ".join(faults))
     dates = [r.issued for r in rows] + [r.status_date for r in rows if r.status_date]

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from scrisk.reference.updates.names import collapse, parse_dhs_name
-from scrisk.reference.updates.rows import UFLPA, Parsed, PublisherRow, UpdateError
+from scrisk.reference.updates.rows import UFLPA, Limits, Parsed, PublisherRow, UpdateError
 
 SOURCE_URL = "https://www.dhs.gov/uflpa-entity-list"
 _SECTION = re.compile(r"2\s*\(d\)\s*\(2\)\s*\(B\)\s*\((i{1,3}|iv|v)\)", re.I)
@@ -25,8 +25,12 @@ _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%Y-%m-%d", "%m/%d/%Y")
 class _Tables(HTMLParser):
     """Every table's rows (lists of cell texts), with the section named before it."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits, path: Path) -> None:
         super().__init__(convert_charrefs=True)
+        self.limits = limits
+        self.path = path
+        self.rows = 0  # table rows read, bounded by the entry limit while parsing
+        self.too_long: list[str] = []
         self.tables: list[tuple[str, list[tuple[str, list[str]]]]] = []
         self.section = ""
         self._depth = 0
@@ -58,7 +62,15 @@ class _Tables(HTMLParser):
             self._cell = None
         elif tag == "tr" and self._row is not None:
             if self._row and self.tables:
-                self.tables[-1][1].append((self._kind, self._row))
+                self.rows += 1
+                if self.rows > self.limits.max_entries + len(self.tables):  # + header rows
+                    self.limits.count([PublisherRow("")] * self.rows, self.path)
+                size = sum(len(c) for c in self._row)
+                fault = self.limits.row(size, f"table {len(self.tables)}, row {self.rows}")
+                if fault:
+                    self.too_long.append(fault)
+                else:
+                    self.tables[-1][1].append((self._kind, self._row))
             self._row = None
 
     def handle_data(self, data: str) -> None:
@@ -66,6 +78,8 @@ class _Tables(HTMLParser):
             self._cell.append(data)
         elif not self._depth:
             self._outside.append(data)
+            if len(self._outside) > 64:  # only the text just before a table names its section
+                self._outside = self._outside[-64:]
 
     def _note_section(self) -> None:
         found = _SECTION.findall(" ".join(self._outside))
@@ -84,11 +98,18 @@ def _date(text: str) -> str | None:
     return None
 
 
-def parse(text: str, path: Path) -> Parsed:
+def parse(text: str, path: Path, limits: Limits | None = None) -> Parsed:
     """Rows of every entity table of the page; UpdateError listing every bad row."""
-    reader = _Tables()
-    reader.feed(text)
+    limits = limits or Limits()
+    reader = _Tables(limits, path)
+    step = 1 << 16  # fed in pieces, so the entry limit stops a huge page early
+    for start in range(0, len(text), step):
+        reader.feed(text[start : start + step])
     reader.close()
+    if reader.too_long:
+        raise UpdateError(
+            f"{path}: {len(reader.too_long)} unreadable row(s):\n  " + "\n  ".join(reader.too_long)
+        )
     rows: list[PublisherRow] = []
     faults: list[str] = []
     tables = 0
@@ -135,6 +156,7 @@ def parse(text: str, path: Path) -> Parsed:
                         where=where,
                     )
                 )
+                limits.count(rows, path)
     if not tables:
         raise UpdateError(
             f"{path}: wrong format: no HTML table with 'Entity' and 'Effective Date' columns "

@@ -6,6 +6,9 @@
   what it does not say (merchandise, notes, labour types, country) is kept.
 - **Nothing is lost for past dates**: a current entry the file no longer has
   stays, ended on the new edition's horizon unless it had already ended.
+- **An older file cannot undo later news**: an entry issued after the file's
+  horizon is not ended by its absence, and a status change dated after the
+  horizon (an order lifted later) is kept over the file's older status.
 - **The diff**: added, removed, renamed, re-dated (and status changes).
 """
 
@@ -148,6 +151,10 @@ def build_edition(
             if _same_name(match.entity, new["entity"]):  # only the scope clause differs
                 new["entity"] = match.entity
             new = _merged(_entry_row(match), new)
+            if match.status_date and match.status_date.isoformat() > horizon:
+                # the file predates the change the edition in use records: keep the change
+                for key in ("status", "status_date", "status_note"):
+                    new[key] = _entry_row(match)[key]
             _changes(diff, match, new, published)
         out[new["id"]] = new
     for e in current:
@@ -155,7 +162,12 @@ def build_edition(
             continue
         kept = _entry_row(e)
         kept["edition"] = edition
-        if e.active_on(_iso(horizon)) is not False and e.status not in ("modified", "revoked"):
+        issued_later = e.issued is not None and e.issued > _iso(horizon)  # the file cannot know
+        if (
+            not issued_later
+            and e.active_on(_iso(horizon)) is not False
+            and e.status not in ("modified", "revoked")
+        ):
             kept["status"] = "modified"
             kept["status_date"] = horizon
             kept["status_note"] = (

@@ -25,7 +25,14 @@ from typing import Any
 
 from scrisk.reference.lists import names_subsidiaries
 from scrisk.reference.updates.names import collapse
-from scrisk.reference.updates.rows import CBP, UFLPA, Parsed, PublisherRow, UpdateError
+from scrisk.reference.updates.rows import (
+    CBP,
+    UFLPA,
+    Limits,
+    Parsed,
+    PublisherRow,
+    UpdateError,
+)
 
 _SECTION = re.compile(r"2\s*\(d\)\s*\(2\)\s*\(B\)\s*\((i{1,3}|iv|v)\)", re.I)
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -58,7 +65,8 @@ def _all(props: dict[str, Any], key: str) -> list[str]:
     return [collapse(str(v)) for v in props.get(key) or [] if collapse(str(v))]
 
 
-def parse_ftm(text: str, path: Path) -> Parsed:
+def parse_ftm(text: str, path: Path, limits: Limits | None = None) -> Parsed:
+    limits = limits or Limits()
     entities: dict[str, dict[str, Any]] = {}
     sanctions: dict[str, list[dict[str, Any]]] = {}
     faults: list[str] = []
@@ -66,6 +74,10 @@ def parse_ftm(text: str, path: Path) -> Parsed:
     latest = ""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
+            continue
+        too_long = limits.row(len(line), f"line {number}")
+        if too_long:
+            faults.append(too_long)
             continue
         try:
             obj = json.loads(line)
@@ -83,6 +95,8 @@ def parse_ftm(text: str, path: Path) -> Parsed:
                 sanctions.setdefault(str(target), []).append(props)
         elif obj["schema"] in LISTED:
             entities[str(obj.get("id"))] = obj
+            if len(entities) > limits.max_entries:
+                limits.count([PublisherRow("")] * len(entities), path)
     if faults:
         raise UpdateError(f"{path}: {len(faults)} unreadable line(s):\n  " + "\n  ".join(faults))
     if not entities and not sanctions:
@@ -137,7 +151,8 @@ def parse_ftm(text: str, path: Path) -> Parsed:
     )
 
 
-def parse_targets(text: str, path: Path) -> Parsed:
+def parse_targets(text: str, path: Path, limits: Limits | None = None) -> Parsed:
+    limits = limits or Limits()
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     for needed in ("name", "dataset"):
@@ -148,7 +163,21 @@ def parse_targets(text: str, path: Path) -> Parsed:
     rows: list[PublisherRow] = []
     datasets: list[str] = []
     latest = ""
-    for number, raw in enumerate(reader, start=2):
+    faults: list[str] = []
+    number = 1
+    while True:
+        number += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            faults.append(f"row {number}: {exc}")
+            break  # the reader cannot resume inside an overlong field
+        too_long = limits.row(sum(len(str(v or "")) for v in raw.values()), f"row {number}")
+        if too_long:
+            faults.append(too_long)
+            continue
         row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         datasets.append(row.get("dataset", ""))
         latest = max(latest, (row.get("last_change") or row.get("last_seen") or "")[:10])
@@ -173,6 +202,9 @@ def parse_targets(text: str, path: Path) -> Parsed:
                 where=f"row {number}",
             )
         )
+        limits.count(rows, path)
+    if faults:
+        raise UpdateError(f"{path}: {len(faults)} unreadable row(s):\n  " + "\n  ".join(faults))
     dataset = _which(datasets, path)
     for r in rows:
         r.action = "Entity List" if dataset == UFLPA else "WRO"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scrisk.errors import ScriskError
 
@@ -42,6 +43,42 @@ class PublisherRow:
     where: str = ""  # the row's place in the file (for messages)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one publisher file may hold (policy ``[updates]``): checked while reading, so
+    an oversized file is refused after at most ``max_file_bytes`` read, never parsed whole."""
+
+    max_file_bytes: int = 33_554_432
+    max_entries: int = 20_000
+    max_row_chars: int = 65_536
+
+    @classmethod
+    def from_policy(cls, policy: Any) -> Limits:
+        table = policy["updates"]
+        return cls(
+            max_file_bytes=int(table["max_file_bytes"]),
+            max_entries=int(table["max_entries"]),
+            max_row_chars=int(table["max_row_chars"]),
+        )
+
+    def count(self, rows: list[PublisherRow], path: Path) -> None:
+        """Refuse a file as soon as it holds one entry more than ``max_entries``."""
+        if len(rows) > self.max_entries:
+            raise UpdateError(
+                f"{path}: too large: more than {self.max_entries:,} entries (the lists hold a "
+                "few hundred; policy [updates] max_entries); nothing was read further"
+            )
+
+    def row(self, size: int, where: str) -> str | None:
+        """The fault of a row longer than ``max_row_chars``, or None."""
+        if size > self.max_row_chars:
+            return (
+                f"{where}: {size:,} characters, more than one row may hold "
+                f"({self.max_row_chars:,}, policy [updates] max_row_chars)"
+            )
+        return None
+
+
 @dataclass
 class Parsed:
     """What a publisher file holds: the list it updates and its rows."""
@@ -54,4 +91,4 @@ class Parsed:
     skipped: int = 0  # rows without an entity name (cannot be screened)
 
 
-__all__ = ["CBP", "LIST_DATASETS", "UFLPA", "Parsed", "PublisherRow", "UpdateError"]
+__all__ = ["CBP", "LIST_DATASETS", "UFLPA", "Limits", "Parsed", "PublisherRow", "UpdateError"]
