@@ -27,10 +27,10 @@ from scrisk.register.connect import (
 )
 from scrisk.register.history import HISTORY_FORMAT
 from scrisk.register.rows import declaration_bytes, document_row, now_utc
-from scrisk.register.writes import RegisterWrites
+from scrisk.register.actions import RegisterActions
 
 
-class Register(RegisterWrites):
+class Register(RegisterActions):
     """A register of record on SQLite or PostgreSQL (see :func:`open_register`)."""
 
     def __init__(self, url: str | Path | None = None, *, create: bool = True) -> None:
