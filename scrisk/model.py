@@ -46,6 +46,8 @@ class Solicitation:
     title: str | None = None
     value_cad: float | None = None
     instrument: str | None = None  # one of INSTRUMENTS; None = not declared (a contract)
+    # award / issue date (rules.md v3): which clauses the instrument carries; None = closing date
+    contract_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,17 @@ SOLICITATION_FIELDS: tuple[FieldSpec, ...] = (
         "les clauses contractuelles applicables.",
         vocab=INSTRUMENTS,
     ),
+    FieldSpec(
+        "contract_date",
+        "date",
+        False,
+        "Date the contract was awarded, or the standing offer / supply arrangement "
+        "issued (YYYY-MM-DD): decides which clauses the instrument carries; default the "
+        "closing date.",
+        "Date d'attribution du contrat, ou d'émission de l'offre à commandes / de "
+        "l'arrangement (AAAA-MM-JJ) : détermine les clauses que porte l'instrument; par "
+        "défaut la date de clôture.",
+    ),
 )
 
 GOOD_FIELDS: tuple[FieldSpec, ...] = (

@@ -51,8 +51,11 @@ def test_gaps_bid_is_flagged_and_fails_place_of_work():
     a = scrisk.assess(example("apparel_gaps_bid"))
     assert "POW" in rules(a, "high") and "EP_CERT" not in rules(a, "high", "medium")
     status = {c.clause: c.status for c in a.clause_list}
-    assert (status["A3006T"], status["POW"]) == ("pass", "fail")
+    # place of work is a condition of award (PN-132): review at the bid stage
+    assert (status["A3006T"], status["POW"]) == ("pass", "review")
     assert a.risk_level == "high"
+    after = scrisk.assess(example("apparel_gaps_bid"), stage="contract", as_of="2024-01-10")
+    assert {c.clause: c.status for c in after.clause_list}["POW"] == "fail"
 
 
 def test_every_party_appears_and_json_is_byte_identical():

@@ -196,7 +196,14 @@ def test_ppe_clauses_from_july_2020_known_to_the_month():
 def test_place_of_work_gap_of_a_maker_fails_and_of_a_material_supplier_is_review():
     doc = bid()
     party(doc, "M1")["country"] = "Freedonia"
-    assert matrix(scrisk.assess(doc))["POW"] == "fail"
+    # a condition of award (PN-132, rules v3): obtained before award at the bid stage
+    assert matrix(scrisk.assess(doc))["POW"] == "review"
+    a = scrisk.assess(doc, stage="contract", as_of="2023-01-10")
+    assert matrix(a)["POW"] == "fail"
+    assert "Contract stage" in rows(a)["POW"]["note"]
+    assert "Étape du contrat" in rows(a, "fr")["POW"]["note"]
+    bid_note = rows(scrisk.assess(doc))["POW"]["note"]
+    assert "before award" in bid_note and "PN-132" in bid_note
     doc = add_party(
         bid(),
         id="R1",
@@ -212,6 +219,8 @@ def test_place_of_work_gap_of_a_maker_fails_and_of_a_material_supplier_is_review
 
 def test_gaps_bid_place_of_work_fails_with_the_flags_behind():
     doc = rows(scrisk.assess(example("apparel_gaps_bid")))
+    assert doc["POW"]["status"] == "review" and doc["POW"]["flags"] == ["POW:S1:"]
+    doc = rows(scrisk.assess(example("apparel_gaps_bid"), stage="contract", as_of="2024-01-10"))
     assert doc["POW"]["status"] == "fail" and doc["POW"]["flags"] == ["POW:S1:"]
     # the bidder's certification covers its first-tier subcontractor S1
     assert doc["A3006T"]["status"] == "pass"

@@ -77,7 +77,9 @@ def test_severity_high_for_the_production_chain_medium_for_other_roles():
     severities = {f.party: f.severity for f in flags_of(scrisk.assess(doc), "POW")}
     assert severities == {"Y1": "medium", "F1": "medium", "S2": "high"}
     status = next(c.status for c in scrisk.assess(doc).clause_list if c.clause == "POW")
-    assert status == "fail"  # S2 is in the production chain
+    assert status == "review"  # S2 is in the production chain: obtain before award (PN-132)
+    after = scrisk.assess(doc, stage="contract", as_of="2023-01-10")
+    assert next(c.status for c in after.clause_list if c.clause == "POW") == "fail"
 
 
 def test_only_parties_outside_the_production_chain_is_review():

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from scrisk.assessment.context import Context, month_only, to_date
+from scrisk.assessment.context import CONTRACT_CLAUSES, Context, month_only, to_date
 from scrisk.findings import Flag
 
 CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE", "S211")
@@ -136,7 +136,12 @@ def _row(
         status,
         _refs(flags),
         note,
-        {"department": department(ctx), "as_of": ctx.as_of.isoformat(), **params},
+        {
+            "department": department(ctx),
+            "as_of": ctx.as_of.isoformat(),
+            "contract_date": ctx.signed.isoformat(),
+            **params,
+        },
         KINDS[clause],
         source_key(ctx, clause),
     )
@@ -156,7 +161,9 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
     out: list[ClauseStatus] = []
     for clause in CLAUSES:
         since = clause_date(ctx, clause)
-        if since is None or ctx.as_of < to_date(since):  # type: ignore[operator]
+        # rules.md v3: the instrument carries a clause in force on its contract date
+        when = ctx.signed if clause in CONTRACT_CLAUSES else ctx.as_of
+        if since is None or when < to_date(since):  # type: ignore[operator]
             out.append(_not_applicable(ctx, clause, since))
             continue
         if clause == "A3006T":
@@ -172,9 +179,14 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
                 parties = ", ".join(sorted({f.party or "" for f in undated}))
                 out.append(_row(ctx, clause, "pass", undated, note, parties=parties))
         elif clause == "POW":
+            # a condition of award (PN-132): a production-chain gap is obtained before
+            # award at the bid stage, and fails only at the contract stage
             high, other = rule("POW", "high"), rule("POW", "medium", "low", "info")
-            status = "fail" if high else "review" if other else "pass"
-            out.append(_row(ctx, clause, status, high + other, f"clause_note.POW.{status}"))
+            if high:
+                status, note = ("fail", "fail") if stage == "contract" else ("review", "bid")
+            else:
+                status = note = "review" if other else "pass"
+            out.append(_row(ctx, clause, status, high + other, f"clause_note.POW.{note}"))
         elif clause == "S211":
             found = rule("S211")
             status = "review" if found else "pass"
@@ -205,8 +217,15 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
         else:  # CODE
             labour = [f for r in LABOUR_RULES for f in rule(r) if f.severity != "info"]
             high = [f for f in labour if f.severity == "critical"] + rule("AUDIT")
+            taken = {id(f) for f in high}  # identity, not list membership: linear
             out.append(
-                _risk(ctx, clause, high, [f for f in labour if f not in high], "clause_note.CODE")
+                _risk(
+                    ctx,
+                    clause,
+                    high,
+                    [f for f in labour if id(f) not in taken],
+                    "clause_note.CODE",
+                )
             )
     return out
 
@@ -222,6 +241,18 @@ def _risk(
 
 
 def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
+    if since is not None and clause in CONTRACT_CLAUSES and ctx.signed != ctx.as_of:
+        # a contract re-screened later keeps the clauses of the day it was signed
+        instrument = ctx.declaration.solicitation.instrument or "contract"
+        return _row(
+            ctx,
+            clause,
+            "not_applicable",
+            (),
+            "clause_note.not_carried",
+            since=since_text(since),
+            instrument=INSTRUMENT_LABEL.get(instrument, {"en": instrument, "fr": instrument}),
+        )
     if since is not None:
         return _row(
             ctx, clause, "not_applicable", (), "clause_note.not_in_force", since=since_text(since)

@@ -23,6 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
 
 
+# Clauses fixed when the instrument is signed (rules.md v3, "Two dates").
+CONTRACT_CLAUSES = ("A3006T", "POW", "PN150", "CODE")
+
+
 def to_date(value: Any) -> date | None:
     """A ``date`` from a date, datetime or ISO string (policy files in JSON give strings)."""
     if value is None or value == "":
@@ -64,6 +68,9 @@ class Context:
     decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
     applied_decisions: list[Any] = field(default_factory=list)
     stage: str = "bid"  # "bid" (as of the closing date) or "contract" (after award)
+    # rules.md v3: the date that decides which clauses the instrument carries (award or
+    # issue date; the closing date when none is known). None = the as-of date.
+    contract_date: date | None = None
     found: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> flags raised so far
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -75,6 +82,14 @@ class Context:
 
     def __post_init__(self) -> None:
         self._parties = {p.id: p for p in self.declaration.parties}
+        if self.contract_date is None:
+            self.contract_date = self.as_of
+
+    @property
+    def signed(self) -> date:
+        """The contract date (rules.md v3): A3006T, POW, PN150 and CODE apply only if in
+        force on it; lists, editions, CT9897 coverage and S211 read the as-of date."""
+        return self.contract_date or self.as_of
 
     # -- declaration ------------------------------------------------------------------------
     @property
@@ -139,9 +154,11 @@ class Context:
         return to_date(dates.get(self.category, dates.get("all")))
 
     def clause_in_force(self, clause: str) -> bool:
-        """Whether ``clause`` applies on the as-of date (CT9897: its forced-labour date)."""
+        """Whether the instrument carries ``clause``: A3006T, POW, PN150 and CODE on the
+        contract date, the others (CT9897: its forced-labour date; S211) on the as-of date."""
         since = self.clause_since(clause)
-        return since is not None and self.as_of >= since
+        when = self.signed if clause in CONTRACT_CLAUSES else self.as_of
+        return since is not None and when >= since
 
     def ct9897_since(self) -> date | None:
         return to_date(self.policy.clauses.CT9897.get("forced_labour"))
@@ -218,4 +235,4 @@ def _goods_for_text(reference: Any, text: str) -> tuple[str, ...]:
     return tuple(reference.goods_for_material(text))
 
 
-__all__ = ["Context", "IlabGood", "month_only", "to_date"]
+__all__ = ["CONTRACT_CLAUSES", "Context", "IlabGood", "month_only", "to_date"]

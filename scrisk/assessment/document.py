@@ -280,6 +280,9 @@ class AssessmentDocument(Part):
     decisions: tuple[DecisionDoc, ...]
     data: tuple[Mapping[str, Any], ...]
     stage: str = "bid"  # scrisk.vocab.Stage
+    # rules.md v3: the date deciding which clauses the instrument carries (documents
+    # written before it have none)
+    contract_date: str | None = _omit()
     disclaimer: str | None = _omit()  # one sentence: flags are indicators, not findings
     warnings: tuple[WarningDoc, ...] | None = _omit()
     provenance: ProvenanceDoc | None = _omit()  # the register's reproducibility record

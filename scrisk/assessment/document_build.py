@@ -304,6 +304,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         bidder=BidderDoc(id=bidder.id, name=bidder.name),
         as_of=_iso(a.as_of) or "",
         stage=a.stage,
+        contract_date=_iso(a.contract_date),
         risk_level=a.risk_level,
         score=round(a.score, 1),
         summary=SummaryDoc(

@@ -67,6 +67,20 @@ def _as_of(value: date | str | None, decl: Declaration, stage: str = "bid") -> d
     return found
 
 
+def _contract_date(value: date | str | None, decl: Declaration) -> date:
+    """The contract date: given, else ``solicitation.contract_date``, else the closing date."""
+    if value is None or value == "":
+        sol = decl.solicitation
+        return sol.contract_date or sol.closing_date
+    try:
+        found = to_date(value)
+    except ValueError:
+        found = None
+    if found is None:
+        raise ScriskError(f"contract_date: {value!r} is not a date (expected YYYY-MM-DD)")
+    return found
+
+
 def _decisions(value: Any) -> list[Any]:
     """Decisions as a list of :class:`scrisk.decisions.Decision` (one type for all sources).
 
@@ -117,6 +131,7 @@ def assess(
     decisions: str | Path | Mapping[tuple[str, str], Any] | Iterable[Any] | None = None,
     stage: str = "bid",
     screened: Mapping[tuple[str, str | None], Sequence[Any]] | None = None,
+    contract_date: date | str | None = None,
 ) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
 
@@ -132,6 +147,11 @@ def assess(
     ``stage`` is ``"bid"`` (default: as of the closing date) or ``"contract"``
     (after award: as of ``as_of`` or today); conditions of award are ``review``
     at the bid stage and ``fail`` at the contract stage.
+    ``contract_date`` (rules.md v3) decides which clauses the instrument carries
+    (A3006T, POW, PN150, CODE apply only if in force on it): the award date of a
+    contract, or the issue date of a standing offer, supply arrangement or call-up;
+    default ``solicitation.contract_date``, else the closing date. The as-of date
+    decides what the evidence says (lists, editions, CT9897 coverage, S211).
     ``screened``: matches already found by :func:`screen_names` for this policy and
     as-of date, by (name, country code); names not in it are screened here.
     """
@@ -150,6 +170,7 @@ def assess(
     given = _decisions(decisions)
     pol = load_policy(policy)  # typed and checked once (the defaults are built once)
     when = _as_of(as_of, decl, stage)
+    signed = _contract_date(contract_date, decl)
     ref = get_reference()
     found = _screen(decl, pol, when, screened or {})
     matches = {p.id: list(m) for p, m in zip(decl.parties, found, strict=True) if m}
@@ -168,6 +189,7 @@ def assess(
             matches=matches,
             decisions=DecisionBook(given, declared, ref),
             stage=stage,
+            contract_date=signed,
         )
         flags = run_rules(ctx)
         scores = _score(ctx, flags)
@@ -182,6 +204,7 @@ def assess(
             decisions=list(ctx.applied_decisions),
             reference=ref,
             stage=stage,
+            contract_date=signed,
             **scores,
         )
         result.decision_book = ctx.decisions

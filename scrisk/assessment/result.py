@@ -47,10 +47,13 @@ class Assessment:
         risk_level: str,
         paths: list[dict[str, Any]],
         stage: str = "bid",
+        contract_date: date | None = None,
     ) -> None:
         self.declaration = declaration
         self.as_of = as_of
         self.stage = stage  # "bid" or "contract"
+        # rules.md v3: which clauses the instrument carries (None: the as-of date)
+        self.contract_date = contract_date or as_of
         self._policy = policy  # may be the shared default: never handed out as is
         self.graph = graph
         self.flag_list = flag_list

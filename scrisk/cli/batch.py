@@ -102,6 +102,7 @@ def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessm
                     policy=policy,
                     decisions=given,
                     stage=getattr(args, "stage", "bid"),
+                    contract_date=getattr(args, "contract_date", None),
                 )
             )
             advance()

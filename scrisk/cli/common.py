@@ -67,6 +67,15 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
             help="bid: as of the closing date (default); contract: after award, "
             "as of --as-of or today (conditions of award then fail instead of review)",
         )
+        p.add_argument(
+            "--contract-date",
+            metavar="DATE",
+            type=as_of_date,
+            default=None,
+            help="date the contract was awarded (or the standing offer / supply arrangement "
+            "issued): decides which clauses it carries (A3006T, POW, PN-150, Code of "
+            "Conduct); default solicitation.contract_date, else the closing date",
+        )
     p.add_argument(
         "--lang",
         choices=LANGS,

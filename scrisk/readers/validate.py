@@ -103,6 +103,7 @@ def declaration_from_dict(
             title=sol["title"],
             value_cad=sol["value_cad"],
             instrument=sol["instrument"],
+            contract_date=sol.get("contract_date"),
         ),
         parties=tuple(parties),
         certifications=tuple(certifications),

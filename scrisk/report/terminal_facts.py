@@ -50,10 +50,14 @@ def header(doc: AssessmentDocument, lang: str) -> RenderableType:
         t("term.dates", lang),
         Text(
             t(
-                "term.dates_value",
+                # rules.md v3: the contract date shows where it is not the closing date
+                "term.dates_value"
+                if doc.contract_date in (None, sol.closing_date)
+                else "term.dates_value_contract",
                 lang,
                 closing=inert(sol.closing_date or "?"),
                 as_of=inert(doc.as_of or "?"),
+                contract=inert(doc.contract_date or "?"),
             )
         ),
     )

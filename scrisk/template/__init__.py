@@ -73,6 +73,7 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
         "closing_date": sol.closing_date if sol else None,
         "value_cad": as_number(sol.value_cad) if sol else None,
         "instrument": sol.instrument if sol else None,
+        "contract_date": sol.contract_date if sol else None,
     }
     for row, spec in enumerate(schema.SOLICITATION_FIELDS, start=2):
         put_cell(ws, row, 1, labels.field("solicitation", spec.name))
