@@ -79,9 +79,7 @@ def bearing(
                     and f.get("rule") == SETTLES
                     and bool(_materials(item.get("material")) & _inputs(f))
                 )
-                flags.append(
-                    {"rule": f["rule"], "good": f.get("good"), "settles": settles}
-                )
+                flags.append({"rule": f["rule"], "good": f.get("good"), "settles": settles})
             entry = {
                 k: item[k]
                 for k in (

@@ -110,7 +110,9 @@ class RegisterLife(RegisterWrites):
 
         return self._retry(work)
 
-    def _check_callup(self, award: dict[str, Any], number: str, when: date, conn: Any = None) -> None:
+    def _check_callup(
+        self, award: dict[str, Any], number: str, when: date, conn: Any = None
+    ) -> None:
         from sqlalchemy import select
 
         if award["instrument"] not in CALLED_UP:

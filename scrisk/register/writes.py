@@ -241,4 +241,3 @@ class RegisterWrites(RegisterReads):
     ) -> dict[str, Any]:
         """A record row for an assessment document of a stored declaration (a re-screen)."""
         return document_row(doc, declaration=declaration, root=root, rescreen=rescreen)
-
