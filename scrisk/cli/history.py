@@ -102,7 +102,7 @@ def lines(events: list[dict[str, Any]], lang: str, *, width: int) -> list[str]:
 def describe(e: dict[str, Any], lang: str) -> str:
     """One event in words (declared text made inert)."""
     from scrisk.i18n import t
-    from scrisk.i18n.format import decimal
+    from scrisk.i18n.format import decimal, whole
     from scrisk.register.excel import label
     from scrisk.textsafe import inert
 
@@ -118,12 +118,13 @@ def describe(e: dict[str, Any], lang: str) -> str:
         "contract": inert(e.get("contract") or "?"),
     }
     if kind in ("assessed", "rescreened"):
-        return t(f"life.event.{kind}", lang, level=level(), stage=e.get("stage") or "", **common)
+        stage = t(f"life.stage.{e['stage']}", lang) if e.get("stage") else "?"
+        return t(f"life.event.{kind}", lang, level=level(), stage=stage, **common)
     if kind == "awarded":
         instrument = t(f"life.instrument.{e['instrument']}", lang)
         return t("life.event.awarded", lang, instrument=instrument, **common)
     if kind == "called_up":
-        value = "" if e.get("value") is None else f", {decimal(e['value'], lang, 0)} CAD"
+        value = "" if e.get("value") is None else f", {whole(e['value'], lang)} CAD"
         return t(
             "life.event.called_up", lang, number=inert(e["number"]), value=value, level=level(),
             **common,

@@ -57,7 +57,7 @@ def events(
                     solicitation=r["solicitation"],
                     bidder=names[r["id"]],
                     contract=c["number"],
-                    instrument=c.get("instrument", "contract"),
+                    instrument=r.get("instrument") or "contract",
                 )
             )
     for c in callups:

@@ -39,12 +39,9 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
                 "declaration_sha256": r.declaration,
                 "rescreen_of": r.root if r.root != r.id else None,
                 "rescreen": r.rescreen,
+                "instrument": r.instrument,  # of the contract, once awarded (v3)
                 "contract": (
-                    {
-                        "number": r.contract,
-                        "awarded_on": r.awarded_on,
-                        "instrument": r.instrument,
-                    }
+                    {"number": r.contract, "awarded_on": r.awarded_on}
                     if r.contract is not None
                     else None
                 ),

@@ -72,7 +72,9 @@ def figures(register: Register, *, year: int, department: str) -> dict[str, Any]
     actions = register.actions(on=last)
     followed = {c["record"] for c in callups}
     followed |= {a["record"] for a in actions if any(_in(n["on"], start, end) for n in a["notes"])}
-    contracts, flags, changes = [], Counter(), Counter()
+    contracts: list[dict[str, Any]] = []
+    flags: Counter[tuple[str, str]] = Counter()
+    changes: Counter[tuple[str, str]] = Counter()
     for a in awards:
         history = docs.get(a["record"], [])
         in_year = [d for d in history[1:] if _in(d.get("as_of"), start, end)]  # re-screens
