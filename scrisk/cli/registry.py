@@ -75,7 +75,7 @@ def print_evidence(doc: dict[str, Any], console: Console, lang: str) -> None:
     for e in found:
         flags = ", ".join(f"{f['rule']}/{f['good'] or '-'}" for f in e["flags"]) or "-"
         console.print(
-            f"  {e['party']} {inert(e['supplier'])}: {inert(e['note'])} [{flags}]",
+            f"  {e['party']} {inert(e['supplier'])} — {inert(e['note'])} [{flags}]",
             markup=False,
             soft_wrap=True,
             style=None if e["counts"] else "dim",

@@ -104,7 +104,10 @@ def run(args: argparse.Namespace) -> int:
         markup=False,
     )
     for section, item, value in rows(fig, lang):
-        console.print(f"  {section} — {inert(str(item))}: {value}", markup=False)
+        console.print(
+            t("s211.line", lang, section=section, item=inert(str(item)), value=value),
+            markup=False,
+        )
     return 0
 
 

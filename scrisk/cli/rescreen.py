@@ -185,7 +185,7 @@ def _life(c: dict[str, Any], console: Any, lang: str) -> None:
             style="red",
         )
     for e in c.get("supplier_evidence") or ():
-        console.print(f"  {e['party']}: {inert(e['note'])}", markup=False, soft_wrap=True)
+        console.print(f"  {e['party']} — {inert(e['note'])}", markup=False, soft_wrap=True)
 
 
 def _score(value: Any, lang: str) -> str:
