@@ -210,6 +210,12 @@ def test_ids_by_unambiguous_prefix_and_bad_input_write_nothing(register_url, tmp
         "--plan", "p", "--register", url,
     )  # fmt: skip
     assert code == 2 and "'NOPE' is not a rule" in err
+    code, _, err = run(
+        capsys, "action", "open", "C-1", "--flag", "REGION:M1", "--due", "2026-01-01", "--on",
+        "2025-12-01", "--owner", "o", "--plan", "p", "--register", url,
+    )  # fmt: skip
+    assert code == 2 and "has no flag REGION:M1" in err and "WATCHLIST:M1" in err
+    assert counts(url)["actions"] == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

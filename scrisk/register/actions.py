@@ -35,6 +35,22 @@ def _today() -> date:
     return today()
 
 
+def _flags_of(conn: Any, record: str) -> set[str]:
+    """``RULE:PARTY`` of every flag in the last recorded assessment of a contract
+    (``RULE:-`` for a flag on no party, e.g. CT9897 on the whole bid)."""
+    import json
+
+    from sqlalchemy import select
+
+    doc = conn.execute(
+        select(S.records.c.document)
+        .where(S.records.c.root == record)
+        .order_by(S.records.c.seq.desc())
+        .limit(1)
+    ).scalar_one()
+    return {f"{f['rule']}:{f.get('party') or '-'}" for f in json.loads(doc).get("flags") or ()}
+
+
 class RegisterActions(RegisterLife):
     """Opening, updating and listing corrective actions."""
 
@@ -73,6 +89,13 @@ class RegisterActions(RegisterLife):
 
         def work(conn: Any) -> dict[str, Any]:
             award = contract_record(conn, contract, where=self.where)
+            raised = _flags_of(conn, award.record)
+            if f"{rule}:{party}" not in raised:
+                shown = ", ".join(sorted(raised)) or "none"
+                raise RegisterError(
+                    f"action open: contract {award.contract!r} has no flag {rule}:{party} in "
+                    f"its last assessment (its flags: {shown})"
+                )
             row = {
                 "id": str(uuid.uuid4()),
                 "record": award.record,
