@@ -176,8 +176,14 @@ def test_changing_an_assessments_policy_changes_nothing_else():
 
 
 VARIANTS = {
-    "WATCHLIST": ("strong", "possible", "inactive", "not_yet", "unknown_status"),
-    "REGION": ("located",),
+    "WATCHLIST": ("strong", "possible", "inactive", "not_yet", "unknown_status", "unverified"),
+    "REGION": (
+        "located",
+        "cotton_order",
+        "cotton_order_unknown",
+        "cotton_order_outside",
+        "documented",
+    ),
     "GOODS": ("forced", "forced_child", "child", "tainted"),
     "COUNTRY": ("high", "medium", "low"),
     "DATA_GAP": (
@@ -192,7 +198,17 @@ VARIANTS = {
     "CHAIN_GAP": ("no_maker", "no_source"),
     "CAPACITY": ("exceeds",),
     "AUDIT": ("fail", "indicators"),
-    "CT9897": ("entity", "region", "possible", "listing"),
+    "CT9897": (
+        "entity",
+        "region",
+        "possible",
+        "listing",
+        "entity_unverified",
+        "entity_ambiguous",
+        "entity_outside",
+        "region_order",
+        "region_dated",
+    ),
     "S211": ("no_report", "old_report", "filed_later", "not_said"),
 }
 

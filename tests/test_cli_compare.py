@@ -36,7 +36,7 @@ def test_clean_bid_ranks_above_the_xinjiang_apparel_bid(capsys):
     ]
     worst = ranking[-1]
     assert worst["risk_level"] == "critical" and worst["critical"] >= 1
-    assert "region under a US forced-labour presumption" in worst["why"]
+    assert "region US measures treat as high risk" in worst["why"]
     assert "tariff item 9897.00.00" in worst["why"] and "CT9897" not in worst["why"]
     assert ranking[0]["risk_level"] == "low" and ranking[0]["why"].startswith("no flag")
     # the documents follow the ranking, one per bid

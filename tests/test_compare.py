@@ -25,7 +25,8 @@ def test_bids_for_one_solicitation_ranked_best_first():
     assert "no clause to review" in why[0]
     assert "place of work" in why[1] and "PN-150" in why[1]  # names, never ids
     assert (
-        "critical" in why[2] and "Party in a region under a US forced-labour presumption" in why[2]
+        "critical" in why[2]
+        and "Party in a region US measures treat as high risk for forced labour" in why[2]
     )
     assert "tariff item 9897.00.00" in why[2]
     assert not any(key in w for w in why for key in ("POW", "REGION", "CT9897", "PN150"))
@@ -43,8 +44,9 @@ def test_failed_clause_ranks_below_a_higher_score_without_one():
     listed = bid()
     party(listed, "M1").update(country="Bangladesh", name="Dhaka Knit Ltd.", city="Gazipur")
     # re-screened after award: a missing certification is a failed condition of award
-    a = scrisk.assess(no_cert, stage="contract", as_of="2022-08-01")
-    b = scrisk.assess(listed, stage="contract", as_of="2022-08-01")
+    # Bangladeshi garments: forced labour listed from the 2022 edition (2022-09-28)
+    a = scrisk.assess(no_cert, stage="contract", as_of="2022-10-01")
+    b = scrisk.assess(listed, stage="contract", as_of="2022-10-01")
     assert a.score < b.score
     assert "fail" in {c.status for c in a.clause_list}
     assert "fail" not in {c.status for c in b.clause_list}

@@ -28,6 +28,8 @@ def _maker_bid(country: str) -> dict[str, Any]:
     doc = json.loads((EXAMPLES / "apparel_bid.json").read_text(encoding="utf-8"))
     doc["parties"] = [p for p in doc["parties"] if p["id"] in ("B", "M1")]
     doc["parties"][1]["country"] = country
+    # Bangladeshi garments: forced labour listed from the ILAB 2022 edition (2022-09-28)
+    doc["solicitation"]["closing_date"] = "2022-10-03"
     return doc
 
 

@@ -311,9 +311,10 @@ def test_rescreen_in_worker_processes_says_what_one_process_says(register_url, t
         glove_bid(tmp_path),
         glove_bid(
             tmp_path,
-            closing="2020-06-15",
+            # after the ILAB 2020 edition listed Malaysian rubber gloves (2020-09-30)
+            closing="2020-10-15",
             maker="Top Glove Sdn. Bhd.",
-            signed="2020-06-01",
+            signed="2020-10-01",
             name="tg.json",
         ),
         ROOT / "examples" / "clean_bid.json",

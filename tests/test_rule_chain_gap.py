@@ -91,4 +91,6 @@ def test_party_not_linked_to_the_bidder_is_a_gap_and_still_checked_for_place_of_
     (gap,) = [f for f in flags_of(a, "DATA_GAP") if f.party == "X1"]
     assert gap.message_key == "rule.DATA_GAP.country_missing"
     pow_clause = a.clauses.set_index("clause").loc["POW", "status"]
-    assert pow_clause == "fail"
+    assert pow_clause == "review"  # a condition of award: obtained before award (v3)
+    after = scrisk.assess(doc, stage="contract", as_of="2023-01-10")
+    assert after.clauses.set_index("clause").loc["POW", "status"] == "fail"

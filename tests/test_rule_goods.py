@@ -13,7 +13,10 @@ def test_malaysian_rubber_gloves_are_listed_for_forced_labour():
     assert (flag.severity, flag.party, flag.good) == ("high", "M1", "G1")
     assert flag.params["ilab_good"] == "Rubber Gloves"
     assert flag.evidence[0].record == "ILAB-2022:MY:rubber-gloves"
-    assert flag.evidence[0].edition == "2022"
+    # the glove bid closes 2021-12-10: the edition in force then is 2020's (v3)
+    assert flag.evidence[0].edition == "2020"
+    later = flags_of(scrisk.assess(example("glove_bid"), as_of="2022-10-01"), "GOODS")
+    assert later[0].evidence[0].edition == "2022"
 
 
 def test_listing_stays_after_the_order_is_lifted():

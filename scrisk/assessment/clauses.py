@@ -156,7 +156,10 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
     def rule(r: str, *severities: str) -> list[Flag]:
         return [f for f in by_rule.get(r, ()) if not severities or f.severity in severities]
 
-    unchecked = rule("CHAIN_GAP") + rule("DATA_GAP") + rule("WATCHLIST", "medium")
+    # a dataset past its horizon informs (DATA_GAP info, a warning) but never moves a
+    # clause to review by itself (rules.md v3: stale data never decides)
+    gaps = [f for f in rule("DATA_GAP") if not f.message_key.endswith(".past_horizon")]
+    unchecked = rule("CHAIN_GAP") + gaps + rule("WATCHLIST", "medium")
     stage = "contract" if ctx.stage == "contract" else "bid"
     out: list[ClauseStatus] = []
     for clause in CLAUSES:
@@ -240,7 +243,17 @@ def _risk(
     return _row(ctx, clause, "no_indicator", (), f"{note}.no_indicator")
 
 
+def start_dates(ctx: Context, clause: str) -> str:
+    """The start dates sources give for ``clause`` (policy ``[clause_start_sources]``),
+    when they give more than one: "2021-11-04 and 2021-11-11"; else ""."""
+    given = sorted((ctx.policy.get("clause_start_sources") or {}).get(clause, {}))
+    return " / ".join(given) if len(given) > 1 else ""
+
+
 def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
+    # PN-150: sources disagree on its start; the note names both and the one used
+    dates = start_dates(ctx, clause)
+    prefix = f"clause_note.{clause}." if dates else "clause_note."
     if since is not None and clause in CONTRACT_CLAUSES and ctx.signed != ctx.as_of:
         # a contract re-screened later keeps the clauses of the day it was signed
         instrument = ctx.declaration.solicitation.instrument or "contract"
@@ -249,14 +262,14 @@ def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
             clause,
             "not_applicable",
             (),
-            "clause_note.not_carried",
+            f"{prefix}not_carried",
             since=since_text(since),
             instrument=INSTRUMENT_LABEL.get(instrument, {"en": instrument, "fr": instrument}),
+            dates=dates,
         )
     if since is not None:
-        return _row(
-            ctx, clause, "not_applicable", (), "clause_note.not_in_force", since=since_text(since)
-        )
+        key = f"{prefix}start_dates" if dates else "clause_note.not_in_force"
+        return _row(ctx, clause, "not_applicable", (), key, since=since_text(since), dates=dates)
     if clause == "PN150":
         instrument = ctx.declaration.solicitation.instrument or "contract"
         return _row(

@@ -257,6 +257,11 @@ def _downstream(G: Any, sources: set[str]) -> set[str]:
     return seen
 
 
+def is_stale(f: Any) -> bool:
+    """A DATA_GAP raised only because the as-of date is past a dataset's horizon."""
+    return bool(f.rule == "DATA_GAP" and f.message_key.endswith(".past_horizon"))
+
+
 def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
     from scrisk.assessment.propagation import (
@@ -296,7 +301,9 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     level = at_least(
         level_of(bid_score, levels), worst([f.severity for f in flags if f.severity != "info"])
     )
-    if any(f.rule == "DATA_GAP" for f in flags) and levels.data_gap_floor:
+    # stale data informs, never decides (rules.md v3): a dataset past its horizon is a
+    # DATA_GAP info and a warning, but does not by itself floor the level
+    if any(f.rule == "DATA_GAP" and not is_stale(f) for f in flags) and levels.data_gap_floor:
         level = at_least(level, levels.data_gap_floor)
     bid_score = floor_score(bid_score, level, levels)
 

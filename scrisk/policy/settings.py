@@ -55,6 +55,15 @@ class ClausesSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class MeasuresSettings(Section):
+    """[measures]: dates of the US measures a REGION indicator names (rules.md v3)."""
+
+    uflpa_presumption: PolicyDate = setting()
+    xuar_cotton_tomato_order: PolicyDate = setting()
+    xuar_order_goods: tuple[str, ...] = setting()
+
+
+@dataclass(frozen=True, slots=True)
 class ProcurementSettings(Section):
     """[procurement]: who runs the procurement (decides the CODE date that applies)."""
 
@@ -184,6 +193,9 @@ class Settings(Section):
     """
 
     clauses: ClausesSettings = setting()
+    # start dates sources give for a clause, with where each was read (keys: dates)
+    clause_start_sources: Mapping[str, Mapping[str, str]] = setting(keys=None)
+    measures: MeasuresSettings = setting()
     procurement: ProcurementSettings = setting()
     rights: RightsSettings = setting()
     rules: RulesSettings = setting()
@@ -211,6 +223,7 @@ __all__ = [
     "ClausesSettings",
     "DataSettings",
     "LevelsSettings",
+    "MeasuresSettings",
     "ProcurementSettings",
     "RightsSettings",
     "RulesSettings",

@@ -54,7 +54,11 @@ PROFILE_DATASETS = (
 
 HOW = {
     "ilab_goods_2022": "scrisk.reference.goods.build_goods: country names -> ISO alpha-2; "
-    "Yes/No -> true/false; 2024 removals annotated (removed_on, removed_labour); stable record ids",
+    "Yes/No -> true/false; 2024 removals annotated (removed_on, removed_labour); stable record "
+    "ids; each labour type dated (child_from, forced_from, tainted_from; *_until for a range "
+    "DOL closed) by scrisk.reference.goods_dates from DOL's first-listed years joined on "
+    "(country, good) and the authored renamings (ilab_name_pairs.csv), the edition's last "
+    "possible day; a listing the 2021 data lacks is dated from the 2022 edition",
     "ilab_2024_changes": "scrisk.reference.goods.build_goods: each removal tied to the 2022 record "
     "it changes, effective on the 2024 edition's publication date",
     "hs2022": "scrisk.reference.taxonomy.build_taxonomy: chapters used by the goods rules plus "
@@ -145,6 +149,12 @@ def build(src: Path | str, out_root: Path | str) -> dict[str, Any]:
             changes_dataset="ilab_2024_changes",
             changes_edition=sources["ilab_2024_changes"]["edition"],
             changes_effective=sources["ilab_2024_changes"]["date"],
+            # rules.md v3: every listing dated by the edition that first listed it
+            first_listed=src / _raw_files(sources["ilab_goods_2022"])[1],
+            name_pairs=AUTHORED / sources["ilab_goods_2022"]["name_pairs_file"],
+            editions={
+                k: v for k, v in sources["ilab_goods_2022"]["editions"].items() if k[0] != "_"
+            },
         )
     )
     ilab_goods = {r["good"]: r["sector"] for r in read_csv(sector / goods.GOODS_FILE)}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.reference._io import BuildError, as_bool, read_csv, slug, write_csv
+from scrisk.reference.goods_dates import date_listings
 from scrisk.reference.model import GoodsListing
 from scrisk.reference.names import CountryMapper
 
@@ -42,6 +43,14 @@ GOODS_HEADER = [
     "note",
     "dataset",
     "edition",
+    # rules.md v3: from when (and until when) each labour type is listed; see goods_dates
+    "child_from",
+    "child_until",
+    "forced_from",
+    "forced_until",
+    "tainted_from",
+    "tainted_until",
+    "dated_by",
 ]
 CHANGES_HEADER = [
     "record",
@@ -69,8 +78,14 @@ def build_goods(
     changes_dataset: str,
     changes_edition: str,
     changes_effective: str,
+    first_listed: Path | None = None,
+    name_pairs: Path | None = None,
+    editions: dict[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """Write the goods listings and the 2024 changes; return per-dataset stats."""
+    """Write the goods listings and the 2024 changes; return per-dataset stats.
+
+    With ``first_listed`` (DOL's first-listed years), ``name_pairs`` and
+    ``editions`` every listing is dated (:mod:`scrisk.reference.goods_dates`)."""
     rows: dict[str, dict[str, Any]] = {}
     for src in read_csv(raw_goods):
         iso2 = mapper(goods_dataset, src["country"])
@@ -100,6 +115,7 @@ def build_goods(
             "note": "",
             "dataset": goods_dataset,
             "edition": goods_edition,
+            **dict.fromkeys(GOODS_HEADER[GOODS_HEADER.index("child_from") :], ""),
         }
 
     changes: list[dict[str, Any]] = []
@@ -157,6 +173,9 @@ def build_goods(
                 "edition": changes_edition,
             }
         )
+    dating: dict[str, Any] = {}
+    if first_listed is not None and name_pairs is not None and editions:
+        dating = date_listings(rows, first_listed, name_pairs, editions, new_edition=goods_edition)
     out_rows = sorted(rows.values(), key=lambda r: (r["iso2"], r["good"].casefold()))
     n_goods = write_csv(out / GOODS_FILE, GOODS_HEADER, out_rows)
     changes.sort(key=lambda r: r["record"])
@@ -167,9 +186,14 @@ def build_goods(
             "files": [GOODS_FILE],
             "countries": len({r["iso2"] for r in out_rows}),
             "goods": len({r["good"] for r in out_rows}),
+            **dating,
         },
         changes_dataset: {"rows": n_changes, "files": [CHANGES_FILE]},
     }
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def load_listings(folder: Path) -> tuple[GoodsListing, ...]:
@@ -194,6 +218,13 @@ def load_listings(folder: Path) -> tuple[GoodsListing, ...]:
                 removed_labour=row["removed_labour"],
                 change_record=row["change_record"],
                 note=row["note"],
+                child_from=_day(row.get("child_from")),
+                child_until=_day(row.get("child_until")),
+                forced_from=_day(row.get("forced_from")),
+                forced_until=_day(row.get("forced_until")),
+                tainted_from=_day(row.get("tainted_from")),
+                tainted_until=_day(row.get("tainted_until")),
+                dated_by=row.get("dated_by") or "",
             )
         )
     return tuple(out)

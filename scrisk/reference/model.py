@@ -6,6 +6,7 @@ or ``id``, so a flag built on it can cite (source, edition, record).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -104,23 +105,68 @@ class GoodsListing:
     removed_labour: str = ""
     change_record: str = ""
     note: str = ""
+    # rules.md v3: from when (until when) each labour type is listed; None = not dated
+    # (an undated listing counts as in force, as before)
+    child_from: date | None = None
+    child_until: date | None = None
+    forced_from: date | None = None
+    forced_until: date | None = None
+    tainted_from: date | None = None
+    tainted_until: date | None = None
+    dated_by: str = ""  # how the dates were found (scrisk.reference.goods_dates)
+
+    @property
+    def listed_from(self) -> date | None:
+        """The first day any labour type of this listing is in force (None = not dated)."""
+        found = [
+            d
+            for d, on in (
+                (self.child_from, self.child_labour),
+                (self.forced_from, self.forced_labour),
+                (self.tainted_from, self.tainted_input),
+            )
+            if on and d is not None
+        ]
+        return min(found) if found else None
 
     def current_on(self, d: date | None) -> GoodsListing | None:
         """The listing as in force on ``d``; None when nothing of it remains.
 
-        A 2024 removal of child labour clears the child-labour flags from its
-        effective date; a forced-labour listing of the same good stays.
+        Each labour type counts from the edition that first listed it (until a
+        closed range ends); a 2024 removal of child labour clears the child-labour
+        flags from its effective date; a forced-labour listing of the same good stays.
         """
-        if d is None or self.removed_on is None or d < self.removed_on:
+        if d is None:
             return self
+
+        def on(flag: bool, start: date | None, until: date | None) -> bool:
+            return flag and (start is None or d >= start) and (until is None or d < until)
+
+        child = on(self.child_labour, self.child_from, self.child_until)
+        forced = on(self.forced_labour, self.forced_from, self.forced_until)
+        tainted = on(self.tainted_input, self.tainted_from, self.tainted_until)
+        if self.removed_on is not None and d >= self.removed_on:
+            child = child and self.removed_labour not in ("child", "both")
+            forced = forced and self.removed_labour not in ("forced", "both")
+        fcl = self.forced_child_labour and child and forced
+        if (child, forced, tainted, fcl) == (
+            self.child_labour,
+            self.forced_labour,
+            self.tainted_input,
+            self.forced_child_labour,
+        ):
+            return self
+        if not (child or forced or tainted):
+            return None
         from dataclasses import replace
 
-        child = self.child_labour and self.removed_labour not in ("child", "both")
-        forced = self.forced_labour and self.removed_labour not in ("forced", "both")
-        fcl = self.forced_child_labour and child and forced
-        if not (child or forced or self.tainted_input):
-            return None
-        return replace(self, child_labour=child, forced_labour=forced, forced_child_labour=fcl)
+        return replace(
+            self,
+            child_labour=child,
+            forced_labour=forced,
+            forced_child_labour=fcl,
+            tainted_input=tainted,
+        )
 
 
 @dataclass(frozen=True)
@@ -140,6 +186,13 @@ class RegionMatch:
     @property
     def record(self) -> str:
         return f"{self.region_id}:{self.place or self.region_name}"
+
+
+# "prison or forced labor", "forced or convict labour": the source does not say which
+_AMBIGUOUS = re.compile(
+    r"\b(?:prison|convict|forced|penal)(?: labou?r)? or (?:prison|convict|forced|penal) labou?r\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -180,6 +233,25 @@ class ListEntry:
     def names(self) -> tuple[str, ...]:
         """Entity name first, then aliases (what a screener matches against)."""
         return (self.entity, *self.aliases)
+
+    @property
+    def verified(self) -> bool:
+        """False when the publisher names no entity for the entry and the name is a
+        candidate inferred by other sources (``sector_data`` marks it "entity name
+        unverified"; rules.md v3). An entity named in the publisher's own release is
+        verified, even when the release is cited through a page reproducing it."""
+        text = f"{self.status_note} {self.source_type}".casefold()
+        return "unverified" not in text
+
+    @property
+    def labour_wording(self) -> str:
+        """The entry's own words when they give the labour type ambiguously ("prison or
+        forced labor"), else ""."""
+        for text in (self.notes, self.status_note, self.merchandise):
+            m = _AMBIGUOUS.search(text or "")
+            if m:
+                return m.group(0)
+        return ""
 
     def active_on(self, d: date) -> bool | None:
         """Whether the entry is in force on ``d``.

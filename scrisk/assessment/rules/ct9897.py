@@ -1,25 +1,31 @@
-"""CT9897: Customs Tariff item 9897.00.00 exposure of a solicitation good (rules.md v2).
+"""CT9897: Customs Tariff item 9897.00.00 exposure of a solicitation good (rules.md v3).
 
 The item prohibits imports of goods made wholly or in part by **prison
 labour** (long covered; no start date), **forced labour** (from 2020-07-01)
-and **child labour** (from 2024-01-01); dates in policy ``[clauses.CT9897]``.
-"Wholly or in part": the whole chain of the good (makers and everything
-upstream) is searched, **outside Canada** only (the item applies to imports;
-a party with an unknown country is not known to be in Canada and is kept).
+and **child labour** (from 2024-01-01); dates in policy ``[clauses.CT9897]``,
+read on the as-of date. "Wholly or in part": the whole chain of the good
+(makers and everything upstream) is searched, **outside Canada** only (the
+item applies to imports; a party with an unknown country is kept).
 Evidence is what the other rules raised on those parties:
 
 * a WATCHLIST match in force on the as-of date (strong or confirmed:
   ``entity``; possible: ``possible``), with the labour types of its list
   entry (:func:`labour_types`, a CBP order with none named is forced labour);
-* a REGION indicator (the US UFLPA presumption region: forced labour);
+* a REGION indicator (forced labour), critical or high as the measure in
+  force on the as-of date covers the goods or not;
 * a GOODS listing of the good or one of its materials in that country
   (ILAB, a US Department of Labor list: forced and/or child labour).
 
-One flag per affected good and labour type: ``critical`` when the evidence
-names an entity (strong or confirmed match) or a region, ``high`` when it is
-a good x country listing or a possible match only. The flag's ``labour_type``
-parameter is ``prison``, ``forced`` or ``child``; its evidence is every record
-behind it, each with its party and path. A flag is an indicator for review:
+One flag per affected good and labour type. ``critical`` when the evidence is a
+named entity that is verified, whose order covers the good or a material
+declared in its chain (or cannot be told: :mod:`._scope`), and whose labour type
+is unambiguous for the date; or a critical REGION. ``high`` otherwise, the
+message saying why: an unverified name (``entity_unverified``), merchandise
+outside the order (``entity_outside``, naming what it covers), "prison or forced
+labor" before the item covered forced labour (``entity_ambiguous``, quoting it),
+a region with no measure covering the goods then (``region_dated``), a
+possible match or a good x country listing. Evidence behind a capped flag
+carries ``at_most_high`` with the reason. A flag is an indicator for review:
 CBSA classifies goods case by case.
 """
 
@@ -31,6 +37,7 @@ from datetime import date
 
 from scrisk.assessment.context import Context, to_date
 from scrisk.assessment.rules._flag import flag
+from scrisk.assessment.rules._scope import OUTSIDE, good_scope
 from scrisk.findings import Flag, severity_rank
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES
@@ -46,6 +53,19 @@ LABOUR_LABEL = {
     "child": {"en": "child labour", "fr": "travail des enfants"},
 }
 _KIND_RANK = {"entity": 0, "region": 1, "possible": 2, "listing": 3}
+Evidence3 = tuple[str, str, Flag, str]  # (labour type, kind, flag, cap)
+# every message variant this rule raises (rule.CT9897.<variant> in the catalogues)
+VARIANTS = (
+    "entity",
+    "entity_unverified",
+    "entity_ambiguous",
+    "entity_outside",
+    "region",
+    "region_order",
+    "region_dated",
+    "possible",
+    "listing",
+)
 
 
 def labour_types(entry: object) -> tuple[str, ...]:
@@ -82,8 +102,10 @@ def in_force(ctx: Context) -> dict[str, bool]:
     return out
 
 
-def _evidence(ctx: Context, good_id: str) -> list[tuple[str, str, Flag]]:
-    """(labour type, kind, flag) for every piece of evidence in the good's chain abroad."""
+def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
+    """(labour type, kind, flag, cap) for every piece of evidence in the good's chain
+    abroad; ``cap`` says why named-entity or region evidence is at most high ("" = it
+    is not: rules.md v3)."""
     # an assumed country (assumed.py) is not known to be Canada: counted as abroad
     chain = {
         p
@@ -91,42 +113,59 @@ def _evidence(ctx: Context, good_id: str) -> list[tuple[str, str, Flag]]:
         if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
     }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
-    out: list[tuple[str, str, Flag]] = []
+    forced_from = to_date(ctx.policy["clauses"]["CT9897"].get("forced_labour"))
+    out: list[Evidence3] = []
     for f in ctx.found.get("WATCHLIST", ()):
         if f.party not in chain or f.severity == "info" or not f.evidence:
             continue
         variant = f.message_key.rsplit(".", 1)[-1]
-        if f.severity == "critical":
+        if f.severity == "critical" or variant == "unverified":
             kind = "entity"
         elif variant == "possible":
             kind = "possible"
         else:
             continue  # status unknown: the clause matrix asks for review instead
         match = matches.get((f.party, f.evidence[0].record))
-        for labour in labour_types(match.entry if match else None):
-            out.append((labour, kind, f))
+        entry = match.entry if match else None
+        for labour in labour_types(entry):
+            cap = ""
+            if kind == "entity" and entry is not None:
+                cap = _cap(ctx, entry, good_id, labour, forced_from)
+            out.append((labour, kind, f, cap))
     for f in ctx.found.get("REGION", ()):
         if f.party in chain:
-            out.append(("forced", "region", f))
+            out.append(("forced", "region", f, "" if f.severity == "critical" else "dated"))
     for f in ctx.found.get("GOODS", ()):
         if f.party not in chain or f.good not in (None, good_id):
             continue
         labour = f.params.get("labour")
         if labour in ("forced", "tainted", "forced_child"):
-            out.append(("forced", "listing", f))
+            out.append(("forced", "listing", f, ""))
         if labour in ("child", "forced_child"):
-            out.append(("child", "listing", f))
+            out.append(("child", "listing", f, ""))
     return out
+
+
+def _cap(ctx: Context, entry: object, good_id: str, labour: str, forced_from: date | None) -> str:
+    """Why a named-entity match feeds CT9897 at most ``high`` ("" = it does not)."""
+    if not getattr(entry, "verified", True):
+        return "unverified"
+    wording = getattr(entry, "labour_wording", "")
+    if wording and labour == "prison" and (forced_from is None or ctx.as_of < forced_from):
+        return "ambiguous"  # "prison or forced labor" before the item covered forced labour
+    if good_scope(ctx, entry, good_id) == OUTSIDE:
+        return "outside"
+    return ""
 
 
 def check(ctx: Context) -> list[Flag]:
     covered = in_force(ctx)
     out: list[Flag] = []
     for good in ctx.declaration.solicitation.goods:
-        by_labour: dict[str, list[tuple[str, Flag]]] = {}
-        for labour, kind, f in _evidence(ctx, good.id):
+        by_labour: dict[str, list[tuple[str, Flag, str]]] = {}
+        for labour, kind, f, cap in _evidence(ctx, good.id):
             if covered.get(labour):
-                by_labour.setdefault(labour, []).append((kind, f))
+                by_labour.setdefault(labour, []).append((kind, f, cap))
         for labour in LABOUR_TYPES:
             behind = by_labour.get(labour)
             if behind:
@@ -134,14 +173,32 @@ def check(ctx: Context) -> list[Flag]:
     return out
 
 
-def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag]]) -> Flag:
-    kind = min((k for k, _ in behind), key=_KIND_RANK.__getitem__)
-    severity = "critical" if kind in ("entity", "region") else "high"
-    flags = sorted({id(f): f for _, f in behind}.values(), key=Flag.sort_key)
+def _rank(item: tuple[str, Flag, str]) -> tuple[int, int]:
+    """Strongest evidence first: uncapped entity, uncapped region, then capped ones."""
+    kind, _, cap = item
+    return (0 if kind in ("entity", "region") and not cap else 1, _KIND_RANK[kind])
+
+
+def _variant(kind: str, cap: str, lead: Flag) -> str:
+    if kind == "entity":
+        return f"entity_{cap}" if cap else "entity"
+    if kind == "region":
+        if cap:
+            return "region_dated"
+        return "region" if lead.message_key.endswith(".located") else "region_order"
+    return kind
+
+
+def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, str]]) -> Flag:
+    best = min(behind, key=_rank)
+    kind, cap = best[0], best[2]
+    severity = "critical" if kind in ("entity", "region") and not cap else "high"
+    flags = sorted({id(f): f for _, f, _ in behind}.values(), key=Flag.sort_key)
     lead = min(
-        (f for k, f in behind if k == kind),
+        (f for k, f, c in behind if (k, c) == (kind, cap)),
         key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""),
     )
+    caps = {id(f): c for _, f, c in behind if c}
     evidence = []
     for f in flags:
         for e in f.evidence:
@@ -152,15 +209,18 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag]])
                 "path": list(f.path),
                 "labour_type": labour,
             }
+            if id(f) in caps:
+                detail["at_most_high"] = caps[id(f)]
             evidence.append(replace(e, detail=detail))
     parties = sorted({f.party for f in flags if f.party})
-    lists = sorted({str(f.params.get("list")) for k, f in behind if k in ("entity", "possible")})
+    lists = sorted({str(f.params.get("list")) for k, f, _ in behind if k in ("entity", "possible")})
+    match = _entry_of(ctx, lead) if kind == "entity" else None
     gid = good.id
     return flag(
         ctx,
         RULE,
         severity,
-        kind,
+        _variant(kind, cap, lead),
         good=gid,
         path=lead.path,
         params={
@@ -172,6 +232,16 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag]])
             "lists": ", ".join(lists),
             "labour": LABOUR_LABEL[labour],
             "labour_type": labour,
+            "entity": str(lead.params.get("entity", "")),
+            "merchandise": (getattr(match, "merchandise", "") or "?") if match else "?",
+            "wording": getattr(match, "labour_wording", "") if match else "",
+            "as_of": ctx.as_of.isoformat(),
         },
         evidence=evidence,
     )
+
+
+def _entry_of(ctx: Context, f: Flag) -> object | None:
+    """The list entry a WATCHLIST flag cites."""
+    record = f.evidence[0].record if f.evidence else None
+    return next((m.entry for m in ctx.matches.get(f.party or "", ()) if m.entry.id == record), None)

@@ -4,10 +4,16 @@ A party's solicitation goods are mapped to ILAB goods by HS code (else by
 description), its declared materials by their words ("raw cotton lint" ->
 Cotton). Each listing in force on the as-of date in the party's country gives
 one flag: high for forced labour (or goods made with tainted inputs), medium
-for child labour only.
+for child labour only. Each labour type of a listing counts from the edition
+that first listed it (rules.md v3); the evidence cites the edition in force on
+the as-of date, with ``listed_from`` and how it was dated.
 """
 
 from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
@@ -25,6 +31,37 @@ def labour_of(listing) -> str:  # type: ignore[no-untyped-def]
     if listing.child_labour:
         return "child"
     return "tainted"
+
+
+def _dated(listing) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Since when the listing is in force, and how that is known (none when undated)."""
+    start = listing.listed_from
+    if start is None:
+        return {}
+    return {"listed_from": start.isoformat(), "dated_by": listing.dated_by}
+
+
+@lru_cache(maxsize=8)
+def _edition_days(reference: Any) -> tuple[date, ...]:
+    """The days editions of the list took effect, as the dated listings show them."""
+    days = {
+        d
+        for g in reference.all_goods_listings()
+        for d in (g.child_from, g.forced_from, g.tainted_from)
+        if d is not None
+    }
+    return tuple(sorted(days))
+
+
+def edition_in_force(ctx: Context, listing: Any) -> str:
+    """The edition of the list in force on the as-of date (rules.md v3: never a later
+    one): the year of the latest edition day on or before it; the file's own edition
+    when the listings are undated or the as-of date is past its last edition (the
+    newer edition is missing: a DATA_GAP says so)."""
+    days = [d for d in _edition_days(ctx.reference) if d <= ctx.as_of]
+    if not days or listing.listed_from is None:
+        return str(listing.edition)
+    return str(days[-1].year)
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -61,13 +98,15 @@ def check(ctx: Context) -> list[Flag]:
                         evidence=(
                             Evidence(
                                 source=ctx.source_title(listing.dataset),
-                                edition=listing.edition,
+                                edition=edition_in_force(ctx, listing),
                                 record=listing.record,
                                 detail={
                                     "good": listing.good,
                                     "country": listing.iso2,
                                     "via": item.via,
                                     "declared": item.text,
+                                    # rules.md v3: the edition that first listed it
+                                    **_dated(listing),
                                 },
                                 jurisdiction=jurisdiction_of(ctx, listing.dataset),
                             ),

@@ -1,19 +1,86 @@
-"""REGION: a party is located in a region under a forced-labour presumption (XUAR).
+"""REGION: a party is located in a region a jurisdiction treats as high risk (XUAR).
 
 The party's address, city and region texts are searched with the shipped
 region aliases (Xinjiang, XUAR, 新疆, prefectures and cities such as Aksu or
-Hotan); one critical flag per party and region, every matched alias as evidence.
+Hotan); one flag per party and region, every matched alias as evidence.
+
+The message names the measure **in force on the as-of date** (rules.md v3;
+dates in policy ``[measures]``), never one that did not exist yet:
+
+* from the UFLPA presumption (2022-06-21): goods made there are presumed made
+  with forced labour under US law; it covers every good: ``critical``;
+* from the CBP region-wide order on cotton and tomato products (2021-01-13):
+  ``critical`` when a chain the party is in holds one of the order's goods
+  (declared goods or materials, or goods that cannot be identified, which the
+  order may cover), else ``high`` naming what the order covers;
+* before both: documented state-imposed forced labour in the region, no
+  presumption: ``high``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scrisk.assessment.context import Context
+from scrisk.assessment.context import Context, to_date
 from scrisk.assessment.rules._flag import flag, jurisdiction_of, party_label
 from scrisk.findings import Evidence, Flag
 
 RULE = "REGION"
+UNKNOWN = "unknown"
+
+
+def measure(ctx: Context) -> str:
+    """Which measure is in force on the as-of date: "uflpa", "order" or "none"."""
+    m = ctx.policy.measures
+    presumption = to_date(m.uflpa_presumption)
+    order = to_date(m.xuar_cotton_tomato_order)
+    if presumption is not None and ctx.as_of >= presumption:
+        return "uflpa"
+    if order is not None and ctx.as_of >= order:
+        return "order"
+    return "none"
+
+
+def chain_goods(ctx: Context, party_id: str) -> set[str]:
+    """Taxonomy goods of every chain the party is in: each good itself and the materials
+    its parties declare (the party's own goods and materials when it is in no chain).
+    Holds ``UNKNOWN`` when a good or material of them maps to no taxonomy good."""
+    found: set[str] = set()
+    goods = [g.id for g in ctx.declaration.solicitation.goods if party_id in ctx.chain(g.id)]
+    parties = {p for g in goods for p in ctx.chain(g)} or {party_id}
+    for gid in goods:
+        mapped = ctx.good_ilab(gid)
+        found |= set(mapped) if mapped else {UNKNOWN}
+    for pid in sorted(parties):
+        party = ctx.party(pid)
+        if not goods:
+            for gid in party.goods:
+                mapped = ctx.good_ilab(gid)
+                found |= set(mapped) if mapped else {UNKNOWN}
+        for material in party.materials:
+            found |= set(ctx.goods_for_text(material))
+    return found or {UNKNOWN}
+
+
+def _grade(ctx: Context, party_id: str) -> tuple[str, str, dict[str, Any]]:
+    """(severity, message variant, extra params) of a flag on this party today."""
+    m = ctx.policy.measures
+    which = measure(ctx)
+    dates = {
+        "presumption_from": str(m.uflpa_presumption),
+        "order_from": str(m.xuar_cotton_tomato_order),
+    }
+    if which == "uflpa":
+        return "critical", "located", dates
+    if which == "none":
+        return "high", "documented", dates
+    held = chain_goods(ctx, party_id)
+    covered = sorted(held & set(m.xuar_order_goods))
+    if covered:
+        return "critical", "cotton_order", {**dates, "held": ", ".join(covered)}
+    if UNKNOWN in held:
+        return "critical", "cotton_order_unknown", dates
+    return "high", "cotton_order_outside", {**dates, "held": ", ".join(sorted(held))}
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -45,17 +112,21 @@ def check(ctx: Context) -> list[Flag]:
                 },
                 key=lambda e: e.record,
             )
+            severity, variant, extra = _grade(ctx, party.id)
             out.append(
                 flag(
                     ctx,
                     RULE,
-                    "critical",
-                    "located",
+                    severity,
+                    variant,
                     party=party.id,
                     params={
                         "party": party_label(ctx, party.id),
                         "region": matches[0].region_name,
                         "matched": ", ".join(sorted({m.matched_text for m in matches})),
+                        "measure": measure(ctx),
+                        "as_of": ctx.as_of.isoformat(),
+                        **extra,
                     },
                     evidence=evidence,
                 )

@@ -6,7 +6,9 @@ active entry is critical; a possible one needs review (medium). Reviewer
 decisions keyed by (party id, entry id) are applied: "not_a_match" drops the
 flag (the decision is recorded), "confirmed" keeps it with ``reviewed`` filled
 (and a confirmed match to an active entry is a named entity: critical),
-"unsure" keeps it as is.
+"unsure" keeps it as is. An entry whose entity name the publisher never gave (a
+candidate inferred by other sources, ``ListEntry.verified`` false) is at most
+``high``, and the message says so (rules.md v3).
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ def check(ctx: Context) -> list[Flag]:
                 }
                 if decision.decision == Decision.CONFIRMED and match.active is True:
                     severity, variant = "critical", "strong"
+            if severity == "critical" and not entry.verified:
+                # rules.md v3: the publisher names no entity; the name is a candidate from
+                # other sources, so the match is at most high and says so
+                severity, variant = "high", "unverified"
             evidence = Evidence(
                 source=ctx.source_title(entry.dataset),
                 edition=entry.edition,
@@ -75,6 +81,8 @@ def check(ctx: Context) -> list[Flag]:
                     "issued": entry.issued.isoformat() if entry.issued else None,
                     "status": entry.status or None,
                     "status_date": entry.status_date.isoformat() if entry.status_date else None,
+                    "merchandise": entry.merchandise or None,
+                    "verified": entry.verified,
                     "features": {k: round(float(v), 3) for k, v in sorted(match.features.items())},
                 },
                 jurisdiction=entry.jurisdiction or "US",
@@ -100,6 +108,7 @@ def check(ctx: Context) -> list[Flag]:
                         ),
                         "status_date": entry.status_date.isoformat() if entry.status_date else "?",
                         "as_of": ctx.as_of.isoformat(),
+                        "merchandise": entry.merchandise or "?",
                     },
                     evidence=(evidence,),
                     reviewed=reviewed,
