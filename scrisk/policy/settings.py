@@ -89,6 +89,13 @@ class DataSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class RegisterSettings(Section):
+    """[register]: the register's own limits (scrisk.register)."""
+
+    evidence_file_max_bytes: int = setting(low=1, high=1024 * 1024 * 1024)
+
+
+@dataclass(frozen=True, slots=True)
 class RightsSettings(Section):
     """[rights]: the rights a certification must affirm, by clause."""
 
@@ -203,6 +210,7 @@ class Settings(Section):
     levels: LevelsSettings = setting()
     screening: ScreeningSettings = setting()
     data: DataSettings = setting()
+    register: RegisterSettings = setting()
 
 
 def untyped_settings(section: Section, where: str = "") -> list[str]:
@@ -225,6 +233,7 @@ __all__ = [
     "LevelsSettings",
     "MeasuresSettings",
     "ProcurementSettings",
+    "RegisterSettings",
     "RightsSettings",
     "RulesSettings",
     "ScoringSettings",

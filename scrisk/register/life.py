@@ -254,7 +254,7 @@ def _read_bounded(path: Path, max_bytes: int | None, faults: list[str]) -> tuple
     if max_bytes is None:
         from scrisk.policy import load_policy
 
-        max_bytes = int(load_policy()["register"]["evidence_file_max_bytes"])
+        max_bytes = load_policy().register.evidence_file_max_bytes
     if not path.is_file():
         faults.append(f"--file: {path} is not a readable file")
         return None, None
