@@ -45,13 +45,14 @@ REPORT_FORMATS = frozenset(
         "scrisk-fault/1",
         "scrisk-rescreen/1",
         "scrisk-history/1",
+        "scrisk-s211/1",
     }
 )
 # A JSON file larger than this is not parsed to see whether scrisk wrote it.
 MAX_OWN_JSON_BYTES = 512 * 1024 * 1024
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-SUFFIXES = {"json": (".json",), "xlsx": (".xlsx",)}
+SUFFIXES = {"json": (".json",), "xlsx": (".xlsx",), "docx": (".docx",)}
 
 
 class OutputError(ScriskError):
@@ -87,7 +88,7 @@ def is_own_report(path: Path, kind: str) -> bool:
     modified time (any program that saves the file changes it). JSON: a scrisk
     report document (or a list of them) by its ``format`` key.
     """
-    if kind == "xlsx":
+    if kind in ("xlsx", "docx"):  # both OOXML packages saved by xlsx_io.save
         from scrisk.xlsx_io import is_scrisk_report
 
         return is_scrisk_report(path)

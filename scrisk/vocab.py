@@ -204,6 +204,24 @@ _SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
 _LEVEL_RANK = {lv: i for i, lv in enumerate(RiskLevel)}
 
 
+class EvidenceKind(StrEnum):
+    """Due-diligence evidence about a supplier kept in the register (spec v3)."""
+
+    CERTIFICATE = "certificate"  # SA8000, WRAP, Fair Wear ...
+    AUDIT = "audit"  # amfori BSCI, SLCP ...
+    ORIGIN = "origin"  # origin or chain-of-custody documents for a material
+    TEST = "test"  # isotope or DNA tests
+
+
+class ActionStatus(StrEnum):
+    """A corrective action plan's status, in the only order it may move (forward)."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    VERIFIED = "verified"
+    CLOSED = "closed"
+
+
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The plain-string values of ``enum`` in its declared order (for the old tuple names)."""
     return tuple(member.value for member in enum)
@@ -211,6 +229,8 @@ def values(enum: type[StrEnum]) -> tuple[str, ...]:
 
 __all__ = [
     "DOCUMENTARY_STATUSES",
+    "ActionStatus",
+    "EvidenceKind",
     "RISK_STATUSES",
     "UNKNOWN_LEVEL",
     "Category",

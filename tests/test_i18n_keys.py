@@ -27,6 +27,8 @@ from scrisk.model import ILO_INDICATORS
 from scrisk.outputs import SUFFIXES
 from scrisk.reference import get_reference
 from scrisk.register.diff import CHANGES
+from scrisk.register.events import KINDS
+from scrisk.report.docx.s211 import SECTIONS
 from scrisk.report.excel_tables import DECISIONS
 from scrisk.template import INTRO_LINES
 
@@ -102,6 +104,21 @@ DYNAMIC: dict[str, list[str]] = {
         for k in ("rights", "indicators", "role", "category", "instrument", "result")
     ],
     "indicator.": [f"indicator.{i}" for i in ILO_INDICATORS],
+    # the contract's life (issue 23): call-ups, evidence, actions, history, S-211 report
+    "life.col.": [k for k in catalogue("en") if k.startswith("life.col.")],
+    "life.status.": [
+        f"life.status.{s}" for s in (*vocab.ActionStatus, "valid", "expired", "not_yet")
+    ],
+    "life.instrument.": [f"life.instrument.{i}" for i in vocab.Instrument],
+    "life.evidence.kind.": [f"life.evidence.kind.{k}" for k in vocab.EvidenceKind],
+    "life.evidence.": [f"life.evidence.{s}" for s in ("valid", "expired", "not_yet")],
+    "life.event.": [f"life.event.{e}" for e in KINDS if e not in ("action",)],
+    "life.stage.": [f"life.stage.{s}" for s in vocab.Stage],
+    "life.decision.": [f"life.decision.{d}" for d in vocab.Decision],
+    "register.because.decision.": [f"register.because.decision.{d}" for d in vocab.Decision],
+    "s211.col.": [k for k in catalogue("en") if k.startswith("s211.col.")],
+    "s211.fig.": [k for k in catalogue("en") if k.startswith("s211.fig.")],
+    "s211.section.": [f"s211.section.{s}.{p}" for s in SECTIONS for p in ("title", "guide")],
     # tn(key, count): key.one and key.other
     "": [k for k in catalogue("en") if k.endswith((".one", ".other"))],
 }

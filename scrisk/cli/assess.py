@@ -127,12 +127,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     typed_docs = [a.document(lang) for a in assessments]  # what the terminal reads
     docs = [d.to_dict() for d in typed_docs]  # the JSON
+    held = register.evidence() if register is not None else []
+    if held:  # the register's evidence about these suppliers, beside their flags
+        from scrisk.register.evidence import attach
+
+        docs = [attach(d, held, lang=lang) for d in docs]
     console = report_console(args)
     if not args.quiet:
-        from scrisk.cli.registry import print_unapplied
+        from scrisk.cli.registry import print_evidence, print_unapplied
         from scrisk.report.terminal import render_assessment, render_overview
 
-        for typed in typed_docs:
+        for typed, doc in zip(typed_docs, docs, strict=True):
             render_assessment(
                 typed,
                 console,
@@ -141,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
                 policy=getattr(args, "policy", None),
             )
             print_unapplied(typed, console, lang)
+            if getattr(args, "details", False):
+                print_evidence(doc, console, lang)
             console.print()
         if len(docs) > 1:
             render_overview(

@@ -1,13 +1,16 @@
 """`scrisk history [SOLICITATION] [--json PATH|-]`: what the register holds.
 
-Records (assessments and re-assessments, with their contract once awarded),
-re-screen runs and reviewer decisions, oldest first.
+Every event in order — assessed, re-screened, awarded, called up, decided,
+evidence, action — one to three lines each at 80 columns, with names (the
+bidder's, the supplier's) rather than party ids. ``--json`` gives the records,
+re-screen runs, decisions, call-ups, evidence, actions and the same events.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from scrisk.i18n import LANGS
 
@@ -47,13 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
-    from rich.table import Table
 
     from scrisk.cli.assess import dumps, write_text
     from scrisk.cli.batch import plan_run_outputs
     from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
-    from scrisk.register.excel import label
     from scrisk.textsafe import inert
 
     lang = args.lang
@@ -67,45 +68,106 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(dumps(found))
         return 0
     console = Console(highlight=False)
-    if not found["records"]:
+    if not found["records"] and not found["events"]:
         console.print(t("register.history.empty", lang, where=where), markup=False)
         return 0
-    table = Table(
-        title=t("register.history.title", lang, where=inert(where, markup=True)),
-        show_edge=False,
-        pad_edge=False,
-        title_justify="left",
-    )
-    for key in (
-        "record",
-        "solicitation",
-        "bidder",
-        "as_of",
-        "stage",
-        "level",
-        "score",
-        "contract",
-        "recorded_at",
-    ):
-        fixed = key in ("record", "as_of", "level", "score", "recorded_at")  # never wrapped
-        table.add_column(t(f"register.col.{key}", lang), no_wrap=fixed, overflow="fold")
-    for r in found["records"]:
-        contract = r["contract"]
-        table.add_row(
-            r["id"][:8] + ("  ↻" if r["rescreen_of"] else ""),
-            inert(r["solicitation"] or "", markup=True),
-            inert(r["bidder"] or "", markup=True),  # the id: names are in --json
-            r["as_of"] or "",
-            r["stage"] or "",
-            label(r["risk_level"], lang),
-            f"{r['score']:.1f}" if r["score"] is not None else "",
-            inert(f"{contract['number']} ({contract['awarded_on']})", markup=True)
-            if contract
-            else "",
-            r["recorded_at"].replace("T", " ")[:16],
-        )
-    console.print(table)
+    console.print(t("register.history.title", lang, where=inert(where)), markup=False, style="bold")
+    for line in lines(found["events"], lang, width=console.width):
+        console.print(line, markup=False, highlight=False, no_wrap=True, crop=False)
     return 0
 
 
-__all__ = ["register", "run"]
+def lines(events: list[dict[str, Any]], lang: str, *, width: int) -> list[str]:
+    """Every event as 1-3 lines of at most ``width`` columns: the date, then what happened,
+    names as declared (ids shortened to the 8 characters every command accepts)."""
+    import textwrap
+
+    indent = " " * 12
+    out = []
+    for e in events:
+        text = describe(e, lang)
+        out.extend(
+            textwrap.wrap(
+                f"{e['date']}  {text}",
+                width=max(40, width),
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+                max_lines=3,
+                placeholder=" …",
+            )
+        )
+    return out
+
+
+def describe(e: dict[str, Any], lang: str) -> str:
+    """One event in words (declared text made inert)."""
+    from scrisk.i18n import t
+    from scrisk.i18n.format import decimal, whole
+    from scrisk.register.excel import label
+    from scrisk.textsafe import inert
+
+    def level() -> str:
+        score = decimal(e["score"], lang) if e.get("score") is not None else "?"
+        return f"{label(e.get('risk_level'), lang) or '?'} {score}"
+
+    kind = e["event"]
+    common = {
+        "record": str(e.get("record") or "")[:8],
+        "solicitation": inert(e.get("solicitation") or "?"),
+        "bidder": inert(e.get("bidder") or "?"),
+        "contract": inert(e.get("contract") or "?"),
+    }
+    if kind in ("assessed", "rescreened"):
+        stage = t(f"life.stage.{e['stage']}", lang) if e.get("stage") else "?"
+        return t(f"life.event.{kind}", lang, level=level(), stage=stage, **common)
+    if kind == "awarded":
+        instrument = t(f"life.instrument.{e['instrument']}", lang)
+        return t("life.event.awarded", lang, instrument=instrument, **common)
+    if kind == "called_up":
+        value = "" if e.get("value") is None else f", {whole(e['value'], lang)} CAD"
+        return t(
+            "life.event.called_up", lang, number=inert(e["number"]), value=value, level=level(),
+            **common,
+        )  # fmt: skip
+    if kind == "decided":
+        return t(
+            "life.event.decided",
+            lang,
+            reviewer=inert(e.get("reviewer") or "?"),
+            name=inert(e.get("name") or e.get("party") or "?"),
+            decision=t(f"life.decision.{e['decision']}", lang),
+            entry=inert(e.get("entry_id") or "?"),
+        )
+    if kind == "evidence":
+        what = " ".join(
+            x
+            for x in (
+                t(f"life.evidence.kind.{e['kind']}", lang),
+                e.get("scheme"),
+                e.get("material"),
+            )
+            if x
+        )
+        return t(
+            "life.event.evidence", lang, what=inert(what), supplier=inert(e["supplier"]),
+            country=e.get("country") or "?", issuer=inert(e["issuer"]),
+            start=e["valid_from"], end=e["valid_to"],
+        )  # fmt: skip
+    text = t(
+        "life.event.action_opened" if e["opened"] else "life.event.action",
+        lang,
+        id=str(e["id"])[:8],
+        flag=inert(e["flag"]),
+        owner=inert(e["owner"]),
+        due=e["due"],
+        status=t(f"life.status.{e['status']}", lang),
+        **common,
+    )
+    if e.get("note"):
+        text += f" — {inert(e['note'])}"
+    if e.get("overdue"):
+        text += f" ({t('life.overdue', lang)})"
+    return text
+
+
+__all__ = ["describe", "lines", "register", "run"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -62,4 +62,30 @@ def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> Non
         )
 
 
-__all__ = ["add_register_option", "open_from_args", "print_unapplied", "register_files"]
+def print_evidence(doc: dict[str, Any], console: Console, lang: str) -> None:
+    """The register's evidence about this bid's suppliers (valid, expired or not yet),
+    each with the flags of the same supplier it bears on (``--details``)."""
+    from scrisk.i18n import t
+    from scrisk.textsafe import inert
+
+    found = doc.get("supplier_evidence") or ()
+    if not found:
+        return
+    console.print(t("life.evidence.heading", lang), style="bold", markup=False)
+    for e in found:
+        flags = ", ".join(f"{f['rule']}/{f['good'] or '-'}" for f in e["flags"]) or "-"
+        console.print(
+            f"  {e['party']} {inert(e['supplier'])} — {inert(e['note'])} [{flags}]",
+            markup=False,
+            soft_wrap=True,
+            style=None if e["counts"] else "dim",
+        )
+
+
+__all__ = [
+    "add_register_option",
+    "open_from_args",
+    "print_evidence",
+    "print_unapplied",
+    "register_files",
+]

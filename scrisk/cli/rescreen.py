@@ -150,6 +150,7 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
             after=f"{label(a['risk_level'], lang)} {_score(a['score'], lang)} ({a['as_of']})",
         )
         console.print(line, markup=False, soft_wrap=True, style="bold red" if c["rose"] else None)
+        _life(c, console, lang)
         if not c["changes"]:
             console.print("  " + t("register.rescreen.unchanged", lang), markup=False)
             continue
@@ -171,6 +172,34 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
     rose = sum(1 for c in contracts if c["rose"])
     if rose:
         console.print(t("register.rescreen.level_up", lang, count=rose), style="bold", markup=False)
+
+
+def _life(c: dict[str, Any], console: Any, lang: str) -> None:
+    """A contract's call-ups, its overdue actions and the evidence it holds (one line each)."""
+    from scrisk.cli.history import describe
+    from scrisk.i18n import t
+    from scrisk.textsafe import inert
+
+    for cu in c.get("callups") or ():
+        event = {"event": "called_up", **cu}
+        console.print("  " + describe(event, lang), markup=False, soft_wrap=True)
+    for a in c.get("actions_overdue") or ():
+        console.print(
+            "  "
+            + t(
+                "life.rescreen.overdue",
+                lang,
+                id=a["id"][:8],
+                flag=inert(a["flag"]),
+                owner=inert(a["owner"]),
+                due=a["due"],
+            ),
+            markup=False,
+            soft_wrap=True,
+            style="red",
+        )
+    for e in c.get("supplier_evidence") or ():
+        console.print(f"  {e['party']} — {inert(e['note'])}", markup=False, soft_wrap=True)
 
 
 def _score(value: Any, lang: str) -> str:

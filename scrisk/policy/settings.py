@@ -101,6 +101,13 @@ class UpdatesSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class RegisterSettings(Section):
+    """[register]: the register's own limits (scrisk.register)."""
+
+    evidence_file_max_bytes: int = setting(low=1, high=1024 * 1024 * 1024)
+
+
+@dataclass(frozen=True, slots=True)
 class RightsSettings(Section):
     """[rights]: the rights a certification must affirm, by clause."""
 
@@ -216,6 +223,7 @@ class Settings(Section):
     screening: ScreeningSettings = setting()
     data: DataSettings = setting()
     updates: UpdatesSettings = setting()
+    register: RegisterSettings = setting()
 
 
 def untyped_settings(section: Section, where: str = "") -> list[str]:
@@ -238,6 +246,7 @@ __all__ = [
     "LevelsSettings",
     "MeasuresSettings",
     "ProcurementSettings",
+    "RegisterSettings",
     "RightsSettings",
     "RulesSettings",
     "ScoringSettings",

@@ -98,6 +98,15 @@ def _because(
 ) -> str:
     was = str(before.get("as_of") or "")
     now = str(after.get("as_of") or "")
+    decided = _decided(before_flag, after_flag, after)
+    if decided is not None:  # a reviewer's answer, not a change of the list record
+        return t(
+            f"register.because.decision.{decided['decision']}",
+            lang,
+            reviewer=decided.get("reviewer") or "?",
+            date=decided.get("date") or "?",
+            record=decided.get("entry_id"),
+        )
     old = {str(e.get("record")): e for e in (before_flag or {}).get("evidence") or ()}
     new = {str(e.get("record")): e for e in (after_flag or {}).get("evidence") or ()}
     reasons: list[str] = []
@@ -145,6 +154,25 @@ def _because(
     if not reasons and was != now:
         reasons.append(t("register.because.assessment", lang, before=was, after=now))
     return "; ".join(reasons)
+
+
+def _decided(
+    before_flag: dict[str, Any] | None, after_flag: dict[str, Any] | None, after: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The reviewer decision of ``after`` that removed or changed this flag, if one did.
+
+    A decision is about a party and a list entry: it explains the change when it is
+    on the flag's party and one of the flag's evidence records, and the before-side
+    of the flag did not already carry it.
+    """
+    flag = before_flag or after_flag or {}
+    records = set(_records(flag))
+    if (before_flag or {}).get("reviewed"):
+        return None  # already decided before: the change comes from elsewhere
+    for d in after.get("decisions") or ():
+        if d.get("party") == flag.get("party") and d.get("entry_id") in records:
+            return dict(d)
+    return None
 
 
 def diff_documents(

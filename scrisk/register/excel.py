@@ -66,7 +66,56 @@ def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: s
             ws.append([*head, *tail, cell(ws, c["record"])])
             rows += 1
     finish_table(ws, len(COLUMNS), rows)
+    _life_sheet(wb, report, lang)
     return save(wb, path)
+
+
+LIFE_COLUMNS = (
+    ("register.excel.contract", 22),
+    ("life.col.what", 18),
+    ("life.col.date", 12),
+    ("life.col.detail", 100),
+)
+
+
+def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
+    """Call-ups, overdue corrective actions and supplier evidence, one row each (v3)."""
+    from scrisk.report.excel_cells import cell, finish_table, start_table
+
+    found = []
+    for c in report["contracts"]:
+        for cu in c.get("callups") or ():
+            detail = t(
+                "life.excel.callup",
+                lang,
+                number=cu["number"],
+                level=label(cu["risk_level"], lang) or "?",
+            )
+            found.append(
+                (c["contract"], t("life.excel.what.callup", lang), cu["called_on"], detail)
+            )
+        for a in c.get("actions_overdue") or ():
+            detail = t(
+                "life.rescreen.overdue",
+                lang,
+                id=a["id"][:8],
+                flag=a["flag"],
+                owner=a["owner"],
+                due=a["due"],
+            )
+            found.append((c["contract"], t("life.excel.what.action", lang), a["due"], detail))
+        for e in c.get("supplier_evidence") or ():
+            detail = f"{e['party']} {e['supplier']} — {e['note']}"
+            found.append(
+                (c["contract"], t("life.excel.what.evidence", lang), e["valid_to"], detail)
+            )
+    if not found:
+        return
+    ws = wb.create_sheet(t("life.excel.sheet", lang))
+    start_table(ws, [t(k, lang) for k, _ in LIFE_COLUMNS], [w for _, w in LIFE_COLUMNS])
+    for row in found:
+        ws.append([cell(ws, v) for v in row])
+    finish_table(ws, len(LIFE_COLUMNS), len(found))
 
 
 __all__ = ["label", "write_rescreen_workbook"]

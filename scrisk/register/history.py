@@ -1,4 +1,5 @@
-"""The Register JSON (``scrisk-history/1``): records, re-screen runs, decisions, oldest first."""
+"""The Register JSON (``scrisk-history/1``): records, re-screen runs, decisions, oldest first;
+since schema v3 also call-ups, evidence, actions and every event in order (``events``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
 
     with register._reading() as conn:
         q = (
-            select(S.records, S.awards.c.contract, S.awards.c.awarded_on)
+            select(S.records, S.awards.c.contract, S.awards.c.awarded_on, S.awards.c.instrument)
             .outerjoin(S.awards, S.awards.c.record == S.records.c.root)
             .order_by(S.records.c.seq)
         )
@@ -38,6 +39,7 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
                 "declaration_sha256": r.declaration,
                 "rescreen_of": r.root if r.root != r.id else None,
                 "rescreen": r.rescreen,
+                "instrument": r.instrument,  # of the contract, once awarded (v3)
                 "contract": (
                     {"number": r.contract, "awarded_on": r.awarded_on}
                     if r.contract is not None
@@ -73,7 +75,32 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
         if solicitation:
             ids = {r["id"] for r in records}
             decided = [d for d in decided if d["record"] in ids]
-    return {"format": HISTORY_FORMAT, "records": records, "rescreens": runs, "decisions": decided}
+    found = {"format": HISTORY_FORMAT, "records": records, "rescreens": runs, "decisions": decided}
+    return _life(register, found, whole=not solicitation)
+
+
+def _life(register: Register, found: dict[str, Any], *, whole: bool) -> dict[str, Any]:
+    """Call-ups, evidence (whole register only: it is about suppliers, not one
+    solicitation), actions and the ordered events of a history."""
+    from scrisk.reference.freshness import today
+    from scrisk.register.events import events
+
+    ids = {r["id"] for r in found["records"]}
+    callups = [c for c in register.callups() if c["record"] in ids]
+    evidence = (
+        [{k: v for k, v in e.items() if k != "name_key"} for e in register.evidence()]
+        if whole
+        else []
+    )
+    on = today()
+    actions = [a for a in register.actions(on=on) if a["record"] in ids]
+    found.update(
+        callups=callups,
+        evidence=evidence,
+        actions=actions,
+        events=events(found, callups=callups, evidence=evidence, actions=actions),
+    )
+    return found
 
 
 __all__ = ["HISTORY_FORMAT", "history"]

@@ -139,6 +139,7 @@ class RegisterReads:
                     S.awards.c.record,
                     S.awards.c.contract,
                     S.awards.c.awarded_on,
+                    S.awards.c.instrument,
                     S.records.c.seq,
                     S.records.c.id.label("last"),
                     S.records.c.declaration,

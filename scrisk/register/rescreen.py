@@ -88,8 +88,13 @@ def _reassess(
     policy: Any,
     lang: str,
     decided: Mapping[str, list[Any]],
+    evidence: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Assess each stored declaration again and diff it with its last document (pure CPU)."""
+    """Assess each stored declaration again and diff it with its last document (pure CPU).
+
+    The award date is the contract date (the clauses the contract was signed with);
+    ``evidence``: the register's, shown beside the flags it bears on (``supplier_evidence``).
+    """
     from scrisk.assessment import assess
     from scrisk.assessment.engine import screen_names
     from scrisk.policy import load_policy
@@ -127,14 +132,20 @@ def _reassess(
             decisions=ds,
             stage="contract",
             screened=screened[id(pol)],
+            contract_date=c["awarded_on"],
         )
         after = a.to_dict("en")
+        if evidence:
+            from scrisk.register.evidence import attach
+
+            after = attach(after, evidence, lang=lang)
         out.append(
             {
                 "result": {
                     "record": c["record"],
                     "contract": c["contract"],
                     "awarded_on": c["awarded_on"],
+                    "instrument": c.get("instrument", "contract"),
                     "compared_with": c["last"],
                     "solicitation": after["solicitation"]["id"],
                     "bidder": after["bidder"]["id"],
@@ -143,6 +154,7 @@ def _reassess(
                     "rose": rose(before, after),
                     "changes": diff_documents(before, after, lang=lang),
                     "decisions_unapplied": after.get("decisions_unapplied", []),
+                    "supplier_evidence": after.get("supplier_evidence", []),
                 },
                 # the record row is built here, in the worker: the parent only writes it
                 "row": document_row(
@@ -160,6 +172,7 @@ def _in_workers(
     policy: Any,
     lang: str,
     decided: Mapping[str, list[Any]],
+    evidence: list[dict[str, Any]] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
     """Chunks re-assessed in ``workers`` processes, in order, at most 2 per worker pending."""
     import multiprocessing
@@ -170,7 +183,7 @@ def _in_workers(
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
         pending: deque[Any] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_reassess, chunk, when, policy, lang, decided))
+            pending.append(pool.submit(_reassess, chunk, when, policy, lang, decided, evidence))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:
@@ -211,15 +224,16 @@ def rescreen(
         policy = load_policy(policy)
     run_id = str(uuid.uuid4())
     decided = register.all_decisions()
+    evidence = register.evidence()
     total = register.count_contracts()
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
     chunks = register.contracts(chunk=CHUNK)
     done: Iterable[list[dict[str, Any]]]
     if workers > 1:
-        done = _in_workers(chunks, workers, when, policy, lang, decided)
+        done = _in_workers(chunks, workers, when, policy, lang, decided, evidence)
     else:
-        done = (_reassess(chunk, when, policy, lang, decided) for chunk in chunks)
+        done = (_reassess(chunk, when, policy, lang, decided, evidence) for chunk in chunks)
     results: list[dict[str, Any]] = []
     risen = 0
     for chunk in done:
@@ -241,12 +255,26 @@ def rescreen(
     }
     if record:
         register.record_many([], run)
+    _add_life(register, results, when)
     return {
         "format": RESCREEN_FORMAT,
         "as_of": when.isoformat(),
         "rescreen": run_id if record else None,
         "contracts": results,
     }
+
+
+def _add_life(register: Register, results: list[dict[str, Any]], when: date) -> None:
+    """Each contract's call-ups and its actions overdue on ``when`` (the contract's life)."""
+    callups: dict[str, list[dict[str, Any]]] = {}
+    for c in register.callups():
+        callups.setdefault(c["record"], []).append(c)
+    overdue: dict[str, list[dict[str, Any]]] = {}
+    for a in register.actions(overdue=True, on=when):
+        overdue.setdefault(a["record"], []).append(a)
+    for r in results:
+        r["callups"] = callups.get(r["record"], [])
+        r["actions_overdue"] = overdue.get(r["record"], [])
 
 
 __all__ = ["RESCREEN_FORMAT", "load_stored", "rescreen"]

@@ -20,7 +20,7 @@ def now_utc() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _json(value: Any) -> str:
+def compact_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -48,7 +48,7 @@ def document_row(
         "stage": doc.get("stage", "bid"),
         "risk_level": doc["risk_level"],
         "score": doc["score"],
-        "document": _json(doc),
-        "provenance": _json(doc.get("provenance") or {}),
+        "document": compact_json(doc),
+        "provenance": compact_json(doc.get("provenance") or {}),
         "recorded_at": now_utc(),
     }

@@ -3,7 +3,12 @@
 Version 1 held records, declarations, awards and decisions. Version 2 adds the
 re-screen runs (``rescreens``), ties each record to the contract it re-screens
 (``records.root``, ``records.rescreen``) and keeps the list-entry state a
-decision was made against (``decisions.entry_state``). A register of an older
+decision was made against (``decisions.entry_state``). Version 3 follows the
+contract's life: the instrument of an award (``awards.instrument``), call-ups
+against standing offers and supply arrangements (``callups``), due-diligence
+evidence about suppliers (``evidence``, keyed by supplier like decisions, with
+any file's bytes and sha256) and corrective action plans with their notes
+(``actions``, ``action_notes``). A register of an older
 version is upgraded in place, in one transaction, when it is opened; one of a
 newer version is refused (this scrisk does not know its tables).
 """
@@ -27,7 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -75,6 +80,7 @@ awards = Table(
     Column("contract", Text, nullable=False),
     Column("awarded_on", String(10), nullable=False),
     Column("recorded_at", String(32), nullable=False),
+    Column("instrument", String(24), nullable=False, server_default="contract"),  # v3
 )
 
 decisions = Table(
@@ -106,6 +112,74 @@ rescreens = Table(
     Column("recorded_at", String(32), nullable=False),
 )
 
+# -- version 3: the contract's life -----------------------------------------------------------
+
+callups = Table(
+    "callups",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("record", String(36), ForeignKey("awards.record"), nullable=False),
+    Column("number", Text, nullable=False),
+    Column("called_on", String(10), nullable=False),
+    Column("value", Float),  # CAD, when given
+    Column("level", String(16)),  # the standing offer screened as of the call-up date
+    Column("score", Float),
+    Column("document", Text),  # that assessment document (JSON)
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_callups_record", "record"),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("name_key", Text, nullable=False),  # normalised supplier name (as decisions)
+    Column("country", String(8), nullable=False),  # resolved ISO-2
+    Column("supplier", Text, nullable=False),  # the name as given
+    Column("kind", String(16), nullable=False),
+    Column("issuer", Text, nullable=False),
+    Column("scheme", Text),
+    Column("material", Text),
+    Column("valid_from", String(10), nullable=False),
+    Column("valid_to", String(10), nullable=False),
+    Column("filename", Text),
+    Column("file_sha256", String(64)),
+    Column("file_body", LargeBinary),  # kept as received; never executed or rendered
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_evidence_key", "name_key", "country"),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("record", String(36), ForeignKey("awards.record"), nullable=False),
+    Column("rule", String(32), nullable=False),
+    Column("party", Text, nullable=False),
+    Column("owner", Text, nullable=False),
+    Column("plan", Text, nullable=False),
+    Column("opened_on", String(10), nullable=False),
+    Column("due", String(10), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("closed_on", String(10)),
+    Column("recorded_at", String(32), nullable=False),
+    Index("ix_actions_record", "record"),
+)
+
+action_notes = Table(
+    "action_notes",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(36), ForeignKey("actions.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text),
+    Column("noted_on", String(10), nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+)
+
 
 def _upgrade_1_to_2(conn: Connection) -> None:
     """v1 -> v2: re-screen runs, record roots, decisions' entry state."""
@@ -117,8 +191,18 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE decisions ADD COLUMN entry_state TEXT NOT NULL DEFAULT ''"))
 
 
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """v2 -> v3: the instrument of each award (every earlier award a plain contract),
+    call-ups, evidence and corrective actions (new, empty tables)."""
+    conn.execute(
+        text("ALTER TABLE awards ADD COLUMN instrument VARCHAR(24) NOT NULL DEFAULT 'contract'")
+    )
+    for table in (callups, evidence, actions, action_notes):
+        table.create(conn)
+
+
 # version n -> n + 1
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 def found_version(conn: Connection, *, dialect: str, where: str) -> int:
@@ -176,4 +260,14 @@ def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
         conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(version)))
 
 
-__all__ = ["SCHEMA_VERSION", "UPGRADES", "ensure_schema", "found_version", "metadata"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "UPGRADES",
+    "action_notes",
+    "actions",
+    "callups",
+    "ensure_schema",
+    "evidence",
+    "found_version",
+    "metadata",
+]

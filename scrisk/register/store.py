@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.register import schema as S
+from scrisk.register.actions import RegisterActions
 from scrisk.register.connect import (
     RegisterError,
     check_sqlite_path,
@@ -30,10 +31,9 @@ from scrisk.register.connect import (
 )
 from scrisk.register.history import HISTORY_FORMAT
 from scrisk.register.rows import declaration_bytes, document_row, now_utc
-from scrisk.register.writes import RegisterWrites
 
 
-class Register(RegisterWrites):
+class Register(RegisterActions):
     """A register of record on SQLite or PostgreSQL (see :func:`open_register`)."""
 
     def __init__(self, url: str | Path | None = None, *, create: bool = True) -> None:

@@ -181,40 +181,56 @@ class RegisterWrites(RegisterReads):
         items = list(decided)
         self._retry(lambda conn: self._insert_decisions(conn, items, record))
 
-    def award(self, record: str, *, contract: str, on: date | str) -> dict[str, Any]:
-        """Mark a recorded bid as the awarded contract ``contract`` (on date ``on``)."""
+    def award(
+        self,
+        record: str,
+        *,
+        contract: str,
+        on: date | str,
+        instrument: str = "contract",
+    ) -> dict[str, Any]:
+        """Mark a recorded bid (its id or an unambiguous prefix) as the awarded contract
+        ``contract``, signed on ``on`` (the contract date of every later re-screen), as a
+        ``contract``, ``standing_offer`` or ``supply_arrangement``."""
         from sqlalchemy import select
 
-        when = on if isinstance(on, date) else _date(on, "on")
+        from scrisk.register.ids import as_date, by_prefix
+        from scrisk.vocab import Instrument, values
+
+        when = as_date(on, "award --on")
         contract = str(contract).strip()
         if not contract:
             raise RegisterError("award: --contract needs a contract number")
+        if instrument not in values(Instrument):
+            raise RegisterError(
+                f"award: --instrument {instrument!r} is not one of {', '.join(values(Instrument))}"
+            )
 
         def work(conn: Any) -> dict[str, Any]:
+            rid = by_prefix(conn, S.records.c.id, record, what="record", where=self.where)
             found = conn.execute(
-                select(S.records.c.id, S.records.c.root).where(S.records.c.id == record)
-            ).first()
-            if found is None:
-                raise RegisterError(f"award: no record {record!r} in the register {self.where}")
+                select(S.records.c.id, S.records.c.root).where(S.records.c.id == rid)
+            ).one()
             if found.root != found.id:
                 raise RegisterError(
-                    f"award: record {record!r} is a re-screen of record {found.root!r}; "
+                    f"award: record {rid!r} is a re-screen of record {found.root!r}; "
                     "award the bid's own record"
                 )
-            prior = conn.execute(select(S.awards).where(S.awards.c.record == record)).first()
+            prior = conn.execute(select(S.awards).where(S.awards.c.record == rid)).first()
             if prior is not None:
                 raise RegisterError(
-                    f"award: record {record!r} is already contract {prior.contract!r}, "
+                    f"award: record {rid!r} is already contract {prior.contract!r}, "
                     f"awarded on {prior.awarded_on}"
                 )
             row = {
-                "record": record,
+                "record": rid,
                 "contract": contract,
                 "awarded_on": when.isoformat(),
+                "instrument": instrument,
                 "recorded_at": now_utc(),
             }
             conn.execute(S.awards.insert(), [row])
-            return {"record": record, "contract": contract, "awarded_on": when.isoformat()}
+            return {k: v for k, v in row.items() if k != "recorded_at"}
 
         return self._retry(work)
 
@@ -260,10 +276,3 @@ class RegisterWrites(RegisterReads):
     ) -> dict[str, Any]:
         """A record row for an assessment document of a stored declaration (a re-screen)."""
         return document_row(doc, declaration=declaration, root=root, rescreen=rescreen)
-
-
-def _date(value: str, what: str) -> date:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise RegisterError(f"{what}: not a date (YYYY-MM-DD): {value!r}") from None
