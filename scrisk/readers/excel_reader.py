@@ -64,9 +64,12 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
     (English, or the French template's sheet names).
 
     A hidden or very hidden sheet with a template role is refused: what the
-    bidder's reviewer sees in Excel must be what is assessed.
+    bidder's reviewer sees in Excel must be what is assessed. Two visible sheets
+    of one role ("Goods" and "Biens") are refused too: which one is read would
+    decide the verdict (a decoy closing date, a decoy certification), so the
+    bidder must keep one.
     """
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     for ws in wb.worksheets:
         name = ws.title
         for section, aliases in schema.SHEET_ALIASES.items():
@@ -81,9 +84,58 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
                     f"sheet {name!r} is {'very ' if state == 'veryHidden' else ''}hidden; "
                     "a hidden sheet is not read: unhide it or delete it",
                 )
-            elif section not in found:
-                found[section] = name
-    return found
+            else:
+                found.setdefault(section, []).append(name)
+    for section, names in found.items():
+        if len(names) > 1:
+            faults.add(
+                Location(file=file, sheet=names[1]),
+                "duplicate_id",
+                f"sheets {' and '.join(repr(n) for n in names)} both hold the "
+                f"{schema.SHEETS[section]} of the declaration (English and French names "
+                "of one sheet); only one can be meant: keep one and delete the other",
+            )
+    return {section: names[0] for section, names in found.items()}
+
+
+def _above_header(
+    rows: list[tuple[int, tuple[Any, ...]]],
+    head_row: int,
+    sheet: str,
+    file: str,
+    faults: FaultCollector,
+) -> None:
+    """A fault for each non-empty row above the header row: it would not be read, and a
+    party or a value there must never be dropped without a word."""
+    from scrisk.xlsx_io import cell_ref
+
+    for number, row in rows:
+        if number >= head_row:
+            break
+        column = next((i for i, c in enumerate(row) if not _blank(c)), 0)
+        ref = cell_ref(sheet, number, column + 1)
+        faults.add(
+            Location(file=file, sheet=sheet, row=number, cell=ref),
+            "bad_value",
+            f"{ref} is above the header row (row {head_row}) and would not be read: "
+            "move it below the header row or delete it",
+        )
+
+
+def _duplicate_column(
+    name: str, first: int, second: int, head_row: int, sheet: str, file: str, faults: FaultCollector
+) -> None:
+    """Two header cells naming one field (a second 'name', or 'name' and 'nom'): only one
+    would be read, so a value written in the other would never be assessed."""
+    from scrisk.xlsx_io import cell_ref
+
+    a, b = cell_ref(sheet, head_row, first + 1), cell_ref(sheet, head_row, second + 1)
+    faults.add(
+        Location(file=file, sheet=sheet, row=head_row, field=name, cell=b),
+        "duplicate_id",
+        f"{a} and {b} are both the column {name!r}; only one can be read: "
+        "keep one column and delete the other",
+    )
 
 
 def _rows(
@@ -148,16 +200,32 @@ def _read_solicitation(
         )
         return {}, {}, None
     head_row, cells = header
+    _above_header(rows, head_row, sheet, file, faults)
     keys = [key(c) for c in cells]
+    for name in ("field", "value"):
+        at = [i for i, k in enumerate(keys) if k == name]
+        for later in at[1:]:
+            _duplicate_column(name, at[0], later, head_row, sheet, file, faults)
     fcol, vcol = keys.index("field"), keys.index("value")
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
     for number, row in rows:
-        if number <= head_row or fcol >= len(row):
+        if number <= head_row:
+            continue
+        if fcol >= len(row) or _blank(row[fcol]):
+            if any(not _blank(c) for c in row):  # a value without its field name
+                _unread_row(row, number, sheet, file, faults)
             continue
         name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
         field = key(name) if not _blank(name) else ""
-        if field and field not in values:
+        if field in values:  # a second "closing_date" row: which one counts?
+            faults.add(
+                Location(file=file, sheet=sheet, row=number, field=field),
+                "duplicate_id",
+                f"the field {field!r} is given on row {where[field]} and again on row "
+                f"{number}; only one can be meant: keep one",
+            )
+        elif field:
             values[field] = _take(
                 row[vcol] if vcol < len(row) else None,
                 Location(file=file, sheet=sheet, row=number, field=field),
@@ -165,6 +233,21 @@ def _read_solicitation(
             )
             where[field] = number
     return values, where, vcol + 1
+
+
+def _unread_row(
+    row: tuple[Any, ...], number: int, sheet: str, file: str, faults: FaultCollector
+) -> None:
+    from scrisk.xlsx_io import cell_ref
+
+    column = next((i for i, c in enumerate(row) if not _blank(c)), 0)
+    ref = cell_ref(sheet, number, column + 1)
+    faults.add(
+        Location(file=file, sheet=sheet, row=number, field="field", cell=ref),
+        "bad_value",
+        f"{ref} holds a value on a row without a field name, which would not be read: "
+        "name the field in the 'field' column or delete the row",
+    )
 
 
 def _read_records(
@@ -191,10 +274,13 @@ def _read_records(
         )
         return [], [], {}
     head_row, cells = header
+    _above_header(rows, head_row, sheet, file, faults)
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         name = key(cell)
-        if name and name not in columns:
+        if name in columns:
+            _duplicate_column(name, columns[name], i, head_row, sheet, file, faults)
+        elif name:
             columns[name] = i
     required = schema.REQUIRED_COLUMNS[section]
     if section == "certifications" and "rights" in columns:
