@@ -38,6 +38,9 @@ from scrisk.xlsx_io import (
 )
 
 _HEADER_SEARCH_ROWS = 20
+# The fields a Solicitation sheet row may name ("contract_date": rules v3, named here
+# too so it is read whichever branch of the schema declares it first).
+_SOLICITATION_KEYS = frozenset({f.name for f in schema.SOLICITATION_FIELDS} | {"contract_date"})
 
 
 def _fold(value: Any) -> str:
@@ -218,6 +221,13 @@ def _read_solicitation(
             continue
         name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
         field = key(name) if not _blank(name) else ""
+        if field and field not in _SOLICITATION_KEYS:
+            value = row[vcol] if vcol < len(row) else None
+            if not _blank(value):
+                _unknown_heading(
+                    name, field, _SOLICITATION_KEYS, (sheet, number, fcol), file, faults
+                )
+            continue
         if field in values:  # a second "closing_date" row: which one counts?
             faults.add(
                 Location(file=file, sheet=sheet, row=number, field=field),
@@ -295,9 +305,12 @@ def _read_records(
     if missing:
         return [], [], {}
     records, numbers = [], []
+    unknown = {i: name for name, i in columns.items() if name not in known}
     for number, row in rows:
         if number <= head_row:
             continue
+        for i in [i for i in unknown if i < len(row) and not _blank(row[i])]:
+            _unknown_heading(cells[i], unknown.pop(i), known, (sheet, head_row, i), file, faults)
         where = Location(file=file, sheet=sheet, row=number)
         records.append(
             {
@@ -307,6 +320,32 @@ def _read_records(
         )
         numbers.append(number)
     return records, numbers, {name: i + 1 for name, i in columns.items()}
+
+
+def _unknown_heading(
+    heading: Any,
+    name: str,
+    known: Any,
+    at: tuple[str, int, int],
+    file: str,
+    faults: FaultCollector,
+) -> None:
+    """A column (or Solicitation field) the declaration does not know, holding values
+    that would otherwise be dropped without a word: a fault naming its cell and the
+    field probably meant."""
+    from scrisk.readers.json_keys import nearest
+    from scrisk.xlsx_io import cell_ref
+
+    sheet, row, column = at
+    ref = cell_ref(sheet, row, column + 1)
+    hint = nearest(name, frozenset(known))
+    faults.add(
+        Location(file=file, sheet=sheet, row=row, field=name, cell=ref),
+        "unknown_key",
+        f"{ref}: {str(heading).strip()!r} is not a field of this sheet, so what is written "
+        "under it would not be read"
+        + (f" (did you mean {hint!r}?)" if hint else ": rename it or delete it"),
+    )
 
 
 def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 
 from scrisk.errors import FaultCollector, Location
 from scrisk.model import Declaration
+from scrisk.readers.json_keys import check_keys
 from scrisk.readers.locate import JsonLocator
 from scrisk.readers.validate import declaration_from_dict
 
@@ -22,7 +23,8 @@ def read_json_mapping(data: Mapping[str, Any], *, file: str = "<dict>") -> Decla
     faults = FaultCollector()
     _check_text(data, file, faults)
     faults.raise_if_any()
-    return declaration_from_dict(data, locator=JsonLocator(file), source=None)
+    check_keys(data, file, faults)  # reported with every other fault, in document order
+    return declaration_from_dict(data, locator=JsonLocator(file), faults=faults, source=None)
 
 
 def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Declaration:
@@ -63,6 +65,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     faults.raise_if_any()
     _check_text(data, name, faults)
     faults.raise_if_any()
+    check_keys(data, name, faults)
     return declaration_from_dict(data, locator=JsonLocator(name), faults=faults, source=str(path))
 
 

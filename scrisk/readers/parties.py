@@ -125,11 +125,16 @@ def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211R
         )
         return None
     keys = tuple(f.name for f in schema.S211_FIELDS)
+    from scrisk.readers.json_keys import nearest
+
     for key in sorted(set(raw) - set(keys)):
+        hint = nearest(str(key), frozenset(keys))
         faults.add(
             at(f"s211.{key}").location(),
-            "bad_value",
-            f"unknown s211 key {key!r}; expected: {', '.join(keys)}",
+            "unknown_key",
+            f"unknown s211 key {key!r}"
+            + (f" (did you mean {hint!r}?)" if hint else "")
+            + f"; expected: {', '.join(keys)}",
         )
     flag = raw.get("reporting_entity")
     entity: bool | None = None
