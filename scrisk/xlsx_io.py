@@ -122,7 +122,10 @@ def check_zip(
                 f"{MAX_SHARED_STRINGS_BYTES:,} bytes",
             )
             return False
-    return True
+    from scrisk.xlsx_parts import parts_parse_safely
+
+    sheet_limit = max_sheet_bytes or MAX_SHEET_BYTES
+    return parts_parse_safely(path, infos, where, faults, (sheet_limit, MAX_SHARED_STRINGS_BYTES))
 
 
 def open_workbook(source: Any) -> Any:
@@ -137,7 +140,7 @@ class CellProblem:
     """A cell whose content cannot be taken as data: a formula or an error value."""
 
     ref: str  # "Parties!G3"
-    kind: str  # "formula" | "error"
+    kind: str  # "formula" | "error" | "shared_index"
     text: str  # the formula or the error code
 
     def message(self) -> str:
@@ -145,6 +148,12 @@ class CellProblem:
             return (
                 f"{self.ref} holds a formula ({_short(self.text)}): enter the value, "
                 "not a formula (a formula's saved result is not read)"
+            )
+        if self.kind == "shared_index":
+            return (
+                f"{self.ref} points to shared text number {self.text}, which the workbook "
+                "does not hold: the file is corrupt; enter the value again and save it "
+                "from Excel"
             )
         return f"{self.ref} holds the error value {self.text}: enter the value"
 
@@ -192,6 +201,8 @@ def sheet_rows(
                 value = CellProblem(cell_ref(sheet, number, column), "formula", str(value))
             elif kind == "e":
                 value = CellProblem(cell_ref(sheet, number, column), "error", str(value))
+            elif isinstance(value, _MissingText):
+                value = CellProblem(cell_ref(sheet, number, column), "shared_index", value.index)
             elif value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if len(values) < column - 1:
@@ -214,7 +225,7 @@ def _parsed_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         source = ws._get_source()
         parser = WorkSheetParser(
             source,
-            ws._shared_strings,
+            _SharedText(ws._shared_strings),
             data_only=False,
             epoch=wb.epoch,
             date_formats=wb._date_formats,
@@ -225,6 +236,31 @@ def _parsed_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         return
     with source:
         yield from parser.parse()
+
+
+class _MissingText:
+    """What a cell gets for a shared-text index the workbook does not hold."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: str) -> None:
+        self.index = index
+
+
+class _SharedText:
+    """The shared text table, indexed as the sheet parser does, except that an index
+    out of range (-1 would be the last string in Python) gives a :class:`_MissingText`
+    rather than another cell's text or an IndexError."""
+
+    __slots__ = ("strings",)
+
+    def __init__(self, strings: Any) -> None:
+        self.strings = strings
+
+    def __getitem__(self, index: int) -> Any:
+        if 0 <= index < len(self.strings):
+            return self.strings[index]
+        return _MissingText(str(index))
 
 
 def _cells_of(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
