@@ -65,6 +65,14 @@ def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], 
             decisions = load_decisions(args.decisions)
         except DeclarationError as error:
             raise DeclarationError(as_typed(error, args.decisions)) from None
+        if not decisions:  # an unanswered Review sheet: say so, never silently nothing (#24)
+            import sys
+
+            from scrisk.textsafe import inert
+
+            print(
+                t("term.cli.decisions_none", args.lang, path=inert(args.decisions)), file=sys.stderr
+            )
     items: list[Declaration | Unusable] = []
     with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
         for typed in args.inputs:

@@ -11,6 +11,14 @@ from scrisk.errors import FaultCollector, Location
 
 FIELDS = ("party", "entry_id", "decision", "reviewer", "date", "comment")
 REQUIRED = ("party", "entry_id", "decision")
+# Who the decision was made about (the Review sheet's "Party name" and "Country"
+# columns; a CSV's name/supplier and country): a decision applies only to that
+# supplier, never to another bid's party that happens to share the id (#20).
+SUPPLIER = ("party_name", "party_country")
+_SUPPLIER_HEADINGS = {
+    "party_name": ("party_name", "name", "supplier", "supplier_name", "nom"),
+    "party_country": ("party_country", "country", "pays"),
+}
 
 
 def column_headings() -> dict[str, str]:
@@ -19,8 +27,11 @@ def column_headings() -> dict[str, str]:
 
     out = {fold(f): f for f in FIELDS}
     for lang in LANGS:
-        for f in FIELDS:
+        for f in (*FIELDS, *SUPPLIER):
             out.setdefault(fold(t(f"excel.col.{f}", lang)), f)
+    for f, spellings in _SUPPLIER_HEADINGS.items():
+        for spelling in spellings:
+            out.setdefault(fold(spelling), f)
     return out
 
 
@@ -48,6 +59,20 @@ def _iso_date(value: Any) -> str | None:
         except ValueError:
             return datetime.fromisoformat(text).date().isoformat()
     raise ValueError(str(value))
+
+
+def _supplier(values: dict[str, Any], columns: dict[str, int]) -> tuple[str | None, str | None]:
+    """(name, resolved ISO-2 country) of the supplier decided about; (None, None) when
+    the file does not say (a CSV of ids only: applied by party id, as before)."""
+    if "party_name" not in columns:
+        return None, None
+    name = _text(values.get("party_name"))
+    if name is None:
+        return None, None
+    from scrisk.countries import resolve_country
+
+    country = _text(values.get("party_country"))
+    return name, (resolve_country(country) or country.upper()) if country else None
 
 
 def decisions_of_rows(
@@ -126,6 +151,7 @@ def decisions_of_rows(
                 f"{seen_row[key]}; keep one answer",
             )
             continue
+        name, country = _supplier(values, columns)
         out[key] = Decision(
             party,
             entry,
@@ -133,6 +159,8 @@ def decisions_of_rows(
             _text(values.get("reviewer")),
             when,
             _text(values.get("comment")),
+            name=name,
+            country=country,
         )
         seen_row[key] = number
     return out
