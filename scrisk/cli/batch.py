@@ -116,14 +116,14 @@ def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessm
     return out
 
 
-def print_unusable(items: Sequence[Any]) -> None:
+def print_unusable(items: Sequence[Any], *, lang: str = "en") -> None:
     """The faults of every unusable input, on stderr, after the reports of the others."""
     from scrisk.cli.console import print_faults
     from scrisk.errors import DeclarationError
 
     faults = [f for item in items if isinstance(item, Unusable) for f in item.faults]
     if faults:
-        print_faults(DeclarationError(faults))
+        print_faults(DeclarationError(faults), lang=lang)
 
 
 def plan_run_outputs(args: argparse.Namespace, inputs: Sequence[str]) -> None:

@@ -20,9 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import DeclarationError, FaultCollector, Location
+from scrisk.errors import Both, DeclarationError, FaultCollector, Location, msg
 from scrisk.model import RIGHTS, Declaration
 from scrisk.readers import excel_lang, schema
+from scrisk.readers.fields import hints
 from scrisk.readers.locate import SheetLocator
 from scrisk.readers.validate import declaration_from_dict
 from scrisk.xlsx_io import (
@@ -84,8 +85,12 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
                 faults.add(
                     Location(file=file, sheet=name),
                     "bad_value",
-                    f"sheet {name!r} is {'very ' if state == 'veryHidden' else ''}hidden; "
-                    "a hidden sheet is not read: unhide it or delete it",
+                    msg(
+                        "input.sheet.hidden_very"
+                        if state == "veryHidden"
+                        else "input.sheet.hidden",
+                        sheet=repr(name),
+                    ),
                 )
             else:
                 found.setdefault(section, []).append(name)
@@ -94,9 +99,13 @@ def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str
             faults.add(
                 Location(file=file, sheet=names[1]),
                 "duplicate_id",
-                f"sheets {' and '.join(repr(n) for n in names)} both hold the "
-                f"{schema.SHEETS[section]} of the declaration (English and French names "
-                "of one sheet); only one can be meant: keep one and delete the other",
+                msg(
+                    "input.sheet.two_for_one",
+                    sheets=Both(
+                        " and ".join(repr(n) for n in names), " et ".join(repr(n) for n in names)
+                    ),
+                    section=schema.SHEETS[section],
+                ),
             )
     return {section: names[0] for section, names in found.items()}
 
@@ -120,8 +129,7 @@ def _above_header(
         faults.add(
             Location(file=file, sheet=sheet, row=number, cell=ref),
             "bad_value",
-            f"{ref} is above the header row (row {head_row}) and would not be read: "
-            "move it below the header row or delete it",
+            msg("input.sheet.above_header", cell=ref, header=head_row),
         )
 
 
@@ -136,8 +144,7 @@ def _duplicate_column(
     faults.add(
         Location(file=file, sheet=sheet, row=head_row, field=name, cell=b),
         "duplicate_id",
-        f"{a} and {b} are both the column {name!r}; only one can be read: "
-        "keep one column and delete the other",
+        msg("input.sheet.duplicate_column", first=a, second=b, field=name),
     )
 
 
@@ -160,8 +167,7 @@ def _rows(
             faults.add(
                 Location(file=file, sheet=sheet, row=number),
                 "too_large",
-                f"the sheet holds more than {limit:,} records; scrisk assesses up to "
-                f"{limit:,}: split the declaration",
+                msg("input.sheet.too_many_records", limit=f"{limit:,}"),
             )
             break
     return out
@@ -232,8 +238,12 @@ def _read_solicitation(
             faults.add(
                 Location(file=file, sheet=sheet, row=number, field=field),
                 "duplicate_id",
-                f"the field {field!r} is given on row {where[field]} and again on row "
-                f"{number}; only one can be meant: keep one",
+                msg(
+                    "input.sheet.duplicate_field_row",
+                    field=field,
+                    first=where[field],
+                    second=number,
+                ),
             )
         elif field:
             values[field] = _take(
@@ -255,8 +265,7 @@ def _unread_row(
     faults.add(
         Location(file=file, sheet=sheet, row=number, field="field", cell=ref),
         "bad_value",
-        f"{ref} holds a value on a row without a field name, which would not be read: "
-        "name the field in the 'field' column or delete the row",
+        msg("input.sheet.value_without_field", cell=ref),
     )
 
 
@@ -280,7 +289,7 @@ def _read_records(
         faults.add(
             Location(file=file, sheet=sheet, row=1),
             "missing_column",
-            f"no header row found; expected columns: {', '.join(schema.SHEET_COLUMNS[section])}",
+            msg("input.sheet.no_header", columns=", ".join(schema.SHEET_COLUMNS[section])),
         )
         return [], [], {}
     head_row, cells = header
@@ -300,7 +309,7 @@ def _read_records(
         faults.add(
             Location(file=file, sheet=sheet, row=head_row, field=name),
             "missing_column",
-            f"column {name!r} is missing from the header row",
+            msg("input.sheet.missing_column", field=name),
         )
     if missing:
         return [], [], {}
@@ -342,9 +351,14 @@ def _unknown_heading(
     faults.add(
         Location(file=file, sheet=sheet, row=row, field=name, cell=ref),
         "unknown_key",
-        f"{ref}: {str(heading).strip()!r} is not a field of this sheet, so what is written "
-        "under it would not be read"
-        + (f" (did you mean {hint!r}?)" if hint else ": rename it or delete it"),
+        msg(
+            "input.sheet.unknown_heading",
+            cell=ref,
+            heading=repr(str(heading).strip()),
+            **hints(f" (did you mean {hint!r}?)"),
+        )
+        if hint
+        else msg("input.sheet.unknown_heading_plain", cell=ref, heading=repr(str(heading).strip())),
     )
 
 
@@ -361,7 +375,11 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
         if value is True or key in schema.YES:
             out.append(right)
         elif key not in schema.NO:
-            faults.add(loc.with_field(right), "bad_value", f"{right} must be Y or N, not {value!r}")
+            faults.add(
+                loc.with_field(right),
+                "bad_value",
+                msg("input.sheet.yes_no", field=right, value=repr(value)),
+            )
     return out
 
 
@@ -453,8 +471,11 @@ def _workbook_to_raw(
         faults.add(
             Location(file=file, sheet=schema.SHEETS[section]),
             "missing_sheet",
-            f"sheet {schema.SHEETS[section]!r} is missing; the workbook has: "
-            f"{', '.join(repr(n) for n in wb.sheetnames)}",
+            msg(
+                "input.sheet.missing",
+                sheet=repr(schema.SHEETS[section]),
+                sheets=", ".join(repr(n) for n in wb.sheetnames),
+            ),
         )
     if missing:
         faults.raise_if_any()

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrisk import schema
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import FaultCollector, Location, msg
+from scrisk.readers.fields import hints
 
 
 def _names(fields: tuple[schema.FieldSpec, ...], *extra: str) -> frozenset[str]:
@@ -77,9 +78,12 @@ def _check(
         faults.add(
             Location(file=file, path=f"{path}.{key}", field=str(key)),
             "unknown_key",
-            f"unknown key {key!r}"
-            + (f" (did you mean {hint!r}?)" if hint else "")
-            + f"; its value is not read. Known keys here: {', '.join(sorted(known))}",
+            msg(
+                "input.unknown_key",
+                key=repr(key),
+                known=", ".join(sorted(known)),
+                **hints(f" (did you mean {hint!r}?)" if hint else ""),
+            ),
         )
 
 
