@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import FaultCollector, Location, Message, msg
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -144,18 +144,15 @@ class CellProblem:
     text: str  # the formula or the error code
 
     def message(self) -> str:
+        return self.fault_text().render("en")
+
+    def fault_text(self) -> Message:
+        """The message, translatable (``input.cell.*``)."""
         if self.kind == "formula":
-            return (
-                f"{self.ref} holds a formula ({_short(self.text)}): enter the value, "
-                "not a formula (a formula's saved result is not read)"
-            )
+            return msg("input.cell.formula", cell=self.ref, formula=_short(self.text))
         if self.kind == "shared_index":
-            return (
-                f"{self.ref} points to shared text number {self.text}, which the workbook "
-                "does not hold: the file is corrupt; enter the value again and save it "
-                "from Excel"
-            )
-        return f"{self.ref} holds the error value {self.text}: enter the value"
+            return msg("input.cell.shared_index", cell=self.ref, index=self.text)
+        return msg("input.cell.error", cell=self.ref, code=self.text)
 
 
 def _short(text: str, limit: int = 60) -> str:

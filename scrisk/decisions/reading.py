@@ -133,7 +133,7 @@ def _bounded_rows(ws: Any, file: str, faults: FaultCollector) -> list[tuple[Any,
                 faults.add(
                     Location(file=file, sheet=ws.title, row=number, cell=v.ref),
                     "bad_value",
-                    v.message(),
+                    v.fault_text(),
                 )
                 values[i] = None
         out.append(tuple(values))

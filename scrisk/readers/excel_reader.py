@@ -179,7 +179,7 @@ def _take(value: Any, where: Location, faults: FaultCollector) -> Any:
         faults.add(
             Location(where.file, where.sheet, where.row, where.path, where.field, value.ref),
             "bad_value",
-            value.message(),
+            value.fault_text(),
         )
         return None
     return value
