@@ -98,3 +98,19 @@ def test_every_input_key_exists_in_both_catalogues() -> None:
     en = {k for k in catalogue("en") if k.startswith("input.")}
     fr = {k for k in catalogue("fr") if k.startswith("input.")}
     assert en == fr and len(en) > 40
+
+
+def test_decisions_file_and_file_kind_faults_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("party,entry_id,decision\nM1,CBP-x,peut-être\n", encoding="utf-8")
+    glove = EXAMPLES / "glove_bid.json"
+    assert main(["assess", str(glove), "--lang", "fr", "--decisions", str(decisions)]) == 2
+    err = capsys.readouterr().err
+    assert "décision inconnue 'peut-être'" in err and "ligne 2" in err
+    table = tmp_path / "fournisseurs.csv"
+    table.write_text("name,country\nSupermax,MY\n", encoding="utf-8")
+    assert main(["assess", str(table), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert "n'est pas une déclaration" in err and "Traceback" not in err

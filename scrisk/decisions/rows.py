@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from scrisk.decisions.decision import Decision, fold, normalise_decision
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import FaultCollector, Location, msg
 
 FIELDS = ("party", "entry_id", "decision", "reviewer", "date", "comment")
 REQUIRED = ("party", "entry_id", "decision")
@@ -85,7 +85,7 @@ def decisions_of_rows(
         faults.add(
             where.with_field("party"),
             "missing_column",
-            "the file is empty: no party, entry_id and decision columns",
+            msg("input.decisions.empty"),
         )
         return {}
     headings = column_headings()
@@ -99,7 +99,7 @@ def decisions_of_rows(
         faults.add(
             Location(file=file, sheet=sheet, row=1, field=f),
             "missing_column",
-            f"no {f!r} column in the header row",
+            msg("input.decisions.no_column", field=repr(f)),
         )
     if missing:
         return {}
@@ -118,15 +118,16 @@ def decisions_of_rows(
         ok = True
         for f, v in (("party", party), ("entry_id", entry)):
             if v is None:
-                faults.add(loc.with_field(f), "missing_field", f"a decision needs a {f}")
+                faults.add(
+                    loc.with_field(f), "missing_field", msg("input.decisions.needs", field=f)
+                )
                 ok = False
         decision = normalise_decision(answer)
         if decision is None:
             faults.add(
                 loc.with_field("decision"),
                 "bad_value",
-                f"unknown decision {answer!r}; use confirmed, not a match or unsure "
-                f"(confirmé, pas une correspondance, incertain)",
+                msg("input.decisions.unknown", value=repr(answer)),
             )
             ok = False
         try:
@@ -135,7 +136,7 @@ def decisions_of_rows(
             faults.add(
                 loc.with_field("date"),
                 "bad_date",
-                f"not a date: {values.get('date')!r} (use YYYY-MM-DD)",
+                msg("input.decisions.not_date", value=repr(values.get("date"))),
             )
             ok = False
         if not ok:
@@ -147,8 +148,13 @@ def decisions_of_rows(
             faults.add(
                 loc.with_field("decision"),
                 "duplicate_id",
-                f"{party} x {entry} was already decided {previous.decision!r} on row "
-                f"{seen_row[key]}; keep one answer",
+                msg(
+                    "input.decisions.twice",
+                    party=party,
+                    entry=entry,
+                    decision=repr(previous.decision),
+                    row=seen_row[key],
+                ),
             )
             continue
         name, country = _supplier(values, columns)

@@ -426,7 +426,7 @@ def read_workbook(
             faults.add(
                 Location(file=file),
                 "unreadable",
-                f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}",
+                msg("input.file.not_workbook", reason=f"{type(error).__name__}: {error}"),
             )
             faults.raise_if_any()
         try:
@@ -437,7 +437,7 @@ def read_workbook(
             faults.add(
                 Location(file=file),
                 "unreadable",
-                f"the workbook is corrupt: {type(error).__name__}: {error}",
+                msg("input.file.corrupt", reason=f"{type(error).__name__}: {error}"),
             )
             faults.raise_if_any()
             raise  # pragma: no cover

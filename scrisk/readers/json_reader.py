@@ -36,20 +36,24 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     try:
         size = path.stat().st_size
     except OSError as error:
-        faults.add(where, "unreadable", f"cannot read the file: {error.strerror or error}")
+        faults.add(
+            where, "unreadable", msg("input.file.cannot_read", reason=str(error.strerror or error))
+        )
         faults.raise_if_any()
     if size > max_bytes:
         faults.add(
             where,
             "too_large",
-            f"the file is {size:,} bytes; declarations are limited to {max_bytes:,} bytes",
+            msg("input.file.too_large", size=f"{size:,}", limit=f"{max_bytes:,}"),
         )
         faults.raise_if_any()
     try:
         raw = path.read_bytes()
         data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_Object)
     except OSError as error:
-        faults.add(where, "unreadable", f"cannot read the file: {error.strerror or error}")
+        faults.add(
+            where, "unreadable", msg("input.file.cannot_read", reason=str(error.strerror or error))
+        )
     except UnicodeDecodeError as error:
         faults.add(where, "unreadable", msg("input.json.not_utf8", byte=error.start))
     except json.JSONDecodeError as error:
