@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location, Message, msg
+from scrisk.errors import Both, FaultCollector, Location, Message, msg
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -72,13 +72,20 @@ def check_zip(
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except FileNotFoundError:
-        faults.add(where, "unreadable", "cannot read the file: no such file")
+        faults.add(
+            where,
+            "unreadable",
+            msg("input.file.cannot_read", reason=Both("no such file", "fichier introuvable")),
+        )
         return False
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         faults.add(
             where,
             "unreadable",
-            f"not a readable Excel workbook (.xlsx): {error or 'truncated or corrupt'}",
+            msg(
+                "input.file.not_workbook",
+                reason=str(error) or Both("truncated or corrupt", "tronqué ou corrompu"),
+            ),
         )
         return False
     total = sum(i.file_size for i in infos)
@@ -86,8 +93,13 @@ def check_zip(
         faults.add(
             where,
             "too_large",
-            f"the workbook holds {len(infos):,} parts and {total:,} bytes uncompressed; "
-            f"the limit is {max_members:,} parts and {max_bytes:,} bytes",
+            msg(
+                "input.zip.too_large",
+                parts=f"{len(infos):,}",
+                size=f"{total:,}",
+                max_parts=f"{max_members:,}",
+                max_size=f"{max_bytes:,}",
+            ),
         )
         return False
     seen: set[str] = set()
@@ -97,8 +109,7 @@ def check_zip(
             faults.add(
                 where,
                 "unreadable",
-                f"the workbook holds two parts named {info.filename!r}; a program may "
-                "show one and read the other, so it is refused: save it again from Excel",
+                msg("input.zip.twice", part=repr(info.filename)),
             )
             return False
         seen.add(key)
@@ -110,16 +121,23 @@ def check_zip(
             faults.add(
                 where,
                 "too_large",
-                f"the sheet part {info.filename} is {info.file_size:,} bytes "
-                f"uncompressed; the limit is {max_sheet_bytes:,} bytes",
+                msg(
+                    "input.zip.sheet_too_large",
+                    part=info.filename,
+                    size=f"{info.file_size:,}",
+                    limit=f"{max_sheet_bytes:,}",
+                ),
             )
             return False
         if key.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
             faults.add(
                 where,
                 "too_large",
-                f"the workbook's shared text is {info.file_size:,} bytes; the limit is "
-                f"{MAX_SHARED_STRINGS_BYTES:,} bytes",
+                msg(
+                    "input.zip.text_too_large",
+                    size=f"{info.file_size:,}",
+                    limit=f"{MAX_SHARED_STRINGS_BYTES:,}",
+                ),
             )
             return False
     from scrisk.xlsx_parts import parts_parse_safely

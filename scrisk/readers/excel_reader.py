@@ -20,11 +20,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import Both, DeclarationError, FaultCollector, Location, msg
+from scrisk.errors import DeclarationError, FaultCollector, Location, msg
 from scrisk.model import RIGHTS, Declaration
 from scrisk.readers import excel_lang, schema
-from scrisk.readers.fields import hints
 from scrisk.readers.locate import SheetLocator
+from scrisk.readers.sheet_checks import (
+    above_header,
+    blank,
+    duplicate_column,
+    fold,
+    sheet_sections,
+    unknown_heading,
+    unread_row,
+)
 from scrisk.readers.validate import declaration_from_dict
 from scrisk.xlsx_io import (
     MAX_COLUMNS,
@@ -44,108 +52,15 @@ _HEADER_SEARCH_ROWS = 20
 _SOLICITATION_KEYS = frozenset({f.name for f in schema.SOLICITATION_FIELDS} | {"contract_date"})
 
 
-def _fold(value: Any) -> str:
-    return " ".join(str(value).strip().casefold().split()) if value is not None else ""
-
-
 def _key(value: Any) -> str:
     if isinstance(value, CellProblem):
         return ""
-    return _fold(value).replace(" ", "_").replace("-", "_")
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return fold(value).replace(" ", "_").replace("-", "_")
 
 
 def _check_zip(path: Path, faults: FaultCollector, *, max_bytes: int, max_members: int) -> bool:
     """Kept for callers of the old name: :func:`scrisk.xlsx_io.check_zip`."""
     return check_zip(path, faults, max_bytes=max_bytes, max_members=max_members)
-
-
-def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str]:
-    """section -> the visible sheet of that role, matching names and aliases case-insensitively
-    (English, or the French template's sheet names).
-
-    A hidden or very hidden sheet with a template role is refused: what the
-    bidder's reviewer sees in Excel must be what is assessed. Two visible sheets
-    of one role ("Goods" and "Biens") are refused too: which one is read would
-    decide the verdict (a decoy closing date, a decoy certification), so the
-    bidder must keep one.
-    """
-    found: dict[str, list[str]] = {}
-    for ws in wb.worksheets:
-        name = ws.title
-        for section, aliases in schema.SHEET_ALIASES.items():
-            french = excel_lang.sheet_section(name) == section  # or the French template's
-            if _fold(name) not in aliases and not french:
-                continue
-            state = getattr(ws, "sheet_state", "visible")
-            if state != "visible":
-                faults.add(
-                    Location(file=file, sheet=name),
-                    "bad_value",
-                    msg(
-                        "input.sheet.hidden_very"
-                        if state == "veryHidden"
-                        else "input.sheet.hidden",
-                        sheet=repr(name),
-                    ),
-                )
-            else:
-                found.setdefault(section, []).append(name)
-    for section, names in found.items():
-        if len(names) > 1:
-            faults.add(
-                Location(file=file, sheet=names[1]),
-                "duplicate_id",
-                msg(
-                    "input.sheet.two_for_one",
-                    sheets=Both(
-                        " and ".join(repr(n) for n in names), " et ".join(repr(n) for n in names)
-                    ),
-                    section=schema.SHEETS[section],
-                ),
-            )
-    return {section: names[0] for section, names in found.items()}
-
-
-def _above_header(
-    rows: list[tuple[int, tuple[Any, ...]]],
-    head_row: int,
-    sheet: str,
-    file: str,
-    faults: FaultCollector,
-) -> None:
-    """A fault for each non-empty row above the header row: it would not be read, and a
-    party or a value there must never be dropped without a word."""
-    from scrisk.xlsx_io import cell_ref
-
-    for number, row in rows:
-        if number >= head_row:
-            break
-        column = next((i for i, c in enumerate(row) if not _blank(c)), 0)
-        ref = cell_ref(sheet, number, column + 1)
-        faults.add(
-            Location(file=file, sheet=sheet, row=number, cell=ref),
-            "bad_value",
-            msg("input.sheet.above_header", cell=ref, header=head_row),
-        )
-
-
-def _duplicate_column(
-    name: str, first: int, second: int, head_row: int, sheet: str, file: str, faults: FaultCollector
-) -> None:
-    """Two header cells naming one field (a second 'name', or 'name' and 'nom'): only one
-    would be read, so a value written in the other would never be assessed."""
-    from scrisk.xlsx_io import cell_ref
-
-    a, b = cell_ref(sheet, head_row, first + 1), cell_ref(sheet, head_row, second + 1)
-    faults.add(
-        Location(file=file, sheet=sheet, row=head_row, field=name, cell=b),
-        "duplicate_id",
-        msg("input.sheet.duplicate_column", first=a, second=b, field=name),
-    )
 
 
 def _rows(
@@ -191,7 +106,7 @@ def _read_solicitation(
     rows = _rows(ws, sheet, file, faults, limit=1_000)
 
     def key(cell: Any) -> str:  # English or French ("champ", "numéro")
-        return excel_lang.header("solicitation", cell) if not _blank(cell) else _key(cell)
+        return excel_lang.header("solicitation", cell) if not blank(cell) else _key(cell)
 
     header = next(
         (
@@ -205,32 +120,32 @@ def _read_solicitation(
         faults.add(
             Location(file=file, sheet=sheet, field="field"),
             "missing_column",
-            "the Solicitation sheet needs a header row with columns 'field' and 'value'",
+            msg("input.sheet.solicitation_header"),
         )
         return {}, {}, None
     head_row, cells = header
-    _above_header(rows, head_row, sheet, file, faults)
+    above_header(rows, head_row, sheet, file, faults)
     keys = [key(c) for c in cells]
     for name in ("field", "value"):
         at = [i for i, k in enumerate(keys) if k == name]
         for later in at[1:]:
-            _duplicate_column(name, at[0], later, head_row, sheet, file, faults)
+            duplicate_column(name, at[0], later, head_row, sheet, file, faults)
     fcol, vcol = keys.index("field"), keys.index("value")
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
     for number, row in rows:
         if number <= head_row:
             continue
-        if fcol >= len(row) or _blank(row[fcol]):
-            if any(not _blank(c) for c in row):  # a value without its field name
-                _unread_row(row, number, sheet, file, faults)
+        if fcol >= len(row) or blank(row[fcol]):
+            if any(not blank(c) for c in row):  # a value without its field name
+                unread_row(row, number, sheet, file, faults)
             continue
         name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
-        field = key(name) if not _blank(name) else ""
+        field = key(name) if not blank(name) else ""
         if field and field not in _SOLICITATION_KEYS:
             value = row[vcol] if vcol < len(row) else None
-            if not _blank(value):
-                _unknown_heading(
+            if not blank(value):
+                unknown_heading(
                     name, field, _SOLICITATION_KEYS, (sheet, number, fcol), file, faults
                 )
             continue
@@ -255,20 +170,6 @@ def _read_solicitation(
     return values, where, vcol + 1
 
 
-def _unread_row(
-    row: tuple[Any, ...], number: int, sheet: str, file: str, faults: FaultCollector
-) -> None:
-    from scrisk.xlsx_io import cell_ref
-
-    column = next((i for i, c in enumerate(row) if not _blank(c)), 0)
-    ref = cell_ref(sheet, number, column + 1)
-    faults.add(
-        Location(file=file, sheet=sheet, row=number, field="field", cell=ref),
-        "bad_value",
-        msg("input.sheet.value_without_field", cell=ref),
-    )
-
-
 def _read_records(
     ws: Any, section: str, sheet: str, file: str, faults: FaultCollector
 ) -> tuple[list[dict[str, Any]], list[int], dict[str, int]]:
@@ -282,7 +183,7 @@ def _read_records(
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
 
     def key(cell: Any) -> str:  # English or French header ("rôle" -> role)
-        return excel_lang.header(section, cell) if not _blank(cell) else _key(cell)
+        return excel_lang.header(section, cell) if not blank(cell) else _key(cell)
 
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS] if known & set(map(key, r))), None)
     if header is None:
@@ -293,12 +194,12 @@ def _read_records(
         )
         return [], [], {}
     head_row, cells = header
-    _above_header(rows, head_row, sheet, file, faults)
+    above_header(rows, head_row, sheet, file, faults)
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         name = key(cell)
         if name in columns:
-            _duplicate_column(name, columns[name], i, head_row, sheet, file, faults)
+            duplicate_column(name, columns[name], i, head_row, sheet, file, faults)
         elif name:
             columns[name] = i
     required = schema.REQUIRED_COLUMNS[section]
@@ -318,8 +219,8 @@ def _read_records(
     for number, row in rows:
         if number <= head_row:
             continue
-        for i in [i for i in unknown if i < len(row) and not _blank(row[i])]:
-            _unknown_heading(cells[i], unknown.pop(i), known, (sheet, head_row, i), file, faults)
+        for i in [i for i in unknown if i < len(row) and not blank(row[i])]:
+            unknown_heading(cells[i], unknown.pop(i), known, (sheet, head_row, i), file, faults)
         where = Location(file=file, sheet=sheet, row=number)
         records.append(
             {
@@ -331,37 +232,6 @@ def _read_records(
     return records, numbers, {name: i + 1 for name, i in columns.items()}
 
 
-def _unknown_heading(
-    heading: Any,
-    name: str,
-    known: Any,
-    at: tuple[str, int, int],
-    file: str,
-    faults: FaultCollector,
-) -> None:
-    """A column (or Solicitation field) the declaration does not know, holding values
-    that would otherwise be dropped without a word: a fault naming its cell and the
-    field probably meant."""
-    from scrisk.readers.json_keys import nearest
-    from scrisk.xlsx_io import cell_ref
-
-    sheet, row, column = at
-    ref = cell_ref(sheet, row, column + 1)
-    hint = nearest(name, frozenset(known))
-    faults.add(
-        Location(file=file, sheet=sheet, row=row, field=name, cell=ref),
-        "unknown_key",
-        msg(
-            "input.sheet.unknown_heading",
-            cell=ref,
-            heading=repr(str(heading).strip()),
-            **hints(f" (did you mean {hint!r}?)"),
-        )
-        if hint
-        else msg("input.sheet.unknown_heading_plain", cell=ref, heading=repr(str(heading).strip())),
-    )
-
-
 def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> Any:
     """Y/N columns -> list of rights affirmed (blank = N)."""
     if "rights" in record and not any(r in record for r in RIGHTS):
@@ -369,9 +239,9 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
     out = []
     for right in RIGHTS:
         value = record.get(right)
-        if _blank(value) or value is False:
+        if blank(value) or value is False:
             continue
-        key = _fold(value)
+        key = fold(value)
         if value is True or key in schema.YES:
             out.append(right)
         elif key not in schema.NO:
@@ -388,7 +258,7 @@ def _nest_s211(record: dict[str, Any]) -> None:
     report = {}
     for column in schema.S211_COLUMNS:
         value = record.pop(column, None)
-        if not _blank(value):
+        if not blank(value):
             report[column.removeprefix("s211_")] = value
     if report:
         record["s211"] = report
@@ -465,7 +335,7 @@ def _workbook_to_raw(
     wb: Any, file: str, faults: FaultCollector
 ) -> tuple[dict[str, Any], SheetLocator, frozenset[str]]:
     """The JSON form of the workbook, its locator, and the sections that could not be read."""
-    sheets = _sheet_sections(wb, file, faults)
+    sheets = sheet_sections(wb, file, faults)
     missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
     for section in missing:
         faults.add(
