@@ -9,8 +9,63 @@ validation, applied to bid declarations).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from scrisk.vocab import FaultReason, values
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A fault message as a catalogue key and its parameters, rendered in the reader's
+    language when printed (``input.*`` in ``scrisk/i18n/<lang>/input.json``)."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``; a ``field`` parameter is named as that reader knows it."""
+        from scrisk.i18n import t
+
+        params = {
+            k: (v.fr if lang == "fr" else v.en)
+            if isinstance(v, Both)
+            else field_label(v, lang)
+            if k == "field" and isinstance(v, str)
+            else v
+            for k, v in self.params
+        }
+        return t(self.key, lang, **params)
+
+
+@dataclass(frozen=True, slots=True)
+class Both:
+    """A message parameter that differs by language ("party id" / "identifiant de
+    partie", a "did you mean" tail): each catalogue names the same placeholder."""
+
+    en: str
+    fr: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def msg(key: str, /, **params: Any) -> Message:
+    """A translatable fault message; ``tests/test_i18n_keys.py`` checks every call."""
+    return Message(key, tuple(sorted(params.items())))
+
+
+def field_label(field: str, lang: str) -> str:
+    """A field as a reader of ``lang`` knows it: the key in English (as the JSON and the
+    English template spell it), the French template's heading in French."""
+    if lang == "en":
+        return field
+    from scrisk.i18n import catalogue
+
+    base, dot, rest = field.partition("[")
+    for key, text in catalogue(lang).items():
+        if key.startswith("template.field.") and key.rsplit(".", 1)[-1] == base:
+            return text + (dot + rest if dot else "")
+    return field
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +99,25 @@ class Location:
             parts.append(f"cell {self.cell}")
         return ", ".join(parts) or "<input>"
 
+    def render(self, lang: str = "en") -> str:
+        """The location in ``lang``: words and field names translated, names kept."""
+        if lang == "en":
+            return str(self)
+        from scrisk.i18n import t
+
+        parts: list[str] = [self.file] if self.file else []
+        if self.sheet:
+            parts.append(t("input.where.sheet", lang, sheet=self.sheet))
+        if self.row is not None:
+            parts.append(t("input.where.row", lang, row=self.row))
+        if self.path:
+            parts.append(self.path)
+        if self.field:
+            parts.append(t("input.where.field", lang, field=field_label(self.field, lang)))
+        if self.cell:
+            parts.append(t("input.where.cell", lang, cell=self.cell))
+        return ", ".join(parts) or t("input.where.input", lang)
+
 
 # Reasons are a closed taxonomy so tools can group faults (scrisk.vocab.FaultReason).
 REASONS = frozenset(values(FaultReason))
@@ -55,10 +129,17 @@ class Fault:
 
     location: Location
     reason: str
-    message: str
+    message: str  # in English (the JSON fault record and the API)
+    text: Message | None = None  # the same message, translatable
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+    def render(self, lang: str = "en") -> str:
+        """The fault in ``lang``: location words, field names and message."""
+        said = self.text.render(lang) if self.text is not None else self.message
+        colon = "\u00a0: " if lang == "fr" else ": "  # French: a no-break space before
+        return f"{self.location.render(lang)}{colon}{said}"
 
     def to_dict(self) -> dict[str, object]:
         """The fault as a flat JSON record (location fields, reason, message)."""
@@ -116,30 +197,37 @@ class FaultCollector:
         self.limit = limit
         self.truncated = 0
 
-    def add(self, location: Location, reason: str, message: str) -> None:
+    def add(self, location: Location, reason: str, message: str | Message) -> None:
+        """Record a fault; a :class:`Message` (see :func:`msg`) is kept translatable."""
         if len(self.faults) >= self.limit:
             self.truncated += 1
             return
-        self.faults.append(Fault(location, reason, message))
+        if isinstance(message, Message):
+            self.faults.append(Fault(location, reason, message.render("en"), message))
+        else:
+            self.faults.append(Fault(location, reason, message))
 
     def __bool__(self) -> bool:
         return bool(self.faults)
 
     def raise_if_any(self) -> None:
         if self.truncated:
-            self.faults.append(
-                Fault(Location(), "too_large", f"{self.truncated} more faults not listed")
-            )
+            more = msg("input.more_faults", count=self.truncated)
+            self.faults.append(Fault(Location(), "too_large", more.render("en"), more))
         if self.faults:
             raise DeclarationError(self.faults)
 
 
 __all__ = [
     "REASONS",
+    "Both",
     "DeclarationError",
     "Fault",
     "FaultCollector",
     "Location",
+    "Message",
     "PolicyError",
     "ScriskError",
+    "field_label",
+    "msg",
 ]

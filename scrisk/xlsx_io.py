@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import Both, FaultCollector, Location, Message, msg
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -72,13 +72,20 @@ def check_zip(
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except FileNotFoundError:
-        faults.add(where, "unreadable", "cannot read the file: no such file")
+        faults.add(
+            where,
+            "unreadable",
+            msg("input.file.cannot_read", reason=Both("no such file", "fichier introuvable")),
+        )
         return False
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         faults.add(
             where,
             "unreadable",
-            f"not a readable Excel workbook (.xlsx): {error or 'truncated or corrupt'}",
+            msg(
+                "input.file.not_workbook",
+                reason=str(error) or Both("truncated or corrupt", "tronqué ou corrompu"),
+            ),
         )
         return False
     total = sum(i.file_size for i in infos)
@@ -86,8 +93,13 @@ def check_zip(
         faults.add(
             where,
             "too_large",
-            f"the workbook holds {len(infos):,} parts and {total:,} bytes uncompressed; "
-            f"the limit is {max_members:,} parts and {max_bytes:,} bytes",
+            msg(
+                "input.zip.too_large",
+                parts=f"{len(infos):,}",
+                size=f"{total:,}",
+                max_parts=f"{max_members:,}",
+                max_size=f"{max_bytes:,}",
+            ),
         )
         return False
     seen: set[str] = set()
@@ -97,8 +109,7 @@ def check_zip(
             faults.add(
                 where,
                 "unreadable",
-                f"the workbook holds two parts named {info.filename!r}; a program may "
-                "show one and read the other, so it is refused: save it again from Excel",
+                msg("input.zip.twice", part=repr(info.filename)),
             )
             return False
         seen.add(key)
@@ -110,19 +121,29 @@ def check_zip(
             faults.add(
                 where,
                 "too_large",
-                f"the sheet part {info.filename} is {info.file_size:,} bytes "
-                f"uncompressed; the limit is {max_sheet_bytes:,} bytes",
+                msg(
+                    "input.zip.sheet_too_large",
+                    part=info.filename,
+                    size=f"{info.file_size:,}",
+                    limit=f"{max_sheet_bytes:,}",
+                ),
             )
             return False
         if key.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
             faults.add(
                 where,
                 "too_large",
-                f"the workbook's shared text is {info.file_size:,} bytes; the limit is "
-                f"{MAX_SHARED_STRINGS_BYTES:,} bytes",
+                msg(
+                    "input.zip.text_too_large",
+                    size=f"{info.file_size:,}",
+                    limit=f"{MAX_SHARED_STRINGS_BYTES:,}",
+                ),
             )
             return False
-    return True
+    from scrisk.xlsx_parts import parts_parse_safely
+
+    sheet_limit = max_sheet_bytes or MAX_SHEET_BYTES
+    return parts_parse_safely(path, infos, where, faults, (sheet_limit, MAX_SHARED_STRINGS_BYTES))
 
 
 def open_workbook(source: Any) -> Any:
@@ -137,16 +158,19 @@ class CellProblem:
     """A cell whose content cannot be taken as data: a formula or an error value."""
 
     ref: str  # "Parties!G3"
-    kind: str  # "formula" | "error"
+    kind: str  # "formula" | "error" | "shared_index"
     text: str  # the formula or the error code
 
     def message(self) -> str:
+        return self.fault_text().render("en")
+
+    def fault_text(self) -> Message:
+        """The message, translatable (``input.cell.*``)."""
         if self.kind == "formula":
-            return (
-                f"{self.ref} holds a formula ({_short(self.text)}): enter the value, "
-                "not a formula (a formula's saved result is not read)"
-            )
-        return f"{self.ref} holds the error value {self.text}: enter the value"
+            return msg("input.cell.formula", cell=self.ref, formula=_short(self.text))
+        if self.kind == "shared_index":
+            return msg("input.cell.shared_index", cell=self.ref, index=self.text)
+        return msg("input.cell.error", cell=self.ref, code=self.text)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -192,6 +216,8 @@ def sheet_rows(
                 value = CellProblem(cell_ref(sheet, number, column), "formula", str(value))
             elif kind == "e":
                 value = CellProblem(cell_ref(sheet, number, column), "error", str(value))
+            elif isinstance(value, _MissingText):
+                value = CellProblem(cell_ref(sheet, number, column), "shared_index", value.index)
             elif value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if len(values) < column - 1:
@@ -214,7 +240,7 @@ def _parsed_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         source = ws._get_source()
         parser = WorkSheetParser(
             source,
-            ws._shared_strings,
+            _SharedText(ws._shared_strings),
             data_only=False,
             epoch=wb.epoch,
             date_formats=wb._date_formats,
@@ -225,6 +251,31 @@ def _parsed_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         return
     with source:
         yield from parser.parse()
+
+
+class _MissingText:
+    """What a cell gets for a shared-text index the workbook does not hold."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: str) -> None:
+        self.index = index
+
+
+class _SharedText:
+    """The shared text table, indexed as the sheet parser does, except that an index
+    out of range (-1 would be the last string in Python) gives a :class:`_MissingText`
+    rather than another cell's text or an IndexError."""
+
+    __slots__ = ("strings",)
+
+    def __init__(self, strings: Any) -> None:
+        self.strings = strings
+
+    def __getitem__(self, index: int) -> Any:
+        if 0 <= index < len(self.strings):
+            return self.strings[index]
+        return _MissingText(str(index))
 
 
 def _cells_of(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:

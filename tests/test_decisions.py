@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import openpyxl
@@ -13,6 +14,8 @@ from scrisk.errors import DeclarationError
 from scrisk.report.excel import write_assessment_workbook
 
 LATEX_ENTRY = "CBP-example-latex-wro"
+SUPERMAX_NAME = "Supermax Glove Manufacturing Sdn. Bhd."
+LATEX_NAME = "Semenanjung Polymer Latex Sdn. Bhd."
 
 
 @pytest.mark.parametrize(
@@ -77,12 +80,26 @@ def test_decisions_read_back_from_the_review_sheet(tmp_path, lang, sheet, labels
         sheet,
     )
     got = load_decisions(path)
-    assert got == {
+    assert got == {  # with the supplier decided about: the Review sheet's name and country
         ("M1", SUPERMAX_ENTRY): Decision(
-            "M1", SUPERMAX_ENTRY, "confirmed", "J. Roy", "2026-11-03", "same company, same address"
+            "M1",
+            SUPERMAX_ENTRY,
+            "confirmed",
+            "J. Roy",
+            "2026-11-03",
+            "same company, same address",
+            name=SUPERMAX_NAME,
+            country="MY",
         ),
         ("R1", LATEX_ENTRY): Decision(
-            "R1", LATEX_ENTRY, "not_a_match", "A. Tremblay", "2026-11-02", None
+            "R1",
+            LATEX_ENTRY,
+            "not_a_match",
+            "A. Tremblay",
+            "2026-11-02",
+            None,
+            name=LATEX_NAME,
+            country="MY",
         ),
     }
 
@@ -106,7 +123,10 @@ def test_decisions_already_applied_survive_a_second_round(tmp_path):
     doc["decisions"] = [d.to_dict() for d in taken]
     for lang in ("en", "fr"):
         path = write_assessment_workbook(doc, tmp_path / f"{lang}.xlsx", lang=lang)
-        assert load_decisions(path) == {d.key: d for d in taken}
+        names = {"R1": LATEX_NAME, "M1": SUPERMAX_NAME}
+        assert load_decisions(path) == {
+            d.key: replace(d, name=names[d.party], country="MY") for d in taken
+        }
 
 
 def test_decisions_csv_with_english_or_french_headers(tmp_path):

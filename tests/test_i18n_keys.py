@@ -33,7 +33,7 @@ from scrisk.report.excel_tables import DECISIONS
 from scrisk.template import INTRO_LINES
 
 PACKAGE = Path(scrisk.__file__).parent
-CALLS = ("t", "in_all_langs")
+CALLS = ("t", "in_all_langs", "msg")  # msg: a translatable input fault (scrisk.errors)
 
 
 def _placeholders(template: str) -> set[str]:

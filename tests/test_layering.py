@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scrisk.policy",
             "scrisk.countries",
             "scrisk.xlsx_io",  # the one zip guard, bounded sheet reader and safe cell writer
+            "scrisk.xlsx_parts",  # each XML part checked before it is parsed (bounded time)
         ),
     ),
     ("model", ("scrisk.schema", "scrisk.model", "scrisk.serialize", "scrisk.findings")),

@@ -114,12 +114,22 @@ def test_unresolvable_or_missing_country_and_address_are_not_faults() -> None:
     assert decl.party("B").name is None and decl.party("B").address is None
 
 
-def test_unknown_extra_fields_are_ignored() -> None:
+def test_unknown_keys_are_faults_but_x_keys_are_another_tool_s_notes() -> None:
+    """An unknown key's value would be dropped without a word (#20): a fault, unless the
+    key is marked as an extension (``x_...``), which other tools may add freely."""
     data = _minimal()
     data["x_internal_note"] = {"anything": [1, 2]}
+    data["parties"][0]["x-crm-id"] = 42
+    assert load_declaration(data) == load_declaration(_minimal())
     data["parties"][0]["website"] = "https://example.ca"
     data["solicitation"]["buyer"] = "PSPC"
-    assert load_declaration(data) == load_declaration(_minimal())
+    with pytest.raises(DeclarationError) as info:
+        load_declaration(data)
+    assert sorted(f.location.path for f in info.value.faults) == [
+        "$.parties[0].website",
+        "$.solicitation.buyer",
+    ]
+    assert {f.reason for f in info.value.faults} == {"unknown_key"}
 
 
 def test_to_dict_round_trips() -> None:

@@ -50,10 +50,55 @@ def test_city_names_abroad_do_not_match(find) -> None:
     assert find("Aksu, Xinjiang", country="KZ")
 
 
-def test_other_chinese_provinces_block_bare_city_names(find) -> None:
+def test_a_homonym_town_elsewhere_in_china_and_streets_stay_out(find) -> None:
     assert find("Hetian Town", "Changting County", "Fujian", country="CN") == []
+    assert find("和田镇", "长汀县", "福建", country="CN") == []
     assert find("Urumqi Middle Road", "Shanghai", country="CN") == []
     assert find("Hotan", "Xinjiang", "via Guangdong") != []
+    # without another province, "Hetian Town" may be the prefecture: kept for review
+    assert [m.place for m in find("Hetian Town", country="CN")] == ["Hotan"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Zhejiang Industrial Park", "Aksu", None),  # address, city, region
+        ("No. 1 Zhejiang Industrial Park, Aksu City", None, None),
+        ("Guangdong Industrial Park", "Kashgar", "Guangdong"),
+        ("浙江产业园", "阿克苏", None),
+        ("Shanghai Road", "Aksu", "Zhejiang"),  # a region field that lies does not hide it
+        ("Aksu Town", "Zhejiang Industrial Park", "Xinjiang"),
+    ],
+)
+def test_naming_another_province_never_hides_a_xinjiang_place(find, texts) -> None:
+    """Aid-Xinjiang parks carry the funding province's name (#20)."""
+    assert {m.region_id for m in find(*texts, country="CN")} == {"CN-XJ"}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("阿 克 苏",),
+        ("新 疆",),
+        ("新\u200b疆",),
+        ("乌 鲁 木 齐 市",),
+        ("X i n j i a n g",),
+        ("A K S U",),
+    ],
+)
+def test_spaced_out_names_are_found(find, texts) -> None:
+    assert {m.region_id for m in find(*texts, country="CN")} == {"CN-XJ"}
+
+
+def test_spelled_out_letters_do_not_make_new_names(find) -> None:
+    assert find("Unit A B C", "Toronto", country="CA") == []
+    assert find("Block H A M", "Changzhou", country="CN") == []
+
+
+def test_streets_named_after_xinjiang_cities_abroad_stay_out(find) -> None:
+    assert find("12 Kashgar Street", "Istanbul", country="TR") == []
+    assert find("Urumqi Road", "Almaty", country="KZ") == []
+    assert find("Hotan Road", "Bishkek") == []  # country unknown: the street word decides
 
 
 def test_word_boundaries_and_no_match(find) -> None:
@@ -101,3 +146,20 @@ def test_no_false_positive_in_the_oar_facility_sample() -> None:
     assert len(rows) == 932
     hits = [r["address"] for r in rows if find(r["address"], country=resolve_country(r["country"]))]
     assert hits == []
+
+
+def test_aid_xinjiang_park_address_raises_region_in_an_assessment() -> None:
+    import json
+    from pathlib import Path
+
+    from scrisk.assessment import assess
+
+    bid = json.loads(
+        (Path(__file__).resolve().parent.parent / "examples" / "glove_bid.json").read_text()
+    )
+    maker = bid["parties"][1]
+    maker.update(
+        address="No. 1 Zhejiang Industrial Park", city="阿 克 苏", region="Zhejiang", country="CN"
+    )
+    flags = assess(bid).flag_list
+    assert any(f.rule == "REGION" and f.party == maker["id"] for f in flags)

@@ -17,7 +17,12 @@ from typing import Any
 from scrisk.decisions import Decision, entry_state, supplier_key
 from scrisk.model import Declaration
 
-UNAPPLIED_REASONS = ("no_party", "no_match", "reopened")  # decisions_unapplied[].reason
+UNAPPLIED_REASONS = (
+    "no_party",
+    "no_match",
+    "reopened",
+    "other_supplier",
+)  # decisions_unapplied[].reason
 
 
 class DecisionBook(Mapping[tuple[str, str], Decision]):
@@ -92,7 +97,9 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
     def unapplied(self) -> list[dict[str, Any]]:
         """Decisions given but not applied, each with why: ``reopened`` (the list entry
         changed since the answer), ``no_party`` (no such party id in this bid) or
-        ``no_match`` (the supplier is not in the bid, or not matched to that entry)."""
+        ``no_match`` (the supplier is not in the bid, or not matched to that entry) or
+        ``other_supplier`` (the party id is in this bid but names another supplier: a
+        decision from another bid, which must not clear this one's match)."""
         out: list[dict[str, Any]] = []
         for d in self._no_party:
             out.append(_note(d, "no_party", d.party))
@@ -107,6 +114,8 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
                         "entry_state": entry_state(self._entry(d.entry_id)),
                     }
                 )
+            elif d.party in self._keys and self._keys[d.party] != skey[:2]:
+                out.append(_note(d, "other_supplier", d.party))
             else:
                 out.append(_note(d, "no_match", None))
         return sorted(out, key=lambda n: (n["entry_id"], n["name"] or "", n["reason"]))

@@ -246,7 +246,7 @@ class ProvenanceDoc(Part):
 class UnappliedDecisionDoc(Part):
     """A decision given but not applied (scrisk.assessment.decision_book), with why."""
 
-    reason: str  # no_party | no_match | reopened
+    reason: str  # no_party | no_match | reopened | other_supplier
     party: str | None
     name: str | None
     country: str | None

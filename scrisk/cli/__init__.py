@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except DeclarationError as error:
-        print_faults(error)
+        print_faults(error, lang=getattr(args, "lang", None) or "en")
         return EXIT_USAGE
     except ScriskError as error:
         from scrisk.textsafe import inert

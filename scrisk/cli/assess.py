@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if not assessments:  # nothing to report: the faults only, no output file
         if register is not None:
             register.close()
-        print_unusable(bad)
+        print_unusable(bad, lang=args.lang)
         return 2
     typed_docs = [a.document(lang) for a in assessments]  # what the terminal reads
     docs = [d.to_dict() for d in typed_docs]  # the JSON
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
                 console,
                 lang=lang,
             )
-    print_unusable(bad)
+    print_unusable(bad, lang=args.lang)
     by_input = iter(docs)
     records = [r.to_dict() if isinstance(r, Unusable) else next(by_input) for r in results]
     document: Any = records[0] if len(records) == 1 else records

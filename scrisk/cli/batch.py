@@ -65,6 +65,14 @@ def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], 
             decisions = load_decisions(args.decisions)
         except DeclarationError as error:
             raise DeclarationError(as_typed(error, args.decisions)) from None
+        if not decisions:  # an unanswered Review sheet: say so, never silently nothing (#24)
+            import sys
+
+            from scrisk.textsafe import inert
+
+            print(
+                t("term.cli.decisions_none", args.lang, path=inert(args.decisions)), file=sys.stderr
+            )
     items: list[Declaration | Unusable] = []
     with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
         for typed in args.inputs:
@@ -109,14 +117,14 @@ def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessm
     return out
 
 
-def print_unusable(items: Sequence[Any]) -> None:
+def print_unusable(items: Sequence[Any], *, lang: str = "en") -> None:
     """The faults of every unusable input, on stderr, after the reports of the others."""
     from scrisk.cli.console import print_faults
     from scrisk.errors import DeclarationError
 
     faults = [f for item in items if isinstance(item, Unusable) for f in item.faults]
     if faults:
-        print_faults(DeclarationError(faults))
+        print_faults(DeclarationError(faults), lang=lang)
 
 
 def plan_run_outputs(args: argparse.Namespace, inputs: Sequence[str]) -> None:

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     assessments = [a for a in results if not isinstance(a, Unusable)]
     bad = [u for u in results if isinstance(u, Unusable)]
     if not assessments:  # nothing to rank: the faults only, no output file
-        print_unusable(bad)
+        print_unusable(bad, lang=args.lang)
         return 2
     with warnings.catch_warnings():
         # the different-solicitations warning is printed below, translated, without a traceback line
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         render_comparison(frame, console, lang=lang, warn=False)
         _print_data_warnings(comparison, console, lang)
-    print_unusable(bad)
+    print_unusable(bad, lang=args.lang)
     if args.json_path:
         text = dumps(comparison.with_unusable([u.to_dict() for u in bad]).to_dict())
         if args.json_path == "-":

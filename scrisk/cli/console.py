@@ -53,17 +53,21 @@ def as_typed(error: Any, typed: str) -> list[Any]:
     ]
 
 
-def print_faults(error: DeclarationError) -> None:
-    """Print every fault, one per line, to stderr (no traceback)."""
+def print_faults(error: DeclarationError, *, lang: str = "en") -> None:
+    """Print every fault, one per line, to stderr (no traceback), in ``lang``: the
+    location words, field names and messages from the ``input.*`` catalogue."""
     from rich.console import Console
+
+    from scrisk.i18n import t, tn
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     n = len(error.faults)
-    console.print(f"[bold red]error:[/] {n} fault{'s' if n != 1 else ''} in the input:")
+    head = tn("input.header", n, lang)
+    console.print(f"[bold red]{t('input.error', lang)}[/] {head}")
     from scrisk.textsafe import inert
 
     for fault in error.faults:  # declared text in a message is shown, never run
-        console.print(f"  - {inert(fault)}", markup=False)
+        console.print(f"  - {inert(fault.render(lang))}", markup=False)
 
 
 __all__ = ["as_typed", "print_faults", "progress"]

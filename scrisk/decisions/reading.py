@@ -15,7 +15,7 @@ from typing import Any
 
 from scrisk.decisions.decision import Decision, fold
 from scrisk.decisions.rows import REQUIRED, column_headings, decisions_of_rows
-from scrisk.errors import DeclarationError, FaultCollector, Location
+from scrisk.errors import DeclarationError, FaultCollector, Location, msg
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -81,7 +81,7 @@ def _workbook_rows(
             faults.add(
                 where,
                 "unreadable",
-                f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}",
+                msg("input.file.not_workbook", reason=f"{type(error).__name__}: {error}"),
             )
             raise DeclarationError(faults.faults) from None
         try:
@@ -91,8 +91,7 @@ def _workbook_rows(
                 faults.add(
                     where,
                     "missing_sheet",
-                    f"no Review sheet (or sheet with party, entry_id and decision "
-                    f"columns); sheets found: {sheets}",
+                    msg("input.decisions.no_sheet", sheets=sheets),
                 )
                 raise DeclarationError(faults.faults)
             try:
@@ -133,7 +132,7 @@ def _bounded_rows(ws: Any, file: str, faults: FaultCollector) -> list[tuple[Any,
                 faults.add(
                     Location(file=file, sheet=ws.title, row=number, cell=v.ref),
                     "bad_value",
-                    v.message(),
+                    v.fault_text(),
                 )
                 values[i] = None
         out.append(tuple(values))

@@ -7,10 +7,18 @@ from datetime import date, datetime
 from typing import Any
 
 from scrisk.decisions.decision import Decision, fold, normalise_decision
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import FaultCollector, Location, msg
 
 FIELDS = ("party", "entry_id", "decision", "reviewer", "date", "comment")
 REQUIRED = ("party", "entry_id", "decision")
+# Who the decision was made about (the Review sheet's "Party name" and "Country"
+# columns; a CSV's name/supplier and country): a decision applies only to that
+# supplier, never to another bid's party that happens to share the id (#20).
+SUPPLIER = ("party_name", "party_country")
+_SUPPLIER_HEADINGS = {
+    "party_name": ("party_name", "name", "supplier", "supplier_name", "nom"),
+    "party_country": ("party_country", "country", "pays"),
+}
 
 
 def column_headings() -> dict[str, str]:
@@ -19,8 +27,11 @@ def column_headings() -> dict[str, str]:
 
     out = {fold(f): f for f in FIELDS}
     for lang in LANGS:
-        for f in FIELDS:
+        for f in (*FIELDS, *SUPPLIER):
             out.setdefault(fold(t(f"excel.col.{f}", lang)), f)
+    for f, spellings in _SUPPLIER_HEADINGS.items():
+        for spelling in spellings:
+            out.setdefault(fold(spelling), f)
     return out
 
 
@@ -50,6 +61,20 @@ def _iso_date(value: Any) -> str | None:
     raise ValueError(str(value))
 
 
+def _supplier(values: dict[str, Any], columns: dict[str, int]) -> tuple[str | None, str | None]:
+    """(name, resolved ISO-2 country) of the supplier decided about; (None, None) when
+    the file does not say (a CSV of ids only: applied by party id, as before)."""
+    if "party_name" not in columns:
+        return None, None
+    name = _text(values.get("party_name"))
+    if name is None:
+        return None, None
+    from scrisk.countries import resolve_country
+
+    country = _text(values.get("party_country"))
+    return name, (resolve_country(country) or country.upper()) if country else None
+
+
 def decisions_of_rows(
     rows: Iterable[Any], file: str, sheet: str | None, faults: FaultCollector, *, max_rows: int
 ) -> dict[tuple[str, str], Decision]:
@@ -60,7 +85,7 @@ def decisions_of_rows(
         faults.add(
             where.with_field("party"),
             "missing_column",
-            "the file is empty: no party, entry_id and decision columns",
+            msg("input.decisions.empty"),
         )
         return {}
     headings = column_headings()
@@ -74,7 +99,7 @@ def decisions_of_rows(
         faults.add(
             Location(file=file, sheet=sheet, row=1, field=f),
             "missing_column",
-            f"no {f!r} column in the header row",
+            msg("input.decisions.no_column", field=repr(f)),
         )
     if missing:
         return {}
@@ -93,15 +118,16 @@ def decisions_of_rows(
         ok = True
         for f, v in (("party", party), ("entry_id", entry)):
             if v is None:
-                faults.add(loc.with_field(f), "missing_field", f"a decision needs a {f}")
+                faults.add(
+                    loc.with_field(f), "missing_field", msg("input.decisions.needs", field=f)
+                )
                 ok = False
         decision = normalise_decision(answer)
         if decision is None:
             faults.add(
                 loc.with_field("decision"),
                 "bad_value",
-                f"unknown decision {answer!r}; use confirmed, not a match or unsure "
-                f"(confirmé, pas une correspondance, incertain)",
+                msg("input.decisions.unknown", value=repr(answer)),
             )
             ok = False
         try:
@@ -110,7 +136,7 @@ def decisions_of_rows(
             faults.add(
                 loc.with_field("date"),
                 "bad_date",
-                f"not a date: {values.get('date')!r} (use YYYY-MM-DD)",
+                msg("input.decisions.not_date", value=repr(values.get("date"))),
             )
             ok = False
         if not ok:
@@ -122,10 +148,16 @@ def decisions_of_rows(
             faults.add(
                 loc.with_field("decision"),
                 "duplicate_id",
-                f"{party} x {entry} was already decided {previous.decision!r} on row "
-                f"{seen_row[key]}; keep one answer",
+                msg(
+                    "input.decisions.twice",
+                    party=party,
+                    entry=entry,
+                    decision=repr(previous.decision),
+                    row=seen_row[key],
+                ),
             )
             continue
+        name, country = _supplier(values, columns)
         out[key] = Decision(
             party,
             entry,
@@ -133,6 +165,8 @@ def decisions_of_rows(
             _text(values.get("reviewer")),
             when,
             _text(values.get("comment")),
+            name=name,
+            country=country,
         )
         seen_row[key] = number
     return out

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import FaultCollector, Location, Message, msg
 from scrisk.model import Declaration
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -21,7 +21,7 @@ _TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 _JSON_START = (b"{", b"[", b"\xef\xbb\xbf{", b"\xef\xbb\xbf[")
 
 
-def _wrong_kind(path: Path, message: str) -> None:
+def _wrong_kind(path: Path, message: Message) -> None:
     faults = FaultCollector()
     faults.add(Location(file=path.name), "wrong_format", message)
     faults.raise_if_any()
@@ -56,22 +56,19 @@ def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> De
             faults.add(
                 Location(file=path.name),
                 "unreadable",
-                f"cannot read the file: {error.strerror or error}",
+                msg("input.file.cannot_read", reason=str(error.strerror or error)),
             )
             faults.raise_if_any()
         if head == _OLE_MAGIC:
             _wrong_kind(
                 path,
-                "an Excel 97-2003 workbook (.xls) cannot be read: open it in "
-                "Excel and save it as an Excel Workbook (.xlsx)",
+                msg("input.file.xls"),
             )
         looks_json = start.startswith(_JSON_START)
         if suffix in _TABLE_SUFFIXES and head != _ZIP_MAGIC and not looks_json:
             _wrong_kind(
                 path,
-                f"a {suffix} file is not a declaration: give the JSON form or "
-                "the .xlsx workbook from 'scrisk template' (lists of names are "
-                "checked with 'scrisk screen')",
+                msg("input.file.table", suffix=suffix),
             )
         kind = "xlsx" if head == _ZIP_MAGIC else "json"
     if kind == "xlsx":

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrisk import schema
-from scrisk.errors import FaultCollector
+from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import ILO_INDICATORS, RIGHTS, Audit, Certification
 from scrisk.readers import values as v
-from scrisk.readers.fields import IdHint, known_items, list_records, plain_fields, require
+from scrisk.readers.fields import IdHint, hints, known_items, list_records, plain_fields, require
 from scrisk.readers.locate import Locator, Where
 
 
@@ -30,7 +30,13 @@ def _party_ref(
         faults.add(
             loc.location(),
             "unknown_id",
-            f"party names {pid!r}, which is not a declared party id{hint(pid)}",
+            msg(
+                "input.id.unknown",
+                field="party",
+                value=repr(pid),
+                kind=Both("party", "partie"),
+                **hints(hint(pid)),
+            ),
         )
     return pid
 
@@ -86,7 +92,13 @@ def _covers(
             faults.add(
                 locator.at("certifications", i, "covers", j),
                 "unknown_id",
-                f"covers names {pid!r}, which is not a declared party id{hint(pid)}",
+                msg(
+                    "input.id.unknown",
+                    field="covers",
+                    value=repr(pid),
+                    kind=Both("party", "partie"),
+                    **hints(hint(pid)),
+                ),
             )
     return tuple(dict.fromkeys(p for _, p in items)) or None
 

@@ -20,10 +20,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import DeclarationError, FaultCollector, Location
+from scrisk.errors import DeclarationError, FaultCollector, Location, msg
 from scrisk.model import RIGHTS, Declaration
 from scrisk.readers import excel_lang, schema
 from scrisk.readers.locate import SheetLocator
+from scrisk.readers.sheet_checks import (
+    above_header,
+    blank,
+    duplicate_column,
+    fold,
+    sheet_sections,
+    unknown_heading,
+    unread_row,
+)
 from scrisk.readers.validate import declaration_from_dict
 from scrisk.xlsx_io import (
     MAX_COLUMNS,
@@ -38,52 +47,20 @@ from scrisk.xlsx_io import (
 )
 
 _HEADER_SEARCH_ROWS = 20
-
-
-def _fold(value: Any) -> str:
-    return " ".join(str(value).strip().casefold().split()) if value is not None else ""
+# The fields a Solicitation sheet row may name ("contract_date": rules v3, named here
+# too so it is read whichever branch of the schema declares it first).
+_SOLICITATION_KEYS = frozenset({f.name for f in schema.SOLICITATION_FIELDS} | {"contract_date"})
 
 
 def _key(value: Any) -> str:
     if isinstance(value, CellProblem):
         return ""
-    return _fold(value).replace(" ", "_").replace("-", "_")
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return fold(value).replace(" ", "_").replace("-", "_")
 
 
 def _check_zip(path: Path, faults: FaultCollector, *, max_bytes: int, max_members: int) -> bool:
     """Kept for callers of the old name: :func:`scrisk.xlsx_io.check_zip`."""
     return check_zip(path, faults, max_bytes=max_bytes, max_members=max_members)
-
-
-def _sheet_sections(wb: Any, file: str, faults: FaultCollector) -> dict[str, str]:
-    """section -> the visible sheet of that role, matching names and aliases case-insensitively
-    (English, or the French template's sheet names).
-
-    A hidden or very hidden sheet with a template role is refused: what the
-    bidder's reviewer sees in Excel must be what is assessed.
-    """
-    found: dict[str, str] = {}
-    for ws in wb.worksheets:
-        name = ws.title
-        for section, aliases in schema.SHEET_ALIASES.items():
-            french = excel_lang.sheet_section(name) == section  # or the French template's
-            if _fold(name) not in aliases and not french:
-                continue
-            state = getattr(ws, "sheet_state", "visible")
-            if state != "visible":
-                faults.add(
-                    Location(file=file, sheet=name),
-                    "bad_value",
-                    f"sheet {name!r} is {'very ' if state == 'veryHidden' else ''}hidden; "
-                    "a hidden sheet is not read: unhide it or delete it",
-                )
-            elif section not in found:
-                found[section] = name
-    return found
 
 
 def _rows(
@@ -105,8 +82,7 @@ def _rows(
             faults.add(
                 Location(file=file, sheet=sheet, row=number),
                 "too_large",
-                f"the sheet holds more than {limit:,} records; scrisk assesses up to "
-                f"{limit:,}: split the declaration",
+                msg("input.sheet.too_many_records", limit=f"{limit:,}"),
             )
             break
     return out
@@ -118,7 +94,7 @@ def _take(value: Any, where: Location, faults: FaultCollector) -> Any:
         faults.add(
             Location(where.file, where.sheet, where.row, where.path, where.field, value.ref),
             "bad_value",
-            value.message(),
+            value.fault_text(),
         )
         return None
     return value
@@ -130,7 +106,7 @@ def _read_solicitation(
     rows = _rows(ws, sheet, file, faults, limit=1_000)
 
     def key(cell: Any) -> str:  # English or French ("champ", "numéro")
-        return excel_lang.header("solicitation", cell) if not _blank(cell) else _key(cell)
+        return excel_lang.header("solicitation", cell) if not blank(cell) else _key(cell)
 
     header = next(
         (
@@ -144,20 +120,47 @@ def _read_solicitation(
         faults.add(
             Location(file=file, sheet=sheet, field="field"),
             "missing_column",
-            "the Solicitation sheet needs a header row with columns 'field' and 'value'",
+            msg("input.sheet.solicitation_header"),
         )
         return {}, {}, None
     head_row, cells = header
+    above_header(rows, head_row, sheet, file, faults)
     keys = [key(c) for c in cells]
+    for name in ("field", "value"):
+        at = [i for i, k in enumerate(keys) if k == name]
+        for later in at[1:]:
+            duplicate_column(name, at[0], later, head_row, sheet, file, faults)
     fcol, vcol = keys.index("field"), keys.index("value")
     values: dict[str, Any] = {}
     where: dict[str, int] = {}
     for number, row in rows:
-        if number <= head_row or fcol >= len(row):
+        if number <= head_row:
+            continue
+        if fcol >= len(row) or blank(row[fcol]):
+            if any(not blank(c) for c in row):  # a value without its field name
+                unread_row(row, number, sheet, file, faults)
             continue
         name = _take(row[fcol], Location(file=file, sheet=sheet, row=number), faults)
-        field = key(name) if not _blank(name) else ""
-        if field and field not in values:
+        field = key(name) if not blank(name) else ""
+        if field and field not in _SOLICITATION_KEYS:
+            value = row[vcol] if vcol < len(row) else None
+            if not blank(value):
+                unknown_heading(
+                    name, field, _SOLICITATION_KEYS, (sheet, number, fcol), file, faults
+                )
+            continue
+        if field in values:  # a second "closing_date" row: which one counts?
+            faults.add(
+                Location(file=file, sheet=sheet, row=number, field=field),
+                "duplicate_id",
+                msg(
+                    "input.sheet.duplicate_field_row",
+                    field=field,
+                    first=where[field],
+                    second=number,
+                ),
+            )
+        elif field:
             values[field] = _take(
                 row[vcol] if vcol < len(row) else None,
                 Location(file=file, sheet=sheet, row=number, field=field),
@@ -180,21 +183,24 @@ def _read_records(
     known = set(schema.SHEET_COLUMNS[section]) | {"rights"}
 
     def key(cell: Any) -> str:  # English or French header ("rôle" -> role)
-        return excel_lang.header(section, cell) if not _blank(cell) else _key(cell)
+        return excel_lang.header(section, cell) if not blank(cell) else _key(cell)
 
     header = next(((n, r) for n, r in rows[:_HEADER_SEARCH_ROWS] if known & set(map(key, r))), None)
     if header is None:
         faults.add(
             Location(file=file, sheet=sheet, row=1),
             "missing_column",
-            f"no header row found; expected columns: {', '.join(schema.SHEET_COLUMNS[section])}",
+            msg("input.sheet.no_header", columns=", ".join(schema.SHEET_COLUMNS[section])),
         )
         return [], [], {}
     head_row, cells = header
+    above_header(rows, head_row, sheet, file, faults)
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         name = key(cell)
-        if name and name not in columns:
+        if name in columns:
+            duplicate_column(name, columns[name], i, head_row, sheet, file, faults)
+        elif name:
             columns[name] = i
     required = schema.REQUIRED_COLUMNS[section]
     if section == "certifications" and "rights" in columns:
@@ -204,14 +210,17 @@ def _read_records(
         faults.add(
             Location(file=file, sheet=sheet, row=head_row, field=name),
             "missing_column",
-            f"column {name!r} is missing from the header row",
+            msg("input.sheet.missing_column", field=name),
         )
     if missing:
         return [], [], {}
     records, numbers = [], []
+    unknown = {i: name for name, i in columns.items() if name not in known}
     for number, row in rows:
         if number <= head_row:
             continue
+        for i in [i for i in unknown if i < len(row) and not blank(row[i])]:
+            unknown_heading(cells[i], unknown.pop(i), known, (sheet, head_row, i), file, faults)
         where = Location(file=file, sheet=sheet, row=number)
         records.append(
             {
@@ -230,13 +239,17 @@ def _rights(record: dict[str, Any], loc: Location, faults: FaultCollector) -> An
     out = []
     for right in RIGHTS:
         value = record.get(right)
-        if _blank(value) or value is False:
+        if blank(value) or value is False:
             continue
-        key = _fold(value)
+        key = fold(value)
         if value is True or key in schema.YES:
             out.append(right)
         elif key not in schema.NO:
-            faults.add(loc.with_field(right), "bad_value", f"{right} must be Y or N, not {value!r}")
+            faults.add(
+                loc.with_field(right),
+                "bad_value",
+                msg("input.sheet.yes_no", field=right, value=repr(value)),
+            )
     return out
 
 
@@ -245,7 +258,7 @@ def _nest_s211(record: dict[str, Any]) -> None:
     report = {}
     for column in schema.S211_COLUMNS:
         value = record.pop(column, None)
-        if not _blank(value):
+        if not blank(value):
             report[column.removeprefix("s211_")] = value
     if report:
         record["s211"] = report
@@ -283,7 +296,7 @@ def read_workbook(
             faults.add(
                 Location(file=file),
                 "unreadable",
-                f"not a readable Excel workbook (.xlsx): {type(error).__name__}: {error}",
+                msg("input.file.not_workbook", reason=f"{type(error).__name__}: {error}"),
             )
             faults.raise_if_any()
         try:
@@ -294,7 +307,7 @@ def read_workbook(
             faults.add(
                 Location(file=file),
                 "unreadable",
-                f"the workbook is corrupt: {type(error).__name__}: {error}",
+                msg("input.file.corrupt", reason=f"{type(error).__name__}: {error}"),
             )
             faults.raise_if_any()
             raise  # pragma: no cover
@@ -322,14 +335,17 @@ def _workbook_to_raw(
     wb: Any, file: str, faults: FaultCollector
 ) -> tuple[dict[str, Any], SheetLocator, frozenset[str]]:
     """The JSON form of the workbook, its locator, and the sections that could not be read."""
-    sheets = _sheet_sections(wb, file, faults)
+    sheets = sheet_sections(wb, file, faults)
     missing = [s for s in schema.REQUIRED_SHEETS if s not in sheets]
     for section in missing:
         faults.add(
             Location(file=file, sheet=schema.SHEETS[section]),
             "missing_sheet",
-            f"sheet {schema.SHEETS[section]!r} is missing; the workbook has: "
-            f"{', '.join(repr(n) for n in wb.sheetnames)}",
+            msg(
+                "input.sheet.missing",
+                sheet=repr(schema.SHEETS[section]),
+                sheets=", ".join(repr(n) for n in wb.sheetnames),
+            ),
         )
     if missing:
         faults.raise_if_any()

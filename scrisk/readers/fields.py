@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from scrisk.errors import FaultCollector
+from scrisk.errors import Both, FaultCollector, field_label, msg
 from scrisk.readers import values as v
 from scrisk.readers.locate import Locator, Where
 from scrisk.schema import FieldSpec
@@ -77,7 +77,9 @@ def list_records(
             out.append((i, rec))
         else:
             faults.add(
-                locator.at(section, i).with_field(key), "bad_type", f"{key}[{i}] must be an object"
+                locator.at(section, i).with_field(key),
+                "bad_type",
+                msg("input.record.not_object", field=key, index=i),
             )
     return out
 
@@ -96,7 +98,22 @@ def require(
     what: str,
 ) -> None:
     if value is None:
-        faults.add(locator.at(section, index, field), "missing_field", f"{what} is missing")
+        faults.add(
+            locator.at(section, index, field),
+            "missing_field",
+            msg("input.missing", what=named(what, field)),
+        )
+
+
+def hints(hint: str) -> dict[str, Both]:
+    """The "did you mean" tail of a message, in both languages."""
+    french = hint.replace(" (did you mean ", " (vouliez-vous dire ").replace("?)", "\u00a0?)")
+    return {"hint": Both(hint, french)}
+
+
+def named(what: str, field: str | None) -> Both:
+    """What a message calls a field: its English noun, or the French template's heading."""
+    return Both(what, field_label(field, "fr") if field else what)
 
 
 class IdHint:
@@ -139,6 +156,11 @@ def known_items(
             faults.add(
                 locator.at(section, i, field, j),
                 "bad_value",
-                f"unknown {noun} {item!r}; expected one of: {', '.join(vocabulary)}",
+                msg(
+                    "input.unknown_item",
+                    what=named(noun, field),
+                    value=repr(item),
+                    allowed=", ".join(vocabulary),
+                ),
             )
     return known

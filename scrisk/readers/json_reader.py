@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import Both, FaultCollector, Location, msg
 from scrisk.model import Declaration
+from scrisk.readers.json_keys import check_keys
 from scrisk.readers.locate import JsonLocator
 from scrisk.readers.validate import declaration_from_dict
 
@@ -22,7 +23,8 @@ def read_json_mapping(data: Mapping[str, Any], *, file: str = "<dict>") -> Decla
     faults = FaultCollector()
     _check_text(data, file, faults)
     faults.raise_if_any()
-    return declaration_from_dict(data, locator=JsonLocator(file), source=None)
+    check_keys(data, file, faults)  # reported with every other fault, in document order
+    return declaration_from_dict(data, locator=JsonLocator(file), faults=faults, source=None)
 
 
 def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Declaration:
@@ -34,35 +36,46 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     try:
         size = path.stat().st_size
     except OSError as error:
-        faults.add(where, "unreadable", f"cannot read the file: {error.strerror or error}")
+        faults.add(
+            where, "unreadable", msg("input.file.cannot_read", reason=str(error.strerror or error))
+        )
         faults.raise_if_any()
     if size > max_bytes:
         faults.add(
             where,
             "too_large",
-            f"the file is {size:,} bytes; declarations are limited to {max_bytes:,} bytes",
+            msg("input.file.too_large", size=f"{size:,}", limit=f"{max_bytes:,}"),
         )
         faults.raise_if_any()
     try:
         raw = path.read_bytes()
         data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_Object)
     except OSError as error:
-        faults.add(where, "unreadable", f"cannot read the file: {error.strerror or error}")
+        faults.add(
+            where, "unreadable", msg("input.file.cannot_read", reason=str(error.strerror or error))
+        )
     except UnicodeDecodeError as error:
-        faults.add(where, "unreadable", f"the file is not UTF-8 text (byte {error.start})")
+        faults.add(where, "unreadable", msg("input.json.not_utf8", byte=error.start))
     except json.JSONDecodeError as error:
         faults.add(
             Location(file=name, path=f"line {error.lineno}, column {error.colno}"),
             "unreadable",
-            f"not valid JSON: {error.msg}",
+            msg("input.json.invalid", reason=error.msg),
         )
     except RecursionError:
-        faults.add(where, "unreadable", "not valid JSON: nested too deeply")
+        faults.add(
+            where,
+            "unreadable",
+            msg(
+                "input.json.invalid", reason=Both("nested too deeply", "imbrication trop profonde")
+            ),
+        )
     except ValueError as error:  # e.g. an integer literal past Python's digit limit
-        faults.add(where, "unreadable", f"not valid JSON: {error}")
+        faults.add(where, "unreadable", msg("input.json.invalid", reason=str(error)))
     faults.raise_if_any()
     _check_text(data, name, faults)
     faults.raise_if_any()
+    check_keys(data, name, faults)
     return declaration_from_dict(data, locator=JsonLocator(name), faults=faults, source=str(path))
 
 
@@ -102,16 +115,14 @@ def _check_text(data: Any, file: str, faults: FaultCollector) -> None:
                 faults.add(
                     Location(file=file, path=f"{path}.{key}", field=key),
                     "bad_value",
-                    f"the key {key!r} is given more than once in one object; only one "
-                    "can be meant: keep one",
+                    msg("input.json.repeated_key", key=repr(key)),
                 )
             for key, item in value.items():
                 if _has_surrogate(key):
                     faults.add(
                         Location(file=file, path=path),
                         "bad_value",
-                        f"a key holds an invalid character (a lone surrogate, "
-                        f"{_surrogates(key)}): not Unicode text",
+                        msg("input.json.surrogate_key", codes=_surrogates(key)),
                     )
                 stack.append((f"{path}.{key}", item))
         elif isinstance(value, list):
@@ -121,8 +132,7 @@ def _check_text(data: Any, file: str, faults: FaultCollector) -> None:
             faults.add(
                 Location(file=file, path=path, field=field),
                 "bad_value",
-                f"the text holds an invalid character (a lone surrogate, "
-                f"{_surrogates(value)}), which is not Unicode text: retype it",
+                msg("input.json.surrogate_text", codes=_surrogates(value)),
             )
 
 

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scrisk.errors import FaultCollector
+from scrisk.errors import FaultCollector, msg
 from scrisk.readers.locate import Locator
 
 MAX_TEXT = 1_000  # characters of one text value (a name, an address, a material)
@@ -59,8 +59,7 @@ def check_sizes(data: Mapping[str, Any], locator: Locator, faults: FaultCollecto
         faults.add(
             locator.at("parties"),
             "too_large",
-            f"the parties declare {links:,} supplies_to links; scrisk assesses up to "
-            f"{MAX_LINKS:,}: split the declaration",
+            msg("input.limit.links", count=f"{links:,}", limit=f"{MAX_LINKS:,}"),
         )
     return len(faults.faults) == before
 
@@ -72,7 +71,12 @@ def _section(
         faults.add(
             locator.at(section),
             "too_large",
-            f"{len(records):,} {section}; scrisk assesses up to {limit:,}: split the declaration",
+            msg(
+                "input.limit.records",
+                count=f"{len(records):,}",
+                section=section,
+                limit=f"{limit:,}",
+            ),
         )
         return
     for i, record in enumerate(records):
@@ -95,14 +99,24 @@ def _record(
             faults.add(
                 locator.at(section, index, str(field)),
                 "too_large",
-                f"{field} is {len(value):,} characters long; the limit is {MAX_TEXT:,}",
+                msg(
+                    "input.limit.text",
+                    field=str(field),
+                    count=f"{len(value):,}",
+                    limit=f"{MAX_TEXT:,}",
+                ),
             )
         elif isinstance(value, list):
             if len(value) > MAX_LIST:
                 faults.add(
                     locator.at(section, index, str(field)),
                     "too_large",
-                    f"{field} holds {len(value):,} items; the limit is {MAX_LIST:,}",
+                    msg(
+                        "input.limit.list",
+                        field=str(field),
+                        count=f"{len(value):,}",
+                        limit=f"{MAX_LIST:,}",
+                    ),
                 )
                 continue
             for j, item in enumerate(value):
@@ -110,7 +124,13 @@ def _record(
                     faults.add(
                         locator.at(section, index, str(field), j),
                         "too_large",
-                        f"{field}[{j}] is {len(item):,} characters long; the limit is {MAX_TEXT:,}",
+                        msg(
+                            "input.limit.item",
+                            field=str(field),
+                            index=j,
+                            count=f"{len(item):,}",
+                            limit=f"{MAX_TEXT:,}",
+                        ),
                     )
 
 
@@ -146,8 +166,9 @@ def check_depth(parties: Sequence[Any], locator: Locator, faults: FaultCollector
                     faults.add(
                         where,
                         "too_large",
-                        f"party {s!r} is {MAX_TIERS + 1} or more tiers from the bidder; "
-                        f"scrisk assesses chains up to {MAX_TIERS} tiers deep",
+                        msg(
+                            "input.limit.tiers", party=repr(s), tiers=MAX_TIERS + 1, limit=MAX_TIERS
+                        ),
                     )
                     return
                 queue.append(s)

@@ -11,10 +11,10 @@ from typing import Any
 
 from scrisk import schema
 from scrisk.countries import near_country, resolve_country
-from scrisk.errors import FaultCollector
+from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import ROLES, Party, S211Report
 from scrisk.readers import values as v
-from scrisk.readers.fields import IdHint, is_blank, list_records, plain_fields, require
+from scrisk.readers.fields import IdHint, hints, is_blank, list_records, plain_fields, require
 from scrisk.readers.locate import Locator, Where
 from scrisk.readers.schema import NO, YES
 
@@ -59,7 +59,13 @@ def read_parties(
             require(None, "parties", i, "id", locator, faults, "party id")
         elif pid in ids:
             faults.add(
-                at("id").location(), "duplicate_id", f"party id {pid!r} is declared more than once"
+                at("id").location(),
+                "duplicate_id",
+                msg(
+                    "input.id.duplicate",
+                    what=Both("party id", "identifiant de partie"),
+                    value=repr(pid),
+                ),
             )
         role = v.choice(rec.get("role"), ROLES, at("role"), faults, "role")
         if is_blank(rec.get("role")):
@@ -71,7 +77,13 @@ def read_parties(
                 faults.add(
                     locator.at("parties", i, "goods", j),
                     "unknown_id",
-                    f"goods names {gid!r}, which is not a declared good id{good_hint(gid)}",
+                    msg(
+                        "input.id.unknown",
+                        field="goods",
+                        value=repr(gid),
+                        kind=Both("good", "bien"),
+                        **hints(good_hint(gid)),
+                    ),
                 )
         country = v.text(rec.get("country"), at("country"), faults)
         code, near, suggestions = _country_code(country, countries)
@@ -99,8 +111,13 @@ def read_parties(
                 faults.add(
                     locator.at("parties", i, "supplies_to", j),
                     "unknown_id",
-                    f"supplies_to names {target!r}, which is not a declared party id"
-                    f"{party_hint(target)}",
+                    msg(
+                        "input.id.unknown",
+                        field="supplies_to",
+                        value=repr(target),
+                        kind=Both("party", "partie"),
+                        **hints(party_hint(target)),
+                    ),
                 )
     bidders = [p.id for p in parties if p.role == "bidder"]
     if len(bidders) != 1 and check_bidder:
@@ -108,7 +125,11 @@ def read_parties(
         faults.add(
             locator.at("parties", field="role"),
             "bidder_count",
-            f"exactly one party must have role 'bidder'; found {len(bidders)} ({found})",
+            msg(
+                "input.bidder_count",
+                count=len(bidders),
+                found=Both(found, found if bidders else "aucune"),
+            ),
         )
     return parties
 
@@ -121,15 +142,23 @@ def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211R
         faults.add(
             at("s211").location(),
             "bad_type",
-            "s211 must be an object with reporting_entity, year, filed_on, url",
+            msg("input.s211.not_object"),
         )
         return None
     keys = tuple(f.name for f in schema.S211_FIELDS)
+    from scrisk.readers.json_keys import nearest
+
     for key in sorted(set(raw) - set(keys)):
+        hint = nearest(str(key), frozenset(keys))
         faults.add(
             at(f"s211.{key}").location(),
-            "bad_value",
-            f"unknown s211 key {key!r}; expected: {', '.join(keys)}",
+            "unknown_key",
+            msg(
+                "input.s211.unknown_key",
+                key=repr(key),
+                known=", ".join(keys),
+                **hints(f" (did you mean {hint!r}?)" if hint else ""),
+            ),
         )
     flag = raw.get("reporting_entity")
     entity: bool | None = None
@@ -145,7 +174,7 @@ def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211R
             faults.add(
                 at("s211.reporting_entity").location(),
                 "bad_value",
-                f"s211.reporting_entity must be true or false (Y or N), not {flag!r}",
+                msg("input.s211.yes_no", value=repr(flag)),
             )
     report = S211Report(
         reporting_entity=entity,

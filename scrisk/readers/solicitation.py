@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrisk import schema
-from scrisk.errors import FaultCollector
+from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import Good
 from scrisk.readers import values as v
 from scrisk.readers.fields import is_blank, list_records, plain_fields, require
@@ -26,7 +26,7 @@ def read_solicitation(
         faults.add(
             locator.at("root", field="solicitation"),
             reason,
-            "solicitation is missing" if raw is None else "solicitation must be an object",
+            msg("input.solicitation.missing" if raw is None else "input.solicitation.not_object"),
         )
         raw = {}
 
@@ -45,7 +45,7 @@ def read_solicitation(
         faults.add(
             locator.at("solicitation", field="goods"),
             "no_goods",
-            "the solicitation declares no goods (at least one is required)",
+            msg("input.no_goods"),
         )
     for i, rec in records:
 
@@ -58,7 +58,13 @@ def read_solicitation(
             require(None, "goods", i, "id", locator, faults, "good id")
         elif gid in seen:
             faults.add(
-                gat("id").location(), "duplicate_id", f"good id {gid!r} is declared more than once"
+                gat("id").location(),
+                "duplicate_id",
+                msg(
+                    "input.id.duplicate",
+                    what=Both("good id", "identifiant de bien"),
+                    value=repr(gid),
+                ),
             )
         if desc is None:
             require(None, "goods", i, "description", locator, faults, "good description")

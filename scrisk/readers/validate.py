@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from scrisk.errors import Fault, FaultCollector
+from scrisk.errors import Fault, FaultCollector, msg
 from scrisk.model import FORMAT, Declaration, Solicitation
 from scrisk.readers.attestations import read_audits, read_certifications
 from scrisk.readers.fields import SPECIAL
@@ -59,7 +59,7 @@ def declaration_from_dict(
         faults.add(
             locator.at("root"),
             "wrong_format",
-            "a declaration must be a JSON object with 'solicitation' and 'parties'",
+            msg("input.not_declaration"),
         )
         faults.raise_if_any()
         raise AssertionError("unreachable")  # pragma: no cover
@@ -70,7 +70,9 @@ def declaration_from_dict(
     fmt = data.get("format")
     if fmt is not None and fmt != FORMAT:
         faults.add(
-            locator.at("root", field="format"), "wrong_format", f"format {fmt!r} is not {FORMAT!r}"
+            locator.at("root", field="format"),
+            "wrong_format",
+            msg("input.format", value=repr(fmt), expected=repr(FORMAT)),
         )
     sol, goods = read_solicitation(data, locator, faults, goods_unusable="goods" in unusable)
     if data.get("parties") is None:

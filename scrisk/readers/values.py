@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location
+from scrisk.errors import Both, FaultCollector, Location, field_label, msg
 from scrisk.readers.locate import Where
 
 # A date, optionally with the time part that tools add when they write a date
@@ -88,7 +88,9 @@ def text(value: Any, loc: Where | Location, faults: FaultCollector) -> str | Non
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value.strip() or None
     if isinstance(value, bool):
-        faults.add(_at(loc), "bad_type", f"{loc.field} must be text, not {_show(value)}")
+        faults.add(
+            _at(loc), "bad_type", msg("input.value.not_text", field=loc.field, value=_show(value))
+        )
         return None
     if isinstance(value, int):
         return str(value)
@@ -98,7 +100,9 @@ def text(value: Any, loc: Where | Location, faults: FaultCollector) -> str | Non
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    faults.add(_at(loc), "bad_type", f"{loc.field} must be text, not {_show(value)}")
+    faults.add(
+        _at(loc), "bad_type", msg("input.value.not_text", field=loc.field, value=_show(value))
+    )
     return None
 
 
@@ -118,7 +122,11 @@ def items(value: Any, loc: Where | Location, faults: FaultCollector) -> list[tup
         out: list[tuple[int, str]] = []
         for i, v in enumerate(value):
             if isinstance(v, (list, tuple, dict)) or isinstance(v, bool):
-                faults.add(_at(loc), "bad_type", f"{loc.field}[{i}] must be text, not {_show(v)}")
+                faults.add(
+                    _at(loc),
+                    "bad_type",
+                    msg("input.value.item_not_text", field=loc.field, index=i, value=_show(v)),
+                )
                 continue
             t = text(v, loc, faults)
             if t:  # one line per item, so the workbook form can hold the list
@@ -127,7 +135,9 @@ def items(value: Any, loc: Where | Location, faults: FaultCollector) -> list[tup
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         t = text(value, loc, faults)
         return [(0, t)] if t else []
-    faults.add(_at(loc), "bad_type", f"{loc.field} must be a list, not {_show(value)}")
+    faults.add(
+        _at(loc), "bad_type", msg("input.value.not_list", field=loc.field, value=_show(value))
+    )
     return []
 
 
@@ -146,7 +156,14 @@ def choice(
     if key in allowed:
         return key
     faults.add(
-        _at(loc), "bad_value", f"unknown {what} {raw!r}; expected one of: {', '.join(allowed)}"
+        _at(loc),
+        "bad_value",
+        msg(
+            "input.value.unknown_choice",
+            what=Both(what, field_label(loc.field, "fr") if loc.field else what),
+            value=repr(raw),
+            allowed=", ".join(allowed),
+        ),
     )
     return None
 
@@ -166,7 +183,9 @@ def iso_date(value: Any, loc: Where | Location, faults: FaultCollector) -> date 
                 return date.fromisoformat(m.group(1))
             except ValueError:
                 pass
-    faults.add(_at(loc), "bad_date", f"{loc.field} {_show(value)} is not a date (YYYY-MM-DD)")
+    faults.add(
+        _at(loc), "bad_date", msg("input.value.not_date", field=loc.field, value=_show(value))
+    )
     return None
 
 
@@ -187,14 +206,24 @@ def number(
     elif isinstance(value, str):
         x = _numeric_text(value)
     if x is None or not math.isfinite(x):
-        faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is not a number")
+        faults.add(
+            _at(loc),
+            "bad_number",
+            msg("input.value.not_number", field=loc.field, value=_show(value)),
+        )
         return None
     if x < 0:
-        faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is negative")
+        faults.add(
+            _at(loc), "bad_number", msg("input.value.negative", field=loc.field, value=_show(value))
+        )
         return None
     if integer:
         if not x.is_integer():
-            faults.add(_at(loc), "bad_number", f"{loc.field} {_show(value)} is not a whole number")
+            faults.add(
+                _at(loc),
+                "bad_number",
+                msg("input.value.not_whole", field=loc.field, value=_show(value)),
+            )
             return None
         return int(x)
     return x
@@ -244,7 +273,7 @@ def hs_code(value: Any, loc: Where | Location, faults: FaultCollector) -> str | 
     digits = raw.replace(".", "").replace(" ", "")
     if _HS.match(raw) and digits.isdigit() and 4 <= len(digits) <= 10:
         return digits
-    faults.add(_at(loc), "bad_value", f"hs_code {raw!r} is not an HS code (4 to 10 digits)")
+    faults.add(_at(loc), "bad_value", msg("input.value.not_hs", value=repr(raw)))
     return None
 
 

@@ -3,14 +3,24 @@
 Matching rule (also in ``sector_data/regions.json``):
 
 - Texts are folded (case, accents, punctuation) and searched with word
-  boundaries; Chinese-character names are searched as plain substrings.
+  boundaries; Chinese-character names are searched as plain substrings. Spaces
+  or invisible separators between Chinese characters ("阿 克 苏", "新\u200b疆")
+  and letters typed one by one ("X i n j i a n g") are closed up first.
 - A region-level name ("Xinjiang", "XUAR", "Sinkiang", "East Turkestan", "新疆")
   always matches.
 - A place name (prefecture, city, county: "Hotan", "Aksu", "Kashgar") matches
-  only when the party's country is China or unknown, **and** the texts name no
-  other Chinese province or municipality -- unless a region-level name also
-  appears. This keeps "Aksu, Kazakhstan", "Hetian Town, Fujian" and
-  "Urumqi Road, Shanghai" out.
+  when the party's country is China or unknown ("Aksu, Kazakhstan" does not),
+  **whatever else the texts name**: aid-Xinjiang industrial parks carry the
+  name of the province that funds them ("Zhejiang Industrial Park, Aksu"), so
+  naming another province never hides a Xinjiang place (#20).
+- A name followed by a street word is a street named after the place
+  ("Urumqi Road, Shanghai", "Fukang Road, Dongguan") and does not match.
+- One narrow exception keeps a real homonym out: a place name followed by a
+  town word ("Hetian Town", "和田镇") when another province is named and no
+  region-level name is ("Hetian Town, Changting County, Fujian"). No
+  prefecture or county-level city of the XUAR is called a town, so an address
+  that writes one so *and* names another province says it is elsewhere; an
+  address that lies about its province defeats any text check anyway.
 """
 
 from __future__ import annotations
@@ -139,7 +149,12 @@ class RegionFinder:
 
     def find(self, *texts: str | None, country: str | None = None) -> list[RegionMatch]:
         """Every distinct region-level name or place found, in text order."""
-        folded = [(i, fold_text(str(t)), t) for i, t in enumerate(texts) if t and str(t).strip()]
+        folded = [
+            (i, variant, t)
+            for i, t in enumerate(texts)
+            if t and str(t).strip()
+            for variant in _variants(fold_text(str(t)))
+        ]
         if not folded:
             return []
         matches: list[RegionMatch] = []
@@ -152,13 +167,15 @@ class RegionFinder:
                     ]
             named = bool(found)
             country_ok = country is None or country.upper() == region.country
-            other_province = self.guard is not None and any(
-                self.guard.search(text) for _, text, _ in folded
-            )
-            if region.place_pattern is not None and (named or (country_ok and not other_province)):
+            if region.place_pattern is not None and (named or country_ok):
+                other_province = self.guard is not None and any(
+                    self.guard.search(text) for _, text, _ in folded
+                )
                 for i, text, _ in folded:
                     found += [
-                        (i, m.start(), m.group(0)) for m in region.place_pattern.finditer(text)
+                        (i, m.start(), m.group(0))
+                        for m in region.place_pattern.finditer(text)
+                        if named or not (other_province and _TOWN.match(text, m.end()))
                     ]
             seen: set[str] = set()
             for i, _, hit in sorted(found):
@@ -181,6 +198,20 @@ class RegionFinder:
                     )
                 )
         return matches
+
+
+# A town word after a place name: "Hetian Town", "Hetian Zhen", "和田镇" (see the rule).
+_TOWN = re.compile(r"\s*(?:(?:town|township|zhen|village|cun)\b|[镇乡村])")
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_SPELLED = re.compile(r"\b(?:[^\W\d_] ){2,}[^\W\d_]\b")  # "x i n j i a n g"
+
+
+def _variants(text: str) -> list[str]:
+    """The folded text, and the same closed up where it was spaced out to slip past a
+    search: spaces between Chinese characters, letters typed one by one."""
+    closed = _CJK_GAP.sub("", text)
+    closed = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), closed)
+    return [text] if closed == text else [text, closed]
 
 
 __all__ = ["REGIONS_FILE", "RegionFinder", "build_regions"]
