@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from scrisk import __version__
-from scrisk.cli import assess, award, compare, data, history, rescreen, screen, template
+from scrisk.cli import assess, award, compare, data, history, rescreen, screen, serve, template
 from scrisk.cli.console import print_faults
 from scrisk.errors import DeclarationError, ScriskError
 
-COMMANDS = (assess, compare, template, screen, data, award, rescreen, history)
+COMMANDS = (assess, compare, template, screen, data, award, rescreen, history, serve)
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE = 0, 1, 2
 
