@@ -451,3 +451,32 @@ def test_which_addresses_are_loopback(host, loopback):
     from scrisk.cli.serve import is_loopback
 
     assert is_loopback(host) is loopback
+
+
+# -- contrast (WCAG 2.1 AA: 4.5:1 for text) ----------
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_badges_and_text_meet_wcag_aa_contrast():
+    css = (ROOT / "scrisk" / "web" / "static" / "style.css").read_text(encoding="utf-8")
+    fills = re.findall(
+        r"\.(?:level|status)-[a-z_]+(?:, \.status-[a-z_]+)? \{ background: (#[0-9a-f]{6})", css
+    )
+    assert len(fills) >= 9
+    for fill in fills:  # white bold text on every level and status badge
+        assert contrast("#ffffff", fill) >= 4.5, fill
+    variables = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", css))
+    assert contrast(variables["ink"], variables["paper"]) >= 7
+    assert contrast(variables["muted"], variables["band"]) >= 4.5
+    assert contrast(variables["accent"], variables["paper"]) >= 4.5
+    assert contrast("#e1e6ec", "#26374a") >= 4.5  # the tagline on the banner
+    assert contrast("#8a1c1c", "#fbeaea") >= 4.5  # faults
+    assert contrast(variables["ink"], "#fff6d6") >= 4.5  # data warnings
