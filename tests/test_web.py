@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
+from scrisk.register import Register  # noqa: E402
 from scrisk.web.app import create_app  # noqa: E402
 from scrisk.web.uploads import MAX_UPLOAD_BYTES  # noqa: E402
 
@@ -480,3 +481,40 @@ def test_badges_and_text_meet_wcag_aa_contrast():
     assert contrast("#e1e6ec", "#26374a") >= 4.5  # the tagline on the banner
     assert contrast("#8a1c1c", "#fbeaea") >= 4.5  # faults
     assert contrast(variables["ink"], "#fff6d6") >= 4.5  # data warnings
+
+
+@pytest.mark.skipif(
+    not all(hasattr(Register, n) for n in ("add_evidence", "open_action", "callups")),
+    reason="the register keeps no evidence or actions yet (the contract's life, issue 24)",
+)
+def test_the_contract_page_shows_its_suppliers_evidence_and_its_actions(client):
+    where = record(client, glove())
+    rid = where.rsplit("/", 1)[1]
+    client.post(
+        where + "/award",
+        data={"csrf": csrf(client, where), "contract": "EN578-211087/001/ZF", "on": "2021-12-15"},
+        headers=SAME,
+    )
+    register = client.app.state.site.records.register
+    register.add_evidence(
+        supplier="Supermax Glove Manufacturing Sdn. Bhd.",
+        country="MY",
+        kind="audit",
+        issuer="SGS <i>",
+        scheme="SA8000",
+        valid_from="2021-01-01",
+        valid_to="2030-12-31",
+    )
+    register.open_action(
+        "EN578-211087/001/ZF",
+        flag="WATCHLIST:M1",
+        due="2022-01-31",
+        owner="A. Tremblay",
+        plan="Ask for tracing evidence <script>",
+        on="2021-12-16",
+    )
+    html = client.get(f"/contracts/{rid}").text
+    assert "SA8000" in html and "SGS &lt;i&gt;" in html
+    assert "WATCHLIST:M1" in html and "Ask for tracing evidence &lt;script&gt;" in html
+    assert "overdue" in html  # due 2022-01-31, still open
+    assert "<script" not in html

@@ -193,6 +193,7 @@ async def contract_page(request: Request) -> Response:
         raise HTTPException(404)
     chain = await run_in_threadpool(site.records.chain, row.id)
     docs = [await run_in_threadpool(site.records.document, r.id) for r in chain]
+    life = await run_in_threadpool(site.records.life, row)
     screens = []
     for before, after, r in zip(docs, docs[1:], chain[1:], strict=False):
         screens.append({"row": r, "changes": diff_documents(before, after, lang=lang)})
@@ -203,7 +204,7 @@ async def contract_page(request: Request) -> Response:
         first=chain[0],
         screens=list(reversed(screens)),
         today=_today().isoformat(),
-        evidence=None,  # the contract's life (evidence, actions): shown once the register has them
+        life=life,
     )
 
 

@@ -141,6 +141,25 @@ class Records:
                 self._cache[key] = found
         return found
 
+    def life(self, row: RecordRow) -> dict[str, list[dict[str, Any]]] | None:
+        """The contract's call-ups, its suppliers' evidence and its corrective actions, or
+        None when this register has no such records yet (the contract's life, issue 24:
+        ``Register.callups``/``evidence``/``actions``; shown once the register offers them)."""
+        register: Any = self.register
+        if not all(hasattr(register, n) for n in ("callups", "evidence", "actions")):
+            return None
+        declaration = self._declaration(row.declaration)
+        names = sorted({p.name for p in declaration.parties if p.name})
+        evidence: dict[str, dict[str, Any]] = {}
+        for name in names:  # evidence is kept by supplier, like decisions
+            for item in register.evidence(supplier=name):
+                evidence.setdefault(str(item["id"]), item)
+        return {
+            "callups": list(register.callups(record=row.id)),
+            "evidence": list(evidence.values()),
+            "actions": list(register.actions(record=row.id)),
+        }
+
     # -- writes ---------------------------------------------------------------------------------
     def record(self, assessment: Any, *, body: bytes, filename: str) -> str:
         return self.register.record(assessment, declaration=body, filename=filename)
