@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from scrisk.i18n import LANGS, t
+from scrisk.i18n import LANGS, catalogue, t
 from scrisk.web.guard import CSRF_FIELD, Keys, check_csrf, session_of
 from scrisk.web.records import Records
 from scrisk.web.views import level_name, score_text
@@ -77,6 +77,9 @@ class Site:
         context = {
             "lang": lang,
             "_": lambda key, **p: t(key, lang, **p),
+            # a word of a vocabulary another part of scrisk owns (evidence kinds, action
+            # statuses), as typed when its catalogue does not name it
+            "word": lambda key, typed: t(key, lang) if key in catalogue(lang) else typed,
             "csrf_field": CSRF_FIELD,
             "csrf": self.keys.csrf(session_of(request)),
             "switch": {
