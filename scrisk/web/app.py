@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from functools import cache
 from typing import Any
 
 from starlette.applications import Starlette
@@ -19,8 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from scrisk.errors import DeclarationError, ScriskError
 from scrisk.register import Register
@@ -106,6 +106,21 @@ async def _faults(request: Request, lang: str, filename: str | None, faults: lis
     )
 
 
+STYLE = "style.css"
+
+
+async def style_sheet(request: Request) -> Response:
+    """The one style sheet, read from the package once: no request path names a file."""
+    return Response(_style(), media_type="text/css", headers={"cache-control": "max-age=3600"})
+
+
+@cache
+def _style() -> bytes:
+    from importlib import resources
+
+    return resources.files("scrisk.web").joinpath("static", STYLE).read_bytes()
+
+
 async def login_form(request: Request) -> Response:
     site = site_of(request)
     if not site.keys.token:
@@ -170,9 +185,6 @@ def create_app(
     reg = register if isinstance(register, Register) else open_register(register)
     keys = Keys(token=token or None)
     site = Site.build(Records(reg), keys, max_upload)
-    from importlib import resources
-
-    static = StaticFiles(directory=str(resources.files("scrisk.web").joinpath("static")))
     routes = [
         Route("/", home),
         Route("/assess", upload, methods=["POST"]),
@@ -188,7 +200,7 @@ def create_app(
         Route("/solicitation", solicitation_page),
         Route("/contracts/{rid}", contract_page),
         Route("/rescreen", rescreen_now, methods=["POST"]),
-        Mount("/static", static, name="static"),
+        Route("/static/style.css", style_sheet),
     ]
     app = Starlette(
         debug=False,
