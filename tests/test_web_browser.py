@@ -33,6 +33,7 @@ pytestmark = pytest.mark.skipif(
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +118,16 @@ def wait_for(driver: object, text: str, timeout: float = 90) -> None:
     WebDriverWait(driver, timeout).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
 
 
+def follow(driver: object, element: object) -> None:
+    """Click a link or button and wait until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 90).until(staleness_of(page))
+    WebDriverWait(driver, 90).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
 def shot(driver: object, name: str) -> None:
     """A full-page screenshot when SCRISK_WEB_SCREENSHOTS names a folder."""
     if not SHOTS:
@@ -132,11 +143,11 @@ def both_languages(driver: object, name: str) -> None:
     """Screenshot the page, switch language with the visible link, screenshot, switch back."""
     lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
     shot(driver, f"{name}-{lang}")
-    driver.find_element(By.CSS_SELECTOR, "a.switch").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "a.switch"))
     other = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
     assert other != lang
     shot(driver, f"{name}-{other}")
-    driver.find_element(By.CSS_SELECTOR, "a.switch").click()
+    follow(driver, driver.find_element(By.CSS_SELECTOR, "a.switch"))
 
 
 def wait_for_file(folder: Path, suffix: str, timeout: float = 60) -> Path:
@@ -155,7 +166,7 @@ def test_upload_verdict_answer_french_and_download(server, browser, downloads):
     assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     both_languages(d, "home")
     d.find_element(By.ID, "declaration").send_keys(str(GLOVE))
-    d.find_element(By.CSS_SELECTOR, "form[action='/assess'] button[type=submit]").click()
+    follow(d, d.find_element(By.CSS_SELECTOR, "form[action='/assess'] button[type=submit]"))
     wait_for(d, "Critical risk, score 92.3 out of 100")
     assert "/records/" in d.current_url
     body = d.find_element(By.TAG_NAME, "body").text
@@ -168,14 +179,14 @@ def test_upload_verdict_answer_french_and_download(server, browser, downloads):
     form.find_element(By.CSS_SELECTOR, "input[value=not_a_match]").click()
     form.find_element(By.NAME, "reviewer").send_keys("A. Tremblay")
     form.find_element(By.NAME, "comment").send_keys("Another company <b>" + Keys.TAB)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    follow(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     wait_for(d, "Reviewed: not a match, by A. Tremblay")
     body = d.find_element(By.TAG_NAME, "body").text
     assert "Party on a forced-labour enforcement list" not in body  # applied at once
     assert "Another company <b>" in body  # shown as text
 
     # French, with the visible switch
-    d.find_element(By.LINK_TEXT, "Français").click()
+    follow(d, d.find_element(By.LINK_TEXT, "Français"))
     wait_for(d, "Risque")
     assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert "Examiné : pas une correspondance, par A. Tremblay" in d.find_element(
@@ -193,12 +204,12 @@ def test_upload_verdict_answer_french_and_download(server, browser, downloads):
 def test_the_other_pages_in_both_languages(server, browser):
     d = browser
     d.get(server + "/")
-    d.find_element(By.CSS_SELECTOR, "table a[href^='/solicitation']").click()
+    follow(d, d.find_element(By.CSS_SELECTOR, "table a[href^='/solicitation']"))
     wait_for(d, "Solicitation EN578-211087/A")
     both_languages(d, "solicitation")
-    d.find_element(By.CSS_SELECTOR, "table th a").click()
+    follow(d, d.find_element(By.CSS_SELECTOR, "table th a"))
     d.find_element(By.ID, "contract").send_keys("EN578-211087/001/ZF")
-    d.find_element(By.CSS_SELECTOR, "form[action$='/award'] button").click()
+    follow(d, d.find_element(By.CSS_SELECTOR, "form[action$='/award'] button"))
     wait_for(d, "Contract EN578-211087/001/ZF")
     both_languages(d, "contract")
     d.get(server + "/records/unknown")
