@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("assessment", ("scrisk.assessment",)),
     ("report", ("scrisk.report", "scrisk.register")),  # the register beside the renderers
     ("outputs", ("scrisk.outputs",)),  # where a command may write, and writing it whole
+    ("web", ("scrisk.web",)),  # `scrisk serve`: a front-end beside the CLI, below its wiring
     ("cli", ("scrisk.cli", "scrisk.__main__")),
 ]
 

@@ -28,6 +28,7 @@ from scrisk.cli import (
     report,
     rescreen,
     screen,
+    serve,
     template,
 )
 from scrisk.cli.console import print_faults
@@ -46,6 +47,7 @@ COMMANDS = (
     evidence,
     action,
     report,
+    serve,
 )
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE = 0, 1, 2
