@@ -31,6 +31,13 @@ class RegisterError(ScriskError):
     """The register cannot be opened or used (bad URL, unreadable file, newer schema ...)."""
 
 
+class RegisterFault(RegisterError):
+    """The register's database failed under a command (connection lost, disk full, a table
+    missing): the server's fault, not the user's request. The command line shows it like
+    any RegisterError (exit 2); the web page answers it as a server error (500) without
+    the database's own words."""
+
+
 def default_path(*, create: bool = False) -> Path:
     """The default register file in the user data folder (created when asked)."""
     from scrisk.userdata import user_data_dir
@@ -177,7 +184,7 @@ def reason(error: BaseException, secrets: list[str]) -> str:
 
 def register_fault(
     error: BaseException, *, where: str, doing: str, secrets: list[str]
-) -> RegisterError:
+) -> RegisterFault:
     """A database error while ``doing`` something with the register, as the RegisterError
     the command line shows (exit 2): the register, what went wrong in plain words, the
     database's own reason; no credentials."""
@@ -185,7 +192,7 @@ def register_fault(
     low = said.lower()
     kind = next((k for words, k in _KINDS if any(w in low for w in words)), "")
     plain = f"{kind} ({said})" if kind else said
-    return RegisterError(f"register: {where}: {doing}: {plain}")
+    return RegisterFault(f"register: {where}: {doing}: {plain}")
 
 
 def sqlite_read_only(url: str) -> bool:
@@ -278,6 +285,7 @@ __all__ = [
     "mask_url",
     "reason",
     "register_fault",
+    "RegisterFault",
     "resolve",
     "scrub",
     "sqlite_read_only",

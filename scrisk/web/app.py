@@ -181,6 +181,7 @@ def create_app(
     ``max_upload``: bytes of one request body (the readers' own limits by default).
     """
     from scrisk.register import open_register
+    from scrisk.register.connect import RegisterFault
 
     reg = register if isinstance(register, Register) else open_register(register)
     keys = Keys(token=token or None)
@@ -210,6 +211,7 @@ def create_app(
         ],
         exception_handlers={
             HTTPException: http_error,
+            RegisterFault: server_error,
             ScriskError: scrisk_error,
             Exception: server_error,
         },
