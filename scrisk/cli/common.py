@@ -115,11 +115,67 @@ def dumps(value: Any) -> str:
             "cannot hold; check the policy file's numbers"
         ) from None
     if len(text) > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
-        raise ScriskError(
-            f"the JSON report would be {len(text):,} characters; the limit is "
-            f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once"
-        )
+        _too_large(len(text))
     return text
+
+
+def _too_large(chars: int) -> None:
+    from scrisk.errors import ScriskError
+
+    raise ScriskError(
+        f"the JSON report would be {chars:,} characters; the limit is "
+        f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once"
+    )
+
+
+class JsonOut:
+    """The JSON of a run, written as it comes: one document, or an array in input order.
+
+    The bytes are those of :func:`dumps` of the document or of the whole list
+    (each item indented two more spaces: JSON text holds no raw newline inside a
+    string), but a batch never holds every document: on stdout (``--json -``) each
+    one is written as soon as it is assessed; for a file only its text is kept,
+    until the file is written whole. Fault records before the first assessed bid
+    wait, so a run where nothing could be read leaves stdout empty.
+    """
+
+    def __init__(self, *, many: bool, to_stdout: bool) -> None:
+        self.many, self.to_stdout = many, to_stdout
+        self.parts: list[str] = []  # for a file, or a single document
+        self.waiting: list[str] = []  # fault records before the first document
+        self.started = False
+        self.chars = 2
+
+    def add(self, value: Any, *, assessed: bool) -> None:
+        """One document (``assessed``) or fault record, in input order."""
+        text = dumps(value)
+        if self.many:
+            text = "  " + text[:-1].replace("\n", "\n  ")
+        self.chars += len(text) + 2
+        if self.chars > MAX_OUTPUT_CHARS:
+            _too_large(self.chars)
+        if not (self.many and self.to_stdout):
+            self.parts.append(text)
+            return
+        if not assessed and not self.started:
+            self.waiting.append(text)
+            return
+        for part in (*self.waiting, text):
+            sys.stdout.write(",\n" + part if self.started else "[\n" + part)
+            self.started = True
+        self.waiting.clear()
+
+    def text(self) -> str:
+        """The whole JSON text (a file, or one document on stdout)."""
+        return "[\n" + ",\n".join(self.parts) + "\n]\n" if self.many else self.parts[0]
+
+    def finish(self) -> None:
+        """End what went to stdout (or write the one document there) and flush."""
+        if not self.many:
+            sys.stdout.write(self.text())
+        elif self.started:
+            sys.stdout.write("\n]\n")
+        sys.stdout.flush()
 
 
 def write_text(path: str, text: str, lang: str) -> None:
@@ -145,6 +201,7 @@ def report_console(args: argparse.Namespace) -> Console:
 
 __all__ = [
     "MAX_OUTPUT_CHARS",
+    "JsonOut",
     "add_common_options",
     "as_of_date",
     "dumps",
