@@ -110,10 +110,14 @@ def test_several_inputs_give_one_line_per_bid_in_input_order(capsys):
     assert main(["assess", GAPS, CLEAN, "--lang", "fr"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        f"{GAPS} : Fundy Coast Apparel Ltd. : risque élevé, note de 50,0 sur 100, "
-        "signalements C/É/M 0/1/1",
-        f"{CLEAN} : Laurentian Workwear Inc. : risque faible, note de 0,0 sur 100, "
-        "signalements C/É/M 0/0/0",
+        (
+            f"{GAPS} : Fundy Coast Apparel Ltd. : risque élevé, note de 50,0 sur 100, "
+            "signalements C/É/M 0/1/1"
+        ),
+        (
+            f"{CLEAN} : Laurentian Workwear Inc. : risque faible, note de 0,0 sur 100, "
+            "signalements C/É/M 0/0/0"
+        ),
     ]
 
 

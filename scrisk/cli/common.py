@@ -10,6 +10,7 @@ same way. Batches that keep going and the output check live in
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -100,23 +101,61 @@ def dumps(value: Any) -> str:
     """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline.
 
     Never invalid JSON: a NaN or infinity is refused (exit 2), not written as ``NaN``.
+    The bytes are those of ``json.dumps(value, sort_keys=True, ensure_ascii=False,
+    indent=2)``; orjson writes them 10-20 times faster (the standard library's C
+    encoder does not indent), and the standard library writes whatever orjson
+    would write differently (see :func:`_fast`).
     """
     import json
 
     from scrisk.errors import ScriskError
 
-    try:
-        text = (
-            json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-        )
-    except ValueError:
-        raise ScriskError(
-            "the result holds a number that is not finite (NaN or infinity), which JSON "
-            "cannot hold; check the policy file's numbers"
-        ) from None
+    text = _fast(value)
+    if text is None:
+        try:
+            text = (
+                json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+                + "\n"
+            )
+        except ValueError:
+            raise ScriskError(
+                "the result holds a number that is not finite (NaN or infinity), which JSON "
+                "cannot hold; check the policy file's numbers"
+            ) from None
     if len(text) > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
         _too_large(len(text))
     return text
+
+
+# Where orjson writes a float unlike json.dumps: Python's repr turns to exponent form
+# (1e-05, 1e+16) where orjson writes the digits out. Looked for in the standard
+# library's compact text (same float repr); text looking so ("Lot 5e-2") merely
+# sends the value to json.dumps, with the same result.
+_EXPONENT = re.compile(r"\de[-+]\d")
+
+
+def _fast(value: Any) -> str | None:
+    """orjson's text of ``value`` when it is byte for byte json.dumps's, else None.
+
+    None too for anything orjson refuses or writes differently: non-text keys,
+    integers past 64 bits, lone surrogates, floats in exponent form, NaN and
+    infinity (orjson writes null). The standard library's C encoder, fast without
+    indent, finds the last three first.
+    """
+    import json
+
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        compact = json.dumps(value, allow_nan=False, ensure_ascii=False)
+        if ("e-" in compact or "e+" in compact) and _EXPONENT.search(compact):
+            return None
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+    return raw.decode() + "\n"
 
 
 def _too_large(chars: int) -> None:
