@@ -111,11 +111,11 @@ def test_several_inputs_give_one_line_per_bid_in_input_order(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         (
-            f"{GAPS} : Fundy Coast Apparel Ltd. : risque élevé, note de 50,0 sur 100, "
+            f"{GAPS}\u00a0: Fundy Coast Apparel Ltd.\u00a0: risque élevé, note de 50,0 sur 100, "
             "signalements C/É/M 0/1/1"
         ),
         (
-            f"{CLEAN} : Laurentian Workwear Inc. : risque faible, note de 0,0 sur 100, "
+            f"{CLEAN}\u00a0: Laurentian Workwear Inc.\u00a0: risque faible, note de 0,0 sur 100, "
             "signalements C/É/M 0/0/0"
         ),
     ]
