@@ -1,7 +1,13 @@
 """Speed of the assessment: one 20-party bid, a portfolio of bids, one very large chain.
 
-    python bench/bench_assessment.py                 # 10,000 bids + graphs of 10k..100k parties
-    python bench/bench_assessment.py --bids 1000 --sizes 10000 20000
+    python bench/bench_assessment.py                 # 1,000 bids + graphs of 10k, 20k, 100k parties
+    python bench/bench_assessment.py --bids 10000 --sizes 10000 20000
+
+Times are CPU seconds of this process (``time.process_time``: user + system),
+which a busy, shared machine changes far less than wall time, and each graph is
+also given as a ratio to its floor: ``json.loads`` of the declaration plus a
+networkx graph of its parties and links, the least any assessment must do.
+A size past the declaration limit (20,000 parties) runs with the limit raised.
 
 Bids are generated (seeded, deterministic): a bidder, makers and tiers of
 fabric / yarn / fibre or latex suppliers in a mix of countries, names made of
@@ -14,7 +20,9 @@ tracemalloc in a separate run so it does not slow the timed one.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import json
 import random
 import statistics
 import sys
@@ -28,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import scrisk  # noqa: E402
 from scrisk.assessment import assess  # noqa: E402
 from scrisk.model import RIGHTS as RIGHTS_OF_A3006T  # noqa: E402
-from scrisk.readers import load_declaration  # noqa: E402
+from scrisk.readers import limits, load_declaration  # noqa: E402
 
 WORDS = (
     "Maple",
@@ -135,6 +143,38 @@ def generate(n_parties: int, seed: int, *, fanout: int = 4) -> dict:
     }
 
 
+def floor_s(declaration: dict) -> float:
+    """CPU seconds of ``json.loads`` + a networkx graph of the parties and their links."""
+    import networkx as nx
+
+    text = json.dumps(declaration)
+    t0 = time.process_time()
+    data = json.loads(text)
+    graph = nx.DiGraph()
+    for party in data["parties"]:
+        graph.add_node(party["id"], **party)
+    for party in data["parties"]:
+        for down in party.get("supplies_to", ()):
+            graph.add_edge(party["id"], down)
+    return time.process_time() - t0
+
+
+@contextlib.contextmanager
+def limit_raised(n_parties: int):  # type: ignore[no-untyped-def]
+    """The declaration limit on parties raised to ``n_parties`` (when past it) meanwhile."""
+    saved = limits.MAX_PARTIES, limits._SECTIONS
+    if n_parties > limits.MAX_PARTIES:
+        limits.MAX_PARTIES = n_parties
+        limits._SECTIONS = tuple(
+            (key, section, n_parties if key == "parties" else most)
+            for key, section, most in limits._SECTIONS
+        )
+    try:
+        yield
+    finally:
+        limits.MAX_PARTIES, limits._SECTIONS = saved
+
+
 def warm() -> None:
     """Load reference data and build the screener before timing."""
     scrisk.get_reference().load_all()
@@ -145,10 +185,10 @@ def bench_single(n_runs: int = 200) -> dict:
     decl = load_declaration(generate(20, 1))
     times = []
     for _ in range(n_runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         a = assess(decl)
         a.to_dict()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return {
         "median_ms": 1000 * statistics.median(times),
         "p95_ms": 1000 * sorted(times)[int(0.95 * len(times))],
@@ -159,12 +199,12 @@ def bench_single(n_runs: int = 200) -> dict:
 def bench_portfolio(n_bids: int) -> dict:
     decls = [load_declaration(generate(20, 1000 + i)) for i in range(n_bids)]
     gc.collect()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     levels: dict[str, int] = {}
     for d in decls:
         a = assess(d)
         levels[a.risk_level] = levels.get(a.risk_level, 0) + 1
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     return {
         "bids": n_bids,
         "seconds": elapsed,
@@ -174,17 +214,21 @@ def bench_portfolio(n_bids: int) -> dict:
 
 
 def bench_graph(n_parties: int, *, memory: bool) -> dict:
-    decl = load_declaration(generate(n_parties, 7))
+    declared = generate(n_parties, 7)
+    floor = floor_s(declared)
+    with limit_raised(n_parties):
+        decl = load_declaration(declared)
     gc.collect()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     a = assess(decl)
-    assess_s = time.perf_counter() - t0
-    t1 = time.perf_counter()
+    assess_s = time.process_time() - t0
+    t1 = time.process_time()
     a.document("en")  # the typed document, built once and kept
-    build_s = time.perf_counter() - t1
+    build_s = time.process_time() - t1
     doc = a.to_dict()  # its serialisation
-    doc_s = time.perf_counter() - t1
+    doc_s = time.process_time() - t1
     out = {
+        "floor_s": floor,
         "parties": n_parties,
         "assess_s": assess_s,
         "document_s": doc_s,
@@ -206,23 +250,23 @@ def bench_graph(n_parties: int, *, memory: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bids", type=int, default=10_000)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 20_000, 50_000, 100_000])
+    parser.add_argument("--bids", type=int, default=1_000)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 20_000, 100_000])
     parser.add_argument("--no-memory", action="store_true")
     args = parser.parse_args(argv)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     warm()
-    print(f"warm-up (reference data + screener): {time.perf_counter() - t0:.2f} s")
+    print(f"warm-up (reference data + screener): {time.process_time() - t0:.2f} s CPU")
     s = bench_single()
     print(
-        f"one 20-party bid: median {s['median_ms']:.2f} ms, p95 {s['p95_ms']:.2f} ms "
+        f"one 20-party bid: median {s['median_ms']:.2f} ms CPU, p95 {s['p95_ms']:.2f} ms "
         f"(assess + document; {s['risk_level']})"
     )
     if args.bids:
         p = bench_portfolio(args.bids)
         print(
-            f"portfolio: {p['bids']:,} bids of 20 parties in {p['seconds']:.1f} s = "
-            f"{p['bids_per_second']:,.0f} bids/s; levels {p['levels']}"
+            f"portfolio: {p['bids']:,} bids of 20 parties in {p['seconds']:.1f} s CPU = "
+            f"{p['bids_per_second']:,.0f} bids/CPU-s; levels {p['levels']}"
         )
     prev = None
     for n in args.sizes:
@@ -231,11 +275,12 @@ def main(argv: list[str] | None = None) -> int:
             f", x{g['assess_s'] / prev[1]:.2f} time for x{n / prev[0]:.1f} parties" if prev else ""
         )
         mem = f", peak {g['peak_mib']:.0f} MiB" if "peak_mib" in g else ""
+        total = g["assess_s"] + g["document_s"]
         print(
-            f"one graph of {n:,} parties: assess {g['assess_s']:.2f} s, document "
-            f"{g['document_s']:.2f} s (typed build {g['build_s']:.2f} s + to_dict "
-            f"{g['document_s'] - g['build_s']:.2f} s){mem}; {g['flags']:,} flags, "
-            f"{g['risk_level']}{growth}"
+            f"one graph of {n:,} parties (CPU s): assess {g['assess_s']:.2f}, document "
+            f"{g['document_s']:.2f} (typed build {g['build_s']:.2f} + to_dict "
+            f"{g['document_s'] - g['build_s']:.2f}) = {total:.2f}, floor {g['floor_s']:.2f} "
+            f"(x{total / g['floor_s']:.0f}){mem}; {g['flags']:,} flags, {g['risk_level']}{growth}"
         )
         prev = (n, g["assess_s"])
     print(f"(python {sys.version.split()[0]}, {date.today().isoformat()})")

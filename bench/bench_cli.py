@@ -1,9 +1,16 @@
 """Speed of the command line: ``scrisk --help`` start-up, ``scrisk assess`` end to end,
-and the terminal report of very large chains.
+a portfolio and a large bid through ``scrisk assess --json -``, and the terminal report
+of very large chains.
 
-    python bench/bench_cli.py                       # 10 runs of each start-up, sizes 1k, 100k
-    python bench/bench_cli.py --runs 20 --sizes 1000 10000
+    python bench/bench_cli.py                       # 10 runs of each start-up, sizes 1k, 20k
+    python bench/bench_cli.py --runs 20 --sizes 1000 10000 --bids 200 --parties 5000
     python bench/bench_cli.py --entry-point /path/to/venv/bin/scrisk
+
+The portfolio (``--bids`` generated bids of 20 parties, one call) and the large
+bid (``--parties``) are measured in CPU seconds of the child process (user +
+system, from ``wait4``, which a busy shared machine changes far less than wall
+time) with its peak memory, and as a ratio to the floor: ``json.loads`` of the
+same files plus a networkx graph of their parties and links.
 
 Start-up is measured as wall time of fresh processes (what a user waits for),
 so ``--help`` shows whether a heavy library (pandas, rich, networkx) slipped
@@ -38,6 +45,50 @@ def wall(argv: list[str], runs: int) -> dict[str, float]:
     return {"median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3)}
 
 
+def cli_cpu(argv: list[str]) -> tuple[float, float]:
+    """CPU seconds (user + system) and peak MB of one ``scrisk`` run, output discarded."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(os.devnull, "wb") as null:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "scrisk", *argv], stdout=null, stderr=null, env=env
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"scrisk {' '.join(argv[:2])} ... failed")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def cli_runs(n_bids: int, n_parties: int) -> None:
+    """``scrisk assess --json -`` over a portfolio, then over one large bid, vs the floor."""
+    import json
+    import tempfile
+
+    from bench_assessment import floor_s, generate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bids = [generate(20, 1000 + i) for i in range(n_bids)]
+        files = []
+        for i, bid in enumerate(bids):
+            files.append(str(Path(tmp) / f"bid{i:05d}.json"))
+            Path(files[-1]).write_text(json.dumps(bid), encoding="utf-8")
+        floor = sum(floor_s(bid) for bid in bids)
+        cpu, peak = cli_cpu(["assess", *files, "--json", "-"])
+        print(
+            f"assess {n_bids:,} bids of 20 parties --json -: {cpu:.1f} s CPU = "
+            f"{n_bids / cpu:,.0f} bids/CPU-s, peak {peak:.0f} MB; floor {floor:.2f} s "
+            f"(x{cpu / floor:.0f})"
+        )
+        big = generate(n_parties, 7)
+        path = Path(tmp) / "big.json"
+        path.write_text(json.dumps(big), encoding="utf-8")
+        floor = floor_s(big)
+        cpu, peak = cli_cpu(["assess", str(path), "--json", "-", "--quiet"])
+        print(
+            f"assess one bid of {n_parties:,} parties --json -: {cpu:.1f} s CPU, peak "
+            f"{peak:.0f} MB; floor {floor:.2f} s (x{cpu / floor:.0f})"
+        )
+
+
 def render_time(n_parties: int) -> dict[str, float | int]:
     from bench_assessment import generate
     from rich.console import Console
@@ -60,7 +111,9 @@ def render_time(n_parties: int) -> dict[str, float | int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 20_000])
+    parser.add_argument("--bids", type=int, default=1000)
+    parser.add_argument("--parties", type=int, default=20_000)
     parser.add_argument("--entry-point", help="an installed 'scrisk' script to time as well")
     args = parser.parse_args(argv)
     py = sys.executable
@@ -75,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "assess 3 examples --json -   ",
         wall([py, "-m", "scrisk", "assess", *examples, "--json", "-"], max(1, args.runs // 2)),
     )
+    cli_runs(args.bids, args.parties)
     for n in args.sizes:
         print("terminal report              ", render_time(n))
     return 0

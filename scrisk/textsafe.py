@@ -43,6 +43,8 @@ def inert(text: object, *, markup: bool = False, keep_newlines: bool = False) ->
     is escaped as well (for text printed through rich).
     """
     s = "" if text is None else str(text)
+    if s.isprintable():  # nearly all text: nothing to show (every shown character is unprintable)
+        return _escape(s) if markup else s
     out: list[str] = []
     for ch in s:
         if ch == "\t":
@@ -60,11 +62,16 @@ def inert(text: object, *, markup: bool = False, keep_newlines: bool = False) ->
     result = "".join(out)
     # isprintable() lets through some format characters we still want shown.
     result = "".join(_visible(c) if ord(c) in _FORMAT_SHOWN else c for c in result)
-    if markup:
-        from rich.markup import escape
+    return _escape(result) if markup else result
 
-        result = escape(result)
-    return result
+
+def _escape(text: str) -> str:
+    """Rich markup escaped; text without a ``[`` or a final backslash needs none."""
+    if "[" not in text and not text.endswith("\\"):
+        return text
+    from rich.markup import escape
+
+    return escape(text)
 
 
 __all__ = ["inert"]

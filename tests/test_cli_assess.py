@@ -98,11 +98,51 @@ def test_terminal_report_and_json_file(capsys, tmp_path):
     assert err == ""
 
 
-def test_several_inputs_end_with_an_overview_in_input_order(capsys):
-    assert main(["assess", GAPS, CLEAN]) == 0
+def test_several_inputs_with_summary_end_with_an_overview_in_input_order(capsys):
+    assert main(["assess", GAPS, CLEAN, "--summary"]) == 0
     out = capsys.readouterr().out
+    assert out.count(t("term.title", "en")) == 2  # the full summary of each bid
     overview = out[out.index(t("term.overview.title", "en")) :]
     assert overview.index("Fundy Coast") < overview.index("Laurentian")
+
+
+def test_several_inputs_give_one_line_per_bid_in_input_order(capsys):
+    assert main(["assess", GAPS, CLEAN, "--lang", "fr"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        (
+            f"{GAPS}\u00a0: Fundy Coast Apparel Ltd.\u00a0: risque élevé, note de 50,0 sur 100, "
+            "signalements C/É/M 0/1/1"
+        ),
+        (
+            f"{CLEAN}\u00a0: Laurentian Workwear Inc.\u00a0: risque faible, note de 0,0 sur 100, "
+            "signalements C/É/M 0/0/0"
+        ),
+    ]
+
+
+def test_a_streamed_json_array_is_the_bytes_of_the_whole_list(capsys, tmp_path):
+    """Each bid goes to stdout as it is assessed; the bytes are those of one dumps()."""
+    from scrisk.cli.common import dumps
+
+    bad = _bad_json(tmp_path)
+    inputs = [str(bad), GLOVE, CLEAN, str(bad)]
+    assert main(["assess", *inputs, "--json", "-", "--quiet"]) == 2
+    out = capsys.readouterr().out
+    docs = [assess(p).to_dict("en") for p in (GLOVE, CLEAN)]
+    faults = json.loads(out)
+    assert faults[0]["format"] == faults[3]["format"] == "scrisk-fault/1"
+    assert out == dumps([faults[0], *docs, faults[3]])
+    target = tmp_path / "all.json"
+    assert main(["assess", *inputs, "--json", str(target), "--quiet"]) == 2
+    assert target.read_text(encoding="utf-8") == out
+
+
+def test_a_batch_where_nothing_is_readable_leaves_stdout_empty(capsys, tmp_path):
+    bad = _bad_json(tmp_path)
+    assert main(["assess", str(bad), str(bad), "--json", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "not valid JSON" in err
 
 
 def test_no_progress_bar_or_other_noise_when_piped(capsys, tmp_path):

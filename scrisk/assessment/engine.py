@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.pause import collector_paused
 from scrisk.errors import ScriskError
 from scrisk.findings import worst
 from scrisk.model import Declaration
@@ -123,6 +124,7 @@ def _decisions(value: Any) -> list[Any]:
     return found
 
 
+@collector_paused
 def assess(
     source: str | Path | Mapping[str, Any] | Declaration,
     *,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.assessment.document_build import FORMAT, build_document, localised, plain
+from scrisk.assessment.pause import collector_paused
 from scrisk.findings import Flag
 from scrisk.model import Declaration
 
@@ -117,7 +118,7 @@ class Assessment:
         """
         doc = self._documents.get(lang)
         if doc is None:
-            doc = self._documents[lang] = build_document(self, lang)
+            doc = self._documents[lang] = collector_paused(build_document)(self, lang)
         return doc
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:

@@ -21,13 +21,13 @@ The options and output helpers it shares with ``scrisk compare`` are in
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.cli.common import (
+    JsonOut,
     add_common_options,
     as_of_date,
     dumps,
@@ -87,11 +87,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="print every flag with its evidence (default: verdict, clauses, next steps; "
         "a wide terminal shows the flags too)",
     )
+    p.add_argument(
+        "--summary",
+        action="store_true",
+        help="with several inputs, print the full terminal summary of every bid and the "
+        "overview table (default: one line per bid, printed as it is assessed)",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from scrisk.cli.batch import Unusable, assess_batch, plan_run_outputs, print_unusable
+    from scrisk.cli.batch import Unusable, iter_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
     from scrisk.textsafe import inert
 
@@ -113,66 +119,67 @@ def run(args: argparse.Namespace) -> int:
     else:
         plan_run_outputs(args, args.inputs)
     register = None
-    if getattr(args, "record", False) or getattr(args, "register_url", None):
+    if recording:
         from scrisk.cli.registry import open_from_args
 
         register = open_from_args(args, create=bool(args.record))
-    results = assess_batch(args, register)
-    assessments = [a for a in results if not isinstance(a, Unusable)]
-    bad = [u for u in results if isinstance(u, Unusable)]
-    if not assessments:  # nothing to report: the faults only, no output file
+    console = report_console(args)
+    several = len(args.inputs) > 1
+    full = not args.quiet and (not several or getattr(args, "summary", False))
+    # what is kept to the end: only what an option asks for (a batch streams otherwise)
+    keep = bool(args.excel_path or register is not None)
+    keep_docs = bool(graph_path) or (full and several)
+    json_out = JsonOut(many=several, to_stdout=args.json_path == "-") if args.json_path else None
+    assessments: list[Assessment] = []
+    typed_docs: list[AssessmentDocument] = []
+    levels: list[str | None] = []
+    usable: list[str] = []
+    bad: list[Unusable] = []
+    # the register's evidence about these suppliers, shown beside their flags
+    held = register.evidence() if register is not None else []
+    for typed, result in zip(args.inputs, iter_batch(args, register), strict=True):
+        if isinstance(result, Unusable):
+            bad.append(result)
+            if json_out is not None:
+                json_out.add(result.to_dict(), assessed=False)
+            continue
+        doc = result.document(lang)
+        plain = doc.to_dict()
+        if held:
+            from scrisk.register.evidence import attach
+
+            plain = attach(plain, held, lang=lang)
+        if json_out is not None:
+            json_out.add(plain, assessed=True)
+        levels.append(doc.risk_level)
+        usable.append(typed)
+        if full:
+            _print_full(doc, plain, console, args)
+        elif not args.quiet:
+            _print_line(doc, typed, console, lang)
+        if keep:
+            assessments.append(result)
+        if keep_docs:
+            typed_docs.append(doc)
+    if not usable:  # nothing to report: the faults only, no output file
         if register is not None:
             register.close()
         print_unusable(bad, lang=args.lang)
         return 2
-    typed_docs = [a.document(lang) for a in assessments]  # what the terminal reads
-    docs = [d.to_dict() for d in typed_docs]  # the JSON
-    held = register.evidence() if register is not None else []
-    if held:  # the register's evidence about these suppliers, beside their flags
-        from scrisk.register.evidence import attach
+    if full and several:
+        from scrisk.report.terminal import render_overview
 
-        docs = [attach(d, held, lang=lang) for d in docs]
-    console = report_console(args)
-    if not args.quiet:
-        from scrisk.cli.registry import print_evidence, print_unapplied
-        from scrisk.report.terminal import render_assessment, render_overview
-
-        for typed, doc in zip(typed_docs, docs, strict=True):
-            render_assessment(
-                typed,
-                console,
-                lang=lang,
-                details=getattr(args, "details", False),
-                policy=getattr(args, "policy", None),
-            )
-            print_unapplied(typed, console, lang)
-            if getattr(args, "details", False):
-                print_evidence(doc, console, lang)
-            console.print()
-        if len(docs) > 1:
-            render_overview(
-                typed_docs,
-                [
-                    i
-                    for i, r in zip(args.inputs, results, strict=True)
-                    if not isinstance(r, Unusable)
-                ],
-                console,
-                lang=lang,
-            )
+        render_overview(typed_docs, usable, console, lang=lang)
     print_unusable(bad, lang=args.lang)
-    by_input = iter(docs)
-    records = [r.to_dict() if isinstance(r, Unusable) else next(by_input) for r in results]
-    document: Any = records[0] if len(records) == 1 else records
-    if args.json_path and args.json_path != "-":
-        write_text(args.json_path, dumps(document), lang)
+    if json_out is not None and args.json_path != "-":
+        write_text(args.json_path, json_out.text(), lang)
         if not args.quiet:
             console.print(
                 t("term.cli.json_written", lang, path=inert(args.json_path)),
                 markup=False,
                 soft_wrap=True,
             )
-    if args.excel_path and assessments:
+    if args.excel_path:
         _write_excel(assessments, args.excel_path, lang)
         if not args.quiet:
             console.print(
@@ -181,17 +188,60 @@ def run(args: argparse.Namespace) -> int:
                 soft_wrap=True,
             )
     if register is not None:
-        usable = [
-            i for i, r in zip(args.inputs, results, strict=True) if not isinstance(r, Unusable)
-        ]
         _keep(register, args, usable, assessments, console)
-    if getattr(args, "graph_path", None):
-        _write_graphs(typed_docs, args.graph_path, lang, console, quiet=args.quiet)
-    if args.json_path == "-":
-        sys.stdout.write(dumps(document))
-        sys.stdout.flush()
-    status = _fail_on(args, typed_docs, console)
+    if graph_path:
+        _write_graphs(typed_docs, graph_path, lang, console, quiet=args.quiet)
+    if json_out is not None and args.json_path == "-":
+        json_out.finish()
+    status = _fail_on(args, levels, console)
     return 2 if bad else status  # an unusable input: exit 2, after reporting the others
+
+
+def _print_full(
+    doc: AssessmentDocument, plain: dict[str, Any], console: Console, args: argparse.Namespace
+) -> None:
+    """The full terminal summary of one bid (one input, or ``--summary``); with
+    ``--details``, the register's evidence held in ``plain`` (the JSON form) too."""
+    from scrisk.cli.registry import print_evidence, print_unapplied
+    from scrisk.report.terminal import render_assessment
+
+    render_assessment(
+        doc,
+        console,
+        lang=args.lang,
+        details=getattr(args, "details", False),
+        policy=getattr(args, "policy", None),
+    )
+    print_unapplied(doc, console, args.lang)
+    if getattr(args, "details", False):
+        print_evidence(plain, console, args.lang)
+    console.print()
+
+
+def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str) -> None:
+    """One line per bid of a batch, as it is assessed: file, bidder, level, score, C/H/M."""
+    from scrisk.cli.registry import print_unapplied
+    from scrisk.i18n import t
+    from scrisk.report.terminal_style import number
+    from scrisk.textsafe import inert
+    from scrisk.vocab import Severity
+
+    counts = doc.summary.flags_by_severity
+    level = doc.risk_level
+    console.print(
+        t(
+            "term.cli.bid_line",
+            lang,
+            file=inert(typed),
+            bidder=inert(doc.bidder.name or doc.bidder.id or "?"),
+            level=t(f"severity.{level}" if level in values(Severity) else "level.unknown", lang),
+            score=number(doc.score, lang),
+            counts="/".join(str(counts.get(s, 0)) for s in values(Severity)[:3]),
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
+    print_unapplied(doc, console, lang)
 
 
 def _keep(
@@ -270,7 +320,7 @@ def _graph_to(doc: AssessmentDocument, tmp: Path, *, suffix: str, lang: str) -> 
         part.unlink(missing_ok=True)
 
 
-def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], console: Console) -> int:
+def _fail_on(args: argparse.Namespace, levels: Sequence[str | None], console: Console) -> int:
     """1 when any bid's risk level is at or above ``--fail-on``, else 0."""
     if args.fail_on is None:
         return 0
@@ -278,7 +328,7 @@ def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], conso
 
     rank = {level: i for i, level in enumerate(LEVELS)}  # critical 0 ... low 3
     limit = rank[args.fail_on]
-    reached = sum(1 for d in docs if rank.get(d.risk_level or "", 0) <= limit)
+    reached = sum(1 for level in levels if rank.get(level or "", 0) <= limit)
     if not reached:
         return 0
     if not args.quiet:
@@ -288,7 +338,7 @@ def _fail_on(args: argparse.Namespace, docs: Sequence[AssessmentDocument], conso
                 args.lang,
                 threshold=args.fail_on,
                 count=reached,
-                total=len(docs),
+                total=len(levels),
             ),
             markup=False,
             style="bold",

@@ -11,7 +11,7 @@ file applies to every bid and stops the run before any assessment.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,15 +42,13 @@ class Unusable:
 FAULT_FORMAT = "scrisk-fault/1"
 
 
-def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], Any, Any]:
-    """Policy, decisions and every declaration; a bad declaration does not stop the others.
+def read_settings(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The policy and decisions that apply to every bid of the run.
 
     A bad policy or decisions file applies to every bid, so it stops the run
     (``DeclarationError``, exit 2) before any assessment.
     """
     from scrisk.errors import DeclarationError
-    from scrisk.i18n import t
-    from scrisk.readers import load_declaration
 
     policy = None
     if args.policy is not None:
@@ -68,53 +66,60 @@ def read_batch(args: argparse.Namespace) -> tuple[list[Declaration | Unusable], 
         if not decisions:  # an unanswered Review sheet: say so, never silently nothing (#24)
             import sys
 
+            from scrisk.i18n import t
             from scrisk.textsafe import inert
 
             print(
                 t("term.cli.decisions_none", args.lang, path=inert(args.decisions)), file=sys.stderr
             )
-    items: list[Declaration | Unusable] = []
-    with progress(len(args.inputs), t("term.cli.reading", args.lang)) as advance:
-        for typed in args.inputs:
-            try:
-                items.append(load_declaration(typed))
-            except DeclarationError as error:
-                items.append(Unusable(typed, as_typed(error, typed)))
-            advance()
-    return items, policy, decisions
+    return policy, decisions
 
 
-def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessment | Unusable]:
-    """Every readable input assessed with the same options; unusable ones kept in place.
+def _read(typed: str) -> Declaration | Unusable:
+    from scrisk.errors import DeclarationError
+    from scrisk.readers import load_declaration
 
-    With a ``register``, the decisions it holds on each bid's suppliers apply too
-    (those of ``--decisions`` take precedence)."""
+    try:
+        return load_declaration(typed)
+    except DeclarationError as error:
+        return Unusable(typed, as_typed(error, typed))
+
+
+def iter_batch(args: argparse.Namespace, register: Any = None) -> Iterator[Assessment | Unusable]:
+    """Each input read and assessed in turn, in input order; unusable ones kept in place.
+
+    One declaration at a time: a portfolio of any size runs in the memory of its
+    largest bid, as long as the caller does not keep what it is given. With a
+    ``register``, the decisions it holds on each bid's suppliers apply too (those
+    of ``--decisions`` take precedence)."""
     from scrisk.assessment import assess
     from scrisk.i18n import t
 
-    items, policy, decisions = read_batch(args)
-    out: list[Assessment | Unusable] = []
-    usable = sum(1 for i in items if not isinstance(i, Unusable))
-    with progress(usable, t("term.cli.progress", args.lang)) as advance:
-        for item in items:
+    policy, decisions = read_settings(args)
+    with progress(len(args.inputs), t("term.cli.progress", args.lang)) as advance:
+        for typed in args.inputs:
+            item = _read(typed)
             if isinstance(item, Unusable):
-                out.append(item)
+                yield item
+                advance()
                 continue
             given: Any = decisions
             if register is not None:
                 given = [*register.decisions_for(item), *(decisions or {}).values()]
-            out.append(
-                assess(
-                    item,
-                    as_of=args.as_of,
-                    policy=policy,
-                    decisions=given,
-                    stage=getattr(args, "stage", "bid"),
-                    contract_date=getattr(args, "contract_date", None),
-                )
+            yield assess(
+                item,
+                as_of=args.as_of,
+                policy=policy,
+                decisions=given,
+                stage=getattr(args, "stage", "bid"),
+                contract_date=getattr(args, "contract_date", None),
             )
             advance()
-    return out
+
+
+def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessment | Unusable]:
+    """Every input assessed with the same options (:func:`iter_batch`), kept in a list."""
+    return list(iter_batch(args, register))
 
 
 def print_unusable(items: Sequence[Any], *, lang: str = "en") -> None:
@@ -146,7 +151,8 @@ __all__ = [
     "FAULT_FORMAT",
     "Unusable",
     "assess_batch",
+    "iter_batch",
     "plan_run_outputs",
     "print_unusable",
-    "read_batch",
+    "read_settings",
 ]
