@@ -106,6 +106,8 @@ class NameIndex:
         for toks in names_tokens:
             for t in set(toks):
                 freq[t] = freq.get(t, 0) + 1
+        # each distinct word weighed once (a list of 250,000 names repeats its words)
+        weight = {t: weight(t) for t in freq}.__getitem__
         postings: dict[str, dict[int, float]] = {t: {} for t in freq}
         for c, toks in enumerate(names_tokens):
             distinct = sorted(set(toks), key=lambda t: (-weight(t), freq[t], t))
