@@ -35,6 +35,7 @@ _SPACED = re.compile(
     r"(?<![A-Za-z])(?:[A-Za-z](?:[ .\-_]+|(?=[A-Z]\.)))(?:[A-Za-z][ .\-_]+){1,}[A-Za-z]\b\.?"
 )
 _CAMEL = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b")
+_NOTE = re.compile(r"\((?:and|subsidiar)[^()]*\)", re.IGNORECASE)
 _HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _UNIT = re.compile(
     r"^(?P<head>[^,]{6,}),\s*(?P<unit>.*\b(?:division|branch|regiment|plant|factory|mill|"
@@ -173,6 +174,9 @@ def declared_variants(name: str) -> tuple[tuple[str, str], ...]:
         scoped = _scope_off(name)
         if scoped:
             out.setdefault(scoped, "scope")
+        if ";" in name:  # several firms in one cell, as the lists write them
+            for part in name.split(";"):
+                out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
         unit = _UNIT.match(name)
         if unit:
             out.setdefault(unit.group("head"), "unit")
