@@ -36,6 +36,8 @@ _SPACED = re.compile(
 )
 _CAMEL = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b")
 _NOTE = re.compile(r"\((?:and|subsidiar)[^()]*\)", re.IGNORECASE)
+_ONE_LETTER = re.compile(r"(?:^|\s)[A-Za-z]\s+[A-Za-z](?:\s|$)")
+_CAMEL_SIGN = re.compile(r"[a-z][A-Z]")
 _HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _UNIT = re.compile(
     r"^(?P<head>[^,]{6,}),\s*(?P<unit>.*\b(?:division|branch|regiment|plant|factory|mill|"
@@ -160,24 +162,34 @@ def declared_variants(name: str) -> tuple[tuple[str, str], ...]:
     most names have none."""
     out: dict[str, str] = {}
     if name.isascii():
+        low = name.lower()
+        # cheap tests first: most names hold none of the signs a variant needs
+        if not (
+            any(c in name for c in ".-_;,")
+            or "and" in low
+            or "with" in low
+            or _ONE_LETTER.search(name)
+            or _CAMEL_SIGN.search(name)
+        ):
+            return ()
         if _SPACED.search(name):
             out.setdefault(
                 _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group(0)) + " ", name), "spaced"
             )
-        if _CAMEL.search(name):
+        if _CAMEL_SIGN.search(name) and _CAMEL.search(name):
             out.setdefault(
                 _CAMEL.sub(lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group(0)), name),
                 "camel",
             )
         if _HYPHEN.search(name):
             out.setdefault(_HYPHEN.sub("", name), "hyphen")
-        scoped = _scope_off(name)
+        scoped = _scope_off(name) if ("and" in low or "with" in low) else None
         if scoped:
             out.setdefault(scoped, "scope")
         if ";" in name:  # several firms in one cell, as the lists write them
             for part in name.split(";"):
                 out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
-        unit = _UNIT.match(name)
+        unit = _UNIT.match(name) if "," in name else None
         if unit:
             out.setdefault(unit.group("head"), "unit")
     else:
