@@ -27,6 +27,8 @@ KEYS = (
     "score",
     "features",
     "entry_id",
+    "lists",
+    "other_matches",
 )
 
 
@@ -82,6 +84,8 @@ def test_json_to_stdout_is_only_json_one_result_per_row_in_order(names_csv, caps
         "score": None,
         "features": {},
         "entry_id": None,
+        "lists": [],
+        "other_matches": [],
     }
     assert results[4]["country"] is None  # "Narnia" cannot be resolved
 
@@ -235,3 +239,27 @@ def test_csv_delimiter_is_taken_from_the_header(tmp_path, text, expected):
     path = tmp_path / "names.csv"
     path.write_text(text, encoding="utf-8")
     assert read_names(path).names == expected
+
+
+def test_every_list_a_name_matches_is_shown_in_json_dataframe_and_terminal(
+    tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "two_lists.csv"
+    names = ["Xinjiang Production and Construction Corps", "Hoshine Silicon Industry Co., Ltd."]
+    pd.DataFrame({"name": names}).to_csv(path, index=False)
+    code, doc = run_json(["screen", str(path), "--json", "-", "--as-of", "2025-06-30"], capsys)
+    assert code == 0
+    for r in doc["results"]:
+        assert {"CBP WRO/Findings", "UFLPA Entity List"} <= set(r["lists"]), r["lists"]
+        assert r["lists"][0] == r["list"]  # the best match's list first
+        others = {m["list"] for m in r["other_matches"]}
+        assert others - {r["list"]}  # another list's entry, with its own record
+        assert all(set(m) >= {"entity", "entry_id", "class", "score"} for m in r["other_matches"])
+    df = scrisk.screen(names, as_of="2025-06-30")
+    assert all(
+        "UFLPA Entity List" in lists and "CBP WRO/Findings" in lists for lists in df["lists"]
+    )
+    monkeypatch.setenv("COLUMNS", "250")  # the terminal table on one line a row
+    assert main(["screen", str(path), "--as-of", "2025-06-30"]) == 0
+    out = capsys.readouterr().out
+    assert "UFLPA Entity List" in out and "CBP WRO/Findings" in out

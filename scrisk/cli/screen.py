@@ -239,7 +239,7 @@ def _print_report(
                 inert(r.country or ""),
                 t(f"screen.class.{r.class_}", lang),
                 active,
-                f"{r.matched_name} ({r.list})",
+                f"{r.matched_name} ({'; '.join(r.lists) or r.list})",  # every list matched
                 decimal(r.score or 0.0, lang),  # a match always has a score
             )
             # declared text is data: Text() so "[bold]" in a name is not rich markup

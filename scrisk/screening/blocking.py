@@ -204,16 +204,26 @@ def _needed(
 
 
 def _spans(per_query: np.ndarray, budget: int, most: int) -> list[tuple[int, int]]:
-    """Runs of at most ``most`` queries whose postings add up to about ``budget``."""
+    """Runs ``(q0, q1)`` of at most ``most`` queries whose postings add up to about
+    ``budget``; queries without postings are left out of every run's ends.
+
+    ``_Bound`` holds a table row per query of a run, so no run may span more than
+    ``most`` queries, whatever the order of queries with and without postings (a long
+    leading run of names finding nothing used to be folded into the next run).
+    """
     spans: list[tuple[int, int]] = []
-    start, total = 0, 0
-    for q, n in enumerate(per_query.tolist()):
-        if total and (total + n > budget or q - start >= most):
-            spans.append((start, q))
+    start, last, total = -1, -1, 0
+    for q in np.flatnonzero(per_query).tolist():
+        n = int(per_query[q])
+        if start >= 0 and (total + n > budget or q - start >= most):
+            spans.append((start, last + 1))
+            start = -1
+        if start < 0:
             start, total = q, 0
         total += n
-    if total:
-        spans.append((start, len(per_query)))
+        last = q
+    if start >= 0:
+        spans.append((start, last + 1))
     return spans
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from scrisk.screening.normalize import analyze_name, data_file, fold
+from scrisk.screening.variants import hanzi_to_latin
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,14 @@ def entry_names(
             for text, kind in aliases.get(key, ()):
                 short = kind in SHORT_ALIAS_KINDS
                 names.append(EntryName(text, "short_form" if short else "alias", kind))
+    # names in Chinese characters bridged to Latin letters (pinyin and trade words:
+    # 合盛硅业 -> "hesheng silicon industry", "he sheng silicon industry"): short forms,
+    # so a match through them stays "possible"
+    for name in [n for n in names if not n.text.isascii()]:
+        for spaced in (False, True):
+            latin = hanzi_to_latin(name.text, spaced=spaced)
+            if latin:
+                names.append(EntryName(latin, "short_form", "pinyin"))
     seen: dict[str, EntryName] = {}
     rank = {"entity": 0, "alias": 1, "short_form": 2}
     for name in names:

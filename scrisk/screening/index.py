@@ -42,6 +42,9 @@ PIECES_FROM = 5_000
 # 20,000 real company names, pieces 5x faster than cdist; 530 on made-up syllable
 # names, 3x slower)
 MOST_CROWDING = 150.0
+# word pairs a cdist call compares from which it runs on every core (below, starting
+# the thread pool takes longer than the comparisons: most calls of a block are tiny)
+POOL_FROM = 200_000
 
 
 def glue_pairs(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -106,6 +109,8 @@ class NameIndex:
         for toks in names_tokens:
             for t in set(toks):
                 freq[t] = freq.get(t, 0) + 1
+        # each distinct word weighed once (a list of 250,000 names repeats its words)
+        weight = {t: weight(t) for t in freq}.__getitem__
         postings: dict[str, dict[int, float]] = {t: {} for t in freq}
         for c, toks in enumerate(names_tokens):
             distinct = sorted(set(toks), key=lambda t: (-weight(t), freq[t], t))
@@ -199,6 +204,7 @@ class NameIndex:
             for ascii_only in (True, False)
         }
         self._found: dict[str, tuple[int, ...]] = {}
+        self._found_glued: dict[str, tuple[int, ...]] = {}
 
     def listed_share_needed(self, declared_share: np.ndarray | float) -> np.ndarray:
         """Least listed share of words found for a pair to reach the coverage floor (for
@@ -243,12 +249,14 @@ class NameIndex:
             row_ids = np.array(rows, dtype=np.int64)
             step = max(1, 20_000_000 // len(choices))  # rows per block: 20 MB
             for start in range(0, len(rows), step):
+                block = [words[k] for k in rows[start : start + step]]
                 sims = process.cdist(
-                    [words[k] for k in rows[start : start + step]],
+                    block,
                     choices,
                     scorer=fuzz.ratio,
                     score_cutoff=cutoff,
-                    workers=-1,
+                    # a thread pool costs more than it saves on a small block
+                    workers=1 if len(block) * len(choices) < POOL_FROM else -1,
                     dtype=np.uint8,
                 )
                 r, c = _cells(sims)
@@ -333,10 +341,21 @@ class NameIndex:
         def band(n: int) -> tuple[int, int]:
             return (max(6, (4 * n) // 5), (5 * n) // 4 + 1) if n >= 6 else (1, 0)
 
-        rows, cols = self._near(words, self._plain_length, band, self._glue_cutoff)
-        order = np.lexsort((cols, rows))
-        lens = np.bincount(rows, minlength=len(words)).astype(np.int64)
-        return np.cumsum(lens) - lens, lens, cols[order]
+        known = self._found_glued  # each glued pair looked up once per screener
+        need = sorted({w for w in words if w not in known})
+        if need:
+            if len(known) > 1_000_000:
+                known.clear()
+            rows, cols = self._near(need, self._plain_length, band, self._glue_cutoff)
+            order = np.lexsort((cols, rows))
+            rows, cols = rows[order], cols[order]
+            ends = np.searchsorted(rows, np.arange(len(need) + 1), side="left")
+            for k, w in enumerate(need):
+                known[w] = tuple(cols[ends[k] : ends[k + 1]].tolist())
+        hits = [known[w] for w in words]
+        lens = np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))
+        flat = np.fromiter((c for h in hits for c in h), dtype=np.int64, count=int(lens.sum()))
+        return np.cumsum(lens) - lens, lens, flat
 
     def found(self, words: Sequence[str]) -> list[tuple[int, ...]]:
         """For each declared word, the indexed words it finds (indices into

@@ -312,12 +312,16 @@ def write_excel(
             row.score,
             _features_text(row.features),
             row.entry_id,
+            "; ".join(row.lists),
+            "; ".join(
+                f"{m['entity']} ({m['list']}, {m['class']} {m['score']})" for m in row.other_matches
+            ),
         )
         for c, value in enumerate(values, start=1):  # the columns of COLUMNS, in order
             _put(ws, r, c, value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-    for c, width in enumerate((6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40), start=1):
+    for c, width in enumerate((6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40, 30, 60), start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
 
     summary = wb.create_sheet("Summary")

@@ -51,6 +51,7 @@ from scrisk.screening.parts import declared_parts
 from scrisk.screening.scoring import PairRules
 from scrisk.screening.settings import check_policy
 from scrisk.screening.unicode_fold import fold_unicode
+from scrisk.screening.variants import CAPPED, bridged, declared_variants
 from scrisk.screening.word_classes import token_class
 
 CLASSES = ("strong", "possible")
@@ -74,6 +75,7 @@ class _Queries:
     compacts: np.ndarray  # the cores without spaces
     ntok: np.ndarray  # words of each core
     code: np.ndarray  # country code of each query (0 unknown, -1 on no list)
+    variant: list[str]  # kind of other spelling each query is ("" the name as written)
 
 
 class Screener:
@@ -255,10 +257,16 @@ class Screener:
         # each declared name, and each other name it holds ("(formerly ...)"), is a query
         origin: list[int] = []
         texts: list[str] = []
+        variant: list[str] = []
         for i, name in enumerate(names):
             for text in declared_parts(name):
                 origin.append(i)
                 texts.append(text)
+                variant.append("")
+            for text, kind in declared_variants(name):  # "S u p e r m a x", 八一钢铁 ...
+                origin.append(i)
+                texts.append(text)
+                variant.append(kind)
         parts = [analyze_name(t) for t in texts]
         q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
         # country codes of the queries (0 unknown, -1 a country no list entry has)
@@ -279,6 +287,7 @@ class Screener:
             np.array([c.replace(" ", "") for c in cores], dtype=object),
             np.array([len(p.tokens) for p in parts], dtype=np.int64),
             codes,
+            variant,
         )
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
         for start in range(0, len(pairs), MAX_PAIRS):
@@ -371,7 +380,14 @@ class Screener:
             if cls is None:
                 continue
             i = origin[q]
-            if texts[q] != names[i]:
+            kind = queries.variant[q]
+            if bridged(kind, self._choice_alias_kind[c], score):
+                continue
+            if kind:
+                features[f"variant_{kind}"] = 1.0
+                capped = kind in CAPPED and not (kind == "unit" and self._choice_covers[c])
+                cls = "possible" if capped else cls
+            elif texts[q] != names[i]:
                 features["name_part"] = 1.0
             for kind in folded.get(i, ()):
                 features["folded"] = 1.0

@@ -32,6 +32,8 @@ COLUMNS = (
     "score",
     "features",
     "entry_id",
+    "lists",
+    "other_matches",
 )
 
 
@@ -50,6 +52,10 @@ class ScreenRow:
     score: float | None = None
     features: Mapping[str, float] = field(default_factory=dict)
     entry_id: str | None = None
+    # every list the name matches (the best match's first), and the other entries it
+    # matches, best first: XPCC is on the UFLPA Entity List and under a CBP order
+    lists: tuple[str, ...] = ()
+    other_matches: tuple[Mapping[str, Any], ...] = ()
 
     def at_row(self, row: int) -> ScreenRow:
         """The same result numbered as the input's row ``row``."""
@@ -69,14 +75,37 @@ class ScreenRow:
             "score": self.score,
             "features": dict(self.features),
             "entry_id": self.entry_id,
+            "lists": list(self.lists),
+            "other_matches": [dict(m) for m in self.other_matches],
         }
 
 
-def screen_result(row: int, name: str, country: str | None, match: Match | None) -> ScreenRow:
-    """The typed result of one declared name (``match`` is its best match or None)."""
+def _other(match: Match) -> dict[str, Any]:
+    entry = match.entry
+    return {
+        "active": match.active,
+        "class": match.cls,
+        "entity": entry.entity,
+        "entry_id": str(entry.id),
+        "list": entry.list_name,
+        "matched_name": match.matched_name,
+        "score": match.score,
+    }
+
+
+def screen_result(
+    row: int,
+    name: str,
+    country: str | None,
+    match: Match | None,
+    others: Sequence[Match] = (),
+) -> ScreenRow:
+    """The typed result of one declared name (``match`` is its best match or None;
+    ``others`` the other entries it matches, best first)."""
     if match is None:
         return ScreenRow(row=row, name=name, country=country, class_="none")
     entry = match.entry
+    lists = tuple(dict.fromkeys(str(m.entry.list_name) for m in (match, *others)))
     return ScreenRow(
         row=row,
         name=name,
@@ -89,6 +118,8 @@ def screen_result(row: int, name: str, country: str | None, match: Match | None)
         score=match.score,
         features=dict(sorted(match.features.items())),
         entry_id=str(entry.id),
+        lists=lists,
+        other_matches=tuple(_other(m) for m in others),
     )
 
 
@@ -119,7 +150,13 @@ def screen_rows(
         for i, (name, matches) in enumerate(zip(part, found, strict=True)):
             idx = start + i
             rows.append(
-                screen_result(idx + 1, name, countries[idx], matches[0] if matches else None)
+                screen_result(
+                    idx + 1,
+                    name,
+                    countries[idx],
+                    matches[0] if matches else None,
+                    matches[1:],
+                )
             )
         if progress is not None:
             progress(len(part))
@@ -144,7 +181,8 @@ def screen(
     column and optionally ``country`` (headers case-insensitive). Countries are
     resolved to ISO alpha-2 (``scrisk.resolve_country``); unresolvable ones
     become None. Columns: ``row, name, country, class, active, list, entity,
-    matched_name, score, features, entry_id`` (the Screen JSON keys). ``workers``:
+    matched_name, score, features, entry_id, lists, other_matches`` (the Screen
+    JSON keys; ``lists``: every list the name matches). ``workers``:
     processes for large batches (-1: every core), the same rows as one.
     """
     import pandas as pd

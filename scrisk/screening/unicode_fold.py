@@ -10,12 +10,20 @@ while still showing it exactly as declared.
 
 The look-alike table is Unicode's confusables data (``confusables.txt``,
 Unicode Technical Standard #39) as packaged by ``confusable-homoglyphs``:
-every Cyrillic or Greek letter whose confusable is one Latin letter.
+every Cyrillic or Greek letter whose confusable is one Latin letter, and the
+Latin small capitals ("ꜱᴜᴘᴇʀᴍᴀx"), which NFKC leaves alone.
+
+Chinese is written in two scripts: the lists and the press write a firm in
+simplified characters (东莞绿洲鞋业) or in traditional ones (東莞綠洲鞋業). Both
+are folded to simplified with OpenCC's ``t2s`` tables (the converter most
+Chinese software uses), and spaces between Chinese characters ("合 盛 硅 业")
+are dropped; neither is reported (writing a name in either script is normal).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
@@ -41,7 +49,35 @@ def _confusables() -> dict[str, str]:
         latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["n"].startswith("LATIN ")]
         if latin:
             table[char] = latin[0]
+    for code in range(0x0250, 0xA800):  # Latin small capitals: IPA ... Latin extended-D
+        char = chr(code)
+        name = unicodedata.name(char, "")
+        if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == 28:
+            table[char] = name[-1].lower()
     return table
+
+
+# Han ideographs (CJK unified, extension A, compatibility) with spaces between them
+_HAN_SPACED = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@cache
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional Chinese characters written simplified and no spaces
+    between Chinese characters; text without any is returned unchanged."""
+    if _HAN.search(text) is None:
+        return text
+    text = _HAN_SPACED.sub("", text)
+    return str(_t2s().convert(text))  # type: ignore[attr-defined]
 
 
 def _unreverse(text: str) -> str:
@@ -117,7 +153,7 @@ def fold_unicode(text: str) -> tuple[str, tuple[str, ...]]:
         if folded != words:
             kinds.add("confusable")
             text = " ".join(folded)
-    return text, tuple(sorted(kinds))
+    return simplified(text), tuple(sorted(kinds))
 
 
-__all__ = ["KINDS", "fold_unicode"]
+__all__ = ["KINDS", "fold_unicode", "simplified"]

@@ -1,0 +1,227 @@
+"""Other spellings of a declared name, screened as further queries.
+
+A name can be written so that it reads the same to a person but not to a
+matcher ("S u p e r m a x", "S.U.P.E.R.M.A.X.", "SupermaxGloveManufacturing",
+"Non-Ferrous"), carry a scope or a unit the list does not ("... and its
+subordinate and affiliated entities", "..., 1st Division", "...奇台糖业分公司"),
+or be written in another script than the list's (新疆八一钢铁 for "Xinjiang Bayi
+Iron & Steel", "Супермакс"). Each such spelling is one more query of the name;
+a match through it says which (``Match.features["variant_<kind>"]``).
+
+Bridged spellings (pinyin, Cyrillic transliteration) and units of an entry that
+does not cover its subsidiaries are leads, not proof: their matches stay
+"possible" at most (``CAPPED``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from scrisk.screening.unicode_fold import simplified
+from scrisk.screening.words import data_file, word_tables
+
+# kinds whose matches are "possible" at most ("unit": unless the entry covers
+# subsidiaries, which the matcher knows)
+CAPPED = frozenset({"pinyin", "cyrillic", "unit"})
+
+# pinyin is lossy (homophones: 美的 "meide", 美克 "meike"): a match across scripts counts
+# only from this score on, and never pinyin against pinyin (Chinese characters are
+# compared as written)
+BRIDGE_MIN_SCORE = 90.0
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_SPACED = re.compile(
+    r"(?<![A-Za-z])(?:[A-Za-z](?:[ .\-_]+|(?=[A-Z]\.)))(?:[A-Za-z][ .\-_]+){1,}[A-Za-z]\b\.?"
+)
+_CAMEL = re.compile(r"\b[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+\b")
+_NOTE = re.compile(r"\((?:and|subsidiar)[^()]*\)", re.IGNORECASE)
+_ONE_LETTER = re.compile(r"(?:^|\s)[A-Za-z]\s+[A-Za-z](?:\s|$)")
+_CAMEL_SIGN = re.compile(r"[a-z][A-Z]")
+_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+_UNIT = re.compile(
+    r"^(?P<head>[^,]{6,}),\s*(?P<unit>.*\b(?:division|branch|regiment|plant|factory|mill|"
+    r"farm|unit|office|subsidiary|no\.?\s*\d+|\d+(?:st|nd|rd|th))\b.*)$",
+    re.IGNORECASE,
+)
+# a branch, plant or office of a firm: no legal person of its own
+_BRANCH = ("分公司", "分厂", "工厂", "分部", "办事处", "营业部", "分店", "厂")
+# Russian letters as the press transliterates foreign firm names ("Макс" = "Max")
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        strict=True,
+    )
+)
+
+
+@cache
+def _words() -> tuple[tuple[str, str], ...]:
+    """The bridge table (``hanzi_words.json``), longest Chinese word first."""
+    table = data_file("hanzi_words.json")["words"]
+    return tuple(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+def bridged(kind: str, listed_kind: str, score: float) -> bool:
+    """Whether a match of a query of ``kind`` ("" as written) with a list name of alias
+    kind ``listed_kind`` is dropped: a bridge across scripts below the bridge score, or
+    pinyin on both sides."""
+    if kind == "pinyin" and listed_kind == "pinyin":
+        return True
+    across = kind in ("pinyin", "cyrillic") or listed_kind == "pinyin"
+    return across and score < BRIDGE_MIN_SCORE
+
+
+def _pinyin(chars: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return [str(s) for s in lazy_pinyin(chars)]
+
+
+def _syllable_words(run: str) -> list[str]:
+    """Pinyin of a run of characters with no table word, two syllables a word (most
+    Chinese place names and trade names are two characters; a run of three is one)."""
+    syl = _pinyin(run)
+    if len(syl) <= 3:
+        return ["".join(syl)]
+    words = ["".join(syl[i : i + 2]) for i in range(0, len(syl) - 1, 2)]
+    if len(syl) % 2:
+        words[-1] += syl[-1]
+    return words
+
+
+def _strip_cjk_legal(text: str) -> str:
+    suffixes = word_tables().cjk_suffixes
+    while True:
+        for suffix in suffixes:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)]
+                break
+        else:
+            return text
+
+
+@lru_cache(maxsize=1 << 14)
+def hanzi_to_latin(text: str, *, spaced: bool = False) -> str | None:
+    """A name in Chinese characters written as the lists write Chinese firms in Latin
+    letters: trade words translated (``hanzi_words.json``), the rest in pinyin
+    ("新疆八一钢铁有限公司" -> "xinjiang bayi iron and steel"); ``spaced``: one word a
+    syllable ("he sheng silicon industry"). None without Chinese characters."""
+    text = _strip_cjk_legal(simplified(text).replace(" ", ""))
+    if not _HAN_RUN.search(text):
+        return None
+    table = _words()
+    out: list[str] = []
+    for piece in re.split(f"([{_HAN}]+)", text):
+        if not _HAN_RUN.fullmatch(piece):
+            out.extend(piece.split())
+            continue
+        i, plain = 0, ""
+        while i < len(piece):
+            hit = next((kv for kv in table if piece.startswith(kv[0], i)), None)
+            if hit is None:
+                plain += piece[i]
+                i += 1
+                continue
+            if plain:
+                out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
+                plain = ""
+            out.append(hit[1])
+            i += len(hit[0])
+        if plain:
+            out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
+    latin = " ".join(w for w in " ".join(out).split() if w.isascii())
+    return latin or None
+
+
+def _branch_parent(text: str) -> str | None:
+    """The firm a Chinese branch or plant name belongs to: the name up to its last legal
+    form ("中粮糖业控股股份有限公司奇台糖业分公司" -> "中粮糖业控股股份有限公司"), else the
+    name without the branch word."""
+    name = simplified(text).strip()
+    suffix = next((s for s in _BRANCH if name.endswith(s) and len(name) > len(s) + 1), None)
+    if suffix is None:
+        return None
+    body = name[: -len(suffix)]
+    ends = [body.rfind(s) + len(s) for s in word_tables().cjk_suffixes if body.rfind(s) > 0]
+    return body[: max(ends)] if ends else body
+
+
+def _cyrillic(text: str) -> str | None:
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum("\u0400" <= c <= "\u04ff" for c in letters) * 2 < len(letters):
+        return None
+    low = text.lower().replace("кс", "x")
+    return "".join(_CYRILLIC.get(c, c) for c in low).replace("-", "")
+
+
+@lru_cache(maxsize=1 << 16)
+def declared_variants(name: str) -> tuple[tuple[str, str], ...]:
+    """(spelling, kind) of the other spellings of ``name`` worth a query, deduplicated;
+    most names have none."""
+    out: dict[str, str] = {}
+    if name.isascii():
+        low = name.lower()
+        # cheap tests first: most names hold none of the signs a variant needs
+        if not (
+            any(c in name for c in ".-_;,")
+            or "and" in low
+            or "with" in low
+            or _ONE_LETTER.search(name)
+            or _CAMEL_SIGN.search(name)
+        ):
+            return ()
+        if _SPACED.search(name):
+            out.setdefault(
+                _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group(0)) + " ", name), "spaced"
+            )
+        if _CAMEL_SIGN.search(name) and _CAMEL.search(name):
+            out.setdefault(
+                _CAMEL.sub(lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group(0)), name),
+                "camel",
+            )
+        if _HYPHEN.search(name):
+            out.setdefault(_HYPHEN.sub("", name), "hyphen")
+        scoped = _scope_off(name) if ("and" in low or "with" in low) else None
+        if scoped:
+            out.setdefault(scoped, "scope")
+        if ";" in name:  # several firms in one cell, as the lists write them
+            for part in name.split(";"):
+                out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
+        unit = _UNIT.match(name) if "," in name else None
+        if unit:
+            out.setdefault(unit.group("head"), "unit")
+    else:
+        parent = _branch_parent(name)
+        if parent:
+            out.setdefault(parent, "branch")
+        for text in (name, parent):
+            latin = hanzi_to_latin(text) if text else None
+            if latin:
+                out.setdefault(latin, "pinyin")
+        cyr = _cyrillic(name)
+        if cyr:
+            out.setdefault(cyr, "cyrillic")
+    out.pop(name, None)
+    return tuple((t, k) for t, k in out.items() if t.strip())
+
+
+@cache
+def _scope_phrases() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(p, re.IGNORECASE) for p in data_file("list_phrases.json")["scope_phrases"]
+    )
+
+
+def _scope_off(name: str) -> str | None:
+    """``name`` without a list's scope phrase ("... and its subordinate and affiliated
+    entities"), the phrases of ``list_phrases.json``."""
+    text = name
+    for pattern in _scope_phrases():
+        text = pattern.sub("", text)
+    text = " ".join(text.split()).strip(" ,;")
+    return text if text and text != name else None
+
+
+__all__ = ["BRIDGE_MIN_SCORE", "CAPPED", "bridged", "declared_variants", "hanzi_to_latin"]

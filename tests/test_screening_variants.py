@@ -1,0 +1,144 @@
+"""Names written in Chinese, in another script or spelled to evade still reach the
+lists; bridged spellings stay "possible"; precision is held by the negatives test."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from list_entries import list_entry
+
+from scrisk.reference import get_reference
+from scrisk.screening import Screener, default_screener
+from scrisk.screening.entries import aliases_by_entity, entry_names
+from scrisk.screening.unicode_fold import fold_unicode, simplified
+from scrisk.screening.variants import declared_variants, hanzi_to_latin
+
+AS_OF = date(2025, 6, 30)
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared/data beside the checkout, or beside the folder of worktrees (wt/NAME)
+DATA_2026_12 = (
+    next(
+        (p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "data"
+    / "2026-12"
+)
+
+
+def _top(name: str, country: str | None = None):
+    ms = default_screener().match([name], [country], AS_OF)[0]
+    return ms[0] if ms else None
+
+
+@pytest.mark.parametrize(
+    ("declared", "entity"),
+    [
+        ("S u p e r m a x", "Supermax"),
+        ("S.U.P.E.R.M.A.X.", "Supermax"),
+        ("S-u-p-e-r-m-a-x", "Supermax"),
+        ("ꜱᴜᴘᴇʀᴍᴀx", "Supermax"),
+        ("SupermaxGloveManufacturing", "Supermax"),
+        ("合 盛 硅 业", "Hoshine"),
+        ("X.P.C.C.", "Xinjiang Production and Construction Corps"),
+        ("Xinjiang East Hope Non-Ferrous Metals", "East Hope"),
+        ("东莞绿洲鞋业有限公司", "Dongguan Oasis"),  # listed in traditional characters
+        ("中粮糖业控股股份有限公司奇台糖业分公司", "COFCO Sugar"),  # a branch of a listed firm
+        (
+            (
+                "Xinjiang Production and Construction Corps and its subordinate and affiliated "
+                "entities"
+            ),
+            "Xinjiang Production and Construction Corps",
+        ),
+        (
+            "Xinjiang Production & Construction Corps, 1st Division",
+            "Xinjiang Production and Construction Corps",
+        ),  # the entry covers its subordinate entities
+    ],
+)
+def test_evasion_spellings_scripts_and_units_are_strong_matches(declared, entity):
+    m = _top(declared)
+    assert m is not None and entity in m.entry.entity
+    assert m.cls == "strong"
+
+
+@pytest.mark.parametrize(
+    ("declared", "entity", "variant"),
+    [
+        ("新疆八一钢铁", "Xinjiang Bayi Iron", "variant_pinyin"),
+        ("Супермакс", "Supermax", "variant_cyrillic"),
+    ],
+)
+def test_bridged_spellings_are_possible_never_strong(declared, entity, variant):
+    ms = default_screener().match([declared], None, AS_OF)[0]
+    assert ms and entity in ms[0].entry.entity
+    assert {m.cls for m in ms} == {"possible"}
+    assert ms[0].features[variant] == 1.0
+
+
+def test_a_latin_name_reaches_a_chinese_alias_through_pinyin_as_possible():
+    ms = default_screener().match(["He Sheng Silicon Industry"], None, AS_OF)[0]
+    assert ms and "Hoshine" in ms[0].entry.entity
+    assert ms[0].cls == "possible" and ms[0].features.get("short_form") == 1.0
+
+
+def test_a_unit_of_an_entry_not_covering_subsidiaries_is_only_possible():
+    entries = [list_entry("E1", "Qilin Zorvath Textile Co., Ltd.", country=None)]
+    got = Screener(entries, aliases=[]).match(["Qilin Zorvath Textile, 3rd Branch"], None, AS_OF)
+    assert [m.cls for m in got[0]] == ["possible"]
+    assert got[0][0].features["variant_unit"] == 1.0
+
+
+def test_script_folding_and_pinyin():
+    assert simplified("東莞綠洲鞋業 有限公司") == "东莞绿洲鞋业有限公司"
+    assert fold_unicode("ꜱᴜᴘᴇʀᴍᴀx") == ("supermax", ("confusable",))
+    assert hanzi_to_latin("新疆八一钢铁有限公司") == "xinjiang bayi iron and steel"
+    assert hanzi_to_latin("合盛硅业", spaced=True) == "he sheng silicon industry"
+    assert hanzi_to_latin("Supermax") is None
+    assert declared_variants("Maple Leaf Textiles") == ()
+
+
+def test_every_listed_name_screens_strong_by_its_own_listed_text():
+    reference = get_reference()
+    screener = default_screener()
+    extra = aliases_by_entity(reference.entity_aliases())
+    texts, wanted = [], []
+    for entry in screener.entries:
+        names = [n.text for n in entry_names(entry, extra) if n.kind != "short_form"]
+        if names:  # an entry naming a party: its own entity cell too
+            names.append(str(entry.entity))
+        texts += names
+        wanted += [entry.id] * len(names)
+    assert len(texts) > 400
+    results = screener.match(texts, None, AS_OF)
+    missed = [
+        (t, w)
+        for t, w, ms in zip(texts, wanted, results, strict=True)
+        if not any(m.entry.id == w and m.cls == "strong" for m in ms)
+    ]
+    assert not missed, missed[:40]
+
+
+@pytest.mark.skipif(not DATA_2026_12.is_dir(), reason="../shared/data/2026-12 not present")
+@pytest.mark.parametrize(
+    ("file", "name_col", "entity_col"),
+    [
+        ("chinese_names_held_under_other_key.csv", "chinese_name", "entity_in_shipped_list"),
+        ("uflpa_cbp_chinese_names_found.csv", "chinese_name", "entity"),
+    ],
+)
+def test_the_chinese_names_found_in_2026_12_reach_their_shipped_entity(file, name_col, entity_col):
+    with (DATA_2026_12 / file).open(encoding="utf-8", newline="") as fh:
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["source_url" if "source_url" in r else "source"].startswith("http")
+        ]
+    assert rows
+    results = default_screener().match([r[name_col] for r in rows], None, AS_OF)
+    for row, ms in zip(rows, results, strict=True):
+        assert any(m.cls == "strong" and m.entry.entity == row[entity_col] for m in ms), row
