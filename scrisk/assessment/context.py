@@ -79,6 +79,12 @@ class Context:
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _listings: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict, repr=False)
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
+    # rules/_scope.py: per good, the taxonomy goods its chain holds and its folded texts;
+    # per (merchandise, good), the order's scope (a chain is read once, not once a flag)
+    _good_holds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(
+        default_factory=dict, repr=False
+    )
+    _scopes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._parties = {p.id: p for p in self.declaration.parties}

@@ -64,17 +64,37 @@ def good_scope(ctx: Context, entry: Any, good_id: str) -> str:
     merchandise = (entry.merchandise or "").strip()
     if not merchandise:
         return UNKNOWN
-    covered = set(_named_goods(ctx.reference, merchandise))
+    key = (merchandise, good_id)
+    found = ctx._scopes.get(key)
+    if found is None:
+        found = ctx._scopes[key] = _scope(ctx, merchandise, good_id)
+    return found
+
+
+def _holds(ctx: Context, good_id: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The taxonomy goods the good's chain holds (the good's own ILAB goods and those of
+    every declared material) and the folded texts of its materials and description;
+    read once a good (an all-flagged chain asks once a flag)."""
+    found = ctx._good_holds.get(good_id)
+    if found is not None:
+        return found
     materials = [m for p in sorted(ctx.chain(good_id)) for m in ctx.party(p).materials]
     held = set(ctx.good_ilab(good_id))
-    for m in materials:
+    for m in dict.fromkeys(materials):
         held |= set(ctx.goods_for_text(m))
-    if covered & held:
-        return WITHIN
-    folded = [fold_text(m) for m in materials]
+    folded = [fold_text(m) for m in dict.fromkeys(materials)]
     good = ctx.graph.graph["goods"].get(good_id)
     if good is not None:
         folded.append(fold_text(good.description or ""))
+    found = ctx._good_holds[good_id] = (frozenset(held), tuple(folded))
+    return found
+
+
+def _scope(ctx: Context, merchandise: str, good_id: str) -> str:
+    covered = set(_named_goods(ctx.reference, merchandise))
+    held, folded = _holds(ctx, good_id)
+    if covered & held:
+        return WITHIN
     if any(re.search(rf"\b{re.escape(i)}\b", text) for i in _items(merchandise) for text in folded):
         return WITHIN
     if not covered or not set(ctx.good_ilab(good_id)):
