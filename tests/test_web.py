@@ -20,8 +20,6 @@ from web_support import (
     upload,
 )
 
-from scrisk.register import Register
-
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
@@ -208,10 +206,6 @@ def test_an_award_and_a_rescreen_show_on_the_contract_page(client):
     assert "Nouvelle vérification en date du 2024-01-15" in fr
 
 
-@pytest.mark.skipif(
-    not all(hasattr(Register, n) for n in ("add_evidence", "open_action", "callups")),
-    reason="the register keeps no evidence or actions yet (the contract's life, issue 24)",
-)
 def test_the_contract_page_shows_its_suppliers_evidence_and_its_actions(client):
     where = record(client, glove())
     rid = where.rsplit("/", 1)[1]
