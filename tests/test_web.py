@@ -20,6 +20,8 @@ from web_support import (
     upload,
 )
 
+from scrisk.register.callups import callup
+
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
@@ -211,10 +213,26 @@ def test_the_contract_page_shows_its_suppliers_evidence_and_its_actions(client):
     rid = where.rsplit("/", 1)[1]
     client.post(
         where + "/award",
-        data={"csrf": csrf(client, where), "contract": "EN578-211087/001/ZF", "on": "2021-12-15"},
+        data={
+            "csrf": csrf(client, where),
+            "contract": "EN578-211087/001/ZF",
+            "on": "2021-12-15",
+            "instrument": "standing_offer",
+        },
         headers=SAME,
     )
     register = client.app.state.site.records.register
+    assert register.history()["records"][0]["instrument"] == "standing_offer"
+    callup(register, "EN578-211087/001/ZF", number="CU-0001", on="2022-03-01", value=125000)
+    register.add_evidence(
+        supplier="Supermax Glove Manufacturing Sdn. Bhd.",
+        country="MY",
+        kind="certificate",
+        issuer="Old Certifier",
+        scheme="WRAP",
+        valid_from="2019-01-01",
+        valid_to="2020-12-31",
+    )
     register.add_evidence(
         supplier="Supermax Glove Manufacturing Sdn. Bhd.",
         country="MY",
@@ -236,4 +254,30 @@ def test_the_contract_page_shows_its_suppliers_evidence_and_its_actions(client):
     assert "SA8000" in html and "SGS &lt;i&gt;" in html
     assert "WATCHLIST:M1" in html and "Ask for tracing evidence &lt;script&gt;" in html
     assert "overdue" in html  # due 2022-01-31, still open
+    assert "CU-0001" in html and "2022-03-01" in html  # the call-up, screened as of its date
+    # the expired certificate is listed and says it does not count; the audit does not
+    assert html.count("expired: does not count") == 1
+    assert html.index("Old Certifier") < html.index("expired: does not count")
+    fr = client.get(f"/contracts/{rid}?lang=fr").text
+    assert "CU-0001" in fr and "expirée\u00a0: ne compte pas" in fr
     assert "<script" not in html
+
+
+def test_the_award_form_offers_the_three_instruments_and_refuses_others(client):
+    where = record(client, glove())
+    page = client.get(where).text
+    for kind in ("contract", "standing_offer", "supply_arrangement"):
+        assert f'value="{kind}"' in page
+    assert "Standing offer" in page and "Offre à commandes" in client.get(where + "?lang=fr").text
+    r = client.post(
+        where + "/award",
+        data={
+            "csrf": csrf(client, where),
+            "contract": "EN578-211087/002",
+            "on": "2021-12-15",
+            "instrument": "lease",
+        },
+        headers=SAME,
+    )
+    assert r.status_code == 400 and "standing offer" in r.text
+    assert client.app.state.site.records.register.history()["records"][0]["contract"] is None

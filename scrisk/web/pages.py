@@ -25,7 +25,7 @@ from starlette.responses import RedirectResponse, Response
 
 from scrisk.i18n import t
 from scrisk.vocab import Decision as DecisionValue
-from scrisk.vocab import values
+from scrisk.vocab import Instrument, values
 from scrisk.web.records import RecordRow
 from scrisk.web.site import form_lang, lang_of, link, read_form, site_of
 from scrisk.web.views import assessment_view
@@ -158,13 +158,18 @@ async def award(request: Request) -> Response:
     lang = form_lang(form)
     row = await run_in_threadpool(_row, request)
     contract, on = _text(form, "contract", MAX_CONTRACT), _text(form, "on", 10)
+    instrument = _text(form, "instrument", 20) or "contract"
     if not contract:
         return _refuse(request, lang, "web.award.no_contract")
+    if instrument not in values(Instrument):
+        return _refuse(request, lang, "web.award.bad_instrument")
     try:
         date.fromisoformat(on)
     except ValueError:
         return _refuse(request, lang, "web.upload.bad_date")
-    await run_in_threadpool(lambda: site.records.award(row, contract=contract, on=on))
+    await run_in_threadpool(
+        lambda: site.records.award(row, contract=contract, on=on, instrument=instrument)
+    )
     return RedirectResponse(link(f"/contracts/{row.id}", lang), status_code=303)
 
 

@@ -141,23 +141,24 @@ class Records:
                 self._cache[key] = found
         return found
 
-    def life(self, row: RecordRow) -> dict[str, list[dict[str, Any]]] | None:
-        """The contract's call-ups, its suppliers' evidence and its corrective actions, or
-        None when this register has no such records yet (the contract's life, issue 24:
-        ``Register.callups``/``evidence``/``actions``; shown once the register offers them)."""
-        register: Any = self.register
-        if not all(hasattr(register, n) for n in ("callups", "evidence", "actions")):
-            return None
+    def life(self, row: RecordRow) -> dict[str, list[dict[str, Any]]]:
+        """The contract's call-ups, its suppliers' evidence (kept by supplier, like
+        decisions; evidence past its end date is marked expired) and its corrective
+        actions."""
         declaration = self._declaration(row.declaration)
         names = sorted({p.name for p in declaration.parties if p.name})
         evidence: dict[str, dict[str, Any]] = {}
-        for name in names:  # evidence is kept by supplier, like decisions
-            for item in register.evidence(supplier=name):
-                evidence.setdefault(str(item["id"]), item)
+        today = date.today().isoformat()  # the page is read today: expired evidence says so
+        for name in names:
+            for item in self.register.evidence(supplier=name):
+                valid_to = str(item.get("valid_to") or "")
+                evidence.setdefault(
+                    str(item["id"]), {**item, "expired": bool(valid_to) and valid_to < today}
+                )
         return {
-            "callups": list(register.callups(record=row.id)),
+            "callups": list(self.register.callups(record=row.id)),
             "evidence": list(evidence.values()),
-            "actions": list(register.actions(record=row.id)),
+            "actions": list(self.register.actions(record=row.id)),
         }
 
     # -- writes ---------------------------------------------------------------------------------
@@ -200,8 +201,8 @@ class Records:
             record=row.id,
         )
 
-    def award(self, row: RecordRow, *, contract: str, on: str) -> None:
-        self.register.award(row.id, contract=contract, on=on)
+    def award(self, row: RecordRow, *, contract: str, on: str, instrument: str) -> None:
+        self.register.award(row.id, contract=contract, on=on, instrument=instrument)
 
     def rescreen(self, *, as_of: date) -> dict[str, Any]:
         from scrisk.register.rescreen import rescreen
