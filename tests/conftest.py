@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from scrisk.readers import load_declaration
+from scrisk.reference.loader import reset_reference
 from scrisk.template import write_declaration_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -31,3 +32,16 @@ def glove_xlsx(tmp_path: Path) -> Path:
     path = tmp_path / "glove.xlsx"
     write_declaration_workbook(load_declaration(EXAMPLES / "glove_bid.json"), path)
     return path
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A user data folder of its own (``SCRISK_HOME``, where ``data update`` writes its
+    editions), today pinned to 2026-12-01, and the reference data read afresh before and
+    after (the data update tests)."""
+    monkeypatch.setenv("SCRISK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SCRISK_TODAY", "2026-12-01")
+    reset_reference()
+    yield tmp_path / "home"
+    monkeypatch.undo()
+    reset_reference()

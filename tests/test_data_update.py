@@ -27,16 +27,6 @@ FTM = PUBLISHER / "opensanctions_us_dhs_uflpa_excerpt.ftm.json"
 TARGETS = PUBLISHER / "opensanctions_us_cbp_forced_labor_targets.simple.csv"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SCRISK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SCRISK_TODAY", "2026-12-01")
-    reset_reference()
-    yield tmp_path / "home"
-    monkeypatch.undo()
-    reset_reference()
-
-
 def _baseline(home: Path, dataset: str, drop: str) -> None:
     """The shipped list without ``drop``, recorded as the edition a user had before."""
     shipped = Reference(updates=False)

@@ -15,20 +15,10 @@ from pathlib import Path
 import pytest
 
 from scrisk.cli import main
-from scrisk.reference.loader import Reference, reset_reference
+from scrisk.reference.loader import Reference
 from scrisk.reference.updates.store import load_index
 
 HETIAN = "CBP-hetian-taida-apparel-co-ltd-wro"  # an apparel WRO in force since 2019
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SCRISK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SCRISK_TODAY", "2026-12-01")
-    reset_reference()
-    yield tmp_path / "home"
-    monkeypatch.undo()
-    reset_reference()
 
 
 def cbp_file(path: Path, *, status: str = "Active", before: date | None = None) -> Path:

@@ -17,20 +17,9 @@ from pathlib import Path
 import pytest
 
 from scrisk.cli import main
-from scrisk.reference.loader import reset_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "Effective Date,Country,Entity,WRO/Finding,Status\n"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SCRISK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SCRISK_TODAY", "2026-12-01")
-    reset_reference()
-    yield tmp_path / "home"
-    monkeypatch.undo()
-    reset_reference()
 
 
 def _policy(tmp_path: Path, **bounds: int) -> str:
