@@ -124,6 +124,7 @@ LIFE_COLUMNS = (
 def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
     """Call-ups, overdue corrective actions and supplier evidence, one row each (v3)."""
     from scrisk.report.excel_cells import append, cell, finish_table, start_table, styles
+    from scrisk.report.excel_labels import evidence_note
 
     found = []
     for c in report["contracts"]:
@@ -148,7 +149,7 @@ def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
             )
             found.append((c["contract"], t("life.excel.what.action", lang), a["due"], detail))
         for e in c.get("supplier_evidence") or ():
-            detail = f"{e['party']} {e['supplier']} — {e['note']}"
+            detail = f"{e['supplier']} ({e['party']}): {evidence_note(e, lang)}"
             found.append(
                 (c["contract"], t("life.excel.what.evidence", lang), e["valid_to"], detail)
             )

@@ -144,8 +144,11 @@ def supplier_evidence(
     return [e for e in found if isinstance(e, Mapping)]
 
 
-def evidence_beside(flag: FlagDoc, entries: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The notes of the evidence bearing on ``flag`` (same party; expired evidence says so)."""
+def evidence_beside(
+    flag: FlagDoc, entries: Iterable[Mapping[str, Any]], lang: str = "en"
+) -> list[str]:
+    """What the register's evidence about the flag's supplier says on the as-of date
+    (:func:`evidence_note`): valid evidence counts, expired evidence says it does not."""
     out = []
     for e in entries:
         if str(e.get("party") or "") != str(flag.party or ""):
@@ -154,13 +157,41 @@ def evidence_beside(flag: FlagDoc, entries: Iterable[Mapping[str, Any]]) -> list
             f.get("rule") == flag.rule and (f.get("good") or None) == (flag.good or None)
             for f in e.get("flags") or ()
         )
-        if bears and e.get("note"):
-            out.append(str(e["note"]))
+        if bears:
+            out.append(evidence_note(e, lang))
     return out
+
+
+def evidence_note(entry: Mapping[str, Any], lang: str) -> str:
+    """One evidence entry in words: what, from whom, valid when, whether it counts on the
+    as-of date (the register's own sentences, life.evidence.*), and the flags it settles
+    by their titles (the register's note names them by rule id)."""
+    what = t(f"life.evidence.kind.{entry.get('kind')}", lang)
+    scheme = f" {entry['scheme']}" if entry.get("scheme") else ""
+    material = f" ({entry['material']})" if entry.get("material") else ""
+    head = t(
+        f"life.evidence.{entry.get('status') or 'valid'}",
+        lang,
+        what=what + scheme + material,
+        issuer=entry.get("issuer") or "?",
+        start=entry.get("valid_from") or "?",
+        end=entry.get("valid_to") or "?",
+    )
+    settled = sorted(
+        {
+            t(f"rule.{f.get('rule')}.title", lang)
+            for f in entry.get("flags") or ()
+            if f.get("settles")
+        }
+    )
+    if settled:
+        head += " " + t("excel.evidence.settles", lang, flags="; ".join(settled))
+    return head
 
 
 __all__ = [
     "evidence_beside",
+    "evidence_note",
     "evidence_label",
     "evidence_text",
     "field_name",

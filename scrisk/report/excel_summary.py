@@ -262,7 +262,7 @@ def write_flag_block(
         rows.add([cell(ws, t("term.flags.none", lang), alignment=st.nowrap)])
     for f in doc.flags:
         reviewed = reviewed_text(f.reviewed, lang)
-        held = evidence_beside(f, evidence)
+        held = evidence_beside(f, evidence, lang)
         rows.add(
             [
                 cell(ws, flag_heading(f, names, goods, lang), alignment=st.wrap),

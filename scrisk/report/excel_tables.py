@@ -60,7 +60,7 @@ def write_flags(
     flags = doc.flags
     for row, f in enumerate(flags, start=2):
         reviewed = reviewed_text(f.reviewed, lang)
-        held = evidence_beside(f, evidence)
+        held = evidence_beside(f, evidence, lang)
         cells = [
             cell(ws, flag_heading(f, names, goods, lang), alignment=wrap),
             level_cell(ws, f.severity, lang),
