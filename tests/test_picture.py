@@ -42,7 +42,7 @@ def test_sources_left_bidder_right_one_column_per_tier(glove):
     assert lay.hot == {("M1", "B"): "critical", ("R1", "M1"): "medium"}
     labels = _texts(figure(glove))
     # id, the whole name wrapped over lines (not cut), country
-    assert "M1\nSupermax Glove\nManufacturing Sdn. Bhd.\nMY" in labels
+    assert "M1\nSupermax Glove\nManufacturing Sdn.\nBhd.\nMY" in labels
     for heading in ("Bidder", "Tier 1", "Tier 2", "critical", "unknown", "flagged path"):
         assert heading in labels
 

@@ -237,9 +237,10 @@ def start_table(
     """
     from openpyxl.utils import get_column_letter
 
-    # a column at least as wide as the longest word of its header: words never break
+    # a column at least as wide as the longest word of its header (bold: about one unit a
+    # character, and the cell's padding): words never break
     widths = [
-        max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.2) + 2)
+        max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.0) + 2)
         for w, h in zip(widths, headers, strict=False)
     ] + list(widths[len(headers) :])
     hide = set(hidden)

@@ -57,7 +57,7 @@ REVIEW_COLUMNS = (
     ("entry_id", 30),
 )
 REVIEW_HIDDEN = ("class", "party", "entry_id")  # read back, not printed
-BID_COLUMNS = (("bidder", 30), ("solicitation", 18))
+BID_COLUMNS = (("bidder", 20), ("solicitation", 18))
 # Sources sheet, second table: every record behind a flag, by its key, link and edition.
 EVIDENCE_COLUMNS = (
     ("flag", 30),

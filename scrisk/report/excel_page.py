@@ -46,6 +46,26 @@ def sheet_points_per_page(widths: Sequence[float]) -> float:
     return PAGE_HEIGHT_POINTS / scale
 
 
+def keep_together(ws: Any, last_row: int, needed: float, widths: Sequence[float]) -> None:
+    """A page break after ``last_row`` when what follows (``needed`` points: a heading and
+    its first rows, a picture) would not fit on the page ``last_row`` ends: the rows
+    printed so far are laid on pages as LibreOffice lays them (a row is never split)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    page = sheet_points_per_page(widths)
+    manual = {b.id for b in ws.row_breaks.brk}
+    used = 0.0
+    for row in range(1, last_row + 1):
+        height = ws.row_dimensions[row].height or LINE_POINTS
+        if used + height > page:
+            used = 0.0
+        used += height
+        if row in manual:
+            used = 0.0
+    if used and used + needed > page:
+        ws.row_breaks.append(Break(id=last_row))
+
+
 def portrait_one_page(ws: Any) -> None:
     """Page setup of a one-page sheet (the Summary): portrait Letter, scaled to one page."""
     ws.page_setup.orientation = "portrait"

@@ -184,9 +184,8 @@ def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page:
     import io
 
     from openpyxl.drawing.image import Image
-    from openpyxl.worksheet.pagebreak import Break
 
-    from scrisk.report.excel_page import sheet_points_per_page
+    from scrisk.report.excel_page import keep_together
     from scrisk.report.picture import render
 
     image = Image(io.BytesIO(render(doc, "png", lang=lang, dpi=150)))
@@ -195,9 +194,7 @@ def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page:
     height = max(LINE_POINTS, round(image.height * 0.75 + 4, 1))
     ws = rows.ws
     if keep_on_page:
-        used = sum(ws.row_dimensions[r].height or LINE_POINTS for r in range(1, rows.n + 1))
-        if used + height > sheet_points_per_page(WIDTHS):
-            ws.row_breaks.append(Break(id=rows.n))
+        keep_together(ws, rows.n, height, WIDTHS)
     rows.n += 1  # the height first: a write-only sheet writes a row as it is appended
     ws.row_dimensions[rows.n].height = height
     ws.append([cell(ws, " ")])
@@ -209,7 +206,7 @@ def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     """The Clauses sheet: each clause with its note and the flags behind it, then the goods."""
     from openpyxl.utils import get_column_letter
 
-    from scrisk.report.excel_page import landscape
+    from scrisk.report.excel_page import keep_together, landscape
     from scrisk.report.excel_summary_rows import CLAUSE_WIDTHS
 
     for i, width in enumerate(CLAUSE_WIDTHS, start=1):
@@ -217,6 +214,8 @@ def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     landscape(ws, CLAUSE_WIDTHS)
     rows = Rows(ws, widths=CLAUSE_WIDTHS)
     write_clause_notes(rows, doc, lang)
+    # the Goods heading stays with its header row and first good
+    keep_together(ws, rows.n, 5 * LINE_POINTS, CLAUSE_WIDTHS)
     write_goods(rows, doc, lang)
     lines = data_warning_lines(doc, lang)
     if lines:
@@ -248,11 +247,14 @@ def write_flag_block(
     """The bid's flags under its summary (comparison workbook: one sheet per bid), in the
     Summary's columns: whom and what, message, severity, evidence."""
     from scrisk.report.excel_labels import evidence_beside, evidence_text, flag_heading
+    from scrisk.report.excel_page import keep_together
     from scrisk.report.excel_tables import reviewed_text
 
     rows, st = Rows(ws, start), styles()
     names = party_names(doc)
     goods = {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
+    # the heading and the header row stay with the first flag (about five lines)
+    keep_together(ws, rows.n, 8 * LINE_POINTS, WIDTHS)
     section(
         rows,
         t("excel.sheet.flags", lang),

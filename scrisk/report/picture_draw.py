@@ -15,8 +15,8 @@ from scrisk.i18n import t
 from scrisk.report.picture_layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
 from scrisk.textsafe import inert
 
-NAME_CHARS = 24  # a line of a box's label
-NAME_LINES = 3  # a declared name wraps over at most this many lines (about 70 characters)
+NAME_CHARS = 20  # a line of a box's label
+NAME_LINES = 3  # a declared name wraps over at most this many lines (about 60 characters)
 _RC: Any = {  # matplotlib types rc keys as a Literal of every setting
     "svg.hashsalt": "scrisk",
     "svg.fonttype": "path",
@@ -65,7 +65,8 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
     first = 0 if lay.unreachable else 1
     n_shown = lay.n_columns - first
     pitch, top, bottom = 0.9, 0.75, 0.75  # inches: one row, title band, legend band
-    width = max(7.5, 2.2 * n_shown + 0.6)
+    # 1.45 inches a tier: a five-tier chain still fits a portrait page at a legible size
+    width = max(6.0, 1.45 * n_shown + 0.4)
     sol, bidder = doc.solicitation, doc.bidder
     # the title wrapped to the picture's width (about 11 bold characters of 10 pt an inch)
     title = "\n".join(
