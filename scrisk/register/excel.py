@@ -149,7 +149,13 @@ def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
             )
             found.append((c["contract"], t("life.excel.what.action", lang), a["due"], detail))
         for e in c.get("supplier_evidence") or ():
-            detail = f"{e['supplier']} ({e['party']}): {evidence_note(e, lang)}"
+            detail = t(
+                "excel.evidence.of",
+                lang,
+                supplier=e["supplier"],
+                party=e["party"],
+                note=evidence_note(e, lang),
+            )
             found.append(
                 (c["contract"], t("life.excel.what.evidence", lang), e["valid_to"], detail)
             )
