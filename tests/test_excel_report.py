@@ -303,8 +303,10 @@ def test_empty_lists_still_give_every_sheet(tmp_path):
     wb = openpyxl.load_workbook(_write(tmp_path, doc))
     assert wb.sheetnames == EN_SHEETS
     assert wb["Flags"].max_row == 1 and wb["Review"].max_row == 1
-    # an empty Review sheet is not printed
-    assert wb["Review"].sheet_state == "hidden" and wb["Sources"].sheet_state == "hidden"
+    # an empty Review sheet is not printed (its print area is the empty row under its
+    # header), yet stays visible: --decisions never reads a hidden sheet
+    assert wb["Review"].sheet_state == "visible" and wb["Review"].print_area == "'Review'!$A$2"
+    assert wb["Sources"].sheet_state == "hidden"
     text = [c.value for c in wb["Summary"]["C"] if c.value]
     assert any("waiting for a reviewer" in v for v in text) is False
 

@@ -36,6 +36,7 @@ def _workbooks(out: Path) -> dict[str, Path]:
             books[f"{name}-{lang}"] = assess(EXAMPLES / f"{name}.json").to_excel(
                 out / f"{name}-{lang}.xlsx", lang=lang
             )
+    books["clean_bid-en"] = assess(EXAMPLES / "clean_bid.json").to_excel(out / "clean_bid-en.xlsx")
     names = ("apparel_bid", "apparel_gaps_bid", "clean_bid")
     bids = [assess(EXAMPLES / f"{n}.json") for n in names]
     books["compare-en"] = write_comparison_workbook(bids, out / "compare-en.xlsx")
@@ -117,6 +118,16 @@ def test_the_summary_is_one_page_and_the_clauses_start_page_two(printed, lang):
     # every page names the bid in its footer
     for page in range(1, n + 1):
         assert "EN578-211087/A" in page_text(pdf, page), page
+
+
+@NEEDS_SOFFICE
+def test_an_empty_review_sheet_prints_no_page_and_is_still_read(printed, books, capsys):
+    pdf = printed["clean_bid-en"]
+    text = "\n".join(page_text(pdf, p) for p in range(1, pages(pdf) + 1))
+    assert "Listed entity" not in text and "Clause matrix" in text
+    code = main(["assess", str(EXAMPLES / "clean_bid.json"), "--decisions",
+                 str(books["clean_bid-en"]), "-q"])  # fmt: skip
+    assert code == 0 and "holds no answered decision" in capsys.readouterr().err
 
 
 @NEEDS_SOFFICE

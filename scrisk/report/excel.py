@@ -42,7 +42,7 @@ from scrisk.report.excel_cells import (
     styles,
 )
 from scrisk.report.excel_labels import supplier_evidence
-from scrisk.report.excel_page import not_printed
+from scrisk.report.excel_page import not_printed, nothing_to_print
 from scrisk.report.excel_summary import WIDTHS, write_clauses, write_flag_block, write_summary
 from scrisk.report.excel_tables import (
     write_flags,
@@ -107,7 +107,7 @@ def write_assessment_workbook(
     write_parties(sheets["parties"], doc, lang)
     write_paths(sheets["paths"], doc, lang)
     if not write_review(sheets["review"], doc, lang):
-        not_printed(sheets["review"])  # no name match: nothing to print or answer
+        nothing_to_print(sheets["review"])  # no name match: nothing to print or answer
     write_sources(sheets["sources"], doc, lang)
     not_printed(sheets["sources"])
     for ws in sheets.values():
@@ -207,7 +207,7 @@ def write_comparison_workbook(
         add_footer(ws, docs[i], lang)
     ws = wb.create_sheet(review)  # every bid's name matches, read back by --decisions
     if not write_review(ws, [docs[i] for i in order], lang):
-        not_printed(ws)
+        nothing_to_print(ws)
     add_footer(ws, None, lang)
     add_footer(ranking, None, lang)
     return save(wb, path)

@@ -79,9 +79,16 @@ def portrait_one_page(ws: Any) -> None:
 
 
 def not_printed(ws: Any) -> None:
-    """A sheet a reviewer does not print (Sources, an empty Review sheet): hidden, which
-    both Excel and LibreOffice leave out of a printed workbook (a tab's Unhide shows it)."""
+    """A sheet a reviewer does not print (Sources): hidden, which both Excel and
+    LibreOffice leave out of a printed workbook (a tab's Unhide shows it)."""
     ws.sheet_state = "hidden"
+
+
+def nothing_to_print(ws: Any) -> None:
+    """A sheet that stays visible (a Review sheet ``--decisions`` looks for, which must
+    never be hidden) but has no rows under its header: its print area is the empty row
+    below the header, and an empty print area prints no page."""
+    ws.print_area = "A2:A2"
 
 
 def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
