@@ -88,6 +88,12 @@ def glove_document(lang: str = "en") -> dict[str, Any]:
                         "edition": "compiled to 2026-01-15",
                         "record": SUPERMAX_ENTRY,
                         "score": 97.5,
+                        "detail": {
+                            "list": "CBP WRO/Findings",
+                            "entity": "Supermax Corporation Bhd.",
+                            "matched_name": "Supermax Glove Manufacturing",
+                            "issued": "2021-10-21",
+                        },
                     }
                 ],
                 "path": ["M1", "B"],
@@ -302,9 +308,15 @@ def table(ws) -> list[dict]:
 
 
 def facts(ws) -> dict:
-    """The Item / Value block of a summary sheet."""
+    """The Item / Value block of a summary sheet (from its "Item" header row), and the
+    rows above it (verdict) by their label."""
     out = {}
-    for a, b, *_ in ws.iter_rows(min_row=4, max_row=20, values_only=True):
+    rows = list(ws.iter_rows(max_row=40, values_only=True))
+    for a, b, *_ in rows[:6]:
+        if a is not None and b is not None:
+            out[a] = b
+    start = next(i for i, r in enumerate(rows) if r[0] in ("Item", "Élément")) + 1
+    for a, b, *_ in rows[start:]:
         if a is None:
             break
         out[a] = b

@@ -52,13 +52,20 @@ def test_decision_value_is_normalised_and_checked():
 
 def _edit_review(path, answers: dict[str, tuple], sheet: str) -> None:
     """Fill the decision, reviewer, date and comment cells of the rows of given entries."""
+    from scrisk.i18n import t
+
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
+    lang = "fr" if sheet == "Examen" else "en"
+    head = [c.value for c in ws[1]]
+    entry_at = head.index(t("excel.col.entry_id", lang))
+    inputs = [head.index(t(f"excel.col.{k}", lang)) for k in ("decision", "reviewer", "date")]
+    inputs.append(head.index(t("excel.col.comment", lang)))
     for row in ws.iter_rows(min_row=2):
-        entry = row[2].value
+        entry = row[entry_at].value
         if entry in answers:
-            for cell, value in zip(row[9:13], answers[entry], strict=False):
-                cell.value = value
+            for at, value in zip(inputs, answers[entry], strict=False):
+                row[at].value = value
     wb.save(path)
 
 
@@ -156,10 +163,13 @@ def test_every_fault_at_once_with_file_sheet_row_and_field(tmp_path):
     path = write_assessment_workbook(glove_document(), tmp_path / "r.xlsx")
     wb = openpyxl.load_workbook(path)
     ws = wb["Review"]
-    ws["J2"], ws["L2"] = "probably", "next tuesday"
-    ws["J3"], ws["A3"] = "confirmed", None
-    ws.append(["M1", None, SUPERMAX_ENTRY, None, None, None, None, None, None, "confirmed"])
-    ws.append(["M1", None, SUPERMAX_ENTRY, None, None, None, None, None, None, "not a match"])
+    # columns: H decision, J date, M party (hidden), N entry id (hidden)
+    ws["H2"], ws["J2"] = "probably", "next tuesday"
+    ws["H3"], ws["M3"] = "confirmed", None
+    for answer in ("confirmed", "not a match"):
+        row = [None] * 14
+        row[7], row[12], row[13] = answer, "M1", SUPERMAX_ENTRY
+        ws.append(row)
     wb.save(path)
     with pytest.raises(DeclarationError) as caught:
         load_decisions(path)
@@ -294,6 +304,12 @@ def test_round_trip_assess_review_assess_again(tmp_path):
     second.to_excel(again, lang="fr")
     assert load_decisions(again) == decisions  # the same question is not asked twice
     flags = openpyxl.load_workbook(again)["Signalements"]
-    reviewed = {(r[0], r[3]): r[-1] for r in flags.iter_rows(min_row=2, values_only=True)}
-    assert reviewed[("WATCHLIST", "M1")] == "confirmé par J. Roy le 2026-11-03"
-    assert ("WATCHLIST", "S2") not in reviewed
+    from scrisk.i18n import t
+
+    title = t("rule.WATCHLIST.title", "fr")
+    reviewed = {
+        r[0].split("\n")[0].rsplit(" (", 1)[-1].rstrip(")"): r[-1]
+        for r in flags.iter_rows(min_row=2, values_only=True)
+        if r[0].endswith("\n" + title)
+    }
+    assert reviewed == {"M1": "confirmé par J. Roy le 2026-11-03"}  # S2's is dismissed

@@ -18,8 +18,16 @@ from excel_doc import block, facts, table
 from scrisk.i18n import t
 from scrisk.report.excel import rank_documents, write_comparison_workbook
 
-EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen", "Sources de données"]
+EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]
+FR_SHEETS = [
+    "Résumé",
+    "Clauses",
+    "Signalements",
+    "Parties",
+    "Chemins",
+    "Examen",
+    "Sources de données",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*_bid.json"))
@@ -31,6 +39,14 @@ def assessed():
     if not hasattr(engine, "assess"):
         pytest.skip("scrisk.assessment.assess is not built yet")
     return {p.stem: engine.assess(p) for p in EXAMPLES}
+
+
+def table_below(ws, title: str) -> list[dict]:
+    """The table under a section title (the Sources sheet's records)."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if str(r[0]).startswith(title)) + 1
+    head = rows[start]
+    return [dict(zip(head, r, strict=True)) for r in rows[start + 1 :]]
 
 
 def _summary_clauses(ws) -> dict:
@@ -47,32 +63,40 @@ def test_example_workbooks_say_what_the_assessment_says(assessed, tmp_path):
             a.to_excel(path, lang=lang)
             wb = openpyxl.load_workbook(path)
             assert wb.sheetnames == sheets
-            summary, flags, parties, paths, review, sources = (wb[s] for s in sheets)
+            summary, _clauses, flags, parties, paths, review, sources = (wb[s] for s in sheets)
             got = facts(summary)
             assert got[t("excel.summary.solicitation", lang)] == doc["solicitation"]["id"]
-            assert got[t("excel.summary.risk_level", lang)] == t(
-                f"severity.{doc['risk_level']}", lang
-            )
+            level = summary.cell(2 + 1, 3).value  # the verdict row's level
+            assert level == t(f"severity.{doc['risk_level']}", lang)
             assert got[t("excel.summary.score", lang)] == pytest.approx(doc["score"])
             if lang == "en":
                 assert _summary_clauses(summary) == {
                     c["title"]: t(f"status.{c['status']}", lang) for c in doc["clauses"]
                 }
-            ids = [r[0] for r in parties.iter_rows(min_row=2, values_only=True)]
+            ids = [
+                r[0].split("\n")[0].rsplit(" (", 1)[-1].rstrip(")")
+                for r in parties.iter_rows(min_row=2, values_only=True)
+            ]
             assert ids == [p["id"] for p in doc["parties"]]
             assert set(ids) == {p["id"] for p in declared["parties"]}  # nobody dropped
-            rules = [(r[0], r[3]) for r in flags.iter_rows(min_row=2, values_only=True)]
-            assert rules == [(f["rule"], f["party"]) for f in doc["flags"]]
+            titles = [r[0].split("\n")[-1] for r in flags.iter_rows(min_row=2, values_only=True)]
+            assert titles == [f["title"] for f in doc["flags"]]
             assert flags.max_row - 1 == len(doc["flags"])
             assert paths.max_row - 1 == len(doc["paths"])
-            entries = [(r[0], r[2]) for r in review.iter_rows(min_row=2, values_only=True)]
+            entries = [(r[-2], r[-1]) for r in review.iter_rows(min_row=2, values_only=True)]
             assert entries[: len(doc["screening"])] == [
                 (m["party"], m["entry_id"]) for m in doc["screening"]
             ]
             # the datasets, then the provenance: scrisk version, policy, its overrides
-            assert [r[0] for r in sources.iter_rows(min_row=2, values_only=True)] == [
-                d["id"] for d in doc["data"]
-            ] + ["scrisk", "policy"]
+            listed = [r[0] for r in sources.iter_rows(min_row=2, values_only=True)]
+            assert listed[: listed.index(None)] == [d["id"] for d in doc["data"]] + [
+                "scrisk",
+                "policy",
+            ]
+            # the record keys behind each flag are on the Sources sheet, not printed
+            keys = {r[2] for r in sources.iter_rows(values_only=True)}
+            assert {e["record"] for f in doc["flags"] for e in f["evidence"]} <= keys
+            assert sources.sheet_state == "hidden"
 
 
 def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
@@ -83,9 +107,21 @@ def test_glove_bid_workbook_puts_supermax_up_for_review(assessed, tmp_path):
     review = table(wb["Review"])
     assert any("supermax" in (r["Entry id"] or "").lower() for r in review)
     flagged = table(wb["Flags"])
-    watch = [r for r in flagged if r["Rule"] == "WATCHLIST"]
-    assert watch and all(r["Record"] and r["Edition"] and r["Evidence source"] for r in watch)
-    assert all(r["Evidence link"].startswith("https://www.cbp.gov/") for r in watch)
+    watch = [r for r in flagged if "enforcement list" in r["Flag: whom, what"]]
+    assert [r["Evidence"] for r in watch] == [
+        (
+            "CBP WRO/Findings: Supermax Corporation Bhd. and its wholly owned subsidiaries, "
+            "issued 2021-10-21 [CBP file of 2026-06-23 + compiled lifted orders]"
+        )
+    ]
+    assert [r["Name match score"] for r in watch] == [100.0]
+    # a country flag's score is the country's, not a name match
+    country = [r for r in flagged if "country profile" in r["Flag: whom, what"]]
+    assert country and all(r["Name match score"] is None for r in country)
+    assert all("country score 66.7" in r["Evidence"] for r in country)
+    records = table_below(wb["Sources"], "Records behind each flag")
+    links = [r["Evidence link"] for r in records if "enforcement list" in r["Flag: whom, what"]]
+    assert links and all(u.startswith("https://www.cbp.gov/") for u in links)
     summary = wb["Summary"]
     steps = "\n".join(str(row[1].value) for row in block(summary, "What to do next"))
     assert "tracing evidence" in steps and "9897.00.00" in steps and "(M1)" in steps
@@ -100,6 +136,8 @@ def test_comparison_of_the_three_apparel_bids(assessed, tmp_path):
     wb = openpyxl.load_workbook(path)
     rows = table(wb["Classement"])
     assert len(rows) == 3 and len(wb.sheetnames) == 5
+    for name in wb.sheetnames[1:4]:  # each bid its chain picture
+        assert len(wb[name]._images) == 1, name
     ranked = compare(items, lang="fr")
     assert [r["Soumissionnaire"] for r in rows] == list(ranked["bidder_name"])
     assert [r["Pourquoi"] for r in rows] == list(ranked["why"])

@@ -34,8 +34,16 @@ from scrisk.report.excel import (
 )
 from scrisk.report.excel_cells import sheet_title
 
-EN_SHEETS = ["Summary", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = ["Résumé", "Signalements", "Parties", "Chemins", "Examen", "Sources de données"]
+EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]
+FR_SHEETS = [
+    "Résumé",
+    "Clauses",
+    "Signalements",
+    "Parties",
+    "Chemins",
+    "Examen",
+    "Sources de données",
+]
 
 
 def _write(tmp_path: Path, doc: dict, lang: str = "en", name: str = "report.xlsx") -> Path:
@@ -45,66 +53,46 @@ def _write(tmp_path: Path, doc: dict, lang: str = "en", name: str = "report.xlsx
 def test_sheets_in_order_with_frozen_headers_filters_and_widths(tmp_path):
     wb = openpyxl.load_workbook(_write(tmp_path, glove_document()))
     assert wb.sheetnames == EN_SHEETS
-    for name in EN_SHEETS[1:]:
+    for name in EN_SHEETS[2:]:
         ws = wb[name]
         assert ws.freeze_panes == "A2", name
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), name
         assert all(c.font.bold for c in ws[1] if c.value is not None), name
         assert ws.column_dimensions["A"].width >= 6, name
-    assert wb["Summary"].freeze_panes == "A2"
+    # the sheets a reviewer does not print are hidden: Sources (the Review sheet has matches)
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"] == ["Sources"]
 
 
 def test_summary_reads_like_the_document(tmp_path):
-    ws = openpyxl.load_workbook(_write(tmp_path, glove_document()))["Summary"]
+    path = _write(tmp_path, glove_document())
+    ws = openpyxl.load_workbook(path)["Summary"]
     got = facts(ws)
     assert got["Solicitation"] == "EN578-211087/A"
     assert got["Bidder"] == "Northern Shield Medical Supply Inc. (B)"
-    assert got["Assessed as of"] == datetime(2021, 12, 10)
+    assert got["Dates"] == (
+        "closing 2021-12-10; contract 2021-12-10 (its clauses); evidence as of 2021-12-10"
+    )
     assert got["Category"] == "personal protective equipment"
-    assert got["Risk level"] == "critical"
     assert got["Bid risk score (0-100)"] == 92.0
     assert got["Value (CAD)"] == 2160000
-    level = ws.cell(row_with(ws, "Risk level"), 2)
+    # the verdict and why: the terminal's sentence, in the level's colour
+    verdict = ws.cell(row_with(ws, "Verdict"), 2)
+    assert verdict.value.startswith("Critical risk, score 92.0 out of 100: ")
+    assert "Party on a forced-labour enforcement list: Supermax Glove" in verdict.value
+    assert verdict.fill.fgColor.rgb.endswith("C00000")
+    assert ws.cell(row_with(ws, "Verdict"), 3).value == "critical"
     score = ws.cell(row_with(ws, "Bid risk score (0-100)"), 2)
-    assert level.fill.fgColor.rgb.endswith("C00000") and score.fill.fgColor.rgb.endswith("C00000")
-    assert score.number_format == "0.0"
-    assert ws.cell(row_with(ws, "Assessed as of"), 2).number_format == "yyyy-mm-dd"
-
-    (good,) = block(ws, "Goods")
-    assert [c.value for c in good] == [
-        "G1",
-        ("Nitrile examination gloves\nHS 4015.19\n24,000,000 pieces"),
-        "critical",
-        "Supermax Glove Manufacturing Sdn. Bhd. (M1)",
-        "Rubber Gloves",
-        92.0,
-    ]
+    assert score.fill.fgColor.rgb.endswith("C00000") and score.number_format == "0.0"
 
     matrix = block(ws, "Clause matrix")
-    clauses = {row[4].value: row[2] for row in matrix}  # the id stays in a narrow column
     titles = [row[0].value for row in matrix]  # people read the title, never the id
     assert titles[2] == "PN-150 Anti-forced-labour contract clauses"
-    behind = "\n".join(str(row[3].value) for row in matrix if row[3].value)
-    assert (
-        "Import prohibition exposure (tariff item 9897.00.00): Nitrile examination gloves (G1)"
-    ) in behind
-    assert "CT9897::G1" not in behind and "EP_CERT" not in behind
-    status = {k: c.value for k, c in clauses.items()}
-    assert status == {
-        "A3006T": "review",
-        "POW": "pass",
-        "PN150": "review",
-        "CT9897": "high risk",
-        "CODE": "not applicable",
-        "S211": "not applicable",
-    }
-    assert clauses["A3006T"].fill.fgColor.rgb.endswith("FFEB9C")
-    assert clauses["CT9897"].fill.fgColor.rgb.endswith("FFC7CE")
-    assert clauses["POW"].fill.fgColor.rgb.endswith("C6EFCE")
-    assert clauses["PN150"].fill.fgColor.rgb.endswith("FFEB9C")
-
-    counts = {row[0].value: row[1].value for row in block(ws, "Flags by severity")}
-    assert counts == {"critical": 2, "high": 1, "medium": 1, "low": 0, "info": 0}
+    status = {row[0].value: row[2] for row in matrix}
+    assert status["Customs Tariff item 9897.00.00 import prohibition"].value == "high risk"
+    assert status["A3006T Ethical procurement certification"].fill.fgColor.rgb.endswith("FFEB9C")
+    behind = "\n".join(str(row[1].value) for row in matrix if row[1].value)
+    assert "Import prohibition exposure (tariff item 9897.00.00)" in behind
+    assert "CT9897" not in behind and "EP_CERT" not in behind
 
     advice = [str(c.value) for c in ws["B"] if c.value]
     text = "\n".join(advice)
@@ -114,56 +102,85 @@ def test_summary_reads_like_the_document(tmp_path):
     assert "supply-chain tracing evidence" in text and "(R1)" in text
     assert "Review sheet" in text  # the WATCHLIST match is to be confirmed or dismissed
     assert "waiting for a reviewer decision: 2" in text
+    assert len(ws._images) == 1 and not ws._charts  # the chain picture, on the page
 
-    assert ws._charts[0].tagname == "barChart"
-    by_level = {row[0].value: row[1].value for row in block(ws, "Parties by risk level")}
-    assert by_level == {"critical": 2, "high": 0, "medium": 1, "low": 0, "unknown": 0}
+    # the clause notes and the goods are on the Clauses sheet
+    clauses = openpyxl.load_workbook(path)["Clauses"]
+    (good,) = block(clauses, "Goods")
+    assert [c.value for c in good] == [
+        "G1",
+        ("Nitrile examination gloves\nHS 4015.19\n24,000,000 pieces"),
+        "critical",
+        "Supermax Glove Manufacturing Sdn. Bhd. (M1)",
+        "Rubber Gloves",
+        92.0,
+    ]
+    notes = block(clauses, "Clause matrix")
+    assert [row[2].value for row in notes] == [
+        "review",
+        "pass",
+        "review",
+        "high risk",
+        "not applicable",
+        "not applicable",
+    ]
+    behind = "\n".join(str(row[3].value) for row in notes if row[3].value)
+    assert (
+        "Import prohibition exposure (tariff item 9897.00.00): Nitrile examination gloves (G1)"
+    ) in behind
 
 
-def test_flags_sheet_one_row_per_flag_with_evidence_and_path(tmp_path):
+def test_flags_sheet_one_row_per_flag_with_evidence_by_label(tmp_path):
     doc = glove_document()
-    rows = table(openpyxl.load_workbook(_write(tmp_path, doc))["Flags"])
+    path = _write(tmp_path, doc)
+    rows = table(openpyxl.load_workbook(path)["Flags"])
     assert len(rows) == len(doc["flags"])
-    watch = next(r for r in rows if r["Rule"] == "WATCHLIST")
+    watch = rows[1]
+    assert watch["Flag: whom, what"] == (
+        "Supermax Glove Manufacturing Sdn. Bhd. (M1)\nParty on a forced-labour enforcement list"
+    )
     assert watch["Severity"] == "critical"
-    assert watch["Party"] == "M1"
-    assert watch["Party name"] == "Supermax Glove Manufacturing Sdn. Bhd."
-    assert watch["Record"] == SUPERMAX_ENTRY
-    assert watch["Edition"] == "compiled to 2026-01-15"
-    assert watch["Evidence source"] == "CBP Withhold Release Orders and Findings"
-    assert watch["Match score"] == 97.5
-    assert watch["Evidence link"] is None  # the fixture's evidence has no url
-    assert watch["Path to bidder"] == "M1 > B"
+    assert watch["Evidence"] == (
+        "CBP WRO/Findings: Supermax Corporation Bhd., issued 2021-10-21 [compiled to 2026-01-15]"
+    )
+    assert watch["Name match score"] == 97.5
     assert watch["Message"] == "M1 matches an active CBP Withhold Release Order."
-    gap = next(r for r in rows if r["Rule"] == "CHAIN_GAP")
-    assert gap["Good"] == "G1" and gap["Path to bidder"] == "R1 > M1 > B"
-    assert gap["Match score"] is None and gap["Record"] is None
+    gap = rows[3]
+    assert gap["Flag: whom, what"].startswith("Semenanjung Polymer Latex Sdn. Bhd. (R1)\n")
+    assert gap["Name match score"] is None and gap["Evidence"] is None
+    assert SUPERMAX_ENTRY not in str(rows)  # the key is on the Sources sheet
+    sources = openpyxl.load_workbook(path)["Sources"]
+    keys = [c.value for c in sources["C"]]
+    assert SUPERMAX_ENTRY in keys
 
 
 def test_parties_sheet_keeps_every_party_and_its_declared_data(tmp_path):
     doc = glove_document()
     ws = openpyxl.load_workbook(_write(tmp_path, doc))["Parties"]
     rows = table(ws)
-    assert [r["Id"] for r in rows] == [p["id"] for p in doc["parties"]]
+    assert [r["Party: role, tier"].split("\n")[0] for r in rows] == [
+        f"{p['name']} ({p['id']})" for p in doc["parties"]
+    ]
     m1 = rows[1]
-    assert m1["Role"] == "manufacturer"
-    assert m1["Country"] == "MY" and m1["Country as declared"] == "Malaysia"
-    assert m1["Tier"] == 1 and m1["Reaches the bidder"] == "yes"
-    assert m1["Annual capacity"] == 6000000000 and m1["Workers"] == 3800
+    assert m1["Party: role, tier"].endswith("\nmanufacturer, tier 1")
+    assert m1["Where (as declared)"].endswith("\nMalaysia")
+    assert m1["Workers; annual capacity"] == "3,800 workers\ncapacity 6,000,000,000 a year"
+    assert m1["Supplies to"] == "Northern Shield Medical Supply Inc. (B)"
     assert m1["Party risk (0-100, with its suppliers)"] == 92.0
     assert m1["Risk level"] == "critical" and m1["Flags"] == 3
-    assert rows[2]["Materials"] == "nitrile butadiene rubber latex"
-    assert rows[2]["Role"] == "material supplier"
-    assert ws["O3"].number_format == "#,##0" and ws["Q3"].number_format == "0.0"
+    assert rows[2]["Goods; materials"] == "nitrile butadiene rubber latex"
+    assert rows[2]["Party: role, tier"].endswith("material supplier, tier 2")
+    assert ws["G3"].number_format == "0.0" and ws["I3"].number_format == "#,##0"
 
 
 def test_paths_sheet_names_every_hop(tmp_path):
     rows = table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Paths"])
-    assert rows[1]["Source party"] == "R1" and rows[1]["Hops"] == 2
+    assert rows[1]["Source name"] == "Semenanjung Polymer Latex Sdn. Bhd. (R1)"
+    assert rows[1]["Hops"] == 2
     assert rows[1]["Path (names)"] == (
-        "Semenanjung Polymer Latex Sdn. Bhd. > Supermax Glove "
-        "Manufacturing Sdn. Bhd. > Northern Shield Medical "
-        "Supply Inc."
+        "Semenanjung Polymer Latex Sdn. Bhd. (R1) > Supermax Glove "
+        "Manufacturing Sdn. Bhd. (M1) > Northern Shield Medical "
+        "Supply Inc. (B)"
     )
     assert rows[0]["Risk level"] == "critical"
     assert rows[0]["Path score (0-100): risk reaching the bidder"] == 92.0
@@ -181,7 +198,10 @@ def test_review_sheet_lists_matches_with_a_decision_drop_down(tmp_path):
     assert all(r["Decision"] is None and r["Reviewer"] is None for r in rows)
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"confirmed,not a match,unsure"'
-    assert str(dv.sqref) == "J2:J3"
+    assert str(dv.sqref) == "H2:H3"
+    # the keys the answers are read back by are kept, hidden from print
+    hidden = [c.value for c in ws[1] if ws.column_dimensions[c.column_letter].hidden]
+    assert hidden == ["Match class", "Party", "Entry id"]
     inputs = [c.value for c in ws[1] if c.fill.fgColor.rgb.endswith("FFF2CC")]
     assert inputs == ["Decision", "Reviewer", "Date", "Comment"]
 
@@ -221,7 +241,7 @@ def test_review_sheet_shows_decisions_already_taken(tmp_path):
 
 def test_sources_sheet_names_every_dataset(tmp_path):
     rows = table(openpyxl.load_workbook(_write(tmp_path, glove_document()))["Sources"])
-    assert [r["Dataset"] for r in rows] == ["cbp_wro_findings", "ilab_goods_2022"]
+    assert [r["Dataset"] for r in rows[:2]] == ["cbp_wro_findings", "ilab_goods_2022"]
     assert rows[0]["Date"] == datetime(2026, 1, 15)
     assert rows[1]["Date"] == "2022-09"  # a month stays as published
     assert rows[1]["Licence"] == "public domain" and rows[1]["Edition"] == "2022"
@@ -232,16 +252,18 @@ def test_french_workbook_translates_sheets_headings_and_labels(tmp_path):
     wb = openpyxl.load_workbook(_write(tmp_path, doc, lang="fr"))
     assert wb.sheetnames == FR_SHEETS
     got = facts(wb["Résumé"])
-    assert got["Niveau de risque"] == "critique"
+    assert got["Verdict"].startswith("Risque critique")
     assert got["Soumissionnaire"] == "Northern Shield Medical Supply Inc. (B)"
     assert got["Catégorie"] == "équipement de protection individuelle"
     text = "\n".join(str(c.value) for row in wb["Résumé"].iter_rows() for c in row if c.value)
     assert "Prochaines étapes" in text and "Examiner les éléments" in text
     assert "risque élevé" in text and "à examiner" in text and "Matrice des clauses" in text
     flags = table(wb["Signalements"])
-    assert flags[0]["Règle"] == "CT9897"  # rule ids stay the same
+    assert "CT9897" not in str(flags)  # rules by their titles
     assert flags[0]["Gravité"] == "critique"
-    assert table(wb["Parties"])[2]["Rôle"] == "fournisseur de matières"
+    assert table(wb["Parties"])[2]["Partie\u00a0: rôle, niveau"].endswith(
+        "fournisseur de matières, niveau 2"
+    )
 
 
 def test_declared_text_never_becomes_a_formula(tmp_path):
@@ -254,12 +276,15 @@ def test_declared_text_never_becomes_a_formula(tmp_path):
             for row in ws.iter_rows():
                 for c in row:
                     assert c.data_type != "f", (ws.title, c.coordinate, c.value)
-                    if c.value in HOSTILE_NAMES:
-                        assert c.data_type == "s"
-                        found[c.value] = found.get(c.value, 0) + 1
+                    for name in HOSTILE_NAMES:
+                        if isinstance(c.value, str) and name in c.value:
+                            assert c.data_type == "s"
+                            found[name] = found.get(name, 0) + 1
         assert set(found) == set(HOSTILE_NAMES)
-        parties = wb.worksheets[2]
-        assert [parties.cell(r, 2).value for r in (2, 3, 4)] == list(HOSTILE_NAMES[:3])
+        parties = wb.worksheets[3]
+        assert [parties.cell(r, 1).value.split(" (")[0] for r in (2, 3, 4)] == list(
+            HOSTILE_NAMES[:3]
+        )
         with zipfile.ZipFile(path) as zf:
             xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
         assert b"<f>" not in xml and b"<f " not in xml
@@ -278,6 +303,10 @@ def test_empty_lists_still_give_every_sheet(tmp_path):
     wb = openpyxl.load_workbook(_write(tmp_path, doc))
     assert wb.sheetnames == EN_SHEETS
     assert wb["Flags"].max_row == 1 and wb["Review"].max_row == 1
+    # an empty Review sheet is not printed (its print area is the empty row under its
+    # header), yet stays visible: --decisions never reads a hidden sheet
+    assert wb["Review"].sheet_state == "visible" and wb["Review"].print_area == "'Review'!$A$2"
+    assert wb["Sources"].sheet_state == "hidden"
     text = [c.value for c in wb["Summary"]["C"] if c.value]
     assert any("waiting for a reviewer" in v for v in text) is False
 
@@ -360,8 +389,11 @@ def test_comparison_ranks_bids_and_puts_clauses_side_by_side(tmp_path):
     for r in rows:
         bid = wb[r["Sheet"]]
         assert facts(bid)["Bidder"].startswith(r["Bidder"])
-    flags = [(row[0].value, row[5].value) for row in block(wb[rows[2]["Sheet"]], "Flags")]
-    assert flags == [(f["title"], f["rule"]) for f in worst["flags"]]
+        assert len(bid._images) == 1  # each bid's chain picture
+    worst_sheet = wb[rows[2]["Sheet"]]
+    assert facts(worst_sheet)["Why"].startswith("Ranked 3 of 3: ")
+    flags = [row[0].value.split("\n")[-1] for row in block(worst_sheet, "Flags")]
+    assert flags == [f["title"] for f in worst["flags"]]
     assert wb["Ranking"].freeze_panes == "A2" and wb["Ranking"].auto_filter.ref
 
 
@@ -419,6 +451,6 @@ def test_numbers_from_pandas_stay_numbers_and_nan_is_blank(tmp_path):
     wb = openpyxl.load_workbook(_write(tmp_path, doc))
     assert facts(wb["Summary"])["Bid risk score (0-100)"] == 92.0
     parties = table(wb["Parties"])
-    assert parties[1]["Workers"] == 3800
+    assert parties[1]["Workers; annual capacity"].startswith("3,800 workers")
     assert parties[2]["Party risk (0-100, with its suppliers)"] is None
     assert table(wb["Paths"])[1]["Path score (0-100): risk reaching the bidder"] is None

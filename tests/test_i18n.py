@@ -20,6 +20,9 @@ SAME_IN_BOTH = {
     "excel.col.parties",
     "excel.sheet.parties",
     "excel.summary.chart_axis",
+    "excel.sheet.clauses",  # Clauses, Dates, Verdict: the same word in both languages
+    "excel.summary.dates",
+    "excel.summary.verdict",
 }
 HEADING = re.compile(r"^excel\.(sheet|col|summary|title)\.")
 

@@ -41,7 +41,8 @@ def test_sources_left_bidder_right_one_column_per_tier(glove):
     assert x["R1"] < x["M1"] < x["B"]  # tier 2, tier 1, bidder
     assert lay.hot == {("M1", "B"): "critical", ("R1", "M1"): "medium"}
     labels = _texts(figure(glove))
-    assert "M1\nSupermax Glove Manufact\u2026\nMY" in labels  # id, short name, country
+    # id, the whole name wrapped over lines (not cut), country
+    assert "M1\nSupermax Glove\nManufacturing Sdn.\nBhd.\nMY" in labels
     for heading in ("Bidder", "Tier 1", "Tier 2", "critical", "unknown", "flagged path"):
         assert heading in labels
 

@@ -101,7 +101,9 @@ def test_comparison_flag_rows_get_their_own_heights(tmp_path):
     long_rows = [
         r[0].row
         for r in ws.iter_rows()
-        if r[5].value == "CT9897" and r[1].value and len(str(r[1].value)) > 100
+        if str(r[0].value or "").endswith("(tariff item 9897.00.00)")
+        and r[1].value
+        and len(str(r[1].value)) > 100
     ]
     assert long_rows and all(ws.row_dimensions[n].height >= 30 for n in long_rows)
 
@@ -113,11 +115,14 @@ def test_flags_sheet_shows_every_evidence_record_of_a_flag(tmp_path):
     out = scrisk.assess(example("apparel_bid")).to_excel(tmp_path / "a.xlsx")
     ws = openpyxl.load_workbook(out)["Flags"]
     head = [c.value for c in ws[1]]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "CT9897")
-    record = row[head.index("Record")]
-    assert record.value.count("\n") >= 3 and record.alignment.wrap_text
-    assert row[head.index("Evidence source")].alignment.wrap_text
-    assert ws.row_dimensions[record.row].height >= 15 * (record.value.count("\n") + 1)
+    row = next(
+        r
+        for r in ws.iter_rows(min_row=2)
+        if str(r[0].value).endswith("Import prohibition exposure (tariff item 9897.00.00)")
+    )
+    evidence = row[head.index("Evidence")]
+    assert evidence.value.count("\n") >= 3 and evidence.alignment.wrap_text
+    assert ws.row_dimensions[evidence.row].height >= 15 * (evidence.value.count("\n") + 1)
 
 
 def test_misspelt_policy_setting_is_named_not_ignored(tmp_path):
@@ -216,9 +221,10 @@ def test_french_reports_name_the_declaration_in_french(tmp_path):
     wb = openpyxl.load_workbook(a.to_excel(tmp_path / "fr.xlsx", lang="fr"))
     ws = wb["Signalements"]
     head = [c.value for c in ws[1]]
-    column = head.index("Source de la preuve")
-    sources = {r[column] for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert "Déclaration" in sources and "Declaration" not in sources
+    column = head.index("Preuves")
+    evidence = "\n".join(str(r[column]) for r in ws.iter_rows(min_row=2, values_only=True))
+    assert "Déclaration de " in evidence and "Declaration" not in evidence
+    assert "$.parties" not in evidence  # the record's key is on the Sources sheet
     # the JSON keeps the one source name whatever the language
     assert {e["source"] for f in a.to_dict(lang="fr")["flags"] for e in f["evidence"]} >= {
         "Declaration"

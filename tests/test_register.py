@@ -364,9 +364,12 @@ def test_a_workbook_declaration_is_kept_as_received_and_rescreened(tmp_path, cap
     ws = openpyxl.load_workbook(book)["Revérification"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][0] == "Contrat" and ws.freeze_panes == "A2"
-    watch = [r for r in rows[1:] if r[8] == "WATCHLIST"]
-    assert [(r[0], r[7], r[10], r[11]) for r in watch] == [("C-X", "modifié", "critique", "info")]
-    assert "modifiée le 2023-09-18" in watch[0][12]
+    watch = [r for r in rows[1:] if r[8] == "WATCHLIST"]  # the rule id: hidden, for filters
+    assert [(r[0].split("\n")[0], r[4], r[6]) for r in watch] == [
+        ("C-X", "modifié", "critique \u2192 info")
+    ]
+    assert watch[0][5].startswith("Partie inscrite")  # the flag by its title
+    assert "modifiée le 2023-09-18" in watch[0][7]
 
 
 def test_a_contract_is_rescreened_with_the_policy_it_was_recorded_with(tmp_path, capsys):

@@ -180,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
                 soft_wrap=True,
             )
     if args.excel_path:
-        _write_excel(assessments, args.excel_path, lang)
+        _write_excel(assessments, args.excel_path, lang, held)
         if not args.quiet:
             console.print(
                 t("term.cli.excel_written", lang, path=inert(args.excel_path)),
@@ -273,9 +273,20 @@ def _keep(
             )
 
 
-def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> None:
-    if len(assessments) == 1:
-        write_workbook(lambda tmp: assessments[0].to_excel(tmp, lang=lang), path, lang)
+def _write_excel(
+    assessments: Sequence[Assessment], path: str, lang: str, held: Sequence[Any] = ()
+) -> None:
+    """The workbook of one bid, or the comparison of several; the register's evidence
+    about their suppliers (``held``) shown beside the flags it bears on."""
+    items: Sequence[Any] = assessments
+    if held:
+        from scrisk.register.evidence import attach
+
+        items = [attach(a.document(lang).to_dict(), held, lang=lang) for a in assessments]
+    if len(items) == 1:
+        from scrisk.report.excel import write_assessment_workbook
+
+        write_workbook(lambda tmp: write_assessment_workbook(items[0], tmp, lang=lang), path, lang)
     else:
         import warnings
 
@@ -283,9 +294,7 @@ def _write_excel(assessments: Sequence[Assessment], path: str, lang: str) -> Non
 
         with warnings.catch_warnings():  # a portfolio of bids may span solicitations
             warnings.simplefilter("ignore", UserWarning)
-            write_workbook(
-                lambda tmp: write_comparison_workbook(assessments, tmp, lang=lang), path, lang
-            )
+            write_workbook(lambda tmp: write_comparison_workbook(items, tmp, lang=lang), path, lang)
 
 
 def _write_graphs(

@@ -7,22 +7,24 @@ from typing import Any
 
 from scrisk.i18n import t
 
+# One page wide (176, landscape): contract and solicitation, bidder, level and score
+# before -> after, the change, the flag (rule title and party), its severity before ->
+# after, and why; the rule id, party id and record id at the right, hidden from print.
 COLUMNS = (
-    ("register.excel.contract", 22),
-    ("register.col.solicitation", 20),
-    ("register.col.bidder", 30),
-    ("register.excel.before_level", 13),
-    ("register.excel.after_level", 13),
-    ("register.excel.before_score", 11),
-    ("register.excel.after_score", 11),
-    ("register.col.change", 12),
+    ("register.excel.contract", 18),
+    ("register.col.bidder", 22),
+    ("register.col.level", 16),
+    ("register.col.score", 12),
+    ("register.col.change", 10),
+    ("register.excel.flag", 28),
+    ("register.col.severity", 14),
+    ("register.col.because", 56),
     ("register.col.rule", 12),
     ("register.col.party", 9),
-    ("register.excel.severity_before", 14),
-    ("register.excel.severity_after", 14),
-    ("register.col.because", 90),
     ("register.col.record", 38),
 )
+HIDDEN = (8, 9, 10)  # rule, party, record: for filters and the register, not for paper
+ARROW = " \u2192 "
 
 
 def label(level: str | None, lang: str) -> str:
@@ -32,39 +34,80 @@ def label(level: str | None, lang: str) -> str:
     return t("level.unknown", lang) if level == "unknown" else t(f"severity.{level}", lang)
 
 
+def _pair(before: Any, after: Any) -> str:
+    """``medium -> high``; a side without a value is a dash."""
+    return ARROW.join(str(x) if x not in (None, "") else "-" for x in (before, after))
+
+
+def _score(value: Any, lang: str) -> str:
+    if not isinstance(value, int | float):
+        return ""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
-    """Write the Rescreen JSON as a reviewer workbook (declared text stays text)."""
-    from scrisk.report.excel_cells import cell, finish_table, new_workbook, save, start_table
+    """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
+    change a printed row, each row as tall as its text (nothing printed over another)."""
+    from scrisk.report.excel_cells import (
+        append,
+        cell,
+        finish_table,
+        new_workbook,
+        save,
+        start_table,
+        styles,
+    )
 
     wb = new_workbook(lang)
     ws = wb.create_sheet(t("register.excel.sheet", lang))
-    start_table(ws, [t(k, lang) for k, _ in COLUMNS], [w for _, w in COLUMNS])
+    widths = [w for _, w in COLUMNS]
+    start_table(ws, [t(k, lang) for k, _ in COLUMNS], widths, hidden=HIDDEN)
+    wrap = styles().wrap
     rows = 0
     for c in report["contracts"]:
         changes = c["changes"] or [None]
         for ch in changes:
             head = [
-                cell(ws, c["contract"]),
-                cell(ws, c["solicitation"] or ""),  # fresh cells
-                cell(ws, c.get("bidder_name") or c["bidder"] or ""),  # for each row
-                cell(ws, label(c["before"]["risk_level"], lang)),
-                cell(ws, label(c["after"]["risk_level"], lang)),
-                cell(ws, c["before"]["score"]),
-                cell(ws, c["after"]["score"]),
+                cell(
+                    ws,
+                    "\n".join(x for x in (c["contract"], c["solicitation"] or "") if x),
+                    alignment=wrap,
+                ),
+                cell(ws, c.get("bidder_name") or c["bidder"] or "", alignment=wrap),
+                cell(
+                    ws,
+                    _pair(
+                        label(c["before"]["risk_level"], lang),
+                        label(c["after"]["risk_level"], lang),
+                    ),
+                    alignment=wrap,
+                ),
+                cell(
+                    ws, _pair(_score(c["before"]["score"], lang), _score(c["after"]["score"], lang))
+                ),
             ]
             if ch is None:
                 tail = [cell(ws, t("register.rescreen.unchanged", lang)), "", "", "", "", ""]
             else:
+                title = t(f"rule.{ch['rule']}.title", lang)
+                whom = ch["party"] or ch.get("good") or ""
                 tail = [
-                    cell(ws, t(f"register.change.{ch['change']}", lang)),
+                    cell(ws, t(f"register.change.{ch['change']}", lang), alignment=wrap),
+                    cell(ws, f"{title} ({whom})" if whom else title, alignment=wrap),
+                    cell(
+                        ws,
+                        _pair(
+                            label(ch["severity_before"], lang), label(ch["severity_after"], lang)
+                        ),
+                        alignment=wrap,
+                    ),
+                    cell(ws, ch["because"], alignment=wrap),
                     cell(ws, ch["rule"]),
                     cell(ws, ch["party"] or ""),
-                    cell(ws, label(ch["severity_before"], lang)),
-                    cell(ws, label(ch["severity_after"], lang)),
-                    cell(ws, ch["because"]),
                 ]
-            ws.append([*head, *tail, cell(ws, c["record"])])
             rows += 1
+            append(ws, rows + 1, [*head, *tail, cell(ws, c["record"])], widths)
     finish_table(ws, len(COLUMNS), rows)
     _life_sheet(wb, report, lang)
     return save(wb, path)
@@ -80,7 +123,8 @@ LIFE_COLUMNS = (
 
 def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
     """Call-ups, overdue corrective actions and supplier evidence, one row each (v3)."""
-    from scrisk.report.excel_cells import cell, finish_table, start_table
+    from scrisk.report.excel_cells import append, cell, finish_table, start_table, styles
+    from scrisk.report.excel_labels import evidence_note
 
     found = []
     for c in report["contracts"]:
@@ -105,16 +149,24 @@ def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
             )
             found.append((c["contract"], t("life.excel.what.action", lang), a["due"], detail))
         for e in c.get("supplier_evidence") or ():
-            detail = f"{e['party']} {e['supplier']} — {e['note']}"
+            detail = t(
+                "excel.evidence.of",
+                lang,
+                supplier=e["supplier"],
+                party=e["party"],
+                note=evidence_note(e, lang),
+            )
             found.append(
                 (c["contract"], t("life.excel.what.evidence", lang), e["valid_to"], detail)
             )
     if not found:
         return
     ws = wb.create_sheet(t("life.excel.sheet", lang))
-    start_table(ws, [t(k, lang) for k, _ in LIFE_COLUMNS], [w for _, w in LIFE_COLUMNS])
-    for row in found:
-        ws.append([cell(ws, v) for v in row])
+    widths = [w for _, w in LIFE_COLUMNS]
+    start_table(ws, [t(k, lang) for k, _ in LIFE_COLUMNS], widths)
+    wrap = styles().wrap
+    for n, row in enumerate(found, start=2):
+        append(ws, n, [cell(ws, v, alignment=wrap) for v in row], widths)
     finish_table(ws, len(LIFE_COLUMNS), len(found))
 
 

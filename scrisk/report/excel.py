@@ -5,9 +5,13 @@ terminal. The writer reads only the typed assessment document
 (``Assessment.document(lang)``, see docs/ARCHITECTURE.md), never the rules, so
 what the workbook says is what the JSON says, in English or French.
 
-Sheets of an assessment workbook: Summary, Flags, Parties, Paths, Review (one
-row per name match, with a drop-down for the reviewer's decision, read back
-by :func:`scrisk.decisions.load_decisions`) and Sources.
+Sheets of an assessment workbook: Summary (one printed page: verdict and why,
+dates, clauses, next steps, the chain picture), Clauses (notes, goods), Flags
+(one printed row a flag), Parties, Paths, Review (one row per name match, with a
+drop-down for the reviewer's decision, read back by
+:func:`scrisk.decisions.load_decisions`) and Sources (datasets and the record
+keys behind each flag; hidden, so not printed, like an empty Review sheet).
+Reviewer sheets name records by label, never by key (scrisk.report.excel_labels).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from scrisk.report.excel_cells import (
     cell,
     finish_table,
     footer,
+    landscape,
     level_cell,
     new_workbook,
     number,
@@ -34,8 +39,11 @@ from scrisk.report.excel_cells import (
     sheet_title,
     start_table,
     status_cell,
+    styles,
 )
-from scrisk.report.excel_summary import write_flag_block, write_summary
+from scrisk.report.excel_labels import supplier_evidence
+from scrisk.report.excel_page import not_printed, nothing_to_print
+from scrisk.report.excel_summary import WIDTHS, write_clauses, write_flag_block, write_summary
 from scrisk.report.excel_tables import (
     write_flags,
     write_parties,
@@ -66,27 +74,42 @@ def assessment_document(assessment: Any, lang: str) -> AssessmentDocument:
     return found
 
 
-def write_assessment_workbook(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
+def write_assessment_workbook(
+    assessment: Any,
+    path: str | Path,
+    *,
+    lang: str = "en",
+    evidence: Sequence[Mapping[str, Any]] | None = None,
+) -> Path:
     """Write the reviewer workbook of one assessment; returns the path written.
 
     ``assessment`` is an :class:`~scrisk.assessment.Assessment` or its
     document (``document(lang)``, or ``to_dict(lang)``). Same assessment, same bytes.
+    ``evidence``: the register's due-diligence evidence about its suppliers
+    (:func:`scrisk.register.evidence.bearing`), shown beside the flags it bears on;
+    by default the ``supplier_evidence`` a document's dict carries.
     """
     _check_lang(lang)
     doc = assessment_document(assessment, lang)
+    held = supplier_evidence(doc, evidence)
     wb = new_workbook(lang)
     taken: set[str] = set()
     names = {
         key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
-        for key in ("summary", "flags", "parties", "paths", "review", "sources")
+        for key in ("summary", "clauses", "flags", "parties", "paths", "review", "sources")
     }
     sheets = {key: wb.create_sheet(name) for key, name in names.items()}
-    write_summary(sheets["summary"], doc, lang, review_sheet=names["review"])
-    write_flags(sheets["flags"], doc, lang)
+    write_summary(
+        sheets["summary"], doc, lang, review_sheet=names["review"], sources_sheet=names["sources"]
+    )
+    write_clauses(sheets["clauses"], doc, lang)
+    write_flags(sheets["flags"], doc, lang, evidence=held)
     write_parties(sheets["parties"], doc, lang)
     write_paths(sheets["paths"], doc, lang)
-    write_review(sheets["review"], doc, lang)
+    if not write_review(sheets["review"], doc, lang):
+        nothing_to_print(sheets["review"])  # no name match: nothing to print or answer
     write_sources(sheets["sources"], doc, lang)
+    not_printed(sheets["sources"])
     for ws in sheets.values():
         add_footer(ws, doc, lang)
     return save(wb, path)
@@ -129,24 +152,25 @@ def write_comparison_workbook(
         )
         for rank, i in enumerate(order, start=1)
     ]
-    # the first printed page reads rank, bidder, level, score and why; clauses follow
+    # one page wide: rank, bidder, level, score and why, then each clause's status
     columns = [
-        ("rank", 7),
-        ("bidder", 28),
-        ("solicitation", 15),
-        ("risk_level", 12),
-        ("bid_score", 12),
-        ("flags", 8),
+        ("rank", 6),
+        ("bidder", 24),
+        ("solicitation", 14),
+        ("risk_level", 10),
+        ("bid_score", 9),
+        ("flags", 7),
     ]
-    start_table(
-        ranking,
+    headers = (
         [t(f"excel.col.{k}", lang) for k, _ in columns]
         + [t("excel.compare.why", lang)]
         + [_capital(t(f"clause.short.{c}", lang)) for c in CLAUSES]
-        + [t("excel.col.sheet", lang)],
-        [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30],
+        + [t("excel.col.sheet", lang)]
     )
-    widths = [w for _, w in columns] + [44] + [14] * len(CLAUSES) + [30]
+    widths = [w for _, w in columns] + [40] + [11] * len(CLAUSES) + [24]
+    # the bid sheet's name is for the software's links: on screen, not on paper
+    start_table(ranking, headers, widths, hidden=[len(widths) - 1])
+    wrap = styles().wrap
     for rank, i in enumerate(order, start=1):
         d = docs[i]
         status = {c.clause: c.status for c in d.clauses}
@@ -156,12 +180,12 @@ def write_comparison_workbook(
             rank + 1,
             [
                 cell(ranking, rank),
-                cell(ranking, str(bidder.name or bidder.id or "")),
-                cell(ranking, str(d.solicitation.id or "")),
+                cell(ranking, str(bidder.name or bidder.id or ""), alignment=wrap),
+                cell(ranking, str(d.solicitation.id or ""), alignment=wrap),
                 level_cell(ranking, d.risk_level, lang),
                 cell(ranking, number(d.score), number_format=SCORE_FORMAT),
                 cell(ranking, len(d.flags), number_format=COUNT_FORMAT),
-                cell(ranking, whys[rank - 1]),
+                cell(ranking, whys[rank - 1], alignment=wrap),
                 *(
                     status_cell(ranking, status.get(c), lang) if c in status else cell(ranking, "")
                     for c in CLAUSES
@@ -174,11 +198,16 @@ def write_comparison_workbook(
     review = sheet_title(t("excel.sheet.review", lang), taken)
     for rank, i in enumerate(order, start=1):
         ws = wb.create_sheet(bid_sheets[rank - 1])
-        written = write_summary(ws, docs[i], lang, review_sheet=review, chart=False)
-        write_flag_block(ws, docs[i], lang, start=written)
+        landscape(ws, WIDTHS)
+        ranked = t("excel.compare.rank_why", lang, rank=rank, count=len(order), why=whys[rank - 1])
+        written = write_summary(ws, docs[i], lang, review_sheet=review, ranked=ranked)
+        write_flag_block(
+            ws, docs[i], lang, start=written, evidence=supplier_evidence(docs[i], None)
+        )
         add_footer(ws, docs[i], lang)
     ws = wb.create_sheet(review)  # every bid's name matches, read back by --decisions
-    write_review(ws, [docs[i] for i in order], lang)
+    if not write_review(ws, [docs[i] for i in order], lang):
+        nothing_to_print(ws)
     add_footer(ws, None, lang)
     add_footer(ranking, None, lang)
     return save(wb, path)

@@ -228,24 +228,30 @@ def start_table(
     *,
     freeze: bool = True,
     inputs: Iterable[int] = (),
+    hidden: Iterable[int] = (),
 ) -> None:
     """Column widths, frozen header row and the bold header (first row of the sheet).
 
     ``inputs`` are 0-based columns a reviewer fills in: their header is yellow.
+    ``hidden`` are 0-based columns kept for the software (keys read back): not printed.
     """
     from openpyxl.utils import get_column_letter
 
-    # a column at least as wide as the longest word of its header: words never break
+    # a column at least as wide as the longest word of its header (bold: about one unit a
+    # character, and the cell's padding): words never break
     widths = [
-        max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.2) + 2)
+        max(w, math.ceil(max((len(word) for word in h.split()), default=0) * 1.0) + 2)
         for w, h in zip(widths, headers, strict=False)
     ] + list(widths[len(headers) :])
+    hide = set(hidden)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+        if i - 1 in hide:
+            ws.column_dimensions[get_column_letter(i)].hidden = True
     if freeze:
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"  # the header repeats on every printed page
-    landscape(ws, widths)
+    landscape(ws, [w for i, w in enumerate(widths) if i not in hide])
     st = styles()
     to_fill = set(inputs)
     append(

@@ -7,70 +7,67 @@ from typing import Any
 from scrisk.i18n import t
 from scrisk.report.excel_cells import start_table
 
-# The first printed page (about 125 wide) reads: rule, title, severity, party, message.
+# A flag is one printed row, one page wide (164: about 76 %): whom and what, severity,
+# message, the evidence by label, a name match's score, reviews and supplier evidence.
+# Record keys, links and editions are on the Sources sheet (EVIDENCE_COLUMNS).
 FLAG_COLUMNS = (
-    ("rule", 11),
-    ("title", 30),
+    ("flag", 28),
     ("severity", 10),
-    ("party", 9),
-    ("message", 62),
-    ("party_name", 30),
-    ("good", 7),
-    ("source", 30),
-    ("edition", 18),
-    ("record", 38),
-    ("url", 30),
-    ("match_score", 11),
-    ("path", 22),
-    ("reviewed", 32),
+    ("message", 54),
+    ("evidence", 36),
+    ("name_match", 8),
+    ("review_evidence", 28),
 )
+# A party is one printed row, one page wide (170): who (name, id, role, tier), where,
+# whom it supplies, what it makes from what, its size, its scores and level.
 PARTY_COLUMNS = (
-    ("id", 9),
-    ("name", 34),
-    ("role", 18),
-    ("address", 34),
-    ("city", 16),
-    ("region", 16),
-    ("country", 9),
-    ("country_declared", 16),
-    ("tier", 6),
-    ("reachable", 11),
-    ("supplies_to", 14),
-    ("goods", 10),
-    ("materials", 26),
-    ("workers", 10),
-    ("annual_capacity", 16),
-    ("intrinsic_score", 16),
-    ("party_score", 16),
-    ("risk_level", 12),
-    ("flag_count", 9),
+    ("party_role", 30),
+    ("where", 34),
+    ("supplies_to", 24),
+    ("goods_materials", 24),
+    ("size", 16),
+    ("intrinsic_score", 12),
+    ("party_score", 12),
+    ("risk_level", 10),
+    ("flag_count", 8),
 )
 PATH_COLUMNS = (
-    ("path_source", 11),
     ("path_source_name", 32),
     ("risk_level", 12),
-    ("path_score", 18),
+    ("path_score", 16),
     ("hops", 7),
-    ("path", 26),
-    ("path_names", 70),
+    ("path_names", 80),
 )
+# What a reviewer prints and answers first (172: one page wide); the keys the answers are
+# read back by (party id, entry id) at the right, hidden from print.
 REVIEW_COLUMNS = (
-    ("party", 9),
-    ("party_name", 30),
-    ("entry_id", 40),
-    ("list", 22),
-    ("entity", 40),
-    ("matched_name", 30),
-    ("match_score", 11),
-    ("class", 11),
-    ("active", 12),
-    ("decision", 22),
-    ("reviewer", 20),
-    ("date", 12),
-    ("comment", 40),
-    ("party_country", 10),
+    ("party_name", 26),
+    ("party_country", 8),
+    ("list", 14),
+    ("entity", 28),
+    ("matched_name", 20),
+    ("match_score", 8),
+    ("active", 9),
+    ("decision", 16),
+    ("reviewer", 12),
+    ("date", 11),
+    ("comment", 20),
+    ("class", 10),
+    ("party", 8),
+    ("entry_id", 30),
 )
-BID_COLUMNS = (("bidder", 30), ("solicitation", 18))
+REVIEW_HIDDEN = ("class", "party", "entry_id")  # read back, not printed
+BID_COLUMNS = (("bidder", 20), ("solicitation", 18))
+# Sources sheet, second table: every record behind a flag, by its key, link and edition.
+EVIDENCE_COLUMNS = (
+    ("flag", 30),
+    ("evidence", 40),
+    ("record", 44),
+    ("source", 30),
+    ("edition", 22),
+    ("url", 50),
+    ("match_score", 10),
+)
 SOURCE_COLUMNS = (
     ("dataset", 26),
     ("title", 44),
@@ -87,9 +84,17 @@ def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
 
 
 def begin(
-    ws: Any, columns: tuple[tuple[str, int], ...], lang: str, inputs: tuple[str, ...] = ()
+    ws: Any,
+    columns: tuple[tuple[str, int], ...],
+    lang: str,
+    inputs: tuple[str, ...] = (),
+    hidden: tuple[str, ...] = (),
 ) -> None:
     keys = [k for k, _ in columns]
     start_table(
-        ws, headers(columns, lang), [w for _, w in columns], inputs=[keys.index(k) for k in inputs]
+        ws,
+        headers(columns, lang),
+        [w for _, w in columns],
+        inputs=[keys.index(k) for k in inputs],
+        hidden=[keys.index(k) for k in hidden if k in keys],
     )

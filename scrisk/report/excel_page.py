@@ -6,18 +6,19 @@ given the height its text needs (:func:`fit_row`, :func:`append`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
 from scrisk.i18n import t
 
-# Printing. A landscape Letter page holds about 125 character widths of Calibri 11 at
-# 100 %; a sheet up to FIT_WIDTH wide is scaled to one page wide (>= about 70 %, still
+# Printing. A landscape Letter page holds about 125 column-width units of Calibri 11 at
+# 100 %; a sheet up to FIT_WIDTH wide is scaled to one page wide (>= about 60 %, still
 # legible); a wider one prints at full size across pages, its first column repeated.
+# The reviewer's tables are designed one page wide (scrisk.report.excel_columns).
 PAGE_WIDTH = 125
-FIT_WIDTH = 180
+FIT_WIDTH = 210
 LINE_POINTS = 15  # row height of one line of Calibri 11
+PAGE_HEIGHT_POINTS = 500  # a landscape Letter page less margins, header row and footer
 MAX_LINES = 27  # Excel's tallest row is 409 points
 
 
@@ -39,6 +40,57 @@ def landscape(ws: Any, widths: Sequence[float] | None = None) -> None:
     ws.page_setup.fitToHeight = 0
 
 
+def sheet_points_per_page(widths: Sequence[float]) -> float:
+    """Row points a landscape page holds once the sheet is scaled to one page wide."""
+    scale = min(1.0, PAGE_WIDTH / max(sum(widths), 1))
+    return PAGE_HEIGHT_POINTS / scale
+
+
+def keep_together(ws: Any, last_row: int, needed: float, widths: Sequence[float]) -> None:
+    """A page break after ``last_row`` when what follows (``needed`` points: a heading and
+    its first rows, a picture) would not fit on the page ``last_row`` ends: the rows
+    printed so far are laid on pages as LibreOffice lays them (a row is never split)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    page = sheet_points_per_page(widths)
+    manual = {b.id for b in ws.row_breaks.brk}
+    used = 0.0
+    for row in range(1, last_row + 1):
+        height = ws.row_dimensions[row].height or LINE_POINTS
+        if used + height > page:
+            used = 0.0
+        used += height
+        if row in manual:
+            used = 0.0
+    if used and used + needed > page:
+        ws.row_breaks.append(Break(id=last_row))
+
+
+def portrait_one_page(ws: Any) -> None:
+    """Page setup of a one-page sheet (the Summary): portrait Letter, scaled to one page."""
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = 1  # Letter
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.5, 0.6
+    ws.page_margins.header, ws.page_margins.footer = 0.25, 0.3
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
+
+
+def not_printed(ws: Any) -> None:
+    """A sheet a reviewer does not print (Sources): hidden, which both Excel and
+    LibreOffice leave out of a printed workbook (a tab's Unhide shows it)."""
+    ws.sheet_state = "hidden"
+
+
+def nothing_to_print(ws: Any) -> None:
+    """A sheet that stays visible (a Review sheet ``--decisions`` looks for, which must
+    never be hidden) but has no rows under its header: its print area is the empty row
+    below the header, and an empty print area prints no page."""
+    ws.print_area = "A2:A2"
+
+
 def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
     """Footer on every printed page: solicitation and bidder, page x of y, the disclaimer."""
 
@@ -52,12 +104,37 @@ def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
         part.right.text, part.right.size = safe(disclaimer, 110), 8
 
 
+# Calibri's average character is narrower than the digit a column-width unit is made of
+# (LibreOffice sets about 1.15 characters of running text a unit); a little margin kept
+CHAR_UNITS = 0.9
+
+
 def text_width(text: str, font: Any = None) -> float:
     """Estimated rendered width of one line, in column-width units (Calibri 11 digits):
-    one unit per character, bold 10 % wider, scaled by the font size."""
+    ``CHAR_UNITS`` a character, bold 10 % wider, scaled by the font size."""
     size = float(getattr(font, "sz", None) or getattr(font, "size", None) or 11)
     bold = 1.1 if getattr(font, "b", None) or getattr(font, "bold", None) else 1.0
-    return len(text) * bold * size / 11
+    return len(text) * CHAR_UNITS * bold * size / 11
+
+
+def line_count(paragraph: str, usable: float, font: Any = None) -> int:
+    """Lines one paragraph takes when wrapped at spaces into ``usable`` units (a word
+    longer than a line is broken, as LibreOffice and Excel break it)."""
+    space = text_width(" ", font)
+    lines, room = 1, usable
+    for word in paragraph.split(" "):
+        width = text_width(word, font)
+        if room < usable:  # not the first word of the line
+            if width + space <= room:
+                room -= width + space
+                continue
+            lines += 1
+            room = usable
+        while width > room:  # a word wider than a line
+            width -= room
+            lines += 1
+        room -= width
+    return lines
 
 
 def _style_of(c: Any) -> tuple[Any, Any]:
@@ -81,7 +158,7 @@ def wrapped_lines(c: Any, width: float) -> int:
     font, alignment = _style_of(c) if hasattr(c, "parent") else (None, None)
     if alignment is not None and alignment.wrap_text is False:
         return 1
-    return sum(max(1, math.ceil(text_width(part, font) / usable)) for part in value.split("\n"))
+    return sum(line_count(part, usable, font) for part in value.split("\n"))
 
 
 def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) -> None:

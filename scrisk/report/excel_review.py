@@ -17,7 +17,7 @@ from scrisk.report.excel_cells import (
     number,
     yes_no,
 )
-from scrisk.report.excel_columns import BID_COLUMNS, REVIEW_COLUMNS, begin
+from scrisk.report.excel_columns import BID_COLUMNS, REVIEW_COLUMNS, REVIEW_HIDDEN, begin
 from scrisk.vocab import Decision, values
 
 DECISIONS = values(Decision)
@@ -80,8 +80,20 @@ def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument]
 
     docs = [doc] if isinstance(doc, AssessmentDocument) else list(doc)
     several = not isinstance(doc, AssessmentDocument)
-    columns = REVIEW_COLUMNS + (BID_COLUMNS if several else ())
-    begin(ws, columns, lang, inputs=("decision", "reviewer", "date", "comment"))
+    shown = [c for c in REVIEW_COLUMNS if c[0] not in REVIEW_HIDDEN]
+    hidden = [c for c in REVIEW_COLUMNS if c[0] in REVIEW_HIDDEN]
+    columns = (*((BID_COLUMNS[:1]) if several else ()), *shown, *hidden)
+    if several:
+        columns = (*columns, *BID_COLUMNS[1:])
+    # the keys the answers are read back by (party and entry ids) are hidden: not printed
+    begin(
+        ws,
+        columns,
+        lang,
+        inputs=("decision", "reviewer", "date", "comment"),
+        hidden=(*REVIEW_HIDDEN, "solicitation"),
+    )
+    keys = [k for k, _ in columns]
     widths = [w for _, w in columns]
     n = 1
     for one in docs:
@@ -91,31 +103,30 @@ def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument]
             m, d = r.match, r.decided
             party = str(r.party or "")
             declared = parties.get(party)
-            row = [
-                cell(ws, party),
-                cell(ws, (declared.name if declared else None) or ""),
-                cell(ws, str(r.entry_id or "")),
-                cell(ws, term("list", str(m.list or ""), lang) if m else term("list", "", lang)),
-                cell(ws, (m.entity if m else None) or ""),
-                cell(ws, (m.matched_name if m else None) or ""),
-                cell(ws, number(m.score if m else None), number_format=SCORE_FORMAT),
-                cell(ws, t(f"excel.class.{m.class_}", lang) if m and m.class_ else ""),
-                cell(ws, yes_no(m.active, lang) if m else ""),
-                cell(ws, decision_label(d.decision if d else None, lang)),
-                cell(ws, (d.reviewer if d else None) or ""),
-                cell(ws, as_date(d.date if d else None) or None, number_format=DATE_FORMAT),
-                cell(ws, (d.comment if d else None) or ""),
-                cell(
+            values = {
+                "party": cell(ws, party),
+                "party_name": cell(ws, (declared.name if declared else None) or ""),
+                "entry_id": cell(ws, str(r.entry_id or "")),
+                "list": cell(
+                    ws, term("list", str(m.list or ""), lang) if m else term("list", "", lang)
+                ),
+                "entity": cell(ws, (m.entity if m else None) or ""),
+                "matched_name": cell(ws, (m.matched_name if m else None) or ""),
+                "match_score": cell(ws, number(m.score if m else None), number_format=SCORE_FORMAT),
+                "class": cell(ws, t(f"excel.class.{m.class_}", lang) if m and m.class_ else ""),
+                "active": cell(ws, yes_no(m.active, lang) if m else ""),
+                "decision": cell(ws, decision_label(d.decision if d else None, lang)),
+                "reviewer": cell(ws, (d.reviewer if d else None) or ""),
+                "date": cell(ws, as_date(d.date if d else None) or None, number_format=DATE_FORMAT),
+                "comment": cell(ws, (d.comment if d else None) or ""),
+                "party_country": cell(
                     ws, (declared.country or declared.country_declared if declared else None) or ""
                 ),
-            ]
-            if several:
-                row += [
-                    cell(ws, str(bidder.name or bidder.id or "")),
-                    cell(ws, str(one.solicitation.id or "")),
-                ]
+                "bidder": cell(ws, str(bidder.name or bidder.id or "")),
+                "solicitation": cell(ws, str(one.solicitation.id or "")),
+            }
             n += 1
-            append(ws, n, row, widths)
+            append(ws, n, [values[k] for k in keys], widths)
     column = get_column_letter(1 + [k for k, _ in columns].index("decision"))
     labels = ",".join(decision_label(k, lang) for k in DECISIONS)
     dv = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)

@@ -48,7 +48,53 @@ def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     for row, prov_row in enumerate(extra, start=len(data) + 2):
         append(ws, row, [cell(ws, v) for v in prov_row], widths)
     finish_table(ws, len(SOURCE_COLUMNS), len(data) + len(extra))
+    _records(ws, doc, lang, len(data) + len(extra) + 1)
     return len(data) + len(extra)
+
+
+def _records(ws: Any, doc: AssessmentDocument, lang: str, last: int) -> None:
+    """Below the datasets: every record behind a flag, by its key, link and edition (the
+    reviewer's sheets name records by label; the keys are here, to trace them)."""
+    from scrisk.i18n import source_name
+    from scrisk.report.excel_cells import SCORE_FORMAT, number
+    from scrisk.report.excel_columns import EVIDENCE_COLUMNS
+    from scrisk.report.excel_labels import evidence_label, flag_heading
+    from scrisk.report.excel_summary_text import party_names
+
+    st = styles()
+    names = party_names(doc)
+    goods = {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
+    widths = [w for _, w in SOURCE_COLUMNS]
+    row = last + 2
+    ws.append([])
+    ws.append(
+        [cell(ws, t("excel.sources.records", lang), font=st.section_font, alignment=st.nowrap)]
+    )
+    row += 1
+    ws.append(
+        [
+            cell(ws, t(f"excel.col.{k}", lang), font=st.header_font, fill=st.header_fill)
+            for k, _ in EVIDENCE_COLUMNS
+        ]
+    )
+    for f in doc.flags:
+        heading = " \u2013 ".join(flag_heading(f, names, goods, lang).split("\n"))
+        for e in f.evidence:
+            row += 1
+            append(
+                ws,
+                row,
+                [
+                    cell(ws, heading, alignment=st.wrap),
+                    cell(ws, evidence_label(e, lang), alignment=st.wrap),
+                    cell(ws, str(e.record or ""), alignment=st.wrap),
+                    cell(ws, source_name(str(e.source), lang), alignment=st.wrap),
+                    cell(ws, str(e.edition or ""), alignment=st.wrap),
+                    cell(ws, e.url or "", alignment=st.wrap),
+                    cell(ws, number(e.score), number_format=SCORE_FORMAT),
+                ],
+                widths,
+            )
 
 
 def provenance_rows(prov: ProvenanceDoc | None, lang: str) -> list[list[str]]:

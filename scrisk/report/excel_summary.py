@@ -1,31 +1,32 @@
-"""The Summary sheet: what an evaluation panel reads first.
+"""The Summary sheet: what an evaluation panel reads first, on one printed page.
 
-Bid, as-of date, risk level and score in a colour band, the clause matrix,
-flag counts by severity, what to do next for each failed or review clause,
-and a bar chart of the parties by risk level.
+The verdict and why (the terminal's sentence), the facts of the bid with its
+three dates, each clause's status, what to do next, and the chain picture. The
+clause notes and the goods are on the Clauses sheet; each flag on the Flags sheet.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.findings import RISK_LEVELS, SEVERITIES
+from scrisk.findings import RISK_LEVELS
 from scrisk.i18n import t
-from scrisk.report.excel_cells import (
-    COUNT_FORMAT,
-    cell,
-    join,
-    landscape,
-    level_cell,
-    status_cell,
-    styles,
+from scrisk.report.excel_cells import cell, level_cell, status_cell, styles
+from scrisk.report.excel_page import LINE_POINTS, portrait_one_page
+from scrisk.report.excel_summary_rows import (
+    WIDTHS,
+    Rows,
+    data_warning_lines,
+    section,
+    verdict_text,
+    write_clause_notes,
+    write_facts,
+    write_goods,
 )
-from scrisk.report.excel_summary_rows import WIDTHS, Rows, section, write_facts, write_goods
 from scrisk.report.excel_summary_text import (
     clause_title,
-    flag_references,
     flagged_party,
     next_steps,
     party_label,
@@ -35,58 +36,69 @@ from scrisk.report.excel_summary_text import (
 from scrisk.vocab import UNKNOWN_LEVEL
 
 PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
+# the chain picture on the Summary: at most this wide and tall (pixels at 96 dpi)
+PICTURE_WIDTH, PICTURE_HEIGHT = 700, 330
 
 
 def write_summary(
-    ws: Any, doc: AssessmentDocument, lang: str, *, review_sheet: str, chart: bool = True
+    ws: Any,
+    doc: AssessmentDocument,
+    lang: str,
+    *,
+    review_sheet: str,
+    sources_sheet: str | None = None,
+    picture: bool = True,
+    ranked: str | None = None,
 ) -> int:
-    """Fill ``ws`` (already titled); returns the number of rows written."""
+    """Fill ``ws`` (already titled); returns the number of rows written.
+
+    ``ranked``: the comparison's sentence for this bid (rank and why), under the verdict.
+    ``picture``: the chain picture in its own row (never split by a page break).
+    """
     from openpyxl.utils import get_column_letter
 
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    landscape(ws, WIDTHS)
+    if sources_sheet is not None:  # a one-bid workbook: the Summary is one portrait page
+        portrait_one_page(ws)
     st = styles()
     rows = Rows(ws)
     rows.add([cell(ws, t("excel.title.assessment", lang), font=st.title_font, alignment=st.nowrap)])
-    # the disclaimer under the title, in the wide column B (a write-only sheet: no merging)
     rows.add(
         [
             cell(ws, t("excel.summary.disclaimer", lang), font=st.header_font),
             cell(ws, doc.disclaimer or t("disclaimer.assessment", lang), alignment=st.wrap),
         ]
     )
+    fill, font = st.level.get(doc.risk_level or "unknown", st.level["unknown"])
+    rows.add(
+        [
+            cell(ws, t("excel.summary.verdict", lang), font=st.header_font),
+            cell(ws, verdict_text(doc, lang), fill=fill, font=font, alignment=st.wrap),
+            level_cell(ws, doc.risk_level, lang),
+        ]
+    )
+    if ranked:
+        rows.add(
+            [
+                cell(ws, t("excel.compare.why", lang), font=st.header_font),
+                cell(ws, ranked, alignment=st.wrap),
+            ]
+        )
     write_facts(rows, doc, lang)
-    write_goods(rows, doc, lang)
 
     section(
         rows,
         t("excel.summary.clauses", lang),
-        [t(f"excel.col.{k}", lang) for k in ("clause", "note", "status", "flags", "clause_id")],
+        [t("excel.col.clause", lang), t("excel.col.flags", lang), t("excel.col.status", lang)],
     )
+    titles_of = _flag_titles(doc, lang)
     for clause in doc.clauses:
         rows.add(
             [
-                cell(ws, clause_title(clause, lang)),
-                cell(ws, clause.note or "", alignment=st.wrap),
+                cell(ws, clause_title(clause, lang), alignment=st.wrap),
+                cell(ws, titles_of(clause.flags), alignment=st.wrap),
                 status_cell(ws, clause.status, lang),
-                cell(ws, flag_references(clause.flags, doc, lang), alignment=st.wrap),
-                cell(ws, clause.clause or ""),
-            ]
-        )
-
-    section(
-        rows,
-        t("excel.summary.flag_counts", lang),
-        [t("excel.col.severity", lang), t("excel.col.count", lang)],
-    )
-    counts = doc.summary.flags_by_severity or Counter(f.severity for f in doc.flags)
-    for severity in SEVERITIES:
-        rows.add(
-            [
-                level_cell(ws, severity, lang),
-                cell(ws, int(counts.get(severity, 0)), number_format=COUNT_FORMAT),
             ]
         )
 
@@ -104,7 +116,7 @@ def write_summary(
     for code, status, advice in steps:
         rows.add(
             [
-                cell(ws, titles.get(code, code)),
+                cell(ws, titles.get(code, code), alignment=st.wrap),
                 cell(ws, advice, alignment=st.wrap),
                 status_cell(ws, status, lang),
             ]
@@ -120,94 +132,149 @@ def write_summary(
                 ),
             ]
         )
-
-    section(
-        rows,
-        t("excel.summary.parties_by_level", lang),
-        [t("excel.col.level", lang), t("excel.col.parties", lang)],
-    )
-    by_level = Counter(p.risk_level or "unknown" for p in doc.parties)
-    first = rows.n + 1
-    for level in PARTY_LEVELS:
+    if sources_sheet is not None:
         rows.add(
             [
-                level_cell(ws, level, lang),
-                cell(ws, by_level.get(level, 0), number_format=COUNT_FORMAT),
+                cell(ws, ""),
+                cell(
+                    ws,
+                    t(
+                        "excel.summary.more",
+                        lang,
+                        clauses=t("excel.sheet.clauses", lang),
+                        flags=t("excel.sheet.flags", lang),
+                        sources=sources_sheet,
+                    ),
+                    alignment=st.wrap,
+                ),
             ]
         )
-    if chart:
-        _chart(ws, lang, first - 1, first, rows.n)
-        _picture(ws, doc, lang, max(rows.n, first + 15) + 2)
+    if picture:
+        rows.add()
+        add_picture(rows, doc, lang, keep_on_page=sources_sheet is None)
     return rows.n
 
 
-def _picture(ws: Any, doc: AssessmentDocument, lang: str, row: int) -> None:
-    """The supply-chain picture (scrisk.report.picture) as an image below the chart."""
+def _flag_titles(doc: AssessmentDocument, lang: str) -> Any:
+    """A clause's flags as the distinct titles of their rules (counted past one)."""
+    by_key: dict[str, str] = {}
+    for f in doc.flags:
+        by_key.setdefault(
+            f"{f.rule}:{f.party or ''}:{f.good or ''}",
+            str(f.title or t(f"rule.{f.rule}.title", lang)),
+        )
+        by_key.setdefault(f"{f.rule}:{f.party}:{f.good}", str(f.title or ""))
+
+    def titles(keys: Sequence[str]) -> str:
+        counts: dict[str, int] = {}
+        for k in keys:
+            title = by_key.get(k) or t(f"rule.{k.split(':')[0]}.title", lang)
+            counts[title] = counts.get(title, 0) + 1
+        return "\n".join(f"{title} (\u00d7{n})" if n > 1 else title for title, n in counts.items())
+
+    return titles
+
+
+def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page: bool) -> int:
+    """The supply-chain picture (scrisk.report.picture) in one row as tall as the
+    picture: a printed page never cuts a row, so never the picture. Returns its row.
+
+    ``keep_on_page``: on a sheet printed over several pages (a comparison's bid sheet),
+    a page break before the picture when the page it would start on cannot hold it."""
     import io
 
     from openpyxl.drawing.image import Image
 
+    from scrisk.report.excel_page import keep_together
     from scrisk.report.picture import render
 
     image = Image(io.BytesIO(render(doc, "png", lang=lang, dpi=150)))
-    scale = min(0.96, 1150 / max(image.width, 1))  # crisp, at most columns A to F wide
+    scale = min(PICTURE_WIDTH / max(image.width, 1), PICTURE_HEIGHT / max(image.height, 1), 1.0)
     image.width, image.height = int(image.width * scale), int(image.height * scale)
-    ws.add_image(image, f"A{row}")
+    height = max(LINE_POINTS, round(image.height * 0.75 + 4, 1))
+    ws = rows.ws
+    if keep_on_page:
+        keep_together(ws, rows.n, height, WIDTHS)
+    rows.n += 1  # the height first: a write-only sheet writes a row as it is appended
+    ws.row_dimensions[rows.n].height = height
+    ws.append([cell(ws, " ")])
+    ws.add_image(image, f"A{rows.n}")
+    return rows.n
 
 
-def _chart(ws: Any, lang: str, header_row: int, first: int, last: int) -> None:
-    from openpyxl.chart import BarChart, Reference
+def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+    """The Clauses sheet: each clause with its note and the flags behind it, then the goods."""
+    from openpyxl.utils import get_column_letter
 
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = t("excel.summary.chart_title", lang)
-    chart.y_axis.title = t("excel.summary.chart_axis", lang)
-    chart.legend = None
-    data = Reference(ws, min_col=2, min_row=header_row, max_row=last)
-    categories = Reference(ws, min_col=1, min_row=first, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(categories)
-    from openpyxl.chart.marker import DataPoint
+    from scrisk.report.excel_page import keep_together, landscape
+    from scrisk.report.excel_summary_rows import CLAUSE_WIDTHS
 
-    from scrisk.report.excel_cells import LEVEL_COLOURS
+    for i, width in enumerate(CLAUSE_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    landscape(ws, CLAUSE_WIDTHS)
+    rows = Rows(ws, widths=CLAUSE_WIDTHS)
+    write_clause_notes(rows, doc, lang)
+    # the Goods heading stays with its header row and first good
+    keep_together(ws, rows.n, 5 * LINE_POINTS, CLAUSE_WIDTHS)
+    write_goods(rows, doc, lang)
+    lines = data_warning_lines(doc, lang)
+    if lines:
+        st = styles()
+        rows.add()
+        rows.add(
+            [
+                cell(
+                    ws,
+                    t("excel.summary.data_warnings", lang),
+                    font=st.section_font,
+                    alignment=st.nowrap,
+                )
+            ]
+        )
+        for line in lines:
+            rows.add([cell(ws, ""), cell(ws, line, alignment=st.wrap)])
+    return rows.n
 
-    series = chart.series[0]
-    for idx, level in enumerate(PARTY_LEVELS):  # each bar in its level's colour
-        point = DataPoint(idx=idx)
-        point.graphicalProperties.solidFill = LEVEL_COLOURS[level][0]
-        point.graphicalProperties.line.solidFill = "404040"
-        series.dPt.append(point)
-    chart.height, chart.width = 7.5, 12
-    ws.add_chart(chart, f"D{header_row}")  # beside its table
 
-
-def write_flag_block(ws: Any, doc: AssessmentDocument, lang: str, *, start: int = 0) -> None:
-    """The bid's flags under its summary (comparison workbook: one sheet per bid)."""
+def write_flag_block(
+    ws: Any,
+    doc: AssessmentDocument,
+    lang: str,
+    *,
+    start: int = 0,
+    evidence: Sequence[Mapping[str, Any]] = (),
+) -> None:
+    """The bid's flags under its summary (comparison workbook: one sheet per bid), in the
+    Summary's columns: whom and what, message, severity, evidence."""
+    from scrisk.report.excel_labels import evidence_beside, evidence_text, flag_heading
+    from scrisk.report.excel_page import keep_together
     from scrisk.report.excel_tables import reviewed_text
 
     rows, st = Rows(ws, start), styles()
     names = party_names(doc)
-    # the flag's title and message in the wide columns, its rule id in the narrow last one
+    goods = {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
+    # the heading and the header row stay with the first flag (about five lines)
+    keep_together(ws, rows.n, 8 * LINE_POINTS, WIDTHS)
     section(
         rows,
         t("excel.sheet.flags", lang),
-        [
-            t(f"excel.col.{k}", lang)
-            for k in ("title", "message", "severity", "party", "record", "rule")
-        ],
+        [t(f"excel.col.{k}", lang) for k in ("flag", "message", "severity", "evidence")],
     )
+    if not doc.flags:
+        rows.add([cell(ws, t("term.flags.none", lang), alignment=st.nowrap)])
     for f in doc.flags:
-        party = flagged_party(f)
-        records = join((e.record for e in f.evidence), "\n")
         reviewed = reviewed_text(f.reviewed, lang)
+        held = evidence_beside(f, evidence, lang)
         rows.add(
             [
-                cell(ws, f.title or t(f"rule.{f.rule}.title", lang)),
+                cell(ws, flag_heading(f, names, goods, lang), alignment=st.wrap),
                 cell(ws, f.message or "", alignment=st.wrap),
                 level_cell(ws, f.severity, lang),
-                cell(ws, party_label(party, names) if party else ""),
-                cell(ws, "\n".join(x for x in (records, reviewed) if x), alignment=st.wrap),
-                cell(ws, f.rule or ""),
+                cell(
+                    ws,
+                    "\n".join(x for x in (evidence_text(f, names, lang), reviewed, *held) if x),
+                    alignment=st.wrap,
+                ),
             ]
         )
 
@@ -215,8 +282,12 @@ def write_flag_block(ws: Any, doc: AssessmentDocument, lang: str, *, start: int 
 __all__ = [
     "PARTY_LEVELS",
     "WIDTHS",
+    "add_picture",
+    "flagged_party",
     "next_steps",
+    "party_label",
     "pending_reviews",
+    "write_clauses",
     "write_facts",
     "write_flag_block",
     "write_goods",

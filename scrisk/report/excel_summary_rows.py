@@ -1,16 +1,16 @@
-"""The Summary sheet's rows: the row writer, section headings, the facts and goods blocks."""
+"""The Summary sheet's rows: the row writer, section headings, the verdict, the facts, and
+the Clauses sheet's clause notes and goods."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
-    DATE_FORMAT,
     SCORE_FORMAT,
-    as_date,
     cell,
     fit_row,
     join,
@@ -18,25 +18,53 @@ from scrisk.report.excel_cells import (
     number,
     styles,
 )
-from scrisk.report.excel_summary_text import party_label, party_names
+from scrisk.report.excel_summary_text import (
+    clause_title,
+    flag_references,
+    party_label,
+    party_names,
+)
 
-# A: labels, clause and good titles; B: values, notes, advice; C: status or level;
-# D: flags behind a clause, makers; E: ILAB goods; F: score. 174 wide: one page wide.
-WIDTHS = (28, 56, 14, 36, 30, 10)
+# Summary: A labels and clause titles; B values, flags, advice; C status or level (98 wide:
+# a portrait page). A comparison's bid sheet adds D, the evidence of its flags.
+WIDTHS = (26, 58, 14, 40)
+# Clauses sheet: A clause or good; B note or description; C status or level; D flags behind
+# a clause, makers; E ILAB goods; F score (160 wide: one landscape page wide).
+CLAUSE_WIDTHS = (26, 58, 14, 36, 16, 10)
 
 
 class Rows:
     """Appends rows to a write-only sheet and knows the row number reached."""
 
-    def __init__(self, ws: Any, start: int = 0):
+    def __init__(self, ws: Any, start: int = 0, *, widths: Sequence[float] = WIDTHS):
         self.ws = ws
         self.n = start
+        self.widths = widths
 
     def add(self, cells: list[Any] | None = None) -> int:
         self.n += 1
-        fit_row(self.ws, self.n, cells or [], WIDTHS)
+        fit_row(self.ws, self.n, cells or [], self.widths)
         self.ws.append(cells or [])
         return self.n
+
+
+def verdict_text(doc: AssessmentDocument, lang: str) -> str:
+    """The terminal's verdict sentence: level, score and the one or two flags that drive it
+    (scrisk.report.terminal_verdict.reasons, the same words)."""
+    from scrisk.report.terminal_style import number as shown
+    from scrisk.report.terminal_verdict import reasons
+    from scrisk.vocab import Severity, values
+
+    level = doc.risk_level
+    name = t(f"severity.{level}", lang) if level in values(Severity) else t("level.unknown", lang)
+    head = t("term.verdict.level", lang, level=name, score=shown(doc.score, lang))
+    why = reasons(doc, lang)
+    tail = (
+        t("term.verdict.because", lang, reasons="; ".join(why))
+        if why
+        else t("term.verdict.no_flags", lang)
+    )
+    return head[:1].upper() + head[1:] + tail
 
 
 def section(rows: Rows, title: str, headers: list[str]) -> None:
@@ -47,9 +75,9 @@ def section(rows: Rows, title: str, headers: list[str]) -> None:
 
 
 def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
-    """The Item / Value block: solicitation, bidder, as-of date, level and score."""
+    """The Item / Value block: solicitation, bidder, the three dates, score, parties."""
     ws, st = rows.ws, styles()
-    sol, bidder, summary, graph = doc.solicitation, doc.bidder, doc.summary, doc.graph
+    sol, bidder, graph = doc.solicitation, doc.bidder, doc.graph
     level = doc.risk_level
     fill, font = st.level.get(level or "unknown", st.level["unknown"])
     category = sol.category
@@ -57,35 +85,37 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
         ("solicitation", sol.id or "", {}),
         ("solicitation_title", sol.title or "", {}),
         ("category", t(f"category.{category}", lang) if category else "", {}),
-        ("closing_date", as_date(sol.closing_date), {"number_format": DATE_FORMAT}),
         ("value_cad", number(sol.value_cad), {"number_format": COUNT_FORMAT}),
         (
             "bidder",
             party_label(str(bidder.id or ""), {str(bidder.id or ""): bidder.name or ""}),
             {},
         ),
-        ("as_of", as_date(doc.as_of), {"number_format": DATE_FORMAT}),
-        ("risk_level", None, {}),
+        # the three dates side by side: which clauses the contract carries, the evidence's day
+        ("dates", _dates(doc, lang), {}),
         ("score", number(doc.score), {"number_format": SCORE_FORMAT, "fill": fill, "font": font}),
-        ("parties", number(summary.parties), {"number_format": COUNT_FORMAT}),
-        ("max_tier", number(summary.max_tier), {}),
+        ("parties", _parties(doc, lang), {}),
     ]
     if graph.cycles:
         facts.append(("cycles", join((" > ".join(c) for c in graph.cycles), "; "), {}))
     if graph.unreachable:
         facts.append(("unreachable", join(graph.unreachable), {}))
-    # freshness of the data (scrisk.reference.freshness): one row per kind of warning,
-    # each dataset named briefly with its horizon (the full messages are in the JSON;
-    # horizons and editions on the Sources sheet), so the verdict stays on page one
-    from scrisk.report.terminal_warnings import warning_lines
-
-    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.data}
-    lines = warning_lines(
-        [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()],
-        lang,
-        titles=titles,
-        as_of=str(doc.as_of or ""),
-    )
+    # freshness of the data (scrisk.reference.freshness): the datasets the as-of date is
+    # past the horizon of, by name; those only older than the policy's limit, counted
+    # (the Clauses sheet names them all: data_warning_lines), so the Summary stays one page
+    rows_of = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
+    lines = data_warning_lines(doc, lang, [r for r in rows_of if r[0] != "stale_data"])
+    stale = [r for r in rows_of if r[0] == "stale_data"]
+    if stale:
+        lines.append(
+            t(
+                "excel.summary.stale",
+                lang,
+                count=len(stale),
+                months=next((r[3] for r in stale if r[3]), 12),
+                sheet=t("excel.sheet.clauses", lang),
+            )
+        )
     for i, line in enumerate(lines):
         facts.append(("data_warnings" if i == 0 else "", line, {"alignment": st.wrap}))
     rows.add()
@@ -97,10 +127,70 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
     )
     for key, value, fmt in facts:
         label = cell(ws, t(f"excel.summary.{key}", lang) if key else "", font=st.header_font)
-        if key == "risk_level":
-            rows.add([label, level_cell(ws, level, lang)])
-        else:
-            rows.add([label, cell(ws, value, **fmt)])
+        rows.add([label, cell(ws, value, **fmt)])
+
+
+def data_warning_lines(
+    doc: AssessmentDocument, lang: str, rows: list[tuple[Any, Any, Any, Any]] | None = None
+) -> list[str]:
+    """The terminal's data-warning sentences (scrisk.report.terminal_warnings), each
+    dataset named with its horizon; ``rows``: (code, dataset, horizon, months), by
+    default every warning of the document."""
+    from scrisk.report.terminal_warnings import warning_lines
+
+    if rows is None:
+        rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
+    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.data}
+    return warning_lines(rows, lang, titles=titles, as_of=str(doc.as_of or ""))
+
+
+def _dates(doc: AssessmentDocument, lang: str) -> str:
+    """Closing date, contract date (which clauses apply) and as-of date (the evidence's day)."""
+    sol = doc.solicitation
+    parts = [
+        t("excel.summary.date_closing", lang, date=sol.closing_date or "?"),
+        t("excel.summary.date_contract", lang, date=doc.contract_date or sol.closing_date or "?"),
+        t("excel.summary.date_as_of", lang, date=doc.as_of or "?"),
+    ]
+    return "; ".join(parts)
+
+
+def _parties(doc: AssessmentDocument, lang: str) -> str:
+    summary = doc.summary
+    return t(
+        "excel.summary.parties_tiers",
+        lang,
+        parties=summary.parties if summary.parties is not None else "?",
+        tier=summary.max_tier if summary.max_tier is not None else "?",
+    )
+
+
+def write_clause_notes(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
+    """The clause matrix in full: each clause's note and the flags behind it."""
+    ws, st = rows.ws, styles()
+    rows.add([cell(ws, t("excel.summary.clauses", lang), font=st.title_font, alignment=st.nowrap)])
+    rows.add(
+        [
+            cell(ws, h, font=st.header_font, fill=st.header_fill)
+            for h in (
+                t("excel.col.clause", lang),
+                t("excel.col.note", lang),
+                t("excel.col.status", lang),
+                t("excel.col.flags", lang),
+            )
+        ]
+    )
+    from scrisk.report.excel_cells import status_cell
+
+    for clause in doc.clauses:
+        rows.add(
+            [
+                cell(ws, clause_title(clause, lang), alignment=st.wrap),
+                cell(ws, clause.note or "", alignment=st.wrap),
+                status_cell(ws, clause.status, lang),
+                cell(ws, flag_references(clause.flags, doc, lang), alignment=st.wrap),
+            ]
+        )
 
 
 GOOD_COLUMNS = ("good", "description", "risk_level", "makers", "ilab_goods", "good_score")

@@ -6,13 +6,15 @@ assessment document, in the document's order.
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrisk.assessment.document import (
     AssessmentDocument,
     PartyDoc,
 )
-from scrisk.i18n import source_name, t
+from scrisk.i18n import t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -23,9 +25,14 @@ from scrisk.report.excel_cells import (
     level_cell,
     number,
     styles,
-    yes_no,
 )
 from scrisk.report.excel_columns import FLAG_COLUMNS, PARTY_COLUMNS, PATH_COLUMNS, begin, headers
+from scrisk.report.excel_labels import (
+    evidence_beside,
+    evidence_text,
+    flag_heading,
+    name_match_score,
+)
 from scrisk.report.excel_review import (
     DECISIONS,
     decision_label,
@@ -37,32 +44,31 @@ from scrisk.report.excel_sources import provenance_rows, write_sources
 from scrisk.report.excel_summary_text import party_names
 
 
-def write_flags(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_flags(
+    ws: Any,
+    doc: AssessmentDocument,
+    lang: str,
+    *,
+    evidence: Sequence[Mapping[str, Any]] = (),
+) -> int:
+    """One row per flag, one page wide: whom and what (the row's name on paper), severity,
+    message, evidence by label, a name match's score, reviews and the register's
+    due-diligence evidence bearing on it (``evidence``: ``supplier_evidence`` entries)."""
     begin(ws, FLAG_COLUMNS, lang)
     names, wrap = party_names(doc), styles().wrap
+    goods = {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
     flags = doc.flags
     for row, f in enumerate(flags, start=2):
-        evidence = f.evidence
-        scores = [e.score for e in evidence if isinstance(e.score, int | float)]
-        party = f.party
+        reviewed = reviewed_text(f.reviewed, lang)
+        held = evidence_beside(f, evidence, lang)
         cells = [
-            cell(ws, f.rule or ""),
-            cell(ws, f.title or t(f"rule.{f.rule}.title", lang)),
+            cell(ws, flag_heading(f, names, goods, lang), alignment=wrap),
             level_cell(ws, f.severity, lang),
-            cell(ws, party or ""),
             cell(ws, f.message or "", alignment=wrap),
-            cell(ws, names.get(party, "") if party else ""),
-            cell(ws, f.good or ""),
             # one evidence record per line: wrapped, or only the first line would show
-            cell(
-                ws, join((source_name(str(e.source), lang) for e in evidence), "\n"), alignment=wrap
-            ),
-            cell(ws, join((e.edition for e in evidence), "\n"), alignment=wrap),
-            cell(ws, join((e.record for e in evidence), "\n"), alignment=wrap),
-            cell(ws, join((e.url or "" for e in evidence), "\n").rstrip() or None, alignment=wrap),
-            cell(ws, max(scores) if scores else None, number_format=SCORE_FORMAT),
-            cell(ws, join(f.path, " > ")),
-            cell(ws, reviewed_text(f.reviewed, lang)),
+            cell(ws, evidence_text(f, names, lang), alignment=wrap),
+            cell(ws, name_match_score(f), number_format=SCORE_FORMAT),
+            cell(ws, "\n".join(x for x in (reviewed, *held) if x), alignment=wrap),
         ]
         append(ws, row, cells, [w for _, w in FLAG_COLUMNS])
     finish_table(ws, len(FLAG_COLUMNS), len(flags))
@@ -70,30 +76,49 @@ def write_flags(ws: Any, doc: AssessmentDocument, lang: str) -> int:
 
 
 def write_parties(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+    """One row per party, one page wide; declared values as declared, ids beside names."""
     begin(ws, PARTY_COLUMNS, lang)
     parties = doc.parties
+    names = party_names(doc)
     widths = [w for _, w in PARTY_COLUMNS]
+    wrap = styles().wrap
     for row, p in enumerate(parties, start=2):
         role = p.role
+        pid = str(p.id or "")
+        who = f"{p.name} ({pid})" if p.name and p.name != pid else pid
+        tier = (
+            t("excel.party.tier", lang, tier=p.tier)
+            if isinstance(p.tier, int) and p.reachable is not False
+            else t("excel.party.not_linked", lang)
+        )
+        about = ", ".join(x for x in (t(f"role.{role}", lang) if role else "", tier) if x)
+        where = ", ".join(str(x) for x in (p.address, p.city, p.region) if x)
+        country = declared_country(p) or str(p.country or "")
+        size = [
+            t("excel.party.workers", lang, count=_count(p.workers, lang))
+            if isinstance(p.workers, numbers.Real)
+            else "",
+            t("excel.party.capacity", lang, count=_count(p.annual_capacity, lang))
+            if isinstance(p.annual_capacity, numbers.Real)
+            else "",
+        ]
+        made = [
+            join((f"{goods_of(doc).get(str(g)) or g} ({g})" for g in p.goods), "; "),
+            join(p.materials, "; "),
+        ]
         append(
             ws,
             row,
             [
-                cell(ws, str(p.id or "")),
-                cell(ws, p.name or ""),
-                cell(ws, t(f"role.{role}", lang) if role else ""),
-                cell(ws, p.address or ""),
-                cell(ws, p.city or ""),
-                cell(ws, p.region or ""),
-                cell(ws, p.country or ""),
-                cell(ws, declared_country(p)),
-                cell(ws, number(p.tier)),
-                cell(ws, yes_no(p.reachable, lang)),
-                cell(ws, join(p.supplies_to)),
-                cell(ws, join(p.goods)),
-                cell(ws, join(p.materials, "; ")),
-                cell(ws, number(p.workers), number_format=COUNT_FORMAT),
-                cell(ws, number(p.annual_capacity), number_format=COUNT_FORMAT),
+                cell(ws, f"{who}\n{about}", alignment=wrap),
+                cell(ws, "\n".join(x for x in (where, country) if x), alignment=wrap),
+                cell(
+                    ws,
+                    join((f"{names.get(str(s)) or s} ({s})" for s in p.supplies_to), "\n"),
+                    alignment=wrap,
+                ),
+                cell(ws, "\n".join(x for x in made if x), alignment=wrap),
+                cell(ws, "\n".join(x for x in size if x), alignment=wrap),
                 cell(ws, number(p.intrinsic_score), number_format=SCORE_FORMAT),
                 cell(ws, number(p.score), number_format=SCORE_FORMAT),
                 level_cell(ws, p.risk_level, lang),
@@ -105,11 +130,27 @@ def write_parties(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     return len(parties)
 
 
+def goods_of(doc: AssessmentDocument) -> dict[str, str]:
+    """Good id -> its declared description."""
+    return {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
+
+
+def _count(value: Any, lang: str) -> str:
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
 def write_paths(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     begin(ws, PATH_COLUMNS, lang)
     names = party_names(doc)
     paths = doc.paths
     widths = [w for _, w in PATH_COLUMNS]
+    wrap = styles().wrap
+
+    def named(pid: str) -> str:
+        name = names.get(pid)
+        return f"{name} ({pid})" if name and name != pid else pid
+
     for row, p in enumerate(paths, start=2):
         hops = [str(h) for h in p.path]
         source = str(p.source or (hops[0] if hops else ""))
@@ -117,13 +158,11 @@ def write_paths(ws: Any, doc: AssessmentDocument, lang: str) -> int:
             ws,
             row,
             [
-                cell(ws, source),
-                cell(ws, names.get(source, "")),
+                cell(ws, named(source), alignment=wrap),
                 level_cell(ws, p.risk_level, lang),
                 cell(ws, number(p.score), number_format=SCORE_FORMAT),
                 cell(ws, max(len(hops) - 1, 0)),
-                cell(ws, " > ".join(hops)),
-                cell(ws, " > ".join(names.get(h) or h for h in hops)),
+                cell(ws, " > ".join(named(h) for h in hops), alignment=wrap),
             ],
             widths,
         )

@@ -7,6 +7,7 @@ in the metadata: same document, same bytes (scrisk.report.picture).
 from __future__ import annotations
 
 import io
+import textwrap
 from typing import Any
 
 from scrisk.assessment.document import PartyDoc, document_of
@@ -14,7 +15,8 @@ from scrisk.i18n import t
 from scrisk.report.picture_layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
 from scrisk.textsafe import inert
 
-NAME_CHARS = 24
+NAME_CHARS = 20  # a line of a box's label
+NAME_LINES = 3  # a declared name wraps over at most this many lines (about 60 characters)
 _RC: Any = {  # matplotlib types rc keys as a Literal of every setting
     "svg.hashsalt": "scrisk",
     "svg.fonttype": "path",
@@ -31,9 +33,22 @@ def _short(text: str, limit: int = NAME_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+def _name_lines(text: str) -> str:
+    """A declared name wrapped at word boundaries over at most ``NAME_LINES`` lines of
+    ``NAME_CHARS``: readable whole where it fits, cut only past that."""
+    text = " ".join(inert(text).split())
+    lines = textwrap.wrap(text, NAME_CHARS, break_long_words=True, break_on_hyphens=False)
+    if len(lines) > NAME_LINES:
+        lines = lines[:NAME_LINES]
+        lines[-1] = _short(lines[-1] + " \u2026", NAME_CHARS)
+        if not lines[-1].endswith("\u2026"):
+            lines[-1] = lines[-1][: NAME_CHARS - 1].rstrip() + "\u2026"
+    return "\n".join(lines)
+
+
 def _label(pid: str, party: PartyDoc | None) -> str:
     country = (party.country or party.country_declared if party is not None else None) or "?"
-    name = _short(str((party.name if party is not None else None) or ""))
+    name = _name_lines(str((party.name if party is not None else None) or ""))
     return "\n".join(x for x in (_short(pid, 16), name, _short(str(country), 16)) if x)
 
 
@@ -49,13 +64,28 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
     rows = max((len(ids) for ids in lay.columns.values()), default=1)
     first = 0 if lay.unreachable else 1
     n_shown = lay.n_columns - first
-    pitch, top, bottom = 0.62, 0.75, 0.75  # inches: one row, title band, legend band
-    width = max(7.5, 2.2 * n_shown + 0.6)
+    pitch, top, bottom = 0.9, 0.75, 0.75  # inches: one row, title band, legend band
+    # 1.45 inches a tier: a five-tier chain still fits a portrait page at a legible size
+    width = max(6.0, 1.45 * n_shown + 0.4)
+    sol, bidder = doc.solicitation, doc.bidder
+    # the title wrapped to the picture's width (about 11 bold characters of 10 pt an inch)
+    title = "\n".join(
+        textwrap.wrap(
+            t(
+                "picture.title",
+                lang,
+                solicitation=inert(sol.id or "?"),
+                bidder=inert(bidder.name or bidder.id or "?"),
+            ),
+            int(width * 11),
+        )
+    )
+    top += 0.18 * title.count("\n")
     height = (rows + 0.4) * pitch + top + bottom
     fig = Figure(figsize=(width, height), dpi=100)
     ax = fig.add_axes((0.01, bottom / height, 0.98, (rows + 0.4) * pitch / height))
     ax.set_axis_off()
-    box_w, box_h = 0.8, 0.8
+    box_w, box_h = 0.86, 0.86
     half = rows / 2 + 0.2
     ax.set_xlim(first - 0.55, lay.n_columns - 0.45)
     ax.set_ylim(-half, half)
@@ -129,16 +159,10 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
             bbox=band,
             parse_math=False,
         )  # a "$" in a declared name is a dollar sign
-    sol, bidder = doc.solicitation, doc.bidder
     fig.text(
         0.01,
         1 - 0.12 / height,
-        t(
-            "picture.title",
-            lang,
-            solicitation=inert(sol.id or "?"),
-            bidder=inert(bidder.name or bidder.id or "?"),
-        ),
+        title,
         ha="left",
         va="top",
         fontsize=10,

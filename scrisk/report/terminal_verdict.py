@@ -18,7 +18,7 @@ from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, PartyDoc
 from scrisk.i18n import t, tn
-from scrisk.report.excel_summary import next_steps, pending_reviews
+from scrisk.report.excel_summary_text import next_steps, pending_reviews
 from scrisk.report.terminal_style import LEVEL_STYLE, SEVERITIES, number, status_text
 from scrisk.textsafe import inert
 
