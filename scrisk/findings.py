@@ -1,4 +1,4 @@
-"""What an assessment finds: severities, evidence records and flags.
+"""What an assessment finds: evidence records and flags (their orders are in scrisk.vocab).
 
 Shared by the rules (which make flags), the propagation (which scores them)
 and the renderers (which only read them). Messages are not stored as text:
@@ -11,21 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrisk.vocab import RiskLevel, Severity, values
-
-# Most severe first (orders declared once, in scrisk.vocab). "info" never raises a bid's level.
-SEVERITIES = values(Severity)
-RISK_LEVELS = values(RiskLevel)
-
-
-def severity_rank(severity: str) -> int:
-    """0 for critical ... 4 for info; lower is worse."""
-    return Severity(severity).rank
-
-
-def worst(severities: list[str] | tuple[str, ...], default: str = "low") -> str:
-    """The most severe of ``severities`` (``default`` when empty)."""
-    return Severity.worst(severities, default).value
+from scrisk.vocab import severity_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,4 +74,4 @@ class Flag:
         )
 
 
-__all__ = ["RISK_LEVELS", "SEVERITIES", "Evidence", "Flag", "severity_rank", "worst"]
+__all__ = ["Evidence", "Flag"]

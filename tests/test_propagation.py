@@ -7,7 +7,6 @@ import pytest
 
 from scrisk.assessment.propagation import (
     annotate_graph,
-    at_least,
     floor_score,
     intrinsic_scores,
     level_of,
@@ -15,6 +14,7 @@ from scrisk.assessment.propagation import (
 )
 from scrisk.findings import Flag
 from scrisk.policy import load_policy
+from scrisk.vocab import at_least
 
 SCORING = load_policy()["scoring"]
 LEVELS = load_policy()["levels"]

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
-from scrisk.vocab import ClauseStatus, RiskLevel, Severity, values
+from scrisk.vocab import RISK_LEVELS, SEVERITIES, ClauseStatus, level_risk
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
 
 FORMAT = "scrisk-comparison/1"
-_LEVELS = len(RiskLevel)
+_WORSE_THAN_ANY = level_risk(RISK_LEVELS[0]) + 1  # a bid without a level ranks last
 _FAILED = (ClauseStatus.FAIL.value, ClauseStatus.HIGH_RISK.value)
 
 
@@ -45,7 +45,7 @@ def rank_key(doc: Mapping[str, Any], index: int) -> tuple[Any, ...]:
     # a clause failed, or a risk clause at high risk, weighs the same (issue 9)
     failed = sum(1 for c in doc.get("clauses") or [] if c.get("status") in _FAILED)
     level = doc.get("risk_level")
-    level_rank = _LEVELS - 1 - RiskLevel(level).rank if level in values(RiskLevel) else _LEVELS
+    level_rank = level_risk(level) if level in RISK_LEVELS else _WORSE_THAN_ANY
     score = doc.get("score")
     return (
         int(critical > 0 or failed > 0),
@@ -137,7 +137,7 @@ class RankedBid:
             "same_solicitation": self.same_solicitation,
             "risk_level": d["risk_level"],
             "score": d["score"],
-            **{s: int(counts.get(s, 0)) for s in values(Severity)},
+            **{s: int(counts.get(s, 0)) for s in SEVERITIES},
             **{c: status.get(c) for c in CLAUSES},
             "why": self.why,
         }

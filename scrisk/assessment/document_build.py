@@ -32,9 +32,10 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
-from scrisk.findings import SEVERITIES, Evidence, Flag, worst
+from scrisk.findings import Evidence, Flag
 from scrisk.i18n import t
 from scrisk.i18n.format import as_written
+from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment

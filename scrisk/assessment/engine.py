@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 from scrisk.assessment.context import Context, to_date
 from scrisk.assessment.pause import collector_paused
 from scrisk.errors import ScriskError
-from scrisk.findings import worst
 from scrisk.model import Declaration
-from scrisk.vocab import Decision, RiskLevel, Stage, values
+from scrisk.vocab import RISK_LEVELS, Decision, RiskLevel, Stage, at_least, values, worst
 
 DECISIONS = values(Decision)
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
 
 _SCREENERS: dict[str, Any] = {}
-RANKED = values(RiskLevel)
 
 
 def _screener(policy: Mapping[str, Any]) -> Any:
@@ -268,7 +266,6 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
     from scrisk.assessment.propagation import (
         annotate_graph,
-        at_least,
         floor_score,
         intrinsic_scores,
         level_of,
@@ -312,14 +309,13 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     # riskiest first: the most severe source (by its own evidence, not what it receives),
     # then the highest score carried to the bidder
     limit = pol.rules.max_paths
-    rank = {lv: i for i, lv in enumerate(RANKED)}
 
     def own_level(n: str) -> str:
         return at_least(level_of(100.0 * intrinsic[n], levels), worst(by_party.get(n, [])))
 
     candidates = (
         (
-            rank[own_level(n)],
+            RiskLevel(own_level(n)).rank,
             -round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1),
             ctx.path(n),
         )
@@ -327,7 +323,7 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
         if intrinsic[n] > 0 and ctx.path(n)
     )
     paths = [
-        {"source": p[0], "path": list(p), "score": -neg, "risk_level": RANKED[r]}
+        {"source": p[0], "path": list(p), "score": -neg, "risk_level": RISK_LEVELS[r]}
         for r, neg, p in heapq.nsmallest(limit, candidates)
     ]
     return {"score": round(bid_score, 1), "risk_level": level, "paths": paths}

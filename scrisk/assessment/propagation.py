@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from scrisk.findings import RISK_LEVELS, Flag, severity_rank
+from scrisk.findings import Flag
+from scrisk.vocab import RISK_LEVELS, severity_rank
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -153,11 +154,6 @@ def level_of(score: float, levels: Mapping[str, Any]) -> str:
     return "low"
 
 
-def at_least(level: str, floor: str) -> str:
-    """The more severe of two risk levels."""
-    return level if severity_rank(level) <= severity_rank(floor) else floor
-
-
 def floor_score(score: float, level: str, levels: Mapping[str, Any]) -> float:
     """Raise a 0-100 score to the lower threshold of ``level`` (score never below the level)."""
     if level in RISK_LEVELS[:-1]:
@@ -183,9 +179,7 @@ def annotate_graph(
 
 
 __all__ = [
-    "RISK_LEVELS",
     "annotate_graph",
-    "at_least",
     "flag_weight",
     "floor_score",
     "intrinsic_scores",

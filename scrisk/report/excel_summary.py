@@ -11,7 +11,6 @@ from collections import Counter
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.findings import RISK_LEVELS, SEVERITIES
 from scrisk.i18n import t
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
@@ -32,9 +31,7 @@ from scrisk.report.excel_summary_text import (
     party_names,
     pending_reviews,
 )
-from scrisk.vocab import UNKNOWN_LEVEL
-
-PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
+from scrisk.vocab import PARTY_LEVELS, SEVERITIES
 
 
 def write_summary(
@@ -213,7 +210,6 @@ def write_flag_block(ws: Any, doc: AssessmentDocument, lang: str, *, start: int 
 
 
 __all__ = [
-    "PARTY_LEVELS",
     "WIDTHS",
     "next_steps",
     "pending_reviews",

@@ -38,9 +38,10 @@ from datetime import date
 from scrisk.assessment.context import Context, to_date
 from scrisk.assessment.rules._flag import flag
 from scrisk.assessment.rules._scope import OUTSIDE, good_scope
-from scrisk.findings import Flag, severity_rank
+from scrisk.findings import Flag
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES
+from scrisk.vocab import severity_rank
 
 RULE = "CT9897"
 HOME = "CA"
