@@ -210,6 +210,8 @@ SEVERITIES = tuple(s.value for s in Severity)
 RISK_LEVELS = tuple(lv.value for lv in RiskLevel)
 # The levels a party may show, in the order reports list them: worst first, "unknown" last.
 PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
+# A reviewer's answers, in the order the Review sheet offers them.
+DECISIONS = tuple(d.value for d in Decision)
 
 # How risky a level is, least first. "unknown" (a party whose own level is low but whose
 # risk cannot be told: a DATA_GAP, or fed by one) is never "low", and nothing says it
@@ -274,6 +276,7 @@ def values(enum: type[StrEnum]) -> tuple[str, ...]:
 
 
 __all__ = [
+    "DECISIONS",
     "DOCUMENTARY_STATUSES",
     "PARTY_LEVELS",
     "RISK_LEVELS",

@@ -29,8 +29,8 @@ from scrisk.reference import get_reference
 from scrisk.register.diff import CHANGES
 from scrisk.register.events import KINDS
 from scrisk.report.docx.s211 import SECTIONS
-from scrisk.report.excel_tables import DECISIONS
 from scrisk.template import INTRO_LINES
+from scrisk.vocab import DECISIONS
 
 PACKAGE = Path(scrisk.__file__).parent
 CALLS = ("t", "in_all_langs", "msg")  # msg: a translatable input fault (scrisk.errors)

@@ -25,6 +25,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "scrisk.vocab",
             "scrisk.errors",
+            "scrisk.dates",  # the one date parser (and month-only policy dates)
+            "scrisk.jsontext",  # the one JSON writer (dumps, compact, plain)
             "scrisk.textsafe",
             "scrisk.userdata",
             "scrisk.i18n",

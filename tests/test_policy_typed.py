@@ -16,8 +16,9 @@ import scrisk
 from scrisk.cli import main
 from scrisk.errors import PolicyError
 from scrisk.policy import default_policy, default_settings, load_policy, untyped_settings
-from scrisk.policy.schema import Problem, build, check_by_example
+from scrisk.policy.section import Problem
 from scrisk.policy.settings import LevelsSettings, RulesSettings, Settings
+from scrisk.policy.values import build, check_by_example
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOVE = str(ROOT / "examples" / "glove_bid.json")

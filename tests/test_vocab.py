@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from scrisk import vocab
-from scrisk.decisions import DECISIONS
 from scrisk.errors import REASONS
 from scrisk.i18n import catalogue
 from scrisk.model import ROLES
 from scrisk.reference.model import JURISDICTIONS, LABOUR_TYPES
 from scrisk.vocab import (
+    DECISIONS,
     PARTY_LEVELS,
     RISK_LEVELS,
     SEVERITIES,

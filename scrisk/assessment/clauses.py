@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from scrisk.assessment.context import CONTRACT_CLAUSES, Context, month_only, to_date
+from scrisk.assessment.context import CONTRACT_CLAUSES, Context
+from scrisk.dates import month_only, to_date
 from scrisk.findings import Flag
 
 CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE", "S211")

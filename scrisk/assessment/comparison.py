@@ -18,7 +18,6 @@ imports no renderer and no engine.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
+from scrisk.jsontext import dumps
 from scrisk.vocab import RISK_LEVELS, SEVERITIES, ClauseStatus, level_risk
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -190,10 +190,7 @@ class Comparison:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The comparison JSON text: sorted keys, UTF-8, trailing newline, strict JSON."""
-        text = json.dumps(
-            self.to_dict(), sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False
-        )
-        return text + "\n"
+        return dumps(self.to_dict(), indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per bid, best first (the frame :func:`scrisk.compare` returns)."""

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from scrisk.dates import to_date
 from scrisk.model import Declaration, Party
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,24 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Clauses fixed when the instrument is signed (rules.md v3, "Two dates").
 CONTRACT_CLAUSES = ("A3006T", "POW", "PN150", "CODE")
-
-
-def to_date(value: Any) -> date | None:
-    """A ``date`` from a date, datetime or ISO string (policy files in JSON give strings)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value if type(value) is date else date(value.year, value.month, value.day)
-    text = str(value)
-    if month_only(text):  # "2021-08": a date known only to the month counts from its 1st
-        return date(int(text[:4]), int(text[5:7]), 1)
-    return date.fromisoformat(text[:10])
-
-
-def month_only(value: Any) -> bool:
-    """Whether a policy date is given to the month only ("2021-08")."""
-    text = str(value)
-    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,4 +218,4 @@ def _goods_for_text(reference: Any, text: str) -> tuple[str, ...]:
     return tuple(reference.goods_for_material(text))
 
 
-__all__ = ["CONTRACT_CLAUSES", "Context", "IlabGood", "month_only", "to_date"]
+__all__ = ["CONTRACT_CLAUSES", "Context", "IlabGood"]

@@ -94,15 +94,6 @@ def _country_note(p: Any, lang: str) -> str | None:
     )
 
 
-def plain(value: Any) -> Any:
-    """A copy of nested dicts/lists (the document never shares state with the assessment)."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
-
-
 def _text(key: str, lang: str, params: dict[str, Any]) -> str:
     """A clause note or source in ``lang`` ("" when the clause has none)."""
     return t(key, lang, **localised(params, lang)) if key else ""
@@ -344,4 +335,4 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     )
 
 
-__all__ = ["FORMAT", "build_document", "localised", "plain"]
+__all__ = ["FORMAT", "build_document", "localised"]

@@ -14,13 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.pause import collector_paused
+from scrisk.dates import to_date
 from scrisk.errors import ScriskError
 from scrisk.model import Declaration
-from scrisk.vocab import RISK_LEVELS, Decision, RiskLevel, Stage, at_least, values, worst
-
-DECISIONS = values(Decision)
+from scrisk.vocab import RISK_LEVELS, RiskLevel, Stage, at_least, values, worst
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
@@ -30,7 +29,7 @@ _SCREENERS: dict[str, Any] = {}
 
 def _screener(policy: Mapping[str, Any]) -> Any:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    from scrisk.policy.schema import plain
+    from scrisk.jsontext import plain
 
     key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
     found = _SCREENERS.get(key)

@@ -70,8 +70,8 @@ def provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
 
 def _provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
     from scrisk import __version__
+    from scrisk.jsontext import plain
     from scrisk.policy import check_settings, default_settings
-    from scrisk.policy.schema import plain
 
     # from the typed settings: 80 and 80.0, "2024-01-01" and a date, are the same setting
     typed = plain(check_settings(policy))

@@ -9,16 +9,16 @@ keys, no timestamps); the DataFrames are built lazily from the document.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.assessment.document_build import FORMAT, build_document, localised, plain
+from scrisk.assessment.document_build import FORMAT, build_document, localised
 from scrisk.assessment.pause import collector_paused
 from scrisk.findings import Flag
+from scrisk.jsontext import dumps, plain
 from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,7 +92,6 @@ class Assessment:
     def policy(self) -> dict[str, Any]:
         """The policy the assessment was made with, as plain tables (a copy: changing it
         changes nothing)."""
-        from scrisk.policy.schema import plain
 
         return plain(self._policy)  # type: ignore[no-any-return]
 
@@ -128,9 +127,7 @@ class Assessment:
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
-        doc = self.to_dict(lang)
-        text = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False)
-        return text + "\n"
+        return dumps(self.to_dict(lang), indent=indent)
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
         """The reviewer workbook (scrisk.report.excel)."""

@@ -29,8 +29,6 @@ from typing import TYPE_CHECKING, Any
 from scrisk.cli.common import (
     JsonOut,
     add_common_options,
-    as_of_date,
-    dumps,
     report_console,
     write_text,
     write_workbook,
@@ -345,13 +343,4 @@ def _fail_on(args: argparse.Namespace, levels: Sequence[str | None], console: Co
     return 1
 
 
-__all__ = [
-    "add_common_options",
-    "as_of_date",
-    "dumps",
-    "register",
-    "report_console",
-    "run",
-    "write_text",
-    "write_workbook",
-]
+__all__ = ["register", "run"]

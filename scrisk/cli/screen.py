@@ -17,15 +17,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from scrisk.cli.common import as_of_date
+
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.screening.results import ScreenRow
-
-
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 ACTIVE = {True: "yes", False: "no", None: "unknown"}  # Screen JSON "active" -> message key
@@ -55,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--as-of",
         metavar="DATE",
-        type=_as_of,
+        type=as_of_date,
         default=None,
         help="date the list status is taken on (YYYY-MM-DD; default today)",
     )
@@ -88,10 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
+    from scrisk.jsontext import dumps
     from scrisk.outputs import Output, plan_outputs, write_file, write_text
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import dumps, read_names, screen_document, write_excel
+    from scrisk.screening.io import read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
     lang = getattr(args, "lang", "en")

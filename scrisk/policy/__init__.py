@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.errors import Fault, Location, PolicyError
-from scrisk.policy.schema import MAX_DEPTH, Problem, build, depth, plain
+from scrisk.jsontext import plain
+from scrisk.policy.section import Problem
 from scrisk.policy.settings import Settings, untyped_settings
+from scrisk.policy.values import MAX_DEPTH, build, depth
 
 # a Settings object, readable as the mapping of tables it was built from
 Policy = Settings

@@ -3,8 +3,13 @@
 A policy table is a frozen dataclass deriving from :class:`Section`; its
 field annotations are the types and ``setting(...)`` adds the range, the
 allowed words or the allowed keys of a mapping. Checking a plain table
-against it is :mod:`scrisk.policy.values`; :mod:`scrisk.policy.schema` is
-the entry point that names both.
+against it is :mod:`scrisk.policy.values`.
+
+Supported field types: ``float``, ``int``, ``bool``, ``str``, ``datetime.date``
+(TOML dates or ISO strings from JSON), :data:`PolicyDate` (a date, or "YYYY-MM"
+kept as text when only the month is known), ``tuple[str, ...]``, ``Mapping[str, X]``
+(X any of these, mappings nested), and another ``Section``. Numbers must be
+finite (TOML ``nan``/``inf`` are refused).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from scrisk.jsontext import plain
 
 # keys of a mapping setting: a fixed collection, a function of the shipped
 # default table (called with it), or None for free keys (e.g. goods names)
@@ -102,8 +109,8 @@ class Section(Mapping[str, Any]):
 
     def to_dict(self) -> dict[str, Any]:
         """The plain table (nested dicts, lists for tuples), as a TOML file would hold it."""
-        out = {name: _plain(getattr(self, name)) for name in self._field_names()}
-        out.update({k: _plain(v) for k, v in self.untyped.items()})
+        out = {name: plain(getattr(self, name)) for name in self._field_names()}
+        out.update({k: plain(v) for k, v in self.untyped.items()})
         return out
 
 
@@ -112,19 +119,4 @@ def _field_names_of(cls: type[Section]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.name != "untyped")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Section):
-        return value.to_dict()
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def plain(value: Any) -> Any:
-    """Sections and read-only mappings turned back into plain dicts and lists."""
-    return _plain(value)
-
-
-__all__ = ["Keys", "PolicyDate", "Problem", "Section", "plain", "setting"]
+__all__ = ["Keys", "PolicyDate", "Problem", "Section", "setting"]

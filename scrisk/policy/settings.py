@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scrisk.policy.schema import PolicyDate, Problem, Section, setting
+from scrisk.policy.section import PolicyDate, Problem, Section, setting
 from scrisk.vocab import Category, Instrument, Right, RiskLevel, Rule, Severity, values
 
 _SEVERITY_OR_NONE = (*values(Severity), "")

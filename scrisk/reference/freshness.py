@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from scrisk.dates import parse_date
 from scrisk.errors import PolicyError
 from scrisk.reference.model import DatasetInfo
 from scrisk.vocab import DataWarningCode, values
@@ -38,7 +39,7 @@ def today() -> date:
     if not text:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         raise PolicyError(f"{TODAY_ENV}={text!r} is not a date (expected YYYY-MM-DD)") from None
 

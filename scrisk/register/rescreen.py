@@ -210,7 +210,7 @@ def rescreen(
     are many contracts; 1 = in this process). ``record=False``: report only, write
     nothing (a register that may only be read); ``rescreen`` is then None.
     """
-    from scrisk.assessment.context import to_date
+    from scrisk.dates import to_date
 
     try:
         when = to_date(as_of) or date.today()

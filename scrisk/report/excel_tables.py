@@ -27,7 +27,6 @@ from scrisk.report.excel_cells import (
 )
 from scrisk.report.excel_columns import FLAG_COLUMNS, PARTY_COLUMNS, PATH_COLUMNS, begin, headers
 from scrisk.report.excel_review import (
-    DECISIONS,
     decision_label,
     review_rows,
     reviewed_text,
@@ -140,7 +139,6 @@ def declared_country(party: PartyDoc) -> str:
 
 
 __all__ = [
-    "DECISIONS",
     "decision_label",
     "declared_country",
     "headers",

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from scrisk.dates import parse_date
 from scrisk.errors import DeclarationError, ScriskError
 from scrisk.register import Register
 from scrisk.web.guard import AUTH_COOKIE, LOOPBACK_NAMES, Guard, Keys, cookie_header
@@ -64,7 +65,7 @@ async def upload(request: Request) -> Response:
     as_of: date | None = None
     if as_of_text:
         try:
-            as_of = date.fromisoformat(as_of_text)
+            as_of = parse_date(as_of_text)
         except ValueError:
             problems.append(("as_of", "web.upload.bad_date"))
     if stage not in STAGES:

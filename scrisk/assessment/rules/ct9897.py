@@ -35,9 +35,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag
 from scrisk.assessment.rules._scope import OUTSIDE, good_scope
+from scrisk.dates import to_date
 from scrisk.findings import Flag
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, jurisdiction_of, party_label
+from scrisk.dates import to_date
 from scrisk.findings import Evidence, Flag
 
 RULE = "REGION"

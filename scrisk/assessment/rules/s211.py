@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag, party_label
+from scrisk.dates import to_date
 from scrisk.findings import Flag
 
 RULE = "S211"
