@@ -11,8 +11,8 @@ import pytest
 from scrisk import vocab
 from scrisk.errors import REASONS
 from scrisk.i18n import catalogue
-from scrisk.model import ROLES
 from scrisk.reference.model import JURISDICTIONS, LABOUR_TYPES
+from scrisk.schema import ROLES
 from scrisk.vocab import (
     DECISIONS,
     PARTY_LEVELS,

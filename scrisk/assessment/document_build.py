@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scrisk.assessment.document import (
     AssessmentDocument,
@@ -38,9 +38,38 @@ from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.assessment.result import Assessment
+    import networkx as nx
+
+    from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.model import Declaration
 
 FORMAT = "scrisk-assessment/1"
+
+
+class Assessment(Protocol):
+    """What a document is built from: the attributes of
+    :class:`scrisk.assessment.result.Assessment` read here. Named as a protocol so that
+    this module does not import the class that calls it (no import cycle)."""
+
+    declaration: Declaration
+    as_of: date
+    stage: str
+    contract_date: date
+    graph: nx.DiGraph
+    flag_list: list[Flag]
+    clause_list: list[ClauseStatus]
+    matches: dict[str, list[Any]]
+    decisions: list[Any]
+    reference: Any
+    score: float
+    risk_level: str
+    paths: list[dict[str, Any]]
+    decision_book: Any
+
+    @property
+    def warnings(self) -> list[Any]: ...
+
+    def provenance(self) -> dict[str, Any]: ...
 
 
 def _iso(value: date | None) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.assessment.document_build import FORMAT, build_document, localised
+from scrisk.assessment.document_build import build_document
 from scrisk.assessment.pause import collector_paused
 from scrisk.findings import Flag
 from scrisk.jsontext import dumps, plain
@@ -225,4 +225,4 @@ _COLUMNS = {
 }
 
 
-__all__ = ["FORMAT", "Assessment", "localised"]
+__all__ = ["Assessment"]

@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         print_unusable(bad, lang=args.lang)
         return 2
     if full and several:
-        from scrisk.report.terminal import render_overview
+        from scrisk.report.terminal_ranking import render_overview
 
         render_overview(typed_docs, usable, console, lang=lang)
     print_unusable(bad, lang=args.lang)

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.cli.common import report_console, write_text, write_workbook
     from scrisk.i18n import t
     from scrisk.jsontext import dumps
-    from scrisk.report.terminal import render_comparison
+    from scrisk.report.terminal_ranking import render_comparison
     from scrisk.textsafe import inert
 
     lang = args.lang

@@ -34,7 +34,8 @@ def label(level: str | None, lang: str) -> str:
 
 def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text)."""
-    from scrisk.report.excel_cells import cell, finish_table, new_workbook, save, start_table
+    from scrisk.report.excel_cells import cell, finish_table, start_table
+    from scrisk.report.excel_save import new_workbook, save
 
     wb = new_workbook(lang)
     ws = wb.create_sheet(t("register.excel.sheet", lang))

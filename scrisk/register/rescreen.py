@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.register.diff import diff_documents, rose, summarise
-from scrisk.register.store import Register, document_row, now_utc
+from scrisk.register.rows import document_row, now_utc
+from scrisk.register.store import Register
 
 RESCREEN_FORMAT = "scrisk-rescreen/1"
 PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it saves

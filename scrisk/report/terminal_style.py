@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from rich.text import Text
 
-from scrisk.assessment.document import BidderDoc, Part, PartyDoc
+from scrisk.assessment.document import BidderDoc, PartyDoc
+from scrisk.assessment.document_part import Part
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.textsafe import inert

@@ -38,7 +38,7 @@ from scrisk.web.pages import (
     solicitation_page,
 )
 from scrisk.web.records import Records
-from scrisk.web.site import Site, form_lang, lang_of, link, read_form, site_of
+from scrisk.web.site import Site, form_lang, link, read_form, site_of
 from scrisk.web.uploads import MAX_UPLOAD_BYTES, parse_declaration, read_upload
 
 STAGES = ("bid", "contract")
@@ -221,4 +221,4 @@ def create_app(
     return app
 
 
-__all__ = ["create_app", "lang_of"]
+__all__ = ["create_app"]
