@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrisk.vocab import severity_rank
+from scrisk.vocab import Rule, Severity, severity_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,8 @@ class Evidence:
 class Flag:
     """One finding: a rule that fired, about a party and/or a good."""
 
-    rule: str  # rule id from spec/rules.md, e.g. "WATCHLIST"
-    severity: str  # one of SEVERITIES
+    rule: Rule  # rule id from spec/rules.md, e.g. Rule.WATCHLIST (== "WATCHLIST")
+    severity: Severity  # == its string, e.g. "high"
     party: str | None
     good: str | None
     message_key: str  # i18n catalogue key, e.g. "rule.WATCHLIST.strong"

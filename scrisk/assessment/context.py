@@ -133,7 +133,7 @@ class Context:
         """Date from which ``clause`` applies to this solicitation's category; None = never."""
         if clause == "CT9897":
             return self.ct9897_since()
-        dates = self.policy["clauses"].get(clause, {})
+        dates = self.policy.clauses.dates(clause)
         return to_date(dates.get(self.category, dates.get("all")))
 
     def clause_in_force(self, clause: str) -> bool:

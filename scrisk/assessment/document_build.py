@@ -149,8 +149,8 @@ def _evidence(e: Evidence) -> EvidenceDoc:
 
 def _flag(f: Flag, lang: str) -> FlagDoc:
     return FlagDoc(
-        rule=f.rule,
-        severity=f.severity,
+        rule=str(f.rule),  # the document holds plain strings
+        severity=str(f.severity),
         party=f.party,
         good=f.good,
         title=t(f"rule.{f.rule}.title", lang),
@@ -309,7 +309,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     decl, G = a.declaration, a.graph
     sol, bidder = decl.solicitation, decl.bidder
     tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
-    by_sev = Counter(f.severity for f in a.flag_list)
+    by_sev = Counter(str(f.severity) for f in a.flag_list)
     book = a.decision_book
     return AssessmentDocument(
         format=FORMAT,

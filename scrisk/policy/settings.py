@@ -53,6 +53,13 @@ class ClausesSettings(Section):
     S211: ClauseDates = setting(keys=_clause_keys)
     CT9897: ClauseDates = setting(keys=_clause_keys)
 
+    def dates(self, clause: str) -> ClauseDates:
+        """The dates of one clause by its id (``A3006T`` ... ``CT9897``)."""
+        if clause not in self._field_names():
+            raise KeyError(clause)
+        found: ClauseDates = getattr(self, clause)
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class MeasuresSettings(Section):

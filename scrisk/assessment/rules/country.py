@@ -11,9 +11,17 @@ from typing import Any
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
+from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.findings import Evidence, Flag
+from scrisk.vocab import RISK_LEVELS, Rule
 
-RULE = "COUNTRY"
+RULE = RuleSpec(
+    Rule.COUNTRY,
+    # the variant is the country profile's level (a profile is never "critical")
+    messages=RISK_LEVELS[1:],
+    feeds={"CODE": LABOUR_RISK},
+    settings=("rules.country_severity",),
+)
 
 
 def check(ctx: Context) -> list[Flag]:
