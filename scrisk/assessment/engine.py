@@ -23,15 +23,16 @@ from scrisk.vocab import RISK_LEVELS, RiskLevel, Stage, at_least, values, worst
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
+    from scrisk.policy import Settings
 
 _SCREENERS: dict[str, Any] = {}
 
 
-def _screener(policy: Mapping[str, Any]) -> Any:
+def _screener(policy: Settings) -> Any:
     """A screener for the policy's screening settings, built once per distinct setting."""
     from scrisk.jsontext import plain
 
-    key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
+    key = json.dumps(plain(policy.screening), sort_keys=True, default=str)
     found = _SCREENERS.get(key)
     if found is None:
         from scrisk.policy import load_policy
@@ -40,8 +41,8 @@ def _screener(policy: Mapping[str, Any]) -> Any:
 
         on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
 
-        same = policy.get("screening") == load_policy().screening  # typed: 4 and 4.0 alike
-        found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
+        same = policy.screening == load_policy().screening  # typed: 4 and 4.0 alike
+        found = default_screener() if same else Screener(policy=policy)
         _SCREENERS[key] = found
     return found
 

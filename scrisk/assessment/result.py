@@ -9,7 +9,6 @@ keys, no timestamps); the DataFrames are built lazily from the document.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +36,7 @@ class Assessment:
         *,
         declaration: Declaration,
         as_of: date,
-        policy: Mapping[str, Any],
+        policy: Settings,
         graph: nx.DiGraph,
         flag_list: list[Flag],
         clause_list: list[ClauseStatus],
@@ -55,7 +54,7 @@ class Assessment:
         self.stage = stage  # "bid" or "contract"
         # rules.md v3: which clauses the instrument carries (None: the as-of date)
         self.contract_date = contract_date or as_of
-        self._policy = policy  # may be the shared default: never handed out as is
+        self._policy = policy  # typed and frozen
         self.graph = graph
         self.flag_list = flag_list
         self.clause_list = clause_list
@@ -98,9 +97,7 @@ class Assessment:
     @property
     def settings(self) -> Settings:
         """The policy the assessment was made with, typed (frozen)."""
-        from scrisk.policy import check_settings
-
-        return check_settings(self._policy)
+        return self._policy
 
     def __repr__(self) -> str:
         sol = self.declaration.solicitation

@@ -91,11 +91,9 @@ def run(args: argparse.Namespace) -> int:
     plan_run_outputs(args, register_files(args))  # bad output paths refused before any work
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed and checked: exit 2 on a bad setting
     console = Console(file=sys.stderr if args.json_path == "-" else sys.stdout, highlight=False)
     with open_from_args(args, create=False) as reg:
         total = reg.count_contracts()

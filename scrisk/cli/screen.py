@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrisk.cli.common import as_of_date
 
 if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy import Settings
     from scrisk.screening.results import ScreenRow
 
 
@@ -136,7 +136,7 @@ def disclaimer(lang: str = "en") -> str:
     return t("disclaimer.screen", lang)
 
 
-def _warnings(as_of: date, policy: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _warnings(as_of: date, policy: Settings) -> list[dict[str, Any]]:
     """Freshness warnings about the enforcement lists screened against (issue 10)."""
     from scrisk.reference.freshness import list_warnings
 
