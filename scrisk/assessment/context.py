@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.dates import to_date
 from scrisk.model import Declaration, Party
@@ -21,7 +21,12 @@ from scrisk.model import Declaration, Party
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from scrisk.decisions import Decision
+    from scrisk.findings import Flag
     from scrisk.policy import Settings
+    from scrisk.reference.loader import Reference
+    from scrisk.reference.model import GoodsListing
+    from scrisk.screening.match import Match
 
 
 # Clauses fixed when the instrument is signed (rules.md v3, "Two dates").
@@ -46,21 +51,23 @@ class Context:
     graph: nx.DiGraph
     as_of: date
     policy: Settings  # typed and checked (scrisk.policy.load_policy); readable by key too
-    reference: Any  # scrisk.reference.Reference
-    matches: dict[str, list[Any]] = field(default_factory=dict)  # party id -> [Match]
-    decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
-    applied_decisions: list[Any] = field(default_factory=list)
+    reference: Reference
+    matches: dict[str, list[Match]] = field(default_factory=dict)  # party id -> [Match]
+    decisions: Mapping[tuple[str, str], Decision] = field(default_factory=dict)
+    applied_decisions: list[Decision] = field(default_factory=list)
     stage: str = "bid"  # "bid" (as of the closing date) or "contract" (after award)
     # rules.md v3: the date that decides which clauses the instrument carries (award or
     # issue date; the closing date when none is known). None = the as-of date.
     contract_date: date | None = None
-    found: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> flags raised so far
+    found: dict[str, list[Flag]] = field(default_factory=dict)  # rule id -> flags raised so far
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _chains: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _listings: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    _listings: dict[tuple[str, str], tuple[GoodsListing, ...]] = field(
+        default_factory=dict, repr=False
+    )
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -195,7 +202,7 @@ class Context:
             self._titles[dataset] = found
         return found
 
-    def listings(self, iso2: str | None, good: str) -> tuple[Any, ...]:
+    def listings(self, iso2: str | None, good: str) -> tuple[GoodsListing, ...]:
         """ILAB listings of ``good`` in ``iso2`` as in force on the as-of date."""
         if not iso2:
             return ()
@@ -209,12 +216,12 @@ class Context:
 # Shared across assessments (a portfolio repeats the same countries, goods and
 # materials): bounded caches keyed by the Reference instance itself.
 @lru_cache(maxsize=8192)
-def _listings(reference: Any, iso2: str, good: str, as_of: date) -> tuple[Any, ...]:
+def _listings(reference: Reference, iso2: str, good: str, as_of: date) -> tuple[GoodsListing, ...]:
     return tuple(reference.goods_listings(iso2, good, as_of=as_of))
 
 
 @lru_cache(maxsize=8192)
-def _goods_for_text(reference: Any, text: str) -> tuple[str, ...]:
+def _goods_for_text(reference: Reference, text: str) -> tuple[str, ...]:
     return tuple(reference.goods_for_material(text))
 
 

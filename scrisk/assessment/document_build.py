@@ -41,7 +41,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.assessment.decision_book import DecisionBook
+    from scrisk.decisions import Decision
     from scrisk.model import Declaration
+    from scrisk.reference.freshness import DataWarning
+    from scrisk.reference.loader import Reference
+    from scrisk.screening.match import Match
 
 FORMAT = "scrisk-assessment/1"
 
@@ -58,16 +63,16 @@ class Assessment(Protocol):
     graph: nx.DiGraph
     flag_list: list[Flag]
     clause_list: list[ClauseStatus]
-    matches: dict[str, list[Any]]
-    decisions: list[Any]
-    reference: Any
+    matches: dict[str, list[Match]]
+    decisions: list[Decision]
+    reference: Reference
     score: float
     risk_level: str
     paths: list[dict[str, Any]]
-    decision_book: Any
+    decision_book: DecisionBook | None
 
     @property
-    def warnings(self) -> list[Any]: ...
+    def warnings(self) -> list[DataWarning]: ...
 
     def provenance(self) -> dict[str, Any]: ...
 

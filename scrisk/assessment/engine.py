@@ -180,6 +180,7 @@ def assess(
         # names were screened, and decisions are keyed, on the country as resolved from
         # the declaration: an assumed country (assumed.py) changes neither
         G = build_graph(decl)
+        book = DecisionBook(given, declared, ref)
         ctx = Context(
             declaration=decl,
             graph=G,
@@ -187,7 +188,7 @@ def assess(
             policy=pol,
             reference=ref,
             matches=matches,
-            decisions=DecisionBook(given, declared, ref),
+            decisions=book,
             stage=stage,
             contract_date=signed,
         )
@@ -207,7 +208,7 @@ def assess(
             contract_date=signed,
             **scores,
         )
-        result.decision_book = ctx.decisions
+        result.decision_book = book
         return result
 
     return riskiest(decl, run)  # a country text close to several: the riskiest reading

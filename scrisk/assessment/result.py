@@ -25,7 +25,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.assessment.decision_book import DecisionBook
+    from scrisk.decisions import Decision
     from scrisk.policy import Settings
+    from scrisk.reference.freshness import DataWarning
+    from scrisk.reference.loader import Reference
+    from scrisk.screening.match import Match
 
 
 class Assessment:
@@ -40,9 +45,9 @@ class Assessment:
         graph: nx.DiGraph,
         flag_list: list[Flag],
         clause_list: list[ClauseStatus],
-        matches: dict[str, list[Any]],
-        decisions: list[Any],
-        reference: Any,
+        matches: dict[str, list[Match]],
+        decisions: list[Decision],
+        reference: Reference,
         score: float,
         risk_level: str,
         paths: list[dict[str, Any]],
@@ -67,11 +72,11 @@ class Assessment:
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
         self._documents: dict[str, AssessmentDocument] = {}
         self._provenance: dict[str, Any] | None = None
-        self.decision_book: Any = None  # scrisk.assessment.decision_book.DecisionBook
-        self._warnings: list[Any] | None = None
+        self.decision_book: DecisionBook | None = None
+        self._warnings: list[DataWarning] | None = None
 
     @property
-    def warnings(self) -> list[Any]:
+    def warnings(self) -> list[DataWarning]:
         """Freshness warnings about the data used (``DataWarning``: code, dataset, message()).
 
         The document's ``warnings`` list holds them as ``{"code", "message", "dataset",

@@ -160,10 +160,10 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     for f in ctx.found.get("GOODS", ()):
         if f.party not in chain or f.good not in (None, good_id):
             continue
-        labour = f.params.get("labour")
-        if labour in ("forced", "tainted", "forced_child"):
+        listed = f.params.get("labour")
+        if listed in ("forced", "tainted", "forced_child"):
             out.append(("forced", "listing", f, ""))
-        if labour in ("child", "forced_child"):
+        if listed in ("child", "forced_child"):
             out.append(("child", "listing", f, ""))
     return out
 
