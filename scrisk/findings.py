@@ -1,4 +1,4 @@
-"""What an assessment finds: severities, evidence records and flags.
+"""What an assessment finds: evidence records and flags (their orders are in scrisk.vocab).
 
 Shared by the rules (which make flags), the propagation (which scores them)
 and the renderers (which only read them). Messages are not stored as text:
@@ -11,21 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrisk.vocab import RiskLevel, Severity, values
-
-# Most severe first (orders declared once, in scrisk.vocab). "info" never raises a bid's level.
-SEVERITIES = values(Severity)
-RISK_LEVELS = values(RiskLevel)
-
-
-def severity_rank(severity: str) -> int:
-    """0 for critical ... 4 for info; lower is worse."""
-    return Severity(severity).rank
-
-
-def worst(severities: list[str] | tuple[str, ...], default: str = "low") -> str:
-    """The most severe of ``severities`` (``default`` when empty)."""
-    return Severity.worst(severities, default).value
+from scrisk.vocab import Rule, Severity, severity_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +52,8 @@ class Evidence:
 class Flag:
     """One finding: a rule that fired, about a party and/or a good."""
 
-    rule: str  # rule id from spec/rules.md, e.g. "WATCHLIST"
-    severity: str  # one of SEVERITIES
+    rule: Rule  # rule id from spec/rules.md, e.g. Rule.WATCHLIST (== "WATCHLIST")
+    severity: Severity  # == its string, e.g. "high"
     party: str | None
     good: str | None
     message_key: str  # i18n catalogue key, e.g. "rule.WATCHLIST.strong"
@@ -88,4 +74,4 @@ class Flag:
         )
 
 
-__all__ = ["RISK_LEVELS", "SEVERITIES", "Evidence", "Flag", "severity_rank", "worst"]
+__all__ = ["Evidence", "Flag"]

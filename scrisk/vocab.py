@@ -203,6 +203,54 @@ class DataWarningCode(StrEnum):
 _SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
 _LEVEL_RANK = {lv: i for i, lv in enumerate(RiskLevel)}
 
+# --- Orders: every ranking of severities and levels, declared here and nowhere else. ---
+
+# The old tuple names: plain strings, most severe first. "info" never raises a bid's level.
+SEVERITIES = tuple(s.value for s in Severity)
+RISK_LEVELS = tuple(lv.value for lv in RiskLevel)
+# The levels a party may show, in the order reports list them: worst first, "unknown" last.
+PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
+# A reviewer's answers, in the order the Review sheet offers them.
+DECISIONS = tuple(d.value for d in Decision)
+
+# How risky a level is, least first. "unknown" (a party whose own level is low but whose
+# risk cannot be told: a DATA_GAP, or fed by one) is never "low", and nothing says it
+# reaches "medium": it ranks just above low. The register's diff, the worst-case country
+# choice (assessment/assumed.py) and the picture's riskiest-first choice all use this.
+_LEVEL_RISK: dict[str, int] = {
+    str(lv): i
+    for i, lv in enumerate(
+        (RiskLevel.LOW, UNKNOWN_LEVEL, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL)
+    )
+}
+
+
+def severity_rank(severity: object, default: int | None = None) -> int:
+    """0 for critical ... 4 for info (lower is worse); a word that is no severity gives
+    ``default``, or ``ValueError`` when there is none."""
+    try:
+        return _SEVERITY_RANK[Severity(str(severity))]
+    except ValueError:
+        if default is None:
+            raise
+        return default
+
+
+def worst(severities: Iterable[str], default: str = "low") -> str:
+    """The most severe of ``severities`` as a plain string (``default`` when empty)."""
+    return Severity.worst(severities, default).value
+
+
+def level_risk(level: object, default: int = -1) -> int:
+    """How risky a party's or bid's level is, higher is worse: low 0, unknown 1, medium 2,
+    high 3, critical 4; ``default`` for anything else (None, a misspelt word)."""
+    return _LEVEL_RISK.get(str(level), default) if isinstance(level, str) else default
+
+
+def at_least(level: str, floor: str) -> str:
+    """The more severe of two risk levels."""
+    return level if severity_rank(level) <= severity_rank(floor) else floor
+
 
 class EvidenceKind(StrEnum):
     """Due-diligence evidence about a supplier kept in the register (spec v3)."""
@@ -228,7 +276,15 @@ def values(enum: type[StrEnum]) -> tuple[str, ...]:
 
 
 __all__ = [
+    "DECISIONS",
     "DOCUMENTARY_STATUSES",
+    "PARTY_LEVELS",
+    "RISK_LEVELS",
+    "SEVERITIES",
+    "at_least",
+    "level_risk",
+    "severity_rank",
+    "worst",
     "ActionStatus",
     "EvidenceKind",
     "RISK_STATUSES",

@@ -123,7 +123,7 @@ def test_several_inputs_give_one_line_per_bid_in_input_order(capsys):
 
 def test_a_streamed_json_array_is_the_bytes_of_the_whole_list(capsys, tmp_path):
     """Each bid goes to stdout as it is assessed; the bytes are those of one dumps()."""
-    from scrisk.cli.common import dumps
+    from scrisk.jsontext import dumps
 
     bad = _bad_json(tmp_path)
     inputs = [str(bad), GLOVE, CLEAN, str(bad)]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import scrisk
-from scrisk.assessment.document import AssessmentDocument, FlagDoc, unknown_keys
+from scrisk.assessment.document import AssessmentDocument, FlagDoc
+from scrisk.assessment.document_part import unknown_keys
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
 

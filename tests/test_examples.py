@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from scrisk.graph import build_graph, first_tier, path_to_bidder
-from scrisk.model import RIGHTS
 from scrisk.readers import load_declaration
+from scrisk.schema import RIGHTS
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = ["glove_bid", "apparel_bid", "clean_bid", "apparel_gaps_bid"]

@@ -15,8 +15,9 @@ import openpyxl
 import pytest
 from excel_doc import block, facts, table
 
+from scrisk.assessment.comparison import rank_documents
 from scrisk.i18n import t
-from scrisk.report.excel import rank_documents, write_comparison_workbook
+from scrisk.report.excel import write_comparison_workbook
 
 EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]
 FR_SHEETS = [

@@ -27,11 +27,8 @@ from excel_doc import (
     table,
 )
 
-from scrisk.report.excel import (
-    rank_documents,
-    write_assessment_workbook,
-    write_comparison_workbook,
-)
+from scrisk.assessment.comparison import rank_documents
+from scrisk.report.excel import write_assessment_workbook, write_comparison_workbook
 from scrisk.report.excel_cells import sheet_title
 
 EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]

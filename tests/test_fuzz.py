@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from scrisk.assessment import assess
 from scrisk.cli import main
 from scrisk.errors import DeclarationError
-from scrisk.model import ROLES
+from scrisk.schema import ROLES
 
 HOSTILE = st.sampled_from(
     [

@@ -23,14 +23,14 @@ from scrisk.assessment.rules import RULES
 from scrisk.assessment.rules.pow import FIELDS
 from scrisk.cli.screen import ACTIVE
 from scrisk.i18n import LANGS, MessageError, catalogue, in_all_langs, t
-from scrisk.model import ILO_INDICATORS
 from scrisk.outputs import SUFFIXES
 from scrisk.reference import get_reference
 from scrisk.register.diff import CHANGES
 from scrisk.register.events import KINDS
 from scrisk.report.docx.s211 import SECTIONS
-from scrisk.report.excel_tables import DECISIONS
+from scrisk.schema import ILO_INDICATORS
 from scrisk.template import INTRO_LINES
+from scrisk.vocab import DECISIONS
 
 PACKAGE = Path(scrisk.__file__).parent
 CALLS = ("t", "in_all_langs", "msg")  # msg: a translatable input fault (scrisk.errors)

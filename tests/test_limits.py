@@ -219,8 +219,8 @@ def test_output_json_is_never_invalid(tmp_path, capsys):
 
 
 def test_dumps_refuses_nan_instead_of_writing_invalid_json():
-    from scrisk.cli.assess import dumps
     from scrisk.errors import ScriskError
+    from scrisk.jsontext import dumps
 
     with pytest.raises(ScriskError, match="not finite"):
         dumps({"score": float("nan")})
@@ -302,9 +302,9 @@ def test_shared_text_past_its_limit_is_refused_before_it_is_parsed(tmp_path, mon
 
 
 def test_a_json_report_past_the_output_limit_is_refused(monkeypatch):
-    from scrisk.cli import common as cli_common
+    from scrisk import jsontext
     from scrisk.errors import ScriskError
 
-    monkeypatch.setattr(cli_common, "MAX_OUTPUT_CHARS", 1000)
+    monkeypatch.setattr(jsontext, "MAX_OUTPUT_CHARS", 1000)
     with pytest.raises(ScriskError, match="the limit is 1,000"):
-        cli_common.dumps({"parties": ["x" * 2000]})
+        jsontext.dumps({"parties": ["x" * 2000]})

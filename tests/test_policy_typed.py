@@ -16,8 +16,9 @@ import scrisk
 from scrisk.cli import main
 from scrisk.errors import PolicyError
 from scrisk.policy import default_policy, default_settings, load_policy, untyped_settings
-from scrisk.policy.schema import Problem, build, check_by_example
+from scrisk.policy.section import Problem
 from scrisk.policy.settings import LevelsSettings, RulesSettings, Settings
+from scrisk.policy.values import build, check_by_example
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOVE = str(ROOT / "examples" / "glove_bid.json")
@@ -108,14 +109,15 @@ def test_every_fault_is_named_in_one_pass(tmp_path):
     assert reasons["scoring.attenuation"] == "bad_number"
 
 
-def test_settings_are_typed_frozen_and_readable_by_key():
+def test_settings_are_typed_frozen_and_read_by_attribute_only():
     s = load_policy({"levels": {"critical": 90}, "clauses": {"PN150": {"all": "2021-11-11"}}})
     assert isinstance(s, Settings) and isinstance(s.levels, LevelsSettings)
     assert s.levels.critical == 90.0 and type(s.levels.critical) is float
     assert s.rules.max_paths == 20 and type(s.rules.max_paths) is int
-    assert s.clauses["PN150"]["all"].isoformat() == "2021-11-11"  # JSON strings become dates
-    assert s["levels"]["critical"] == s.levels.critical
-    assert s["scoring"].get("attenuation") == 0.95 and "nope" not in s["scoring"]
+    assert s.clauses.PN150["all"].isoformat() == "2021-11-11"  # JSON strings become dates
+    assert s.scoring.attenuation == 0.95 and s.to_dict()["levels"]["critical"] == 90.0
+    with pytest.raises(TypeError):  # no dict access: one way to read a setting
+        s["levels"]  # type: ignore[index]
     with pytest.raises(AttributeError):
         s.levels.critical = 1.0  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -202,7 +204,7 @@ def test_a_shipped_setting_without_a_field_is_kept_checked_and_readable():
     shipped = {**default_policy()["rules"], "new_limit": 3}
     out: list[Problem] = []
     rules = build(RulesSettings, {**shipped, "new_limit": 5}, shipped, out, "rules")
-    assert out == [] and rules["new_limit"] == 5 and rules.to_dict()["new_limit"] == 5
+    assert out == [] and rules.untyped["new_limit"] == 5 and rules.to_dict()["new_limit"] == 5
     assert untyped_settings(rules, "rules.") == ["rules.new_limit"]
     build(RulesSettings, {**shipped, "new_limit": "five", "new_limt": 1}, shipped, out, "rules")
     assert [p.key for p in out] == ["rules.new_limit", "rules.new_limt"]

@@ -7,7 +7,6 @@ import pytest
 
 from scrisk.assessment.propagation import (
     annotate_graph,
-    at_least,
     floor_score,
     intrinsic_scores,
     level_of,
@@ -15,9 +14,10 @@ from scrisk.assessment.propagation import (
 )
 from scrisk.findings import Flag
 from scrisk.policy import load_policy
+from scrisk.vocab import at_least
 
-SCORING = load_policy()["scoring"]
-LEVELS = load_policy()["levels"]
+SCORING = load_policy().scoring
+LEVELS = load_policy().levels
 
 
 def chain(*edges: tuple[str, str], cycles: bool = False) -> nx.DiGraph:
@@ -31,7 +31,7 @@ def flag(party: str, severity: str, rule: str = "GOODS") -> Flag:
 
 
 def test_intrinsic_is_noisy_or_of_flag_weights():
-    w = SCORING["severity_weight"]
+    w = SCORING.severity_weight
     got = intrinsic_scores(["A", "B"], [flag("A", "high"), flag("A", "medium")], SCORING)
     assert got["A"] == pytest.approx(1 - (1 - w["high"]) * (1 - w["medium"]))
     assert got["B"] == 0.0
@@ -95,7 +95,7 @@ def test_deep_chain_and_wide_graph_are_linear_and_recursion_free():
 def test_levels_and_floors():
     assert [level_of(s, LEVELS) for s in (80, 60, 30, 10)] == ["critical", "high", "medium", "low"]
     assert at_least("low", "high") == "high" and at_least("critical", "medium") == "critical"
-    assert floor_score(40.0, "high", LEVELS) == LEVELS["high"]
+    assert floor_score(40.0, "high", LEVELS) == LEVELS.high
     assert floor_score(40.0, "low", LEVELS) == 40.0
 
 

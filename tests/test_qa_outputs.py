@@ -76,7 +76,7 @@ def test_summary_rows_of_wrapped_text_are_tall_enough_to_read(tmp_path):
     does not fit rows itself: two-line notes overlapped the next clause)."""
     import openpyxl
 
-    from scrisk.report.excel_summary import WIDTHS
+    from scrisk.report.excel_summary_rows import WIDTHS
 
     out = scrisk.assess(example("glove_bid")).to_excel(tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(out)["Summary"]

@@ -9,7 +9,8 @@ import pytest
 from assessment_bids import example
 
 import scrisk
-from scrisk.register.diff import diff_documents, level_rank, rose
+from scrisk.register.diff import diff_documents, rose
+from scrisk.vocab import level_risk
 
 SUPERMAX = "CBP-supermax-corporation-bhd-and-its-wholly-owned-subsidiaries-wro"
 
@@ -68,10 +69,15 @@ def test_a_flag_dropped_is_removed_and_the_reason_is_in_french_when_asked(glove_
 
 
 def test_levels_rise_in_their_own_order():
-    assert level_rank("critical") > level_rank("high") > level_rank("medium")
-    assert level_rank("medium") > level_rank("unknown") > level_rank("low")
+    assert level_risk("critical") > level_risk("high") > level_risk("medium")
+    assert level_risk("medium") > level_risk("unknown") > level_risk("low")
     assert rose({"risk_level": "high"}, {"risk_level": "critical"})
     assert not rose({"risk_level": "critical"}, {"risk_level": "high"})
+    # "unknown" is never low: low -> unknown is a rise, and a level the diff does not
+    # know (an older document's missing level) ranks as unknown
+    assert rose({"risk_level": "low"}, {"risk_level": "unknown"})
+    assert not rose({"risk_level": "unknown"}, {"risk_level": "low"})
+    assert rose({}, {"risk_level": "medium"}) and not rose({}, {"risk_level": "unknown"})
 
 
 def test_the_reason_speaks_french_with_the_status_in_french(glove_2021):

@@ -88,7 +88,7 @@ def test_a_field_added_to_the_schema_is_serialised_without_other_edits(monkeypat
     good = decl.solicitation.goods[0]
     spec = schema.FieldSpec("unit_note", "text")
     monkeypatch.setattr(schema, "GOOD_FIELDS", (*schema.GOOD_FIELDS, spec))
-    from scrisk import serialize
+    from scrisk import model
 
     class Wider:  # a model object that carries the new field
         def __init__(self) -> None:
@@ -96,7 +96,7 @@ def test_a_field_added_to_the_schema_is_serialised_without_other_edits(monkeypat
                 setattr(self, f.name, getattr(good, f.name))
             self.unit_note = "per box"
 
-    record = serialize.good_to_dict(Wider())  # type: ignore[arg-type]
+    record = model.good_to_dict(Wider())  # type: ignore[arg-type]
     assert record["unit_note"] == "per box"
     assert list(record)[-1] == "unit_note"
 
@@ -112,14 +112,14 @@ SECTION_FIELDS = {
 
 
 def test_every_field_is_read_by_its_kind_or_named_as_checked_by_hand():
-    from scrisk.readers import validate
+    from scrisk.readers import fields
 
-    assert set(validate.SPECIAL) == set(SECTION_FIELDS)
+    assert set(fields.SPECIAL) == set(SECTION_FIELDS)
     for section, table in SECTION_FIELDS.items():
         names = {f.name for f in getattr(schema, table)}
-        assert validate.SPECIAL[section] <= names, section  # no stale hand-checked name
+        assert fields.SPECIAL[section] <= names, section  # no stale hand-checked name
         for spec in getattr(schema, table):
-            if spec.name not in validate.SPECIAL[section]:
+            if spec.name not in fields.SPECIAL[section]:
                 assert spec.kind in (
                     "text",
                     "id",

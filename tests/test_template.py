@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrisk.cli import main
-from scrisk.model import RIGHTS, ROLES
 from scrisk.readers import load_declaration
+from scrisk.schema import RIGHTS, ROLES
 from scrisk.template import write_declaration_workbook, write_template
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -9,13 +9,23 @@ from pathlib import Path
 import pytest
 
 from scrisk import vocab
-from scrisk.decisions import DECISIONS
 from scrisk.errors import REASONS
-from scrisk.findings import RISK_LEVELS, SEVERITIES, severity_rank, worst
 from scrisk.i18n import catalogue
-from scrisk.model import ROLES
 from scrisk.reference.model import JURISDICTIONS, LABOUR_TYPES
-from scrisk.vocab import Decision, RiskLevel, Severity
+from scrisk.schema import ROLES
+from scrisk.vocab import (
+    DECISIONS,
+    PARTY_LEVELS,
+    RISK_LEVELS,
+    SEVERITIES,
+    Decision,
+    RiskLevel,
+    Severity,
+    at_least,
+    level_risk,
+    severity_rank,
+    worst,
+)
 
 PACKAGE = Path(vocab.__file__).parent
 
@@ -48,6 +58,22 @@ def test_order_helpers() -> None:
     assert RiskLevel.CRITICAL.rank < RiskLevel.LOW.rank
     with pytest.raises(ValueError):
         Severity.worst(["severe"])
+    with pytest.raises(ValueError):
+        severity_rank("severe")
+    assert severity_rank("severe", 9) == 9
+    assert at_least("low", "high") == "high" and at_least("critical", "medium") == "critical"
+
+
+def test_unknown_ranks_between_low_and_medium() -> None:
+    """A party's "unknown" level (low by its own evidence, but fed by a data gap) is
+    never low and is not shown to be medium: one order for the diff, the worst-case
+    country choice, the picture and the comparison."""
+    order = sorted(PARTY_LEVELS, key=level_risk)
+    assert order == ["low", "unknown", "medium", "high", "critical"]
+    assert level_risk(None) == level_risk("severe") == -1
+    assert level_risk("severe", 7) == 7
+    # reports list them worst first with unknown last (a legend order, not a ranking)
+    assert PARTY_LEVELS == (*RISK_LEVELS, "unknown")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -21,14 +21,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from scrisk.findings import severity_rank
 from scrisk.model import Declaration, Party
+from scrisk.vocab import level_risk, severity_rank
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
-
-# worse is higher; a party's "unknown" (low, but with a data gap) is above low
-_RANK = {"low": 0, "unknown": 1, "medium": 2, "high": 3, "critical": 4}
 
 
 def ambiguous(party: Party) -> bool:
@@ -47,7 +44,7 @@ def _with(decl: Declaration, choice: Mapping[int, str]) -> Declaration:
 
 
 def _verdict(a: Assessment) -> tuple[int, float]:
-    return _RANK.get(a.risk_level, -1), a.score
+    return level_risk(a.risk_level), a.score
 
 
 def _own(
@@ -61,7 +58,7 @@ def _own(
     node = a.graph.nodes[party_id]
     return (
         found,
-        _RANK.get(str(node.get("risk_level")), -1),
+        level_risk(node.get("risk_level")),
         float(node.get("intrinsic_score", 0.0)),
     )
 

@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from scrisk.assessment.context import CONTRACT_CLAUSES, Context, month_only, to_date
+from scrisk.assessment.context import CONTRACT_CLAUSES, Context
+from scrisk.assessment.rules.spec import Effect
+from scrisk.dates import month_only, to_date
 from scrisk.findings import Flag
 
 CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE", "S211")
@@ -48,7 +50,6 @@ KINDS = {
 }
 DOCUMENTARY_STATUSES = ("pass", "review", "fail", "not_applicable")
 RISK_STATUSES = ("high_risk", "review", "no_indicator", "not_applicable")
-LABOUR_RULES = ("WATCHLIST", "REGION", "GOODS", "CT9897", "AUDIT", "COUNTRY")
 HOME = "CA"  # the item prohibits imports into Canada
 INSTRUMENT_LABEL = {
     "contract": {"en": "contract", "fr": "contrat"},
@@ -82,12 +83,12 @@ def _refs(flags: Iterable[Flag]) -> tuple[str, ...]:
 
 def department(ctx: Context) -> str:
     """The department running the procurement (policy ``[procurement] department``)."""
-    return str((ctx.policy.get("procurement") or {}).get("department") or "PSPC")
+    return ctx.policy.procurement.department or "PSPC"
 
 
 def clause_date(ctx: Context, clause: str) -> Any:
     """The policy value (date or "YYYY-MM") from which ``clause`` applies here; None = never."""
-    dates = ctx.policy["clauses"].get(clause, {})
+    dates = ctx.policy.clauses.dates(clause)
     if clause == "PN150":
         key: str = ctx.declaration.solicitation.instrument or "contract"
     elif clause == "CODE":
@@ -110,7 +111,7 @@ def since_text(value: Any) -> dict[str, str]:
 
 def source_key(ctx: Context, clause: str) -> str:
     if clause == "CODE":
-        dates = ctx.policy["clauses"].get("CODE", {})
+        dates = ctx.policy.clauses.CODE
         return f"clause_source.CODE.{'department' if department(ctx) in dates else 'all'}"
     return f"clause_source.{clause}"
 
@@ -147,19 +148,22 @@ def _row(
     )
 
 
+def fed(flags: Iterable[Flag], clause: str) -> dict[Effect, list[Flag]]:
+    """The flags that feed ``clause``, by what they do to it: derived from what each
+    rule declares (``RULE.feeds`` of its module, :mod:`scrisk.assessment.rules.spec`)."""
+    from scrisk.assessment.rules import rule_specs
+
+    specs = rule_specs()
+    out: dict[Effect, list[Flag]] = {effect: [] for effect in Effect}
+    for f in flags:
+        effect = specs[f.rule].effect(clause, f)
+        if effect is not None:
+            out[effect].append(f)
+    return out
+
+
 def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
     """Status of every clause on the as-of date, in the fixed clause order."""
-    by_rule: dict[str, list[Flag]] = {}
-    for f in flags:
-        by_rule.setdefault(f.rule, []).append(f)
-
-    def rule(r: str, *severities: str) -> list[Flag]:
-        return [f for f in by_rule.get(r, ()) if not severities or f.severity in severities]
-
-    # a dataset past its horizon informs (DATA_GAP info, a warning) but never moves a
-    # clause to review by itself (rules.md v3: stale data never decides)
-    gaps = [f for f in rule("DATA_GAP") if not f.message_key.endswith(".past_horizon")]
-    unchecked = rule("CHAIN_GAP") + gaps + rule("WATCHLIST", "medium")
     stage = "contract" if ctx.stage == "contract" else "bid"
     out: list[ClauseStatus] = []
     for clause in CLAUSES:
@@ -169,67 +173,32 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
         if since is None or when < to_date(since):  # type: ignore[operator]
             out.append(_not_applicable(ctx, clause, since))
             continue
-        if clause == "A3006T":
-            gaps = rule("EP_CERT", "high")
-            undated = rule("EP_CERT", "info")
-            if gaps:
+        found = fed(flags, clause)
+        worst, review, named = found[Effect.WORST], found[Effect.REVIEW], found[Effect.NAMED]
+        if clause == "A3006T":  # a condition of award: obtained before award at the bid
+            if worst:
                 status = "fail" if stage == "contract" else "review"
-                out.append(
-                    _row(ctx, clause, status, gaps + undated, f"clause_note.A3006T.{status}")
-                )
+                out.append(_row(ctx, clause, status, worst + named, f"clause_note.A3006T.{status}"))
             else:
-                note = "clause_note.A3006T.undated" if undated else "clause_note.A3006T.pass"
-                parties = ", ".join(sorted({f.party or "" for f in undated}))
-                out.append(_row(ctx, clause, "pass", undated, note, parties=parties))
+                note = "clause_note.A3006T.undated" if named else "clause_note.A3006T.pass"
+                parties = ", ".join(sorted({f.party or "" for f in named}))
+                out.append(_row(ctx, clause, "pass", named, note, parties=parties))
         elif clause == "POW":
             # a condition of award (PN-132): a production-chain gap is obtained before
             # award at the bid stage, and fails only at the contract stage
-            high, other = rule("POW", "high"), rule("POW", "medium", "low", "info")
-            if high:
+            if worst:
                 status, note = ("fail", "fail") if stage == "contract" else ("review", "bid")
             else:
-                status = note = "review" if other else "pass"
-            out.append(_row(ctx, clause, status, high + other, f"clause_note.POW.{note}"))
+                status = note = "review" if review else "pass"
+            out.append(_row(ctx, clause, status, worst + review, f"clause_note.POW.{note}"))
         elif clause == "S211":
-            found = rule("S211")
-            status = "review" if found else "pass"
-            out.append(_row(ctx, clause, status, found, f"clause_note.S211.{status}"))
-        elif clause == "CT9897":
-            if wholly_domestic(ctx):
-                out.append(_row(ctx, clause, "not_applicable", (), "clause_note.CT9897.domestic"))
-                continue
-            out.append(
-                _risk(
-                    ctx,
-                    clause,
-                    rule("CT9897", "critical"),
-                    rule("CT9897", "high") + unchecked,
-                    "clause_note.CT9897",
-                )
-            )
-        elif clause == "PN150":
-            out.append(
-                _risk(
-                    ctx,
-                    clause,
-                    rule("CT9897", "critical"),
-                    rule("CT9897", "high") + unchecked + rule("AUDIT"),
-                    f"clause_note.PN150.{stage}",
-                )
-            )
-        else:  # CODE
-            labour = [f for r in LABOUR_RULES for f in rule(r) if f.severity != "info"]
-            high = [f for f in labour if f.severity == "critical"] + rule("AUDIT")
-            taken = {id(f) for f in high}  # identity, not list membership: linear
-            out.append(
-                _risk(
-                    ctx,
-                    clause,
-                    high,
-                    [f for f in labour if id(f) not in taken],
-                    "clause_note.CODE",
-                )
-            )
+            status = "review" if review else "pass"
+            out.append(_row(ctx, clause, status, review, f"clause_note.S211.{status}"))
+        elif clause == "CT9897" and wholly_domestic(ctx):
+            out.append(_row(ctx, clause, "not_applicable", (), "clause_note.CT9897.domestic"))
+        else:  # the risk clauses: CT9897, PN150 (a contract clause: notes by stage), CODE
+            note = f"clause_note.PN150.{stage}" if clause == "PN150" else f"clause_note.{clause}"
+            out.append(_risk(ctx, clause, worst, review, note))
     return out
 
 
@@ -246,7 +215,7 @@ def _risk(
 def start_dates(ctx: Context, clause: str) -> str:
     """The start dates sources give for ``clause`` (policy ``[clause_start_sources]``),
     when they give more than one: "2021-11-04 and 2021-11-11"; else ""."""
-    given = sorted((ctx.policy.get("clause_start_sources") or {}).get(clause, {}))
+    given = sorted(ctx.policy.clause_start_sources.get(clause, {}))
     return " / ".join(given) if len(given) > 1 else ""
 
 

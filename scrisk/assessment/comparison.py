@@ -11,22 +11,23 @@ and the comparison workbook (which may be given documents only). This module
 imports no renderer and no engine.
 
     c = compare_bids([a1, a2, "bid3.json"], lang="fr")
-    c.bids[0].document["bidder"], c.bids[0].why     # best first
+    c.bids[0].typed.bidder, c.bids[0].why     # best first
     c.to_dict()                                      # the comparison JSON
     c.to_frame()                                     # the DataFrame of scrisk.compare()
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.clauses import CLAUSES
+from scrisk.assessment.document import AssessmentDocument, document_of
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
-from scrisk.vocab import ClauseStatus, RiskLevel, Severity, values
+from scrisk.jsontext import dumps
+from scrisk.vocab import RISK_LEVELS, SEVERITIES, ClauseStatus, level_risk
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,19 +35,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
 
 FORMAT = "scrisk-comparison/1"
-_LEVELS = len(RiskLevel)
+_WORSE_THAN_ANY = level_risk(RISK_LEVELS[0]) + 1  # a bid without a level ranks last
+Doc = AssessmentDocument | Mapping[str, Any]  # typed, or its dict (a saved JSON)
 _FAILED = (ClauseStatus.FAIL.value, ClauseStatus.HIGH_RISK.value)
 
 
-def rank_key(doc: Mapping[str, Any], index: int) -> tuple[Any, ...]:
+def rank_key(doc: Doc, index: int) -> tuple[Any, ...]:
     """Sort key of one bid's document (smaller is better); ``index`` breaks ties."""
-    counts = (doc.get("summary") or {}).get("flags_by_severity") or {}
-    critical = int(counts.get("critical", 0))
+    d = document_of(doc)
+    critical = int(d.summary.flags_by_severity.get("critical", 0))
     # a clause failed, or a risk clause at high risk, weighs the same (issue 9)
-    failed = sum(1 for c in doc.get("clauses") or [] if c.get("status") in _FAILED)
-    level = doc.get("risk_level")
-    level_rank = _LEVELS - 1 - RiskLevel(level).rank if level in values(RiskLevel) else _LEVELS
-    score = doc.get("score")
+    failed = sum(1 for c in d.clauses if c.status in _FAILED)
+    level_rank = level_risk(d.risk_level) if d.risk_level in RISK_LEVELS else _WORSE_THAN_ANY
+    score = d.score
     return (
         int(critical > 0 or failed > 0),
         critical,
@@ -57,32 +58,32 @@ def rank_key(doc: Mapping[str, Any], index: int) -> tuple[Any, ...]:
     )
 
 
-def rank_documents(docs: Sequence[Mapping[str, Any]]) -> list[int]:
+def rank_documents(docs: Sequence[Doc]) -> list[int]:
     """Indices of ``docs`` best first."""
-    return sorted(range(len(docs)), key=lambda i: rank_key(docs[i], i))
+    typed = [document_of(d) for d in docs]
+    return sorted(range(len(typed)), key=lambda i: rank_key(typed[i], i))
 
 
-def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> str:
+def why(doc: Doc, lang: str, other_solicitation: bool = False) -> str:
     """Why a bid stands where it does, in ``lang``: critical rules, failed, high-risk and
     review clauses, high rules, score and level."""
+    d = document_of(doc)
     parts: list[str] = []
-    flags = doc.get("flags") or []
     # rules by their titles, never their ids
     critical = sorted(
-        {t(f"rule.{f['rule']}.title", lang) for f in flags if f["severity"] == "critical"}
+        {t(f"rule.{f.rule}.title", lang) for f in d.flags if f.severity == "critical"}
     )
-    high = sorted({t(f"rule.{f['rule']}.title", lang) for f in flags if f["severity"] == "high"})
-    clauses = doc.get("clauses") or []
+    high = sorted({t(f"rule.{f.rule}.title", lang) for f in d.flags if f.severity == "high"})
 
     def named(status: str) -> list[str]:
         # clauses by the name people use ("PN-150"), never the id ("PN150")
-        return [t(f"clause.short.{c['clause']}", lang) for c in clauses if c["status"] == status]
+        return [t(f"clause.short.{c.clause}", lang) for c in d.clauses if c.status == status]
 
     failed = named(ClauseStatus.FAIL.value)
     review = named(ClauseStatus.REVIEW.value)
     high_risk = named(ClauseStatus.HIGH_RISK.value)
     if critical:
-        count = sum(f["severity"] == "critical" for f in flags)
+        count = sum(f.severity == "critical" for f in d.flags)
         parts.append(t("compare.why.critical", lang, rules="; ".join(critical), count=count))
     if failed:
         parts.append(t("compare.why.failed", lang, clauses=", ".join(failed)))
@@ -94,7 +95,7 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
         parts.append(t("compare.why.review", lang, clauses=", ".join(review)))
     if not (critical or failed or high_risk or high or review):
         parts.append(t("compare.why.clean", lang))
-    score, level = doc.get("score"), doc.get("risk_level")
+    score, level = d.score, d.risk_level
     if isinstance(score, int | float) and level:
         parts.append(
             t(
@@ -105,9 +106,7 @@ def why(doc: Mapping[str, Any], lang: str, other_solicitation: bool = False) -> 
             )
         )
     if other_solicitation:
-        parts.append(
-            t("compare.why.other_solicitation", lang, id=(doc.get("solicitation") or {}).get("id"))
-        )
+        parts.append(t("compare.why.other_solicitation", lang, id=d.solicitation.id))
     return "; ".join(parts)
 
 
@@ -117,7 +116,8 @@ class RankedBid:
 
     rank: int  # 1 = best
     index: int  # position in the input
-    document: Mapping[str, Any]  # Assessment.to_dict(lang)
+    document: Mapping[str, Any]  # Assessment.to_dict(lang): what the comparison JSON embeds
+    typed: AssessmentDocument  # the same document, read by attribute
     source: str | None  # the file the declaration was read from, if any
     same_solicitation: bool
     why: str
@@ -125,19 +125,19 @@ class RankedBid:
 
     def row(self) -> dict[str, Any]:
         """The ranking row (one line of ``scrisk.compare()`` and of the comparison JSON)."""
-        d = self.document
-        counts = d["summary"]["flags_by_severity"]
-        status = {c["clause"]: c["status"] for c in d["clauses"]}
+        d = self.typed
+        counts = d.summary.flags_by_severity
+        status = {c.clause: c.status for c in d.clauses}
         return {
             "rank": self.rank,
-            "bidder": d["bidder"]["id"],
-            "bidder_name": d["bidder"]["name"],
-            "solicitation": d["solicitation"]["id"],
+            "bidder": d.bidder.id,
+            "bidder_name": d.bidder.name,
+            "solicitation": d.solicitation.id,
             "source": self.source,
             "same_solicitation": self.same_solicitation,
-            "risk_level": d["risk_level"],
-            "score": d["score"],
-            **{s: int(counts.get(s, 0)) for s in values(Severity)},
+            "risk_level": d.risk_level,
+            "score": d.score,
+            **{s: int(counts.get(s, 0)) for s in SEVERITIES},
             **{c: status.get(c) for c in CLAUSES},
             "why": self.why,
         }
@@ -157,7 +157,7 @@ class Comparison:
     @property
     def solicitations(self) -> list[str]:
         """Sorted ids of the solicitations the bids answer (more than one: a warning)."""
-        return sorted({str(b.document["solicitation"]["id"]) for b in self.bids})
+        return sorted({str(b.typed.solicitation.id) for b in self.bids})
 
     @property
     def assessments(self) -> list[Assessment]:
@@ -190,10 +190,7 @@ class Comparison:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The comparison JSON text: sorted keys, UTF-8, trailing newline, strict JSON."""
-        text = json.dumps(
-            self.to_dict(), sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False
-        )
-        return text + "\n"
+        return dumps(self.to_dict(), indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per bid, best first (the frame :func:`scrisk.compare` returns)."""
@@ -213,22 +210,23 @@ def rank(
     """A :class:`Comparison` of assessment documents (all in ``lang``), ranked once."""
     if not docs:
         raise ValueError("a comparison needs at least one bid")
-    first = (docs[0].get("solicitation") or {}).get("id")
+    typed = [document_of(d) for d in docs]  # read once
+    first = typed[0].solicitation.id
     if as_of is None:
-        dates = {d.get("as_of") for d in docs}
+        dates = {d.as_of for d in typed}
         as_of = dates.pop() if len(dates) == 1 else None
     bids = []
-    for place, i in enumerate(rank_documents(docs), start=1):
-        d = docs[i]
-        same = (d.get("solicitation") or {}).get("id") == first
+    for place, i in enumerate(rank_documents(typed), start=1):
+        same = typed[i].solicitation.id == first
         bids.append(
             RankedBid(
                 rank=place,
                 index=i,
-                document=d,
+                document=docs[i],
+                typed=typed[i],
                 source=sources[i] if sources is not None else None,
                 same_solicitation=same,
-                why=why(d, lang, not same),
+                why=why(typed[i], lang, not same),
                 assessment=assessments[i] if assessments is not None else None,
             )
         )

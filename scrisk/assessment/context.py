@@ -13,36 +13,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from scrisk.dates import to_date
 from scrisk.model import Declaration, Party
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from scrisk.decisions import Decision
+    from scrisk.findings import Flag
     from scrisk.policy import Settings
+    from scrisk.reference.loader import Reference
+    from scrisk.reference.model import GoodsListing
+    from scrisk.screening.match import Match
 
 
 # Clauses fixed when the instrument is signed (rules.md v3, "Two dates").
 CONTRACT_CLAUSES = ("A3006T", "POW", "PN150", "CODE")
-
-
-def to_date(value: Any) -> date | None:
-    """A ``date`` from a date, datetime or ISO string (policy files in JSON give strings)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value if type(value) is date else date(value.year, value.month, value.day)
-    text = str(value)
-    if month_only(text):  # "2021-08": a date known only to the month counts from its 1st
-        return date(int(text[:4]), int(text[5:7]), 1)
-    return date.fromisoformat(text[:10])
-
-
-def month_only(value: Any) -> bool:
-    """Whether a policy date is given to the month only ("2021-08")."""
-    text = str(value)
-    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +51,23 @@ class Context:
     graph: nx.DiGraph
     as_of: date
     policy: Settings  # typed and checked (scrisk.policy.load_policy); readable by key too
-    reference: Any  # scrisk.reference.Reference
-    matches: dict[str, list[Any]] = field(default_factory=dict)  # party id -> [Match]
-    decisions: Mapping[tuple[str, str], Any] = field(default_factory=dict)
-    applied_decisions: list[Any] = field(default_factory=list)
+    reference: Reference
+    matches: dict[str, list[Match]] = field(default_factory=dict)  # party id -> [Match]
+    decisions: Mapping[tuple[str, str], Decision] = field(default_factory=dict)
+    applied_decisions: list[Decision] = field(default_factory=list)
     stage: str = "bid"  # "bid" (as of the closing date) or "contract" (after award)
     # rules.md v3: the date that decides which clauses the instrument carries (award or
     # issue date; the closing date when none is known). None = the as-of date.
     contract_date: date | None = None
-    found: dict[str, list[Any]] = field(default_factory=dict)  # rule id -> flags raised so far
+    found: dict[str, list[Flag]] = field(default_factory=dict)  # rule id -> flags raised so far
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _chains: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _listings: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    _listings: dict[tuple[str, str], tuple[GoodsListing, ...]] = field(
+        default_factory=dict, repr=False
+    )
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
     # rules/_scope.py: per good, the taxonomy goods its chain holds and its folded texts;
     # per (merchandise, good), the order's scope (a chain is read once, not once a flag)
@@ -156,7 +146,7 @@ class Context:
         """Date from which ``clause`` applies to this solicitation's category; None = never."""
         if clause == "CT9897":
             return self.ct9897_since()
-        dates = self.policy["clauses"].get(clause, {})
+        dates = self.policy.clauses.dates(clause)
         return to_date(dates.get(self.category, dates.get("all")))
 
     def clause_in_force(self, clause: str) -> bool:
@@ -218,7 +208,7 @@ class Context:
             self._titles[dataset] = found
         return found
 
-    def listings(self, iso2: str | None, good: str) -> tuple[Any, ...]:
+    def listings(self, iso2: str | None, good: str) -> tuple[GoodsListing, ...]:
         """ILAB listings of ``good`` in ``iso2`` as in force on the as-of date."""
         if not iso2:
             return ()
@@ -232,13 +222,13 @@ class Context:
 # Shared across assessments (a portfolio repeats the same countries, goods and
 # materials): bounded caches keyed by the Reference instance itself.
 @lru_cache(maxsize=8192)
-def _listings(reference: Any, iso2: str, good: str, as_of: date) -> tuple[Any, ...]:
+def _listings(reference: Reference, iso2: str, good: str, as_of: date) -> tuple[GoodsListing, ...]:
     return tuple(reference.goods_listings(iso2, good, as_of=as_of))
 
 
 @lru_cache(maxsize=8192)
-def _goods_for_text(reference: Any, text: str) -> tuple[str, ...]:
+def _goods_for_text(reference: Reference, text: str) -> tuple[str, ...]:
     return tuple(reference.goods_for_material(text))
 
 
-__all__ = ["CONTRACT_CLAUSES", "Context", "IlabGood", "month_only", "to_date"]
+__all__ = ["CONTRACT_CLAUSES", "Context", "IlabGood"]

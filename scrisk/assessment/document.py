@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from scrisk.assessment.document_part import Part, unknown_keys
+from scrisk.assessment.document_part import Part
 
 _OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
 
@@ -309,7 +309,6 @@ __all__ = [
     "GoodDoc",
     "GraphDoc",
     "PartyDoc",
-    "Part",
     "PathDoc",
     "ProvenanceDoc",
     "ScreeningDoc",
@@ -318,5 +317,4 @@ __all__ = [
     "UnappliedDecisionDoc",
     "WarningDoc",
     "document_of",
-    "unknown_keys",
 ]

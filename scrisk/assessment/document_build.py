@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scrisk.assessment.document import (
     AssessmentDocument,
@@ -32,14 +32,49 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
-from scrisk.findings import SEVERITIES, Evidence, Flag, worst
+from scrisk.findings import Evidence, Flag
 from scrisk.i18n import t
 from scrisk.i18n.format import as_written
+from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.assessment.result import Assessment
+    import networkx as nx
+
+    from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.assessment.decision_book import DecisionBook
+    from scrisk.decisions import Decision
+    from scrisk.model import Declaration
+    from scrisk.reference.freshness import DataWarning
+    from scrisk.reference.loader import Reference
+    from scrisk.screening.match import Match
 
 FORMAT = "scrisk-assessment/1"
+
+
+class Assessment(Protocol):
+    """What a document is built from: the attributes of
+    :class:`scrisk.assessment.result.Assessment` read here. Named as a protocol so that
+    this module does not import the class that calls it (no import cycle)."""
+
+    declaration: Declaration
+    as_of: date
+    stage: str
+    contract_date: date
+    graph: nx.DiGraph
+    flag_list: list[Flag]
+    clause_list: list[ClauseStatus]
+    matches: dict[str, list[Match]]
+    decisions: list[Decision]
+    reference: Reference
+    score: float
+    risk_level: str
+    paths: list[dict[str, Any]]
+    decision_book: DecisionBook | None
+
+    @property
+    def warnings(self) -> list[DataWarning]: ...
+
+    def provenance(self) -> dict[str, Any]: ...
 
 
 def _iso(value: date | None) -> str | None:
@@ -93,15 +128,6 @@ def _country_note(p: Any, lang: str) -> str | None:
     )
 
 
-def plain(value: Any) -> Any:
-    """A copy of nested dicts/lists (the document never shares state with the assessment)."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
-
-
 def _text(key: str, lang: str, params: dict[str, Any]) -> str:
     """A clause note or source in ``lang`` ("" when the clause has none)."""
     return t(key, lang, **localised(params, lang)) if key else ""
@@ -128,8 +154,8 @@ def _evidence(e: Evidence) -> EvidenceDoc:
 
 def _flag(f: Flag, lang: str) -> FlagDoc:
     return FlagDoc(
-        rule=f.rule,
-        severity=f.severity,
+        rule=str(f.rule),  # the document holds plain strings
+        severity=str(f.severity),
         party=f.party,
         good=f.good,
         title=t(f"rule.{f.rule}.title", lang),
@@ -288,7 +314,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     decl, G = a.declaration, a.graph
     sol, bidder = decl.solicitation, decl.bidder
     tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
-    by_sev = Counter(f.severity for f in a.flag_list)
+    by_sev = Counter(str(f.severity) for f in a.flag_list)
     book = a.decision_book
     return AssessmentDocument(
         format=FORMAT,
@@ -343,4 +369,4 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     )
 
 
-__all__ = ["FORMAT", "build_document", "localised", "plain"]
+__all__ = ["FORMAT", "build_document", "localised"]

@@ -14,27 +14,25 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.pause import collector_paused
+from scrisk.dates import to_date
 from scrisk.errors import ScriskError
-from scrisk.findings import worst
 from scrisk.model import Declaration
-from scrisk.vocab import Decision, RiskLevel, Stage, values
-
-DECISIONS = values(Decision)
+from scrisk.vocab import RISK_LEVELS, RiskLevel, Stage, at_least, values, worst
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.result import Assessment
+    from scrisk.policy import Settings
 
 _SCREENERS: dict[str, Any] = {}
-RANKED = values(RiskLevel)
 
 
-def _screener(policy: Mapping[str, Any]) -> Any:
+def _screener(policy: Settings) -> Any:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    from scrisk.policy.schema import plain
+    from scrisk.jsontext import plain
 
-    key = json.dumps(plain(policy.get("screening", {})), sort_keys=True, default=str)
+    key = json.dumps(plain(policy.screening), sort_keys=True, default=str)
     found = _SCREENERS.get(key)
     if found is None:
         from scrisk.policy import load_policy
@@ -43,8 +41,8 @@ def _screener(policy: Mapping[str, Any]) -> Any:
 
         on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
 
-        same = policy.get("screening") == load_policy().screening  # typed: 4 and 4.0 alike
-        found = default_screener() if same else Screener(policy={"screening": policy["screening"]})
+        same = policy.screening == load_policy().screening  # typed: 4 and 4.0 alike
+        found = default_screener() if same else Screener(policy=policy)
         _SCREENERS[key] = found
     return found
 
@@ -182,6 +180,7 @@ def assess(
         # names were screened, and decisions are keyed, on the country as resolved from
         # the declaration: an assumed country (assumed.py) changes neither
         G = build_graph(decl)
+        book = DecisionBook(given, declared, ref)
         ctx = Context(
             declaration=decl,
             graph=G,
@@ -189,7 +188,7 @@ def assess(
             policy=pol,
             reference=ref,
             matches=matches,
-            decisions=DecisionBook(given, declared, ref),
+            decisions=book,
             stage=stage,
             contract_date=signed,
         )
@@ -209,7 +208,7 @@ def assess(
             contract_date=signed,
             **scores,
         )
-        result.decision_book = ctx.decisions
+        result.decision_book = book
         return result
 
     return riskiest(decl, run)  # a country text close to several: the riskiest reading
@@ -268,7 +267,6 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
     from scrisk.assessment.propagation import (
         annotate_graph,
-        at_least,
         floor_score,
         intrinsic_scores,
         level_of,
@@ -312,14 +310,13 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     # riskiest first: the most severe source (by its own evidence, not what it receives),
     # then the highest score carried to the bidder
     limit = pol.rules.max_paths
-    rank = {lv: i for i, lv in enumerate(RANKED)}
 
     def own_level(n: str) -> str:
         return at_least(level_of(100.0 * intrinsic[n], levels), worst(by_party.get(n, [])))
 
     candidates = (
         (
-            rank[own_level(n)],
+            RiskLevel(own_level(n)).rank,
             -round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1),
             ctx.path(n),
         )
@@ -327,7 +324,7 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
         if intrinsic[n] > 0 and ctx.path(n)
     )
     paths = [
-        {"source": p[0], "path": list(p), "score": -neg, "risk_level": RANKED[r]}
+        {"source": p[0], "path": list(p), "score": -neg, "risk_level": RISK_LEVELS[r]}
         for r, neg, p in heapq.nsmallest(limit, candidates)
     ]
     return {"score": round(bid_score, 1), "risk_level": level, "paths": paths}

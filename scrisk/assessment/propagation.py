@@ -25,25 +25,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from scrisk.findings import RISK_LEVELS, Flag, severity_rank
+from scrisk.findings import Flag
+from scrisk.vocab import RISK_LEVELS, severity_rank
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from scrisk.policy.settings import LevelsSettings, ScoringSettings
 
-def flag_weight(flag: Flag, scoring: Mapping[str, Any]) -> float:
+
+def flag_weight(flag: Flag, scoring: ScoringSettings) -> float:
     """Intrinsic risk (0-1) one flag contributes to its party."""
     if flag.weight is not None:
         return float(flag.weight)
-    base = float(scoring["severity_weight"].get(flag.severity, 0.0))
-    return base * float(scoring.get("rule_factor", {}).get(flag.rule, 1.0))
+    base = float(scoring.severity_weight.get(flag.severity, 0.0))
+    return base * float(scoring.rule_factor.get(flag.rule, 1.0))
 
 
 def intrinsic_scores(
     nodes: Iterable[str],
     flags: Iterable[Flag],
-    scoring: Mapping[str, Any],
-    levels: Mapping[str, Any] | None = None,
+    scoring: ScoringSettings,
+    levels: LevelsSettings | None = None,
 ) -> dict[str, float]:
     """Noisy-OR of each party's flag weights (0-1); parties with no flag get 0.
 
@@ -70,12 +73,12 @@ def intrinsic_scores(
     return out
 
 
-def _ceilings(levels: Mapping[str, Any]) -> dict[int, float]:
+def _ceilings(levels: LevelsSettings) -> dict[int, float]:
     """Highest intrinsic score (0-1) for each worst severity rank: just under the next level."""
     order = RISK_LEVELS
     out = {0: 1.0}
     for i in range(1, len(order)):
-        out[i] = (float(levels[order[i - 1]]) - 0.1) / 100.0
+        out[i] = (levels.threshold(order[i - 1]) - 0.1) / 100.0
     return out
 
 
@@ -145,23 +148,18 @@ def propagate(
     return score
 
 
-def level_of(score: float, levels: Mapping[str, Any]) -> str:
+def level_of(score: float, levels: LevelsSettings) -> str:
     """Risk level of a 0-100 score by the policy thresholds."""
     for level in RISK_LEVELS[:-1]:
-        if score >= float(levels[level]):
+        if score >= levels.threshold(level):
             return level
     return "low"
 
 
-def at_least(level: str, floor: str) -> str:
-    """The more severe of two risk levels."""
-    return level if severity_rank(level) <= severity_rank(floor) else floor
-
-
-def floor_score(score: float, level: str, levels: Mapping[str, Any]) -> float:
+def floor_score(score: float, level: str, levels: LevelsSettings) -> float:
     """Raise a 0-100 score to the lower threshold of ``level`` (score never below the level)."""
     if level in RISK_LEVELS[:-1]:
-        return max(score, float(levels[level]))
+        return max(score, levels.threshold(level))
     return score
 
 
@@ -183,9 +181,7 @@ def annotate_graph(
 
 
 __all__ = [
-    "RISK_LEVELS",
     "annotate_graph",
-    "at_least",
     "flag_weight",
     "floor_score",
     "intrinsic_scores",

@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy import Settings
 
 
 def policy_sha256(policy: Mapping[str, Any]) -> str:
@@ -48,10 +51,10 @@ def policy_overrides(
     return out
 
 
-_CACHE: dict[int, tuple[Mapping[str, Any], tuple[Any, ...], dict[str, Any]]] = {}
+_CACHE: dict[int, tuple[Settings | Mapping[str, Any], tuple[Any, ...], dict[str, Any]]] = {}
 
 
-def provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
+def provenance(policy: Settings | Mapping[str, Any], datasets: Any) -> dict[str, Any]:
     """The ``provenance`` block of the assessment document.
 
     Computed once per policy object and datasets (a portfolio or a re-screen
@@ -68,10 +71,10 @@ def provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
     return block
 
 
-def _provenance(policy: Mapping[str, Any], datasets: Any) -> dict[str, Any]:
+def _provenance(policy: Settings | Mapping[str, Any], datasets: Any) -> dict[str, Any]:
     from scrisk import __version__
+    from scrisk.jsontext import plain
     from scrisk.policy import check_settings, default_settings
-    from scrisk.policy.schema import plain
 
     # from the typed settings: 80 and 80.0, "2024-01-01" and a date, are the same setting
     typed = plain(check_settings(policy))

@@ -9,16 +9,15 @@ keys, no timestamps); the DataFrames are built lazily from the document.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.assessment.document_build import FORMAT, build_document, localised, plain
+from scrisk.assessment.document_build import build_document
 from scrisk.assessment.pause import collector_paused
 from scrisk.findings import Flag
+from scrisk.jsontext import dumps, plain
 from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +25,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from scrisk.assessment.clauses import ClauseStatus
+    from scrisk.assessment.decision_book import DecisionBook
+    from scrisk.decisions import Decision
     from scrisk.policy import Settings
+    from scrisk.reference.freshness import DataWarning
+    from scrisk.reference.loader import Reference
+    from scrisk.screening.match import Match
 
 
 class Assessment:
@@ -37,13 +41,13 @@ class Assessment:
         *,
         declaration: Declaration,
         as_of: date,
-        policy: Mapping[str, Any],
+        policy: Settings,
         graph: nx.DiGraph,
         flag_list: list[Flag],
         clause_list: list[ClauseStatus],
-        matches: dict[str, list[Any]],
-        decisions: list[Any],
-        reference: Any,
+        matches: dict[str, list[Match]],
+        decisions: list[Decision],
+        reference: Reference,
         score: float,
         risk_level: str,
         paths: list[dict[str, Any]],
@@ -55,7 +59,7 @@ class Assessment:
         self.stage = stage  # "bid" or "contract"
         # rules.md v3: which clauses the instrument carries (None: the as-of date)
         self.contract_date = contract_date or as_of
-        self._policy = policy  # may be the shared default: never handed out as is
+        self._policy = policy  # typed and frozen
         self.graph = graph
         self.flag_list = flag_list
         self.clause_list = clause_list
@@ -68,11 +72,11 @@ class Assessment:
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
         self._documents: dict[str, AssessmentDocument] = {}
         self._provenance: dict[str, Any] | None = None
-        self.decision_book: Any = None  # scrisk.assessment.decision_book.DecisionBook
-        self._warnings: list[Any] | None = None
+        self.decision_book: DecisionBook | None = None
+        self._warnings: list[DataWarning] | None = None
 
     @property
-    def warnings(self) -> list[Any]:
+    def warnings(self) -> list[DataWarning]:
         """Freshness warnings about the data used (``DataWarning``: code, dataset, message()).
 
         The document's ``warnings`` list holds them as ``{"code", "message", "dataset",
@@ -92,16 +96,13 @@ class Assessment:
     def policy(self) -> dict[str, Any]:
         """The policy the assessment was made with, as plain tables (a copy: changing it
         changes nothing)."""
-        from scrisk.policy.schema import plain
 
         return plain(self._policy)  # type: ignore[no-any-return]
 
     @property
     def settings(self) -> Settings:
         """The policy the assessment was made with, typed (frozen)."""
-        from scrisk.policy import check_settings
-
-        return check_settings(self._policy)
+        return self._policy
 
     def __repr__(self) -> str:
         sol = self.declaration.solicitation
@@ -128,9 +129,7 @@ class Assessment:
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
-        doc = self.to_dict(lang)
-        text = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False)
-        return text + "\n"
+        return dumps(self.to_dict(lang), indent=indent)
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
         """The reviewer workbook (scrisk.report.excel)."""
@@ -228,4 +227,4 @@ _COLUMNS = {
 }
 
 
-__all__ = ["FORMAT", "Assessment", "localised"]
+__all__ = ["Assessment"]

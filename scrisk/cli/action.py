@@ -101,8 +101,9 @@ def run_update(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from scrisk.cli.batch import plan_run_outputs
-    from scrisk.cli.common import dumps, write_text
+    from scrisk.cli.common import write_text
     from scrisk.cli.registry import open_from_args, register_files
+    from scrisk.jsontext import dumps
     from scrisk.reference.freshness import today
 
     plan_run_outputs(args, register_files(args))

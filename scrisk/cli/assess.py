@@ -29,13 +29,11 @@ from typing import TYPE_CHECKING, Any
 from scrisk.cli.common import (
     JsonOut,
     add_common_options,
-    as_of_date,
-    dumps,
     report_console,
     write_text,
     write_workbook,
 )
-from scrisk.vocab import RiskLevel, values
+from scrisk.vocab import RISK_LEVELS, SEVERITIES, level_risk
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -43,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
     from scrisk.assessment.document import AssessmentDocument
 
-LEVELS = values(RiskLevel)
+LEVELS = RISK_LEVELS  # --fail-on choices
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -167,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         print_unusable(bad, lang=args.lang)
         return 2
     if full and several:
-        from scrisk.report.terminal import render_overview
+        from scrisk.report.terminal_ranking import render_overview
 
         render_overview(typed_docs, usable, console, lang=lang)
     print_unusable(bad, lang=args.lang)
@@ -224,7 +222,6 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
     from scrisk.i18n import t
     from scrisk.report.terminal_style import number
     from scrisk.textsafe import inert
-    from scrisk.vocab import Severity
 
     counts = doc.summary.flags_by_severity
     level = doc.risk_level
@@ -234,9 +231,9 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
             lang,
             file=inert(typed),
             bidder=inert(doc.bidder.name or doc.bidder.id or "?"),
-            level=t(f"severity.{level}" if level in values(Severity) else "level.unknown", lang),
+            level=t(f"severity.{level}" if level in SEVERITIES else "level.unknown", lang),
             score=number(doc.score, lang),
-            counts="/".join(str(counts.get(s, 0)) for s in values(Severity)[:3]),
+            counts="/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3]),
         ),
         markup=False,
         soft_wrap=True,
@@ -335,9 +332,9 @@ def _fail_on(args: argparse.Namespace, levels: Sequence[str | None], console: Co
         return 0
     from scrisk.i18n import t
 
-    rank = {level: i for i, level in enumerate(LEVELS)}  # critical 0 ... low 3
-    limit = rank[args.fail_on]
-    reached = sum(1 for level in levels if rank.get(level or "", 0) <= limit)
+    limit = level_risk(args.fail_on)
+    # a bid's level is one of RISK_LEVELS; anything else (none) fails safe: it counts
+    reached = sum(1 for level in levels if level not in LEVELS or level_risk(level) >= limit)
     if not reached:
         return 0
     if not args.quiet:
@@ -355,13 +352,4 @@ def _fail_on(args: argparse.Namespace, levels: Sequence[str | None], console: Co
     return 1
 
 
-__all__ = [
-    "add_common_options",
-    "as_of_date",
-    "dumps",
-    "register",
-    "report_console",
-    "run",
-    "write_text",
-    "write_workbook",
-]
+__all__ = ["register", "run"]

@@ -18,7 +18,7 @@ from scrisk.vocab import Instrument, values
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from scrisk.cli.assess import as_of_date
+    from scrisk.cli.common import as_of_date
     from scrisk.cli.registry import add_register_option
 
     p = sub.add_parser(

@@ -2,7 +2,7 @@
 
 ``scrisk assess`` and ``scrisk compare`` take the same inputs and options
 (:func:`add_common_options`); they, ``history`` and ``rescreen`` write JSON
-(:func:`dumps`, :func:`write_text`) and workbooks (:func:`write_workbook`) the
+(:func:`scrisk.jsontext.dumps`, :func:`write_text`) and workbooks (:func:`write_workbook`) the
 same way. Batches that keep going and the output check live in
 :mod:`scrisk.cli.batch`.
 """
@@ -10,13 +10,14 @@ same way. Batches that keep going and the output check live in
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrisk.dates import parse_date
 from scrisk.i18n import LANGS
+from scrisk.jsontext import dumps, too_large
 from scrisk.vocab import Stage, values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,15 +25,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from rich.console import Console
 
-MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
-
 
 def as_of_date(text: str) -> date:
-    """``--as-of`` value: an ISO date, or a usage error naming the option (exit 2)."""
+    """A date option (``--as-of``, ``--on`` ...): an ISO date, or a usage error (exit 2)."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        return parse_date(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
@@ -106,76 +105,6 @@ def add_common_options(p: argparse.ArgumentParser, *, what: str) -> None:
     )
 
 
-def dumps(value: Any) -> str:
-    """JSON as scrisk writes it everywhere: sorted keys, UTF-8 text, indent 2, final newline.
-
-    Never invalid JSON: a NaN or infinity is refused (exit 2), not written as ``NaN``.
-    The bytes are those of ``json.dumps(value, sort_keys=True, ensure_ascii=False,
-    indent=2)``; orjson writes them 10-20 times faster (the standard library's C
-    encoder does not indent), and the standard library writes whatever orjson
-    would write differently (see :func:`_fast`).
-    """
-    import json
-
-    from scrisk.errors import ScriskError
-
-    text = _fast(value)
-    if text is None:
-        try:
-            text = (
-                json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
-                + "\n"
-            )
-        except ValueError:
-            raise ScriskError(
-                "the result holds a number that is not finite (NaN or infinity), which JSON "
-                "cannot hold; check the policy file's numbers"
-            ) from None
-    if len(text) > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
-        _too_large(len(text))
-    return text
-
-
-# Where orjson writes a float unlike json.dumps: Python's repr turns to exponent form
-# (1e-05, 1e+16) where orjson writes the digits out. Looked for in the standard
-# library's compact text (same float repr); text looking so ("Lot 5e-2") merely
-# sends the value to json.dumps, with the same result.
-_EXPONENT = re.compile(r"\de[-+]\d")
-
-
-def _fast(value: Any) -> str | None:
-    """orjson's text of ``value`` when it is byte for byte json.dumps's, else None.
-
-    None too for anything orjson refuses or writes differently: non-text keys,
-    integers past 64 bits, lone surrogates, floats in exponent form, NaN and
-    infinity (orjson writes null). The standard library's C encoder, fast without
-    indent, finds the last three first.
-    """
-    import json
-
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    try:
-        compact = json.dumps(value, allow_nan=False, ensure_ascii=False)
-        if ("e-" in compact or "e+" in compact) and _EXPONENT.search(compact):
-            return None
-        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
-        return None
-    return raw.decode() + "\n"
-
-
-def _too_large(chars: int) -> None:
-    from scrisk.errors import ScriskError
-
-    raise ScriskError(
-        f"the JSON report would be {chars:,} characters; the limit is "
-        f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once"
-    )
-
-
 class JsonOut:
     """The JSON of a run, written as it comes: one document, or an array in input order.
 
@@ -200,8 +129,7 @@ class JsonOut:
         if self.many:
             text = "  " + text[:-1].replace("\n", "\n  ")
         self.chars += len(text) + 2
-        if self.chars > MAX_OUTPUT_CHARS:
-            _too_large(self.chars)
+        too_large(self.chars)
         if not (self.many and self.to_stdout):
             self.parts.append(text)
             return
@@ -248,11 +176,9 @@ def report_console(args: argparse.Namespace) -> Console:
 
 
 __all__ = [
-    "MAX_OUTPUT_CHARS",
     "JsonOut",
     "add_common_options",
     "as_of_date",
-    "dumps",
     "report_console",
     "write_text",
     "write_workbook",

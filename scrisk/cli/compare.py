@@ -21,7 +21,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from scrisk.cli.assess import add_common_options
+from scrisk.cli.common import add_common_options
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.comparison import Comparison
@@ -52,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from scrisk.assessment import compare_bids
-    from scrisk.cli.assess import dumps, report_console, write_text, write_workbook
     from scrisk.cli.batch import Unusable, assess_batch, plan_run_outputs, print_unusable
+    from scrisk.cli.common import report_console, write_text, write_workbook
     from scrisk.i18n import t
-    from scrisk.report.terminal import render_comparison
+    from scrisk.jsontext import dumps
+    from scrisk.report.terminal_ranking import render_comparison
     from scrisk.textsafe import inert
 
     lang = args.lang

@@ -10,10 +10,12 @@ scrisk data rollback [DATASET...] [--edition FILE|shipped] [--json PATH|-]
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from scrisk.cli.common import as_of_date
+from scrisk.jsontext import dumps
 
 DATA_FORMAT = "scrisk-data/1"
 
@@ -85,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--horizon",
         metavar="DATE",
-        type=_date_arg,
+        type=as_of_date,
         help="update: the date the file's content is current to (the day you downloaded "
         "it); default: the latest date the file states",
     )
@@ -97,15 +99,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "(default: the source checkout's root)",
     )
     p.set_defaults(run=run)
-
-
-def _date_arg(text: str) -> Any:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,15 +122,7 @@ def run(args: argparse.Namespace) -> int:
     ref = get_reference()
     rows = [{**_row(d), **dataset_status(ref, d)} for d in ref.datasets]
     if args.json_path:
-        text = (
-            json.dumps(
-                {"format": DATA_FORMAT, "datasets": rows},
-                ensure_ascii=False,
-                indent=2,
-                sort_keys=True,
-            )
-            + "\n"
-        )
+        text = dumps({"format": DATA_FORMAT, "datasets": rows})
         if args.json_path == "-":
             sys.stdout.write(text)
         else:
@@ -215,7 +200,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"unmapped (listed): {where} {name!r}: {reason}", file=out)
     print(f"wrote {target / SECTOR_DIR} and {target / PROFILES_DIR}", file=out)
     if args.json_path:
-        text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        text = dumps(report)
         if args.json_path == "-":
             sys.stdout.write(text)
         else:

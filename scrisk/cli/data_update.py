@@ -4,10 +4,11 @@ terminal or as JSON. Every entry an update ended is named, never cut short."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from scrisk.jsontext import dumps
 
 SHOW = 12  # names shown per kind of change on the terminal (all are in --json)
 
@@ -77,7 +78,7 @@ def _json(args: argparse.Namespace, report: dict[str, Any]) -> bool:
     """Write ``--json`` (stdout for '-': then nothing else is printed there); True if '-'."""
     if not args.json_path:
         return False
-    text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = dumps(report)
     if args.json_path == "-":
         sys.stdout.write(text)
         return True

@@ -99,9 +99,10 @@ def run_list(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from scrisk.cli.batch import plan_run_outputs
-    from scrisk.cli.common import dumps, write_text
+    from scrisk.cli.common import write_text
     from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
+    from scrisk.jsontext import dumps
     from scrisk.reference.freshness import today
     from scrisk.register.evidence import status_on
     from scrisk.textsafe import inert

@@ -51,10 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from scrisk.cli.assess import dumps, write_text
     from scrisk.cli.batch import plan_run_outputs
+    from scrisk.cli.common import write_text
     from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
+    from scrisk.jsontext import dumps
     from scrisk.textsafe import inert
 
     lang = args.lang

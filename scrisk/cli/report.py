@@ -58,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from scrisk.cli.batch import plan_run_outputs
-    from scrisk.cli.common import dumps, write_text, write_workbook
+    from scrisk.cli.common import write_text, write_workbook
     from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
+    from scrisk.jsontext import dumps
     from scrisk.outputs import Output, plan_outputs
     from scrisk.register.s211 import figures
     from scrisk.register.s211_excel import rows, write_s211_workbook

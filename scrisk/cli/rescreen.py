@@ -18,7 +18,7 @@ from scrisk.i18n import LANGS
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from scrisk.cli.assess import as_of_date
+    from scrisk.cli.common import as_of_date
     from scrisk.cli.registry import add_register_option
 
     p = sub.add_parser(
@@ -78,11 +78,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from scrisk.cli.assess import dumps, write_text, write_workbook
     from scrisk.cli.batch import plan_run_outputs
+    from scrisk.cli.common import write_text, write_workbook
     from scrisk.cli.console import progress
     from scrisk.cli.registry import open_from_args, register_files
     from scrisk.i18n import t
+    from scrisk.jsontext import dumps
     from scrisk.register import rescreen
     from scrisk.register.excel import write_rescreen_workbook
 
@@ -90,11 +91,9 @@ def run(args: argparse.Namespace) -> int:
     plan_run_outputs(args, register_files(args))  # bad output paths refused before any work
     policy = None
     if args.policy is not None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
-        policy = load_policy(args.policy)
-        check_policy(policy)
+        policy = load_policy(args.policy)  # typed and checked: exit 2 on a bad setting
     console = Console(file=sys.stderr if args.json_path == "-" else sys.stdout, highlight=False)
     with open_from_args(args, create=False) as reg:
         total = reg.count_contracts()

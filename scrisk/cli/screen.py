@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from scrisk.cli.common import as_of_date
+
 if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy import Settings
     from scrisk.screening.results import ScreenRow
-
-
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 ACTIVE = {True: "yes", False: "no", None: "unknown"}  # Screen JSON "active" -> message key
@@ -55,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--as-of",
         metavar="DATE",
-        type=_as_of,
+        type=as_of_date,
         default=None,
         help="date the list status is taken on (YYYY-MM-DD; default today)",
     )
@@ -88,10 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
+    from scrisk.jsontext import dumps
     from scrisk.outputs import Output, plan_outputs, write_file, write_text
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import dumps, read_names, screen_document, write_excel
+    from scrisk.screening.io import read_names, screen_document, write_excel
     from scrisk.screening.matcher import Screener, default_screener
 
     lang = getattr(args, "lang", "en")
@@ -140,7 +136,7 @@ def disclaimer(lang: str = "en") -> str:
     return t("disclaimer.screen", lang)
 
 
-def _warnings(as_of: date, policy: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _warnings(as_of: date, policy: Settings) -> list[dict[str, Any]]:
     """Freshness warnings about the enforcement lists screened against (issue 10)."""
     from scrisk.reference.freshness import list_warnings
 

@@ -15,7 +15,7 @@ the file is reported at once with its file, sheet, row and field.
 
 from __future__ import annotations
 
-from scrisk.decisions.decision import DECISIONS, Decision, normalise_decision
+from scrisk.decisions.decision import Decision, normalise_decision
 from scrisk.decisions.keys import entry_state, supplier_key
 
 # ``X as X``: the file's limits (MAX_*) and columns (FIELDS, REQUIRED) stay
@@ -29,7 +29,6 @@ from scrisk.decisions.rows import FIELDS as FIELDS
 from scrisk.decisions.rows import REQUIRED as REQUIRED
 
 __all__ = [
-    "DECISIONS",
     "Decision",
     "entry_state",
     "load_decisions",

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrisk.decisions.keys import supplier_key
-from scrisk.vocab import Decision as DecisionValue
-from scrisk.vocab import values
-
-DECISIONS = values(DecisionValue)  # declared once in scrisk.vocab
+from scrisk.vocab import DECISIONS
 
 # Folded spellings (see fold) of each decision, English and French.
 _SPELLINGS = {

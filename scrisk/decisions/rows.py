@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 from typing import Any
 
+from scrisk.dates import parse_date
 from scrisk.decisions.decision import Decision, fold, normalise_decision
 from scrisk.errors import FaultCollector, Location, msg
 
@@ -48,17 +48,7 @@ def _iso_date(value: Any) -> str | None:
     """ISO date of a cell; raises ValueError when it is not a date."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            return datetime.fromisoformat(text).date().isoformat()
-    raise ValueError(str(value))
+    return parse_date(value, with_time=True).isoformat()
 
 
 def _supplier(values: dict[str, Any], columns: dict[str, int]) -> tuple[str | None, str | None]:

@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.errors import Fault, Location, PolicyError
-from scrisk.policy.schema import MAX_DEPTH, Problem, build, depth, plain
+from scrisk.jsontext import plain
+from scrisk.policy.section import Problem
 from scrisk.policy.settings import Settings, untyped_settings
+from scrisk.policy.values import MAX_DEPTH, build, depth
 
 # a Settings object, readable as the mapping of tables it was built from
 Policy = Settings
@@ -131,7 +133,12 @@ def read_policy_file(path: str | Path) -> dict[str, Any]:
     return tables
 
 
-def load_policy(source: str | Path | Mapping[str, Any] | None = None) -> Settings:
+# What a caller may give as a policy: typed settings, a TOML/JSON file, plain tables, or
+# None (the shipped defaults). load_policy turns each into Settings, once.
+PolicySource = Settings | str | Path | Mapping[str, Any] | None
+
+
+def load_policy(source: PolicySource = None) -> Settings:
     """Defaults merged with ``source`` (a TOML/JSON path or a mapping), typed and checked.
 
     ``None`` gives the defaults; a :class:`Settings` is returned as it is.
@@ -155,7 +162,7 @@ def load_policy(source: str | Path | Mapping[str, Any] | None = None) -> Setting
     return _typed(_merge(default_policy(), override), lambda key: name)
 
 
-def check_settings(policy: Mapping[str, Any]) -> Settings:
+def check_settings(policy: Settings | Mapping[str, Any]) -> Settings:
     """A whole policy mapping (every table, as :func:`default_policy` gives) typed and checked."""
     if isinstance(policy, Settings):
         return policy
@@ -167,6 +174,7 @@ def check_settings(policy: Mapping[str, Any]) -> Settings:
 
 
 __all__ = [
+    "PolicySource",
     "Policy",
     "Settings",
     "check_settings",

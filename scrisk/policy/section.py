@@ -3,19 +3,25 @@
 A policy table is a frozen dataclass deriving from :class:`Section`; its
 field annotations are the types and ``setting(...)`` adds the range, the
 allowed words or the allowed keys of a mapping. Checking a plain table
-against it is :mod:`scrisk.policy.values`; :mod:`scrisk.policy.schema` is
-the entry point that names both.
+against it is :mod:`scrisk.policy.values`.
+
+Supported field types: ``float``, ``int``, ``bool``, ``str``, ``datetime.date``
+(TOML dates or ISO strings from JSON), :data:`PolicyDate` (a date, or "YYYY-MM"
+kept as text when only the month is known), ``tuple[str, ...]``, ``Mapping[str, X]``
+(X any of these, mappings nested), and another ``Section``. Numbers must be
+finite (TOML ``nan``/``inf`` are refused).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from scrisk.jsontext import plain
 
 # keys of a mapping setting: a fixed collection, a function of the shipped
 # default table (called with it), or None for free keys (e.g. goods names)
@@ -63,17 +69,21 @@ def setting(
     )
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _no_untyped() -> Mapping[str, Any]:
     return types.MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
-class Section(Mapping[str, Any]):
-    """Base of a typed policy table: a frozen dataclass also readable as a mapping.
+class Section:
+    """Base of a typed policy table: a frozen dataclass, read by attribute only
+    (``settings.levels.critical``); :meth:`to_dict` gives the plain table.
 
     ``untyped`` holds settings the shipped TOML has but no field describes yet
     (added by a policy file or key whose dataclass field is still to write):
-    they are checked by example and read by key, and a test lists them.
+    they are checked by example and read from ``untyped``, and a test lists them.
     """
 
     untyped: Mapping[str, Any] = field(default_factory=_no_untyped, kw_only=True)
@@ -82,49 +92,23 @@ class Section(Mapping[str, Any]):
         """Faults that involve several fields (e.g. thresholds in order); keys are relative."""
         return []
 
-    def __getitem__(self, key: str) -> Any:
-        if key in self._field_names():
-            return getattr(self, key)
-        return self.untyped[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter((*self._field_names(), *self.untyped))
-
-    def __len__(self) -> int:
-        return len(self._field_names()) + len(self.untyped)
-
     def __deepcopy__(self, memo: dict[int, Any]) -> Section:
         return self  # immutable: copies may share it
 
     @classmethod
     def _field_names(cls) -> tuple[str, ...]:
-        return _field_names_of(cls)  # read per setting looked up: computed once per class
+        found = _FIELD_NAMES.get(cls)
+        if found is None:  # computed once per class
+            found = _FIELD_NAMES[cls] = tuple(
+                f.name for f in dataclasses.fields(cls) if f.name != "untyped"
+            )
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         """The plain table (nested dicts, lists for tuples), as a TOML file would hold it."""
-        out = {name: _plain(getattr(self, name)) for name in self._field_names()}
-        out.update({k: _plain(v) for k, v in self.untyped.items()})
+        out = {name: plain(getattr(self, name)) for name in self._field_names()}
+        out.update({k: plain(v) for k, v in self.untyped.items()})
         return out
 
 
-@functools.cache
-def _field_names_of(cls: type[Section]) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "untyped")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Section):
-        return value.to_dict()
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def plain(value: Any) -> Any:
-    """Sections and read-only mappings turned back into plain dicts and lists."""
-    return _plain(value)
-
-
-__all__ = ["Keys", "PolicyDate", "Problem", "Section", "plain", "setting"]
+__all__ = ["Keys", "PolicyDate", "Problem", "Section", "setting"]

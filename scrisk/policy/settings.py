@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scrisk.policy.schema import PolicyDate, Problem, Section, setting
-from scrisk.vocab import Category, Instrument, Right, RiskLevel, Rule, Severity, values
+from scrisk.policy.section import PolicyDate, Problem, Section, setting
+from scrisk.vocab import RISK_LEVELS, Category, Instrument, Right, RiskLevel, Rule, Severity, values
 
 _SEVERITY_OR_NONE = (*values(Severity), "")
 _LEVEL_OR_NONE = (*values(RiskLevel), "")
@@ -52,6 +52,13 @@ class ClausesSettings(Section):
     CODE: ClauseDates = setting(keys=None)
     S211: ClauseDates = setting(keys=_clause_keys)
     CT9897: ClauseDates = setting(keys=_clause_keys)
+
+    def dates(self, clause: str) -> ClauseDates:
+        """The dates of one clause by its id (``A3006T`` ... ``CT9897``)."""
+        if clause not in self._field_names():
+            raise KeyError(clause)
+        found: ClauseDates = getattr(self, clause)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +149,13 @@ class LevelsSettings(Section):
     high: float = setting(low=0.0, high=100.0)
     medium: float = setting(low=0.0, high=100.0)
     data_gap_floor: str = setting(choices=_LEVEL_OR_NONE)
+
+    def threshold(self, level: str) -> float:
+        """The lowest score (0-100) of ``level`` (critical, high or medium)."""
+        if level not in RISK_LEVELS[:-1]:  # low has no threshold: below medium
+            raise KeyError(level)
+        found: float = getattr(self, level)
+        return found
 
     def check(self) -> list[Problem]:
         if self.critical >= self.high >= self.medium:

@@ -13,9 +13,10 @@ import math
 import types
 import typing
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import Any
 
+from scrisk.dates import month_only, parse_date
 from scrisk.policy.section import PolicyDate, Problem, Section
 
 MAX_DEPTH = 8  # deepest nesting a policy value may have (tables within tables)
@@ -87,16 +88,10 @@ def _number(value: Any, key: str, meta: Mapping[str, Any], out: list[Problem], k
 
 def _as_date(value: Any) -> date | None:
     """``value`` as a date (a TOML date or datetime, or ISO text), else None."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
 
 
 def _date(value: Any, key: str, out: list[Problem]) -> date | None:
@@ -104,18 +99,6 @@ def _date(value: Any, key: str, out: list[Problem]) -> date | None:
     if found is None:
         out.append(Problem(key, f"expected a date (YYYY-MM-DD), got {_kind(value)}", "bad_date"))
     return found
-
-
-def month_only(value: Any) -> bool:
-    """Whether ``value`` is a month written "YYYY-MM" (month 01-12)."""
-    return (
-        isinstance(value, str)
-        and len(value) == 7
-        and value[4] == "-"
-        and value[:4].isdigit()
-        and value[5:].isdigit()
-        and 1 <= int(value[5:]) <= 12
-    )
 
 
 def _policy_date(value: Any, key: str, out: list[Problem]) -> date | str | None:
@@ -313,4 +296,4 @@ def depth(value: Any, limit: int = MAX_DEPTH) -> int:
     return deepest
 
 
-__all__ = ["MAX_DEPTH", "build", "check_by_example", "convert", "depth", "month_only"]
+__all__ = ["MAX_DEPTH", "build", "check_by_example", "convert", "depth"]

@@ -7,10 +7,11 @@ from typing import Any
 
 from scrisk import schema
 from scrisk.errors import Both, FaultCollector, msg
-from scrisk.model import ILO_INDICATORS, RIGHTS, Audit, Certification
+from scrisk.model import Audit, Certification
 from scrisk.readers import values as v
 from scrisk.readers.fields import IdHint, hints, known_items, list_records, plain_fields, require
 from scrisk.readers.locate import Locator, Where
+from scrisk.schema import ILO_INDICATORS, RIGHTS
 
 
 def _party_ref(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.errors import DeclarationError, FaultCollector, Location, msg
-from scrisk.model import RIGHTS, Declaration
+from scrisk.model import Declaration
 from scrisk.readers import excel_lang, schema
 from scrisk.readers.locate import SheetLocator
 from scrisk.readers.sheet_checks import (
@@ -34,12 +34,12 @@ from scrisk.readers.sheet_checks import (
     unread_row,
 )
 from scrisk.readers.validate import declaration_from_dict
+from scrisk.schema import RIGHTS
 from scrisk.xlsx_io import (
     MAX_COLUMNS,
     MAX_MEMBERS,
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
-    MIN_COLUMNS,
     CellProblem,
     RowLimit,
     check_zip,
@@ -390,12 +390,4 @@ def _workbook_to_raw(
     return raw, locator, frozenset(broken)
 
 
-__all__ = [
-    "MAX_COLUMNS",
-    "MAX_MEMBERS",
-    "MAX_ROWS",
-    "MAX_UNCOMPRESSED_BYTES",
-    "MIN_COLUMNS",
-    "check_zip",
-    "read_workbook",
-]
+__all__ = ["read_workbook"]

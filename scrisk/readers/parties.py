@@ -12,11 +12,12 @@ from typing import Any
 from scrisk import schema
 from scrisk.countries import near_country, resolve_country
 from scrisk.errors import Both, FaultCollector, msg
-from scrisk.model import ROLES, Party, S211Report
+from scrisk.model import Party, S211Report
 from scrisk.readers import values as v
 from scrisk.readers.fields import IdHint, hints, is_blank, list_records, plain_fields, require
 from scrisk.readers.locate import Locator, Where
 from scrisk.readers.schema import NO, YES
+from scrisk.schema import ROLES
 
 
 def _country_code(

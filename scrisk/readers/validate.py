@@ -18,7 +18,6 @@ from typing import Any
 from scrisk.errors import Fault, FaultCollector, msg
 from scrisk.model import FORMAT, Declaration, Solicitation
 from scrisk.readers.attestations import read_audits, read_certifications
-from scrisk.readers.fields import SPECIAL
 from scrisk.readers.locate import Locator
 from scrisk.readers.parties import read_parties
 from scrisk.readers.solicitation import read_solicitation
@@ -114,4 +113,4 @@ def declaration_from_dict(
     )
 
 
-__all__ = ["SPECIAL", "declaration_from_dict"]
+__all__ = ["declaration_from_dict"]

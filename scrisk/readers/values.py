@@ -11,14 +11,10 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from scrisk.dates import parse_date
 from scrisk.errors import Both, FaultCollector, Location, field_label, msg
 from scrisk.readers.locate import Where
 
-# A date, optionally with the time part that tools add when they write a date
-# cell out as text ("2021-03-15 00:00:00", "2021-03-15T00:00:00Z"): the date counts.
-_ISO_DATE = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
-)
 _HS = re.compile(r"^[0-9][0-9. ]*$")
 # Numbers typed as text the way Canadian suppliers write them: "3,000" and
 # "25,000,000.50" (comma thousands in groups of three), "3 000" (space, no-break
@@ -172,17 +168,13 @@ def iso_date(value: Any, loc: Where | Location, faults: FaultCollector) -> date 
     """A date from an ISO ``YYYY-MM-DD`` string or a real date cell."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        m = _ISO_DATE.match(value.strip())
-        if m:
-            try:
-                return date.fromisoformat(m.group(1))
-            except ValueError:
-                pass
+    # a datetime is a date (its day); text may carry the time part tools add when they
+    # write a date cell out as text ("2021-03-15 00:00:00", "2021-03-15T00:00:00Z")
+    if isinstance(value, date | str):
+        try:
+            return parse_date(value, with_time=True)
+        except ValueError:
+            pass
     faults.add(
         _at(loc), "bad_date", msg("input.value.not_date", field=loc.field, value=_show(value))
     )

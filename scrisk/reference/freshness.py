@@ -21,9 +21,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scrisk.dates import parse_date
 from scrisk.errors import PolicyError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy import Settings
 from scrisk.reference.model import DatasetInfo
 from scrisk.vocab import DataWarningCode, values
 
@@ -38,7 +42,7 @@ def today() -> date:
     if not text:
         return date.today()
     try:
-        return date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         raise PolicyError(f"{TODAY_ENV}={text!r} is not a date (expected YYYY-MM-DD)") from None
 
@@ -70,21 +74,14 @@ def months_before(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def settings(policy: Mapping[str, Any]) -> tuple[int, tuple[str, ...]]:
-    """(max_age_months, screening_datasets) from the policy's ``[data]`` table, checked."""
-    table = policy.get("data") or {}
-    unknown = sorted(set(table) - {"max_age_months", "screening_datasets"})
-    if unknown:
-        raise PolicyError(f"unknown policy setting(s) in [data]: {', '.join(unknown)}")
-    age = table.get("max_age_months", 12)
-    if isinstance(age, bool) or not isinstance(age, int) or age < 0:
-        raise PolicyError(
-            f"policy setting data.max_age_months must be a whole number >= 0, not {age!r}"
-        )
-    names = table.get("screening_datasets", [])
-    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
-        raise PolicyError("policy setting data.screening_datasets must be a list of dataset ids")
-    return age, tuple(names)
+def settings(policy: Settings | Mapping[str, Any]) -> tuple[int, tuple[str, ...]]:
+    """(max_age_months, screening_datasets) of the policy's ``[data]`` table: typed
+    settings as they are, plain tables merged over the defaults and checked
+    (``PolicyError`` naming the setting)."""
+    from scrisk.policy import Settings, load_policy
+
+    typed = policy if isinstance(policy, Settings) else load_policy(policy)
+    return typed.data.max_age_months, tuple(typed.data.screening_datasets)
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ def data_warnings(
     datasets: Iterable[DatasetInfo],
     *,
     as_of: date,
-    policy: Mapping[str, Any],
+    policy: Settings | Mapping[str, Any],
     now: date | None = None,
 ) -> list[DataWarning]:
     """Warnings for the datasets used by a verdict on ``as_of``, in dataset order.
@@ -159,7 +156,7 @@ def data_warnings(
 def list_warnings(
     as_of: date,
     *,
-    policy: Mapping[str, Any] | None = None,
+    policy: Settings | Mapping[str, Any] | None = None,
     reference: Any = None,
     now: date | None = None,
 ) -> list[DataWarning]:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scrisk.dates import to_date
 from scrisk.reference._io import BuildError, as_bool, read_csv, slug, write_csv
 from scrisk.reference.goods_dates import date_listings
 from scrisk.reference.model import GoodsListing
@@ -193,7 +194,7 @@ def build_goods(
 
 
 def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    return to_date(text, with_time=False, month=False)
 
 
 def load_listings(folder: Path) -> tuple[GoodsListing, ...]:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scrisk.dates import to_date
 from scrisk.reference._io import BuildError, read_csv, slug, write_csv
 from scrisk.reference.model import LABOUR_TYPES, ListEntry
 
@@ -143,7 +144,7 @@ def _write_list(
 
 
 def _date(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
+    return to_date(text, with_time=False, month=False)
 
 
 def load_entries(folder: Path, files: tuple[str, ...] = LIST_FILES) -> tuple[ListEntry, ...]:

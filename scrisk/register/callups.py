@@ -36,9 +36,9 @@ def stored_bid(register: Register, record: str) -> tuple[Any, dict[str, Any]]:
 def screen_on(register: Register, award: dict[str, Any], on: date) -> tuple[str, float, str]:
     """(level, score, document JSON) of the awarded bid assessed as of ``on``."""
     from scrisk.assessment import assess
+    from scrisk.jsontext import compact
     from scrisk.register.evidence import attach
     from scrisk.register.rescreen import recorded_policy
-    from scrisk.register.rows import compact_json
 
     decl, first = stored_bid(register, award["record"])
     policy = recorded_policy((first.get("provenance") or {}).get("policy_overrides") or {})
@@ -51,7 +51,7 @@ def screen_on(register: Register, award: dict[str, Any], on: date) -> tuple[str,
         contract_date=award["awarded_on"],
     )
     doc = attach(a.to_dict("en"), register.evidence())
-    return str(doc["risk_level"]), float(doc["score"]), compact_json(doc)
+    return str(doc["risk_level"]), float(doc["score"]), compact(doc)
 
 
 def callup(

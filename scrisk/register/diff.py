@@ -18,25 +18,22 @@ from collections import Counter
 from typing import Any
 
 from scrisk.i18n import catalogue, t
-from scrisk.vocab import Severity, values
+from scrisk.vocab import UNKNOWN_LEVEL, level_risk, severity_rank
 
-# level of a bid, lowest first; "unknown" sits above low (it is never "low")
-LEVEL_ORDER = ("low", "unknown", "medium", "high", "critical")
 CHANGE_ORDER = {"added": 0, "changed": 1, "removed": 2}
 CHANGES = tuple(CHANGE_ORDER)  # register.change.<change>
-SEVERITY_ORDER = {s: i for i, s in enumerate(values(Severity))}
 
 Key = tuple[str, str | None, str | None, tuple[str, ...]]
 
 
-def level_rank(level: str | None) -> int:
-    """0 for low ... 4 for critical (unknown levels rank as unknown)."""
-    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 1
+def _level(doc: dict[str, Any]) -> int:
+    """How risky the bid's level is; a level missing or not known ranks as unknown."""
+    return level_risk(doc.get("risk_level"), level_risk(UNKNOWN_LEVEL))
 
 
 def rose(before: dict[str, Any], after: dict[str, Any]) -> bool:
     """Whether the bid's level is higher in ``after`` than in ``before``."""
-    return level_rank(after.get("risk_level")) > level_rank(before.get("risk_level"))
+    return _level(after) > _level(before)
 
 
 def _records(flag: dict[str, Any]) -> tuple[str, ...]:
@@ -209,7 +206,7 @@ def diff_documents(
     changes.sort(
         key=lambda c: (
             CHANGE_ORDER[c["change"]],
-            SEVERITY_ORDER.get(c["severity_after"] or c["severity_before"], 9),
+            severity_rank(c["severity_after"] or c["severity_before"], 9),
             str(c["rule"]),
             str(c["party"] or ""),
             str(c["good"] or ""),
@@ -232,4 +229,4 @@ def summarise(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {"before": side(before), "after": side(after)}
 
 
-__all__ = ["LEVEL_ORDER", "diff_documents", "level_rank", "rose", "summarise"]
+__all__ = ["diff_documents", "rose", "summarise"]

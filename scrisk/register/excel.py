@@ -49,15 +49,9 @@ def _score(value: Any, lang: str) -> str:
 def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
     change a printed row, each row as tall as its text (nothing printed over another)."""
-    from scrisk.report.excel_cells import (
-        append,
-        cell,
-        finish_table,
-        new_workbook,
-        save,
-        start_table,
-        styles,
-    )
+    from scrisk.report.excel_cells import cell, finish_table, start_table, styles
+    from scrisk.report.excel_page import append
+    from scrisk.report.excel_save import new_workbook, save
 
     wb = new_workbook(lang)
     ws = wb.create_sheet(t("register.excel.sheet", lang))

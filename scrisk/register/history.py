@@ -3,18 +3,24 @@ since schema v3 also call-ups, evidence, actions and every event in order (``eve
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrisk.register import schema as S
-
-if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.register.store import Register
+from scrisk.register.actions import RegisterActions
 
 HISTORY_FORMAT = "scrisk-history/1"
 
 
-def history(register: Register, solicitation: str | None = None) -> dict[str, Any]:
-    """The Register JSON: records (with their contract), re-screen runs, decisions."""
+class RegisterHistory(RegisterActions):
+    """What :class:`~scrisk.register.store.Register` tells of its past (a mixin, like
+    :class:`~scrisk.register.life.RegisterLife`)."""
+
+    def history(self, solicitation: str | None = None) -> dict[str, Any]:
+        """The Register JSON: records (with their contract), re-screen runs, decisions."""
+        return _history(self, solicitation)
+
+
+def _history(register: RegisterActions, solicitation: str | None) -> dict[str, Any]:
     from sqlalchemy import select
 
     with register._reading() as conn:
@@ -79,7 +85,7 @@ def history(register: Register, solicitation: str | None = None) -> dict[str, An
     return _life(register, found, whole=not solicitation)
 
 
-def _life(register: Register, found: dict[str, Any], *, whole: bool) -> dict[str, Any]:
+def _life(register: RegisterActions, found: dict[str, Any], *, whole: bool) -> dict[str, Any]:
     """Call-ups, evidence (whole register only: it is about suppliers, not one
     solicitation), actions and the ordered events of a history."""
     from scrisk.reference.freshness import today
@@ -103,4 +109,4 @@ def _life(register: Register, found: dict[str, Any], *, whole: bool) -> dict[str
     return found
 
 
-__all__ = ["HISTORY_FORMAT", "history"]
+__all__ = ["HISTORY_FORMAT", "RegisterHistory"]

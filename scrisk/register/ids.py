@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from scrisk.dates import parse_date
 from scrisk.register.connect import RegisterError
 
 SHOWN = 8  # characters of an id shown in tables
@@ -69,10 +70,8 @@ def contract_record(conn: Any, given: str, *, where: str) -> Any:
 
 def as_date(value: date | str, what: str) -> date:
     """A date, or a clear error naming the option."""
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value))
+        return parse_date(value)
     except ValueError:
         raise RegisterError(f"{what}: not a date (YYYY-MM-DD): {value!r}") from None
 

@@ -22,10 +22,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.register.diff import diff_documents, rose, summarise
-from scrisk.register.store import Register, document_row, now_utc
+from scrisk.register.rows import document_row, now_utc
+from scrisk.register.store import Register
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy import PolicySource
 
 RESCREEN_FORMAT = "scrisk-rescreen/1"
 PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it saves
@@ -66,7 +70,6 @@ def recorded_policy(overrides: Mapping[str, Any]) -> Any:
     key = json.dumps(overrides, sort_keys=True)
     found = _POLICIES.get(key)
     if found is None:
-        from scrisk.assessment.settings import check_policy
         from scrisk.policy import load_policy
 
         nested: dict[str, Any] = {}
@@ -76,8 +79,7 @@ def recorded_policy(overrides: Mapping[str, Any]) -> Any:
             for name in tables:
                 node = node.setdefault(name, {})
             node[last] = value
-        found = load_policy(nested)
-        check_policy(found)
+        found = load_policy(nested)  # typed and checked
         _POLICIES[key] = found
     return found
 
@@ -194,7 +196,7 @@ def rescreen(
     register: Register,
     *,
     as_of: date | str | None = None,
-    policy: str | Path | Mapping[str, Any] | None = None,
+    policy: PolicySource = None,
     lang: str = "en",
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
@@ -210,7 +212,7 @@ def rescreen(
     are many contracts; 1 = in this process). ``record=False``: report only, write
     nothing (a register that may only be read); ``rescreen`` is then None.
     """
-    from scrisk.assessment.context import to_date
+    from scrisk.dates import to_date
 
     try:
         when = to_date(as_of) or date.today()
@@ -218,10 +220,10 @@ def rescreen(
         from scrisk.register.connect import RegisterError
 
         raise RegisterError(f"as_of: {as_of!r} is not a date (YYYY-MM-DD)") from None
-    if policy is not None and not isinstance(policy, Mapping):
+    if policy is not None:
         from scrisk.policy import load_policy
 
-        policy = load_policy(policy)
+        policy = load_policy(policy)  # typed once, for every contract
     run_id = str(uuid.uuid4())
     decided = register.all_decisions()
     evidence = register.evidence()

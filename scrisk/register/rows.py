@@ -11,6 +11,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from scrisk.jsontext import compact
+
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
 
@@ -18,10 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 def now_utc() -> str:
     """The time of recording, UTC, to the second (register only, never in a document)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def compact_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def declaration_bytes(decl: Declaration) -> bytes:
@@ -48,7 +46,7 @@ def document_row(
         "stage": doc.get("stage", "bid"),
         "risk_level": doc["risk_level"],
         "score": doc["score"],
-        "document": compact_json(doc),
-        "provenance": compact_json(doc.get("provenance") or {}),
+        "document": compact(doc),
+        "provenance": compact(doc.get("provenance") or {}),
         "recorded_at": now_utc(),
     }

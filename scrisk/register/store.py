@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.register import schema as S
-from scrisk.register.actions import RegisterActions
 from scrisk.register.connect import (
     RegisterError,
     check_sqlite_path,
@@ -29,11 +28,10 @@ from scrisk.register.connect import (
     url_secrets,
     use_wal,
 )
-from scrisk.register.history import HISTORY_FORMAT
-from scrisk.register.rows import declaration_bytes, document_row, now_utc
+from scrisk.register.history import RegisterHistory
 
 
-class Register(RegisterActions):
+class Register(RegisterHistory):
     """A register of record on SQLite or PostgreSQL (see :func:`open_register`)."""
 
     def __init__(self, url: str | Path | None = None, *, create: bool = True) -> None:
@@ -105,12 +103,6 @@ class Register(RegisterActions):
     def _prepare(self, conn: Any) -> None:
         S.ensure_schema(conn, dialect=self.dialect, where=self.where)
 
-    def history(self, solicitation: str | None = None) -> dict[str, Any]:
-        """The Register JSON: records (with their contract), re-screen runs, decisions."""
-        from scrisk.register.history import history
-
-        return history(self, solicitation)
-
 
 def open_register(url: str | Path | None = None, *, create: bool = True) -> Register:
     """Open the register at ``url`` (a file path, ``sqlite:///PATH`` or
@@ -129,12 +121,4 @@ def open_register(url: str | Path | None = None, *, create: bool = True) -> Regi
     return Register(url, create=create)
 
 
-__all__ = [
-    "HISTORY_FORMAT",
-    "Register",
-    "RegisterError",
-    "declaration_bytes",
-    "document_row",
-    "now_utc",
-    "open_register",
-]
+__all__ = ["Register", "open_register"]

@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from typing import Any
 
+from scrisk.dates import parse_date
 from scrisk.i18n import t
 from scrisk.report.excel_page import append, fit_row, footer, landscape
 from scrisk.report.excel_save import new_workbook, save
@@ -160,13 +161,13 @@ def _prototype(ws: Any, number_format: str | None, font: Any, fill: Any, alignme
 
 def as_date(value: Any) -> date | str | None:
     """An ISO date string as a real date (so Excel sorts and formats it); else as is."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date) or value is None:
-        return value
+    if value is None:
+        return None
+    if isinstance(value, date):  # a datetime: its day
+        return parse_date(value)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value[:10]) if len(value) >= 10 else value
+            return parse_date(value[:10]) if len(value) >= 10 else value
         except ValueError:
             return value
     return str(value)

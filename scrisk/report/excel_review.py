@@ -18,9 +18,7 @@ from scrisk.report.excel_cells import (
     yes_no,
 )
 from scrisk.report.excel_columns import BID_COLUMNS, REVIEW_COLUMNS, REVIEW_HIDDEN, begin
-from scrisk.vocab import Decision, values
-
-DECISIONS = values(Decision)
+from scrisk.vocab import DECISIONS
 
 
 def decision_label(decision: str | None, lang: str) -> str:

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.findings import RISK_LEVELS
 from scrisk.i18n import t
 from scrisk.report.excel_cells import cell, level_cell, status_cell, styles
 from scrisk.report.excel_page import LINE_POINTS, portrait_one_page
@@ -33,9 +32,7 @@ from scrisk.report.excel_summary_text import (
     party_names,
     pending_reviews,
 )
-from scrisk.vocab import UNKNOWN_LEVEL
 
-PARTY_LEVELS = (*RISK_LEVELS, UNKNOWN_LEVEL)
 # the chain picture on the Summary: at most this wide and tall (pixels at 96 dpi)
 PICTURE_WIDTH, PICTURE_HEIGHT = 700, 330
 
@@ -280,7 +277,6 @@ def write_flag_block(
 
 
 __all__ = [
-    "PARTY_LEVELS",
     "WIDTHS",
     "add_picture",
     "flagged_party",

@@ -34,7 +34,6 @@ from scrisk.report.excel_labels import (
     name_match_score,
 )
 from scrisk.report.excel_review import (
-    DECISIONS,
     decision_label,
     review_rows,
     reviewed_text,
@@ -179,7 +178,6 @@ def declared_country(party: PartyDoc) -> str:
 
 
 __all__ = [
-    "DECISIONS",
     "decision_label",
     "declared_country",
     "headers",

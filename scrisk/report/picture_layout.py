@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, FlagDoc, PartyDoc, document_of
-from scrisk.vocab import Severity, values
+from scrisk.vocab import PARTY_LEVELS, Severity, level_risk, severity_rank
 
 MAX_DRAWN = 40  # a chain this small is drawn whole
 SUMMARY_DRAWN = 20  # a bigger one: the riskiest paths, up to this many parties
@@ -26,8 +26,7 @@ COLOURS = {
     "info": ("#D9E1F2", "#000000"),
     "unknown": ("#D9D9D9", "#000000"),
 }
-LEVELS = ("critical", "high", "medium", "low", "unknown")
-_RANK = {lv: i for i, lv in enumerate(values(Severity))}
+LEVELS = PARTY_LEVELS  # the legend's order
 
 
 @dataclass
@@ -57,11 +56,11 @@ def flagged_edges(document: Doc) -> dict[tuple[str, str], str]:
     hot: dict[tuple[str, str], str] = {}
     for flag in document_of(document).flags:
         severity = flag.severity
-        if severity not in _RANK or severity == "info":
+        if severity_rank(severity, 9) >= Severity.INFO.rank:
             continue
         path = [str(p) for p in flag.path]
         for edge in zip(path, path[1:], strict=False):
-            if edge not in hot or _RANK[severity] < _RANK[hot[edge]]:
+            if edge not in hot or severity_rank(severity) < severity_rank(hot[edge]):
                 hot[edge] = severity
     return hot
 
@@ -79,8 +78,8 @@ def _chosen(doc: AssessmentDocument, parties: dict[str, PartyDoc], limit: int) -
         score = party.score if party is not None else None
         level = party.risk_level if party is not None else None
         return (
-            _RANK.get(str(f.severity), 9),
-            _RANK.get(str(level), 9),
+            severity_rank(f.severity, 9),
+            -level_risk(level),
             -float(score) if isinstance(score, int | float) else 0.0,
         )
 

@@ -16,13 +16,13 @@ from scrisk.i18n import t, term, tn
 from scrisk.report.terminal_style import (
     ARROW,
     LEVEL_STYLE,
-    SEVERITIES,
     level_text,
     number,
     party_label,
     status_text,
 )
 from scrisk.textsafe import inert
+from scrisk.vocab import SEVERITIES
 
 
 def _some(items: list[str], lang: str, *, sep: str = ", ", limit: int = 20) -> str:

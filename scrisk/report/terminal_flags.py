@@ -19,11 +19,11 @@ from scrisk.i18n import source_name, t
 from scrisk.report.terminal_style import (
     ARROW,
     LEVEL_STYLE,
-    SEVERITIES,
     level_text,
     number,
     party_label,
 )
+from scrisk.vocab import SEVERITIES
 
 
 def _evidence_line(ev: EvidenceDoc, lang: str) -> RenderableType:

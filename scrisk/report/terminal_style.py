@@ -15,13 +15,13 @@ from typing import Any, TypeVar
 
 from rich.text import Text
 
-from scrisk.assessment.document import BidderDoc, Part, PartyDoc
+from scrisk.assessment.document import BidderDoc, PartyDoc
+from scrisk.assessment.document_part import Part
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.textsafe import inert
-from scrisk.vocab import Severity, values
+from scrisk.vocab import SEVERITIES
 
-SEVERITIES = values(Severity)
 LEVEL_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",
@@ -118,7 +118,6 @@ def party_label(party: PartyDoc | BidderDoc | None, party_id: str, lang: str) ->
 __all__ = [
     "ARROW",
     "LEVEL_STYLE",
-    "SEVERITIES",
     "STATUS_STYLE",
     "level_text",
     "number",

@@ -19,10 +19,9 @@ from rich.text import Text
 from scrisk.assessment.document import AssessmentDocument, PartyDoc
 from scrisk.i18n import t, tn
 from scrisk.report.excel_summary_text import next_steps, pending_reviews
-from scrisk.report.terminal_style import LEVEL_STYLE, SEVERITIES, number, status_text
+from scrisk.report.terminal_style import LEVEL_STYLE, number, status_text
 from scrisk.textsafe import inert
-
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+from scrisk.vocab import SEVERITIES, severity_rank
 
 
 def who(party_id: str | None, parties: Mapping[str, PartyDoc]) -> str:
@@ -41,7 +40,7 @@ def reasons(doc: AssessmentDocument, lang: str, *, limit: int = 2) -> list[str]:
     goods = {str(g.id): g for g in doc.solicitation.goods}
     flags = sorted(
         (f for f in doc.flags if f.severity in SEVERITIES[:3]),
-        key=lambda f: (_RANK.get(f.severity, 9), str(f.rule), str(f.party)),
+        key=lambda f: (severity_rank(f.severity, 9), str(f.rule), str(f.party)),
     )
     out: list[str] = []
     seen: set[str] = set()

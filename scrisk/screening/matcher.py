@@ -27,16 +27,15 @@ words are weighed down by their class (``name_words.json``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from scrisk.policy import load_policy
+from scrisk.policy import PolicySource, load_policy
 from scrisk.screening.blocking import Pairs, candidate_pairs, country_floors, min_coverage
 from scrisk.screening.entries import aliases_by_entity, covers_subsidiaries, entry_names
 from scrisk.screening.fuzzy import scorer_weights, staged_scores
@@ -49,7 +48,6 @@ from scrisk.screening.normalize import (
 from scrisk.screening.parallel import match_parallel, worker_count
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.scoring import PairRules
-from scrisk.screening.settings import check_policy
 from scrisk.screening.unicode_fold import fold_unicode
 from scrisk.screening.variants import CAPPED, bridged, declared_variants
 from scrisk.screening.word_classes import token_class
@@ -92,7 +90,7 @@ class Screener:
     def __init__(
         self,
         entries: Sequence[Any] | None = None,
-        policy: Mapping[str, Any] | str | Path | None = None,
+        policy: PolicySource = None,
         *,
         aliases: Sequence[Any] | None = None,
         blocking: bool = True,
@@ -105,10 +103,9 @@ class Screener:
             from scrisk.reference import get_reference
 
             aliases = get_reference().entity_aliases()
-        self.policy = load_policy(policy)["screening"]
-        check_policy(self.policy)
-        # a plain dict of the settings: the policy section's item access is slow per pair
-        self._pol: dict[str, Any] = {key: self.policy[key] for key in self.policy}
+        self.policy = load_policy(policy).screening  # typed and checked once
+        # a plain dict of the settings, read per pair by the scorers
+        self._pol: dict[str, Any] = self.policy.to_dict()
         self.entries: tuple[Any, ...] = tuple(entries)
         self.blocking = blocking
         pol = self._pol

@@ -143,7 +143,7 @@ def screen_rows(
     ``workers``: processes per block (``Screener.match``).
     """
     rows: list[ScreenRow] = []
-    block = max(1, int(screener.policy["chunk_size"]))
+    block = max(1, screener.policy.chunk_size)
     for start in range(0, len(names), block):
         part = list(names[start : start + block])
         found = screener.match(part, list(countries[start : start + block]), as_of, workers=workers)

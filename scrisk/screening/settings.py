@@ -25,8 +25,8 @@ SCORERS = {
 
 def check_policy(pol: Mapping[str, Any]) -> ScreeningSettings:
     """The [screening] table typed; PolicyError naming every unusable setting."""
+    from scrisk.jsontext import plain
     from scrisk.policy import load_policy
-    from scrisk.policy.schema import plain
     from scrisk.policy.settings import ScreeningSettings
 
     if isinstance(pol, ScreeningSettings):

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from scrisk.dates import parse_date
 from scrisk.errors import DeclarationError, ScriskError
 from scrisk.register import Register
 from scrisk.web.guard import AUTH_COOKIE, LOOPBACK_NAMES, Guard, Keys, cookie_header
@@ -37,7 +38,7 @@ from scrisk.web.pages import (
     solicitation_page,
 )
 from scrisk.web.records import Records
-from scrisk.web.site import Site, form_lang, lang_of, link, read_form, site_of
+from scrisk.web.site import Site, form_lang, link, read_form, site_of
 from scrisk.web.uploads import MAX_UPLOAD_BYTES, parse_declaration, read_upload
 
 STAGES = ("bid", "contract")
@@ -64,7 +65,7 @@ async def upload(request: Request) -> Response:
     as_of: date | None = None
     if as_of_text:
         try:
-            as_of = date.fromisoformat(as_of_text)
+            as_of = parse_date(as_of_text)
         except ValueError:
             problems.append(("as_of", "web.upload.bad_date"))
     if stage not in STAGES:
@@ -220,4 +221,4 @@ def create_app(
     return app
 
 
-__all__ = ["create_app", "lang_of"]
+__all__ = ["create_app"]

@@ -23,9 +23,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from scrisk.dates import parse_date
 from scrisk.i18n import t
-from scrisk.vocab import Decision as DecisionValue
-from scrisk.vocab import Instrument, values
+from scrisk.vocab import DECISIONS, Instrument, values
 from scrisk.web.records import RecordRow
 from scrisk.web.site import form_lang, lang_of, link, read_form, site_of
 from scrisk.web.views import assessment_view
@@ -53,7 +53,7 @@ async def record_page(request: Request) -> Response:
         request,
         "record.html",
         row=row,
-        decisions=values(DecisionValue),
+        decisions=DECISIONS,
         today=_today().isoformat(),
         **view,
     )
@@ -130,7 +130,7 @@ async def decide(request: Request) -> Response:
     party, entry_id = _text(form, "party", 1_000), _text(form, "entry_id", 1_000)
     decision = _text(form, "decision", 20)
     reviewer, comment = _text(form, "reviewer", MAX_REVIEWER), _text(form, "comment", MAX_COMMENT)
-    if decision not in values(DecisionValue):
+    if decision not in DECISIONS:
         return _refuse(request, lang, "web.decide.bad_decision")
     if not reviewer:
         return _refuse(request, lang, "web.decide.no_reviewer")
@@ -164,7 +164,7 @@ async def award(request: Request) -> Response:
     if instrument not in values(Instrument):
         return _refuse(request, lang, "web.award.bad_instrument")
     try:
-        date.fromisoformat(on)
+        parse_date(on)
     except ValueError:
         return _refuse(request, lang, "web.upload.bad_date")
     await run_in_threadpool(
@@ -220,7 +220,7 @@ async def rescreen_now(request: Request) -> Response:
     lang = form_lang(form)
     text = _text(form, "as_of", 10)
     try:
-        when = date.fromisoformat(text) if text else _today()
+        when = parse_date(text) if text else _today()
     except ValueError:
         return _refuse(request, lang, "web.upload.bad_date")
     await run_in_threadpool(lambda: site.records.rescreen(as_of=when))

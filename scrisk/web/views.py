@@ -14,14 +14,14 @@ from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.report.excel_summary_text import next_steps, pending_reviews
 from scrisk.report.terminal_verdict import reasons
-from scrisk.vocab import Severity, values
+from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL
 
-LEVELS = (*values(Severity), "unknown")
+LEVELS = (*SEVERITIES, UNKNOWN_LEVEL)  # what a page may colour
 
 
 def level_name(level: str | None, lang: str) -> str:
     """A risk level or severity in words; anything unrated reads "unknown", never low."""
-    if level in values(Severity):
+    if level in SEVERITIES:
         return t(f"severity.{level}", lang)
     return t("level.unknown", lang)
 
@@ -74,9 +74,7 @@ def assessment_view(assessment: Any, lang: str) -> dict[str, Any]:
         "steps": steps,
         "pending": pending_reviews(typed),
         "matches": matches,
-        "flag_counts": [
-            (s, doc["summary"]["flags_by_severity"].get(s, 0)) for s in values(Severity)
-        ],
+        "flag_counts": [(s, doc["summary"]["flags_by_severity"].get(s, 0)) for s in SEVERITIES],
     }
 
 

@@ -1,4 +1,6 @@
-"""The rule registry: one module per rule id, each with ``check(ctx) -> list[Flag]``.
+"""The rule registry: one module per rule id, each with ``check(ctx) -> list[Flag]``
+and its declaration ``RULE`` (:class:`~scrisk.assessment.rules.spec.RuleSpec`: id,
+messages, the clauses it feeds, the settings it reads).
 
 Rules run in this order; a later rule may read the flags of earlier ones from
 ``ctx.found`` (CT9897 summarises WATCHLIST, REGION and GOODS along each chain).
@@ -7,9 +9,11 @@ Rules run in this order; a later rule may read the flags of earlier ones from
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from importlib import import_module
 
 from scrisk.assessment.context import Context
+from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.findings import Flag
 
 RULE_MODULES = {
@@ -34,6 +38,18 @@ def rule_check(rule: str) -> Callable[[Context], list[Flag]]:
     return import_module(f"scrisk.assessment.rules.{RULE_MODULES[rule]}").check  # type: ignore[no-any-return]
 
 
+@cache
+def rule_specs() -> dict[str, RuleSpec]:
+    """Every rule's declaration by id, in run order."""
+    specs = {}
+    for rule, module in RULE_MODULES.items():
+        spec = import_module(f"scrisk.assessment.rules.{module}").RULE
+        if not isinstance(spec, RuleSpec) or spec.id != rule:
+            raise TypeError(f"scrisk.assessment.rules.{module}.RULE does not declare {rule}")
+        specs[rule] = spec
+    return specs
+
+
 def run_rules(ctx: Context) -> list[Flag]:
     """Every rule in order, flags sorted (``Flag.sort_key``)."""
     flags: list[Flag] = []
@@ -44,4 +60,4 @@ def run_rules(ctx: Context) -> list[Flag]:
     return sorted(flags, key=Flag.sort_key)
 
 
-__all__ = ["RULES", "RULE_MODULES", "rule_check", "run_rules"]
+__all__ = ["RULES", "RULE_MODULES", "rule_check", "rule_specs", "run_rules"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
+from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
 from scrisk.findings import Evidence, Flag
+from scrisk.vocab import Severity
 
 
 def flag(
     ctx: Context,
-    rule: str,
-    severity: str,
+    rule: RuleSpec,
+    severity: Severity | str,
     key: str,
     *,
     party: str | None = None,
@@ -22,15 +24,16 @@ def flag(
     path: tuple[str, ...] | None = None,
     reviewed: dict[str, Any] | None = None,
 ) -> Flag:
-    """A :class:`Flag` whose path runs from ``party`` to the bidder (unless given)."""
+    """A :class:`Flag` of ``rule`` whose path runs from ``party`` to the bidder (unless
+    given); ``key`` is one of the message variants ``rule`` declares."""
     if path is None:
         path = ctx.path(party) if party is not None else ()
     return Flag(
-        rule=rule,
-        severity=severity,
+        rule=rule.id,
+        severity=Severity(severity),
         party=party,
         good=good,
-        message_key=f"rule.{rule}.{key}",
+        message_key=rule.message_key(key),
         params=dict(params or {}),
         evidence=tuple(evidence),
         path=tuple(path),

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared, flag, party_label
+from scrisk.assessment.rules.spec import ALL, RuleSpec, feed
 from scrisk.findings import Flag
+from scrisk.vocab import Rule
 
-RULE = "AUDIT"
+RULE = RuleSpec(
+    Rule.AUDIT,
+    messages=("fail", "indicators"),
+    # a failed audit or ILO indicators: review for PN150, high risk for the Code
+    feeds={"PN150": feed(review=ALL), "CODE": feed(worst=ALL)},
+    settings=("rules.ignore_audits_after_as_of",),
+)
 SOURCE = "Declaration: audits"
 
 

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag
+from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.findings import Flag
 from scrisk.i18n import LANGS
 from scrisk.i18n.format import whole
+from scrisk.vocab import Rule
 
-RULE = "CAPACITY"
+RULE = RuleSpec(
+    Rule.CAPACITY,
+    messages=("exceeds",),
+    settings=("rules.contract_years", "rules.units_per_worker_year"),
+)
 
 
 def check(ctx: Context) -> list[Flag]:

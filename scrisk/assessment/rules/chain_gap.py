@@ -24,9 +24,15 @@ from scrisk.assessment.rules._flag import (
     flag,
     party_label,
 )
+from scrisk.assessment.rules.spec import UNCHECKED, RuleSpec
 from scrisk.findings import Flag
+from scrisk.vocab import Rule
 
-RULE = "CHAIN_GAP"
+RULE = RuleSpec(
+    Rule.CHAIN_GAP,
+    messages=("no_maker", "no_source", "unlinked"),
+    feeds={"CT9897": UNCHECKED, "PN150": UNCHECKED},
+)
 TAXONOMY = "scrisk_goods_taxonomy"
 
 

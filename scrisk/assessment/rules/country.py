@@ -7,20 +7,27 @@ says the risk is unknown instead (never low).
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
+from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.findings import Evidence, Flag
+from scrisk.reference.model import CountryProfile
+from scrisk.vocab import RISK_LEVELS, Rule
 
-RULE = "COUNTRY"
+RULE = RuleSpec(
+    Rule.COUNTRY,
+    # the variant is the country profile's level (a profile is never "critical")
+    messages=RISK_LEVELS[1:],
+    feeds={"CODE": LABOUR_RISK},
+    settings=("rules.country_severity",),
+)
 
 
 def check(ctx: Context) -> list[Flag]:
     by_level = ctx.policy.rules.country_severity
     out: list[Flag] = []
     # one profile lookup and one evidence record per country, however many parties it has
-    seen: dict[str | None, tuple[Any, str, Evidence | None]] = {}
+    seen: dict[str | None, tuple[CountryProfile | None, str, Evidence | None]] = {}
     for party in ctx.parties:
         found = seen.get(party.country_code)
         if found is None:
@@ -39,7 +46,7 @@ def check(ctx: Context) -> list[Flag]:
                 )
             found = seen[party.country_code] = (profile, severity, evidence)
         profile, severity, evidence = found
-        if not severity or evidence is None:
+        if not severity or evidence is None or profile is None:
             continue
         out.append(
             flag(

@@ -35,14 +35,36 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag
 from scrisk.assessment.rules._scope import OUTSIDE, good_scope
-from scrisk.findings import Flag, severity_rank
+from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
+from scrisk.dates import to_date
+from scrisk.findings import Flag
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES
+from scrisk.vocab import Rule, Severity, severity_rank
 
-RULE = "CT9897"
+RULE = RuleSpec(
+    Rule.CT9897,
+    messages=(
+        "entity",
+        "entity_ambiguous",
+        "entity_outside",
+        "entity_unverified",
+        "listing",
+        "possible",
+        "region",
+        "region_dated",
+        "region_order",
+    ),
+    feeds={
+        "CT9897": feed(worst=(Severity.CRITICAL,), review=(Severity.HIGH,)),
+        "PN150": feed(worst=(Severity.CRITICAL,), review=(Severity.HIGH,)),
+        "CODE": LABOUR_RISK,
+    },
+    settings=("clauses.CT9897",),
+)
 HOME = "CA"
 # words in a list entry's own text that mark an order against prison labour
 _PRISON_WORDS = ("prison", "laogai", "penitentiar", "convict", "reform through labo")
@@ -90,7 +112,7 @@ def labour_types(entry: object) -> tuple[str, ...]:
 
 def in_force(ctx: Context) -> dict[str, bool]:
     """Which labour types the item covers on the as-of date."""
-    dates = ctx.policy["clauses"]["CT9897"]
+    dates = ctx.policy.clauses.CT9897
 
     def since(key: str) -> date | None:
         return to_date(dates.get(key))
@@ -113,7 +135,7 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
         if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
     }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
-    forced_from = to_date(ctx.policy["clauses"]["CT9897"].get("forced_labour"))
+    forced_from = to_date(ctx.policy.clauses.CT9897.get("forced_labour"))
     out: list[Evidence3] = []
     for f in ctx.found.get("WATCHLIST", ()):
         if f.party not in chain or f.severity == "info" or not f.evidence:
@@ -138,10 +160,10 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     for f in ctx.found.get("GOODS", ()):
         if f.party not in chain or f.good not in (None, good_id):
             continue
-        labour = f.params.get("labour")
-        if labour in ("forced", "tainted", "forced_child"):
+        listed = f.params.get("labour")
+        if listed in ("forced", "tainted", "forced_child"):
             out.append(("forced", "listing", f, ""))
-        if labour in ("child", "forced_child"):
+        if listed in ("child", "forced_child"):
             out.append(("child", "listing", f, ""))
     return out
 
@@ -204,7 +226,7 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
         for e in f.evidence:
             detail = {
                 **e.detail,
-                "rule": f.rule,
+                "rule": str(f.rule),
                 "party": f.party,
                 "path": list(f.path),
                 "labour_type": labour,

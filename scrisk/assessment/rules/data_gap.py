@@ -23,9 +23,27 @@ from scrisk.assessment.rules._flag import (
     flag,
     party_label,
 )
+from scrisk.assessment.rules.spec import UNCHECKED, RuleSpec
 from scrisk.findings import Flag
+from scrisk.vocab import Rule
 
-RULE = "DATA_GAP"
+RULE = RuleSpec(
+    Rule.DATA_GAP,
+    messages=(
+        "country_assumed",
+        "country_missing",
+        "country_read_as",
+        "country_unresolved",
+        "country_unresolved_near",
+        "good_unmapped",
+        "material_unmapped",
+        "no_profile",
+        "past_horizon",  # raised by data_horizon.py
+        "profile_unknown",
+    ),
+    feeds={"CT9897": UNCHECKED, "PN150": UNCHECKED},
+    quiet=("past_horizon",),  # stale data informs, never decides (rules.md v3)
+)
 PROFILES = "scrisk_country_risk"
 TAXONOMY = "scrisk_goods_taxonomy"
 
@@ -148,7 +166,7 @@ def check(ctx: Context) -> list[Flag]:
                     },
                 )
             )
-    out.extend(data_horizon.check(ctx))  # as-of past a dataset's horizon (issue 10)
+    out.extend(data_horizon.check(ctx, RULE))  # as-of past a dataset's horizon (issue 10)
     return out
 
 

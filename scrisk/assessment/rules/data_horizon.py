@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import dataset_record, flag
+from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.findings import Flag
 from scrisk.reference.freshness import horizon_of, settings
-
-RULE = "DATA_GAP"
 
 
 def rests_on(ctx: Context) -> list[str]:
@@ -27,7 +26,8 @@ def rests_on(ctx: Context) -> list[str]:
     ]
 
 
-def check(ctx: Context) -> list[Flag]:
+def check(ctx: Context, rule: RuleSpec) -> list[Flag]:
+    """The flags, of ``rule`` (DATA_GAP's declaration, in data_gap.py)."""
     out: list[Flag] = []
     for ds in rests_on(ctx):
         info = ctx.reference.dataset(ds)
@@ -37,7 +37,7 @@ def check(ctx: Context) -> list[Flag]:
         out.append(
             flag(
                 ctx,
-                RULE,
+                rule,
                 "info",
                 "past_horizon",
                 evidence=(dataset_record(ctx, ds, f"horizon:{horizon.isoformat()}"),),

@@ -19,10 +19,18 @@ from typing import Any
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared, declared_party, flag, party_label
+from scrisk.assessment.rules.spec import RuleSpec, feed
 from scrisk.findings import Flag
 from scrisk.i18n import LANGS, t
+from scrisk.vocab import Rule, Severity
 
-RULE = "EP_CERT"
+RULE = RuleSpec(
+    Rule.EP_CERT,
+    messages=("incomplete", "late", "missing", "not_covered", "tier1_missing", "undated"),
+    # an undated certification is named in the A3006T row, which still passes
+    feeds={"A3006T": feed(worst=(Severity.HIGH,), named=(Severity.INFO,))},
+    settings=("rights.A3006T",),
+)
 SOURCE = "Declaration: certifications"
 
 

@@ -17,9 +17,15 @@ from typing import Any
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
+from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.findings import Evidence, Flag
+from scrisk.vocab import Rule
 
-RULE = "GOODS"
+RULE = RuleSpec(
+    Rule.GOODS,
+    messages=("child", "forced", "forced_child", "tainted"),
+    feeds={"CODE": LABOUR_RISK},
+)
 
 
 def labour_of(listing) -> str:  # type: ignore[no-untyped-def]

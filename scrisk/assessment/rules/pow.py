@@ -17,11 +17,19 @@ from __future__ import annotations
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag, party_label
+from scrisk.assessment.rules.spec import RuleSpec, feed
 from scrisk.findings import Flag
 from scrisk.i18n import LANGS, t
-from scrisk.vocab import Role
+from scrisk.vocab import Role, Rule, Severity
 
-RULE = "POW"
+RULE = RuleSpec(
+    Rule.POW,
+    messages=("missing", "unresolved"),
+    # the production chain's gaps (high) fail the clause; other parties' are review
+    feeds={
+        "POW": feed(worst=(Severity.HIGH,), review=(Severity.MEDIUM, Severity.LOW, Severity.INFO))
+    },
+)
 FIELDS = ("name", "address", "country")
 PRODUCTION_ROLES = (Role.MANUFACTURER.value, Role.SUBCONTRACTOR.value)
 

@@ -21,19 +21,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, jurisdiction_of, party_label
+from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
+from scrisk.dates import to_date
 from scrisk.findings import Evidence, Flag
+from scrisk.vocab import Rule
 
-RULE = "REGION"
+RULE = RuleSpec(
+    Rule.REGION,
+    messages=(
+        "cotton_order",
+        "cotton_order_outside",
+        "cotton_order_unknown",
+        "documented",
+        "located",
+    ),
+    feeds={"CODE": LABOUR_RISK},
+    settings=(
+        "measures.uflpa_presumption",
+        "measures.xuar_cotton_tomato_order",
+        "measures.xuar_order_goods",
+    ),
+)
 UNKNOWN = "unknown"
 
 
 def measure(ctx: Context) -> str:
     """Which measure is in force on the as-of date: "uflpa", "order" or "none"."""
-    m = ctx.policy.measures
-    presumption = to_date(m.uflpa_presumption)
-    order = to_date(m.xuar_cotton_tomato_order)
+    measures = ctx.policy.measures
+    presumption = to_date(measures.uflpa_presumption)
+    order = to_date(measures.xuar_cotton_tomato_order)
     if presumption is not None and ctx.as_of >= presumption:
         return "uflpa"
     if order is not None and ctx.as_of >= order:
@@ -64,18 +82,18 @@ def chain_goods(ctx: Context, party_id: str) -> set[str]:
 
 def _grade(ctx: Context, party_id: str) -> tuple[str, str, dict[str, Any]]:
     """(severity, message variant, extra params) of a flag on this party today."""
-    m = ctx.policy.measures
+    measures = ctx.policy.measures
     which = measure(ctx)
     dates = {
-        "presumption_from": str(m.uflpa_presumption),
-        "order_from": str(m.xuar_cotton_tomato_order),
+        "presumption_from": str(measures.uflpa_presumption),
+        "order_from": str(measures.xuar_cotton_tomato_order),
     }
     if which == "uflpa":
         return "critical", "located", dates
     if which == "none":
         return "high", "documented", dates
     held = chain_goods(ctx, party_id)
-    covered = sorted(held & set(m.xuar_order_goods))
+    covered = sorted(held & set(measures.xuar_order_goods))
     if covered:
         return "critical", "cotton_order", {**dates, "held": ", ".join(covered)}
     if UNKNOWN in held:

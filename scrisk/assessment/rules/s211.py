@@ -21,11 +21,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from scrisk.assessment.context import Context, to_date
+from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared_party, flag, party_label
+from scrisk.assessment.rules.spec import ALL, RuleSpec, feed
+from scrisk.dates import to_date
 from scrisk.findings import Flag
+from scrisk.vocab import Rule
 
-RULE = "S211"
+RULE = RuleSpec(
+    Rule.S211,
+    messages=("filed_later", "no_report", "not_said", "old_report"),
+    feeds={"S211": feed(review=ALL)},
+    settings=("clauses.S211",),
+)
 DUE_MONTH_DAY = (5, 31)
 
 
@@ -35,7 +43,7 @@ def latest_year_due(as_of: date) -> int:
 
 
 def check(ctx: Context) -> list[Flag]:
-    since = to_date((ctx.policy["clauses"].get("S211") or {}).get("all"))
+    since = to_date(ctx.policy.clauses.S211.get("all"))
     if since is None or ctx.as_of < since:
         return []
     due = latest_year_due(ctx.as_of)

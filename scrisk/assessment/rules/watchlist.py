@@ -15,11 +15,21 @@ from __future__ import annotations
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import flag, party_label
+from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
 from scrisk.findings import Evidence, Flag
 from scrisk.i18n import in_all_langs
-from scrisk.vocab import Decision, Jurisdiction, values
+from scrisk.vocab import Decision, Jurisdiction, Rule, Severity, values
 
-RULE = "WATCHLIST"
+RULE = RuleSpec(
+    Rule.WATCHLIST,
+    messages=("inactive", "not_yet", "possible", "strong", "unknown_status", "unverified"),
+    # a possible match cannot be ruled out: review for the import prohibition
+    feeds={
+        "CT9897": feed(review=(Severity.MEDIUM,)),
+        "PN150": feed(review=(Severity.MEDIUM,)),
+        "CODE": LABOUR_RISK,
+    },
+)
 
 
 def _measure_of(jurisdiction: str | None) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scrisk.countries import resolve_country
+from scrisk.dates import parse_date
 from scrisk.reference._io import fold_text
 from scrisk.reference.lists import entity_slug, names_subsidiaries
 from scrisk.reference.lists_cbp import cbp_labour_types
@@ -184,9 +185,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _iso(text: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(text)
+    return parse_date(text)
 
 
 def _match(

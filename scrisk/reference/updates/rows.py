@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.errors import ScriskError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy import Settings
 
 UFLPA = "uflpa_entity_list"
 CBP = "cbp_wro_findings"
@@ -53,12 +56,12 @@ class Limits:
     max_row_chars: int = 65_536
 
     @classmethod
-    def from_policy(cls, policy: Any) -> Limits:
-        table = policy["updates"]
+    def from_policy(cls, policy: Settings) -> Limits:
+        table = policy.updates
         return cls(
-            max_file_bytes=int(table["max_file_bytes"]),
-            max_entries=int(table["max_entries"]),
-            max_row_chars=int(table["max_row_chars"]),
+            max_file_bytes=table.max_file_bytes,
+            max_entries=table.max_entries,
+            max_row_chars=table.max_row_chars,
         )
 
     def count(self, rows: list[PublisherRow], path: Path) -> None:

@@ -15,11 +15,14 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.reference.updates import Limits, Parsed, UpdateError, parse_file
 from scrisk.reference.updates.edition import build_edition
 from scrisk.reference.updates.store import in_use, load_index, record
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy.settings import UpdatesSettings
 
 REPORT_FORMAT = "scrisk-update/1"
 
@@ -60,7 +63,7 @@ def update(
 
     settings = policy if hasattr(policy, "updates") else load_policy(policy)
     limits = Limits.from_policy(settings)
-    guards = settings["updates"]
+    guards = settings.updates
     home = user_dir or user_data_dir()
     ref = reference or Reference(user_dir=home)
     faults: list[str] = []
@@ -101,7 +104,7 @@ def _plan(
     home: Path,
     force: bool,
     horizon: date | None,
-    guards: Any,
+    guards: UpdatesSettings,
 ) -> dict[str, Any]:
     source_sha = _sha256(p.path)
     base: dict[str, Any] = {
@@ -137,10 +140,10 @@ def _plan(
     entries = current[p.dataset]
     in_force = sum(1 for e in entries if e.status == "active")
     names = len({(r.entity.casefold(), r.action) for r in p.rows})
-    if not force and in_force and names < guards["min_kept_share"] * in_force:
+    if not force and in_force and names < guards.min_kept_share * in_force:
         raise UpdateError(
             f"{p.path}: the list would shrink by more than "
-            f"{_share(1 - guards['min_kept_share'])} ({in_force} entries in force now, {names} "
+            f"{_share(1 - guards.min_kept_share)} ({in_force} entries in force now, {names} "
             "in the file); if the file is right, run again with --force"
         )
     edition = f"{p.format}, {when}"
@@ -149,11 +152,11 @@ def _plan(
     after = _as_entries(rows)
     on = date.fromisoformat(max(when, info.horizon or when))
     ended, counted = _ended(entries, after, on)
-    if not force and counted and len(ended) > guards["max_ended_share"] * counted:
+    if not force and counted and len(ended) > guards.max_ended_share * counted:
         named = "".join(f"\n    {e['entity']} [{e['id']}]" for e in ended)
         raise UpdateError(
             f"{p.path}: the update would end {len(ended)} of the {counted} entries in force on "
-            f"{on.isoformat()} (more than {_share(guards['max_ended_share'])}; policy [updates] "
+            f"{on.isoformat()} (more than {_share(guards.max_ended_share)}; policy [updates] "
             f"max_ended_share); if the file is right, run again with --force. They are:{named}"
         )
     current[p.dataset] = after

@@ -1,0 +1,106 @@
+"""JSON as scrisk writes it, in one place: reports, documents and the register's rows.
+
+:func:`dumps` is every JSON report and document (the assessment, the comparison,
+the Screen, Register, Rescreen and S-211 JSON): sorted keys, UTF-8 text, indent 2,
+a final newline, never ``NaN`` (refused, not written). :func:`compact` is the
+register's stored form (no spaces). :func:`plain` turns what a report is built
+from (read-only mappings, tuples, typed policy tables) into plain dicts and lists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from scrisk.errors import ScriskError
+
+MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text: sorted keys, UTF-8 text, ``indent``, final newline; at most
+    :data:`MAX_OUTPUT_CHARS`.
+
+    Never invalid JSON: a NaN or infinity is a ``ScriskError`` (exit 2), not written
+    as ``NaN``. The bytes are those of ``json.dumps(value, sort_keys=True,
+    ensure_ascii=False, indent=indent)``; with indent 2, orjson writes them 10-20 times
+    faster (the standard library's C encoder does not indent), and the standard library
+    writes whatever orjson would write differently (see :func:`_fast`).
+    """
+    text = _fast(value) if indent == 2 else None
+    if text is None:
+        try:
+            text = (
+                json.dumps(
+                    value, sort_keys=True, ensure_ascii=False, indent=indent, allow_nan=False
+                )
+                + "\n"
+            )
+        except ValueError:
+            raise ScriskError(
+                "the result holds a number that is not finite (NaN or infinity), which JSON "
+                "cannot hold; check the policy file's numbers"
+            ) from None
+    too_large(len(text))
+    return text
+
+
+def too_large(chars: int) -> None:
+    """Refuse a JSON text of ``chars`` characters past :data:`MAX_OUTPUT_CHARS`."""
+    if chars > MAX_OUTPUT_CHARS:  # the input limits keep real reports far below this
+        raise ScriskError(
+            f"the JSON report would be {chars:,} characters; the limit is "
+            f"{MAX_OUTPUT_CHARS:,}: assess fewer bids at once"
+        )
+
+
+def compact(value: Any) -> str:
+    """The register's stored JSON: sorted keys, UTF-8 text, no spaces, no newline."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+# Where orjson writes a float unlike json.dumps: Python's repr turns to exponent form
+# (1e-05, 1e+16) where orjson writes the digits out. Looked for in the standard
+# library's compact text (same float repr); text looking so ("Lot 5e-2") merely
+# sends the value to json.dumps, with the same result.
+_EXPONENT = re.compile(r"\de[-+]\d")
+
+
+def _fast(value: Any) -> str | None:
+    """orjson's text of ``value`` when it is byte for byte json.dumps's, else None.
+
+    None too for anything orjson refuses or writes differently: non-text keys,
+    integers past 64 bits, lone surrogates, floats in exponent form, NaN and
+    infinity (orjson writes null). The standard library's C encoder, fast without
+    indent, finds the last three first.
+    """
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        compact_text = json.dumps(value, allow_nan=False, ensure_ascii=False)
+        if ("e-" in compact_text or "e+" in compact_text) and _EXPONENT.search(compact_text):
+            return None
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+    return raw.decode() + "\n"
+
+
+def plain(value: Any) -> Any:
+    """A plain copy: mappings as dicts, lists and tuples as lists, all the way down; an
+    object with ``to_dict()`` (a typed policy table) as that. Shares nothing mutable."""
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return plain(to_dict())
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "plain", "too_large"]
