@@ -65,7 +65,7 @@ def good_scope(ctx: Context, entry: Any, good_id: str) -> str:
     if not merchandise:
         return UNKNOWN
     covered = set(_named_goods(ctx.reference, merchandise))
-    materials = [m for p in sorted(ctx.chain(good_id)) for m in ctx.party(p).materials]
+    materials = ctx.chain_materials(good_id)
     held = set(ctx.good_ilab(good_id))
     for m in materials:
         held |= set(ctx.goods_for_text(m))
