@@ -18,14 +18,22 @@ SEVERITIES = values(Severity)
 RISK_LEVELS = values(RiskLevel)
 
 
+# severity -> rank, read by a dict lookup: severity_rank runs for every flag many times
+# over (sorting, scoring, levels), and building the enum member costs five times more
+_RANK = {str(s.value): s.rank for s in Severity}
+
+
 def severity_rank(severity: str) -> int:
     """0 for critical ... 4 for info; lower is worse."""
-    return Severity(severity).rank
+    rank = _RANK.get(severity)
+    return Severity(severity).rank if rank is None else rank  # not a severity: ValueError
 
 
 def worst(severities: list[str] | tuple[str, ...], default: str = "low") -> str:
     """The most severe of ``severities`` (``default`` when empty)."""
-    return Severity.worst(severities, default).value
+    if not severities:
+        return Severity(default).value
+    return str(Severity(min(severities, key=severity_rank)).value)
 
 
 @dataclass(frozen=True, slots=True)
