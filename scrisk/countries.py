@@ -25,7 +25,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +240,13 @@ def country_name(iso2: str | None, lang: str = "en") -> str | None:
         return None
     if lang not in ("en", "fr"):
         raise ValueError(f"lang must be 'en' or 'fr', not {lang!r}")
-    code = str(iso2).strip().upper()
+    return _country_name(str(iso2).strip().upper(), lang)
+
+
+@lru_cache(maxsize=1024)
+def _country_name(code: str, lang: str) -> str | None:
+    """:func:`country_name` of a clean code, once per code and language (one string
+    shared by every flag that names the country, not one per flag)."""
     extra = alias_table().get("user_assigned_codes", {}).get(code)
     if extra is not None:
         return str(extra[lang])

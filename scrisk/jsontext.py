@@ -56,9 +56,31 @@ def too_large(chars: int) -> None:
         )
 
 
+# A float orjson writes unlike json.dumps in compact text (Python's repr turns to exponent
+# form: 1e-05, 1e+16; orjson writes 1e-5, 1e16). Text that looks so ("Lot 5e2") merely
+# sends the value to json.dumps, with the same result.
+_ORJSON_EXPONENT = re.compile(rb"\d[eE]")
+
+
 def compact(value: Any) -> str:
-    """The register's stored JSON: sorted keys, UTF-8 text, no spaces, no newline."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The register's stored JSON: sorted keys, UTF-8 text, no spaces, no newline:
+    ``json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))`` byte
+    for byte, written by orjson (5-10 times faster) where its text is the same.
+
+    json.dumps is used for what orjson refuses (non-text keys, integers past 64 bits,
+    lone surrogates) or writes differently (floats in exponent form). Non-finite
+    numbers, which orjson would write as null, cannot reach a document: the readers
+    and the policy refuse them.
+    """
+    import orjson
+
+    try:
+        raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        raw = None
+    if raw is None or _ORJSON_EXPONENT.search(raw):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return raw.decode()
 
 
 # Where orjson writes a float unlike json.dumps: Python's repr turns to exponent form

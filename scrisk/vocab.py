@@ -225,9 +225,15 @@ _LEVEL_RISK: dict[str, int] = {
 }
 
 
+_RANK_OF_TEXT: dict[str, int] = {str(s.value): i for s, i in _SEVERITY_RANK.items()}
+
+
 def severity_rank(severity: object, default: int | None = None) -> int:
     """0 for critical ... 4 for info (lower is worse); a word that is no severity gives
     ``default``, or ``ValueError`` when there is none."""
+    rank = _RANK_OF_TEXT.get(severity) if isinstance(severity, str) else None
+    if rank is not None:  # read for every flag many times over: a dict lookup, no enum
+        return rank
     try:
         return _SEVERITY_RANK[Severity(str(severity))]
     except ValueError:

@@ -63,6 +63,7 @@ class Context:
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _chains: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _chain_materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _listings: dict[tuple[str, str], tuple[GoodsListing, ...]] = field(
@@ -126,6 +127,19 @@ class Context:
 
             found = frozenset(chain_of_good(self.graph, good_id))
             self._chains[good_id] = found
+        return found
+
+    def chain_materials(self, good_id: str) -> tuple[str, ...]:
+        """Every distinct material declared in the good's chain (by party id, then as
+        declared), memoised: rules that read them per list entry stay linear."""
+        found = self._chain_materials.get(good_id)
+        if found is None:
+            found = tuple(
+                dict.fromkeys(
+                    m for p in sorted(self.chain(good_id)) for m in self.party(p).materials
+                )
+            )
+            self._chain_materials[good_id] = found
         return found
 
     def production_chain(self) -> frozenset[str]:

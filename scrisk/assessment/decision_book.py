@@ -45,19 +45,18 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
             key = d.supplier_key
             assert key is not None
             self._by_key[key] = d  # a later answer replaces an earlier one
-        self._keys = {
-            pid: supplier_key(name, country, "")[:2]
-            for pid, (name, country) in self._supplier.items()
-        }
+        # party id -> (normalised name, country), worked out on first ask: a bid with no
+        # decisions never normalises its parties' names here
+        self._keys: dict[str, tuple[str, str]] = {}
         self._used: set[tuple[str, str, str]] = set()
         self._reopened: dict[tuple[str, str, str], tuple[str, Decision]] = {}
 
     # -- Mapping ----------------------------------------------------------------------------
     def __getitem__(self, key: tuple[str, str]) -> Decision:
         party, entry_id = key
-        supplier = self._keys.get(party)
-        if supplier is None:
+        if not self._by_key or party not in self._supplier:
             raise KeyError(key)
+        supplier = self._key_of(party)
         skey = (*supplier, entry_id)
         d = self._by_key.get(skey)
         if d is None:
@@ -69,8 +68,18 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
         self._used.add(skey)
         return dataclasses.replace(d, party=party)
 
+    def _key_of(self, party: str) -> tuple[str, str]:
+        found = self._keys.get(party)
+        if found is None:
+            name, country = self._supplier[party]
+            found = self._keys[party] = supplier_key(name, country, "")[:2]
+        return found
+
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        for pid, supplier in sorted(self._keys.items()):
+        if not self._by_key:
+            return
+        for pid in sorted(self._supplier):
+            supplier = self._key_of(pid)
             for name, country, entry_id in self._by_key:
                 if (name, country) == supplier:
                     yield (pid, entry_id)
@@ -114,7 +123,7 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
                         "entry_state": entry_state(self._entry(d.entry_id)),
                     }
                 )
-            elif d.party in self._keys and self._keys[d.party] != skey[:2]:
+            elif d.party in self._supplier and self._key_of(d.party) != skey[:2]:
                 out.append(_note(d, "other_supplier", d.party))
             else:
                 out.append(_note(d, "no_match", None))

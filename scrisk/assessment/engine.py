@@ -290,9 +290,20 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     # a party downstream of one with unknown risk cannot be rated low either: its goods
     # are made "wholly or in part" from inputs whose risk is unknown
     gaps = _downstream(G, gaps)
+    # a party's worst flag, and the level of each distinct score, worked out once each
+    # (most parties share a few scores; the levels read the policy's thresholds)
+    worst_of = {n: worst(found) for n, found in by_party.items()}
+    level_at: dict[float, str] = {}
+
+    def level_of_score(value: float) -> str:
+        found = level_at.get(value)
+        if found is None:
+            found = level_at[value] = level_of(100.0 * value, levels)
+        return found
+
     party_level: dict[str, str] = {}
     for n in G.nodes:
-        level = at_least(level_of(100.0 * score[n], levels), worst(by_party.get(n, [])))
+        level = at_least(level_of_score(score[n]), worst_of.get(n, "low"))
         party_level[n] = "unknown" if level == "low" and n in gaps else level
     annotate_graph(G, intrinsic, score, party_level, attenuation=att)
 
@@ -312,7 +323,7 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     limit = pol.rules.max_paths
 
     def own_level(n: str) -> str:
-        return at_least(level_of(100.0 * intrinsic[n], levels), worst(by_party.get(n, [])))
+        return at_least(level_of_score(intrinsic[n]), worst_of.get(n, "low"))
 
     candidates = (
         (

@@ -124,8 +124,9 @@ class Assessment:
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The assessment document in ``lang`` ("en" or "fr") as plain data; a fresh copy
-        each call."""
-        return self.document(lang).to_dict()
+        each call (written with the collector paused: a large bid's copy is hundreds of
+        thousands of new dicts and lists, which would set off collections of the heap)."""
+        return collector_paused(self.document(lang).to_dict)()
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
         """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""

@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
                 json_out.add(result.to_dict(), assessed=False)
             continue
         doc = result.document(lang)
-        plain = doc.to_dict()
+        plain = result.to_dict(lang)  # the same document, copied with the collector paused
         if held:
             from scrisk.register.evidence import attach
 

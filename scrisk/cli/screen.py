@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.cli.common import as_of_date
@@ -83,12 +85,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from scrisk.countries import resolve_country
-    from scrisk.jsontext import dumps
-    from scrisk.outputs import Output, plan_outputs, write_file, write_text
+    from scrisk.outputs import Output, plan_outputs, write_file
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import read_names, screen_document, write_excel
+    from scrisk.screening.io import read_names, write_excel
     from scrisk.screening.matcher import Screener, default_screener
+    from scrisk.screening.results import FORMAT
 
     lang = getattr(args, "lang", "en")
     outs = [Output("--json", args.json_path, "json")] if args.json_path else []
@@ -100,33 +102,102 @@ def run(args: argparse.Namespace) -> int:
     table = read_names(args.file, max_rows=policy.screening.max_names)
     countries = [resolve_country(c) if c else None for c in table.countries]
     screener = default_screener() if args.policy is None else Screener(policy=policy)
+    warnings = _warnings(as_of, policy)
+    head: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "disclaimer": disclaimer(lang),
+        "warnings": warnings,
+    }
+    to_stdout = args.json_path == "-"
+    # results are streamed: written as each block is screened, only the matches (for the
+    # table) and the counts kept, every row only when a workbook asks for them
+    seen = _Seen(keep_all=bool(args.excel_path))
     found = _screen_with_progress(
         table.names, countries, as_of, screener, lang, getattr(args, "workers", 1)
     )
-    rows = [row.at_row(number) for row, number in zip(found, table.rows, strict=True)]
-    warnings = _warnings(as_of, policy)
-    document = screen_document(rows, as_of=as_of, warnings=warnings)
-    document["disclaimer"] = disclaimer(lang)
-    to_stdout = args.json_path == "-"
-    if args.json_path and not to_stdout:
-        write_text(args.json_path, dumps(document), lang=lang)
+    numbered = (row.at_row(number) for row, number in zip(found, table.rows, strict=True))
+    if to_stdout:
+        write_results(head, seen.each(numbered), sys.stdout.write)
+    elif args.json_path:
+        write_file(
+            args.json_path,
+            lambda tmp: _write_json_file(tmp, head, seen.each(numbered)),
+            lang=lang,
+        )
+    else:
+        for _ in seen.each(numbered):
+            pass
     if args.excel_path:
         sources = _sources()
         write_file(
             args.excel_path,
-            lambda tmp: write_excel(rows, tmp, as_of=as_of, sources=sources, warnings=warnings),
+            lambda tmp: write_excel(
+                seen.rows, tmp, as_of=as_of, sources=sources, warnings=warnings
+            ),
             lang=lang,
         )
-    if to_stdout:
-        sys.stdout.write(dumps(document))
-    else:
-        _print_report(rows, as_of, table.file, lang=lang)
-        _print_warnings(document, lang)
+    if not to_stdout:
+        _print_report(seen.hits, seen.total, as_of, table.file, lang=lang)
+        _print_warnings({"format": FORMAT, **head}, lang)
         from rich.console import Console
         from rich.text import Text
 
-        Console(highlight=False).print(Text(document["disclaimer"], style="italic"))
+        Console(highlight=False).print(Text(disclaimer(lang), style="italic"))
     return 0
+
+
+class _Seen:
+    """What a streamed screen keeps: the matches, the count, every row only if asked."""
+
+    def __init__(self, *, keep_all: bool) -> None:
+        self.keep_all = keep_all
+        self.hits: list[ScreenRow] = []
+        self.rows: list[ScreenRow] = []
+        self.total = 0
+
+    def each(self, rows: Iterable[ScreenRow]) -> Iterator[ScreenRow]:
+        for row in rows:
+            self.total += 1
+            if row.class_ != "none":
+                self.hits.append(row)
+            if self.keep_all:
+                self.rows.append(row)
+            yield row
+
+
+def write_results(
+    head: Mapping[str, Any], rows: Iterable[ScreenRow], write: Callable[[str], object]
+) -> None:
+    """The Screen JSON of ``head`` (as_of, disclaimer, warnings) and ``rows``, written a
+    piece at a time: the very bytes of ``dumps(screen_document(...))`` with the
+    disclaimer, without holding every result."""
+    import json
+
+    from scrisk.screening.io import dumps
+    from scrisk.screening.results import FORMAT
+
+    text = dumps({**head, "format": FORMAT, "results": []})
+    cut = text.index('"results": []') + len('"results": ')  # a key: quotes unescaped
+    write(text[:cut])
+    first = True
+    for row in rows:
+        item = json.dumps(
+            row.to_dict(), ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False
+        )
+        write(("[\n    " if first else ",\n    ") + item.replace("\n", "\n    "))
+        first = False
+    write(("[]" if first else "\n  ]") + text[cut + 2 :])
+
+
+def _write_json_file(path: Path, head: Mapping[str, Any], rows: Iterable[ScreenRow]) -> None:
+    import re
+
+    surrogate = re.compile("[\ud800-\udfff]")
+    with path.open("wb") as fh:
+        # a lone surrogate cannot be UTF-8: shown as U+FFFD, as write_text does
+        write_results(
+            head, rows, lambda text: fh.write(surrogate.sub("\ufffd", text).encode("utf-8"))
+        )
 
 
 def disclaimer(lang: str = "en") -> str:
@@ -170,15 +241,23 @@ def _screen_with_progress(
     screener: Any,
     lang: str = "en",
     workers: int = 1,
-) -> list[ScreenRow]:
+) -> Iterator[ScreenRow]:
+    """The rows of ``names``, a block at a time (the policy's ``chunk_size``), as screened."""
     from scrisk.cli.console import progress
     from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
 
+    block = max(1, screener.policy.chunk_size)
     with progress(len(names), t("screen.progress", lang)) as advance:
-        return screen_rows(
-            names, countries, as_of=as_of, screener=screener, progress=advance, workers=workers
-        )
+        for start in range(0, len(names), block):
+            yield from screen_rows(
+                names[start : start + block],
+                countries[start : start + block],
+                as_of=as_of,
+                screener=screener,
+                progress=advance,
+                workers=workers,
+            )
 
 
 def _sources() -> list[dict[str, Any]]:
@@ -200,7 +279,7 @@ def _sources() -> list[dict[str, Any]]:
 
 
 def _print_report(
-    rows: list[ScreenRow], as_of: date, file: str, limit: int = 200, *, lang: str = "en"
+    hits: list[ScreenRow], total: int, as_of: date, file: str, limit: int = 200, *, lang: str = "en"
 ) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -211,8 +290,9 @@ def _print_report(
     from scrisk.textsafe import inert
 
     console = Console(highlight=False)
-    hits = [r for r in rows if r.class_ != "none"]
-    hits.sort(key=lambda r: ({"strong": 0, "possible": 1}[r.class_], -(r.score or 0), r.row))
+    hits = sorted(
+        hits, key=lambda r: ({"strong": 0, "possible": 1}[r.class_], -(r.score or 0), r.row)
+    )
     if hits:
         table = Table(
             title=Text(t("screen.title", lang, file=inert(file), as_of=as_of.isoformat()))
@@ -243,14 +323,15 @@ def _print_report(
         console.print(table, markup=False)
         if len(hits) > limit:
             console.print(t("screen.more", lang, count=len(hits) - limit))
-    counts = {k: sum(1 for r in rows if r.class_ == k) for k in ("strong", "possible", "none")}
+    counts = {k: sum(1 for r in hits if r.class_ == k) for k in ("strong", "possible")}
+    counts["none"] = total - len(hits)
     in_force = sum(1 for r in hits if r.active is True)
     console.print(
         tn(
             "screen.summary",
-            len(rows),
+            total,
             lang,
-            total=len(rows),
+            total=total,
             strong=counts["strong"],
             possible=counts["possible"],
             none=counts["none"],

@@ -11,6 +11,7 @@ Numbers for readers (decimal comma, thousands) are :mod:`scrisk.i18n.format`.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -57,6 +58,15 @@ class _Word(str):
         return str.__format__(str(self), spec)
 
 
+_ELISION = re.compile(r":[DdLl]e\}")
+
+
+@cache
+def _elides(template: str) -> bool:
+    """Whether a template uses an elision format (``{country:de}``, ``{name:le}``)."""
+    return _ELISION.search(template) is not None
+
+
 class MessageError(KeyError):
     """A message key missing from a catalogue, or a parameter missing from a call (a bug)."""
 
@@ -73,7 +83,8 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     template = catalogue(lang).get(key)
     if template is None:
         raise MessageError(f"no message {key!r} in the {lang!r} catalogue")
-    params = {k: _Word(v) if isinstance(v, str) else v for k, v in params.items()}
+    if _elides(template):  # only then are text parameters wrapped (a copy of each)
+        params = {k: _Word(v) if isinstance(v, str) else v for k, v in params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError) as exc:

@@ -71,11 +71,16 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def fold_text(text: str) -> str:
     """Lower case, accents stripped, every non-alphanumeric run -> one space."""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = str(text).casefold()
+    if not text.isascii():  # ASCII has no accents to strip (NFKD leaves it as it is)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 def slug(text: str, *, limit: int = 60) -> str:

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrisk.assessment.pause import collector_paused
 from scrisk.register.diff import diff_documents, rose, summarise
 from scrisk.register.rows import document_row, now_utc
 from scrisk.register.store import Register
@@ -84,6 +85,7 @@ def recorded_policy(overrides: Mapping[str, Any]) -> Any:
     return found
 
 
+@collector_paused  # a chunk's short-lived documents: collected once, after it
 def _reassess(
     items: list[dict[str, Any]],
     when: date,

@@ -78,7 +78,7 @@ def _holds(ctx: Context, good_id: str) -> tuple[frozenset[str], tuple[str, ...]]
     found = ctx._good_holds.get(good_id)
     if found is not None:
         return found
-    materials = [m for p in sorted(ctx.chain(good_id)) for m in ctx.party(p).materials]
+    materials = ctx.chain_materials(good_id)
     held = set(ctx.good_ilab(good_id))
     for m in dict.fromkeys(materials):
         held |= set(ctx.goods_for_text(m))

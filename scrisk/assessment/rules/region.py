@@ -65,18 +65,20 @@ def chain_goods(ctx: Context, party_id: str) -> set[str]:
     Holds ``UNKNOWN`` when a good or material of them maps to no taxonomy good."""
     found: set[str] = set()
     goods = [g.id for g in ctx.declaration.solicitation.goods if party_id in ctx.chain(g.id)]
-    parties = {p for g in goods for p in ctx.chain(g)} or {party_id}
     for gid in goods:
         mapped = ctx.good_ilab(gid)
         found |= set(mapped) if mapped else {UNKNOWN}
-    for pid in sorted(parties):
-        party = ctx.party(pid)
-        if not goods:
-            for gid in party.goods:
-                mapped = ctx.good_ilab(gid)
-                found |= set(mapped) if mapped else {UNKNOWN}
-        for material in party.materials:
-            found |= set(ctx.goods_for_text(material))
+    # the distinct materials of each chain (memoised): linear in the parties, not in
+    # the parties times the flagged ones
+    materials = {m for gid in goods for m in ctx.chain_materials(gid)}
+    if not goods:
+        party = ctx.party(party_id)
+        for gid in party.goods:
+            mapped = ctx.good_ilab(gid)
+            found |= set(mapped) if mapped else {UNKNOWN}
+        materials = set(party.materials)
+    for material in materials:
+        found |= set(ctx.goods_for_text(material))
     return found or {UNKNOWN}
 
 
