@@ -37,6 +37,14 @@ def _label(pid: str, party: PartyDoc | None) -> str:
     return "\n".join(x for x in (_short(pid, 16), name, _short(str(country), 16)) if x)
 
 
+def _title_lines(title: str, width: float) -> str:
+    """The title wrapped to the figure's width (10 pt bold: about 0.65 em a character)."""
+    import textwrap
+
+    per_line = max(int(width * 72 / (10 * 0.65)) - 2, 20)
+    return "\n".join(textwrap.wrap(title, per_line, break_long_words=True)) or title
+
+
 def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
     """A matplotlib Figure of the chain (no pyplot, no global state)."""
     from matplotlib.figure import Figure
@@ -51,6 +59,17 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
     n_shown = lay.n_columns - first
     pitch, top, bottom = 0.62, 0.75, 0.75  # inches: one row, title band, legend band
     width = max(7.5, 2.2 * n_shown + 0.6)
+    sol, bidder = doc.solicitation, doc.bidder
+    title = _title_lines(
+        t(
+            "picture.title",
+            lang,
+            solicitation=inert(sol.id or "?"),
+            bidder=inert(bidder.name or bidder.id or "?"),
+        ),
+        width,
+    )
+    top += 0.2 * (title.count("\n"))  # a longer (French) title wraps, never cut
     height = (rows + 0.4) * pitch + top + bottom
     fig = Figure(figsize=(width, height), dpi=100)
     ax = fig.add_axes((0.01, bottom / height, 0.98, (rows + 0.4) * pitch / height))
@@ -129,16 +148,10 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
             bbox=band,
             parse_math=False,
         )  # a "$" in a declared name is a dollar sign
-    sol, bidder = doc.solicitation, doc.bidder
     fig.text(
         0.01,
         1 - 0.12 / height,
-        t(
-            "picture.title",
-            lang,
-            solicitation=inert(sol.id or "?"),
-            bidder=inert(bidder.name or bidder.id or "?"),
-        ),
+        title,
         ha="left",
         va="top",
         fontsize=10,

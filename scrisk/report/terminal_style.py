@@ -18,8 +18,11 @@ from rich.text import Text
 from scrisk.assessment.document import BidderDoc, Part, PartyDoc
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
+from scrisk.report.terminal_wrap import keep_no_break_spaces
 from scrisk.textsafe import inert
 from scrisk.vocab import Severity, values
+
+keep_no_break_spaces()  # French lines never break before « : » (terminal_wrap)
 
 SEVERITIES = values(Severity)
 LEVEL_STYLE = {
