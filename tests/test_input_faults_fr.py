@@ -51,7 +51,7 @@ def test_cli_prints_input_faults_in_french(
     assert "n'est pas une date (AAAA-MM-JJ)" in err
     assert "clé inconnue 'nmae' (vouliez-vous dire 'name'\u00a0?)" in err
     assert "est négatif" in err and "vouliez-vous dire 'M1'\u00a0?" in err
-    assert "champ «\u00a0date de clôture\u00a0»" in err
+    assert "champ «\u00a0Date de clôture\u00a0»" in err
     for english in ("error:", "is not a date", "unknown key", "did you mean", " field '"):
         assert english not in err, english
     assert "Traceback" not in err

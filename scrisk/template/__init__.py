@@ -1,7 +1,7 @@
 """The declaration workbook: a blank template, or one filled from a Declaration.
 
 ``write_template`` gives bidders the Excel form of spec/declaration.md: an
-Instructions sheet (English and French), one sheet per section with bold,
+Instructions sheet in the workbook's language, one sheet per section with bold,
 frozen headers, and drop-down lists for role, category, Y/N, audit result and
 country (ISO names from pycountry, on a hidden "Lists" sheet).
 ``write_declaration_workbook`` fills the same workbook from a declaration, so
@@ -19,7 +19,6 @@ from typing import Any
 from scrisk.model import CATEGORIES, INSTRUMENTS, Declaration
 from scrisk.readers import schema
 from scrisk.template.cells import (
-    SECTIONS,
     as_number,
     list_validation,
     put_cell,
@@ -34,7 +33,7 @@ from scrisk.template.sheets import (
     lists_sheet,
     parties_sheet,
 )
-from scrisk.template_labels import Labels, instructions_fr
+from scrisk.template_labels import Labels
 
 # Rows that carry drop-down validation below the header in a blank template.
 TEMPLATE_ROWS = 500
@@ -48,10 +47,7 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
     labels = labels or Labels("en")
     fr = labels.lang == "fr"
     wb = Workbook()
-    if fr:
-        instructions_fr(wb.active, labels, SECTIONS, put_cell)
-    else:
-        write_instructions(wb.active)
+    write_instructions(wb.active, labels)
     wb.active.title = labels.sheet("instructions")
     country_range = lists_sheet(wb, labels)
     n_rows = TEMPLATE_ROWS
@@ -63,7 +59,7 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
     write_header(
         ws,
         [t(f"template.col.{k}", labels.lang) for k in ("field", "value", "required", "meaning")],
-        (22, 40, 10, 60),
+        (22, 40, 10, 60),  # field, value, required, meaning
     )
     sol = decl.solicitation if decl else None
     values = {
