@@ -143,9 +143,7 @@ class Location:
             parts.append(t("input.where.row", lang, row=self.row))
         if self.path:
             at = _LINE.match(self.path)  # a JSON parse fault: "line 3, column 7"
-            parts.append(
-                t("input.where.line", lang, line=at[1], column=at[2]) if at else self.path
-            )
+            parts.append(t("input.where.line", lang, line=at[1], column=at[2]) if at else self.path)
         if self.field:
             parts.append(t("input.where.field", lang, field=field_label(self.field, lang)))
         if self.cell:

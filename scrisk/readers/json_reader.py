@@ -36,9 +36,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     try:
         size = path.stat().st_size
     except OSError as error:
-        faults.add(
-            where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error))
-        )
+        faults.add(where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error)))
         faults.raise_if_any()
     if size > max_bytes:
         faults.add(
@@ -51,9 +49,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
         raw = path.read_bytes()
         data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_Object)
     except OSError as error:
-        faults.add(
-            where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error))
-        )
+        faults.add(where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error)))
     except UnicodeDecodeError as error:
         faults.add(where, "unreadable", msg("input.json.not_utf8", byte=error.start))
     except json.JSONDecodeError as error:
