@@ -96,3 +96,15 @@ def test_the_french_terminal_names_the_datasets_in_french(capsys, monkeypatch, e
     out = re.sub(r"CN-XJ:[^·]*·?", "", out)  # a record's id names the record, in any language
     assert not ENGLISH.search(out), ENGLISH.findall(out)
     assert "Liste des biens produits par le travail des enfants ou le travail forcé" in out
+
+
+def test_french_screening_names_the_lists_in_french(tmp_path, capsys, monkeypatch):
+    names = tmp_path / "noms.csv"
+    names.write_text("name,country\nHoshine Silicon Industry,CN\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "200")
+    capsys.readouterr()
+    main(["screen", str(names), "--lang", "fr"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "ordonnances de retenue et constats de la CBP" in out
+    assert "liste des entités de l'UFLPA" in out
+    assert "(nom anglais)" not in out
