@@ -26,6 +26,7 @@ from scrisk.template.cells import (
     write_header,
 )
 from scrisk.template.instructions import INTRO_LINES, write_instructions
+from scrisk.template.printing import row_height
 from scrisk.template.sheets import (
     audits_sheet,
     certifications_sheet,
@@ -55,6 +56,9 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
         n_rows = max(TEMPLATE_ROWS, len(decl.parties) + 100)
 
     # Solicitation: field / value rows
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws = wb.create_sheet(labels.sheet("solicitation"), 1)
     write_header(
         ws,
@@ -72,14 +76,19 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
         "contract_date": sol.contract_date if sol else None,
     }
     for row, spec in enumerate(schema.SOLICITATION_FIELDS, start=2):
-        put_cell(ws, row, 1, labels.field("solicitation", spec.name))
+        put_cell(ws, row, 1, labels.field("solicitation", spec.name)).alignment = wrap
         cell = put_cell(ws, row, 2, labels.choice(spec.name, values[spec.name]))
+        cell.alignment = wrap
         if spec.kind == "date":
             cell.number_format = "yyyy-mm-dd"
         elif spec.kind in ("id", "text"):
             cell.number_format = "@"
-        put_cell(ws, row, 3, t("template.yes", labels.lang) if spec.required else "")
-        put_cell(ws, row, 4, spec.help_fr if fr else spec.help_en)
+        put_cell(
+            ws, row, 3, t("template.yes", labels.lang) if spec.required else ""
+        ).alignment = wrap
+        meaning = spec.help_fr if fr else spec.help_en
+        put_cell(ws, row, 4, meaning).alignment = wrap
+        ws.row_dimensions[row].height = row_height([(meaning, 60)])
         if spec.name == "category":
             list_validation(
                 ws, quoted(labels.choices("category", CATEGORIES)), f"B{row}", labels=labels

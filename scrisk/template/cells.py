@@ -73,7 +73,7 @@ def write_header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> 
 
     bold, fill = Font(name="Calibri", bold=True), PatternFill("solid", fgColor="DDEBF7")
     widths = [  # wide enough for the longest word of its heading, in bold
-        max(w, math.ceil(max(map(len, n.split()), default=0) * 1.15) + 2)
+        max(w, math.ceil(max(map(len, n.split()), default=0) * 1.25) + 2)
         for w, n in zip(widths, names, strict=True)
     ]
     for col, (name, width) in enumerate(zip(names, widths, strict=True), start=1):

@@ -11,10 +11,10 @@ import math
 from typing import Any
 
 # A landscape Letter page holds about 125 column-width units at 100 %; a sheet up to
-# ONE_PAGE wide is scaled to one page wide (>= about 65 %, still legible), a wider one
+# ONE_PAGE wide is scaled to one page wide (>= about 62 %, still legible), a wider one
 # to two pages wide, its first column (the id) repeated on the second.
 PAGE_WIDTH = 125
-ONE_PAGE = 190
+ONE_PAGE = 200
 LINE_POINTS = 15  # one line of Calibri 11
 
 
