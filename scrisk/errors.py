@@ -8,6 +8,7 @@ validation, applied to bid declarations).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,33 @@ def msg(key: str, /, **params: Any) -> Message:
     return Message(key, tuple(sorted(params.items())))
 
 
+def os_reason(error: OSError) -> Both:
+    """Why a file could not be read, in both languages: the usual causes from the input
+    catalogue; another system message as the system gives it, marked as English in French."""
+    import errno
+
+    from scrisk.i18n import t
+
+    key = {
+        errno.ENOENT: "input.os.not_found",
+        errno.EACCES: "input.os.denied",
+        errno.EPERM: "input.os.denied",
+        errno.EISDIR: "input.os.is_directory",
+        errno.ENOTDIR: "input.os.not_directory",
+    }.get(error.errno or 0)
+    if key is not None:
+        return Both(t(key, "en"), t(key, "fr"))
+    text = str(error.strerror or error)
+    return Both(text, t("input.os.other", "fr", reason=text))
+
+
+def parser_reason(text: str) -> Both:
+    """A parser's own message (English only), marked as such in French."""
+    from scrisk.i18n import t
+
+    return Both(text, t("input.json.parser_reason", "fr", reason=text))
+
+
 def field_label(field: str, lang: str) -> str:
     """A field as a reader of ``lang`` knows it: the key in English (as the JSON and the
     English template spell it), the French template's heading in French."""
@@ -66,6 +94,9 @@ def field_label(field: str, lang: str) -> str:
         if key.startswith("template.field.") and key.rsplit(".", 1)[-1] == base:
             return text + (dot + rest if dot else "")
     return field
+
+
+_LINE = re.compile(r"^line (\d+), column (\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +142,8 @@ class Location:
         if self.row is not None:
             parts.append(t("input.where.row", lang, row=self.row))
         if self.path:
-            parts.append(self.path)
+            at = _LINE.match(self.path)  # a JSON parse fault: "line 3, column 7"
+            parts.append(t("input.where.line", lang, line=at[1], column=at[2]) if at else self.path)
         if self.field:
             parts.append(t("input.where.field", lang, field=field_label(self.field, lang)))
         if self.cell:

@@ -75,7 +75,8 @@ SOLICITATION_FIELDS: tuple[FieldSpec, ...] = (
         "choice",
         True,
         "apparel, ppe or other: decides which clauses apply.",
-        "apparel (vêtements), ppe (EPI) ou other : détermine les clauses applicables.",
+        "vêtements, équipement de protection individuelle ou autre : détermine les clauses "
+        "applicables.",
         vocab=CATEGORIES,
     ),
     FieldSpec(
@@ -98,9 +99,8 @@ SOLICITATION_FIELDS: tuple[FieldSpec, ...] = (
         False,
         "contract (default), standing_offer or supply_arrangement: decides which "
         "contract clauses apply.",
-        "contract (contrat, par défaut), standing_offer (offre à commandes) ou "
-        "supply_arrangement (arrangement en matière d'approvisionnement) : détermine "
-        "les clauses contractuelles applicables.",
+        "contrat (par défaut), offre à commandes ou arrangement en matière "
+        "d'approvisionnement : détermine les clauses contractuelles applicables.",
         vocab=INSTRUMENTS,
     ),
     FieldSpec(
@@ -160,9 +160,8 @@ PARTY_FIELDS: tuple[FieldSpec, ...] = (
         True,
         "bidder (exactly one), manufacturer, subcontractor, material_supplier, agent "
         "or distributor.",
-        "bidder (soumissionnaire, un seul), manufacturer (fabricant), subcontractor "
-        "(sous-traitant), material_supplier (fournisseur de matières), agent ou "
-        "distributor (distributeur).",
+        "soumissionnaire (un seul), fabricant, sous-traitant, fournisseur de matières, "
+        "agent ou distributeur.",
         18,
         vocab=ROLES,
     ),
@@ -231,9 +230,9 @@ S211_FIELDS: tuple[FieldSpec, ...] = (
         False,
         "Y if the party is a reporting entity under the Supply Chains Act (S-211), "
         "N if not, blank if not said.",
-        "O (Y) si la partie est une entité déclarante au sens de la Loi sur le travail "
-        "forcé et le travail des enfants dans les chaînes d'approvisionnement (S-211), "
-        "N sinon, vide si non précisé.",
+        "O si la partie est une entité déclarante au sens de la Loi sur la lutte contre le "
+        "travail forcé et le travail des enfants dans les chaînes d'approvisionnement "
+        "(S-211), N sinon, vide si non précisé.",
         12,
     ),
     FieldSpec(
@@ -276,7 +275,7 @@ CERTIFICATION_FIELDS: tuple[FieldSpec, ...] = (
         "choice",
         True,
         "ethical_procurement (A3006T certification).",
-        "ethical_procurement (attestation A3006T).",
+        "approvisionnement éthique (attestation A3006T).",
         20,
         vocab=CERTIFICATION_TYPES,
         noun="certification type",
@@ -307,7 +306,7 @@ CERTIFICATION_FIELDS: tuple[FieldSpec, ...] = (
         "list",
         True,
         "Rights affirmed; in the workbook, one Y/N column per right.",
-        "Droits attestés; dans le classeur, une colonne O/N (Y/N) par droit.",
+        "Droits attestés; dans le classeur, une colonne O/N par droit.",
         10,
         vocab=RIGHTS,
         noun="right",
@@ -332,7 +331,7 @@ AUDIT_FIELDS: tuple[FieldSpec, ...] = (
         "choice",
         False,
         "pass, conditional or fail.",
-        "pass (réussi), conditional (conditionnel) ou fail (échec).",
+        "réussi, réussi sous conditions ou échoué.",
         12,
         vocab=AUDIT_RESULTS,
         noun="audit result",

@@ -26,7 +26,11 @@ def test_same_glove_bid_in_2024_loses_the_order_but_keeps_the_ilab_listing():
     a = scrisk.assess(example("glove_bid"), as_of="2024-01-01")
     assert [f.severity for f in flags_of(a, "WATCHLIST")] == ["info"]
     (goods,) = flags_of(a, "GOODS")
-    assert (goods.params["country"]["en"], goods.params["ilab_good"], goods.params["labour"]) == (
+    assert (
+        goods.params["country"]["en"],
+        goods.params["ilab_good"]["en"],
+        goods.params["labour"],
+    ) == (
         "Malaysia",
         "Rubber Gloves",
         "forced",

@@ -66,7 +66,7 @@ def test_mixed_inputs_and_french_why():
         lang="fr",
     )
     assert frame.iloc[0]["bidder_name"] == "Laurentian Workwear Inc."
-    assert "clauses" in frame.iloc[1]["why"] and "pointage" in frame.iloc[1]["why"]
+    assert "clauses" in frame.iloc[1]["why"] and "note " in frame.iloc[1]["why"]
     assert "signalement" in frame.iloc[2]["why"]
 
 

@@ -13,6 +13,7 @@ from assessment_bids import ALL_RIGHTS, bid, party
 from scrisk.errors import DeclarationError
 from scrisk.model import S211Report
 from scrisk.readers import load_declaration
+from scrisk.readers.excel_lang import header as field_of
 from scrisk.template import write_declaration_workbook, write_template
 
 
@@ -48,7 +49,7 @@ def test_to_dict_and_workbook_read_back_identically(tmp_path: Path):
     back = load_declaration(path)
     assert back == decl and back.to_dict() == decl.to_dict()
     ws = openpyxl.load_workbook(path)["Parties"]
-    heads = [c.value for c in ws[1]]
+    heads = [field_of("parties", c.value) for c in ws[1]]
     row = [c.value for c in ws[2]]
     assert row[heads.index("s211_reporting_entity")] == "Y"
     assert row[heads.index("s211_year")] == 2024
@@ -58,7 +59,7 @@ def test_a_hand_filled_template_reads_the_new_columns(tmp_path: Path):
     path = write_template(tmp_path / "t.xlsx", category="apparel")
     wb = openpyxl.load_workbook(path)
     sol = wb["Solicitation"]
-    fields = {sol.cell(r, 1).value: r for r in range(2, 10)}
+    fields = {field_of("solicitation", sol.cell(r, 1).value): r for r in range(2, 10)}
     for name, value in (
         ("id", "W1/A"),
         ("category", "apparel"),
@@ -68,7 +69,7 @@ def test_a_hand_filled_template_reads_the_new_columns(tmp_path: Path):
         sol.cell(fields[name], 2).value = value
     wb["Goods"].append(["G1", "Work shirts"])
     parties = wb["Parties"]
-    heads = [c.value for c in parties[1]]
+    heads = [field_of("parties", c.value) for c in parties[1]]
     for values in (
         {
             "id": "B",
@@ -91,7 +92,7 @@ def test_a_hand_filled_template_reads_the_new_columns(tmp_path: Path):
     ):
         parties.append([values.get(h) for h in heads])
     certs = wb["Certifications"]
-    heads = [c.value for c in certs[1]]
+    heads = [field_of("certifications", c.value) for c in certs[1]]
     certs.append(
         [
             {

@@ -156,7 +156,7 @@ def test_error_values_are_faults_not_data(glove_xlsx, code):
 def test_a_formula_in_the_solicitation_sheet_names_its_value_cell(glove_xlsx):
     wb = openpyxl.load_workbook(glove_xlsx)
     ws = wb["Solicitation"]
-    row = next(r for r in range(1, 30) if ws.cell(r, 1).value == "closing_date")
+    row = next(r for r in range(1, 30) if ws.cell(r, 1).value == "Closing date")
     ws.cell(row, 2).value = "=TODAY()"
     wb.save(glove_xlsx)
     (fault,) = _faults(glove_xlsx)  # one fault: not also "closing date is missing"

@@ -51,7 +51,7 @@ def test_cli_prints_input_faults_in_french(
     assert "n'est pas une date (AAAA-MM-JJ)" in err
     assert "clé inconnue 'nmae' (vouliez-vous dire 'name'\u00a0?)" in err
     assert "est négatif" in err and "vouliez-vous dire 'M1'\u00a0?" in err
-    assert "champ «\u00a0date de clôture\u00a0»" in err
+    assert "champ «\u00a0Date de clôture\u00a0»" in err
     for english in ("error:", "is not a date", "unknown key", "did you mean", " field '"):
         assert english not in err, english
     assert "Traceback" not in err
@@ -114,3 +114,35 @@ def test_decisions_file_and_file_kind_faults_in_french(
     assert main(["assess", str(table), "--lang", "fr"]) == 2
     err = capsys.readouterr().err
     assert "n'est pas une déclaration" in err and "Traceback" not in err
+
+
+# English words a French fault list must not carry (the JSON ids a file may use aside).
+ENGLISH_WORDS = ("unknown", "allowed", "not a ", "No such file", "line 1, column", "must be")
+
+
+def test_french_faults_name_values_files_and_parse_errors_in_french(tmp_path, capsys):
+    data = json.loads((EXAMPLES / "glove_bid.json").read_text(encoding="utf-8"))
+    data["solicitation"]["category"] = "food"
+    data["parties"][1]["role"] = "maker"
+    bad = tmp_path / "soumission.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    truncated = tmp_path / "coupée.json"
+    truncated.write_text('{"format": ', encoding="utf-8")
+    missing = tmp_path / "absente.json"
+    for path in (bad, truncated, missing):
+        capsys.readouterr()
+        assert main(["assess", str(path), "--lang", "fr"]) == 2
+        err = capsys.readouterr().err
+        assert not [w for w in ENGLISH_WORDS if w in err], err
+    capsys.readouterr()
+    main(["assess", str(bad), "--lang", "fr"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert "valeur inconnue pour « Catégorie »" in err
+    assert "autre (other)" in err and "fabricant (manufacturer)" in err
+    main(["assess", str(missing), "--lang", "fr"])
+    assert "fichier introuvable" in capsys.readouterr().err
+    main(["assess", str(truncated), "--lang", "fr"])
+    err = capsys.readouterr().err
+    assert "ligne 1, colonne" in err and "(message de l'analyseur, en anglais)" in err
+    main(["assess", str(truncated)])  # English unchanged
+    assert "line 1, column" in capsys.readouterr().err

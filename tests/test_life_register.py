@@ -219,7 +219,10 @@ def test_ids_by_unambiguous_prefix_and_bad_input_write_nothing(register_url, tmp
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_history_at_80_columns_names_every_event_in_one_to_three_lines(tmp_path, capsys, lang):
+def test_history_at_80_columns_names_every_event_in_one_to_three_lines(
+    tmp_path, capsys, monkeypatch, lang
+):
+    monkeypatch.setenv("COLUMNS", "80")  # whatever terminal runs the tests
     url = str(tmp_path / "r.sqlite")
     code, out, err = run(
         capsys, "assess", str(glove_bid(tmp_path)), "--record", "--register", url, "-q"

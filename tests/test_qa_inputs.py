@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from declaration_faults import declaration_faults
 
-from scrisk.readers import load_declaration
+from scrisk.readers import excel_lang, load_declaration
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -21,9 +21,18 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def _set(path: Path, sheet: str, header: str, row: int, value: object) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    heads = [c.value for c in ws[1]]
+    section = {
+        "Solicitation": "solicitation",
+        "Goods": "goods",
+        "Parties": "parties",
+        "Certifications": "certifications",
+        "Audits": "audits",
+    }[sheet]
+    heads = [excel_lang.header(section, c.value) for c in ws[1]]  # headings as fields
     if sheet == "Solicitation":
-        rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+        rows = {
+            excel_lang.header(section, ws.cell(r, 1).value): r for r in range(2, ws.max_row + 1)
+        }
         ws.cell(rows[header], 2).value = value
     else:
         ws.cell(row, heads.index(header) + 1).value = value

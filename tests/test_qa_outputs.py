@@ -40,7 +40,7 @@ def test_french_messages_use_french_country_names_and_decimal_commas():
     doc = scrisk.assess(example("glove_bid"), as_of="2024-01-01").to_dict(lang="fr")
     messages = {f["rule"]: f["message"] for f in doc["flags"]}
     assert "Malaisie (note 66,7)" in messages["COUNTRY"]
-    assert "Rubber Gloves (Malaisie)" in messages["GOODS"]
+    assert "Gants en caoutchouc (Malaisie)" in messages["GOODS"]
     assert "note 100,0" in messages["WATCHLIST"]
     assert "Malaysia" not in messages["COUNTRY"] and "66.7" not in messages["COUNTRY"]
     english = {
@@ -170,8 +170,8 @@ def test_french_place_of_work_message_reads_as_french():
 def test_french_ranking_why_uses_a_decimal_comma():
     ranked = scrisk.compare([example("clean_bid"), example("apparel_bid")], lang="fr")
     why = ranked["why"].tolist()
-    assert why[0].endswith("pointage 0,0 (faible)")
-    assert "pointage 79,2 (critique)" in why[1]
+    assert why[0].endswith("note 0,0 (faible)")
+    assert "note 79,2 (critique)" in why[1]
     english = scrisk.compare([example("clean_bid"), example("apparel_bid")])["why"].tolist()
     assert "score 79.2 (critical)" in english[1]
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from scrisk.errors import DeclarationError, Fault
-from scrisk.readers import load_declaration
+from scrisk.readers import excel_lang, load_declaration
 from scrisk.readers.excel_reader import read_workbook
 from scrisk.template import write_declaration_workbook
 
@@ -40,7 +40,17 @@ def _faults(path: Path) -> list[Fault]:
 
 def _column(path: Path, sheet: str, header: str) -> str:
     ws = openpyxl.load_workbook(path, read_only=True)[sheet]
-    heads = next(ws.iter_rows(min_row=1, max_row=1, values_only=True))
+    section = {
+        "Solicitation": "solicitation",
+        "Goods": "goods",
+        "Parties": "parties",
+        "Certifications": "certifications",
+        "Audits": "audits",
+    }[sheet]
+    heads = [  # headings as the reader maps them to fields
+        excel_lang.header(section, h)
+        for h in next(ws.iter_rows(min_row=1, max_row=1, values_only=True))
+    ]
     return openpyxl.utils.get_column_letter(heads.index(header) + 1)
 
 

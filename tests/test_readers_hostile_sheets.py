@@ -15,6 +15,7 @@ import pytest
 from declaration_faults import declaration_faults
 
 from scrisk.readers import load_declaration
+from scrisk.readers.excel_lang import header as field_of
 
 DECOYS = [
     ("Solicitation", "Sollicitation"),
@@ -51,7 +52,7 @@ def test_decoy_closing_date_cannot_choose_the_verdict(glove_xlsx: Path) -> None:
 
 
 def _header_index(ws, name: str) -> int:
-    return [c.value for c in ws[1]].index(name) + 1
+    return [field_of("parties", c.value) for c in ws[1]].index(name) + 1
 
 
 @pytest.mark.parametrize("second", ["name", "nom", "Name", "NOM "])

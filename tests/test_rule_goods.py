@@ -11,7 +11,7 @@ def test_malaysian_rubber_gloves_are_listed_for_forced_labour():
     a = scrisk.assess(example("glove_bid"))
     (flag,) = flags_of(a, "GOODS")
     assert (flag.severity, flag.party, flag.good) == ("high", "M1", "G1")
-    assert flag.params["ilab_good"] == "Rubber Gloves"
+    assert flag.params["ilab_good"] == {"en": "Rubber Gloves", "fr": "Gants en caoutchouc"}
     assert flag.evidence[0].record == "ILAB-2022:MY:rubber-gloves"
     # the glove bid closes 2021-12-10: the edition in force then is 2020's (v3)
     assert flag.evidence[0].edition == "2020"
@@ -40,7 +40,7 @@ def test_declared_cotton_from_china_is_flagged_through_its_material():
     )
     a = scrisk.assess(doc)
     goods = [f for f in flags_of(a, "GOODS") if f.party == "C9"]
-    assert [f.params["ilab_good"] for f in goods] == ["Cotton"]
+    assert [f.params["ilab_good"]["en"] for f in goods] == ["Cotton"]
     assert goods[0].severity == "high" and goods[0].good is None
     assert goods[0].path == ("C9", "F1", "M1", "B")
 
@@ -56,7 +56,7 @@ def test_child_labour_only_listing_is_medium():
     )
     a = scrisk.assess(doc)
     (flag,) = [f for f in flags_of(a, "GOODS") if f.party == "M1"]
-    assert (flag.severity, flag.params["labour"], flag.params["ilab_good"]) == (
+    assert (flag.severity, flag.params["labour"], flag.params["ilab_good"]["en"]) == (
         "medium",
         "child",
         "Garments",

@@ -85,4 +85,9 @@ def test_makers_are_checked_only_when_they_declare_they_report():
 def test_french_message_names_the_act():
     a = scrisk.assess(bid(closing_date="2024-06-30"))
     fr = next(f for f in a.to_dict("fr")["flags"] if f["rule"] == "S211")["message"]
-    assert "Loi sur les chaînes d'approvisionnement" in fr and "2023" in fr
+    assert (
+        "Loi sur la lutte contre le travail forcé et le travail des enfants dans les "
+        "chaînes d'approvisionnement"
+        in fr
+        and "2023" in fr
+    )

@@ -26,7 +26,7 @@ def test_screen_report_in_french(names_csv, capsys):
     assert main(["screen", str(names_csv), "--as-of", "2022-01-01", "--lang", "fr"]) == 0
     out = capsys.readouterr().out
     assert "3 noms vérifiés" in out and "Correspondances dans" in out
-    assert "forte" in out and "pointage" in out and "en vigueur" in out
+    assert "forte" in out and "note" in out and "en vigueur" in out
     assert "names screened" not in out and "Matches in" not in out
     # scores with a decimal comma, like every French report
     assert re.search(r"\b\d{2,3},\d\b", out) and not re.search(r"\b\d{2,3}\.\d\b", out)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrisk.cli import main
-from scrisk.readers import load_declaration
+from scrisk.readers import excel_lang, load_declaration
 from scrisk.schema import RIGHTS, ROLES
 from scrisk.template import write_declaration_workbook, write_template
 
@@ -30,9 +30,15 @@ def _validations(ws) -> dict[str, str]:  # noqa: ANN001
     return out
 
 
-def _column(ws, header: str) -> str:  # noqa: ANN001
-    heads = [c.value for c in ws[1]]
-    return openpyxl.utils.get_column_letter(heads.index(header) + 1)
+def _fields(ws, section: str) -> list[str]:  # noqa: ANN001
+    """The schema field of each header cell, as the reader maps the heading."""
+    return [excel_lang.header(section, c.value) for c in ws[1]]
+
+
+def _column(ws, field: str) -> str:  # noqa: ANN001
+    section = {"Parties": "parties", "Certifications": "certifications", "Audits": "audits"}
+    heads = _fields(ws, section.get(ws.title, "goods"))
+    return openpyxl.utils.get_column_letter(heads.index(field) + 1)
 
 
 def test_template_layout(tmp_path: Path) -> None:
@@ -45,7 +51,10 @@ def test_template_layout(tmp_path: Path) -> None:
         assert ws.freeze_panes == "A2"
         assert all(c.font.b for c in ws[1] if c.value)
     parties = wb["Parties"]
-    assert [c.value for c in parties[1]] == [
+    for name in DATA_SHEETS:  # people's headings, not the JSON keys
+        assert not any("_" in str(c.value) for c in wb[name][1] if c.value), name
+    assert [c.value for c in parties[1]][7:9] == ["Supplies to", "Goods"]
+    assert _fields(parties, "parties") == [
         "id",
         "role",
         "name",
@@ -63,9 +72,10 @@ def test_template_layout(tmp_path: Path) -> None:
         "s211_filed_on",
         "s211_url",
     ]
-    certs = [c.value for c in wb["Certifications"][1]]
+    certs = _fields(wb["Certifications"], "certifications")
     assert certs[-9:] == [*RIGHTS, "covers"]
-    assert [r[0].value for r in wb["Solicitation"].iter_rows(min_row=2, max_row=7)] == [
+    sol = wb["Solicitation"].iter_rows(min_row=2, max_row=7)
+    assert [excel_lang.header("solicitation", r[0].value) for r in sol] == [
         "id",
         "title",
         "category",
@@ -91,15 +101,23 @@ def test_template_drop_downs(tmp_path: Path) -> None:
     assert "Malaysia" in names and "Canada" in names
 
 
-def test_instructions_explain_every_field_in_english_and_french(tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx"))
-    rows = list(wb["Instructions"].iter_rows(values_only=True))
-    documented = {(r[0], r[1]) for r in rows if r[0] in DATA_SHEETS}
-    for sheet in ("Goods", "Parties"):
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_instructions_explain_every_field_in_the_workbooks_language(tmp_path: Path, lang) -> None:
+    wb = openpyxl.load_workbook(write_template(tmp_path / "t.xlsx", lang=lang))
+    sheets = wb.sheetnames[1:6]
+    rows = list(wb[wb.sheetnames[0]].iter_rows(values_only=True))
+    documented = {(r[0], r[1]) for r in rows if r[0] in sheets}
+    text = " ".join(str(c) for r in rows for c in r if c)
+    for sheet in sheets[1:]:
         for header in [c.value for c in wb[sheet][1]]:
-            assert (sheet, header) in documented
-    fr = [r[4] for r in rows if r[0] == "Parties" and r[1] == "country"][0]
-    assert "Pays" in fr
+            # a right's Y/N column is listed on the rights line
+            assert (sheet, header) in documented or header in text, header
+    country = "Country" if lang == "en" else "Pays"
+    meaning = [r[3] for r in rows if r[0] == "Parties" and r[1] == country][0]
+    assert "ISO" in meaning
+    # the other language's template is one line away, in that language
+    other = "--lang fr" if lang == "en" else "English template"
+    assert any(other in str(r[0]) for r in rows if r[0])
 
 
 def test_category_preselected(tmp_path: Path) -> None:

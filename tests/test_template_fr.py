@@ -41,26 +41,26 @@ def test_french_template_sheets_headers_instructions_and_drop_downs(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "gabarit.xlsx")
     assert wb.sheetnames == FR_SHEETS and wb["Listes"].sheet_state == "hidden"
     assert [c.value for c in wb["Parties"][1]] == [
-        "identifiant",
-        "rôle",
-        "nom",
-        "adresse",
-        "ville",
-        "région",
-        "pays",
-        "approvisionne",
-        "biens",
-        "matières",
-        "travailleurs",
-        "capacité annuelle",
+        "Identifiant",
+        "Rôle",
+        "Nom",
+        "Adresse",
+        "Ville",
+        "Région",
+        "Pays",
+        "Approvisionne",
+        "Biens",
+        "Matières",
+        "Travailleurs",
+        "Capacité annuelle",
         "S-211 entité déclarante",
         "S-211 exercice",
         "S-211 déposé le",
         "S-211 adresse du rapport",
     ]
     sol = wb["Demande de soumissions"]
-    assert [c.value for c in sol[1]][:2] == ["champ", "valeur"]
-    assert sol["A4"].value == "catégorie"
+    assert [c.value for c in sol[1]][:2] == ["Champ", "Valeur"]
+    assert sol["A4"].value == "Catégorie"
     assert sol["B4"].value == "équipement de protection individuelle"
     roles = _validations(wb["Parties"])["B2"]
     assert "fabricant" in roles and "soumissionnaire" in roles and "manufacturer" not in roles
@@ -175,7 +175,7 @@ def test_the_instrument_and_s211_fields_read_back_from_french_labels(tmp_path):
     path = write_declaration_workbook(decl, tmp_path / "offre.xlsx", lang="fr")
     sol = openpyxl.load_workbook(path)["Demande de soumissions"]
     values = {row[0].value: row[1].value for row in sol.iter_rows(min_row=2)}
-    assert values["instrument d'achat"] == "offre à commandes"
+    assert values["Instrument d'achat"] == "offre à commandes"
     back = load_declaration(path)
     assert back.solicitation.instrument == "standing_offer"
     assert back.to_dict() == decl.to_dict()

@@ -120,7 +120,7 @@ def _with_shared_text(glove: Path, dst: Path, index: str) -> tuple[Path, str]:
     into it at ``index``."""
     wb = openpyxl.load_workbook(glove)
     ws = wb["Parties"]
-    letter = openpyxl.utils.get_column_letter([c.value for c in ws[1]].index("name") + 1)
+    letter = openpyxl.utils.get_column_letter([c.value for c in ws[1]].index("Name") + 1)
     part = _part_of(glove, "Parties")
     cell = re.compile(rf'<c r="{letter}3"[^>]*>.*?</c>'.encode())
     changes = {

@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    from scrisk.report.terminal_wrap import keep_no_break_spaces
+
+    keep_no_break_spaces()  # every command's French lines: never broken before « : »
     try:
         return int(args.run(args))
     except DeclarationError as error:

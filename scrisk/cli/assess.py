@@ -207,7 +207,8 @@ def _print_full(
         doc,
         console,
         lang=args.lang,
-        details=getattr(args, "details", False),
+        # None, not False: without --details a wide terminal still shows the flags
+        details=True if getattr(args, "details", False) else None,
         policy=getattr(args, "policy", None),
     )
     print_unapplied(doc, console, args.lang)

@@ -278,6 +278,14 @@ def _sources() -> list[dict[str, Any]]:
         return []
 
 
+def _lists_named(r: Any, lang: str) -> str:
+    """The lists a name matched, in the output's language ("CBP WRO/Findings" / « ordonnances
+    de retenue et constats de la CBP »)."""
+    from scrisk.i18n import data_name
+
+    return "; ".join(data_name("list", x, lang) for x in (r.lists or ([r.list] if r.list else [])))
+
+
 def _print_report(
     hits: list[ScreenRow], total: int, as_of: date, file: str, limit: int = 200, *, lang: str = "en"
 ) -> None:
@@ -315,7 +323,7 @@ def _print_report(
                 inert(r.country or ""),
                 t(f"screen.class.{r.class_}", lang),
                 active,
-                f"{r.matched_name} ({'; '.join(r.lists) or r.list})",  # every list matched
+                f"{r.matched_name} ({_lists_named(r, lang)})",  # every list matched
                 decimal(r.score or 0.0, lang),  # a match always has a score
             )
             # declared text is data: Text() so "[bold]" in a name is not rich markup

@@ -113,6 +113,28 @@ def term(prefix: str, value: str, lang: str = DEFAULT_LANG) -> str:
     return catalogue(lang).get(f"{prefix}.{value}") or value
 
 
+def data_name(prefix: str, value: str, lang: str = DEFAULT_LANG) -> str:
+    """A name taken from the reference data (an ILAB good, a region) in ``lang``, from the
+    sourced table in the catalogue (``ilab_good.*``, ``region_name.*``; sources in
+    sector_data/README.md). A name with no translation is never passed off as French:
+    it is shown as written, marked as the English name (``data.untranslated``)."""
+    found = catalogue(lang).get(f"{prefix}.{value}")
+    return found or t("data.untranslated", lang, name=value)
+
+
+def dataset_name(dataset: str, title: str, lang: str = DEFAULT_LANG) -> str:
+    """A reference dataset as a reader of ``lang`` knows it: in English its own
+    title, in French its French name (``dataset_name.<id>``); one the catalogue does not
+    name is shown under its own title, marked as English (``data.untranslated``)."""
+    if lang == DEFAULT_LANG:
+        return title
+    return (
+        data_name("dataset_name", dataset, lang)
+        if f"dataset_name.{dataset}" in catalogue(lang)
+        else t("data.untranslated", lang, name=title)
+    )
+
+
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     """A dataset title for display: the bid's own declaration is named in ``lang``;
     published datasets keep their own titles."""
@@ -124,6 +146,8 @@ __all__ = [
     "LANGS",
     "MessageError",
     "catalogue",
+    "data_name",
+    "dataset_name",
     "elide",
     "in_all_langs",
     "source_name",

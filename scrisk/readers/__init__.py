@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import FaultCollector, Location, Message, msg
+from scrisk.errors import FaultCollector, Location, Message, msg, os_reason
 from scrisk.model import Declaration
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -56,7 +56,7 @@ def load_declaration(source: str | Path | Mapping[str, Any] | Declaration) -> De
             faults.add(
                 Location(file=path.name),
                 "unreadable",
-                msg("input.file.cannot_read", reason=str(error.strerror or error)),
+                msg("input.file.cannot_read", reason=os_reason(error)),
             )
             faults.raise_if_any()
         if head == _OLE_MAGIC:

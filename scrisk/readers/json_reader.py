@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scrisk.errors import Both, FaultCollector, Location, msg
+from scrisk.errors import Both, FaultCollector, Location, msg, os_reason, parser_reason
 from scrisk.model import Declaration
 from scrisk.readers.json_keys import check_keys
 from scrisk.readers.locate import JsonLocator
@@ -36,9 +36,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     try:
         size = path.stat().st_size
     except OSError as error:
-        faults.add(
-            where, "unreadable", msg("input.file.cannot_read", reason=str(error.strerror or error))
-        )
+        faults.add(where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error)))
         faults.raise_if_any()
     if size > max_bytes:
         faults.add(
@@ -51,16 +49,14 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
         raw = path.read_bytes()
         data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_Object)
     except OSError as error:
-        faults.add(
-            where, "unreadable", msg("input.file.cannot_read", reason=str(error.strerror or error))
-        )
+        faults.add(where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error)))
     except UnicodeDecodeError as error:
         faults.add(where, "unreadable", msg("input.json.not_utf8", byte=error.start))
     except json.JSONDecodeError as error:
         faults.add(
             Location(file=name, path=f"line {error.lineno}, column {error.colno}"),
             "unreadable",
-            msg("input.json.invalid", reason=error.msg),
+            msg("input.json.invalid", reason=parser_reason(error.msg)),
         )
     except RecursionError:
         faults.add(

@@ -158,10 +158,23 @@ def choice(
             "input.value.unknown_choice",
             what=Both(what, field_label(loc.field, "fr") if loc.field else what),
             value=repr(raw),
-            allowed=", ".join(allowed),
+            allowed=allowed_values(loc.field, allowed),
         ),
     )
     return None
+
+
+def allowed_values(field: str | None, allowed: tuple[str, ...]) -> Both:
+    """The accepted values of a drop-down field: the ids in English; in French the French
+    template's labels, each with the id a JSON file may use ("autre (other)")."""
+    from scrisk.i18n import catalogue
+
+    fr = catalogue("fr")
+    shown = []
+    for value in allowed:
+        label = fr.get(f"template.choice.{field}.{value}")
+        shown.append(f"{label} ({value})" if label and label != value else value)
+    return Both(", ".join(allowed), ", ".join(shown))
 
 
 def iso_date(value: Any, loc: Where | Location, faults: FaultCollector) -> date | None:
@@ -269,4 +282,4 @@ def hs_code(value: Any, loc: Where | Location, faults: FaultCollector) -> str | 
     return None
 
 
-__all__ = ["choice", "hs_code", "iso_date", "items", "number", "text", "token"]
+__all__ = ["allowed_values", "choice", "hs_code", "iso_date", "items", "number", "text", "token"]

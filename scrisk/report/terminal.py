@@ -21,7 +21,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.i18n import t, tn
+from scrisk.i18n import dataset_name, t, tn
 from scrisk.report.terminal_facts import clauses, goods, header
 from scrisk.report.terminal_flags import flags
 from scrisk.report.terminal_ranking import render_comparison, render_overview
@@ -74,12 +74,13 @@ def _short_title(title: str) -> str:
     for mark in (" (", ": "):
         if mark in title:
             title = title.split(mark, 1)[0]
-    return title
+    return title.rstrip()  # a French title leaves its no-break space before the colon
 
 
 def _footer(doc: AssessmentDocument, lang: str) -> Text:
     sources = "; ".join(  # a dataset's provenance block, as the reference data gives it
-        f"{_short_title(str(d.get('source') or d.get('id')))} ({d.get('edition') or '?'})"
+        f"{_short_title(dataset_name(str(d.get('id')), str(d.get('source') or d.get('id')), lang))}"
+        f" ({d.get('edition') or '?'})"
         for d in doc.data
     )
     return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, EvidenceDoc, FlagDoc, GoodDoc, PartyDoc
-from scrisk.i18n import source_name, t
+from scrisk.i18n import dataset_name, source_name, t
 from scrisk.report.terminal_style import (
     ARROW,
     LEVEL_STYLE,
@@ -26,9 +26,11 @@ from scrisk.report.terminal_style import (
 from scrisk.vocab import SEVERITIES
 
 
-def _evidence_line(ev: EvidenceDoc, lang: str) -> RenderableType:
-    """``• source (edition) · record R · score S · via P``, wrapped under its bullet."""
-    line = Text(source_name(str(ev.source or "?"), lang))
+def _evidence_line(ev: EvidenceDoc, lang: str, names: Mapping[str, str]) -> RenderableType:
+    """``• source (edition) · record R · score S · via P``, wrapped under its bullet;
+    ``names``: a dataset's title -> its name in ``lang``."""
+    source = str(ev.source or "?")
+    line = Text(names.get(source) or source_name(source, lang))
     if ev.edition:
         line.append(f" ({ev.edition})", style="dim")
     if ev.record:
@@ -52,6 +54,7 @@ def _flag_block(
     goods: Mapping[str, GoodDoc],
     lang: str,
     max_evidence: int,
+    names: Mapping[str, str],
 ) -> RenderableType:
     rule = str(flag.rule or "?")
     head = Text(rule, style=LEVEL_STYLE.get(str(flag.severity), "bold"))
@@ -83,7 +86,7 @@ def _flag_block(
     evidence = flag.evidence
     lines.append(Text(t("term.flag.evidence", lang), style="dim"))
     for ev in evidence[:max_evidence]:
-        lines.append(Padding(_evidence_line(ev, lang), (0, 0, 0, 2)))
+        lines.append(Padding(_evidence_line(ev, lang, names), (0, 0, 0, 2)))
     if not evidence:
         lines.append(Padding(Text(t("term.flag.no_evidence", lang), "dim"), (0, 0, 0, 2)))
     if len(evidence) > max_evidence:
@@ -117,6 +120,11 @@ def flags(
         return out
     parties = {p.id: p for p in doc.parties}
     goods = {g.id: g for g in doc.solicitation.goods}
+    names = {  # the datasets in the output's language
+        str(d.get("source")): dataset_name(str(d.get("id")), str(d.get("source")), lang)
+        for d in doc.data
+        if d.get("source")
+    }
     for sev in SEVERITIES:
         group = [f for f in flags if f.severity == sev]
         if not group:
@@ -126,7 +134,9 @@ def flags(
             "term.flags.group", lang, severity=name[:1].upper() + name[1:], count=len(group)
         )
         out.append(Text(heading, style=LEVEL_STYLE[sev]))
-        out.extend(_flag_block(f, parties, goods, lang, max_evidence) for f in group[:max_flags])
+        out.extend(
+            _flag_block(f, parties, goods, lang, max_evidence, names) for f in group[:max_flags]
+        )
         if len(group) > max_flags:
             out.append(
                 Text(

@@ -19,9 +19,11 @@ from scrisk.assessment.document import BidderDoc, PartyDoc
 from scrisk.assessment.document_part import Part
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
+from scrisk.report.terminal_wrap import keep_no_break_spaces
 from scrisk.textsafe import inert
 from scrisk.vocab import SEVERITIES
 
+keep_no_break_spaces()  # French lines never break before « : » (terminal_wrap)
 LEVEL_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.i18n import t
+from scrisk.i18n import dataset_name, t
 from scrisk.vocab import DataWarningCode, values
 
 CODES = values(DataWarningCode)  # declared once in scrisk.vocab
@@ -98,7 +98,10 @@ def document_warnings_text(
     doc: Mapping[str, Any], lang: str = "en", *, limit: int | None = None
 ) -> Text | None:
     """The warnings of an assessment or screen document, titled from its ``data`` block."""
-    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.get("data") or []}
+    titles = {
+        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
+        for d in doc.get("data") or []
+    }
     return warnings_text(
         doc.get("warnings") or [],
         lang,
@@ -112,7 +115,10 @@ def typed_warnings_text(
     doc: AssessmentDocument, lang: str = "en", *, limit: int | None = None
 ) -> Text | None:
     """The warnings of a typed assessment document, titled from its ``data`` block."""
-    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.data}
+    titles = {
+        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
+        for d in doc.data
+    }
     rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
     return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit)
 

@@ -1,7 +1,7 @@
 """The declaration workbook: a blank template, or one filled from a Declaration.
 
 ``write_template`` gives bidders the Excel form of spec/declaration.md: an
-Instructions sheet (English and French), one sheet per section with bold,
+Instructions sheet in the workbook's language, one sheet per section with bold,
 frozen headers, and drop-down lists for role, category, Y/N, audit result and
 country (ISO names from pycountry, on a hidden "Lists" sheet).
 ``write_declaration_workbook`` fills the same workbook from a declaration, so
@@ -19,7 +19,6 @@ from typing import Any
 from scrisk.model import CATEGORIES, INSTRUMENTS, Declaration
 from scrisk.readers import schema
 from scrisk.template.cells import (
-    SECTIONS,
     as_number,
     list_validation,
     put_cell,
@@ -27,6 +26,7 @@ from scrisk.template.cells import (
     write_header,
 )
 from scrisk.template.instructions import INTRO_LINES, write_instructions
+from scrisk.template.printing import row_height
 from scrisk.template.sheets import (
     audits_sheet,
     certifications_sheet,
@@ -34,7 +34,7 @@ from scrisk.template.sheets import (
     lists_sheet,
     parties_sheet,
 )
-from scrisk.template_labels import Labels, instructions_fr
+from scrisk.template_labels import Labels
 
 # Rows that carry drop-down validation below the header in a blank template.
 TEMPLATE_ROWS = 500
@@ -48,10 +48,7 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
     labels = labels or Labels("en")
     fr = labels.lang == "fr"
     wb = Workbook()
-    if fr:
-        instructions_fr(wb.active, labels, SECTIONS, put_cell)
-    else:
-        write_instructions(wb.active)
+    write_instructions(wb.active, labels)
     wb.active.title = labels.sheet("instructions")
     country_range = lists_sheet(wb, labels)
     n_rows = TEMPLATE_ROWS
@@ -59,11 +56,14 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
         n_rows = max(TEMPLATE_ROWS, len(decl.parties) + 100)
 
     # Solicitation: field / value rows
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws = wb.create_sheet(labels.sheet("solicitation"), 1)
     write_header(
         ws,
         [t(f"template.col.{k}", labels.lang) for k in ("field", "value", "required", "meaning")],
-        (22, 40, 10, 60),
+        (22, 40, 10, 60),  # field, value, required, meaning
     )
     sol = decl.solicitation if decl else None
     values = {
@@ -76,14 +76,19 @@ def _build(decl: Declaration | None, category: str | None, labels: Labels | None
         "contract_date": sol.contract_date if sol else None,
     }
     for row, spec in enumerate(schema.SOLICITATION_FIELDS, start=2):
-        put_cell(ws, row, 1, labels.field("solicitation", spec.name))
+        put_cell(ws, row, 1, labels.field("solicitation", spec.name)).alignment = wrap
         cell = put_cell(ws, row, 2, labels.choice(spec.name, values[spec.name]))
+        cell.alignment = wrap
         if spec.kind == "date":
             cell.number_format = "yyyy-mm-dd"
         elif spec.kind in ("id", "text"):
             cell.number_format = "@"
-        put_cell(ws, row, 3, t("template.yes", labels.lang) if spec.required else "")
-        put_cell(ws, row, 4, spec.help_fr if fr else spec.help_en)
+        put_cell(
+            ws, row, 3, t("template.yes", labels.lang) if spec.required else ""
+        ).alignment = wrap
+        meaning = spec.help_fr if fr else spec.help_en
+        put_cell(ws, row, 4, meaning).alignment = wrap
+        ws.row_dimensions[row].height = row_height([(meaning, 60)])
         if spec.name == "category":
             list_validation(
                 ws, quoted(labels.choices("category", CATEGORIES)), f"B{row}", labels=labels

@@ -6,6 +6,7 @@ formula, whatever character it starts with.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -70,12 +71,20 @@ def write_header(ws: Worksheet, names: Sequence[str], widths: Sequence[int]) -> 
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    bold, fill = Font(name="Calibri", bold=True), PatternFill("solid", fgColor="DDEBF7")
+    widths = [  # wide enough for the longest word of its heading, in bold
+        max(w, math.ceil(max(map(len, n.split()), default=0) * 1.25) + 2)
+        for w, n in zip(widths, names, strict=True)
+    ]
     for col, (name, width) in enumerate(zip(names, widths, strict=True), start=1):
         cell = put_cell(ws, 1, col, name)
         cell.font, cell.fill = bold, fill
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
+    from scrisk.template.printing import header_row, page_setup
+
+    header_row(ws, list(names), list(widths))
+    page_setup(ws, sum(widths))
 
 
 def list_validation(

@@ -54,6 +54,14 @@ def country_label(iso2: str | None, name: str) -> dict[str, str]:
     return {"en": name, "fr": country_name(iso2, "fr") or name}
 
 
+def data_names(prefix: str, name: str) -> dict[str, str]:
+    """A reference-data name (ILAB good, region) for messages, in every language, from the
+    sourced table (:func:`scrisk.i18n.data_name`); an untranslated one is marked so."""
+    from scrisk.i18n import LANGS, data_name
+
+    return {lang: data_name(prefix, name, lang) for lang in LANGS}
+
+
 DECLARATION = "Declaration"
 
 
@@ -123,6 +131,7 @@ __all__ = [
     "DECLARATION",
     "DECLARATION_JURISDICTION",
     "country_label",
+    "data_names",
     "dataset_record",
     "declared",
     "declared_party",

@@ -16,7 +16,13 @@ from functools import lru_cache
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import country_label, flag, jurisdiction_of, party_label
+from scrisk.assessment.rules._flag import (
+    country_label,
+    data_names,
+    flag,
+    jurisdiction_of,
+    party_label,
+)
 from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.findings import Evidence, Flag
 from scrisk.vocab import Rule
@@ -95,7 +101,7 @@ def check(ctx: Context) -> list[Flag]:
                         good=item.good_id,
                         params={
                             "party": party_label(ctx, party.id),
-                            "ilab_good": listing.good,
+                            "ilab_good": data_names("ilab_good", listing.good),
                             "country": country_label(listing.iso2, listing.country),
                             "declared": item.text,
                             "labour": labour,

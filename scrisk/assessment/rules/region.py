@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.context import Context
-from scrisk.assessment.rules._flag import flag, jurisdiction_of, party_label
+from scrisk.assessment.rules._flag import data_names, flag, jurisdiction_of, party_label
 from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.dates import to_date
 from scrisk.findings import Evidence, Flag
@@ -97,10 +97,16 @@ def _grade(ctx: Context, party_id: str) -> tuple[str, str, dict[str, Any]]:
     held = chain_goods(ctx, party_id)
     covered = sorted(held & set(measures.xuar_order_goods))
     if covered:
-        return "critical", "cotton_order", {**dates, "held": ", ".join(covered)}
+        return "critical", "cotton_order", {**dates, "held": _goods_named(covered)}
     if UNKNOWN in held:
         return "critical", "cotton_order_unknown", dates
-    return "high", "cotton_order_outside", {**dates, "held": ", ".join(sorted(held))}
+    return "high", "cotton_order_outside", {**dates, "held": _goods_named(sorted(held))}
+
+
+def _goods_named(goods: list[str]) -> dict[str, str]:
+    """ILAB goods a chain holds, in each language ("Cotton" / « Coton »)."""
+    names = [data_names("ilab_good", g) for g in goods]
+    return {lang: ", ".join(n[lang] for n in names) for lang in ("en", "fr")}
 
 
 def check(ctx: Context) -> list[Flag]:
@@ -142,7 +148,7 @@ def check(ctx: Context) -> list[Flag]:
                     party=party.id,
                     params={
                         "party": party_label(ctx, party.id),
-                        "region": matches[0].region_name,
+                        "region": data_names("region_name", matches[0].region_name),
                         "matched": ", ".join(sorted({m.matched_text for m in matches})),
                         "measure": measure(ctx),
                         "as_of": ctx.as_of.isoformat(),

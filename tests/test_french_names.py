@@ -1,0 +1,110 @@
+"""French never falls back to English unseen: ILAB goods, the region and the datasets are
+named in French from the sourced table (sector_data/README.md, "French names of
+reference data"); a name without a French entry is printed marked « (nom anglais) »,
+and this file lists any such name in the shipped data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import scrisk
+from scrisk.cli import main
+from scrisk.i18n import catalogue, data_name, dataset_name
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTOR = ROOT / "sector_data"
+EXAMPLES = ROOT / "examples"
+
+
+def _ilab_goods() -> set[str]:
+    goods: set[str] = set()
+    for name in ("ilab_goods_2022.csv", "ilab_2024_changes.csv"):
+        with (SECTOR / name).open(encoding="utf-8") as f:
+            goods |= {row["good"] for row in csv.DictReader(f) if row.get("good")}
+    return goods
+
+
+def _regions() -> set[str]:
+    data = json.loads((SECTOR / "regions.json").read_text(encoding="utf-8"))
+    return {r["name"] for r in data["regions"]}
+
+
+def test_every_ilab_good_and_region_of_the_shipped_data_has_a_french_name():
+    fr = catalogue("fr")
+    missing = sorted(g for g in _ilab_goods() if f"ilab_good.{g}" not in fr)
+    missing += sorted(r for r in _regions() if f"region_name.{r}" not in fr)
+    assert missing == [], f"no French name (printed as « … (nom anglais) »): {missing}"
+
+
+def test_every_shipped_dataset_has_a_french_name():
+    a = scrisk.assess(EXAMPLES / "apparel_bid.json")
+    ids = [str(d["id"]) for d in a.to_dict("en")["data"]]
+    assert [i for i in ids if f"dataset_name.{i}" not in catalogue("fr")] == []
+
+
+def test_a_name_without_a_french_entry_is_marked_not_passed_off():
+    assert data_name("ilab_good", "Cotton", "fr") == "Coton"
+    assert data_name("ilab_good", "Unobtainium", "fr") == "Unobtainium (nom anglais)"
+    assert data_name("ilab_good", "Unobtainium", "en") == "Unobtainium"
+    assert dataset_name("some_new_list", "Some New List", "fr") == "Some New List (nom anglais)"
+    assert dataset_name("some_new_list", "Some New List", "en") == "Some New List"
+
+
+# English names of reference data that must not reach a French report.
+ENGLISH = re.compile(
+    r"Cotton|Thread/Yarn|Garments|Rubber Gloves|Xinjiang Uyghur Autonomous Region|"
+    r"List of Goods Produced|Regions US measures|UFLPA Entity List|Withhold Release Orders|"
+    r"Global Slavery Index|Special Economic Measures"
+)
+
+
+@pytest.mark.parametrize("example", ["apparel_bid", "glove_bid"])
+def test_french_messages_name_goods_region_and_lists_in_french(example):
+    doc = scrisk.assess(EXAMPLES / f"{example}.json").to_dict("fr")
+    messages = " ".join(f["message"] for f in doc["flags"])
+    for declared in [p["name"] for p in doc["parties"] if p["name"]] + [
+        g["description"] for g in doc["solicitation"]["goods"]
+    ]:  # what the bidder wrote stays as written
+        messages = messages.replace(declared, "")
+    assert not ENGLISH.search(messages), ENGLISH.findall(messages)
+    if example == "apparel_bid":
+        assert "Coton (Chine)" in messages and "Fil (Chine)" in messages
+        assert "la région autonome ouïghoure du Xinjiang" in messages
+    else:
+        assert "Gants en caoutchouc (Malaisie)" in messages
+
+
+@pytest.mark.parametrize("example", ["apparel_bid", "glove_bid"])
+def test_the_french_terminal_names_the_datasets_in_french(capsys, monkeypatch, example):
+    monkeypatch.setenv("COLUMNS", "120")
+    capsys.readouterr()
+    assert main(["assess", str(EXAMPLES / f"{example}.json"), "--lang", "fr", "--details"]) in (
+        0,
+        1,
+    )
+    out = " ".join(capsys.readouterr().out.split())
+    doc = scrisk.assess(EXAMPLES / f"{example}.json").to_dict("fr")
+    for declared in [p["name"] for p in doc["parties"] if p["name"]] + [
+        g["description"] for g in doc["solicitation"]["goods"]
+    ]:
+        out = out.replace(" ".join(declared.split()), "")
+    out = re.sub(r"CN-XJ:[^·]*·?", "", out)  # a record's id names the record, in any language
+    assert not ENGLISH.search(out), ENGLISH.findall(out)
+    assert "Liste des biens produits par le travail des enfants ou le travail forcé" in out
+
+
+def test_french_screening_names_the_lists_in_french(tmp_path, capsys, monkeypatch):
+    names = tmp_path / "noms.csv"
+    names.write_text("name,country\nHoshine Silicon Industry,CN\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "200")
+    capsys.readouterr()
+    main(["screen", str(names), "--lang", "fr"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "ordonnances de retenue et constats de la CBP" in out
+    assert "liste des entités de l'UFLPA" in out
+    assert "(nom anglais)" not in out
