@@ -22,6 +22,7 @@ from scrisk.cli.common import as_of_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
+    from scrisk.screening.io import NamesFile
     from scrisk.screening.results import ScreenRow
 
 
@@ -84,11 +85,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from scrisk.countries import resolve_country
     from scrisk.outputs import Output, plan_outputs, write_file
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import read_names, write_excel
+    from scrisk.screening.io import scan_names, write_excel
     from scrisk.screening.matcher import Screener, default_screener
     from scrisk.screening.results import FORMAT
 
@@ -99,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
     plan_outputs(outs, [i for i in (args.file, args.policy) if i], force=args.force, lang=lang)
     as_of = args.as_of or today()
     policy = load_policy(args.policy)
-    table = read_names(args.file, max_rows=policy.screening.max_names)
-    countries = [resolve_country(c) if c else None for c in table.countries]
+    # the whole file checked first (no output before its faults), then read again a block
+    # at a time: neither the names nor the results are all held
+    source = scan_names(args.file, max_rows=policy.screening.max_names)
     screener = default_screener() if args.policy is None else Screener(policy=policy)
     warnings = _warnings(as_of, policy)
     head: dict[str, Any] = {
@@ -112,10 +113,7 @@ def run(args: argparse.Namespace) -> int:
     # results are streamed: written as each block is screened, only the matches (for the
     # table) and the counts kept, every row only when a workbook asks for them
     seen = _Seen(keep_all=bool(args.excel_path))
-    found = _screen_with_progress(
-        table.names, countries, as_of, screener, lang, getattr(args, "workers", 1)
-    )
-    numbered = (row.at_row(number) for row, number in zip(found, table.rows, strict=True))
+    numbered = _screen_with_progress(source, as_of, screener, lang, getattr(args, "workers", 1))
     if to_stdout:
         write_results(head, seen.each(numbered), sys.stdout.write)
     elif args.json_path:
@@ -137,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
             lang=lang,
         )
     if not to_stdout:
-        _print_report(seen.hits, seen.total, as_of, table.file, lang=lang)
+        _print_report(seen.hits, seen.total, as_of, source.file, lang=lang)
         _print_warnings({"format": FORMAT, **head}, lang)
         from rich.console import Console
         from rich.text import Text
@@ -235,29 +233,35 @@ def _workers(text: str) -> int:
 
 
 def _screen_with_progress(
-    names: list[str],
-    countries: list[str | None],
+    source: NamesFile,
     as_of: date,
     screener: Any,
     lang: str = "en",
     workers: int = 1,
 ) -> Iterator[ScreenRow]:
-    """The rows of ``names``, a block at a time (the policy's ``chunk_size``), as screened."""
+    """The rows of the file's names, numbered as its rows, a block at a time (the policy's
+    ``chunk_size``) as they are read and screened."""
+    from itertools import islice
+
     from scrisk.cli.console import progress
+    from scrisk.countries import resolve_country
     from scrisk.i18n import t
     from scrisk.screening.results import screen_rows
 
     block = max(1, screener.policy.chunk_size)
-    with progress(len(names), t("screen.progress", lang)) as advance:
-        for start in range(0, len(names), block):
-            yield from screen_rows(
-                names[start : start + block],
-                countries[start : start + block],
+    entries = source.entries()
+    with progress(source.count, t("screen.progress", lang)) as advance:
+        while part := list(islice(entries, block)):
+            found = screen_rows(
+                [name for name, _, _ in part],
+                [resolve_country(c) if c else None for _, c, _ in part],
                 as_of=as_of,
                 screener=screener,
                 progress=advance,
                 workers=workers,
             )
+            for row, (_, _, number) in zip(found, part, strict=True):
+                yield row.at_row(number)
 
 
 def _sources() -> list[dict[str, Any]]:

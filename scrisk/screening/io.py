@@ -48,6 +48,37 @@ def read_names(path: str | Path, *, max_rows: int = 250_000) -> NamesTable:
     rows are skipped; every other row is kept, even with a blank name, so that
     nothing that came in is silently dropped.
     """
+    file, sheet, rows = _open_rows(path)
+    return _table(file, sheet, rows, max_rows=max_rows)
+
+
+@dataclass(frozen=True, slots=True)
+class NamesFile:
+    """A names file checked whole (:func:`scan_names`) and read again, a name at a time."""
+
+    path: str
+    file: str
+    sheet: str | None
+    count: int  # names (non-blank data rows)
+    max_rows: int
+
+    def entries(self) -> Iterator[tuple[str, str | None, int]]:
+        """(name, country as declared, 1-based data row) of each name, in file order."""
+        file, sheet, rows = _open_rows(self.path)
+        return _entries(file, sheet, rows, max_rows=self.max_rows)
+
+
+def scan_names(path: str | Path, *, max_rows: int = 250_000) -> NamesFile:
+    """Read the file once, raising every fault :func:`read_names` would, keeping only its
+    count: the names are then read a block at a time (:meth:`NamesFile.entries`), so no
+    output starts before the whole file is known to be good, and none is held."""
+    file, sheet, rows = _open_rows(path)
+    count = sum(1 for _ in _entries(file, sheet, rows, max_rows=max_rows))
+    return NamesFile(str(path), file, sheet, count, max_rows)
+
+
+def _open_rows(path: str | Path) -> tuple[str, str | None, Iterator[list[Any]]]:
+    """(file, sheet, raw rows) of a CSV or XLSX names file."""
     p = Path(path)
     file = str(path)
     if not p.is_file():
@@ -59,9 +90,8 @@ def read_names(path: str | Path, *, max_rows: int = 250_000) -> NamesTable:
         raise _fault(file, "unreadable", f"cannot read the file ({exc.strerror})") from None
     if p.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
         sheet, rows = _xlsx_rows(p, file)
-    else:
-        sheet, rows = None, _csv_rows(p, file)
-    return _table(file, sheet, rows, max_rows=max_rows)
+        return file, sheet, rows
+    return file, None, _csv_rows(p, file)
 
 
 def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[list[Any]]:
@@ -201,6 +231,20 @@ def _cell(value: Any) -> str:
 
 
 def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows: int) -> NamesTable:
+    names: list[str] = []
+    countries: list[str | None] = []
+    numbers: list[int] = []
+    for name, country, n in _entries(file, sheet, rows, max_rows=max_rows):
+        names.append(name)
+        countries.append(country)
+        numbers.append(n)
+    return NamesTable(file, sheet, names, countries, numbers)
+
+
+def _entries(
+    file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows: int
+) -> Iterator[tuple[str, str | None, int]]:
+    """(name, country or None, data row) of each non-blank row, the header checked first."""
     it = iter(rows)
     header = next(it, None)
     if header is None:
@@ -229,22 +273,18 @@ def _table(file: str, sheet: str | None, rows: Iterable[list[Any]], *, max_rows:
             )
     i_name = heads.index("name")
     i_country = heads.index("country") if "country" in heads else None
-    names: list[str] = []
-    countries: list[str | None] = []
-    numbers: list[int] = []
+    count = 0
     for n, row in enumerate(it, start=1):
         values = [_cell(v) for v in row]
         if not any(values):
             continue
-        if len(names) >= max_rows:
+        if count >= max_rows:
             raise _fault(
                 file, "too_large", f"more than {max_rows:,} names; split the file", sheet=sheet
             )
-        names.append(values[i_name] if i_name < len(values) else "")
+        count += 1
         country = values[i_country] if i_country is not None and i_country < len(values) else ""
-        countries.append(country or None)
-        numbers.append(n)
-    return NamesTable(file, sheet, names, countries, numbers)
+        yield (values[i_name] if i_name < len(values) else ""), country or None, n
 
 
 # ----------------------------------------------------------------------------- writers
@@ -365,4 +405,12 @@ def _put(ws: Any, row: int, column: int, value: Any) -> None:
     put(ws, row, column, value)  # text, even if it starts with = + - @
 
 
-__all__ = ["NamesTable", "dumps", "read_names", "screen_document", "write_excel"]
+__all__ = [
+    "NamesFile",
+    "NamesTable",
+    "dumps",
+    "read_names",
+    "scan_names",
+    "screen_document",
+    "write_excel",
+]
