@@ -15,7 +15,7 @@ from list_entries import list_entry
 
 from scrisk.reference import get_reference
 from scrisk.screening import Screener, default_screener, variants
-from scrisk.screening.entries import aliases_by_entity, entry_names
+from scrisk.screening.entries import aliases_by_entity, entry_names, trade_words_off
 from scrisk.screening.unicode_fold import fold_unicode, simplified
 from scrisk.screening.variants import declared_variants, hanzi_to_latin
 
@@ -87,6 +87,55 @@ def test_a_latin_name_reaches_a_chinese_alias_through_pinyin_as_possible():
     ms = default_screener().match(["He Sheng Silicon Industry"], None, AS_OF)[0]
     assert ms and "Hoshine" in ms[0].entry.entity
     assert ms[0].cls == "possible" and ms[0].features.get("short_form") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("declared", "entity", "through"),
+    [
+        # a short form without the trade words
+        ("Xinjiang East Hope", "Xinjiang East Hope Nonferrous", "alias_trade_words_off"),
+        ("Xinjiang East Hope Group", "Xinjiang East Hope Nonferrous", "alias_trade_words_off"),
+        # another trade word
+        (
+            "Zhuhai Pantum Technology Co., Ltd.",
+            "Zhuhai Pantum Electronics",
+            "alias_trade_words_off",
+        ),
+        # a word spelt another known way (Bidi, Beedi)
+        ("Mangalore Ganesh Bidi", "Mangalore Ganesh Beedi", "variant_spelling"),
+        ("Mangalore Ganesh Bidi Works", "Mangalore Ganesh Beedi", "variant_spelling"),
+    ],
+)
+def test_one_word_differing_in_a_known_way_is_a_possible_match_never_strong(
+    declared, entity, through
+):
+    ms = default_screener().match([declared], None, AS_OF)[0]
+    assert ms and entity in ms[0].entry.entity
+    assert {m.cls for m in ms} == {"possible"}
+    assert ms[0].features[through] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("declared", "entity"),
+    [
+        # another firm's words beside the listed firm's place and name
+        ("Xinjiang Tianshan Animal Husbandry Bio-Engineering Co., Ltd.", "Tianshan Wool"),
+        # a name word not written as listed
+        ("Zhejiang Weixing Industrial Development Co., Ltd.", "Zhejiang Weixin"),
+        ("Zhuhai Pantom Technology", "Zhuhai Pantum"),
+    ],
+)
+def test_a_name_without_its_trade_words_matches_only_the_same_words(declared, entity):
+    ms = default_screener().match([declared], None, AS_OF)[0]
+    assert not any(entity in m.entry.entity for m in ms), ms
+
+
+def test_trade_words_off_keeps_the_list_spelling_and_needs_a_firm_word():
+    assert trade_words_off("Xinjiang East Hope Nonferrous Metals Co., Ltd.") == "Xinjiang East Hope"
+    assert trade_words_off("Zhuhai Pantum Electronics Co. Ltd.") == "Zhuhai Pantum"
+    assert trade_words_off("Hoshine Silicon Industry") is None  # one word left
+    assert trade_words_off("Xinjiang Cotton Industry") is None  # a place left
+    assert trade_words_off("Supermax Corporation Berhad") is None  # no trade word
 
 
 def test_a_unit_of_an_entry_not_covering_subsidiaries_is_only_possible():
@@ -189,6 +238,10 @@ def _latin_reference(name: str) -> tuple[tuple[str, str], ...]:
     unit = variants._UNIT.match(name) if "," in name else None
     if unit:
         out.setdefault(unit.group("head"), "unit")
+    _, pattern, others = variants._spellings()
+    for word in dict.fromkeys(m.group(0).lower() for m in pattern.finditer(name)):
+        for other in others[word]:
+            out.setdefault(re.sub(rf"\b{word}\b", other, name, flags=re.IGNORECASE), "spelling")
     out.pop(name, None)
     return tuple((t, k) for t, k in out.items() if t.strip())
 

@@ -191,6 +191,10 @@ class Screener:
             always=self._choice_covers.tolist(),
             distinctive=self._class_weight["distinctive"],
         )
+        # words a declared name must hold, as written, for any match to a list name (a
+        # name without its trade words: ``PairRules.required_words``)
+        self._choice_required = [self._rules.required_words(c) for c in range(len(choice_parts))]
+        self._choice_requires = np.array([bool(r) for r in self._choice_required], dtype=bool)
 
     def _weight(self, token: str) -> float:
         return self._class_weight[token_class(token)]
@@ -355,6 +359,11 @@ class Screener:
         # pinyin against pinyin never: such pairs need that score, and get no floor
         listed_pinyin = self._choice_pinyin[ci]
         ok = ~(queries.pinyin[qi] & listed_pinyin)
+        # a list name without its trade words: its words written as listed, apart or glued
+        # (the declared name's compact form holds each), else ``PairRules`` drops the pair
+        for j in np.flatnonzero(self._choice_requires[ci]).tolist():
+            compact = queries.compacts[qi[j]]
+            ok[j] = ok[j] and all(w in compact for w in self._choice_required[ci[j]])
         qi, ci, bound, floored, listed_pinyin = (
             x[ok] for x in (qi, ci, bound, floored, listed_pinyin)
         )

@@ -23,7 +23,7 @@ from scrisk.screening.words import data_file, word_tables
 
 # kinds whose matches are "possible" at most ("unit": unless the entry covers
 # subsidiaries, which the matcher knows)
-CAPPED = frozenset({"pinyin", "cyrillic", "unit"})
+CAPPED = frozenset({"pinyin", "cyrillic", "unit", "spelling"})
 
 # pinyin is lossy (homophones: 美的 "meide", 美克 "meike"): a match across scripts counts
 # only from this score on, and never pinyin against pinyin (Chinese characters are
@@ -198,7 +198,8 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     cases = b" " + name.encode("ascii").translate(_LETTER_CASE) + b" "
     lone = b" l " in cases or b" U " in cases
     camel = b"lU" in cases
-    if not (lone or camel or scoped or "-" in name or ";" in name or "," in name):
+    spelt = any(word in low for word in _spellings()[0])
+    if not (lone or camel or scoped or spelt or "-" in name or ";" in name or "," in name):
         return ()
     out: dict[str, str] = {}
     if lone and _SPACED.search(name) and _spaced_sign(name, low):
@@ -221,8 +222,24 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     unit = _UNIT.match(name) if "," in name and _may_name_unit(low) else None
     if unit:
         out.setdefault(unit.group("head"), "unit")
+    if spelt:
+        _, pattern, others = _spellings()
+        for word in dict.fromkeys(m.group(0).lower() for m in pattern.finditer(name)):
+            for other in others[word]:
+                out.setdefault(re.sub(rf"\b{word}\b", other, name, flags=re.IGNORECASE), "spelling")
     out.pop(name, None)
     return tuple((t, k) for t, k in out.items() if t.strip())
+
+
+@cache
+def _spellings() -> tuple[tuple[str, ...], re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The words of ``name_words.json`` "spellings" (spellings of one word that differ
+    in a known way), a pattern finding them as words, and each one's other spellings."""
+    groups = [tuple(g) for g in data_file("name_words.json")["spellings"]]
+    others = {w: tuple(o for o in g if o != w) for g in groups for w in g}
+    words = tuple(sorted(others, key=lambda w: (-len(w), w)))
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return words, pattern, others
 
 
 def _may_name_unit(low: str) -> bool:
