@@ -106,9 +106,15 @@ def synthetic_names(
     n: int, entries: list, seed: int, firm_syllables: tuple[int, int] = (1, 3)
 ) -> tuple[list[str], list[str | None]]:
     rng = random.Random(seed)
-    from scrisk.screening.entries import entry_names
+    from scrisk.screening.entries import TRADE_WORDS_OFF, entry_names
 
-    listed = [(name.text, e.country) for e in entries for name in entry_names(e)] or [("", None)]
+    # the names the lists write (not the screener's own short forms without trade words)
+    listed = [
+        (name.text, e.country)
+        for e in entries
+        for name in entry_names(e)
+        if name.alias_kind != TRADE_WORDS_OFF
+    ] or [("", None)]
     names: list[str] = []
     countries: list[str | None] = []
     for _ in range(n):

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scrisk.screening.entries import entry_names  # noqa: E402
+from scrisk.screening.entries import TRADE_WORDS_OFF, entry_names  # noqa: E402
 from scrisk.screening.normalize import analyze_name, fold, word_tables  # noqa: E402
 from scrisk.screening.word_classes import token_class  # noqa: E402
 
@@ -210,7 +210,12 @@ def perturb(text: str, rng: random.Random) -> str:
 
 
 def _names_by_entry(entries: Sequence[Any]) -> dict[str, list[tuple[str, str]]]:
-    return {str(e.id): [(n.text, n.kind) for n in entry_names(e)] for e in entries}
+    """The names of each entry the lists write (not the screener's own short forms made
+    by taking trade words off: they are not list text)."""
+    return {
+        str(e.id): [(n.text, n.kind) for n in entry_names(e) if n.alias_kind != TRADE_WORDS_OFF]
+        for e in entries
+    }
 
 
 def positives(entries: Sequence[Any], *, variants: int, rng: random.Random) -> list[Case]:

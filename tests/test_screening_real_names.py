@@ -239,8 +239,10 @@ def test_a_single_letter_names_no_firm():
 
 def test_a_strong_match_carries_every_listed_word_but_places(lists):
     # Sime Darby Berhad is another firm of the group than the listed plantation company
+    # (its best match is the listed name without its trade word, a short form: possible)
     m = best(lists, "Sime Darby Berhad", "MY")
-    assert m is not None and m.cls == "possible" and m.features["listed_words_missing"] == 1.0
+    assert m is not None and m.cls == "possible" and m.features["alias_trade_words_off"] == 1.0
+    assert {x.cls for x in lists.match(["Sime Darby Berhad"], ["MY"], AS_OF)[0]} == {"possible"}
     m = best(lists, "Sime Darby Plantation Bhd", "MY")
     assert m is not None and m.cls == "strong" and "listed_words_missing" not in m.features
     m = best(lists, "Daqo New Energy Co Ltd", "CN")  # the province left out: still strong
@@ -374,7 +376,8 @@ def test_an_alias_record_for_an_entity_on_no_list_is_harmless():
     e = entry("X", "Xinjiang Example Textile Co., Ltd.")
     extra = [alias("Not Listed Anywhere Co., Ltd.", "无名公司", "chinese_name")]
     s = Screener([e], aliases=extra)
-    assert [n for _, n, _ in s.names] == ["Xinjiang Example Textile Co., Ltd."]
+    # the entry's own name and that name without its trade word: no alias
+    assert [n for _, n, _ in s.names] == ["Xinjiang Example Textile Co., Ltd.", "Xinjiang Example"]
     assert unmatched_aliases(extra, [e]) == extra
     assert replace(extra[0], entity=e.entity) not in unmatched_aliases(
         [replace(extra[0], entity=e.entity)], [e]

@@ -67,13 +67,17 @@ def _csr(rows: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray, np.nd
     return np.cumsum(lens) - lens, lens, flat
 
 
-def _least_coverage(pol: Mapping[str, Any], adjust: float, margin: float = 0.0) -> float:
-    """Least coverage for ``possible`` with fuzzy 100 and this country adjustment, less
-    ``margin`` (the rounding of features and score: keeps more pairs)."""
+def _least_coverage(
+    pol: Mapping[str, Any], adjust: float, margin: float = 0.0, score: float | None = None
+) -> float:
+    """Least coverage for ``score`` (``possible`` by default) with fuzzy 100 and this
+    country adjustment, less ``margin`` (the rounding of features and score: keeps more
+    pairs)."""
     k = float(pol["coverage_weight"])
     if k <= 0:
         return 0.0
-    need = ((float(pol["possible_threshold"]) - adjust) / 100 - (1 - k)) / k
+    least = float(pol["possible_threshold"]) if score is None else score
+    need = ((least - adjust) / 100 - (1 - k)) / k
     return max(0.0, need - margin)
 
 
@@ -83,14 +87,21 @@ def min_coverage(pol: Mapping[str, Any]) -> float:
 
 
 def country_floors(
-    pol: Mapping[str, Any], same: float, choice_code: np.ndarray, q_code: np.ndarray
+    pol: Mapping[str, Any],
+    same: float,
+    choice_code: np.ndarray,
+    q_code: np.ndarray,
+    score: float | None = None,
 ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     """Coverage each pair (query, list name) needs: a pair cannot get the same-country
     bonus (floor ``same``) unless both countries are known and equal (codes, 0 unknown),
     and loses the penalty's worth when they differ; an entry covering subsidiaries is
-    kept by the index anyway."""
-    unknown = _least_coverage(pol, 0.0, 0.002)
-    differ = _least_coverage(pol, -float(pol["country_different_penalty"]), 0.002)
+    kept by the index anyway. ``score``: the least score the pairs need when it is not
+    ``possible`` (a bridge across scripts); ``same`` is then computed here."""
+    unknown = _least_coverage(pol, 0.0, 0.002, score)
+    differ = _least_coverage(pol, -float(pol["country_different_penalty"]), 0.002, score)
+    if score is not None:
+        same = _least_coverage(pol, float(pol["country_same_bonus"]), 0.002, score)
 
     def floor(q: np.ndarray, c: np.ndarray) -> np.ndarray:
         qc, cc = q_code[q], choice_code[c]

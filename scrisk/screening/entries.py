@@ -16,6 +16,8 @@ from typing import Any
 
 from scrisk.screening.normalize import analyze_name, data_file, fold
 from scrisk.screening.variants import hanzi_to_latin
+from scrisk.screening.word_classes import token_class
+from scrisk.screening.words import GENERIC, PLACE
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,32 @@ def covers_subsidiaries(entry: Any) -> bool:
     return bool(_COVERS.search(str(getattr(entry, "entity", "") or "")))
 
 
+# alias kind of a list name without its trailing trade words
+TRADE_WORDS_OFF = "trade_words_off"
+
+
+def trade_words_off(text: str) -> str | None:
+    """The name without the generic words it ends with (and its legal form), when what
+    is left names a firm: two words or more, one of them neither a place nor a generic
+    word; else None. Written as the list writes it where a run of its first words gives
+    exactly those words ("Xinjiang East Hope"), else folded."""
+    tokens = analyze_name(text).tokens
+    end = len(tokens)
+    while end and token_class(tokens[end - 1]) == GENERIC:
+        end -= 1
+    kept = tokens[:end]
+    if end == len(tokens) or len(kept) < 2:
+        return None
+    if all(token_class(t) in (GENERIC, PLACE) for t in kept):
+        return None
+    words = text.split()
+    for n in range(len(kept), len(words) + 1):
+        head = " ".join(words[:n]).rstrip(" ,;")
+        if analyze_name(head).tokens == kept:
+            return head
+    return " ".join(kept)
+
+
 def entity_key(text: str) -> str:
     """How an entity name is compared with the alias dataset's: folded core, scope and
     short forms dropped ("Hoshine Silicon Industry Co. Ltd. and its subsidiaries")."""
@@ -164,6 +192,13 @@ def entry_names(
             latin = hanzi_to_latin(name.text, spaced=spaced)
             if latin:
                 names.append(EntryName(latin, "short_form", "pinyin"))
+    # the firm's name without its trailing trade words ("Xinjiang East Hope" of "Xinjiang
+    # East Hope Nonferrous Metals", "Zhuhai Pantum" of "Zhuhai Pantum Electronics"): how
+    # firms are called, and what is left when a bidder writes another trade word
+    for name in [n for n in names if n.kind != "short_form" and n.text.isascii()]:
+        head = trade_words_off(name.text)
+        if head:
+            names.append(EntryName(head, "short_form", TRADE_WORDS_OFF))
     seen: dict[str, EntryName] = {}
     rank = {"entity": 0, "alias": 1, "short_form": 2}
     for name in names:

@@ -49,7 +49,13 @@ from scrisk.screening.parallel import match_parallel, worker_count
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.scoring import PairRules
 from scrisk.screening.unicode_fold import fold_unicode
-from scrisk.screening.variants import CAPPED, bridged, declared_variants
+from scrisk.screening.variants import (
+    ACROSS,
+    BRIDGE_MIN_SCORE,
+    CAPPED,
+    bridged,
+    declared_variants,
+)
 from scrisk.screening.word_classes import token_class
 
 CLASSES = ("strong", "possible")
@@ -74,6 +80,8 @@ class _Queries:
     ntok: np.ndarray  # words of each core
     code: np.ndarray  # country code of each query (0 unknown, -1 on no list)
     variant: list[str]  # kind of other spelling each query is ("" the name as written)
+    across: np.ndarray  # the query bridges scripts (pinyin, Cyrillic)
+    pinyin: np.ndarray  # the query is pinyin (never compared with pinyin list names)
 
 
 class Screener:
@@ -151,6 +159,8 @@ class Screener:
             ],
             dtype=np.int64,
         )
+        # list names bridged from Chinese characters: their matches need the bridge score
+        self._choice_pinyin = np.array([k == "pinyin" for k in self._choice_alias_kind], dtype=bool)
         covers = [covers_subsidiaries(e) for e in self.entries]
         self._choice_covers = np.array(
             [
@@ -178,6 +188,10 @@ class Screener:
             always=self._choice_covers.tolist(),
             distinctive=self._class_weight["distinctive"],
         )
+        # words a declared name must hold, as written, for any match to a list name (a
+        # name without its trade words: ``PairRules.required_words``)
+        self._choice_required = [self._rules.required_words(c) for c in range(len(choice_parts))]
+        self._choice_requires = np.array([bool(r) for r in self._choice_required], dtype=bool)
 
     def _weight(self, token: str) -> float:
         return self._class_weight[token_class(token)]
@@ -231,13 +245,22 @@ class Screener:
                 results.extend(self._match_block(block, countries[start : start + chunk], as_of))
         return results
 
-    def _candidates(self, parts: list[NameParts], codes: np.ndarray) -> Pairs:
+    def _candidates(
+        self, parts: list[NameParts], codes: np.ndarray, across: np.ndarray, pinyin: np.ndarray
+    ) -> Pairs:
         if self.blocking:
+            floor = country_floors(self._pol, self._index.min_coverage, self._choice_code, codes)
+            bridge = country_floors(self._pol, 0.0, self._choice_code, codes, BRIDGE_MIN_SCORE)
+            listed_pinyin = self._choice_pinyin
+
+            def floors(q: np.ndarray, c: np.ndarray) -> np.ndarray:
+                # a bridge across scripts needs the bridge score; pinyin on both sides none
+                out: np.ndarray = np.where(across[q] | listed_pinyin[c], bridge(q, c), floor(q, c))
+                out[pinyin[q] & listed_pinyin[c]] = np.inf
+                return out
+
             return candidate_pairs(
-                self._index,
-                [p.tokens for p in parts],
-                self._rules.declared_weights,
-                country_floors(self._pol, self._index.min_coverage, self._choice_code, codes),
+                self._index, [p.tokens for p in parts], self._rules.declared_weights, floors
             )
         n = len(self._choice_core)
         q = np.repeat(np.arange(len(parts), dtype=np.int64), n)
@@ -268,7 +291,9 @@ class Screener:
         q_country = [str(countries[o]).upper() if countries[o] else "" for o in origin]
         # country codes of the queries (0 unknown, -1 a country no list entry has)
         codes = np.array([self._country_code.get(c, -1) if c else 0 for c in q_country])
-        pairs = self._candidates(parts, codes)
+        across = np.array([k in ACROSS for k in variant], dtype=bool)
+        pinyin = np.array([k == "pinyin" for k in variant], dtype=bool)
+        pairs = self._candidates(parts, codes, across, pinyin)
         if not len(pairs):
             return out
         best: dict[int, dict[int, Match]] = {}
@@ -285,6 +310,8 @@ class Screener:
             np.array([len(p.tokens) for p in parts], dtype=np.int64),
             codes,
             variant,
+            across,
+            pinyin,
         )
         # pairs are scored in batches of at most MAX_PAIRS (bounded memory), in query order
         for start in range(0, len(pairs), MAX_PAIRS):
@@ -325,6 +352,22 @@ class Screener:
         pol = self._pol
         parts, origin, texts, names = queries.parts, queries.origin, queries.texts, queries.names
         folded = queries.folded
+        # a bridge across scripts counts from the bridge score on (``variants.bridged``),
+        # pinyin against pinyin never: such pairs need that score, and get no floor
+        listed_pinyin = self._choice_pinyin[ci]
+        ok = ~(queries.pinyin[qi] & listed_pinyin)
+        # a list name without its trade words: its words written as listed, apart or glued
+        # (the declared name's compact form holds each), else ``PairRules`` drops the pair
+        for j in np.flatnonzero(self._choice_requires[ci]).tolist():
+            compact = queries.compacts[qi[j]]
+            ok[j] = ok[j] and all(w in compact for w in self._choice_required[ci[j]])
+        qi, ci, bound, floored, listed_pinyin = (
+            x[ok] for x in (qi, ci, bound, floored, listed_pinyin)
+        )
+        across = queries.across[qi] | listed_pinyin
+        possible = float(pol["possible_threshold"])
+        least = np.where(across, max(possible, BRIDGE_MIN_SCORE), possible)
+        floored = floored & ~across
         # the country of both names, known or not: a bonus, a penalty or nothing
         qc, cc = queries.code[qi], self._choice_code[ci]
         country = np.where((qc != 0) & (cc != 0), np.where(qc == cc, 1.0, -1.0), 0.0)
@@ -337,7 +380,7 @@ class Screener:
         # reach (less a margin for the rounding of features and score)
         k = float(pol["coverage_weight"])
         factor = 1 - k + k * np.minimum(bound, 1.0)
-        short = float(pol["possible_threshold"]) - 0.2 - adjust
+        short = least - 0.2 - adjust
         need = np.divide(short, factor, out=np.where(short > 0, np.inf, 0.0), where=factor > 0)
         if not self.blocking:  # the reference: every scorer on every pair
             need = np.full(len(need), -np.inf)
@@ -353,13 +396,13 @@ class Screener:
             self._scorer_weights,
             float(pol["compact_cutoff"]),
         )
-        qi, ci, country, adjust, factor, floored = (
-            x[fz.keep] for x in (qi, ci, country, adjust, factor, floored)
+        qi, ci, country, adjust, factor, floored, least = (
+            x[fz.keep] for x in (qi, ci, country, adjust, factor, floored, least)
         )
         scores, comp_pairs, fuzzy, fuzzy_glued = fz.scores, fz.compact, fz.fuzzy, fz.fuzzy_glued
         # only pairs that can still reach "possible", and pairs with an entry that
         # covers subsidiaries (a floor on distinctive words)
-        reach = fuzzy_glued * factor + adjust >= float(pol["possible_threshold"]) - 0.2
+        reach = fuzzy_glued * factor + adjust >= least - 0.2
         covers = np.nonzero(~reach & floored)[0]
         if len(covers):
             reach[covers] = [

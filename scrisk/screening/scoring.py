@@ -16,8 +16,10 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from scrisk.screening.entries import TRADE_WORDS_OFF
 from scrisk.screening.index import glue_pairs
 from scrisk.screening.word_classes import declared_token_classes, token_class
+from scrisk.screening.words import GENERIC, PLACE
 
 
 class PairRules:
@@ -138,6 +140,10 @@ class PairRules:
         )
         if missing:  # "Sime Darby Berhad" lacks the listed "Plantation"
             features["listed_words_missing"] = float(missing)
+        if self._choice_alias_kind[c] == TRADE_WORDS_OFF and self._other_firm(
+            q_tokens, toks, q_hit, listed_hit
+        ):
+            features["key_word_missing"] = 1.0
         if features.get("generic_only") and self._pol["generic_names_need_key_words"]:
             # a name of generic words is only its words: the listed name's distinctive
             # words must all be there, and its places unless the declared name has none
@@ -152,6 +158,34 @@ class PairRules:
             ):
                 features["key_word_missing"] = 1.0
         return glued
+
+    def required_words(self, c: int) -> tuple[str, ...]:
+        """Words of list name ``c`` a declared name must hold for any match: every word
+        but places of a name without its trade words (``_other_firm``), else none."""
+        if self._choice_alias_kind[c] != TRADE_WORDS_OFF:
+            return ()
+        return tuple(v for v in self._choice_tokens[c] if token_class(v) != PLACE)
+
+    @staticmethod
+    def _other_firm(
+        q_tokens: tuple[str, ...],
+        l_tokens: tuple[str, ...],
+        q_hit: list[float],
+        listed_hit: list[float],
+    ) -> bool:
+        """Whether a declared name may be another firm than a listed name without its
+        trade words ("Zhuhai Pantum" of "Zhuhai Pantum Electronics"): a word of that name
+        not written as listed ("Weixing" for "Weixin"), or a declared word left over that
+        is neither a trade word nor a place ("Xinjiang Tianshan Animal Husbandry" is not
+        "Xinjiang Tianshan Wool Textile"). Only another trade word may differ."""
+        if any(
+            h < 1.0 and token_class(v) != PLACE for h, v in zip(listed_hit, l_tokens, strict=True)
+        ):
+            return True
+        return any(
+            not h and token_class(t) not in (GENERIC, PLACE)
+            for h, t in zip(q_hit, q_tokens, strict=True)
+        )
 
     def _glued(
         self,

@@ -23,7 +23,7 @@ from scrisk.screening.words import data_file, word_tables
 
 # kinds whose matches are "possible" at most ("unit": unless the entry covers
 # subsidiaries, which the matcher knows)
-CAPPED = frozenset({"pinyin", "cyrillic", "unit"})
+CAPPED = frozenset({"pinyin", "cyrillic", "unit", "spelling"})
 
 # pinyin is lossy (homophones: 美的 "meide", 美克 "meike"): a match across scripts counts
 # only from this score on, and never pinyin against pinyin (Chinese characters are
@@ -39,11 +39,25 @@ _NOTE = re.compile(r"\((?:and|subsidiar)[^()]*\)", re.IGNORECASE)
 _ONE_LETTER = re.compile(r"(?:^|\s)[A-Za-z]\s+[A-Za-z](?:\s|$)")
 _CAMEL_SIGN = re.compile(r"[a-z][A-Z]")
 _HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+# a unit of a firm after its name ("..., 1st Division", "..., Kashgar Branch")
+_UNIT_WORDS = (
+    "division",
+    "branch",
+    "regiment",
+    "plant",
+    "factory",
+    "mill",
+    "farm",
+    "unit",
+    "office",
+    "subsidiary",
+)
 _UNIT = re.compile(
-    r"^(?P<head>[^,]{6,}),\s*(?P<unit>.*\b(?:division|branch|regiment|plant|factory|mill|"
-    r"farm|unit|office|subsidiary|no\.?\s*\d+|\d+(?:st|nd|rd|th))\b.*)$",
+    rf"^(?P<head>[^,]{{6,}}),\s*(?P<unit>.*\b(?:{'|'.join(_UNIT_WORDS)}|no\.?\s*\d+|"
+    r"\d+(?:st|nd|rd|th))\b.*)$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile("[0-9]")
 # a branch, plant or office of a firm: no legal person of its own
 _BRANCH = ("分公司", "分厂", "工厂", "分部", "办事处", "营业部", "分店", "厂")
 # Russian letters as the press transliterates foreign firm names ("Макс" = "Max")
@@ -63,13 +77,17 @@ def _words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+# query kinds that bridge scripts (a list name of alias kind "pinyin" bridges too)
+ACROSS = frozenset({"pinyin", "cyrillic"})
+
+
 def bridged(kind: str, listed_kind: str, score: float) -> bool:
     """Whether a match of a query of ``kind`` ("" as written) with a list name of alias
     kind ``listed_kind`` is dropped: a bridge across scripts below the bridge score, or
-    pinyin on both sides."""
+    pinyin on both sides. (The matcher also prunes such pairs before scoring them.)"""
     if kind == "pinyin" and listed_kind == "pinyin":
         return True
-    across = kind in ("pinyin", "cyrillic") or listed_kind == "pinyin"
+    across = kind in ACROSS or listed_kind == "pinyin"
     return across and score < BRIDGE_MIN_SCORE
 
 
@@ -156,53 +174,110 @@ def _cyrillic(text: str) -> str | None:
     return "".join(_CYRILLIC.get(c, c) for c in low).replace("-", "")
 
 
-@lru_cache(maxsize=1 << 16)
+# ASCII letters as "l" (lower case) and "U" (upper case), every other byte a space: the
+# signs a Latin-script spelling needs are then plain substring tests (a lone letter,
+# a lower-case letter before an upper-case one), not a regular-expression scan a name
+_LETTER_CASE = bytes(
+    ord("l") if 97 <= i <= 122 else ord("U") if 65 <= i <= 90 else 32 for i in range(256)
+)
+
+
 def declared_variants(name: str) -> tuple[tuple[str, str], ...]:
     """(spelling, kind) of the other spellings of ``name`` worth a query, deduplicated;
     most names have none."""
+    return _latin_variants(name) if name.isascii() else _script_variants(name)
+
+
+def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
+    """``declared_variants`` of a name in ASCII. Each spelling is tried only when the
+    name holds the sign it needs, tested cheaply first (most names hold none): a letter
+    standing alone ("S u p", "S.U.P", "S-u-p") for the spaced one, a lower-case letter
+    before an upper-case one for the camel one, a hyphen, a scope word, ";" or ","."""
+    low = name.lower()
+    scoped = "and" in low or "with" in low
+    cases = b" " + name.encode("ascii").translate(_LETTER_CASE) + b" "
+    lone = b" l " in cases or b" U " in cases
+    camel = b"lU" in cases
+    spelt = any(word in low for word in _spellings()[0])
+    if not (lone or camel or scoped or spelt or "-" in name or ";" in name or "," in name):
+        return ()
     out: dict[str, str] = {}
-    if name.isascii():
-        low = name.lower()
-        # cheap tests first: most names hold none of the signs a variant needs
-        if not (
-            any(c in name for c in ".-_;,")
-            or "and" in low
-            or "with" in low
-            or _ONE_LETTER.search(name)
-            or _CAMEL_SIGN.search(name)
-        ):
-            return ()
-        if _SPACED.search(name):
-            out.setdefault(
-                _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group(0)) + " ", name), "spaced"
-            )
-        if _CAMEL_SIGN.search(name) and _CAMEL.search(name):
-            out.setdefault(
-                _CAMEL.sub(lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group(0)), name),
-                "camel",
-            )
-        if _HYPHEN.search(name):
-            out.setdefault(_HYPHEN.sub("", name), "hyphen")
-        scoped = _scope_off(name) if ("and" in low or "with" in low) else None
-        if scoped:
-            out.setdefault(scoped, "scope")
-        if ";" in name:  # several firms in one cell, as the lists write them
-            for part in name.split(";"):
-                out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
-        unit = _UNIT.match(name) if "," in name else None
-        if unit:
-            out.setdefault(unit.group("head"), "unit")
-    else:
-        parent = _branch_parent(name)
-        if parent:
-            out.setdefault(parent, "branch")
-        for text in (name, parent):
-            latin = hanzi_to_latin(text) if text else None
-            if latin:
-                out.setdefault(latin, "pinyin")
-        cyr = _cyrillic(name)
-        if cyr:
-            out.setdefault(cyr, "cyrillic")
+    if lone and _SPACED.search(name) and _spaced_sign(name, low):
+        out.setdefault(
+            _SPACED.sub(lambda m: re.sub(r"[ .\-_]", "", m.group(0)) + " ", name), "spaced"
+        )
+    if camel and _CAMEL.search(name):
+        out.setdefault(
+            _CAMEL.sub(lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group(0)), name),
+            "camel",
+        )
+    if "-" in name and _HYPHEN.search(name):
+        out.setdefault(_HYPHEN.sub("", name), "hyphen")
+    scope = _scope_off(name) if scoped else None
+    if scope:
+        out.setdefault(scope, "scope")
+    if ";" in name:  # several firms in one cell, as the lists write them
+        for part in name.split(";"):
+            out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
+    unit = _UNIT.match(name) if "," in name and _may_name_unit(low) else None
+    if unit:
+        out.setdefault(unit.group("head"), "unit")
+    if spelt:
+        _, pattern, others = _spellings()
+        for word in dict.fromkeys(m.group(0).lower() for m in pattern.finditer(name)):
+            for other in others[word]:
+                out.setdefault(re.sub(rf"\b{word}\b", other, name, flags=re.IGNORECASE), "spelling")
+    out.pop(name, None)
+    return tuple((t, k) for t, k in out.items() if t.strip())
+
+
+@cache
+def _spellings() -> tuple[tuple[str, ...], re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The words of ``name_words.json`` "spellings" (spellings of one word that differ
+    in a known way), a pattern finding them as words, and each one's other spellings."""
+    groups = [tuple(g) for g in data_file("name_words.json")["spellings"]]
+    others = {w: tuple(o for o in g if o != w) for g in groups for w in g}
+    words = tuple(sorted(others, key=lambda w: (-len(w), w)))
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return words, pattern, others
+
+
+def _may_name_unit(low: str) -> bool:
+    """Whether the text after the first comma of a lower-case ASCII name holds a unit
+    word or a digit (what ``_UNIT`` needs there; that pattern itself backtracks through
+    every "..., Ltd." of a list of names)."""
+    tail = low[low.index(",") + 1 :]
+    return any(word in tail for word in _UNIT_WORDS) or _DIGIT.search(tail) is not None
+
+
+def _spaced_sign(name: str, low: str) -> bool:
+    """Whether a name with letters spaced apart also shows a separator sign: a
+    punctuation mark, a scope word, two one-letter words or a lower-upper pair ("(A B C)"
+    alone is not read as one word)."""
+    return bool(
+        any(c in name for c in ".-_;,")
+        or "and" in low
+        or "with" in low
+        or _ONE_LETTER.search(name)
+        or _CAMEL_SIGN.search(name)
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _script_variants(name: str) -> tuple[tuple[str, str], ...]:
+    """``declared_variants`` of a name with letters outside ASCII: its firm when it
+    names a branch, Chinese characters bridged to Latin letters, Cyrillic transliterated."""
+    out: dict[str, str] = {}
+    parent = _branch_parent(name)
+    if parent:
+        out.setdefault(parent, "branch")
+    for text in (name, parent):
+        latin = hanzi_to_latin(text) if text else None
+        if latin:
+            out.setdefault(latin, "pinyin")
+    cyr = _cyrillic(name)
+    if cyr:
+        out.setdefault(cyr, "cyrillic")
     out.pop(name, None)
     return tuple((t, k) for t, k in out.items() if t.strip())
 
@@ -224,4 +299,4 @@ def _scope_off(name: str) -> str | None:
     return text if text and text != name else None
 
 
-__all__ = ["BRIDGE_MIN_SCORE", "CAPPED", "bridged", "declared_variants", "hanzi_to_latin"]
+__all__ = ["ACROSS", "BRIDGE_MIN_SCORE", "CAPPED", "bridged", "declared_variants", "hanzi_to_latin"]
