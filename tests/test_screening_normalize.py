@@ -121,14 +121,20 @@ def test_several_firms_in_one_cell_and_aka_phrases_become_separate_names():
     assert set(names) == {
         "Tangshan Sunfar Silicon Company",
         "Tangshan SunFar Silicon Industries Co. Ltd.",
+        "Tangshan Sunfar",  # without its trade words: a short form, possible at most
     }
+    assert names["Tangshan Sunfar"] == "short_form"
 
 
 def test_parenthesised_aliases_short_forms_and_notes():
     names = _names(entry("Smart Glove Corporation Sdn Bhd and group (collectively 'Smart Glove')"))
     assert names == {"Smart Glove Corporation Sdn Bhd": "entity"}  # same core as "Smart Glove"
     names = _names(entry("Hetian Haolin Hair Accessories Co. Ltd. (Haolin)", country="CN"))
-    assert names == {"Hetian Haolin Hair Accessories Co. Ltd.": "entity", "Haolin": "short_form"}
+    assert names == {
+        "Hetian Haolin Hair Accessories Co. Ltd.": "entity",
+        "Haolin": "short_form",
+        "Hetian Haolin": "short_form",  # the name without its trade words (possible at most)
+    }
     names = _names(
         entry(
             "Hoshine Silicon Industry Co. Ltd.",
@@ -137,7 +143,11 @@ def test_parenthesised_aliases_short_forms_and_notes():
     )
     assert "Hoshine Silicon Jia Xing Industry Co., Ltd." in names  # inner group kept, note dropped
     names = _names(entry("Da Wang (fishing vessel)", ("owner: Yong Feng Fishery Ltd.",)))
-    assert names == {"Da Wang": "entity", "Yong Feng Fishery Ltd.": "alias"}
+    assert names == {
+        "Da Wang": "entity",
+        "Yong Feng Fishery Ltd.": "alias",
+        "Yong Feng": "short_form",  # the alias without its trade words (possible at most)
+    }
 
 
 def test_country_and_region_wide_orders_give_no_party_names():
