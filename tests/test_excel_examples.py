@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 from excel_doc import block, facts, table
+from libreoffice import soffice
 
 from scrisk.assessment.comparison import rank_documents
 from scrisk.i18n import t
@@ -158,24 +158,8 @@ def test_example_workbooks_open_in_libreoffice(assessed, tmp_path):
     for name, a in assessed.items():
         reports.append(tmp_path / f"{name}.xlsx")
         a.to_excel(reports[-1], lang="fr" if name.startswith("apparel") else "en")
-    profile = (tmp_path / "lo-profile").as_uri()
-    done = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            *map(str, reports),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    (tmp_path / "pdf").mkdir()
+    done = soffice(*reports, outdir=tmp_path / "pdf", timeout=300)
     assert done.returncode == 0, done.stderr
     for report in reports:
         pdf = tmp_path / "pdf" / f"{report.stem}.pdf"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from excel_doc import (
     row_with,
     table,
 )
+from libreoffice import soffice
 
 from scrisk.assessment.comparison import rank_documents
 from scrisk.report.excel import write_assessment_workbook, write_comparison_workbook
@@ -408,25 +408,8 @@ def test_libreoffice_opens_the_workbook(tmp_path):
     The HTML export carries every sheet: the names are there as text.
     """
     report = write_assessment_workbook(hostile_document(), tmp_path / "report.xlsx", lang="fr")
-    profile = (tmp_path / "lo-profile").as_uri()
     for target in ("pdf", "html"):
-        done = subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(tmp_path),
-                str(report),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        done = soffice(report, outdir=tmp_path, to=target, timeout=180)
         assert done.returncode == 0, done.stderr
     pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import soffice
 
 from scrisk.assessment import assess
 from scrisk.cli import main
@@ -54,24 +55,7 @@ def printed(books: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) not installed")
     out = tmp_path_factory.mktemp("pdf")
-    profile = (out / "lo-profile").as_uri()
-    done = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, books.values()),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = soffice(*books.values(), outdir=out)
     assert done.returncode == 0, done.stderr
     return {name: out / f"{path.stem}.pdf" for name, path in books.items()}
 
@@ -288,12 +272,8 @@ def test_the_rescreen_workbook_gives_each_because_its_own_lines(tmp_path, monkey
     ws = openpyxl.load_workbook(book).worksheets[0]
     because = [r[7] for r in ws.iter_rows(min_row=2, values_only=True) if r[7]]
     assert len(because) >= 2
-    profile = (tmp_path / "lo").as_uri()
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
-        capture_output=True, timeout=300, check=True,
-    )  # fmt: skip
+    done = soffice(book, outdir=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
     pdf = tmp_path / "rescreen.pdf"
     assert pages(pdf) == 1  # one page wide: no column printed on a page of its own
     text = " ".join(page_text(pdf, 1).split())

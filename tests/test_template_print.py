@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import soffice
 
 from scrisk.errors import DeclarationError, FaultCollector, Location
 from scrisk.i18n import LANGS, catalogue
@@ -25,22 +25,8 @@ MAX_PAGES = 8  # issue 24
 
 def _pdf_pages(xlsx: Path, out: Path) -> int:
     """Pages of the workbook printed by LibreOffice (headless), read from the PDF."""
-    profile = out / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(xlsx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    done = soffice(xlsx, outdir=out, timeout=180)
+    assert done.returncode == 0, done.stderr
     pdf = (out / xlsx.name).with_suffix(".pdf").read_bytes()
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 

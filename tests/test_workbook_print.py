@@ -12,6 +12,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import soffice
 from openpyxl.utils import get_column_letter
 
 from scrisk.assessment import assess
@@ -188,24 +189,7 @@ def test_every_cell_reads_from_the_top(assessed, tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_prints_legible_pages_with_footers(assessed, tmp_path):
     report = assessed["glove_bid"].to_excel(tmp_path / "glove.xlsx")
-    profile = (tmp_path / "lo-profile").as_uri()
-    done = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(report),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = soffice(report, outdir=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     pdf = (tmp_path / "glove.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
