@@ -11,6 +11,18 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+# the sheets of an assessment workbook, in order, as a reviewer sees them
+EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]
+FR_SHEETS = [
+    "Résumé",
+    "Clauses",
+    "Signalements",
+    "Parties",
+    "Chemins",
+    "Examen",
+    "Sources de données",
+]
+
 SUPERMAX_ENTRY = "CBP-supermax-corporation-bhd-and-its-wholly-owned-subsidiaries-wro"
 
 HOSTILE_NAMES = (

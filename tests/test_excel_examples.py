@@ -12,23 +12,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from excel_doc import block, facts, table
+from excel_doc import EN_SHEETS, FR_SHEETS, block, facts, table
 from libreoffice import soffice
 
 from scrisk.assessment.comparison import rank_documents
 from scrisk.i18n import t
 from scrisk.report.excel import write_comparison_workbook
-
-EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = [
-    "Résumé",
-    "Clauses",
-    "Signalements",
-    "Parties",
-    "Chemins",
-    "Examen",
-    "Sources de données",
-]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*_bid.json"))

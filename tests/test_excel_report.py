@@ -16,6 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from excel_doc import (
+    EN_SHEETS,
+    FR_SHEETS,
     HOSTILE_NAMES,
     SUPERMAX_ENTRY,
     block,
@@ -30,17 +32,6 @@ from libreoffice import soffice
 from scrisk.assessment.comparison import rank_documents
 from scrisk.report.excel import write_assessment_workbook, write_comparison_workbook
 from scrisk.report.excel_cells import sheet_title
-
-EN_SHEETS = ["Summary", "Clauses", "Flags", "Parties", "Paths", "Review", "Sources"]
-FR_SHEETS = [
-    "Résumé",
-    "Clauses",
-    "Signalements",
-    "Parties",
-    "Chemins",
-    "Examen",
-    "Sources de données",
-]
 
 
 def _write(tmp_path: Path, doc: dict, lang: str = "en", name: str = "report.xlsx") -> Path:
