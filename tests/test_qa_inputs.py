@@ -21,13 +21,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def _set(path: Path, sheet: str, header: str, row: int, value: object) -> None:
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
-    section = {
-        "Solicitation": "solicitation",
-        "Goods": "goods",
-        "Parties": "parties",
-        "Certifications": "certifications",
-        "Audits": "audits",
-    }[sheet]
+    section = sheet.lower()  # the English sheet names are the sections' names
     heads = [excel_lang.header(section, c.value) for c in ws[1]]  # headings as fields
     if sheet == "Solicitation":
         rows = {

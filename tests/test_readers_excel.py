@@ -40,13 +40,7 @@ def _faults(path: Path) -> list[Fault]:
 
 def _column(path: Path, sheet: str, header: str) -> str:
     ws = openpyxl.load_workbook(path, read_only=True)[sheet]
-    section = {
-        "Solicitation": "solicitation",
-        "Goods": "goods",
-        "Parties": "parties",
-        "Certifications": "certifications",
-        "Audits": "audits",
-    }[sheet]
+    section = sheet.lower()  # the English sheet names are the sections' names
     heads = [  # headings as the reader maps them to fields
         excel_lang.header(section, h)
         for h in next(ws.iter_rows(min_row=1, max_row=1, values_only=True))

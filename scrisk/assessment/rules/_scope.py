@@ -80,9 +80,9 @@ def _holds(ctx: Context, good_id: str) -> tuple[frozenset[str], tuple[str, ...]]
         return found
     materials = ctx.chain_materials(good_id)
     held = set(ctx.good_ilab(good_id))
-    for m in dict.fromkeys(materials):
+    for m in materials:  # distinct already (Context.chain_materials)
         held |= set(ctx.goods_for_text(m))
-    folded = [fold_text(m) for m in dict.fromkeys(materials)]
+    folded = [fold_text(m) for m in materials]
     good = ctx.graph.graph["goods"].get(good_id)
     if good is not None:
         folded.append(fold_text(good.description or ""))
