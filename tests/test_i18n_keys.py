@@ -25,8 +25,8 @@ from scrisk.cli.screen import ACTIVE
 from scrisk.i18n import LANGS, MessageError, catalogue, in_all_langs, t
 from scrisk.outputs import SUFFIXES
 from scrisk.reference import get_reference
+from scrisk.register.codec import EVENT_KINDS as KINDS
 from scrisk.register.diff import CHANGES
-from scrisk.register.events import KINDS
 from scrisk.report.docx.s211 import SECTIONS
 from scrisk.schema import ILO_INDICATORS
 from scrisk.template import INTRO_LINES

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from scrisk.i18n import LANGS
 from scrisk.vocab import EvidenceKind, values
@@ -84,11 +85,11 @@ def run_add(args: argparse.Namespace) -> int:
         t(
             "life.evidence.added",
             args.lang,
-            id=done["id"],
-            supplier=inert(done["supplier"]),
-            country=done["country"],
-            start=done["valid_from"],
-            end=done["valid_to"],
+            id=done.id,
+            supplier=inert(done.supplier),
+            country=done.country,
+            start=done.valid_from,
+            end=done.valid_to,
         )
     )
     return 0
@@ -104,19 +105,15 @@ def run_list(args: argparse.Namespace) -> int:
     from scrisk.i18n import t
     from scrisk.jsontext import dumps
     from scrisk.reference.freshness import today
-    from scrisk.register.evidence import status_on
     from scrisk.textsafe import inert
 
     lang = args.lang
     plan_run_outputs(args, register_files(args))
     with open_from_args(args, create=False) as reg:
-        items = [
-            {k: v for k, v in e.items() if k != "name_key"} for e in reg.evidence(args.supplier)
-        ]
+        items = [replace(e, name_key=None) for e in reg.read_evidence(args.supplier)]
     on = today().isoformat()
-    for e in items:
-        e["status_today"] = status_on(e, on)
-    found = {"format": "scrisk-evidence/1", "as_of": on, "evidence": items}
+    listed = [{**e.to_dict(), "status_today": e.status_on(on)} for e in items]
+    found = {"format": "scrisk-evidence/1", "as_of": on, "evidence": listed}
     if args.json_path == "-":
         sys.stdout.write(dumps(found))
         return 0
@@ -130,14 +127,14 @@ def run_list(args: argparse.Namespace) -> int:
     for key in ("supplier", "kind", "issuer", "valid", "status"):
         table.add_column(t(f"life.col.{key}", lang), overflow="fold")
     for e in items:
-        kind = t(f"life.evidence.kind.{e['kind']}", lang)
-        extra = " ".join(x for x in (e["scheme"], e["material"]) if x)
+        kind = t(f"life.evidence.kind.{e.kind}", lang)
+        extra = " ".join(x for x in (e.scheme, e.material) if x)
         table.add_row(
-            inert(f"{e['supplier']} ({e['country']})", markup=True),
+            inert(f"{e.supplier} ({e.country})", markup=True),
             inert(f"{kind} {extra}".strip(), markup=True),
-            inert(e["issuer"], markup=True),
-            f"{e['valid_from']} – {e['valid_to']}",
-            t(f"life.status.{e['status_today']}", lang),
+            inert(e.issuer, markup=True),
+            f"{e.valid_from} – {e.valid_to}",
+            t(f"life.status.{e.status_on(on)}", lang),
         )
     console.print(table)
     return 0

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from scrisk.i18n import LANGS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.register.codec import Event
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,24 +65,25 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     plan_run_outputs(args, register_files(args))  # bad output paths refused before any work
     with open_from_args(args, create=False) as reg:
-        found = reg.history(args.solicitation)
+        found = reg.read_history(args.solicitation)
         where = reg.where
-    if args.json_path and args.json_path != "-":
-        write_text(args.json_path, dumps(found), lang)
-    if args.json_path == "-":
-        sys.stdout.write(dumps(found))
-        return 0
+    if args.json_path:
+        text = dumps(found.to_dict())
+        if args.json_path == "-":
+            sys.stdout.write(text)
+            return 0
+        write_text(args.json_path, text, lang)
     console = Console(highlight=False)
-    if not found["records"] and not found["events"]:
+    if not found.records and not found.events:
         console.print(t("register.history.empty", lang, where=where), markup=False)
         return 0
     console.print(t("register.history.title", lang, where=inert(where)), markup=False, style="bold")
-    for line in lines(found["events"], lang, width=console.width):
+    for line in lines(found.events, lang, width=console.width):
         console.print(line, markup=False, highlight=False, no_wrap=True, crop=False)
     return 0
 
 
-def lines(events: list[dict[str, Any]], lang: str, *, width: int) -> list[str]:
+def lines(events: Iterable[Event], lang: str, *, width: int) -> list[str]:
     """Every event as 1-3 lines of at most ``width`` columns: the date, then what happened,
     names as declared (ids shortened to the 8 characters every command accepts)."""
     import textwrap
@@ -89,7 +94,7 @@ def lines(events: list[dict[str, Any]], lang: str, *, width: int) -> list[str]:
         text = describe(e, lang)
         out.extend(
             textwrap.wrap(
-                f"{e['date']}  {text}",
+                f"{e.date}  {text}",
                 width=max(40, width),
                 subsequent_indent=indent,
                 break_on_hyphens=False,
@@ -100,73 +105,70 @@ def lines(events: list[dict[str, Any]], lang: str, *, width: int) -> list[str]:
     return out
 
 
-def describe(e: dict[str, Any], lang: str) -> str:
-    """One event in words (declared text made inert)."""
+def describe(event: Event | Mapping[str, Any], lang: str) -> str:
+    """One event in words (declared text made inert); ``event`` typed, or its JSON form."""
     from scrisk.i18n import t
     from scrisk.i18n.format import decimal, whole
+    from scrisk.register.codec import Event
     from scrisk.register.excel import label
     from scrisk.textsafe import inert
 
-    def level() -> str:
-        score = decimal(e["score"], lang) if e.get("score") is not None else "?"
-        return f"{label(e.get('risk_level'), lang) or '?'} {score}"
+    e = event if isinstance(event, Event) else Event.from_dict(event)
 
-    kind = e["event"]
+    def level() -> str:
+        score = decimal(e.score, lang) if e.score is not None else "?"
+        return f"{label(e.risk_level, lang) or '?'} {score}"
+
+    kind = e.event
     common = {
-        "record": str(e.get("record") or "")[:8],
-        "solicitation": inert(e.get("solicitation") or "?"),
-        "bidder": inert(e.get("bidder") or "?"),
-        "contract": inert(e.get("contract") or "?"),
+        "record": str(e.record or "")[:8],
+        "solicitation": inert(e.solicitation or "?"),
+        "bidder": inert(e.bidder or "?"),
+        "contract": inert(e.contract or "?"),
     }
     if kind in ("assessed", "rescreened"):
-        stage = t(f"life.stage.{e['stage']}", lang) if e.get("stage") else "?"
+        stage = t(f"life.stage.{e.stage}", lang) if e.stage else "?"
         return t(f"life.event.{kind}", lang, level=level(), stage=stage, **common)
     if kind == "awarded":
-        instrument = t(f"life.instrument.{e['instrument']}", lang)
+        instrument = t(f"life.instrument.{e.instrument}", lang)
         return t("life.event.awarded", lang, instrument=instrument, **common)
     if kind == "called_up":
-        value = "" if e.get("value") is None else f", {whole(e['value'], lang)} CAD"
+        value = "" if e.value is None else f", {whole(e.value, lang)} CAD"
         return t(
-            "life.event.called_up", lang, number=inert(e["number"]), value=value, level=level(),
-            **common,
+            "life.event.called_up", lang, number=inert(e.number or ""), value=value,
+            level=level(), **common,
         )  # fmt: skip
     if kind == "decided":
         return t(
             "life.event.decided",
             lang,
-            reviewer=inert(e.get("reviewer") or "?"),
-            name=inert(e.get("name") or e.get("party") or "?"),
-            decision=t(f"life.decision.{e['decision']}", lang),
-            entry=inert(e.get("entry_id") or "?"),
+            reviewer=inert(e.reviewer or "?"),
+            name=inert(e.name or e.party or "?"),
+            decision=t(f"life.decision.{e.decision}", lang),
+            entry=inert(e.entry_id or "?"),
         )
     if kind == "evidence":
         what = " ".join(
-            x
-            for x in (
-                t(f"life.evidence.kind.{e['kind']}", lang),
-                e.get("scheme"),
-                e.get("material"),
-            )
-            if x
+            x for x in (t(f"life.evidence.kind.{e.kind}", lang), e.scheme, e.material) if x
         )
         return t(
-            "life.event.evidence", lang, what=inert(what), supplier=inert(e["supplier"]),
-            country=e.get("country") or "?", issuer=inert(e["issuer"]),
-            start=e["valid_from"], end=e["valid_to"],
+            "life.event.evidence", lang, what=inert(what), supplier=inert(e.supplier or ""),
+            country=e.country or "?", issuer=inert(e.issuer or ""),
+            start=e.valid_from, end=e.valid_to,
         )  # fmt: skip
     text = t(
-        "life.event.action_opened" if e["opened"] else "life.event.action",
+        "life.event.action_opened" if e.opened else "life.event.action",
         lang,
-        id=str(e["id"])[:8],
-        flag=inert(e["flag"]),
-        owner=inert(e["owner"]),
-        due=e["due"],
-        status=t(f"life.status.{e['status']}", lang),
+        id=str(e.id)[:8],
+        flag=inert(e.flag or ""),
+        owner=inert(e.owner or ""),
+        due=e.due,
+        status=t(f"life.status.{e.status}", lang),
         **common,
     )
-    if e.get("note"):
-        text += f" — {inert(e['note'])}"
-    if e.get("overdue"):
+    if e.note:
+        text += f" — {inert(e.note)}"
+    if e.overdue:
         text += f" ({t('life.overdue', lang)})"
     return text
 

@@ -89,19 +89,19 @@ def run(args: argparse.Namespace) -> int:
     if args.excel_path:
         write_workbook(lambda tmp: write_s211_workbook(fig, tmp, lang=lang), args.excel_path, lang)
     if args.json_path == "-":
-        sys.stdout.write(dumps(fig))
+        sys.stdout.write(dumps(fig.to_dict()))
         return 0
     if args.json_path:
-        write_text(args.json_path, dumps(fig), lang)
+        write_text(args.json_path, dumps(fig.to_dict()), lang)
     console = Console(highlight=False)
-    period = fig["period"]
+    period = fig.period
     console.print(
-        t("s211.title", lang, department=inert(fig["department"]), year=fig["year"]),
+        t("s211.title", lang, department=inert(fig.department), year=fig.year),
         style="bold",
         markup=False,
     )
     console.print(
-        t("s211.period", lang, start=period["start"], end=period["end"], due=period["due"]),
+        t("s211.period", lang, start=period.start, end=period.end, due=period.due),
         markup=False,
     )
     for section, item, value in rows(fig, lang):

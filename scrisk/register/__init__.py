@@ -10,9 +10,9 @@
 It sits beside the renderers, below the CLI, and knows nothing of rules.
 """
 
+from scrisk.register.codec import HISTORY_FORMAT
 from scrisk.register.connect import RegisterError
 from scrisk.register.diff import diff_documents
-from scrisk.register.history import HISTORY_FORMAT
 from scrisk.register.rescreen import RESCREEN_FORMAT, rescreen
 from scrisk.register.store import Register, open_register
 

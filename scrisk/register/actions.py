@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from scrisk.register import schema as S
+from scrisk.register.codec import Action, ActionNote, read_document
 from scrisk.register.connect import RegisterError
 from scrisk.register.ids import as_date, by_prefix, contract_record
 from scrisk.register.life import RegisterLife
@@ -24,9 +25,9 @@ STATUSES = values(ActionStatus)
 DONE = (ActionStatus.VERIFIED.value, ActionStatus.CLOSED.value)  # no longer overdue
 
 
-def is_overdue(action: dict[str, Any], on: date) -> bool:
-    """Not yet verified or closed, and due before ``on``."""
-    return action["status"] not in DONE and action["due"] < on.isoformat()
+def is_overdue(status: str, due: str, on: date) -> bool:
+    """Not yet verified or closed, and due (ISO text) before ``on``."""
+    return status not in DONE and due < on.isoformat()
 
 
 def _today() -> date:
@@ -38,8 +39,6 @@ def _today() -> date:
 def _flags_of(conn: Any, record: str) -> set[str]:
     """``RULE:PARTY`` of every flag in the last recorded assessment of a contract
     (``RULE:-`` for a flag on no party, e.g. CT9897 on the whole bid)."""
-    import json
-
     from sqlalchemy import select
 
     doc = conn.execute(
@@ -48,7 +47,7 @@ def _flags_of(conn: Any, record: str) -> set[str]:
         .order_by(S.records.c.seq.desc())
         .limit(1)
     ).scalar_one()
-    return {f"{f['rule']}:{f.get('party') or '-'}" for f in json.loads(doc).get("flags") or ()}
+    return {f"{f.rule}:{f.party or '-'}" for f in read_document(doc).flags}
 
 
 class RegisterActions(RegisterLife):
@@ -96,8 +95,9 @@ class RegisterActions(RegisterLife):
                     f"action open: contract {award.contract!r} has no flag {rule}:{party} in "
                     f"its last assessment (its flags: {shown})"
                 )
+            aid, status, at = str(uuid.uuid4()), ActionStatus.OPEN.value, now_utc()
             row = {
-                "id": str(uuid.uuid4()),
+                "id": aid,
                 "record": award.record,
                 "rule": rule,
                 "party": party,
@@ -105,23 +105,19 @@ class RegisterActions(RegisterLife):
                 "plan": str(plan).strip(),
                 "opened_on": opened.isoformat(),
                 "due": due_on.isoformat(),
-                "status": ActionStatus.OPEN.value,
+                "status": status,
                 "closed_on": None,
-                "recorded_at": now_utc(),
+                "recorded_at": at,
             }
             conn.execute(S.actions.insert(), [row])
-            conn.execute(
-                S.action_notes.insert(),
-                [
-                    {
-                        "action": row["id"],
-                        "status": row["status"],
-                        "note": None,
-                        "noted_on": row["opened_on"],
-                        "recorded_at": row["recorded_at"],
-                    }
-                ],
-            )
+            note = {
+                "action": aid,
+                "status": status,
+                "note": None,
+                "noted_on": opened.isoformat(),
+                "recorded_at": at,
+            }
+            conn.execute(S.action_notes.insert(), [note])
             return {**row, "contract": award.contract}
 
         return self._retry(work)
@@ -189,6 +185,18 @@ class RegisterActions(RegisterLife):
         record: str | None = None,
     ) -> list[dict[str, Any]]:
         """Actions in the order opened, each with its contract, notes and ``overdue`` on ``on``."""
+        found = self.read_actions(only_open=only_open, overdue=overdue, on=on, record=record)
+        return [a.to_dict() for a in found]
+
+    def read_actions(
+        self,
+        *,
+        only_open: bool = False,
+        overdue: bool = False,
+        on: date | None = None,
+        record: str | None = None,
+    ) -> list[Action]:
+        """Actions in the order opened, typed (see :meth:`actions`)."""
         from sqlalchemy import select
 
         when = on or _today()
@@ -201,34 +209,32 @@ class RegisterActions(RegisterLife):
             q = q.where(S.actions.c.record == record)
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
-            notes: dict[str, list[dict[str, Any]]] = {}
+            notes: dict[str, list[ActionNote]] = {}
             for n in conn.execute(select(S.action_notes).order_by(S.action_notes.c.seq)):
-                notes.setdefault(n.action, []).append(
-                    {"status": n.status, "note": n.note, "on": n.noted_on}
-                )
+                notes.setdefault(n.action, []).append(ActionNote(n.status, n.note, n.noted_on))
         out = []
         for r in rows:
-            item = {
-                "id": r.id,
-                "contract": r.contract,
-                "record": r.record,
-                "flag": f"{r.rule}:{r.party}",
-                "rule": r.rule,
-                "party": r.party,
-                "owner": r.owner,
-                "plan": r.plan,
-                "opened_on": r.opened_on,
-                "due": r.due,
-                "status": r.status,
-                "closed_on": r.closed_on,
-                "notes": notes.get(r.id, []),
-            }
-            item["overdue"] = is_overdue(item, when)
-            if only_open and r.status in DONE:
+            late = is_overdue(r.status, r.due, when)
+            if (only_open and r.status in DONE) or (overdue and not late):
                 continue
-            if overdue and not item["overdue"]:
-                continue
-            out.append(item)
+            out.append(
+                Action(
+                    id=r.id,
+                    contract=r.contract,
+                    record=r.record,
+                    flag=f"{r.rule}:{r.party}",
+                    rule=r.rule,
+                    party=r.party,
+                    owner=r.owner,
+                    plan=r.plan,
+                    opened_on=r.opened_on,
+                    due=r.due,
+                    status=r.status,
+                    closed_on=r.closed_on,
+                    notes=tuple(notes.get(r.id, ())),
+                    overdue=late,
+                )
+            )
         return out
 
 

@@ -9,17 +9,18 @@ that day. The result is kept with the call-up; rescreen and history show it.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from scrisk.assessment.document import AssessmentDocument
 from scrisk.register import schema as S
+from scrisk.register.codec import Award, read_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.store import Register
 
 
-def stored_bid(register: Register, record: str) -> tuple[Any, dict[str, Any]]:
+def stored_bid(register: Register, record: str) -> tuple[Any, AssessmentDocument]:
     """The declaration and the first assessment document of an awarded record."""
     from sqlalchemy import select
 
@@ -30,28 +31,29 @@ def stored_bid(register: Register, record: str) -> tuple[Any, dict[str, Any]]:
             select(S.records.c.declaration, S.records.c.document).where(S.records.c.id == record)
         ).one()
     body = register.declaration(row.declaration)
-    return load_stored(body, sha256=row.declaration), json.loads(row.document)
+    return load_stored(body, sha256=row.declaration), read_document(row.document)
 
 
-def screen_on(register: Register, award: dict[str, Any], on: date) -> tuple[str, float, str]:
+def screen_on(register: Register, award: Award, on: date) -> tuple[str, float, str]:
     """(level, score, document JSON) of the awarded bid assessed as of ``on``."""
     from scrisk.assessment import assess
     from scrisk.jsontext import compact
     from scrisk.register.evidence import attach
     from scrisk.register.rescreen import recorded_policy
 
-    decl, first = stored_bid(register, award["record"])
-    policy = recorded_policy((first.get("provenance") or {}).get("policy_overrides") or {})
+    decl, first = stored_bid(register, award.record)
+    overrides = first.provenance.policy_overrides if first.provenance else {}
     a = assess(
         decl,
         as_of=on,
-        policy=policy,
+        policy=recorded_policy(overrides or {}),
         decisions=register.decisions_for(decl),
         stage="contract",
-        contract_date=award["awarded_on"],
+        contract_date=award.awarded_on,
     )
-    doc = attach(a.to_dict("en"), register.evidence())
-    return str(doc["risk_level"]), float(doc["score"]), compact(doc)
+    d = a.document("en")
+    doc = attach(a.to_dict("en"), register.read_evidence())
+    return d.risk_level, float(d.score), compact(doc)
 
 
 def callup(

@@ -14,29 +14,58 @@ they are: evidence informs the officer, it does not re-score a bid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from scrisk.assessment.document import AssessmentDocument, FlagDoc, document_of
+from scrisk.assessment.document_part import Part
+from scrisk.decisions import supplier_key
 from scrisk.i18n import t
+from scrisk.register.codec import Evidence, Extra
 
 KEY = "supplier_evidence"
 SETTLES = "CHAIN_GAP"  # the one rule evidence may settle (origin of a material)
 
 
-def status_on(item: dict[str, Any], as_of: str) -> str:
-    """``valid``, ``expired`` or ``not_yet`` on the date ``as_of`` (ISO text)."""
-    if item["valid_to"] < as_of:
-        return "expired"
-    if item["valid_from"] > as_of:
-        return "not_yet"
-    return "valid"
+@dataclass(frozen=True, slots=True)
+class FlagBorne(Part):
+    """A flag a piece of evidence bears on, and whether it settles it."""
+
+    rule: str
+    good: str | None
+    settles: bool
+    extra: Extra = field(default_factory=dict)
 
 
-def _inputs(flag: dict[str, Any]) -> set[str]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bearing(Part):
+    """A piece of kept evidence about one party of a document (a ``supplier_evidence`` entry)."""
+
+    id: str
+    supplier: str
+    country: str | None
+    kind: str  # scrisk.vocab.EvidenceKind
+    issuer: str
+    scheme: str | None
+    material: str | None
+    valid_from: str
+    valid_to: str
+    file_sha256: str | None
+    party: str
+    status: str  # valid | expired | not_yet
+    counts: bool
+    flags: tuple[FlagBorne, ...]
+    note: str
+    extra: Extra = field(default_factory=dict)
+
+
+def _inputs(flag: FlagDoc) -> set[str]:
     """The risk inputs a CHAIN_GAP flag says have no declared source."""
     found: set[str] = set()
-    for e in flag.get("evidence") or ():
-        found |= {str(i).casefold() for i in (e.get("detail") or {}).get("inputs") or ()}
+    for e in flag.evidence:
+        inputs = (e.detail or {}).get("inputs") or ()
+        found |= {str(i).casefold() for i in inputs}
     return found
 
 
@@ -49,88 +78,100 @@ def _materials(text: str | None) -> set[str]:
     return {text.casefold(), *(g.casefold() for g in get_reference().goods_for_material(text))}
 
 
+def _typed(item: Evidence | Mapping[str, Any]) -> Evidence:
+    if isinstance(item, Evidence):
+        return item
+    found: Evidence = Evidence.from_dict(item)
+    return found
+
+
 def bearing(
-    doc: dict[str, Any], items: Iterable[dict[str, Any]], *, lang: str = "en"
-) -> list[dict[str, Any]]:
+    doc: AssessmentDocument | Mapping[str, Any],
+    items: Iterable[Evidence | Mapping[str, Any]],
+    *,
+    lang: str = "en",
+) -> list[Bearing]:
     """The evidence about this document's parties, each with the flags it bears on.
 
-    ``items``: evidence as :meth:`Register.evidence` lists it (with ``name_key``).
+    ``items``: evidence as :meth:`Register.read_evidence` lists it (with ``name_key``).
     Sorted by party, then validity start, then id (the same bytes every run).
     """
-    from scrisk.decisions import supplier_key
-
-    as_of = str(doc.get("as_of") or "")
+    kept = [_typed(item) for item in items]
+    if not kept:  # nothing kept: the document is not read
+        return []
+    d = document_of(doc)
+    as_of = d.as_of or ""
     by_key: dict[tuple[str, str], list[str]] = {}
-    for p in doc.get("parties") or ():
-        if p.get("name"):
-            name_key, country, _ = supplier_key(p["name"], p.get("country"), "")
-            by_key.setdefault((name_key, country), []).append(p["id"])
+    for p in d.parties:
+        if p.name:
+            name_key, country, _ = supplier_key(p.name, p.country, "")
+            by_key.setdefault((name_key, country), []).append(p.id)
     out = []
-    for item in items:
-        for party in by_key.get((item["name_key"], item["country"] or ""), ()):
-            status = status_on(item, as_of)
-            flags = []
-            for f in doc.get("flags") or ():
-                if f.get("party") != party:
-                    continue
-                settles = (
+    for item in kept:
+        for party in by_key.get((item.name_key or "", item.country or ""), ()):
+            status = item.status_on(as_of)
+            flags = tuple(
+                FlagBorne(
+                    f.rule,
+                    f.good,
                     status == "valid"
-                    and item["kind"] == "origin"
-                    and f.get("rule") == SETTLES
-                    and bool(_materials(item.get("material")) & _inputs(f))
+                    and item.kind == "origin"
+                    and f.rule == SETTLES
+                    and bool(_materials(item.material) & _inputs(f)),
                 )
-                flags.append({"rule": f["rule"], "good": f.get("good"), "settles": settles})
-            entry = {
-                k: item[k]
-                for k in (
-                    "id",
-                    "supplier",
-                    "country",
-                    "kind",
-                    "issuer",
-                    "scheme",
-                    "material",
-                    "valid_from",
-                    "valid_to",
-                    "file_sha256",
-                )
-            }
-            entry.update(
-                party=party,
-                status=status,
-                counts=status == "valid",
-                flags=flags,
-                note=note(entry | {"status": status}, flags, lang=lang),
+                for f in d.flags
+                if f.party == party
             )
-            out.append(entry)
-    out.sort(key=lambda e: (e["party"], e["valid_from"], e["id"]))
+            out.append(
+                Bearing(
+                    id=item.id,
+                    supplier=item.supplier,
+                    country=item.country,
+                    kind=item.kind,
+                    issuer=item.issuer,
+                    scheme=item.scheme,
+                    material=item.material,
+                    valid_from=item.valid_from,
+                    valid_to=item.valid_to,
+                    file_sha256=item.file_sha256,
+                    party=party,
+                    status=status,
+                    counts=status == "valid",
+                    flags=flags,
+                    note=note(item, status, flags, lang=lang),
+                )
+            )
+    out.sort(key=lambda e: (e.party, e.valid_from, e.id))
     return out
 
 
-def note(entry: dict[str, Any], flags: list[dict[str, Any]], *, lang: str) -> str:
+def note(item: Evidence, status: str, flags: Iterable[FlagBorne], *, lang: str) -> str:
     """One sentence: what the evidence is, whether it counts on the date, what it settles."""
-    what = t(f"life.evidence.kind.{entry['kind']}", lang)
-    scheme = f" {entry['scheme']}" if entry.get("scheme") else ""
+    what = t(f"life.evidence.kind.{item.kind}", lang)
+    scheme = f" {item.scheme}" if item.scheme else ""
     head = t(
-        f"life.evidence.{entry['status']}",
+        f"life.evidence.{status}",
         lang,
         what=what + scheme,
-        issuer=entry["issuer"],
-        start=entry["valid_from"],
-        end=entry["valid_to"],
+        issuer=item.issuer,
+        start=item.valid_from,
+        end=item.valid_to,
     )
-    settled = sorted({f"{f['rule']}/{f['good'] or '-'}" for f in flags if f["settles"]})
+    settled = sorted({f"{f.rule}/{f.good or '-'}" for f in flags if f.settles})
     if settled:
         head += " " + t("life.evidence.settles", lang, flags=", ".join(settled))
     return head
 
 
 def attach(
-    doc: dict[str, Any], items: Iterable[dict[str, Any]], *, lang: str = "en"
+    doc: Mapping[str, Any],
+    items: Iterable[Evidence | Mapping[str, Any]],
+    *,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """``doc`` with its ``supplier_evidence`` (a new dict; none found: the key is left out)."""
     found = bearing(doc, items, lang=lang)
-    return {**doc, KEY: found} if found else dict(doc)
+    return {**doc, KEY: [b.to_dict() for b in found]} if found else dict(doc)
 
 
-__all__ = ["KEY", "SETTLES", "attach", "bearing", "note", "status_on"]
+__all__ = ["KEY", "SETTLES", "Bearing", "FlagBorne", "attach", "bearing", "note"]

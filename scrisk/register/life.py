@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scrisk.register import schema as S
+from scrisk.register.codec import Award, CallUp, Evidence
 from scrisk.register.connect import RegisterError
 from scrisk.register.ids import as_date, contract_record
 from scrisk.register.rows import now_utc
@@ -26,21 +28,22 @@ from scrisk.vocab import EvidenceKind, Instrument, values
 CALLED_UP = (Instrument.STANDING_OFFER, Instrument.SUPPLY_ARRANGEMENT)
 
 
-def _evidence_row(r: Any) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "supplier": r.supplier,
-        "country": r.country or None,
-        "kind": r.kind,
-        "issuer": r.issuer,
-        "scheme": r.scheme,
-        "material": r.material,
-        "valid_from": r.valid_from,
-        "valid_to": r.valid_to,
-        "file": r.filename,
-        "file_sha256": r.file_sha256,
-        "recorded_at": r.recorded_at,
-    }
+def _evidence(r: Any) -> Evidence:
+    return Evidence(
+        id=r.id,
+        supplier=r.supplier,
+        country=r.country or None,
+        kind=r.kind,
+        issuer=r.issuer,
+        scheme=r.scheme,
+        material=r.material,
+        valid_from=r.valid_from,
+        valid_to=r.valid_to,
+        file=r.filename,
+        file_sha256=r.file_sha256,
+        recorded_at=r.recorded_at,
+        name_key=r.name_key,
+    )
 
 
 class RegisterLife(RegisterWrites):
@@ -48,9 +51,13 @@ class RegisterLife(RegisterWrites):
 
     def contract(self, contract: str) -> dict[str, Any]:
         """The award of ``contract`` (its number, or its record id or an unambiguous prefix)."""
+        return self.read_award(contract).to_dict()
+
+    def read_award(self, contract: str) -> Award:
+        """The award of ``contract`` (its number, or its record id or a prefix), typed."""
         with self.engine.connect() as conn:
-            row = contract_record(conn, contract, where=self.where)
-        return dict(row._mapping)
+            r = contract_record(conn, contract, where=self.where)
+        return Award(r.record, r.contract, r.awarded_on, r.instrument, r.recorded_at)
 
     def add_callup(
         self,
@@ -59,7 +66,7 @@ class RegisterLife(RegisterWrites):
         number: str,
         on: date | str,
         value: float | None = None,
-        screened: Any = None,
+        screened: Callable[[Award, date], tuple[str, float, str]] | None = None,
     ) -> dict[str, Any]:
         """Record call-up ``number`` against a standing offer or supply arrangement.
 
@@ -73,19 +80,24 @@ class RegisterLife(RegisterWrites):
             raise RegisterError("callup: --number needs a call-up number")
         if value is not None and not value >= 0:
             raise RegisterError(f"callup: --value must be an amount in CAD, 0 or more: {value!r}")
-        award = self.contract(contract)
+        award = self.read_award(contract)
         self._check_callup(award, number, when)
-        level, score, document = screened(award, when) if screened else (None, None, None)
+        level: str | None = None
+        score: float | None = None
+        document: str | None = None
+        if screened is not None:
+            level, score, document = screened(award, when)
 
         def work(conn: Any) -> dict[str, Any]:
             from sqlalchemy import select
 
             self._check_callup(award, number, when, conn)
+            cid, called_on = str(uuid.uuid4()), when.isoformat()
             row = {
-                "id": str(uuid.uuid4()),
-                "record": award["record"],
+                "id": cid,
+                "record": award.record,
                 "number": number,
-                "called_on": when.isoformat(),
+                "called_on": called_on,
                 "value": value,
                 "level": level,
                 "score": score,
@@ -94,14 +106,14 @@ class RegisterLife(RegisterWrites):
             }
             conn.execute(S.callups.insert(), [row])
             count = conn.execute(
-                select(S.callups.c.id).where(S.callups.c.record == award["record"])
+                select(S.callups.c.id).where(S.callups.c.record == award.record)
             ).all()
             return {
-                "id": row["id"],
-                "contract": award["contract"],
-                "record": award["record"],
+                "id": cid,
+                "contract": award.contract,
+                "record": award.record,
                 "number": number,
-                "called_on": row["called_on"],
+                "called_on": called_on,
                 "value": value,
                 "risk_level": level,
                 "score": score,
@@ -110,37 +122,39 @@ class RegisterLife(RegisterWrites):
 
         return self._retry(work)
 
-    def _check_callup(
-        self, award: dict[str, Any], number: str, when: date, conn: Any = None
-    ) -> None:
+    def _check_callup(self, award: Award, number: str, when: date, conn: Any = None) -> None:
         from sqlalchemy import select
 
-        if award["instrument"] not in CALLED_UP:
+        if award.instrument not in CALLED_UP:
             raise RegisterError(
-                f"callup: contract {award['contract']!r} is a plain contract "
-                f"({award['instrument']}): call-ups are made against a standing offer "
+                f"callup: contract {award.contract!r} is a plain contract "
+                f"({award.instrument}): call-ups are made against a standing offer "
                 "or a supply arrangement ('scrisk award ... --instrument standing_offer')"
             )
-        if when.isoformat() < award["awarded_on"]:
+        if when.isoformat() < award.awarded_on:
             raise RegisterError(
-                f"callup: --on {when.isoformat()} is before contract {award['contract']!r} "
-                f"was awarded ({award['awarded_on']})"
+                f"callup: --on {when.isoformat()} is before contract {award.contract!r} "
+                f"was awarded ({award.awarded_on})"
             )
         if conn is None:
             return
         same = conn.execute(
             select(S.callups.c.called_on).where(
-                S.callups.c.record == award["record"], S.callups.c.number == number
+                S.callups.c.record == award.record, S.callups.c.number == number
             )
         ).first()
         if same is not None:
             raise RegisterError(
-                f"callup: call-up {number!r} against contract {award['contract']!r} is "
+                f"callup: call-up {number!r} against contract {award.contract!r} is "
                 f"already recorded (on {same.called_on})"
             )
 
     def callups(self, record: str | None = None) -> list[dict[str, Any]]:
         """Every call-up (of one awarded record), in the order recorded."""
+        return [c.to_dict() for c in self.read_callups(record)]
+
+    def read_callups(self, record: str | None = None) -> list[CallUp]:
+        """Every call-up (of one awarded record), in the order recorded, typed."""
         from sqlalchemy import select
 
         q = (
@@ -153,17 +167,17 @@ class RegisterLife(RegisterWrites):
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
         return [
-            {
-                "id": r.id,
-                "contract": r.contract,
-                "record": r.record,
-                "number": r.number,
-                "called_on": r.called_on,
-                "value": r.value,
-                "risk_level": r.level,
-                "score": r.score,
-                "recorded_at": r.recorded_at,
-            }
+            CallUp(
+                id=r.id,
+                contract=r.contract,
+                record=r.record,
+                number=r.number,
+                called_on=r.called_on,
+                value=r.value,
+                risk_level=r.level,
+                score=r.score,
+                recorded_at=r.recorded_at,
+            )
             for r in rows
         ]
 
@@ -181,7 +195,7 @@ class RegisterLife(RegisterWrites):
         material: str | None = None,
         file: str | Path | None = None,
         max_bytes: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> Evidence:
         """Keep one piece of evidence about a supplier; returns it (with its new id)."""
         from scrisk.countries import resolve_country
         from scrisk.decisions import supplier_key
@@ -207,36 +221,46 @@ class RegisterLife(RegisterWrites):
         if faults:
             raise RegisterError("evidence add: " + "; ".join(faults))
         name_key, country_key, _ = supplier_key(name, code, "")
+        kept = Evidence(
+            id=str(uuid.uuid4()),
+            supplier=name,
+            country=country_key,
+            kind=kind,
+            issuer=str(issuer).strip(),
+            scheme=(scheme or "").strip() or None,
+            material=(material or "").strip() or None,
+            valid_from=start.isoformat(),
+            valid_to=end.isoformat(),
+            file=filename,
+            file_sha256=hashlib.sha256(body).hexdigest() if body is not None else None,
+            recorded_at=now_utc(),
+        )
         row = {
-            "id": str(uuid.uuid4()),
+            **kept.to_dict(),
             "name_key": name_key,
-            "country": country_key,
-            "supplier": name,
-            "kind": kind,
-            "issuer": str(issuer).strip(),
-            "scheme": (scheme or "").strip() or None,
-            "material": (material or "").strip() or None,
-            "valid_from": start.isoformat(),
-            "valid_to": end.isoformat(),
-            "filename": filename,
-            "file_sha256": hashlib.sha256(body).hexdigest() if body is not None else None,
+            "filename": kept.file,
             "file_body": body,
-            "recorded_at": now_utc(),
         }
+        del row["file"]
         self._retry(lambda conn: conn.execute(S.evidence.insert(), [row]))
-        return {k: v for k, v in row.items() if k not in ("file_body", "name_key")}
+        return kept
 
     def evidence(self, supplier: str | None = None) -> list[dict[str, Any]]:
         """Every piece of evidence (about suppliers of this name), in the order recorded."""
+        return [e.to_dict() for e in self.read_evidence(supplier)]
+
+    def read_evidence(self, supplier: str | None = None) -> list[Evidence]:
+        """Every piece of evidence (about suppliers of this name), in the order recorded,
+        typed, each with the normalised supplier name it is matched by."""
         from sqlalchemy import select
+
+        from scrisk.decisions import supplier_key
 
         q = select(S.evidence).order_by(S.evidence.c.seq)
         if supplier:
-            from scrisk.decisions import supplier_key
-
             q = q.where(S.evidence.c.name_key == supplier_key(supplier, None, "")[0])
         with self.engine.connect() as conn:
-            return [_evidence_row(r) | {"name_key": r.name_key} for r in conn.execute(q)]
+            return [_evidence(r) for r in conn.execute(q)]
 
     def evidence_file(self, evidence_id: str) -> bytes | None:
         """The bytes of the file kept with a piece of evidence, as received."""

@@ -13,10 +13,12 @@ replaced, never interpreted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from scrisk.i18n import t
+from scrisk.register.codec import S211Figures
 
 # the sections of s. 11, in the Act's order (i18n s211.section.<id>.title / .guide)
 SECTIONS = (
@@ -30,72 +32,73 @@ SECTIONS = (
 )
 
 
-def _figures(fig: dict[str, Any], section: str, lang: str) -> list[tuple[str, Any]]:
-    """(label, value) rows a section shows; none for narrative-only sections."""
-    c, ac = fig["contracts"], fig["actions"]
+Row = tuple[str, str | int | float]  # (label, value) of a section's table
 
-    def tab(key: str, counts: dict[str, int]) -> list[tuple[str, Any]]:
+
+def _figures(fig: S211Figures, section: str, lang: str) -> list[Row]:
+    """(label, value) rows a section shows; none for narrative-only sections."""
+    c, ac = fig.contracts, fig.actions
+
+    def tab(key: str, counts: Mapping[str, int]) -> list[Row]:
         return [(f"{t(f's211.fig.{key}', lang)}: {k}", n) for k, n in counts.items()]
 
     if section == "structure":
         return [
-            (t("s211.fig.contracts", lang), c["count"]),
-            (t("s211.fig.awarded_in_year", lang), c["awarded_in_year"]),
-            *tab("by_instrument", c["by_instrument"]),
-            *tab("by_category", c["by_category"]),
-            *tab("by_country", c["by_country"]),
-            (t("s211.fig.callups", lang), fig["callups"]["count"]),
-            (t("s211.fig.value_cad", lang), fig["callups"]["value_cad"]),
+            (t("s211.fig.contracts", lang), c.count),
+            (t("s211.fig.awarded_in_year", lang), c.awarded_in_year),
+            *tab("by_instrument", c.by_instrument),
+            *tab("by_category", c.by_category),
+            *tab("by_country", c.by_country),
+            (t("s211.fig.callups", lang), fig.callups.count),
+            (t("s211.fig.value_cad", lang), fig.callups.value_cad),
         ]
     if section == "policies":
         return [
-            (t("s211.fig.decisions", lang), fig["decisions"]["count"]),
-            *tab("decisions", fig["decisions"]["by_decision"]),
-            (t("s211.fig.evidence", lang), fig["evidence"]["count"]),
-            *tab("evidence", fig["evidence"]["by_kind"]),
+            (t("s211.fig.decisions", lang), fig.decisions.count),
+            *tab("decisions", fig.decisions.by_decision),
+            (t("s211.fig.evidence", lang), fig.evidence.count),
+            *tab("evidence", fig.evidence.by_kind),
         ]
     if section == "risks":
         return [
-            *tab("by_level", c["by_level"]),
+            *tab("by_level", c.by_level),
             *[
-                (f"{t('s211.fig.flags', lang)}: {f['rule']} ({f['severity']})", f["count"])
-                for f in fig["flags"]["found"]
+                (f"{t('s211.fig.flags', lang)}: {f.rule} ({f.severity})", f.count)
+                for f in fig.flags.found
             ],
             *[
-                (f"{t('s211.fig.changes', lang)}: {f['rule']} ({f['change']})", f["count"])
-                for f in fig["flags"]["rescreen_changes"]
+                (f"{t('s211.fig.changes', lang)}: {ch.rule} ({ch.change})", ch.count)
+                for ch in fig.flags.rescreen_changes
             ],
-            (t("s211.fig.opened", lang), ac["opened"]),
+            (t("s211.fig.opened", lang), ac.opened),
         ]
     if section == "remediation":
-        return [(t("s211.fig.closed", lang), ac["closed"])]
+        return [(t("s211.fig.closed", lang), ac.closed)]
     if section == "effectiveness":
         return [
-            (t("s211.fig.overdue_at_year_end", lang), ac["overdue_at_year_end"]),
-            (t("s211.fig.closed", lang), ac["closed"]),
-            (t("s211.fig.valid_at_year_end", lang), fig["evidence"]["valid_at_year_end"]),
+            (t("s211.fig.overdue_at_year_end", lang), ac.overdue_at_year_end),
+            (t("s211.fig.closed", lang), ac.closed),
+            (t("s211.fig.valid_at_year_end", lang), fig.evidence.valid_at_year_end),
         ]
     return []
 
 
-def write_s211_docx(fig: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
+def write_s211_docx(fig: S211Figures, path: str | Path, *, lang: str = "en") -> Path:
     """Write the Word draft of the report whose figures are ``fig`` (``scrisk-s211/1``)."""
     from docx import Document
 
     from scrisk.i18n.format import whole
     from scrisk.xlsx_io import clean_text
 
-    period = fig["period"]
+    period = fig.period
     doc = Document()
     doc.core_properties.title = clean_text(
-        t("s211.title", lang, department=fig["department"], year=fig["year"])
+        t("s211.title", lang, department=fig.department, year=fig.year)
     )
     doc.core_properties.language = lang
     doc.add_heading(doc.core_properties.title, level=0)
     doc.add_paragraph(
-        clean_text(
-            t("s211.period", lang, start=period["start"], end=period["end"], due=period["due"])
-        )
+        clean_text(t("s211.period", lang, start=period.start, end=period.end, due=period.due))
     )
     doc.add_paragraph(t("s211.draft_note", lang)).runs[0].italic = True
     for number, section in enumerate(SECTIONS, 1):
