@@ -360,6 +360,93 @@ class History(Part):
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class FlagBorne(Part):
+    """A flag a piece of evidence bears on, and whether it settles it."""
+
+    rule: str
+    good: str | None
+    settles: bool
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bearing(Part):
+    """A piece of kept evidence about one party of a document (a ``supplier_evidence`` entry)."""
+
+    id: str
+    supplier: str
+    country: str | None
+    kind: str  # scrisk.vocab.EvidenceKind
+    issuer: str
+    scheme: str | None
+    material: str | None
+    valid_from: str
+    valid_to: str
+    file_sha256: str | None
+    party: str
+    status: str  # valid | expired | not_yet
+    counts: bool
+    flags: tuple[FlagBorne, ...]
+    note: str
+    extra: Extra = field(default_factory=dict)
+
+
+# -- the Rescreen JSON ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Side(Part):
+    """A contract's level and score on one date (before or after a re-screen)."""
+
+    as_of: str | None
+    risk_level: str | None
+    score: float | None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change(Part):
+    """One flag added, removed or changed between two assessments of a contract."""
+
+    change: str  # added | changed | removed
+    rule: str
+    party: str | None
+    good: str | None
+    severity_before: str | None
+    severity_after: str | None
+    because: str | None
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RescreenContract(Part):
+    """One awarded contract re-assessed, with what changed and its life (v3)."""
+
+    record: str
+    contract: str
+    solicitation: str | None
+    bidder: str | None
+    bidder_name: str | None
+    before: Side
+    after: Side
+    changes: tuple[Change, ...]
+    callups: tuple[CallUp, ...] = ()
+    actions_overdue: tuple[Action, ...] = ()
+    supplier_evidence: tuple[Bearing, ...] = ()
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RescreenReport(Part):
+    """The Rescreen JSON (``scrisk-rescreen/1``), read back."""
+
+    format: str
+    as_of: str
+    contracts: tuple[RescreenContract, ...]
+    extra: Extra = field(default_factory=dict)
+
+
 # -- the S-211 figures -----------------------------------------------------------------------
 
 
@@ -529,6 +616,12 @@ __all__ = [
     "Action",
     "ActionNote",
     "Award",
+    "Bearing",
+    "Change",
+    "FlagBorne",
+    "RescreenContract",
+    "RescreenReport",
+    "Side",
     "CallUp",
     "Contract",
     "DecisionEntry",

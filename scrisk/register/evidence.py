@@ -15,49 +15,15 @@ they are: evidence informs the officer, it does not re-score a bid.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, FlagDoc, document_of
-from scrisk.assessment.document_part import Part
 from scrisk.decisions import supplier_key
 from scrisk.i18n import t
-from scrisk.register.codec import Evidence, Extra
+from scrisk.register.codec import Bearing, Evidence, FlagBorne
 
 KEY = "supplier_evidence"
 SETTLES = "CHAIN_GAP"  # the one rule evidence may settle (origin of a material)
-
-
-@dataclass(frozen=True, slots=True)
-class FlagBorne(Part):
-    """A flag a piece of evidence bears on, and whether it settles it."""
-
-    rule: str
-    good: str | None
-    settles: bool
-    extra: Extra = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Bearing(Part):
-    """A piece of kept evidence about one party of a document (a ``supplier_evidence`` entry)."""
-
-    id: str
-    supplier: str
-    country: str | None
-    kind: str  # scrisk.vocab.EvidenceKind
-    issuer: str
-    scheme: str | None
-    material: str | None
-    valid_from: str
-    valid_to: str
-    file_sha256: str | None
-    party: str
-    status: str  # valid | expired | not_yet
-    counts: bool
-    flags: tuple[FlagBorne, ...]
-    note: str
-    extra: Extra = field(default_factory=dict)
 
 
 def _inputs(flag: FlagDoc) -> set[str]:
@@ -174,4 +140,4 @@ def attach(
     return {**doc, KEY: [b.to_dict() for b in found]} if found else dict(doc)
 
 
-__all__ = ["KEY", "SETTLES", "Bearing", "FlagBorne", "attach", "bearing", "note"]
+__all__ = ["KEY", "SETTLES", "attach", "bearing", "note"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from scrisk.i18n import t
+from scrisk.register.codec import Change, RescreenReport
 
 # One page wide (176, landscape): contract and solicitation, bidder, level and score
 # before -> after, the change, the flag (rule title and party), its severity before ->
@@ -34,76 +36,79 @@ def label(level: str | None, lang: str) -> str:
     return t("level.unknown", lang) if level == "unknown" else t(f"severity.{level}", lang)
 
 
-def _pair(before: Any, after: Any) -> str:
+def _pair(before: str | None, after: str | None) -> str:
     """``medium -> high``; a side without a value is a dash."""
-    return ARROW.join(str(x) if x not in (None, "") else "-" for x in (before, after))
+    return ARROW.join(x if x else "-" for x in (before, after))
 
 
-def _score(value: Any, lang: str) -> str:
+def _score(value: float | None, lang: str) -> str:
     if not isinstance(value, int | float):
         return ""
     text = f"{value:.1f}"
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
+def _report(report: RescreenReport | Mapping[str, Any]) -> RescreenReport:
+    if isinstance(report, RescreenReport):
+        return report
+    found: RescreenReport = RescreenReport.from_dict(report)
+    return found
+
+
+def write_rescreen_workbook(
+    report: RescreenReport | Mapping[str, Any], path: str | Path, *, lang: str = "en"
+) -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
     change a printed row, each row as tall as its text (nothing printed over another)."""
     from scrisk.report.excel_cells import cell, finish_table, start_table, styles
     from scrisk.report.excel_page import append
     from scrisk.report.excel_save import new_workbook, save
 
+    typed = _report(report)
     wb = new_workbook(lang)
     ws = wb.create_sheet(t("register.excel.sheet", lang))
     widths = [w for _, w in COLUMNS]
     start_table(ws, [t(k, lang) for k, _ in COLUMNS], widths, hidden=HIDDEN)
     wrap = styles().wrap
     rows = 0
-    for c in report["contracts"]:
-        changes = c["changes"] or [None]
+    for c in typed.contracts:
+        changes: tuple[Change | None, ...] = c.changes or (None,)
         for ch in changes:
             head = [
                 cell(
                     ws,
-                    "\n".join(x for x in (c["contract"], c["solicitation"] or "") if x),
+                    "\n".join(x for x in (c.contract, c.solicitation or "") if x),
                     alignment=wrap,
                 ),
-                cell(ws, c.get("bidder_name") or c["bidder"] or "", alignment=wrap),
+                cell(ws, c.bidder_name or c.bidder or "", alignment=wrap),
                 cell(
                     ws,
-                    _pair(
-                        label(c["before"]["risk_level"], lang),
-                        label(c["after"]["risk_level"], lang),
-                    ),
+                    _pair(label(c.before.risk_level, lang), label(c.after.risk_level, lang)),
                     alignment=wrap,
                 ),
-                cell(
-                    ws, _pair(_score(c["before"]["score"], lang), _score(c["after"]["score"], lang))
-                ),
+                cell(ws, _pair(_score(c.before.score, lang), _score(c.after.score, lang))),
             ]
             if ch is None:
                 tail = [cell(ws, t("register.rescreen.unchanged", lang)), "", "", "", "", ""]
             else:
-                title = t(f"rule.{ch['rule']}.title", lang)
-                whom = ch["party"] or ch.get("good") or ""
+                title = t(f"rule.{ch.rule}.title", lang)
+                whom = ch.party or ch.good or ""
                 tail = [
-                    cell(ws, t(f"register.change.{ch['change']}", lang), alignment=wrap),
+                    cell(ws, t(f"register.change.{ch.change}", lang), alignment=wrap),
                     cell(ws, f"{title} ({whom})" if whom else title, alignment=wrap),
                     cell(
                         ws,
-                        _pair(
-                            label(ch["severity_before"], lang), label(ch["severity_after"], lang)
-                        ),
+                        _pair(label(ch.severity_before, lang), label(ch.severity_after, lang)),
                         alignment=wrap,
                     ),
-                    cell(ws, ch["because"], alignment=wrap),
-                    cell(ws, ch["rule"]),
-                    cell(ws, ch["party"] or ""),
+                    cell(ws, ch.because, alignment=wrap),
+                    cell(ws, ch.rule),
+                    cell(ws, ch.party or ""),
                 ]
             rows += 1
-            append(ws, rows + 1, [*head, *tail, cell(ws, c["record"])], widths)
+            append(ws, rows + 1, [*head, *tail, cell(ws, c.record)], widths)
     finish_table(ws, len(COLUMNS), rows)
-    _life_sheet(wb, report, lang)
+    _life_sheet(wb, typed, lang)
     return save(wb, path)
 
 
@@ -115,44 +120,40 @@ LIFE_COLUMNS = (
 )
 
 
-def _life_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
+def _life_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
     """Call-ups, overdue corrective actions and supplier evidence, one row each (v3)."""
     from scrisk.report.excel_cells import append, cell, finish_table, start_table, styles
     from scrisk.report.excel_labels import evidence_note
 
     found = []
-    for c in report["contracts"]:
-        for cu in c.get("callups") or ():
+    for c in report.contracts:
+        for cu in c.callups:
             detail = t(
                 "life.excel.callup",
                 lang,
-                number=cu["number"],
-                level=label(cu["risk_level"], lang) or "?",
+                number=cu.number,
+                level=label(cu.risk_level, lang) or "?",
             )
-            found.append(
-                (c["contract"], t("life.excel.what.callup", lang), cu["called_on"], detail)
-            )
-        for a in c.get("actions_overdue") or ():
+            found.append((c.contract, t("life.excel.what.callup", lang), cu.called_on, detail))
+        for a in c.actions_overdue:
             detail = t(
                 "life.rescreen.overdue",
                 lang,
-                id=a["id"][:8],
-                flag=a["flag"],
-                owner=a["owner"],
-                due=a["due"],
+                id=a.id[:8],
+                flag=a.flag,
+                owner=a.owner,
+                due=a.due,
             )
-            found.append((c["contract"], t("life.excel.what.action", lang), a["due"], detail))
-        for e in c.get("supplier_evidence") or ():
+            found.append((c.contract, t("life.excel.what.action", lang), a.due, detail))
+        for e in c.supplier_evidence:
             detail = t(
                 "excel.evidence.of",
                 lang,
-                supplier=e["supplier"],
-                party=e["party"],
-                note=evidence_note(e, lang),
+                supplier=e.supplier,
+                party=e.party,
+                note=evidence_note(e.to_dict(), lang),
             )
-            found.append(
-                (c["contract"], t("life.excel.what.evidence", lang), e["valid_to"], detail)
-            )
+            found.append((c.contract, t("life.excel.what.evidence", lang), e.valid_to, detail))
     if not found:
         return
     ws = wb.create_sheet(t("life.excel.sheet", lang))
