@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.register import schema as S
 from scrisk.register.codec import Action, ActionNote, read_document
@@ -20,6 +20,9 @@ from scrisk.register.ids import as_date, by_prefix, contract_record
 from scrisk.register.life import RegisterLife
 from scrisk.register.rows import now_utc
 from scrisk.vocab import ActionStatus, values
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection
 
 STATUSES = values(ActionStatus)
 DONE = (ActionStatus.VERIFIED.value, ActionStatus.CLOSED.value)  # no longer overdue
@@ -36,7 +39,7 @@ def _today() -> date:
     return today()
 
 
-def _flags_of(conn: Any, record: str) -> set[str]:
+def _flags_of(conn: Connection, record: str) -> set[str]:
     """``RULE:PARTY`` of every flag in the last recorded assessment of a contract
     (``RULE:-`` for a flag on no party, e.g. CT9897 on the whole bid)."""
     from sqlalchemy import select
@@ -86,7 +89,7 @@ class RegisterActions(RegisterLife):
         if faults:
             raise RegisterError("action open: " + "; ".join(faults))
 
-        def work(conn: Any) -> dict[str, Any]:
+        def work(conn: Connection) -> dict[str, Any]:
             award = contract_record(conn, contract, where=self.where)
             raised = _flags_of(conn, award.record)
             if f"{rule}:{party}" not in raised:
@@ -139,7 +142,7 @@ class RegisterActions(RegisterLife):
                 f"action update: --status {status!r} is not one of {', '.join(STATUSES)}"
             )
 
-        def work(conn: Any) -> dict[str, Any]:
+        def work(conn: Connection) -> dict[str, Any]:
             aid = by_prefix(conn, S.actions.c.id, action, what="action", where=self.where)
             row = conn.execute(select(S.actions).where(S.actions.c.id == aid)).one()
             now, then = STATUSES.index(row.status), STATUSES.index(status)

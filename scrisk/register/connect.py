@@ -17,10 +17,13 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from scrisk.errors import ScriskError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Engine
 
 ENV = "SCRISK_REGISTER"
 DEFAULT_NAME = "register.sqlite"
@@ -217,7 +220,7 @@ def check_sqlite_path(url: str, shown: str, *, create: bool) -> None:
         raise RegisterError(f"register: cannot read {shown}: permission denied")
 
 
-def use_wal(engine: Any) -> None:
+def use_wal(engine: Engine) -> None:
     """Switch a scrisk SQLite register to write-ahead logging (kept in the file; done
     once it is known to be a register, never on someone else's database)."""
     raw = engine.raw_connection()

@@ -14,14 +14,17 @@ expression could call are refused as functions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.register.connect import RegisterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection
 
 SHOWN = 12  # objects named in the message
 
 
-def _sqlite(conn: Any, ours: set[str]) -> list[str]:
+def _sqlite(conn: Connection, ours: set[str]) -> list[str]:
     found = []
     for kind, name, table in conn.exec_driver_sql(
         "SELECT type, name, tbl_name FROM sqlite_master ORDER BY type, name"
@@ -41,7 +44,7 @@ _USER_SCHEMA = (
 _KIND = {"r": "table", "p": "table", "v": "view", "m": "materialized view", "f": "foreign table"}
 
 
-def _postgresql(conn: Any, ours: set[str]) -> list[str]:
+def _postgresql(conn: Connection, ours: set[str]) -> list[str]:
     here = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
     found = []
     for schema, name, kind, secured in conn.exec_driver_sql(
@@ -79,13 +82,13 @@ def _postgresql(conn: Any, ours: set[str]) -> list[str]:
     return found
 
 
-def foreign_objects(conn: Any, *, dialect: str, tables: set[str]) -> list[str]:
+def foreign_objects(conn: Connection, *, dialect: str, tables: set[str]) -> list[str]:
     """Every object in the database that scrisk did not create ("trigger x on records");
     ``tables``: the tables scrisk creates (the names in its MetaData)."""
     return _postgresql(conn, tables) if dialect == "postgresql" else _sqlite(conn, tables)
 
 
-def refuse_foreign(conn: Any, *, dialect: str, where: str, tables: set[str]) -> None:
+def refuse_foreign(conn: Connection, *, dialect: str, where: str, tables: set[str]) -> None:
     """RegisterError naming the objects scrisk did not create, if there are any."""
     found = foreign_objects(conn, dialect=dialect, tables=tables)
     if not found:

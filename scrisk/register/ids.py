@@ -8,16 +8,19 @@ several is refused with the candidates, never resolved by guess.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.dates import parse_date
 from scrisk.register.connect import RegisterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection
 
 SHOWN = 8  # characters of an id shown in tables
 CANDIDATES = 5  # candidates named when a prefix is ambiguous
 
 
-def by_prefix(conn: Any, column: Any, given: str, *, what: str, where: str) -> str:
+def by_prefix(conn: Connection, column: Any, given: str, *, what: str, where: str) -> str:
     """The one value of ``column`` starting with ``given`` (exit 2 when none or several)."""
     from sqlalchemy import select
 
@@ -43,7 +46,7 @@ def by_prefix(conn: Any, column: Any, given: str, *, what: str, where: str) -> s
     return str(found[0])
 
 
-def contract_record(conn: Any, given: str, *, where: str) -> Any:
+def contract_record(conn: Connection, given: str, *, where: str) -> Any:
     """The award row of a contract named by its number or by (a prefix of) its record id."""
     from sqlalchemy import select
 

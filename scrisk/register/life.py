@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.register import schema as S
 from scrisk.register.codec import Award, CallUp, Evidence
@@ -24,6 +24,9 @@ from scrisk.register.ids import as_date, contract_record
 from scrisk.register.rows import now_utc
 from scrisk.register.writes import RegisterWrites
 from scrisk.vocab import EvidenceKind, Instrument, values
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection
 
 CALLED_UP = (Instrument.STANDING_OFFER, Instrument.SUPPLY_ARRANGEMENT)
 
@@ -88,7 +91,7 @@ class RegisterLife(RegisterWrites):
         if screened is not None:
             level, score, document = screened(award, when)
 
-        def work(conn: Any) -> dict[str, Any]:
+        def work(conn: Connection) -> dict[str, Any]:
             from sqlalchemy import select
 
             self._check_callup(award, number, when, conn)
@@ -122,7 +125,9 @@ class RegisterLife(RegisterWrites):
 
         return self._retry(work)
 
-    def _check_callup(self, award: Award, number: str, when: date, conn: Any = None) -> None:
+    def _check_callup(
+        self, award: Award, number: str, when: date, conn: Connection | None = None
+    ) -> None:
         from sqlalchemy import select
 
         if award.instrument not in CALLED_UP:

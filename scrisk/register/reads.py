@@ -15,6 +15,8 @@ from scrisk.register import schema as S
 from scrisk.register.connect import RegisterError, register_fault
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection, Engine
+
     from scrisk.decisions import Decision
     from scrisk.model import Declaration
 
@@ -42,12 +44,12 @@ T = TypeVar("T")
 class RegisterReads:
     """The reading half of :class:`~scrisk.register.store.Register`."""
 
-    engine: Any
+    engine: Engine
     where: str
     _secrets: list[str]
 
     @contextmanager
-    def _reading(self, doing: str = "reading") -> Iterator[Any]:
+    def _reading(self, doing: str = "reading") -> Iterator[Connection]:
         """A connection for reads; any database fault inside is a RegisterError naming
         the register (a server stopped, a file damaged ...), never a traceback."""
         import sqlite3
@@ -62,7 +64,7 @@ class RegisterReads:
                 error, where=self.where, doing=doing, secrets=self._secrets
             ) from None
 
-    def _read(self, work: Callable[[Any], T], *, doing: str = "reading") -> T:
+    def _read(self, work: Callable[[Connection], T], *, doing: str = "reading") -> T:
         with self._reading(doing) as conn:
             return work(conn)
 
@@ -76,7 +78,9 @@ class RegisterReads:
             ).scalar_one()
         return int(value)
 
-    def _latest_decisions(self, conn: Any, name_keys: set[str]) -> dict[tuple[str, str, str], Any]:
+    def _latest_decisions(
+        self, conn: Connection, name_keys: set[str]
+    ) -> dict[tuple[str, str, str], Any]:
         from sqlalchemy import select
 
         if not name_keys:

@@ -14,7 +14,7 @@ document, so a document stays the same bytes for the same inputs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.register import schema as S
 from scrisk.register.connect import (
@@ -29,6 +29,9 @@ from scrisk.register.connect import (
     use_wal,
 )
 from scrisk.register.history import RegisterHistory
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection
 
 
 class Register(RegisterHistory):
@@ -100,7 +103,7 @@ class Register(RegisterHistory):
     def __repr__(self) -> str:
         return f"<Register {self.where}>"
 
-    def _prepare(self, conn: Any) -> None:
+    def _prepare(self, conn: Connection) -> None:
         S.ensure_schema(conn, dialect=self.dialect, where=self.where)
 
 

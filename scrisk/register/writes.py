@@ -19,6 +19,8 @@ from scrisk.register.reads import RegisterReads
 from scrisk.register.rows import declaration_bytes, document_row, now_utc
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Connection
+
     from scrisk.assessment import Assessment
     from scrisk.decisions import Decision
 
@@ -31,7 +33,7 @@ class RegisterWrites(RegisterReads):
 
     dialect: str
 
-    def _retry(self, work: Callable[[Any], T], *, doing: str = "recording") -> T:
+    def _retry(self, work: Callable[[Connection], T], *, doing: str = "recording") -> T:
         """Run ``work(connection)`` in one transaction that writes, retrying while the
         database is busy; any other fault (disk full, read-only, connection lost) rolls
         the transaction back and is a RegisterError naming the register."""
@@ -92,7 +94,7 @@ class RegisterWrites(RegisterReads):
         row = self._record_row(assessment, declaration, filename, root, rescreen)
         decided = list(decisions)
 
-        def work(conn: Any) -> str:
+        def work(conn: Connection) -> str:
             self._insert_declarations(conn, [row.pop("_declaration")])
             conn.execute(S.records.insert(), [row])
             self._insert_decisions(conn, decided, row["id"])
@@ -115,7 +117,7 @@ class RegisterWrites(RegisterReads):
         row["_declaration"] = {"sha256": sha, "filename": filename, "body": body}
         return row
 
-    def _insert_declarations(self, conn: Any, rows: list[dict[str, Any]]) -> None:
+    def _insert_declarations(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         from sqlalchemy import select
 
         wanted = {r["sha256"]: r for r in rows}
@@ -134,7 +136,9 @@ class RegisterWrites(RegisterReads):
         # another officer may store the same declaration at the same moment
         conn.execute(dialect.insert(S.declarations).on_conflict_do_nothing(), new)
 
-    def _insert_decisions(self, conn: Any, decided: list[Decision], record: str | None) -> None:
+    def _insert_decisions(
+        self, conn: Connection, decided: list[Decision], record: str | None
+    ) -> None:
         from scrisk.decisions import supplier_key
 
         if not decided:
@@ -206,7 +210,7 @@ class RegisterWrites(RegisterReads):
                 f"award: --instrument {instrument!r} is not one of {', '.join(values(Instrument))}"
             )
 
-        def work(conn: Any) -> dict[str, Any]:
+        def work(conn: Connection) -> dict[str, Any]:
             rid = by_prefix(conn, S.records.c.id, record, what="record", where=self.where)
             found = conn.execute(
                 select(S.records.c.id, S.records.c.root).where(S.records.c.id == rid)
@@ -238,7 +242,7 @@ class RegisterWrites(RegisterReads):
         """Store record rows (see :meth:`document_row`) and a re-screen run in one transaction."""
         decls = [r.pop("_declaration") for r in rows if "_declaration" in r]
 
-        def work(conn: Any) -> None:
+        def work(conn: Connection) -> None:
             if run is not None:
                 conn.execute(S.rescreens.insert(), [run])
             if decls:
@@ -249,7 +253,7 @@ class RegisterWrites(RegisterReads):
 
         self._retry(work)
 
-    def _read_back(self, conn: Any, rows: list[dict[str, Any]]) -> None:
+    def _read_back(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         """Before the transaction commits: each record as written, or a RegisterError (and
         the transaction rolled back) when the database changed or dropped it on the way."""
         from sqlalchemy import select
