@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
 from scrisk.decisions.keys import supplier_key
 from scrisk.vocab import DECISIONS
@@ -18,7 +17,7 @@ _SPELLINGS = {
 _BY_SPELLING = {s: d for d, spellings in _SPELLINGS.items() for s in spellings}
 
 
-def fold(value: Any) -> str:
+def fold(value: object) -> str:
     """Case, accents, underscores, hyphens and apostrophes folded; spaces collapsed."""
     text = unicodedata.normalize("NFKD", str(value))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
@@ -27,7 +26,7 @@ def fold(value: Any) -> str:
     return " ".join(text.split())
 
 
-def normalise_decision(value: Any) -> str | None:
+def normalise_decision(value: object) -> str | None:
     """``"confirmed" | "not_a_match" | "unsure"``, or None when ``value`` is none of them.
 
     Accepts the English and French labels of the Review sheet's drop-down
@@ -80,7 +79,7 @@ class Decision:
             return None
         return supplier_key(self.name, self.country, self.entry_id)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, str | None]:
         return {
             "party": self.party,
             "entry_id": self.entry_id,

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
+
+
+class Stated(Protocol):
+    """A list entry as a decision is made against it (``scrisk.reference`` entries)."""
+
+    @property
+    def status(self) -> str | None: ...
+
+    @property
+    def status_date(self) -> object: ...
+
+    @property
+    def issued(self) -> object: ...
 
 
 def supplier_key(name: str, country: str | None, entry_id: str) -> tuple[str, str, str]:
@@ -12,7 +25,7 @@ def supplier_key(name: str, country: str | None, entry_id: str) -> tuple[str, st
     return (normalize_name(name), country or "", entry_id)
 
 
-def entry_state(entry: Any) -> str:
+def entry_state(entry: Stated | None) -> str:
     """What a decision was made against: the entry's status, status date and issue date.
 
     A new edition of a list that leaves the entry as it was keeps its state (the

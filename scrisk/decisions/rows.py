@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from scrisk.dates import parse_date
 from scrisk.decisions.decision import Decision, fold, normalise_decision
@@ -35,7 +35,25 @@ def column_headings() -> dict[str, str]:
     return out
 
 
-def _text(value: Any) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One row of a decisions file, its cells by field (None: no such column or cell)."""
+
+    party: object = None
+    entry_id: object = None
+    decision: object = None
+    reviewer: object = None
+    date: object = None
+    comment: object = None
+    party_name: object = None
+    party_country: object = None
+
+    @classmethod
+    def of(cls, row: Sequence[object], columns: dict[str, int]) -> Answer:
+        return cls(**{f: row[i] for f, i in columns.items() if i < len(row)})
+
+
+def _text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -44,29 +62,34 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _iso_date(value: Any) -> str | None:
+def _iso_date(value: object) -> str | None:
     """ISO date of a cell; raises ValueError when it is not a date."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return parse_date(value, with_time=True).isoformat()
 
 
-def _supplier(values: dict[str, Any], columns: dict[str, int]) -> tuple[str | None, str | None]:
+def _supplier(values: Answer, columns: dict[str, int]) -> tuple[str | None, str | None]:
     """(name, resolved ISO-2 country) of the supplier decided about; (None, None) when
     the file does not say (a CSV of ids only: applied by party id, as before)."""
     if "party_name" not in columns:
         return None, None
-    name = _text(values.get("party_name"))
+    name = _text(values.party_name)
     if name is None:
         return None, None
     from scrisk.countries import resolve_country
 
-    country = _text(values.get("party_country"))
+    country = _text(values.party_country)
     return name, (resolve_country(country) or country.upper()) if country else None
 
 
 def decisions_of_rows(
-    rows: Iterable[Any], file: str, sheet: str | None, faults: FaultCollector, *, max_rows: int
+    rows: Iterable[Sequence[object]],
+    file: str,
+    sheet: str | None,
+    faults: FaultCollector,
+    *,
+    max_rows: int,
 ) -> dict[tuple[str, str], Decision]:
     it = iter(rows)
     header = next(it, None)
@@ -99,12 +122,12 @@ def decisions_of_rows(
         if number - 1 > max_rows:
             faults.add(where, "too_large", f"more than {max_rows:,} rows; split the file")
             break
-        values = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
-        answer = _text(values.get("decision"))
+        values = Answer.of(row, columns)
+        answer = _text(values.decision)
         if answer is None:
             continue  # a question not answered yet
         loc = Location(file=file, sheet=sheet, row=number)
-        party, entry = _text(values.get("party")), _text(values.get("entry_id"))
+        party, entry = _text(values.party), _text(values.entry_id)
         ok = True
         for f, v in (("party", party), ("entry_id", entry)):
             if v is None:
@@ -121,12 +144,12 @@ def decisions_of_rows(
             )
             ok = False
         try:
-            when = _iso_date(values.get("date"))
+            when = _iso_date(values.date)
         except ValueError:
             faults.add(
                 loc.with_field("date"),
                 "bad_date",
-                msg("input.decisions.not_date", value=repr(values.get("date"))),
+                msg("input.decisions.not_date", value=repr(values.date)),
             )
             ok = False
         if not ok:
@@ -152,9 +175,9 @@ def decisions_of_rows(
             party,
             entry,
             decision,
-            _text(values.get("reviewer")),
+            _text(values.reviewer),
             when,
-            _text(values.get("comment")),
+            _text(values.comment),
             name=name,
             country=country,
         )
