@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scrisk.i18n import LANGS
 from scrisk.vocab import ActionStatus, values
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.register.codec import Action
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -76,7 +80,7 @@ def run_open(args: argparse.Namespace) -> int:
             plan=args.plan,
             on=args.on,
         )
-    print(done["id"])  # the new id alone, for scripts
+    print(done.id)  # the new id alone, for scripts
     return 0
 
 
@@ -90,10 +94,10 @@ def run_update(args: argparse.Namespace) -> int:
         t(
             "life.action.updated",
             args.lang,
-            id=done["id"][:8],
-            before=t(f"life.status.{done['before']}", args.lang),
-            after=t(f"life.status.{done['status']}", args.lang),
-            on=done["on"],
+            id=done.id[:8],
+            before=t(f"life.status.{done.before}", args.lang),
+            after=t(f"life.status.{done.status}", args.lang),
+            on=done.on,
         )
     )
     return 0
@@ -109,8 +113,9 @@ def run_list(args: argparse.Namespace) -> int:
     plan_run_outputs(args, register_files(args))
     on = today()
     with open_from_args(args, create=False) as reg:
-        items = reg.actions(only_open=args.only_open, overdue=args.overdue, on=on)
-    found = {"format": "scrisk-actions/1", "as_of": on.isoformat(), "actions": items}
+        items = reg.read_actions(only_open=args.only_open, overdue=args.overdue, on=on)
+    listed = [a.to_dict() for a in items]
+    found = {"format": "scrisk-actions/1", "as_of": on.isoformat(), "actions": listed}
     if args.json_path == "-":
         sys.stdout.write(dumps(found))
         return 0
@@ -120,7 +125,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(items: list[dict[str, Any]], lang: str) -> None:
+def render(items: Sequence[Action], lang: str) -> None:
     """One row per action: id, contract, flag, owner, due, status (overdue in red)."""
     from rich.console import Console
     from rich.table import Table
@@ -136,17 +141,17 @@ def render(items: list[dict[str, Any]], lang: str) -> None:
     for key in ("action", "contract", "flag", "owner", "due", "status"):
         table.add_column(t(f"life.col.{key}", lang), overflow="fold", no_wrap=key == "action")
     for a in items:
-        status = t(f"life.status.{a['status']}", lang)
-        if a["overdue"]:
+        status = t(f"life.status.{a.status}", lang)
+        if a.overdue:
             status += " — " + t("life.overdue", lang)
         table.add_row(
-            a["id"][:8],
-            inert(a["contract"], markup=True),
-            inert(a["flag"], markup=True),
-            inert(a["owner"], markup=True),
-            a["due"],
+            a.id[:8],
+            inert(a.contract, markup=True),
+            inert(a.flag, markup=True),
+            inert(a.owner, markup=True),
+            a.due,
             status,
-            style="red" if a["overdue"] else None,
+            style="red" if a.overdue else None,
         )
     console.print(table)
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrisk.register import schema as S
-from scrisk.register.codec import Action, ActionNote, read_document
+from scrisk.register.codec import Action, ActionMoved, ActionNote, read_document
 from scrisk.register.connect import RegisterError
 from scrisk.register.ids import as_date, by_prefix, contract_record
 from scrisk.register.life import RegisterLife
@@ -65,7 +65,7 @@ class RegisterActions(RegisterLife):
         owner: str,
         plan: str,
         on: date | str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Action:
         """Open an action on ``flag`` ("RULE:PARTY") of an awarded contract; returns it."""
         from scrisk.vocab import Rule
 
@@ -89,7 +89,7 @@ class RegisterActions(RegisterLife):
         if faults:
             raise RegisterError("action open: " + "; ".join(faults))
 
-        def work(conn: Connection) -> dict[str, Any]:
+        def work(conn: Connection) -> Action:
             award = contract_record(conn, contract, where=self.where)
             raised = _flags_of(conn, award.record)
             if f"{rule}:{party}" not in raised:
@@ -121,7 +121,22 @@ class RegisterActions(RegisterLife):
                 "recorded_at": at,
             }
             conn.execute(S.action_notes.insert(), [note])
-            return {**row, "contract": award.contract}
+            return Action(
+                id=aid,
+                contract=award.contract,
+                record=award.record,
+                flag=f"{rule}:{party}",
+                rule=rule,
+                party=party,
+                owner=str(owner).strip(),
+                plan=str(plan).strip(),
+                opened_on=opened.isoformat(),
+                due=due_on.isoformat(),
+                status=status,
+                closed_on=None,
+                notes=(ActionNote(status, None, opened.isoformat()),),
+                overdue=False,
+            )
 
         return self._retry(work)
 
@@ -132,7 +147,7 @@ class RegisterActions(RegisterLife):
         status: str,
         note: str | None = None,
         on: date | str | None = None,
-    ) -> dict[str, Any]:
+    ) -> ActionMoved:
         """Move an action (id or unambiguous prefix) forward to ``status``, with a note."""
         from sqlalchemy import select
 
@@ -142,7 +157,7 @@ class RegisterActions(RegisterLife):
                 f"action update: --status {status!r} is not one of {', '.join(STATUSES)}"
             )
 
-        def work(conn: Connection) -> dict[str, Any]:
+        def work(conn: Connection) -> ActionMoved:
             aid = by_prefix(conn, S.actions.c.id, action, what="action", where=self.where)
             row = conn.execute(select(S.actions).where(S.actions.c.id == aid)).one()
             now, then = STATUSES.index(row.status), STATUSES.index(status)
@@ -175,7 +190,7 @@ class RegisterActions(RegisterLife):
                     }
                 ],
             )
-            return {"id": aid, "status": status, "before": row.status, "on": when.isoformat()}
+            return ActionMoved(aid, status, row.status, when.isoformat())
 
         return self._retry(work)
 

@@ -220,6 +220,17 @@ class Action(Part):
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class ActionMoved(Part):
+    """An action moved forward (or noted): its id, the status before and after, the day."""
+
+    id: str
+    status: str
+    before: str
+    on: str
+    extra: Extra = field(default_factory=dict)
+
+
 # The keys of each kind of event, in the Register JSON (``events``).
 _EVENT_KEYS: dict[str, tuple[str, ...]] = {
     "assessed": ("record", "solicitation", "bidder", "risk_level", "score", "stage"),
@@ -614,6 +625,7 @@ __all__ = [
     "HISTORY_FORMAT",
     "S211_FORMAT",
     "Action",
+    "ActionMoved",
     "ActionNote",
     "Award",
     "Bearing",
