@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.cli.common import as_of_date
 from scrisk.jsontext import dumps
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.cli.data_status import DatasetRow
 
 DATA_FORMAT = "scrisk-data/1"
 
@@ -120,9 +123,9 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.reference import get_reference
 
     ref = get_reference()
-    rows = [{**_row(d), **dataset_status(ref, d)} for d in ref.datasets]
+    rows = [dataset_status(ref, d) for d in ref.datasets]
     if args.json_path:
-        text = dumps({"format": DATA_FORMAT, "datasets": rows})
+        text = dumps({"format": DATA_FORMAT, "datasets": [r.to_dict() for r in rows]})
         if args.json_path == "-":
             sys.stdout.write(text)
         else:
@@ -132,24 +135,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _row(d: Any) -> dict[str, Any]:
-    return {
-        "id": d.id,
-        "title": d.title,
-        "publisher": d.publisher,
-        "edition": d.edition,
-        "date": d.date or None,
-        "licence": d.licence,
-        "rows": d.rows,
-        "url": d.url or None,
-        "source": d.source,
-        "files": list(d.files),
-        "folder": d.folder,
-        "notes": d.notes,
-    }
-
-
-def _print_table(rows: list[dict[str, Any]]) -> None:
+def _print_table(rows: list[DatasetRow]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -166,20 +152,20 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     table.add_column("rows", justify="right", no_wrap=True)
     table.add_column("licence", ratio=2)
     for r in rows:
-        age = "-" if r["age_months"] is None else f"{r['age_months']} months"
-        stale = " [yellow](stale)[/]" if r["stale"] else ""
+        age = "-" if r.age_months is None else f"{r.age_months} months"
+        stale = " [yellow](stale)[/]" if r.stale else ""
         # the licence's first clause is its name; the caveats are in --json
         table.add_row(
-            f"[bold]{r['id']}[/]\n{r['title']}",
-            f"{r['edition']}\n[dim]{r['in_use']}[/]",
-            f"{r['horizon'] or 'not time-bound'}\n{age}{stale}",
-            str(r["rows"]),
-            r["licence"].split(";")[0],
+            f"[bold]{r.id}[/]\n{r.title}",
+            f"{r.edition}\n[dim]{r.in_use}[/]",
+            f"{r.horizon or 'not time-bound'}\n{age}{stale}",
+            str(r.rows),
+            r.licence.split(";")[0],
         )
     console.print(table)
     for r in rows:
-        for gap in r["gaps"]:
-            console.print(f"[bold]{r['id']}[/]: {gap}", highlight=False)
+        for gap in r.gaps:
+            console.print(f"[bold]{r.id}[/]: {gap}", highlight=False)
 
 
 def _build(args: argparse.Namespace) -> int:
