@@ -58,12 +58,12 @@ def run(args: argparse.Namespace) -> int:
         t(
             "register.awarded",
             args.lang,
-            id=done["record"],
-            contract=done["contract"],
-            on=done["awarded_on"],
+            id=done.record,
+            contract=done.contract,
+            on=done.awarded_on,
         )
         + " "
-        + t(f"life.instrument.{done['instrument']}", args.lang)
+        + t(f"life.instrument.{done.instrument}", args.lang)
     )
     return 0
 

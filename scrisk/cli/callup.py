@@ -50,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
         t(
             "life.callup.done",
             args.lang,
-            number=inert(done["number"]),
-            contract=inert(done["contract"]),
-            on=done["called_on"],
-            level=label(done["risk_level"], args.lang) or "?",
-            id=done["id"][:8],
+            number=inert(done.number),
+            contract=inert(done.contract),
+            on=done.called_on,
+            level=label(done.risk_level, args.lang) or "?",
+            id=done.id[:8],
         )
     )
     return 0

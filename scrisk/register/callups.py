@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.register import schema as S
-from scrisk.register.codec import Award, read_document
+from scrisk.register.codec import Award, CallUp, read_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.store import Register
@@ -63,7 +63,7 @@ def callup(
     number: str,
     on: date | str,
     value: float | None = None,
-) -> dict[str, Any]:
+) -> CallUp:
     """Record and screen call-up ``number`` against ``contract`` (number or record id)."""
     return register.add_callup(
         contract,

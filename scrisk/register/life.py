@@ -70,7 +70,7 @@ class RegisterLife(RegisterWrites):
         on: date | str,
         value: float | None = None,
         screened: Callable[[Award, date], tuple[str, float, str]] | None = None,
-    ) -> dict[str, Any]:
+    ) -> CallUp:
         """Record call-up ``number`` against a standing offer or supply arrangement.
 
         ``screened(award_row, on) -> (level, score, document_json)``: the standing
@@ -91,11 +91,9 @@ class RegisterLife(RegisterWrites):
         if screened is not None:
             level, score, document = screened(award, when)
 
-        def work(conn: Connection) -> dict[str, Any]:
-            from sqlalchemy import select
-
+        def work(conn: Connection) -> CallUp:
             self._check_callup(award, number, when, conn)
-            cid, called_on = str(uuid.uuid4()), when.isoformat()
+            cid, called_on, at = str(uuid.uuid4()), when.isoformat(), now_utc()
             row = {
                 "id": cid,
                 "record": award.record,
@@ -105,23 +103,20 @@ class RegisterLife(RegisterWrites):
                 "level": level,
                 "score": score,
                 "document": document,
-                "recorded_at": now_utc(),
+                "recorded_at": at,
             }
             conn.execute(S.callups.insert(), [row])
-            count = conn.execute(
-                select(S.callups.c.id).where(S.callups.c.record == award.record)
-            ).all()
-            return {
-                "id": cid,
-                "contract": award.contract,
-                "record": award.record,
-                "number": number,
-                "called_on": called_on,
-                "value": value,
-                "risk_level": level,
-                "score": score,
-                "callups": len(count),
-            }
+            return CallUp(
+                id=cid,
+                contract=award.contract,
+                record=award.record,
+                number=number,
+                called_on=called_on,
+                value=value,
+                risk_level=level,
+                score=score,
+                recorded_at=at,
+            )
 
         return self._retry(work)
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrisk.register import schema as S
+from scrisk.register.codec import Award
 from scrisk.register.connect import WRITE, RegisterError, register_fault
 from scrisk.register.reads import RegisterReads
 from scrisk.register.rows import declaration_bytes, document_row, now_utc
@@ -192,7 +193,7 @@ class RegisterWrites(RegisterReads):
         contract: str,
         on: date | str,
         instrument: str = "contract",
-    ) -> dict[str, Any]:
+    ) -> Award:
         """Mark a recorded bid (its id or an unambiguous prefix) as the awarded contract
         ``contract``, signed on ``on`` (the contract date of every later re-screen), as a
         ``contract``, ``standing_offer`` or ``supply_arrangement``."""
@@ -210,7 +211,7 @@ class RegisterWrites(RegisterReads):
                 f"award: --instrument {instrument!r} is not one of {', '.join(values(Instrument))}"
             )
 
-        def work(conn: Connection) -> dict[str, Any]:
+        def work(conn: Connection) -> Award:
             rid = by_prefix(conn, S.records.c.id, record, what="record", where=self.where)
             found = conn.execute(
                 select(S.records.c.id, S.records.c.root).where(S.records.c.id == rid)
@@ -226,15 +227,9 @@ class RegisterWrites(RegisterReads):
                     f"award: record {rid!r} is already contract {prior.contract!r}, "
                     f"awarded on {prior.awarded_on}"
                 )
-            row = {
-                "record": rid,
-                "contract": contract,
-                "awarded_on": when.isoformat(),
-                "instrument": instrument,
-                "recorded_at": now_utc(),
-            }
-            conn.execute(S.awards.insert(), [row])
-            return {k: v for k, v in row.items() if k != "recorded_at"}
+            done = Award(rid, contract, when.isoformat(), instrument, now_utc())
+            conn.execute(S.awards.insert(), [done.to_dict()])
+            return done
 
         return self._retry(work)
 
