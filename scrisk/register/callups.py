@@ -52,7 +52,7 @@ def screen_on(register: Register, award: Award, on: date) -> tuple[str, float, s
         contract_date=award.awarded_on,
     )
     d = a.document("en")
-    doc = attach(a.to_dict("en"), register.read_evidence())
+    doc = attach(a.to_dict("en"), register.read_evidence(), typed=d)
     return d.risk_level, float(d.score), compact(doc)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from scrisk.assessment.document import AssessmentDocument, FlagDoc, document_of
+from scrisk.assessment.document import AssessmentDocument, FlagDoc
 from scrisk.decisions import supplier_key
 from scrisk.i18n import t
 from scrisk.register.codec import Bearing, Evidence, FlagBorne
@@ -44,11 +44,37 @@ def _materials(text: str | None) -> set[str]:
     return {text.casefold(), *(g.casefold() for g in get_reference().goods_for_material(text))}
 
 
-def _typed(item: Evidence | Mapping[str, Any]) -> Evidence:
+Supplier = tuple[str, str]  # normalised name, resolved country: what evidence is kept by
+
+
+def _kept_by(item: Evidence | Mapping[str, Any]) -> Supplier:
     if isinstance(item, Evidence):
-        return item
-    found: Evidence = Evidence.from_dict(item)
-    return found
+        return (item.name_key or "", item.country or "")
+    return (str(item.get("name_key") or ""), str(item.get("country") or ""))
+
+
+def _parties(doc: AssessmentDocument | Mapping[str, Any]) -> dict[Supplier, list[str]]:
+    """The document's party ids by supplier (named parties only)."""
+    if isinstance(doc, AssessmentDocument):
+        named = [(p.id, p.name, p.country) for p in doc.parties if p.name]
+    else:  # its JSON form (a re-screen's): only the three keys read here are read
+        named = [
+            (p["id"], p["name"], p.get("country"))
+            for p in doc.get("parties") or ()
+            if p.get("name")
+        ]
+    out: dict[Supplier, list[str]] = {}
+    for party, name, country in named:
+        name_key, code, _ = supplier_key(name, country, "")
+        out.setdefault((name_key, code), []).append(party)
+    return out
+
+
+def _flags(doc: AssessmentDocument | Mapping[str, Any], parties: set[str]) -> list[FlagDoc]:
+    """The document's flags on ``parties`` (from its JSON form, only those are typed)."""
+    if isinstance(doc, AssessmentDocument):
+        return [f for f in doc.flags if f.party in parties]
+    return [FlagDoc.from_dict(f) for f in doc.get("flags") or () if f.get("party") in parties]
 
 
 def bearing(
@@ -59,22 +85,29 @@ def bearing(
 ) -> list[Bearing]:
     """The evidence about this document's parties, each with the flags it bears on.
 
-    ``items``: evidence as :meth:`Register.read_evidence` lists it (with ``name_key``).
+    ``doc``: the typed document, or its JSON form (only the parties' names and the flags
+    of parties with evidence are read). ``items``: evidence as
+    :meth:`Register.read_evidence` lists it (with ``name_key``), typed or as dicts.
     Sorted by party, then validity start, then id (the same bytes every run).
     """
-    kept = [_typed(item) for item in items]
-    if not kept:  # nothing kept: the document is not read
+    items = list(items)
+    if not items:  # nothing kept: the document is not read
         return []
-    d = document_of(doc)
-    as_of = d.as_of or ""
-    by_key: dict[tuple[str, str], list[str]] = {}
-    for p in d.parties:
-        if p.name:
-            name_key, country, _ = supplier_key(p.name, p.country, "")
-            by_key.setdefault((name_key, country), []).append(p.id)
+    by_key = _parties(doc)
+    kept = [
+        (item if isinstance(item, Evidence) else Evidence.from_dict(item), by_key[key])
+        for item in items
+        if (key := _kept_by(item)) in by_key
+    ]
+    if not kept:
+        return []
+    flags_of: dict[str, list[FlagDoc]] = {}
+    for f in _flags(doc, {party for _, parties in kept for party in parties}):
+        flags_of.setdefault(f.party or "", []).append(f)
+    as_of = doc.as_of if isinstance(doc, AssessmentDocument) else str(doc.get("as_of") or "")
     out = []
-    for item in kept:
-        for party in by_key.get((item.name_key or "", item.country or ""), ()):
+    for item, parties in kept:
+        for party in parties:
             status = item.status_on(as_of)
             flags = tuple(
                 FlagBorne(
@@ -85,8 +118,7 @@ def bearing(
                     and f.rule == SETTLES
                     and bool(_materials(item.material) & _inputs(f)),
                 )
-                for f in d.flags
-                if f.party == party
+                for f in flags_of.get(party, ())
             )
             out.append(
                 Bearing(
@@ -134,9 +166,11 @@ def attach(
     items: Iterable[Evidence | Mapping[str, Any]],
     *,
     lang: str = "en",
+    typed: AssessmentDocument | None = None,
 ) -> dict[str, Any]:
-    """``doc`` with its ``supplier_evidence`` (a new dict; none found: the key is left out)."""
-    found = bearing(doc, items, lang=lang)
+    """``doc`` with its ``supplier_evidence`` (a new dict; none found: the key is left out).
+    ``typed``: the same document typed, when the caller has it (read instead of ``doc``)."""
+    found = bearing(typed if typed is not None else doc, items, lang=lang)
     return {**doc, KEY: [b.to_dict() for b in found]} if found else dict(doc)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from scrisk.i18n import t
 from scrisk.register.codec import Change, RescreenReport
+from scrisk.vocab import UNKNOWN_LEVEL
 
 # One page wide (176, landscape): contract and solicitation, bidder, level and score
 # before -> after, the change, the flag (rule title and party), its severity before ->
@@ -33,7 +34,7 @@ def label(level: str | None, lang: str) -> str:
     """A level or severity in ``lang`` ("" when none)."""
     if not level:
         return ""
-    return t("level.unknown", lang) if level == "unknown" else t(f"severity.{level}", lang)
+    return t("level.unknown", lang) if level == UNKNOWN_LEVEL else t(f"severity.{level}", lang)
 
 
 def _pair(before: str | None, after: str | None) -> str:

@@ -6,12 +6,11 @@ The time of recording is set here, never in the document (see :mod:`scrisk.regis
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from scrisk.jsontext import compact
+from scrisk.jsontext import compact, dumps
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
@@ -24,9 +23,7 @@ def now_utc() -> str:
 
 def declaration_bytes(decl: Declaration) -> bytes:
     """A declaration given as an object, stored as its JSON form (sorted keys)."""
-    return (
-        json.dumps(decl.to_dict(), sort_keys=True, ensure_ascii=False, indent=2, default=str) + "\n"
-    ).encode("utf-8")
+    return dumps(decl.to_dict()).encode("utf-8")
 
 
 def document_row(

@@ -35,6 +35,7 @@ from scrisk.register.codec import (
     read_document,
 )
 from scrisk.register.diff import diff_documents
+from scrisk.vocab import UNKNOWN_LEVEL
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.store import Register
@@ -96,7 +97,7 @@ def figures(register: Register, *, year: int, department: str) -> S211Figures:
                 awarded_in_year=awarded_in_year,
                 category=latest.solicitation.category or "unknown",
                 countries=tuple(sorted({p.country or "unknown" for p in latest.parties})),
-                risk_level=latest.risk_level or "unknown",
+                risk_level=latest.risk_level or UNKNOWN_LEVEL,
                 rescreens=len(in_year),
             )
         )
@@ -136,7 +137,7 @@ def figures(register: Register, *, year: int, department: str) -> S211Figures:
         callups=S211Callups(
             count=len(callups),
             value_cad=sum(c.value or 0 for c in callups),
-            by_level=_counts([c.risk_level or "unknown" for c in callups]),
+            by_level=_counts([c.risk_level or UNKNOWN_LEVEL for c in callups]),
         ),
         flags=S211Flags(
             found=tuple(S211FlagCount(rule, sev, n) for (rule, sev), n in sorted(flags.items())),
