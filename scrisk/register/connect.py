@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from scrisk.errors import ScriskError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
 
 ENV = "SCRISK_REGISTER"
 DEFAULT_NAME = "register.sqlite"
@@ -235,7 +235,7 @@ def use_wal(engine: Engine) -> None:
 WRITE = "scrisk_write"  # execution option of the transactions that write
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Any:
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine with the settings the register needs on each database.
 
     On SQLite, transactions that write (``execution_options(scrisk_write=True)``) begin
@@ -269,7 +269,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Any:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn: Any) -> None:
+        def _begin(conn: Connection) -> None:
             writes = conn.get_execution_options().get(WRITE)
             conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 

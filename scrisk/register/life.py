@@ -215,7 +215,8 @@ class RegisterLife(RegisterWrites):
         end = as_date(valid_to, "evidence --to")
         if end < start:
             faults.append(f"--to {end.isoformat()} is before --from {start.isoformat()}")
-        body, filename = None, None
+        body: bytes | None = None
+        filename: str | None = None
         if file is not None:
             body, filename = _read_bounded(Path(file), max_bytes, faults)
         if faults:
@@ -273,7 +274,9 @@ class RegisterLife(RegisterWrites):
         return bytes(body) if body is not None else None
 
 
-def _read_bounded(path: Path, max_bytes: int | None, faults: list[str]) -> tuple[Any, str | None]:
+def _read_bounded(
+    path: Path, max_bytes: int | None, faults: list[str]
+) -> tuple[bytes | None, str | None]:
     """A file's bytes, refused when missing, not a regular file or past the limit."""
     if max_bytes is None:
         from scrisk.policy import load_policy
