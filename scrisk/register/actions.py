@@ -174,10 +174,12 @@ class RegisterActions(RegisterLife):
                     f"action update: --on {when.isoformat()} is before the action "
                     f"opened ({row.opened_on})"
                 )
-            change: dict[str, Any] = {"status": status}
-            if status == ActionStatus.CLOSED.value:
-                change["closed_on"] = when.isoformat()
-            conn.execute(S.actions.update().where(S.actions.c.id == aid).values(**change))
+            closed = when.isoformat() if status == ActionStatus.CLOSED.value else row.closed_on
+            conn.execute(
+                S.actions.update()
+                .where(S.actions.c.id == aid)
+                .values(status=status, closed_on=closed)
+            )
             conn.execute(
                 S.action_notes.insert(),
                 [

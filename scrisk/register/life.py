@@ -236,13 +236,8 @@ class RegisterLife(RegisterWrites):
             file_sha256=hashlib.sha256(body).hexdigest() if body is not None else None,
             recorded_at=now_utc(),
         )
-        row = {
-            **kept.to_dict(),
-            "name_key": name_key,
-            "filename": kept.file,
-            "file_body": body,
-        }
-        del row["file"]
+        row = {k: v for k, v in kept.to_dict().items() if k != "file"}
+        row.update(name_key=name_key, filename=kept.file, file_body=body)
         self._retry(lambda conn: conn.execute(S.evidence.insert(), [row]))
         return kept
 

@@ -21,6 +21,7 @@ from scrisk.register import schema as S
 from scrisk.register.actions import DONE
 from scrisk.register.codec import (
     S211_FORMAT,
+    Change,
     S211Actions,
     S211Callups,
     S211ChangeCount,
@@ -107,8 +108,9 @@ def figures(register: Register, *, year: int, department: str) -> S211Figures:
             t for d, t in zip(history, texts, strict=True) if str(d.as_of or "") < start
         ] or texts[:1]
         if in_year:
-            for ch in diff_documents(json.loads(before[-1]), json.loads(in_year[-1][1])):
-                changes[(ch["change"], ch["rule"])] += 1
+            found = diff_documents(json.loads(before[-1]), json.loads(in_year[-1][1]))
+            for ch in map(Change.from_dict, found):
+                changes[(ch.change, ch.rule)] += 1
     decided = [
         d for d in register.read_history().decisions if _in(d.date or d.recorded_at, start, end)
     ]
