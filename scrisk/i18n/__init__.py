@@ -135,6 +135,13 @@ def dataset_name(dataset: str, title: str, lang: str = DEFAULT_LANG) -> str:
     )
 
 
+def edition_name(edition: str, lang: str = DEFAULT_LANG) -> str:
+    """A dataset's edition as written in its provenance ("2022 reporting year") in ``lang``,
+    from the sourced table (``edition.*``, sources in sector_data/README.md); an edition the
+    table does not have (a later update's) is shown as written: it is mostly dates."""
+    return catalogue(lang).get(f"edition.{edition}") or edition
+
+
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
     """A dataset title for display: the bid's own declaration is named in ``lang``;
     published datasets keep their own titles."""
@@ -148,6 +155,7 @@ __all__ = [
     "catalogue",
     "data_name",
     "dataset_name",
+    "edition_name",
     "elide",
     "in_all_langs",
     "source_name",

@@ -104,7 +104,45 @@ def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: s
             append(ws, rows + 1, [*head, *tail, cell(ws, c["record"])], widths)
     finish_table(ws, len(COLUMNS), rows)
     _life_sheet(wb, report, lang)
+    _sources_sheet(wb, report, lang)
     return save(wb, path)
+
+
+SOURCE_COLUMNS = (
+    ("register.excel.contract", 18),
+    ("register.excel.flag", 28),
+    ("register.col.rule", 12),
+    ("register.col.party", 9),
+    ("register.excel.records", 60),
+    ("register.col.record", 38),
+)
+
+
+def _sources_sheet(wb: Any, report: dict[str, Any], lang: str) -> None:
+    """The evidence records' keys behind each change, for whoever traces them (the
+    Because texts name records by label): a sheet of its own, not printed."""
+    from scrisk.report.excel_cells import cell, finish_table, start_table, styles
+    from scrisk.report.excel_page import append, not_printed
+
+    found = [(c, ch) for c in report["contracts"] for ch in c["changes"] if ch.get("records")]
+    if not found:
+        return
+    ws = wb.create_sheet(t("register.excel.sources", lang))
+    widths = [w for _, w in SOURCE_COLUMNS]
+    start_table(ws, [t(k, lang) for k, _ in SOURCE_COLUMNS], widths)
+    wrap = styles().wrap
+    for n, (c, ch) in enumerate(found, start=2):
+        row = [
+            c["contract"],
+            t(f"rule.{ch['rule']}.title", lang),
+            ch["rule"],
+            ch["party"] or ch.get("good") or "",
+            "\n".join(ch["records"]),
+            c["record"],
+        ]
+        append(ws, n, [cell(ws, v, alignment=wrap) for v in row], widths)
+    finish_table(ws, len(SOURCE_COLUMNS), len(found))
+    not_printed(ws)
 
 
 LIFE_COLUMNS = (

@@ -51,7 +51,7 @@ def figures(register: Register, *, year: int, department: str) -> dict[str, Any]
     from sqlalchemy import select
 
     from scrisk.register.actions import DONE
-    from scrisk.register.diff import diff_documents
+    from scrisk.register.diff import diff_changes
     from scrisk.register.evidence import status_on
 
     first, last, due = period(year)
@@ -102,8 +102,8 @@ def figures(register: Register, *, year: int, department: str) -> dict[str, Any]
             flags[(f["rule"], f["severity"])] += 1
         before = [d for d in history if str(d.get("as_of") or "") < start] or history[:1]
         if in_year:
-            for ch in diff_documents(before[-1], in_year[-1]):
-                changes[(ch["change"], ch["rule"])] += 1
+            for ch in diff_changes(before[-1], in_year[-1]):
+                changes[(ch.change, ch.rule)] += 1
     decided = [
         d for d in register.history()["decisions"] if _in(d["date"] or d["recorded_at"], start, end)
     ]

@@ -96,16 +96,16 @@ def steps(doc: AssessmentDocument, lang: str) -> RenderableType | None:
         box=None,
         padding=(0, 1),
     )
+    # the status opens the step's text (not a column of its own): the text keeps the width
     table.add_column(no_wrap=True, style="dim")
-    table.add_column(no_wrap=True)
     table.add_column(overflow="fold", ratio=1)
     n = 0
     for _code, status, text in advice:
         n += 1
-        table.add_row(f"{n}.", status_text(status, lang), Text(inert(text)))
+        table.add_row(f"{n}.", Text.assemble(status_text(status, lang), " ", inert(text)))
     if pending:
         n += 1
-        table.add_row(f"{n}.", Text(""), Text(tn("term.next.pending", pending, lang)))
+        table.add_row(f"{n}.", Text(tn("term.next.pending", pending, lang)))
     return table
 
 
