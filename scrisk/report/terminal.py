@@ -21,7 +21,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.i18n import dataset_name, t, tn
+from scrisk.i18n import dataset_name, edition_name, t, tn
 from scrisk.report.terminal_facts import clauses, goods, header
 from scrisk.report.terminal_flags import flags
 from scrisk.report.terminal_ranking import render_comparison, render_overview
@@ -80,7 +80,7 @@ def _short_title(title: str) -> str:
 def _footer(doc: AssessmentDocument, lang: str) -> Text:
     sources = "; ".join(  # a dataset's provenance block, as the reference data gives it
         f"{_short_title(dataset_name(str(d.get('id')), str(d.get('source') or d.get('id')), lang))}"
-        f" ({d.get('edition') or '?'})"
+        f" ({edition_name(str(d.get('edition') or '?'), lang)})"
         for d in doc.data
     )
     return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")
