@@ -142,14 +142,18 @@ def render_assessment(
     console.print(_paths(doc, lang, top_paths))
     if details:
         console.print(_footer(doc, lang))
+        if (warned := typed_warnings_text(doc, lang)) is not None:
+            console.print(warned)
     else:
-        line = _data_count(doc, lang)
+        # the data's warnings, titled with the count of datasets (the short report counts
+        # the datasets of a warning past two; --details names them), then where the flags are
+        title = tn("term.data_warnings", len(doc.data), lang)
+        if (warned := typed_warnings_text(doc, lang, limit=2, title=title)) is not None:
+            console.print(warned)
+        else:
+            console.print(_data_count(doc, lang))
         if doc.flags:
-            line.append(" " + tn("term.details_hint", len(doc.flags), lang))
-        console.print(line)
-    # the short report counts the datasets of a warning past two; --details names them
-    if (warned := typed_warnings_text(doc, lang, limit=None if details else 2)) is not None:
-        console.print(warned)
+            console.print(Text(tn("term.details_hint", len(doc.flags), lang), style="dim"))
     console.print(Text(str(doc.disclaimer or t("disclaimer.assessment", lang)), style="italic"))
 
 
