@@ -86,11 +86,15 @@ def test_every_shipped_edition_is_in_the_table_or_has_no_words():
     assert edition_name("CBP CSV, 2026-12-01", "fr") == "CBP CSV, 2026-12-01"  # as written
 
 
-@pytest.mark.parametrize("example", ["apparel_bid", "glove_bid"])
-def test_the_french_workbook_names_lists_and_editions_in_french(tmp_path, example):
+@pytest.mark.parametrize(
+    ("example", "as_of"),
+    [("apparel_bid", None), ("glove_bid", None), ("glove_bid", "2026-09-01")],
+)
+def test_the_french_workbook_names_lists_and_editions_in_french(tmp_path, example, as_of):
     import openpyxl
 
-    a = scrisk.assess(EXAMPLES / f"{example}.json")
+    # as of 2026-09-01 the lists are past their horizons: flags name the datasets themselves
+    a = scrisk.assess(EXAMPLES / f"{example}.json", as_of=as_of)
     path = a.to_excel(tmp_path / f"{example}.xlsx", lang="fr")
     declared = _declared(a.to_dict("fr"))
     found = []
@@ -163,3 +167,16 @@ def test_french_screening_names_the_lists_in_french(tmp_path, capsys, monkeypatc
     assert "ordonnances de retenue et constats de la CBP" in out
     assert "liste des entités de l'UFLPA" in out
     assert "(nom anglais)" not in out
+
+
+def test_a_dataset_title_reads_in_french_and_the_declaration_has_no_edition():
+    from scrisk.i18n import source_name
+    from scrisk.report.excel_labels import evidence_line
+
+    assert source_name("UFLPA Entity List", "fr") == "Liste des entités de l'UFLPA"
+    assert source_name("UFLPA Entity List", "en") == "UFLPA Entity List"
+    assert source_name("Some New List", "fr") == "Some New List"
+    glove = scrisk.assess(EXAMPLES / "glove_bid.json", as_of="2026-09-01", stage="contract")
+    doc = glove.document("fr")  # a contract: the bidder's S-211 report is asked for
+    declared = [e for f in doc.flags for e in f.evidence if e.record.startswith("$.")]
+    assert declared and all("scrisk-declaration" not in evidence_line(e, "fr") for e in declared)

@@ -296,6 +296,9 @@ def test_the_rescreen_workbook_names_records_by_label_and_keeps_keys_aside(
     wb = openpyxl.load_workbook(book)
     because = [r[7] for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True) if r[7]]
     assert any("Supermax Corporation Bhd." in b for b in because)
+    assert all(b[0].isupper() for b in because)  # each reason starts as a sentence
+    # every printed page says what it is and as of when
+    assert report["as_of"] in wb.worksheets[0].oddFooter.left.text
     # the keys are on the Sources sheet, which is hidden (not printed)
     sources = wb.worksheets[-1]
     assert sources.title == "Sources" and sources.sheet_state == "hidden"

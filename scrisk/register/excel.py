@@ -46,11 +46,16 @@ def _score(value: Any, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def _sentence(text: str) -> str:
+    """A reason as a cell starts it: its first letter a capital (a list's name may not be)."""
+    return text[:1].upper() + text[1:]
+
+
 def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: str = "en") -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
     change a printed row, each row as tall as its text (nothing printed over another)."""
     from scrisk.report.excel_cells import cell, finish_table, start_table, styles
-    from scrisk.report.excel_page import append
+    from scrisk.report.excel_page import append, footer
     from scrisk.report.excel_save import new_workbook, save
 
     wb = new_workbook(lang)
@@ -96,13 +101,18 @@ def write_rescreen_workbook(report: dict[str, Any], path: str | Path, *, lang: s
                         ),
                         alignment=wrap,
                     ),
-                    cell(ws, ch["because"], alignment=wrap),
+                    cell(ws, _sentence(ch["because"]), alignment=wrap),
                     cell(ws, ch["rule"]),
                     cell(ws, ch["party"] or ""),
                 ]
             rows += 1
             append(ws, rows + 1, [*head, *tail, cell(ws, c["record"])], widths)
     finish_table(ws, len(COLUMNS), rows)
+    # every printed page says what it is: the re-screening, its as-of date, page x of y
+    title = t(
+        "register.rescreen.title", lang, count=len(report["contracts"]), as_of=report["as_of"]
+    )
+    footer(ws, title, t("disclaimer.assessment", lang), lang)
     _life_sheet(wb, report, lang)
     _sources_sheet(wb, report, lang)
     return save(wb, path)

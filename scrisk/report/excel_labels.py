@@ -15,6 +15,7 @@ from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, EvidenceDoc, FlagDoc
 from scrisk.i18n import edition_name, source_name, t, term
+from scrisk.model import FORMAT as DECLARATION_FORMAT
 
 _DECLARED = re.compile(
     r"^\$?\.?(?P<part>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:, field '(?P<field>\w+)')?$"
@@ -128,6 +129,8 @@ def evidence_line(evidence: EvidenceDoc, lang: str, *, party: str = "") -> str:
     sheet and the re-screen's reasons print it (never the record's key)."""
     line = evidence_label(evidence, lang, party=party)
     edition = edition_name(str(evidence.edition or ""), lang)
+    if edition.startswith(DECLARATION_FORMAT.split("/")[0]):
+        edition = ""  # the bid's own declaration: its format's name is no dataset's edition
     if edition and edition not in line:
         line += f" [{edition}]"
     return line
