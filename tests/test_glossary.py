@@ -166,6 +166,6 @@ def test_ilab_goods_and_list_names_are_translated_with_the_original_kept():
     assert t("ilab_good.Rubber Gloves", "fr") == "Gants en caoutchouc"
     assert t("ilab_good.Cotton", "fr") == "Coton" and t("ilab_good.Cotton", "en") == "Cotton"
     assert t("indicator.excessive_overtime", "fr") == "heures supplémentaires excessives"
-    assert t("audit_result.conditional", "fr") == "réussi sous conditions"
+    assert t("template.choice.result.conditional", "fr") == "réussi sous conditions"
     title = t("dataset_title.uflpa_entity_list", "fr", original="UFLPA Entity List")
     assert title == "Liste des entités de l'UFLPA (titre original\u00a0: UFLPA Entity List)"

@@ -19,7 +19,6 @@ SAME_IN_BOTH = {
     "excel.summary.quantity",
     "excel.col.parties",
     "excel.sheet.parties",
-    "excel.summary.chart_axis",
     "excel.sheet.clauses",  # Clauses, Dates, Verdict: the same word in both languages
     "excel.summary.dates",
     "excel.summary.verdict",

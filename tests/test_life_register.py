@@ -287,6 +287,9 @@ def test_a_flag_removed_by_not_a_match_is_explained_as_the_reviewers_decision(tm
             assert watch["change"] == "removed"
             assert says in watch["because"] and "J. Tremblay" in watch["because"]
             assert "modified on" not in watch["because"]
+            # the entry by its label, as the workbook names it; its key stays in records
+            assert "CBP WRO/Findings: Supermax Corporation Bhd." in watch["because"]
+            assert SUPERMAX_WRO not in watch["because"] and watch["records"] == [SUPERMAX_WRO]
         else:  # the second re-screen compares with the first: nothing changed since
             assert watch is None
     fr = scrisk.register.diff_documents  # the French wording, checked on the same pair

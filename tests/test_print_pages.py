@@ -70,11 +70,20 @@ def pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
 
 
-def page_text(pdf: Path, page: int) -> str:
+def page_text(pdf: Path, page: int, *, layout: bool = True) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler) not installed")
     return subprocess.run(
-        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        [
+            "pdftotext",
+            *(["-layout"] if layout else []),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            "-",
+        ],  # fmt: skip
         capture_output=True,
         text=True,
         check=True,
@@ -249,9 +258,12 @@ def test_evidence_valid_on_the_as_of_date_is_shown_beside_its_flag(tmp_path, mon
     assert "expired, it does not count on this date" in held and "settles" not in held
 
 
-@NEEDS_SOFFICE
-def test_the_rescreen_workbook_gives_each_because_its_own_lines(tmp_path, monkeypatch):
-    from test_workbook_print import cut_off
+def _rescreen_book(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str = "en"
+) -> tuple[Path, dict]:
+    """The glove bid recorded, awarded on 2021-12-15 and re-screened as of 2024-01-15 (the
+    Supermax order modified, a new ILAB edition): its workbook and its JSON."""
+    import json
 
     monkeypatch.setenv("SCRISK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("SCRISK_TODAY", "2026-09-15")
@@ -264,18 +276,51 @@ def test_the_rescreen_workbook_gives_each_because_its_own_lines(tmp_path, monkey
         (record,) = reg.history()["records"]
     assert main(["award", record["id"], "--contract", "C-1", "--on", "2021-12-15",
                  "--register", url]) == 0  # fmt: skip
-    book = tmp_path / "rescreen.xlsx"
+    book, report = tmp_path / f"rescreen-{lang}.xlsx", tmp_path / f"rescreen-{lang}.json"
     code = main(["rescreen", "--as-of", "2024-01-15", "--register", url, "--no-record",
-                 "--excel", str(book), "-q"])  # fmt: skip
+                 "--lang", lang, "--excel", str(book), "--json", str(report), "-q"])  # fmt: skip
     assert code in (0, 1)
+    return book, json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_rescreen_workbook_names_records_by_label_and_keeps_keys_aside(
+    tmp_path, monkeypatch, lang
+):
+    book, report = _rescreen_book(tmp_path, monkeypatch, lang)
+    changes = report["contracts"][0]["changes"]
+    records = {r for ch in changes for r in ch["records"]}
+    assert len(changes) >= 2 and records
+    doc = {"flags": [{"evidence": [{"record": r} for r in records]}]}
+    assert keys_on_reviewer_sheets(book, doc) == []
+    wb = openpyxl.load_workbook(book)
+    because = [r[7] for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True) if r[7]]
+    assert any("Supermax Corporation Bhd." in b for b in because)
+    assert all(b[0].isupper() for b in because)  # each reason starts as a sentence
+    # every printed page says what it is and as of when
+    assert report["as_of"] in wb.worksheets[0].oddFooter.left.text
+    # the keys are on the Sources sheet, which is hidden (not printed)
+    sources = wb.worksheets[-1]
+    assert sources.title == "Sources" and sources.sheet_state == "hidden"
+    kept = "\n".join(str(c.value) for row in sources.iter_rows() for c in row if c.value)
+    assert all(r in kept for r in records)
+
+
+@NEEDS_SOFFICE
+def test_the_rescreen_workbook_gives_each_because_its_own_lines(tmp_path, monkeypatch):
+    from test_workbook_print import cut_off
+
+    book, _ = _rescreen_book(tmp_path, monkeypatch)
     assert cut_off(book) == []  # every row as tall as its wrapped text
     ws = openpyxl.load_workbook(book).worksheets[0]
     because = [r[7] for r in ws.iter_rows(min_row=2, values_only=True) if r[7]]
     assert len(because) >= 2
     done = soffice(book, outdir=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
-    pdf = tmp_path / "rescreen.pdf"
+    pdf = tmp_path / "rescreen-en.pdf"
     assert pages(pdf) == 1  # one page wide: no column printed on a page of its own
-    text = " ".join(page_text(pdf, 1).split())
-    for reason in because:  # each reason printed whole, nothing printed over it
-        assert " ".join(reason.split())[:60] in text
+    # in reading order (not -layout, which interleaves the columns' lines): each reason
+    # printed whole, its lines one after the other, nothing printed over it
+    text = " ".join(page_text(pdf, 1, layout=False).split())
+    for reason in because:
+        assert " ".join(reason.split()) in text

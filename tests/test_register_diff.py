@@ -1,5 +1,6 @@
 """The diff of two assessment documents: pure, keyed by rule/party/good/record, with reasons
-taken from the evidence records (list entry and its dates, dataset edition)."""
+taken from the evidence records (list entry and its dates, dataset edition), each record
+named by its label (as the assessment workbook names it), its key only in ``records``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from assessment_bids import example
 
 import scrisk
-from scrisk.register.diff import diff_documents, rose
+from scrisk.register.diff import Change, diff_changes, diff_documents, rose
 from scrisk.vocab import level_risk
 
 SUPERMAX = "CBP-supermax-corporation-bhd-and-its-wholly-owned-subsidiaries-wro"
@@ -29,7 +30,10 @@ def test_an_order_modified_between_the_two_dates_is_a_changed_flag_with_its_date
     changes = diff_documents(glove_2021, later)
     (watch,) = [c for c in changes if c["rule"] == "WATCHLIST"]
     assert watch["change"] == "changed" and watch["records"] == [SUPERMAX]
-    assert watch["because"].endswith("modified on 2023-09-18")
+    assert watch["because"] == (
+        "CBP WRO/Findings: Supermax Corporation Bhd. and its wholly owned subsidiaries, "
+        "issued 2021-10-21, modified on 2023-09-18"
+    )
     # and the reverse direction says the same entry, and nothing is invented
     back = diff_documents(later, glove_2021)
     (rewatch,) = [c for c in back if c["rule"] == "WATCHLIST"]
@@ -46,7 +50,10 @@ def test_an_entry_issued_after_the_first_date_is_added_not_changed():
         None,
         "critical",
     )
-    assert "issued on 2021-10-21" in watch["because"]
+    assert watch["records"] == [SUPERMAX]  # the key for machines, the label for people
+    assert watch["because"].endswith("Supermax Corporation Bhd. and its wholly owned "
+                                     "subsidiaries, issued 2021-10-21 (a new entry)")  # fmt: skip
+    assert SUPERMAX not in watch["because"]
 
 
 def test_a_new_dataset_edition_is_named_as_the_reason(glove_2021):
@@ -57,7 +64,9 @@ def test_a_new_dataset_edition_is_named_as_the_reason(glove_2021):
     (change,) = diff_documents(glove_2021, after)
     assert (change["change"], change["rule"], change["party"]) == ("changed", "GOODS", "M1")
     # the glove bid closes 2021-12-10: the ILAB edition in force then is 2020's (rules v3)
-    assert "2020 → 2024" in change["because"]
+    assert change["because"] == (
+        "ILAB list of goods: Rubber Gloves from Malaysia, listed since 2020, edition 2020 → 2024"
+    )
 
 
 def test_a_flag_dropped_is_removed_and_the_reason_is_in_french_when_asked(glove_2021):
@@ -65,7 +74,11 @@ def test_a_flag_dropped_is_removed_and_the_reason_is_in_french_when_asked(glove_
     after["flags"] = [f for f in after["flags"] if f["rule"] != "COUNTRY" or f["party"] != "R1"]
     (change,) = diff_documents(glove_2021, after, lang="fr")
     assert (change["change"], change["rule"], change["party"]) == ("removed", "COUNTRY", "R1")
-    assert "enregistrement country:MY" in change["because"]
+    assert change["records"] == ["country:MY"]
+    assert change["because"] == (
+        "Profil de pays\u00a0: Malaisie (note du pays 66,7, pas une correspondance de nom)"
+        " [scrisk v1]"
+    )
 
 
 def test_levels_rise_in_their_own_order():
@@ -84,3 +97,26 @@ def test_the_reason_speaks_french_with_the_status_in_french(glove_2021):
     later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract").to_dict()
     (watch,) = [c for c in diff_documents(glove_2021, later, lang="fr") if c["rule"] == "WATCHLIST"]
     assert watch["because"].endswith("modifiée le 2023-09-18")
+
+
+def test_the_typed_diff_reads_the_typed_document_as_its_dict(glove_2021):
+    a = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract")
+    typed = diff_changes(glove_2021, a.document("en"), lang="fr")
+    assert all(isinstance(c, Change) for c in typed) and typed
+    assert [c.to_dict() for c in typed] == diff_documents(glove_2021, a.to_dict(), lang="fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_reason_shows_a_record_key(glove_2021, lang):
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract").to_dict()
+    dropped = copy.deepcopy(later)
+    dropped["flags"] = [f for f in later["flags"] if f["rule"] not in ("COUNTRY", "GOODS")]
+    seen = 0
+    for before, after in ((glove_2021, later), (later, dropped), (dropped, glove_2021)):
+        for c in diff_documents(before, after, lang=lang):
+            seen += 1
+            assert c["records"] and c["because"]
+            for key in c["records"]:
+                assert key not in c["because"], (key, c["because"])
+            assert "country:" not in c["because"] and "$." not in c["because"]
+    assert seen >= 5

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -26,11 +26,9 @@ class Part:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Any:
         """The typed part, from the document's dict (unknown keys kept in ``extra``)."""
-        fields_of = {key: name for name, key in cls.json_names.items()}
+        fields_of, plan, names = _plan(cls)
         data = {fields_of.get(k, k): v for k, v in data.items()}
-        hints = _hints(cls)
-        names = [f.name for f in dataclasses.fields(cls) if f.name != "extra"]
-        values = {n: _read(hints[n], data[n]) for n in names if n in data}
+        values = {n: read(data[n]) for n, read in plan if n in data}
         missing = [n for n, f in _required(cls).items() if f and n not in data]
         if missing:
             raise ValueError(f"{cls.__name__}: missing key(s) {', '.join(missing)}")
@@ -91,18 +89,51 @@ def _required(cls: Any) -> dict[str, bool]:
     return found
 
 
-def _read(tp: Any, value: Any) -> Any:
+Reader = Callable[[Any], Any]
+_PLANS: dict[Any, tuple[dict[str, str], tuple[tuple[str, Reader], ...], frozenset[str]]] = {}
+_READERS: dict[Any, Reader] = {}
+
+
+def _plan(cls: Any) -> tuple[dict[str, str], tuple[tuple[str, Reader], ...], frozenset[str]]:
+    """(JSON key -> field, (field, its reader) in order, the field names) of a part,
+    worked out once per class: reading a dict then looks no type hint up."""
+    found = _PLANS.get(cls)
+    if found is None:
+        hints = _hints(cls)
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "extra"]
+        found = _PLANS[cls] = (
+            {key: name for name, key in cls.json_names.items()},
+            tuple((n, _reader(hints[n])) for n in names),
+            frozenset(names),
+        )
+    return found
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _reader(tp: Any) -> Reader:
+    """How a value of type ``tp`` is read from the dict: a part built, a tuple of parts or
+    values, an optional value; anything else as it is (None stays None)."""
+    found = _READERS.get(tp)
+    if found is None:
+        found = _READERS[tp] = _make_reader(tp)
+    return found
+
+
+def _make_reader(tp: Any) -> Reader:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if value is None:
-        return None
     if isinstance(tp, type) and issubclass(tp, Part):
-        return tp.from_dict(value)
+        part = tp
+        return lambda value: None if value is None else part.from_dict(value)
     if origin is tuple:
-        return tuple(_read(args[0], v) for v in value)
+        item = _reader(args[0])
+        return lambda value: None if value is None else tuple(item(v) for v in value)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _read(inner[0], value) if len(inner) == 1 else value
-    return value
+        return _reader(inner[0]) if len(inner) == 1 else _as_is
+    return _as_is
 
 
 _SCALARS = frozenset({str, int, float, bool})

@@ -135,10 +135,29 @@ def dataset_name(dataset: str, title: str, lang: str = DEFAULT_LANG) -> str:
     )
 
 
+def edition_name(edition: str, lang: str = DEFAULT_LANG) -> str:
+    """A dataset's edition as written in its provenance ("2022 reporting year") in ``lang``,
+    from the sourced table (``edition.*``, sources in sector_data/README.md); an edition the
+    table does not have (a later update's) is shown as written: it is mostly dates."""
+    return catalogue(lang).get(f"edition.{edition}") or edition
+
+
 def source_name(source: str, lang: str = DEFAULT_LANG) -> str:
-    """A dataset title for display: the bid's own declaration is named in ``lang``;
-    published datasets keep their own titles."""
-    return catalogue(lang).get(f"source.{source}") or source
+    """A dataset title for display: the bid's own declaration is named in ``lang``; a
+    published dataset by its name in ``lang`` (:func:`dataset_name`, the title read back to
+    its dataset through the English table), one the table does not know by its own title."""
+    found = catalogue(lang).get(f"source.{source}")
+    if found:
+        return found
+    dataset = _datasets_by_title().get(source) if lang != DEFAULT_LANG else None
+    return dataset_name(dataset, source, lang) if dataset else source
+
+
+@cache
+def _datasets_by_title() -> dict[str, str]:
+    """A shipped dataset's English title -> its id (``dataset_name.<id>`` in English)."""
+    prefix = "dataset_name."
+    return {v: k[len(prefix) :] for k, v in catalogue(DEFAULT_LANG).items() if k.startswith(prefix)}
 
 
 __all__ = [
@@ -148,6 +167,7 @@ __all__ = [
     "catalogue",
     "data_name",
     "dataset_name",
+    "edition_name",
     "elide",
     "in_all_langs",
     "source_name",

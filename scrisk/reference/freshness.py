@@ -93,9 +93,16 @@ class DataWarning:
     params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def message(self, lang: str = "en") -> str:
-        from scrisk.i18n import t
+        """The warning in ``lang``: the dataset and its edition named from the sourced table
+        of names (:func:`scrisk.i18n.dataset_name`, :func:`scrisk.i18n.edition_name`)."""
+        from scrisk.i18n import dataset_name, edition_name, t
 
-        return t(f"data.warning.{self.code}", lang, **self.params)
+        params = dict(self.params)
+        if "title" in params:
+            params["title"] = dataset_name(self.dataset, str(params["title"]), lang)
+        if "edition" in params:
+            params["edition"] = edition_name(str(params["edition"]), lang)
+        return t(f"data.warning.{self.code}", lang, **params)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The ``warnings`` entry of a document: code, message, dataset, horizon, months."""

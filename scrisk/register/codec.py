@@ -424,6 +424,7 @@ class Change(Part):
     rule: str
     party: str | None
     good: str | None
+    records: tuple[str, ...] = ()  # the evidence records' keys (for machines)
     severity_before: str | None
     severity_after: str | None
     because: str | None

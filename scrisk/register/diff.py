@@ -5,7 +5,10 @@ reference data. Flags are matched by rule, party, good and, where a rule
 raises several flags on the same party and good, by their evidence records.
 Each change is ``added``, ``removed`` or ``changed`` (severity), with a
 ``because`` taken from the evidence records themselves: the list entry and
-its issue or status date, or the dataset edition that changed.
+its issue or status date, or the dataset edition that changed. The reasons
+name each record by its label, as the assessment workbook does ("CBP
+WRO/Findings: Supermax Corporation Bhd., issued 2021-10-21"); the record keys
+stay in ``records``, for machines.
 
 A WATCHLIST flag on an entry issued after the document's as-of date is a
 note that the entry exists, not a finding on that date: the diff counts it
@@ -15,218 +18,330 @@ as absent, so an order issued after the award shows as *added*.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from scrisk.i18n import catalogue, t
+from scrisk.assessment.document import AssessmentDocument, DecisionDoc, EvidenceDoc, FlagDoc
+from scrisk.i18n import catalogue, edition_name, t
 from scrisk.vocab import UNKNOWN_LEVEL, level_risk, severity_rank
 
 CHANGE_ORDER = {"added": 0, "changed": 1, "removed": 2}
 CHANGES = tuple(CHANGE_ORDER)  # register.change.<change>
 
-Key = tuple[str, str | None, str | None, tuple[str, ...]]
+Document = AssessmentDocument | Mapping[str, object]
+Base = tuple[str, str | None, str | None]  # rule, party, good
+Key = tuple[str, str | None, str | None, tuple[str, ...]]  # ... and records, when ambiguous
 
 
-def _level(doc: dict[str, Any]) -> int:
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A document's date, level and score (the Rescreen JSON's ``before`` / ``after``)."""
+
+    as_of: str | None
+    risk_level: str | None
+    score: float | None
+
+    @classmethod
+    def of(cls, doc: Document) -> Head:
+        if isinstance(doc, AssessmentDocument):
+            return cls(doc.as_of, doc.risk_level, doc.score)
+        as_of, level, score = (doc.get(k) for k in ("as_of", "risk_level", "score"))
+        return cls(
+            str(as_of) if as_of else None,
+            str(level) if level else None,
+            score if isinstance(score, int | float) else None,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {"as_of": self.as_of, "risk_level": self.risk_level, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What the diff reads of one document: its date, flags, decisions and party names."""
+
+    as_of: str
+    flags: tuple[FlagDoc, ...]
+    decisions: tuple[DecisionDoc, ...]
+    names: Mapping[str, str]  # party id -> declared name
+
+    @classmethod
+    def of(cls, doc: Document) -> Side:
+        """The typed side, from the document or its dict (a saved JSON, the register's copy)."""
+        if isinstance(doc, AssessmentDocument):
+            names = {p.id: p.name for p in doc.parties if p.name}
+            return cls(doc.as_of, doc.flags, doc.decisions, names)
+        flags, decisions, parties = (_items(doc.get(k)) for k in ("flags", "decisions", "parties"))
+        return cls(
+            str(doc.get("as_of") or ""),
+            tuple(FlagDoc.from_dict(f) for f in flags),
+            tuple(DecisionDoc.from_dict(d) for d in decisions),
+            {str(p.get("id")): str(p.get("name")) for p in parties if p.get("name")},
+        )
+
+    def findings(self) -> list[FlagDoc]:
+        """The flags that are findings on the as-of date (not notes of a later entry)."""
+        return [f for f in self.flags if not _not_yet(f, self.as_of)]
+
+
+def _items(value: object) -> list[Mapping[str, object]]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list | tuple) else []
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One flag added, removed or changed (severity), and why, in words."""
+
+    change: str  # added | changed | removed
+    rule: str
+    party: str | None
+    good: str | None
+    records: tuple[str, ...]  # the evidence records' keys (for machines)
+    severity_before: str | None
+    severity_after: str | None
+    reasons: tuple[str, ...]  # each by the records' labels, never their keys
+
+    @property
+    def because(self) -> str:
+        return "; ".join(self.reasons)
+
+    def order(self) -> tuple[int, int, str, str, str, tuple[str, ...]]:
+        return (
+            CHANGE_ORDER[self.change],
+            severity_rank(self.severity_after or self.severity_before, 9),
+            self.rule,
+            self.party or "",
+            self.good or "",
+            self.records,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The change as the Rescreen JSON gives it (docs: interfaces.md)."""
+        return {
+            "change": self.change,
+            "rule": self.rule,
+            "party": self.party,
+            "good": self.good,
+            "records": list(self.records),
+            "severity_before": self.severity_before,
+            "severity_after": self.severity_after,
+            "because": self.because,
+        }
+
+
+def _level(doc: Document) -> int:
     """How risky the bid's level is; a level missing or not known ranks as unknown."""
-    return level_risk(doc.get("risk_level"), level_risk(UNKNOWN_LEVEL))
+    return level_risk(Head.of(doc).risk_level, level_risk(UNKNOWN_LEVEL))
 
 
-def rose(before: dict[str, Any], after: dict[str, Any]) -> bool:
+def rose(before: Document, after: Document) -> bool:
     """Whether the bid's level is higher in ``after`` than in ``before``."""
     return _level(after) > _level(before)
 
 
-def _records(flag: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(sorted(str(e.get("record")) for e in flag.get("evidence") or ()))
+def _records(flag: FlagDoc) -> tuple[str, ...]:
+    return tuple(sorted(str(e.record) for e in flag.evidence))
 
 
-def _not_yet(flag: dict[str, Any], as_of: str | None) -> bool:
+def _issued(evidence: EvidenceDoc) -> str:
+    return str((evidence.detail or {}).get("issued") or "")
+
+
+def _not_yet(flag: FlagDoc, as_of: str) -> bool:
     """An info flag about an entry issued after the as-of date (not a finding then)."""
-    if flag.get("severity") != "info" or not as_of:
+    if flag.severity != "info" or not as_of:
         return False
-    issued = [str((e.get("detail") or {}).get("issued") or "") for e in flag.get("evidence") or ()]
+    issued = [_issued(e) for e in flag.evidence]
     return bool(issued) and all(i and i > as_of for i in issued)
 
 
-def _keyed(doc: dict[str, Any], ambiguous: set[tuple[Any, ...]]) -> dict[Key, dict[str, Any]]:
-    out: dict[Key, dict[str, Any]] = {}
-    as_of = doc.get("as_of")
-    for f in doc.get("flags") or ():
-        if _not_yet(f, as_of):
-            continue
-        base = (f.get("rule"), f.get("party"), f.get("good"))
-        key: Key = (*base, _records(f) if base in ambiguous else ())
-        out.setdefault(key, f)
+def _base(flag: FlagDoc) -> Base:
+    return (flag.rule, flag.party, flag.good)
+
+
+def _keyed(side: Side, ambiguous: set[Base]) -> dict[Key, FlagDoc]:
+    out: dict[Key, FlagDoc] = {}
+    for f in side.findings():
+        base = _base(f)
+        out.setdefault((*base, _records(f) if base in ambiguous else ()), f)
     return out
 
 
-def _ambiguous(*docs: dict[str, Any]) -> set[tuple[Any, ...]]:
+def _ambiguous(*sides: Side) -> set[Base]:
     """(rule, party, good) raised more than once in a document: matched by records too."""
-    found: set[tuple[Any, ...]] = set()
-    for doc in docs:
-        counts = Counter(
-            (f.get("rule"), f.get("party"), f.get("good"))
-            for f in doc.get("flags") or ()
-            if not _not_yet(f, doc.get("as_of"))
-        )
+    found: set[Base] = set()
+    for side in sides:
+        counts = Counter(_base(f) for f in side.findings())
         found |= {k for k, n in counts.items() if n > 1}
     return found
 
 
-def _details(*docs: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _details(*sides: Side) -> dict[str, EvidenceDoc]:
     """Evidence record -> the fullest evidence seen for it (list entries carry dates)."""
-    out: dict[str, dict[str, Any]] = {}
-    for doc in docs:
-        for f in doc.get("flags") or ():
-            for e in f.get("evidence") or ():
-                rec = str(e.get("record"))
-                if e.get("detail") or rec not in out:
-                    out[rec] = e
+    out: dict[str, EvidenceDoc] = {}
+    for side in sides:
+        for f in side.flags:
+            for e in f.evidence:
+                if e.detail or e.record not in out:
+                    out[e.record] = e
     return out
 
 
-def _because(
-    before_flag: dict[str, Any] | None,
-    after_flag: dict[str, Any] | None,
-    before: dict[str, Any],
-    after: dict[str, Any],
-    known: dict[str, dict[str, Any]],
-    lang: str,
-) -> str:
-    was = str(before.get("as_of") or "")
-    now = str(after.get("as_of") or "")
-    decided = _decided(before_flag, after_flag, after)
-    if decided is not None:  # a reviewer's answer, not a change of the list record
-        return t(
-            f"register.because.decision.{decided['decision']}",
-            lang,
-            reviewer=decided.get("reviewer") or "?",
-            date=decided.get("date") or "?",
-            record=decided.get("entry_id"),
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """The two sides of one flag and what the diff knows of its records."""
+
+    before: FlagDoc | None
+    after: FlagDoc | None
+    was: Side
+    now: Side
+    known: Mapping[str, EvidenceDoc]
+    lang: str
+
+    def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
+        """A record in words, as the Flags sheet names it (``edition``: with its dataset's
+        edition, :func:`scrisk.report.excel_labels.evidence_line`)."""
+        from scrisk.report.excel_labels import evidence_label, evidence_line
+
+        flag = self.after or self.before
+        party = str(flag.party or "") if flag else ""
+        name = self.now.names.get(party) or self.was.names.get(party)
+        whom = f"{name} ({party})" if name else party
+        words = evidence_line if edition else evidence_label
+        return words(evidence, self.lang, party=whom)
+
+    def decided(self) -> DecisionDoc | None:
+        """The reviewer decision of the later document that removed or changed this flag.
+
+        A decision is about a party and a list entry: it explains the change when it is
+        on the flag's party and one of the flag's evidence records, and the before-side of
+        the flag did not already carry it.
+        """
+        flag = self.before or self.after
+        if flag is None or (self.before is not None and self.before.reviewed):
+            return None  # already decided before: the change comes from elsewhere
+        records = set(_records(flag))
+        for d in self.now.decisions:
+            if d.party == flag.party and d.entry_id in records:
+                return d
+        return None
+
+    def reasons(self) -> tuple[str, ...]:
+        lang, was, now = self.lang, self.was.as_of, self.now.as_of
+        decided = self.decided()
+        if decided is not None:  # a reviewer's answer, not a change of the list record
+            return (
+                t(
+                    f"register.because.decision.{decided.decision}",
+                    lang,
+                    reviewer=decided.reviewer or "?",
+                    date=decided.date or "?",
+                    evidence=self._entry(decided.entry_id),
+                ),
+            )
+        old = {e.record: e for e in (self.before.evidence if self.before else ())}
+        new = {e.record: e for e in (self.after.evidence if self.after else ())}
+        out: list[str] = []
+        for rec in sorted(set(old) | set(new)):
+            e = self.known.get(rec) or new.get(rec) or old[rec]
+            reason = self._reason(e, old.get(rec), new.get(rec), was, now)
+            if reason:
+                out.append(reason)
+        if not out and was != now:
+            out.append(t("register.because.assessment", lang, before=was, after=now))
+        return tuple(out)
+
+    def _entry(self, record: str) -> str:
+        known = self.known.get(record)
+        return self.label(known) if known is not None else "?"
+
+    def _reason(
+        self,
+        e: EvidenceDoc,
+        old: EvidenceDoc | None,
+        new: EvidenceDoc | None,
+        was: str,
+        now: str,
+    ) -> str | None:
+        lang, detail = self.lang, e.detail or {}
+        status, status_date, issued = (
+            str(detail.get(k) or "") for k in ("status", "status_date", "issued")
         )
-    old = {str(e.get("record")): e for e in (before_flag or {}).get("evidence") or ()}
-    new = {str(e.get("record")): e for e in (after_flag or {}).get("evidence") or ()}
-    reasons: list[str] = []
-    for rec in sorted(set(old) | set(new)):
-        e = known.get(rec) or new.get(rec) or old.get(rec) or {}
-        d = e.get("detail") or {}
-        label = {
-            "list": d.get("list") or e.get("source"),
-            "entity": d.get("entity") or rec,
-            "record": rec,
-        }
-        status_date, issued = d.get("status_date"), d.get("issued")
-        if status_date and d.get("status") and was < status_date <= now:
-            status = str(d["status"])
+        if status_date and status and was < status_date <= now:
             key = f"register.status.{status}"  # a status with no wording yet reads as given
             shown = t(key, lang) if key in catalogue(lang) else status
-            reasons.append(
-                t("register.because.status", lang, **label, date=status_date, status=shown)
+            return t(
+                "register.because.status",
+                lang,
+                evidence=self.label(e),
+                date=status_date,
+                status=shown,
             )
-        elif issued and was < issued <= now:
-            reasons.append(t("register.because.issued", lang, **label, date=issued))
-        elif rec in old and rec in new and old[rec].get("edition") != new[rec].get("edition"):
-            reasons.append(
-                t(
-                    "register.because.edition",
-                    lang,
-                    source=e.get("source"),
-                    before=old[rec].get("edition"),
-                    after=new[rec].get("edition"),
-                    record=rec,
-                )
+        if issued and was < issued <= now:
+            return t("register.because.issued", lang, evidence=self.label(e))
+        if old is not None and new is not None:
+            if old.edition == new.edition:
+                return None  # the same record, unchanged: not a reason
+            return t(
+                "register.because.edition",
+                lang,
+                evidence=self.label(e),
+                before=edition_name(old.edition, lang),
+                after=edition_name(new.edition, lang),
             )
-        elif rec in old and rec in new:
-            continue  # the same record, unchanged: not a reason
-        else:
-            reasons.append(
-                t(
-                    "register.because.record",
-                    lang,
-                    source=e.get("source"),
-                    edition=e.get("edition"),
-                    record=rec,
-                )
-            )
-    if not reasons and was != now:
-        reasons.append(t("register.because.assessment", lang, before=was, after=now))
-    return "; ".join(reasons)
+        return self.label(e, edition=True)  # a record on one side only
 
 
-def _decided(
-    before_flag: dict[str, Any] | None, after_flag: dict[str, Any] | None, after: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The reviewer decision of ``after`` that removed or changed this flag, if one did.
+def diff_changes(before: Document, after: Document, *, lang: str = "en") -> list[Change]:
+    """Every flag added, removed or changed (severity) from ``before`` to ``after``, typed.
 
-    A decision is about a party and a list entry: it explains the change when it is
-    on the flag's party and one of the flag's evidence records, and the before-side
-    of the flag did not already carry it.
+    Sorted: added, changed, removed; then by severity, rule, party, good.
     """
-    flag = before_flag or after_flag or {}
-    records = set(_records(flag))
-    if (before_flag or {}).get("reviewed"):
-        return None  # already decided before: the change comes from elsewhere
-    for d in after.get("decisions") or ():
-        if d.get("party") == flag.get("party") and d.get("entry_id") in records:
-            return dict(d)
-    return None
-
-
-def diff_documents(
-    before: dict[str, Any], after: dict[str, Any], *, lang: str = "en"
-) -> list[dict[str, Any]]:
-    """Every flag added, removed or changed (severity) from ``before`` to ``after``.
-
-    Each change: ``change``, ``rule``, ``party``, ``good``, ``records`` (evidence
-    records), ``severity_before``, ``severity_after``, ``because``. Sorted: added,
-    changed, removed; then by rule, party, good.
-    """
-    ambiguous = _ambiguous(before, after)
-    old, new = _keyed(before, ambiguous), _keyed(after, ambiguous)
-    known = _details(before, after)
-    changes: list[dict[str, Any]] = []
+    was, now = Side.of(before), Side.of(after)
+    ambiguous = _ambiguous(was, now)
+    old, new = _keyed(was, ambiguous), _keyed(now, ambiguous)
+    known = _details(was, now)
+    changes: list[Change] = []
     for key in set(old) | set(new):
         b, a = old.get(key), new.get(key)
-        if b is not None and a is not None and b.get("severity") == a.get("severity"):
+        if b is not None and a is not None and b.severity == a.severity:
             continue
-        change = "added" if b is None else "removed" if a is None else "changed"
-        flag = a or b or {}
+        flag = a or b
+        if flag is None:  # pragma: no cover - every key came from one side
+            continue
+        pair = _Pair(b, a, was, now, known, lang)
         changes.append(
-            {
-                "change": change,
-                "rule": key[0],
-                "party": key[1],
-                "good": key[2],
-                "records": list(_records(flag)),
-                "severity_before": b.get("severity") if b else None,
-                "severity_after": a.get("severity") if a else None,
-                "because": _because(b, a, before, after, known, lang),
-            }
+            Change(
+                change="added" if b is None else "removed" if a is None else "changed",
+                rule=key[0],
+                party=key[1],
+                good=key[2],
+                records=_records(flag),
+                severity_before=b.severity if b else None,
+                severity_after=a.severity if a else None,
+                reasons=pair.reasons(),
+            )
         )
-    changes.sort(
-        key=lambda c: (
-            CHANGE_ORDER[c["change"]],
-            severity_rank(c["severity_after"] or c["severity_before"], 9),
-            str(c["rule"]),
-            str(c["party"] or ""),
-            str(c["good"] or ""),
-            c["records"],
-        )
-    )
+    changes.sort(key=Change.order)
     return changes
 
 
-def summarise(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+def diff_documents(
+    before: Document, after: Document, *, lang: str = "en"
+) -> list[dict[str, object]]:
+    """Every flag added, removed or changed (severity) from ``before`` to ``after``.
+
+    Each change: ``change``, ``rule``, ``party``, ``good``, ``records`` (evidence
+    records' keys), ``severity_before``, ``severity_after``, ``because`` (in words,
+    records by their labels). Sorted: added, changed, removed; then by severity, rule,
+    party, good.
+    """
+    return [c.to_dict() for c in diff_changes(before, after, lang=lang)]
+
+
+def summarise(before: Document, after: Document) -> dict[str, object]:
     """Level and score before and after (the Rescreen JSON's ``before`` / ``after``)."""
-
-    def side(doc: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "as_of": doc.get("as_of"),
-            "risk_level": doc.get("risk_level"),
-            "score": doc.get("score"),
-        }
-
-    return {"before": side(before), "after": side(after)}
+    return {"before": Head.of(before).to_dict(), "after": Head.of(after).to_dict()}
 
 
-__all__ = ["diff_documents", "rose", "summarise"]
+__all__ = ["Change", "diff_changes", "diff_documents", "rose", "summarise"]

@@ -49,6 +49,11 @@ def _score(value: float | None, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def _sentence(text: str) -> str:
+    """A reason as a cell starts it: its first letter a capital (a list's name may not be)."""
+    return text[:1].upper() + text[1:]
+
+
 def _report(report: RescreenReport | Mapping[str, Any]) -> RescreenReport:
     if isinstance(report, RescreenReport):
         return report
@@ -62,7 +67,7 @@ def write_rescreen_workbook(
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
     change a printed row, each row as tall as its text (nothing printed over another)."""
     from scrisk.report.excel_cells import cell, finish_table, start_table, styles
-    from scrisk.report.excel_page import append
+    from scrisk.report.excel_page import append, footer
     from scrisk.report.excel_save import new_workbook, save
 
     typed = _report(report)
@@ -102,15 +107,56 @@ def write_rescreen_workbook(
                         _pair(label(ch.severity_before, lang), label(ch.severity_after, lang)),
                         alignment=wrap,
                     ),
-                    cell(ws, ch.because, alignment=wrap),
+                    cell(ws, _sentence(ch.because or ""), alignment=wrap),
                     cell(ws, ch.rule),
                     cell(ws, ch.party or ""),
                 ]
             rows += 1
             append(ws, rows + 1, [*head, *tail, cell(ws, c.record)], widths)
     finish_table(ws, len(COLUMNS), rows)
+    # every printed page says what it is: the re-screening, its as-of date, page x of y
+    title = t("register.rescreen.title", lang, count=len(typed.contracts), as_of=typed.as_of)
+    footer(ws, title, t("disclaimer.assessment", lang), lang)
     _life_sheet(wb, typed, lang)
+    _sources_sheet(wb, typed, lang)
     return save(wb, path)
+
+
+SOURCE_COLUMNS = (
+    ("register.excel.contract", 18),
+    ("register.excel.flag", 28),
+    ("register.col.rule", 12),
+    ("register.col.party", 9),
+    ("register.excel.records", 60),
+    ("register.col.record", 38),
+)
+
+
+def _sources_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
+    """The evidence records' keys behind each change, for whoever traces them (the
+    Because texts name records by label): a sheet of its own, not printed."""
+    from scrisk.report.excel_cells import cell, finish_table, start_table, styles
+    from scrisk.report.excel_page import append, not_printed
+
+    found = [(c, ch) for c in report.contracts for ch in c.changes if ch.records]
+    if not found:
+        return
+    ws = wb.create_sheet(t("register.excel.sources", lang))
+    widths = [w for _, w in SOURCE_COLUMNS]
+    start_table(ws, [t(k, lang) for k, _ in SOURCE_COLUMNS], widths)
+    wrap = styles().wrap
+    for n, (c, ch) in enumerate(found, start=2):
+        row = [
+            c.contract,
+            t(f"rule.{ch.rule}.title", lang),
+            ch.rule,
+            ch.party or ch.good or "",
+            "\n".join(ch.records),
+            c.record,
+        ]
+        append(ws, n, [cell(ws, v, alignment=wrap) for v in row], widths)
+    finish_table(ws, len(SOURCE_COLUMNS), len(found))
+    not_printed(ws)
 
 
 LIFE_COLUMNS = (

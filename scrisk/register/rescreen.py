@@ -138,7 +138,8 @@ def _reassess(
             screened=screened[id(pol)],
             contract_date=c["awarded_on"],
         )
-        after = a.to_dict("en")
+        typed = a.document("en")  # the diff reads it as is; the record keeps its dict
+        after = typed.to_dict()
         if evidence:
             from scrisk.register.evidence import attach
 
@@ -154,9 +155,9 @@ def _reassess(
                     "solicitation": after["solicitation"]["id"],
                     "bidder": after["bidder"]["id"],
                     "bidder_name": after["bidder"]["name"],
-                    **summarise(before, after),
-                    "rose": rose(before, after),
-                    "changes": diff_documents(before, after, lang=lang),
+                    **summarise(before, typed),
+                    "rose": rose(before, typed),
+                    "changes": diff_documents(before, typed, lang=lang),
                     "decisions_unapplied": after.get("decisions_unapplied", []),
                     "supplier_evidence": after.get("supplier_evidence", []),
                 },

@@ -11,7 +11,6 @@ running), the same bytes for the same register.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,7 +20,6 @@ from scrisk.register import schema as S
 from scrisk.register.actions import DONE
 from scrisk.register.codec import (
     S211_FORMAT,
-    Change,
     S211Actions,
     S211Callups,
     S211ChangeCount,
@@ -35,7 +33,7 @@ from scrisk.register.codec import (
     S211Period,
     read_document,
 )
-from scrisk.register.diff import diff_documents
+from scrisk.register.diff import diff_changes
 from scrisk.vocab import UNKNOWN_LEVEL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,15 +79,13 @@ def figures(register: Register, *, year: int, department: str) -> S211Figures:
     for a in awards:
         texts = stored.get(a.record, [])
         history: list[AssessmentDocument] = [read_document(text) for text in texts]
-        in_year = [
-            (d, t) for d, t in zip(history[1:], texts[1:], strict=True) if _in(d.as_of, start, end)
-        ]
+        in_year = [d for d in history[1:] if _in(d.as_of, start, end)]  # re-screens
         awarded_in_year = _in(a.awarded_on, start, end)
         if not (awarded_in_year or in_year or a.record in followed):
             continue
         if a.awarded_on > end:
             continue
-        latest = in_year[-1][0] if in_year else history[0]
+        latest = in_year[-1] if in_year else history[0]
         contracts.append(
             S211Contract(
                 contract=a.contract,
@@ -104,12 +100,9 @@ def figures(register: Register, *, year: int, department: str) -> S211Figures:
         )
         for f in latest.flags:
             flags[(f.rule, f.severity)] += 1
-        before = [
-            t for d, t in zip(history, texts, strict=True) if str(d.as_of or "") < start
-        ] or texts[:1]
+        before = [d for d in history if str(d.as_of or "") < start] or history[:1]
         if in_year:
-            found = diff_documents(json.loads(before[-1]), json.loads(in_year[-1][1]))
-            for ch in map(Change.from_dict, found):
+            for ch in diff_changes(before[-1], in_year[-1]):
                 changes[(ch.change, ch.rule)] += 1
     decided = [
         d for d in register.read_history().decisions if _in(d.date or d.recorded_at, start, end)

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, EvidenceDoc, FlagDoc
-from scrisk.i18n import source_name, t, term
+from scrisk.i18n import edition_name, source_name, t, term
+from scrisk.model import FORMAT as DECLARATION_FORMAT
 
 _DECLARED = re.compile(
     r"^\$?\.?(?P<part>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:, field '(?P<field>\w+)')?$"
@@ -117,13 +118,22 @@ def evidence_text(flag: FlagDoc, names: Mapping[str, str], lang: str) -> str:
     whom = f"{names.get(party) or party} ({party})" if names.get(party) else party
     lines: list[str] = []
     for e in flag.evidence:
-        line = evidence_label(e, lang, party=whom)
-        edition = str(e.edition or "")
-        if edition and edition not in line:
-            line += f" [{edition}]"
+        line = evidence_line(e, lang, party=whom)
         if line not in lines:
             lines.append(line)
     return "\n".join(lines)
+
+
+def evidence_line(evidence: EvidenceDoc, lang: str, *, party: str = "") -> str:
+    """One evidence record in words with its dataset's edition in ``lang``, as the Flags
+    sheet and the re-screen's reasons print it (never the record's key)."""
+    line = evidence_label(evidence, lang, party=party)
+    edition = edition_name(str(evidence.edition or ""), lang)
+    if edition.startswith(DECLARATION_FORMAT.split("/")[0]):
+        edition = ""  # the bid's own declaration: its format's name is no dataset's edition
+    if edition and edition not in line:
+        line += f" [{edition}]"
+    return line
 
 
 def name_match_score(flag: FlagDoc) -> float | None:
@@ -193,6 +203,7 @@ __all__ = [
     "evidence_beside",
     "evidence_note",
     "evidence_label",
+    "evidence_line",
     "evidence_text",
     "field_name",
     "flag_heading",

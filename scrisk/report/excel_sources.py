@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc
-from scrisk.i18n import catalogue, t
+from scrisk.i18n import catalogue, edition_name, t
 from scrisk.report.excel_cells import DATE_FORMAT, append, as_date, cell, finish_table, styles
 from scrisk.report.excel_columns import SOURCE_COLUMNS, begin
 
@@ -35,7 +35,7 @@ def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
                     alignment=wrap,
                 ),
                 cell(ws, d.get("publisher") or ""),
-                cell(ws, str(d.get("edition") or "")),
+                cell(ws, edition_name(str(d.get("edition") or ""), lang)),
                 cell(
                     ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None
                 ),
@@ -89,7 +89,7 @@ def _records(ws: Any, doc: AssessmentDocument, lang: str, last: int) -> None:
                     cell(ws, evidence_label(e, lang), alignment=st.wrap),
                     cell(ws, str(e.record or ""), alignment=st.wrap),
                     cell(ws, source_name(str(e.source), lang), alignment=st.wrap),
-                    cell(ws, str(e.edition or ""), alignment=st.wrap),
+                    cell(ws, edition_name(str(e.edition or ""), lang), alignment=st.wrap),
                     cell(ws, e.url or "", alignment=st.wrap),
                     cell(ws, number(e.score), number_format=SCORE_FORMAT),
                 ],

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.i18n import t, term
+from scrisk.i18n import dataset_name, t, term
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -140,7 +140,10 @@ def data_warning_lines(
 
     if rows is None:
         rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
-    titles = {str(d.get("id")): str(d.get("source") or d.get("id")) for d in doc.data}
+    titles = {  # each dataset by its name in ``lang`` (the sourced table of French names)
+        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
+        for d in doc.data
+    }
     return warning_lines(rows, lang, titles=titles, as_of=str(doc.as_of or ""))
 
 

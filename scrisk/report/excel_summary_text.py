@@ -7,6 +7,7 @@ Read from the assessment document alone; the terminal's next steps
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from scrisk.assessment.document import AssessmentDocument, ClauseDoc, FlagDoc
 from scrisk.i18n import catalogue, t
@@ -95,8 +96,19 @@ def party_names(doc: AssessmentDocument) -> dict[str, str]:
     return {str(p.id): p.name or "" for p in doc.parties}
 
 
-def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
-    """(clause, status, advice) for every failed or review clause, then per rule behind it."""
+class Step(NamedTuple):
+    """One piece of advice: the clause it answers, its status, the text, and the rule it
+    is about ("" for a clause's own advice) and the parties it names."""
+
+    code: str
+    status: str
+    text: str
+    rule: str = ""
+    parties: str = ""
+
+
+def advice(doc: AssessmentDocument, lang: str, review_sheet: str) -> list[Step]:
+    """Every failed or review clause's advice, then per rule behind it (:func:`next_steps`)."""
     names = party_names(doc)
     by_key: dict[str, FlagDoc] = {}
     for f in doc.flags:  # "RULE:party:good", a missing part empty or "None"
@@ -104,7 +116,7 @@ def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str) -> list[tu
         by_key.setdefault(f"{f.rule}:{f.party}:{f.good}", f)
     bidder = doc.bidder.id or ""
     known = catalogue(lang)
-    out: list[tuple[str, str, str]] = []
+    out: list[Step] = []
     advised_rules: set[str] = set()
     for clause in doc.clauses:
         status = clause.status
@@ -116,26 +128,22 @@ def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str) -> list[tu
         code = clause.clause or ""
         key = f"excel.next.{code}.{status}"
         if key in known:
-            out.append((code, status, t(key, lang, parties=listed)))
+            out.append(Step(code, status, t(key, lang, parties=listed), parties=listed))
         for rule in sorted({f.rule or "" for f in flags}):
             rule_key = f"excel.next.rule.{rule}"
             if rule in advised_rules or rule_key not in known:
                 continue
             advised_rules.add(rule)
             with_rule = sorted(set().union(*(flag_parties(f) for f in flags if f.rule == rule)))
-            out.append(
-                (
-                    code,
-                    status,
-                    t(
-                        rule_key,
-                        lang,
-                        sheet=review_sheet,
-                        parties=party_list(with_rule, names) or listed,
-                    ),
-                )
-            )
+            whom = party_list(with_rule, names) or listed
+            text = t(rule_key, lang, sheet=review_sheet, parties=whom)
+            out.append(Step(code, status, text, rule=rule, parties=whom))
     return out
+
+
+def next_steps(doc: AssessmentDocument, lang: str, review_sheet: str) -> list[tuple[str, str, str]]:
+    """(clause, status, advice) for every failed or review clause, then per rule behind it."""
+    return [(s.code, s.status, s.text) for s in advice(doc, lang, review_sheet)]
 
 
 def pending_reviews(doc: AssessmentDocument) -> int:

@@ -21,7 +21,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from scrisk.assessment.document import AssessmentDocument
-from scrisk.i18n import dataset_name, t, tn
+from scrisk.i18n import dataset_name, edition_name, t, tn
 from scrisk.report.terminal_facts import clauses, goods, header
 from scrisk.report.terminal_flags import flags
 from scrisk.report.terminal_ranking import render_comparison, render_overview
@@ -80,7 +80,7 @@ def _short_title(title: str) -> str:
 def _footer(doc: AssessmentDocument, lang: str) -> Text:
     sources = "; ".join(  # a dataset's provenance block, as the reference data gives it
         f"{_short_title(dataset_name(str(d.get('id')), str(d.get('source') or d.get('id')), lang))}"
-        f" ({d.get('edition') or '?'})"
+        f" ({edition_name(str(d.get('edition') or '?'), lang)})"
         for d in doc.data
     )
     return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")
@@ -142,14 +142,18 @@ def render_assessment(
     console.print(_paths(doc, lang, top_paths))
     if details:
         console.print(_footer(doc, lang))
+        if (warned := typed_warnings_text(doc, lang)) is not None:
+            console.print(warned)
     else:
-        line = _data_count(doc, lang)
+        # the data's warnings, titled with the count of datasets (the short report counts
+        # the datasets of a warning past two; --details names them), then where the flags are
+        title = tn("term.data_warnings", len(doc.data), lang)
+        if (warned := typed_warnings_text(doc, lang, limit=2, title=title)) is not None:
+            console.print(warned)
+        else:
+            console.print(_data_count(doc, lang))
         if doc.flags:
-            line.append(" " + tn("term.details_hint", len(doc.flags), lang))
-        console.print(line)
-    # the short report counts the datasets of a warning past two; --details names them
-    if (warned := typed_warnings_text(doc, lang, limit=None if details else 2)) is not None:
-        console.print(warned)
+            console.print(Text(tn("term.details_hint", len(doc.flags), lang), style="dim"))
     console.print(Text(str(doc.disclaimer or t("disclaimer.assessment", lang)), style="italic"))
 
 

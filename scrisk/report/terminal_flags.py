@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, EvidenceDoc, FlagDoc, GoodDoc, PartyDoc
-from scrisk.i18n import dataset_name, source_name, t
+from scrisk.i18n import dataset_name, edition_name, source_name, t
 from scrisk.report.terminal_style import (
     ARROW,
     LEVEL_STYLE,
@@ -32,7 +32,7 @@ def _evidence_line(ev: EvidenceDoc, lang: str, names: Mapping[str, str]) -> Rend
     source = str(ev.source or "?")
     line = Text(names.get(source) or source_name(source, lang))
     if ev.edition:
-        line.append(f" ({ev.edition})", style="dim")
+        line.append(f" ({edition_name(str(ev.edition), lang)})", style="dim")
     if ev.record:
         line.append(" · " + t("term.flag.record", lang, record=ev.record))
     if isinstance(ev.score, int | float):

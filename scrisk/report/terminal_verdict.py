@@ -18,7 +18,8 @@ from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, PartyDoc
 from scrisk.i18n import t, tn
-from scrisk.report.excel_summary_text import next_steps, pending_reviews
+from scrisk.report.excel_summary_text import advice as advice_of
+from scrisk.report.excel_summary_text import pending_reviews
 from scrisk.report.terminal_style import LEVEL_STYLE, number, status_text
 from scrisk.textsafe import inert
 from scrisk.vocab import SEVERITIES, severity_rank
@@ -84,7 +85,7 @@ def verdict(doc: AssessmentDocument, lang: str) -> Text:
 
 def steps(doc: AssessmentDocument, lang: str) -> RenderableType | None:
     """What to do next: the Summary sheet's advice, one numbered line each."""
-    advice = next_steps(doc, lang, t("excel.sheet.review", lang))
+    advice = advice_of(doc, lang, t("excel.sheet.review", lang))
     pending = pending_reviews(doc)
     if not advice and not pending:
         return None
@@ -96,16 +97,20 @@ def steps(doc: AssessmentDocument, lang: str) -> RenderableType | None:
         box=None,
         padding=(0, 1),
     )
+    # the status opens the step's text (not a column of its own): the text keeps the width
     table.add_column(no_wrap=True, style="dim")
-    table.add_column(no_wrap=True)
     table.add_column(overflow="fold", ratio=1)
     n = 0
-    for _code, status, text in advice:
+    for step in advice:
+        text = step.text
+        if pending and step.rule == "WATCHLIST":  # the matches to answer, and how, in one step
+            text = tn("term.next.review", pending, lang, parties=step.parties)
+            pending = 0
         n += 1
-        table.add_row(f"{n}.", status_text(status, lang), Text(inert(text)))
+        table.add_row(f"{n}.", Text.assemble(status_text(step.status, lang), " ", inert(text)))
     if pending:
         n += 1
-        table.add_row(f"{n}.", Text(""), Text(tn("term.next.pending", pending, lang)))
+        table.add_row(f"{n}.", Text(tn("term.next.pending", pending, lang)))
     return table
 
 

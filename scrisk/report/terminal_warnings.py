@@ -82,12 +82,13 @@ def _text(
     titles: Mapping[str, str],
     as_of: str,
     limit: int | None,
+    title: str = "",
 ) -> Text | None:
     """The lines of :func:`warnings_text`, from (code, dataset, horizon, months) rows."""
     if not warnings:
         return None
     colon = "\u00a0:" if lang == "fr" else ":"  # OQLF: a non-breaking space before « : »
-    out = Text(t("data.warnings.title", lang) + colon, style="bold yellow")
+    out = Text(title or t("data.warnings.title", lang) + colon, style="bold yellow")
     for line in warning_lines(warnings, lang, titles=titles, as_of=as_of, limit=limit):
         out.append("\n  ! ", style="yellow")
         out.append(line, style="yellow")
@@ -112,15 +113,16 @@ def document_warnings_text(
 
 
 def typed_warnings_text(
-    doc: AssessmentDocument, lang: str = "en", *, limit: int | None = None
+    doc: AssessmentDocument, lang: str = "en", *, limit: int | None = None, title: str = ""
 ) -> Text | None:
-    """The warnings of a typed assessment document, titled from its ``data`` block."""
+    """The warnings of a typed assessment document, titled from its ``data`` block
+    (``title``: another title than "Data warnings", e.g. one that counts the datasets)."""
     titles = {
         str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
         for d in doc.data
     }
     rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
-    return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit)
+    return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit, title=title)
 
 
 __all__ = ["document_warnings_text", "typed_warnings_text", "warning_lines", "warnings_text"]

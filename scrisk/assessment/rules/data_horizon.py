@@ -14,6 +14,7 @@ from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import dataset_record, flag
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.findings import Flag
+from scrisk.i18n import LANGS, dataset_name, edition_name
 from scrisk.reference.freshness import horizon_of, settings
 
 
@@ -41,9 +42,9 @@ def check(ctx: Context, rule: RuleSpec) -> list[Flag]:
                 "info",
                 "past_horizon",
                 evidence=(dataset_record(ctx, ds, f"horizon:{horizon.isoformat()}"),),
-                params={
-                    "title": info.title,
-                    "edition": info.edition,
+                params={  # the dataset and its edition in each language (the sourced table)
+                    "title": {lang: dataset_name(ds, info.title, lang) for lang in LANGS},
+                    "edition": {lang: edition_name(str(info.edition), lang) for lang in LANGS},
                     "horizon": horizon.isoformat(),
                     "as_of": ctx.as_of.isoformat(),
                 },
