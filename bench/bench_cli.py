@@ -94,7 +94,7 @@ def render_time(n_parties: int) -> dict[str, float | int]:
     from rich.console import Console
 
     from scrisk.assessment import assess
-    from scrisk.report.terminal import render_assessment
+    from scrisk.report.terminal.render import render_assessment
 
     doc = assess(generate(n_parties, 1)).to_dict("en")
     buffer = io.StringIO()

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from excel_doc import SUPERMAX_ENTRY, glove_document  # noqa: E402
 
-from scrisk.report.excel import write_assessment_workbook  # noqa: E402
+from scrisk.report.excel.workbook import write_assessment_workbook  # noqa: E402
 
 LEVELS = ("critical", "high", "medium", "low", None)
 

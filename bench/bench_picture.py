@@ -1,4 +1,4 @@
-"""Time of the supply-chain picture (scrisk.report.picture) for a large assessment.
+"""Time of the supply-chain picture (scrisk.report.picture.chain) for a large assessment.
 
     python bench/bench_picture.py                 # 10,000 parties, synthetic document
     python bench/bench_picture.py --parties 300
@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_excel import synthetic_document  # noqa: E402
 
-from scrisk.report.picture import layout, render  # noqa: E402
+from scrisk.report.picture.draw import render  # noqa: E402
+from scrisk.report.picture.layout import layout  # noqa: E402
 
 
 def main() -> None:

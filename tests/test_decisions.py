@@ -11,7 +11,7 @@ from excel_doc import SUPERMAX_ENTRY, glove_document
 
 from scrisk.decisions import Decision, load_decisions, normalise_decision
 from scrisk.errors import DeclarationError
-from scrisk.report.excel import write_assessment_workbook
+from scrisk.report.excel.workbook import write_assessment_workbook
 
 LATEX_ENTRY = "CBP-example-latex-wro"
 SUPERMAX_NAME = "Supermax Glove Manufacturing Sdn. Bhd."

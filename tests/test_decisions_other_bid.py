@@ -16,7 +16,7 @@ import pytest
 
 import scrisk
 from scrisk.cli import main
-from scrisk.report.excel import write_assessment_workbook
+from scrisk.report.excel.workbook import write_assessment_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GLOVE = EXAMPLES / "glove_bid.json"

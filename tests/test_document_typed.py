@@ -76,7 +76,7 @@ def test_terminal_reads_the_typed_document_as_it_read_the_dict(lang):
 
     from rich.console import Console
 
-    from scrisk.report.terminal import render_assessment
+    from scrisk.report.terminal.render import render_assessment
 
     glove = next(p for p in EXAMPLES if p.stem == "glove_bid")
     a = scrisk.assess(glove)

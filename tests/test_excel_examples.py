@@ -17,7 +17,7 @@ from libreoffice import soffice
 
 from scrisk.assessment.comparison import rank_documents
 from scrisk.i18n import t
-from scrisk.report.excel import write_comparison_workbook
+from scrisk.report.excel.workbook import write_comparison_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*_bid.json"))

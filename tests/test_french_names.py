@@ -171,7 +171,7 @@ def test_french_screening_names_the_lists_in_french(tmp_path, capsys, monkeypatc
 
 def test_a_dataset_title_reads_in_french_and_the_declaration_has_no_edition():
     from scrisk.i18n import source_name
-    from scrisk.report.excel_labels import evidence_line
+    from scrisk.report.excel.labels import evidence_line
 
     assert source_name("UFLPA Entity List", "fr") == "Liste des entités de l'UFLPA"
     assert source_name("UFLPA Entity List", "en") == "UFLPA Entity List"

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from scrisk.assessment import assess
 from scrisk.cli import main
-from scrisk.report.terminal import render_assessment
+from scrisk.report.terminal.render import render_assessment
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -12,9 +12,9 @@ from assessment_bids import add_party, bid, party
 
 from scrisk.assessment import assess
 from scrisk.cli import main
-from scrisk.report.picture_draw import figure, render
-from scrisk.report.picture_layout import SUMMARY_DRAWN, flagged_edges, layout
-from scrisk.report.picture_network import network
+from scrisk.report.picture.draw import figure, render
+from scrisk.report.picture.layout import SUMMARY_DRAWN, flagged_edges, layout
+from scrisk.report.picture.network import network
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

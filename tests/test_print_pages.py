@@ -21,7 +21,7 @@ from libreoffice import soffice
 from scrisk.assessment import assess
 from scrisk.cli import main
 from scrisk.i18n import t
-from scrisk.report.excel import write_comparison_workbook
+from scrisk.report.excel.workbook import write_comparison_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NEEDS_SOFFICE = pytest.mark.skipif(

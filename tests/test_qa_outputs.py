@@ -76,7 +76,7 @@ def test_summary_rows_of_wrapped_text_are_tall_enough_to_read(tmp_path):
     does not fit rows itself: two-line notes overlapped the next clause)."""
     import openpyxl
 
-    from scrisk.report.excel_summary_rows import WIDTHS
+    from scrisk.report.excel.summary_rows import WIDTHS
 
     out = scrisk.assess(example("glove_bid")).to_excel(tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(out)["Summary"]
@@ -94,7 +94,7 @@ def test_comparison_flag_rows_get_their_own_heights(tmp_path):
 
     a = [scrisk.assess(example(n)) for n in ("clean_bid", "apparel_bid")]
     path = tmp_path / "c.xlsx"
-    from scrisk.report.excel import write_comparison_workbook
+    from scrisk.report.excel.workbook import write_comparison_workbook
 
     write_comparison_workbook(a, path)
     ws = openpyxl.load_workbook(path).worksheets[2]  # the Xinjiang bid, ranked second

@@ -11,7 +11,7 @@ import pytest
 from scrisk.assessment import assess
 from scrisk.cli import main
 from scrisk.decisions import load_decisions
-from scrisk.report.excel import write_comparison_workbook
+from scrisk.report.excel.workbook import write_comparison_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SUPERMAX = "CBP-supermax-corporation-bhd-and-its-wholly-owned-subsidiaries-wro"

@@ -12,8 +12,8 @@ from rich.console import Console
 
 from scrisk.assessment import assess, compare
 from scrisk.i18n import t
-from scrisk.report.terminal import render_assessment
-from scrisk.report.terminal_ranking import render_comparison
+from scrisk.report.terminal.ranking import render_comparison
+from scrisk.report.terminal.render import render_assessment
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = ("glove_bid", "apparel_bid", "clean_bid", "apparel_gaps_bid")

@@ -12,7 +12,7 @@ import pytest
 from scrisk.assessment import assess
 from scrisk.cli import main
 from scrisk.i18n import t
-from scrisk.report.picture import figure
+from scrisk.report.picture.draw import figure
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 GLOVE = str(EXAMPLES / "glove_bid.json")
@@ -61,7 +61,7 @@ def test_the_short_glove_report_keeps_what_a_reviewer_needs(capsys, monkeypatch,
     text = norm(" ".join(lines))
     doc = assess(GLOVE).document(lang)
     # the verdict and why, first
-    from scrisk.report.terminal_verdict import verdict
+    from scrisk.report.terminal.verdict import verdict
 
     said = norm(verdict(doc, lang).plain)
     assert norm(" ".join(lines[:5])).startswith(said)

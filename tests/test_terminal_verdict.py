@@ -13,8 +13,8 @@ from rich.console import Console
 from scrisk.assessment import assess, compare
 from scrisk.decisions import load_decisions
 from scrisk.i18n import tn
-from scrisk.report.terminal import render_assessment
-from scrisk.report.terminal_ranking import render_comparison
+from scrisk.report.terminal.ranking import render_comparison
+from scrisk.report.terminal.render import render_assessment
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SUPERMAX = "CBP-supermax-corporation-bhd-and-its-wholly-owned-subsidiaries-wro"

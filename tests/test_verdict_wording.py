@@ -193,7 +193,7 @@ def test_excel_next_steps_are_requests():
             ),
         ),
     ):
-        from scrisk.report.excel_summary_text import next_steps
+        from scrisk.report.excel.summary_text import next_steps
 
         steps = next_steps(a.document(lang), lang, "Review")
         assert steps

@@ -16,7 +16,7 @@ from libreoffice import soffice
 from openpyxl.utils import get_column_letter
 
 from scrisk.assessment import assess
-from scrisk.report.excel import write_comparison_workbook
+from scrisk.report.excel.workbook import write_comparison_workbook
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = ("glove_bid", "apparel_bid", "apparel_gaps_bid", "clean_bid")

@@ -133,8 +133,8 @@ class Assessment:
         return dumps(self.to_dict(lang), indent=indent)
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:
-        """The reviewer workbook (scrisk.report.excel)."""
-        from scrisk.report.excel import write_assessment_workbook
+        """The reviewer workbook (scrisk.report.excel.workbook)."""
+        from scrisk.report.excel.workbook import write_assessment_workbook
 
         out = write_assessment_workbook(self, path, lang=lang)
         return Path(out) if out is not None else Path(path)

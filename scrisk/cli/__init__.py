@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from scrisk.report.terminal_wrap import keep_no_break_spaces
+    from scrisk.report.terminal.wrap import keep_no_break_spaces
 
     keep_no_break_spaces()  # every command's French lines: never broken before « : »
     try:

@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     graph_path = getattr(args, "graph_path", None)
     if graph_path:  # a bad --graph suffix is a usage error before any work
         from scrisk.errors import ScriskError
-        from scrisk.report.picture import FORMATS
+        from scrisk.report.picture.chain import FORMATS
 
         if Path(graph_path).suffix.casefold() not in FORMATS:
             raise ScriskError(
@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         print_unusable(bad, lang=args.lang)
         return 2
     if full and several:
-        from scrisk.report.terminal_ranking import render_overview
+        from scrisk.report.terminal.ranking import render_overview
 
         render_overview(typed_docs, usable, console, lang=lang)
     print_unusable(bad, lang=args.lang)
@@ -201,7 +201,7 @@ def _print_full(
     """The full terminal summary of one bid (one input, or ``--summary``); with
     ``--details``, the register's evidence held in ``plain`` (the JSON form) too."""
     from scrisk.cli.registry import print_evidence, print_unapplied
-    from scrisk.report.terminal import render_assessment
+    from scrisk.report.terminal.render import render_assessment
 
     render_assessment(
         doc,
@@ -221,7 +221,7 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
     """One line per bid of a batch, as it is assessed: file, bidder, level, score, C/H/M."""
     from scrisk.cli.registry import print_unapplied
     from scrisk.i18n import t
-    from scrisk.report.terminal_style import number
+    from scrisk.report.terminal.style import number
     from scrisk.textsafe import inert
 
     counts = doc.summary.flags_by_severity
@@ -282,13 +282,13 @@ def _write_excel(
 
         items = [attach(a.document(lang).to_dict(), held, lang=lang) for a in assessments]
     if len(items) == 1:
-        from scrisk.report.excel import write_assessment_workbook
+        from scrisk.report.excel.workbook import write_assessment_workbook
 
         write_workbook(lambda tmp: write_assessment_workbook(items[0], tmp, lang=lang), path, lang)
     else:
         import warnings
 
-        from scrisk.report.excel import write_comparison_workbook
+        from scrisk.report.excel.workbook import write_comparison_workbook
 
         with warnings.catch_warnings():  # a portfolio of bids may span solicitations
             warnings.simplefilter("ignore", UserWarning)
@@ -317,7 +317,7 @@ def _write_graphs(
 
 def _graph_to(doc: AssessmentDocument, tmp: Path, *, suffix: str, lang: str) -> None:
     """Write the graph of ``doc`` in the format of ``suffix`` to the temporary file ``tmp``."""
-    from scrisk.report.picture import write_graph
+    from scrisk.report.picture.chain import write_graph
 
     part = tmp.with_name(tmp.name + suffix)  # write_graph picks the format by suffix
     try:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.cli.common import report_console, write_text, write_workbook
     from scrisk.i18n import t
     from scrisk.jsontext import dumps
-    from scrisk.report.terminal_ranking import render_comparison
+    from scrisk.report.terminal.ranking import render_comparison
     from scrisk.textsafe import inert
 
     lang = args.lang
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                     soft_wrap=True,
                 )
     if args.excel_path:
-        from scrisk.report.excel import write_comparison_workbook
+        from scrisk.report.excel.workbook import write_comparison_workbook
 
         path = args.excel_path
         with warnings.catch_warnings():  # already said above, translated
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_data_warnings(comparison: Comparison, console: Any, lang: str) -> None:
     """The data-freshness warnings of the bids compared, each said once (issue 10)."""
-    from scrisk.report.terminal_warnings import document_warnings_text
+    from scrisk.report.terminal.data_warnings import document_warnings_text
 
     docs = [b.document for b in comparison.bids]
     seen: dict[tuple[str, str], dict[str, Any]] = {}

@@ -41,7 +41,7 @@ def register_files(args: argparse.Namespace) -> list[str]:
 def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> None:
     """One note per reviewer decision the assessment could not apply (never dropped silently)."""
     from scrisk.i18n import t
-    from scrisk.report.excel_review import decision_label
+    from scrisk.report.excel.review import decision_label
     from scrisk.textsafe import inert
 
     for note in doc.decisions_unapplied or ():

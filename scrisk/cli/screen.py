@@ -215,7 +215,7 @@ def _warnings(as_of: date, policy: Settings) -> list[dict[str, Any]]:
 def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
     from rich.console import Console
 
-    from scrisk.report.terminal_warnings import document_warnings_text
+    from scrisk.report.terminal.data_warnings import document_warnings_text
 
     doc = dict(document, data=_sources())
     if (text := document_warnings_text(doc, lang)) is not None:

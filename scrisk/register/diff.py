@@ -200,8 +200,8 @@ class _Pair:
 
     def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
         """A record in words, as the Flags sheet names it (``edition``: with its dataset's
-        edition, :func:`scrisk.report.excel_labels.evidence_line`)."""
-        from scrisk.report.excel_labels import evidence_label, evidence_line
+        edition, :func:`scrisk.report.excel.labels.evidence_line`)."""
+        from scrisk.report.excel.labels import evidence_label, evidence_line
 
         flag = self.after or self.before
         party = str(flag.party or "") if flag else ""

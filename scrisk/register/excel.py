@@ -66,9 +66,9 @@ def write_rescreen_workbook(
 ) -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
     change a printed row, each row as tall as its text (nothing printed over another)."""
-    from scrisk.report.excel_cells import cell, finish_table, start_table, styles
-    from scrisk.report.excel_page import append, footer
-    from scrisk.report.excel_save import new_workbook, save
+    from scrisk.report.excel.cells import cell, finish_table, start_table, styles
+    from scrisk.report.excel.page import append, footer
+    from scrisk.report.excel.save import new_workbook, save
 
     typed = _report(report)
     wb = new_workbook(lang)
@@ -135,8 +135,8 @@ SOURCE_COLUMNS = (
 def _sources_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
     """The evidence records' keys behind each change, for whoever traces them (the
     Because texts name records by label): a sheet of its own, not printed."""
-    from scrisk.report.excel_cells import cell, finish_table, start_table, styles
-    from scrisk.report.excel_page import append, not_printed
+    from scrisk.report.excel.cells import cell, finish_table, start_table, styles
+    from scrisk.report.excel.page import append, not_printed
 
     found = [(c, ch) for c in report.contracts for ch in c.changes if ch.records]
     if not found:
@@ -169,8 +169,9 @@ LIFE_COLUMNS = (
 
 def _life_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
     """Call-ups, overdue corrective actions and supplier evidence, one row each (v3)."""
-    from scrisk.report.excel_cells import append, cell, finish_table, start_table, styles
-    from scrisk.report.excel_labels import evidence_note
+    from scrisk.report.excel.cells import cell, finish_table, start_table, styles
+    from scrisk.report.excel.labels import evidence_note
+    from scrisk.report.excel.page import append
 
     found = []
     for c in report.contracts:

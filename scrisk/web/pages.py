@@ -61,7 +61,7 @@ async def record_page(request: Request) -> Response:
 
 async def picture(request: Request) -> Response:
     """The supply-chain picture of the record (the same SVG as ``assess --graph``)."""
-    from scrisk.report.picture_draw import render
+    from scrisk.report.picture.draw import render
 
     site, lang = site_of(request), lang_of(request)
     row = await run_in_threadpool(_row, request)

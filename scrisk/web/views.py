@@ -1,8 +1,8 @@
 """What each page shows, taken from the typed assessment document.
 
 The same words as the terminal and the workbook: the verdict and its reasons
-(:mod:`scrisk.report.terminal_verdict`), the next steps of the Summary sheet
-(:mod:`scrisk.report.excel_summary_text`), the rule and clause titles of the
+(:mod:`scrisk.report.terminal.verdict`), the next steps of the Summary sheet
+(:mod:`scrisk.report.excel.summary_text`), the rule and clause titles of the
 catalogues. Values stay plain data here; the templates escape them.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
-from scrisk.report.excel_summary_text import next_steps, pending_reviews
-from scrisk.report.terminal_verdict import reasons
+from scrisk.report.excel.summary_text import next_steps, pending_reviews
+from scrisk.report.terminal.verdict import reasons
 from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL
 
 LEVELS = (*SEVERITIES, UNKNOWN_LEVEL)  # what a page may colour

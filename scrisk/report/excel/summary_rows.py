@@ -8,17 +8,17 @@ from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import dataset_name, t, term
-from scrisk.report.excel_cells import (
+from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
     cell,
-    fit_row,
     join,
     level_cell,
     number,
     styles,
 )
-from scrisk.report.excel_summary_text import (
+from scrisk.report.excel.page import fit_row
+from scrisk.report.excel.summary_text import (
     clause_title,
     flag_references,
     party_label,
@@ -50,9 +50,9 @@ class Rows:
 
 def verdict_text(doc: AssessmentDocument, lang: str) -> str:
     """The terminal's verdict sentence: level, score and the one or two flags that drive it
-    (scrisk.report.terminal_verdict.reasons, the same words)."""
-    from scrisk.report.terminal_style import number as shown
-    from scrisk.report.terminal_verdict import reasons
+    (scrisk.report.terminal.verdict.reasons, the same words)."""
+    from scrisk.report.terminal.style import number as shown
+    from scrisk.report.terminal.verdict import reasons
     from scrisk.vocab import Severity, values
 
     level = doc.risk_level
@@ -133,10 +133,10 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
 def data_warning_lines(
     doc: AssessmentDocument, lang: str, rows: list[tuple[Any, Any, Any, Any]] | None = None
 ) -> list[str]:
-    """The terminal's data-warning sentences (scrisk.report.terminal_warnings), each
+    """The terminal's data-warning sentences (scrisk.report.terminal.data_warnings), each
     dataset named with its horizon; ``rows``: (code, dataset, horizon, months), by
     default every warning of the document."""
-    from scrisk.report.terminal_warnings import warning_lines
+    from scrisk.report.terminal.data_warnings import warning_lines
 
     if rows is None:
         rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
@@ -183,7 +183,7 @@ def write_clause_notes(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
             )
         ]
     )
-    from scrisk.report.excel_cells import status_cell
+    from scrisk.report.excel.cells import status_cell
 
     for clause in doc.clauses:
         rows.add(

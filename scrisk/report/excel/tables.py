@@ -15,10 +15,9 @@ from scrisk.assessment.document import (
     PartyDoc,
 )
 from scrisk.i18n import t
-from scrisk.report.excel_cells import (
+from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
-    append,
     cell,
     finish_table,
     join,
@@ -26,21 +25,22 @@ from scrisk.report.excel_cells import (
     number,
     styles,
 )
-from scrisk.report.excel_columns import FLAG_COLUMNS, PARTY_COLUMNS, PATH_COLUMNS, begin, headers
-from scrisk.report.excel_labels import (
+from scrisk.report.excel.columns import FLAG_COLUMNS, PARTY_COLUMNS, PATH_COLUMNS, begin, headers
+from scrisk.report.excel.labels import (
     evidence_beside,
     evidence_text,
     flag_heading,
     name_match_score,
 )
-from scrisk.report.excel_review import (
+from scrisk.report.excel.page import append
+from scrisk.report.excel.review import (
     decision_label,
     review_rows,
     reviewed_text,
     write_review,
 )
-from scrisk.report.excel_sources import provenance_rows, write_sources
-from scrisk.report.excel_summary_text import party_names
+from scrisk.report.excel.sources import provenance_rows, write_sources
+from scrisk.report.excel.summary_text import party_names
 
 
 def write_flags(

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
-from scrisk.report.terminal_style import level_text, number
+from scrisk.report.terminal.style import level_text, number
 from scrisk.textsafe import inert
 from scrisk.vocab import SEVERITIES
 

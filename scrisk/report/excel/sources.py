@@ -6,8 +6,9 @@ from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc
 from scrisk.i18n import catalogue, edition_name, t
-from scrisk.report.excel_cells import DATE_FORMAT, append, as_date, cell, finish_table, styles
-from scrisk.report.excel_columns import SOURCE_COLUMNS, begin
+from scrisk.report.excel.cells import DATE_FORMAT, as_date, cell, finish_table, styles
+from scrisk.report.excel.columns import SOURCE_COLUMNS, begin
+from scrisk.report.excel.page import append
 
 
 def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
@@ -56,10 +57,10 @@ def _records(ws: Any, doc: AssessmentDocument, lang: str, last: int) -> None:
     """Below the datasets: every record behind a flag, by its key, link and edition (the
     reviewer's sheets name records by label; the keys are here, to trace them)."""
     from scrisk.i18n import source_name
-    from scrisk.report.excel_cells import SCORE_FORMAT, number
-    from scrisk.report.excel_columns import EVIDENCE_COLUMNS
-    from scrisk.report.excel_labels import evidence_label, flag_heading
-    from scrisk.report.excel_summary_text import party_names
+    from scrisk.report.excel.cells import SCORE_FORMAT, number
+    from scrisk.report.excel.columns import EVIDENCE_COLUMNS
+    from scrisk.report.excel.labels import evidence_label, flag_heading
+    from scrisk.report.excel.summary_text import party_names
 
     st = styles()
     names = party_names(doc)

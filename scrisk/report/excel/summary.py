@@ -12,9 +12,9 @@ from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
-from scrisk.report.excel_cells import cell, level_cell, status_cell, styles
-from scrisk.report.excel_page import LINE_POINTS, portrait_one_page
-from scrisk.report.excel_summary_rows import (
+from scrisk.report.excel.cells import cell, level_cell, status_cell, styles
+from scrisk.report.excel.page import LINE_POINTS, portrait_one_page
+from scrisk.report.excel.summary_rows import (
     WIDTHS,
     Rows,
     data_warning_lines,
@@ -24,7 +24,7 @@ from scrisk.report.excel_summary_rows import (
     write_facts,
     write_goods,
 )
-from scrisk.report.excel_summary_text import (
+from scrisk.report.excel.summary_text import (
     clause_title,
     flagged_party,
     next_steps,
@@ -173,7 +173,7 @@ def _flag_titles(doc: AssessmentDocument, lang: str) -> Any:
 
 
 def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page: bool) -> int:
-    """The supply-chain picture (scrisk.report.picture) in one row as tall as the
+    """The supply-chain picture (scrisk.report.picture.chain) in one row as tall as the
     picture: a printed page never cuts a row, so never the picture. Returns its row.
 
     ``keep_on_page``: on a sheet printed over several pages (a comparison's bid sheet),
@@ -182,8 +182,8 @@ def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page:
 
     from openpyxl.drawing.image import Image
 
-    from scrisk.report.excel_page import keep_together
-    from scrisk.report.picture import render
+    from scrisk.report.excel.page import keep_together
+    from scrisk.report.picture.draw import render
 
     image = Image(io.BytesIO(render(doc, "png", lang=lang, dpi=150)))
     scale = min(PICTURE_WIDTH / max(image.width, 1), PICTURE_HEIGHT / max(image.height, 1), 1.0)
@@ -203,8 +203,8 @@ def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     """The Clauses sheet: each clause with its note and the flags behind it, then the goods."""
     from openpyxl.utils import get_column_letter
 
-    from scrisk.report.excel_page import keep_together, landscape
-    from scrisk.report.excel_summary_rows import CLAUSE_WIDTHS
+    from scrisk.report.excel.page import keep_together, landscape
+    from scrisk.report.excel.summary_rows import CLAUSE_WIDTHS
 
     for i, width in enumerate(CLAUSE_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -243,9 +243,9 @@ def write_flag_block(
 ) -> None:
     """The bid's flags under its summary (comparison workbook: one sheet per bid), in the
     Summary's columns: whom and what, message, severity, evidence."""
-    from scrisk.report.excel_labels import evidence_beside, evidence_text, flag_heading
-    from scrisk.report.excel_page import keep_together
-    from scrisk.report.excel_tables import reviewed_text
+    from scrisk.report.excel.labels import evidence_beside, evidence_text, flag_heading
+    from scrisk.report.excel.page import keep_together
+    from scrisk.report.excel.review import reviewed_text
 
     rows, st = Rows(ws, start), styles()
     names = party_names(doc)

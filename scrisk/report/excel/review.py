@@ -7,17 +7,17 @@ from typing import Any, NamedTuple
 
 from scrisk.assessment.document import AssessmentDocument, DecisionDoc, ScreeningDoc
 from scrisk.i18n import t, term
-from scrisk.report.excel_cells import (
+from scrisk.report.excel.cells import (
     DATE_FORMAT,
     SCORE_FORMAT,
-    append,
     as_date,
     cell,
     finish_table,
     number,
     yes_no,
 )
-from scrisk.report.excel_columns import BID_COLUMNS, REVIEW_COLUMNS, REVIEW_HIDDEN, begin
+from scrisk.report.excel.columns import BID_COLUMNS, REVIEW_COLUMNS, REVIEW_HIDDEN, begin
+from scrisk.report.excel.page import append
 from scrisk.vocab import DECISIONS
 
 

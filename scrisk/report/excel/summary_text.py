@@ -1,7 +1,7 @@
 """What the Summary sheet says, as text: flag references, party labels, next steps.
 
 Read from the assessment document alone; the terminal's next steps
-(scrisk.report.terminal_verdict) say the same words.
+(scrisk.report.terminal.verdict) say the same words.
 """
 
 from __future__ import annotations

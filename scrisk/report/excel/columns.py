@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrisk.i18n import t
-from scrisk.report.excel_cells import start_table
+from scrisk.report.excel.cells import start_table
 
 # A flag is one printed row, one page wide (164: about 76 %): whom and what, severity,
 # message, the evidence by label, a name match's score, reviews and supplier evidence.

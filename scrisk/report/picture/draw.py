@@ -1,7 +1,7 @@
 """The supply-chain picture drawn with matplotlib, and its SVG or PNG bytes.
 
 Fixed font (DejaVu Sans, shipped with matplotlib), fixed SVG hash salt, no dates
-in the metadata: same document, same bytes (scrisk.report.picture).
+in the metadata: same document, same bytes (scrisk.report.picture.chain).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from scrisk.assessment.document import PartyDoc, document_of
 from scrisk.i18n import t
-from scrisk.report.picture_layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
+from scrisk.report.picture.layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
 from scrisk.textsafe import inert
 
 NAME_CHARS = 20  # a line of a box's label

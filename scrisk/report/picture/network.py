@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, document_of
-from scrisk.report.picture_layout import Doc, flagged_edges
+from scrisk.report.picture.layout import Doc, flagged_edges
 
 
 def _attrs(values: Mapping[str, Any]) -> dict[str, Any]:

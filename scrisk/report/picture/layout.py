@@ -2,7 +2,7 @@
 
 The layout is read from the assessment document alone (``parties`` with their
 ``supplies_to``, ``tier``, ``risk_level``; the flags' paths; ``graph`` cycles);
-past ``MAX_DRAWN`` parties only the riskiest paths are kept (scrisk.report.picture).
+past ``MAX_DRAWN`` parties only the riskiest paths are kept (scrisk.report.picture.chain).
 """
 
 from __future__ import annotations

@@ -22,13 +22,13 @@ from rich.tree import Tree
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import dataset_name, edition_name, t, tn
-from scrisk.report.terminal_facts import clauses, goods, header
-from scrisk.report.terminal_flags import flags
-from scrisk.report.terminal_ranking import render_comparison, render_overview
-from scrisk.report.terminal_style import inert_part, level_text, number, party_label
-from scrisk.report.terminal_verdict import decisions, steps, verdict
-from scrisk.report.terminal_verdict import policy as policy_line
-from scrisk.report.terminal_warnings import typed_warnings_text
+from scrisk.report.terminal.data_warnings import typed_warnings_text
+from scrisk.report.terminal.facts import clauses, goods, header
+from scrisk.report.terminal.flags import flags
+from scrisk.report.terminal.ranking import render_comparison, render_overview
+from scrisk.report.terminal.style import inert_part, level_text, number, party_label
+from scrisk.report.terminal.verdict import decisions, steps, verdict
+from scrisk.report.terminal.verdict import policy as policy_line
 
 WIDE = 160  # columns from which the full flag list is shown without --details
 

@@ -1,6 +1,6 @@
 """The facts of the terminal report: the header, the clause matrix and the goods table.
 
-Names, titles and notes are printed inert (scrisk.report.terminal); a count stands
+Names, titles and notes are printed inert (scrisk.report.terminal.render); a count stands
 for what a header line has no room for.
 """
 
@@ -13,7 +13,7 @@ from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, BidderDoc, PartyDoc
 from scrisk.i18n import t, term, tn
-from scrisk.report.terminal_style import (
+from scrisk.report.terminal.style import (
     ARROW,
     LEVEL_STYLE,
     level_text,

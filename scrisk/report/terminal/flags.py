@@ -16,7 +16,7 @@ from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, EvidenceDoc, FlagDoc, GoodDoc, PartyDoc
 from scrisk.i18n import dataset_name, edition_name, source_name, t
-from scrisk.report.terminal_style import (
+from scrisk.report.terminal.style import (
     ARROW,
     LEVEL_STYLE,
     level_text,

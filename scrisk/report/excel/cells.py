@@ -24,8 +24,8 @@ from typing import Any
 
 from scrisk.dates import parse_date
 from scrisk.i18n import t
-from scrisk.report.excel_page import append, fit_row, footer, landscape
-from scrisk.report.excel_save import new_workbook, save
+from scrisk.report.excel.page import append, fit_row, footer, landscape
+from scrisk.report.excel.save import new_workbook, save
 
 FONT = "Calibri"  # named on every styled font: a font without a name prints in a serif
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell

@@ -30,15 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, document_of
-from scrisk.report.picture_draw import figure, render
-from scrisk.report.picture_layout import (
+from scrisk.report.picture.draw import figure, render
+from scrisk.report.picture.layout import (
     MAX_DRAWN,
     SUMMARY_DRAWN,
     drawn_parties,
     flagged_edges,
     layout,
 )
-from scrisk.report.picture_network import graph_file, network
+from scrisk.report.picture.network import graph_file, network
 
 FORMATS = (".svg", ".png", ".graphml", ".gexf")
 

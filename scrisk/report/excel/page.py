@@ -14,7 +14,7 @@ from scrisk.i18n import t
 # Printing. A landscape Letter page holds about 125 column-width units of Calibri 11 at
 # 100 %; a sheet up to FIT_WIDTH wide is scaled to one page wide (>= about 60 %, still
 # legible); a wider one prints at full size across pages, its first column repeated.
-# The reviewer's tables are designed one page wide (scrisk.report.excel_columns).
+# The reviewer's tables are designed one page wide (scrisk.report.excel.columns).
 PAGE_WIDTH = 125
 FIT_WIDTH = 210
 LINE_POINTS = 15  # row height of one line of Calibri 11

@@ -11,7 +11,7 @@ dates, clauses, next steps, the chain picture), Clauses (notes, goods), Flags
 drop-down for the reviewer's decision, read back by
 :func:`scrisk.decisions.load_decisions`) and Sources (datasets and the record
 keys behind each flag; hidden, so not printed, like an empty Review sheet).
-Reviewer sheets name records by label, never by key (scrisk.report.excel_labels).
+Reviewer sheets name records by label, never by key (scrisk.report.excel.labels).
 """
 
 from __future__ import annotations
@@ -24,33 +24,26 @@ from scrisk.assessment.clauses import CLAUSES
 from scrisk.assessment.comparison import rank_documents
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import LANGS, t
-from scrisk.report.excel_cells import (
+from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
-    append,
     cell,
     finish_table,
-    footer,
-    landscape,
     level_cell,
-    new_workbook,
     number,
-    save,
     sheet_title,
     start_table,
     status_cell,
     styles,
 )
-from scrisk.report.excel_labels import supplier_evidence
-from scrisk.report.excel_page import not_printed, nothing_to_print
-from scrisk.report.excel_summary import WIDTHS, write_clauses, write_flag_block, write_summary
-from scrisk.report.excel_tables import (
-    write_flags,
-    write_parties,
-    write_paths,
-    write_review,
-    write_sources,
-)
+from scrisk.report.excel.labels import supplier_evidence
+from scrisk.report.excel.page import append, footer, landscape, not_printed, nothing_to_print
+from scrisk.report.excel.review import write_review
+from scrisk.report.excel.save import new_workbook, save
+from scrisk.report.excel.sources import write_sources
+from scrisk.report.excel.summary import write_clauses, write_flag_block, write_summary
+from scrisk.report.excel.summary_rows import WIDTHS
+from scrisk.report.excel.tables import write_flags, write_parties, write_paths
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.comparison import Comparison

@@ -19,7 +19,7 @@ from scrisk.assessment.document import BidderDoc, PartyDoc
 from scrisk.assessment.document_part import Part
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
-from scrisk.report.terminal_wrap import keep_no_break_spaces
+from scrisk.report.terminal.wrap import keep_no_break_spaces
 from scrisk.textsafe import inert
 from scrisk.vocab import SEVERITIES
 

@@ -18,9 +18,9 @@ from rich.text import Text
 
 from scrisk.assessment.document import AssessmentDocument, PartyDoc
 from scrisk.i18n import t, tn
-from scrisk.report.excel_summary_text import advice as advice_of
-from scrisk.report.excel_summary_text import pending_reviews
-from scrisk.report.terminal_style import LEVEL_STYLE, number, status_text
+from scrisk.report.excel.summary_text import advice as advice_of
+from scrisk.report.excel.summary_text import pending_reviews
+from scrisk.report.terminal.style import LEVEL_STYLE, number, status_text
 from scrisk.textsafe import inert
 from scrisk.vocab import SEVERITIES, severity_rank
 
