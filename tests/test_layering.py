@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scrisk.errors",
             "scrisk.dates",  # the one date parser (and month-only policy dates)
             "scrisk.jsontext",  # the one JSON writer (dumps, compact, plain)
+            "scrisk.jsontypes",  # the type of raw JSON (JsonValue)
             "scrisk.textsafe",
             "scrisk.userdata",
             "scrisk.i18n",

@@ -1,0 +1,17 @@
+"""The type of JSON data: what a JSON text reads to and what scrisk's documents write.
+
+:data:`JsonValue` is any JSON value (recursive); :data:`JsonObject` a JSON object.
+Used where data really is raw JSON (keys kept as read, a stored report's unknown
+keys, the policy as plain tables); a shape scrisk knows is a typed dataclass instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypeAlias, Union
+
+JsonScalar: TypeAlias = str | int | float | bool | None
+JsonValue: TypeAlias = Union[JsonScalar, Mapping[str, "JsonValue"], Sequence["JsonValue"]]  # noqa: UP007
+JsonObject: TypeAlias = Mapping[str, JsonValue]
+
+__all__ = ["JsonObject", "JsonScalar", "JsonValue"]
