@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scrisk.assessment.document import AssessmentDocument, DecisionDoc, ScreeningDoc
 from scrisk.i18n import t, term
@@ -19,6 +19,9 @@ from scrisk.report.excel_cells import (
 )
 from scrisk.report.excel_columns import BID_COLUMNS, REVIEW_COLUMNS, REVIEW_HIDDEN, begin
 from scrisk.vocab import DECISIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def decision_label(decision: str | None, lang: str) -> str:
@@ -66,7 +69,9 @@ def review_rows(doc: AssessmentDocument) -> list[ReviewRow]:
     return rows
 
 
-def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument], lang: str) -> int:
+def write_review(
+    ws: WriteOnlyWorksheet, doc: AssessmentDocument | Sequence[AssessmentDocument], lang: str
+) -> int:
     """One row per name match, with a drop-down for the reviewer's decision.
 
     ``doc`` may be a list of documents (the comparison workbook): the rows of

@@ -7,8 +7,8 @@ clause notes and the goods are on the Clauses sheet; each flag on the Flags shee
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
@@ -33,12 +33,15 @@ from scrisk.report.excel_summary_text import (
     pending_reviews,
 )
 
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 # the chain picture on the Summary: at most this wide and tall (pixels at 96 dpi)
 PICTURE_WIDTH, PICTURE_HEIGHT = 700, 330
 
 
 def write_summary(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     doc: AssessmentDocument,
     lang: str,
     *,
@@ -152,7 +155,7 @@ def write_summary(
     return rows.n
 
 
-def _flag_titles(doc: AssessmentDocument, lang: str) -> Any:
+def _flag_titles(doc: AssessmentDocument, lang: str) -> Callable[[Sequence[str]], str]:
     """A clause's flags as the distinct titles of their rules (counted past one)."""
     by_key: dict[str, str] = {}
     for f in doc.flags:
@@ -199,7 +202,7 @@ def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page:
     return rows.n
 
 
-def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_clauses(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     """The Clauses sheet: each clause with its note and the flags behind it, then the goods."""
     from openpyxl.utils import get_column_letter
 
@@ -234,7 +237,7 @@ def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
 
 
 def write_flag_block(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     doc: AssessmentDocument,
     lang: str,
     *,

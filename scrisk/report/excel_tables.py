@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import (
     AssessmentDocument,
@@ -42,9 +42,12 @@ from scrisk.report.excel_review import (
 from scrisk.report.excel_sources import provenance_rows, write_sources
 from scrisk.report.excel_summary_text import party_names
 
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 
 def write_flags(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     doc: AssessmentDocument,
     lang: str,
     *,
@@ -74,7 +77,7 @@ def write_flags(
     return len(flags)
 
 
-def write_parties(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_parties(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     """One row per party, one page wide; declared values as declared, ids beside names."""
     begin(ws, PARTY_COLUMNS, lang)
     parties = doc.parties
@@ -134,12 +137,12 @@ def goods_of(doc: AssessmentDocument) -> dict[str, str]:
     return {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
 
 
-def _count(value: Any, lang: str) -> str:
+def _count(value: float, lang: str) -> str:
     text = f"{value:,.0f}"
     return text.replace(",", "\u202f") if lang == "fr" else text
 
 
-def write_paths(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_paths(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     begin(ws, PATH_COLUMNS, lang)
     names = party_names(doc)
     paths = doc.paths

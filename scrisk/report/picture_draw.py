@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.document import PartyDoc, document_of
 from scrisk.i18n import t
 from scrisk.report.picture_layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
 from scrisk.textsafe import inert
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
 
 NAME_CHARS = 20  # a line of a box's label
 NAME_LINES = 3  # a declared name wraps over at most this many lines (about 60 characters)
@@ -52,7 +56,7 @@ def _label(pid: str, party: PartyDoc | None) -> str:
     return "\n".join(x for x in (_short(pid, 16), name, _short(str(country), 16)) if x)
 
 
-def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
+def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Figure:
     """A matplotlib Figure of the chain (no pyplot, no global state)."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -169,7 +173,7 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
         fontweight="bold",
         parse_math=False,
     )
-    handles: list[Any] = [
+    handles: list[Artist] = [
         Patch(
             facecolor=COLOURS[lv][0],
             edgecolor="#404040",
@@ -255,7 +259,7 @@ def render(
         )
         fig = figure(doc, lang=lang, limit=limit)
         buffer = io.BytesIO()
-        metadata: dict[str, Any] = (
+        metadata: dict[str, str | None] = (
             {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
         )
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
