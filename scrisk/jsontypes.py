@@ -8,10 +8,14 @@ keys, the policy as plain tables); a shape scrisk knows is a typed dataclass ins
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypeAlias, Union
+from typing import TYPE_CHECKING, ForwardRef, TypeAlias, Union
 
 JsonScalar: TypeAlias = str | int | float | bool | None
-JsonValue: TypeAlias = Union[JsonScalar, Mapping[str, "JsonValue"], Sequence["JsonValue"]]  # noqa: UP007
+if TYPE_CHECKING:
+    JsonValue: TypeAlias = Union[JsonScalar, Mapping[str, "JsonValue"], Sequence["JsonValue"]]  # noqa: UP007
+else:  # at run time the recursion resolves here, in whatever module reads the hints
+    _SELF = ForwardRef("JsonValue", module=__name__)
+    JsonValue = Union[JsonScalar, Mapping[str, _SELF], Sequence[_SELF]]  # noqa: UP007
 JsonObject: TypeAlias = Mapping[str, JsonValue]
 
 __all__ = ["JsonObject", "JsonScalar", "JsonValue"]

@@ -214,9 +214,12 @@ def test_no_module_only_re_exports():
 
 
 def _defined(module: str) -> set[str]:
-    """Names a module defines at its top level (functions, classes, assignments)."""
+    """Names a module defines at its top level (functions, classes, assignments), also
+    in a top-level ``if`` (``if TYPE_CHECKING: ... else: ...``)."""
     names: set[str] = set()
-    for node in ast.parse(MODULES[module].read_text(encoding="utf-8")).body:
+    body = list(ast.parse(MODULES[module].read_text(encoding="utf-8")).body)
+    body += [n for node in body if isinstance(node, ast.If) for n in (*node.body, *node.orelse)]
+    for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
