@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from scrisk.dates import to_date
-from scrisk.graph import chain_of_good, first_tier, makers, path_to_bidder
+from scrisk.graph import chain_of_good, first_tier, makers, path_to_bidder, tiers
 from scrisk.model import Declaration, Good, Party
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,6 +143,14 @@ class Context:
         for good in self.declaration.solicitation.goods:
             out |= self.chain(good.id)
         return frozenset(out)
+
+    def good(self, good_id: str) -> Good | None:
+        """The solicitation good with this id (None when the solicitation has none)."""
+        return self._goods.get(good_id)
+
+    def unreachable(self) -> list[str]:
+        """Parties with no supplies_to path to the bidder, sorted."""
+        return sorted(pid for pid, tier in tiers(self.graph).items() if tier is None)
 
     def makers(self, good_id: str) -> list[str]:
         return makers(self.graph, good_id)

@@ -85,7 +85,7 @@ def check(ctx: Context) -> list[Flag]:
             evidence=(declared_party(ctx, pid, "supplies_to"),),
             params={"party": party_label(ctx, pid)},
         )
-        for pid in ctx.graph.graph.get("unreachable", ())
+        for pid in ctx.unreachable()
     ]
     for good in ctx.declaration.solicitation.goods:
         makers = ctx.makers(good.id)

@@ -42,7 +42,7 @@ from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
 from scrisk.dates import to_date
 from scrisk.findings import Flag
 from scrisk.model import Good
-from scrisk.reference.model import LABOUR_TYPES
+from scrisk.reference.model import LABOUR_TYPES, ListEntry
 from scrisk.vocab import Rule, Severity, severity_rank
 
 RULE = RuleSpec(
@@ -168,11 +168,13 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     return out
 
 
-def _cap(ctx: Context, entry: object, good_id: str, labour: str, forced_from: date | None) -> str:
+def _cap(
+    ctx: Context, entry: ListEntry, good_id: str, labour: str, forced_from: date | None
+) -> str:
     """Why a named-entity match feeds CT9897 at most ``high`` ("" = it does not)."""
-    if not getattr(entry, "verified", True):
+    if not entry.verified:
         return "unverified"
-    wording = getattr(entry, "labour_wording", "")
+    wording = entry.labour_wording
     if wording and labour == "prison" and (forced_from is None or ctx.as_of < forced_from):
         return "ambiguous"  # "prison or forced labor" before the item covered forced labour
     if good_scope(ctx, entry, good_id) == OUTSIDE:
