@@ -137,7 +137,7 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
     forced_from = to_date(ctx.policy.clauses.CT9897.get("forced_labour"))
     out: list[Evidence3] = []
-    for f in ctx.found.get("WATCHLIST", ()):
+    for f in ctx.found.get(Rule.WATCHLIST, ()):
         if f.party not in chain or f.severity == "info" or not f.evidence:
             continue
         variant = f.message_key.rsplit(".", 1)[-1]
@@ -154,10 +154,10 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
             if kind == "entity" and entry is not None:
                 cap = _cap(ctx, entry, good_id, labour, forced_from)
             out.append((labour, kind, f, cap))
-    for f in ctx.found.get("REGION", ()):
+    for f in ctx.found.get(Rule.REGION, ()):
         if f.party in chain:
             out.append(("forced", "region", f, "" if f.severity == "critical" else "dated"))
-    for f in ctx.found.get("GOODS", ()):
+    for f in ctx.found.get(Rule.GOODS, ()):
         if f.party not in chain or f.good not in (None, good_id):
             continue
         listed = f.params.get("labour")
