@@ -26,6 +26,7 @@ from scrisk.dates import parse_date
 from scrisk.i18n import t
 from scrisk.report.excel_page import RowValue, append, fit_row, footer, landscape
 from scrisk.report.excel_save import new_workbook, save
+from scrisk.vocab import UNKNOWN_LEVEL, ClauseStatus
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -215,13 +216,13 @@ def level_cell(ws: WriteOnlyWorksheet, level: str | None, lang: str) -> RowValue
     """A risk level or severity, translated and coloured."""
     key = level or "unknown"
     label = t(f"severity.{key}", lang) if key != "unknown" else t("level.unknown", lang)
-    fill, font = styles().level.get(key, styles().level["unknown"])
+    fill, font = styles().level.get(key, styles().level[UNKNOWN_LEVEL])
     return cell(ws, label, fill=fill, font=font)
 
 
 def status_cell(ws: WriteOnlyWorksheet, status: str | None, lang: str) -> RowValue:
     key = status or "not_applicable"
-    fill, font = styles().status.get(key, styles().status["not_applicable"])
+    fill, font = styles().status.get(key, styles().status[ClauseStatus.NOT_APPLICABLE])
     return cell(ws, t(f"status.{key}", lang), fill=fill, font=font)
 
 

@@ -32,6 +32,7 @@ from scrisk.report.excel_summary_text import (
     party_names,
     pending_reviews,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -70,7 +71,7 @@ def write_summary(
             cell(ws, doc.disclaimer or t("disclaimer.assessment", lang), alignment=st.wrap),
         ]
     )
-    fill, font = st.level.get(doc.risk_level or "unknown", st.level["unknown"])
+    fill, font = st.level.get(doc.risk_level or UNKNOWN_LEVEL, st.level[UNKNOWN_LEVEL])
     rows.add(
         [
             cell(ws, t("excel.summary.verdict", lang), font=st.header_font),

@@ -14,6 +14,7 @@ from scrisk.assessment.document import PartyDoc, document_of
 from scrisk.i18n import t
 from scrisk.report.picture_layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
 from scrisk.textsafe import inert
+from scrisk.vocab import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.artist import Artist
@@ -186,7 +187,7 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Figure
         Line2D(
             [],
             [],
-            color=COLOURS["critical"][0],
+            color=COLOURS[Severity.CRITICAL][0],
             linewidth=2.6,
             label=t("picture.legend.flagged", lang),
         )
