@@ -226,19 +226,20 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
     evidence = []
     for f in flags:
         for e in f.evidence:
+            capped = {"at_most_high": caps[id(f)]} if id(f) in caps else {}
             detail = {
                 **e.detail,
                 "rule": str(f.rule),
                 "party": f.party,
                 "path": list(f.path),
                 "labour_type": labour,
+                **capped,
             }
-            if id(f) in caps:
-                detail["at_most_high"] = caps[id(f)]
             evidence.append(replace(e, detail=detail))
     parties = sorted({f.party for f in flags if f.party})
-    lists = sorted({str(f.params.get("list")) for k, f, _ in behind if k in ("entity", "possible")})
-    match = _entry_of(ctx, lead) if kind == "entity" else None
+    lists = sorted({_list_of(ctx, f) for k, f, _ in behind if k in ("entity", "possible")})
+    cited = _entry_of(ctx, lead) if kind in ("entity", "possible") else None  # WATCHLIST's
+    match = cited if kind == "entity" else None
     gid = good.id
     return flag(
         ctx,
@@ -256,16 +257,25 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
             "lists": ", ".join(lists),
             "labour": LABOUR_LABEL[labour],
             "labour_type": labour,
-            "entity": str(lead.params.get("entity", "")),
-            "merchandise": (getattr(match, "merchandise", "") or "?") if match else "?",
-            "wording": getattr(match, "labour_wording", "") if match else "",
+            "entity": cited.entity if cited is not None else "",
+            "merchandise": (match.merchandise or "?") if match is not None else "?",
+            "wording": match.labour_wording if match is not None else "",
             "as_of": ctx.as_of.isoformat(),
         },
         evidence=evidence,
     )
 
 
-def _entry_of(ctx: Context, f: Flag) -> object | None:
+def _entry_of(ctx: Context, f: Flag) -> ListEntry | None:
     """The list entry a WATCHLIST flag cites."""
     record = f.evidence[0].record if f.evidence else None
-    return next((m.entry for m in ctx.matches.get(f.party or "", ()) if m.entry.id == record), None)
+    found: ListEntry | None = next(
+        (m.entry for m in ctx.matches.get(f.party or "", ()) if m.entry.id == record), None
+    )
+    return found
+
+
+def _list_of(ctx: Context, f: Flag) -> str:
+    """The list of the entry a WATCHLIST flag cites."""
+    entry = _entry_of(ctx, f)
+    return entry.list_name if entry is not None else ""
