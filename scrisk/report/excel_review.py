@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from scrisk.assessment.document import AssessmentDocument, DecisionDoc, ScreeningDoc
 from scrisk.i18n import t, term
+from scrisk.jsontypes import JsonObject
 from scrisk.report.excel_cells import (
     DATE_FORMAT,
     SCORE_FORMAT,
@@ -28,13 +29,15 @@ def decision_label(decision: str | None, lang: str) -> str:
     return t(f"excel.decision.{decision}", lang) if decision in DECISIONS else (decision or "")
 
 
-def reviewed_text(reviewed: Mapping[str, Any] | None, lang: str) -> str:
+def reviewed_text(reviewed: JsonObject | None, lang: str) -> str:
+    """A flag's review in words (a document's ``reviewed``: decision, reviewer, date)."""
     if not reviewed:
         return ""
+    decision = reviewed.get("decision")
     return t(
         "excel.value.reviewed",
         lang,
-        decision=decision_label(reviewed.get("decision"), lang),
+        decision=decision_label(decision if isinstance(decision, str) else None, lang),
         reviewer=reviewed.get("reviewer") or "?",
         date=reviewed.get("date") or "?",
     )

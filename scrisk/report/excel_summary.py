@@ -7,11 +7,12 @@ clause notes and the goods are on the Clauses sheet; each flag on the Flags shee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
+from scrisk.jsontypes import JsonObject
 from scrisk.report.excel_cells import cell, level_cell, status_cell, styles
 from scrisk.report.excel_page import LINE_POINTS, portrait_one_page
 from scrisk.report.excel_summary_rows import (
@@ -243,7 +244,7 @@ def write_flag_block(
     lang: str,
     *,
     start: int = 0,
-    evidence: Sequence[Mapping[str, Any]] = (),
+    evidence: Sequence[JsonObject] = (),
 ) -> None:
     """The bid's flags under its summary (comparison workbook: one sheet per bid), in the
     Summary's columns: whom and what, message, severity, evidence."""

@@ -7,14 +7,15 @@ assessment document, in the document's order.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import (
     AssessmentDocument,
     PartyDoc,
 )
 from scrisk.i18n import t
+from scrisk.jsontypes import JsonObject
 from scrisk.report.excel_cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -51,7 +52,7 @@ def write_flags(
     doc: AssessmentDocument,
     lang: str,
     *,
-    evidence: Sequence[Mapping[str, Any]] = (),
+    evidence: Sequence[JsonObject] = (),
 ) -> int:
     """One row per flag, one page wide: whom and what (the row's name on paper), severity,
     message, evidence by label, a name match's score, reviews and the register's

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import PartyDoc, document_of
 from scrisk.i18n import t
@@ -19,10 +19,11 @@ from scrisk.vocab import Severity
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.artist import Artist
     from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 NAME_CHARS = 20  # a line of a box's label
 NAME_LINES = 3  # a declared name wraps over at most this many lines (about 60 characters)
-_RC: Any = {  # matplotlib types rc keys as a Literal of every setting
+_RC: dict[RcKeyType, str | float | bool] = {  # same drawing, same bytes
     "svg.hashsalt": "scrisk",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
