@@ -92,7 +92,6 @@ def department(ctx: Context) -> str:
 
 def clause_date(ctx: Context, clause: str) -> PolicyDate | None:
     """The policy value (date or "YYYY-MM") from which ``clause`` applies here; None = never."""
-    dates = ctx.policy.clauses.dates(clause)
     if clause == "PN150":
         key: str = ctx.declaration.solicitation.instrument or "contract"
     elif clause == "CODE":
@@ -101,7 +100,7 @@ def clause_date(ctx: Context, clause: str) -> PolicyDate | None:
         return date.min  # prison labour: no start date
     else:
         key = ctx.category
-    value = dates.get(key, dates.get("all"))
+    value = ctx.clause_start(clause, key)
     return None if value in (None, "") else value
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.decisions import Decision
     from scrisk.findings import Flag
     from scrisk.policy import Settings
+    from scrisk.policy.section import PolicyDate
     from scrisk.reference.loader import Reference
     from scrisk.reference.model import GoodsListing
     from scrisk.screening.match import Match
@@ -159,12 +160,17 @@ class Context:
         return first_tier(self.graph)
 
     # -- clauses ----------------------------------------------------------------------------
+    def clause_start(self, clause: str, key: str) -> PolicyDate | None:
+        """The policy's start of ``clause`` for ``key`` (a category, an instrument or a
+        department, as the clause is keyed), else its ``all`` date; None = never."""
+        dates = self.policy.clauses.dates(clause)
+        return dates.get(key, dates.get("all"))
+
     def clause_since(self, clause: str) -> date | None:
         """Date from which ``clause`` applies to this solicitation's category; None = never."""
         if clause == "CT9897":
             return self.ct9897_since()
-        dates = self.policy.clauses.dates(clause)
-        return to_date(dates.get(self.category, dates.get("all")))
+        return to_date(self.clause_start(clause, self.category))
 
     def clause_in_force(self, clause: str) -> bool:
         """Whether the instrument carries ``clause``: A3006T, POW, PN150 and CODE on the
@@ -174,11 +180,8 @@ class Context:
         return since is not None and when >= since
 
     def ct9897_since(self) -> date | None:
+        """The date CT9897 covers forced labour from (policy ``[clauses.CT9897]``)."""
         return to_date(self.policy.clauses.CT9897.get("forced_labour"))
-
-    def ct9897_covers_child_labour(self) -> bool:
-        since = to_date(self.policy.clauses.CT9897.get("child_labour"))
-        return since is not None and self.as_of >= since
 
     # -- reference lookups (cached) ---------------------------------------------------------
     def goods_for_hs(self, code: str) -> tuple[str, ...]:

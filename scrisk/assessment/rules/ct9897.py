@@ -135,7 +135,7 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
         if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
     }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
-    forced_from = to_date(ctx.policy.clauses.CT9897.get("forced_labour"))
+    forced_from = ctx.ct9897_since()
     out: list[Evidence3] = []
     for f in ctx.found.get(Rule.WATCHLIST, ()):
         if f.party not in chain or f.severity == "info" or not f.evidence:
