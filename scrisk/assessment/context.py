@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.reference.loader import Reference
     from scrisk.reference.model import GoodsListing
     from scrisk.screening.match import Match
+    from scrisk.vocab import Rule
 
 
 # Clauses fixed when the instrument is signed (rules.md v3, "Two dates").
@@ -61,7 +62,7 @@ class Context:
     # rules.md v3: the date that decides which clauses the instrument carries (award or
     # issue date; the closing date when none is known). None = the as-of date.
     contract_date: date | None = None
-    found: dict[str, list[Flag]] = field(default_factory=dict)  # rule id -> flags raised so far
+    found: dict[Rule, list[Flag]] = field(default_factory=dict)  # rule -> flags raised so far
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _goods: dict[str, Good] = field(default_factory=dict, repr=False)  # solicitation goods
     _bidder: str | None = field(default=None, repr=False)
