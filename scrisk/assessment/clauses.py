@@ -174,7 +174,8 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
         since = clause_date(ctx, clause)
         # rules.md v3: the instrument carries a clause in force on its contract date
         when = ctx.signed if clause in CONTRACT_CLAUSES else ctx.as_of
-        if since is None or when < to_date(since):  # type: ignore[operator]
+        start = to_date(since) if since is not None else None
+        if since is None or start is None or when < start:
             out.append(_not_applicable(ctx, clause, since))
             continue
         found = fed(flags, clause)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVELS = RISK_LEVELS  # --fail-on choices
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "assess",
         help="assess bid declarations: clause matrix, flags, riskiest paths",

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMAT = "scrisk-comparison/1"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare",
         help="rank several bids for one solicitation, best first, with why",

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.codec import Event
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.registry import add_register_option
 
     p = sub.add_parser(

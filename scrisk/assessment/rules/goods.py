@@ -38,7 +38,7 @@ RULE = RuleSpec(
 )
 
 
-def labour_of(listing) -> str:  # type: ignore[no-untyped-def]
+def labour_of(listing: GoodsListing) -> str:
     """'forced_child', 'forced', 'child' or 'tainted': what the listing says."""
     if listing.forced_child_labour or (listing.forced_labour and listing.child_labour):
         return "forced_child"
@@ -49,7 +49,7 @@ def labour_of(listing) -> str:  # type: ignore[no-untyped-def]
     return "tainted"
 
 
-def _dated(listing) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _dated(listing: GoodsListing) -> dict[str, str]:
     """Since when the listing is in force, and how that is known (none when undated)."""
     start = listing.listed_from
     if start is None:
