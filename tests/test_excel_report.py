@@ -31,7 +31,10 @@ from libreoffice import soffice
 
 from scrisk.assessment.comparison import rank_documents
 from scrisk.report.excel.cells import sheet_title
-from scrisk.report.excel.workbook import write_assessment_workbook, write_comparison_workbook
+from scrisk.report.excel.workbook import (
+    write_assessment_workbook,
+    write_comparison_workbook,
+)
 
 
 def _write(tmp_path: Path, doc: dict, lang: str = "en", name: str = "report.xlsx") -> Path:

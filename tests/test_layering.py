@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scrisk.errors",
             "scrisk.dates",  # the one date parser (and month-only policy dates)
             "scrisk.jsontext",  # the one JSON writer (dumps, compact, plain)
+            "scrisk.jsontypes",  # the type of raw JSON (JsonValue)
             "scrisk.textsafe",
             "scrisk.userdata",
             "scrisk.i18n",
@@ -213,9 +214,12 @@ def test_no_module_only_re_exports():
 
 
 def _defined(module: str) -> set[str]:
-    """Names a module defines at its top level (functions, classes, assignments)."""
+    """Names a module defines at its top level (functions, classes, assignments), also
+    in a top-level ``if`` (``if TYPE_CHECKING: ... else: ...``)."""
     names: set[str] = set()
-    for node in ast.parse(MODULES[module].read_text(encoding="utf-8")).body:
+    body = list(ast.parse(MODULES[module].read_text(encoding="utf-8")).body)
+    body += [n for node in body if isinstance(node, ast.If) for n in (*node.body, *node.orelse)]
+    for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):

@@ -131,7 +131,7 @@ def test_a_version_2_register_is_upgraded_in_place_and_read_without_loss(
     reg = scrisk.open_register(url)
     try:
         assert reg.schema_version() == SCHEMA_VERSION == 3
-        assert reg.contract("C-OLD")["instrument"] == "contract"
+        assert reg.read_award("C-OLD").instrument == "contract"
     finally:
         reg.close()
     (rec,) = history["records"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.model import Declaration, Party
 from scrisk.vocab import level_risk, severity_rank
@@ -100,7 +100,7 @@ def _one_by_one(
     chosen: Assessment | None = None
     for index in todo:
         party = decl.parties[index]
-        best: tuple[tuple[Any, ...], Declaration, Assessment] | None = None
+        best: tuple[tuple[int, float, int, int, float], Declaration, Assessment] | None = None
         for code in party.country_suggestions:
             trial = _with(decl, {index: code})
             result = run(trial)

@@ -32,12 +32,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.context import CONTRACT_CLAUSES, Context
 from scrisk.assessment.rules.spec import Effect
 from scrisk.dates import month_only, to_date
 from scrisk.findings import Flag
+from scrisk.jsontypes import JsonValue
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.policy.section import PolicyDate
 
 CLAUSES = ("A3006T", "POW", "PN150", "CT9897", "CODE", "S211")
 KINDS = {
@@ -67,7 +71,7 @@ class ClauseStatus:
     status: str  # DOCUMENTARY_STATUSES or RISK_STATUSES, by kind
     flags: tuple[str, ...] = ()
     note_key: str = ""
-    note_params: dict[str, Any] = field(default_factory=dict)
+    note_params: dict[str, JsonValue] = field(default_factory=dict)
     kind: str = "documentary"  # "documentary" or "risk"
     source_key: str = ""  # i18n key of the text the clause rests on
 
@@ -86,9 +90,8 @@ def department(ctx: Context) -> str:
     return ctx.policy.procurement.department or "PSPC"
 
 
-def clause_date(ctx: Context, clause: str) -> Any:
+def clause_date(ctx: Context, clause: str) -> PolicyDate | None:
     """The policy value (date or "YYYY-MM") from which ``clause`` applies here; None = never."""
-    dates = ctx.policy.clauses.dates(clause)
     if clause == "PN150":
         key: str = ctx.declaration.solicitation.instrument or "contract"
     elif clause == "CODE":
@@ -97,15 +100,16 @@ def clause_date(ctx: Context, clause: str) -> Any:
         return date.min  # prison labour: no start date
     else:
         key = ctx.category
-    value = dates.get(key, dates.get("all"))
+    value = ctx.clause_start(clause, key)
     return None if value in (None, "") else value
 
 
-def since_text(value: Any) -> dict[str, str]:
+def since_text(value: PolicyDate) -> dict[str, str]:
     """A clause date for notes; a month-only date says the day is not known."""
     if month_only(value):
         return {"en": f"{value} (day not known)", "fr": f"{value} (jour inconnu)"}
-    text = to_date(value).isoformat()  # type: ignore[union-attr]
+    day = to_date(value)  # a policy date is never blank: checked when the policy is read
+    text = day.isoformat() if day is not None else str(value)
     return {"en": text, "fr": text}
 
 
@@ -130,7 +134,7 @@ def wholly_domestic(ctx: Context) -> bool:
 
 
 def _row(
-    ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str, **params: Any
+    ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str, **params: JsonValue
 ) -> ClauseStatus:
     return ClauseStatus(
         clause,
@@ -170,7 +174,8 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
         since = clause_date(ctx, clause)
         # rules.md v3: the instrument carries a clause in force on its contract date
         when = ctx.signed if clause in CONTRACT_CLAUSES else ctx.as_of
-        if since is None or when < to_date(since):  # type: ignore[operator]
+        start = to_date(since) if since is not None else None
+        if since is None or start is None or when < start:
             out.append(_not_applicable(ctx, clause, since))
             continue
         found = fed(flags, clause)
@@ -219,7 +224,7 @@ def start_dates(ctx: Context, clause: str) -> str:
     return " / ".join(given) if len(given) > 1 else ""
 
 
-def _not_applicable(ctx: Context, clause: str, since: Any) -> ClauseStatus:
+def _not_applicable(ctx: Context, clause: str, since: PolicyDate | None) -> ClauseStatus:
     # PN-150: sources disagree on its start; the note names both and the one used
     dates = start_dates(ctx, clause)
     prefix = f"clause_note.{clause}." if dates else "clause_note."

@@ -18,16 +18,17 @@ imports no renderer and no engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.assessment.document import AssessmentDocument, document_of
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.jsontext import dumps
-from scrisk.vocab import RISK_LEVELS, SEVERITIES, ClauseStatus, level_risk
+from scrisk.jsontypes import JsonObject, JsonValue
+from scrisk.vocab import RISK_LEVELS, SEVERITIES, ClauseStatus, Severity, level_risk
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -36,14 +37,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMAT = "scrisk-comparison/1"
 _WORSE_THAN_ANY = level_risk(RISK_LEVELS[0]) + 1  # a bid without a level ranks last
-Doc = AssessmentDocument | Mapping[str, Any]  # typed, or its dict (a saved JSON)
+Doc = AssessmentDocument | JsonObject  # typed, or its dict (a saved JSON)
 _FAILED = (ClauseStatus.FAIL.value, ClauseStatus.HIGH_RISK.value)
 
 
-def rank_key(doc: Doc, index: int) -> tuple[Any, ...]:
+def rank_key(doc: Doc, index: int) -> tuple[int, int, int, int, float, int]:
     """Sort key of one bid's document (smaller is better); ``index`` breaks ties."""
     d = document_of(doc)
-    critical = int(d.summary.flags_by_severity.get("critical", 0))
+    critical = int(d.summary.flags_by_severity.get(Severity.CRITICAL, 0))
     # a clause failed, or a risk clause at high risk, weighs the same (issue 9)
     failed = sum(1 for c in d.clauses if c.status in _FAILED)
     level_rank = level_risk(d.risk_level) if d.risk_level in RISK_LEVELS else _WORSE_THAN_ANY
@@ -116,14 +117,14 @@ class RankedBid:
 
     rank: int  # 1 = best
     index: int  # position in the input
-    document: Mapping[str, Any]  # Assessment.to_dict(lang): what the comparison JSON embeds
+    document: JsonObject  # Assessment.to_dict(lang): what the comparison JSON embeds
     typed: AssessmentDocument  # the same document, read by attribute
     source: str | None  # the file the declaration was read from, if any
     same_solicitation: bool
     why: str
     assessment: Assessment | None = None  # None when compared from documents
 
-    def row(self) -> dict[str, Any]:
+    def row(self) -> dict[str, JsonValue]:
         """The ranking row (one line of ``scrisk.compare()`` and of the comparison JSON)."""
         d = self.typed
         counts = d.summary.flags_by_severity
@@ -152,7 +153,7 @@ class Comparison:
     as_of: str | None = None  # the date every bid was assessed on, when they agree
     # fault records (``scrisk-fault/1``) of inputs of the batch that could not be read,
     # in input order; they are not ranked, only listed under ``"unusable"``
-    unusable: tuple[Mapping[str, Any], ...] = ()
+    unusable: tuple[JsonObject, ...] = ()
 
     @property
     def solicitations(self) -> list[str]:
@@ -164,29 +165,28 @@ class Comparison:
         """The assessments in ranked order (when the comparison was made from assessments)."""
         return [b.assessment for b in self.bids if b.assessment is not None]
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, JsonValue]]:
         """The ranking rows, best first."""
         return [b.row() for b in self.bids]
 
-    def with_unusable(self, records: Sequence[Mapping[str, Any]]) -> Comparison:
+    def with_unusable(self, records: Sequence[JsonObject]) -> Comparison:
         """This comparison, listing the fault records of the inputs that could not be read."""
         return replace(self, unusable=tuple(records))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         """The comparison JSON: ``{"format", "lang", "as_of", "ranking", "assessments",
         "disclaimer"}``, and ``"unusable"`` (fault records, input order) when an input
         of the batch could not be read."""
-        doc: dict[str, Any] = {
+        unusable = {"unusable": [dict(u) for u in self.unusable]} if self.unusable else {}
+        return {
             "format": FORMAT,
             "lang": self.lang,
             "as_of": self.as_of,
             "ranking": self.rows(),
             "assessments": [dict(b.document) for b in self.bids],
             "disclaimer": t("disclaimer.assessment", self.lang),
+            **unusable,
         }
-        if self.unusable:
-            doc["unusable"] = [dict(u) for u in self.unusable]
-        return doc
 
     def to_json(self, indent: int | None = 2) -> str:
         """The comparison JSON text: sorted keys, UTF-8, trailing newline, strict JSON."""
@@ -200,7 +200,7 @@ class Comparison:
 
 
 def rank(
-    docs: Sequence[Mapping[str, Any]],
+    docs: Sequence[JsonObject],
     lang: str,
     *,
     assessments: Sequence[Assessment] | None = None,

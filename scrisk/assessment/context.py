@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from scrisk.dates import to_date
-from scrisk.model import Declaration, Party
+from scrisk.graph import chain_of_good, first_tier, makers, path_to_bidder, tiers
+from scrisk.model import Declaration, Good, Party
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -24,9 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.decisions import Decision
     from scrisk.findings import Flag
     from scrisk.policy import Settings
+    from scrisk.policy.section import PolicyDate
     from scrisk.reference.loader import Reference
     from scrisk.reference.model import GoodsListing
     from scrisk.screening.match import Match
+    from scrisk.vocab import Rule
 
 
 # Clauses fixed when the instrument is signed (rules.md v3, "Two dates").
@@ -59,8 +62,10 @@ class Context:
     # rules.md v3: the date that decides which clauses the instrument carries (award or
     # issue date; the closing date when none is known). None = the as-of date.
     contract_date: date | None = None
-    found: dict[str, list[Flag]] = field(default_factory=dict)  # rule id -> flags raised so far
+    found: dict[Rule, list[Flag]] = field(default_factory=dict)  # rule -> flags raised so far
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
+    _goods: dict[str, Good] = field(default_factory=dict, repr=False)  # solicitation goods
+    _bidder: str | None = field(default=None, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _chains: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _chain_materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -79,6 +84,8 @@ class Context:
 
     def __post_init__(self) -> None:
         self._parties = {p.id: p for p in self.declaration.parties}
+        self._goods = {g.id: g for g in self.declaration.solicitation.goods}
+        self._bidder = next((p.id for p in self.declaration.parties if p.role == "bidder"), None)
         if self.contract_date is None:
             self.contract_date = self.as_of
 
@@ -95,7 +102,7 @@ class Context:
 
     @property
     def bidder(self) -> str:
-        return str(self.graph.graph["bidder"])
+        return str(self._bidder)
 
     def party(self, party_id: str) -> Party:
         return self._parties[party_id]
@@ -107,24 +114,14 @@ class Context:
     def path(self, party_id: str) -> tuple[str, ...]:
         """Shortest supplies_to path from the party to the bidder (empty if none), memoised."""
         found = self._paths.get(party_id)
-        if found is not None:
-            return found
-        nodes = self.graph.nodes
-        if party_id not in nodes or not nodes[party_id].get("reachable"):
-            self._paths[party_id] = ()
-            return ()
-        walk = [party_id]  # iterative: a chain may be deeper than Python's recursion limit
-        while (nxt := nodes[walk[-1]]["next_hop"]) is not None:
-            walk.append(nxt)
-        found = self._paths[party_id] = tuple(walk)
+        if found is None:
+            found = self._paths[party_id] = tuple(path_to_bidder(self.graph, party_id))
         return found
 
     def chain(self, good_id: str) -> frozenset[str]:
         """Makers of the good and everything upstream of them."""
         found = self._chains.get(good_id)
         if found is None:
-            from scrisk.graph import chain_of_good
-
             found = frozenset(chain_of_good(self.graph, good_id))
             self._chains[good_id] = found
         return found
@@ -149,19 +146,32 @@ class Context:
             out |= self.chain(good.id)
         return frozenset(out)
 
+    def good(self, good_id: str) -> Good | None:
+        """The solicitation good with this id (None when the solicitation has none)."""
+        return self._goods.get(good_id)
+
+    def unreachable(self) -> list[str]:
+        """Parties with no supplies_to path to the bidder, sorted."""
+        return sorted(pid for pid, tier in tiers(self.graph).items() if tier is None)
+
     def makers(self, good_id: str) -> list[str]:
-        return list(self.graph.graph.get("makers", {}).get(good_id, []))
+        return makers(self.graph, good_id)
 
     def tier1(self) -> list[str]:
-        return sorted(pid for pid, d in self.graph.nodes(data=True) if d.get("tier") == 1)
+        return first_tier(self.graph)
 
     # -- clauses ----------------------------------------------------------------------------
+    def clause_start(self, clause: str, key: str) -> PolicyDate | None:
+        """The policy's start of ``clause`` for ``key`` (a category, an instrument or a
+        department, as the clause is keyed), else its ``all`` date; None = never."""
+        dates = self.policy.clauses.dates(clause)
+        return dates.get(key, dates.get("all"))
+
     def clause_since(self, clause: str) -> date | None:
         """Date from which ``clause`` applies to this solicitation's category; None = never."""
         if clause == "CT9897":
             return self.ct9897_since()
-        dates = self.policy.clauses.dates(clause)
-        return to_date(dates.get(self.category, dates.get("all")))
+        return to_date(self.clause_start(clause, self.category))
 
     def clause_in_force(self, clause: str) -> bool:
         """Whether the instrument carries ``clause``: A3006T, POW, PN150 and CODE on the
@@ -171,11 +181,8 @@ class Context:
         return since is not None and when >= since
 
     def ct9897_since(self) -> date | None:
+        """The date CT9897 covers forced labour from (policy ``[clauses.CT9897]``)."""
         return to_date(self.policy.clauses.CT9897.get("forced_labour"))
-
-    def ct9897_covers_child_labour(self) -> bool:
-        since = to_date(self.policy.clauses.CT9897.get("child_labour"))
-        return since is not None and self.as_of >= since
 
     # -- reference lookups (cached) ---------------------------------------------------------
     def goods_for_hs(self, code: str) -> tuple[str, ...]:
@@ -192,7 +199,7 @@ class Context:
 
     def good_ilab(self, good_id: str) -> tuple[str, ...]:
         """ILAB goods of a solicitation good: by HS code, else by its description."""
-        good = self.graph.graph["goods"].get(good_id)
+        good = self._goods.get(good_id)
         if good is None:
             return ()
         found = self.goods_for_hs(good.hs_code) if good.hs_code else ()
@@ -202,7 +209,7 @@ class Context:
         """ILAB goods the party makes (its solicitation goods) or supplies (its materials)."""
         out: list[IlabGood] = []
         for gid in party.goods:
-            good = self.graph.graph["goods"].get(gid)
+            good = self._goods.get(gid)
             text = (good.description if good else gid) or gid
             out.extend(IlabGood(g, "good", gid, text) for g in self.good_ilab(gid))
         for material in party.materials:

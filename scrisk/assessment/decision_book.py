@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.decisions import Decision, entry_state, supplier_key
 from scrisk.model import Declaration
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.reference.loader import Reference
+    from scrisk.reference.model import ListEntry
+
+Note = dict[str, str | None]  # a decisions_unapplied entry (UnappliedDecisionDoc's fields)
 
 UNAPPLIED_REASONS = (
     "no_party",
@@ -29,7 +35,7 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
     """Decisions applicable to one declaration, looked up by ``(party id, entry id)``."""
 
     def __init__(
-        self, decisions: Iterable[Decision], declaration: Declaration, reference: Any
+        self, decisions: Iterable[Decision], declaration: Declaration, reference: Reference
     ) -> None:
         self._reference = reference
         self._supplier = {p.id: (p.name or "", p.country_code) for p in declaration.parties}
@@ -88,7 +94,7 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
         return sum(1 for _ in self)
 
     # -- what the register and the report need ----------------------------------------------
-    def _entry(self, entry_id: str) -> Any:
+    def _entry(self, entry_id: str) -> ListEntry | None:
         try:
             return self._reference.list_entry(entry_id)
         except (KeyError, LookupError):
@@ -103,34 +109,36 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
             out.append(d)
         return sorted(out, key=lambda d: (d.supplier_key or ("", "", ""), d.party))
 
-    def unapplied(self) -> list[dict[str, Any]]:
+    def unapplied(self) -> list[Note]:
         """Decisions given but not applied, each with why: ``reopened`` (the list entry
         changed since the answer), ``no_party`` (no such party id in this bid) or
         ``no_match`` (the supplier is not in the bid, or not matched to that entry) or
         ``other_supplier`` (the party id is in this bid but names another supplier: a
         decision from another bid, which must not clear this one's match)."""
-        out: list[dict[str, Any]] = []
-        for d in self._no_party:
-            out.append(_note(d, "no_party", d.party))
+        # (decision, reason, party id in this bid); sorted by entry, name and reason
+        found: list[tuple[Decision, str, str | None]] = [
+            (d, "no_party", d.party) for d in self._no_party
+        ]
         for skey, d in self._by_key.items():
             if skey in self._used:
                 continue
             if skey in self._reopened:
-                party, _ = self._reopened[skey]
-                out.append(
-                    {
-                        **_note(d, "reopened", party),
-                        "entry_state": entry_state(self._entry(d.entry_id)),
-                    }
-                )
+                found.append((d, "reopened", self._reopened[skey][0]))
             elif d.party in self._supplier and self._key_of(d.party) != skey[:2]:
-                out.append(_note(d, "other_supplier", d.party))
+                found.append((d, "other_supplier", d.party))
             else:
-                out.append(_note(d, "no_match", None))
-        return sorted(out, key=lambda n: (n["entry_id"], n["name"] or "", n["reason"]))
+                found.append((d, "no_match", None))
+        found.sort(key=lambda n: (n[0].entry_id, n[0].name or "", n[1]))
+        out: list[Note] = []
+        for d, reason, party in found:
+            note = _note(d, reason, party)
+            if reason == "reopened":  # the entry's state now
+                note = {**note, "entry_state": entry_state(self._entry(d.entry_id))}
+            out.append(note)
+        return out
 
 
-def _note(d: Decision, reason: str, party: str | None) -> dict[str, Any]:
+def _note(d: Decision, reason: str, party: str | None) -> Note:
     return {
         "reason": reason,
         "party": party,

@@ -21,12 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from scrisk.assessment.document_part import Part
+from scrisk.jsontypes import JsonObject
 
 _OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
-
-
-def _omit(default: Any = None) -> Any:
-    return field(default=default, metadata=_OMIT_IF_NONE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +34,10 @@ class EvidenceDoc(Part):
     edition: str
     record: str
     score: float | None
-    url: str | None = _omit()
-    jurisdiction: str | None = _omit()
-    detail: Mapping[str, Any] | None = _omit()
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    url: str | None = field(default=None, metadata=_OMIT_IF_NONE)
+    jurisdiction: str | None = field(default=None, metadata=_OMIT_IF_NONE)
+    detail: Mapping[str, Any] | None = field(default=None, metadata=_OMIT_IF_NONE)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +52,11 @@ class FlagDoc(Part):
     message: str
     evidence: tuple[EvidenceDoc, ...]
     path: tuple[str, ...]
-    reviewed: Mapping[str, Any] | None
-    labour_type: str | None = _omit()  # CT9897: scrisk.vocab.LabourType
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    reviewed: JsonObject | None
+    labour_type: str | None = field(
+        default=None, metadata=_OMIT_IF_NONE
+    )  # CT9897: scrisk.vocab.LabourType
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +72,7 @@ class GoodDoc(Part):
     makers: tuple[str, ...]
     risk_level: str  # RiskLevel or "unknown"
     score: float
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +85,7 @@ class SolicitationDoc(Part):
     closing_date: str | None
     value_cad: float | None
     goods: tuple[GoodDoc, ...]
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,7 @@ class BidderDoc(Part):
 
     id: str
     name: str | None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,7 @@ class SummaryDoc(Part):
     flags_by_severity: Mapping[str, int]
     parties: int
     max_tier: int
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,7 +138,7 @@ class PartyDoc(Part):
     party_risk: float | None = None  # = score, named for reports (issue 15)
     risk_level: str
     flags: int
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,7 +151,7 @@ class PathDoc(Part):
     score: float
     path_score: float | None = None  # = score, named for reports (issue 15)
     risk_level: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +163,11 @@ class ClauseDoc(Part):
     status: str  # scrisk.vocab.ClauseStatus
     flags: tuple[str, ...]
     note: str
-    kind: str | None = _omit()  # "documentary" | "risk" (rules v2)
-    source: str | None = _omit()  # the text the clause rests on
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    kind: str | None = field(
+        default=None, metadata=_OMIT_IF_NONE
+    )  # "documentary" | "risk" (rules v2)
+    source: str | None = field(default=None, metadata=_OMIT_IF_NONE)  # the text the clause rests on
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ class GraphDoc(Part):
 
     cycles: tuple[tuple[str, ...], ...]
     unreachable: tuple[str, ...]
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,7 @@ class ScreeningDoc(Part):
     class_: str  # "strong" | "possible" (JSON key "class")
     active: bool | None
     features: Mapping[str, float]
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
     json_names: ClassVar[Mapping[str, str]] = {"class_": "class"}
 
@@ -206,7 +207,7 @@ class DecisionDoc(Part):
     reviewer: str | None
     date: str | None
     comment: str | None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +219,7 @@ class WarningDoc(Part):
     dataset: str
     horizon: str | None
     months: int | None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,7 @@ class DatasetUsedDoc(Part):
     id: str
     edition: str | None
     sha256: str | None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +239,8 @@ class ProvenanceDoc(Part):
     scrisk: str
     datasets: tuple[DatasetUsedDoc, ...]
     policy_sha256: str
-    policy_overrides: Mapping[str, Any]  # dotted key -> value, from the typed settings
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    policy_overrides: JsonObject  # dotted key -> value, from the typed settings
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,8 +256,10 @@ class UnappliedDecisionDoc(Part):
     reviewer: str | None
     date: str | None
     decided_against: str | None
-    entry_state: str | None = _omit()  # the entry's state now (reopened only)
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    entry_state: str | None = field(
+        default=None, metadata=_OMIT_IF_NONE
+    )  # the entry's state now (reopened only)
+    extra: JsonObject = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,15 +285,22 @@ class AssessmentDocument(Part):
     stage: str = "bid"  # scrisk.vocab.Stage
     # rules.md v3: the date deciding which clauses the instrument carries (documents
     # written before it have none)
-    contract_date: str | None = _omit()
-    disclaimer: str | None = _omit()  # one sentence: flags are indicators, not findings
-    warnings: tuple[WarningDoc, ...] | None = _omit()
-    provenance: ProvenanceDoc | None = _omit()  # the register's reproducibility record
-    decisions_unapplied: tuple[UnappliedDecisionDoc, ...] | None = _omit()
+    contract_date: str | None = field(default=None, metadata=_OMIT_IF_NONE)
+    disclaimer: str | None = field(
+        default=None, metadata=_OMIT_IF_NONE
+    )  # one sentence: flags are indicators, not findings
+    warnings: tuple[WarningDoc, ...] | None = field(default=None, metadata=_OMIT_IF_NONE)
+    provenance: ProvenanceDoc | None = field(
+        default=None, metadata=_OMIT_IF_NONE
+    )  # the register's reproducibility record
+    decisions_unapplied: tuple[UnappliedDecisionDoc, ...] | None = field(
+        default=None, metadata=_OMIT_IF_NONE
+    )
+    # supplier_evidence (scrisk.register.evidence) among others: its readers take it as is
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-def document_of(value: AssessmentDocument | Mapping[str, Any]) -> AssessmentDocument:
+def document_of(value: AssessmentDocument | JsonObject) -> AssessmentDocument:
     """The typed document: as is, or read back from its dict (a saved JSON, the register)."""
     if isinstance(value, AssessmentDocument):
         return value

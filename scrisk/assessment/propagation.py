@@ -22,8 +22,8 @@ parties + edges, no loop over paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from scrisk.findings import Flag
 from scrisk.vocab import RISK_LEVELS, severity_rank
@@ -82,20 +82,23 @@ def _ceilings(levels: LevelsSettings) -> dict[int, float]:
     return out
 
 
-def _adjacency(G: nx.DiGraph) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(suppliers, customers) of every node as plain dicts (no per-access view objects)."""
+N = TypeVar("N", bound=Hashable)  # a node: a party id, or a strongly connected component
+Adjacency = Mapping[N, Mapping[N, object]]  # node -> its neighbours (-> edge data)
+
+
+def _adjacency(G: nx.DiGraph) -> tuple[Adjacency[str], Adjacency[str]]:
+    """(suppliers, customers) of every party as plain dicts (no per-access view objects)."""
     import networkx as nx
 
     return dict(nx.reverse_view(G).adjacency()), dict(G.adjacency())
 
 
-def _topological(
-    nodes: Iterable[Any], pred: Mapping[Any, Any], succ: Mapping[Any, Any]
-) -> list[Any]:
-    """Kahn's algorithm over adjacency dicts (the graph must be acyclic)."""
+def _topological(nodes: Iterable[N], pred: Adjacency[N], succ: Adjacency[N]) -> list[N]:
+    """Kahn's algorithm over adjacency dicts: every node when the graph is acyclic, fewer
+    when it has a cycle (the nodes of a cycle and downstream of it never become ready)."""
     indeg = {n: len(pred[n]) for n in nodes}
     ready = [n for n, d in indeg.items() if d == 0]
-    order: list[Any] = []
+    order: list[N] = []
     while ready:
         n = ready.pop()
         order.append(n)
@@ -112,7 +115,7 @@ def propagate(
     """Score (0-1) of every party: its own risk and the riskiest risk carried in."""
     pred, succ = _adjacency(G)
     score: dict[str, float] = {}
-    order = [] if G.graph.get("cycles") else _topological(G, pred, succ)
+    order = _topological(pred, pred, succ)
     if len(order) == len(pred):  # no cycle: one pass in topological order
         for n in order:
             best = intrinsic.get(n, 0.0)
@@ -124,11 +127,16 @@ def propagate(
         return score
     import networkx as nx
 
-    C = nx.condensation(G)
-    members_of = {c: sorted(data["members"]) for c, data in C.nodes(data=True)}
-    comp_of: dict[str, int] = C.graph["mapping"]
-    cpred, csucc = _adjacency(C)
-    for i in _topological(C, cpred, csucc):
+    # the condensation: one node per strongly connected component, edges between them
+    members_of = [sorted(c) for c in nx.strongly_connected_components(G)]
+    comp_of = {n: i for i, members in enumerate(members_of) for n in members}
+    cpred: dict[int, dict[int, None]] = {i: {} for i in range(len(members_of))}
+    csucc: dict[int, dict[int, None]] = {i: {} for i in range(len(members_of))}
+    for u, customers in succ.items():
+        for v in customers:
+            if comp_of[u] != comp_of[v]:
+                cpred[comp_of[v]][comp_of[u]] = csucc[comp_of[u]][comp_of[v]] = None
+    for i in _topological(cpred, cpred, csucc):
         members = members_of[i]
         own: dict[str, float] = {}
         for n in members:

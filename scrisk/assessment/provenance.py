@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from scrisk.jsontypes import JsonValue
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
+    from scrisk.reference.model import DatasetInfo
 
 
-def policy_sha256(policy: Mapping[str, Any]) -> str:
+def policy_sha256(policy: Mapping[str, object]) -> str:
     """sha256 of the policy as canonical JSON (sorted keys, dates as ISO text)."""
     text = json.dumps(
         policy, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":")
@@ -25,7 +28,7 @@ def policy_sha256(policy: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> JsonValue:
     """A JSON-safe copy of a policy value (dates and other scalars as text)."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -37,10 +40,10 @@ def _plain(value: Any) -> Any:
 
 
 def policy_overrides(
-    policy: Mapping[str, Any], defaults: Mapping[str, Any], prefix: str = ""
-) -> dict[str, Any]:
+    policy: Mapping[str, object], defaults: Mapping[str, object], prefix: str = ""
+) -> dict[str, JsonValue]:
     """Settings of ``policy`` that differ from ``defaults``, by dotted key."""
-    out: dict[str, Any] = {}
+    out: dict[str, JsonValue] = {}
     for key in sorted(policy, key=str):
         value, dotted = policy[key], f"{prefix}{key}"
         base = defaults.get(key) if isinstance(defaults, Mapping) else None
@@ -51,10 +54,11 @@ def policy_overrides(
     return out
 
 
-_CACHE: dict[int, tuple[Settings | Mapping[str, Any], tuple[Any, ...], dict[str, Any]]] = {}
+Block = dict[str, JsonValue]  # the provenance block: scrisk, datasets, policy_sha256, overrides
+_CACHE: dict[int, tuple[Settings | Mapping[str, object], tuple[DatasetInfo, ...], Block]] = {}
 
 
-def provenance(policy: Settings | Mapping[str, Any], datasets: Any) -> dict[str, Any]:
+def provenance(policy: Settings | Mapping[str, object], datasets: Iterable[DatasetInfo]) -> Block:
     """The ``provenance`` block of the assessment document.
 
     Computed once per policy object and datasets (a portfolio or a re-screen
@@ -71,21 +75,25 @@ def provenance(policy: Settings | Mapping[str, Any], datasets: Any) -> dict[str,
     return block
 
 
-def _provenance(policy: Settings | Mapping[str, Any], datasets: Any) -> dict[str, Any]:
+def _provenance(
+    policy: Settings | Mapping[str, object], datasets: tuple[DatasetInfo, ...]
+) -> Block:
     from scrisk import __version__
     from scrisk.jsontext import plain
     from scrisk.policy import check_settings, default_settings
 
     # from the typed settings: 80 and 80.0, "2024-01-01" and a date, are the same setting
-    typed = plain(check_settings(policy))
+    typed: dict[str, object] = plain(check_settings(policy))
+    defaults: dict[str, object] = plain(default_settings())
+    used: list[JsonValue] = [
+        {"id": d.id, "edition": d.edition, "sha256": d.sha256 or None}
+        for d in sorted(datasets, key=lambda d: d.id)
+    ]
     return {
         "scrisk": __version__,
-        "datasets": sorted(
-            ({"id": d.id, "edition": d.edition, "sha256": d.sha256 or None} for d in datasets),
-            key=lambda d: d["id"],
-        ),
+        "datasets": used,
         "policy_sha256": policy_sha256(typed),
-        "policy_overrides": policy_overrides(typed, plain(default_settings())),
+        "policy_overrides": policy_overrides(typed, defaults),
     }
 
 

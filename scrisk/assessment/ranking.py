@@ -13,20 +13,32 @@ import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.assessment.comparison import Comparison, rank
 from scrisk.assessment.result import Assessment
+from scrisk.jsontypes import JsonObject
+from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from scrisk.decisions import Decision
+
+# A bid: assessed already, or what scrisk.assess reads (a declaration, its JSON shape, a file)
+Bid: TypeAlias = Assessment | Declaration | str | Path | JsonObject
+PolicyInput: TypeAlias = str | Path | JsonObject | None  # a policy file or mapping
+# reviewer answers: a workbook or CSV, {(party, entry): decision}, or Decision objects
+Decisions: TypeAlias = (
+    "str | Path | Mapping[tuple[str, str], Decision | str | JsonObject] | Iterable[Decision] | None"
+)
+
 
 def _bids(
-    items: Iterable[Assessment | Any],
+    items: Iterable[Bid],
     as_of: date | str | None,
-    policy: str | Path | Mapping[str, Any] | None,
-    decisions: Any,
+    policy: PolicyInput,
+    decisions: Decisions,
     lang: str,
 ) -> Comparison:
     from scrisk.assessment.engine import assess
@@ -55,11 +67,11 @@ def _warn_if_mixed(result: Comparison) -> None:
 
 
 def compare_bids(
-    items: Iterable[Assessment | Any],
+    items: Iterable[Bid],
     *,
     as_of: date | str | None = None,
-    policy: str | Path | Mapping[str, Any] | None = None,
-    decisions: Any = None,
+    policy: PolicyInput = None,
+    decisions: Decisions = None,
     lang: str = "en",
 ) -> Comparison:
     """Rank bids for one solicitation, best first: a typed :class:`Comparison`.
@@ -75,11 +87,11 @@ def compare_bids(
 
 
 def compare(
-    items: Iterable[Assessment | Any],
+    items: Iterable[Bid],
     *,
     as_of: date | str | None = None,
-    policy: str | Path | Mapping[str, Any] | None = None,
-    decisions: Any = None,
+    policy: PolicyInput = None,
+    decisions: Decisions = None,
     lang: str = "en",
 ) -> pd.DataFrame:
     """Rank bids for one solicitation, best first, with a ``why`` column.

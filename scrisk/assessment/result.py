@@ -18,6 +18,7 @@ from scrisk.assessment.document_build import build_document
 from scrisk.assessment.pause import collector_paused
 from scrisk.findings import Flag
 from scrisk.jsontext import dumps, plain
+from scrisk.jsontypes import JsonValue
 from scrisk.model import Declaration
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +72,7 @@ class Assessment:
         self.paths = paths
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
         self._documents: dict[str, AssessmentDocument] = {}
-        self._provenance: dict[str, Any] | None = None
+        self._provenance: dict[str, JsonValue] | None = None
         self.decision_book: DecisionBook | None = None
         self._warnings: list[DataWarning] | None = None
 
@@ -93,11 +94,11 @@ class Assessment:
         return self._warnings
 
     @property
-    def policy(self) -> dict[str, Any]:
+    def policy(self) -> dict[str, JsonValue]:
         """The policy the assessment was made with, as plain tables (a copy: changing it
         changes nothing)."""
-
-        return plain(self._policy)  # type: ignore[no-any-return]
+        tables: dict[str, JsonValue] = plain(self._policy)
+        return tables
 
     @property
     def settings(self) -> Settings:
@@ -123,9 +124,10 @@ class Assessment:
         return doc
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The assessment document in ``lang`` ("en" or "fr") as plain data; a fresh copy
-        each call (written with the collector paused: a large bid's copy is hundreds of
-        thousands of new dicts and lists, which would set off collections of the heap)."""
+        """The assessment document in ``lang`` ("en" or "fr") as plain data (typed: read
+        :meth:`document`); a fresh copy each call (written with the collector paused: a
+        large bid's copy is hundreds of thousands of new dicts and lists, which would set
+        off collections of the heap)."""
         return collector_paused(self.document(lang).to_dict)()
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
@@ -139,14 +141,14 @@ class Assessment:
         out = write_assessment_workbook(self, path, lang=lang)
         return Path(out) if out is not None else Path(path)
 
-    def provenance(self) -> dict[str, Any]:
+    def provenance(self) -> dict[str, JsonValue]:
         """scrisk version, datasets (id, edition, sha256), policy sha256 and overrides."""
         from scrisk.assessment.provenance import provenance
 
         cached = self._provenance
         if cached is None:
             cached = self._provenance = provenance(self._policy, self.reference.datasets)
-        out: dict[str, Any] = plain(cached)  # a copy: the cached block stays as it was
+        out: dict[str, JsonValue] = plain(cached)  # a copy: the cached block stays as it was
         return out
 
     # -- DataFrames -------------------------------------------------------------------------
@@ -155,18 +157,21 @@ class Assessment:
         if frame is None:
             import pandas as pd
 
-            doc = self.to_dict(lang)
-            rows = doc[key]
+            doc = self.document(lang)
+            rows: list[dict[str, object]]  # one row per flag, party or clause
             if key == "flags":
                 rows = [
                     {
-                        **f,
-                        "evidence": [e["record"] for e in f["evidence"]],
-                        "sources": sorted({e["source"] for e in f["evidence"]}),
-                        "path": " > ".join(f["path"]),
+                        **f.to_dict(),
+                        "evidence": [e.record for e in f.evidence],
+                        "sources": sorted({e.source for e in f.evidence}),
+                        "path": " > ".join(f.path),
                     }
-                    for f in rows
+                    for f in doc.flags
                 ]
+            else:
+                parts = doc.parties if key == "parties" else doc.clauses
+                rows = [p.to_dict() for p in parts]
             frame = pd.DataFrame(rows, columns=_COLUMNS[key])
             if key == "parties":  # counts stay whole numbers when some are missing (not 1.0)
                 for column in ("tier", "workers"):

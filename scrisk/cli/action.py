@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.codec import Action
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.common import as_of_date
     from scrisk.cli.registry import add_register_option
 

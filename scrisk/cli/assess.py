@@ -24,7 +24,7 @@ import argparse
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.cli.common import (
     JsonOut,
@@ -40,11 +40,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment import Assessment
     from scrisk.assessment.document import AssessmentDocument
+    from scrisk.jsontypes import JsonObject
+    from scrisk.register import Register
+    from scrisk.register.codec import Evidence
 
 LEVELS = RISK_LEVELS  # --fail-on choices
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "assess",
         help="assess bid declarations: clause matrix, flags, riskiest paths",
@@ -134,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     usable: list[str] = []
     bad: list[Unusable] = []
     # the register's evidence about these suppliers, shown beside their flags
-    held = register.evidence() if register is not None else []
+    held = register.read_evidence() if register is not None else []
     for typed, result in zip(args.inputs, iter_batch(args, register), strict=True):
         if isinstance(result, Unusable):
             bad.append(result)
@@ -146,13 +149,13 @@ def run(args: argparse.Namespace) -> int:
         if held:
             from scrisk.register.evidence import attach
 
-            plain = attach(plain, held, lang=lang)
+            plain = attach(plain, held, lang=lang, typed=doc)
         if json_out is not None:
             json_out.add(plain, assessed=True)
         levels.append(doc.risk_level)
         usable.append(typed)
         if full:
-            _print_full(doc, plain, console, args)
+            _print_full(doc, held, console, args)
         elif not args.quiet:
             _print_line(doc, typed, console, lang)
         if keep:
@@ -196,10 +199,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_full(
-    doc: AssessmentDocument, plain: dict[str, Any], console: Console, args: argparse.Namespace
+    doc: AssessmentDocument,
+    held: Sequence[Evidence],
+    console: Console,
+    args: argparse.Namespace,
 ) -> None:
     """The full terminal summary of one bid (one input, or ``--summary``); with
-    ``--details``, the register's evidence held in ``plain`` (the JSON form) too."""
+    ``--details``, the register's evidence about its suppliers (``held``) too."""
     from scrisk.cli.registry import print_evidence, print_unapplied
     from scrisk.report.terminal.render import render_assessment
 
@@ -212,8 +218,10 @@ def _print_full(
         policy=getattr(args, "policy", None),
     )
     print_unapplied(doc, console, args.lang)
-    if getattr(args, "details", False):
-        print_evidence(plain, console, args.lang)
+    if getattr(args, "details", False) and held:
+        from scrisk.register.evidence import bearing
+
+        print_evidence(bearing(doc, held, lang=args.lang), console, args.lang)
     console.print()
 
 
@@ -243,7 +251,7 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
 
 
 def _keep(
-    register: Any,
+    register: Register,
     args: argparse.Namespace,
     inputs: Sequence[str],
     assessments: Sequence[Assessment],
@@ -272,11 +280,11 @@ def _keep(
 
 
 def _write_excel(
-    assessments: Sequence[Assessment], path: str, lang: str, held: Sequence[Any] = ()
+    assessments: Sequence[Assessment], path: str, lang: str, held: Sequence[Evidence] = ()
 ) -> None:
     """The workbook of one bid, or the comparison of several; the register's evidence
     about their suppliers (``held``) shown beside the flags it bears on."""
-    items: Sequence[Any] = assessments
+    items: Sequence[Assessment | JsonObject] = assessments  # with the evidence: dicts
     if held:
         from scrisk.register.evidence import attach
 

@@ -17,7 +17,7 @@ from scrisk.i18n import LANGS
 from scrisk.vocab import Instrument, values
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.common import as_of_date
     from scrisk.cli.registry import add_register_option
 

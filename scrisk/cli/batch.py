@@ -11,7 +11,7 @@ file applies to every bid and stops the run before any assessment.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,10 @@ from scrisk.cli.console import as_typed, progress
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment import Assessment
+    from scrisk.decisions import Decision
     from scrisk.errors import Fault
     from scrisk.model import Declaration
+    from scrisk.register import Register
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,11 @@ class Unusable:
 FAULT_FORMAT = "scrisk-fault/1"
 
 
-def read_settings(args: argparse.Namespace) -> tuple[Any, Any]:
+def read_settings(
+    args: argparse.Namespace,
+) -> tuple[Any, dict[tuple[str, str], Decision] | None]:
+    # Any: Settings | None, which scrisk.assess takes; its policy= annotation does not
+    # name Settings yet (scrisk/assessment/engine.py)
     """The policy and decisions that apply to every bid of the run.
 
     A bad policy or decisions file applies to every bid, so it stops the run
@@ -85,7 +91,9 @@ def _read(typed: str) -> Declaration | Unusable:
         return Unusable(typed, as_typed(error, typed))
 
 
-def iter_batch(args: argparse.Namespace, register: Any = None) -> Iterator[Assessment | Unusable]:
+def iter_batch(
+    args: argparse.Namespace, register: Register | None = None
+) -> Iterator[Assessment | Unusable]:
     """Each input read and assessed in turn, in input order; unusable ones kept in place.
 
     One declaration at a time: a portfolio of any size runs in the memory of its
@@ -103,7 +111,7 @@ def iter_batch(args: argparse.Namespace, register: Any = None) -> Iterator[Asses
                 yield item
                 advance()
                 continue
-            given: Any = decisions
+            given: Mapping[tuple[str, str], Decision] | list[Decision] | None = decisions
             if register is not None:
                 given = [*register.decisions_for(item), *(decisions or {}).values()]
             yield assess(
@@ -117,12 +125,14 @@ def iter_batch(args: argparse.Namespace, register: Any = None) -> Iterator[Asses
             advance()
 
 
-def assess_batch(args: argparse.Namespace, register: Any = None) -> list[Assessment | Unusable]:
+def assess_batch(
+    args: argparse.Namespace, register: Register | None = None
+) -> list[Assessment | Unusable]:
     """Every input assessed with the same options (:func:`iter_batch`), kept in a list."""
     return list(iter_batch(args, register))
 
 
-def print_unusable(items: Sequence[Any], *, lang: str = "en") -> None:
+def print_unusable(items: Sequence[Assessment | Unusable], *, lang: str = "en") -> None:
     """The faults of every unusable input, on stderr, after the reports of the others."""
     from scrisk.cli.console import print_faults
     from scrisk.errors import DeclarationError

@@ -12,7 +12,7 @@ import argparse
 from scrisk.i18n import LANGS
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.common import as_of_date
     from scrisk.cli.registry import add_register_option
 

@@ -13,7 +13,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.dates import parse_date
 from scrisk.i18n import LANGS
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
     from rich.console import Console
+
+    from scrisk.jsontypes import JsonObject
 
 
 def as_of_date(text: str) -> date:
@@ -123,7 +125,7 @@ class JsonOut:
         self.started = False
         self.chars = 2
 
-    def add(self, value: Any, *, assessed: bool) -> None:
+    def add(self, value: JsonObject, *, assessed: bool) -> None:
         """One document (``assessed``) or fault record, in input order."""
         text = dumps(value)
         if self.many:
@@ -161,7 +163,7 @@ def write_text(path: str, text: str, lang: str) -> None:
     write_atomic(path, text, lang=lang)
 
 
-def write_workbook(write: Callable[[Path], Any], path: str, lang: str) -> None:
+def write_workbook(write: Callable[[Path], object], path: str, lang: str) -> None:
     """``write(temporary path)`` then rename over ``path`` (see :mod:`scrisk.outputs`)."""
     from scrisk.outputs import write_file
 

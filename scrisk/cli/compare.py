@@ -19,17 +19,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.cli.common import add_common_options
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
     from scrisk.assessment.comparison import Comparison
+    from scrisk.assessment.document import WarningDoc
+    from scrisk.jsontypes import JsonValue
 
 FORMAT = "scrisk-comparison/1"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare",
         help="rank several bids for one solicitation, best first, with why",
@@ -41,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run)
 
 
-def comparison_document(comparison: Comparison) -> dict[str, Any]:
+def comparison_document(comparison: Comparison) -> dict[str, JsonValue]:
     """The comparison JSON (:meth:`scrisk.assessment.Comparison.to_dict`)."""
     return comparison.to_dict()
 
@@ -114,18 +118,26 @@ def run(args: argparse.Namespace) -> int:
     return 2 if bad else 0
 
 
-def _print_data_warnings(comparison: Comparison, console: Any, lang: str) -> None:
+def _print_data_warnings(comparison: Comparison, console: Console, lang: str) -> None:
     """The data-freshness warnings of the bids compared, each said once (issue 10)."""
-    from scrisk.report.terminal.data_warnings import document_warnings_text
+    from dataclasses import replace
 
-    docs = [b.document for b in comparison.bids]
-    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    from scrisk.report.terminal.data_warnings import typed_warnings_text
+
+    docs = [b.typed for b in comparison.bids]
+    if not docs:
+        return
+    seen: dict[tuple[str, str], WarningDoc] = {}
     for doc in docs:
-        for w in doc.get("warnings") or []:
-            seen.setdefault((w["code"], w["dataset"]), w)
-    merged = {"data": docs[0]["data"] if docs else [], "warnings": list(seen.values())}
-    merged["as_of"] = ", ".join(sorted({str(d.get("as_of")) for d in docs}))
-    if (text := document_warnings_text(merged, lang)) is not None:
+        for w in doc.warnings or ():
+            seen.setdefault((w.code, w.dataset), w)
+    # the first bid's data block names the datasets; every bid's as-of date is said
+    merged = replace(
+        docs[0],
+        warnings=tuple(seen.values()),
+        as_of=", ".join(sorted({d.as_of for d in docs})),
+    )
+    if (text := typed_warnings_text(merged, lang)) is not None:
         console.print(text)
 
 

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.errors import DeclarationError
+    from scrisk.errors import DeclarationError, Fault
 
 
 @contextmanager
@@ -40,7 +40,7 @@ def progress(total: int, description: str) -> Iterator[Callable[..., None]]:
         yield lambda n=1: bar.advance(task, n)
 
 
-def as_typed(error: Any, typed: str) -> list[Any]:
+def as_typed(error: DeclarationError, typed: str) -> list[Fault]:
     """The faults of one input, naming the file as the user typed it (not only its name)."""
     from dataclasses import replace
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DATA_FORMAT = "scrisk-data/1"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "data",
         help="list the reference datasets shipped (source, edition, date, rows, licence)",

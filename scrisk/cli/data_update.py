@@ -8,15 +8,16 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from scrisk.assessment.document_part import Part
 from scrisk.jsontext import dumps
+from scrisk.jsontypes import JsonObject
 
 SHOW = 12  # names shown per kind of change on the terminal (all are in --json)
 KINDS = ("added", "removed", "renamed", "redated", "status")  # of a change, in print order
 
-Extra = Mapping[str, Any]  # keys a report has that are not read here
+Extra = JsonObject  # keys a report has that are not read here
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +105,15 @@ class ListUpdate(Part):
 
 
 @dataclass(frozen=True, slots=True)
+class UpdateReport(Part):
+    """What ``scrisk data update`` did (``scrisk-update/1``), file by file."""
+
+    format: str
+    updates: tuple[ListUpdate, ...]
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Rollback(Part):
     """One list rolled back (``scrisk-rollback/1``)."""
 
@@ -137,7 +147,7 @@ def run_update(args: argparse.Namespace) -> int:
     )
     if _json(args, report):
         return 0
-    _print(report)
+    _print(UpdateReport.from_dict(report))
     return 0
 
 
@@ -159,7 +169,7 @@ def run_rollback(args: argparse.Namespace) -> int:
         )
     done = roll_back(user_data_dir(), list(args.datasets) or None, to=args.edition)
     reset_reference()
-    report = {"format": "scrisk-rollback/1", "rollbacks": done}
+    report: JsonObject = {"format": "scrisk-rollback/1", "rollbacks": done}
     if _json(args, report):
         return 0
     from rich.console import Console
@@ -177,7 +187,7 @@ def run_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json(args: argparse.Namespace, report: dict[str, Any]) -> bool:
+def _json(args: argparse.Namespace, report: JsonObject) -> bool:
     """Write ``--json`` (stdout for '-': then nothing else is printed there); True if '-'."""
     if not args.json_path:
         return False
@@ -192,12 +202,11 @@ def _json(args: argparse.Namespace, report: dict[str, Any]) -> bool:
     return False
 
 
-def _print(report: Mapping[str, Any]) -> None:
+def _print(report: UpdateReport) -> None:
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=True)
-    for item in report["updates"]:
-        u: ListUpdate = ListUpdate.from_dict(item)
+    for u in report.updates:
         head = f"{u.source_file} ({u.format}) -> {u.dataset}: "
         if u.status == "unchanged" or u.diff is None:
             console.print(head + f"unchanged ({u.reason}); in use: {u.edition}", markup=False)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from scrisk.i18n import LANGS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.jsontypes import JsonObject
     from scrisk.register.codec import Event
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.registry import add_register_option
 
     p = sub.add_parser(
@@ -105,7 +106,7 @@ def lines(events: Iterable[Event], lang: str, *, width: int) -> list[str]:
     return out
 
 
-def describe(event: Event | Mapping[str, Any], lang: str) -> str:
+def describe(event: Event | JsonObject, lang: str) -> str:
     """One event in words (declared text made inert); ``event`` typed, or its JSON form."""
     from scrisk.i18n import t
     from scrisk.i18n.format import decimal, whole

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from scrisk.assessment.document import AssessmentDocument
     from scrisk.register import Register
+    from scrisk.register.codec import Bearing
 
 
 def add_register_option(p: argparse.ArgumentParser) -> None:
@@ -62,23 +64,23 @@ def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> Non
         )
 
 
-def print_evidence(doc: dict[str, Any], console: Console, lang: str) -> None:
+def print_evidence(found: Sequence[Bearing], console: Console, lang: str) -> None:
     """The register's evidence about this bid's suppliers (valid, expired or not yet),
-    each with the flags of the same supplier it bears on (``--details``)."""
+    each with the flags of the same supplier it bears on (``--details``;
+    :func:`scrisk.register.evidence.bearing`)."""
     from scrisk.i18n import t
     from scrisk.textsafe import inert
 
-    found = doc.get("supplier_evidence") or ()
     if not found:
         return
     console.print(t("life.evidence.heading", lang), style="bold", markup=False)
     for e in found:
-        flags = ", ".join(f"{f['rule']}/{f['good'] or '-'}" for f in e["flags"]) or "-"
+        flags = ", ".join(f"{f.rule}/{f.good or '-'}" for f in e.flags) or "-"
         console.print(
-            f"  {e['party']} {inert(e['supplier'])} — {inert(e['note'])} [{flags}]",
+            f"  {e.party} {inert(e.supplier)} — {inert(e.note)} [{flags}]",
             markup=False,
             soft_wrap=True,
-            style=None if e["counts"] else "dim",
+            style=None if e.counts else "dim",
         )
 
 

@@ -24,7 +24,7 @@ def _year(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.registry import add_register_option
 
     p = sub.add_parser(

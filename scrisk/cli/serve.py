@@ -18,7 +18,7 @@ TOKEN_ENV = "SCRISK_SERVE_TOKEN"
 MIN_TOKEN = 16  # characters: a token a browser remembers, too long to guess
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from scrisk.cli.registry import add_register_option
 
     p = sub.add_parser(

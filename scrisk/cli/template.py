@@ -8,7 +8,7 @@ import argparse
 CATEGORY_CHOICES = ("apparel", "ppe", "other")  # scrisk.model.CATEGORIES, kept import-free
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "template",
         help="write the blank bid declaration workbook (Excel)",

@@ -52,10 +52,6 @@ def _evidence(r: Any) -> Evidence:
 class RegisterLife(RegisterWrites):
     """Call-ups and evidence (the writing and reading halves, each one transaction)."""
 
-    def contract(self, contract: str) -> dict[str, Any]:
-        """The award of ``contract`` (its number, or its record id or an unambiguous prefix)."""
-        return self.read_award(contract).to_dict()
-
     def read_award(self, contract: str) -> Award:
         """The award of ``contract`` (its number, or its record id or a prefix), typed."""
         with self.engine.connect() as conn:

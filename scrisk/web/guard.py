@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import FormData, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -97,7 +97,7 @@ def session_of(request: Request) -> str:
     return str(request.scope["state"]["session"])
 
 
-def check_csrf(request: Request, form: Any, keys: Keys) -> None:
+def check_csrf(request: Request, form: FormData, keys: Keys) -> None:
     """403 unless the form carries the CSRF token of this browser's session."""
     given = form.get(CSRF_FIELD)
     if not isinstance(given, str) or not hmac.compare_digest(

@@ -16,7 +16,7 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -29,6 +29,11 @@ from scrisk.vocab import DECISIONS, Instrument, values
 from scrisk.web.records import RecordRow
 from scrisk.web.site import form_lang, lang_of, link, read_form, site_of
 from scrisk.web.views import assessment_view
+
+if TYPE_CHECKING:  # pragma: no cover
+    from starlette.datastructures import FormData
+
+    from scrisk.assessment import Assessment
 
 MAX_REVIEWER = 200
 MAX_COMMENT = 2_000
@@ -92,7 +97,7 @@ async def download_json(request: Request) -> Response:
     return _attachment(text.encode("utf-8"), "application/json", _download_name(row, lang, ".json"))
 
 
-def _workbook(assessment: Any, lang: str) -> bytes:
+def _workbook(assessment: Assessment, lang: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="scrisk-report-") as folder:
         path = Path(folder) / "report.xlsx"
         assessment.to_excel(path, lang=lang)
@@ -111,7 +116,7 @@ async def download_xlsx(request: Request) -> Response:
     )
 
 
-def _text(form: Any, name: str, limit: int) -> str:
+def _text(form: FormData, name: str, limit: int) -> str:
     value = form.get(name)
     return value.strip()[:limit] if isinstance(value, str) else ""
 
@@ -135,7 +140,7 @@ async def decide(request: Request) -> Response:
     if not reviewer:
         return _refuse(request, lang, "web.decide.no_reviewer")
     assessment = await run_in_threadpool(site.records.assessment, row)
-    asked = {(m["party"], m["entry_id"]) for m in assessment.to_dict("en").get("screening", [])}
+    asked = {(m.party, m.entry_id) for m in assessment.document("en").screening}
     if (party, entry_id) not in asked:
         return _refuse(request, lang, "web.decide.no_match")
     await run_in_threadpool(

@@ -18,9 +18,15 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrisk.register import Register, RegisterError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment import Assessment
+    from scrisk.decisions import Decision
+    from scrisk.model import Declaration
+    from scrisk.register.codec import Action, CallUp, Contract, Evidence, Record
 
 RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 CACHED = 32  # assessments kept in memory
@@ -28,7 +34,7 @@ CACHED = 32  # assessments kept in memory
 
 @dataclass(frozen=True, slots=True)
 class RecordRow:
-    """One record as ``Register.history()`` lists it."""
+    """One record as ``Register.read_history()`` lists it, blanks as empty text."""
 
     id: str
     solicitation: str
@@ -41,24 +47,35 @@ class RecordRow:
     recorded_at: str
     declaration: str  # sha256
     rescreen_of: str | None
-    contract: dict[str, str] | None
+    contract: Contract | None
 
     @classmethod
-    def of(cls, r: dict[str, Any]) -> RecordRow:
+    def of(cls, r: Record) -> RecordRow:
         return cls(
-            id=r["id"],
-            solicitation=r["solicitation"] or "",
-            bidder=r["bidder"] or "",
-            bidder_name=r["bidder_name"] or "",
-            as_of=r["as_of"] or "",
-            stage=r["stage"] or "bid",
-            risk_level=r["risk_level"] or "",
-            score=r["score"],
-            recorded_at=r["recorded_at"],
-            declaration=r["declaration_sha256"],
-            rescreen_of=r["rescreen_of"],
-            contract=r["contract"],
+            id=r.id,
+            solicitation=r.solicitation or "",
+            bidder=r.bidder or "",
+            bidder_name=r.bidder_name or "",
+            as_of=r.as_of or "",
+            stage=r.stage or "bid",
+            risk_level=r.risk_level or "",
+            score=r.score,
+            recorded_at=r.recorded_at,
+            declaration=r.declaration_sha256,
+            rescreen_of=r.rescreen_of,
+            contract=r.contract,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Life:
+    """A contract's life as its page shows it: call-ups, its suppliers' evidence (each
+    piece once) and corrective actions, with the evidence past its end date today."""
+
+    callups: list[CallUp]
+    evidence: list[Evidence]
+    actions: list[Action]
+    expired: frozenset[str]  # ids of the evidence that has expired
 
 
 class Records:
@@ -66,13 +83,15 @@ class Records:
 
     def __init__(self, register: Register) -> None:
         self.register = register
-        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        # assessments by (record, decisions in force); declarations by sha256
+        self._assessments: OrderedDict[tuple[str, tuple[Decision, ...]], Assessment] = OrderedDict()
+        self._declarations: OrderedDict[str, Declaration] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- lists -------------------------------------------------------------------------------
     def all(self) -> list[RecordRow]:
         """Every record, oldest first."""
-        return [RecordRow.of(r) for r in self.register.history()["records"]]
+        return [RecordRow.of(r) for r in self.register.read_history().records]
 
     def recent(self, limit: int = 20) -> list[RecordRow]:
         """The latest records, newest first."""
@@ -101,21 +120,22 @@ class Records:
         return self.register.record_document(record_id)
 
     # -- assessments ---------------------------------------------------------------------------
-    def assessment(self, row: RecordRow) -> Any:
+    def assessment(self, row: RecordRow) -> Assessment:
         """The stored declaration assessed again with the decisions in force now."""
         from scrisk.assessment import assess
+        from scrisk.register.codec import read_document
         from scrisk.register.rescreen import recorded_policy
 
         declaration = self._declaration(row.declaration)
         decisions = tuple(self.register.decisions_for(declaration))
         key = (row.id, decisions)
         with self._lock:
-            found = self._cache.get(key)
+            found = self._assessments.get(key)
             if found is not None:
-                self._cache.move_to_end(key)
+                self._assessments.move_to_end(key)
                 return found
-        stored = self.document(row.id)
-        overrides = (stored.get("provenance") or {}).get("policy_overrides") or {}
+        provenance = read_document(self.document(row.id)).provenance
+        overrides = provenance.policy_overrides if provenance is not None else {}
         found = assess(
             declaration,
             as_of=row.as_of or None,
@@ -124,45 +144,44 @@ class Records:
             stage=row.stage if row.stage in ("bid", "contract") else "bid",
         )
         with self._lock:
-            self._cache[key] = found
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
+            self._assessments[key] = found
+            while len(self._assessments) > CACHED:
+                self._assessments.popitem(last=False)
         return found
 
-    def _declaration(self, sha256: str) -> Any:
+    def _declaration(self, sha256: str) -> Declaration:
         from scrisk.register.rescreen import load_stored
 
-        key = ("declaration", sha256)
         with self._lock:
-            found = self._cache.get(key)
+            found = self._declarations.get(sha256)
         if found is None:
             found = load_stored(self.register.declaration(sha256), sha256=sha256)
             with self._lock:
-                self._cache[key] = found
+                self._declarations[sha256] = found
+                while len(self._declarations) > CACHED:
+                    self._declarations.popitem(last=False)
         return found
 
-    def life(self, row: RecordRow) -> dict[str, list[dict[str, Any]]]:
+    def life(self, row: RecordRow) -> Life:
         """The contract's call-ups, its suppliers' evidence (kept by supplier, like
         decisions; evidence past its end date is marked expired) and its corrective
         actions."""
         declaration = self._declaration(row.declaration)
         names = sorted({p.name for p in declaration.parties if p.name})
-        evidence: dict[str, dict[str, Any]] = {}
-        today = date.today().isoformat()  # the page is read today: expired evidence says so
+        evidence: dict[str, Evidence] = {}
         for name in names:
-            for item in self.register.evidence(supplier=name):
-                valid_to = str(item.get("valid_to") or "")
-                evidence.setdefault(
-                    str(item["id"]), {**item, "expired": bool(valid_to) and valid_to < today}
-                )
-        return {
-            "callups": list(self.register.callups(record=row.id)),
-            "evidence": list(evidence.values()),
-            "actions": list(self.register.actions(record=row.id)),
-        }
+            for item in self.register.read_evidence(supplier=name):
+                evidence.setdefault(item.id, item)
+        today = date.today().isoformat()  # the page is read today: expired evidence says so
+        return Life(
+            callups=self.register.read_callups(record=row.id),
+            evidence=list(evidence.values()),
+            actions=self.register.read_actions(record=row.id),
+            expired=frozenset(e.id for e in evidence.values() if e.valid_to and e.valid_to < today),
+        )
 
     # -- writes ---------------------------------------------------------------------------------
-    def record(self, assessment: Any, *, body: bytes, filename: str) -> str:
+    def record(self, assessment: Assessment, *, body: bytes, filename: str) -> str:
         return self.register.record(assessment, declaration=body, filename=filename)
 
     def decide(
@@ -209,8 +228,9 @@ class Records:
 
         result = rescreen(self.register, as_of=as_of, workers=1)
         with self._lock:
-            self._cache.clear()
+            self._assessments.clear()
+            self._declarations.clear()
         return result
 
 
-__all__ = ["CACHED", "RECORD_ID", "RecordRow", "Records"]
+__all__ = ["CACHED", "RECORD_ID", "Life", "RecordRow", "Records"]

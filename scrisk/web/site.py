@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
@@ -107,17 +108,17 @@ def site_of(request: Request) -> Site:
     return site
 
 
-async def read_form(request: Request) -> Any:
+async def read_form(request: Request) -> FormData:
     """The posted form, bounded, with its CSRF token checked (403 otherwise)."""
     form = await request.form(**FORM_LIMITS)
     check_csrf(request, form, site_of(request).keys)
     return form
 
 
-def form_lang(form: Any) -> str:
+def form_lang(form: FormData) -> str:
     """The language a form was posted from (its hidden ``lang`` field)."""
     value = form.get("lang")
-    return value if value in LANGS else "en"
+    return value if isinstance(value, str) and value in LANGS else "en"
 
 
 __all__ = ["ERRORS", "FORM_LIMITS", "Site", "form_lang", "lang_of", "link", "read_form", "site_of"]

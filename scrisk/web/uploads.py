@@ -13,9 +13,14 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.errors import DeclarationError, Fault
+
+if TYPE_CHECKING:  # pragma: no cover
+    from starlette.datastructures import UploadFile
+
+    from scrisk.model import Declaration
 from scrisk.readers.json_reader import MAX_JSON_BYTES
 from scrisk.xlsx_io import MAX_UNCOMPRESSED_BYTES
 
@@ -33,7 +38,7 @@ class Upload:
 
     body: bytes
     filename: str
-    declaration: Any  # scrisk.model.Declaration
+    declaration: Declaration
 
 
 def shown_name(name: str | None) -> str:
@@ -42,7 +47,7 @@ def shown_name(name: str | None) -> str:
     return text[:MAX_NAME] or "declaration"
 
 
-async def read_upload(upload: Any) -> bytes:
+async def read_upload(upload: UploadFile) -> bytes:
     """The uploaded file's bytes (Starlette's ``UploadFile``), read in chunks."""
     parts = []
     while chunk := await upload.read(_CHUNK):

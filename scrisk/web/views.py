@@ -8,13 +8,17 @@ catalogues. Values stay plain data here; the templates escape them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.report.excel.summary_text import next_steps, pending_reviews
 from scrisk.report.terminal.verdict import reasons
 from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment import Assessment
+    from scrisk.assessment.document import AssessmentDocument
 
 LEVELS = (*SEVERITIES, UNKNOWN_LEVEL)  # what a page may colour
 
@@ -26,13 +30,13 @@ def level_name(level: str | None, lang: str) -> str:
     return t("level.unknown", lang)
 
 
-def score_text(value: Any, lang: str) -> str:
+def score_text(value: object, lang: str) -> str:
     if not isinstance(value, int | float) or value != value:
         return t("level.unknown", lang)
     return decimal(value, lang)
 
 
-def verdict(typed: Any, lang: str) -> dict[str, Any]:
+def verdict(typed: AssessmentDocument, lang: str) -> dict[str, object]:
     """The first thing on the page: the level, the score and why."""
     level = str(typed.risk_level)
     return {
@@ -49,11 +53,24 @@ def verdict(typed: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def assessment_view(assessment: Any, lang: str) -> dict[str, Any]:
+class AssessmentView(TypedDict):
+    """What the record page is given (besides the record): the document as plain data
+    (the templates read its keys), the verdict, names, next steps and name matches."""
+
+    doc: dict[str, object]
+    verdict: dict[str, object]
+    names: dict[str, str]
+    steps: list[dict[str, str]]
+    pending: int
+    matches: list[dict[str, object]]
+    flag_counts: list[tuple[str, int]]
+
+
+def assessment_view(assessment: Assessment, lang: str) -> AssessmentView:
     """Everything the assessment page shows, in ``lang``."""
     typed = assessment.document(lang)
     doc = typed.to_dict()
-    names = {p["id"]: p.get("name") or p["id"] for p in doc["parties"]}
+    names = {p.id: p.name or p.id for p in typed.parties}
     decided = {(d["party"], d["entry_id"]): d for d in doc.get("decisions", [])}
     matches = [
         {
@@ -74,7 +91,7 @@ def assessment_view(assessment: Any, lang: str) -> dict[str, Any]:
         "steps": steps,
         "pending": pending_reviews(typed),
         "matches": matches,
-        "flag_counts": [(s, doc["summary"]["flags_by_severity"].get(s, 0)) for s in SEVERITIES],
+        "flag_counts": [(s, typed.summary.flags_by_severity.get(s, 0)) for s in SEVERITIES],
     }
 
 

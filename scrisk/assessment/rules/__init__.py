@@ -15,33 +15,37 @@ from importlib import import_module
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.findings import Flag
+from scrisk.vocab import Rule
 
-RULE_MODULES = {
-    "WATCHLIST": "watchlist",
-    "REGION": "region",
-    "GOODS": "goods",
-    "COUNTRY": "country",
-    "DATA_GAP": "data_gap",
-    "EP_CERT": "ep_cert",
-    "POW": "pow",
-    "CHAIN_GAP": "chain_gap",
-    "CAPACITY": "capacity",
-    "AUDIT": "audit",
-    "CT9897": "ct9897",
-    "S211": "s211",
+RULE_MODULES: dict[Rule, str] = {
+    Rule.WATCHLIST: "watchlist",
+    Rule.REGION: "region",
+    Rule.GOODS: "goods",
+    Rule.COUNTRY: "country",
+    Rule.DATA_GAP: "data_gap",
+    Rule.EP_CERT: "ep_cert",
+    Rule.POW: "pow",
+    Rule.CHAIN_GAP: "chain_gap",
+    Rule.CAPACITY: "capacity",
+    Rule.AUDIT: "audit",
+    Rule.CT9897: "ct9897",
+    Rule.S211: "s211",
 }
 RULES = tuple(RULE_MODULES)
 
 
 def rule_check(rule: str) -> Callable[[Context], list[Flag]]:
     """The ``check`` function of one rule id."""
-    return import_module(f"scrisk.assessment.rules.{RULE_MODULES[rule]}").check  # type: ignore[no-any-return]
+    check: Callable[[Context], list[Flag]] = import_module(
+        f"scrisk.assessment.rules.{RULE_MODULES[Rule(rule)]}"
+    ).check
+    return check
 
 
 @cache
 def rule_specs() -> dict[str, RuleSpec]:
     """Every rule's declaration by id, in run order."""
-    specs = {}
+    specs: dict[str, RuleSpec] = {}
     for rule, module in RULE_MODULES.items():
         spec = import_module(f"scrisk.assessment.rules.{module}").RULE
         if not isinstance(spec, RuleSpec) or spec.id != rule:

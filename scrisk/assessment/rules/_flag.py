@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
 from scrisk.findings import Evidence, Flag
+from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Severity
 
 
@@ -19,10 +20,10 @@ def flag(
     *,
     party: str | None = None,
     good: str | None = None,
-    params: dict[str, Any] | None = None,
+    params: Mapping[str, JsonValue] | None = None,
     evidence: tuple[Evidence, ...] | list[Evidence] = (),
     path: tuple[str, ...] | None = None,
-    reviewed: dict[str, Any] | None = None,
+    reviewed: Mapping[str, JsonValue] | None = None,
 ) -> Flag:
     """A :class:`Flag` of ``rule`` whose path runs from ``party`` to the bidder (unless
     given); ``key`` is one of the message variants ``rule`` declares."""
@@ -37,7 +38,7 @@ def flag(
         params=dict(params or {}),
         evidence=tuple(evidence),
         path=tuple(path),
-        reviewed=reviewed,
+        reviewed=dict(reviewed) if reviewed is not None else None,
     )
 
 
@@ -102,7 +103,7 @@ def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evi
     return declared(DECLARATION, record, ctx.declaration.format)
 
 
-def dataset_record(ctx: Context, dataset: str, record: str, **detail: Any) -> Evidence:
+def dataset_record(ctx: Context, dataset: str, record: str, **detail: JsonValue) -> Evidence:
     """Evidence citing one record of a shipped dataset (source title and edition)."""
     try:
         edition = str(ctx.reference.dataset(dataset).edition)

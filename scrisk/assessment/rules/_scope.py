@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.context import Context
 from scrisk.reference._io import fold_text
-from scrisk.reference.model import LIST_UFLPA
+from scrisk.reference.model import LIST_UFLPA, ListEntry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.reference.loader import Reference
 
 WITHIN, OUTSIDE, UNKNOWN = "within", "outside", "unknown"
 # merchandise wording that covers everything the entity makes
@@ -29,7 +32,7 @@ _ALL = re.compile(r"^\s*all (?:products|goods|merchandise)\b", re.I)
 _ITEMS = re.compile(r"\s*(?:;|,|/|\band\b)\s*", re.I)
 
 
-def covers_everything(entry: Any) -> bool:
+def covers_everything(entry: ListEntry) -> bool:
     """A UFLPA entity (all goods it makes) or an order on "all products"."""
     return entry.list_name == LIST_UFLPA or bool(_ALL.search(entry.merchandise or ""))
 
@@ -41,7 +44,7 @@ def _items(merchandise: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _named_goods(reference: Any, text: str) -> frozenset[str]:
+def _named_goods(reference: Reference, text: str) -> frozenset[str]:
     """Taxonomy goods whose own name the merchandise text uses ("Carpets, Hand-Knotted
     Wool" -> Carpets; "Furniture"), singular or plural, besides the material words."""
     folded = fold_text(text)
@@ -56,7 +59,7 @@ def _named_goods(reference: Any, text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def good_scope(ctx: Context, entry: Any, good_id: str) -> str:
+def good_scope(ctx: Context, entry: ListEntry, good_id: str) -> str:
     """WITHIN, OUTSIDE or UNKNOWN: does the order on ``entry`` cover solicitation good
     ``good_id`` (the good itself or a material declared in its chain)?"""
     if covers_everything(entry):
@@ -83,7 +86,7 @@ def _holds(ctx: Context, good_id: str) -> tuple[frozenset[str], tuple[str, ...]]
     for m in materials:  # distinct already (Context.chain_materials)
         held |= set(ctx.goods_for_text(m))
     folded = [fold_text(m) for m in materials]
-    good = ctx.graph.graph["goods"].get(good_id)
+    good = ctx.good(good_id)
     if good is not None:
         folded.append(fold_text(good.description or ""))
     found = ctx._good_holds[good_id] = (frozenset(held), tuple(folded))

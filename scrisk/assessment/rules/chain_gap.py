@@ -14,6 +14,7 @@ mapping to one of those inputs.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import (
@@ -28,6 +29,9 @@ from scrisk.assessment.rules.spec import UNCHECKED, RuleSpec
 from scrisk.findings import Flag
 from scrisk.vocab import Rule
 
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.reference.loader import Reference
+
 RULE = RuleSpec(
     Rule.CHAIN_GAP,
     messages=("no_maker", "no_source", "unlinked"),
@@ -37,7 +41,7 @@ TAXONOMY = "scrisk_goods_taxonomy"
 
 
 @lru_cache(maxsize=4)
-def _forced_labour_goods(reference) -> frozenset[str]:  # type: ignore[no-untyped-def]
+def _forced_labour_goods(reference: Reference) -> frozenset[str]:
     return frozenset(g.good for g in reference.all_goods_listings() if g.forced_labour)
 
 
@@ -85,7 +89,7 @@ def check(ctx: Context) -> list[Flag]:
             evidence=(declared_party(ctx, pid, "supplies_to"),),
             params={"party": party_label(ctx, pid)},
         )
-        for pid in ctx.graph.graph.get("unreachable", ())
+        for pid in ctx.unreachable()
     ]
     for good in ctx.declaration.solicitation.goods:
         makers = ctx.makers(good.id)

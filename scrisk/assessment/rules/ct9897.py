@@ -42,7 +42,7 @@ from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
 from scrisk.dates import to_date
 from scrisk.findings import Flag
 from scrisk.model import Good
-from scrisk.reference.model import LABOUR_TYPES
+from scrisk.reference.model import LABOUR_TYPES, ListEntry
 from scrisk.vocab import Rule, Severity, severity_rank
 
 RULE = RuleSpec(
@@ -135,9 +135,9 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
         if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
     }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
-    forced_from = to_date(ctx.policy.clauses.CT9897.get("forced_labour"))
+    forced_from = ctx.ct9897_since()
     out: list[Evidence3] = []
-    for f in ctx.found.get("WATCHLIST", ()):
+    for f in ctx.found.get(Rule.WATCHLIST, ()):
         if f.party not in chain or f.severity == "info" or not f.evidence:
             continue
         variant = f.message_key.rsplit(".", 1)[-1]
@@ -154,10 +154,10 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
             if kind == "entity" and entry is not None:
                 cap = _cap(ctx, entry, good_id, labour, forced_from)
             out.append((labour, kind, f, cap))
-    for f in ctx.found.get("REGION", ()):
+    for f in ctx.found.get(Rule.REGION, ()):
         if f.party in chain:
             out.append(("forced", "region", f, "" if f.severity == "critical" else "dated"))
-    for f in ctx.found.get("GOODS", ()):
+    for f in ctx.found.get(Rule.GOODS, ()):
         if f.party not in chain or f.good not in (None, good_id):
             continue
         listed = f.params.get("labour")
@@ -168,11 +168,13 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     return out
 
 
-def _cap(ctx: Context, entry: object, good_id: str, labour: str, forced_from: date | None) -> str:
+def _cap(
+    ctx: Context, entry: ListEntry, good_id: str, labour: str, forced_from: date | None
+) -> str:
     """Why a named-entity match feeds CT9897 at most ``high`` ("" = it does not)."""
-    if not getattr(entry, "verified", True):
+    if not entry.verified:
         return "unverified"
-    wording = getattr(entry, "labour_wording", "")
+    wording = entry.labour_wording
     if wording and labour == "prison" and (forced_from is None or ctx.as_of < forced_from):
         return "ambiguous"  # "prison or forced labor" before the item covered forced labour
     if good_scope(ctx, entry, good_id) == OUTSIDE:
@@ -224,19 +226,20 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
     evidence = []
     for f in flags:
         for e in f.evidence:
+            capped = {"at_most_high": caps[id(f)]} if id(f) in caps else {}
             detail = {
                 **e.detail,
                 "rule": str(f.rule),
                 "party": f.party,
                 "path": list(f.path),
                 "labour_type": labour,
+                **capped,
             }
-            if id(f) in caps:
-                detail["at_most_high"] = caps[id(f)]
             evidence.append(replace(e, detail=detail))
     parties = sorted({f.party for f in flags if f.party})
-    lists = sorted({str(f.params.get("list")) for k, f, _ in behind if k in ("entity", "possible")})
-    match = _entry_of(ctx, lead) if kind == "entity" else None
+    lists = sorted({_list_of(ctx, f) for k, f, _ in behind if k in ("entity", "possible")})
+    cited = _entry_of(ctx, lead) if kind in ("entity", "possible") else None  # WATCHLIST's
+    match = cited if kind == "entity" else None
     gid = good.id
     return flag(
         ctx,
@@ -254,16 +257,25 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
             "lists": ", ".join(lists),
             "labour": LABOUR_LABEL[labour],
             "labour_type": labour,
-            "entity": str(lead.params.get("entity", "")),
-            "merchandise": (getattr(match, "merchandise", "") or "?") if match else "?",
-            "wording": getattr(match, "labour_wording", "") if match else "",
+            "entity": cited.entity if cited is not None else "",
+            "merchandise": (match.merchandise or "?") if match is not None else "?",
+            "wording": match.labour_wording if match is not None else "",
             "as_of": ctx.as_of.isoformat(),
         },
         evidence=evidence,
     )
 
 
-def _entry_of(ctx: Context, f: Flag) -> object | None:
+def _entry_of(ctx: Context, f: Flag) -> ListEntry | None:
     """The list entry a WATCHLIST flag cites."""
     record = f.evidence[0].record if f.evidence else None
-    return next((m.entry for m in ctx.matches.get(f.party or "", ()) if m.entry.id == record), None)
+    found: ListEntry | None = next(
+        (m.entry for m in ctx.matches.get(f.party or "", ()) if m.entry.id == record), None
+    )
+    return found
+
+
+def _list_of(ctx: Context, f: Flag) -> str:
+    """The list of the entry a WATCHLIST flag cites."""
+    entry = _entry_of(ctx, f)
+    return entry.list_name if entry is not None else ""

@@ -12,8 +12,6 @@ bid with unknown risk is not reported low (``[levels] data_gap_floor``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules import data_horizon
 from scrisk.assessment.rules._flag import (
@@ -25,6 +23,7 @@ from scrisk.assessment.rules._flag import (
 )
 from scrisk.assessment.rules.spec import UNCHECKED, RuleSpec
 from scrisk.findings import Flag
+from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Rule
 
 RULE = RuleSpec(
@@ -54,10 +53,10 @@ def check(ctx: Context) -> list[Flag]:
         label = party_label(ctx, party.id)
         if not party.country_code:
             key = "country_unresolved" if (party.country or "").strip() else "country_missing"
-            params: dict[str, Any] = {"party": label, "country": party.country or ""}
+            params: dict[str, JsonValue] = {"party": label, "country": party.country or ""}
             if party.country_suggestions:  # close to several countries: which one is asked
                 key = "country_unresolved_near"
-                params["suggestions"] = _names(party.country_suggestions)
+                params = {**params, "suggestions": _names(party.country_suggestions)}
             out.append(
                 flag(
                     ctx,

@@ -15,13 +15,12 @@ checked. The clause matrix turns these into ``review`` (bid stage) or
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import declared, declared_party, flag, party_label
 from scrisk.assessment.rules.spec import RuleSpec, feed
 from scrisk.findings import Flag
 from scrisk.i18n import LANGS, t
+from scrisk.model import Certification
 from scrisk.vocab import Rule, Severity
 
 RULE = RuleSpec(
@@ -34,7 +33,7 @@ RULE = RuleSpec(
 SOURCE = "Declaration: certifications"
 
 
-def _valid(cert: Any, rights: tuple[str, ...], ctx: Context) -> bool:
+def _valid(cert: Certification, rights: tuple[str, ...], ctx: Context) -> bool:
     return set(rights) <= set(cert.rights) and (
         cert.signed_on is None or cert.signed_on <= ctx.as_of
     )
@@ -44,14 +43,14 @@ def check(ctx: Context) -> list[Flag]:
     if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("A3006T"):
         return []
     rights = ctx.policy.rights.A3006T
-    certs: dict[str, list[tuple[int, Any]]] = {}
+    certs: dict[str, list[tuple[int, Certification]]] = {}
     for i, cert in enumerate(ctx.declaration.certifications):
         if cert.type == "ethical_procurement":
             certs.setdefault(cert.party, []).append((i, cert))
     bidder = ctx.bidder
     tier1 = [p for p in ctx.tier1() if p != bidder]
     # who each valid certification covers: party id -> [(index, certification)]
-    covered: dict[str, list[tuple[int, Any]]] = {}
+    covered: dict[str, list[tuple[int, Certification]]] = {}
     for pid, mine in certs.items():
         for i, cert in mine:
             if not _valid(cert, rights, ctx):
@@ -88,7 +87,11 @@ def check(ctx: Context) -> list[Flag]:
 
 
 def _gap(
-    ctx: Context, pid: str, mine: list[tuple[int, Any]], rights: tuple[str, ...], bidder_valid: bool
+    ctx: Context,
+    pid: str,
+    mine: list[tuple[int, Certification]],
+    rights: tuple[str, ...],
+    bidder_valid: bool,
 ) -> Flag:
     """The flag for a party no valid certification covers: why, in its own words."""
     label = party_label(ctx, pid)
@@ -143,7 +146,7 @@ def _gap(
     )
 
 
-def ctx_certs(ctx: Context, pid: str) -> list[tuple[int, Any]]:
+def ctx_certs(ctx: Context, pid: str) -> list[tuple[int, Certification]]:
     """The ethical procurement certifications a party handed in, with their index."""
     return [
         (i, c)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import (
@@ -27,6 +27,10 @@ from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.findings import Evidence, Flag
 from scrisk.vocab import Rule
 
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.reference.loader import Reference
+    from scrisk.reference.model import GoodsListing
+
 RULE = RuleSpec(
     Rule.GOODS,
     messages=("child", "forced", "forced_child", "tainted"),
@@ -34,7 +38,7 @@ RULE = RuleSpec(
 )
 
 
-def labour_of(listing) -> str:  # type: ignore[no-untyped-def]
+def labour_of(listing: GoodsListing) -> str:
     """'forced_child', 'forced', 'child' or 'tainted': what the listing says."""
     if listing.forced_child_labour or (listing.forced_labour and listing.child_labour):
         return "forced_child"
@@ -45,7 +49,7 @@ def labour_of(listing) -> str:  # type: ignore[no-untyped-def]
     return "tainted"
 
 
-def _dated(listing) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _dated(listing: GoodsListing) -> dict[str, str]:
     """Since when the listing is in force, and how that is known (none when undated)."""
     start = listing.listed_from
     if start is None:
@@ -54,7 +58,7 @@ def _dated(listing) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=8)
-def _edition_days(reference: Any) -> tuple[date, ...]:
+def _edition_days(reference: Reference) -> tuple[date, ...]:
     """The days editions of the list took effect, as the dated listings show them."""
     days = {
         d
@@ -65,7 +69,7 @@ def _edition_days(reference: Any) -> tuple[date, ...]:
     return tuple(sorted(days))
 
 
-def edition_in_force(ctx: Context, listing: Any) -> str:
+def edition_in_force(ctx: Context, listing: GoodsListing) -> str:
     """The edition of the list in force on the as-of date (rules.md v3: never a later
     one): the year of the latest edition day on or before it; the file's own edition
     when the listings are undated or the as-of date is past its last edition (the

@@ -43,9 +43,8 @@ def check(ctx: Context) -> list[Flag]:
     if ctx.category not in ("apparel", "ppe") or not ctx.clause_in_force("POW"):
         return []
     out: list[Flag] = []
-    declared_unlinked = set(ctx.graph.graph.get("unreachable", ()))
-    makers = {m for ms in ctx.graph.graph.get("makers", {}).values() for m in ms}
-    makers |= {p.id for p in ctx.parties if p.goods}
+    declared_unlinked = set(ctx.unreachable())
+    makers = {p.id for p in ctx.parties if p.goods}  # every party that makes a good
     for pid in sorted(ctx.production_chain() | declared_unlinked):
         party = ctx.party(pid)
         severity = "high" if in_production_chain(ctx, pid, makers) else "medium"

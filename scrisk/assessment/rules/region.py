@@ -19,14 +19,18 @@ dates in policy ``[measures]``), never one that did not exist yet:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import data_names, flag, jurisdiction_of, party_label
 from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec
 from scrisk.dates import to_date
 from scrisk.findings import Evidence, Flag
+from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.reference.model import RegionMatch
 
 RULE = RuleSpec(
     Rule.REGION,
@@ -82,11 +86,11 @@ def chain_goods(ctx: Context, party_id: str) -> set[str]:
     return found or {UNKNOWN}
 
 
-def _grade(ctx: Context, party_id: str) -> tuple[str, str, dict[str, Any]]:
+def _grade(ctx: Context, party_id: str) -> tuple[str, str, dict[str, JsonValue]]:
     """(severity, message variant, extra params) of a flag on this party today."""
     measures = ctx.policy.measures
     which = measure(ctx)
-    dates = {
+    dates: dict[str, JsonValue] = {
         "presumption_from": str(measures.uflpa_presumption),
         "order_from": str(measures.xuar_cotton_tomato_order),
     }
@@ -111,7 +115,7 @@ def _goods_named(goods: list[str]) -> dict[str, str]:
 
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
-    cache: dict[tuple[str | None, ...], list[Any]] = {}
+    cache: dict[tuple[str | None, ...], list[RegionMatch]] = {}
     for party in ctx.parties:
         texts = (party.address, party.city, party.region)
         if not any(texts):
@@ -120,7 +124,7 @@ def check(ctx: Context) -> list[Flag]:
         found = cache.get(key)
         if found is None:
             found = cache[key] = ctx.reference.find_regions(*texts, country=party.country_code)
-        by_region: dict[str, list[Any]] = {}
+        by_region: dict[str, list[RegionMatch]] = {}
         for m in found:
             by_region.setdefault(m.region_id, []).append(m)
         for region_id in sorted(by_region):

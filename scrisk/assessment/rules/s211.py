@@ -26,6 +26,7 @@ from scrisk.assessment.rules._flag import declared_party, flag, party_label
 from scrisk.assessment.rules.spec import ALL, RuleSpec, feed
 from scrisk.dates import to_date
 from scrisk.findings import Flag
+from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Rule
 
 RULE = RuleSpec(
@@ -57,7 +58,7 @@ def check(ctx: Context) -> list[Flag]:
             continue
         year = report.year if report else None
         filed = report.filed_on if report else None
-        params = {
+        params: dict[str, JsonValue] = {
             "party": party_label(ctx, pid),
             "due": due,
             "year": year or "",

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.i18n import t
 from scrisk.register.codec import S211Figures
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document as WordDocument
 
 # the sections of s. 11, in the Act's order (i18n s211.section.<id>.title / .guide)
 SECTIONS = (
@@ -119,7 +122,7 @@ def write_s211_docx(fig: S211Figures, path: str | Path, *, lang: str = "en") -> 
     return _save(doc, Path(path))
 
 
-def _save(doc: Any, path: Path) -> Path:
+def _save(doc: WordDocument, path: Path) -> Path:
     """Save through :func:`scrisk.xlsx_io.save` (an OOXML package like a workbook): fixed
     document and zip times, the same bytes for the same figures, and the report marker
     that lets a later run replace the draft (an officer's saved edits are never replaced)."""

@@ -20,12 +20,22 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.dates import parse_date
 from scrisk.i18n import t
-from scrisk.report.excel.page import append, fit_row, footer, landscape
+from scrisk.report.excel.page import RowValue, append, fit_row, footer, landscape
 from scrisk.report.excel.save import new_workbook, save
+from scrisk.vocab import UNKNOWN_LEVEL, ClauseStatus
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# What a renderer hands :func:`cell`: text, a number, a date, a yes/no, or nothing
+CellValue: TypeAlias = str | float | date | None
+Band: TypeAlias = "tuple[PatternFill, Font]"  # (fill, font) of a level or status
 
 FONT = "Calibri"  # named on every styled font: a font without a name prints in a serif
 MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
@@ -58,22 +68,22 @@ STATUS_COLOURS = {
 class Styles:
     """Style objects shared by every cell of a workbook (openpyxl dedups them)."""
 
-    header_font: Any
-    header_fill: Any
-    input_fill: Any
-    title_font: Any
-    section_font: Any
-    wrap: Any
-    nowrap: Any  # titles and section headings: one line, spilling into the empty cells beside
-    level: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    status: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    header_font: Font
+    header_fill: PatternFill
+    input_fill: PatternFill
+    title_font: Font
+    section_font: Font
+    wrap: Alignment
+    nowrap: Alignment  # titles and section headings: one line, spilling into the cells beside
+    level: dict[str, Band] = field(default_factory=dict)
+    status: dict[str, Band] = field(default_factory=dict)
 
 
 @cache
 def styles() -> Styles:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    def band(colours: dict[str, tuple[str, str]]) -> dict[str, tuple[Any, Any]]:
+    def band(colours: dict[str, tuple[str, str]]) -> dict[str, Band]:
         return {
             k: (PatternFill("solid", fgColor=fill), Font(name=FONT, color=font, bold=True))
             for k, (fill, font) in colours.items()
@@ -100,14 +110,14 @@ def clean_text(value: str) -> str:
 
 
 def cell(
-    ws: Any,
-    value: Any,
+    ws: WriteOnlyWorksheet,
+    value: CellValue,
     *,
     number_format: str | None = None,
-    font: Any = None,
-    fill: Any = None,
-    alignment: Any = None,
-) -> Any:
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+) -> RowValue:
     """One write-only cell; a ``str`` is always a text cell, never a formula.
 
     An unstyled number or blank is passed through as a plain value (openpyxl
@@ -138,7 +148,13 @@ def cell(
     return c
 
 
-def _prototype(ws: Any, number_format: str | None, font: Any, fill: Any, alignment: Any) -> Any:
+def _prototype(
+    ws: WriteOnlyWorksheet,
+    number_format: str | None,
+    font: Font | None,
+    fill: PatternFill | None,
+    alignment: Alignment | None,
+) -> StyleArray:
     """The style array of one style combination, registered once per workbook."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -159,8 +175,9 @@ def _prototype(ws: Any, number_format: str | None, font: Any, fill: Any, alignme
     return style[0]
 
 
-def as_date(value: Any) -> date | str | None:
-    """An ISO date string as a real date (so Excel sorts and formats it); else as is."""
+def as_date(value: object) -> date | str | None:
+    """An ISO date string as a real date (so Excel sorts and formats it); anything else
+    as text."""
     if value is None:
         return None
     if isinstance(value, date):  # a datetime: its day
@@ -173,17 +190,17 @@ def as_date(value: Any) -> date | str | None:
     return str(value)
 
 
-def yes_no(value: Any, lang: str) -> str:
+def yes_no(value: bool | None, lang: str) -> str:
     if value is None:
         return t("excel.value.unknown", lang)
     return t("excel.value.yes" if value else "excel.value.no", lang)
 
 
-def join(values: Iterable[Any] | None, sep: str = ", ") -> str:
+def join(values: Iterable[object] | None, sep: str = ", ") -> str:
     return sep.join(str(v) for v in values or () if v is not None)
 
 
-def number(value: Any) -> Any:
+def number(value: object) -> float | str | None:
     """Numbers stay numbers (NaN and infinities, which Excel cannot store, become
     blank); anything else a renderer was given stays text."""
     if value is None or isinstance(value, bool):
@@ -195,17 +212,17 @@ def number(value: Any) -> Any:
     return str(value)
 
 
-def level_cell(ws: Any, level: str | None, lang: str) -> Any:
+def level_cell(ws: WriteOnlyWorksheet, level: str | None, lang: str) -> RowValue:
     """A risk level or severity, translated and coloured."""
     key = level or "unknown"
     label = t(f"severity.{key}", lang) if key != "unknown" else t("level.unknown", lang)
-    fill, font = styles().level.get(key, styles().level["unknown"])
+    fill, font = styles().level.get(key, styles().level[UNKNOWN_LEVEL])
     return cell(ws, label, fill=fill, font=font)
 
 
-def status_cell(ws: Any, status: str | None, lang: str) -> Any:
+def status_cell(ws: WriteOnlyWorksheet, status: str | None, lang: str) -> RowValue:
     key = status or "not_applicable"
-    fill, font = styles().status.get(key, styles().status["not_applicable"])
+    fill, font = styles().status.get(key, styles().status[ClauseStatus.NOT_APPLICABLE])
     return cell(ws, t(f"status.{key}", lang), fill=fill, font=font)
 
 
@@ -223,7 +240,7 @@ def sheet_title(text: str, taken: set[str]) -> str:
 
 
 def start_table(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     headers: Sequence[str],
     widths: Sequence[float],
     *,
@@ -266,7 +283,9 @@ def start_table(
     )
 
 
-def finish_table(ws: Any, n_columns: int, n_rows: int, *, first_row: int = 1) -> None:
+def finish_table(
+    ws: WriteOnlyWorksheet, n_columns: int, n_rows: int, *, first_row: int = 1
+) -> None:
     """Auto-filter over the header and ``n_rows`` data rows."""
     from openpyxl.utils import get_column_letter
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.i18n import t
 from scrisk.report.excel.cells import start_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # A flag is one printed row, one page wide (164: about 76 %): whom and what, severity,
 # message, the evidence by label, a name match's score, reviews and supplier evidence.
@@ -84,7 +87,7 @@ def headers(columns: tuple[tuple[str, int], ...], lang: str) -> list[str]:
 
 
 def begin(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     columns: tuple[tuple[str, int], ...],
     lang: str,
     inputs: tuple[str, ...] = (),

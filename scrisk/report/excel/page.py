@@ -7,9 +7,19 @@ given the height its text needs (:func:`fit_row`, :func:`append`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.i18n import t
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# One value of a written row: a cell (text, styled), or a plain number, date or blank
+# openpyxl makes a cell of (scrisk.report.excel.cells.cell)
+RowValue: TypeAlias = "Cell | float | date | None"
 
 # Printing. A landscape Letter page holds about 125 column-width units of Calibri 11 at
 # 100 %; a sheet up to FIT_WIDTH wide is scaled to one page wide (>= about 60 %, still
@@ -22,7 +32,7 @@ PAGE_HEIGHT_POINTS = 500  # a landscape Letter page less margins, header row and
 MAX_LINES = 27  # Excel's tallest row is 409 points
 
 
-def landscape(ws: Any, widths: Sequence[float] | None = None) -> None:
+def landscape(ws: WriteOnlyWorksheet, widths: Sequence[float] | None = None) -> None:
     """Page setup: landscape Letter, narrow margins, one page wide only when legible."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 1  # Letter
@@ -46,7 +56,9 @@ def sheet_points_per_page(widths: Sequence[float]) -> float:
     return PAGE_HEIGHT_POINTS / scale
 
 
-def keep_together(ws: Any, last_row: int, needed: float, widths: Sequence[float]) -> None:
+def keep_together(
+    ws: WriteOnlyWorksheet, last_row: int, needed: float, widths: Sequence[float]
+) -> None:
     """A page break after ``last_row`` when what follows (``needed`` points: a heading and
     its first rows, a picture) would not fit on the page ``last_row`` ends: the rows
     printed so far are laid on pages as LibreOffice lays them (a row is never split)."""
@@ -66,7 +78,7 @@ def keep_together(ws: Any, last_row: int, needed: float, widths: Sequence[float]
         ws.row_breaks.append(Break(id=last_row))
 
 
-def portrait_one_page(ws: Any) -> None:
+def portrait_one_page(ws: WriteOnlyWorksheet) -> None:
     """Page setup of a one-page sheet (the Summary): portrait Letter, scaled to one page."""
     ws.page_setup.orientation = "portrait"
     ws.page_setup.paperSize = 1  # Letter
@@ -78,20 +90,20 @@ def portrait_one_page(ws: Any) -> None:
     ws.page_setup.fitToHeight = 1
 
 
-def not_printed(ws: Any) -> None:
+def not_printed(ws: WriteOnlyWorksheet) -> None:
     """A sheet a reviewer does not print (Sources): hidden, which both Excel and
     LibreOffice leave out of a printed workbook (a tab's Unhide shows it)."""
     ws.sheet_state = "hidden"
 
 
-def nothing_to_print(ws: Any) -> None:
+def nothing_to_print(ws: WriteOnlyWorksheet) -> None:
     """A sheet that stays visible (a Review sheet ``--decisions`` looks for, which must
     never be hidden) but has no rows under its header: its print area is the empty row
     below the header, and an empty print area prints no page."""
     ws.print_area = "A2:A2"
 
 
-def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
+def footer(ws: WriteOnlyWorksheet, left: str, disclaimer: str, lang: str) -> None:
     """Footer on every printed page: solicitation and bidder, page x of y, the disclaimer."""
 
     def safe(text: str, limit: int) -> str:
@@ -109,7 +121,7 @@ def footer(ws: Any, left: str, disclaimer: str, lang: str) -> None:
 CHAR_UNITS = 0.9
 
 
-def text_width(text: str, font: Any = None) -> float:
+def text_width(text: str, font: Font | None = None) -> float:
     """Estimated rendered width of one line, in column-width units (Calibri 11 digits):
     ``CHAR_UNITS`` a character, bold 10 % wider, scaled by the font size."""
     size = float(getattr(font, "sz", None) or getattr(font, "size", None) or 11)
@@ -117,7 +129,7 @@ def text_width(text: str, font: Any = None) -> float:
     return len(text) * CHAR_UNITS * bold * size / 11
 
 
-def line_count(paragraph: str, usable: float, font: Any = None) -> int:
+def line_count(paragraph: str, usable: float, font: Font | None = None) -> int:
     """Lines one paragraph takes when wrapped at spaces into ``usable`` units (a word
     longer than a line is broken, as LibreOffice and Excel break it)."""
     space = text_width(" ", font)
@@ -137,17 +149,19 @@ def line_count(paragraph: str, usable: float, font: Any = None) -> int:
     return lines
 
 
-def _style_of(c: Any) -> tuple[Any, Any]:
+def _style_of(c: RowValue) -> tuple[Font | None, Alignment | None]:
     """(font, alignment) of a write-only cell, read from the workbook's style tables (the
     cell's own ``font``/``alignment`` properties build proxies: slow on big sheets)."""
+    if c is None or isinstance(c, (int, float, date, str)):  # a plain value: no style
+        return None, None
     style = getattr(c, "_style", None)
-    if style is None:
+    if style is None:  # a cell with no style of its own
         return None, None
     wb = c.parent.parent
     return wb._fonts[style.fontId], wb._alignments[style.alignmentId]
 
 
-def wrapped_lines(c: Any, width: float) -> int:
+def wrapped_lines(c: RowValue, width: float) -> int:
     """Lines a text cell needs at ``width`` (1 for numbers, and for cells set not to wrap)."""
     value = getattr(c, "value", c)
     if not isinstance(value, str):
@@ -155,13 +169,15 @@ def wrapped_lines(c: Any, width: float) -> int:
     usable = max(width - 1, 1)  # the cell's padding
     if "\n" not in value and len(value) * 1.4 <= usable:  # fits even bold at 14 pt
         return 1
-    font, alignment = _style_of(c) if hasattr(c, "parent") else (None, None)
+    font, alignment = _style_of(c)
     if alignment is not None and alignment.wrap_text is False:
         return 1
     return sum(line_count(part, usable, font) for part in value.split("\n"))
 
 
-def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) -> None:
+def fit_row(
+    ws: WriteOnlyWorksheet, row: int, cells: Sequence[RowValue], widths: Sequence[float]
+) -> None:
     """Give ``row`` (not yet appended) the height its wrapped cells need.
 
     Excel fits such rows itself, LibreOffice does not: without a height, a
@@ -180,7 +196,9 @@ def fit_row(ws: Any, row: int, cells: Sequence[Any], widths: Sequence[float]) ->
         ws.row_dimensions[row].height = round(LINE_POINTS * size / 11 * min(lines, MAX_LINES), 1)
 
 
-def append(ws: Any, row: int, cells: list[Any], widths: Sequence[float]) -> None:
+def append(
+    ws: WriteOnlyWorksheet, row: int, cells: Sequence[RowValue], widths: Sequence[float]
+) -> None:
     """Append ``cells`` as row number ``row`` with the height its text needs."""
     fit_row(ws, row, cells, widths)
     ws.append(cells)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from scrisk.assessment.document import AssessmentDocument, DecisionDoc, ScreeningDoc
 from scrisk.i18n import t, term
+from scrisk.jsontypes import JsonObject
 from scrisk.report.excel.cells import (
     DATE_FORMAT,
     SCORE_FORMAT,
@@ -20,18 +21,23 @@ from scrisk.report.excel.columns import BID_COLUMNS, REVIEW_COLUMNS, REVIEW_HIDD
 from scrisk.report.excel.page import append
 from scrisk.vocab import DECISIONS
 
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 
 def decision_label(decision: str | None, lang: str) -> str:
     return t(f"excel.decision.{decision}", lang) if decision in DECISIONS else (decision or "")
 
 
-def reviewed_text(reviewed: Mapping[str, Any] | None, lang: str) -> str:
+def reviewed_text(reviewed: JsonObject | None, lang: str) -> str:
+    """A flag's review in words (a document's ``reviewed``: decision, reviewer, date)."""
     if not reviewed:
         return ""
+    decision = reviewed.get("decision")
     return t(
         "excel.value.reviewed",
         lang,
-        decision=decision_label(reviewed.get("decision"), lang),
+        decision=decision_label(decision if isinstance(decision, str) else None, lang),
         reviewer=reviewed.get("reviewer") or "?",
         date=reviewed.get("date") or "?",
     )
@@ -66,7 +72,9 @@ def review_rows(doc: AssessmentDocument) -> list[ReviewRow]:
     return rows
 
 
-def write_review(ws: Any, doc: AssessmentDocument | Sequence[AssessmentDocument], lang: str) -> int:
+def write_review(
+    ws: WriteOnlyWorksheet, doc: AssessmentDocument | Sequence[AssessmentDocument], lang: str
+) -> int:
     """One row per name match, with a drop-down for the reviewer's decision.
 
     ``doc`` may be a list of documents (the comparison workbook): the rows of

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
 
 
-def save(wb: Any, path: str | Path) -> Path:
+def save(wb: Workbook, path: str | Path) -> Path:
     """Save with fixed document and zip timestamps, marked as a scrisk report: same
     assessment, same bytes (:func:`scrisk.xlsx_io.save`); every cell format without an
     alignment of its own is top-aligned and wrapped (:func:`top_and_wrapped`)."""
@@ -39,7 +42,7 @@ def top_and_wrapped(styles_xml: bytes) -> bytes:
     return _STYLE_XFS.sub(lambda block: _XF.sub(xf, block.group(0)), styles_xml, count=1)
 
 
-def new_workbook(lang: str) -> Any:
+def new_workbook(lang: str) -> Workbook:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)

@@ -7,11 +7,12 @@ clause notes and the goods are on the Clauses sheet; each flag on the Flags shee
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
+from scrisk.jsontypes import JsonObject
 from scrisk.report.excel.cells import cell, level_cell, status_cell, styles
 from scrisk.report.excel.page import LINE_POINTS, portrait_one_page
 from scrisk.report.excel.summary_rows import (
@@ -32,13 +33,17 @@ from scrisk.report.excel.summary_text import (
     party_names,
     pending_reviews,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # the chain picture on the Summary: at most this wide and tall (pixels at 96 dpi)
 PICTURE_WIDTH, PICTURE_HEIGHT = 700, 330
 
 
 def write_summary(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     doc: AssessmentDocument,
     lang: str,
     *,
@@ -67,7 +72,7 @@ def write_summary(
             cell(ws, doc.disclaimer or t("disclaimer.assessment", lang), alignment=st.wrap),
         ]
     )
-    fill, font = st.level.get(doc.risk_level or "unknown", st.level["unknown"])
+    fill, font = st.level.get(doc.risk_level or UNKNOWN_LEVEL, st.level[UNKNOWN_LEVEL])
     rows.add(
         [
             cell(ws, t("excel.summary.verdict", lang), font=st.header_font),
@@ -152,7 +157,7 @@ def write_summary(
     return rows.n
 
 
-def _flag_titles(doc: AssessmentDocument, lang: str) -> Any:
+def _flag_titles(doc: AssessmentDocument, lang: str) -> Callable[[Sequence[str]], str]:
     """A clause's flags as the distinct titles of their rules (counted past one)."""
     by_key: dict[str, str] = {}
     for f in doc.flags:
@@ -199,7 +204,7 @@ def add_picture(rows: Rows, doc: AssessmentDocument, lang: str, *, keep_on_page:
     return rows.n
 
 
-def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_clauses(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     """The Clauses sheet: each clause with its note and the flags behind it, then the goods."""
     from openpyxl.utils import get_column_letter
 
@@ -234,12 +239,12 @@ def write_clauses(ws: Any, doc: AssessmentDocument, lang: str) -> int:
 
 
 def write_flag_block(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     doc: AssessmentDocument,
     lang: str,
     *,
     start: int = 0,
-    evidence: Sequence[Mapping[str, Any]] = (),
+    evidence: Sequence[JsonObject] = (),
 ) -> None:
     """The bid's flags under its summary (comparison workbook: one sheet per bid), in the
     Summary's columns: whom and what, message, severity, evidence."""

@@ -7,14 +7,15 @@ assessment document, in the document's order.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import (
     AssessmentDocument,
     PartyDoc,
 )
 from scrisk.i18n import t
+from scrisk.jsontypes import JsonObject
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -42,13 +43,16 @@ from scrisk.report.excel.review import (
 from scrisk.report.excel.sources import provenance_rows, write_sources
 from scrisk.report.excel.summary_text import party_names
 
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
 
 def write_flags(
-    ws: Any,
+    ws: WriteOnlyWorksheet,
     doc: AssessmentDocument,
     lang: str,
     *,
-    evidence: Sequence[Mapping[str, Any]] = (),
+    evidence: Sequence[JsonObject] = (),
 ) -> int:
     """One row per flag, one page wide: whom and what (the row's name on paper), severity,
     message, evidence by label, a name match's score, reviews and the register's
@@ -74,7 +78,7 @@ def write_flags(
     return len(flags)
 
 
-def write_parties(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_parties(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     """One row per party, one page wide; declared values as declared, ids beside names."""
     begin(ws, PARTY_COLUMNS, lang)
     parties = doc.parties
@@ -134,12 +138,12 @@ def goods_of(doc: AssessmentDocument) -> dict[str, str]:
     return {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
 
 
-def _count(value: Any, lang: str) -> str:
+def _count(value: float, lang: str) -> str:
     text = f"{value:,.0f}"
     return text.replace(",", "\u202f") if lang == "fr" else text
 
 
-def write_paths(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+def write_paths(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     begin(ws, PATH_COLUMNS, lang)
     names = party_names(doc)
     paths = doc.paths

@@ -37,7 +37,13 @@ from scrisk.report.excel.cells import (
     styles,
 )
 from scrisk.report.excel.labels import supplier_evidence
-from scrisk.report.excel.page import append, footer, landscape, not_printed, nothing_to_print
+from scrisk.report.excel.page import (
+    append,
+    footer,
+    landscape,
+    not_printed,
+    nothing_to_print,
+)
 from scrisk.report.excel.review import write_review
 from scrisk.report.excel.save import new_workbook, save
 from scrisk.report.excel.sources import write_sources

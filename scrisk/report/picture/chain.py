@@ -27,23 +27,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument, document_of
 from scrisk.report.picture.draw import figure, render
 from scrisk.report.picture.layout import (
     MAX_DRAWN,
     SUMMARY_DRAWN,
+    Doc,
     drawn_parties,
     flagged_edges,
     layout,
 )
 from scrisk.report.picture.network import graph_file, network
 
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.assessment.result import Assessment
+
 FORMATS = (".svg", ".png", ".graphml", ".gexf")
 
 
-def write_graph(assessment: Any, path: str | Path, *, lang: str = "en") -> Path:
+def write_graph(assessment: Assessment | Doc, path: str | Path, *, lang: str = "en") -> Path:
     """Write the chain to ``path``: ``.svg``/``.png`` picture, ``.graphml``/``.gexf`` network."""
     path = Path(path)
     suffix = path.suffix.casefold()

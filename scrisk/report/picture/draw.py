@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import PartyDoc, document_of
 from scrisk.i18n import t
 from scrisk.report.picture.layout import COLOURS, LEVELS, MAX_DRAWN, Doc, layout, level_of
 from scrisk.textsafe import inert
+from scrisk.vocab import Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.artist import Artist
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
 
 NAME_CHARS = 20  # a line of a box's label
 NAME_LINES = 3  # a declared name wraps over at most this many lines (about 60 characters)
-_RC: Any = {  # matplotlib types rc keys as a Literal of every setting
+_RC: dict[RcKeyType, str | float | bool] = {  # same drawing, same bytes
     "svg.hashsalt": "scrisk",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",
@@ -52,7 +58,7 @@ def _label(pid: str, party: PartyDoc | None) -> str:
     return "\n".join(x for x in (_short(pid, 16), name, _short(str(country), 16)) if x)
 
 
-def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
+def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Figure:
     """A matplotlib Figure of the chain (no pyplot, no global state)."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -169,7 +175,7 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
         fontweight="bold",
         parse_math=False,
     )
-    handles: list[Any] = [
+    handles: list[Artist] = [
         Patch(
             facecolor=COLOURS[lv][0],
             edgecolor="#404040",
@@ -182,7 +188,7 @@ def figure(document: Doc, *, lang: str = "en", limit: int = MAX_DRAWN) -> Any:
         Line2D(
             [],
             [],
-            color=COLOURS["critical"][0],
+            color=COLOURS[Severity.CRITICAL][0],
             linewidth=2.6,
             label=t("picture.legend.flagged", lang),
         )
@@ -255,7 +261,7 @@ def render(
         )
         fig = figure(doc, lang=lang, limit=limit)
         buffer = io.BytesIO()
-        metadata: dict[str, Any] = (
+        metadata: dict[str, str | None] = (
             {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
         )
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)

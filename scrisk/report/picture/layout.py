@@ -8,11 +8,11 @@ past ``MAX_DRAWN`` parties only the riskiest paths are kept (scrisk.report.pictu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, FlagDoc, PartyDoc, document_of
+from scrisk.jsontypes import JsonObject
 from scrisk.vocab import PARTY_LEVELS, Severity, level_risk, severity_rank
 
 MAX_DRAWN = 40  # a chain this small is drawn whole
@@ -43,7 +43,7 @@ class Layout:
     n_columns: int = 1
 
 
-Doc = AssessmentDocument | Mapping[str, Any]  # typed, or its dict (a saved JSON)
+Doc = AssessmentDocument | JsonObject  # typed, or its dict (a saved JSON)
 
 
 def level_of(party: PartyDoc | None) -> str:

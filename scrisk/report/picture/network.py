@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument, document_of
 from scrisk.report.picture.layout import Doc, flagged_edges
 
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
 
-def _attrs(values: Mapping[str, Any]) -> dict[str, Any]:
+
+def _attrs(values: Mapping[str, object]) -> dict[str, str | int | float | bool]:
     """GraphML/GEXF attributes: only str, int, float, bool; lists joined, None left out."""
-    out: dict[str, Any] = {}
+    out: dict[str, str | int | float | bool] = {}
     for key, value in values.items():
         if value is None:
             continue
@@ -38,7 +41,7 @@ NODE_FIELDS = (
 )
 
 
-def network(document: Doc) -> Any:
+def network(document: Doc) -> nx.DiGraph:
     """The declared chain as a networkx DiGraph for Gephi/yEd: risk on nodes, flags on edges."""
     import networkx as nx
 
