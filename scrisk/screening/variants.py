@@ -72,8 +72,11 @@ _CYRILLIC = dict(
 
 @cache
 def _words() -> tuple[tuple[str, str], ...]:
-    """The bridge table (``hanzi_words.json``), longest Chinese word first."""
-    table = data_file("hanzi_words.json")["words"]
+    """The bridge table (``hanzi_words.json``: trade words and places), longest Chinese
+    word first."""
+    data = data_file("hanzi_words.json")
+    table = dict(data["words"])
+    table.update({word: latin for word, (latin, _) in data["places"].items()})
     return tuple(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
@@ -121,11 +124,13 @@ def _strip_cjk_legal(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def hanzi_to_latin(text: str, *, spaced: bool = False) -> str | None:
+def hanzi_to_latin(text: str, *, spaced: bool = False, translate: bool = True) -> str | None:
     """A name in Chinese characters written as the lists write Chinese firms in Latin
     letters: trade words translated (``hanzi_words.json``), the rest in pinyin
     ("新疆八一钢铁有限公司" -> "xinjiang bayi iron and steel"); ``spaced``: one word a
-    syllable ("he sheng silicon industry"). None without Chinese characters."""
+    syllable ("he sheng silicon industry"); not ``translate``: trade words in pinyin too,
+    one word each, as a bidder writes a Chinese name in pinyin ("hesheng guiye").
+    None without Chinese characters."""
     text = _strip_cjk_legal(simplified(text).replace(" ", ""))
     if not _HAN_RUN.search(text):
         return None
@@ -145,7 +150,11 @@ def hanzi_to_latin(text: str, *, spaced: bool = False) -> str | None:
             if plain:
                 out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
                 plain = ""
-            out.append(hit[1])
+            if translate:
+                out.append(hit[1])
+            else:
+                syllables = _pinyin(hit[0])
+                out.extend(syllables if spaced else ["".join(syllables)])
             i += len(hit[0])
         if plain:
             out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
