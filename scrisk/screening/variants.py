@@ -16,6 +16,7 @@ does not cover its subsidiaries are leads, not proof: their matches stay
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from scrisk.screening.unicode_fold import simplified
@@ -207,8 +208,9 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     cases = b" " + name.encode("ascii").translate(_LETTER_CASE) + b" "
     lone = b" l " in cases or b" U " in cases
     camel = b"lU" in cases
-    spelt = any(word in low for word in _spellings()[0])
-    if not (lone or camel or scoped or spelt or "-" in name or ";" in name or "," in name):
+    spelt = _spelt()(low) is not None
+    unit_sign = "," in name and _may_name_unit(low)
+    if not (lone or camel or scoped or spelt or unit_sign or "-" in name or ";" in name):
         return ()
     out: dict[str, str] = {}
     if lone and _SPACED.search(name) and _spaced_sign(name, low):
@@ -228,7 +230,7 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     if ";" in name:  # several firms in one cell, as the lists write them
         for part in name.split(";"):
             out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
-    unit = _UNIT.match(name) if "," in name and _may_name_unit(low) else None
+    unit = _UNIT.match(name) if unit_sign else None
     if unit:
         out.setdefault(unit.group("head"), "unit")
     if spelt:
@@ -249,6 +251,13 @@ def _spellings() -> tuple[tuple[str, ...], re.Pattern[str], dict[str, tuple[str,
     words = tuple(sorted(others, key=lambda w: (-len(w), w)))
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
     return words, pattern, others
+
+
+@cache
+def _spelt() -> Callable[[str], re.Match[str] | None]:
+    """Whether a lower-case text holds a word of ``_spellings``, as a word or not (the
+    cheap first test: one search, not a test a word)."""
+    return re.compile("|".join(map(re.escape, _spellings()[0])) or "(?!)").search
 
 
 def _may_name_unit(low: str) -> bool:
