@@ -67,6 +67,12 @@ def test_recall_on_the_chinese_variants(counts):
         ("洛浦县美馨发制品有限公司", "lop-county-meixin"),
         # 海洋 ocean, 渔业 fishing: the list's "Dalian Ocean Fishing"
         ("大连海洋渔业集团", "dalian-ocean-fishing"),
+        # names made by rule from the list's own words (not sourced names of these
+        # firms): a place of the place table is one word (石河子 shihezi), places the
+        # lists write otherwise (阿瓦提 awati, 克拉玛依 karamay), 黄金 gold, 金矿 gold mine
+        ("石河子华孚宏丰棉业有限公司", "shihezi-huafu-hongfeng"),
+        ("阿瓦提华孚纺织有限公司", "awati-huafu-textile"),
+        ("西部黄金克拉玛依哈图金矿有限责任公司", "western-gold-karamay-hatu"),
         # the Chinese name in pinyin, trade words too, with or without tones or spaces
         ("Hesheng Guiye", "hoshine"),
         ("Hé Shèng Guī Yè", "hoshine"),
@@ -78,6 +84,15 @@ def test_bridged_names_reach_their_entry_as_possible(name, entry):
     hit = [m for m in matches if entry in str(m.entry.id)]
     assert hit, [(m.entry.id, m.score) for m in matches]
     assert hit[0].cls == "possible"  # a bridge across scripts is a lead, never proof
+
+
+def test_trade_words_are_found_from_the_end_of_a_name():
+    from scrisk.screening.variants import hanzi_to_latin
+
+    # 紫金 + 矿业 (mining), not 紫 + 金矿 (gold mine) + 业
+    assert hanzi_to_latin("紫金矿业") == "zijin mining"
+    assert hanzi_to_latin("西部黄金哈密金矿") == "western gold hami gold mine"
+    assert hanzi_to_latin("石河子华孚", spaced=True) == "shi he zi hua fu"
 
 
 def test_holding_is_a_legal_suffix():

@@ -73,12 +73,25 @@ _CYRILLIC = dict(
 
 @cache
 def _words() -> tuple[tuple[str, str], ...]:
-    """The bridge table (``hanzi_words.json``: trade words and places), longest Chinese
-    word first."""
+    """The bridge table (``hanzi_words.json``: trade words and places; the places of
+    ``name_words.json`` in pinyin), longest Chinese word first."""
     data = data_file("hanzi_words.json")
-    table = dict(data["words"])
+    # places of ``name_words.json`` are words too, in pinyin ("石河子" -> "shihezi", not
+    # "shihe zi..."), unless the lists write them otherwise ("places": 洛浦 "lop")
+    places = data_file("name_words.json")["cjk_places"]
+    table = {simplified(p): "".join(_pinyin(simplified(p))) for p in places}
+    table.update(data["words"])
     table.update({word: latin for word, (latin, _) in data["places"].items()})
     return tuple(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@cache
+def _pinyin_places() -> frozenset[str]:
+    """The places of the bridge table written in pinyin (one word a syllable when
+    ``hanzi_to_latin`` spaces syllables), not by another name."""
+    named = data_file("hanzi_words.json")["places"]
+    places = data_file("name_words.json")["cjk_places"]
+    return frozenset(simplified(p) for p in places) - frozenset(named)
 
 
 # query kinds that bridge scripts (a list name of alias kind "pinyin" bridges too)
@@ -124,6 +137,28 @@ def _strip_cjk_legal(text: str) -> str:
             return text
 
 
+def _segments(run: str, table: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None]]:
+    """A run of Chinese characters cut into the table's words (with their Latin form)
+    and the runs between them (None), the longest word first from the end of the run
+    (reverse maximum matching: 紫金矿业 is 紫金 + 矿业, not 紫 + 金矿 + 业)."""
+    out: list[tuple[str, str | None]] = []
+    end, plain = len(run), ""
+    while end > 0:
+        hit = next((kv for kv in table if run.endswith(kv[0], 0, end)), None)
+        if hit is None:
+            plain = run[end - 1] + plain
+            end -= 1
+            continue
+        if plain:
+            out.append((plain, None))
+            plain = ""
+        out.append(hit)
+        end -= len(hit[0])
+    if plain:
+        out.append((plain, None))
+    return out[::-1]
+
+
 @lru_cache(maxsize=1 << 14)
 def hanzi_to_latin(text: str, *, spaced: bool = False, translate: bool = True) -> str | None:
     """A name in Chinese characters written as the lists write Chinese firms in Latin
@@ -141,24 +176,14 @@ def hanzi_to_latin(text: str, *, spaced: bool = False, translate: bool = True) -
         if not _HAN_RUN.fullmatch(piece):
             out.extend(piece.split())
             continue
-        i, plain = 0, ""
-        while i < len(piece):
-            hit = next((kv for kv in table if piece.startswith(kv[0], i)), None)
+        for word, hit in _segments(piece, table):
             if hit is None:
-                plain += piece[i]
-                i += 1
-                continue
-            if plain:
-                out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
-                plain = ""
-            if translate:
-                out.append(hit[1])
+                out.extend(_pinyin(word) if spaced else _syllable_words(word))
+            elif translate and not (spaced and word in _pinyin_places()):
+                out.append(hit)
             else:
-                syllables = _pinyin(hit[0])
+                syllables = _pinyin(word)
                 out.extend(syllables if spaced else ["".join(syllables)])
-            i += len(hit[0])
-        if plain:
-            out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
     latin = " ".join(w for w in " ".join(out).split() if w.isascii())
     return latin or None
 
