@@ -323,7 +323,7 @@ def test_the_piece_index_for_glued_words_gives_the_same_results_too(monkeypatch)
     names, countries = [c.name for c in cases], [c.country for c in cases]
     blocked = Screener(entries)
     got = blocked.match(names, countries, AS_OF)
-    assert blocked._index._pieces is not None
+    assert blocked.listed.index._pieces is not None
     full = Screener(entries, blocking=False).match(names, countries, AS_OF)
     assert all(_same(a, b) for a, b in zip(got, full, strict=True))
 
@@ -362,12 +362,12 @@ def test_pieces_find_every_word_within_the_ratio():
 
 
 def test_pairs_scored_in_small_batches_give_the_same_results(monkeypatch):
-    from scrisk.screening import matcher
+    from scrisk.screening import pairs
 
     entries, cases = _harness_cases()
     names, countries = [c.name for c in cases], [c.country for c in cases]
     whole = Screener(entries).match(names, countries, AS_OF)
-    monkeypatch.setattr(matcher, "MAX_PAIRS", 7)
+    monkeypatch.setattr(pairs, "MAX_PAIRS", 7)
     batched = Screener(entries).match(names, countries, AS_OF)
     assert all(_same(a, b) for a, b in zip(whole, batched, strict=True))
 

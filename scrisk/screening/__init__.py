@@ -8,7 +8,8 @@ Screener().match(names, countries, as_of)                   # list[list[Match]]
 from __future__ import annotations
 
 from scrisk.screening.entries import entry_names
-from scrisk.screening.matcher import Match, Screener, default_screener
+from scrisk.screening.match import Match
+from scrisk.screening.matcher import Screener, default_screener
 from scrisk.screening.normalize import analyze_name, normalize_name
 from scrisk.screening.results import screen
 

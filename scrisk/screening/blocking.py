@@ -139,14 +139,18 @@ def candidate_pairs(
         ok = (occ_q[:-1] == occ_q[1:]) & (tok_len[first] >= 3) & (tok_len[second] >= 3)
         ga = np.nonzero(ok & tok_ascii[first])[0]
     gb = ga + 1
+    # each distinct pair of words written together once (names repeat their pairs), then
+    # each distinct text once (two pairs may read the same: "ab" + "c", "a" + "bc")
+    pair_key, pair_of = np.unique(occ_tok[ga] * len(words) + occ_tok[gb], return_inverse=True)
     gtok_id: dict[str, int] = {}
-    g_tok = np.array(
+    g_text = np.array(
         [
-            gtok_id.setdefault(words[x] + words[y], len(gtok_id))
-            for x, y in zip(occ_tok[ga].tolist(), occ_tok[gb].tolist(), strict=True)
+            gtok_id.setdefault(words[k // len(words)] + words[k % len(words)], len(gtok_id))
+            for k in pair_key.tolist()
         ],
         dtype=np.int64,
     )
+    g_tok = g_text[pair_of.reshape(-1)]
     f_start, f_len, f_flat = _csr(index.found(words))
     gf_start, gf_len, gf_flat = index.found_glued(list(gtok_id))
     # slots: (occurrence, indexed word it finds); a glued pair finds for both its words

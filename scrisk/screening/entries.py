@@ -185,13 +185,15 @@ def entry_names(
                 short = kind in SHORT_ALIAS_KINDS
                 names.append(EntryName(text, "short_form" if short else "alias", kind))
     # names in Chinese characters bridged to Latin letters (pinyin and trade words:
-    # 合盛硅业 -> "hesheng silicon industry", "he sheng silicon industry"): short forms,
-    # so a match through them stays "possible"
+    # 合盛硅业 -> "hesheng silicon industry", "he sheng silicon industry"; or all in
+    # pinyin, as a bidder writes the Chinese name: "hesheng guiye", "he sheng gui ye"):
+    # short forms, so a match through them stays "possible"
     for name in [n for n in names if not n.text.isascii()]:
-        for spaced in (False, True):
-            latin = hanzi_to_latin(name.text, spaced=spaced)
-            if latin:
-                names.append(EntryName(latin, "short_form", "pinyin"))
+        for translate in (True, False):
+            for spaced in (False, True):
+                latin = hanzi_to_latin(name.text, spaced=spaced, translate=translate)
+                if latin:
+                    names.append(EntryName(latin, "short_form", "pinyin"))
     # the firm's name without its trailing trade words ("Xinjiang East Hope" of "Xinjiang
     # East Hope Nonferrous Metals", "Zhuhai Pantum" of "Zhuhai Pantum Electronics"): how
     # firms are called, and what is left when a bidder writes another trade word

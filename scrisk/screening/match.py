@@ -1,10 +1,10 @@
-"""What a screen returns (``Match``), and the plumbing of a batch: countries as
-ISO codes, the cycle collector paused while names are screened."""
+"""What a screen returns (``Match``) and in which order, and the plumbing of a batch:
+countries as ISO codes, the cycle collector paused while names are screened."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +29,21 @@ class Match:
             f"{self.cls} match ({self.score:g}) to {self.entry.list_name} entry "
             f"{self.entry.id!r} via {self.matched_name!r}, {state}; {feats}"
         )
+
+
+# strong before possible; on equal scores an entry in force first, then unknown status,
+# then lifted ones
+CLASS_RANK = {"strong": 0, "possible": 1}
+_ACTIVE_RANK = {True: 0, None: 1, False: 2}
+
+
+def ranked(matches: Iterable[Match]) -> list[Match]:
+    """Matches best first: strong before possible, then by score, then entries in force
+    first (then by entry id)."""
+    return sorted(
+        matches,
+        key=lambda m: (CLASS_RANK[m.cls], -m.score, _ACTIVE_RANK[m.active], str(m.entry.id)),
+    )
 
 
 @contextmanager
@@ -67,4 +82,4 @@ def iso2(countries: Sequence[str | None]) -> list[str | None]:
     return out
 
 
-__all__ = ["Match", "collector_paused", "iso2"]
+__all__ = ["CLASS_RANK", "Match", "collector_paused", "iso2", "ranked"]

@@ -18,15 +18,26 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.screening.matcher import Screener
+from scrisk.screening.match import Match
 
 # fewer names than this a worker: not worth a process
 MIN_PER_WORKER = 5_000
 
-_SCREENER: Screener | None = None  # set in the parent just before the fork
+
+class Screens(Protocol):
+    """What the workers read of a screener (``matcher.Screener``): its entries, and
+    its matching of one run of names in this process."""
+
+    entries: tuple[Any, ...]
+
+    def match(
+        self, names: Sequence[str], countries: Sequence[str | None], as_of: date
+    ) -> list[list[Match]]: ...
+
+
+_SCREENER: Screens | None = None  # set in the parent just before the fork
 Row = tuple[int, str, float, dict[str, float], str, bool | None]
 
 
@@ -58,7 +69,7 @@ def _screen(args: tuple[Sequence[str], Sequence[str | None], date]) -> list[list
 
 
 def match_parallel(
-    screener: Screener,
+    screener: Screens,
     names: Sequence[str],
     countries: Sequence[str | None],
     as_of: date,
@@ -82,4 +93,4 @@ def match_parallel(
     return [row for part in parts for row in part]
 
 
-__all__ = ["MIN_PER_WORKER", "Row", "match_parallel", "worker_count"]
+__all__ = ["MIN_PER_WORKER", "Row", "Screens", "match_parallel", "worker_count"]

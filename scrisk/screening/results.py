@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrisk.screening.matcher import Match, Screener, default_screener
+from scrisk.screening.match import Match
+from scrisk.screening.matcher import Screener, default_screener
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

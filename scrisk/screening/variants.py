@@ -16,6 +16,7 @@ does not cover its subsidiaries are leads, not proof: their matches stay
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from scrisk.screening.unicode_fold import simplified
@@ -72,9 +73,25 @@ _CYRILLIC = dict(
 
 @cache
 def _words() -> tuple[tuple[str, str], ...]:
-    """The bridge table (``hanzi_words.json``), longest Chinese word first."""
-    table = data_file("hanzi_words.json")["words"]
+    """The bridge table (``hanzi_words.json``: trade words and places; the places of
+    ``name_words.json`` in pinyin), longest Chinese word first."""
+    data = data_file("hanzi_words.json")
+    # places of ``name_words.json`` are words too, in pinyin ("石河子" -> "shihezi", not
+    # "shihe zi..."), unless the lists write them otherwise ("places": 洛浦 "lop")
+    places = data_file("name_words.json")["cjk_places"]
+    table = {simplified(p): "".join(_pinyin(simplified(p))) for p in places}
+    table.update(data["words"])
+    table.update({word: latin for word, (latin, _) in data["places"].items()})
     return tuple(sorted(table.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@cache
+def _pinyin_places() -> frozenset[str]:
+    """The places of the bridge table written in pinyin (one word a syllable when
+    ``hanzi_to_latin`` spaces syllables), not by another name."""
+    named = data_file("hanzi_words.json")["places"]
+    places = data_file("name_words.json")["cjk_places"]
+    return frozenset(simplified(p) for p in places) - frozenset(named)
 
 
 # query kinds that bridge scripts (a list name of alias kind "pinyin" bridges too)
@@ -120,12 +137,36 @@ def _strip_cjk_legal(text: str) -> str:
             return text
 
 
+def _segments(run: str, table: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None]]:
+    """A run of Chinese characters cut into the table's words (with their Latin form)
+    and the runs between them (None), the longest word first from the end of the run
+    (reverse maximum matching: 紫金矿业 is 紫金 + 矿业, not 紫 + 金矿 + 业)."""
+    out: list[tuple[str, str | None]] = []
+    end, plain = len(run), ""
+    while end > 0:
+        hit = next((kv for kv in table if run.endswith(kv[0], 0, end)), None)
+        if hit is None:
+            plain = run[end - 1] + plain
+            end -= 1
+            continue
+        if plain:
+            out.append((plain, None))
+            plain = ""
+        out.append(hit)
+        end -= len(hit[0])
+    if plain:
+        out.append((plain, None))
+    return out[::-1]
+
+
 @lru_cache(maxsize=1 << 14)
-def hanzi_to_latin(text: str, *, spaced: bool = False) -> str | None:
+def hanzi_to_latin(text: str, *, spaced: bool = False, translate: bool = True) -> str | None:
     """A name in Chinese characters written as the lists write Chinese firms in Latin
     letters: trade words translated (``hanzi_words.json``), the rest in pinyin
     ("新疆八一钢铁有限公司" -> "xinjiang bayi iron and steel"); ``spaced``: one word a
-    syllable ("he sheng silicon industry"). None without Chinese characters."""
+    syllable ("he sheng silicon industry"); not ``translate``: trade words in pinyin too,
+    one word each, as a bidder writes a Chinese name in pinyin ("hesheng guiye").
+    None without Chinese characters."""
     text = _strip_cjk_legal(simplified(text).replace(" ", ""))
     if not _HAN_RUN.search(text):
         return None
@@ -135,20 +176,14 @@ def hanzi_to_latin(text: str, *, spaced: bool = False) -> str | None:
         if not _HAN_RUN.fullmatch(piece):
             out.extend(piece.split())
             continue
-        i, plain = 0, ""
-        while i < len(piece):
-            hit = next((kv for kv in table if piece.startswith(kv[0], i)), None)
+        for word, hit in _segments(piece, table):
             if hit is None:
-                plain += piece[i]
-                i += 1
-                continue
-            if plain:
-                out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
-                plain = ""
-            out.append(hit[1])
-            i += len(hit[0])
-        if plain:
-            out.extend(_pinyin(plain) if spaced else _syllable_words(plain))
+                out.extend(_pinyin(word) if spaced else _syllable_words(word))
+            elif translate and not (spaced and word in _pinyin_places()):
+                out.append(hit)
+            else:
+                syllables = _pinyin(word)
+                out.extend(syllables if spaced else ["".join(syllables)])
     latin = " ".join(w for w in " ".join(out).split() if w.isascii())
     return latin or None
 
@@ -198,8 +233,9 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     cases = b" " + name.encode("ascii").translate(_LETTER_CASE) + b" "
     lone = b" l " in cases or b" U " in cases
     camel = b"lU" in cases
-    spelt = any(word in low for word in _spellings()[0])
-    if not (lone or camel or scoped or spelt or "-" in name or ";" in name or "," in name):
+    spelt = _spelt()(low) is not None
+    unit_sign = "," in name and _may_name_unit(low)
+    if not (lone or camel or scoped or spelt or unit_sign or "-" in name or ";" in name):
         return ()
     out: dict[str, str] = {}
     if lone and _SPACED.search(name) and _spaced_sign(name, low):
@@ -219,7 +255,7 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     if ";" in name:  # several firms in one cell, as the lists write them
         for part in name.split(";"):
             out.setdefault(_scope_off(_NOTE.sub(" ", part)) or part.strip(), "parts")
-    unit = _UNIT.match(name) if "," in name and _may_name_unit(low) else None
+    unit = _UNIT.match(name) if unit_sign else None
     if unit:
         out.setdefault(unit.group("head"), "unit")
     if spelt:
@@ -240,6 +276,13 @@ def _spellings() -> tuple[tuple[str, ...], re.Pattern[str], dict[str, tuple[str,
     words = tuple(sorted(others, key=lambda w: (-len(w), w)))
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
     return words, pattern, others
+
+
+@cache
+def _spelt() -> Callable[[str], re.Match[str] | None]:
+    """Whether a lower-case text holds a word of ``_spellings``, as a word or not (the
+    cheap first test: one search, not a test a word)."""
+    return re.compile("|".join(map(re.escape, _spellings()[0])) or "(?!)").search
 
 
 def _may_name_unit(low: str) -> bool:
