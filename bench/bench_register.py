@@ -37,7 +37,7 @@ def populate(url: str, n: int, parties: int) -> None:
     import scrisk
     from scrisk.register import open_register
     from scrisk.register import schema as S
-    from scrisk.register.store import now_utc
+    from scrisk.register.rows import now_utc
 
     scrisk.get_reference().load_all()
     reg = open_register(url)

@@ -56,10 +56,13 @@ def too_large(chars: int) -> None:
         )
 
 
-# A float orjson writes unlike json.dumps in compact text (Python's repr turns to exponent
-# form: 1e-05, 1e+16; orjson writes 1e-5, 1e16). Text that looks so ("Lot 5e2") merely
-# sends the value to json.dumps, with the same result.
-_ORJSON_EXPONENT = re.compile(rb"\d[eE]")
+# A float orjson writes unlike json.dumps in compact text: Python's repr turns to
+# exponent form (1e-05, 1.5e-07, 1e+16) where orjson writes 0.00001, 1.5e-7. Such a
+# number stands after ":", "," or "[" (compact text has no spaces) and is either in
+# exponent form or below 1e-4 (its digits start "0.0000"). Hex digests ("...1e5...")
+# are strings, after a quote, and do not match; text that merely looks like a number
+# ("a:1e5,") sends the value to json.dumps, with the same result.
+_ORJSON_EXPONENT = re.compile(rb"(?:^|[:,\[])-?(?:\d+(?:\.\d+)?[eE]|0\.0000)")
 
 
 def compact(value: Any) -> str:
