@@ -31,6 +31,10 @@ def _reference(value: object) -> str:
         {"w": [1, 2.5, 3e20, -1e22]},
         {"text": "a:1e5,", "sha256": "1e5abc3e-5"},
         {"é": "ü", "b": None, "a": True},
+        [5e-324, 1.7976931348623157e308, 1e300, 1e16, 1e15, 123456789.125, 0.1, -0.0],
+        {"id": "0e-4a1b-ee+1", "n": 1e-4},
+        "text",
+        7,
     ],
 )
 def test_compact_is_json_dumps_text(value: object) -> None:
@@ -40,5 +44,23 @@ def test_compact_is_json_dumps_text(value: object) -> None:
 def test_hex_digests_take_the_fast_path() -> None:
     doc = {"sha256": "0123456789abcdef1e5" * 3, "score": 12.5, "parties": [{"id": "P1e5"}]}
     raw = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
-    assert jsontext._ORJSON_EXPONENT.search(raw) is None
+    assert not jsontext._orjson_differs(raw)
     assert compact(doc) == _reference(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2, "b": [1.0, -0.0, 1e-07, 0.1, 2.5e300]}',
+        "[12345678901234567890123]",
+        "[-99999999999999999999]",
+        "[NaN, Infinity]",
+        '["\\ud800", "é"]',
+        "\ufeff[1]",
+        "[1e400]",
+    ],
+)
+def test_loads_reads_what_json_loads_reads(text: str) -> None:
+    expected = repr(json.loads(text.removeprefix("\ufeff")))
+    assert repr(jsontext.loads(text.encode("utf-8", "surrogatepass"))) == expected
+    assert repr(jsontext.loads(text.removeprefix("\ufeff"))) == expected

@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 
@@ -129,7 +130,7 @@ def _write(value: Any) -> Any:
     kind = type(value)
     if kind is tuple or kind is list:
         return [v if type(v) in _PLAIN else _write(v) for v in value]
-    if kind is dict:
+    if kind is dict or kind is MappingProxyType:  # an evidence's detail is a read-only view
         return {k: v if type(v) in _PLAIN else _write(v) for k, v in value.items()}
     if kind in _PLAIN:
         return value
