@@ -47,3 +47,77 @@ def test_every_row_is_kept_for_a_workbook_and_fewer_matches_than_the_limit_all_s
         pass
     assert seen.rows == rows
     assert len(seen.best()) == seen.matched
+
+
+def _cells(path: object) -> dict[str, list[list[tuple[object, str]]]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return {
+        ws.title: [[(c.value, c.data_type) for c in row] for row in ws.iter_rows()]
+        for ws in wb.worksheets
+    }
+
+
+def test_a_streamed_workbook_holds_what_the_normal_one_holds(tmp_path: object) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from scrisk.screening.io import StreamedWorkbook, write_excel
+
+    rows = _rows(400, seed=7) + [
+        ScreenRow(
+            401,
+            '=HYPERLINK("http://x")',
+            "CN",
+            "strong",
+            True,
+            score=97.0,
+            entity="#N/A",
+            matched_name="@cmd",
+            lists=("UFLPA",),
+        ),
+    ]
+    sources = [{"id": "uflpa", "source": "UFLPA Entity List", "edition": "2025-06"}]
+    warnings = [{"message": "the list is old"}]
+    normal, streamed = Path(str(tmp_path)) / "normal.xlsx", Path(str(tmp_path)) / "streamed.xlsx"
+    write_excel(rows, normal, as_of=date(2025, 6, 30), sources=sources, warnings=warnings)
+    book = StreamedWorkbook()
+    for row in rows:
+        book.add(row)
+    book.save(streamed, as_of=date(2025, 6, 30), sources=sources, warnings=warnings)
+    assert _cells(streamed) == _cells(normal)  # every value, and text stays text
+    a, b = load_workbook(normal), load_workbook(streamed)
+    for name in ("Results", "Summary"):
+        assert b[name].freeze_panes == a[name].freeze_panes == "A2"
+        assert b[name]["A1"].font.b and a[name]["A1"].font.b
+        widths = {k: d.width for k, d in a[name].column_dimensions.items()}
+        assert {k: b[name].column_dimensions[k].width for k in widths} == widths
+    assert b["Results"].auto_filter.ref == a["Results"].auto_filter.ref == "A1:M402"
+
+
+def test_the_cli_streams_a_large_workbook_with_the_same_cells(
+    tmp_path: object, monkeypatch: object, capsys: object
+) -> None:
+    from pathlib import Path
+
+    import pytest
+
+    from scrisk.cli import main
+    from scrisk.screening import io
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    tmp = Path(str(tmp_path))
+    names = tmp / "names.csv"
+    names.write_text(
+        "name,country\nSUPERMAX GLOVE MFG SDN. BHD.,Malaysia\nMaple Leaf Textiles,CA\n"
+        '"=HYPERLINK(""http://x"",""y"")",MY\nHetian Taida Apparel,China\n',
+        encoding="utf-8",
+    )
+    args = ["screen", str(names), "--as-of", "2022-01-01", "--excel"]
+    assert main([*args, str(tmp / "normal.xlsx")]) == 0
+    monkeypatch.setattr(io, "STREAM_EXCEL_FROM", 1)  # this small file counts as large
+    assert main([*args, str(tmp / "streamed.xlsx")]) == 0
+    assert _cells(tmp / "streamed.xlsx") == _cells(tmp / "normal.xlsx")

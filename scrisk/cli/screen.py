@@ -22,7 +22,7 @@ from scrisk.cli.common import as_of_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
-    from scrisk.screening.io import NamesFile
+    from scrisk.screening.io import NamesFile, StreamedWorkbook
     from scrisk.screening.results import ScreenRow
 
 
@@ -88,7 +88,12 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.outputs import Output, plan_outputs, write_file
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import scan_names, write_excel
+    from scrisk.screening.io import (
+        STREAM_EXCEL_FROM,
+        StreamedWorkbook,
+        scan_names,
+        write_excel,
+    )
     from scrisk.screening.matcher import Screener, default_screener
     from scrisk.screening.results import FORMAT
 
@@ -112,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
     to_stdout = args.json_path == "-"
     # results are streamed: written as each block is screened, only the matches (for the
     # table) and the counts kept, every row only when a workbook asks for them
-    seen = _Seen(keep_all=bool(args.excel_path))
+    # a large workbook is written as the rows come (write-only), a small one as before
+    streamed = None
+    if args.excel_path and source.count >= STREAM_EXCEL_FROM:
+        streamed = StreamedWorkbook()
+    seen = _Seen(keep_all=bool(args.excel_path) and streamed is None, workbook=streamed)
     numbered = _screen_with_progress(source, as_of, screener, lang, getattr(args, "workers", 1))
     if to_stdout:
         write_results(head, seen.each(numbered), sys.stdout.write)
@@ -127,10 +136,17 @@ def run(args: argparse.Namespace) -> int:
             pass
     if args.excel_path:
         sources = _sources()
+        book = streamed
         write_file(
             args.excel_path,
-            lambda tmp: write_excel(
-                seen.rows, tmp, as_of=as_of, sources=sources, warnings=warnings
+            (
+                (lambda tmp: book.save(tmp, as_of=as_of, sources=sources, warnings=warnings))
+                if book is not None
+                else (
+                    lambda tmp: write_excel(
+                        seen.rows, tmp, as_of=as_of, sources=sources, warnings=warnings
+                    )
+                )
             ),
             lang=lang,
         )
@@ -152,8 +168,15 @@ class _Seen:
     (at most ``limit``: memory stays flat however many names match), every row only if
     asked (a workbook)."""
 
-    def __init__(self, *, keep_all: bool, limit: int = REPORT_ROWS) -> None:
+    def __init__(
+        self,
+        *,
+        keep_all: bool,
+        limit: int = REPORT_ROWS,
+        workbook: StreamedWorkbook | None = None,
+    ) -> None:
         self.keep_all = keep_all
+        self.workbook = workbook  # given every row as it comes
         self.limit = limit
         self.rows: list[ScreenRow] = []
         self.total = 0
@@ -186,6 +209,8 @@ class _Seen:
                     heapq.heapreplace(best, (key, row))
             if self.keep_all:
                 self.rows.append(row)
+            if self.workbook is not None:
+                self.workbook.add(row)
             yield row
 
 
