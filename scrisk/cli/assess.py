@@ -21,6 +21,7 @@ The options and output helpers it shares with ``scrisk compare`` are in
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -159,6 +160,10 @@ def run(args: argparse.Namespace) -> int:
             assessments.append(result)
         if keep_docs:
             typed_docs.append(doc)
+        if len(usable) == 1:
+            # the reference data, screener and caches are loaded now and stay to the end:
+            # out of the collector's sight, its full collections walk only the bids' garbage
+            gc.freeze()
     if not usable:  # nothing to report: the faults only, no output file
         if register is not None:
             register.close()
