@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from scrisk.screening.normalize import MAX_CACHED_WORDS
 from scrisk.screening.pieces import PieceIndex
 
 # listed glued pairs from which declared words find them through exact pieces
@@ -344,7 +345,7 @@ class NameIndex:
         known = self._found_glued  # each glued pair looked up once per screener
         need = sorted({w for w in words if w not in known})
         if need:
-            if len(known) > 1_000_000:
+            if len(known) >= MAX_CACHED_WORDS:
                 known.clear()
             rows, cols = self._near(need, self._plain_length, band, self._glue_cutoff)
             order = np.lexsort((cols, rows))
@@ -363,7 +364,7 @@ class NameIndex:
         known = self._found
         need = sorted({w for w in words if w not in known})
         if need:
-            if len(known) > 1_000_000:
+            if len(known) >= MAX_CACHED_WORDS:
                 known.clear()
             for w, h in zip(need, self.lookup(need), strict=True):
                 known[w] = tuple(h)
