@@ -57,10 +57,10 @@ class PairRules:
     def declared_weights(self, tokens: Sequence[str]) -> list[float]:
         """``declared_weight`` of each token, the new ones classed in one batch."""
         dw = self._dw
+        if len(dw) >= MAX_CACHED_WORDS:  # emptied first: what ``tokens`` need stays
+            dw.clear()
         new = [t for t in tokens if t not in dw]
         if new:
-            if len(dw) >= MAX_CACHED_WORDS:
-                dw.clear()
             weight = self._class_weight
             for t, cls in zip(new, declared_token_classes(new), strict=True):
                 dw[t] = weight[cls]
