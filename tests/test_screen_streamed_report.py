@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from scrisk.cli.screen import _Seen
 from scrisk.screening.results import ScreenRow
 
@@ -121,3 +123,30 @@ def test_the_cli_streams_a_large_workbook_with_the_same_cells(
     monkeypatch.setattr(io, "STREAM_EXCEL_FROM", 1)  # this small file counts as large
     assert main([*args, str(tmp / "streamed.xlsx")]) == 0
     assert _cells(tmp / "streamed.xlsx") == _cells(tmp / "normal.xlsx")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name,country\r\nAcme,CA\r\n",
+        "name\nAcme\nBeta",
+        "name,country\rAcme,CA\r",
+        'name,country\n"Acme\nInc",CA\nBeta,MY\n',
+        "",
+        "\n\n",
+        "name\r\n\r\nAcme",
+        '"a\r\nb",c\r\n',
+        "only",
+    ],
+)
+def test_the_names_file_is_read_a_line_at_a_time_as_before(text: str) -> None:
+    import csv
+    import io as stdio
+
+    from scrisk.screening.io import _LINE
+
+    lines = [m.group(0) for m in _LINE.finditer(text)]
+    assert lines == stdio.StringIO(text, newline="").readlines()
+    assert list(csv.reader(lines, strict=True)) == list(
+        csv.reader(stdio.StringIO(text, newline=""), strict=True)
+    )

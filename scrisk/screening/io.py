@@ -9,8 +9,8 @@ Excel as text, never as formulas.
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -126,7 +126,11 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     counts = {d: header.count(d) for d in CSV_DELIMITERS}
     # one column: split on nothing (the ASCII unit separator never occurs in names)
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else "\x1f"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    del raw  # the text is what is read now
+    # the text's lines, one at a time (as ``io.StringIO(text, newline="")`` gives them, but
+    # without its copy of the whole text at four bytes a character)
+    lines = (m.group(0) for m in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         for row in reader:
             if any("\n" in v or "\r" in v for v in row):  # a quote left open swallows rows
@@ -145,6 +149,10 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
             f"line {reader.line_num}: not valid CSV ({exc}); a quote left open "
             "would swallow the rows after it: close the quote or remove it",
         ) from None
+
+
+# a line and its end (\r\n, \r or \n), or the last line without one
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _lines(numbers: list[int], limit: int = 5) -> str:
