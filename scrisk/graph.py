@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import fields
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from scrisk.model import Declaration, Party
@@ -39,18 +40,21 @@ def build_graph(decl: Declaration) -> nx.DiGraph:
 
     G = nx.DiGraph()
     ids = {p.id for p in decl.parties}
-    G.add_nodes_from(
-        (party.id, {name: getattr(party, name) for name in _PARTY_FIELDS}) for party in decl.parties
-    )
+    G.add_nodes_from(p.id for p in decl.parties)  # ids first: their data is written below
     # validation guarantees every target exists; a hand-built declaration may not
     G.add_edges_from((party.id, t) for party in decl.parties for t in party.supplies_to if t in ids)
 
     bidder = next((p.id for p in decl.parties if p.role == "bidder"), None)
     tier, next_hop = _tiers_from(G, bidder)
-    for pid, data in G.nodes(data=True):
+    # each node's data made whole at once (the party's fields, then where it stands)
+    nodes, fields_of = G.nodes, attrgetter(*_PARTY_FIELDS)
+    for party in decl.parties:
+        pid = party.id
+        data = dict(zip(_PARTY_FIELDS, fields_of(party), strict=True))
         data["tier"] = tier.get(pid)
         data["reachable"] = pid in tier
         data["next_hop"] = next_hop.get(pid)
+        nodes[pid].update(data)
 
     makers: dict[str, list[str]] = {g.id: [] for g in decl.solicitation.goods}
     for party in decl.parties:

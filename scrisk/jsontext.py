@@ -56,10 +56,23 @@ def too_large(chars: int) -> None:
         )
 
 
-# A float orjson writes unlike json.dumps in compact text (Python's repr turns to exponent
-# form: 1e-05, 1e+16; orjson writes 1e-5, 1e16). Text that looks so ("Lot 5e2") merely
-# sends the value to json.dumps, with the same result.
-_ORJSON_EXPONENT = re.compile(rb"\d[eE]")
+# A float orjson writes unlike json.dumps in compact text: Python's repr turns to
+# exponent form (1e-05, 1.5e-07, 1e+16) where orjson writes 0.00001, 1.5e-7. Inside an
+# object or array such a number stands after ":", "," or "[" (compact text has no
+# spaces) and is either in exponent form (orjson always signs the exponent: "e+", "e-")
+# or below 1e-4 (its digits start "0.0000"); the regular expression is run only when
+# that text is there at all. Hex digests ("...1e5...") do not match; text that merely
+# looks like such a number ("a:1e-5,") sends the value to json.dumps, same result.
+_ORJSON_FLOAT = re.compile(rb"[:,\[]-?(?:\d+(?:\.\d+)?e[-+]|0\.0000)")
+
+
+def _orjson_differs(raw: bytes) -> bool:
+    """Whether orjson's compact ``raw`` may not be json.dumps's text (see above)."""
+    if raw[:1] not in (b"{", b"["):  # a bare value: json.dumps writes it, as fast
+        return True
+    if b"e-" in raw or b"e+" in raw or b"0.0000" in raw:
+        return _ORJSON_FLOAT.search(raw) is not None
+    return False
 
 
 def compact(value: Any) -> str:
@@ -78,7 +91,7 @@ def compact(value: Any) -> str:
         raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # orjson.JSONEncodeError
         raw = None
-    if raw is None or _ORJSON_EXPONENT.search(raw):
+    if raw is None or _orjson_differs(raw):
         return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return raw.decode()
 
@@ -112,6 +125,26 @@ def _fast(value: Any) -> str | None:
     return raw.decode() + "\n"
 
 
+# Every decimal digit as "0": a run of 20 digits (an integer past 64 bits, which orjson
+# reads as a float) is then one substring search
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def loads(raw: bytes | str) -> Any:
+    """``json.loads(raw)`` (bytes as UTF-8, a byte-order mark allowed), the same values read
+    by orjson (about twice as fast) unless orjson refuses the text (NaN, lone surrogates,
+    a byte-order mark ...) or it holds an integer of 20 digits or more."""
+    import orjson
+
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    if b"0" * 20 not in data.translate(_DIGITS_AS_ZERO):
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+
+
 def plain(value: Any) -> Any:
     """A plain copy: mappings as dicts, lists and tuples as lists, all the way down; an
     object with ``to_dict()`` (a typed policy table) as that. Shares nothing mutable."""
@@ -125,4 +158,4 @@ def plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "plain", "too_large"]
+__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "loads", "plain", "too_large"]

@@ -17,8 +17,9 @@ own untouched report from a user's workbook (see :mod:`scrisk.outputs`).
 
 from __future__ import annotations
 
-import io
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -352,19 +353,29 @@ def save(
     if report:
         wb.properties.keywords = REPORT_MARKER
     wb.properties.creator = "scrisk"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    buffer.seek(0)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _CORE_TIME.sub(rb"\g<1>" + STAMP.encode() + rb"\g<2>", data)
-            if rewrite and info.filename in rewrite:
-                data = rewrite[info.filename](data)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, data)
+    # through a temporary file, each part copied a block at a time: a workbook of a
+    # million rows is never held whole (the bytes are those of reading it all at once)
+    with tempfile.TemporaryFile() as buffer:
+        wb.save(buffer)
+        buffer.seek(0)
+        with (
+            zipfile.ZipFile(buffer) as src,
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+        ):
+            for info in src.infolist():
+                entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                if info.filename == "docProps/core.xml" or (rewrite and info.filename in rewrite):
+                    data = src.read(info.filename)
+                    if info.filename == "docProps/core.xml":
+                        data = _CORE_TIME.sub(rb"\g<1>" + STAMP.encode() + rb"\g<2>", data)
+                    if rewrite and info.filename in rewrite:
+                        data = rewrite[info.filename](data)
+                    out.writestr(entry, data)
+                    continue
+                entry.file_size = info.file_size  # as writestr sets it (it decides zip64)
+                with src.open(info) as part, out.open(entry, "w") as copy:
+                    shutil.copyfileobj(part, copy, 1 << 20)
     return path
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.assessment.decision_book import DecisionBook
     from scrisk.decisions import Decision
     from scrisk.model import Declaration
+    from scrisk.policy import Settings
     from scrisk.reference.freshness import DataWarning
     from scrisk.reference.loader import Reference
     from scrisk.screening.match import Match
@@ -75,6 +76,9 @@ class Assessment(Protocol):
     def warnings(self) -> list[DataWarning]: ...
 
     def provenance(self) -> dict[str, Any]: ...
+
+    @property
+    def settings(self) -> Settings: ...
 
 
 def _iso(value: date | None) -> str | None:
@@ -304,6 +308,25 @@ def _provenance_doc(block: dict[str, Any]) -> ProvenanceDoc:
     return found
 
 
+# by the provenance block a process shares (assessment.provenance caches one per policy
+# and data): no copy of it made, nor its JSON, for each document
+_PROVENANCE_OF_BLOCK: dict[int, tuple[dict[str, Any], ProvenanceDoc]] = {}
+
+
+def _provenance_of(a: Assessment) -> ProvenanceDoc:
+    from scrisk.assessment.provenance import provenance
+
+    block = provenance(a.settings, a.reference.datasets)
+    found = _PROVENANCE_OF_BLOCK.get(id(block))
+    if found is not None and found[0] is block:  # held here: its id is not reused
+        return found[1]
+    doc = _provenance_doc(a.provenance())
+    if len(_PROVENANCE_OF_BLOCK) > 16:
+        _PROVENANCE_OF_BLOCK.clear()
+    _PROVENANCE_OF_BLOCK[id(block)] = (block, doc)
+    return doc
+
+
 @lru_cache(maxsize=1024)
 def _warning_doc(items: tuple[tuple[str, Any], ...]) -> WarningDoc:
     return WarningDoc.from_dict(dict(items))  # type: ignore[no-any-return]
@@ -359,7 +382,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         screening=_screening(a),
         decisions=_decisions(a),
         data=tuple(a.reference.provenance(d.id) for d in a.reference.datasets),
-        provenance=_provenance_doc(a.provenance()),
+        provenance=_provenance_of(a),
         decisions_unapplied=tuple(
             UnappliedDecisionDoc.from_dict(n)
             for n in (book.unapplied() if book is not None else [])

@@ -325,14 +325,11 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
     def own_level(n: str) -> str:
         return at_least(level_of_score(intrinsic[n]), worst_of.get(n, "low"))
 
+    path = ctx.path
     candidates = (
-        (
-            RiskLevel(own_level(n)).rank,
-            -round(100.0 * intrinsic[n] * att ** (len(ctx.path(n)) - 1), 1),
-            ctx.path(n),
-        )
+        (RiskLevel(own_level(n)).rank, -round(100.0 * intrinsic[n] * att ** (len(p) - 1), 1), p)
         for n in G.nodes
-        if intrinsic[n] > 0 and ctx.path(n)
+        if intrinsic[n] > 0 and (p := path(n))
     )
     paths = [
         {"source": p[0], "path": list(p), "score": -neg, "risk_level": RISK_LEVELS[r]}

@@ -21,6 +21,7 @@ The options and output helpers it shares with ``scrisk compare`` are in
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -138,30 +139,40 @@ def run(args: argparse.Namespace) -> int:
     bad: list[Unusable] = []
     # the register's evidence about these suppliers, shown beside their flags
     held = register.read_evidence() if register is not None else []
-    for typed, result in zip(args.inputs, iter_batch(args, register), strict=True):
-        if isinstance(result, Unusable):
-            bad.append(result)
-            if json_out is not None:
-                json_out.add(result.to_dict(), assessed=False)
-            continue
-        doc = result.document(lang)
-        plain = result.to_dict(lang)  # the same document, copied with the collector paused
-        if held:
-            from scrisk.register.evidence import attach
+    frozen = False
+    try:
+        for typed, result in zip(args.inputs, iter_batch(args, register), strict=True):
+            if isinstance(result, Unusable):
+                bad.append(result)
+                if json_out is not None:
+                    json_out.add(result.to_dict(), assessed=False)
+                continue
+            doc = result.document(lang)
+            plain = result.to_dict(lang)  # the same document, copied with the collector paused
+            if held:
+                from scrisk.register.evidence import attach
 
-            plain = attach(plain, held, lang=lang, typed=doc)
-        if json_out is not None:
-            json_out.add(plain, assessed=True)
-        levels.append(doc.risk_level)
-        usable.append(typed)
-        if full:
-            _print_full(doc, held, console, args)
-        elif not args.quiet:
-            _print_line(doc, typed, console, lang)
-        if keep:
-            assessments.append(result)
-        if keep_docs:
-            typed_docs.append(doc)
+                plain = attach(plain, held, lang=lang, typed=doc)
+            if json_out is not None:
+                json_out.add(plain, assessed=True)
+            levels.append(doc.risk_level)
+            usable.append(typed)
+            if full:
+                _print_full(doc, held, console, args)
+            elif not args.quiet:
+                _print_line(doc, typed, console, lang)
+            if keep:
+                assessments.append(result)
+            if keep_docs:
+                typed_docs.append(doc)
+            if several and len(usable) == 1:
+                # the reference data, screener and caches are loaded now and stay to the end:
+                # out of the collector's sight, its full collections walk only the bids' garbage
+                gc.freeze()
+                frozen = True
+    finally:
+        if frozen:
+            gc.unfreeze()  # the heap back in the collector's sight once the bids are done
     if not usable:  # nothing to report: the faults only, no output file
         if register is not None:
             register.close()

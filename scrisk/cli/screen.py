@@ -22,7 +22,7 @@ from scrisk.cli.common import as_of_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
-    from scrisk.screening.io import NamesFile
+    from scrisk.screening.io import NamesFile, StreamedWorkbook
     from scrisk.screening.results import ScreenRow
 
 
@@ -88,7 +88,12 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.outputs import Output, plan_outputs, write_file
     from scrisk.policy import load_policy
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import scan_names, write_excel
+    from scrisk.screening.io import (
+        STREAM_EXCEL_FROM,
+        StreamedWorkbook,
+        scan_names,
+        write_excel,
+    )
     from scrisk.screening.matcher import Screener, default_screener
     from scrisk.screening.results import FORMAT
 
@@ -112,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
     to_stdout = args.json_path == "-"
     # results are streamed: written as each block is screened, only the matches (for the
     # table) and the counts kept, every row only when a workbook asks for them
-    seen = _Seen(keep_all=bool(args.excel_path))
+    # a large workbook is written as the rows come (write-only), a small one as before
+    streamed = None
+    if args.excel_path and source.count >= STREAM_EXCEL_FROM:
+        streamed = StreamedWorkbook()
+    seen = _Seen(keep_all=bool(args.excel_path) and streamed is None, workbook=streamed)
     numbered = _screen_with_progress(source, as_of, screener, lang, getattr(args, "workers", 1))
     if to_stdout:
         write_results(head, seen.each(numbered), sys.stdout.write)
@@ -127,15 +136,22 @@ def run(args: argparse.Namespace) -> int:
             pass
     if args.excel_path:
         sources = _sources()
+        book = streamed
         write_file(
             args.excel_path,
-            lambda tmp: write_excel(
-                seen.rows, tmp, as_of=as_of, sources=sources, warnings=warnings
+            (
+                (lambda tmp: book.save(tmp, as_of=as_of, sources=sources, warnings=warnings))
+                if book is not None
+                else (
+                    lambda tmp: write_excel(
+                        seen.rows, tmp, as_of=as_of, sources=sources, warnings=warnings
+                    )
+                )
             ),
             lang=lang,
         )
     if not to_stdout:
-        _print_report(seen.hits, seen.total, as_of, source.file, lang=lang)
+        _print_report(seen, as_of, source.file, lang=lang)
         _print_warnings({"format": FORMAT, **head}, lang)
         from rich.console import Console
         from rich.text import Text
@@ -144,23 +160,61 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Seen:
-    """What a streamed screen keeps: the matches, the count, every row only if asked."""
+REPORT_ROWS = 200  # matches shown in the terminal table; the others are counted
 
-    def __init__(self, *, keep_all: bool) -> None:
+
+class _Seen:
+    """What a streamed screen keeps: the counts, the best matches for the terminal table
+    (at most ``limit``: memory stays flat however many names match), every row only if
+    asked (a workbook)."""
+
+    def __init__(
+        self,
+        *,
+        keep_all: bool,
+        limit: int = REPORT_ROWS,
+        workbook: StreamedWorkbook | None = None,
+    ) -> None:
         self.keep_all = keep_all
-        self.hits: list[ScreenRow] = []
+        self.workbook = workbook  # given every row as it comes
+        self.limit = limit
         self.rows: list[ScreenRow] = []
         self.total = 0
+        self.counts = {"strong": 0, "possible": 0}
+        self.in_force = 0
+        # (negated table order, row): the worst match kept is the heap's first
+        self._best: list[tuple[tuple[int, float, int], ScreenRow]] = []
+
+    @property
+    def matched(self) -> int:
+        return self.counts["strong"] + self.counts["possible"]
+
+    def best(self) -> list[ScreenRow]:
+        """The matches the table shows, in its order: strong first, then by score, then row."""
+        return [row for _, row in sorted(self._best, reverse=True)]
 
     def each(self, rows: Iterable[ScreenRow]) -> Iterator[ScreenRow]:
+        import heapq
+
+        best, limit = self._best, self.limit
         for row in rows:
             self.total += 1
             if row.class_ != "none":
-                self.hits.append(row)
+                self.counts[row.class_] += 1
+                self.in_force += row.active is True
+                key = (-_RANK[row.class_], row.score or 0.0, -row.row)
+                if len(best) < limit:
+                    heapq.heappush(best, (key, row))
+                elif key > best[0][0]:
+                    heapq.heapreplace(best, (key, row))
             if self.keep_all:
                 self.rows.append(row)
+            if self.workbook is not None:
+                self.workbook.add(row)
             yield row
+
+
+_RANK = {"strong": 0, "possible": 1}
 
 
 def write_results(
@@ -290,9 +344,7 @@ def _lists_named(r: Any, lang: str) -> str:
     return "; ".join(data_name("list", x, lang) for x in (r.lists or ([r.list] if r.list else [])))
 
 
-def _print_report(
-    hits: list[ScreenRow], total: int, as_of: date, file: str, limit: int = 200, *, lang: str = "en"
-) -> None:
+def _print_report(seen: _Seen, as_of: date, file: str, *, lang: str = "en") -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -302,9 +354,7 @@ def _print_report(
     from scrisk.textsafe import inert
 
     console = Console(highlight=False)
-    hits = sorted(
-        hits, key=lambda r: ({"strong": 0, "possible": 1}[r.class_], -(r.score or 0), r.row)
-    )
+    hits, total = seen.best(), seen.total
     if hits:
         table = Table(
             title=Text(t("screen.title", lang, file=inert(file), as_of=as_of.isoformat()))
@@ -314,7 +364,7 @@ def _print_report(
             table.add_column(
                 t(f"screen.col.{col}", lang), overflow="fold", justify="right" if right else "left"
             )
-        for r in hits[:limit]:
+        for r in hits:
             style = (
                 "bold red"
                 if r.class_ == "strong" and r.active
@@ -333,11 +383,11 @@ def _print_report(
             # declared text is data: Text() so "[bold]" in a name is not rich markup
             table.add_row(*(Text(c) for c in cells), style=style)
         console.print(table, markup=False)
-        if len(hits) > limit:
-            console.print(t("screen.more", lang, count=len(hits) - limit))
-    counts = {k: sum(1 for r in hits if r.class_ == k) for k in ("strong", "possible")}
-    counts["none"] = total - len(hits)
-    in_force = sum(1 for r in hits if r.active is True)
+        if seen.matched > len(hits):
+            console.print(t("screen.more", lang, count=seen.matched - len(hits)))
+    counts = dict(seen.counts)
+    counts["none"] = total - seen.matched
+    in_force = seen.in_force
     console.print(
         tn(
             "screen.summary",

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.pause import collector_paused
+from scrisk.jsontext import loads
 from scrisk.register.diff import diff_documents, rose, summarise
 from scrisk.register.rows import document_row, now_utc
 from scrisk.register.store import Register
@@ -51,7 +52,7 @@ def load_stored(body: bytes, filename: str | None = None, sha256: str | None = N
             path = Path(tmp) / (Path(filename).name if filename else "declaration.xlsx")
             path.write_bytes(body)
             return load_declaration(path)
-    data = json.loads(body.decode("utf-8-sig"))
+    data = loads(body)
     if sha256 is not None and hashlib.sha256(body).hexdigest() == sha256:
         from scrisk.readers.locate import JsonLocator
         from scrisk.readers.validate import declaration_from_dict
@@ -109,7 +110,7 @@ def _reassess(
     todo = []
     for c in items:
         decl = load_stored(c["body"], sha256=c["declaration"])
-        before = json.loads(c["document"])
+        before = loads(c["document"])
         pol = policy
         if pol is None:  # the policy the contract was assessed with, not today's default
             pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from scrisk.screening.normalize import MAX_CACHED_WORDS
 from scrisk.screening.pieces import PieceIndex
 
 # listed glued pairs from which declared words find them through exact pieces
@@ -342,10 +343,10 @@ class NameIndex:
             return (max(6, (4 * n) // 5), (5 * n) // 4 + 1) if n >= 6 else (1, 0)
 
         known = self._found_glued  # each glued pair looked up once per screener
+        if len(known) >= MAX_CACHED_WORDS:  # emptied first: what ``words`` need stays
+            known.clear()
         need = sorted({w for w in words if w not in known})
         if need:
-            if len(known) > 1_000_000:
-                known.clear()
             rows, cols = self._near(need, self._plain_length, band, self._glue_cutoff)
             order = np.lexsort((cols, rows))
             rows, cols = rows[order], cols[order]
@@ -361,10 +362,10 @@ class NameIndex:
         """For each declared word, the indexed words it finds (indices into
         ``self.words``; kept: names repeat their words)."""
         known = self._found
+        if len(known) >= MAX_CACHED_WORDS:  # emptied first: what ``words`` need stays
+            known.clear()
         need = sorted({w for w in words if w not in known})
         if need:
-            if len(known) > 1_000_000:
-                known.clear()
             for w, h in zip(need, self.lookup(need), strict=True):
                 known[w] = tuple(h)
         return [known[w] for w in words]

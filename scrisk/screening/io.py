@@ -9,8 +9,8 @@ Excel as text, never as formulas.
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -126,7 +126,11 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
     counts = {d: header.count(d) for d in CSV_DELIMITERS}
     # one column: split on nothing (the ASCII unit separator never occurs in names)
     delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else "\x1f"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    del raw  # the text is what is read now
+    # the text's lines, one at a time (as ``io.StringIO(text, newline="")`` gives them, but
+    # without its copy of the whole text at four bytes a character)
+    lines = (m.group(0) for m in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         for row in reader:
             if any("\n" in v or "\r" in v for v in row):  # a quote left open swallows rows
@@ -145,6 +149,10 @@ def _csv_rows(p: Path, file: str, *, max_bytes: int | None = None) -> Iterator[l
             f"line {reader.line_num}: not valid CSV ({exc}); a quote left open "
             "would swallow the rows after it: close the quote or remove it",
         ) from None
+
+
+# a line and its end (\r\n, \r or \n), or the last line without one
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _lines(numbers: list[int], limit: int = 5) -> str:
@@ -339,42 +347,69 @@ def write_excel(
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r, row in enumerate(rows, start=2):
-        active = "" if row.active is None else ("yes" if row.active else "no")
-        values = (
-            row.row,
-            row.name,
-            row.country,
-            row.class_,
-            active,
-            row.list,
-            row.entity,
-            row.matched_name,
-            row.score,
-            _features_text(row.features),
-            row.entry_id,
-            "; ".join(row.lists),
-            "; ".join(
-                f"{m['entity']} ({m['list']}, {m['class']} {m['score']})" for m in row.other_matches
-            ),
-        )
-        for c, value in enumerate(values, start=1):  # the columns of COLUMNS, in order
+        for c, value in enumerate(_values(row), start=1):  # the columns of COLUMNS, in order
             _put(ws, r, c, value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-    for c, width in enumerate((6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40, 30, 60), start=1):
+    for c, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
 
     summary = wb.create_sheet("Summary")
     counts = {k: sum(1 for r in rows if r.class_ == k) for k in ("strong", "possible", "none")}
+    in_force = sum(1 for r in rows if r.class_ != "none" and r.active is True)
+    for i, (k, v) in enumerate(_summary(as_of, counts, in_force, sources, warnings), start=1):
+        _put(summary, i, 1, k)
+        _put(summary, i, 2, v)
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+    summary.column_dimensions["A"].width = 48
+    summary.column_dimensions["B"].width = 60
+    summary.freeze_panes = "A2"
+    from scrisk.xlsx_io import save
+
+    save(wb, path, report=True)  # fixed document properties: same input, same bytes
+
+
+WIDTHS = (6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40, 30, 60)  # of the Results columns
+
+
+def _values(row: ScreenRow) -> tuple[Any, ...]:
+    """The Results cells of one row, in the order of COLUMNS."""
+    active = "" if row.active is None else ("yes" if row.active else "no")
+    return (
+        row.row,
+        row.name,
+        row.country,
+        row.class_,
+        active,
+        row.list,
+        row.entity,
+        row.matched_name,
+        row.score,
+        _features_text(row.features),
+        row.entry_id,
+        "; ".join(row.lists),
+        "; ".join(
+            f"{m['entity']} ({m['list']}, {m['class']} {m['score']})" for m in row.other_matches
+        ),
+    )
+
+
+def _summary(
+    as_of: date,
+    counts: Mapping[str, int],
+    in_force: int,
+    sources: list[dict[str, Any]] | None,
+    warnings: list[dict[str, Any]] | None,
+) -> list[tuple[str, Any]]:
+    """The Summary sheet's (item, value) lines, its header first."""
     lines: list[tuple[str, Any]] = [
+        ("item", "value"),
         ("format", FORMAT),
         ("as of", as_of.isoformat()),
-        ("names screened", len(rows)),
-        *((f"{k} matches", v) for k, v in counts.items()),
-        (
-            "matches to entries in force on the as-of date",
-            sum(1 for r in rows if r.class_ != "none" and r.active is True),
-        ),
+        ("names screened", sum(counts.values())),
+        *((f"{k} matches", counts[k]) for k in ("strong", "possible", "none")),
+        ("matches to entries in force on the as-of date", in_force),
     ]
     for source in sources or []:
         lines.append(
@@ -384,19 +419,89 @@ def write_excel(
             )
         )
     lines.extend(("data warning", w["message"]) for w in warnings or [])
-    _put(summary, 1, 1, "item")
-    _put(summary, 1, 2, "value")
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
-    for i, (k, v) in enumerate(lines, start=2):
-        _put(summary, i, 1, k)
-        _put(summary, i, 2, v)
-    summary.column_dimensions["A"].width = 48
-    summary.column_dimensions["B"].width = 60
-    summary.freeze_panes = "A2"
-    from scrisk.xlsx_io import save
+    return lines
 
-    save(wb, path, report=True)  # fixed document properties: same input, same bytes
+
+# From this many names the workbook is written as the results come (openpyxl's write-only
+# mode): a normal workbook holds every cell, some hundreds of bytes each, until saved
+STREAM_EXCEL_FROM = 50_000
+
+
+class StreamedWorkbook:
+    """The screen workbook of :func:`write_excel` (same sheets, columns, widths, frozen
+    header, filter and Summary) written a row at a time: memory stays flat in the number
+    of rows but for openpyxl's table of distinct strings. Declared names stay text."""
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+
+        self._wb = Workbook(write_only=True)
+        self._ws = self._wb.create_sheet("Results")
+        self._ws.freeze_panes = "A2"
+        self._widths(self._ws, WIDTHS)
+        self._ws.append(self._bold(self._ws, COLUMNS))
+        self.counts = {"strong": 0, "possible": 0, "none": 0}
+        self.in_force = 0
+
+    @staticmethod
+    def _widths(ws: Any, widths: Sequence[float]) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for c, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = width
+
+    @staticmethod
+    def _bold(ws: Any, values: Iterable[str]) -> list[Any]:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(ws, value=_text(ws, value).value)
+            cell.data_type = "s"
+            cell.font = Font(bold=True)
+            cells.append(cell)
+        return cells
+
+    def add(self, row: ScreenRow) -> None:
+        ws = self._ws
+        self.counts[row.class_] += 1
+        self.in_force += row.class_ != "none" and row.active is True
+        ws.append([_text(ws, v) if isinstance(v, str) else v for v in _values(row)])
+
+    def save(
+        self,
+        path: str | Path,
+        *,
+        as_of: date,
+        sources: list[dict[str, Any]] | None = None,
+        warnings: list[dict[str, Any]] | None = None,
+    ) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws, rows = self._ws, sum(self.counts.values())
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, rows + 1)}"
+        summary = self._wb.create_sheet("Summary")
+        summary.freeze_panes = "A2"
+        self._widths(summary, (48, 60))
+        lines = _summary(as_of, self.counts, self.in_force, sources, warnings)
+        summary.append(self._bold(summary, [str(v) for v in lines[0]]))
+        for k, v in lines[1:]:
+            summary.append([_text(summary, k), _text(summary, v) if isinstance(v, str) else v])
+        from scrisk.xlsx_io import save
+
+        save(self._wb, path, report=True)
+
+
+def _text(ws: Any, value: str) -> Any:
+    """A write-only text cell: never a formula nor an error value, whatever it starts with."""
+    from openpyxl.cell import WriteOnlyCell
+
+    from scrisk.xlsx_io import clean_text
+
+    cell = WriteOnlyCell(ws, value=clean_text(value))
+    cell.data_type = "s"
+    return cell
 
 
 def _put(ws: Any, row: int, column: int, value: Any) -> None:
@@ -406,8 +511,10 @@ def _put(ws: Any, row: int, column: int, value: Any) -> None:
 
 
 __all__ = [
+    "STREAM_EXCEL_FROM",
     "NamesFile",
     "NamesTable",
+    "StreamedWorkbook",
     "dumps",
     "read_names",
     "scan_names",

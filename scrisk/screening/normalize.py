@@ -206,7 +206,9 @@ def _typo_choices(length: int) -> tuple[str, ...]:
 
 # Per-word caches: what a piece of a name between spaces becomes, and the class of a
 # declared word. Both depend on the piece or word alone; each is emptied when it
-# reaches MAX_CACHED_WORDS entries.
+# reaches MAX_CACHED_WORDS entries (so are the screener's caches of the list words a
+# declared word or glued pair finds and of word similarities: a screen's memory stays
+# flat however many names it reads).
 MAX_CACHED_WORDS = 1 << 17
 _CHUNK_WORDS: dict[str, str] = {}
 DECLARED_CLASS: dict[str, str] = {}  # filled by ``word_classes``, emptied by clear_caches

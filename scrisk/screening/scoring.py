@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from scrisk.screening.entries import TRADE_WORDS_OFF
 from scrisk.screening.index import glue_pairs
+from scrisk.screening.normalize import MAX_CACHED_WORDS
 from scrisk.screening.word_classes import declared_token_classes, token_class
 from scrisk.screening.words import GENERIC, PLACE
 
@@ -56,10 +57,10 @@ class PairRules:
     def declared_weights(self, tokens: Sequence[str]) -> list[float]:
         """``declared_weight`` of each token, the new ones classed in one batch."""
         dw = self._dw
+        if len(dw) >= MAX_CACHED_WORDS:  # emptied first: what ``tokens`` need stays
+            dw.clear()
         new = [t for t in tokens if t not in dw]
         if new:
-            if len(dw) > 1_000_000:
-                dw.clear()
             weight = self._class_weight
             for t, cls in zip(new, declared_token_classes(new), strict=True):
                 dw[t] = weight[cls]
@@ -76,7 +77,7 @@ class PairRules:
             short = min(len(a), len(b)) <= self._short_len
             cutoff = self._short_cutoff if short else self._cutoff
             sim = fuzz.ratio(a, b, score_cutoff=cutoff) / 100.0
-            if len(self._sims) > 1_000_000:
+            if len(self._sims) >= MAX_CACHED_WORDS:
                 self._sims.clear()
             self._sims[key] = sim
         return sim

@@ -76,10 +76,18 @@ class RuleSpec:
     quiet: tuple[str, ...] = ()
 
     def message_key(self, variant: str) -> str:
-        """``rule.<id>.<variant>``; a variant the rule did not declare is a bug."""
-        if variant not in self.messages:
-            raise ValueError(f"rule {self.id}: message {variant!r} is not declared in RULE")
-        return f"rule.{self.id}.{variant}"
+        """``rule.<id>.<variant>``; a variant the rule did not declare is a bug.
+
+        One string per variant, made once (a large chain raises 100,000s of flags)."""
+        made = self.__dict__.get("_message_keys")
+        if made is None:
+            made = self.__dict__["_message_keys"] = {}  # the frozen fields stay as they are
+        found: str | None = made.get(variant)
+        if found is None:
+            if variant not in self.messages:
+                raise ValueError(f"rule {self.id}: message {variant!r} is not declared in RULE")
+            found = made[variant] = f"rule.{self.id}.{variant}"
+        return found
 
     def effect(self, clause: str, flag: Flag) -> Effect | None:
         """What ``flag`` (one of this rule's) does to ``clause``; None = nothing."""

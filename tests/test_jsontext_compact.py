@@ -1,0 +1,66 @@
+"""jsontext.compact: the register's stored JSON, byte for byte json.dumps's compact text.
+
+orjson writes some floats unlike Python's repr (0.00001 for 1e-05, 1.5e-7 for 1.5e-07);
+compact must then fall back to json.dumps. Hex digests, which hold "1e5"-like text inside
+strings, must not send every document to the slow path.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scrisk import jsontext
+from scrisk.jsontext import compact
+
+
+def _reference(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": 1e-05},
+        {"a": [1.5e-07, 2]},
+        [1e16],
+        1e-05,
+        -2.5e-10,
+        {"z": 0.0001, "y": 0.00012, "x": 0.000099},
+        {"w": [1, 2.5, 3e20, -1e22]},
+        {"text": "a:1e5,", "sha256": "1e5abc3e-5"},
+        {"é": "ü", "b": None, "a": True},
+        [5e-324, 1.7976931348623157e308, 1e300, 1e16, 1e15, 123456789.125, 0.1, -0.0],
+        {"id": "0e-4a1b-ee+1", "n": 1e-4},
+        "text",
+        7,
+    ],
+)
+def test_compact_is_json_dumps_text(value: object) -> None:
+    assert compact(value) == _reference(value)
+
+
+def test_hex_digests_take_the_fast_path() -> None:
+    doc = {"sha256": "0123456789abcdef1e5" * 3, "score": 12.5, "parties": [{"id": "P1e5"}]}
+    raw = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+    assert not jsontext._orjson_differs(raw)
+    assert compact(doc) == _reference(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2, "b": [1.0, -0.0, 1e-07, 0.1, 2.5e300]}',
+        "[12345678901234567890123]",
+        "[-99999999999999999999]",
+        "[NaN, Infinity]",
+        '["\\ud800", "é"]',
+        "\ufeff[1]",
+        "[1e400]",
+    ],
+)
+def test_loads_reads_what_json_loads_reads(text: str) -> None:
+    expected = repr(json.loads(text.removeprefix("\ufeff")))
+    assert repr(jsontext.loads(text.encode("utf-8", "surrogatepass"))) == expected
+    assert repr(jsontext.loads(text.removeprefix("\ufeff"))) == expected
