@@ -17,13 +17,46 @@ back, so the round trip never loses data; :func:`unknown_keys` lists them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from scrisk.assessment.document_part import Part
 from scrisk.jsontypes import JsonObject
 
 _OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDetail:
+    """What an evidence record's ``detail`` says, for the fields readers show (each as
+    text, empty when absent; ``inputs``: a CHAIN_GAP's risk inputs without a source).
+    The ``detail`` itself stays as written: its keys differ by dataset."""
+
+    inputs: tuple[str, ...] = ()
+    entity: str = ""  # a listed entity's name (watch lists)
+    list: str = ""  # the list it is on
+    issued: str = ""  # the date the listing was issued
+    status: str = ""  # the listing's status, from status_date
+    status_date: str = ""
+    good: str = ""  # ILAB: the good and the country listed
+    country: str = ""
+    listed_from: str = ""
+    alias: str = ""  # a region matched: its alias and the text that matched
+    matched_text: str = ""
+    party: str = ""  # the party a good-level record is about
+
+    @classmethod
+    def of(cls, detail: JsonObject | None) -> RecordDetail:
+        """The fields read from ``detail`` (a value that is false reads as empty)."""
+        found = detail or {}
+        given = found.get("inputs")
+        inputs = tuple(str(i) for i in given) if isinstance(given, list | tuple) else ()
+        texts: dict[str, str] = {
+            f.name: str(v) if (v := found.get(f.name)) else ""
+            for f in fields(cls)
+            if f.name != "inputs"
+        }
+        return cls(inputs, **texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +69,13 @@ class EvidenceDoc(Part):
     score: float | None
     url: str | None = field(default=None, metadata=_OMIT_IF_NONE)
     jurisdiction: str | None = field(default=None, metadata=_OMIT_IF_NONE)
-    detail: Mapping[str, Any] | None = field(default=None, metadata=_OMIT_IF_NONE)
+    detail: JsonObject | None = field(default=None, metadata=_OMIT_IF_NONE)
     extra: JsonObject = field(default_factory=dict)
+
+    @property
+    def about(self) -> RecordDetail:
+        """The record's ``detail``, typed (:class:`RecordDetail`)."""
+        return RecordDetail.of(self.detail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +359,7 @@ __all__ = [
     "PartyDoc",
     "PathDoc",
     "ProvenanceDoc",
+    "RecordDetail",
     "ScreeningDoc",
     "SolicitationDoc",
     "SummaryDoc",

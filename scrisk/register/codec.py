@@ -34,6 +34,8 @@ DOCUMENT_FORMAT = "scrisk-assessment/1"  # the assessment document as the regist
 HISTORY_FORMAT = "scrisk-history/1"  # the Register JSON
 S211_FORMAT = "scrisk-s211/1"  # the S-211 figures
 FORMATS = (DOCUMENT_FORMAT, HISTORY_FORMAT, S211_FORMAT)
+# the key of an assessment document under which the register adds its Bearing entries
+SUPPLIER_EVIDENCE = "supplier_evidence"
 
 Extra = Mapping[str, Any]  # keys this codec does not know, kept and written back
 Counts = Mapping[str, int]  # a figure by item, sorted by item
@@ -625,6 +627,7 @@ __all__ = [
     "FORMATS",
     "HISTORY_FORMAT",
     "S211_FORMAT",
+    "SUPPLIER_EVIDENCE",
     "Action",
     "ActionMoved",
     "ActionNote",

@@ -20,9 +20,8 @@ from typing import Any
 from scrisk.assessment.document import AssessmentDocument, FlagDoc
 from scrisk.decisions import supplier_key
 from scrisk.i18n import t
-from scrisk.register.codec import Bearing, Evidence, FlagBorne
+from scrisk.register.codec import SUPPLIER_EVIDENCE, Bearing, Evidence, FlagBorne
 
-KEY = "supplier_evidence"
 SETTLES = "CHAIN_GAP"  # the one rule evidence may settle (origin of a material)
 
 
@@ -30,8 +29,7 @@ def _inputs(flag: FlagDoc) -> set[str]:
     """The risk inputs a CHAIN_GAP flag says have no declared source."""
     found: set[str] = set()
     for e in flag.evidence:
-        inputs = (e.detail or {}).get("inputs") or ()
-        found |= {str(i).casefold() for i in inputs}
+        found |= {i.casefold() for i in e.about.inputs}
     return found
 
 
@@ -171,7 +169,7 @@ def attach(
     """``doc`` with its ``supplier_evidence`` (a new dict; none found: the key is left out).
     ``typed``: the same document typed, when the caller has it (read instead of ``doc``)."""
     found = bearing(typed if typed is not None else doc, items, lang=lang)
-    return {**doc, KEY: [b.to_dict() for b in found]} if found else dict(doc)
+    return {**doc, SUPPLIER_EVIDENCE: [b.to_dict() for b in found]} if found else dict(doc)
 
 
-__all__ = ["KEY", "SETTLES", "attach", "bearing", "note"]
+__all__ = ["SETTLES", "attach", "bearing", "note"]

@@ -199,7 +199,7 @@ def _life_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
                 lang,
                 supplier=e.supplier,
                 party=e.party,
-                note=evidence_note(e.to_dict(), lang),
+                note=evidence_note(e, lang),
             )
             found.append((c.contract, t("life.excel.what.evidence", lang), e.valid_to, detail))
     if not found:

@@ -24,6 +24,7 @@ from scrisk.assessment.clauses import CLAUSES
 from scrisk.assessment.comparison import rank_documents
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import LANGS, t
+from scrisk.register.codec import Bearing
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -78,7 +79,7 @@ def write_assessment_workbook(
     path: str | Path,
     *,
     lang: str = "en",
-    evidence: Sequence[Mapping[str, Any]] | None = None,
+    evidence: Sequence[Bearing] | None = None,
 ) -> Path:
     """Write the reviewer workbook of one assessment; returns the path written.
 

@@ -37,8 +37,7 @@ def _evidence_line(ev: EvidenceDoc, lang: str, names: Mapping[str, str]) -> Rend
         line.append(" · " + t("term.flag.record", lang, record=ev.record))
     if isinstance(ev.score, int | float):
         line.append(" · " + t("term.flag.score", lang, score=number(ev.score, lang)))
-    detail = ev.detail
-    via = detail.get("party") if isinstance(detail, Mapping) else None
+    via = ev.about.party
     if via:
         line.append(" · " + t("term.flag.via", lang, party=via), style="dim")
     grid = Table.grid(padding=(0, 1))
