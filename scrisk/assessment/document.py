@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from scrisk.assessment.document_part import Part
 from scrisk.jsontypes import JsonObject
@@ -301,6 +301,28 @@ class UnappliedDecisionDoc(Part):
 
 
 @dataclass(frozen=True, slots=True)
+class DataBlock:
+    """One dataset's provenance block of the document's ``data`` (as the reference data
+    gives it: ``Reference.provenance``), typed; each key as text, empty when absent."""
+
+    id: str = ""
+    source: str = ""  # the dataset's title
+    title: str = ""  # the title's key in blocks written by other tools
+    publisher: str = ""
+    edition: str = ""
+    date: str = ""
+    licence: str = ""
+    horizon: str = ""
+    jurisdiction: str = ""
+    sha256: str = ""
+
+    @classmethod
+    def of(cls, block: JsonObject) -> DataBlock:
+        """The fields read from a ``data`` block (a value that is false reads as empty)."""
+        return cls(**{f.name: str(v) if (v := block.get(f.name)) else "" for f in fields(cls)})
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentDocument(Part):
     """The whole assessment document (docs/ARCHITECTURE.md), typed."""
 
@@ -319,7 +341,7 @@ class AssessmentDocument(Part):
     graph: GraphDoc
     screening: tuple[ScreeningDoc, ...]
     decisions: tuple[DecisionDoc, ...]
-    data: tuple[Mapping[str, Any], ...]
+    data: tuple[JsonObject, ...]  # each dataset's provenance block (read: ``datasets``)
     stage: str = "bid"  # scrisk.vocab.Stage
     # rules.md v3: the date deciding which clauses the instrument carries (documents
     # written before it have none)
@@ -334,8 +356,13 @@ class AssessmentDocument(Part):
     decisions_unapplied: tuple[UnappliedDecisionDoc, ...] | None = field(
         default=None, metadata=_OMIT_IF_NONE
     )
-    # supplier_evidence (scrisk.register.evidence) among others: its readers take it as is
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    # supplier_evidence (scrisk.register.evidence) among others, read by their own codecs
+    extra: JsonObject = field(default_factory=dict)
+
+    @property
+    def datasets(self) -> tuple[DataBlock, ...]:
+        """The ``data`` blocks, typed (:class:`DataBlock`)."""
+        return tuple(DataBlock.of(d) for d in self.data)
 
 
 def document_of(value: AssessmentDocument | JsonObject) -> AssessmentDocument:
@@ -351,6 +378,7 @@ __all__ = [
     "BidderDoc",
     "ClauseDoc",
     "DatasetUsedDoc",
+    "DataBlock",
     "DecisionDoc",
     "EvidenceDoc",
     "FlagDoc",

@@ -14,34 +14,30 @@ from scrisk.report.excel.page import append
 def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     begin(ws, SOURCE_COLUMNS, lang)
     wrap = styles().wrap
-    data = doc.data  # each dataset's provenance block, as the reference data gives it
+    data = doc.datasets  # each dataset's provenance block, as the reference data gives it
     sha = {d.id: d.sha256 or "" for d in (doc.provenance.datasets if doc.provenance else ())}
     widths = [w for _, w in SOURCE_COLUMNS]
     for row, d in enumerate(data, start=2):
-        when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
+        when = as_date(d.date) if len(d.date) == 10 else d.date
+        title = d.source or d.title
+        key = f"dataset_title.{d.id}"
         append(
             ws,
             row,
             [
-                cell(ws, d.get("id") or ""),
+                cell(ws, d.id),
                 cell(
                     ws,
-                    t(
-                        f"dataset_title.{d.get('id')}",
-                        lang,
-                        original=d.get("source") or d.get("title") or "",
-                    )
-                    if f"dataset_title.{d.get('id')}" in catalogue(lang)
-                    else d.get("source") or d.get("title") or "",
+                    t(key, lang, original=title) if key in catalogue(lang) else title,
                     alignment=wrap,
                 ),
-                cell(ws, d.get("publisher") or ""),
-                cell(ws, edition_name(str(d.get("edition") or ""), lang)),
+                cell(ws, d.publisher),
+                cell(ws, edition_name(d.edition, lang)),
                 cell(
                     ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None
                 ),
-                cell(ws, d.get("licence") or ""),
-                cell(ws, sha.get(str(d.get("id")), "")),
+                cell(ws, d.licence),
+                cell(ws, sha.get(d.id, "")),
             ],
             widths,
         )

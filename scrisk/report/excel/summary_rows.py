@@ -141,8 +141,7 @@ def data_warning_lines(
     if rows is None:
         rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
     titles = {  # each dataset by its name in ``lang`` (the sourced table of French names)
-        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
-        for d in doc.data
+        d.id: dataset_name(d.id, d.source or d.id, lang) for d in doc.datasets
     }
     return warning_lines(rows, lang, titles=titles, as_of=str(doc.as_of or ""))
 

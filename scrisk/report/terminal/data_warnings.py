@@ -117,10 +117,7 @@ def typed_warnings_text(
 ) -> Text | None:
     """The warnings of a typed assessment document, titled from its ``data`` block
     (``title``: another title than "Data warnings", e.g. one that counts the datasets)."""
-    titles = {
-        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
-        for d in doc.data
-    }
+    titles = {d.id: dataset_name(d.id, d.source or d.id, lang) for d in doc.datasets}
     rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
     return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit, title=title)
 

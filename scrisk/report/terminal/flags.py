@@ -120,9 +120,7 @@ def flags(
     parties = {p.id: p for p in doc.parties}
     goods = {g.id: g for g in doc.solicitation.goods}
     names = {  # the datasets in the output's language
-        str(d.get("source")): dataset_name(str(d.get("id")), str(d.get("source")), lang)
-        for d in doc.data
-        if d.get("source")
+        d.source: dataset_name(d.id, d.source, lang) for d in doc.datasets if d.source
     }
     for sev in SEVERITIES:
         group = [f for f in flags if f.severity == sev]

@@ -79,9 +79,9 @@ def _short_title(title: str) -> str:
 
 def _footer(doc: AssessmentDocument, lang: str) -> Text:
     sources = "; ".join(  # a dataset's provenance block, as the reference data gives it
-        f"{_short_title(dataset_name(str(d.get('id')), str(d.get('source') or d.get('id')), lang))}"
-        f" ({edition_name(str(d.get('edition') or '?'), lang)})"
-        for d in doc.data
+        f"{_short_title(dataset_name(d.id, d.source or d.id, lang))}"
+        f" ({edition_name(d.edition or '?', lang)})"
+        for d in doc.datasets
     )
     return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")
 
