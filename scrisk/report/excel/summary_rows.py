@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from scrisk.assessment.document import AssessmentDocument
+from scrisk.assessment.document import AssessmentDocument, WarningDoc
 from scrisk.i18n import dataset_name, t, term
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
@@ -103,16 +103,16 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
     # freshness of the data (scrisk.reference.freshness): the datasets the as-of date is
     # past the horizon of, by name; those only older than the policy's limit, counted
     # (the Clauses sheet names them all: data_warning_lines), so the Summary stays one page
-    rows_of = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
-    lines = data_warning_lines(doc, lang, [r for r in rows_of if r[0] != "stale_data"])
-    stale = [r for r in rows_of if r[0] == "stale_data"]
+    warned = doc.warnings or ()
+    lines = data_warning_lines(doc, lang, [w for w in warned if w.code != "stale_data"])
+    stale = [w for w in warned if w.code == "stale_data"]
     if stale:
         lines.append(
             t(
                 "excel.summary.stale",
                 lang,
                 count=len(stale),
-                months=next((r[3] for r in stale if r[3]), 12),
+                months=next((w.months for w in stale if w.months), 12),
                 sheet=t("excel.sheet.clauses", lang),
             )
         )
@@ -131,15 +131,14 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
 
 
 def data_warning_lines(
-    doc: AssessmentDocument, lang: str, rows: list[tuple[Any, Any, Any, Any]] | None = None
+    doc: AssessmentDocument, lang: str, rows: Sequence[WarningDoc] | None = None
 ) -> list[str]:
     """The terminal's data-warning sentences (scrisk.report.terminal.data_warnings), each
-    dataset named with its horizon; ``rows``: (code, dataset, horizon, months), by
-    default every warning of the document."""
+    dataset named with its horizon; ``rows``: by default every warning of the document."""
     from scrisk.report.terminal.data_warnings import warning_lines
 
     if rows is None:
-        rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
+        rows = doc.warnings or ()
     titles = {  # each dataset by its name in ``lang`` (the sourced table of French names)
         d.id: dataset_name(d.id, d.source or d.id, lang) for d in doc.datasets
     }
