@@ -16,7 +16,7 @@ back, so the round trip never loses data; :func:`unknown_keys` lists them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
@@ -24,6 +24,12 @@ from scrisk.assessment.document_part import Part
 from scrisk.jsontypes import JsonObject
 
 _OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
+
+
+def _texts(names: Iterable[str], found: JsonObject) -> dict[str, str]:
+    """Each of ``names`` read from ``found`` as text (a value that is false reads as empty):
+    how the typed views below read the JSON objects whose keys vary by writer."""
+    return {name: str(v) if (v := found.get(name)) else "" for name in names}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +57,7 @@ class RecordDetail:
         found = detail or {}
         given = found.get("inputs")
         inputs = tuple(str(i) for i in given) if isinstance(given, list | tuple) else ()
-        texts: dict[str, str] = {
-            f.name: str(v) if (v := found.get(f.name)) else ""
-            for f in fields(cls)
-            if f.name != "inputs"
-        }
-        return cls(inputs, **texts)
+        return cls(inputs, **_texts((f.name for f in fields(cls) if f.name != "inputs"), found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,21 @@ class EvidenceDoc(Part):
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """A flag's ``reviewed``: the reviewer's decision on it (scrisk.decisions), typed;
+    each key as text, empty when absent."""
+
+    decision: str = ""  # scrisk.vocab.Decision
+    reviewer: str = ""
+    date: str = ""
+
+    @classmethod
+    def of(cls, reviewed: JsonObject) -> ReviewNote:
+        """The fields read from a ``reviewed`` object."""
+        return cls(**_texts((f.name for f in fields(cls)), reviewed))
+
+
+@dataclass(frozen=True, slots=True)
 class FlagDoc(Part):
     """One flag, rendered in the document's language."""
 
@@ -95,6 +111,11 @@ class FlagDoc(Part):
         default=None, metadata=_OMIT_IF_NONE
     )  # CT9897: scrisk.vocab.LabourType
     extra: JsonObject = field(default_factory=dict)
+
+    @property
+    def review(self) -> ReviewNote | None:
+        """The reviewer's decision on the flag, typed (None when not reviewed)."""
+        return ReviewNote.of(self.reviewed) if self.reviewed else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +340,7 @@ class DataBlock:
     @classmethod
     def of(cls, block: JsonObject) -> DataBlock:
         """The fields read from a ``data`` block (a value that is false reads as empty)."""
-        return cls(**{f.name: str(v) if (v := block.get(f.name)) else "" for f in fields(cls)})
+        return cls(**_texts((f.name for f in fields(cls)), block))
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +408,7 @@ __all__ = [
     "PartyDoc",
     "PathDoc",
     "ProvenanceDoc",
+    "ReviewNote",
     "RecordDetail",
     "ScreeningDoc",
     "SolicitationDoc",

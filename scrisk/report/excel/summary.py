@@ -265,7 +265,7 @@ def write_flag_block(
     if not doc.flags:
         rows.add([cell(ws, t("term.flags.none", lang), alignment=st.nowrap)])
     for f in doc.flags:
-        reviewed = reviewed_text(f.reviewed, lang)
+        reviewed = reviewed_text(f.review, lang)
         held = evidence_beside(f, evidence, lang)
         rows.add(
             [

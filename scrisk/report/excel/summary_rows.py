@@ -24,6 +24,7 @@ from scrisk.report.excel.summary_text import (
     party_label,
     party_names,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
 
 # Summary: A labels and clause titles; B values, flags, advice; C status or level (98 wide:
 # a portrait page). A comparison's bid sheet adds D, the evidence of its flags.
@@ -79,7 +80,7 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
     ws, st = rows.ws, styles()
     sol, bidder, graph = doc.solicitation, doc.bidder, doc.graph
     level = doc.risk_level
-    fill, font = st.level.get(level or "unknown", st.level["unknown"])
+    fill, font = st.level.get(level or UNKNOWN_LEVEL, st.level[UNKNOWN_LEVEL])
     category = sol.category
     facts: list[tuple[str, Any, dict[str, Any]]] = [
         ("solicitation", sol.id or "", {}),

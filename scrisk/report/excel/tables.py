@@ -62,7 +62,7 @@ def write_flags(
     goods = {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
     flags = doc.flags
     for row, f in enumerate(flags, start=2):
-        reviewed = reviewed_text(f.reviewed, lang)
+        reviewed = reviewed_text(f.review, lang)
         held = evidence_beside(f, evidence, lang)
         cells = [
             cell(ws, flag_heading(f, names, goods, lang), alignment=wrap),

@@ -94,23 +94,23 @@ def write_assessment_workbook(
     held = supplier_evidence(doc, evidence)
     wb = new_workbook(lang)
     taken: set[str] = set()
-    names = {
-        key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
+    names = [
+        sheet_title(t(f"excel.sheet.{key}", lang), taken)
         for key in ("summary", "clauses", "flags", "parties", "paths", "review", "sources")
-    }
-    sheets = {key: wb.create_sheet(name) for key, name in names.items()}
-    write_summary(
-        sheets["summary"], doc, lang, review_sheet=names["review"], sources_sheet=names["sources"]
-    )
-    write_clauses(sheets["clauses"], doc, lang)
-    write_flags(sheets["flags"], doc, lang, evidence=held)
-    write_parties(sheets["parties"], doc, lang)
-    write_paths(sheets["paths"], doc, lang)
-    if not write_review(sheets["review"], doc, lang):
-        nothing_to_print(sheets["review"])  # no name match: nothing to print or answer
-    write_sources(sheets["sources"], doc, lang)
-    not_printed(sheets["sources"])
-    for ws in sheets.values():
+    ]
+    sheets = [wb.create_sheet(name) for name in names]
+    summary, clauses, flags, parties, paths, review, sources = sheets
+    *_, review_name, sources_name = names
+    write_summary(summary, doc, lang, review_sheet=review_name, sources_sheet=sources_name)
+    write_clauses(clauses, doc, lang)
+    write_flags(flags, doc, lang, evidence=held)
+    write_parties(parties, doc, lang)
+    write_paths(paths, doc, lang)
+    if not write_review(review, doc, lang):
+        nothing_to_print(review)  # no name match: nothing to print or answer
+    write_sources(sources, doc, lang)
+    not_printed(sources)
+    for ws in sheets:
         add_footer(ws, doc, lang)
     return save(wb, path)
 

@@ -91,17 +91,17 @@ def _flag_block(
     if len(evidence) > max_evidence:
         more = t("term.flag.more_evidence", lang, count=len(evidence) - max_evidence)
         lines.append(Padding(Text(more, "dim"), (0, 0, 0, 2)))
-    reviewed = flag.reviewed
-    if isinstance(reviewed, Mapping) and reviewed.get("decision"):
-        decision = t(f"term.decision.{reviewed['decision']}", lang)
+    review = flag.review
+    if review is not None and review.decision:
+        decision = t(f"term.decision.{review.decision}", lang)
         lines.append(
             Text(
                 t(
                     "term.flag.reviewed",
                     lang,
                     decision=decision,
-                    reviewer=reviewed.get("reviewer") or "?",
-                    date=reviewed.get("date") or "?",
+                    reviewer=review.reviewer or "?",
+                    date=review.date or "?",
                 ),
                 style="italic",
             )

@@ -21,7 +21,7 @@ from scrisk.i18n import t
 from scrisk.i18n.format import decimal
 from scrisk.report.terminal.wrap import keep_no_break_spaces
 from scrisk.textsafe import inert
-from scrisk.vocab import SEVERITIES
+from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL
 
 keep_no_break_spaces()  # French lines never break before « : » (terminal_wrap)
 LEVEL_STYLE = {
@@ -91,13 +91,13 @@ def level_text(level: str | None, lang: str) -> Text:
     """A risk level or severity, colour-coded; anything unrated shows as "unknown"."""
     if level in SEVERITIES:
         return Text(t(f"severity.{level}", lang), style=LEVEL_STYLE[level])
-    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE[UNKNOWN_LEVEL])
 
 
 def status_text(status: str | None, lang: str) -> Text:
     if status in STATUS_STYLE:
         return Text(t(f"status.{status}", lang), style=STATUS_STYLE[status])
-    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE[UNKNOWN_LEVEL])
 
 
 def party_label(party: PartyDoc | BidderDoc | None, party_id: str, lang: str) -> Text:
