@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
 
 
-def _decision(r: Any) -> Decision:
+def _decision(r: S.StoredRow) -> Decision:
     """A stored decision row as the :class:`~scrisk.decisions.Decision` rules apply."""
     from scrisk.decisions import Decision
 
@@ -80,7 +80,7 @@ class RegisterReads:
 
     def _latest_decisions(
         self, conn: Connection, name_keys: set[str]
-    ) -> dict[tuple[str, str, str], Any]:
+    ) -> dict[tuple[str, str, str], S.StoredRow]:
         from sqlalchemy import select
 
         if not name_keys:
