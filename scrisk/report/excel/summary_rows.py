@@ -234,7 +234,7 @@ def write_goods(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
         )
 
 
-def _count(value: Any, lang: str) -> str:
+def _count(value: object, lang: str) -> str:
     """A quantity with thousands separators (narrow no-break space in French)."""
     if not isinstance(value, int | float):
         return str(value)
