@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc
 from scrisk.i18n import catalogue, edition_name, t
+from scrisk.jsontypes import JsonValue
 from scrisk.report.excel.cells import DATE_FORMAT, as_date, cell, finish_table, styles
 from scrisk.report.excel.columns import SOURCE_COLUMNS, begin
 from scrisk.report.excel.page import append
 
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+
+def write_sources(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     begin(ws, SOURCE_COLUMNS, lang)
     wrap = styles().wrap
     data = doc.datasets  # each dataset's provenance block, as the reference data gives it
@@ -49,7 +53,7 @@ def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     return len(data) + len(extra)
 
 
-def _records(ws: Any, doc: AssessmentDocument, lang: str, last: int) -> None:
+def _records(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str, last: int) -> None:
     """Below the datasets: every record behind a flag, by its key, link and edition (the
     reviewer's sheets name records by label; the keys are here, to trace them)."""
     from scrisk.i18n import source_name
@@ -124,7 +128,7 @@ def provenance_rows(prov: ProvenanceDoc | None, lang: str) -> list[list[str]]:
     return rows
 
 
-def json_text(value: Any) -> str:
+def json_text(value: JsonValue) -> str:
     import json
 
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -4,20 +4,21 @@ the Clauses sheet's clause notes and goods."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from scrisk.assessment.document import AssessmentDocument, WarningDoc
 from scrisk.i18n import dataset_name, t, term
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
+    CellValue,
     cell,
     join,
     level_cell,
     number,
     styles,
 )
-from scrisk.report.excel.page import fit_row
+from scrisk.report.excel.page import RowValue, fit_row
 from scrisk.report.excel.summary_text import (
     clause_title,
     flag_references,
@@ -25,6 +26,20 @@ from scrisk.report.excel.summary_text import (
     party_names,
 )
 from scrisk.vocab import UNKNOWN_LEVEL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+
+class CellFormat(TypedDict, total=False):
+    """How a fact's value cell is styled (the keyword arguments of :func:`cell`)."""
+
+    number_format: str
+    font: Font
+    fill: PatternFill
+    alignment: Alignment
+
 
 # Summary: A labels and clause titles; B values, flags, advice; C status or level (98 wide:
 # a portrait page). A comparison's bid sheet adds D, the evidence of its flags.
@@ -37,12 +52,12 @@ CLAUSE_WIDTHS = (26, 58, 14, 36, 16, 10)
 class Rows:
     """Appends rows to a write-only sheet and knows the row number reached."""
 
-    def __init__(self, ws: Any, start: int = 0, *, widths: Sequence[float] = WIDTHS):
+    def __init__(self, ws: WriteOnlyWorksheet, start: int = 0, *, widths: Sequence[float] = WIDTHS):
         self.ws = ws
         self.n = start
         self.widths = widths
 
-    def add(self, cells: list[Any] | None = None) -> int:
+    def add(self, cells: list[RowValue] | None = None) -> int:
         self.n += 1
         fit_row(self.ws, self.n, cells or [], self.widths)
         self.ws.append(cells or [])
@@ -82,7 +97,7 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
     level = doc.risk_level
     fill, font = st.level.get(level or UNKNOWN_LEVEL, st.level[UNKNOWN_LEVEL])
     category = sol.category
-    facts: list[tuple[str, Any, dict[str, Any]]] = [
+    facts: list[tuple[str, CellValue, CellFormat]] = [
         ("solicitation", sol.id or "", {}),
         ("solicitation_title", sol.title or "", {}),
         ("category", t(f"category.{category}", lang) if category else "", {}),
