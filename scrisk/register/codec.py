@@ -333,8 +333,11 @@ class Event(Part):
 
     def to_dict(self) -> dict[str, JsonValue]:
         """The event's keys: the common three and those of its kind."""
-        out: dict[str, JsonValue] = {"event": self.event, "date": self.date}
-        out["recorded_at"] = self.recorded_at
+        out: dict[str, JsonValue] = {
+            "event": self.event,
+            "date": self.date,
+            "recorded_at": self.recorded_at,
+        }
         for key in _EVENT_KEYS.get(self.event, ()):
             out[key] = getattr(self, key)
         out.update(self.extra)
