@@ -44,7 +44,9 @@ Counts = Mapping[str, int]  # a figure by item, sorted by item
 _OMIT_IF_NONE = {"omit_if_none": True}
 
 
-def _check(found: object, expected: str, what: str) -> None:
+def _check(data: JsonObject, expected: str, what: str) -> None:
+    """A stored JSON's ``format`` is the one this codec reads, or a RegisterError."""
+    found = data.get("format")
     if found != expected:
         raise RegisterError(
             f"register: {what} has format {found!r}; this scrisk reads {expected!r} "
@@ -55,7 +57,7 @@ def _check(found: object, expected: str, what: str) -> None:
 def read_document(stored: str | bytes | JsonObject) -> AssessmentDocument:
     """A stored assessment document (its JSON text, or the dict read from it), typed."""
     data = json.loads(stored) if isinstance(stored, (str, bytes)) else stored
-    _check(data.get("format"), DOCUMENT_FORMAT, "a stored assessment document")
+    _check(data, DOCUMENT_FORMAT, "a stored assessment document")
     found: AssessmentDocument = AssessmentDocument.from_dict(data)
     return found
 
@@ -372,7 +374,7 @@ class History(Part):
     @classmethod
     def read(cls, data: JsonObject) -> History:
         """A saved Register JSON, typed (its format checked)."""
-        _check(data.get("format"), HISTORY_FORMAT, "a Register JSON")
+        _check(data, HISTORY_FORMAT, "a Register JSON")
         found: History = cls.from_dict(data)
         return found
 
@@ -619,7 +621,7 @@ class S211Figures(Part):
     @classmethod
     def read(cls, data: JsonObject) -> S211Figures:
         """Saved S-211 JSON, typed (its format checked)."""
-        _check(data.get("format"), S211_FORMAT, "an S-211 JSON")
+        _check(data, S211_FORMAT, "an S-211 JSON")
         found: S211Figures = cls.from_dict(data)
         return found
 
