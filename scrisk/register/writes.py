@@ -28,6 +28,7 @@ from scrisk.register.rows import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlalchemy.engine import Connection
+    from sqlalchemy.sql.expression import Executable
 
     from scrisk.assessment import Assessment
     from scrisk.decisions import Decision
@@ -145,12 +146,17 @@ class RegisterWrites(RegisterReads):
         new = [r for sha, r in wanted.items() if sha not in have]
         if not new:
             return
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects import postgresql as dialect
-        else:
-            from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
         # another officer may store the same declaration at the same moment
-        conn.execute(dialect.insert(S.declarations).on_conflict_do_nothing(), new)
+        statement: Executable
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            statement = postgresql_insert(S.declarations).on_conflict_do_nothing()
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(S.declarations).on_conflict_do_nothing()
+        conn.execute(statement, new)
 
     def _insert_decisions(
         self, conn: Connection, decided: list[Decision], record: str | None
