@@ -21,13 +21,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scrisk.assessment.document import (
-    AssessmentDocument,
-    DecisionDoc,
-    EvidenceDoc,
-    FlagDoc,
-    PartyDoc,
-)
+from scrisk.assessment.document import AssessmentDocument, DecisionDoc, EvidenceDoc, FlagDoc
 from scrisk.i18n import catalogue, edition_name, t
 from scrisk.vocab import UNKNOWN_LEVEL, level_risk, severity_rank
 
@@ -82,7 +76,7 @@ class Side:
             str(doc.get("as_of") or ""),
             tuple(FlagDoc.from_dict(f) for f in flags),
             tuple(DecisionDoc.from_dict(d) for d in decisions),
-            {p.id: p.name for p in map(PartyDoc.from_dict, parties) if p.name},
+            {str(p.get("id")): str(p.get("name")) for p in parties if p.get("name")},
         )
 
     def findings(self) -> list[FlagDoc]:
