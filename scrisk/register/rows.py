@@ -7,10 +7,13 @@ The time of recording is set here, never in the document (see :mod:`scrisk.regis
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
+from scrisk.assessment.document import AssessmentDocument, document_of
 from scrisk.jsontext import compact, dumps
+from scrisk.jsontypes import JsonObject
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
@@ -26,24 +29,49 @@ def declaration_bytes(decl: Declaration) -> bytes:
     return dumps(decl.to_dict()).encode("utf-8")
 
 
+# A ``records`` row, column by column (scrisk.register.schema.records)
+RecordRow: TypeAlias = dict[str, str | float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDeclaration:
+    """A ``declarations`` row: a declaration's bytes as received, kept by their hash."""
+
+    sha256: str
+    filename: str | None
+    body: bytes
+
+    def row(self) -> dict[str, str | bytes | None]:
+        """The row as the table's columns."""
+        return {"sha256": self.sha256, "filename": self.filename, "body": self.body}
+
+
 def document_row(
-    doc: dict[str, Any], *, declaration: str, root: str | None, rescreen: str | None
-) -> dict[str, Any]:
-    """The ``records`` row of an assessment document (a new record id, recorded now)."""
-    rid = str(uuid.uuid4())
+    doc: JsonObject,
+    *,
+    declaration: str,
+    root: str | None,
+    rescreen: str | None,
+    typed: AssessmentDocument | None = None,
+    rid: str | None = None,
+) -> RecordRow:
+    """The ``records`` row of an assessment document (``rid``: the record's id, by default a
+    new one), recorded now; ``typed``: the same document typed, when the caller has it."""
+    d = typed if typed is not None else document_of(doc)
+    rid = rid or str(uuid.uuid4())
     return {
         "id": rid,
         "root": root or rid,
         "rescreen": rescreen,
-        "solicitation": doc["solicitation"]["id"],
-        "bidder": doc["bidder"]["id"],
-        "bidder_name": doc["bidder"]["name"],
+        "solicitation": d.solicitation.id,
+        "bidder": d.bidder.id,
+        "bidder_name": d.bidder.name,
         "declaration": declaration,
-        "as_of": doc["as_of"],
-        "stage": doc.get("stage", "bid"),
-        "risk_level": doc["risk_level"],
-        "score": doc["score"],
+        "as_of": d.as_of,
+        "stage": d.stage,
+        "risk_level": d.risk_level,
+        "score": d.score,
         "document": compact(doc),
-        "provenance": compact(doc.get("provenance") or {}),
+        "provenance": compact(d.provenance.to_dict() if d.provenance else {}),
         "recorded_at": now_utc(),
     }
