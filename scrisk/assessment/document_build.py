@@ -329,7 +329,7 @@ def _provenance_of(a: Assessment) -> ProvenanceDoc:
 
 @lru_cache(maxsize=1024)
 def _warning_doc(items: tuple[tuple[str, Any], ...]) -> WarningDoc:
-    return WarningDoc.from_dict(dict(items))  # type: ignore[no-any-return]
+    return WarningDoc.from_dict(dict(items))
 
 
 def build_document(a: Assessment, lang: str) -> AssessmentDocument:

@@ -14,7 +14,9 @@ import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
+
+from scrisk.jsontypes import JsonValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +27,13 @@ class Part:
     json_names: ClassVar[Mapping[str, str]] = {}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Any:
-        """The typed part, from the document's dict (unknown keys kept in ``extra``)."""
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The typed part, from the document's dict (unknown keys kept in ``extra``).
+
+        ``data`` is typed ``Mapping[str, Any]`` while callers still hand over both raw
+        JSON objects (``register.codec.Event`` narrows it to ``JsonObject``) and
+        ``Mapping[str, object]`` (``register.diff``); each value is checked as it is read.
+        """
         fields_of, plan, names = _plan(cls)
         data = {fields_of.get(k, k): v for k, v in data.items()}
         values = {n: read(data[n]) for n, read in plan if n in data}
@@ -37,22 +44,26 @@ class Part:
         return cls(**{**values, "extra": extra})
 
     def to_dict(self) -> dict[str, Any]:
-        """The plain dict of the document, as ``Assessment.to_dict()`` gives it (a copy)."""
+        """The plain dict of the document, as ``Assessment.to_dict()`` gives it (a copy).
+
+        JSON data throughout (see :func:`_write`); typed ``dict[str, Any]`` because its
+        readers (the rescreen, the web views) still index it by key.
+        """
         cls = type(self)
         writer = _WRITERS.get(cls)
         if writer is None:
             writer = _WRITERS[cls] = _writer(cls)
-        out: dict[str, Any] = writer(self)
-        return out
+        return writer(self)
 
 
+Writer = Callable[[Part], dict[str, JsonValue]]  # each value made by _write
 # One writer function per class, made from its layout (a 100,000-party document has
 # hundreds of thousands of parts: the loop over the layout, its getattr and tests per
 # field cost more than the copying itself)
-_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+_WRITERS: dict[type[Part], Writer] = {}
 
 
-def _writer(cls: type) -> Callable[[Any], dict[str, Any]]:
+def _writer(cls: type[Part]) -> Writer:
     """``to_dict`` of ``cls``: its fields read by name, scalars and None kept as they are,
     anything else written by :func:`_write`; a None field with ``omit_if_none`` left out."""
     lines = ["def to_dict(self):", "    out = {}"]
@@ -63,39 +74,42 @@ def _writer(cls: type) -> Callable[[Any], dict[str, Any]]:
     if any(f.name == "extra" for f in dataclasses.fields(cls)):
         lines += ["    extra = self.extra", "    if extra: out.update(w(extra))"]
     lines.append("    return out")
-    scope: dict[str, Any] = {"P": _PLAIN, "w": _write}
+    scope: dict[str, object] = {"P": _PLAIN, "w": _write}
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
-    made: Callable[[Any], dict[str, Any]] = scope["to_dict"]
+    made = scope.pop("to_dict")
+    if not isinstance(made, types.FunctionType):
+        raise TypeError(f"{cls.__name__}: no to_dict was made")
     return made
 
 
-_LAYOUT: dict[Any, tuple[tuple[str, str, bool], ...]] = {}
+_LAYOUT: dict[type[Part], tuple[tuple[str, str, bool], ...]] = {}
 
 
-def _layout(cls: Any) -> tuple[tuple[str, str, bool], ...]:
+def _layout(cls: type[Part]) -> tuple[tuple[str, str, bool], ...]:
     """(field, JSON key, omitted when None) of a part, worked out once per class."""
     found = _LAYOUT.get(cls)
     if found is None:
         found = _LAYOUT[cls] = tuple(
-            (f.name, cls.json_names.get(f.name, f.name), bool(f.metadata.get("omit_if_none")))
+            (f.name, cls.json_names.get(f.name, f.name), bool(f.metadata.get(OMIT_IF_NONE)))
             for f in dataclasses.fields(cls)
             if f.name != "extra"
         )
     return found
 
 
-_HINTS: dict[Any, dict[str, Any]] = {}
-_REQUIRED: dict[Any, dict[str, bool]] = {}
+OMIT_IF_NONE = "omit_if_none"  # field metadata: the key is left out when the value is None
+_HINTS: dict[type[Part], dict[str, object]] = {}
+_REQUIRED: dict[type[Part], dict[str, bool]] = {}
 
 
-def _hints(cls: Any) -> dict[str, Any]:
+def _hints(cls: type[Part]) -> dict[str, object]:
     found = _HINTS.get(cls)
     if found is None:
         found = _HINTS[cls] = typing.get_type_hints(cls)
     return found
 
 
-def _required(cls: Any) -> dict[str, bool]:
+def _required(cls: type[Part]) -> dict[str, bool]:
     found = _REQUIRED.get(cls)
     if found is None:
         found = _REQUIRED[cls] = {
@@ -105,12 +119,13 @@ def _required(cls: Any) -> dict[str, bool]:
     return found
 
 
-Reader = Callable[[Any], Any]
-_PLANS: dict[Any, tuple[dict[str, str], tuple[tuple[str, Reader], ...], frozenset[str]]] = {}
-_READERS: dict[Any, Reader] = {}
+Reader = Callable[[object], object]
+Plan = tuple[dict[str, str], tuple[tuple[str, Reader], ...], frozenset[str]]
+_PLANS: dict[type[Part], Plan] = {}
+_READERS: dict[object, Reader] = {}
 
 
-def _plan(cls: Any) -> tuple[dict[str, str], tuple[tuple[str, Reader], ...], frozenset[str]]:
+def _plan(cls: type[Part]) -> Plan:
     """(JSON key -> field, (field, its reader) in order, the field names) of a part,
     worked out once per class: reading a dict then looks no type hint up."""
     found = _PLANS.get(cls)
@@ -125,11 +140,11 @@ def _plan(cls: Any) -> tuple[dict[str, str], tuple[tuple[str, Reader], ...], fro
     return found
 
 
-def _as_is(value: Any) -> Any:
+def _as_is(value: object) -> object:
     return value
 
 
-def _reader(tp: Any) -> Reader:
+def _reader(tp: object) -> Reader:
     """How a value of type ``tp`` is read from the dict: a part built, a tuple of parts or
     values, an optional value; anything else as it is (None stays None)."""
     found = _READERS.get(tp)
@@ -138,40 +153,59 @@ def _reader(tp: Any) -> Reader:
     return found
 
 
-def _make_reader(tp: Any) -> Reader:
+def _make_reader(tp: object) -> Reader:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if isinstance(tp, type) and issubclass(tp, Part):
-        part = tp
-        return lambda value: None if value is None else part.from_dict(value)
+        return _part_reader(tp)
     if origin is tuple:
-        item = _reader(args[0])
-        return lambda value: None if value is None else tuple(item(v) for v in value)
+        return _tuple_reader(_reader(args[0]))
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return _reader(inner[0]) if len(inner) == 1 else _as_is
     return _as_is
 
 
+def _part_reader(part: type[Part]) -> Reader:
+    def read(value: object) -> Part | None:
+        if value is None:
+            return None
+        if type(value) is dict or isinstance(value, Mapping):
+            return part.from_dict(value)
+        raise ValueError(f"{part.__name__}: expected an object, not {type(value).__name__}")
+
+    return read
+
+
+def _tuple_reader(item: Reader) -> Reader:
+    def read(value: object) -> tuple[object, ...] | None:
+        if value is None:
+            return None
+        if type(value) is list or isinstance(value, (list, tuple)):
+            return tuple(item(v) for v in value)
+        raise ValueError(f"expected a list, not {type(value).__name__}")
+
+    return read
+
+
 _SCALARS = frozenset({str, int, float, bool})
 _PLAIN = _SCALARS | {type(None)}  # written as they are
 
 
-def _write(value: Any) -> Any:
+def _write(value: object) -> JsonValue:
     """Plain data of a value: parts as dicts, tuples as lists, mappings copied."""
-    kind = type(value)
-    if kind is tuple or kind is list:
+    if type(value) is tuple or type(value) is list:  # the most frequent, then parts
         return [v if type(v) in _PLAIN else _write(v) for v in value]
-    if kind is dict or kind is MappingProxyType:  # an evidence's detail is a read-only view
-        return {k: v if type(v) in _PLAIN else _write(v) for k, v in value.items()}
-    if kind in _PLAIN:
-        return value
     if isinstance(value, Part):
         return value.to_dict()
+    if type(value) is dict or type(value) is MappingProxyType:  # an evidence's detail is read-only
+        return {k: v if type(v) in _PLAIN else _write(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float)):  # a StrEnum is written as its str
+        return value
     if isinstance(value, (tuple, list)):
         return [_write(v) for v in value]
     if isinstance(value, Mapping):
         return {k: _write(v) for k, v in value.items()}
-    return value
+    raise TypeError(f"not JSON data: {type(value).__name__}")
 
 
 def unknown_keys(doc: Part, where: str = "") -> list[str]:
