@@ -90,11 +90,11 @@ def test_graph_carries_risk_on_nodes_and_edges():
 def test_paths_are_riskiest_first_and_end_at_the_bidder():
     a = scrisk.assess(example("apparel_bid"))
     order = ["critical", "high", "medium", "unknown", "low"]
-    keys = [(order.index(p["risk_level"]), -p["score"]) for p in a.paths]
+    keys = [(order.index(p.risk_level), -p.score) for p in a.paths]
     assert keys == sorted(keys)
-    assert a.paths[0]["source"] == "C1"  # the Xinjiang gin, four tiers up
-    assert {p["source"] for p in a.paths} == {"C1", "Y1", "F1", "M1"}
-    assert all(p["path"][-1] == "B" and p["path"][0] == p["source"] for p in a.paths)
+    assert a.paths[0].source == "C1"  # the Xinjiang gin, four tiers up
+    assert {p.source for p in a.paths} == {"C1", "Y1", "F1", "M1"}
+    assert all(p.path[-1] == "B" and p.path[0] == p.source for p in a.paths)
 
 
 def test_unreachable_party_and_cycle_are_reported_not_dropped():
@@ -139,7 +139,7 @@ def test_document_is_a_fresh_copy():
     doc = a.to_dict()
     doc["flags"][0]["evidence"][0]["record"] = "tampered"
     doc["paths"][0]["path"].append("X")
-    assert "tampered" not in a.to_json() and a.paths[0]["path"][-1] == "B"
+    assert "tampered" not in a.to_json() and a.paths[0].path[-1] == "B"
 
 
 @pytest.mark.parametrize(

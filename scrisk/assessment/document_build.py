@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.assessment.decision_book import DecisionBook
+    from scrisk.assessment.propagation import RiskPath
     from scrisk.decisions import Decision
     from scrisk.model import Declaration
     from scrisk.policy import Settings
@@ -69,7 +70,7 @@ class Assessment(Protocol):
     reference: Reference
     score: float
     risk_level: str
-    paths: list[dict[str, Any]]
+    paths: list[RiskPath]
     decision_book: DecisionBook | None
 
     @property
@@ -366,11 +367,11 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(
             PathDoc(
-                source=p["source"],
-                path=tuple(p["path"]),
-                score=p["score"],
-                path_score=p["score"],
-                risk_level=p["risk_level"],
+                source=p.source,
+                path=p.path,
+                score=p.score,
+                path_score=p.score,
+                risk_level=p.risk_level,
             )
             for p in a.paths
         ),

@@ -10,25 +10,41 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.pause import collector_paused
+from scrisk.assessment.propagation import RiskPath
 from scrisk.dates import to_date
 from scrisk.errors import ScriskError
+from scrisk.findings import Flag
 from scrisk.model import Declaration
 from scrisk.vocab import RISK_LEVELS, RiskLevel, Stage, at_least, values, worst
 
 if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
     from scrisk.assessment.result import Assessment
-    from scrisk.policy import Settings
+    from scrisk.decisions import Decision
+    from scrisk.policy import PolicySource, Settings
+    from scrisk.screening.match import Match
+    from scrisk.screening.matcher import Screener
 
-_SCREENERS: dict[str, Any] = {}
+# reviewer answers: a report workbook / CSV path, {(party id, entry id): answer}, Decisions
+DecisionSource: TypeAlias = (
+    "str | Path | Mapping[tuple[str, str], Decision | str | Mapping[str, object]]"
+    " | Iterable[Decision] | None"
+)
+# matches already found, by (name, country code)
+Screened: TypeAlias = Mapping[tuple[str, str | None], Sequence["Match"]]
+
+_SCREENERS: dict[str, Screener] = {}
 
 
-def _screener(policy: Settings) -> Any:
+def _screener(policy: Settings) -> Screener:
     """A screener for the policy's screening settings, built once per distinct setting."""
     from scrisk.jsontext import plain
 
@@ -80,7 +96,7 @@ def _contract_date(value: date | str | None, decl: Declaration) -> date:
     return found
 
 
-def _decisions(value: Any) -> list[Any]:
+def _decisions(value: DecisionSource) -> list[Decision]:
     """Decisions as a list of :class:`scrisk.decisions.Decision` (one type for all sources).
 
     ``value`` is a report workbook / CSV path, a mapping ``{(party id, entry id):
@@ -96,41 +112,49 @@ def _decisions(value: Any) -> list[Any]:
         value = load_decisions(value)
     if not isinstance(value, Mapping):
         out = list(value)
-        for d in out:
-            if not isinstance(d, Answer):
-                raise ScriskError(f"decisions: {d!r} is not a scrisk.decisions.Decision")
+        for item in out:
+            if not isinstance(item, Answer):
+                raise ScriskError(f"decisions: {item!r} is not a scrisk.decisions.Decision")
         return out
-    found: list[Any] = []
+    found: list[Decision] = []
     for (party, entry_id), d in value.items():
         try:
-            if isinstance(d, str):
-                d = Answer(str(party), str(entry_id), d)
+            if isinstance(d, Answer):
+                found.append(d)
+            elif isinstance(d, str):
+                found.append(Answer(str(party), str(entry_id), d))
             elif isinstance(d, Mapping):
-                d = Answer(
-                    str(party),
-                    str(entry_id),
-                    d["decision"],
-                    d.get("reviewer"),
-                    d.get("date"),
-                    d.get("comment"),
+                found.append(
+                    Answer(
+                        str(party),
+                        str(entry_id),
+                        str(d["decision"]),
+                        _text(d.get("reviewer")),
+                        _text(d.get("date")),
+                        _text(d.get("comment")),
+                    )
                 )
-            elif not isinstance(d, Answer):
+            else:
                 raise ValueError(f"not a decision: {d!r}")
         except (ValueError, KeyError) as error:
             raise ScriskError(f"decisions[{party!r}, {entry_id!r}]: {error}") from None
-        found.append(d)
     return found
+
+
+def _text(value: object) -> str | None:
+    """An optional field of a decision given as a mapping: None, or its text."""
+    return None if value is None else str(value)
 
 
 @collector_paused
 def assess(
-    source: str | Path | Mapping[str, Any] | Declaration,
+    source: str | Path | Mapping[str, object] | Declaration,
     *,
     as_of: date | str | None = None,
-    policy: str | Path | Mapping[str, Any] | None = None,
-    decisions: str | Path | Mapping[tuple[str, str], Any] | Iterable[Any] | None = None,
+    policy: PolicySource = None,
+    decisions: DecisionSource = None,
     stage: str = "bid",
-    screened: Mapping[tuple[str, str | None], Sequence[Any]] | None = None,
+    screened: Screened | None = None,
     contract_date: date | str | None = None,
 ) -> Assessment:
     """Assess one bid declaration as of its closing date (or ``as_of``).
@@ -204,9 +228,11 @@ def assess(
             matches=matches,
             decisions=list(ctx.applied_decisions),
             reference=ref,
+            score=scores.score,
+            risk_level=scores.risk_level,
+            paths=scores.paths,
             stage=stage,
             contract_date=signed,
-            **scores,
         )
         result.decision_book = book
         return result
@@ -216,10 +242,10 @@ def assess(
 
 def _screen(
     decl: Declaration,
-    pol: Any,
+    pol: Settings,
     when: date,
-    screened: Mapping[tuple[str, str | None], Sequence[Any]],
-) -> list[Sequence[Any]]:
+    screened: Screened,
+) -> list[Sequence[Match]]:
     """The matches of each party's name, in party order (taken from ``screened`` if there)."""
     keys = [(p.name or "", p.country_code) for p in decl.parties]
     missing = [k for k in keys if k not in screened]
@@ -230,8 +256,8 @@ def _screen(
 
 
 def screen_names(
-    keys: Iterable[tuple[str, str | None]], policy: Any, when: date
-) -> dict[tuple[str, str | None], list[Any]]:
+    keys: Iterable[tuple[str, str | None]], policy: Settings, when: date
+) -> dict[tuple[str, str | None], list[Match]]:
     """Screen (name, country code) pairs, each distinct pair once, in one matcher call,
     with the screener of ``policy`` (a typed policy, as :func:`load_policy` gives) as of
     ``when``: what :func:`assess` would find for a party of that name and country."""
@@ -240,13 +266,13 @@ def screen_names(
     return dict(zip(distinct, found, strict=True))
 
 
-def _load(source: str | Path | Mapping[str, Any]) -> Declaration:
+def _load(source: str | Path | Mapping[str, object]) -> Declaration:
     from scrisk.readers import load_declaration
 
     return load_declaration(source)
 
 
-def _downstream(G: Any, sources: set[str]) -> set[str]:
+def _downstream(G: nx.DiGraph, sources: set[str]) -> set[str]:
     """``sources`` and every party they supply, directly or not (one pass over the graph)."""
     seen = set(sources)
     stack = list(sources)
@@ -258,12 +284,21 @@ def _downstream(G: Any, sources: set[str]) -> set[str]:
     return seen
 
 
-def is_stale(f: Any) -> bool:
+def is_stale(f: Flag) -> bool:
     """A DATA_GAP raised only because the as-of date is past a dataset's horizon."""
     return bool(f.rule == "DATA_GAP" and f.message_key.endswith(".past_horizon"))
 
 
-def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The bid's score (0-100, one decimal) and level, and its riskiest paths."""
+
+    score: float
+    risk_level: str
+    paths: list[RiskPath]
+
+
+def _score(ctx: Context, flags: list[Flag]) -> Scores:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
     from scrisk.assessment.propagation import (
         annotate_graph,
@@ -332,10 +367,10 @@ def _score(ctx: Context, flags: list[Any]) -> dict[str, Any]:
         if intrinsic[n] > 0 and (p := path(n))
     )
     paths = [
-        {"source": p[0], "path": list(p), "score": -neg, "risk_level": RISK_LEVELS[r]}
+        RiskPath(source=p[0], path=tuple(p), score=-neg, risk_level=RISK_LEVELS[r])
         for r, neg, p in heapq.nsmallest(limit, candidates)
     ]
-    return {"score": round(bid_score, 1), "risk_level": level, "paths": paths}
+    return Scores(score=round(bid_score, 1), risk_level=level, paths=paths)
 
 
 __all__ = ["assess"]

@@ -23,6 +23,7 @@ parties + edges, no loop over paths.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from scrisk.findings import Flag
@@ -188,6 +189,17 @@ def annotate_graph(
         data["score"] = round(100.0 * attenuation * score.get(u, 0.0), 1)
 
 
+@dataclass(frozen=True, slots=True)
+class RiskPath:
+    """One of the riskiest supply paths: its source first, the bidder last, the score it
+    carries to the bidder (0-100, one decimal) and the source's own level."""
+
+    source: str
+    path: tuple[str, ...]
+    score: float
+    risk_level: str
+
+
 __all__ = [
     "annotate_graph",
     "flag_weight",
@@ -195,4 +207,5 @@ __all__ = [
     "intrinsic_scores",
     "level_of",
     "propagate",
+    "RiskPath",
 ]

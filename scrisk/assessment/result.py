@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.assessment.decision_book import DecisionBook
+    from scrisk.assessment.propagation import RiskPath
     from scrisk.decisions import Decision
     from scrisk.policy import Settings
     from scrisk.reference.freshness import DataWarning
@@ -51,7 +52,7 @@ class Assessment:
         reference: Reference,
         score: float,
         risk_level: str,
-        paths: list[dict[str, Any]],
+        paths: list[RiskPath],
         stage: str = "bid",
         contract_date: date | None = None,
     ) -> None:
