@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scrisk.assessment.document import (
     AssessmentDocument,
@@ -38,13 +38,17 @@ from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     import networkx as nx
 
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.assessment.decision_book import DecisionBook
     from scrisk.assessment.propagation import RiskPath
+    from scrisk.assessment.provenance import Block
     from scrisk.decisions import Decision
-    from scrisk.model import Declaration
+    from scrisk.jsontypes import JsonValue
+    from scrisk.model import Declaration, Good, Party
     from scrisk.policy import Settings
     from scrisk.reference.freshness import DataWarning
     from scrisk.reference.loader import Reference
@@ -76,7 +80,7 @@ class Assessment(Protocol):
     @property
     def warnings(self) -> list[DataWarning]: ...
 
-    def provenance(self) -> dict[str, Any]: ...
+    def provenance(self) -> dict[str, JsonValue]: ...
 
     @property
     def settings(self) -> Settings: ...
@@ -93,7 +97,7 @@ def _num(value: float | None) -> float | int | None:
     return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 3)
 
 
-def localised(params: dict[str, Any], lang: str) -> dict[str, Any]:
+def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
     """Message parameters in ``lang``: a ``{"en": .., "fr": ..}`` value picks its language.
 
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
@@ -111,11 +115,11 @@ def _either(names: list[str], lang: str) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
-def _country_note(p: Any, lang: str) -> str | None:
+def _country_note(p: Party, lang: str) -> str | None:
     """ "read 'Malasia' as Malaysia" when the country came from a near-miss spelling."""
     from scrisk.countries import country_name
 
-    if getattr(p, "country_assumed", False):  # close to several: the riskiest assumed
+    if p.country_assumed:  # close to several: the riskiest assumed
         return t(
             "country.assumed",
             lang,
@@ -123,7 +127,7 @@ def _country_note(p: Any, lang: str) -> str | None:
             suggestions=_either([country_name(c, lang) or c for c in p.country_suggestions], lang),
             assumed=country_name(p.country_code, lang) or p.country_code,
         )
-    if not getattr(p, "country_near", False):
+    if not p.country_near:
         return None
     return t(
         "country.read_as",
@@ -133,12 +137,12 @@ def _country_note(p: Any, lang: str) -> str | None:
     )
 
 
-def _text(key: str, lang: str, params: dict[str, Any]) -> str:
+def _text(key: str, lang: str, params: Mapping[str, object]) -> str:
     """A clause note or source in ``lang`` ("" when the clause has none)."""
     return t(key, lang, **localised(params, lang)) if key else ""
 
 
-def _ilab(a: Assessment, g: Any) -> tuple[str, ...]:
+def _ilab(a: Assessment, g: Good) -> tuple[str, ...]:
     ref = a.reference
     found = tuple(ref.goods_for_hs(g.hs_code)) if g.hs_code else ()
     return tuple(found or ref.goods_for_material(g.description or ""))
@@ -299,7 +303,7 @@ def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
 _PROVENANCE_DOCS: dict[str, ProvenanceDoc] = {}
 
 
-def _provenance_doc(block: dict[str, Any]) -> ProvenanceDoc:
+def _provenance_doc(block: Block) -> ProvenanceDoc:
     key = json.dumps(block, sort_keys=True, default=str)
     found = _PROVENANCE_DOCS.get(key)
     if found is None:
@@ -311,7 +315,7 @@ def _provenance_doc(block: dict[str, Any]) -> ProvenanceDoc:
 
 # by the provenance block a process shares (assessment.provenance caches one per policy
 # and data): no copy of it made, nor its JSON, for each document
-_PROVENANCE_OF_BLOCK: dict[int, tuple[dict[str, Any], ProvenanceDoc]] = {}
+_PROVENANCE_OF_BLOCK: dict[int, tuple[Block, ProvenanceDoc]] = {}
 
 
 def _provenance_of(a: Assessment) -> ProvenanceDoc:
@@ -329,7 +333,7 @@ def _provenance_of(a: Assessment) -> ProvenanceDoc:
 
 
 @lru_cache(maxsize=1024)
-def _warning_doc(items: tuple[tuple[str, Any], ...]) -> WarningDoc:
+def _warning_doc(items: tuple[tuple[str, JsonValue], ...]) -> WarningDoc:
     return WarningDoc.from_dict(dict(items))
 
 
