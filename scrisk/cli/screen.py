@@ -16,13 +16,15 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.cli.common import as_of_date
 
 if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.jsontypes import JsonObject, JsonValue
     from scrisk.policy import Settings
     from scrisk.screening.io import NamesFile, StreamedWorkbook
+    from scrisk.screening.matcher import Screener
     from scrisk.screening.results import ScreenRow
 
 
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     source = scan_names(args.file, max_rows=policy.screening.max_names)
     screener = default_screener() if args.policy is None else Screener(policy=policy)
     warnings = _warnings(as_of, policy)
-    head: dict[str, Any] = {
+    head: dict[str, JsonValue] = {
         "as_of": as_of.isoformat(),
         "disclaimer": disclaimer(lang),
         "warnings": warnings,
@@ -218,14 +220,14 @@ _RANK = {"strong": 0, "possible": 1}
 
 
 def write_results(
-    head: Mapping[str, Any], rows: Iterable[ScreenRow], write: Callable[[str], object]
+    head: Mapping[str, JsonValue], rows: Iterable[ScreenRow], write: Callable[[str], object]
 ) -> None:
     """The Screen JSON of ``head`` (as_of, disclaimer, warnings) and ``rows``, written a
     piece at a time: the very bytes of ``dumps(screen_document(...))`` with the
     disclaimer, without holding every result."""
     import json
 
-    from scrisk.screening.io import dumps
+    from scrisk.jsontext import dumps
     from scrisk.screening.results import FORMAT
 
     text = dumps({**head, "format": FORMAT, "results": []})
@@ -241,7 +243,7 @@ def write_results(
     write(("[]" if first else "\n  ]") + text[cut + 2 :])
 
 
-def _write_json_file(path: Path, head: Mapping[str, Any], rows: Iterable[ScreenRow]) -> None:
+def _write_json_file(path: Path, head: Mapping[str, JsonValue], rows: Iterable[ScreenRow]) -> None:
     import re
 
     surrogate = re.compile("[\ud800-\udfff]")
@@ -259,14 +261,14 @@ def disclaimer(lang: str = "en") -> str:
     return t("disclaimer.screen", lang)
 
 
-def _warnings(as_of: date, policy: Settings) -> list[dict[str, Any]]:
+def _warnings(as_of: date, policy: Settings) -> list[dict[str, JsonValue]]:
     """Freshness warnings about the enforcement lists screened against (issue 10)."""
     from scrisk.reference.freshness import list_warnings
 
     return [w.to_dict() for w in list_warnings(as_of, policy=policy)]
 
 
-def _print_warnings(document: dict[str, Any], lang: str = "en") -> None:
+def _print_warnings(document: JsonObject, lang: str = "en") -> None:
     from rich.console import Console
 
     from scrisk.report.terminal.data_warnings import document_warnings_text
@@ -289,7 +291,7 @@ def _workers(text: str) -> int:
 def _screen_with_progress(
     source: NamesFile,
     as_of: date,
-    screener: Any,
+    screener: Screener,
     lang: str = "en",
     workers: int = 1,
 ) -> Iterator[ScreenRow]:
@@ -318,7 +320,7 @@ def _screen_with_progress(
                 yield row.at_row(number)
 
 
-def _sources() -> list[dict[str, Any]]:
+def _sources() -> list[dict[str, str]]:
     """The list datasets behind the screen (source, edition) for the workbook."""
     try:
         from scrisk.reference import get_reference
@@ -328,15 +330,13 @@ def _sources() -> list[dict[str, Any]]:
         out = []
         for i in ids:
             d = ref.dataset(i)
-            out.append(
-                {"id": i, "source": getattr(d, "title", i), "edition": getattr(d, "edition", "")}
-            )
+            out.append({"id": i, "source": d.title, "edition": d.edition})
         return out
     except Exception:  # noqa: BLE001 - the summary sheet is a courtesy, never a failure
         return []
 
 
-def _lists_named(r: Any, lang: str) -> str:
+def _lists_named(r: ScreenRow, lang: str) -> str:
     """The lists a name matched, in the output's language ("CBP WRO/Findings" / « ordonnances
     de retenue et constats de la CBP »)."""
     from scrisk.i18n import data_name

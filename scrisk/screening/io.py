@@ -9,7 +9,6 @@ Excel as text, never as formulas.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -311,13 +310,6 @@ def screen_document(
     }
 
 
-def dumps(document: dict[str, Any]) -> str:
-    """Stable JSON text: sorted keys, UTF-8 kept, trailing newline."""
-    return (
-        json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
-    )
-
-
 def _features_text(features: Mapping[str, float]) -> str:
     return "; ".join(f"{k}={v:g}" for k, v in sorted(features.items()))
 
@@ -515,7 +507,6 @@ __all__ = [
     "NamesFile",
     "NamesTable",
     "StreamedWorkbook",
-    "dumps",
     "read_names",
     "scan_names",
     "screen_document",
