@@ -55,12 +55,8 @@ def _own(
     ``worst_flag`` (from :func:`_worst_flags`) spares a pass over the flags per party.
     """
     found = (worst_flag if worst_flag is not None else _worst_flags(a)).get(party_id, -99)
-    node = a.graph.nodes[party_id]
-    return (
-        found,
-        level_risk(node.get("risk_level")),
-        float(node.get("intrinsic_score", 0.0)),
-    )
+    own = a.party_scores[party_id]
+    return (found, level_risk(own.risk_level), own.intrinsic_score)
 
 
 def _worst_flags(a: Assessment) -> dict[str, int]:

@@ -33,6 +33,7 @@ from scrisk.assessment.document import (
     WarningDoc,
 )
 from scrisk.findings import Evidence, Flag
+from scrisk.graph import makers as makers_of
 from scrisk.i18n import t
 from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.assessment.decision_book import DecisionBook
-    from scrisk.assessment.propagation import RiskPath
+    from scrisk.assessment.propagation import PartyScore, RiskPath
     from scrisk.assessment.provenance import Block
     from scrisk.decisions import Decision
     from scrisk.jsontypes import JsonValue
@@ -75,6 +76,7 @@ class Assessment(Protocol):
     score: float
     risk_level: str
     paths: list[RiskPath]
+    party_scores: dict[str, PartyScore]
     decision_book: DecisionBook | None
 
     @property
@@ -179,19 +181,18 @@ def _flag(f: Flag, lang: str) -> FlagDoc:
 
 def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
     G, flags = a.graph, a.flag_list
-    nodes = G.nodes
+    scores = a.party_scores
     goods = []
     for g in a.declaration.solicitation.goods:
-        makers = tuple(G.graph.get("makers", {}).get(g.id, []))
-        g_score = max((nodes[m]["score"] for m in makers), default=0.0)
-        severities = [f.severity for f in flags if f.good == g.id and f.severity != "info"]
-        severities += [
-            nodes[m]["risk_level"] for m in makers if nodes[m]["risk_level"] != "unknown"
+        makers = tuple(makers_of(G, g.id))
+        g_score = max((scores[m].score for m in makers), default=0.0)
+        severities: list[str] = [
+            f.severity for f in flags if f.good == g.id and f.severity != "info"
         ]
+        levels = [scores[m].risk_level for m in makers]
+        severities += [x for x in levels if x != "unknown"]
         level = worst(severities, "low")
-        unknown = any(nodes[m]["risk_level"] == "unknown" for m in makers) or any(
-            f.rule == "DATA_GAP" and f.good == g.id for f in flags
-        )
+        unknown = "unknown" in levels or any(f.rule == "DATA_GAP" and f.good == g.id for f in flags)
         if level == "low" and unknown:  # no reference data is unknown risk, never low
             level = "unknown"
         goods.append(
@@ -212,10 +213,12 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
 
 def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
     nodes = a.graph.nodes
+    scores = a.party_scores
     count_by_party = Counter(f.party for f in a.flag_list if f.party)
     out = []
     for p in sorted(a.declaration.parties, key=lambda p: p.id):
         d = nodes[p.id]
+        s = scores[p.id]
         out.append(
             PartyDoc(
                 id=p.id,
@@ -236,12 +239,12 @@ def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
                 materials=tuple(p.materials),
                 workers=p.workers,
                 annual_capacity=_num(p.annual_capacity),
-                intrinsic_score=d["intrinsic_score"],
-                score=d["score"],
+                intrinsic_score=s.intrinsic_score,
+                score=s.score,
                 # the same numbers named for what they are (reports label them alike)
-                intrinsic_risk=d["intrinsic_score"],  # the party's own findings
-                party_risk=d["score"],  # with the risk its suppliers carry in
-                risk_level=d["risk_level"],
+                intrinsic_risk=s.intrinsic_score,  # the party's own findings
+                party_risk=s.score,  # with the risk its suppliers carry in
+                risk_level=s.risk_level,
                 flags=count_by_party.get(p.id, 0),
             )
         )

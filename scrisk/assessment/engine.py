@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.pause import collector_paused
-from scrisk.assessment.propagation import RiskPath
+from scrisk.assessment.propagation import PartyScore, RiskPath
 from scrisk.dates import to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import Flag
@@ -231,6 +231,7 @@ def assess(
             score=scores.score,
             risk_level=scores.risk_level,
             paths=scores.paths,
+            party_scores=scores.parties,
             stage=stage,
             contract_date=signed,
         )
@@ -291,11 +292,12 @@ def is_stale(f: Flag) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """The bid's score (0-100, one decimal) and level, and its riskiest paths."""
+    """The bid's score (0-100, one decimal) and level, its riskiest paths, each party's."""
 
     score: float
     risk_level: str
     paths: list[RiskPath]
+    parties: dict[str, PartyScore]  # by party id
 
 
 def _score(ctx: Context, flags: list[Flag]) -> Scores:
@@ -340,7 +342,7 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     for n in G.nodes:
         level = at_least(level_of_score(score[n]), worst_of.get(n, "low"))
         party_level[n] = "unknown" if level == "low" and n in gaps else level
-    annotate_graph(G, intrinsic, score, party_level, attenuation=att)
+    parties = annotate_graph(G, intrinsic, score, party_level, attenuation=att)
 
     bidder = ctx.bidder
     bid_score = 100.0 * score.get(bidder, 0.0)
@@ -370,7 +372,7 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
         RiskPath(source=p[0], path=tuple(p), score=-neg, risk_level=RISK_LEVELS[r])
         for r, neg, p in heapq.nsmallest(limit, candidates)
     ]
-    return Scores(score=round(bid_score, 1), risk_level=level, paths=paths)
+    return Scores(score=round(bid_score, 1), risk_level=level, paths=paths, parties=parties)
 
 
 __all__ = ["assess"]

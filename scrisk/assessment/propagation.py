@@ -179,14 +179,32 @@ def annotate_graph(
     levels: Mapping[str, str],
     *,
     attenuation: float,
-) -> None:
-    """Write ``intrinsic_score``, ``score`` (0-100), ``risk_level`` on nodes; ``score`` on edges."""
+) -> dict[str, PartyScore]:
+    """Each party's :class:`PartyScore` (0-100, one decimal), by party id, also written
+    on the graph's nodes (``intrinsic_score``, ``score``, ``risk_level``); ``score`` on edges."""
+    found: dict[str, PartyScore] = {}
     for n, data in G.nodes(data=True):
-        data["intrinsic_score"] = round(100.0 * intrinsic.get(n, 0.0), 1)
-        data["score"] = round(100.0 * score.get(n, 0.0), 1)
-        data["risk_level"] = levels.get(n, "low")
+        one = found[n] = PartyScore(
+            intrinsic_score=round(100.0 * intrinsic.get(n, 0.0), 1),
+            score=round(100.0 * score.get(n, 0.0), 1),
+            risk_level=levels.get(n, "low"),
+        )
+        data["intrinsic_score"] = one.intrinsic_score
+        data["score"] = one.score
+        data["risk_level"] = one.risk_level
     for u, _v, data in G.edges(data=True):
         data["score"] = round(100.0 * attenuation * score.get(u, 0.0), 1)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PartyScore:
+    """One party's scores (0-100, one decimal) and level: ``intrinsic_score`` from its own
+    findings, ``score`` with the risk its suppliers carry in."""
+
+    intrinsic_score: float
+    score: float
+    risk_level: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,5 +225,6 @@ __all__ = [
     "intrinsic_scores",
     "level_of",
     "propagate",
+    "PartyScore",
     "RiskPath",
 ]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from scrisk.assessment.clauses import ClauseStatus
     from scrisk.assessment.decision_book import DecisionBook
-    from scrisk.assessment.propagation import RiskPath
+    from scrisk.assessment.propagation import PartyScore, RiskPath
     from scrisk.decisions import Decision
     from scrisk.policy import Settings
     from scrisk.reference.freshness import DataWarning
@@ -53,6 +53,7 @@ class Assessment:
         score: float,
         risk_level: str,
         paths: list[RiskPath],
+        party_scores: dict[str, PartyScore],
         stage: str = "bid",
         contract_date: date | None = None,
     ) -> None:
@@ -71,6 +72,7 @@ class Assessment:
         self.score = score
         self.risk_level = risk_level
         self.paths = paths
+        self.party_scores = party_scores  # by party id (also on the graph's nodes)
         self._frames: dict[tuple[str, str], pd.DataFrame] = {}
         self._documents: dict[str, AssessmentDocument] = {}
         self._provenance: dict[str, JsonValue] | None = None
