@@ -9,6 +9,7 @@ import pytest
 import scrisk
 from scrisk.assessment.document import AssessmentDocument, FlagDoc
 from scrisk.assessment.document_part import unknown_keys
+from scrisk.vocab import Rule, Severity
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
 
@@ -37,6 +38,24 @@ def test_a_missing_key_is_named():
     doc = scrisk.assess(EXAMPLES[0]).to_dict()
     del doc["bidder"]["id"]
     with pytest.raises(ValueError, match=r"BidderDoc: missing key\(s\) id"):
+        AssessmentDocument.from_dict(doc)
+
+
+def test_a_flag_reads_back_its_rule_and_severity_as_enums_and_writes_plain_text():
+    doc = scrisk.assess(EXAMPLES[0]).to_dict()
+    typed = AssessmentDocument.from_dict(doc)
+    assert typed.flags and all(type(f.rule) is Rule for f in typed.flags)
+    assert all(type(f.severity) is Severity for f in typed.flags)
+    written = typed.to_dict()
+    assert written == doc
+    assert all(type(f["rule"]) is str and type(f["severity"]) is str for f in written["flags"])
+    assert scrisk.assess(EXAMPLES[0]).document().flags[0].rule in set(Rule)
+
+
+def test_a_flag_of_an_unknown_rule_is_refused_by_name():
+    doc = scrisk.assess(EXAMPLES[0]).to_dict()
+    doc["flags"][0]["rule"] = "NO_SUCH_RULE"
+    with pytest.raises(ValueError, match="'NO_SUCH_RULE' is not a valid Rule"):
         AssessmentDocument.from_dict(doc)
 
 

@@ -22,6 +22,7 @@ from typing import ClassVar
 
 from scrisk.assessment.document_part import Part
 from scrisk.jsontypes import JsonObject
+from scrisk.vocab import Rule, Severity
 
 _OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
 
@@ -98,8 +99,8 @@ class ReviewNote:
 class FlagDoc(Part):
     """One flag, rendered in the document's language."""
 
-    rule: str
-    severity: str  # scrisk.vocab.Severity
+    rule: Rule
+    severity: Severity
     party: str | None
     good: str | None
     title: str

@@ -165,8 +165,8 @@ def _evidence(e: Evidence) -> EvidenceDoc:
 
 def _flag(f: Flag, lang: str) -> FlagDoc:
     return FlagDoc(
-        rule=str(f.rule),  # the document holds plain strings
-        severity=str(f.severity),
+        rule=f.rule,
+        severity=f.severity,
         party=f.party,
         good=f.good,
         title=t(f"rule.{f.rule}.title", lang),

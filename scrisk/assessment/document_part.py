@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, ClassVar, Self
 
@@ -67,14 +68,19 @@ def _writer(cls: type[Part]) -> Writer:
     """``to_dict`` of ``cls``: its fields read by name, scalars and None kept as they are,
     anything else written by :func:`_write`; a None field with ``omit_if_none`` left out."""
     lines = ["def to_dict(self):", "    out = {}"]
+    hints = _hints(cls)
     for name, key, omit in _layout(cls):
         lines.append(f"    v = self.{name}")
-        put = f"out[{key!r}] = v if type(v) in P else w(v)"
+        kind = hints[name]
+        if isinstance(kind, type) and issubclass(kind, StrEnum):  # written as its plain text
+            put = f"out[{key!r}] = S(v)"
+        else:
+            put = f"out[{key!r}] = v if type(v) in P else w(v)"
         lines.append(f"    if v is not None: {put}" if omit else f"    {put}")
     if any(f.name == "extra" for f in dataclasses.fields(cls)):
         lines += ["    extra = self.extra", "    if extra: out.update(w(extra))"]
     lines.append("    return out")
-    scope: dict[str, object] = {"P": _PLAIN, "w": _write}
+    scope: dict[str, object] = {"P": _PLAIN, "w": _write, "S": str}
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
     made = scope.pop("to_dict")
     if not isinstance(made, types.FunctionType):
@@ -157,6 +163,8 @@ def _make_reader(tp: object) -> Reader:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if isinstance(tp, type) and issubclass(tp, Part):
         return _part_reader(tp)
+    if isinstance(tp, type) and issubclass(tp, StrEnum):
+        return _enum_reader(tp)
     if origin is tuple:
         return _tuple_reader(_reader(args[0]))
     if origin in (typing.Union, types.UnionType):
@@ -172,6 +180,22 @@ def _part_reader(part: type[Part]) -> Reader:
         if type(value) is dict or isinstance(value, Mapping):
             return part.from_dict(value)
         raise ValueError(f"{part.__name__}: expected an object, not {type(value).__name__}")
+
+    return read
+
+
+def _enum_reader(kind: type[StrEnum]) -> Reader:
+    """A StrEnum field (a flag's rule, its severity) read from its text (a ValueError
+    when it is none of the enum's values): a dict lookup, cheaper than ``kind(text)``."""
+    members: dict[str, StrEnum] = {m.value: m for m in kind}
+
+    def read(value: object) -> StrEnum | None:
+        if value is None:
+            return None
+        found = members.get(value) if isinstance(value, str) else None
+        if found is None:
+            raise ValueError(f"{value!r} is not a valid {kind.__name__}")
+        return found
 
     return read
 
@@ -199,7 +223,9 @@ def _write(value: object) -> JsonValue:
         return value.to_dict()
     if type(value) is dict or type(value) is MappingProxyType:  # an evidence's detail is read-only
         return {k: v if type(v) in _PLAIN else _write(v) for k, v in value.items()}
-    if value is None or isinstance(value, (str, int, float)):  # a StrEnum is written as its str
+    if isinstance(value, str):  # a StrEnum: its plain text
+        return str(value)
+    if value is None or isinstance(value, (int, float)):
         return value
     if isinstance(value, (tuple, list)):
         return [_write(v) for v in value]

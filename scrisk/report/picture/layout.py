@@ -55,7 +55,7 @@ def flagged_edges(document: Doc) -> dict[tuple[str, str], str]:
     """Every edge on a flag's path, with the worst severity of the flags through it."""
     hot: dict[tuple[str, str], str] = {}
     for flag in document_of(document).flags:
-        severity = flag.severity
+        severity = str(flag.severity)  # plain text: written as graph data (GraphML, GEXF)
         if severity_rank(severity, 9) >= Severity.INFO.rank:
             continue
         path = [str(p) for p in flag.path]
