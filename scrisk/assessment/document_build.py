@@ -34,6 +34,7 @@ from scrisk.assessment.document import (
 )
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
+from scrisk.graph import tiers
 from scrisk.i18n import t
 from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
@@ -212,13 +213,12 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
 
 
 def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
-    nodes = a.graph.nodes
+    tier_of = tiers(a.graph)  # None: not reachable from the bidder
     scores = a.party_scores
     count_by_party = Counter(f.party for f in a.flag_list if f.party)
     out = []
     for p in sorted(a.declaration.parties, key=lambda p: p.id):
-        d = nodes[p.id]
-        s = scores[p.id]
+        tier, s = tier_of[p.id], scores[p.id]
         out.append(
             PartyDoc(
                 id=p.id,
@@ -232,8 +232,8 @@ def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
                 country_assumed=p.country_code if p.country_assumed else None,
                 country_declared=p.country,
                 country_note=_country_note(p, lang),
-                tier=d.get("tier"),
-                reachable=bool(d.get("reachable")),
+                tier=tier,
+                reachable=tier is not None,  # as scrisk.graph.build_graph marks it
                 supplies_to=tuple(p.supplies_to),
                 goods=tuple(p.goods),
                 materials=tuple(p.materials),
@@ -344,7 +344,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
     sol, bidder = decl.solicitation, decl.bidder
-    tiers = [d.get("tier") for _, d in G.nodes(data=True) if d.get("tier") is not None]
+    tiered = [n for n in tiers(G).values() if n is not None]
     by_sev = Counter(str(f.severity) for f in a.flag_list)
     book = a.decision_book
     return AssessmentDocument(
@@ -367,7 +367,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         summary=SummaryDoc(
             flags_by_severity={s: by_sev.get(s, 0) for s in SEVERITIES},
             parties=len(decl.parties),
-            max_tier=max(tiers, default=0),
+            max_tier=max(tiered, default=0),
         ),
         flags=tuple(_flag(f, lang) for f in sorted(a.flag_list, key=Flag.sort_key)),
         parties=_parties(a, lang),

@@ -39,7 +39,7 @@ DecisionSource: TypeAlias = (
     " | Iterable[Decision] | None"
 )
 # matches already found, by (name, country code)
-Screened: TypeAlias = Mapping[tuple[str, str | None], Sequence["Match"]]
+Screened: TypeAlias = "Mapping[tuple[str, str | None], Sequence[Match]]"
 
 _SCREENERS: dict[str, Screener] = {}
 

@@ -189,7 +189,7 @@ class _Seen:
 
     @property
     def matched(self) -> int:
-        return self.counts["strong"] + self.counts["possible"]
+        return sum(self.counts.values())
 
     def best(self) -> list[ScreenRow]:
         """The matches the table shows, in its order: strong first, then by score, then row."""
@@ -385,8 +385,6 @@ def _print_report(seen: _Seen, as_of: date, file: str, *, lang: str = "en") -> N
         console.print(table, markup=False)
         if seen.matched > len(hits):
             console.print(t("screen.more", lang, count=seen.matched - len(hits)))
-    counts = dict(seen.counts)
-    counts["none"] = total - seen.matched
     in_force = seen.in_force
     console.print(
         tn(
@@ -394,9 +392,8 @@ def _print_report(seen: _Seen, as_of: date, file: str, *, lang: str = "en") -> N
             total,
             lang,
             total=total,
-            strong=counts["strong"],
-            possible=counts["possible"],
-            none=counts["none"],
+            **seen.counts,  # strong, possible
+            none=total - seen.matched,
             in_force=in_force,
             as_of=as_of.isoformat(),
         ),
