@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.assessment.document_build import build_document
@@ -126,7 +126,7 @@ class Assessment:
             doc = self._documents[lang] = collector_paused(build_document)(self, lang)
         return doc
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, JsonValue]:
         """The assessment document in ``lang`` ("en" or "fr") as plain data (typed: read
         :meth:`document`); a fresh copy each call (written with the collector paused: a
         large bid's copy is hundreds of thousands of new dicts and lists, which would set
