@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scrisk  # noqa: E402
 from scrisk.assessment import assess  # noqa: E402
-from scrisk.model import RIGHTS as RIGHTS_OF_A3006T  # noqa: E402
 from scrisk.readers import limits, load_declaration  # noqa: E402
+from scrisk.schema import RIGHTS as RIGHTS_OF_A3006T
 
 WORDS = (
     "Maple",

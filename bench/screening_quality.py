@@ -47,8 +47,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scrisk.screening.entries import TRADE_WORDS_OFF, entry_names  # noqa: E402
-from scrisk.screening.normalize import analyze_name, fold, word_tables  # noqa: E402
+from scrisk.screening.normalize import analyze_name  # noqa: E402
 from scrisk.screening.word_classes import token_class  # noqa: E402
+from scrisk.screening.words import fold, word_tables  # noqa: E402
 
 OAR_FIXTURE = ROOT / "tests" / "fixtures" / "oar_facility_fixtures_sample.csv"
 # issue #14: false possible matches on real unlisted names under 0.05 %, no false strong

@@ -8,8 +8,9 @@ import re
 import unicodedata
 
 from scrisk.screening import parts
-from scrisk.screening.normalize import COMMON, DISTINCTIVE, GENERIC, PLACE, NameParts, data_file
+from scrisk.screening.normalize import NameParts
 from scrisk.screening.unicode_fold import fold_unicode
+from scrisk.screening.words import COMMON, DISTINCTIVE, GENERIC, PLACE, data_file
 
 # The code below is the implementation before the speed work (scrisk/screening/
 # normalize.py and parts.py at a943568), kept as the plain reference.

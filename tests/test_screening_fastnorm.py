@@ -22,12 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrisk.screening import normalize, parts, word_classes
-from scrisk.screening.normalize import (
-    DISTINCTIVE,
-    analyze_name,
-)
+from scrisk.screening.normalize import analyze_name
 from scrisk.screening.parts import declared_parts
 from scrisk.screening.word_classes import declared_token_class, declared_token_classes, token_class
+from scrisk.screening.words import DISTINCTIVE
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"

@@ -7,10 +7,8 @@ from list_entries import list_entry
 
 from scrisk.reference.model import ListEntry
 from scrisk.screening import analyze_name, entry_names, normalize_name
-from scrisk.screening.normalize import (
-    fold,
-)
 from scrisk.screening.word_classes import token_class
+from scrisk.screening.words import fold
 
 
 def entry(entity: str, aliases: tuple[str, ...] = (), country: str | None = "MY") -> ListEntry:

@@ -33,7 +33,7 @@ from scrisk.vocab import RISK_LEVELS, SEVERITIES, ClauseStatus, Severity, level_
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from scrisk.assessment.result import Assessment
+    from scrisk.assessment.document_build import Assessment
 
 FORMAT = "scrisk-comparison/1"
 _WORSE_THAN_ANY = level_risk(RISK_LEVELS[0]) + 1  # a bid without a level ranks last

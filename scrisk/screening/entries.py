@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from scrisk.screening.normalize import analyze_name, data_file, fold
+from scrisk.screening.normalize import analyze_name
 from scrisk.screening.variants import hanzi_to_latin
 from scrisk.screening.word_classes import token_class
-from scrisk.screening.words import GENERIC, PLACE
+from scrisk.screening.words import GENERIC, PLACE, data_file, fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scrisk.model import CATEGORIES, INSTRUMENTS, Declaration
+from scrisk.model import Declaration
 from scrisk.readers import schema
+from scrisk.schema import CATEGORIES, INSTRUMENTS
 from scrisk.template.cells import (
     as_number,
     list_validation,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scrisk.model import AUDIT_RESULTS, CATEGORIES, ILO_INDICATORS, INSTRUMENTS, RIGHTS, ROLES
+from scrisk.schema import AUDIT_RESULTS, CATEGORIES, ILO_INDICATORS, INSTRUMENTS, RIGHTS, ROLES
 from scrisk.template.cells import SECTIONS, put_cell
 from scrisk.template.printing import page_setup, row_height
 from scrisk.template_labels import Labels

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrisk.model import AUDIT_RESULTS, CERTIFICATION_TYPES, RIGHTS, ROLES, Declaration
+from scrisk.model import Declaration
 from scrisk.readers import schema
+from scrisk.schema import AUDIT_RESULTS, CERTIFICATION_TYPES, RIGHTS, ROLES
 from scrisk.template.cells import (
     as_number,
     column_range,
