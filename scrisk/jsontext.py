@@ -19,7 +19,7 @@ from scrisk.errors import ScriskError
 MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
 
 
-def dumps(value: Any, *, indent: int | None = 2) -> str:
+def dumps(value: Any, *, indent: int | None = 2, finite: bool = False) -> str:
     """JSON text: sorted keys, UTF-8 text, ``indent``, final newline; at most
     :data:`MAX_OUTPUT_CHARS`.
 
@@ -28,8 +28,13 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     ensure_ascii=False, indent=indent)``; with indent 2, orjson writes them 10-20 times
     faster (the standard library's C encoder does not indent), and the standard library
     writes whatever orjson would write differently (see :func:`_fast`).
+
+    ``finite``: the caller vouches that ``value`` holds no NaN or infinity (an assessment
+    document: the readers and the policy refuse them, as for :func:`compact`), so the
+    standard library's pass that finds them is not made; what else orjson writes
+    differently is still found, in its own text.
     """
-    text = _fast(value) if indent == 2 else None
+    text = (_fast_finite(value) if finite else _fast(value)) if indent == 2 else None
     if text is None:
         try:
             text = (
@@ -121,6 +126,29 @@ def _fast(value: Any) -> str | None:
             return None
         raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+    return raw.decode() + "\n"
+
+
+# The same floats in orjson's indented text: a number there stands after ": " or at the
+# start of a line (an array's item); text inside a string that looks so merely sends the
+# value to json.dumps, with the same result.
+_ORJSON_INDENTED_FLOAT = re.compile(rb"(?:: |\n *|\[)-?(?:\d+(?:\.\d+)?e[-+]|0\.0000)")
+
+
+def _fast_finite(value: Any) -> str | None:
+    """:func:`_fast` for a value without NaN or infinity: orjson's indented text, checked
+    in itself for what it writes unlike json.dumps (floats in exponent form or below 1e-4;
+    non-text keys, integers past 64 bits and lone surrogates it refuses)."""
+    import orjson
+
+    try:
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        return None
+    if raw[:1] not in (b"{", b"["):
+        return None
+    if (b"e-" in raw or b"e+" in raw or b"0.0000" in raw) and _ORJSON_INDENTED_FLOAT.search(raw):
         return None
     return raw.decode() + "\n"
 

@@ -127,7 +127,8 @@ class JsonOut:
 
     def add(self, value: JsonObject, *, assessed: bool) -> None:
         """One document (``assessed``) or fault record, in input order."""
-        text = dumps(value)
+        # an assessed bid's document holds no NaN (its numbers were checked when read)
+        text = dumps(value, finite=assessed)
         if self.many:
             text = "  " + text[:-1].replace("\n", "\n  ")
         self.chars += len(text) + 2
