@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.codec import Evidence
 
 LEVELS = RISK_LEVELS  # --fail-on choices
+COLLECT_EVERY = 64  # bids of a batch between two collections of their reference cycles
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     bad: list[Unusable] = []
     # the register's evidence about these suppliers, shown beside their flags
     held = register.read_evidence() if register is not None else []
-    frozen = False
+    frozen = paused = False
     try:
         for typed, result in zip(args.inputs, iter_batch(args, register), strict=True):
             if isinstance(result, Unusable):
@@ -170,7 +171,16 @@ def run(args: argparse.Namespace) -> int:
                 # out of the collector's sight, its full collections walk only the bids' garbage
                 gc.freeze()
                 frozen = True
+                if gc.isenabled():
+                    # a bid's objects are freed by their counts; the few cycles wait for a
+                    # collection every COLLECT_EVERY bids, not one every few hundred objects
+                    gc.disable()
+                    paused = True
+            elif paused and len(usable) % COLLECT_EVERY == 0:
+                gc.collect()
     finally:
+        if paused:
+            gc.enable()
         if frozen:
             gc.unfreeze()  # the heap back in the collector's sight once the bids are done
     if not usable:  # nothing to report: the faults only, no output file
