@@ -13,6 +13,7 @@ bounded number of chunks in flight so memory stays flat.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ import tempfile
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,6 +198,23 @@ def _in_workers(
             yield pending.popleft().result()
 
 
+@contextmanager
+def _collector_held() -> Iterator[None]:
+    """The collector off while the contracts are re-screened, the heap loaded so far (the
+    reference data, the screener) frozen out of its sight; each chunk's cycles collected
+    after it. The caller's collector back as it was."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def rescreen(
     register: Register,
     *,
@@ -242,16 +261,18 @@ def rescreen(
         done = (_reassess(chunk, when, policy, lang, decided, evidence) for chunk in chunks)
     results: list[dict[str, Any]] = []
     risen = 0
-    for chunk in done:
-        rows = []
-        for r in chunk:
-            results.append(r["result"])
-            risen += r["result"]["rose"]
-            rows.append({**r["row"], "rescreen": run_id})
-        if record:
-            register.record_many(rows)
-        if progress is not None:
-            progress(len(chunk))
+    with _collector_held():
+        for chunk in done:
+            rows = []
+            for r in chunk:
+                results.append(r["result"])
+                risen += r["result"]["rose"]
+                rows.append({**r["row"], "rescreen": run_id})
+            if record:
+                register.record_many(rows)
+            if progress is not None:
+                progress(len(chunk))
+            gc.collect(1)  # a chunk's cycles (not the frozen heap, not the results kept)
     run = {
         "id": run_id,
         "as_of": when.isoformat(),
