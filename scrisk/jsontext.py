@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from scrisk.errors import ScriskError
@@ -146,11 +146,39 @@ def _fast_finite(value: Any) -> str | None:
         raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
     except TypeError:  # orjson.JSONEncodeError
         return None
-    if raw[:1] not in (b"{", b"["):
+    return None if _indented_differs(raw) else raw.decode() + "\n"
+
+
+def _indented_differs(raw: bytes) -> bool:
+    """Whether orjson's indented ``raw`` may not be json.dumps's text (see above)."""
+    if raw[:1] not in (b"{", b"["):  # a bare value: json.dumps writes it, as fast
+        return True
+    if b"e-" in raw or b"e+" in raw or b"0.0000" in raw:
+        return _ORJSON_INDENTED_FLOAT.search(raw) is not None
+    return False
+
+
+def typed_json(value: Any, default: Callable[[Any], Any], *, indent: bool = False) -> str | None:
+    """The text of ``value``, typed parts written through ``default`` (one level of plain
+    data each), with no plain copy made first: byte for byte :func:`compact` of its plain
+    copy, or with ``indent`` :func:`dumps` of it (``finite=True``). None where orjson's
+    text may not be json.dumps's (the caller then writes the plain copy)."""
+    import orjson
+
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+    if indent:
+        option |= orjson.OPT_INDENT_2
+    try:
+        raw = orjson.dumps(value, default=default, option=option)
+    except TypeError:  # orjson.JSONEncodeError
         return None
-    if (b"e-" in raw or b"e+" in raw or b"0.0000" in raw) and _ORJSON_INDENTED_FLOAT.search(raw):
+    if not indent:
+        return None if _orjson_differs(raw) else raw.decode()
+    if _indented_differs(raw):
         return None
-    return raw.decode() + "\n"
+    text = raw.decode() + "\n"
+    too_large(len(text))
+    return text
 
 
 # Every decimal digit as "0": a run of 20 digits (an integer past 64 bits, which orjson
@@ -186,4 +214,4 @@ def plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "loads", "plain", "too_large"]
+__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "loads", "plain", "too_large", "typed_json"]

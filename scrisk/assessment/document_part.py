@@ -69,6 +69,44 @@ def _writer(cls: type) -> Callable[[Any], dict[str, Any]]:
     return made
 
 
+# One shallow writer per class: the part's own keys, its values left as they are (parts,
+# tuples, read-only mappings), for a JSON writer that walks them itself (jsontext's
+# ``default`` hook: the document's text without its plain copy first)
+_SHALLOW: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+
+def part_fields(value: Any) -> dict[str, Any]:
+    """The dict :meth:`Part.to_dict` gives for a part, one level deep: each value as it
+    is (a part, a tuple, a mapping; a read-only mapping as a dict); TypeError for
+    anything else (a JSON writer's ``default`` hook)."""
+    kind = type(value)
+    writer = _SHALLOW.get(kind)
+    if writer is None:
+        if kind is MappingProxyType:
+            return dict(value)
+        if not isinstance(value, Part):
+            raise TypeError(f"{kind.__name__} is not a document part")
+        writer = _SHALLOW[kind] = _shallow(kind)
+    return writer(value)
+
+
+def _shallow(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """:func:`part_fields` of ``cls``: :func:`_writer`'s layout, no value written."""
+    lines = ["def fields(self):", "    out = {}"]
+    for name, key, omit in _layout(cls):
+        if omit:
+            lines += [f"    v = self.{name}", f"    if v is not None: out[{key!r}] = v"]
+        else:
+            lines.append(f"    out[{key!r}] = self.{name}")
+    if any(f.name == "extra" for f in dataclasses.fields(cls)):
+        lines += ["    extra = self.extra", "    if extra: out.update(extra)"]
+    lines.append("    return out")
+    scope: dict[str, Any] = {}
+    exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
+    made: Callable[[Any], dict[str, Any]] = scope["fields"]
+    return made
+
+
 _LAYOUT: dict[Any, tuple[tuple[str, str, bool], ...]] = {}
 
 
@@ -186,4 +224,4 @@ def unknown_keys(doc: Part, where: str = "") -> list[str]:
     return sorted(set(found))
 
 
-__all__ = ["Part", "unknown_keys"]
+__all__ = ["Part", "part_fields", "unknown_keys"]

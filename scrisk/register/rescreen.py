@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.pause import collector_paused
-from scrisk.jsontext import loads
+from scrisk.jsontext import loads, plain
 from scrisk.register.diff import diff_documents, rose, summarise
-from scrisk.register.rows import document_row, now_utc
+from scrisk.register.rows import document_row, now_utc, typed_document_row
 from scrisk.register.store import Register
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,12 +141,23 @@ def _reassess(
             screened=screened[id(pol)],
             contract_date=c["awarded_on"],
         )
-        typed = a.document("en")  # the diff reads it as is; the record keeps its dict
-        after = typed.to_dict()
+        typed = a.document("en")  # the diff reads it as is, and so does the record's row
         if evidence:
             from scrisk.register.evidence import attach
 
-            after = attach(after, evidence, lang=lang)
+            after = attach(typed.to_dict(), evidence, lang=lang)
+            # the record row is built here, in the worker: the parent only writes it
+            row = document_row(after, declaration=c["declaration"], root=c["record"], rescreen=None)
+            unapplied, held = (
+                after.get("decisions_unapplied", []),
+                after.get("supplier_evidence", []),
+            )
+        else:  # no plain copy of the document: its row's text written from it
+            row = typed_document_row(
+                typed, declaration=c["declaration"], root=c["record"], rescreen=None
+            )
+            unapplied = [d.to_dict() for d in typed.decisions_unapplied or ()]
+            held = plain(typed.extra.get("supplier_evidence", []))
         out.append(
             {
                 "result": {
@@ -155,19 +166,16 @@ def _reassess(
                     "awarded_on": c["awarded_on"],
                     "instrument": c.get("instrument", "contract"),
                     "compared_with": c["last"],
-                    "solicitation": after["solicitation"]["id"],
-                    "bidder": after["bidder"]["id"],
-                    "bidder_name": after["bidder"]["name"],
+                    "solicitation": typed.solicitation.id,
+                    "bidder": typed.bidder.id,
+                    "bidder_name": typed.bidder.name,
                     **summarise(before, typed),
                     "rose": rose(before, typed),
                     "changes": diff_documents(before, typed, lang=lang),
-                    "decisions_unapplied": after.get("decisions_unapplied", []),
-                    "supplier_evidence": after.get("supplier_evidence", []),
+                    "decisions_unapplied": unapplied,
+                    "supplier_evidence": held,
                 },
-                # the record row is built here, in the worker: the parent only writes it
-                "row": document_row(
-                    after, declaration=c["declaration"], root=c["record"], rescreen=None
-                ),
+                "row": row,
             }
         )
     return out
