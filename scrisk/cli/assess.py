@@ -100,8 +100,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scrisk.assessment.document_part import part_fields
     from scrisk.cli.batch import Unusable, iter_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
+    from scrisk.jsontext import typed_json
     from scrisk.textsafe import inert
 
     lang = args.lang
@@ -149,13 +151,19 @@ def run(args: argparse.Namespace) -> int:
                     json_out.add(result.to_dict(), assessed=False)
                 continue
             doc = result.document(lang)
-            plain = result.to_dict(lang)  # the same document, copied with the collector paused
-            if held:
-                from scrisk.register.evidence import attach
-
-                plain = attach(plain, held, lang=lang, typed=doc)
             if json_out is not None:
-                json_out.add(plain, assessed=True)
+                # written from the typed document itself unless the register's evidence
+                # joins it (or orjson may write its text otherwise): then its plain copy
+                text = None if held else typed_json(doc, part_fields, indent=True)
+                if text is not None:
+                    json_out.add_text(text, assessed=True)
+                else:
+                    plain = result.to_dict(lang)  # the same document, a plain copy
+                    if held:
+                        from scrisk.register.evidence import attach
+
+                        plain = attach(plain, held, lang=lang, typed=doc)
+                    json_out.add(plain, assessed=True)
             levels.append(doc.risk_level)
             usable.append(typed)
             if full:

@@ -128,7 +128,10 @@ class JsonOut:
     def add(self, value: JsonObject, *, assessed: bool) -> None:
         """One document (``assessed``) or fault record, in input order."""
         # an assessed bid's document holds no NaN (its numbers were checked when read)
-        text = dumps(value, finite=assessed)
+        self.add_text(dumps(value, finite=assessed), assessed=assessed)
+
+    def add_text(self, text: str, *, assessed: bool) -> None:
+        """:meth:`add` of a value's :func:`dumps` text, written already."""
         if self.many:
             text = "  " + text[:-1].replace("\n", "\n  ")
         self.chars += len(text) + 2
