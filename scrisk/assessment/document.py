@@ -16,14 +16,48 @@ back, so the round trip never loses data; :func:`unknown_keys` lists them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 from scrisk.assessment.document_part import Part
 from scrisk.jsontypes import JsonObject
 
 _OMIT_IF_NONE = {"omit_if_none": True}  # field metadata: key left out when None
+
+
+def _texts(names: Iterable[str], found: JsonObject) -> dict[str, str]:
+    """Each of ``names`` read from ``found`` as text (a value that is false reads as empty):
+    how the typed views below read the JSON objects whose keys vary by writer."""
+    return {name: str(v) if (v := found.get(name)) else "" for name in names}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDetail:
+    """What an evidence record's ``detail`` says, for the fields readers show (each as
+    text, empty when absent; ``inputs``: a CHAIN_GAP's risk inputs without a source).
+    The ``detail`` itself stays as written: its keys differ by dataset."""
+
+    inputs: tuple[str, ...] = ()
+    entity: str = ""  # a listed entity's name (watch lists)
+    list: str = ""  # the list it is on
+    issued: str = ""  # the date the listing was issued
+    status: str = ""  # the listing's status, from status_date
+    status_date: str = ""
+    good: str = ""  # ILAB: the good and the country listed
+    country: str = ""
+    listed_from: str = ""
+    alias: str = ""  # a region matched: its alias and the text that matched
+    matched_text: str = ""
+    party: str = ""  # the party a good-level record is about
+
+    @classmethod
+    def of(cls, detail: JsonObject | None) -> RecordDetail:
+        """The fields read from ``detail`` (a value that is false reads as empty)."""
+        found = detail or {}
+        given = found.get("inputs")
+        inputs = tuple(str(i) for i in given) if isinstance(given, list | tuple) else ()
+        return cls(inputs, **_texts((f.name for f in fields(cls) if f.name != "inputs"), found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +70,28 @@ class EvidenceDoc(Part):
     score: float | None
     url: str | None = field(default=None, metadata=_OMIT_IF_NONE)
     jurisdiction: str | None = field(default=None, metadata=_OMIT_IF_NONE)
-    detail: Mapping[str, Any] | None = field(default=None, metadata=_OMIT_IF_NONE)
+    detail: JsonObject | None = field(default=None, metadata=_OMIT_IF_NONE)
     extra: JsonObject = field(default_factory=dict)
+
+    @property
+    def about(self) -> RecordDetail:
+        """The record's ``detail``, typed (:class:`RecordDetail`)."""
+        return RecordDetail.of(self.detail)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewNote:
+    """A flag's ``reviewed``: the reviewer's decision on it (scrisk.decisions), typed;
+    each key as text, empty when absent."""
+
+    decision: str = ""  # scrisk.vocab.Decision
+    reviewer: str = ""
+    date: str = ""
+
+    @classmethod
+    def of(cls, reviewed: JsonObject) -> ReviewNote:
+        """The fields read from a ``reviewed`` object."""
+        return cls(**_texts((f.name for f in fields(cls)), reviewed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +111,11 @@ class FlagDoc(Part):
         default=None, metadata=_OMIT_IF_NONE
     )  # CT9897: scrisk.vocab.LabourType
     extra: JsonObject = field(default_factory=dict)
+
+    @property
+    def review(self) -> ReviewNote | None:
+        """The reviewer's decision on the flag, typed (None when not reviewed)."""
+        return ReviewNote.of(self.reviewed) if self.reviewed else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +322,28 @@ class UnappliedDecisionDoc(Part):
 
 
 @dataclass(frozen=True, slots=True)
+class DataBlock:
+    """One dataset's provenance block of the document's ``data`` (as the reference data
+    gives it: ``Reference.provenance``), typed; each key as text, empty when absent."""
+
+    id: str = ""
+    source: str = ""  # the dataset's title
+    title: str = ""  # the title's key in blocks written by other tools
+    publisher: str = ""
+    edition: str = ""
+    date: str = ""
+    licence: str = ""
+    horizon: str = ""
+    jurisdiction: str = ""
+    sha256: str = ""
+
+    @classmethod
+    def of(cls, block: JsonObject) -> DataBlock:
+        """The fields read from a ``data`` block (a value that is false reads as empty)."""
+        return cls(**_texts((f.name for f in fields(cls)), block))
+
+
+@dataclass(frozen=True, slots=True)
 class AssessmentDocument(Part):
     """The whole assessment document (docs/ARCHITECTURE.md), typed."""
 
@@ -281,7 +362,7 @@ class AssessmentDocument(Part):
     graph: GraphDoc
     screening: tuple[ScreeningDoc, ...]
     decisions: tuple[DecisionDoc, ...]
-    data: tuple[Mapping[str, Any], ...]
+    data: tuple[JsonObject, ...]  # each dataset's provenance block (read: ``datasets``)
     stage: str = "bid"  # scrisk.vocab.Stage
     # rules.md v3: the date deciding which clauses the instrument carries (documents
     # written before it have none)
@@ -296,8 +377,13 @@ class AssessmentDocument(Part):
     decisions_unapplied: tuple[UnappliedDecisionDoc, ...] | None = field(
         default=None, metadata=_OMIT_IF_NONE
     )
-    # supplier_evidence (scrisk.register.evidence) among others: its readers take it as is
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    # supplier_evidence (scrisk.register.evidence) among others, read by their own codecs
+    extra: JsonObject = field(default_factory=dict)
+
+    @property
+    def datasets(self) -> tuple[DataBlock, ...]:
+        """The ``data`` blocks, typed (:class:`DataBlock`)."""
+        return tuple(DataBlock.of(d) for d in self.data)
 
 
 def document_of(value: AssessmentDocument | JsonObject) -> AssessmentDocument:
@@ -313,6 +399,7 @@ __all__ = [
     "BidderDoc",
     "ClauseDoc",
     "DatasetUsedDoc",
+    "DataBlock",
     "DecisionDoc",
     "EvidenceDoc",
     "FlagDoc",
@@ -321,6 +408,8 @@ __all__ = [
     "PartyDoc",
     "PathDoc",
     "ProvenanceDoc",
+    "ReviewNote",
+    "RecordDetail",
     "ScreeningDoc",
     "SolicitationDoc",
     "SummaryDoc",

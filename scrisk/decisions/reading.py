@@ -11,11 +11,15 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.decisions.decision import Decision, fold
 from scrisk.decisions.rows import REQUIRED, column_headings, decisions_of_rows
 from scrisk.errors import DeclarationError, FaultCollector, Location, msg
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -49,7 +53,7 @@ def load_decisions(
         faults.raise_if_any()
     with p.open("rb") as fh:
         head = fh.read(4)
-    rows: Iterable[Sequence[Any]]
+    rows: Iterable[Sequence[object]]
     if p.suffix.lower() in {".xlsx", ".xlsm"} or head.startswith(b"PK\x03\x04"):
         sheet, rows = _workbook_rows(p, file, faults)
     else:
@@ -61,7 +65,7 @@ def load_decisions(
 
 def _workbook_rows(
     p: Path, file: str, faults: FaultCollector
-) -> tuple[str | None, list[tuple[Any, ...]]]:
+) -> tuple[str | None, list[tuple[object, ...]]]:
     from scrisk.xlsx_io import check_zip, open_workbook
 
     where = Location(file=file)
@@ -109,14 +113,16 @@ def _workbook_rows(
             wb.close()
 
 
-def _bounded_rows(ws: Any, file: str, faults: FaultCollector) -> list[tuple[Any, ...]]:
+def _bounded_rows(
+    ws: ReadOnlyWorksheet, file: str, faults: FaultCollector
+) -> list[tuple[object, ...]]:
     """Every row to the last one read (row numbers kept), columns and rows bounded.
 
     A formula or error value is a fault naming the cell, its cache never read.
     """
     from scrisk.xlsx_io import CellProblem, RowLimit, sheet_rows
 
-    out: list[tuple[Any, ...]] = []
+    out: list[tuple[object, ...]] = []
     for number, row in sheet_rows(ws, max_rows=MAX_ROWS + 1, max_columns=64):
         if isinstance(row, RowLimit):
             faults.add(
@@ -139,7 +145,7 @@ def _bounded_rows(ws: Any, file: str, faults: FaultCollector) -> list[tuple[Any,
     return out
 
 
-def _find_sheet(wb: Any) -> Any:
+def _find_sheet(wb: Workbook) -> ReadOnlyWorksheet | None:
     from scrisk.xlsx_io import visible_sheets
 
     names = _review_sheet_names()
@@ -167,7 +173,7 @@ def _csv_rows(p: Path, file: str, faults: FaultCollector) -> Iterator[list[str]]
         )
         raise DeclarationError(faults.faults)
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     try:

@@ -10,17 +10,18 @@ that day. The result is kept with the call-up; rescreen and history show it.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.register import schema as S
 from scrisk.register.codec import Award, CallUp, read_document
 
 if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.model import Declaration
     from scrisk.register.store import Register
 
 
-def stored_bid(register: Register, record: str) -> tuple[Any, AssessmentDocument]:
+def stored_bid(register: Register, record: str) -> tuple[Declaration, AssessmentDocument]:
     """The declaration and the first assessment document of an awarded record."""
     from sqlalchemy import select
 

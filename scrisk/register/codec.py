@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.assessment.document_part import Part
+from scrisk.jsontypes import JsonObject, JsonValue
 from scrisk.register.connect import RegisterError
 
 CODEC_VERSION = 1
@@ -34,14 +35,18 @@ DOCUMENT_FORMAT = "scrisk-assessment/1"  # the assessment document as the regist
 HISTORY_FORMAT = "scrisk-history/1"  # the Register JSON
 S211_FORMAT = "scrisk-s211/1"  # the S-211 figures
 FORMATS = (DOCUMENT_FORMAT, HISTORY_FORMAT, S211_FORMAT)
+# the key of an assessment document under which the register adds its Bearing entries
+SUPPLIER_EVIDENCE = "supplier_evidence"
 
-Extra = Mapping[str, Any]  # keys this codec does not know, kept and written back
+Extra = JsonObject  # keys this codec does not know, kept and written back
 Counts = Mapping[str, int]  # a figure by item, sorted by item
 
 _OMIT_IF_NONE = {"omit_if_none": True}
 
 
-def _check(found: object, expected: str, what: str) -> None:
+def _check(data: JsonObject, expected: str, what: str) -> None:
+    """A stored JSON's ``format`` is the one this codec reads, or a RegisterError."""
+    found = data.get("format")
     if found != expected:
         raise RegisterError(
             f"register: {what} has format {found!r}; this scrisk reads {expected!r} "
@@ -49,10 +54,10 @@ def _check(found: object, expected: str, what: str) -> None:
         )
 
 
-def read_document(stored: str | bytes | Mapping[str, Any]) -> AssessmentDocument:
+def read_document(stored: str | bytes | JsonObject) -> AssessmentDocument:
     """A stored assessment document (its JSON text, or the dict read from it), typed."""
     data = json.loads(stored) if isinstance(stored, (str, bytes)) else stored
-    _check(data.get("format"), DOCUMENT_FORMAT, "a stored assessment document")
+    _check(data, DOCUMENT_FORMAT, "a stored assessment document")
     found: AssessmentDocument = AssessmentDocument.from_dict(data)
     return found
 
@@ -328,21 +333,24 @@ class Event(Part):
     overdue: bool | None = None
     extra: Extra = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonValue]:
         """The event's keys: the common three and those of its kind."""
-        out: dict[str, Any] = {"event": self.event, "date": self.date}
-        out["recorded_at"] = self.recorded_at
+        out: dict[str, JsonValue] = {
+            "event": self.event,
+            "date": self.date,
+            "recorded_at": self.recorded_at,
+        }
         for key in _EVENT_KEYS.get(self.event, ()):
             out[key] = getattr(self, key)
         out.update(self.extra)
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+    def from_dict(cls, data: JsonObject) -> Event:
         """An event read back (keys its kind does not have kept in ``extra``)."""
         own = {"event", "date", "recorded_at", *_EVENT_KEYS.get(str(data.get("event")), ())}
-        extra = {k: v for k, v in data.items() if k not in own}
-        return cls(**{k: v for k, v in data.items() if k in own}, extra=extra)
+        found: Event = super(Event, cls).from_dict({k: v for k, v in data.items() if k in own})
+        return replace(found, extra={k: v for k, v in data.items() if k not in own})
 
     def sort_key(self) -> tuple[str, int, str]:
         """Date, then kind, then time of recording: the same order on every database."""
@@ -364,9 +372,9 @@ class History(Part):
     extra: Extra = field(default_factory=dict)
 
     @classmethod
-    def read(cls, data: Mapping[str, Any]) -> History:
+    def read(cls, data: JsonObject) -> History:
         """A saved Register JSON, typed (its format checked)."""
-        _check(data.get("format"), HISTORY_FORMAT, "a Register JSON")
+        _check(data, HISTORY_FORMAT, "a Register JSON")
         found: History = cls.from_dict(data)
         return found
 
@@ -611,9 +619,9 @@ class S211Figures(Part):
     extra: Extra = field(default_factory=dict)
 
     @classmethod
-    def read(cls, data: Mapping[str, Any]) -> S211Figures:
+    def read(cls, data: JsonObject) -> S211Figures:
         """Saved S-211 JSON, typed (its format checked)."""
-        _check(data.get("format"), S211_FORMAT, "an S-211 JSON")
+        _check(data, S211_FORMAT, "an S-211 JSON")
         found: S211Figures = cls.from_dict(data)
         return found
 
@@ -625,6 +633,7 @@ __all__ = [
     "FORMATS",
     "HISTORY_FORMAT",
     "S211_FORMAT",
+    "SUPPLIER_EVIDENCE",
     "Action",
     "ActionMoved",
     "ActionNote",

@@ -17,13 +17,16 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from scrisk.errors import ScriskError
 
 if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
+
     from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 ENV = "SCRISK_REGISTER"
 DEFAULT_NAME = "register.sqlite"
@@ -260,7 +263,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
         @event.listens_for(engine, "connect")
-        def _connect(dbapi: Any, _record: Any) -> None:
+        def _connect(dbapi: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
             dbapi.isolation_level = None  # transactions are begun below, IMMEDIATE
             cur = dbapi.cursor()
             cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")

@@ -144,7 +144,7 @@ def _records(flag: FlagDoc) -> tuple[str, ...]:
 
 
 def _issued(evidence: EvidenceDoc) -> str:
-    return str((evidence.detail or {}).get("issued") or "")
+    return evidence.about.issued
 
 
 def _not_yet(flag: FlagDoc, as_of: str) -> bool:
@@ -263,10 +263,8 @@ class _Pair:
         was: str,
         now: str,
     ) -> str | None:
-        lang, detail = self.lang, e.detail or {}
-        status, status_date, issued = (
-            str(detail.get(k) or "") for k in ("status", "status_date", "issued")
-        )
+        lang, detail = self.lang, e.about
+        status, status_date, issued = detail.status, detail.status_date, detail.issued
         if status_date and status and was < status_date <= now:
             key = f"register.status.{status}"  # a status with no wording yet reads as given
             shown = t(key, lang) if key in catalogue(lang) else status

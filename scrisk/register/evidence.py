@@ -14,15 +14,14 @@ they are: evidence informs the officer, it does not re-score a bid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from scrisk.assessment.document import AssessmentDocument, FlagDoc
+from scrisk.assessment.document import AssessmentDocument, FlagDoc, document_of
 from scrisk.decisions import supplier_key
 from scrisk.i18n import t
-from scrisk.register.codec import Bearing, Evidence, FlagBorne
+from scrisk.jsontypes import JsonObject, JsonValue
+from scrisk.register.codec import SUPPLIER_EVIDENCE, Bearing, Evidence, FlagBorne
 
-KEY = "supplier_evidence"
 SETTLES = "CHAIN_GAP"  # the one rule evidence may settle (origin of a material)
 
 
@@ -30,8 +29,7 @@ def _inputs(flag: FlagDoc) -> set[str]:
     """The risk inputs a CHAIN_GAP flag says have no declared source."""
     found: set[str] = set()
     for e in flag.evidence:
-        inputs = (e.detail or {}).get("inputs") or ()
-        found |= {str(i).casefold() for i in inputs}
+        found |= {i.casefold() for i in e.about.inputs}
     return found
 
 
@@ -47,64 +45,46 @@ def _materials(text: str | None) -> set[str]:
 Supplier = tuple[str, str]  # normalised name, resolved country: what evidence is kept by
 
 
-def _kept_by(item: Evidence | Mapping[str, Any]) -> Supplier:
-    if isinstance(item, Evidence):
-        return (item.name_key or "", item.country or "")
-    return (str(item.get("name_key") or ""), str(item.get("country") or ""))
-
-
-def _parties(doc: AssessmentDocument | Mapping[str, Any]) -> dict[Supplier, list[str]]:
+def _parties(doc: AssessmentDocument) -> dict[Supplier, list[str]]:
     """The document's party ids by supplier (named parties only)."""
-    if isinstance(doc, AssessmentDocument):
-        named = [(p.id, p.name, p.country) for p in doc.parties if p.name]
-    else:  # its JSON form (a re-screen's): only the three keys read here are read
-        named = [
-            (p["id"], p["name"], p.get("country"))
-            for p in doc.get("parties") or ()
-            if p.get("name")
-        ]
     out: dict[Supplier, list[str]] = {}
-    for party, name, country in named:
-        name_key, code, _ = supplier_key(name, country, "")
-        out.setdefault((name_key, code), []).append(party)
+    for p in doc.parties:
+        if p.name:
+            name_key, code, _ = supplier_key(p.name, p.country, "")
+            out.setdefault((name_key, code), []).append(p.id)
     return out
 
 
-def _flags(doc: AssessmentDocument | Mapping[str, Any], parties: set[str]) -> list[FlagDoc]:
-    """The document's flags on ``parties`` (from its JSON form, only those are typed)."""
-    if isinstance(doc, AssessmentDocument):
-        return [f for f in doc.flags if f.party in parties]
-    return [FlagDoc.from_dict(f) for f in doc.get("flags") or () if f.get("party") in parties]
-
-
 def bearing(
-    doc: AssessmentDocument | Mapping[str, Any],
-    items: Iterable[Evidence | Mapping[str, Any]],
+    doc: AssessmentDocument | JsonObject,
+    items: Iterable[Evidence | JsonObject],
     *,
     lang: str = "en",
 ) -> list[Bearing]:
     """The evidence about this document's parties, each with the flags it bears on.
 
-    ``doc``: the typed document, or its JSON form (only the parties' names and the flags
-    of parties with evidence are read). ``items``: evidence as
-    :meth:`Register.read_evidence` lists it (with ``name_key``), typed or as dicts.
+    ``doc``: the typed document, or its JSON form (read back typed). ``items``: evidence
+    as :meth:`Register.read_evidence` lists it (with ``name_key``), typed or as dicts.
     Sorted by party, then validity start, then id (the same bytes every run).
     """
-    items = list(items)
-    if not items:  # nothing kept: the document is not read
+    typed = [i if isinstance(i, Evidence) else Evidence.from_dict(i) for i in items]
+    if not typed:  # nothing kept: the document is not read
         return []
+    doc = document_of(doc)
     by_key = _parties(doc)
     kept = [
-        (item if isinstance(item, Evidence) else Evidence.from_dict(item), by_key[key])
-        for item in items
-        if (key := _kept_by(item)) in by_key
+        (item, by_key[key])
+        for item in typed
+        if (key := (item.name_key or "", item.country or "")) in by_key
     ]
     if not kept:
         return []
+    parties_kept = {party for _, parties in kept for party in parties}
     flags_of: dict[str, list[FlagDoc]] = {}
-    for f in _flags(doc, {party for _, parties in kept for party in parties}):
-        flags_of.setdefault(f.party or "", []).append(f)
-    as_of = doc.as_of if isinstance(doc, AssessmentDocument) else str(doc.get("as_of") or "")
+    for f in doc.flags:
+        if f.party in parties_kept:
+            flags_of.setdefault(f.party or "", []).append(f)
+    as_of = doc.as_of
     out = []
     for item, parties in kept:
         for party in parties:
@@ -162,16 +142,16 @@ def note(item: Evidence, status: str, flags: Iterable[FlagBorne], *, lang: str) 
 
 
 def attach(
-    doc: Mapping[str, Any],
-    items: Iterable[Evidence | Mapping[str, Any]],
+    doc: JsonObject,
+    items: Iterable[Evidence | JsonObject],
     *,
     lang: str = "en",
     typed: AssessmentDocument | None = None,
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """``doc`` with its ``supplier_evidence`` (a new dict; none found: the key is left out).
     ``typed``: the same document typed, when the caller has it (read instead of ``doc``)."""
     found = bearing(typed if typed is not None else doc, items, lang=lang)
-    return {**doc, KEY: [b.to_dict() for b in found]} if found else dict(doc)
+    return {**doc, SUPPLIER_EVIDENCE: [b.to_dict() for b in found]} if found else dict(doc)
 
 
-__all__ = ["KEY", "SETTLES", "attach", "bearing", "note"]
+__all__ = ["SETTLES", "attach", "bearing", "note"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.i18n import t
+from scrisk.jsontypes import JsonObject
 from scrisk.register.codec import Change, RescreenReport
 from scrisk.vocab import UNKNOWN_LEVEL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
 
 # One page wide (176, landscape): contract and solicitation, bidder, level and score
 # before -> after, the change, the flag (rule title and party), its severity before ->
@@ -54,7 +57,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _report(report: RescreenReport | Mapping[str, Any]) -> RescreenReport:
+def _report(report: RescreenReport | JsonObject) -> RescreenReport:
     if isinstance(report, RescreenReport):
         return report
     found: RescreenReport = RescreenReport.from_dict(report)
@@ -62,7 +65,7 @@ def _report(report: RescreenReport | Mapping[str, Any]) -> RescreenReport:
 
 
 def write_rescreen_workbook(
-    report: RescreenReport | Mapping[str, Any], path: str | Path, *, lang: str = "en"
+    report: RescreenReport | JsonObject, path: str | Path, *, lang: str = "en"
 ) -> Path:
     """Write the Rescreen JSON as a reviewer workbook (declared text stays text), one
     change a printed row, each row as tall as its text (nothing printed over another)."""
@@ -132,7 +135,7 @@ SOURCE_COLUMNS = (
 )
 
 
-def _sources_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
+def _sources_sheet(wb: Workbook, report: RescreenReport, lang: str) -> None:
     """The evidence records' keys behind each change, for whoever traces them (the
     Because texts name records by label): a sheet of its own, not printed."""
     from scrisk.report.excel.cells import cell, finish_table, start_table, styles
@@ -167,7 +170,7 @@ LIFE_COLUMNS = (
 )
 
 
-def _life_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
+def _life_sheet(wb: Workbook, report: RescreenReport, lang: str) -> None:
     """Call-ups, overdue corrective actions and supplier evidence, one row each (v3)."""
     from scrisk.report.excel.cells import cell, finish_table, start_table, styles
     from scrisk.report.excel.labels import evidence_note
@@ -199,7 +202,7 @@ def _life_sheet(wb: Any, report: RescreenReport, lang: str) -> None:
                 lang,
                 supplier=e.supplier,
                 party=e.party,
-                note=evidence_note(e.to_dict(), lang),
+                note=evidence_note(e, lang),
             )
             found.append((c.contract, t("life.excel.what.evidence", lang), e.valid_to, detail))
     if not found:

@@ -4,8 +4,8 @@ since schema v3 also call-ups, evidence, actions and every event in order (``eve
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
+from scrisk.jsontypes import JsonValue
 from scrisk.reference.freshness import today
 from scrisk.register import schema as S
 from scrisk.register.actions import RegisterActions
@@ -24,7 +24,7 @@ class RegisterHistory(RegisterActions):
     """What :class:`~scrisk.register.store.Register` tells of its past (a mixin, like
     :class:`~scrisk.register.life.RegisterLife`)."""
 
-    def history(self, solicitation: str | None = None) -> dict[str, Any]:
+    def history(self, solicitation: str | None = None) -> dict[str, JsonValue]:
         """The Register JSON: records (with their contract), re-screen runs, decisions."""
         return self.read_history(solicitation).to_dict()
 
@@ -33,7 +33,7 @@ class RegisterHistory(RegisterActions):
         return _history(self, solicitation)
 
 
-def _record(r: Any) -> Record:
+def _record(r: S.StoredRow) -> Record:
     return Record(
         id=r.id,
         solicitation=r.solicitation,
@@ -52,7 +52,7 @@ def _record(r: Any) -> Record:
     )
 
 
-def _decided(r: Any) -> DecisionEntry:
+def _decided(r: S.StoredRow) -> DecisionEntry:
     return DecisionEntry(
         name=r.name,
         country=r.country or None,

@@ -8,19 +8,22 @@ several is refused with the candidates, never resolved by guess.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrisk.dates import parse_date
 from scrisk.register.connect import RegisterError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy import Column
     from sqlalchemy.engine import Connection
+
+    from scrisk.register.schema import StoredRow
 
 SHOWN = 8  # characters of an id shown in tables
 CANDIDATES = 5  # candidates named when a prefix is ambiguous
 
 
-def by_prefix(conn: Connection, column: Any, given: str, *, what: str, where: str) -> str:
+def by_prefix(conn: Connection, column: Column[str], given: str, *, what: str, where: str) -> str:
     """The one value of ``column`` starting with ``given`` (exit 2 when none or several)."""
     from sqlalchemy import select
 
@@ -46,7 +49,7 @@ def by_prefix(conn: Connection, column: Any, given: str, *, what: str, where: st
     return str(found[0])
 
 
-def contract_record(conn: Connection, given: str, *, where: str) -> Any:
+def contract_record(conn: Connection, given: str, *, where: str) -> StoredRow:
     """The award row of a contract named by its number or by (a prefix of) its record id."""
     from sqlalchemy import select
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrisk.jsontypes import JsonValue
 from scrisk.register import schema as S
 from scrisk.register.codec import Award, CallUp, Evidence
 from scrisk.register.connect import RegisterError
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 CALLED_UP = (Instrument.STANDING_OFFER, Instrument.SUPPLY_ARRANGEMENT)
 
 
-def _evidence(r: Any) -> Evidence:
+def _evidence(r: S.StoredRow) -> Evidence:
     return Evidence(
         id=r.id,
         supplier=r.supplier,
@@ -237,7 +238,7 @@ class RegisterLife(RegisterWrites):
         self._retry(lambda conn: conn.execute(S.evidence.insert(), [row]))
         return kept
 
-    def evidence(self, supplier: str | None = None) -> list[dict[str, Any]]:
+    def evidence(self, supplier: str | None = None) -> list[dict[str, JsonValue]]:
         """Every piece of evidence (about suppliers of this name), in the order recorded."""
         return [e.to_dict() for e in self.read_evidence(supplier)]
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from scrisk.jsontypes import JsonValue
 from scrisk.register import schema as S
 from scrisk.register.connect import RegisterError, register_fault
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.model import Declaration
 
 
-def _decision(r: Any) -> Decision:
+def _decision(r: S.StoredRow) -> Decision:
     """A stored decision row as the :class:`~scrisk.decisions.Decision` rules apply."""
     from scrisk.decisions import Decision
 
@@ -80,7 +81,7 @@ class RegisterReads:
 
     def _latest_decisions(
         self, conn: Connection, name_keys: set[str]
-    ) -> dict[tuple[str, str, str], Any]:
+    ) -> dict[tuple[str, str, str], S.StoredRow]:
         from sqlalchemy import select
 
         if not name_keys:
@@ -101,7 +102,7 @@ class RegisterReads:
             latest = self._latest_decisions(conn, keys)
         return [_decision(r) for _, r in sorted(latest.items())]
 
-    def record_document(self, record: str) -> dict[str, Any]:
+    def record_document(self, record: str) -> dict[str, JsonValue]:
         """The assessment document stored with a record."""
         from sqlalchemy import select
 
@@ -152,26 +153,26 @@ class RegisterReads:
                 .join(S.records, S.records.c.seq == last.c.seq)
                 .order_by(S.awards.c.contract, S.awards.c.record)
             )
-            found = [dict(r._mapping) for r in conn.execute(query)]
+            found = conn.execute(query).all()
         for start in range(0, len(found), chunk):
             part = found[start : start + chunk]
             with self._reading() as conn:
                 docs = dict(
                     conn.execute(
                         select(S.records.c.seq, S.records.c.document).where(
-                            S.records.c.seq.in_([r["seq"] for r in part])
+                            S.records.c.seq.in_([r.seq for r in part])
                         )
                     ).all()
                 )
                 bodies = dict(
                     conn.execute(
                         select(S.declarations.c.sha256, S.declarations.c.body).where(
-                            S.declarations.c.sha256.in_({r["declaration"] for r in part})
+                            S.declarations.c.sha256.in_({r.declaration for r in part})
                         )
                     ).all()
                 )
             yield [
-                {**r, "document": docs[r["seq"]], "body": bytes(bodies[r["declaration"]])}
+                {**r._mapping, "document": docs[r.seq], "body": bytes(bodies[r.declaration])}
                 for r in part
             ]
 

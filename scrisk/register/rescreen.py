@@ -147,7 +147,9 @@ def _reassess(
 
             after = attach(typed.to_dict(), evidence, lang=lang)
             # the record row is built here, in the worker: the parent only writes it
-            row = document_row(after, declaration=c["declaration"], root=c["record"], rescreen=None)
+            row = document_row(
+                after, declaration=c["declaration"], root=c["record"], rescreen=None, typed=typed
+            )
             unapplied, held = (
                 after.get("decisions_unapplied", []),
                 after.get("supplier_evidence", []),

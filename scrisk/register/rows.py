@@ -7,13 +7,15 @@ The time of recording is set here, never in the document (see :mod:`scrisk.regis
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
+from scrisk.assessment.document import AssessmentDocument, document_of
 from scrisk.jsontext import compact, dumps, typed_json
+from scrisk.jsontypes import JsonObject
 
 if TYPE_CHECKING:  # pragma: no cover
-    from scrisk.assessment.document import AssessmentDocument
     from scrisk.model import Declaration
 
 
@@ -27,54 +29,67 @@ def declaration_bytes(decl: Declaration) -> bytes:
     return dumps(decl.to_dict()).encode("utf-8")
 
 
-def typed_document_row(
-    doc: AssessmentDocument, *, declaration: str, root: str | None, rescreen: str | None
-) -> dict[str, Any]:
-    """:func:`document_row` of a typed document, its texts written from the document
-    itself (no plain copy first); the same row."""
-    from scrisk.assessment.document_part import part_fields
+# A ``records`` row, column by column (scrisk.register.schema.records)
+RecordRow: TypeAlias = dict[str, str | float | None]
 
-    text = typed_json(doc, part_fields)
-    provenance = "{}" if not doc.provenance else typed_json(doc.provenance, part_fields)
-    if text is None or provenance is None:  # a text orjson may write otherwise
-        return document_row(doc.to_dict(), declaration=declaration, root=root, rescreen=rescreen)
-    rid = str(uuid.uuid4())
-    return {
-        "id": rid,
-        "root": root or rid,
-        "rescreen": rescreen,
-        "solicitation": doc.solicitation.id,
-        "bidder": doc.bidder.id,
-        "bidder_name": doc.bidder.name,
-        "declaration": declaration,
-        "as_of": doc.as_of,
-        "stage": doc.stage,
-        "risk_level": doc.risk_level,
-        "score": doc.score,
-        "document": text,
-        "provenance": provenance,
-        "recorded_at": now_utc(),
-    }
+
+@dataclass(frozen=True, slots=True)
+class StoredDeclaration:
+    """A ``declarations`` row: a declaration's bytes as received, kept by their hash."""
+
+    sha256: str
+    filename: str | None
+    body: bytes
+
+    def row(self) -> dict[str, str | bytes | None]:
+        """The row as the table's columns."""
+        return {"sha256": self.sha256, "filename": self.filename, "body": self.body}
 
 
 def document_row(
-    doc: dict[str, Any], *, declaration: str, root: str | None, rescreen: str | None
-) -> dict[str, Any]:
-    """The ``records`` row of an assessment document (a new record id, recorded now)."""
-    rid = str(uuid.uuid4())
+    doc: JsonObject,
+    *,
+    declaration: str,
+    root: str | None,
+    rescreen: str | None,
+    typed: AssessmentDocument | None = None,
+    rid: str | None = None,
+) -> RecordRow:
+    """The ``records`` row of an assessment document (``rid``: the record's id, by default a
+    new one), recorded now; ``typed``: the same document typed, when the caller has it."""
+    d = typed if typed is not None else document_of(doc)
+    rid = rid or str(uuid.uuid4())
     return {
         "id": rid,
         "root": root or rid,
         "rescreen": rescreen,
-        "solicitation": doc["solicitation"]["id"],
-        "bidder": doc["bidder"]["id"],
-        "bidder_name": doc["bidder"]["name"],
+        "solicitation": d.solicitation.id,
+        "bidder": d.bidder.id,
+        "bidder_name": d.bidder.name,
         "declaration": declaration,
-        "as_of": doc["as_of"],
-        "stage": doc.get("stage", "bid"),
-        "risk_level": doc["risk_level"],
-        "score": doc["score"],
+        "as_of": d.as_of,
+        "stage": d.stage,
+        "risk_level": d.risk_level,
+        "score": d.score,
         "document": compact(doc),
-        "provenance": compact(doc.get("provenance") or {}),
+        "provenance": compact(d.provenance.to_dict() if d.provenance else {}),
         "recorded_at": now_utc(),
     }
+
+
+def typed_document_row(
+    typed: AssessmentDocument, *, declaration: str, root: str | None, rescreen: str | None
+) -> RecordRow:
+    """:func:`document_row` of a typed document with no plain copy made: its texts written
+    from the document itself (:func:`scrisk.jsontext.typed_json`); the same row."""
+    from scrisk.assessment.document_part import part_fields
+
+    text = typed_json(typed, part_fields)
+    provenance = typed_json(typed.provenance, part_fields) if typed.provenance else "{}"
+    if text is None or provenance is None:  # a text orjson may write otherwise
+        return document_row(
+            typed.to_dict(), declaration=declaration, root=root, rescreen=rescreen, typed=typed
+        )
+    row = document_row({}, declaration=declaration, root=root, rescreen=rescreen, typed=typed)
+    row["document"], row["provenance"] = text, provenance
+    return row

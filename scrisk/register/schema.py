@@ -16,6 +16,7 @@ newer version is refused (this scrisk does not know its tables).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeAlias
 
 from sqlalchemy import (
     Column,
@@ -30,7 +31,11 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
+
+# A row read from the register's tables: its columns by attribute (``row.id``), each of
+# the column's own type (text, number, bytes or None).
+StoredRow: TypeAlias = Row[*tuple[object, ...]]
 
 SCHEMA_VERSION = 3
 
@@ -262,6 +267,7 @@ def ensure_schema(conn: Connection, *, dialect: str, where: str) -> None:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "StoredRow",
     "UPGRADES",
     "action_notes",
     "actions",

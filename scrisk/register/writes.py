@@ -9,18 +9,26 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from scrisk.register import schema as S
 from scrisk.register.codec import Award
 from scrisk.register.connect import WRITE, RegisterError, register_fault
 from scrisk.register.reads import RegisterReads
-from scrisk.register.rows import declaration_bytes, document_row, now_utc
+from scrisk.register.rows import (
+    RecordRow,
+    StoredDeclaration,
+    declaration_bytes,
+    document_row,
+    now_utc,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlalchemy.engine import Connection
+    from sqlalchemy.sql.expression import Executable
 
     from scrisk.assessment import Assessment
     from scrisk.decisions import Decision
@@ -92,15 +100,16 @@ class RegisterWrites(RegisterReads):
         form); ``decisions`` are reviewer answers to keep (e.g. from
         ``--decisions FILE``). Returns the new record's id.
         """
-        row = self._record_row(assessment, declaration, filename, root, rescreen)
+        rid = str(uuid.uuid4())
+        row, stored = self._record_row(assessment, declaration, filename, root, rescreen, rid)
         decided = list(decisions)
 
         def work(conn: Connection) -> str:
-            self._insert_declarations(conn, [row.pop("_declaration")])
+            self._insert_declarations(conn, [stored])
             conn.execute(S.records.insert(), [row])
-            self._insert_decisions(conn, decided, row["id"])
+            self._insert_decisions(conn, decided, rid)
             self._read_back(conn, [row])
-            return str(row["id"])
+            return rid
 
         return self._retry(work)
 
@@ -111,17 +120,24 @@ class RegisterWrites(RegisterReads):
         filename: str | None,
         root: str | None,
         rescreen: str | None,
-    ) -> dict[str, Any]:
+        rid: str,
+    ) -> tuple[RecordRow, StoredDeclaration]:
         body = declaration if declaration is not None else declaration_bytes(assessment.declaration)
         sha = hashlib.sha256(body).hexdigest()
-        row = document_row(assessment.to_dict("en"), declaration=sha, root=root, rescreen=rescreen)
-        row["_declaration"] = {"sha256": sha, "filename": filename, "body": body}
-        return row
+        row = document_row(
+            assessment.to_dict("en"),
+            declaration=sha,
+            root=root,
+            rescreen=rescreen,
+            typed=assessment.document("en"),
+            rid=rid,
+        )
+        return row, StoredDeclaration(sha, filename, body)
 
-    def _insert_declarations(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+    def _insert_declarations(self, conn: Connection, stored: list[StoredDeclaration]) -> None:
         from sqlalchemy import select
 
-        wanted = {r["sha256"]: r for r in rows}
+        wanted = {s.sha256: s.row() for s in stored}
         have = set(
             conn.execute(
                 select(S.declarations.c.sha256).where(S.declarations.c.sha256.in_(list(wanted)))
@@ -130,12 +146,17 @@ class RegisterWrites(RegisterReads):
         new = [r for sha, r in wanted.items() if sha not in have]
         if not new:
             return
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects import postgresql as dialect
-        else:
-            from sqlalchemy.dialects import sqlite as dialect  # type: ignore[no-redef]
         # another officer may store the same declaration at the same moment
-        conn.execute(dialect.insert(S.declarations).on_conflict_do_nothing(), new)
+        statement: Executable
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            statement = postgresql_insert(S.declarations).on_conflict_do_nothing()
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(S.declarations).on_conflict_do_nothing()
+        conn.execute(statement, new)
 
     def _insert_decisions(
         self, conn: Connection, decided: list[Decision], record: str | None
@@ -233,27 +254,25 @@ class RegisterWrites(RegisterReads):
 
         return self._retry(work)
 
-    def record_many(self, rows: list[dict[str, Any]], run: dict[str, Any] | None = None) -> None:
-        """Store record rows (see :meth:`document_row`) and a re-screen run in one transaction."""
-        decls = [r.pop("_declaration") for r in rows if "_declaration" in r]
+    def record_many(self, rows: list[RecordRow], run: Mapping[str, object] | None = None) -> None:
+        """Store record rows (:func:`~scrisk.register.rows.document_row`, of declarations
+        already stored) and a re-screen run in one transaction."""
 
         def work(conn: Connection) -> None:
             if run is not None:
                 conn.execute(S.rescreens.insert(), [run])
-            if decls:
-                self._insert_declarations(conn, decls)
             if rows:
                 conn.execute(S.records.insert(), rows)
                 self._read_back(conn, rows)
 
         self._retry(work)
 
-    def _read_back(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+    def _read_back(self, conn: Connection, rows: list[RecordRow]) -> None:
         """Before the transaction commits: each record as written, or a RegisterError (and
         the transaction rolled back) when the database changed or dropped it on the way."""
         from sqlalchemy import select
 
-        wanted = {r["id"]: (r["risk_level"], r["document"]) for r in rows}
+        wanted = {str(r["id"]): (r["risk_level"], r["document"]) for r in rows}
         stored = {
             r.id: (r.risk_level, r.document)
             for r in conn.execute(
@@ -269,9 +288,3 @@ class RegisterWrites(RegisterReads):
                 f"{', '.join(changed[:3])} as written (an object scrisk did not create "
                 "changed or removed them); nothing was recorded"
             )
-
-    def document_row(
-        self, doc: dict[str, Any], *, declaration: str, root: str, rescreen: str | None
-    ) -> dict[str, Any]:
-        """A record row for an assessment document of a stored declaration (a re-screen)."""
-        return document_row(doc, declaration=declaration, root=root, rescreen=rescreen)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from scrisk.assessment.document import AssessmentDocument, EvidenceDoc, FlagDoc
 from scrisk.i18n import edition_name, source_name, t, term
 from scrisk.model import FORMAT as DECLARATION_FORMAT
+from scrisk.register.codec import SUPPLIER_EVIDENCE, Bearing
 
 _DECLARED = re.compile(
     r"^\$?\.?(?P<part>[a-z_]+)(?:\[(?P<index>\d+)\])?(?:, field '(?P<field>\w+)')?$"
@@ -28,34 +28,31 @@ def is_name_match(evidence: EvidenceDoc) -> bool:
     return evidence.score is not None and not str(evidence.record or "").startswith("country:")
 
 
-def _country(code: Any, lang: str) -> str:
+def _country(code: str, lang: str) -> str:
     from scrisk.countries import country_name
 
-    return country_name(str(code), lang) or str(code) if code else ""
+    return country_name(code, lang) or code if code else ""
 
 
 def evidence_label(
     evidence: EvidenceDoc, lang: str, *, party: str = "", goods: Mapping[str, str] | None = None
 ) -> str:
     """One evidence record in words (``party``: who a declaration record is about)."""
-    detail = evidence.detail or {}
+    detail = evidence.about
     record = str(evidence.record or "")
-    if detail.get("entity"):
-        entity = str(detail["entity"])
-        listed = term("list", str(detail.get("list") or ""), lang) or source_name(
-            str(evidence.source), lang
-        )
-        issued = detail.get("issued")
+    if detail.entity:
+        listed = term("list", detail.list, lang) or source_name(str(evidence.source), lang)
+        issued = detail.issued
         key = "excel.evidence.listed_on" if issued else "excel.evidence.listed"
-        return t(key, lang, list=listed, entity=entity, date=issued or "")
-    if detail.get("good") and detail.get("country"):
-        since = str(detail.get("listed_from") or "")[:4]
-        good = term("ilab_good", str(detail["good"]), lang)
-        country = _country(detail["country"], lang)
+        return t(key, lang, list=listed, entity=detail.entity, date=issued)
+    if detail.good and detail.country:
+        since = detail.listed_from[:4]
+        good = term("ilab_good", detail.good, lang)
+        country = _country(detail.country, lang)
         key = "excel.evidence.ilab_since" if since else "excel.evidence.ilab"
         return t(key, lang, good=good, country=country, year=since)
-    if detail.get("alias") or detail.get("matched_text"):
-        place = str(detail.get("matched_text") or detail.get("alias"))
+    if detail.alias or detail.matched_text:
+        place = detail.matched_text or detail.alias
         return t("excel.evidence.region", lang, place=place)
     if record.startswith("country:"):
         return t(
@@ -142,58 +139,49 @@ def name_match_score(flag: FlagDoc) -> float | None:
     return max(scores) if scores else None
 
 
-def supplier_evidence(
-    doc: AssessmentDocument, given: Iterable[Mapping[str, Any]] | None
-) -> list[Mapping[str, Any]]:
+def supplier_evidence(doc: AssessmentDocument, given: Iterable[Bearing] | None) -> list[Bearing]:
     """The register's due-diligence evidence about this bid's suppliers (``supplier_evidence``
     of the JSON document, :func:`scrisk.register.evidence.bearing`): given, or kept in the
-    document read back from a dict."""
+    document read back from a dict (each entry read by the register's codec)."""
     if given is not None:
         return list(given)
-    found = (doc.extra or {}).get("supplier_evidence") or ()
-    return [e for e in found if isinstance(e, Mapping)]
+    found = doc.extra.get(SUPPLIER_EVIDENCE)
+    if not isinstance(found, list | tuple):
+        return []
+    return [Bearing.from_dict(e) for e in found if isinstance(e, Mapping)]
 
 
-def evidence_beside(
-    flag: FlagDoc, entries: Iterable[Mapping[str, Any]], lang: str = "en"
-) -> list[str]:
+def evidence_beside(flag: FlagDoc, entries: Iterable[Bearing], lang: str = "en") -> list[str]:
     """What the register's evidence about the flag's supplier says on the as-of date
     (:func:`evidence_note`): valid evidence counts, expired evidence says it does not."""
     out = []
     for e in entries:
-        if str(e.get("party") or "") != str(flag.party or ""):
+        if e.party != (flag.party or ""):
             continue
         bears = any(
-            f.get("rule") == flag.rule and (f.get("good") or None) == (flag.good or None)
-            for f in e.get("flags") or ()
+            f.rule == flag.rule and (f.good or None) == (flag.good or None) for f in e.flags
         )
         if bears:
             out.append(evidence_note(e, lang))
     return out
 
 
-def evidence_note(entry: Mapping[str, Any], lang: str) -> str:
+def evidence_note(entry: Bearing, lang: str) -> str:
     """One evidence entry in words: what, from whom, valid when, whether it counts on the
     as-of date (the register's own sentences, life.evidence.*), and the flags it settles
     by their titles (the register's note names them by rule id)."""
-    what = t(f"life.evidence.kind.{entry.get('kind')}", lang)
-    scheme = f" {entry['scheme']}" if entry.get("scheme") else ""
-    material = f" ({entry['material']})" if entry.get("material") else ""
+    what = t(f"life.evidence.kind.{entry.kind}", lang)
+    scheme = f" {entry.scheme}" if entry.scheme else ""
+    material = f" ({entry.material})" if entry.material else ""
     head = t(
-        f"life.evidence.{entry.get('status') or 'valid'}",
+        f"life.evidence.{entry.status or 'valid'}",
         lang,
         what=what + scheme + material,
-        issuer=entry.get("issuer") or "?",
-        start=entry.get("valid_from") or "?",
-        end=entry.get("valid_to") or "?",
+        issuer=entry.issuer or "?",
+        start=entry.valid_from or "?",
+        end=entry.valid_to or "?",
     )
-    settled = sorted(
-        {
-            t(f"rule.{f.get('rule')}.title", lang)
-            for f in entry.get("flags") or ()
-            if f.get("settles")
-        }
-    )
+    settled = sorted({t(f"rule.{f.rule}.title", lang) for f in entry.flags if f.settles})
     if settled:
         head += " " + t("excel.evidence.settles", lang, flags="; ".join(settled))
     return head

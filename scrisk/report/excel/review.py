@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from scrisk.assessment.document import AssessmentDocument, DecisionDoc, ScreeningDoc
+from scrisk.assessment.document import AssessmentDocument, DecisionDoc, ReviewNote, ScreeningDoc
 from scrisk.i18n import t, term
-from scrisk.jsontypes import JsonObject
 from scrisk.report.excel.cells import (
     DATE_FORMAT,
     SCORE_FORMAT,
@@ -29,17 +28,16 @@ def decision_label(decision: str | None, lang: str) -> str:
     return t(f"excel.decision.{decision}", lang) if decision in DECISIONS else (decision or "")
 
 
-def reviewed_text(reviewed: JsonObject | None, lang: str) -> str:
+def reviewed_text(review: ReviewNote | None, lang: str) -> str:
     """A flag's review in words (a document's ``reviewed``: decision, reviewer, date)."""
-    if not reviewed:
+    if review is None:
         return ""
-    decision = reviewed.get("decision")
     return t(
         "excel.value.reviewed",
         lang,
-        decision=decision_label(decision if isinstance(decision, str) else None, lang),
-        reviewer=reviewed.get("reviewer") or "?",
-        date=reviewed.get("date") or "?",
+        decision=decision_label(review.decision or None, lang),
+        reviewer=review.reviewer or "?",
+        date=review.date or "?",
     )
 
 

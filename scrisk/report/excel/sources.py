@@ -2,46 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc
 from scrisk.i18n import catalogue, edition_name, t
+from scrisk.jsontypes import JsonValue
 from scrisk.report.excel.cells import DATE_FORMAT, as_date, cell, finish_table, styles
 from scrisk.report.excel.columns import SOURCE_COLUMNS, begin
 from scrisk.report.excel.page import append
 
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
+
+def write_sources(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str) -> int:
     begin(ws, SOURCE_COLUMNS, lang)
     wrap = styles().wrap
-    data = doc.data  # each dataset's provenance block, as the reference data gives it
+    data = doc.datasets  # each dataset's provenance block, as the reference data gives it
     sha = {d.id: d.sha256 or "" for d in (doc.provenance.datasets if doc.provenance else ())}
     widths = [w for _, w in SOURCE_COLUMNS]
     for row, d in enumerate(data, start=2):
-        when = as_date(d.get("date")) if len(str(d.get("date") or "")) == 10 else d.get("date")
+        when = as_date(d.date) if len(d.date) == 10 else d.date
+        title = d.source or d.title
+        key = f"dataset_title.{d.id}"
         append(
             ws,
             row,
             [
-                cell(ws, d.get("id") or ""),
+                cell(ws, d.id),
                 cell(
                     ws,
-                    t(
-                        f"dataset_title.{d.get('id')}",
-                        lang,
-                        original=d.get("source") or d.get("title") or "",
-                    )
-                    if f"dataset_title.{d.get('id')}" in catalogue(lang)
-                    else d.get("source") or d.get("title") or "",
+                    t(key, lang, original=title) if key in catalogue(lang) else title,
                     alignment=wrap,
                 ),
-                cell(ws, d.get("publisher") or ""),
-                cell(ws, edition_name(str(d.get("edition") or ""), lang)),
+                cell(ws, d.publisher),
+                cell(ws, edition_name(d.edition, lang)),
                 cell(
                     ws, when or "", number_format=DATE_FORMAT if not isinstance(when, str) else None
                 ),
-                cell(ws, d.get("licence") or ""),
-                cell(ws, sha.get(str(d.get("id")), "")),
+                cell(ws, d.licence),
+                cell(ws, sha.get(d.id, "")),
             ],
             widths,
         )
@@ -53,7 +53,7 @@ def write_sources(ws: Any, doc: AssessmentDocument, lang: str) -> int:
     return len(data) + len(extra)
 
 
-def _records(ws: Any, doc: AssessmentDocument, lang: str, last: int) -> None:
+def _records(ws: WriteOnlyWorksheet, doc: AssessmentDocument, lang: str, last: int) -> None:
     """Below the datasets: every record behind a flag, by its key, link and edition (the
     reviewer's sheets name records by label; the keys are here, to trace them)."""
     from scrisk.i18n import source_name
@@ -128,7 +128,7 @@ def provenance_rows(prov: ProvenanceDoc | None, lang: str) -> list[list[str]]:
     return rows
 
 
-def json_text(value: Any) -> str:
+def json_text(value: JsonValue) -> str:
     import json
 
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

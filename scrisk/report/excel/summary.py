@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import t
-from scrisk.jsontypes import JsonObject
+from scrisk.register.codec import Bearing
 from scrisk.report.excel.cells import cell, level_cell, status_cell, styles
 from scrisk.report.excel.page import LINE_POINTS, portrait_one_page
 from scrisk.report.excel.summary_rows import (
@@ -244,7 +244,7 @@ def write_flag_block(
     lang: str,
     *,
     start: int = 0,
-    evidence: Sequence[JsonObject] = (),
+    evidence: Sequence[Bearing] = (),
 ) -> None:
     """The bid's flags under its summary (comparison workbook: one sheet per bid), in the
     Summary's columns: whom and what, message, severity, evidence."""
@@ -265,7 +265,7 @@ def write_flag_block(
     if not doc.flags:
         rows.add([cell(ws, t("term.flags.none", lang), alignment=st.nowrap)])
     for f in doc.flags:
-        reviewed = reviewed_text(f.reviewed, lang)
+        reviewed = reviewed_text(f.review, lang)
         held = evidence_beside(f, evidence, lang)
         rows.add(
             [

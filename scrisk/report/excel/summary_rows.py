@@ -4,26 +4,42 @@ the Clauses sheet's clause notes and goods."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
-from scrisk.assessment.document import AssessmentDocument
+from scrisk.assessment.document import AssessmentDocument, WarningDoc
 from scrisk.i18n import dataset_name, t, term
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
+    CellValue,
     cell,
     join,
     level_cell,
     number,
     styles,
 )
-from scrisk.report.excel.page import fit_row
+from scrisk.report.excel.page import RowValue, fit_row
 from scrisk.report.excel.summary_text import (
     clause_title,
     flag_references,
     party_label,
     party_names,
 )
+from scrisk.vocab import UNKNOWN_LEVEL
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+
+class CellFormat(TypedDict, total=False):
+    """How a fact's value cell is styled (the keyword arguments of :func:`cell`)."""
+
+    number_format: str
+    font: Font
+    fill: PatternFill
+    alignment: Alignment
+
 
 # Summary: A labels and clause titles; B values, flags, advice; C status or level (98 wide:
 # a portrait page). A comparison's bid sheet adds D, the evidence of its flags.
@@ -36,12 +52,12 @@ CLAUSE_WIDTHS = (26, 58, 14, 36, 16, 10)
 class Rows:
     """Appends rows to a write-only sheet and knows the row number reached."""
 
-    def __init__(self, ws: Any, start: int = 0, *, widths: Sequence[float] = WIDTHS):
+    def __init__(self, ws: WriteOnlyWorksheet, start: int = 0, *, widths: Sequence[float] = WIDTHS):
         self.ws = ws
         self.n = start
         self.widths = widths
 
-    def add(self, cells: list[Any] | None = None) -> int:
+    def add(self, cells: list[RowValue] | None = None) -> int:
         self.n += 1
         fit_row(self.ws, self.n, cells or [], self.widths)
         self.ws.append(cells or [])
@@ -79,9 +95,9 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
     ws, st = rows.ws, styles()
     sol, bidder, graph = doc.solicitation, doc.bidder, doc.graph
     level = doc.risk_level
-    fill, font = st.level.get(level or "unknown", st.level["unknown"])
+    fill, font = st.level.get(level or UNKNOWN_LEVEL, st.level[UNKNOWN_LEVEL])
     category = sol.category
-    facts: list[tuple[str, Any, dict[str, Any]]] = [
+    facts: list[tuple[str, CellValue, CellFormat]] = [
         ("solicitation", sol.id or "", {}),
         ("solicitation_title", sol.title or "", {}),
         ("category", t(f"category.{category}", lang) if category else "", {}),
@@ -103,16 +119,16 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
     # freshness of the data (scrisk.reference.freshness): the datasets the as-of date is
     # past the horizon of, by name; those only older than the policy's limit, counted
     # (the Clauses sheet names them all: data_warning_lines), so the Summary stays one page
-    rows_of = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
-    lines = data_warning_lines(doc, lang, [r for r in rows_of if r[0] != "stale_data"])
-    stale = [r for r in rows_of if r[0] == "stale_data"]
+    warned = doc.warnings or ()
+    lines = data_warning_lines(doc, lang, [w for w in warned if w.code != "stale_data"])
+    stale = [w for w in warned if w.code == "stale_data"]
     if stale:
         lines.append(
             t(
                 "excel.summary.stale",
                 lang,
                 count=len(stale),
-                months=next((r[3] for r in stale if r[3]), 12),
+                months=next((w.months for w in stale if w.months), 12),
                 sheet=t("excel.sheet.clauses", lang),
             )
         )
@@ -131,18 +147,16 @@ def write_facts(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
 
 
 def data_warning_lines(
-    doc: AssessmentDocument, lang: str, rows: list[tuple[Any, Any, Any, Any]] | None = None
+    doc: AssessmentDocument, lang: str, rows: Sequence[WarningDoc] | None = None
 ) -> list[str]:
     """The terminal's data-warning sentences (scrisk.report.terminal.data_warnings), each
-    dataset named with its horizon; ``rows``: (code, dataset, horizon, months), by
-    default every warning of the document."""
+    dataset named with its horizon; ``rows``: by default every warning of the document."""
     from scrisk.report.terminal.data_warnings import warning_lines
 
     if rows is None:
-        rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
+        rows = doc.warnings or ()
     titles = {  # each dataset by its name in ``lang`` (the sourced table of French names)
-        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
-        for d in doc.data
+        d.id: dataset_name(d.id, d.source or d.id, lang) for d in doc.datasets
     }
     return warning_lines(rows, lang, titles=titles, as_of=str(doc.as_of or ""))
 
@@ -235,7 +249,7 @@ def write_goods(rows: Rows, doc: AssessmentDocument, lang: str) -> None:
         )
 
 
-def _count(value: Any, lang: str) -> str:
+def _count(value: object, lang: str) -> str:
     """A quantity with thousands separators (narrow no-break space in French)."""
     if not isinstance(value, int | float):
         return str(value)

@@ -62,9 +62,8 @@ def flag_parties(flag: FlagDoc) -> set[str]:
     """The flagged party, and for a good-level flag every party its evidence is about."""
     out = {p} if (p := flagged_party(flag)) else set()
     for e in flag.evidence:
-        party = (e.detail or {}).get("party")
-        if party:
-            out.add(str(party))
+        if party := e.about.party:
+            out.add(party)
     return out
 
 

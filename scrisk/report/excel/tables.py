@@ -15,7 +15,7 @@ from scrisk.assessment.document import (
     PartyDoc,
 )
 from scrisk.i18n import t
-from scrisk.jsontypes import JsonObject
+from scrisk.register.codec import Bearing
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -52,7 +52,7 @@ def write_flags(
     doc: AssessmentDocument,
     lang: str,
     *,
-    evidence: Sequence[JsonObject] = (),
+    evidence: Sequence[Bearing] = (),
 ) -> int:
     """One row per flag, one page wide: whom and what (the row's name on paper), severity,
     message, evidence by label, a name match's score, reviews and the register's
@@ -62,7 +62,7 @@ def write_flags(
     goods = {str(g.id): str(g.description or "") for g in doc.solicitation.goods}
     flags = doc.flags
     for row, f in enumerate(flags, start=2):
-        reviewed = reviewed_text(f.reviewed, lang)
+        reviewed = reviewed_text(f.review, lang)
         held = evidence_beside(f, evidence, lang)
         cells = [
             cell(ws, flag_heading(f, names, goods, lang), alignment=wrap),

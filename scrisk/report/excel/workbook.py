@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from scrisk.assessment.clauses import CLAUSES
 from scrisk.assessment.comparison import rank_documents
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import LANGS, t
+from scrisk.jsontypes import JsonObject
+from scrisk.register.codec import Bearing
 from scrisk.report.excel.cells import (
     COUNT_FORMAT,
     SCORE_FORMAT,
@@ -52,7 +54,19 @@ from scrisk.report.excel.summary_rows import WIDTHS
 from scrisk.report.excel.tables import write_flags, write_parties, write_paths
 
 if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
     from scrisk.assessment.comparison import Comparison
+
+
+class Documented(Protocol):
+    """What the writers read of an :class:`~scrisk.assessment.Assessment`: its document."""
+
+    def document(self, lang: str = "en") -> AssessmentDocument: ...
+
+
+# An assessment as the writers take it: an Assessment, its typed document, or its dict
+Assessed = Documented | AssessmentDocument | JsonObject
 
 
 def _check_lang(lang: str) -> None:
@@ -60,7 +74,7 @@ def _check_lang(lang: str) -> None:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
 
 
-def assessment_document(assessment: Any, lang: str) -> AssessmentDocument:
+def assessment_document(assessment: Assessed, lang: str) -> AssessmentDocument:
     """The typed assessment document in ``lang``: an Assessment's own, a typed document as
     is, or a document's dict (a saved JSON) read back."""
     if isinstance(assessment, AssessmentDocument):
@@ -74,11 +88,11 @@ def assessment_document(assessment: Any, lang: str) -> AssessmentDocument:
 
 
 def write_assessment_workbook(
-    assessment: Any,
+    assessment: Assessed,
     path: str | Path,
     *,
     lang: str = "en",
-    evidence: Sequence[Mapping[str, Any]] | None = None,
+    evidence: Sequence[Bearing] | None = None,
 ) -> Path:
     """Write the reviewer workbook of one assessment; returns the path written.
 
@@ -93,28 +107,28 @@ def write_assessment_workbook(
     held = supplier_evidence(doc, evidence)
     wb = new_workbook(lang)
     taken: set[str] = set()
-    names = {
-        key: sheet_title(t(f"excel.sheet.{key}", lang), taken)
+    names = [
+        sheet_title(t(f"excel.sheet.{key}", lang), taken)
         for key in ("summary", "clauses", "flags", "parties", "paths", "review", "sources")
-    }
-    sheets = {key: wb.create_sheet(name) for key, name in names.items()}
-    write_summary(
-        sheets["summary"], doc, lang, review_sheet=names["review"], sources_sheet=names["sources"]
-    )
-    write_clauses(sheets["clauses"], doc, lang)
-    write_flags(sheets["flags"], doc, lang, evidence=held)
-    write_parties(sheets["parties"], doc, lang)
-    write_paths(sheets["paths"], doc, lang)
-    if not write_review(sheets["review"], doc, lang):
-        nothing_to_print(sheets["review"])  # no name match: nothing to print or answer
-    write_sources(sheets["sources"], doc, lang)
-    not_printed(sheets["sources"])
-    for ws in sheets.values():
+    ]
+    sheets = [wb.create_sheet(name) for name in names]
+    summary, clauses, flags, parties, paths, review, sources = sheets
+    *_, review_name, sources_name = names
+    write_summary(summary, doc, lang, review_sheet=review_name, sources_sheet=sources_name)
+    write_clauses(clauses, doc, lang)
+    write_flags(flags, doc, lang, evidence=held)
+    write_parties(parties, doc, lang)
+    write_paths(paths, doc, lang)
+    if not write_review(review, doc, lang):
+        nothing_to_print(review)  # no name match: nothing to print or answer
+    write_sources(sources, doc, lang)
+    not_printed(sources)
+    for ws in sheets:
         add_footer(ws, doc, lang)
     return save(wb, path)
 
 
-def _ranking(items: Any, lang: str) -> Comparison:
+def _ranking(items: Comparison | Sequence[Assessed], lang: str) -> Comparison:
     """The comparison of ``items``: a Comparison as is, else Assessments or documents
     ranked once by :mod:`scrisk.assessment.comparison` (the order of ``scrisk compare``)."""
     from scrisk.assessment.comparison import Comparison, rank
@@ -125,7 +139,7 @@ def _ranking(items: Any, lang: str) -> Comparison:
 
 
 def write_comparison_workbook(
-    assessments: Comparison | Sequence[Any], path: str | Path, *, lang: str = "en"
+    assessments: Comparison | Sequence[Assessed], path: str | Path, *, lang: str = "en"
 ) -> Path:
     """One workbook ranking the bids, best first, then one sheet per bid.
 
@@ -216,7 +230,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def add_footer(ws: Any, doc: AssessmentDocument | None, lang: str) -> None:
+def add_footer(ws: WriteOnlyWorksheet, doc: AssessmentDocument | None, lang: str) -> None:
     """Printed footer: solicitation and bidder (or the comparison), page x of y, disclaimer."""
     if doc is None:
         left = t("excel.title.comparison", lang)

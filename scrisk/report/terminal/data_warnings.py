@@ -7,12 +7,12 @@ terminal folds them into one line per code, naming each dataset briefly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from rich.text import Text
 
-from scrisk.assessment.document import AssessmentDocument
+from scrisk.assessment.document import AssessmentDocument, DataBlock, WarningDoc
 from scrisk.i18n import dataset_name, t
+from scrisk.jsontypes import JsonObject, JsonValue
 from scrisk.vocab import DataWarningCode, values
 
 CODES = values(DataWarningCode)  # declared once in scrisk.vocab
@@ -25,7 +25,7 @@ def _short(title: str) -> str:
 
 
 def warnings_text(
-    warnings: Sequence[Mapping[str, Any]],
+    warnings: Sequence[WarningDoc],
     lang: str = "en",
     *,
     titles: Mapping[str, str] | None = None,
@@ -36,12 +36,11 @@ def warnings_text(
 
     With ``limit``, a code concerning more datasets than that counts them instead, on one
     line (the short terminal report; ``--details`` and the JSON name them all)."""
-    rows = [(w.get("code"), w.get("dataset"), w.get("horizon"), w.get("months")) for w in warnings]
-    return _text(rows, lang, titles=titles or {}, as_of=as_of, limit=limit)
+    return _text(warnings, lang, titles=titles or {}, as_of=as_of, limit=limit)
 
 
 def warning_lines(
-    warnings: Sequence[tuple[Any, Any, Any, Any]],
+    warnings: Sequence[WarningDoc],
     lang: str,
     *,
     titles: Mapping[str, str],
@@ -53,14 +52,13 @@ def warning_lines(
     than that counts them instead (the terminal and the Excel Summary share this)."""
     out: list[str] = []
     for code in CODES:
-        found = [w for w in warnings if w[0] == code]
+        found = [w for w in warnings if w.code == code]
         if not found:
             continue
         names = "; ".join(
-            f"{_short(str(titles.get(str(dataset), dataset)))} ({horizon or '?'})"
-            for _, dataset, horizon, _ in found
+            f"{_short(titles.get(w.dataset, w.dataset))} ({w.horizon or '?'})" for w in found
         )
-        months = next((w[3] for w in found if w[3]), 12)
+        months = next((w.months for w in found if w.months), 12)
         key = "count" if limit is not None and len(found) > limit else "short"
         out.append(
             t(
@@ -76,7 +74,7 @@ def warning_lines(
 
 
 def _text(
-    warnings: Sequence[tuple[Any, Any, Any, Any]],
+    warnings: Sequence[WarningDoc],
     lang: str,
     *,
     titles: Mapping[str, str],
@@ -84,7 +82,7 @@ def _text(
     limit: int | None,
     title: str = "",
 ) -> Text | None:
-    """The lines of :func:`warnings_text`, from (code, dataset, horizon, months) rows."""
+    """The lines of :func:`warnings_text`."""
     if not warnings:
         return None
     colon = "\u00a0:" if lang == "fr" else ":"  # OQLF: a non-breaking space before « : »
@@ -95,20 +93,21 @@ def _text(
     return out
 
 
+def _objects(value: JsonValue) -> list[JsonObject]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
 def document_warnings_text(
-    doc: Mapping[str, Any], lang: str = "en", *, limit: int | None = None
+    doc: JsonObject, lang: str = "en", *, limit: int | None = None
 ) -> Text | None:
-    """The warnings of an assessment or screen document, titled from its ``data`` block."""
-    titles = {
-        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
-        for d in doc.get("data") or []
-    }
+    """The warnings of an assessment or screen document's JSON form, titled from its
+    ``data`` block (each block and warning read typed)."""
+    blocks = [DataBlock.of(d) for d in _objects(doc.get("data"))]
+    titles = {d.id: dataset_name(d.id, d.source or d.id, lang) for d in blocks}
+    warnings = [WarningDoc.from_dict(w) for w in _objects(doc.get("warnings"))]
+    as_of = doc.get("as_of")
     return warnings_text(
-        doc.get("warnings") or [],
-        lang,
-        titles=titles,
-        as_of=str(doc.get("as_of") or ""),
-        limit=limit,
+        warnings, lang, titles=titles, as_of=str(as_of) if as_of else "", limit=limit
     )
 
 
@@ -117,12 +116,15 @@ def typed_warnings_text(
 ) -> Text | None:
     """The warnings of a typed assessment document, titled from its ``data`` block
     (``title``: another title than "Data warnings", e.g. one that counts the datasets)."""
-    titles = {
-        str(d.get("id")): dataset_name(str(d.get("id")), str(d.get("source") or d.get("id")), lang)
-        for d in doc.data
-    }
-    rows = [(w.code, w.dataset, w.horizon, w.months) for w in doc.warnings or ()]
-    return _text(rows, lang, titles=titles, as_of=str(doc.as_of or ""), limit=limit, title=title)
+    titles = {d.id: dataset_name(d.id, d.source or d.id, lang) for d in doc.datasets}
+    return _text(
+        doc.warnings or (),
+        lang,
+        titles=titles,
+        as_of=str(doc.as_of or ""),
+        limit=limit,
+        title=title,
+    )
 
 
 __all__ = ["document_warnings_text", "typed_warnings_text", "warning_lines", "warnings_text"]

@@ -22,7 +22,7 @@ from scrisk.report.terminal.style import (
     status_text,
 )
 from scrisk.textsafe import inert
-from scrisk.vocab import SEVERITIES
+from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL
 
 
 def _some(items: list[str], lang: str, *, sep: str = ", ", limit: int = 20) -> str:
@@ -87,7 +87,7 @@ def header(doc: AssessmentDocument, lang: str) -> RenderableType:
             "",
             Text(
                 t("term.unknown_parties", lang, ids=_some(unknown, lang)),
-                style=LEVEL_STYLE["unknown"],
+                style=LEVEL_STYLE[UNKNOWN_LEVEL],
             ),
         )
     graph = doc.graph

@@ -37,8 +37,7 @@ def _evidence_line(ev: EvidenceDoc, lang: str, names: Mapping[str, str]) -> Rend
         line.append(" · " + t("term.flag.record", lang, record=ev.record))
     if isinstance(ev.score, int | float):
         line.append(" · " + t("term.flag.score", lang, score=number(ev.score, lang)))
-    detail = ev.detail
-    via = detail.get("party") if isinstance(detail, Mapping) else None
+    via = ev.about.party
     if via:
         line.append(" · " + t("term.flag.via", lang, party=via), style="dim")
     grid = Table.grid(padding=(0, 1))
@@ -92,17 +91,17 @@ def _flag_block(
     if len(evidence) > max_evidence:
         more = t("term.flag.more_evidence", lang, count=len(evidence) - max_evidence)
         lines.append(Padding(Text(more, "dim"), (0, 0, 0, 2)))
-    reviewed = flag.reviewed
-    if isinstance(reviewed, Mapping) and reviewed.get("decision"):
-        decision = t(f"term.decision.{reviewed['decision']}", lang)
+    review = flag.review
+    if review is not None and review.decision:
+        decision = t(f"term.decision.{review.decision}", lang)
         lines.append(
             Text(
                 t(
                     "term.flag.reviewed",
                     lang,
                     decision=decision,
-                    reviewer=reviewed.get("reviewer") or "?",
-                    date=reviewed.get("date") or "?",
+                    reviewer=review.reviewer or "?",
+                    date=review.date or "?",
                 ),
                 style="italic",
             )
@@ -121,9 +120,7 @@ def flags(
     parties = {p.id: p for p in doc.parties}
     goods = {g.id: g for g in doc.solicitation.goods}
     names = {  # the datasets in the output's language
-        str(d.get("source")): dataset_name(str(d.get("id")), str(d.get("source")), lang)
-        for d in doc.data
-        if d.get("source")
+        d.source: dataset_name(d.id, d.source, lang) for d in doc.datasets if d.source
     }
     for sev in SEVERITIES:
         group = [f for f in flags if f.severity == sev]

@@ -3,8 +3,9 @@ and the ranking of ``scrisk compare`` (best first, with why)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, SupportsInt
 
 from rich.console import Console
 from rich.table import Table
@@ -53,6 +54,28 @@ def render_overview(
     console.print(table)
 
 
+@dataclass(frozen=True, slots=True)
+class RankingLine:
+    """One row of the ranking frame (:func:`scrisk.compare`), read by its columns; the
+    values as pandas holds them (text, numbers, None or NaN when missing)."""
+
+    counts: tuple[object, ...]  # flags by severity: critical, high, medium
+    rank: object = None
+    bidder: object = None
+    bidder_name: object = None
+    solicitation: object = None
+    source: object = None
+    risk_level: object = None
+    score: object = None
+    why: object = None
+
+    @classmethod
+    def of(cls, record: Mapping[Hashable, object]) -> RankingLine:
+        """The line of one record of the frame (``frame.to_dict("records")``)."""
+        counts = tuple(record.get(s) for s in SEVERITIES[:3])
+        return cls(counts, **{f.name: record.get(f.name) for f in fields(cls)[1:]})
+
+
 def render_comparison(
     frame: pd.DataFrame, console: Console, *, lang: str = "en", warn: bool = True
 ) -> None:
@@ -61,7 +84,8 @@ def render_comparison(
     With ``warn``, bids for different solicitations get a warning line above the table.
     """
 
-    ids = sorted({str(s) for s in frame["solicitation"]}) if len(frame) else []
+    lines = [RankingLine.of(r) for r in frame.to_dict("records")]
+    ids = sorted({str(line.solicitation) for line in lines})
     if warn and len(ids) > 1:
         console.print(
             Text(
@@ -95,22 +119,28 @@ def render_comparison(
     table.add_column(t("term.col.score", lang), justify="right", no_wrap=True)
     table.add_column(t("term.col.flags_chm", lang), justify="right", no_wrap=True)
     table.add_column(t("term.col.why", lang), overflow="fold", ratio=6)
-    for row in frame.to_dict("records"):
+    for line in lines:
         # declared text inert: no escape sequence from a bidder's name reaches the terminal
-        bidder = Text(inert(row.get("bidder_name") or row.get("bidder") or "?"), style="bold")
-        bidder.append(f" ({inert(row.get('bidder'))})", style="dim")
-        if row.get("source"):
-            bidder.append("\n" + inert(row["source"]), style="dim")
+        bidder = Text(inert(line.bidder_name or line.bidder or "?"), style="bold")
+        bidder.append(f" ({inert(line.bidder)})", style="dim")
+        if line.source:
+            bidder.append("\n" + inert(line.source), style="dim")
+        level = line.risk_level
         table.add_row(
-            Text(str(row.get("rank"))),
+            Text(str(line.rank)),
             bidder,
-            level_text(row.get("risk_level"), lang),
-            Text(number(row.get("score"), lang)),
-            Text("/".join(str(int(row.get(s) or 0)) for s in SEVERITIES[:3])),
-            Text(inert(row.get("why") or "")),
+            level_text(level if isinstance(level, str) else None, lang),
+            Text(number(line.score, lang)),
+            Text("/".join(str(_count(c)) for c in line.counts)),
+            Text(inert(line.why or "")),
         )
     console.print(table)
     console.print(Text(t("disclaimer.assessment", lang), style="italic"))
 
 
-__all__ = ["render_comparison", "render_overview"]
+def _count(value: object) -> int:
+    """A count of the frame (a number; missing counts none)."""
+    return int(value) if isinstance(value, SupportsInt) and value else 0
+
+
+__all__ = ["RankingLine", "render_comparison", "render_overview"]

@@ -13,15 +13,13 @@ are shown as "unknown", never as low or zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from rich.console import Console, RenderableType
 from rich.text import Text
 from rich.tree import Tree
 
 from scrisk.assessment.document import AssessmentDocument
 from scrisk.i18n import dataset_name, edition_name, t, tn
+from scrisk.jsontypes import JsonObject
 from scrisk.report.terminal.data_warnings import typed_warnings_text
 from scrisk.report.terminal.facts import clauses, goods, header
 from scrisk.report.terminal.flags import flags
@@ -55,7 +53,7 @@ def _paths(doc: AssessmentDocument, lang: str, top: int) -> RenderableType:
         return tree
     tree = Tree(title, guide_style="dim")
     root = tree.add(label(bidder))
-    nodes: dict[tuple[str, ...], Any] = {(bidder,): root}
+    nodes: dict[tuple[str, ...], Tree] = {(bidder,): root}
     for p in paths[:top]:
         chain = [str(i) for i in reversed(p.path)]
         if not chain or chain[0] != bidder:
@@ -79,9 +77,9 @@ def _short_title(title: str) -> str:
 
 def _footer(doc: AssessmentDocument, lang: str) -> Text:
     sources = "; ".join(  # a dataset's provenance block, as the reference data gives it
-        f"{_short_title(dataset_name(str(d.get('id')), str(d.get('source') or d.get('id')), lang))}"
-        f" ({edition_name(str(d.get('edition') or '?'), lang)})"
-        for d in doc.data
+        f"{_short_title(dataset_name(d.id, d.source or d.id, lang))}"
+        f" ({edition_name(d.edition or '?', lang)})"
+        for d in doc.datasets
     )
     return Text(t("term.data", lang, sources=sources or t("term.none", lang)), style="dim")
 
@@ -91,7 +89,7 @@ def _data_count(doc: AssessmentDocument, lang: str) -> Text:
 
 
 def render_assessment(
-    document: AssessmentDocument | Mapping[str, Any],
+    document: AssessmentDocument | JsonObject,
     console: Console,
     *,
     lang: str = "en",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 
@@ -19,9 +19,10 @@ from scrisk.assessment.document import BidderDoc, PartyDoc
 from scrisk.assessment.document_part import Part
 from scrisk.i18n import t
 from scrisk.i18n.format import decimal
+from scrisk.jsontypes import JsonValue
 from scrisk.report.terminal.wrap import keep_no_break_spaces
 from scrisk.textsafe import inert
-from scrisk.vocab import SEVERITIES
+from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL
 
 keep_no_break_spaces()  # French lines never break before « : » (terminal_wrap)
 LEVEL_STYLE = {
@@ -46,7 +47,7 @@ ARROW = " → "
 _KEEP = re.compile("([\u00a0\u202f])")  # the non-breaking spaces of French typography
 
 
-def inert_doc(value: Any) -> Any:
+def inert_doc(value: JsonValue) -> JsonValue:
     """A copy of a document with every string made inert (:func:`scrisk.textsafe.inert`):
     declared names, addresses and messages quoting them can neither send escape
     sequences (clear the screen, set the window title, forge a hyperlink) nor carry
@@ -72,15 +73,17 @@ def inert_part(part: _P) -> _P:
     return type(part)(**values)
 
 
-def _inert_value(value: Any) -> Any:
+def _inert_value(value: object) -> object:
     if isinstance(value, Part):
         return inert_part(value)
     if isinstance(value, tuple):
         return tuple(_inert_value(v) for v in value)
-    return inert_doc(value)
+    if isinstance(value, str | list | Mapping):
+        return inert_doc(value)
+    return value
 
 
-def number(value: Any, lang: str) -> str:
+def number(value: object, lang: str) -> str:
     """A score with one decimal (decimal comma in French); missing is "unknown"."""
     if not isinstance(value, int | float) or value != value:  # None, NaN
         return t("level.unknown", lang)
@@ -91,13 +94,13 @@ def level_text(level: str | None, lang: str) -> Text:
     """A risk level or severity, colour-coded; anything unrated shows as "unknown"."""
     if level in SEVERITIES:
         return Text(t(f"severity.{level}", lang), style=LEVEL_STYLE[level])
-    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE[UNKNOWN_LEVEL])
 
 
 def status_text(status: str | None, lang: str) -> Text:
     if status in STATUS_STYLE:
         return Text(t(f"status.{status}", lang), style=STATUS_STYLE[status])
-    return Text(t("level.unknown", lang), style=LEVEL_STYLE["unknown"])
+    return Text(t("level.unknown", lang), style=LEVEL_STYLE[UNKNOWN_LEVEL])
 
 
 def party_label(party: PartyDoc | BidderDoc | None, party_id: str, lang: str) -> Text:

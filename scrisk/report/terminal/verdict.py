@@ -22,7 +22,7 @@ from scrisk.report.excel.summary_text import advice as advice_of
 from scrisk.report.excel.summary_text import pending_reviews
 from scrisk.report.terminal.style import LEVEL_STYLE, number, status_text
 from scrisk.textsafe import inert
-from scrisk.vocab import SEVERITIES, severity_rank
+from scrisk.vocab import SEVERITIES, UNKNOWN_LEVEL, severity_rank
 
 
 def who(party_id: str | None, parties: Mapping[str, PartyDoc]) -> str:
@@ -73,7 +73,7 @@ def verdict(doc: AssessmentDocument, lang: str) -> Text:
     head = t("term.verdict.level", lang, level=name, score=number(doc.score, lang))
     text = Text(
         head[:1].upper() + head[1:],
-        style=LEVEL_STYLE.get(str(level), LEVEL_STYLE["unknown"]),
+        style=LEVEL_STYLE.get(str(level), LEVEL_STYLE[UNKNOWN_LEVEL]),
     )
     text.append(
         t("term.verdict.because", lang, reasons="; ".join(why))
