@@ -41,14 +41,15 @@ def populate(url: str, n: int, parties: int) -> None:
 
     scrisk.get_reference().load_all()
     reg = open_register(url)
-    rows, awards = [], []
+    rows, stored, awards = [], [], []
     for i in range(n):
         doc = generate(parties, seed=i)
         doc["solicitation"]["id"] = f"W{i:05d}-BENCH/A"
         body = (json.dumps(doc, sort_keys=True) + "\n").encode()
         a = scrisk.assess(doc)
-        row = reg._record_row(a, body, f"bid{i}.json", None, None)
+        row, declaration = reg._record_row(a, body, f"bid{i}.json", None, None, str(uuid.uuid4()))
         rows.append(row)
+        stored.append(declaration)
         awards.append(
             {
                 "record": row["id"],
@@ -58,10 +59,12 @@ def populate(url: str, n: int, parties: int) -> None:
             }
         )
         if len(rows) == 500 or i == n - 1:
+            with reg.engine.begin() as conn:  # record_many stores records of stored declarations
+                reg._insert_declarations(conn, stored)
             reg.record_many(rows)
             with reg.engine.begin() as conn:
                 conn.execute(insert(S.awards), awards)
-            rows, awards = [], []
+            rows, stored, awards = [], [], []
     reg.close()
 
 

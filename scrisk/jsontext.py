@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from scrisk.errors import ScriskError
@@ -19,7 +19,7 @@ from scrisk.errors import ScriskError
 MAX_OUTPUT_CHARS = 256 * 1024 * 1024  # one JSON report (20,000 parties at the limits: 80 MB)
 
 
-def dumps(value: Any, *, indent: int | None = 2) -> str:
+def dumps(value: Any, *, indent: int | None = 2, finite: bool = False) -> str:
     """JSON text: sorted keys, UTF-8 text, ``indent``, final newline; at most
     :data:`MAX_OUTPUT_CHARS`.
 
@@ -28,8 +28,13 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     ensure_ascii=False, indent=indent)``; with indent 2, orjson writes them 10-20 times
     faster (the standard library's C encoder does not indent), and the standard library
     writes whatever orjson would write differently (see :func:`_fast`).
+
+    ``finite``: the caller vouches that ``value`` holds no NaN or infinity (an assessment
+    document: the readers and the policy refuse them, as for :func:`compact`), so the
+    standard library's pass that finds them is not made; what else orjson writes
+    differently is still found, in its own text.
     """
-    text = _fast(value) if indent == 2 else None
+    text = (_fast_finite(value) if finite else _fast(value)) if indent == 2 else None
     if text is None:
         try:
             text = (
@@ -125,6 +130,57 @@ def _fast(value: Any) -> str | None:
     return raw.decode() + "\n"
 
 
+# The same floats in orjson's indented text: a number there stands after ": " or at the
+# start of a line (an array's item); text inside a string that looks so merely sends the
+# value to json.dumps, with the same result.
+_ORJSON_INDENTED_FLOAT = re.compile(rb"(?:: |\n *|\[)-?(?:\d+(?:\.\d+)?e[-+]|0\.0000)")
+
+
+def _fast_finite(value: Any) -> str | None:
+    """:func:`_fast` for a value without NaN or infinity: orjson's indented text, checked
+    in itself for what it writes unlike json.dumps (floats in exponent form or below 1e-4;
+    non-text keys, integers past 64 bits and lone surrogates it refuses)."""
+    import orjson
+
+    try:
+        raw = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        return None
+    return None if _indented_differs(raw) else raw.decode() + "\n"
+
+
+def _indented_differs(raw: bytes) -> bool:
+    """Whether orjson's indented ``raw`` may not be json.dumps's text (see above)."""
+    if raw[:1] not in (b"{", b"["):  # a bare value: json.dumps writes it, as fast
+        return True
+    if b"e-" in raw or b"e+" in raw or b"0.0000" in raw:
+        return _ORJSON_INDENTED_FLOAT.search(raw) is not None
+    return False
+
+
+def typed_json(value: Any, default: Callable[[Any], Any], *, indent: bool = False) -> str | None:
+    """The text of ``value``, typed parts written through ``default`` (one level of plain
+    data each), with no plain copy made first: byte for byte :func:`compact` of its plain
+    copy, or with ``indent`` :func:`dumps` of it (``finite=True``). None where orjson's
+    text may not be json.dumps's (the caller then writes the plain copy)."""
+    import orjson
+
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+    if indent:
+        option |= orjson.OPT_INDENT_2
+    try:
+        raw = orjson.dumps(value, default=default, option=option)
+    except TypeError:  # orjson.JSONEncodeError
+        return None
+    if not indent:
+        return None if _orjson_differs(raw) else raw.decode()
+    if _indented_differs(raw):
+        return None
+    text = raw.decode() + "\n"
+    too_large(len(text))
+    return text
+
+
 # Every decimal digit as "0": a run of 20 digits (an integer past 64 bits, which orjson
 # reads as a float) is then one substring search
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
@@ -158,4 +214,4 @@ def plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "loads", "plain", "too_large"]
+__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "loads", "plain", "too_large", "typed_json"]

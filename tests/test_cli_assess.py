@@ -138,6 +138,30 @@ def test_a_streamed_json_array_is_the_bytes_of_the_whole_list(capsys, tmp_path):
     assert target.read_text(encoding="utf-8") == out
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_batch_leaves_the_collector_as_it_found_it(capsys, monkeypatch, enabled):
+    """A batch holds the collector off between its collections (every COLLECT_EVERY bids)
+    and freezes the loaded heap; the caller's collector is back as it was, the same bytes."""
+    import gc
+
+    from scrisk.cli import assess as assess_cli
+
+    monkeypatch.setattr(assess_cli, "COLLECT_EVERY", 2)  # a collection inside this batch
+    collections = gc.get_stats()[2]["collections"]
+    inputs = [GLOVE, CLEAN, APPAREL, GLOVE, CLEAN]
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert main(["assess", *inputs, "--json", "-", "--quiet"]) == 0
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+    if enabled:
+        assert gc.get_stats()[2]["collections"] > collections
+    out = capsys.readouterr().out
+    assert json.loads(out) == [assess(p).to_dict("en") for p in inputs]
+
+
 def test_a_batch_where_nothing_is_readable_leaves_stdout_empty(capsys, tmp_path):
     bad = _bad_json(tmp_path)
     assert main(["assess", str(bad), str(bad), "--json", "-"]) == 2

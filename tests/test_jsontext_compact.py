@@ -8,6 +8,7 @@ strings, must not send every document to the slow path.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -64,3 +65,85 @@ def test_loads_reads_what_json_loads_reads(text: str) -> None:
     expected = repr(json.loads(text.removeprefix("\ufeff")))
     assert repr(jsontext.loads(text.encode("utf-8", "surrogatepass"))) == expected
     assert repr(jsontext.loads(text.removeprefix("\ufeff"))) == expected
+
+
+def _indented(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": 1e-05},
+        {"a": [1.5e-07, 2]},
+        [1e16],
+        {"nested": {"list": [0.00001, {"x": -2.5e-10}]}},
+        {"z": 0.0001, "y": 0.00012, "x": 0.000099},
+        {"w": [1, 2.5, 3e20, -1e22]},
+        {"text": "a: 1e-5,", "sha256": "1e5abc3e-5"},
+        {"é": "ü", "b": None, "a": True, "e": [], "o": {}},
+        [5e-324, 1.7976931348623157e308, 1e300, 1e16, 1e15, 123456789.125, 0.1, -0.0],
+        {1: "a non-text key"},
+        {"big": 12345678901234567890123},
+        {"lone": "\ud800"},
+        "text",
+        7,
+    ],
+)
+def test_dumps_finite_is_json_dumps_text(value: object) -> None:
+    """``finite=True`` skips only the search for NaN: every other difference of orjson's
+    text is still found, and json.dumps writes the value."""
+    assert jsontext.dumps(value, finite=True) == _indented(value)
+    assert jsontext.dumps(value) == _indented(value)
+
+
+def test_dumps_finite_of_an_assessment_document() -> None:
+    from pathlib import Path
+
+    import scrisk
+
+    bid = Path(__file__).resolve().parent.parent / "examples" / "apparel_bid.json"
+    doc = scrisk.assess(str(bid)).to_dict()
+    assert jsontext.dumps(doc, finite=True) == _indented(doc)
+
+
+def _documents() -> list[Any]:
+    """Typed documents of the examples, and one holding floats orjson writes otherwise."""
+    import dataclasses
+    from pathlib import Path
+
+    import scrisk
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    docs = [
+        scrisk.assess(str(examples / name)).document("en")
+        for name in ("glove_bid.json", "apparel_bid.json", "clean_bid.json")
+    ]
+    return [*docs, dataclasses.replace(docs[0], score=1e-05, extra={"x": {"y": [1.5e-07]}})]
+
+
+def test_typed_json_is_the_text_of_the_plain_copy() -> None:
+    """A typed document written through part_fields: compact's and dumps's bytes."""
+    from scrisk.assessment.document_part import part_fields
+
+    for doc in _documents():
+        as_dict = doc.to_dict()
+        assert jsontext.typed_json(doc, part_fields) in (None, compact(as_dict))
+        assert jsontext.typed_json(doc, part_fields, indent=True) in (None, _indented(as_dict))
+    glove = _documents()[0]
+    assert jsontext.typed_json(glove, part_fields) == compact(glove.to_dict())
+    odd = _documents()[-1]
+    assert jsontext.typed_json(odd, part_fields) is None  # 1e-05: written by json.dumps
+    assert jsontext.typed_json({1: "a non-text key"}, part_fields) is None
+
+
+def test_a_typed_row_is_the_row_of_the_plain_copy() -> None:
+    from scrisk.register.rows import document_row, typed_document_row
+
+    for doc in _documents():
+        kw = {"declaration": "d" * 64, "root": "r", "rescreen": "s"}
+        typed = typed_document_row(doc, **kw)
+        plain_row = document_row(doc.to_dict(), **kw)
+        for row in (typed, plain_row):
+            del row["id"], row["recorded_at"]
+        assert typed == plain_row

@@ -228,3 +228,34 @@ def test_directory_instead_of_file_is_a_fault(tmp_path: Path) -> None:
         folder.mkdir()
         (fault,) = _faults(folder)
         assert fault.reason == "unreadable" and fault.location.file == name
+
+
+def test_a_file_and_its_mapping_give_the_same_text_faults(tmp_path: Path) -> None:
+    """The file's text walk runs only when a key was given twice or a surrogate escape is
+    there: a key twice deep inside a party, a lone surrogate, and a valid escaped pair
+    (no fault) are each found as the mapping's walk finds them."""
+    from scrisk.readers.json_reader import read_json_mapping
+
+    good = json.dumps(_minimal())
+    cases = {
+        "twice": good.replace('"city": ', '"city": "A", "city": ', 1),
+        "lone": good.replace("Northern Medical", "Northern \\ud800 Medical", 1),
+        "pair": good.replace("Northern Medical", "Northern \\ud83d\\ude00 Medical", 1),
+    }
+    assert '"city"' in good
+    for name, text in cases.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(text, encoding="utf-8")
+        if name == "pair":
+            assert "\U0001f600" in (read_json_file(path).bidder.name or "")
+            continue
+        with pytest.raises(DeclarationError) as from_file:
+            read_json_file(path)
+        found = [(f.reason, f.location.path) for f in from_file.value.faults]
+        if name == "lone":  # a parsed mapping is always walked
+            with pytest.raises(DeclarationError) as from_mapping:
+                read_json_mapping(json.loads(text), file=path.name)
+            assert found == [("bad_value", "$.parties[0].name")]
+            assert found == [(f.reason, f.location.path) for f in from_mapping.value.faults]
+        else:
+            assert found == [("bad_value", "$.parties[0].city")]

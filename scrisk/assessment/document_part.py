@@ -88,6 +88,47 @@ def _writer(cls: type[Part]) -> Writer:
     return made
 
 
+# One shallow writer per class: the part's own keys, its values left as they are (parts,
+# tuples, read-only mappings), for a JSON writer that walks them itself (jsontext's
+# ``default`` hook: the document's text without its plain copy first)
+Fields = Callable[[Part], dict[str, object]]  # a part's own keys, values as they are
+_SHALLOW: dict[type[Part], Fields] = {}
+
+
+def part_fields(value: object) -> dict[str, object]:
+    """The dict :meth:`Part.to_dict` gives for a part, one level deep: each value as it
+    is (a part, a tuple, a mapping; a read-only mapping as a dict); TypeError for
+    anything else (a JSON writer's ``default`` hook)."""
+    if isinstance(value, Part):
+        kind = type(value)
+        writer = _SHALLOW.get(kind)
+        if writer is None:
+            writer = _SHALLOW[kind] = _shallow(kind)
+        return writer(value)
+    if isinstance(value, MappingProxyType):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not a document part")
+
+
+def _shallow(cls: type[Part]) -> Fields:
+    """:func:`part_fields` of ``cls``: :func:`_writer`'s layout, no value written."""
+    lines = ["def fields(self):", "    out = {}"]
+    for name, key, omit in _layout(cls):
+        if omit:
+            lines += [f"    v = self.{name}", f"    if v is not None: out[{key!r}] = v"]
+        else:
+            lines.append(f"    out[{key!r}] = self.{name}")
+    if any(f.name == "extra" for f in dataclasses.fields(cls)):
+        lines += ["    extra = self.extra", "    if extra: out.update(extra)"]
+    lines.append("    return out")
+    scope: dict[str, object] = {}
+    exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
+    made = scope.pop("fields")
+    if not isinstance(made, types.FunctionType):
+        raise TypeError(f"{cls.__name__}: no fields writer was made")
+    return made
+
+
 _LAYOUT: dict[type[Part], tuple[tuple[str, str, bool], ...]] = {}
 
 
@@ -246,4 +287,4 @@ def unknown_keys(doc: Part, where: str = "") -> list[str]:
     return sorted(set(found))
 
 
-__all__ = ["Part", "unknown_keys"]
+__all__ = ["Part", "part_fields", "unknown_keys"]

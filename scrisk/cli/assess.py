@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.register.codec import Evidence
 
 LEVELS = RISK_LEVELS  # --fail-on choices
+COLLECT_EVERY = 64  # bids of a batch between two collections of their reference cycles
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -99,8 +100,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from scrisk.assessment.document_part import part_fields
     from scrisk.cli.batch import Unusable, iter_batch, plan_run_outputs, print_unusable
     from scrisk.i18n import t
+    from scrisk.jsontext import typed_json
     from scrisk.textsafe import inert
 
     lang = args.lang
@@ -139,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     bad: list[Unusable] = []
     # the register's evidence about these suppliers, shown beside their flags
     held = register.read_evidence() if register is not None else []
-    frozen = False
+    frozen = paused = False
     try:
         for typed, result in zip(args.inputs, iter_batch(args, register), strict=True):
             if isinstance(result, Unusable):
@@ -148,13 +151,19 @@ def run(args: argparse.Namespace) -> int:
                     json_out.add(result.to_dict(), assessed=False)
                 continue
             doc = result.document(lang)
-            plain = result.to_dict(lang)  # the same document, copied with the collector paused
-            if held:
-                from scrisk.register.evidence import attach
-
-                plain = attach(plain, held, lang=lang, typed=doc)
             if json_out is not None:
-                json_out.add(plain, assessed=True)
+                # written from the typed document itself unless the register's evidence
+                # joins it (or orjson may write its text otherwise): then its plain copy
+                text = None if held else typed_json(doc, part_fields, indent=True)
+                if text is not None:
+                    json_out.add_text(text, assessed=True)
+                else:
+                    plain = result.to_dict(lang)  # the same document, a plain copy
+                    if held:
+                        from scrisk.register.evidence import attach
+
+                        plain = attach(plain, held, lang=lang, typed=doc)
+                    json_out.add(plain, assessed=True)
             levels.append(doc.risk_level)
             usable.append(typed)
             if full:
@@ -170,7 +179,16 @@ def run(args: argparse.Namespace) -> int:
                 # out of the collector's sight, its full collections walk only the bids' garbage
                 gc.freeze()
                 frozen = True
+                if gc.isenabled():
+                    # a bid's objects are freed by their counts; the few cycles wait for a
+                    # collection every COLLECT_EVERY bids, not one every few hundred objects
+                    gc.disable()
+                    paused = True
+            elif paused and len(usable) % COLLECT_EVERY == 0:
+                gc.collect()
     finally:
+        if paused:
+            gc.enable()
         if frozen:
             gc.unfreeze()  # the heap back in the collector's sight once the bids are done
     if not usable:  # nothing to report: the faults only, no output file

@@ -127,7 +127,11 @@ class JsonOut:
 
     def add(self, value: JsonObject, *, assessed: bool) -> None:
         """One document (``assessed``) or fault record, in input order."""
-        text = dumps(value)
+        # an assessed bid's document holds no NaN (its numbers were checked when read)
+        self.add_text(dumps(value, finite=assessed), assessed=assessed)
+
+    def add_text(self, text: str, *, assessed: bool) -> None:
+        """:meth:`add` of a value's :func:`dumps` text, written already."""
         if self.many:
             text = "  " + text[:-1].replace("\n", "\n  ")
         self.chars += len(text) + 2

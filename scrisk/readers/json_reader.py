@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
         faults.raise_if_any()
     try:
         raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_Object)
+        repeated: list[_Object] = []
+        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_hook(repeated))
     except OSError as error:
         faults.add(where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error)))
     except UnicodeDecodeError as error:
@@ -69,10 +71,31 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
     except ValueError as error:  # e.g. an integer literal past Python's digit limit
         faults.add(where, "unreadable", msg("input.json.invalid", reason=str(error)))
     faults.raise_if_any()
-    _check_text(data, name, faults)
-    faults.raise_if_any()
+    # the walk finds only what the text may hold: a key given twice (the parser saw it)
+    # or a lone surrogate (only a \uD800-style escape can write one: UTF-8 text cannot)
+    if repeated or _SURROGATE_ESCAPE.search(raw):
+        _check_text(data, name, faults)
+        faults.raise_if_any()
     check_keys(data, name, faults)
     return declaration_from_dict(data, locator=JsonLocator(name), faults=faults, source=str(path))
+
+
+# an escape of a surrogate code point (\uD800 to \uDFFF), paired or not; text that merely
+# looks so (an escaped backslash) sends the declaration to the walk, same result
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _hook(repeated: list[_Object]) -> Callable[[list[tuple[str, Any]]], _Object]:
+    """The parser's object hook: each object an :class:`_Object`, those with a key given
+    twice also kept in ``repeated``."""
+
+    def hook(pairs: list[tuple[str, Any]]) -> _Object:
+        obj = _Object(pairs)
+        if obj.repeated:
+            repeated.append(obj)
+        return obj
+
+    return hook
 
 
 class _Object(dict):  # type: ignore[type-arg]

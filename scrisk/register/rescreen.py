@@ -13,6 +13,7 @@ bounded number of chunks in flight so memory stays flat.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -20,14 +21,15 @@ import tempfile
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.pause import collector_paused
-from scrisk.jsontext import loads
+from scrisk.jsontext import loads, plain
 from scrisk.register.diff import diff_documents, rose, summarise
-from scrisk.register.rows import document_row, now_utc
+from scrisk.register.rows import document_row, now_utc, typed_document_row
 from scrisk.register.store import Register
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,12 +141,25 @@ def _reassess(
             screened=screened[id(pol)],
             contract_date=c["awarded_on"],
         )
-        typed = a.document("en")  # the diff reads it as is; the record keeps its dict
-        after = typed.to_dict()
+        typed = a.document("en")  # the diff reads it as is, and so does the record's row
         if evidence:
             from scrisk.register.evidence import attach
 
-            after = attach(after, evidence, lang=lang)
+            after = attach(typed.to_dict(), evidence, lang=lang)
+            # the record row is built here, in the worker: the parent only writes it
+            row = document_row(
+                after, declaration=c["declaration"], root=c["record"], rescreen=None, typed=typed
+            )
+            unapplied, held = (
+                after.get("decisions_unapplied", []),
+                after.get("supplier_evidence", []),
+            )
+        else:  # no plain copy of the document: its row's text written from it
+            row = typed_document_row(
+                typed, declaration=c["declaration"], root=c["record"], rescreen=None
+            )
+            unapplied = [d.to_dict() for d in typed.decisions_unapplied or ()]
+            held = plain(typed.extra.get("supplier_evidence", []))
         out.append(
             {
                 "result": {
@@ -153,19 +168,16 @@ def _reassess(
                     "awarded_on": c["awarded_on"],
                     "instrument": c.get("instrument", "contract"),
                     "compared_with": c["last"],
-                    "solicitation": after["solicitation"]["id"],
-                    "bidder": after["bidder"]["id"],
-                    "bidder_name": after["bidder"]["name"],
+                    "solicitation": typed.solicitation.id,
+                    "bidder": typed.bidder.id,
+                    "bidder_name": typed.bidder.name,
                     **summarise(before, typed),
                     "rose": rose(before, typed),
                     "changes": diff_documents(before, typed, lang=lang),
-                    "decisions_unapplied": after.get("decisions_unapplied", []),
-                    "supplier_evidence": after.get("supplier_evidence", []),
+                    "decisions_unapplied": unapplied,
+                    "supplier_evidence": held,
                 },
-                # the record row is built here, in the worker: the parent only writes it
-                "row": document_row(
-                    after, declaration=c["declaration"], root=c["record"], rescreen=None
-                ),
+                "row": row,
             }
         )
     return out
@@ -194,6 +206,23 @@ def _in_workers(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+@contextmanager
+def _collector_held() -> Iterator[None]:
+    """The collector off while the contracts are re-screened, the heap loaded so far (the
+    reference data, the screener) frozen out of its sight; each chunk's cycles collected
+    after it. The caller's collector back as it was."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def rescreen(
@@ -242,16 +271,18 @@ def rescreen(
         done = (_reassess(chunk, when, policy, lang, decided, evidence) for chunk in chunks)
     results: list[dict[str, Any]] = []
     risen = 0
-    for chunk in done:
-        rows = []
-        for r in chunk:
-            results.append(r["result"])
-            risen += r["result"]["rose"]
-            rows.append({**r["row"], "rescreen": run_id})
-        if record:
-            register.record_many(rows)
-        if progress is not None:
-            progress(len(chunk))
+    with _collector_held():
+        for chunk in done:
+            rows = []
+            for r in chunk:
+                results.append(r["result"])
+                risen += r["result"]["rose"]
+                rows.append({**r["row"], "rescreen": run_id})
+            if record:
+                register.record_many(rows)
+            if progress is not None:
+                progress(len(chunk))
+            gc.collect(1)  # a chunk's cycles (not the frozen heap, not the results kept)
     run = {
         "id": run_id,
         "as_of": when.isoformat(),

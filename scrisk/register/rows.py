@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.assessment.document import AssessmentDocument, document_of
-from scrisk.jsontext import compact, dumps
+from scrisk.jsontext import compact, dumps, typed_json
 from scrisk.jsontypes import JsonObject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,3 +75,21 @@ def document_row(
         "provenance": compact(d.provenance.to_dict() if d.provenance else {}),
         "recorded_at": now_utc(),
     }
+
+
+def typed_document_row(
+    typed: AssessmentDocument, *, declaration: str, root: str | None, rescreen: str | None
+) -> RecordRow:
+    """:func:`document_row` of a typed document with no plain copy made: its texts written
+    from the document itself (:func:`scrisk.jsontext.typed_json`); the same row."""
+    from scrisk.assessment.document_part import part_fields
+
+    text = typed_json(typed, part_fields)
+    provenance = typed_json(typed.provenance, part_fields) if typed.provenance else "{}"
+    if text is None or provenance is None:  # a text orjson may write otherwise
+        return document_row(
+            typed.to_dict(), declaration=declaration, root=root, rescreen=rescreen, typed=typed
+        )
+    row = document_row({}, declaration=declaration, root=root, rescreen=rescreen, typed=typed)
+    row["document"], row["provenance"] = text, provenance
+    return row
