@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.decisions import Decision
     from scrisk.errors import Fault
     from scrisk.model import Declaration
+    from scrisk.policy.settings import Settings
     from scrisk.register import Register
 
 
@@ -46,9 +47,7 @@ FAULT_FORMAT = "scrisk-fault/1"
 
 def read_settings(
     args: argparse.Namespace,
-) -> tuple[Any, dict[tuple[str, str], Decision] | None]:
-    # Any: Settings | None, which scrisk.assess takes; its policy= annotation does not
-    # name Settings yet (scrisk/assessment/engine.py)
+) -> tuple[Settings | None, dict[tuple[str, str], Decision] | None]:
     """The policy and decisions that apply to every bid of the run.
 
     A bad policy or decisions file applies to every bid, so it stops the run

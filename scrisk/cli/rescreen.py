@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from scrisk.i18n import LANGS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from scrisk.jsontypes import JsonObject
+    from scrisk.register.codec import RescreenContract, RescreenReport, Side
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -85,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     from scrisk.i18n import t
     from scrisk.jsontext import dumps
     from scrisk.register import rescreen
+    from scrisk.register.codec import RescreenReport
     from scrisk.register.excel import write_rescreen_workbook
 
     lang = args.lang
@@ -107,8 +114,9 @@ def run(args: argparse.Namespace) -> int:
                 record=args.record,
             )
         where = reg.where
+    typed = RescreenReport.from_dict(report)
     if not args.quiet:
-        render(report, console, lang, where)
+        render(typed, console, lang, where)
     if args.json_path and args.json_path != "-":
         write_text(args.json_path, dumps(report), lang)
     if args.excel_path:
@@ -117,40 +125,40 @@ def run(args: argparse.Namespace) -> int:
     if args.json_path == "-":
         sys.stdout.write(dumps(report))
         sys.stdout.flush()
-    return 1 if any(c["rose"] for c in report["contracts"]) else 0
+    return 1 if any(c.rose for c in typed.contracts) else 0
 
 
-def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
+def render(report: RescreenReport | JsonObject, console: Console, lang: str, where: str) -> None:
     """Per contract: level before -> after, then each change with its reason."""
     from rich.table import Table
 
     from scrisk.i18n import t
+    from scrisk.register.codec import RescreenReport
     from scrisk.register.excel import label
     from scrisk.textsafe import inert
 
-    contracts = report["contracts"]
-    if not contracts:
+    typed = report if isinstance(report, RescreenReport) else RescreenReport.from_dict(report)
+    if not typed.contracts:
         console.print(t("register.no_contracts", lang, where=where), markup=False)
         return
     console.print(
-        t("register.rescreen.title", lang, count=len(contracts), as_of=report["as_of"]),
+        t("register.rescreen.title", lang, count=len(typed.contracts), as_of=typed.as_of),
         style="bold",
         markup=False,
     )
-    for c in contracts:
-        b, a = c["before"], c["after"]
+    for c in typed.contracts:
         line = t(
             "register.rescreen.contract",
             lang,
-            contract=inert(c["contract"]),
-            solicitation=inert(c["solicitation"] or ""),
-            bidder=inert(c.get("bidder_name") or c["bidder"] or ""),
-            before=f"{label(b['risk_level'], lang)} {_score(b['score'], lang)} ({b['as_of']})",
-            after=f"{label(a['risk_level'], lang)} {_score(a['score'], lang)} ({a['as_of']})",
+            contract=inert(c.contract),
+            solicitation=inert(c.solicitation or ""),
+            bidder=inert(c.bidder_name or c.bidder or ""),
+            before=_side(c.before, lang),
+            after=_side(c.after, lang),
         )
-        console.print(line, markup=False, soft_wrap=True, style="bold red" if c["rose"] else None)
+        console.print(line, markup=False, soft_wrap=True, style="bold red" if c.rose else None)
         _life(c, console, lang)
-        if not c["changes"]:
+        if not c.changes:
             console.print("  " + t("register.rescreen.unchanged", lang), markup=False)
             continue
         table = Table(show_edge=False, pad_edge=False)
@@ -158,50 +166,58 @@ def render(report: dict[str, Any], console: Any, lang: str, where: str) -> None:
             table.add_column(
                 t(f"register.col.{key}", lang), overflow="fold" if key == "because" else "ellipsis"
             )
-        for ch in c["changes"]:
+        for ch in c.changes:
             table.add_row(
-                t(f"register.change.{ch['change']}", lang),
-                ch["rule"],
-                inert(ch["party"] or "", markup=True),
-                f"{label(ch['severity_before'], lang) or '-'} → "
-                f"{label(ch['severity_after'], lang) or '-'}",
-                inert(ch["because"], markup=True),
+                t(f"register.change.{ch.change}", lang),
+                ch.rule,
+                inert(ch.party or "", markup=True),
+                f"{label(ch.severity_before, lang) or '-'} → "
+                f"{label(ch.severity_after, lang) or '-'}",
+                inert(ch.because or "", markup=True),
             )
         console.print(table)
-    rose = sum(1 for c in contracts if c["rose"])
+    rose = sum(1 for c in typed.contracts if c.rose)
     if rose:
         console.print(t("register.rescreen.level_up", lang, count=rose), style="bold", markup=False)
 
 
-def _life(c: dict[str, Any], console: Any, lang: str) -> None:
+def _side(side: Side, lang: str) -> str:
+    """A contract's level, score and date on one side of the re-screen."""
+    from scrisk.register.excel import label
+
+    return f"{label(side.risk_level, lang)} {_score(side.score, lang)} ({side.as_of})"
+
+
+def _life(c: RescreenContract, console: Console, lang: str) -> None:
     """A contract's call-ups, its overdue actions and the evidence it holds (one line each)."""
     from scrisk.cli.history import describe
     from scrisk.i18n import t
+    from scrisk.register.codec import Event
     from scrisk.textsafe import inert
 
-    for cu in c.get("callups") or ():
-        event = {"event": "called_up", **cu}
+    for cu in c.callups:
+        event = Event.from_dict({"event": "called_up", **cu.to_dict()})
         console.print("  " + describe(event, lang), markup=False, soft_wrap=True)
-    for a in c.get("actions_overdue") or ():
+    for a in c.actions_overdue:
         console.print(
             "  "
             + t(
                 "life.rescreen.overdue",
                 lang,
-                id=a["id"][:8],
-                flag=inert(a["flag"]),
-                owner=inert(a["owner"]),
-                due=a["due"],
+                id=a.id[:8],
+                flag=inert(a.flag),
+                owner=inert(a.owner),
+                due=a.due,
             ),
             markup=False,
             soft_wrap=True,
             style="red",
         )
-    for e in c.get("supplier_evidence") or ():
-        console.print(f"  {e['party']} — {inert(e['note'])}", markup=False, soft_wrap=True)
+    for e in c.supplier_evidence:
+        console.print(f"  {e.party} — {inert(e.note)}", markup=False, soft_wrap=True)
 
 
-def _score(value: Any, lang: str) -> str:
+def _score(value: float | None, lang: str) -> str:
     text = f"{float(value):.1f}" if value is not None else "?"
     return text.replace(".", ",") if lang == "fr" else text
 

@@ -450,6 +450,7 @@ class RescreenContract(Part):
     bidder_name: str | None
     before: Side
     after: Side
+    rose: bool = False  # the level after is riskier than the one before
     changes: tuple[Change, ...]
     callups: tuple[CallUp, ...] = ()
     actions_overdue: tuple[Action, ...] = ()
