@@ -329,7 +329,7 @@ import sys, time
 from scrisk.cli import main
 start = time.perf_counter()
 if sys.argv[1] == "--read-names":
-    from scrisk.screening.io import read_names
+    from scrisk.readers.names import read_names
     code = len(read_names(sys.argv[2], max_rows=2_000_000).names) and 0
 else:
     code = main(sys.argv[1:])

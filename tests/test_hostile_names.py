@@ -17,7 +17,7 @@ import pytest
 
 from scrisk.cli import main
 from scrisk.errors import DeclarationError
-from scrisk.screening.io import read_names
+from scrisk.readers.names import read_names
 
 
 def _csv(tmp_path: Path, data: bytes, name: str = "names.csv") -> Path:

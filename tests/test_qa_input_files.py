@@ -156,7 +156,7 @@ def test_screen_csv_past_the_size_limit_is_refused_before_reading(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scrisk.cli import main
-    from scrisk.screening import io as screening_io
+    from scrisk.readers import names as screening_io
 
     path = tmp_path / "names.csv"
     path.write_text("name\n" + "Acme Textiles Ltd\n" * 100, encoding="utf-8")

@@ -67,7 +67,7 @@ def test_a_streamed_workbook_holds_what_the_normal_one_holds(tmp_path: object) -
 
     from openpyxl import load_workbook
 
-    from scrisk.screening.io import StreamedWorkbook, write_excel
+    from scrisk.report.screen import StreamedWorkbook, write_excel
 
     rows = _rows(400, seed=7) + [
         ScreenRow(
@@ -108,7 +108,7 @@ def test_the_cli_streams_a_large_workbook_with_the_same_cells(
     import pytest
 
     from scrisk.cli import main
-    from scrisk.screening import io
+    from scrisk.report import screen as io
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     tmp = Path(str(tmp_path))
@@ -143,7 +143,7 @@ def test_the_names_file_is_read_a_line_at_a_time_as_before(text: str) -> None:
     import csv
     import io as stdio
 
-    from scrisk.screening.io import _LINE
+    from scrisk.readers.names import _LINE
 
     lines = [m.group(0) for m in _LINE.finditer(text)]
     assert lines == stdio.StringIO(text, newline="").readlines()

@@ -234,7 +234,7 @@ def test_a_row_with_a_country_but_no_name_is_kept_not_dropped(tmp_path, capsys):
     ],
 )
 def test_csv_delimiter_is_taken_from_the_header(tmp_path, text, expected):
-    from scrisk.screening.io import read_names
+    from scrisk.readers.names import read_names
 
     path = tmp_path / "names.csv"
     path.write_text(text, encoding="utf-8")

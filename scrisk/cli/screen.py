@@ -23,7 +23,8 @@ from scrisk.cli.common import as_of_date
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.jsontypes import JsonObject, JsonValue
     from scrisk.policy import Settings
-    from scrisk.screening.io import NamesFile, StreamedWorkbook
+    from scrisk.readers.names import NamesFile
+    from scrisk.report.screen import StreamedWorkbook
     from scrisk.screening.matcher import Screener
     from scrisk.screening.results import ScreenRow
 
@@ -89,13 +90,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from scrisk.outputs import Output, plan_outputs, write_file
     from scrisk.policy import load_policy
+    from scrisk.readers.names import scan_names
     from scrisk.reference.freshness import today  # SCRISK_TODAY honoured
-    from scrisk.screening.io import (
-        STREAM_EXCEL_FROM,
-        StreamedWorkbook,
-        scan_names,
-        write_excel,
-    )
+    from scrisk.report.screen import STREAM_EXCEL_FROM, StreamedWorkbook, write_excel
     from scrisk.screening.matcher import Screener, default_screener
     from scrisk.screening.results import FORMAT
 

@@ -1,23 +1,21 @@
-"""Reading a names file (CSV or XLSX) and writing screen results (JSON, Excel).
+"""Reading a names file (CSV or XLSX) for ``scrisk screen``: one name a row, bounded.
 
 Input problems become a :class:`~scrisk.errors.DeclarationError` whose faults
 name the file, the sheet and the column, so ``scrisk screen`` exits 2 with a
-message instead of a traceback. Declared names are data: they are written to
-Excel as text, never as formulas.
+message instead of a traceback. The results are written by
+:mod:`scrisk.report.screen`.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scrisk.errors import DeclarationError, Fault, Location
-from scrisk.screening.results import COLUMNS, FORMAT, ScreenRow
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_DELIMITERS = ",;\t|"
@@ -294,221 +292,4 @@ def _entries(
         yield (values[i_name] if i_name < len(values) else ""), country or None, n
 
 
-# ----------------------------------------------------------------------------- writers
-
-
-def screen_document(
-    rows: Sequence[ScreenRow], *, as_of: date, warnings: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
-    """The Screen JSON document (format ``scrisk-screen/1``); ``warnings``: data freshness.
-    Each result is its typed row's serialisation (:meth:`ScreenRow.to_dict`)."""
-    return {
-        "format": FORMAT,
-        "as_of": as_of.isoformat(),
-        "results": [r.to_dict() for r in rows],
-        "warnings": list(warnings or []),
-    }
-
-
-def _features_text(features: Mapping[str, float]) -> str:
-    return "; ".join(f"{k}={v:g}" for k, v in sorted(features.items()))
-
-
-def write_excel(
-    rows: Sequence[ScreenRow],
-    path: str | Path,
-    *,
-    as_of: date,
-    sources: list[dict[str, Any]] | None = None,
-    warnings: list[dict[str, Any]] | None = None,
-) -> None:
-    """A workbook a reviewer can filter: a Results sheet and a Summary sheet.
-
-    Every string is written as a text cell (``data_type = "s"``), so a declared
-    name such as ``=HYPERLINK(...)`` stays text and never becomes a formula.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Results"
-    headers = list(COLUMNS)
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(_values(row), start=1):  # the columns of COLUMNS, in order
-            _put(ws, r, c, value)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
-    for c, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-
-    summary = wb.create_sheet("Summary")
-    counts = {k: sum(1 for r in rows if r.class_ == k) for k in ("strong", "possible", "none")}
-    in_force = sum(1 for r in rows if r.class_ != "none" and r.active is True)
-    for i, (k, v) in enumerate(_summary(as_of, counts, in_force, sources, warnings), start=1):
-        _put(summary, i, 1, k)
-        _put(summary, i, 2, v)
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
-    summary.column_dimensions["A"].width = 48
-    summary.column_dimensions["B"].width = 60
-    summary.freeze_panes = "A2"
-    from scrisk.xlsx_io import save
-
-    save(wb, path, report=True)  # fixed document properties: same input, same bytes
-
-
-WIDTHS = (6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40, 30, 60)  # of the Results columns
-
-
-def _values(row: ScreenRow) -> tuple[Any, ...]:
-    """The Results cells of one row, in the order of COLUMNS."""
-    active = "" if row.active is None else ("yes" if row.active else "no")
-    return (
-        row.row,
-        row.name,
-        row.country,
-        row.class_,
-        active,
-        row.list,
-        row.entity,
-        row.matched_name,
-        row.score,
-        _features_text(row.features),
-        row.entry_id,
-        "; ".join(row.lists),
-        "; ".join(
-            f"{m['entity']} ({m['list']}, {m['class']} {m['score']})" for m in row.other_matches
-        ),
-    )
-
-
-def _summary(
-    as_of: date,
-    counts: Mapping[str, int],
-    in_force: int,
-    sources: list[dict[str, Any]] | None,
-    warnings: list[dict[str, Any]] | None,
-) -> list[tuple[str, Any]]:
-    """The Summary sheet's (item, value) lines, its header first."""
-    lines: list[tuple[str, Any]] = [
-        ("item", "value"),
-        ("format", FORMAT),
-        ("as of", as_of.isoformat()),
-        ("names screened", sum(counts.values())),
-        *((f"{k} matches", counts[k]) for k in ("strong", "possible", "none")),
-        ("matches to entries in force on the as-of date", in_force),
-    ]
-    for source in sources or []:
-        lines.append(
-            (
-                f"source: {source.get('id', '')}",
-                f"{source.get('source', '')}, edition {source.get('edition', '')}",
-            )
-        )
-    lines.extend(("data warning", w["message"]) for w in warnings or [])
-    return lines
-
-
-# From this many names the workbook is written as the results come (openpyxl's write-only
-# mode): a normal workbook holds every cell, some hundreds of bytes each, until saved
-STREAM_EXCEL_FROM = 50_000
-
-
-class StreamedWorkbook:
-    """The screen workbook of :func:`write_excel` (same sheets, columns, widths, frozen
-    header, filter and Summary) written a row at a time: memory stays flat in the number
-    of rows but for openpyxl's table of distinct strings. Declared names stay text."""
-
-    def __init__(self) -> None:
-        from openpyxl import Workbook
-
-        self._wb = Workbook(write_only=True)
-        self._ws = self._wb.create_sheet("Results")
-        self._ws.freeze_panes = "A2"
-        self._widths(self._ws, WIDTHS)
-        self._ws.append(self._bold(self._ws, COLUMNS))
-        self.counts = {"strong": 0, "possible": 0, "none": 0}
-        self.in_force = 0
-
-    @staticmethod
-    def _widths(ws: Any, widths: Sequence[float]) -> None:
-        from openpyxl.utils import get_column_letter
-
-        for c, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = width
-
-    @staticmethod
-    def _bold(ws: Any, values: Iterable[str]) -> list[Any]:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(ws, value=_text(ws, value).value)
-            cell.data_type = "s"
-            cell.font = Font(bold=True)
-            cells.append(cell)
-        return cells
-
-    def add(self, row: ScreenRow) -> None:
-        ws = self._ws
-        self.counts[row.class_] += 1
-        self.in_force += row.class_ != "none" and row.active is True
-        ws.append([_text(ws, v) if isinstance(v, str) else v for v in _values(row)])
-
-    def save(
-        self,
-        path: str | Path,
-        *,
-        as_of: date,
-        sources: list[dict[str, Any]] | None = None,
-        warnings: list[dict[str, Any]] | None = None,
-    ) -> None:
-        from openpyxl.utils import get_column_letter
-
-        ws, rows = self._ws, sum(self.counts.values())
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, rows + 1)}"
-        summary = self._wb.create_sheet("Summary")
-        summary.freeze_panes = "A2"
-        self._widths(summary, (48, 60))
-        lines = _summary(as_of, self.counts, self.in_force, sources, warnings)
-        summary.append(self._bold(summary, [str(v) for v in lines[0]]))
-        for k, v in lines[1:]:
-            summary.append([_text(summary, k), _text(summary, v) if isinstance(v, str) else v])
-        from scrisk.xlsx_io import save
-
-        save(self._wb, path, report=True)
-
-
-def _text(ws: Any, value: str) -> Any:
-    """A write-only text cell: never a formula nor an error value, whatever it starts with."""
-    from openpyxl.cell import WriteOnlyCell
-
-    from scrisk.xlsx_io import clean_text
-
-    cell = WriteOnlyCell(ws, value=clean_text(value))
-    cell.data_type = "s"
-    return cell
-
-
-def _put(ws: Any, row: int, column: int, value: Any) -> None:
-    from scrisk.xlsx_io import put
-
-    put(ws, row, column, value)  # text, even if it starts with = + - @
-
-
-__all__ = [
-    "STREAM_EXCEL_FROM",
-    "NamesFile",
-    "NamesTable",
-    "StreamedWorkbook",
-    "read_names",
-    "scan_names",
-    "screen_document",
-    "write_excel",
-]
+__all__ = ["NamesFile", "NamesTable", "read_names", "scan_names"]
