@@ -9,16 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from scrisk.jsontypes import JsonValue
 from scrisk.screening.results import COLUMNS, FORMAT, ScreenRow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.worksheet.worksheet import Worksheet
+
+Warnings = Sequence[Mapping[str, JsonValue]]  # freshness warnings: their "message" is written
+Sources = Sequence[Mapping[str, str]]  # the list datasets: id, source, edition
+Cell = str | int | float | None  # what a Results or Summary cell holds
 
 # ----------------------------------------------------------------------------- writers
 
 
 def screen_document(
-    rows: Sequence[ScreenRow], *, as_of: date, warnings: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
+    rows: Sequence[ScreenRow], *, as_of: date, warnings: Warnings | None = None
+) -> dict[str, JsonValue]:
     """The Screen JSON document (format ``scrisk-screen/1``); ``warnings``: data freshness.
     Each result is its typed row's serialisation (:meth:`ScreenRow.to_dict`)."""
     return {
@@ -38,8 +48,8 @@ def write_excel(
     path: str | Path,
     *,
     as_of: date,
-    sources: list[dict[str, Any]] | None = None,
-    warnings: list[dict[str, Any]] | None = None,
+    sources: Sources | None = None,
+    warnings: Warnings | None = None,
 ) -> None:
     """A workbook a reviewer can filter: a Results sheet and a Summary sheet.
 
@@ -84,7 +94,7 @@ def write_excel(
 WIDTHS = (6, 40, 8, 9, 8, 18, 50, 40, 7, 60, 40, 30, 60)  # of the Results columns
 
 
-def _values(row: ScreenRow) -> tuple[Any, ...]:
+def _values(row: ScreenRow) -> tuple[Cell, ...]:
     """The Results cells of one row, in the order of COLUMNS."""
     active = "" if row.active is None else ("yes" if row.active else "no")
     return (
@@ -110,11 +120,11 @@ def _summary(
     as_of: date,
     counts: Mapping[str, int],
     in_force: int,
-    sources: list[dict[str, Any]] | None,
-    warnings: list[dict[str, Any]] | None,
-) -> list[tuple[str, Any]]:
+    sources: Sources | None,
+    warnings: Warnings | None,
+) -> list[tuple[str, Cell]]:
     """The Summary sheet's (item, value) lines, its header first."""
-    lines: list[tuple[str, Any]] = [
+    lines: list[tuple[str, Cell]] = [
         ("item", "value"),
         ("format", FORMAT),
         ("as of", as_of.isoformat()),
@@ -129,7 +139,7 @@ def _summary(
                 f"{source.get('source', '')}, edition {source.get('edition', '')}",
             )
         )
-    lines.extend(("data warning", w["message"]) for w in warnings or [])
+    lines.extend(("data warning", str(w.get("message") or "")) for w in warnings or [])
     return lines
 
 
@@ -155,14 +165,14 @@ class StreamedWorkbook:
         self.in_force = 0
 
     @staticmethod
-    def _widths(ws: Any, widths: Sequence[float]) -> None:
+    def _widths(ws: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
         from openpyxl.utils import get_column_letter
 
         for c, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(c)].width = width
 
     @staticmethod
-    def _bold(ws: Any, values: Iterable[str]) -> list[Any]:
+    def _bold(ws: WriteOnlyWorksheet, values: Iterable[str]) -> list[WriteOnlyCell]:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
@@ -185,8 +195,8 @@ class StreamedWorkbook:
         path: str | Path,
         *,
         as_of: date,
-        sources: list[dict[str, Any]] | None = None,
-        warnings: list[dict[str, Any]] | None = None,
+        sources: Sources | None = None,
+        warnings: Warnings | None = None,
     ) -> None:
         from openpyxl.utils import get_column_letter
 
@@ -204,7 +214,7 @@ class StreamedWorkbook:
         save(self._wb, path, report=True)
 
 
-def _text(ws: Any, value: str) -> Any:
+def _text(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     """A write-only text cell: never a formula nor an error value, whatever it starts with."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -215,7 +225,7 @@ def _text(ws: Any, value: str) -> Any:
     return cell
 
 
-def _put(ws: Any, row: int, column: int, value: Any) -> None:
+def _put(ws: Worksheet, row: int, column: int, value: Cell) -> None:
     from scrisk.xlsx_io import put
 
     put(ws, row, column, value)  # text, even if it starts with = + - @
