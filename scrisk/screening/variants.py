@@ -109,9 +109,41 @@ def bridged(kind: str, listed_kind: str, score: float) -> bool:
 
 
 def _pinyin(chars: str) -> list[str]:
+    """The pinyin syllables of ``chars``: from the shipped readings of the list names and
+    places (``pinyin_readings.json``, what pypinyin gives for them), else from pypinyin.
+
+    The shipped table spares every process the import of pypinyin and its dictionaries
+    (about 0.5 s of CPU) to screen names in Latin letters against the lists."""
+    for listen in _LISTENERS:
+        listen(chars)
+    known = _readings().get(chars)
+    if known is not None:
+        return list(known)
+    return pypinyin_syllables(chars)
+
+
+# told of every text read in pinyin (``readings.collect`` lists what the lists need)
+_LISTENERS: list[Callable[[str], object]] = []
+
+
+def pypinyin_syllables(chars: str) -> list[str]:
+    """What pypinyin reads ``chars`` as (``lazy_pinyin``: no tones), one syllable an item."""
     from pypinyin import lazy_pinyin
 
     return [str(s) for s in lazy_pinyin(chars)]
+
+
+READINGS = "pinyin_readings.json"
+
+
+@cache
+def _readings() -> dict[str, tuple[str, ...]]:
+    """The shipped readings (``scrisk-pinyin/1``); none when the file is absent."""
+    try:
+        data = data_file(READINGS)
+    except FileNotFoundError:
+        return {}
+    return {chars: tuple(syllables) for chars, syllables in data["readings"].items()}
 
 
 def _syllable_words(run: str) -> list[str]:
