@@ -52,13 +52,47 @@ def plain_fields(
     at: Callable[[str], Where],
     faults: FaultCollector,
 ) -> dict[str, Any]:
-    """The section's fields not in SPECIAL, read in schema order."""
-    skip = SPECIAL[section]
-    return {
-        f.name: read_field(f, rec.get(f.name), at(f.name), faults)
-        for f in fields
-        if f.name not in skip
-    }
+    """The section's fields not in SPECIAL, read in schema order.
+
+    Most fields of most records are absent or plain text: those are read here at once
+    (what ``read_field`` would give), the rest by ``read_field`` with their place."""
+    out: dict[str, Any] = {}
+    for f in _plain_specs(section, fields):
+        value = rec.get(f.name)
+        if value is None and f.kind in _ABSENT:
+            out[f.name] = _ABSENT[f.kind]
+        elif f.kind in _TEXT and type(value) is str and "\r" not in value:
+            out[f.name] = value.strip() or None
+        else:
+            out[f.name] = read_field(f, value, at(f.name), faults)
+    return out
+
+
+# what ``read_field`` gives for an absent value, by kind
+_ABSENT: dict[str, Any] = {
+    "text": None,
+    "id": None,
+    "number": None,
+    "integer": None,
+    "date": None,
+    "choice": None,
+    "ids": (),
+    "list": (),
+}
+_TEXT = frozenset({"text", "id"})
+
+
+_SPECS: dict[tuple[str, int], tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...]]] = {}
+
+
+def _plain_specs(section: str, fields: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    """The fields of ``fields`` not in SPECIAL (worked out once per schema tuple)."""
+    key = (section, id(fields))
+    known = _SPECS.get(key)
+    if known is None or known[0] is not fields:
+        known = (fields, tuple(f for f in fields if f.name not in SPECIAL[section]))
+        _SPECS[key] = known
+    return known[1]
 
 
 def list_records(
