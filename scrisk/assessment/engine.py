@@ -46,6 +46,9 @@ _SCREENERS: dict[str, Screener] = {}
 
 def _screener(policy: Settings) -> Screener:
     """A screener for the policy's screening settings, built once per distinct setting."""
+    last = _LAST.get("settings")
+    if last is not None and last[0] is policy.screening:  # the same settings object again
+        return last[1]
     from scrisk.jsontext import plain
 
     key = json.dumps(plain(policy.screening), sort_keys=True, default=str)
@@ -56,11 +59,17 @@ def _screener(policy: Settings) -> Screener:
         from scrisk.screening import Screener, default_screener
 
         on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
+        on_reset(_LAST.clear)
 
         same = policy.screening == load_policy().screening  # typed: 4 and 4.0 alike
         found = default_screener() if same else Screener(policy=policy)
         _SCREENERS[key] = found
+    _LAST["settings"] = (policy.screening, found)  # settings are frozen: same object, same key
     return found
+
+
+# the last settings object asked for and its screener (a batch asks with one policy)
+_LAST: dict[str, tuple[object, Screener]] = {}
 
 
 STAGES = values(Stage)
