@@ -50,6 +50,10 @@ def _files_sha256(folder: Path, files: list[str]) -> str:
     return digest.hexdigest()
 
 
+# distinct (address texts, country) whose regions a Reference keeps (about 10 MB at most)
+REGION_MEMO = 20_000
+
+
 class Reference:
     """All shipped reference data, with lookups by country, good, HS code, text and list."""
 
@@ -220,8 +224,25 @@ class Reference:
         return RegionFinder(self.sector_dir)
 
     def find_regions(self, *texts: str | None, country: str | None = None) -> list[RegionMatch]:
-        """Regions under presumption named in a party's address/city/region texts."""
-        return self._regions.find(*texts, country=country)
+        """Regions under presumption named in a party's address/city/region texts.
+
+        Found once per distinct texts and country while this Reference lives (a batch of
+        bids repeats its suppliers' addresses); the memo is bounded."""
+        key = (texts, country)
+        memo = self._region_memo
+        found = memo.get(key)
+        if found is None:
+            found = tuple(self._regions.find(*texts, country=country))
+            if len(memo) >= REGION_MEMO:
+                memo.clear()
+            memo[key] = found
+        return list(found)
+
+    @cached_property
+    def _region_memo(
+        self,
+    ) -> dict[tuple[tuple[str | None, ...], str | None], tuple[RegionMatch, ...]]:
+        return {}
 
     # -- enforcement lists ------------------------------------------------------------------
     @cached_property
