@@ -116,6 +116,7 @@ def _index() -> dict[str, str]:
 _QUALIFIED = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<note>[^()]+)\)\s*$")
 
 
+@lru_cache(maxsize=4096)  # a batch's parties repeat their countries
 def resolve_country(text: str | None) -> str | None:
     """ISO alpha-2 code for ``text``, or None when it cannot be resolved.
 
@@ -183,7 +184,7 @@ def _names() -> tuple[list[str], list[str], list[int]]:
     )
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a long-running service meets any text
 def near_country(text: str) -> NearCountry:
     """The country a misspelt name is read as (``code``), or suggestions when unclear.
 

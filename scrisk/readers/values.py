@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from scrisk.dates import parse_date
@@ -110,6 +111,9 @@ def items(value: Any, loc: Where | Location, faults: FaultCollector) -> list[tup
     """
     if value is None:
         return []
+    if type(value) is list and all(type(x) is str and _plain_item(x) for x in value):
+        # the common case, as ``text`` reads each item: trimmed, blanks left out
+        return [(i, t) for i, x in enumerate(value) if (t := x.strip())]
     if isinstance(value, str):
         sep = "\n" if "\n" in value else ";" if ";" in value else ","
         parts = value.split(sep)
@@ -137,6 +141,12 @@ def items(value: Any, loc: Where | Location, faults: FaultCollector) -> list[tup
     return []
 
 
+def _plain_item(text: str) -> bool:
+    """A list item ``text`` reads as itself trimmed (no line ending to rewrite)."""
+    return "\n" not in text and "\r" not in text
+
+
+@lru_cache(maxsize=4096)  # a few vocabularies' words, over and over
 def token(value: str) -> str:
     """Vocabulary form: 'Material supplier' -> 'material_supplier'."""
     return "_".join(value.strip().casefold().replace("-", " ").replace("/", " ").split())
