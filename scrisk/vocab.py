@@ -36,7 +36,7 @@ class Severity(StrEnum):
     @classmethod
     def worst(cls, values: Iterable[str], default: str = "low") -> Severity:
         """The most severe of ``values`` (``default`` when there is none)."""
-        found = [cls(v) for v in values]
+        found = [severity_of(v) for v in values]
         return min(found, key=_SEVERITY_RANK.__getitem__) if found else cls(default)
 
 
@@ -226,6 +226,16 @@ _LEVEL_RISK: dict[str, int] = {
 
 
 _RANK_OF_TEXT: dict[str, int] = {str(s.value): i for s, i in _SEVERITY_RANK.items()}
+
+
+_SEVERITY_OF: dict[str, Severity] = {str(s.value): s for s in Severity}
+
+
+def severity_of(value: str) -> Severity:
+    """``Severity(value)`` by a dict lookup (read for every flag many times over);
+    ``ValueError`` for a word that is no severity, as the enum gives."""
+    found = _SEVERITY_OF.get(value)
+    return found if found is not None else Severity(value)
 
 
 def severity_rank(severity: object, default: int | None = None) -> int:

@@ -34,6 +34,7 @@ RULE_MODULES: dict[Rule, str] = {
 RULES = tuple(RULE_MODULES)
 
 
+@cache
 def rule_check(rule: str) -> Callable[[Context], list[Flag]]:
     """The ``check`` function of one rule id."""
     check: Callable[[Context], list[Flag]] = import_module(

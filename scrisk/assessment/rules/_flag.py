@@ -9,7 +9,7 @@ from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
 from scrisk.findings import Evidence, Flag
 from scrisk.jsontypes import JsonValue
-from scrisk.vocab import Severity
+from scrisk.vocab import Severity, severity_of
 
 
 def flag(
@@ -31,7 +31,7 @@ def flag(
         path = ctx.path(party) if party is not None else ()
     return Flag(
         rule=rule.id,
-        severity=Severity(severity),
+        severity=severity_of(severity),
         party=party,
         good=good,
         message_key=rule.message_key(key),

@@ -26,7 +26,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from scrisk.vocab import Rule, Severity
+from scrisk.vocab import Rule, Severity, severity_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.findings import Flag
@@ -96,7 +96,7 @@ class RuleSpec:
             return None
         if self.quiet and flag.message_key.removeprefix(f"rule.{self.id}.") in self.quiet:
             return None
-        return by_severity.get(Severity(flag.severity))
+        return by_severity.get(severity_of(flag.severity))
 
 
 __all__ = ["ALL", "LABOUR_RISK", "NOT_INFO", "UNCHECKED", "Effect", "RuleSpec", "feed"]
