@@ -121,6 +121,21 @@ def test_several_inputs_give_one_line_per_bid_in_input_order(capsys):
     ]
 
 
+def test_a_bid_line_shows_the_declared_name_as_written(capsys, tmp_path):
+    """Declared text is data: a name holding an emoji code or a control character is
+    printed as declared (the control made visible), never rendered."""
+    doc = json.loads(Path(CLEAN).read_text(encoding="utf-8"))
+    bidder = next(p for p in doc["parties"] if p["role"] == "bidder")
+    bidder["name"] = ":warning: [bold]Laurentian\x1b[31m"
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["assess", str(odd), CLEAN, "--json", "-"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"{odd}: :warning: [bold]Laurentian\u241b[31m: low risk")
+    assert "\x1b" not in lines[0]
+    assert lines[1].startswith(f"{CLEAN}: Laurentian Workwear Inc.: low risk")
+
+
 def test_a_streamed_json_array_is_the_bytes_of_the_whole_list(capsys, tmp_path):
     """Each bid goes to stdout as it is assessed; the bytes are those of one dumps()."""
     from scrisk.jsontext import dumps

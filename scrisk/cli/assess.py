@@ -263,19 +263,18 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
 
     counts = doc.summary.flags_by_severity
     level = doc.risk_level
-    console.print(
-        t(
-            "term.cli.bid_line",
-            lang,
-            file=inert(typed),
-            bidder=inert(doc.bidder.name or doc.bidder.id or "?"),
-            level=t(f"severity.{level}" if level in SEVERITIES else "level.unknown", lang),
-            score=number(doc.score, lang),
-            counts="/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3]),
-        ),
-        markup=False,
-        soft_wrap=True,
+    line = t(
+        "term.cli.bid_line",
+        lang,
+        file=inert(typed),
+        bidder=inert(doc.bidder.name or doc.bidder.id or "?"),
+        level=t(f"severity.{level}" if level in SEVERITIES else "level.unknown", lang),
+        score=number(doc.score, lang),
+        counts="/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3]),
     )
+    # one plain line, no style: written as it is (rich would only add its cost, and read
+    # ":name:" in a bidder's name as an emoji code)
+    console.file.write(line + "\n")
     print_unapplied(doc, console, lang)
 
 
