@@ -93,6 +93,8 @@ def _record(
     skip: Sequence[str] = (),
 ) -> None:
     for field, value in record.items():
+        if type(value) is str and len(value) <= MAX_TEXT:  # nearly every value: nothing to say
+            continue
         if field in skip:
             continue
         if isinstance(value, str) and len(value) > MAX_TEXT:
