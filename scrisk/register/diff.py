@@ -319,6 +319,45 @@ class _Known:
         return typed
 
 
+# A record's words depend only on what its label reads (evidence_label, evidence_line):
+# the same ILAB or list entry recurs across a re-screen's contracts, so each label is made
+# once; bounded, cleared when full
+_LABELS: dict[tuple[object, ...], str] = {}
+_LABELS_KEPT = 20_000
+_LABEL_DETAIL = (
+    "entity",
+    "list",
+    "issued",
+    "good",
+    "country",
+    "listed_from",
+    "alias",
+    "matched_text",
+)
+
+
+def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[object, ...] | None:
+    """All a label reads of the evidence, as it reads it (None: a value that cannot be
+    part of a key; that label is not kept)."""
+    detail = e.detail
+    if detail is not None and not isinstance(detail, Mapping):
+        return None
+    score = e.score
+    if score is not None and type(score) not in (int, float):
+        return None
+    return (
+        lang,
+        edition,
+        whom,
+        str(e.record or ""),
+        str(e.source),
+        str(e.edition or ""),
+        type(score),
+        score,
+        *(_about(detail, k) for k in _LABEL_DETAIL),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Pair:
     """The two sides of one flag and what the diff knows of its records."""
@@ -339,8 +378,16 @@ class _Pair:
         party = str(flag.party or "") if flag else ""
         name = self.now.names.get(party) or self.was.names.get(party)
         whom = f"{name} ({party})" if name else party
-        words = evidence_line if edition else evidence_label
-        return words(evidence, self.lang, party=whom)
+        key = _label_key(evidence, self.lang, whom, edition)
+        found = _LABELS.get(key) if key is not None else None
+        if found is None:
+            words = evidence_line if edition else evidence_label
+            found = words(evidence, self.lang, party=whom)
+            if key is not None:
+                if len(_LABELS) >= _LABELS_KEPT:
+                    _LABELS.clear()
+                _LABELS[key] = found
+        return found
 
     def decided(self) -> DecisionDoc | None:
         """The reviewer decision of the later document that removed or changed this flag.
