@@ -77,8 +77,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="replace an existing --json/--excel file that is not an unchanged scrisk report",
     )
+    p.add_argument(
+        "--workers",
+        metavar="N",
+        type=_workers,
+        default=1,
+        help="processes for the re-assessments (-1: every core, up to 4; default 1, the "
+        "least CPU); same results",
+    )
     add_register_option(p)
     p.set_defaults(run=run)
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n == 0 or n < -1:
+        raise argparse.ArgumentTypeError(f"expected -1 or a whole number of 1 or more: {text!r}")
+    return n
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
                 lang=lang,
                 progress=advance,
                 record=args.record,
+                workers=args.workers,
             )
         where = reg.where
     typed = RescreenReport.from_dict(report)
