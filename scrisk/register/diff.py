@@ -111,7 +111,7 @@ _RULES: dict[str, Rule] = {r.value: r for r in Rule}
 _SEVERITIES: dict[str, Severity] = {s.value: s for s in Severity}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every flag, and frozen init costs more
 class _Plain:
     """A flag of a document read from its dict, as far as matching reads it: its rule,
     severity, party, good, review and evidence records (each evidence as its dict). The
@@ -276,19 +276,26 @@ def _base(flag: FlagDoc | _Plain) -> Base:
     return (flag.rule, flag.party, flag.good)
 
 
-def _keyed(side: Side, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
+Based = list[tuple[Base, "FlagDoc | _Plain"]]
+
+
+def _based(side: Side) -> Based:
+    """The side's findings, each with its (rule, party, good)."""
+    return [(_base(f), f) for f in side.findings()]
+
+
+def _keyed(based: Based, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
     out: dict[Key, FlagDoc | _Plain] = {}
-    for f in side.findings():
-        base = _base(f)
+    for base, f in based:
         out.setdefault((*base, _records(f) if base in ambiguous else ()), f)
     return out
 
 
-def _ambiguous(*sides: Side) -> set[Base]:
+def _ambiguous(*sides: Based) -> set[Base]:
     """(rule, party, good) raised more than once in a document: matched by records too."""
     found: set[Base] = set()
-    for side in sides:
-        counts = Counter(_base(f) for f in side.findings())
+    for based in sides:
+        counts = Counter(base for base, _ in based)
         found |= {k for k, n in counts.items() if n > 1}
     return found
 
@@ -476,8 +483,9 @@ def diff_changes(before: Document, after: Document, *, lang: str = "en") -> list
     Sorted: added, changed, removed; then by severity, rule, party, good.
     """
     was, now = Side.of(before), Side.of(after)
-    ambiguous = _ambiguous(was, now)
-    old, new = _keyed(was, ambiguous), _keyed(now, ambiguous)
+    based_was, based_now = _based(was), _based(now)
+    ambiguous = _ambiguous(based_was, based_now)
+    old, new = _keyed(based_was, ambiguous), _keyed(based_now, ambiguous)
     known = _Known(was, now)
     changes: list[Change] = []
     for key in set(old) | set(new):
