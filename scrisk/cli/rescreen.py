@@ -133,9 +133,8 @@ def run(args: argparse.Namespace) -> int:
                 workers=args.workers,
             )
         where = reg.where
-    typed = RescreenReport.from_dict(report)
-    if not args.quiet:
-        render(typed, console, lang, where)
+    if not args.quiet:  # typed for the terminal only: the files are written from the report
+        render(RescreenReport.from_dict(report), console, lang, where)
     if args.json_path and args.json_path != "-":
         write_text(args.json_path, dumps(report), lang)
     if args.excel_path:
@@ -144,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json_path == "-":
         sys.stdout.write(dumps(report))
         sys.stdout.flush()
-    return 1 if any(c.rose for c in typed.contracts) else 0
+    return 1 if any(c["rose"] for c in report["contracts"]) else 0
 
 
 def render(report: RescreenReport | JsonObject, console: Console, lang: str, where: str) -> None:
