@@ -9,8 +9,10 @@ Setup (not timed): distinct generated bids (bench_assessment.generate, seeded)
 are assessed at the bid stage as of their closing date, recorded and awarded.
 Timed: one `rescreen` as of 2024-01-15 in a fresh process (reference data
 loaded first, as a scheduled job would), which re-assesses every contract,
-diffs it with its last record and records the re-assessment. Peak memory is
-the child process's maximum resident set size.
+diffs it with its last record and records the re-assessment: by default in
+that one process (rescreen's default, the least CPU); ``--workers N`` in N
+worker processes, whose CPU counts too. Peak memory is the child process's
+maximum resident set size (and the workers' largest).
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         "--workers",
         type=int,
         default=None,
-        help="worker processes (default: rescreen's own choice)",
+        help="worker processes (default: rescreen's own, 1)",
     )
     p.add_argument("--child", metavar="URL", help=argparse.SUPPRESS)
     args = p.parse_args(argv)

@@ -120,3 +120,41 @@ def test_no_reason_shows_a_record_key(glove_2021, lang):
                 assert key not in c["because"], (key, c["because"])
             assert "country:" not in c["because"] and "$." not in c["because"]
     assert seen >= 5
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_dict_side_reads_as_its_typed_document(glove_2021, lang):
+    """The diff reads a document's dict only as far as matching needs: the same changes as
+    from the document typed in full, whichever side is a dict."""
+    from scrisk.assessment.document import AssessmentDocument
+
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract")
+    typed_before = AssessmentDocument.from_dict(glove_2021)
+    full = diff_documents(typed_before, later.document(lang), lang=lang)
+    assert full
+    assert diff_documents(glove_2021, later.document(lang), lang=lang) == full
+    assert diff_documents(glove_2021, later.to_dict(lang), lang=lang) == full
+    assert diff_documents(later.to_dict(lang), glove_2021, lang=lang) == diff_documents(
+        later.document(lang), typed_before, lang=lang
+    )
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda f: f.pop("severity"),
+        lambda f: f.update(rule="NO_SUCH_RULE"),
+        lambda f: f.update(evidence=[{"record": "x"}]),
+        lambda f: f.update(path="$.parties[0]"),
+    ],
+)
+def test_a_spoilt_flag_is_refused_as_the_document_codec_refuses_it(glove_2021, spoil):
+    from scrisk.assessment.document import FlagDoc
+
+    spoilt = copy.deepcopy(glove_2021)
+    spoil(spoilt["flags"][0])
+    with pytest.raises(ValueError) as codec:
+        FlagDoc.from_dict(spoilt["flags"][0])
+    with pytest.raises(ValueError) as diff:
+        diff_documents(spoilt, glove_2021)
+    assert str(diff.value) == str(codec.value)

@@ -77,8 +77,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="replace an existing --json/--excel file that is not an unchanged scrisk report",
     )
+    p.add_argument(
+        "--workers",
+        metavar="N",
+        type=_workers,
+        default=1,
+        help="processes for the re-assessments (-1: every core, up to 4; default 1, the "
+        "least CPU); same results",
+    )
     add_register_option(p)
     p.set_defaults(run=run)
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n == 0 or n < -1:
+        raise argparse.ArgumentTypeError(f"expected -1 or a whole number of 1 or more: {text!r}")
+    return n
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,11 +130,11 @@ def run(args: argparse.Namespace) -> int:
                 lang=lang,
                 progress=advance,
                 record=args.record,
+                workers=args.workers,
             )
         where = reg.where
-    typed = RescreenReport.from_dict(report)
-    if not args.quiet:
-        render(typed, console, lang, where)
+    if not args.quiet:  # typed for the terminal only: the files are written from the report
+        render(RescreenReport.from_dict(report), console, lang, where)
     if args.json_path and args.json_path != "-":
         write_text(args.json_path, dumps(report), lang)
     if args.excel_path:
@@ -125,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json_path == "-":
         sys.stdout.write(dumps(report))
         sys.stdout.flush()
-    return 1 if any(c.rose for c in typed.contracts) else 0
+    return 1 if any(c["rose"] for c in report["contracts"]) else 0
 
 
 def render(report: RescreenReport | JsonObject, console: Console, lang: str, where: str) -> None:

@@ -18,12 +18,13 @@ as absent, so an order issued after the award shows as *added*.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import MISSING, dataclass, fields
+from typing import overload
 
 from scrisk.assessment.document import AssessmentDocument, DecisionDoc, EvidenceDoc, FlagDoc
 from scrisk.i18n import catalogue, edition_name, t
-from scrisk.vocab import UNKNOWN_LEVEL, level_risk, severity_rank
+from scrisk.vocab import UNKNOWN_LEVEL, Rule, Severity, level_risk, severity_rank
 
 CHANGE_ORDER = {"added": 0, "changed": 1, "removed": 2}
 CHANGES = tuple(CHANGE_ORDER)  # register.change.<change>
@@ -61,31 +62,138 @@ class Side:
     """What the diff reads of one document: its date, flags, decisions and party names."""
 
     as_of: str
-    flags: tuple[FlagDoc, ...]
-    decisions: tuple[DecisionDoc, ...]
+    flags: tuple[FlagDoc | _Plain, ...]
+    decisions: Sequence[DecisionDoc]
     names: Mapping[str, str]  # party id -> declared name
 
     @classmethod
     def of(cls, doc: Document) -> Side:
-        """The typed side, from the document or its dict (a saved JSON, the register's copy)."""
+        """The typed side, from the document or its dict (a saved JSON, the register's copy).
+
+        From a dict, each flag is read only as far as matching needs (:class:`_Plain`); the
+        flags that changed are typed in full later. A dict whose flags or decisions do not
+        have the shape the document codec reads is read by that codec, which says why.
+        """
         if isinstance(doc, AssessmentDocument):
             names = {p.id: p.name for p in doc.parties if p.name}
             return cls(doc.as_of, doc.flags, doc.decisions, names)
         flags, decisions, parties = (_items(doc.get(k)) for k in ("flags", "decisions", "parties"))
-        return cls(
-            str(doc.get("as_of") or ""),
-            tuple(FlagDoc.from_dict(f) for f in flags),
-            tuple(DecisionDoc.from_dict(d) for d in decisions),
-            {str(p.get("id")): str(p.get("name")) for p in parties if p.get("name")},
-        )
+        names = {str(p.get("id")): str(p.get("name")) for p in parties if p.get("name")}
+        plain = _plain_flags(flags)
+        if plain is None or not all(_DECISION_KEYS <= d.keys() for d in decisions):
+            return cls(
+                str(doc.get("as_of") or ""),
+                tuple(FlagDoc.from_dict(f) for f in flags),
+                tuple(DecisionDoc.from_dict(d) for d in decisions),
+                names,
+            )
+        return cls(str(doc.get("as_of") or ""), plain, _LazyDecisions(decisions), names)
 
-    def findings(self) -> list[FlagDoc]:
+    def findings(self) -> list[FlagDoc | _Plain]:
         """The flags that are findings on the as-of date (not notes of a later entry)."""
         return [f for f in self.flags if not _not_yet(f, self.as_of)]
 
 
 def _items(value: object) -> list[Mapping[str, object]]:
     return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list | tuple) else []
+
+
+def _required(cls: type[FlagDoc | EvidenceDoc | DecisionDoc]) -> frozenset[str]:
+    return frozenset(
+        f.name
+        for f in fields(cls)
+        if f.default is MISSING and f.default_factory is MISSING and f.name != "extra"
+    )
+
+
+_FLAG_KEYS, _EVIDENCE_KEYS, _DECISION_KEYS = map(_required, (FlagDoc, EvidenceDoc, DecisionDoc))
+_RULES: dict[str, Rule] = {r.value: r for r in Rule}
+_SEVERITIES: dict[str, Severity] = {s.value: s for s in Severity}
+
+
+@dataclass(slots=True)  # not frozen: made for every flag, and frozen init costs more
+class _Plain:
+    """A flag of a document read from its dict, as far as matching reads it: its rule,
+    severity, party, good, review and evidence records (each evidence as its dict). The
+    typed flag (:meth:`typed`) is made only for a flag that changed."""
+
+    rule: Rule
+    severity: Severity
+    party: str | None
+    good: str | None
+    reviewed: object
+    evidence: tuple[Mapping[str, object], ...]
+    raw: Mapping[str, object]
+
+    def typed(self) -> FlagDoc:
+        return FlagDoc.from_dict(self.raw)
+
+
+def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None:
+    """The flags of a document's dict read for matching; None when one of them is not of the
+    shape :meth:`FlagDoc.from_dict` reads (then that codec reads them, and says why), or has
+    no rule or severity (read by that codec as they were before)."""
+    out = []
+    for f in flags:
+        evidence, path = f.get("evidence"), f.get("path")
+        rule, severity = f.get("rule"), f.get("severity")
+        if not (
+            _FLAG_KEYS <= f.keys()
+            and type(evidence) is list
+            and (path is None or isinstance(path, list | tuple))
+            and isinstance(rule, str)
+            and isinstance(severity, str)
+            and rule in _RULES
+            and severity in _SEVERITIES
+            and all(type(e) is dict and _EVIDENCE_KEYS <= e.keys() for e in evidence)
+        ):
+            return None
+        out.append(
+            _Plain(
+                _RULES[rule],
+                _SEVERITIES[severity],
+                f["party"],  # type: ignore[arg-type]  # as the codec reads them: as they are
+                f["good"],  # type: ignore[arg-type]
+                f["reviewed"],
+                tuple(evidence),
+                f,
+            )
+        )
+    return tuple(out)
+
+
+class _LazyDecisions(Sequence[DecisionDoc]):
+    """A document dict's decisions, typed when first read (the earlier side's never are)."""
+
+    def __init__(self, raw: list[Mapping[str, object]]) -> None:
+        self._raw = raw
+        self._typed: tuple[DecisionDoc, ...] | None = None
+
+    def _all(self) -> tuple[DecisionDoc, ...]:
+        if self._typed is None:
+            self._typed = tuple(DecisionDoc.from_dict(d) for d in self._raw)
+        return self._typed
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, i: int) -> DecisionDoc: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[DecisionDoc]: ...
+    def __getitem__(self, i: int | slice) -> DecisionDoc | Sequence[DecisionDoc]:
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[DecisionDoc]:
+        return iter(self._all())
+
+
+def _typed(flag: FlagDoc | _Plain | None) -> FlagDoc | None:
+    return flag.typed() if isinstance(flag, _Plain) else flag
+
+
+def _record_of(e: EvidenceDoc | Mapping[str, object]) -> object:
+    return e.record if isinstance(e, EvidenceDoc) else e["record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +247,24 @@ def rose(before: Document, after: Document) -> bool:
     return _level(after) > _level(before)
 
 
-def _records(flag: FlagDoc) -> tuple[str, ...]:
-    return tuple(sorted(str(e.record) for e in flag.evidence))
+def _records(flag: FlagDoc | _Plain) -> tuple[str, ...]:
+    return tuple(sorted(str(_record_of(e)) for e in flag.evidence))
 
 
-def _issued(evidence: EvidenceDoc) -> str:
-    return evidence.about.issued
+def _about(detail: object, key: str) -> str:
+    """One field of an evidence's ``detail`` as :class:`RecordDetail` reads it (text, empty
+    when absent), without reading the others."""
+    found = (detail or {}).get(key)  # type: ignore[attr-defined]
+    return str(found) if found else ""
 
 
-def _not_yet(flag: FlagDoc, as_of: str) -> bool:
+def _issued(evidence: EvidenceDoc | Mapping[str, object]) -> str:
+    if isinstance(evidence, EvidenceDoc):
+        return _about(evidence.detail, "issued")
+    return _about(evidence.get("detail"), "issued")
+
+
+def _not_yet(flag: FlagDoc | _Plain, as_of: str) -> bool:
     """An info flag about an entry issued after the as-of date (not a finding then)."""
     if flag.severity != "info" or not as_of:
         return False
@@ -155,36 +272,97 @@ def _not_yet(flag: FlagDoc, as_of: str) -> bool:
     return bool(issued) and all(i and i > as_of for i in issued)
 
 
-def _base(flag: FlagDoc) -> Base:
+def _base(flag: FlagDoc | _Plain) -> Base:
     return (flag.rule, flag.party, flag.good)
 
 
-def _keyed(side: Side, ambiguous: set[Base]) -> dict[Key, FlagDoc]:
-    out: dict[Key, FlagDoc] = {}
-    for f in side.findings():
-        base = _base(f)
+Based = list[tuple[Base, "FlagDoc | _Plain"]]
+
+
+def _based(side: Side) -> Based:
+    """The side's findings, each with its (rule, party, good)."""
+    return [(_base(f), f) for f in side.findings()]
+
+
+def _keyed(based: Based, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
+    out: dict[Key, FlagDoc | _Plain] = {}
+    for base, f in based:
         out.setdefault((*base, _records(f) if base in ambiguous else ()), f)
     return out
 
 
-def _ambiguous(*sides: Side) -> set[Base]:
+def _ambiguous(*sides: Based) -> set[Base]:
     """(rule, party, good) raised more than once in a document: matched by records too."""
     found: set[Base] = set()
-    for side in sides:
-        counts = Counter(_base(f) for f in side.findings())
+    for based in sides:
+        counts = Counter(base for base, _ in based)
         found |= {k for k, n in counts.items() if n > 1}
     return found
 
 
-def _details(*sides: Side) -> dict[str, EvidenceDoc]:
-    """Evidence record -> the fullest evidence seen for it (list entries carry dates)."""
-    out: dict[str, EvidenceDoc] = {}
-    for side in sides:
-        for f in side.flags:
-            for e in f.evidence:
-                if e.detail or e.record not in out:
-                    out[e.record] = e
-    return out
+class _Known:
+    """Evidence record -> the fullest evidence seen for it (list entries carry dates); an
+    evidence read from a document's dict is typed when first asked for."""
+
+    def __init__(self, *sides: Side) -> None:
+        found: dict[object, EvidenceDoc | Mapping[str, object]] = {}
+        for side in sides:
+            for f in side.flags:
+                if isinstance(f, _Plain):
+                    for d in f.evidence:
+                        if d.get("detail") or d["record"] not in found:
+                            found[d["record"]] = d
+                else:
+                    for e in f.evidence:
+                        if e.detail or e.record not in found:
+                            found[e.record] = e
+        self._found = found
+
+    def get(self, record: str) -> EvidenceDoc | None:
+        e = self._found.get(record)
+        if e is None or isinstance(e, EvidenceDoc):
+            return e
+        typed = self._found[record] = EvidenceDoc.from_dict(e)
+        return typed
+
+
+# A record's words depend only on what its label reads (evidence_label, evidence_line):
+# the same ILAB or list entry recurs across a re-screen's contracts, so each label is made
+# once; bounded, cleared when full
+_LABELS: dict[tuple[object, ...], str] = {}
+_LABELS_KEPT = 20_000
+_LABEL_DETAIL = (
+    "entity",
+    "list",
+    "issued",
+    "good",
+    "country",
+    "listed_from",
+    "alias",
+    "matched_text",
+)
+
+
+def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[object, ...] | None:
+    """All a label reads of the evidence, as it reads it (None: a value that cannot be
+    part of a key; that label is not kept)."""
+    detail = e.detail
+    if detail is not None and not isinstance(detail, Mapping):
+        return None
+    score = e.score
+    if score is not None and type(score) not in (int, float):
+        return None
+    return (
+        lang,
+        edition,
+        whom,
+        str(e.record or ""),
+        str(e.source),
+        str(e.edition or ""),
+        type(score),
+        score,
+        *(_about(detail, k) for k in _LABEL_DETAIL),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +373,7 @@ class _Pair:
     after: FlagDoc | None
     was: Side
     now: Side
-    known: Mapping[str, EvidenceDoc]
+    known: _Known
     lang: str
 
     def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
@@ -207,8 +385,16 @@ class _Pair:
         party = str(flag.party or "") if flag else ""
         name = self.now.names.get(party) or self.was.names.get(party)
         whom = f"{name} ({party})" if name else party
-        words = evidence_line if edition else evidence_label
-        return words(evidence, self.lang, party=whom)
+        key = _label_key(evidence, self.lang, whom, edition)
+        found = _LABELS.get(key) if key is not None else None
+        if found is None:
+            words = evidence_line if edition else evidence_label
+            found = words(evidence, self.lang, party=whom)
+            if key is not None:
+                if len(_LABELS) >= _LABELS_KEPT:
+                    _LABELS.clear()
+                _LABELS[key] = found
+        return found
 
     def decided(self) -> DecisionDoc | None:
         """The reviewer decision of the later document that removed or changed this flag.
@@ -263,8 +449,9 @@ class _Pair:
         was: str,
         now: str,
     ) -> str | None:
-        lang, detail = self.lang, e.about
-        status, status_date, issued = detail.status, detail.status_date, detail.issued
+        lang, detail = self.lang, e.detail
+        status, status_date = _about(detail, "status"), _about(detail, "status_date")
+        issued = _about(detail, "issued")
         if status_date and status and was < status_date <= now:
             key = f"register.status.{status}"  # a status with no wording yet reads as given
             shown = t(key, lang) if key in catalogue(lang) else status
@@ -296,14 +483,16 @@ def diff_changes(before: Document, after: Document, *, lang: str = "en") -> list
     Sorted: added, changed, removed; then by severity, rule, party, good.
     """
     was, now = Side.of(before), Side.of(after)
-    ambiguous = _ambiguous(was, now)
-    old, new = _keyed(was, ambiguous), _keyed(now, ambiguous)
-    known = _details(was, now)
+    based_was, based_now = _based(was), _based(now)
+    ambiguous = _ambiguous(based_was, based_now)
+    old, new = _keyed(based_was, ambiguous), _keyed(based_now, ambiguous)
+    known = _Known(was, now)
     changes: list[Change] = []
     for key in set(old) | set(new):
-        b, a = old.get(key), new.get(key)
-        if b is not None and a is not None and b.severity == a.severity:
+        plain_b, plain_a = old.get(key), new.get(key)
+        if plain_b is not None and plain_a is not None and plain_b.severity == plain_a.severity:
             continue
+        b, a = _typed(plain_b), _typed(plain_a)
         flag = a or b
         if flag is None:  # pragma: no cover - every key came from one side
             continue

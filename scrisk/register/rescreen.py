@@ -6,9 +6,12 @@ decisions, and compared with its last recorded assessment by the pure
 :func:`scrisk.register.diff.diff_documents`. Every re-assessment is recorded
 (so the next re-screen compares with it), in batches, each in one transaction.
 
-The database work stays in the calling process; with ``workers`` > 1 the
-re-assessments (pure CPU: read, assess, diff) run in worker processes, a
-bounded number of chunks in flight so memory stays flat.
+The database work stays in the calling process. By default the re-assessments
+run in it too: per CPU-second that is the cheapest (worker processes each load
+the reference data and the screener again, and every contract and its results
+cross a pipe twice). With ``workers`` > 1 the re-assessments (pure CPU: read,
+assess, diff) run in worker processes, for a shorter wall time on a machine with
+cores to spare, a bounded number of chunks in flight so memory stays flat.
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import PolicySource
 
 RESCREEN_FORMAT = "scrisk-rescreen/1"
-PARALLEL_FROM = 400  # contracts: below this, worker start-up costs more than it saves
 CHUNK = 100
 
 
@@ -241,8 +243,8 @@ def rescreen(
     ``rose`` (its level went up). ``progress(n)`` is called as contracts are
     done. Each contract is assessed with the policy it was recorded with (its
     provenance's overrides) unless ``policy`` is given. ``workers``: processes
-    for the re-assessments (default: the machine's cores, up to 4, when there
-    are many contracts; 1 = in this process). ``record=False``: report only, write
+    for the re-assessments (default 1: in this process, the least CPU; -1: the
+    machine's cores, up to 4; the same results either way). ``record=False``: report only, write
     nothing (a register that may only be read); ``rescreen`` is then None.
     """
     from scrisk.dates import to_date
@@ -260,9 +262,10 @@ def rescreen(
     run_id = str(uuid.uuid4())
     decided = register.all_decisions()
     evidence = register.evidence()
-    total = register.count_contracts()
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_FROM else 1
+        workers = 1
+    elif workers == -1:
+        workers = min(os.cpu_count() or 1, 4)
     chunks = register.contracts(chunk=CHUNK)
     done: Iterable[list[dict[str, Any]]]
     if workers > 1:

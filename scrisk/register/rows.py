@@ -58,6 +58,27 @@ def document_row(
     """The ``records`` row of an assessment document (``rid``: the record's id, by default a
     new one), recorded now; ``typed``: the same document typed, when the caller has it."""
     d = typed if typed is not None else document_of(doc)
+    return _row(
+        d,
+        compact(doc),
+        compact(d.provenance.to_dict() if d.provenance else {}),
+        declaration=declaration,
+        root=root,
+        rescreen=rescreen,
+        rid=rid,
+    )
+
+
+def _row(
+    d: AssessmentDocument,
+    document: str,
+    provenance: str,
+    *,
+    declaration: str,
+    root: str | None,
+    rescreen: str | None,
+    rid: str | None = None,
+) -> RecordRow:
     rid = rid or str(uuid.uuid4())
     return {
         "id": rid,
@@ -71,8 +92,8 @@ def document_row(
         "stage": d.stage,
         "risk_level": d.risk_level,
         "score": d.score,
-        "document": compact(doc),
-        "provenance": compact(d.provenance.to_dict() if d.provenance else {}),
+        "document": document,
+        "provenance": provenance,
         "recorded_at": now_utc(),
     }
 
@@ -90,6 +111,4 @@ def typed_document_row(
         return document_row(
             typed.to_dict(), declaration=declaration, root=root, rescreen=rescreen, typed=typed
         )
-    row = document_row({}, declaration=declaration, root=root, rescreen=rescreen, typed=typed)
-    row["document"], row["provenance"] = text, provenance
-    return row
+    return _row(typed, text, provenance, declaration=declaration, root=root, rescreen=rescreen)
