@@ -7,7 +7,7 @@ known; exactly one party must be the bidder.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeGuard
+from typing import Any
 
 from scrisk import schema
 from scrisk.countries import near_country, resolve_country
@@ -36,22 +36,6 @@ def _country_code(
     return cache[text]  # type: ignore[no-any-return]
 
 
-def _is_plain(value: object) -> TypeGuard[str]:
-    """A text ``values.text`` reads as itself trimmed (no line ending to rewrite)."""
-    return type(value) is str and "\r" not in value
-
-
-def _plain(value: str) -> str | None:
-    """``values.text`` of a plain text: trimmed, None when blank."""
-    return value.strip() or None
-
-
-def _role(value: str) -> str | None:
-    """The role a plain text names, None when it names none (or is blank)."""
-    key = v.token(value) if value.strip() else None
-    return key if key in ROLES else None
-
-
 def read_parties(
     data: Mapping[str, Any],
     locator: Locator,
@@ -71,8 +55,7 @@ def read_parties(
         def at(field: str, i: int = i) -> Where:
             return Where(locator, "parties", i, field)
 
-        raw = rec.get("id")
-        pid = _plain(raw) if _is_plain(raw) else v.text(raw, at("id"), faults)
+        pid = v.text(rec.get("id"), at("id"), faults)
         if pid is None:
             require(None, "parties", i, "id", locator, faults, "party id")
         elif pid in ids:
@@ -85,16 +68,11 @@ def read_parties(
                     value=repr(pid),
                 ),
             )
-        raw = rec.get("role")
-        role = _role(raw) if _is_plain(raw) else None
-        if role is None:  # anything but a plain role word: read and checked in full
-            role = v.choice(raw, ROLES, at("role"), faults, "role")
-            if is_blank(raw):
-                require(None, "parties", i, "role", locator, faults, f"role of party {pid!r}")
-        raw = rec.get("supplies_to")
-        supplies = [] if raw is None else v.items(raw, at("supplies_to"), faults)
-        raw = rec.get("goods")
-        made = [] if raw is None else v.items(raw, at("goods"), faults)
+        role = v.choice(rec.get("role"), ROLES, at("role"), faults, "role")
+        if is_blank(rec.get("role")):
+            require(None, "parties", i, "role", locator, faults, f"role of party {pid!r}")
+        supplies = v.items(rec.get("supplies_to"), at("supplies_to"), faults)
+        made = v.items(rec.get("goods"), at("goods"), faults)
         for j, gid in made:
             if good_ids is not None and gid not in good_ids:
                 faults.add(
@@ -108,8 +86,7 @@ def read_parties(
                         **hints(good_hint(gid)),
                     ),
                 )
-        raw = rec.get("country")
-        country = _plain(raw) if _is_plain(raw) else v.text(raw, at("country"), faults)
+        country = v.text(rec.get("country"), at("country"), faults)
         code, near, suggestions = _country_code(country, countries)
         plain = plain_fields(rec, "parties", schema.PARTY_FIELDS, at, faults)
         party = Party(
