@@ -147,3 +147,26 @@ def test_a_typed_row_is_the_row_of_the_plain_copy() -> None:
         for row in (typed, plain_row):
             del row["id"], row["recorded_at"]
         assert typed == plain_row
+
+
+def test_words_with_e_minus_take_the_fast_path_and_exponents_do_not() -> None:
+    """"re-screen", "one-off" and "e+" in words are passed over (no digit before them);
+    a float in exponent form, even beside such words, is found."""
+    words = {"note": "re-screen the one-off case, type e+ and e- here", "n": 2.5}
+    raw = json.dumps(words, sort_keys=True, separators=(",", ":")).encode()
+    assert not jsontext._orjson_differs(raw)
+    assert compact(words) == _reference(words)
+    for odd in ({**words, "x": 1e-07}, {**words, "x": [3e20]}, {**words, "x": 0.00001}):
+        assert compact(odd) == _reference(odd)
+        assert jsontext.dumps(odd) == _indented(odd)
+
+
+def test_typed_json_as_an_array_item_is_the_item_of_dumps_of_a_list() -> None:
+    """``item=True``: each document as ``dumps([...])`` holds it (the streamed batch)."""
+    from scrisk.assessment.document_part import part_fields
+
+    docs = _documents()
+    items = [jsontext.typed_json(doc, part_fields, indent=True, item=True) for doc in docs[:3]]
+    plain = [doc.to_dict() for doc in docs[:3]]
+    assert "[\n" + ",\n".join(str(i) for i in items) + "\n]\n" == _indented(plain)
+    assert jsontext.typed_json(docs[-1], part_fields, indent=True, item=True) is None
