@@ -154,9 +154,10 @@ def run(args: argparse.Namespace) -> int:
             if json_out is not None:
                 # written from the typed document itself unless the register's evidence
                 # joins it (or orjson may write its text otherwise): then its plain copy
-                text = None if held else typed_json(doc, part_fields, indent=True)
+                many = json_out.many  # a batch: each document written as an array item
+                text = None if held else typed_json(doc, part_fields, indent=True, item=many)
                 if text is not None:
-                    json_out.add_text(text, assessed=True)
+                    json_out.add_text(text, assessed=True, item=many)
                 else:
                     plain = result.to_dict(lang)  # the same document, a plain copy
                     if held:

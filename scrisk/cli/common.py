@@ -130,9 +130,10 @@ class JsonOut:
         # an assessed bid's document holds no NaN (its numbers were checked when read)
         self.add_text(dumps(value, finite=assessed), assessed=assessed)
 
-    def add_text(self, text: str, *, assessed: bool) -> None:
-        """:meth:`add` of a value's :func:`dumps` text, written already."""
-        if self.many:
+    def add_text(self, text: str, *, assessed: bool, item: bool = False) -> None:
+        """:meth:`add` of a value's :func:`dumps` text, written already; ``item``: written
+        as an item of the array already (``typed_json(..., item=True)``: a batch)."""
+        if self.many and not item:
             text = "  " + text[:-1].replace("\n", "\n  ")
         self.chars += len(text) + 2
         too_large(self.chars)
