@@ -259,7 +259,7 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
     """One line per bid of a batch, as it is assessed: file, bidder, level, score, C/H/M."""
     from scrisk.cli.registry import print_unapplied
     from scrisk.i18n import t
-    from scrisk.report.terminal.style import number
+    from scrisk.i18n.format import score_text
     from scrisk.textsafe import inert
 
     counts = doc.summary.flags_by_severity
@@ -270,7 +270,7 @@ def _print_line(doc: AssessmentDocument, typed: str, console: Console, lang: str
         file=inert(typed),
         bidder=inert(doc.bidder.name or doc.bidder.id or "?"),
         level=t(f"severity.{level}" if level in SEVERITIES else "level.unknown", lang),
-        score=number(doc.score, lang),
+        score=score_text(doc.score, lang),
         counts="/".join(str(counts.get(s, 0)) for s in SEVERITIES[:3]),
     )
     # one plain line, no style: written as it is (rich would only add its cost, and read

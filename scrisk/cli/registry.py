@@ -42,11 +42,13 @@ def register_files(args: argparse.Namespace) -> list[str]:
 
 def print_unapplied(doc: AssessmentDocument, console: Console, lang: str) -> None:
     """One note per reviewer decision the assessment could not apply (never dropped silently)."""
+    if not doc.decisions_unapplied:  # nearly every bid: nothing to import or print
+        return
     from scrisk.i18n import t
     from scrisk.report.excel.review import decision_label
     from scrisk.textsafe import inert
 
-    for note in doc.decisions_unapplied or ():
+    for note in doc.decisions_unapplied:
         console.print(
             t(
                 "register.decision.unapplied",

@@ -23,6 +23,15 @@ def whole(value: float, lang: str) -> str:
     return text.replace(",", THIN_SPACE) if lang == "fr" else text
 
 
+def score_text(value: object, lang: str) -> str:
+    """A score with one decimal (decimal comma in French); missing is "unknown"."""
+    if not isinstance(value, int | float) or value != value:  # None, NaN
+        from scrisk.i18n import t
+
+        return t("level.unknown", lang)
+    return decimal(value, lang)
+
+
 def as_written(value: Any, lang: str) -> Any:
     """A message parameter as written in ``lang``: floats take a decimal comma in French
     (``str(66.7)`` -> ``66,7``); anything else is left as it is."""
@@ -31,4 +40,4 @@ def as_written(value: Any, lang: str) -> Any:
     return value
 
 
-__all__ = ["THIN_SPACE", "as_written", "decimal", "whole"]
+__all__ = ["THIN_SPACE", "as_written", "decimal", "score_text", "whole"]

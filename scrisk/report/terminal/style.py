@@ -18,7 +18,7 @@ from rich.text import Text
 from scrisk.assessment.document import BidderDoc, PartyDoc
 from scrisk.assessment.document_part import Part
 from scrisk.i18n import t
-from scrisk.i18n.format import decimal
+from scrisk.i18n.format import score_text
 from scrisk.jsontypes import JsonValue
 from scrisk.report.terminal.wrap import keep_no_break_spaces
 from scrisk.textsafe import inert
@@ -85,9 +85,7 @@ def _inert_value(value: object) -> object:
 
 def number(value: object, lang: str) -> str:
     """A score with one decimal (decimal comma in French); missing is "unknown"."""
-    if not isinstance(value, int | float) or value != value:  # None, NaN
-        return t("level.unknown", lang)
-    return decimal(value, lang)
+    return score_text(value, lang)
 
 
 def level_text(level: str | None, lang: str) -> Text:
