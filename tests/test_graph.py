@@ -148,3 +148,36 @@ def test_tier_equals_networkx_shortest_path_length(case) -> None:
         assert all(ref.has_edge(u, v) for u, v in zip(ring, ring[1:], strict=False))
     has_cycle = not nx.is_directed_acyclic_graph(ref)
     assert bool(G.graph["cycles"]) == has_cycle
+
+
+def test_node_data_reads_as_the_plain_dict_it_replaces() -> None:
+    """Node data (PartyNode) holds what a dict of the party's fields, tier, reachable and
+    next_hop would, and behaves like one: set, delete, copy, pickle, networkx copies."""
+    import copy
+    import pickle
+    from dataclasses import asdict, fields
+
+    decl = load_declaration(EXAMPLES / "apparel_bid.json")
+    G = build_graph(decl)
+    party = next(p for p in decl.parties if p.id == "C1")
+    plain = {f.name: getattr(party, f.name) for f in fields(party)}
+    plain |= {"tier": 4, "reachable": True, "next_hop": "Y1"}
+    node = G.nodes["C1"]
+    assert dict(node) == plain and node == plain and len(node) == len(plain)
+    assert list(node) == list(plain)  # same keys, same order
+    assert node.copy() == plain and type(node.copy()) is dict
+    assert node.get("missing") is None and "missing" not in node and "tier" in node
+    node["score"] = 12.5  # a key the assessment writes
+    node["note"] = "checked"  # any other key
+    node["name"] = "Renamed"  # a party field: the party stays as declared
+    assert node["name"] == "Renamed" and party.name != "Renamed"
+    del node["region"]
+    assert "region" not in node and node["score"] == 12.5 and node["note"] == "checked"
+    expected = {k: v for k, v in plain.items() if k != "region"}
+    expected |= {"name": "Renamed", "score": 12.5, "note": "checked"}
+    assert dict(node) == expected
+    assert pickle.loads(pickle.dumps(G)).nodes["C1"] == expected
+    assert copy.deepcopy(G).nodes["C1"] == expected
+    assert G.copy().nodes["C1"] == expected and G.subgraph(["C1"]).nodes["C1"] == expected
+    assert nx.reverse_view(G).nodes["Y1"]["tier"] == 3
+    assert asdict(party)["region"] == "Xinjiang"
