@@ -106,3 +106,24 @@ def test_terminal_reads_the_typed_document_as_it_read_the_dict(lang):
         shown.append(buffer.getvalue())
     assert shown[0] == shown[1]
     assert a.document(lang).bidder.name in shown[0] and "\x1b[" in shown[0]
+
+
+def test_the_plain_copy_is_plain_data_and_each_copy_its_own():
+    """to_dict's dicts (key-sharing instance dicts) and lists are ordinary, fresh, mutable
+    plain data: JSON of the copy is the document's JSON; changing one copy changes no other."""
+    import json
+
+    a = scrisk.assess(EXAMPLES[0])
+    first, second = a.to_dict(), a.to_dict()
+    assert first == second and first is not second
+    party = first["parties"][0]
+    assert type(party) is dict and type(party["supplies_to"]) is list
+    assert type(first["flags"][0]["rule"]) is str  # a StrEnum written as its text
+    party["name"] = "changed"
+    party["added"] = 1
+    del party["city"]
+    first["parties"][1]["supplies_to"].append("X")
+    assert second["parties"][0]["name"] != "changed" and "city" in second["parties"][0]
+    assert "X" not in a.to_dict()["parties"][1]["supplies_to"]
+    assert json.loads(json.dumps(second)) == second
+    assert a.to_json() == scrisk.jsontext.dumps(second)
