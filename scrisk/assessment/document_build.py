@@ -40,7 +40,7 @@ from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import networkx as nx
 
@@ -105,11 +105,13 @@ def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
 
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
     """
-    out = {
-        k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
-        for k, v in params.items()
-    }
-    return {k: as_written(v, lang) for k, v in out.items()}
+    out: dict[str, object] = {}
+    fr = lang != "en"  # English numbers are written as they are (i18n.format.as_written)
+    for k, v in params.items():
+        if isinstance(v, dict) and "en" in v:
+            v = v.get(lang, v.get("en"))
+        out[k] = as_written(v, lang) if fr else v
+    return out
 
 
 def _either(names: list[str], lang: str) -> str:
@@ -164,15 +166,46 @@ def _evidence(e: Evidence) -> EvidenceDoc:
     )
 
 
-def _flag(f: Flag, lang: str) -> FlagDoc:
+class _Flags:
+    """Flags written as FlagDocs in one language: each rule's title rendered once, and each
+    evidence record (rules share one among many flags: a country's profile) typed once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.titles: dict[str, str] = {}
+        self.evidence: dict[int, tuple[Evidence, EvidenceDoc]] = {}  # by id of the record
+
+    def __call__(self, f: Flag) -> FlagDoc:
+        return _flag(f, self.lang, self._title(f.rule), self._evidence)
+
+    def _title(self, rule: str) -> str:
+        found = self.titles.get(rule)
+        if found is None:
+            found = self.titles[rule] = t(f"rule.{rule}.title", self.lang)
+        return found
+
+    def _evidence(self, e: Evidence) -> EvidenceDoc:
+        found = self.evidence.get(id(e))
+        if found is None or found[0] is not e:  # the record is held here: its id is not reused
+            found = self.evidence[id(e)] = (e, _evidence(e))
+        return found[1]
+
+
+def _flag(
+    f: Flag,
+    lang: str,
+    title: str | None = None,
+    evidence: Callable[[Evidence], EvidenceDoc] | None = None,
+) -> FlagDoc:
+    typed = evidence or _evidence
     return FlagDoc(
         rule=f.rule,
         severity=f.severity,
         party=f.party,
         good=f.good,
-        title=t(f"rule.{f.rule}.title", lang),
+        title=t(f"rule.{f.rule}.title", lang) if title is None else title,
         message=t(f.message_key, lang, **localised(f.params, lang)),
-        evidence=tuple(_evidence(e) for e in f.evidence),
+        evidence=tuple(map(typed, f.evidence)),
         path=tuple(f.path),
         reviewed=dict(f.reviewed) if f.reviewed else None,
         # CT9897: the labour type the tariff item names (prison, forced, child)
@@ -212,8 +245,8 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
     return tuple(goods)
 
 
-def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
-    tier_of = tiers(a.graph)  # None: not reachable from the bidder
+def _parties(a: Assessment, lang: str, tier_of: Mapping[str, int | None]) -> tuple[PartyDoc, ...]:
+    """The parties by id; ``tier_of``: each one's tier (None: not reachable from the bidder)."""
     scores = a.party_scores
     count_by_party = Counter(f.party for f in a.flag_list if f.party)
     out = []
@@ -231,7 +264,9 @@ def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
                 country=None if p.country_assumed else p.country_code,
                 country_assumed=p.country_code if p.country_assumed else None,
                 country_declared=p.country,
-                country_note=_country_note(p, lang),
+                country_note=(
+                    _country_note(p, lang) if p.country_assumed or p.country_near else None
+                ),
                 tier=tier,
                 reachable=tier is not None,  # as scrisk.graph.build_graph marks it
                 supplies_to=tuple(p.supplies_to),
@@ -344,7 +379,8 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
     sol, bidder = decl.solicitation, decl.bidder
-    tiered = [n for n in tiers(G).values() if n is not None]
+    tier_of = tiers(G)
+    tiered = [n for n in tier_of.values() if n is not None]
     by_sev = Counter(str(f.severity) for f in a.flag_list)
     book = a.decision_book
     return AssessmentDocument(
@@ -369,8 +405,8 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             parties=len(decl.parties),
             max_tier=max(tiered, default=0),
         ),
-        flags=tuple(_flag(f, lang) for f in sorted(a.flag_list, key=Flag.sort_key)),
-        parties=_parties(a, lang),
+        flags=tuple(map(_Flags(lang), sorted(a.flag_list, key=Flag.sort_key))),
+        parties=_parties(a, lang, tier_of),
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(
             PathDoc(
