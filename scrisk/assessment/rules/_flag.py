@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
@@ -10,6 +11,8 @@ from scrisk.errors import Location
 from scrisk.findings import Evidence, Flag
 from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Severity
+
+_SEVERITY: dict[str, Severity] = {s.value: s for s in Severity}  # text -> member, no enum call
 
 
 def flag(
@@ -31,7 +34,7 @@ def flag(
         path = ctx.path(party) if party is not None else ()
     return Flag(
         rule=rule.id,
-        severity=Severity(severity),
+        severity=_SEVERITY.get(severity) or Severity(severity),  # ValueError: no severity
         party=party,
         good=good,
         message_key=rule.message_key(key),
@@ -48,16 +51,25 @@ def party_label(ctx: Context, party_id: str) -> str:
     return f"{name} ({party_id})" if name else party_id
 
 
+# The two below are asked once per flag (a 100,000-party bid: 120,000 times) about a few
+# hundred countries and names: each answer is made once and shared by the flags' params,
+# which are read, never changed.
+
+
+@lru_cache(maxsize=4096)
 def country_label(iso2: str | None, name: str) -> dict[str, str]:
-    """A country for messages: ``name`` in English, the ISO French short name in French."""
+    """A country for messages: ``name`` in English, the ISO French short name in French
+    (shared: not to be changed)."""
     from scrisk.countries import country_name
 
     return {"en": name, "fr": country_name(iso2, "fr") or name}
 
 
+@lru_cache(maxsize=4096)
 def data_names(prefix: str, name: str) -> dict[str, str]:
     """A reference-data name (ILAB good, region) for messages, in every language, from the
-    sourced table (:func:`scrisk.i18n.data_name`); an untranslated one is marked so."""
+    sourced table (:func:`scrisk.i18n.data_name`); an untranslated one is marked so
+    (shared: not to be changed)."""
     from scrisk.i18n import LANGS, data_name
 
     return {lang: data_name(prefix, name, lang) for lang in LANGS}

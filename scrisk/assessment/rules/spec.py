@@ -96,7 +96,8 @@ class RuleSpec:
             return None
         if self.quiet and flag.message_key.removeprefix(f"rule.{self.id}.") in self.quiet:
             return None
-        return by_severity.get(Severity(flag.severity))
+        # keyed by Severity, a StrEnum: its plain text finds the same entry
+        return by_severity.get(flag.severity)
 
 
 __all__ = ["ALL", "LABOUR_RISK", "NOT_INFO", "UNCHECKED", "Effect", "RuleSpec", "feed"]
