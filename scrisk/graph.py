@@ -230,11 +230,12 @@ def _tiers_from(G: nx.DiGraph, bidder: str | None) -> tuple[dict[str, int], dict
     tier = {bidder: 0}
     next_hop: dict[str, str] = {}
     queue = deque([bidder])
-    pred = G.pred
+    pred = G._pred  # suppliers by party (what G.pred views), read without a view per node
     while queue:
         node = queue.popleft()
         depth = tier[node] + 1
-        for supplier in sorted(pred[node]):
+        suppliers = pred[node]
+        for supplier in sorted(suppliers) if len(suppliers) > 1 else suppliers:
             if supplier not in tier:
                 tier[supplier] = depth
                 next_hop[supplier] = node
@@ -251,6 +252,8 @@ def find_cycles(G: nx.DiGraph) -> list[list[str]]:
     """
     import networkx as nx
 
+    if _acyclic(G):  # most chains: no component to look for
+        return []
     cycles: list[list[str]] = []
     for component in nx.strongly_connected_components(G):
         if len(component) == 1:
@@ -265,6 +268,23 @@ def find_cycles(G: nx.DiGraph) -> list[list[str]]:
         k = cycle.index(min(cycle))
         cycles.append(cycle[k:] + cycle[:k])
     return sorted(cycles)
+
+
+def _acyclic(G: nx.DiGraph) -> bool:
+    """Whether ``G`` has no cycle (nor self-loop): Kahn's algorithm over its adjacency, every
+    party taken once all its suppliers were."""
+    pred, succ = G._pred, G._succ
+    waiting = {n: len(suppliers) for n, suppliers in pred.items() if suppliers}
+    ready = [n for n in pred if n not in waiting]
+    while ready:
+        for customer in succ[ready.pop()]:
+            left = waiting[customer] - 1
+            if left:
+                waiting[customer] = left
+            else:
+                del waiting[customer]
+                ready.append(customer)
+    return not waiting
 
 
 def path_to_bidder(G: nx.DiGraph, party_id: str) -> list[str]:

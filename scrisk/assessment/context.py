@@ -113,9 +113,18 @@ class Context:
 
     def path(self, party_id: str) -> tuple[str, ...]:
         """Shortest supplies_to path from the party to the bidder (empty if none), memoised."""
-        found = self._paths.get(party_id)
+        paths = self._paths
+        found = paths.get(party_id)
         if found is None:
-            found = self._paths[party_id] = tuple(path_to_bidder(self.graph, party_id))
+            G = self.graph
+            data = G.nodes[party_id] if party_id in G else None
+            hop = data.get("next_hop") if data is not None else None
+            above = paths.get(hop) if hop is not None else None
+            if above and data is not None and data.get("reachable"):
+                found = (party_id, *above)  # the next party's path, known: one step more
+            else:
+                found = tuple(path_to_bidder(G, party_id))
+            paths[party_id] = found
         return found
 
     def chain(self, good_id: str) -> frozenset[str]:
