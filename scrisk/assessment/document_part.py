@@ -84,6 +84,8 @@ def _writer(cls: type[Part]) -> Writer:
             value = "S(v)"
         elif _is_part(kind):  # None only where omitted or in a part read from a dict
             value = "None if v is None else v.to_dict()"
+        elif _is_parts(kind):  # each written by its own to_dict
+            value = "None if v is None else [x.to_dict() for x in v]"
         elif _is_texts(kind):  # a copy of the same size; anything but plain text written
             lines += [
                 "    if v is not None:",
@@ -116,6 +118,20 @@ def _attribute_name(key: str) -> bool:
 def _is_part(kind: object) -> bool:
     """A field holding one part (not None: ``X | None`` is written as any other value)."""
     return isinstance(kind, type) and issubclass(kind, Part)
+
+
+def _is_parts(kind: object) -> bool:
+    """``tuple[SomePart, ...]``, or that or None."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(kind) if a is not type(None)]
+        return len(inner) == 1 and _is_parts(inner[0])
+    args = typing.get_args(kind)
+    return (
+        typing.get_origin(kind) is tuple
+        and len(args) == 2
+        and args[1] is Ellipsis
+        and (_is_part(args[0]))
+    )
 
 
 def _is_texts(kind: object) -> bool:

@@ -101,9 +101,8 @@ Adjacency = Mapping[N, Mapping[N, object]]  # node -> its neighbours (-> edge da
 
 def _adjacency(G: nx.DiGraph) -> tuple[Adjacency[str], Adjacency[str]]:
     """(suppliers, customers) of every party as plain dicts (no per-access view objects)."""
-    import networkx as nx
-
-    return dict(nx.reverse_view(G).adjacency()), dict(G.adjacency())
+    # networkx's own tables (what G.pred and G.succ view): read, never changed
+    return G._pred, G._succ
 
 
 def _topological(nodes: Iterable[N], pred: Adjacency[N], succ: Adjacency[N]) -> list[N]:
