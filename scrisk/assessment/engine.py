@@ -42,13 +42,22 @@ DecisionSource: TypeAlias = (
 Screened: TypeAlias = "Mapping[tuple[str, str | None], Sequence[Match]]"
 
 _SCREENERS: dict[str, Screener] = {}
+_KEYS: dict[int, tuple[object, str]] = {}  # id of a policy's screening settings -> its key
 
 
 def _screener(policy: Settings) -> Screener:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    from scrisk.jsontext import plain
+    screening = policy.screening  # typed and frozen: its key worked out once per object
+    known = _KEYS.get(id(screening))
+    if known is not None and known[0] is screening:  # held here: its id is not reused
+        key = known[1]
+    else:
+        from scrisk.jsontext import plain
 
-    key = json.dumps(plain(policy.screening), sort_keys=True, default=str)
+        key = json.dumps(plain(screening), sort_keys=True, default=str)
+        if len(_KEYS) >= 64:
+            _KEYS.clear()
+        _KEYS[id(screening)] = (screening, key)
     found = _SCREENERS.get(key)
     if found is None:
         from scrisk.policy import load_policy

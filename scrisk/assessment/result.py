@@ -35,6 +35,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.screening.match import Match
 
 
+# the data warnings of (datasets, policy, as-of date, today), with the objects they are of
+_WARNINGS: dict[tuple[int, int, date, date], tuple[object, object, tuple[DataWarning, ...]]] = {}
+
+
 class Assessment:
     """Everything scrisk found about one bid, as of one date."""
 
@@ -89,11 +93,19 @@ class Assessment:
         (``SCRISK_TODAY`` fixes "today" for a reproducible run).
         """
         if self._warnings is None:
-            from scrisk.reference.freshness import data_warnings
+            from scrisk.reference.freshness import data_warnings, today
 
-            self._warnings = data_warnings(
-                self.reference.datasets, as_of=self.as_of, policy=self._policy
-            )
+            # the same in most assessments of a process (same data, policy, dates): worked
+            # out once for each, the (frozen) warnings shared, each list its own
+            datasets, policy = self.reference.datasets, self._policy
+            key = (id(datasets), id(policy), self.as_of, today())
+            known = _WARNINGS.get(key)
+            if known is None or known[0] is not datasets or known[1] is not policy:
+                if len(_WARNINGS) >= 256:
+                    _WARNINGS.clear()
+                found = data_warnings(datasets, as_of=self.as_of, policy=policy, now=key[3])
+                known = _WARNINGS[key] = (datasets, policy, tuple(found))
+            self._warnings = list(known[2])
         return self._warnings
 
     @property
