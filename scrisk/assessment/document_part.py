@@ -51,11 +51,7 @@ class Part:
         JSON data throughout (see :func:`_write`); typed ``dict[str, Any]`` because its
         readers (the rescreen, the web views) still index it by key.
         """
-        cls = type(self)
-        writer = _WRITERS.get(cls)
-        if writer is None:
-            writer = _WRITERS[cls] = _writer(cls)
-        return writer(self)
+        return (_WRITERS.get(type(self)) or _writer_of(type(self)))(self)
 
 
 Writer = Callable[[Part], dict[str, JsonValue]]  # each value made by _write
@@ -63,6 +59,14 @@ Writer = Callable[[Part], dict[str, JsonValue]]  # each value made by _write
 # hundreds of thousands of parts: the loop over the layout, its getattr and tests per
 # field cost more than the copying itself)
 _WRITERS: dict[type[Part], Writer] = {}
+
+
+def _writer_of(cls: type[Part]) -> Writer:
+    """The writer of ``cls``, made on first use and kept."""
+    writer = _WRITERS.get(cls)
+    if writer is None:
+        writer = _WRITERS[cls] = _writer(cls)
+    return writer
 
 
 def _writer(cls: type[Part]) -> Writer:
@@ -83,9 +87,9 @@ def _writer(cls: type[Part]) -> Writer:
         if isinstance(kind, type) and issubclass(kind, StrEnum):  # written as its plain text
             value = "S(v)"
         elif _is_part(kind):  # None only where omitted or in a part read from a dict
-            value = "None if v is None else v.to_dict()"
+            value = "None if v is None else (W.get(type(v)) or M(type(v)))(v)"
         elif _is_parts(kind):  # each written by its own to_dict
-            value = "None if v is None else [x.to_dict() for x in v]"
+            value = "None if v is None else [(W.get(type(x)) or M(type(x)))(x) for x in v]"
         elif _is_texts(kind):  # a copy of the same size; anything but plain text written
             lines += [
                 "    if v is not None:",
@@ -102,7 +106,14 @@ def _writer(cls: type[Part]) -> Writer:
         lines += ["    extra = self.extra", "    if extra: out.update(w(extra))"]
     lines.append("    return out")
     holder = type(f"{cls.__name__}Dict", (), {})  # its instances' dicts share their keys
-    scope: dict[str, object] = {"P": _PLAIN, "w": _write, "S": str, "D": holder}
+    scope: dict[str, object] = {
+        "P": _PLAIN,
+        "w": _write,
+        "S": str,
+        "D": holder,
+        "W": _WRITERS,
+        "M": _writer_of,
+    }
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
     made = scope.pop("to_dict")
     if not isinstance(made, types.FunctionType):
