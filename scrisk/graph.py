@@ -309,6 +309,18 @@ def _next_hop(data: MutableMapping[str, Any]) -> str | None:
     return data["next_hop"]  # type: ignore[no-any-return]
 
 
+def next_hop(data: MutableMapping[str, Any]) -> str | None:
+    """The next party on a reachable node's shortest path to the bidder, from its data
+    (None for the bidder, an unreachable party, or data without the key)."""
+    if type(data) is PartyNode:
+        found = data._next_hop
+        if data._reachable is True and found is not _UNSET:
+            return found
+    if not data.get("reachable"):
+        return None
+    return data.get("next_hop")
+
+
 def _tier(data: MutableMapping[str, Any]) -> int | None:
     """A node's ``tier`` (a PartyNode's read from its slot)."""
     if type(data) is PartyNode:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from scrisk.dates import to_date
-from scrisk.graph import chain_of_good, first_tier, makers, path_to_bidder, tiers
+from scrisk.graph import chain_of_good, first_tier, makers, next_hop, path_to_bidder, tiers
 from scrisk.model import Declaration, Good, Party
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +71,10 @@ class Context:
     _chain_materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # (goods, materials) of a party -> its ILAB goods (most parties declare alike)
+    _ilab: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[IlabGood, ...]] = field(
+        default_factory=dict, repr=False
+    )
     _listings: dict[tuple[str, str], tuple[GoodsListing, ...]] = field(
         default_factory=dict, repr=False
     )
@@ -117,11 +121,11 @@ class Context:
         found = paths.get(party_id)
         if found is None:
             G = self.graph
-            data = G.nodes[party_id] if party_id in G else None
-            hop = data.get("next_hop") if data is not None else None
+            data = G._node.get(party_id)  # what G.nodes[party_id] reads
+            hop = next_hop(data) if data is not None else None
             above = paths.get(hop) if hop is not None else None
-            if above and data is not None and data.get("reachable"):
-                found = (party_id, *above)  # the next party's path, known: one step more
+            if above:  # the next party's path, known: one step more
+                found = (party_id, *above)
             else:
                 found = tuple(path_to_bidder(G, party_id))
             paths[party_id] = found
@@ -216,6 +220,13 @@ class Context:
 
     def ilab_goods(self, party: Party) -> list[IlabGood]:
         """ILAB goods the party makes (its solicitation goods) or supplies (its materials)."""
+        key = (party.goods, party.materials)
+        found = self._ilab.get(key)
+        if found is None:
+            found = self._ilab[key] = tuple(self._ilab_goods(party))
+        return list(found)
+
+    def _ilab_goods(self, party: Party) -> list[IlabGood]:
         out: list[IlabGood] = []
         for gid in party.goods:
             good = self._goods.get(gid)
