@@ -199,7 +199,7 @@ def annotate_graph(
     # most parties share a few (intrinsic, score, level): each PartyScore (frozen) made
     # once and shared
     made: dict[tuple[float, float, str], PartyScore] = {}
-    for n, data in G.nodes(data=True):
+    for n, data in G._node.items():  # what G.nodes(data=True) views
         key = (intrinsic.get(n, 0.0), score.get(n, 0.0), levels.get(n, "low"))
         one = made.get(key)
         if one is None:
@@ -216,11 +216,15 @@ def annotate_graph(
             data["score"] = one.score
             data["risk_level"] = one.risk_level
     carried: dict[float, float] = {}
-    for u, _v, data in G.edges(data=True):
+    for u, customers in G._succ.items():  # networkx's table of edges (what G.edges views)
+        if not customers:
+            continue
         value = score.get(u, 0.0)
-        if value not in carried:
-            carried[value] = round(100.0 * attenuation * value, 1)
-        data["score"] = carried[value]
+        out = carried.get(value)
+        if out is None:
+            out = carried[value] = round(100.0 * attenuation * value, 1)
+        for data in customers.values():
+            data["score"] = out
     return found
 
 
