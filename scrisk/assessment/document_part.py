@@ -99,7 +99,11 @@ def _writer(cls: type[Part]) -> Writer:
             value = "v"
         else:
             value = "v if type(v) in P else w(v)"
-        put = f"o.{key} = {value}" if _attribute_name(key) else f"setattr(o, {key!r}, {value})"
+        put = (
+            f"{_HOLDER}.{key} = {value}"
+            if _attribute_name(key)
+            else f"setattr(o, {key!r}, {value})"
+        )
         lines.append(f"    if v is not None: {put}" if omit else f"    {put}")
     lines.append("    out = o.__dict__")
     if any(f.name == "extra" for f in dataclasses.fields(cls)):
@@ -119,6 +123,9 @@ def _writer(cls: type[Part]) -> Writer:
     if not isinstance(made, types.FunctionType):
         raise TypeError(f"{cls.__name__}: no to_dict was made")
     return made
+
+
+_HOLDER = "o"  # the object whose instance dict a writer fills
 
 
 def _attribute_name(key: str) -> bool:
