@@ -375,6 +375,20 @@ def _warning_doc(items: tuple[tuple[str, JsonValue], ...]) -> WarningDoc:
     return WarningDoc.from_dict(dict(items))
 
 
+# by (id of a warning, language): the same warnings are shared by the assessments of a
+# process (Assessment.warnings), each rendered once per language
+_WARNING_OF: dict[tuple[int, str], tuple[DataWarning, WarningDoc]] = {}
+
+
+def _warning_of(w: DataWarning, lang: str) -> WarningDoc:
+    found = _WARNING_OF.get((id(w), lang))
+    if found is None or found[0] is not w:  # held here: its id is not reused
+        if len(_WARNING_OF) >= 1024:
+            _WARNING_OF.clear()
+        found = _WARNING_OF[id(w), lang] = (w, _warning_doc(tuple(w.to_dict(lang).items())))
+    return found[1]
+
+
 def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
@@ -432,7 +446,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             for n in (book.unapplied() if book is not None else [])
         ),
         disclaimer=t("disclaimer.assessment", lang),
-        warnings=tuple(_warning_doc(tuple(w.to_dict(lang).items())) for w in a.warnings),
+        warnings=tuple(_warning_of(w, lang) for w in a.warnings),
     )
 
 
