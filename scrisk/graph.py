@@ -130,10 +130,8 @@ class PartyNode(MutableMapping[str, Any]):
             return default
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
         try:
-            self[key]
+            self[key]  # type: ignore[index]  # any key a dict would take
         except KeyError:
             return False
         return True

@@ -169,6 +169,9 @@ def test_node_data_reads_as_the_plain_dict_it_replaces() -> None:
     assert node.get("missing") is None and "missing" not in node and "tier" in node
     node["score"] = 12.5  # a key the assessment writes
     node["note"] = "checked"  # any other key
+    node[7] = "seven"  # a key a dict would take, text or not
+    assert 7 in node and node[7] == "seven"
+    del node[7]
     node["name"] = "Renamed"  # a party field: the party stays as declared
     assert node["name"] == "Renamed" and party.name != "Renamed"
     del node["region"]
