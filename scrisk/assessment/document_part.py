@@ -69,6 +69,19 @@ def _writer_of(cls: type[Part]) -> Writer:
     return writer
 
 
+# How a part inside another is written: its class's own ``to_dict`` where it has one
+# (the register's Event writes the keys of its kind only), else the writer of its layout
+_TO_DICT: dict[type[Part], Writer] = {}
+
+
+def _to_dict_of(cls: type[Part]) -> Writer:
+    found = _TO_DICT.get(cls)
+    if found is None:
+        own: Writer = cls.to_dict
+        found = _TO_DICT[cls] = _writer_of(cls) if own is Part.to_dict else own
+    return found
+
+
 def _writer(cls: type[Part]) -> Writer:
     """``to_dict`` of ``cls``: its fields read by name, scalars and None kept as they are,
     a tuple of texts copied as a list, a part written by its own ``to_dict``, anything
@@ -115,8 +128,8 @@ def _writer(cls: type[Part]) -> Writer:
         "w": _write,
         "S": str,
         "D": holder,
-        "W": _WRITERS,
-        "M": _writer_of,
+        "W": _TO_DICT,
+        "M": _to_dict_of,
     }
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
     made = scope.pop("to_dict")
