@@ -343,11 +343,18 @@ _PLAIN = _SCALARS | {type(None)}  # written as they are
 
 def _write(value: object) -> JsonValue:
     """Plain data of a value: parts as dicts, tuples as lists, mappings copied."""
+    # a copy made at once where every item is plain (checked without a Python loop)
     if type(value) is tuple or type(value) is list:  # the most frequent, then parts
+        out = [*value]
+        if _PLAIN.issuperset(map(type, out)):
+            return out
         return [v if type(v) in _PLAIN else _write(v) for v in value]
     if isinstance(value, Part):
         return value.to_dict()
     if type(value) is dict or type(value) is MappingProxyType:  # an evidence's detail is read-only
+        if _PLAIN.issuperset(map(type, value.values())):
+            copied: dict[str, JsonValue] = value.copy() if type(value) is dict else dict(value)
+            return copied
         return {k: v if type(v) in _PLAIN else _write(v) for k, v in value.items()}
     if isinstance(value, str):  # a StrEnum: its plain text
         return str(value)
