@@ -79,6 +79,7 @@ class Context:
         default_factory=dict, repr=False
     )
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)  # rules' party_label
     # rules/_scope.py: per good, the taxonomy goods its chain holds and its folded texts;
     # per (merchandise, good), the order's scope (a chain is read once, not once a flag)
     _good_holds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(

@@ -46,9 +46,13 @@ def flag(
 
 
 def party_label(ctx: Context, party_id: str) -> str:
-    """'Name (id)' for messages; the id alone when the party has no name."""
-    name = ctx.party(party_id).name
-    return f"{name} ({party_id})" if name else party_id
+    """'Name (id)' for messages; the id alone when the party has no name (one text per
+    party, however many flags name it)."""
+    found = ctx.labels.get(party_id)
+    if found is None:
+        name = ctx.party(party_id).name
+        found = ctx.labels[party_id] = f"{name} ({party_id})" if name else party_id
+    return found
 
 
 # The two below are asked once per flag (a 100,000-party bid: 120,000 times) about a few
