@@ -127,3 +127,15 @@ def test_the_plain_copy_is_plain_data_and_each_copy_its_own():
     assert "X" not in a.to_dict()["parties"][1]["supplies_to"]
     assert json.loads(json.dumps(second)) == second
     assert a.to_json() == scrisk.jsontext.dumps(second)
+
+
+def test_the_document_lists_flags_in_order_even_when_the_list_was_changed():
+    """The assessment's flags are sorted once; a list changed since is sorted again."""
+    from scrisk.findings import Flag
+
+    a = scrisk.assess(EXAMPLES[0])
+    assert len(a.flag_list) > 1 and a.sorted_flags() == a.flag_list
+    a.flag_list.reverse()
+    assert a.sorted_flags() == sorted(a.flag_list, key=Flag.sort_key) != a.flag_list
+    b = scrisk.assess(EXAMPLES[0])
+    assert [f.to_dict() for f in a.document().flags] == [f.to_dict() for f in b.document().flags]

@@ -80,6 +80,8 @@ class Assessment(Protocol):
     party_scores: dict[str, PartyScore]
     decision_book: DecisionBook | None
 
+    def sorted_flags(self) -> list[Flag]: ...
+
     @property
     def warnings(self) -> list[DataWarning]: ...
 
@@ -419,7 +421,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             parties=len(decl.parties),
             max_tier=max(tiered, default=0),
         ),
-        flags=tuple(map(_Flags(lang), sorted(a.flag_list, key=Flag.sort_key))),
+        flags=tuple(map(_Flags(lang), a.sorted_flags())),
         parties=_parties(a, lang, tier_of),
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(

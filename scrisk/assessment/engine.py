@@ -243,6 +243,7 @@ def assess(
             party_scores=scores.parties,
             stage=stage,
             contract_date=signed,
+            flags_sorted=True,  # run_rules sorts them
         )
         result.decision_book = book
         return result

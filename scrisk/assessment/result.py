@@ -10,6 +10,7 @@ keys, no timestamps); the DataFrames are built lazily from the document.
 from __future__ import annotations
 
 from datetime import date
+from operator import is_
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,7 @@ class Assessment:
         party_scores: dict[str, PartyScore],
         stage: str = "bid",
         contract_date: date | None = None,
+        flags_sorted: bool = False,
     ) -> None:
         self.declaration = declaration
         self.as_of = as_of
@@ -69,6 +71,9 @@ class Assessment:
         self._policy = policy  # typed and frozen
         self.graph = graph
         self.flag_list = flag_list
+        # the flags as given, when the caller gave them in document order (Flag.sort_key):
+        # the document then sorts them again only if the list has changed since
+        self._sorted: tuple[Flag, ...] | None = tuple(flag_list) if flags_sorted else None
         self.clause_list = clause_list
         self.matches = matches
         self.decisions = decisions
@@ -126,6 +131,13 @@ class Assessment:
             f"<Assessment {sol.id} bidder={self.declaration.bidder.id} as_of={self.as_of} "
             f"{self.risk_level} {self.score:.1f} flags={len(self.flag_list)}>"
         )
+
+    def sorted_flags(self) -> list[Flag]:
+        """The flags in document order (``Flag.sort_key``)."""
+        given, known = self.flag_list, self._sorted
+        if known is not None and len(given) == len(known) and all(map(is_, given, known)):
+            return list(given)
+        return sorted(given, key=Flag.sort_key)
 
     # -- document ---------------------------------------------------------------------------
     def document(self, lang: str = "en") -> AssessmentDocument:
