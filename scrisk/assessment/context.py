@@ -219,13 +219,13 @@ class Context:
         found = self.goods_for_hs(good.hs_code) if good.hs_code else ()
         return found or self.goods_for_text(good.description or "")
 
-    def ilab_goods(self, party: Party) -> list[IlabGood]:
+    def ilab_goods(self, party: Party) -> tuple[IlabGood, ...]:
         """ILAB goods the party makes (its solicitation goods) or supplies (its materials)."""
         key = (party.goods, party.materials)
         found = self._ilab.get(key)
         if found is None:
             found = self._ilab[key] = tuple(self._ilab_goods(party))
-        return list(found)
+        return found
 
     def _ilab_goods(self, party: Party) -> list[IlabGood]:
         out: list[IlabGood] = []
