@@ -190,16 +190,25 @@ def build_graph(decl: Declaration) -> nx.DiGraph:
     import networkx as nx
 
     G = nx.DiGraph()
-    ids = {p.id for p in decl.parties}
-    G.add_nodes_from(p.id for p in decl.parties)  # ids first: their data is set below
-    # validation guarantees every target exists; a hand-built declaration may not
-    G.add_edges_from((party.id, t) for party in decl.parties for t in party.supplies_to if t in ids)
+    # networkx's tables filled as add_nodes_from and add_edges_from fill them, without
+    # their checks of each item (a party id is text, never None): suppliers and customers
+    # of each party (one edge-data dict shared by both sides), then each node's data
+    succ, pred, node = G._succ, G._pred, G._node
+    for party in decl.parties:
+        if party.id not in succ:
+            succ[party.id] = {}
+            pred[party.id] = {}
+    for party in decl.parties:
+        u, customers = party.id, succ[party.id]
+        for t in party.supplies_to:
+            # validation guarantees every target exists; a hand-built declaration may not
+            if t in succ and t not in customers:
+                customers[t] = pred[t][u] = {}
 
     bidder = next((p.id for p in decl.parties if p.role == "bidder"), None)
     tier, next_hop = _tiers_from(G, bidder)
-    # each node's data: the party's fields, read from it, and where it stands (networkx's
-    # node table, G._node, is where G.nodes[pid] is read from)
-    node = G._node
+    # each node's data: the party's fields, read from it, and where it stands (G.nodes[pid]
+    # reads G._node)
     for party in decl.parties:
         pid = party.id
         node[pid] = PartyNode(party, tier.get(pid), pid in tier, next_hop.get(pid))
@@ -223,7 +232,7 @@ def _tiers_from(G: nx.DiGraph, bidder: str | None) -> tuple[dict[str, int], dict
     Suppliers of a node are visited in sorted id order, so the shortest path
     chosen among equals does not depend on the order parties were declared.
     """
-    if bidder is None or bidder not in G:
+    if bidder is None or bidder not in G._pred:  # (its nodes: node data is set after)
         return {}, {}
     tier = {bidder: 0}
     next_hop: dict[str, str] = {}

@@ -184,3 +184,19 @@ def test_node_data_reads_as_the_plain_dict_it_replaces() -> None:
     assert G.copy().nodes["C1"] == expected and G.subgraph(["C1"]).nodes["C1"] == expected
     assert nx.reverse_view(G).nodes["Y1"]["tier"] == 3
     assert asdict(party)["region"] == "Xinjiang"
+
+
+def test_the_graph_is_the_one_networkx_would_build() -> None:
+    """build_graph fills networkx's tables itself: the same nodes, edges, order and views."""
+    decl = load_declaration(EXAMPLES / "apparel_bid.json")
+    G = build_graph(decl)
+    ref = nx.DiGraph()
+    ref.add_nodes_from(p.id for p in decl.parties)
+    ref.add_edges_from((p.id, t) for p in decl.parties for t in p.supplies_to)
+    assert list(G.nodes) == list(ref.nodes) and list(G.edges) == list(ref.edges)
+    assert list(G.pred.items()) == list(ref.pred.items())
+    assert G.number_of_edges() == ref.number_of_edges() and nx.is_directed_acyclic_graph(G)
+    u, v = next(iter(G.edges))
+    G.edges[u, v]["note"] = "x"  # one data dict for both directions, as networkx keeps it
+    assert G.pred[v][u]["note"] == "x" and G.copy().edges[u, v]["note"] == "x"
+    assert nx.utils.graphs_equal(nx.DiGraph(G.edges), nx.DiGraph(ref.edges))
