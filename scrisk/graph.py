@@ -22,7 +22,7 @@ id lists), ``unreachable`` (sorted ids).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
@@ -177,6 +177,16 @@ class PartyNode(MutableMapping[str, Any]):
     def copy(self) -> dict[str, Any]:
         """The node's data as a plain dict (what networkx's ``G.copy()`` asks of it)."""
         return dict(self.items())
+
+    def __or__(self, other: Mapping[str, Any]) -> dict[str, Any]:
+        return self.copy() | dict(other)
+
+    def __ror__(self, other: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(other) | self.copy()
+
+    def __ior__(self, other: Mapping[str, Any]) -> PartyNode:
+        self.update(other)
+        return self
 
     def __repr__(self) -> str:
         return repr(self.copy())

@@ -167,6 +167,7 @@ def test_node_data_reads_as_the_plain_dict_it_replaces() -> None:
     assert list(node) == list(plain)  # same keys, same order
     assert node.copy() == plain and type(node.copy()) is dict
     assert node.get("missing") is None and "missing" not in node and "tier" in node
+    assert node | {"x": 1} == plain | {"x": 1} and {"x": 1} | node == {"x": 1} | plain
     node["score"] = 12.5  # a key the assessment writes
     node["note"] = "checked"  # any other key
     node[7] = "seven"  # a key a dict would take, text or not
