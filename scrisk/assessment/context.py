@@ -80,6 +80,8 @@ class Context:
     )
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)  # rules' party_label
+    # dataset id -> (edition, jurisdiction), as the rules' evidence cites them
+    datasets: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     # rules/_scope.py: per good, the taxonomy goods its chain holds and its folded texts;
     # per (merchandise, good), the order's scope (a chain is read once, not once a flag)
     _good_holds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(

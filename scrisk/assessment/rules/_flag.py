@@ -121,27 +121,36 @@ def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evi
 
 def dataset_record(ctx: Context, dataset: str, record: str, **detail: JsonValue) -> Evidence:
     """Evidence citing one record of a shipped dataset (source title and edition)."""
-    try:
-        edition = str(ctx.reference.dataset(dataset).edition)
-    except KeyError:
-        edition = ""
     return Evidence(
         source=ctx.source_title(dataset),
-        edition=edition,
+        edition=_about(ctx, dataset)[0],
         record=record,
         detail=detail,
         jurisdiction=jurisdiction_of(ctx, dataset),
     )
 
 
+def _about(ctx: Context, dataset: str) -> tuple[str, str]:
+    """(edition, jurisdiction) of a shipped dataset, looked up once per assessment."""
+    found = ctx.datasets.get(dataset)
+    if found is None:
+        try:
+            info = ctx.reference.dataset(dataset)
+        except KeyError:
+            edition, jurisdiction = "", None
+        else:
+            edition, jurisdiction = str(info.edition), getattr(info, "jurisdiction", None)
+        found = ctx.datasets[dataset] = (
+            edition,
+            str(jurisdiction or DATASET_JURISDICTION.get(dataset, "intl")),
+        )
+    return found
+
+
 def jurisdiction_of(ctx: Context, dataset: str) -> str:
     """Whose data a shipped dataset is: its manifest's ``jurisdiction``, else the table above,
     else "intl" (country indices, scrisk's own mappings)."""
-    try:
-        found = getattr(ctx.reference.dataset(dataset), "jurisdiction", None)
-    except KeyError:
-        found = None
-    return str(found or DATASET_JURISDICTION.get(dataset, "intl"))
+    return _about(ctx, dataset)[1]
 
 
 __all__ = [
