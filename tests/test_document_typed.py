@@ -139,3 +139,32 @@ def test_the_document_lists_flags_in_order_even_when_the_list_was_changed():
     assert a.sorted_flags() == sorted(a.flag_list, key=Flag.sort_key) != a.flag_list
     b = scrisk.assess(EXAMPLES[0])
     assert [f.to_dict() for f in a.document().flags] == [f.to_dict() for f in b.document().flags]
+
+
+def test_a_part_made_fast_is_the_part_its_dataclass_makes():
+    """document_part.maker: every field set, the same frozen part; a class that does more
+    in construction (a __post_init__) is made by its own constructor."""
+    import dataclasses
+
+    from scrisk.assessment.document import PartyDoc
+    from scrisk.assessment.document_part import Part, maker
+
+    doc = scrisk.assess(EXAMPLES[0]).document()
+    for part in (doc.flags[0], doc.flags[0].evidence[0], doc.parties[0]):
+        values = {f.name: getattr(part, f.name) for f in dataclasses.fields(part)}
+        made = maker(type(part))(**values)
+        assert made == part and type(made) is type(part) and made.to_dict() == part.to_dict()
+        without_extra = {k: v for k, v in values.items() if k != "extra"}
+        assert maker(type(part))(**without_extra).extra == {}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        maker(PartyDoc)(**{f.name: None for f in dataclasses.fields(PartyDoc)}).id = "x"
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked(Part):
+        value: int
+
+        def __post_init__(self) -> None:
+            if self.value < 0:
+                raise ValueError("negative")
+
+    assert maker(Checked) is Checked

@@ -32,6 +32,7 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
+from scrisk.assessment.document_part import maker
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
@@ -57,6 +58,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.screening.match import Match
 
 FORMAT = "scrisk-assessment/1"
+# the parts a document has many of, made by their fast constructors (document_part.maker)
+_FLAG_DOC = maker(FlagDoc)
+_EVIDENCE_DOC = maker(EvidenceDoc)
 
 
 class Assessment(Protocol):
@@ -156,7 +160,7 @@ def _ilab(a: Assessment, g: Good) -> tuple[str, ...]:
 
 
 def _evidence(e: Evidence) -> EvidenceDoc:
-    return EvidenceDoc(
+    return _EVIDENCE_DOC(
         source=e.source,
         edition=e.edition,
         record=e.record,
@@ -200,7 +204,7 @@ def _flag(
     evidence: Callable[[Evidence], EvidenceDoc] | None = None,
 ) -> FlagDoc:
     typed = evidence or _evidence
-    return FlagDoc(
+    return _FLAG_DOC(
         rule=f.rule,
         severity=f.severity,
         party=f.party,
@@ -251,11 +255,12 @@ def _parties(a: Assessment, lang: str, tier_of: Mapping[str, int | None]) -> tup
     """The parties by id; ``tier_of``: each one's tier (None: not reachable from the bidder)."""
     scores = a.party_scores
     count_by_party = Counter(f.party for f in a.flag_list if f.party)
+    make = maker(PartyDoc)
     out = []
     for p in sorted(a.declaration.parties, key=lambda p: p.id):
         tier, s = tier_of[p.id], scores[p.id]
         out.append(
-            PartyDoc(
+            make(
                 id=p.id,
                 name=p.name,
                 role=p.role,
