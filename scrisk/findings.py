@@ -64,14 +64,19 @@ class Flag:
     reviewed: dict[str, Any] | None = None  # reviewer decision applied, if any
 
     def sort_key(self) -> tuple[Any, ...]:
+        rank = _RANK.get(self.severity)  # a dict lookup: every flag is sorted twice
+        evidence = self.evidence
         return (
-            severity_rank(self.severity),
+            severity_rank(self.severity) if rank is None else rank,
             self.rule,
             self.party or "",
             self.good or "",
             self.message_key,
-            tuple(e.record for e in self.evidence),
+            tuple([e.record for e in evidence]) if evidence else (),
         )
+
+
+_RANK = {str(s): severity_rank(s) for s in Severity}  # severity -> its rank
 
 
 __all__ = ["Evidence", "Flag"]

@@ -106,3 +106,65 @@ def test_terminal_reads_the_typed_document_as_it_read_the_dict(lang):
         shown.append(buffer.getvalue())
     assert shown[0] == shown[1]
     assert a.document(lang).bidder.name in shown[0] and "\x1b[" in shown[0]
+
+
+def test_the_plain_copy_is_plain_data_and_each_copy_its_own():
+    """to_dict's dicts (key-sharing instance dicts) and lists are ordinary, fresh, mutable
+    plain data: JSON of the copy is the document's JSON; changing one copy changes no other."""
+    import json
+
+    a = scrisk.assess(EXAMPLES[0])
+    first, second = a.to_dict(), a.to_dict()
+    assert first == second and first is not second
+    party = first["parties"][0]
+    assert type(party) is dict and type(party["supplies_to"]) is list
+    assert type(first["flags"][0]["rule"]) is str  # a StrEnum written as its text
+    party["name"] = "changed"
+    party["added"] = 1
+    del party["city"]
+    first["parties"][1]["supplies_to"].append("X")
+    assert second["parties"][0]["name"] != "changed" and "city" in second["parties"][0]
+    assert "X" not in a.to_dict()["parties"][1]["supplies_to"]
+    assert json.loads(json.dumps(second)) == second
+    assert a.to_json() == scrisk.jsontext.dumps(second)
+
+
+def test_the_document_lists_flags_in_order_even_when_the_list_was_changed():
+    """The assessment's flags are sorted once; a list changed since is sorted again."""
+    from scrisk.findings import Flag
+
+    a = scrisk.assess(EXAMPLES[0])
+    assert len(a.flag_list) > 1 and a.sorted_flags() == a.flag_list
+    a.flag_list.reverse()
+    assert a.sorted_flags() == sorted(a.flag_list, key=Flag.sort_key) != a.flag_list
+    b = scrisk.assess(EXAMPLES[0])
+    assert [f.to_dict() for f in a.document().flags] == [f.to_dict() for f in b.document().flags]
+
+
+def test_a_part_made_fast_is_the_part_its_dataclass_makes():
+    """document_part.maker: every field set, the same frozen part; a class that does more
+    in construction (a __post_init__) is made by its own constructor."""
+    import dataclasses
+
+    from scrisk.assessment.document import PartyDoc
+    from scrisk.assessment.document_part import Part, maker
+
+    doc = scrisk.assess(EXAMPLES[0]).document()
+    for part in (doc.flags[0], doc.flags[0].evidence[0], doc.parties[0]):
+        values = {f.name: getattr(part, f.name) for f in dataclasses.fields(part)}
+        made = maker(type(part))(**values)
+        assert made == part and type(made) is type(part) and made.to_dict() == part.to_dict()
+        without_extra = {k: v for k, v in values.items() if k != "extra"}
+        assert maker(type(part))(**without_extra).extra == {}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        maker(PartyDoc)(**{f.name: None for f in dataclasses.fields(PartyDoc)}).id = "x"
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked(Part):
+        value: int
+
+        def __post_init__(self) -> None:
+            if self.value < 0:
+                raise ValueError("negative")
+
+    assert maker(Checked) is Checked

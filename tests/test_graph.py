@@ -148,3 +148,56 @@ def test_tier_equals_networkx_shortest_path_length(case) -> None:
         assert all(ref.has_edge(u, v) for u, v in zip(ring, ring[1:], strict=False))
     has_cycle = not nx.is_directed_acyclic_graph(ref)
     assert bool(G.graph["cycles"]) == has_cycle
+
+
+def test_node_data_reads_as_the_plain_dict_it_replaces() -> None:
+    """Node data (PartyNode) holds what a dict of the party's fields, tier, reachable and
+    next_hop would, and behaves like one: set, delete, copy, pickle, networkx copies."""
+    import copy
+    import pickle
+    from dataclasses import asdict, fields
+
+    decl = load_declaration(EXAMPLES / "apparel_bid.json")
+    G = build_graph(decl)
+    party = next(p for p in decl.parties if p.id == "C1")
+    plain = {f.name: getattr(party, f.name) for f in fields(party)}
+    plain |= {"tier": 4, "reachable": True, "next_hop": "Y1"}
+    node = G.nodes["C1"]
+    assert dict(node) == plain and node == plain and len(node) == len(plain)
+    assert list(node) == list(plain)  # same keys, same order
+    assert node.copy() == plain and type(node.copy()) is dict
+    assert node.get("missing") is None and "missing" not in node and "tier" in node
+    assert node | {"x": 1} == plain | {"x": 1} and {"x": 1} | node == {"x": 1} | plain
+    node["score"] = 12.5  # a key the assessment writes
+    node["note"] = "checked"  # any other key
+    node[7] = "seven"  # a key a dict would take, text or not
+    assert 7 in node and node[7] == "seven"
+    del node[7]
+    node["name"] = "Renamed"  # a party field: the party stays as declared
+    assert node["name"] == "Renamed" and party.name != "Renamed"
+    del node["region"]
+    assert "region" not in node and node["score"] == 12.5 and node["note"] == "checked"
+    expected = {k: v for k, v in plain.items() if k != "region"}
+    expected |= {"name": "Renamed", "score": 12.5, "note": "checked"}
+    assert dict(node) == expected
+    assert pickle.loads(pickle.dumps(G)).nodes["C1"] == expected
+    assert copy.deepcopy(G).nodes["C1"] == expected
+    assert G.copy().nodes["C1"] == expected and G.subgraph(["C1"]).nodes["C1"] == expected
+    assert nx.reverse_view(G).nodes["Y1"]["tier"] == 3
+    assert asdict(party)["region"] == "Xinjiang"
+
+
+def test_the_graph_is_the_one_networkx_would_build() -> None:
+    """build_graph fills networkx's tables itself: the same nodes, edges, order and views."""
+    decl = load_declaration(EXAMPLES / "apparel_bid.json")
+    G = build_graph(decl)
+    ref = nx.DiGraph()
+    ref.add_nodes_from(p.id for p in decl.parties)
+    ref.add_edges_from((p.id, t) for p in decl.parties for t in p.supplies_to)
+    assert list(G.nodes) == list(ref.nodes) and list(G.edges) == list(ref.edges)
+    assert list(G.pred.items()) == list(ref.pred.items())
+    assert G.number_of_edges() == ref.number_of_edges() and nx.is_directed_acyclic_graph(G)
+    u, v = next(iter(G.edges))
+    G.edges[u, v]["note"] = "x"  # one data dict for both directions, as networkx keeps it
+    assert G.pred[v][u]["note"] == "x" and G.copy().edges[u, v]["note"] == "x"
+    assert nx.utils.graphs_equal(nx.DiGraph(G.edges), nx.DiGraph(ref.edges))

@@ -150,8 +150,8 @@ def test_a_typed_row_is_the_row_of_the_plain_copy() -> None:
 
 
 def test_words_with_e_minus_take_the_fast_path_and_exponents_do_not() -> None:
-    """"re-screen", "one-off" and "e+" in words are passed over (no digit before them);
-    a float in exponent form, even beside such words, is found."""
+    """Words such as "re-screen", "one-off" or "e+" are passed over (no digit before
+    the "e"); a float in exponent form, even beside such words, is found."""
     words = {"note": "re-screen the one-off case, type e+ and e- here", "n": 2.5}
     raw = json.dumps(words, sort_keys=True, separators=(",", ":")).encode()
     assert not jsontext._orjson_differs(raw)

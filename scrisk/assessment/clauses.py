@@ -159,8 +159,14 @@ def fed(flags: Iterable[Flag], clause: str) -> dict[Effect, list[Flag]]:
 
     specs = rule_specs()
     out: dict[Effect, list[Flag]] = {effect: [] for effect in Effect}
+    # what a flag does depends on its rule, severity and message only: asked once of each
+    known: dict[tuple[str, str, str], Effect | None] = {}
     for f in flags:
-        effect = specs[f.rule].effect(clause, f)
+        kind = (f.rule, f.severity, f.message_key)
+        if kind in known:
+            effect = known[kind]
+        else:
+            effect = known[kind] = specs[f.rule].effect(clause, f)
         if effect is not None:
             out[effect].append(f)
     return out

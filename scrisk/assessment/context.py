@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from scrisk.dates import to_date
-from scrisk.graph import chain_of_good, first_tier, makers, path_to_bidder, tiers
+from scrisk.graph import chain_of_good, first_tier, makers, next_hop, path_to_bidder, tiers
 from scrisk.model import Declaration, Good, Party
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,10 +71,17 @@ class Context:
     _chain_materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _hs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # (goods, materials) of a party -> its ILAB goods (most parties declare alike)
+    _ilab: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[IlabGood, ...]] = field(
+        default_factory=dict, repr=False
+    )
     _listings: dict[tuple[str, str], tuple[GoodsListing, ...]] = field(
         default_factory=dict, repr=False
     )
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
+    labels: dict[str, str] = field(default_factory=dict, repr=False)  # rules' party_label
+    # dataset id -> (edition, jurisdiction), as the rules' evidence cites them
+    datasets: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
     # rules/_scope.py: per good, the taxonomy goods its chain holds and its folded texts;
     # per (merchandise, good), the order's scope (a chain is read once, not once a flag)
     _good_holds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = field(
@@ -113,9 +120,18 @@ class Context:
 
     def path(self, party_id: str) -> tuple[str, ...]:
         """Shortest supplies_to path from the party to the bidder (empty if none), memoised."""
-        found = self._paths.get(party_id)
+        paths = self._paths
+        found = paths.get(party_id)
         if found is None:
-            found = self._paths[party_id] = tuple(path_to_bidder(self.graph, party_id))
+            G = self.graph
+            data = G._node.get(party_id)  # what G.nodes[party_id] reads
+            hop = next_hop(data) if data is not None else None
+            above = paths.get(hop) if hop is not None else None
+            if above:  # the next party's path, known: one step more
+                found = (party_id, *above)
+            else:
+                found = tuple(path_to_bidder(G, party_id))
+            paths[party_id] = found
         return found
 
     def chain(self, good_id: str) -> frozenset[str]:
@@ -205,8 +221,15 @@ class Context:
         found = self.goods_for_hs(good.hs_code) if good.hs_code else ()
         return found or self.goods_for_text(good.description or "")
 
-    def ilab_goods(self, party: Party) -> list[IlabGood]:
+    def ilab_goods(self, party: Party) -> tuple[IlabGood, ...]:
         """ILAB goods the party makes (its solicitation goods) or supplies (its materials)."""
+        key = (party.goods, party.materials)
+        found = self._ilab.get(key)
+        if found is None:
+            found = self._ilab[key] = tuple(self._ilab_goods(party))
+        return found
+
+    def _ilab_goods(self, party: Party) -> list[IlabGood]:
         out: list[IlabGood] = []
         for gid in party.goods:
             good = self._goods.get(gid)

@@ -38,7 +38,8 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
         self, decisions: Iterable[Decision], declaration: Declaration, reference: Reference
     ) -> None:
         self._reference = reference
-        self._supplier = {p.id: (p.name or "", p.country_code) for p in declaration.parties}
+        self._declaration = declaration
+        self._suppliers: dict[str, tuple[str, str | None]] | None = None  # see _supplier
         self._by_key: dict[tuple[str, str, str], Decision] = {}
         self._no_party: list[Decision] = []
         for d in decisions:
@@ -56,6 +57,16 @@ class DecisionBook(Mapping[tuple[str, str], Decision]):
         self._keys: dict[str, tuple[str, str]] = {}
         self._used: set[tuple[str, str, str]] = set()
         self._reopened: dict[tuple[str, str, str], tuple[str, Decision]] = {}
+
+    @property
+    def _supplier(self) -> dict[str, tuple[str, str | None]]:
+        """Party id -> (name, country code), made on first ask: a bid with no decisions
+        (most bids; every very large one) never makes it."""
+        found = self._suppliers
+        if found is None:
+            parties = self._declaration.parties
+            found = self._suppliers = {p.id: (p.name or "", p.country_code) for p in parties}
+        return found
 
     # -- Mapping ----------------------------------------------------------------------------
     def __getitem__(self, key: tuple[str, str]) -> Decision:

@@ -32,6 +32,7 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
+from scrisk.assessment.document_part import maker
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
@@ -40,7 +41,7 @@ from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import networkx as nx
 
@@ -57,6 +58,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.screening.match import Match
 
 FORMAT = "scrisk-assessment/1"
+# the parts a document has many of, made by their fast constructors (document_part.maker)
+_FLAG_DOC = maker(FlagDoc)
+_EVIDENCE_DOC = maker(EvidenceDoc)
 
 
 class Assessment(Protocol):
@@ -79,6 +83,8 @@ class Assessment(Protocol):
     paths: list[RiskPath]
     party_scores: dict[str, PartyScore]
     decision_book: DecisionBook | None
+
+    def sorted_flags(self) -> list[Flag]: ...
 
     @property
     def warnings(self) -> list[DataWarning]: ...
@@ -105,11 +111,13 @@ def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
 
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
     """
-    out = {
-        k: (v.get(lang, v.get("en")) if isinstance(v, dict) and "en" in v else v)
-        for k, v in params.items()
-    }
-    return {k: as_written(v, lang) for k, v in out.items()}
+    out: dict[str, object] = {}
+    fr = lang != "en"  # English numbers are written as they are (i18n.format.as_written)
+    for k, v in params.items():
+        if isinstance(v, dict) and "en" in v:
+            v = v.get(lang, v.get("en"))
+        out[k] = as_written(v, lang) if fr else v
+    return out
 
 
 def _either(names: list[str], lang: str) -> str:
@@ -152,7 +160,7 @@ def _ilab(a: Assessment, g: Good) -> tuple[str, ...]:
 
 
 def _evidence(e: Evidence) -> EvidenceDoc:
-    return EvidenceDoc(
+    return _EVIDENCE_DOC(
         source=e.source,
         edition=e.edition,
         record=e.record,
@@ -164,15 +172,46 @@ def _evidence(e: Evidence) -> EvidenceDoc:
     )
 
 
-def _flag(f: Flag, lang: str) -> FlagDoc:
-    return FlagDoc(
+class _Flags:
+    """Flags written as FlagDocs in one language: each rule's title rendered once, and each
+    evidence record (rules share one among many flags: a country's profile) typed once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.titles: dict[str, str] = {}
+        self.evidence: dict[int, tuple[Evidence, EvidenceDoc]] = {}  # by id of the record
+
+    def __call__(self, f: Flag) -> FlagDoc:
+        return _flag(f, self.lang, self._title(f.rule), self._evidence)
+
+    def _title(self, rule: str) -> str:
+        found = self.titles.get(rule)
+        if found is None:
+            found = self.titles[rule] = t(f"rule.{rule}.title", self.lang)
+        return found
+
+    def _evidence(self, e: Evidence) -> EvidenceDoc:
+        found = self.evidence.get(id(e))
+        if found is None or found[0] is not e:  # the record is held here: its id is not reused
+            found = self.evidence[id(e)] = (e, _evidence(e))
+        return found[1]
+
+
+def _flag(
+    f: Flag,
+    lang: str,
+    title: str | None = None,
+    evidence: Callable[[Evidence], EvidenceDoc] | None = None,
+) -> FlagDoc:
+    typed = evidence or _evidence
+    return _FLAG_DOC(
         rule=f.rule,
         severity=f.severity,
         party=f.party,
         good=f.good,
-        title=t(f"rule.{f.rule}.title", lang),
+        title=t(f"rule.{f.rule}.title", lang) if title is None else title,
         message=t(f.message_key, lang, **localised(f.params, lang)),
-        evidence=tuple(_evidence(e) for e in f.evidence),
+        evidence=tuple(map(typed, f.evidence)),
         path=tuple(f.path),
         reviewed=dict(f.reviewed) if f.reviewed else None,
         # CT9897: the labour type the tariff item names (prison, forced, child)
@@ -212,15 +251,16 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
     return tuple(goods)
 
 
-def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
-    tier_of = tiers(a.graph)  # None: not reachable from the bidder
+def _parties(a: Assessment, lang: str, tier_of: Mapping[str, int | None]) -> tuple[PartyDoc, ...]:
+    """The parties by id; ``tier_of``: each one's tier (None: not reachable from the bidder)."""
     scores = a.party_scores
     count_by_party = Counter(f.party for f in a.flag_list if f.party)
+    make = maker(PartyDoc)
     out = []
     for p in sorted(a.declaration.parties, key=lambda p: p.id):
         tier, s = tier_of[p.id], scores[p.id]
         out.append(
-            PartyDoc(
+            make(
                 id=p.id,
                 name=p.name,
                 role=p.role,
@@ -231,7 +271,9 @@ def _parties(a: Assessment, lang: str) -> tuple[PartyDoc, ...]:
                 country=None if p.country_assumed else p.country_code,
                 country_assumed=p.country_code if p.country_assumed else None,
                 country_declared=p.country,
-                country_note=_country_note(p, lang),
+                country_note=(
+                    _country_note(p, lang) if p.country_assumed or p.country_near else None
+                ),
                 tier=tier,
                 reachable=tier is not None,  # as scrisk.graph.build_graph marks it
                 supplies_to=tuple(p.supplies_to),
@@ -340,11 +382,26 @@ def _warning_doc(items: tuple[tuple[str, JsonValue], ...]) -> WarningDoc:
     return WarningDoc.from_dict(dict(items))
 
 
+# by (id of a warning, language): the same warnings are shared by the assessments of a
+# process (Assessment.warnings), each rendered once per language
+_WARNING_OF: dict[tuple[int, str], tuple[DataWarning, WarningDoc]] = {}
+
+
+def _warning_of(w: DataWarning, lang: str) -> WarningDoc:
+    found = _WARNING_OF.get((id(w), lang))
+    if found is None or found[0] is not w:  # held here: its id is not reused
+        if len(_WARNING_OF) >= 1024:
+            _WARNING_OF.clear()
+        found = _WARNING_OF[id(w), lang] = (w, _warning_doc(tuple(w.to_dict(lang).items())))
+    return found[1]
+
+
 def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
     sol, bidder = decl.solicitation, decl.bidder
-    tiered = [n for n in tiers(G).values() if n is not None]
+    tier_of = tiers(G)
+    tiered = [n for n in tier_of.values() if n is not None]
     by_sev = Counter(str(f.severity) for f in a.flag_list)
     book = a.decision_book
     return AssessmentDocument(
@@ -369,8 +426,8 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             parties=len(decl.parties),
             max_tier=max(tiered, default=0),
         ),
-        flags=tuple(_flag(f, lang) for f in sorted(a.flag_list, key=Flag.sort_key)),
-        parties=_parties(a, lang),
+        flags=tuple(map(_Flags(lang), a.sorted_flags())),
+        parties=_parties(a, lang, tier_of),
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(
             PathDoc(
@@ -396,7 +453,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             for n in (book.unapplied() if book is not None else [])
         ),
         disclaimer=t("disclaimer.assessment", lang),
-        warnings=tuple(_warning_doc(tuple(w.to_dict(lang).items())) for w in a.warnings),
+        warnings=tuple(_warning_of(w, lang) for w in a.warnings),
     )
 
 

@@ -22,7 +22,7 @@ from scrisk.dates import to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import Flag
 from scrisk.model import Declaration
-from scrisk.vocab import RISK_LEVELS, RiskLevel, Stage, at_least, values, worst
+from scrisk.vocab import RISK_LEVELS, Stage, at_least, severity_rank, values
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -42,16 +42,22 @@ DecisionSource: TypeAlias = (
 Screened: TypeAlias = "Mapping[tuple[str, str | None], Sequence[Match]]"
 
 _SCREENERS: dict[str, Screener] = {}
+_KEYS: dict[int, tuple[object, str]] = {}  # id of a policy's screening settings -> its key
 
 
 def _screener(policy: Settings) -> Screener:
     """A screener for the policy's screening settings, built once per distinct setting."""
-    last = _LAST.get("settings")
-    if last is not None and last[0] is policy.screening:  # the same settings object again
-        return last[1]
-    from scrisk.jsontext import plain
+    screening = policy.screening  # typed and frozen: its key worked out once per object
+    known = _KEYS.get(id(screening))
+    if known is not None and known[0] is screening:  # held here: its id is not reused
+        key = known[1]
+    else:
+        from scrisk.jsontext import plain
 
-    key = json.dumps(plain(policy.screening), sort_keys=True, default=str)
+        key = json.dumps(plain(screening), sort_keys=True, default=str)
+        if len(_KEYS) >= 64:
+            _KEYS.clear()
+        _KEYS[id(screening)] = (screening, key)
     found = _SCREENERS.get(key)
     if found is None:
         from scrisk.policy import load_policy
@@ -59,17 +65,11 @@ def _screener(policy: Settings) -> Screener:
         from scrisk.screening import Screener, default_screener
 
         on_reset(_SCREENERS.clear)  # screeners rest on the shared Reference: dropped with it
-        on_reset(_LAST.clear)
 
         same = policy.screening == load_policy().screening  # typed: 4 and 4.0 alike
         found = default_screener() if same else Screener(policy=policy)
         _SCREENERS[key] = found
-    _LAST["settings"] = (policy.screening, found)  # settings are frozen: same object, same key
     return found
-
-
-# the last settings object asked for and its screener (a batch asks with one policy)
-_LAST: dict[str, tuple[object, Screener]] = {}
 
 
 STAGES = values(Stage)
@@ -243,6 +243,7 @@ def assess(
             party_scores=scores.parties,
             stage=stage,
             contract_date=signed,
+            flags_sorted=True,  # run_rules sorts them
         )
         result.decision_book = book
         return result
@@ -318,46 +319,53 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
         level_of,
         propagate,
     )
+    from scrisk.graph import tiers
 
     G, pol = ctx.graph, ctx.policy
     scoring, levels = pol.scoring, pol.levels
     att = scoring.attenuation
     intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
     score = propagate(G, intrinsic, attenuation=att)
-    by_party: dict[str, list[str]] = {}
+    # levels and severities by rank, worst first: critical 0, high 1, medium 2, low 3 (the
+    # ranks of RISK_LEVELS and of the severities but info agree); the more severe of two
+    # is the lower rank (vocab.at_least)
+    LOW = RISK_LEVELS.index("low")
+    worst_rank: dict[str, int] = {}  # a party's worst flag but info (none: low)
+    bid_worst = LOW  # the worst flag but info of the whole bid, with or without a party
     gaps: set[str] = set()
     for f in flags:
-        if f.party is None:
-            continue
+        party = f.party
         if f.severity != "info":
-            by_party.setdefault(f.party, []).append(f.severity)
-        elif f.rule == "DATA_GAP":
-            gaps.add(f.party)
+            r = severity_rank(f.severity)
+            if r < bid_worst:
+                bid_worst = r
+            if party is not None and r < worst_rank.get(party, LOW):
+                worst_rank[party] = r
+        elif party is not None and f.rule == "DATA_GAP":
+            gaps.add(party)
     # a party downstream of one with unknown risk cannot be rated low either: its goods
     # are made "wholly or in part" from inputs whose risk is unknown
     gaps = _downstream(G, gaps)
-    # a party's worst flag, and the level of each distinct score, worked out once each
-    # (most parties share a few scores; the levels read the policy's thresholds)
-    worst_of = {n: worst(found) for n, found in by_party.items()}
-    level_at: dict[float, str] = {}
+    # the level of each distinct score, worked out once (most parties share a few scores;
+    # the levels read the policy's thresholds)
+    rank_at: dict[float, int] = {}
 
-    def level_of_score(value: float) -> str:
-        found = level_at.get(value)
+    def rank_of_score(value: float) -> int:
+        found = rank_at.get(value)
         if found is None:
-            found = level_at[value] = level_of(100.0 * value, levels)
+            found = rank_at[value] = RISK_LEVELS.index(level_of(100.0 * value, levels))
         return found
 
     party_level: dict[str, str] = {}
     for n in G.nodes:
-        level = at_least(level_of_score(score[n]), worst_of.get(n, "low"))
-        party_level[n] = "unknown" if level == "low" and n in gaps else level
+        found = rank_at.get(score[n])
+        r = min(rank_of_score(score[n]) if found is None else found, worst_rank.get(n, LOW))
+        party_level[n] = "unknown" if r == LOW and n in gaps else RISK_LEVELS[r]
     parties = annotate_graph(G, intrinsic, score, party_level, attenuation=att)
 
     bidder = ctx.bidder
     bid_score = 100.0 * score.get(bidder, 0.0)
-    level = at_least(
-        level_of(bid_score, levels), worst([f.severity for f in flags if f.severity != "info"])
-    )
+    level = at_least(level_of(bid_score, levels), RISK_LEVELS[bid_worst])
     # stale data informs, never decides (rules.md v3): a dataset past its horizon is a
     # DATA_GAP info and a warning, but does not by itself floor the level
     if any(f.rule == "DATA_GAP" and not is_stale(f) for f in flags) and levels.data_gap_floor:
@@ -365,21 +373,25 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     bid_score = floor_score(bid_score, level, levels)
 
     # riskiest first: the most severe source (by its own evidence, not what it receives),
-    # then the highest score carried to the bidder
+    # then the highest score carried to the bidder. A party's path to the bidder is
+    # tier + 1 parties long (none when it is unreachable), and paths that tie on level
+    # and score are ordered by their first party, the source (each party starts its
+    # own): the key needs no path, only the few paths kept are made
     limit = pol.rules.max_paths
-
-    def own_level(n: str) -> str:
-        return at_least(level_of_score(intrinsic[n]), worst_of.get(n, "low"))
-
-    path = ctx.path
+    tier_of = tiers(G)
     candidates = (
-        (RiskLevel(own_level(n)).rank, -round(100.0 * intrinsic[n] * att ** (len(p) - 1), 1), p)
-        for n in G.nodes
-        if intrinsic[n] > 0 and (p := path(n))
+        (
+            min(rank_of_score(own), worst_rank.get(n, LOW)),
+            -round(100.0 * own * att**tier, 1),
+            n,
+        )
+        for n, own in intrinsic.items()
+        if own > 0 and (tier := tier_of[n]) is not None
     )
+    path = ctx.path
     paths = [
-        RiskPath(source=p[0], path=tuple(p), score=-neg, risk_level=RISK_LEVELS[r])
-        for r, neg, p in heapq.nsmallest(limit, candidates)
+        RiskPath(source=n, path=path(n), score=-neg, risk_level=RISK_LEVELS[r])
+        for r, neg, n in heapq.nsmallest(limit, candidates)
     ]
     return Scores(score=round(bid_score, 1), risk_level=level, paths=paths, parties=parties)
 

@@ -56,16 +56,28 @@ def intrinsic_scores(
     """
     keep = dict.fromkeys(nodes, 1.0)
     worst_rank: dict[str, int] = {}
+    # (weight, rank) by (severity, rule) for flags that set no weight: read from the
+    # policy once per kind of flag, not once per flag
+    known: dict[tuple[str, str], tuple[float, int]] = {}
     for f in flags:
-        if f.party is None or f.party not in keep:
+        party = f.party
+        if party is None or party not in keep:
             continue
-        w = min(max(flag_weight(f, scoring), 0.0), 1.0)
+        if f.weight is None:
+            kind = (f.severity, f.rule)
+            found = known.get(kind)
+            if found is None:
+                w = min(max(flag_weight(f, scoring), 0.0), 1.0)
+                found = known[kind] = (w, severity_rank(f.severity))
+            w, r = found
+        else:
+            w = min(max(float(f.weight), 0.0), 1.0)
+            r = severity_rank(f.severity)
         if w <= 0.0:
             continue
-        keep[f.party] *= 1.0 - w
-        r = severity_rank(f.severity)
-        if r < worst_rank.get(f.party, 99):
-            worst_rank[f.party] = r
+        keep[party] *= 1.0 - w
+        if r < worst_rank.get(party, 99):
+            worst_rank[party] = r
     out = {n: 1.0 - k for n, k in keep.items()}
     if levels is not None:
         ceilings = _ceilings(levels)
@@ -89,9 +101,8 @@ Adjacency = Mapping[N, Mapping[N, object]]  # node -> its neighbours (-> edge da
 
 def _adjacency(G: nx.DiGraph) -> tuple[Adjacency[str], Adjacency[str]]:
     """(suppliers, customers) of every party as plain dicts (no per-access view objects)."""
-    import networkx as nx
-
-    return dict(nx.reverse_view(G).adjacency()), dict(G.adjacency())
+    # networkx's own tables (what G.pred and G.succ view): read, never changed
+    return G._pred, G._succ
 
 
 def _topological(nodes: Iterable[N], pred: Adjacency[N], succ: Adjacency[N]) -> list[N]:
@@ -182,18 +193,38 @@ def annotate_graph(
 ) -> dict[str, PartyScore]:
     """Each party's :class:`PartyScore` (0-100, one decimal), by party id, also written
     on the graph's nodes (``intrinsic_score``, ``score``, ``risk_level``); ``score`` on edges."""
+    from scrisk.graph import PartyNode
+
     found: dict[str, PartyScore] = {}
-    for n, data in G.nodes(data=True):
-        one = found[n] = PartyScore(
-            intrinsic_score=round(100.0 * intrinsic.get(n, 0.0), 1),
-            score=round(100.0 * score.get(n, 0.0), 1),
-            risk_level=levels.get(n, "low"),
-        )
-        data["intrinsic_score"] = one.intrinsic_score
-        data["score"] = one.score
-        data["risk_level"] = one.risk_level
-    for u, _v, data in G.edges(data=True):
-        data["score"] = round(100.0 * attenuation * score.get(u, 0.0), 1)
+    # most parties share a few (intrinsic, score, level): each PartyScore (frozen) made
+    # once and shared
+    made: dict[tuple[float, float, str], PartyScore] = {}
+    for n, data in G._node.items():  # what G.nodes(data=True) views
+        key = (intrinsic.get(n, 0.0), score.get(n, 0.0), levels.get(n, "low"))
+        one = made.get(key)
+        if one is None:
+            one = made[key] = PartyScore(
+                intrinsic_score=round(100.0 * key[0], 1),
+                score=round(100.0 * key[1], 1),
+                risk_level=key[2],
+            )
+        found[n] = one
+        if type(data) is PartyNode:  # what scrisk.graph.build_graph makes
+            data.scored(one.intrinsic_score, one.score, one.risk_level)
+        else:
+            data["intrinsic_score"] = one.intrinsic_score
+            data["score"] = one.score
+            data["risk_level"] = one.risk_level
+    carried: dict[float, float] = {}
+    for u, customers in G._succ.items():  # networkx's table of edges (what G.edges views)
+        if not customers:
+            continue
+        value = score.get(u, 0.0)
+        out = carried.get(value)
+        if out is None:
+            out = carried[value] = round(100.0 * attenuation * value, 1)
+        for data in customers.values():
+            data["score"] = out
     return found
 
 

@@ -10,6 +10,7 @@ keys, no timestamps); the DataFrames are built lazily from the document.
 from __future__ import annotations
 
 from datetime import date
+from operator import is_
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.screening.match import Match
 
 
+# the data warnings of (datasets, policy, as-of date, today), with the objects they are of
+_WARNINGS: dict[tuple[int, int, date, date], tuple[object, object, tuple[DataWarning, ...]]] = {}
+
+
 class Assessment:
     """Everything scrisk found about one bid, as of one date."""
 
@@ -56,6 +61,7 @@ class Assessment:
         party_scores: dict[str, PartyScore],
         stage: str = "bid",
         contract_date: date | None = None,
+        flags_sorted: bool = False,
     ) -> None:
         self.declaration = declaration
         self.as_of = as_of
@@ -65,6 +71,9 @@ class Assessment:
         self._policy = policy  # typed and frozen
         self.graph = graph
         self.flag_list = flag_list
+        # the flags as given, when the caller gave them in document order (Flag.sort_key):
+        # the document then sorts them again only if the list has changed since
+        self._sorted: tuple[Flag, ...] | None = tuple(flag_list) if flags_sorted else None
         self.clause_list = clause_list
         self.matches = matches
         self.decisions = decisions
@@ -89,11 +98,19 @@ class Assessment:
         (``SCRISK_TODAY`` fixes "today" for a reproducible run).
         """
         if self._warnings is None:
-            from scrisk.reference.freshness import data_warnings
+            from scrisk.reference.freshness import data_warnings, today
 
-            self._warnings = data_warnings(
-                self.reference.datasets, as_of=self.as_of, policy=self._policy
-            )
+            # the same in most assessments of a process (same data, policy, dates): worked
+            # out once for each, the (frozen) warnings shared, each list its own
+            datasets, policy = self.reference.datasets, self._policy
+            key = (id(datasets), id(policy), self.as_of, today())
+            known = _WARNINGS.get(key)
+            if known is None or known[0] is not datasets or known[1] is not policy:
+                if len(_WARNINGS) >= 256:
+                    _WARNINGS.clear()
+                found = data_warnings(datasets, as_of=self.as_of, policy=policy, now=key[3])
+                known = _WARNINGS[key] = (datasets, policy, tuple(found))
+            self._warnings = list(known[2])
         return self._warnings
 
     @property
@@ -115,6 +132,13 @@ class Assessment:
             f"{self.risk_level} {self.score:.1f} flags={len(self.flag_list)}>"
         )
 
+    def sorted_flags(self) -> list[Flag]:
+        """The flags in document order (``Flag.sort_key``)."""
+        given, known = self.flag_list, self._sorted
+        if known is not None and len(given) == len(known) and all(map(is_, given, known)):
+            return list(given)
+        return sorted(given, key=Flag.sort_key)
+
     # -- document ---------------------------------------------------------------------------
     def document(self, lang: str = "en") -> AssessmentDocument:
         """The typed assessment document in ``lang`` ("en" or "fr"), built once and kept.
@@ -134,7 +158,18 @@ class Assessment:
         return collector_paused(self.document(lang).to_dict)()
 
     def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
-        """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps."""
+        """The document as JSON: sorted keys, UTF-8 text, trailing newline, no timestamps.
+
+        Written from the typed document itself (no plain copy made first: a 100,000-party
+        document's copy is some 170 MB), the bytes of ``dumps(self.to_dict(lang))``;
+        from the plain copy where orjson's text may differ, or with another indent."""
+        if indent == 2:
+            from scrisk.assessment.document_part import part_fields
+            from scrisk.jsontext import typed_json
+
+            text = typed_json(self.document(lang), part_fields, indent=True)
+            if text is not None:
+                return text
         return dumps(self.to_dict(lang), indent=indent)
 
     def to_excel(self, path: str | Path, *, lang: str = "en") -> Path:

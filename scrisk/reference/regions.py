@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,7 @@ class RegionFinder:
             (i, variant, t)
             for i, t in enumerate(texts)
             if t and str(t).strip()
-            for variant in _variants(fold_text(str(t)))
+            for variant in _folded(str(t))
         ]
         if not folded:
             return []
@@ -204,6 +205,13 @@ class RegionFinder:
 _TOWN = re.compile(r"\s*(?:(?:town|township|zhen|village|cun)\b|[镇乡村])")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _SPELLED = re.compile(r"\b(?:[^\W\d_] ){2,}[^\W\d_]\b")  # "x i n j i a n g"
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> tuple[str, ...]:
+    """:func:`_variants` of the folded ``text``: a city or region is the same in many
+    parties' addresses, folded once."""
+    return tuple(_variants(fold_text(text)))
 
 
 def _variants(text: str) -> list[str]:

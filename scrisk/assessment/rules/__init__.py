@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from importlib import import_module
+from types import ModuleType
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
@@ -37,10 +38,16 @@ RULES = tuple(RULE_MODULES)
 @cache
 def rule_check(rule: str) -> Callable[[Context], list[Flag]]:
     """The ``check`` function of one rule id."""
-    check: Callable[[Context], list[Flag]] = import_module(
-        f"scrisk.assessment.rules.{RULE_MODULES[Rule(rule)]}"
-    ).check
+    module = _MODULES.get(rule)
+    if module is None:
+        module = _MODULES[rule] = import_module(
+            f"scrisk.assessment.rules.{RULE_MODULES[Rule(rule)]}"
+        )
+    check: Callable[[Context], list[Flag]] = module.check  # read each time (tests patch it)
     return check
+
+
+_MODULES: dict[str, ModuleType] = {}  # each rule's module, by rule id, once imported
 
 
 @cache

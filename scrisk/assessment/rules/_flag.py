@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
@@ -43,21 +44,34 @@ def flag(
 
 
 def party_label(ctx: Context, party_id: str) -> str:
-    """'Name (id)' for messages; the id alone when the party has no name."""
-    name = ctx.party(party_id).name
-    return f"{name} ({party_id})" if name else party_id
+    """'Name (id)' for messages; the id alone when the party has no name (one text per
+    party, however many flags name it)."""
+    found = ctx.labels.get(party_id)
+    if found is None:
+        name = ctx.party(party_id).name
+        found = ctx.labels[party_id] = f"{name} ({party_id})" if name else party_id
+    return found
 
 
+# The two below are asked once per flag (a 100,000-party bid: 120,000 times) about a few
+# hundred countries and names: each answer is made once and shared by the flags' params,
+# which are read, never changed.
+
+
+@lru_cache(maxsize=4096)
 def country_label(iso2: str | None, name: str) -> dict[str, str]:
-    """A country for messages: ``name`` in English, the ISO French short name in French."""
+    """A country for messages: ``name`` in English, the ISO French short name in French
+    (shared: not to be changed)."""
     from scrisk.countries import country_name
 
     return {"en": name, "fr": country_name(iso2, "fr") or name}
 
 
+@lru_cache(maxsize=4096)
 def data_names(prefix: str, name: str) -> dict[str, str]:
     """A reference-data name (ILAB good, region) for messages, in every language, from the
-    sourced table (:func:`scrisk.i18n.data_name`); an untranslated one is marked so."""
+    sourced table (:func:`scrisk.i18n.data_name`); an untranslated one is marked so
+    (shared: not to be changed)."""
     from scrisk.i18n import LANGS, data_name
 
     return {lang: data_name(prefix, name, lang) for lang in LANGS}
@@ -105,27 +119,36 @@ def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evi
 
 def dataset_record(ctx: Context, dataset: str, record: str, **detail: JsonValue) -> Evidence:
     """Evidence citing one record of a shipped dataset (source title and edition)."""
-    try:
-        edition = str(ctx.reference.dataset(dataset).edition)
-    except KeyError:
-        edition = ""
     return Evidence(
         source=ctx.source_title(dataset),
-        edition=edition,
+        edition=_about(ctx, dataset)[0],
         record=record,
         detail=detail,
         jurisdiction=jurisdiction_of(ctx, dataset),
     )
 
 
+def _about(ctx: Context, dataset: str) -> tuple[str, str]:
+    """(edition, jurisdiction) of a shipped dataset, looked up once per assessment."""
+    found = ctx.datasets.get(dataset)
+    if found is None:
+        try:
+            info = ctx.reference.dataset(dataset)
+        except KeyError:
+            edition, jurisdiction = "", None
+        else:
+            edition, jurisdiction = str(info.edition), getattr(info, "jurisdiction", None)
+        found = ctx.datasets[dataset] = (
+            edition,
+            str(jurisdiction or DATASET_JURISDICTION.get(dataset, "intl")),
+        )
+    return found
+
+
 def jurisdiction_of(ctx: Context, dataset: str) -> str:
     """Whose data a shipped dataset is: its manifest's ``jurisdiction``, else the table above,
     else "intl" (country indices, scrisk's own mappings)."""
-    try:
-        found = getattr(ctx.reference.dataset(dataset), "jurisdiction", None)
-    except KeyError:
-        found = None
-    return str(found or DATASET_JURISDICTION.get(dataset, "intl"))
+    return _about(ctx, dataset)[1]
 
 
 __all__ = [

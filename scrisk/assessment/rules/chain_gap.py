@@ -65,13 +65,21 @@ def _fed_by_source(ctx: Context, wanted: set[str]) -> set[str]:
     from collections import deque
 
     G = ctx.graph
-    sources = [
-        p.id for p in ctx.parties if p.id in G and any(g.good in wanted for g in ctx.ilab_goods(p))
-    ]
+    # whether a party declares a wanted input depends on its goods and materials only
+    declares: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+    sources = []
+    for p in ctx.parties:
+        kind = (p.goods, p.materials)
+        found = declares.get(kind)
+        if found is None:
+            found = declares[kind] = any(g.good in wanted for g in ctx.ilab_goods(p))
+        if found and p.id in G:
+            sources.append(p.id)
     fed: set[str] = set()
     queue = deque(sources)
+    succ = G._succ  # customers by party (what G.succ views)
     while queue:
-        for customer in G.succ[queue.popleft()]:
+        for customer in succ[queue.popleft()]:
             if customer not in fed:
                 fed.add(customer)
                 queue.append(customer)

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from scrisk.assessment.context import Context
+from scrisk.assessment.context import Context, IlabGood
 from scrisk.assessment.rules._flag import (
     country_label,
     data_names,
@@ -82,6 +82,9 @@ def edition_in_force(ctx: Context, listing: GoodsListing) -> str:
 
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
+    # one evidence record per listing and declared text, however many parties declare it
+    # (frozen; the document types each once): by (listing, via, text)
+    records: dict[tuple[int, str, str], tuple[GoodsListing, Evidence]] = {}
     for party in ctx.parties:
         iso2 = party.country_code
         if not iso2 or not (party.goods or party.materials):
@@ -94,6 +97,10 @@ def check(ctx: Context) -> list[Flag]:
             seen.add(key)
             for listing in ctx.listings(iso2, item.good):
                 labour = labour_of(listing)
+                about = (id(listing), item.via, item.text)
+                known = records.get(about)
+                if known is None or known[0] is not listing:  # held: its id is not reused
+                    known = records[about] = (listing, _record(ctx, listing, item))
                 severity = "medium" if labour == "child" else "high"
                 out.append(
                     flag(
@@ -111,22 +118,25 @@ def check(ctx: Context) -> list[Flag]:
                             "labour": labour,
                             "tainted_source": listing.tainted_input_source_iso2 or "",
                         },
-                        evidence=(
-                            Evidence(
-                                source=ctx.source_title(listing.dataset),
-                                edition=edition_in_force(ctx, listing),
-                                record=listing.record,
-                                detail={
-                                    "good": listing.good,
-                                    "country": listing.iso2,
-                                    "via": item.via,
-                                    "declared": item.text,
-                                    # rules.md v3: the edition that first listed it
-                                    **_dated(listing),
-                                },
-                                jurisdiction=jurisdiction_of(ctx, listing.dataset),
-                            ),
-                        ),
+                        evidence=(known[1],),
                     )
                 )
     return out
+
+
+def _record(ctx: Context, listing: GoodsListing, item: IlabGood) -> Evidence:
+    """The listing as evidence for a good declared as ``item``."""
+    return Evidence(
+        source=ctx.source_title(listing.dataset),
+        edition=edition_in_force(ctx, listing),
+        record=listing.record,
+        detail={
+            "good": listing.good,
+            "country": listing.iso2,
+            "via": item.via,
+            "declared": item.text,
+            # rules.md v3: the edition that first listed it
+            **_dated(listing),
+        },
+        jurisdiction=jurisdiction_of(ctx, listing.dataset),
+    )

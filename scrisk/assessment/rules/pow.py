@@ -49,7 +49,6 @@ def check(ctx: Context) -> list[Flag]:
         party = ctx.party(pid)
         severity = "high" if in_production_chain(ctx, pid, makers) else "medium"
         missing = [f for f in FIELDS if not (getattr(party, f) or "").strip()]
-        label = party_label(ctx, pid)
         if missing:
             fields = {lang: ", ".join(t(f"pow.field.{f}", lang) for f in missing) for lang in LANGS}
             evidence = tuple(declared_party(ctx, pid, f) for f in missing)
@@ -61,7 +60,7 @@ def check(ctx: Context) -> list[Flag]:
                     "missing",
                     party=pid,
                     evidence=evidence,
-                    params={"party": label, "fields": fields, "role": party.role},
+                    params={"party": party_label(ctx, pid), "fields": fields, "role": party.role},
                 )
             )
         elif not party.country_code or party.country_assumed:  # assumed: still defective
@@ -73,7 +72,11 @@ def check(ctx: Context) -> list[Flag]:
                     "unresolved",
                     party=pid,
                     evidence=(declared_party(ctx, pid, "country"),),
-                    params={"party": label, "country": party.country, "role": party.role},
+                    params={
+                        "party": party_label(ctx, pid),
+                        "country": party.country,
+                        "role": party.role,
+                    },
                 )
             )
     return out

@@ -124,6 +124,8 @@ def check(ctx: Context) -> list[Flag]:
         found = cache.get(key)
         if found is None:
             found = cache[key] = ctx.reference.find_regions(*texts, country=party.country_code)
+        if not found:  # most parties
+            continue
         by_region: dict[str, list[RegionMatch]] = {}
         for m in found:
             by_region.setdefault(m.region_id, []).append(m)

@@ -26,7 +26,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from scrisk.vocab import Rule, Severity, severity_of
+from scrisk.vocab import Rule, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.findings import Flag
@@ -96,7 +96,8 @@ class RuleSpec:
             return None
         if self.quiet and flag.message_key.removeprefix(f"rule.{self.id}.") in self.quiet:
             return None
-        return by_severity.get(severity_of(flag.severity))
+        # keyed by Severity, a StrEnum: its plain text finds the same entry
+        return by_severity.get(flag.severity)
 
 
 __all__ = ["ALL", "LABOUR_RISK", "NOT_INFO", "UNCHECKED", "Effect", "RuleSpec", "feed"]
