@@ -169,14 +169,41 @@ def _strip_cjk_legal(text: str) -> str:
             return text
 
 
+_BY_LENGTH: dict[int, tuple[tuple[tuple[str, str], ...], dict[int, dict[str, str]]]] = {}
+
+
+def _by_length(table: tuple[tuple[str, str], ...]) -> dict[int, dict[str, str]]:
+    """The table's words by length, longest first (as the table is ordered); made once
+    per table (``_words`` gives the same tuple each time)."""
+    known = _BY_LENGTH.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    out: dict[int, dict[str, str]] = {}
+    for word, latin in table:
+        out.setdefault(len(word), {}).setdefault(word, latin)
+    _BY_LENGTH.clear()
+    _BY_LENGTH[id(table)] = (table, out)
+    return out
+
+
 def _segments(run: str, table: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None]]:
     """A run of Chinese characters cut into the table's words (with their Latin form)
     and the runs between them (None), the longest word first from the end of the run
     (reverse maximum matching: 紫金矿业 is 紫金 + 矿业, not 紫 + 金矿 + 业)."""
     out: list[tuple[str, str | None]] = []
     end, plain = len(run), ""
+    by_length = _by_length(table)
     while end > 0:
-        hit = next((kv for kv in table if run.endswith(kv[0], 0, end)), None)
+        # the longest table word ending here (one word of each length can): a lookup per
+        # length, not a pass over the table
+        hit = next(
+            (
+                (word, by_length[n][word])
+                for n in by_length
+                if n <= end and (word := run[end - n : end]) in by_length[n]
+            ),
+            None,
+        )
         if hit is None:
             plain = run[end - 1] + plain
             end -= 1
