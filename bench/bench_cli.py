@@ -116,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parties", type=int, default=20_000)
     parser.add_argument("--entry-point", help="an installed 'scrisk' script to time as well")
     args = parser.parse_args(argv)
+    from bytecode import compile_package
+
+    compile_package()  # as an installed copy has it (see bench/bytecode.py)
     py = sys.executable
     examples = [str(ROOT / "examples" / f"{n}_bid.json") for n in ("glove", "apparel", "clean")]
     print("python -m scrisk --help      ", wall([py, "-m", "scrisk", "--help"], args.runs))

@@ -179,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(timed(args.child, args.profile, args.workers)))
         return 0
     os.environ.setdefault("SCRISK_HOME", tempfile.mkdtemp(prefix="scrisk-bench-home-"))
+    from bytecode import compile_package
+
+    compile_package()  # as an installed copy has it (see bench/bytecode.py)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         url = str(Path(tmp) / "bench.sqlite")
