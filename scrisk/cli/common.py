@@ -175,6 +175,17 @@ def write_workbook(write: Callable[[Path], object], path: str, lang: str) -> Non
     write_file(path, write, lang=lang)
 
 
+def worker_count(text: str) -> int:
+    """A ``--workers`` value: -1 (every core) or a whole number of 1 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n == 0 or n < -1:
+        raise argparse.ArgumentTypeError(f"expected -1 or a whole number of 1 or more: {text!r}")
+    return n
+
+
 def report_console(args: argparse.Namespace) -> Console:
     """Where the human report goes: stdout, or stderr when stdout carries the JSON.
 
@@ -203,6 +214,7 @@ __all__ = [
     "add_common_options",
     "as_of_date",
     "report_console",
+    "worker_count",
     "write_text",
     "write_workbook",
 ]

@@ -14,6 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from scrisk.cli.common import worker_count
 from scrisk.i18n import LANGS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,23 +81,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--workers",
         metavar="N",
-        type=_workers,
+        type=worker_count,
         default=1,
         help="processes for the re-assessments (-1: every core, up to 4; default 1, the "
         "least CPU); same results",
     )
     add_register_option(p)
     p.set_defaults(run=run)
-
-
-def _workers(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n == 0 or n < -1:
-        raise argparse.ArgumentTypeError(f"expected -1 or a whole number of 1 or more: {text!r}")
-    return n
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrisk.cli.common import as_of_date
+from scrisk.cli.common import as_of_date, worker_count
 
 if TYPE_CHECKING:  # pragma: no cover
     from scrisk.jsontypes import JsonObject, JsonValue
@@ -80,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--workers",
         metavar="N",
-        type=_workers,
+        type=worker_count,
         default=1,
         help="processes for large files (-1: every core; default 1); same results",
     )
@@ -273,16 +273,6 @@ def _print_warnings(document: JsonObject, lang: str = "en") -> None:
     doc = dict(document, data=_sources())
     if (text := document_warnings_text(doc, lang)) is not None:
         Console(highlight=False).print(text)
-
-
-def _workers(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        n = 0
-    if n == 0 or n < -1:
-        raise argparse.ArgumentTypeError(f"expected -1 or a whole number of 1 or more: {text!r}")
-    return n
 
 
 def _screen_with_progress(
