@@ -277,6 +277,34 @@ def screen_names(
     return dict(zip(distinct, found, strict=True))
 
 
+def screen_declarations(
+    decls: Sequence[Declaration],
+    *,
+    as_of: date | str | None = None,
+    policy: PolicySource = None,
+    stage: str = "bid",
+) -> list[Screened]:
+    """The party names of several declarations screened together, one matcher call per
+    as-of date they are assessed on (a portfolio's bids share their closing date):
+    for each declaration, the ``screened`` its :func:`assess` with the same ``as_of``,
+    ``policy`` and ``stage`` takes, so it screens nothing itself. The matches are the
+    ones each bid alone would get: a name's matches do not depend on the other names."""
+    from scrisk.policy import load_policy
+
+    pol = load_policy(policy)
+    whens = [_as_of(as_of, decl, stage) for decl in decls]
+    by_date: dict[date, Screened] = {}
+    for when in dict.fromkeys(whens):
+        keys = [
+            (p.name or "", p.country_code)
+            for decl, on in zip(decls, whens, strict=True)
+            if on == when
+            for p in decl.parties
+        ]
+        by_date[when] = screen_names(keys, pol, when)
+    return [by_date[when] for when in whens]
+
+
 def _load(source: str | Path | Mapping[str, object]) -> Declaration:
     from scrisk.readers import load_declaration
 

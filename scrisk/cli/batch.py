@@ -90,38 +90,71 @@ def _read(typed: str) -> Declaration | Unusable:
         return Unusable(typed, as_typed(error, typed))
 
 
+# read ahead, so a portfolio's party names are screened in one matcher call per
+# closing date (bids of one solicitation share it) rather than one call per bid; bounded,
+# so memory stays that of a few bids; a bid past PREREAD_PARTIES alone screens itself
+PREREAD_BIDS = 64
+PREREAD_PARTIES = 4000
+
+
+def _read_ahead(inputs: Sequence[str]) -> Iterator[list[tuple[str, Declaration | Unusable]]]:
+    """The inputs read in order, in groups of at most PREREAD_BIDS declarations holding
+    at most PREREAD_PARTIES parties (a larger declaration is a group of its own)."""
+    group: list[tuple[str, Declaration | Unusable]] = []
+    parties = 0
+    for typed in inputs:
+        item = _read(typed)
+        size = 0 if isinstance(item, Unusable) else len(item.parties)
+        if group and (len(group) >= PREREAD_BIDS or parties + size > PREREAD_PARTIES):
+            yield group
+            group, parties = [], 0
+        group.append((typed, item))
+        parties += size
+    if group:
+        yield group
+
+
 def iter_batch(
     args: argparse.Namespace, register: Register | None = None
 ) -> Iterator[Assessment | Unusable]:
     """Each input read and assessed in turn, in input order; unusable ones kept in place.
 
-    One declaration at a time: a portfolio of any size runs in the memory of its
-    largest bid, as long as the caller does not keep what it is given. With a
-    ``register``, the decisions it holds on each bid's suppliers apply too (those
-    of ``--decisions`` take precedence)."""
+    A few declarations at a time (:func:`_read_ahead`): a portfolio of any size runs
+    in the memory of its largest bid and a few small ones, as long as the caller does
+    not keep what it is given. With a ``register``, the decisions it holds on each
+    bid's suppliers apply too (those of ``--decisions`` take precedence)."""
     from scrisk.assessment import assess
+    from scrisk.assessment.engine import screen_declarations
     from scrisk.i18n import t
 
     policy, decisions = read_settings(args)
+    stage = getattr(args, "stage", "bid")
     with progress(len(args.inputs), t("term.cli.progress", args.lang)) as advance:
-        for typed in args.inputs:
-            item = _read(typed)
-            if isinstance(item, Unusable):
-                yield item
-                advance()
-                continue
-            given: Mapping[tuple[str, str], Decision] | list[Decision] | None = decisions
-            if register is not None:
-                given = [*register.decisions_for(item), *(decisions or {}).values()]
-            yield assess(
-                item,
-                as_of=args.as_of,
-                policy=policy,
-                decisions=given,
-                stage=getattr(args, "stage", "bid"),
-                contract_date=getattr(args, "contract_date", None),
+        for group in _read_ahead(args.inputs):
+            decls = [item for _, item in group if not isinstance(item, Unusable)]
+            screened = iter(
+                screen_declarations(decls, as_of=args.as_of, policy=policy, stage=stage)
+                if len(decls) > 1
+                else [None] * len(decls)
             )
-            advance()
+            for _, item in group:
+                if isinstance(item, Unusable):
+                    yield item
+                    advance()
+                    continue
+                given: Mapping[tuple[str, str], Decision] | list[Decision] | None = decisions
+                if register is not None:
+                    given = [*register.decisions_for(item), *(decisions or {}).values()]
+                yield assess(
+                    item,
+                    as_of=args.as_of,
+                    policy=policy,
+                    decisions=given,
+                    stage=stage,
+                    screened=next(screened),
+                    contract_date=getattr(args, "contract_date", None),
+                )
+                advance()
 
 
 def assess_batch(
