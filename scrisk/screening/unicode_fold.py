@@ -44,7 +44,7 @@ def _confusables() -> dict[str, str]:
     data = json.loads(root.joinpath("confusables.json").read_text(encoding="utf-8"))
     table: dict[str, str] = {}
     for char, glyphs in data.items():
-        if len(char) != 1 or not any(unicodedata.name(char, "").startswith(s) for s in _SCRIPTS):
+        if len(char) != 1 or not unicodedata.name(char, "").startswith(_SCRIPTS):
             continue
         latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["n"].startswith("LATIN ")]
         if latin:
