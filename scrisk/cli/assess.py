@@ -187,6 +187,9 @@ def run(args: argparse.Namespace) -> int:
                     paused = True
             elif paused and len(usable) % COLLECT_EVERY == 0:
                 gc.collect()
+                # what survived it (the caches the bids filled, what an option keeps) out
+                # of sight too: each collection walks only the bids since the last one
+                gc.freeze()
     finally:
         if paused:
             gc.enable()
