@@ -6,7 +6,9 @@ of very large chains.
     python bench/bench_cli.py --runs 20 --sizes 1000 10000 --bids 200 --parties 5000
     python bench/bench_cli.py --entry-point /path/to/venv/bin/scrisk
 
-The portfolio (``--bids`` generated bids of 20 parties, one call) and the large
+The portfolio (``--bids`` generated bids of 20 parties, one call; bids of one
+solicitation, sharing their closing date, so a batch screens their names together;
+then the same bids each on its own closing date, the least sharing) and the large
 bid (``--parties``) are measured in CPU seconds of the child process (user +
 system, from ``wait4``, which a busy shared machine changes far less than wall
 time) with its peak memory, and as a ratio to the floor: ``json.loads`` of the
@@ -62,6 +64,7 @@ def cli_runs(n_bids: int, n_parties: int) -> None:
     """``scrisk assess --json -`` over a portfolio, then over one large bid, vs the floor."""
     import json
     import tempfile
+    from datetime import date, timedelta
 
     from bench_assessment import floor_s, generate
 
@@ -77,6 +80,16 @@ def cli_runs(n_bids: int, n_parties: int) -> None:
             f"assess {n_bids:,} bids of 20 parties --json -: {cpu:.1f} s CPU = "
             f"{n_bids / cpu:,.0f} bids/CPU-s, peak {peak:.0f} MB; floor {floor:.2f} s "
             f"(x{cpu / floor:.0f})"
+        )
+        # the same bids, each closing on its own day: no two share a screening call
+        for i, bid in enumerate(bids):
+            day = date(2022, 3, 31) - timedelta(days=i % 3000)
+            bid["solicitation"]["closing_date"] = day.isoformat()
+            Path(files[i]).write_text(json.dumps(bid), encoding="utf-8")
+        cpu, peak = cli_cpu(["assess", *files, "--json", "-"])
+        print(
+            f"  the same, each bid on its own closing date: {cpu:.1f} s CPU = "
+            f"{n_bids / cpu:,.0f} bids/CPU-s, peak {peak:.0f} MB (x{cpu / floor:.0f})"
         )
         big = generate(n_parties, 7)
         path = Path(tmp) / "big.json"

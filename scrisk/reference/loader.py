@@ -175,6 +175,15 @@ class Reference:
             by_country.setdefault(listing.iso2, []).append(listing)
         return {k: tuple(v) for k, v in by_country.items()}
 
+    @cached_property
+    def _listings_by_good(self) -> dict[tuple[str, str], tuple[GoodsListing, ...]]:
+        """The listings by (country, folded good), each in the country's order."""
+        by_good: dict[tuple[str, str], list[GoodsListing]] = {}
+        for iso2, found in self._listings.items():
+            for listing in found:
+                by_good.setdefault((iso2, fold(listing.good)), []).append(listing)
+        return {k: tuple(v) for k, v in by_good.items()}
+
     def goods_listings(
         self, iso2: str | None, good: str | None = None, *, as_of: date | None = None
     ) -> list[GoodsListing]:
@@ -186,10 +195,11 @@ class Reference:
         """
         if not iso2:
             return []
-        found = list(self._listings.get(iso2.strip().upper(), ()))
-        if good is not None:
-            key = fold(good)
-            found = [g for g in found if fold(g.good) == key]
+        iso2 = iso2.strip().upper()
+        if good is None:
+            found = list(self._listings.get(iso2, ()))
+        else:  # a new as-of date asks again for the same goods: no folding of every listing
+            found = list(self._listings_by_good.get((iso2, fold(good)), ()))
         if as_of is not None:
             found = [c for c in (g.current_on(as_of) for g in found) if c is not None]
         return found
@@ -277,7 +287,8 @@ class Reference:
     # -- all at once ------------------------------------------------------------------------
     def load_all(self) -> Reference:
         """Read every part now (for benchmarks and long-running services)."""
-        for part in ("datasets", "_profiles", "_listings", "taxonomy", "_regions", "_entries"):
+        parts = ("datasets", "_profiles", "_listings", "_listings_by_good", "taxonomy")
+        for part in (*parts, "_regions", "_entries"):
             getattr(self, part)
         return self
 
