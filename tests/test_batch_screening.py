@@ -1,5 +1,5 @@
-"""A batch screens its bids' names together (one matcher call per closing date, a few
-bids read ahead) and every bid's document is still the one it gets alone."""
+"""A batch screens its bids' names together (one matcher call for a few bids read ahead,
+whatever their closing dates) and every bid's document is still the one it gets alone."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def test_screened_together_each_declaration_gets_what_it_gets_alone(tmp_path):
         )
         for key, matches in alone.items():
             assert list(screened[key]) == list(matches)
-    # the 2019 glove bid is screened as of its own date: its maker's WRO not yet in force
+    # the 2019 glove bid, screened with the others (as of the first one's date), has its
+    # matches set as of its own date: its maker's WRO not yet in force
     glove, moved = together[0], together[1]
     maker = next(p for p in decls[0].parties if p.role == "manufacturer")
     key = (maker.name or "", maker.country_code)
@@ -97,3 +98,24 @@ def test_assess_with_screened_matches_the_unscreened_document():
     decl = load_declaration(str(EXAMPLES / "glove_bid.json"))
     (screened,) = screen_declarations([decl])
     assert assess(copy.deepcopy(decl), screened=screened).to_json() == assess(decl).to_json()
+
+
+@pytest.mark.parametrize("first", ["2015-01-01", "2021-11-01", "2026-12-01"])
+def test_matches_set_again_as_of_another_date_are_that_dates_screen(first):
+    from datetime import date
+
+    from scrisk.screening.match import matches_as_of
+
+    names = {
+        (p.name or "", p.country_code)
+        for name in INPUTS
+        for p in load_declaration(str(EXAMPLES / name)).parties
+    }
+    pol = load_policy(None)
+    start = screen_names(sorted(names), pol, date.fromisoformat(first))
+    assert any(start.values())  # the examples name listed firms
+    for other in ("2015-01-01", "2019-06-01", "2021-11-01", "2024-06-01", "2026-12-01"):
+        when = date.fromisoformat(other)
+        direct = screen_names(sorted(names), pol, when)
+        for key, matches in start.items():
+            assert matches_as_of(matches, when) == list(direct[key])

@@ -284,25 +284,32 @@ def screen_declarations(
     policy: PolicySource = None,
     stage: str = "bid",
 ) -> list[Screened]:
-    """The party names of several declarations screened together, one matcher call per
-    as-of date they are assessed on (a portfolio's bids share their closing date):
+    """The party names of several declarations screened together, in one matcher call:
     for each declaration, the ``screened`` its :func:`assess` with the same ``as_of``,
     ``policy`` and ``stage`` takes, so it screens nothing itself. The matches are the
-    ones each bid alone would get: a name's matches do not depend on the other names."""
+    ones each bid alone would get: a name's matches do not depend on the other names,
+    nor on the date but for which entries are in force on it (set again, and the
+    matches ordered again, for a declaration assessed on another date)."""
     from scrisk.policy import load_policy
+    from scrisk.screening.match import matches_as_of
 
     pol = load_policy(policy)
     whens = [_as_of(as_of, decl, stage) for decl in decls]
-    by_date: dict[date, Screened] = {}
-    for when in dict.fromkeys(whens):
-        keys = [
-            (p.name or "", p.country_code)
-            for decl, on in zip(decls, whens, strict=True)
-            if on == when
-            for p in decl.parties
-        ]
-        by_date[when] = screen_names(keys, pol, when)
-    return [by_date[when] for when in whens]
+    if not decls:
+        return []
+    keys = [(p.name or "", p.country_code) for decl in decls for p in decl.parties]
+    first = whens[0]
+    found = screen_names(keys, pol, first)
+    dated: dict[date, dict[tuple[str, str | None], list[Match]]] = {}
+    for decl, when in zip(decls, whens, strict=True):
+        if when == first:
+            continue
+        table = dated.setdefault(when, {})
+        for p in decl.parties:
+            key = (p.name or "", p.country_code)
+            if key not in table:
+                table[key] = matches_as_of(found[key], when)
+    return [found if when == first else dated[when] for when in whens]
 
 
 def _load(source: str | Path | Mapping[str, object]) -> Declaration:

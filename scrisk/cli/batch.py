@@ -90,9 +90,9 @@ def _read(typed: str) -> Declaration | Unusable:
         return Unusable(typed, as_typed(error, typed))
 
 
-# read ahead, so a portfolio's party names are screened in one matcher call per
-# closing date (bids of one solicitation share it) rather than one call per bid; bounded,
-# so memory stays that of a few bids; a bid past PREREAD_PARTIES alone screens itself
+# read ahead, so a portfolio's party names are screened in one matcher call for a few
+# bids (whatever their closing dates) rather than one call per bid; bounded, so memory
+# stays that of a few bids; a bid past PREREAD_PARTIES alone screens itself
 PREREAD_BIDS = 64
 PREREAD_PARTIES = 4000
 

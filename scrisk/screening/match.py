@@ -7,6 +7,7 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -46,6 +47,23 @@ def ranked(matches: Iterable[Match]) -> list[Match]:
     )
 
 
+def active_on(entry: Any, as_of: date) -> bool | None:
+    """Whether ``entry`` is in force on ``as_of`` (None: its list does not say)."""
+    check = getattr(entry, "active_on", None)
+    return check(as_of) if callable(check) else None
+
+
+def matches_as_of(matches: Sequence[Match], when: date) -> list[Match]:
+    """The matches a screen as of ``when`` gives for the same name: a name's matches do not
+    depend on the date, only whether each entry is in force (and so their order)."""
+    if not matches:
+        return []
+    return ranked(
+        Match(m.entry, m.matched_name, m.score, m.features, m.cls, active_on(m.entry, when))
+        for m in matches
+    )
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while a batch is screened, then as it was.
@@ -82,4 +100,12 @@ def iso2(countries: Sequence[str | None]) -> list[str | None]:
     return out
 
 
-__all__ = ["CLASS_RANK", "Match", "collector_paused", "iso2", "ranked"]
+__all__ = [
+    "CLASS_RANK",
+    "Match",
+    "active_on",
+    "collector_paused",
+    "iso2",
+    "matches_as_of",
+    "ranked",
+]

@@ -23,7 +23,7 @@ import numpy as np
 from scrisk.screening.blocking import Pairs, candidate_pairs, country_floors
 from scrisk.screening.fuzzy import scorer_weights, staged_scores
 from scrisk.screening.listed import ListedNames
-from scrisk.screening.match import CLASS_RANK, Match
+from scrisk.screening.match import CLASS_RANK, Match, active_on
 from scrisk.screening.queries import Queries
 from scrisk.screening.variants import BRIDGE_MIN_SCORE, CAPPED, bridged
 
@@ -189,8 +189,7 @@ def _score(
         # per entry keep the best name: strong before possible, then the higher score
         if prior is None or (CLASS_RANK[cls], -score) < (CLASS_RANK[prior.cls], -prior.score):
             entry = entries[entry_index]
-            active_on = getattr(entry, "active_on", None)
-            active = active_on(as_of) if callable(active_on) else None
+            active = active_on(entry, as_of)
             best[i][entry_index] = Match(entry, listed.name[c], score, features, cls, active)
 
 
