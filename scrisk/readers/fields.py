@@ -57,10 +57,10 @@ def plain_fields(
     Most fields of most records are absent or plain text: those are read here at once
     (what ``read_field`` would give), the rest by ``read_field`` with their place."""
     out: dict[str, Any] = {}
-    for f in _plain_specs(section, fields):
+    for f in plain_specs(section, fields):
         value = rec.get(f.name)
-        if value is None and f.kind in _ABSENT:
-            out[f.name] = _ABSENT[f.kind]
+        if value is None and f.kind in ABSENT:
+            out[f.name] = ABSENT[f.kind]
         elif f.kind in _TEXT and type(value) is str and "\r" not in value:
             out[f.name] = value.strip() or None
         else:
@@ -69,7 +69,7 @@ def plain_fields(
 
 
 # what ``read_field`` gives for an absent value, by kind
-_ABSENT: dict[str, Any] = {
+ABSENT: dict[str, Any] = {
     "text": None,
     "id": None,
     "number": None,
@@ -85,7 +85,7 @@ _TEXT = frozenset({"text", "id"})
 _SPECS: dict[tuple[str, int], tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...]]] = {}
 
 
-def _plain_specs(section: str, fields: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+def plain_specs(section: str, fields: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
     """The fields of ``fields`` not in SPECIAL (worked out once per schema tuple)."""
     key = (section, id(fields))
     known = _SPECS.get(key)
