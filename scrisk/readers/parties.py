@@ -15,13 +15,14 @@ from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import Party, S211Report
 from scrisk.readers import values as v
 from scrisk.readers.fields import (
-    ABSENT,
     IdHint,
     hints,
     is_blank,
     list_records,
     plain_fields,
+    plain_items,
     plain_specs,
+    plain_values,
     require,
 )
 from scrisk.readers.locate import Locator, Where
@@ -172,8 +173,8 @@ def _plain_party(
     role = v.token(role)
     if not pid or pid in ids or role not in ROLES:
         return None
-    supplies = _plain_items(rec.get("supplies_to"))
-    made = _plain_items(rec.get("goods"))
+    supplies = plain_items(rec.get("supplies_to"))
+    made = plain_items(rec.get("goods"))
     country = rec.get("country")
     if supplies is None or made is None or rec.get("s211") is not None:
         return None
@@ -183,23 +184,9 @@ def _plain_party(
         if type(country) is not str or "\r" in country:
             return None
         country = country.strip() or None
-    plain: dict[str, Any] = {}
-    for f in specs:
-        value = rec.get(f.name)
-        if value is None:
-            plain[f.name] = ABSENT[f.kind]
-            continue
-        kind = f.kind
-        if kind in ("text", "id") and type(value) is str and "\r" not in value:
-            plain[f.name] = value.strip() or None
-        elif kind in ("list", "ids") and (found := _plain_items(value)) is not None:
-            plain[f.name] = tuple(dict.fromkeys(t for _, t in found))
-        elif kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
-            plain[f.name] = value
-        elif kind == "number" and type(value) in (int, float) and 0 <= value <= _EXACT:
-            plain[f.name] = float(value)
-        else:
-            return None
+    plain = plain_values(rec, specs)
+    if plain is None:
+        return None
     code, near, suggestions = _country_code(country, countries)
     party = Party(
         id=pid,
@@ -214,23 +201,6 @@ def _plain_party(
         source=locator.at("parties", i),
     )
     return party, supplies
-
-
-# Past 2**53 a number read as a float is not the integer declared (the full reader says so)
-_EXACT = 2**53
-
-
-def _plain_items(value: Any) -> list[tuple[int, str]] | None:
-    """``values.items`` of an absent value or a list of plain text items (no line ending
-    to rewrite); None for any other value."""
-    if value is None:
-        return []
-    if type(value) is not list:
-        return None
-    for x in value:
-        if type(x) is not str or "\n" in x or "\r" in x:
-            return None
-    return [(j, t) for j, x in enumerate(value) if (t := x.strip())]
 
 
 def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211Report | None:

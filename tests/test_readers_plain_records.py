@@ -1,6 +1,7 @@
-"""A party record whose values all read as themselves is made at once (the plain path);
-any other record is read by the full reader. Either way the same parties, each with its
-source, and the same faults, in the same order, as the full reader alone gives."""
+"""A party or certification record whose values all read as themselves is made at once
+(the plain path); any other record is read by the full reader. Either way the same
+declaration, each party with its source, and the same faults, in the same order, as the
+full reader alone gives."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from scrisk.errors import DeclarationError
+from scrisk.readers import attestations
 from scrisk.readers import parties as parties_reader
 from scrisk.readers.locate import JsonLocator
 from scrisk.readers.validate import declaration_from_dict
@@ -33,6 +35,7 @@ def _same_as_full_reader(doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -
     fast = _read(doc)
     with monkeypatch.context() as m:
         m.setattr(parties_reader, "_plain_party", lambda *a, **k: None)
+        m.setattr(attestations, "_plain_certification", lambda *a, **k: None)
         full = _read(doc)
     assert fast == full
 
@@ -115,3 +118,63 @@ def test_every_example_reads_as_the_full_reader_reads_it(monkeypatch: pytest.Mon
         doc = json.loads(path.read_text())
         if isinstance(doc, dict) and "parties" in doc:
             _same_as_full_reader(doc, monkeypatch)
+
+
+# (field, value) set on the second certification; None removes the field
+CERTIFICATION_VALUES = [
+    ("party", " M1 "),
+    ("party", "NOPE"),
+    ("party", ""),
+    ("party", 3),
+    ("party", "M1\r"),
+    ("type", "Ethical procurement"),
+    ("type", "  "),
+    ("type", "other kind"),
+    ("type", 5),
+    ("rights", None),
+    ("rights", []),
+    ("rights", ["Child labour", " wages ", ""]),
+    ("rights", ["wages", "wages"]),
+    ("rights", ["sleep"]),
+    ("rights", "wages, hours_of_work"),
+    ("rights", ["wages\nhours"]),
+    ("rights", [True]),
+    ("signed_on", "2021-11-18T00:00:00Z"),
+    ("signed_on", " 2021-11-18 "),
+    ("signed_on", ""),
+    ("signed_on", "2021-02-30"),
+    ("signed_on", "18/11/2021"),
+    ("signed_on", 20211118),
+    ("signatory", "  "),
+    ("signatory", "A\r\nB"),
+    ("signatory", 7),
+    ("covers", ["M1", " B "]),
+    ("covers", []),
+    ("covers", ["NOPE"]),
+    ("covers", "M1, B"),
+    ("covers", [1]),
+    ("covers", {"a": 1}),
+    ("unknown_key", object()),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    CERTIFICATION_VALUES,
+    ids=[f"{f}={v!r}" for f, v in CERTIFICATION_VALUES],
+)
+def test_a_certification_value_reads_as_the_full_reader_reads_it(
+    field: str, value: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = json.loads(GLOVE.read_text())
+    doc["certifications"][1][field] = value
+    _same_as_full_reader(doc, monkeypatch)
+    del doc["certifications"][1][field]
+    _same_as_full_reader(doc, monkeypatch)
+
+
+def test_certifications_when_the_parties_are_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = json.loads(GLOVE.read_text())
+    doc["parties"] = "none"  # no ids to check the certifications' parties against
+    doc["certifications"][1]["covers"] = ["NOPE"]
+    _same_as_full_reader(doc, monkeypatch)
