@@ -111,11 +111,10 @@ def _plain_certification(
     pid = pid.strip()
     if not pid or not ctype.strip() or "rights" not in rec or (ids is not None and pid not in ids):
         return None
-    rights, covers = plain_items(rec.get("rights")), plain_items(rec.get("covers"))
+    rights, covers = _known_rights(rec.get("rights")), plain_items(rec.get("covers"))
     if rights is None or covers is None:
         return None
-    declared = {v.token(r) for _, r in rights}
-    if not declared <= _RIGHTS or (ids is not None and any(c not in ids for _, c in covers)):
+    if ids is not None and any(c not in ids for _, c in covers):
         return None
     plain = plain_values(rec, specs)
     if plain is None:
@@ -123,13 +122,38 @@ def _plain_certification(
     return Certification(
         party=pid,
         type=v.token(ctype),
-        rights=tuple(r for r in RIGHTS if r in declared),  # canonical order
+        rights=rights,
         **plain,
         covers=tuple(dict.fromkeys(c for _, c in covers)) or None,
     )
 
 
 _RIGHTS = frozenset(RIGHTS)
+# A certification's declared rights (a list of plain text) -> the rights in canonical order,
+# or None when one is not in the vocabulary: the same few lists recur over every bid
+_RIGHTS_OF: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+
+
+def _known_rights(value: Any) -> tuple[str, ...] | None:
+    """The rights the full reader reads of a list of plain text items, all in the
+    vocabulary, in canonical order; None for any other value."""
+    if type(value) is not list:
+        return () if value is None else None
+    if not all(type(x) is str for x in value):
+        return None
+    key = tuple(value)
+    if key in _RIGHTS_OF:
+        return _RIGHTS_OF[key]
+    items = plain_items(value)
+    found: tuple[str, ...] | None = None
+    if items is not None:
+        declared = {v.token(r) for _, r in items}
+        if declared <= _RIGHTS:
+            found = tuple(r for r in RIGHTS if r in declared)  # canonical order
+    if len(_RIGHTS_OF) >= 1_000:
+        _RIGHTS_OF.clear()
+    _RIGHTS_OF[key] = found
+    return found
 
 
 def _covers(
