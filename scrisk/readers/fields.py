@@ -84,7 +84,7 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
         if kind in _TEXT and type(value) is str and "\r" not in value:
             out[f.name] = value.strip() or None
         elif kind in _LISTS and (found := plain_items(value)) is not None:
-            out[f.name] = tuple(dict.fromkeys(t for _, t in found))
+            out[f.name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
         elif kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
             out[f.name] = value
         elif kind == "number" and type(value) in (int, float) and 0 <= value <= _EXACT:

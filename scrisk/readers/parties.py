@@ -178,7 +178,8 @@ def _plain_party(
     country = rec.get("country")
     if supplies is None or made is None or rec.get("s211") is not None:
         return None
-    if good_ids is not None and any(g not in good_ids for _, g in made):
+    goods = _ids(made)
+    if good_ids is not None and not good_ids.issuperset(goods):
         return None
     if country is not None:
         if type(country) is not str or "\r" in country:
@@ -195,12 +196,21 @@ def _plain_party(
         country_code=code,
         country_near=near,
         country_suggestions=suggestions,
-        supplies_to=tuple(dict.fromkeys(s for _, s in supplies)),
-        goods=tuple(dict.fromkeys(g for _, g in made)),
+        supplies_to=_ids(supplies),
+        goods=goods,
         **plain,
         source=locator.at("parties", i),
     )
     return party, supplies
+
+
+def _ids(items: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The ids of (position, id) items, each once, in order."""
+    if not items:
+        return ()
+    if len(items) == 1:
+        return (items[0][1],)
+    return tuple(dict.fromkeys([t for _, t in items]))
 
 
 def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211Report | None:
