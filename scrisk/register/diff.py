@@ -138,11 +138,11 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
     out = []
     rules, severities, flag_keys, evidence_keys = _RULES, _SEVERITIES, _FLAG_KEYS, _EVIDENCE_KEYS
     for f in flags:
-        evidence, path = f.get("evidence"), f.get("path")
-        rule, severity = f.get("rule"), f.get("severity")
+        if not flag_keys <= f.keys():  # each required key there: read by index below
+            return None
+        evidence, path, rule, severity = f["evidence"], f["path"], f["rule"], f["severity"]
         if not (
-            flag_keys <= f.keys()
-            and type(evidence) is list
+            type(evidence) is list
             and (path is None or isinstance(path, list | tuple))
             and isinstance(rule, str)
             and isinstance(severity, str)
@@ -386,8 +386,6 @@ class _Pair:
     def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
         """A record in words, as the Flags sheet names it (``edition``: with its dataset's
         edition, :func:`scrisk.report.excel.labels.evidence_line`)."""
-        from scrisk.report.excel.labels import evidence_label, evidence_line
-
         flag = self.after or self.before
         party = str(flag.party or "") if flag else ""
         name = self.now.names.get(party) or self.was.names.get(party)
@@ -395,6 +393,8 @@ class _Pair:
         key = _label_key(evidence, self.lang, whom, edition)
         found = _LABELS.get(key) if key is not None else None
         if found is None:
+            from scrisk.report.excel.labels import evidence_label, evidence_line
+
             words = evidence_line if edition else evidence_label
             found = words(evidence, self.lang, party=whom)
             if key is not None:
