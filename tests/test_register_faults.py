@@ -334,23 +334,34 @@ PG_PAD = (
 )
 
 
-@pytest.mark.parametrize("change", ["document", "removed"])
+SQLITE_BLOB = (
+    "CREATE TRIGGER blob AFTER INSERT ON records "
+    "BEGIN UPDATE records SET document = CAST(document AS BLOB) WHERE id = NEW.id; END"
+)
+
+
+@pytest.mark.parametrize("change", ["document", "removed", "blob"])
 def test_a_rescreen_whose_records_the_database_changes_records_nothing(
     change, register_url, tmp_path
 ):
-    """The re-screen's records are compared by the database first: a document changed by a
-    byte (or a record removed) is found, named, and the whole chunk undone."""
-    contract(register_url, tmp_path)
+    """The re-screen's records are read back before the chunk commits: a document changed
+    by a byte, a record removed, or (SQLite) a document kept as a blob of the same bytes
+    is found, named, and the whole chunk undone."""
     backend = "postgresql" if register_url.startswith("postgresql") else "sqlite"
+    if change == "blob" and backend != "sqlite":
+        pytest.skip("a PostgreSQL text column holds text only")
+    contract(register_url, tmp_path)
     with open_register(register_url) as reg:
         if change == "document":
             raw(register_url, SQLITE_PAD if backend == "sqlite" else PG_PAD)
+        elif change == "blob":
+            raw(register_url, SQLITE_BLOB)
         else:
             raw(register_url, SQLITE_SCRUB if backend == "sqlite" else PG_SCRUB)
         with pytest.raises(RegisterError, match="did not keep record") as caught:
             rescreen(reg, as_of="2024-01-15")
     assert str(caught.value).count("-") >= 4  # the record named by its id
-    name = "pad" if change == "document" else "scrub"
+    name = {"document": "pad", "blob": "blob"}.get(change, "scrub")
     if backend == "sqlite":
         raw(register_url, f"DROP TRIGGER {name}")
     else:
