@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from scrisk.errors import ScriskError
 
@@ -175,9 +175,27 @@ def _indented_differs(raw: bytes) -> bool:
     return False
 
 
+@overload
 def typed_json(
-    value: Any, default: Callable[[Any], Any], *, indent: bool = False, item: bool = False
-) -> str | None:
+    value: Any,
+    default: Callable[[Any], Any],
+    *,
+    indent: bool = False,
+    item: bool = False,
+    as_bytes: Literal[False] = False,
+) -> str | None: ...
+@overload
+def typed_json(
+    value: Any, default: Callable[[Any], Any], *, as_bytes: Literal[True]
+) -> bytes | None: ...
+def typed_json(
+    value: Any,
+    default: Callable[[Any], Any],
+    *,
+    indent: bool = False,
+    item: bool = False,
+    as_bytes: bool = False,
+) -> str | bytes | None:
     """The text of ``value``, typed parts written through ``default`` (one level of plain
     data each), with no plain copy made first: byte for byte :func:`compact` of its plain
     copy, or with ``indent`` :func:`dumps` of it (``finite=True``). None where orjson's
@@ -185,7 +203,8 @@ def typed_json(
 
     ``item`` (with ``indent``): the text of ``value`` as an item of an indented array,
     as :func:`dumps` of a list holds it (every line two spaces further in, no newline
-    at the end), written so by orjson at once."""
+    at the end), written so by orjson at once. ``as_bytes`` (compact text only): the
+    text's UTF-8 bytes, not decoded (for a database driver that would encode it again)."""
     import orjson
 
     option = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -196,7 +215,9 @@ def typed_json(
     except TypeError:  # orjson.JSONEncodeError
         return None
     if not indent:
-        return None if _orjson_differs(raw) else raw.decode()
+        if _orjson_differs(raw):
+            return None
+        return raw if as_bytes else raw.decode()
     if _indented_differs(raw):
         return None
     text = raw[2:-2].decode() if item else raw.decode() + "\n"  # item: "[\n" ... "\n]"

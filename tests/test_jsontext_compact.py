@@ -170,3 +170,20 @@ def test_typed_json_as_an_array_item_is_the_item_of_dumps_of_a_list() -> None:
     plain = [doc.to_dict() for doc in docs[:3]]
     assert "[\n" + ",\n".join(str(i) for i in items) + "\n]\n" == _indented(plain)
     assert jsontext.typed_json(docs[-1], part_fields, indent=True, item=True) is None
+
+
+def test_the_float_scan_finds_what_a_regular_expression_finds() -> None:
+    """``_may_hold_unlike_float`` (substring searches) says yes exactly where a digit stands
+    before "e-" or "e+", or "0.0000" is there: texts built from the bytes that matter."""
+    import itertools
+    import random
+    import re
+
+    reference = re.compile(rb"[0-9]e[-+]|0\.0000")
+    rng = random.Random(25)
+    alphabet = [b"0", b"1", b"e", b"-", b"+", b".", b"a", b'"', b","]
+    texts = [b"".join(p) for n in range(1, 5) for p in itertools.product(alphabet, repeat=n)]
+    texts += [b"".join(rng.choices(alphabet, k=rng.randint(5, 60))) for _ in range(20_000)]
+    texts += [b"e-1", b"1e-", b"ee-1", b"1ee-", b"x0.0000", b"1e+", b"+e1", b"re-screen 1e+"]
+    for text in texts:
+        assert jsontext._may_hold_unlike_float(text) == bool(reference.search(text)), text

@@ -392,3 +392,38 @@ def test_a_contract_is_rescreened_with_the_policy_it_was_recorded_with(tmp_path,
         last = reg.history()["records"][-1]["id"]
         prov = reg.record_document(last)["provenance"]
     assert prov["policy_overrides"] == {"scoring.attenuation": 0.8}
+
+
+def test_a_rescreen_stores_each_document_as_the_text_of_its_bytes(register_url, tmp_path):
+    """The re-screen's rows carry each document's text as UTF-8 bytes (never decoded only to
+    be encoded again): stored as text all the same, the very text of the plain row, on
+    both backends; a second re-screen reads it back and finds nothing changed."""
+    from sqlalchemy import select
+
+    from scrisk.register import rescreen
+    from scrisk.register import schema as S
+    from scrisk.register.rows import document_row, typed_document_row
+
+    bid = glove_bid(tmp_path, maker="Société Générale des Gants (Québec) Ltée")
+    with scrisk.open_register(register_url) as reg:
+        rid = reg.record(scrisk.assess(bid), declaration=bid.read_bytes())
+        reg.award(rid, contract="C-1", on="2021-12-15")
+        rescreen(reg, as_of="2024-01-15")
+        again = rescreen(reg, as_of="2024-01-15")
+        with reg.engine.connect() as conn:
+            stored = (
+                conn.execute(select(S.records.c.document).where(S.records.c.rescreen.is_not(None)))
+                .scalars()
+                .all()
+            )
+            if register_url.startswith("postgresql"):
+                kinds = {"text"}
+            else:
+                kinds = set(conn.exec_driver_sql("SELECT typeof(document) FROM records").scalars())
+    assert kinds == {"text"} and len(stored) == 2
+    assert all(isinstance(text, str) and "Québec" in text for text in stored)
+    assert again["contracts"][0]["changes"] == []
+    typed = scrisk.assess(bid, as_of="2024-01-15").document("en")
+    keys = {"declaration": "x", "root": None, "rescreen": None}
+    as_bytes = typed_document_row(typed, as_bytes=True, **keys)["document"]
+    assert as_bytes == document_row(typed.to_dict(), typed=typed, **keys)["document"].encode()

@@ -18,7 +18,7 @@ from register_support import glove_bid, postgres_server, register_url  # noqa: F
 
 import scrisk
 from scrisk.cli import main
-from scrisk.register import RegisterError, open_register
+from scrisk.register import RegisterError, open_register, rescreen
 
 SECRET = "hunter2"
 
@@ -321,6 +321,53 @@ def test_a_record_changed_by_the_database_as_it_is_written_is_not_recorded(regis
     else:
         raw(register_url, "DROP TRIGGER scrub ON records", "DROP FUNCTION scrub()")
     assert count(register_url) == 1
+
+
+SQLITE_PAD = (
+    "CREATE TRIGGER pad AFTER INSERT ON records "
+    "BEGIN UPDATE records SET document = document || ' ' WHERE id = NEW.id; END"
+)
+PG_PAD = (
+    "CREATE FUNCTION pad() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN UPDATE records SET document = document || ' ' WHERE id = NEW.id; RETURN NULL; "
+    "END $$; CREATE TRIGGER pad AFTER INSERT ON records FOR EACH ROW EXECUTE FUNCTION pad()"
+)
+
+
+SQLITE_BLOB = (
+    "CREATE TRIGGER blob AFTER INSERT ON records "
+    "BEGIN UPDATE records SET document = CAST(document AS BLOB) WHERE id = NEW.id; END"
+)
+
+
+@pytest.mark.parametrize("change", ["document", "removed", "blob"])
+def test_a_rescreen_whose_records_the_database_changes_records_nothing(
+    change, register_url, tmp_path
+):
+    """The re-screen's records are read back before the chunk commits: a document changed
+    by a byte, a record removed, or (SQLite) a document kept as a blob of the same bytes
+    is found, named, and the whole chunk undone."""
+    backend = "postgresql" if register_url.startswith("postgresql") else "sqlite"
+    if change == "blob" and backend != "sqlite":
+        pytest.skip("a PostgreSQL text column holds text only")
+    contract(register_url, tmp_path)
+    with open_register(register_url) as reg:
+        if change == "document":
+            raw(register_url, SQLITE_PAD if backend == "sqlite" else PG_PAD)
+        elif change == "blob":
+            raw(register_url, SQLITE_BLOB)
+        else:
+            raw(register_url, SQLITE_SCRUB if backend == "sqlite" else PG_SCRUB)
+        with pytest.raises(RegisterError, match="did not keep record") as caught:
+            rescreen(reg, as_of="2024-01-15")
+    assert str(caught.value).count("-") >= 4  # the record named by its id
+    name = {"document": "pad", "blob": "blob"}.get(change, "scrub")
+    if backend == "sqlite":
+        raw(register_url, f"DROP TRIGGER {name}")
+    else:
+        raw(register_url, f"DROP TRIGGER {name} ON records", f"DROP FUNCTION {name}()")
+    assert count(register_url) == 1
+    assert count(register_url, "rescreens") == 0
 
 
 # -- registers that may only be read, and ones that do not exist yet --------------------------

@@ -9,9 +9,19 @@ from scrisk import schema
 from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import Audit, Certification
 from scrisk.readers import values as v
-from scrisk.readers.fields import IdHint, hints, known_items, list_records, plain_fields, require
+from scrisk.readers.fields import (
+    IdHint,
+    hints,
+    known_items,
+    list_records,
+    plain_fields,
+    plain_items,
+    plain_specs,
+    plain_values,
+    require,
+)
 from scrisk.readers.locate import Locator, Where
-from scrisk.schema import ILO_INDICATORS, RIGHTS
+from scrisk.schema import ILO_INDICATORS, RIGHTS, FieldSpec
 
 
 def _party_ref(
@@ -47,7 +57,12 @@ def read_certifications(
 ) -> list[Certification]:
     out = []
     hint = IdHint(ids)
+    specs = plain_specs("certifications", schema.CERTIFICATION_FIELDS)
     for i, rec in list_records(data, "certifications", "certifications", locator, faults):
+        fast = _plain_certification(rec, ids, specs)
+        if fast is not None:
+            out.append(fast)
+            continue
 
         def at(field: str, i: int = i) -> Where:
             return Where(locator, "certifications", i, field)
@@ -81,6 +96,64 @@ def read_certifications(
             )
         )
     return out
+
+
+def _plain_certification(
+    rec: Mapping[str, Any], ids: set[str] | None, specs: tuple[FieldSpec, ...]
+) -> Certification | None:
+    """The certification of a record whose every value reads as itself (a known party, a
+    type, rights in the vocabulary, covers of known parties, plain fields): what the full
+    reader makes of it, with no fault possible; None for anything else (the full reader
+    then reads it and says what is wrong). Records nothing."""
+    pid, ctype = rec.get("party"), rec.get("type")
+    if type(pid) is not str or type(ctype) is not str or "\r" in pid or "\r" in ctype:
+        return None
+    pid = pid.strip()
+    if not pid or not ctype.strip() or "rights" not in rec or (ids is not None and pid not in ids):
+        return None
+    rights, covers = _known_rights(rec.get("rights")), plain_items(rec.get("covers"))
+    if rights is None or covers is None:
+        return None
+    if ids is not None and any(c not in ids for _, c in covers):
+        return None
+    plain = plain_values(rec, specs)
+    if plain is None:
+        return None
+    return Certification(
+        party=pid,
+        type=v.token(ctype),
+        rights=rights,
+        **plain,
+        covers=tuple(dict.fromkeys(c for _, c in covers)) or None,
+    )
+
+
+_RIGHTS = frozenset(RIGHTS)
+# A certification's declared rights (a list of plain text) -> the rights in canonical order,
+# or None when one is not in the vocabulary: the same few lists recur over every bid
+_RIGHTS_OF: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+
+
+def _known_rights(value: Any) -> tuple[str, ...] | None:
+    """The rights the full reader reads of a list of plain text items, all in the
+    vocabulary, in canonical order; None for any other value."""
+    if type(value) is not list:
+        return () if value is None else None
+    if not all(type(x) is str for x in value):
+        return None
+    key = tuple(value)
+    if key in _RIGHTS_OF:
+        return _RIGHTS_OF[key]
+    items = plain_items(value)
+    found: tuple[str, ...] | None = None
+    if items is not None:
+        declared = {v.token(r) for _, r in items}
+        if declared <= _RIGHTS:
+            found = tuple(r for r in RIGHTS if r in declared)  # canonical order
+    if len(_RIGHTS_OF) >= 1_000:
+        _RIGHTS_OF.clear()
+    _RIGHTS_OF[key] = found
+    return found
 
 
 def _covers(

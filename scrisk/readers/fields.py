@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from scrisk.dates import parse_date
 from scrisk.errors import Both, FaultCollector, field_label, msg
 from scrisk.readers import values as v
 from scrisk.readers.locate import Locator, Where
@@ -57,10 +58,10 @@ def plain_fields(
     Most fields of most records are absent or plain text: those are read here at once
     (what ``read_field`` would give), the rest by ``read_field`` with their place."""
     out: dict[str, Any] = {}
-    for f in _plain_specs(section, fields):
+    for f in plain_specs(section, fields):
         value = rec.get(f.name)
-        if value is None and f.kind in _ABSENT:
-            out[f.name] = _ABSENT[f.kind]
+        if value is None and f.kind in ABSENT:
+            out[f.name] = ABSENT[f.kind]
         elif f.kind in _TEXT and type(value) is str and "\r" not in value:
             out[f.name] = value.strip() or None
         else:
@@ -68,8 +69,58 @@ def plain_fields(
     return out
 
 
+def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[str, Any] | None:
+    """:func:`plain_fields` of a record whose every value of ``specs`` reads as itself with
+    no fault possible (absent, plain text, a list of plain text, a non-negative number, an
+    ISO date), made with no ``Where`` and no per-field reader; None for any other value
+    (:func:`plain_fields` then reads the record and says what is wrong). Records nothing."""
+    out: dict[str, Any] = {}
+    for f in specs:
+        value = rec.get(f.name)
+        if value is None:
+            out[f.name] = ABSENT[f.kind]
+            continue
+        kind = f.kind
+        if kind in _TEXT and type(value) is str and "\r" not in value:
+            out[f.name] = value.strip() or None
+        elif kind in _LISTS and (found := plain_items(value)) is not None:
+            out[f.name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
+        elif kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
+            out[f.name] = value
+        elif kind == "number" and type(value) in (int, float) and 0 <= value <= _EXACT:
+            out[f.name] = float(value)
+        elif kind == "date" and type(value) is str:
+            if not value.strip():
+                out[f.name] = None
+                continue
+            try:
+                out[f.name] = parse_date(value, with_time=True)
+            except ValueError:
+                return None
+        else:
+            return None
+    return out
+
+
+def plain_items(value: Any) -> list[tuple[int, str]] | None:
+    """``values.items`` of an absent value or a list of plain text items (no line ending
+    to rewrite); None for any other value."""
+    if value is None:
+        return []
+    if type(value) is not list:
+        return None
+    for x in value:
+        if type(x) is not str or "\n" in x or "\r" in x:
+            return None
+    return [(j, t) for j, x in enumerate(value) if (t := x.strip())]
+
+
+# Past 2**53 a number read as a float is not the integer declared (the full reader says so)
+_EXACT = 2**53
+_LISTS = frozenset({"ids", "list"})
+
 # what ``read_field`` gives for an absent value, by kind
-_ABSENT: dict[str, Any] = {
+ABSENT: dict[str, Any] = {
     "text": None,
     "id": None,
     "number": None,
@@ -85,7 +136,7 @@ _TEXT = frozenset({"text", "id"})
 _SPECS: dict[tuple[str, int], tuple[tuple[FieldSpec, ...], tuple[FieldSpec, ...]]] = {}
 
 
-def _plain_specs(section: str, fields: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+def plain_specs(section: str, fields: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
     """The fields of ``fields`` not in SPECIAL (worked out once per schema tuple)."""
     key = (section, id(fields))
     known = _SPECS.get(key)
@@ -107,7 +158,7 @@ def list_records(
         return []
     out = []
     for i, rec in enumerate(raw):
-        if isinstance(rec, Mapping):
+        if type(rec) is dict or isinstance(rec, Mapping):  # a dict: no ABC check
             out.append((i, rec))
         else:
             faults.add(

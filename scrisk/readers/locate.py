@@ -67,6 +67,17 @@ class JsonLocator:
         field: str | None = None,
         item: int | None = None,
     ) -> Location:
+        if field is None and item is None:  # a record's place (each party's source)
+            key = (self.file, section, index)
+            found = _RECORDS.get(key)
+            if found is None:
+                if len(_RECORDS) >= _RECORDS_KEPT:
+                    _RECORDS.clear()
+                found = _RECORDS[key] = self._at(section, index, None, None)
+            return found
+        return self._at(section, index, field, item)
+
+    def _at(self, section: str, index: int | None, field: str | None, item: int | None) -> Location:
         path = _JSON_BASE[section]
         if index is not None:
             path += f"[{index}]"
@@ -76,6 +87,12 @@ class JsonLocator:
             if item is not None:
                 path += f"[{item}]"
         return Location(file=self.file, path=path, field=field)
+
+
+# A record's Location (immutable) by file, section and index: the same few thousand recur
+# over every declaration a run reads (a re-screen's thousands of "<dict>" declarations)
+_RECORDS: dict[tuple[str, str, int | None], Location] = {}
+_RECORDS_KEPT = 50_000
 
 
 class SheetLocator:

@@ -14,10 +14,20 @@ from scrisk.countries import near_country, resolve_country
 from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import Party, S211Report
 from scrisk.readers import values as v
-from scrisk.readers.fields import IdHint, hints, is_blank, list_records, plain_fields, require
+from scrisk.readers.fields import (
+    IdHint,
+    hints,
+    is_blank,
+    list_records,
+    plain_fields,
+    plain_items,
+    plain_specs,
+    plain_values,
+    require,
+)
 from scrisk.readers.locate import Locator, Where
 from scrisk.readers.schema import NO, YES
-from scrisk.schema import ROLES
+from scrisk.schema import ROLES, FieldSpec
 
 
 def _country_code(
@@ -50,7 +60,15 @@ def read_parties(
     pending: list[tuple[int, list[tuple[int, str]]]] = []  # supplies_to checked after all ids
     countries: dict[str, Any] = {}  # declared text -> (ISO code, near, suggestions), once
     good_hint, party_hint = IdHint(good_ids), IdHint(ids)
+    specs = plain_specs("parties", schema.PARTY_FIELDS)
     for i, rec in records:
+        fast = _plain_party(rec, i, locator, good_ids, ids, countries, specs)
+        if fast is not None:
+            party, supplies = fast
+            pending.append((i, supplies))
+            ids.add(party.id)
+            parties.append(party)
+            continue
 
         def at(field: str, i: int = i) -> Where:
             return Where(locator, "parties", i, field)
@@ -133,6 +151,66 @@ def read_parties(
             ),
         )
     return parties
+
+
+def _plain_party(
+    rec: Mapping[str, Any],
+    i: int,
+    locator: Locator,
+    good_ids: set[str] | None,
+    ids: set[str],
+    countries: dict[str, Any],
+    specs: tuple[FieldSpec, ...],
+) -> tuple[Party, list[tuple[int, str]]] | None:
+    """The party of a record whose every value reads as itself (plain text, lists of plain
+    text, non-negative numbers), with its supplies_to items: the Party the full reader
+    makes of it, made with no fault possible; None for anything else (the full reader then
+    reads the record and says what is wrong). Nothing is recorded either way."""
+    pid, role = rec.get("id"), rec.get("role")
+    if type(pid) is not str or type(role) is not str or "\r" in pid or "\r" in role:
+        return None
+    pid = pid.strip()
+    role = v.token(role)
+    if not pid or pid in ids or role not in ROLES:
+        return None
+    supplies = plain_items(rec.get("supplies_to"))
+    made = plain_items(rec.get("goods"))
+    country = rec.get("country")
+    if supplies is None or made is None or rec.get("s211") is not None:
+        return None
+    goods = _ids(made)
+    if good_ids is not None and not good_ids.issuperset(goods):
+        return None
+    if country is not None:
+        if type(country) is not str or "\r" in country:
+            return None
+        country = country.strip() or None
+    plain = plain_values(rec, specs)
+    if plain is None:
+        return None
+    code, near, suggestions = _country_code(country, countries)
+    party = Party(
+        id=pid,
+        role=role,
+        country=country,
+        country_code=code,
+        country_near=near,
+        country_suggestions=suggestions,
+        supplies_to=_ids(supplies),
+        goods=goods,
+        **plain,
+        source=locator.at("parties", i),
+    )
+    return party, supplies
+
+
+def _ids(items: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The ids of (position, id) items, each once, in order."""
+    if not items:
+        return ()
+    if len(items) == 1:
+        return (items[0][1],)
+    return tuple(dict.fromkeys([t for _, t in items]))
 
 
 def _s211(raw: Any, at: Callable[[str], Where], faults: FaultCollector) -> S211Report | None:

@@ -95,7 +95,9 @@ class Side:
 
 
 def _items(value: object) -> list[Mapping[str, object]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list | tuple) else []
+    if not isinstance(value, list | tuple):
+        return []
+    return [v for v in value if type(v) is dict or isinstance(v, Mapping)]  # dict: no ABC check
 
 
 def _required(cls: type[FlagDoc | EvidenceDoc | DecisionDoc]) -> frozenset[str]:
@@ -134,24 +136,27 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
     shape :meth:`FlagDoc.from_dict` reads (then that codec reads them, and says why), or has
     no rule or severity (read by that codec as they were before)."""
     out = []
+    rules, severities, flag_keys, evidence_keys = _RULES, _SEVERITIES, _FLAG_KEYS, _EVIDENCE_KEYS
     for f in flags:
-        evidence, path = f.get("evidence"), f.get("path")
-        rule, severity = f.get("rule"), f.get("severity")
+        if not flag_keys <= f.keys():  # each required key there: read by index below
+            return None
+        evidence, path, rule, severity = f["evidence"], f["path"], f["rule"], f["severity"]
         if not (
-            _FLAG_KEYS <= f.keys()
-            and type(evidence) is list
+            type(evidence) is list
             and (path is None or isinstance(path, list | tuple))
             and isinstance(rule, str)
             and isinstance(severity, str)
-            and rule in _RULES
-            and severity in _SEVERITIES
-            and all(type(e) is dict and _EVIDENCE_KEYS <= e.keys() for e in evidence)
+            and rule in rules
+            and severity in severities
         ):
             return None
+        for e in evidence:
+            if type(e) is not dict or not evidence_keys <= e.keys():
+                return None
         out.append(
             _Plain(
-                _RULES[rule],
-                _SEVERITIES[severity],
+                rules[rule],
+                severities[severity],
                 f["party"],  # type: ignore[arg-type]  # as the codec reads them: as they are
                 f["good"],  # type: ignore[arg-type]
                 f["reviewed"],
@@ -190,10 +195,6 @@ class _LazyDecisions(Sequence[DecisionDoc]):
 
 def _typed(flag: FlagDoc | _Plain | None) -> FlagDoc | None:
     return flag.typed() if isinstance(flag, _Plain) else flag
-
-
-def _record_of(e: EvidenceDoc | Mapping[str, object]) -> object:
-    return e.record if isinstance(e, EvidenceDoc) else e["record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +249,9 @@ def rose(before: Document, after: Document) -> bool:
 
 
 def _records(flag: FlagDoc | _Plain) -> tuple[str, ...]:
-    return tuple(sorted(str(_record_of(e)) for e in flag.evidence))
+    if isinstance(flag, _Plain):
+        return tuple(sorted([str(e["record"]) for e in flag.evidence]))
+    return tuple(sorted([str(e.record) for e in flag.evidence]))
 
 
 def _about(detail: object, key: str) -> str:
@@ -352,6 +355,7 @@ def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[obj
     score = e.score
     if score is not None and type(score) not in (int, float):
         return None
+    get = detail.get if detail else _NOTHING.get  # each as _about reads it
     return (
         lang,
         edition,
@@ -361,8 +365,11 @@ def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[obj
         str(e.edition or ""),
         type(score),
         score,
-        *(_about(detail, k) for k in _LABEL_DETAIL),
+        *[str(found) if (found := get(k)) else "" for k in _LABEL_DETAIL],
     )
+
+
+_NOTHING: Mapping[str, object] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,8 +386,6 @@ class _Pair:
     def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
         """A record in words, as the Flags sheet names it (``edition``: with its dataset's
         edition, :func:`scrisk.report.excel.labels.evidence_line`)."""
-        from scrisk.report.excel.labels import evidence_label, evidence_line
-
         flag = self.after or self.before
         party = str(flag.party or "") if flag else ""
         name = self.now.names.get(party) or self.was.names.get(party)
@@ -388,6 +393,8 @@ class _Pair:
         key = _label_key(evidence, self.lang, whom, edition)
         found = _LABELS.get(key) if key is not None else None
         if found is None:
+            from scrisk.report.excel.labels import evidence_label, evidence_line
+
             words = evidence_line if edition else evidence_label
             found = words(evidence, self.lang, party=whom)
             if key is not None:

@@ -47,6 +47,7 @@ class RegisterReads:
 
     engine: Engine
     where: str
+    dialect: str
     _secrets: list[str]
 
     @contextmanager
@@ -130,8 +131,15 @@ class RegisterReads:
 
         The list is read first, then the documents in chunks, each in its own
         short transaction: a long re-screen never holds the database while it writes.
+        The document is its JSON text, as UTF-8 bytes from SQLite (its stored bytes: no
+        text decoded, then encoded again for the JSON reader), as text from PostgreSQL
+        (whose bytea would cross as hexadecimal, twice the size).
         """
-        from sqlalchemy import func, select
+        from sqlalchemy import LargeBinary, cast, func, select
+
+        document = S.records.c.document
+        if self.dialect == "sqlite":
+            document = cast(document, LargeBinary)  # type: ignore[assignment]
 
         with self._reading() as conn:
             last = (
@@ -159,7 +167,7 @@ class RegisterReads:
             with self._reading() as conn:
                 docs = dict(
                     conn.execute(
-                        select(S.records.c.seq, S.records.c.document).where(
+                        select(S.records.c.seq, document).where(
                             S.records.c.seq.in_([r.seq for r in part])
                         )
                     ).all()

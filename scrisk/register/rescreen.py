@@ -156,9 +156,9 @@ def _reassess(
                 after.get("decisions_unapplied", []),
                 after.get("supplier_evidence", []),
             )
-        else:  # no plain copy of the document: its row's text written from it
+        else:  # no plain copy of the document: its row's text written from it, as bytes
             row = typed_document_row(
-                typed, declaration=c["declaration"], root=c["record"], rescreen=None
+                typed, declaration=c["declaration"], root=c["record"], rescreen=None, as_bytes=True
             )
             unapplied = [d.to_dict() for d in typed.decisions_unapplied or ()]
             held = plain(typed.extra.get("supplier_evidence", []))

@@ -29,8 +29,10 @@ def declaration_bytes(decl: Declaration) -> bytes:
     return dumps(decl.to_dict()).encode("utf-8")
 
 
-# A ``records`` row, column by column (scrisk.register.schema.records)
-RecordRow: TypeAlias = dict[str, str | float | None]
+# A ``records`` row, column by column (scrisk.register.schema.records); its ``document``
+# is the JSON text, or that text's UTF-8 bytes (a re-screen's rows: never decoded only for
+# the database driver to encode it again), stored as text either way
+RecordRow: TypeAlias = dict[str, str | bytes | float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ def document_row(
 
 def _row(
     d: AssessmentDocument,
-    document: str,
+    document: str | bytes,
     provenance: str,
     *,
     declaration: str,
@@ -99,13 +101,23 @@ def _row(
 
 
 def typed_document_row(
-    typed: AssessmentDocument, *, declaration: str, root: str | None, rescreen: str | None
+    typed: AssessmentDocument,
+    *,
+    declaration: str,
+    root: str | None,
+    rescreen: str | None,
+    as_bytes: bool = False,
 ) -> RecordRow:
     """:func:`document_row` of a typed document with no plain copy made: its texts written
-    from the document itself (:func:`scrisk.jsontext.typed_json`); the same row."""
+    from the document itself (:func:`scrisk.jsontext.typed_json`); the same row.
+    ``as_bytes``: the document's text as its UTF-8 bytes (see :data:`RecordRow`)."""
     from scrisk.assessment.document_part import part_fields
 
-    text = typed_json(typed, part_fields)
+    text: str | bytes | None = (
+        typed_json(typed, part_fields, as_bytes=True)
+        if as_bytes
+        else typed_json(typed, part_fields)
+    )
     provenance = typed_json(typed.provenance, part_fields) if typed.provenance else "{}"
     if text is None or provenance is None:  # a text orjson may write otherwise
         return document_row(

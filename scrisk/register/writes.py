@@ -262,21 +262,44 @@ class RegisterWrites(RegisterReads):
             if run is not None:
                 conn.execute(S.rescreens.insert(), [run])
             if rows:
-                conn.execute(S.records.insert(), rows)
+                self._insert_records(conn, rows)
                 self._read_back(conn, rows)
 
         self._retry(work)
 
+    def _insert_records(self, conn: Connection, rows: list[RecordRow]) -> None:
+        """Insert record rows; a document given as UTF-8 bytes (:data:`RecordRow`) is stored
+        as the same text: by SQLite from the bytes themselves (CAST AS TEXT, in the database's
+        UTF-8), for PostgreSQL decoded here."""
+        if self.dialect == "sqlite" and all(type(r["document"]) is bytes for r in rows):
+            from sqlalchemy import LargeBinary, Text, bindparam, cast
+
+            insert = S.records.insert().values(
+                document=cast(bindparam(_UTF8, type_=LargeBinary), Text)
+            )
+            conn.execute(insert, [_utf8_row(r) for r in rows])
+            return
+        conn.execute(S.records.insert(), [_text_row(r) for r in rows])
+
     def _read_back(self, conn: Connection, rows: list[RecordRow]) -> None:
         """Before the transaction commits: each record as written, or a RegisterError (and
         the transaction rolled back) when the database changed or dropped it on the way."""
-        from sqlalchemy import select
+        from sqlalchemy import LargeBinary, case, cast, func, select
 
-        wanted = {str(r["id"]): (r["risk_level"], r["document"]) for r in rows}
+        document = S.records.c.document
+        wanted: dict[str, tuple[object, object]]
+        if self.dialect == "sqlite":  # compared as bytes: the text read back is not decoded
+            wanted = {str(r["id"]): (r["risk_level"], _utf8(r["document"])) for r in rows}
+            # text only: a document turned into a blob of the same bytes is not as written
+            document = case(  # type: ignore[assignment]
+                (func.typeof(document) == "text", cast(document, LargeBinary))
+            )
+        else:
+            wanted = {str(r["id"]): (r["risk_level"], _text(r["document"])) for r in rows}
         stored = {
             r.id: (r.risk_level, r.document)
             for r in conn.execute(
-                select(S.records.c.id, S.records.c.risk_level, S.records.c.document).where(
+                select(S.records.c.id, S.records.c.risk_level, document.label("document")).where(
                     S.records.c.id.in_(list(wanted))
                 )
             )
@@ -288,3 +311,25 @@ class RegisterWrites(RegisterReads):
                 f"{', '.join(changed[:3])} as written (an object scrisk did not create "
                 "changed or removed them); nothing was recorded"
             )
+
+
+_UTF8 = "document_utf8"  # the bound bytes of a document stored by SQLite as text
+
+
+def _utf8(document: object) -> bytes:
+    return document if type(document) is bytes else str(document).encode()
+
+
+def _text(document: object) -> str:
+    return document.decode() if type(document) is bytes else str(document)
+
+
+def _utf8_row(row: RecordRow) -> dict[str, object]:
+    out: dict[str, object] = {k: v for k, v in row.items() if k != "document"}
+    out[_UTF8] = row["document"]
+    return out
+
+
+def _text_row(row: RecordRow) -> RecordRow:
+    document = row["document"]
+    return {**row, "document": document.decode()} if type(document) is bytes else row
