@@ -46,10 +46,12 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
             msg("input.file.too_large", size=f"{size:,}", limit=f"{max_bytes:,}"),
         )
         faults.raise_if_any()
+    repeated: list[_Object] = []
     try:
         raw = path.read_bytes()
-        repeated: list[_Object] = []
-        data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_hook(repeated))
+        data = _plain_parse(raw)
+        if data is None:
+            data = json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_hook(repeated))
     except OSError as error:
         faults.add(where, "unreadable", msg("input.file.cannot_read", reason=os_reason(error)))
     except UnicodeDecodeError as error:
@@ -83,6 +85,41 @@ def read_json_file(path: str | Path, *, max_bytes: int = MAX_JSON_BYTES) -> Decl
 # an escape of a surrogate code point (\uD800 to \uDFFF), paired or not; text that merely
 # looks so (an escaped backslash) sends the declaration to the walk, same result
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+# what sends a text to the parser that tells repeated keys apart (see _plain_parse): a
+# quote or colon written as an escape, space before a colon (between a key and its colon,
+# or in a text: either way the count below could miss a key), a run of 20 digits (an
+# integer past 64 bits, which orjson reads as a float). Substring tests first: a regular
+# expression scanning every quote of a declaration costs more than the parse saves.
+_ESCAPED_SIGN = re.compile(rb'\\(?:"|u00(?:22|3[aA]))')
+_SPACE_COLON = (b" :", b"\t:", b"\n:", b"\r:")
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _plain_parse(raw: bytes) -> Any:
+    """``raw`` parsed by orjson (about four times the speed of json.loads with the hook
+    that finds repeated keys) when its values are json.loads's and no object gives a key
+    twice; None otherwise, and for anything orjson refuses (the caller then parses it
+    with the hook, which says what is wrong).
+
+    A key given twice is found by counting: in text with no quote or colon written as
+    an escape, every '":' ends a key or opens a text starting with ':', and orjson's
+    compact text of the parsed values has one fewer '":' for every key given twice
+    (the repeated key and whatever its dropped value held)."""
+    import orjson
+
+    if b"\\" in raw and _ESCAPED_SIGN.search(raw) is not None:
+        return None
+    if any(sign in raw for sign in _SPACE_COLON) or b"0" * 20 in raw.translate(_DIGITS_AS_ZERO):
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:  # a byte-order mark, NaN, a lone surrogate ...
+        return None
+    if not isinstance(data, dict) or raw.count(b'":') != orjson.dumps(data).count(b'":'):
+        return None
+    return data
 
 
 def _hook(repeated: list[_Object]) -> Callable[[list[tuple[str, Any]]], _Object]:
