@@ -103,3 +103,29 @@ def test_the_clause_matrix_follows_the_declarations() -> None:
     assert fed(flags, "CT9897")[Effect.REVIEW] == [gap, possible]  # stale data: never
     assert fed(flags, "A3006T")[Effect.NAMED] == [undated]
     assert all(not any(fed(flags, "POW").values()) for _ in (0,))
+
+
+def test_a_flag_made_fast_is_the_flag_its_dataclass_makes() -> None:
+    """findings.new_flag (what the rules' ``flag`` calls): every field set, the same frozen
+    flag as ``Flag(...)``; a field added to Flag must be added there too."""
+    import dataclasses
+
+    from scrisk.findings import Evidence, new_flag
+
+    fields = {
+        "rule": Rule.GOODS,
+        "severity": Severity.HIGH,
+        "party": "P1",
+        "good": "G1",
+        "message_key": "rule.GOODS.child",
+        "params": {"party": "P1"},
+        "evidence": (Evidence(source="s", edition="e", record="r"),),
+        "path": ("P1", "B"),
+        "reviewed": None,
+    }
+    made, built = new_flag(**fields), Flag(**fields)
+    assert made == built and type(made) is Flag
+    assert all(getattr(made, f.name) == getattr(built, f.name) for f in dataclasses.fields(Flag))
+    assert {f.name for f in dataclasses.fields(Flag)} == {*fields, "weight"}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.party = "P2"  # type: ignore[misc]

@@ -36,12 +36,12 @@ from scrisk.assessment.document_part import maker
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
-from scrisk.i18n import t
+from scrisk.i18n import message, t, text
 from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     import networkx as nx
 
@@ -61,6 +61,7 @@ FORMAT = "scrisk-assessment/1"
 # the parts a document has many of, made by their fast constructors (document_part.maker)
 _FLAG_DOC = maker(FlagDoc)
 _EVIDENCE_DOC = maker(EvidenceDoc)
+_PATH_DOC = maker(PathDoc)
 
 
 class Assessment(Protocol):
@@ -111,12 +112,13 @@ def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
 
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
     """
+    if lang == "en":  # English numbers are written as they are (i18n.format.as_written)
+        return {k: v["en"] if isinstance(v, dict) and "en" in v else v for k, v in params.items()}
     out: dict[str, object] = {}
-    fr = lang != "en"  # English numbers are written as they are (i18n.format.as_written)
     for k, v in params.items():
         if isinstance(v, dict) and "en" in v:
             v = v.get(lang, v.get("en"))
-        out[k] = as_written(v, lang) if fr else v
+        out[k] = as_written(v, lang)
     return out
 
 
@@ -182,41 +184,30 @@ class _Flags:
         self.evidence: dict[int, tuple[Evidence, EvidenceDoc]] = {}  # by id of the record
 
     def __call__(self, f: Flag) -> FlagDoc:
-        return _flag(f, self.lang, self._title(f.rule), self._evidence)
-
-    def _title(self, rule: str) -> str:
-        found = self.titles.get(rule)
-        if found is None:
-            found = self.titles[rule] = t(f"rule.{rule}.title", self.lang)
-        return found
-
-    def _evidence(self, e: Evidence) -> EvidenceDoc:
-        found = self.evidence.get(id(e))
-        if found is None or found[0] is not e:  # the record is held here: its id is not reused
-            found = self.evidence[id(e)] = (e, _evidence(e))
-        return found[1]
-
-
-def _flag(
-    f: Flag,
-    lang: str,
-    title: str | None = None,
-    evidence: Callable[[Evidence], EvidenceDoc] | None = None,
-) -> FlagDoc:
-    typed = evidence or _evidence
-    return _FLAG_DOC(
-        rule=f.rule,
-        severity=f.severity,
-        party=f.party,
-        good=f.good,
-        title=t(f"rule.{f.rule}.title", lang) if title is None else title,
-        message=t(f.message_key, lang, **localised(f.params, lang)),
-        evidence=tuple(map(typed, f.evidence)),
-        path=tuple(f.path),
-        reviewed=dict(f.reviewed) if f.reviewed else None,
-        # CT9897: the labour type the tariff item names (prison, forced, child)
-        labour_type=f.params.get("labour_type"),
-    )
+        lang, rule, params = self.lang, f.rule, f.params
+        title = self.titles.get(rule)
+        if title is None:
+            title = self.titles[rule] = t(f"rule.{rule}.title", lang)
+        typed = self.evidence
+        docs = []
+        for e in f.evidence:
+            found = typed.get(id(e))
+            if found is None or found[0] is not e:  # the record is held here: its id is not reused
+                found = typed[id(e)] = (e, _evidence(e))
+            docs.append(found[1])
+        return _FLAG_DOC(
+            rule=rule,
+            severity=f.severity,
+            party=f.party,
+            good=f.good,
+            title=title,
+            message=message(f.message_key, lang, localised(params, lang)),
+            evidence=tuple(docs),
+            path=tuple(f.path),
+            reviewed=dict(f.reviewed) if f.reviewed else None,
+            # CT9897: the labour type the tariff item names (prison, forced, child)
+            labour_type=params.get("labour_type"),
+        )
 
 
 def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
@@ -328,10 +319,11 @@ def _decisions(a: Assessment) -> tuple[DecisionDoc, ...]:
 
 
 def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
+    make = maker(ClauseDoc)
     return tuple(
-        ClauseDoc(
+        make(
             clause=c.clause,
-            title=t(f"clause.{c.clause}", lang),
+            title=text(f"clause.{c.clause}", lang),
             status=c.status,
             flags=tuple(c.flags),
             note=_text(c.note_key, lang, c.note_params),
@@ -430,7 +422,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         parties=_parties(a, lang, tier_of),
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(
-            PathDoc(
+            _PATH_DOC(
                 source=p.source,
                 path=p.path,
                 score=p.score,
@@ -452,7 +444,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             UnappliedDecisionDoc.from_dict(n)
             for n in (book.unapplied() if book is not None else [])
         ),
-        disclaimer=t("disclaimer.assessment", lang),
+        disclaimer=text("disclaimer.assessment", lang),
         warnings=tuple(_warning_of(w, lang) for w in a.warnings),
     )
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
-from scrisk.findings import Evidence, Flag
+from scrisk.findings import Evidence, Flag, new_flag
 from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Severity, severity_of
 
@@ -30,16 +30,16 @@ def flag(
     given); ``key`` is one of the message variants ``rule`` declares."""
     if path is None:
         path = ctx.path(party) if party is not None else ()
-    return Flag(
-        rule=rule.id,
-        severity=severity_of(severity),
-        party=party,
-        good=good,
-        message_key=rule.message_key(key),
-        params=dict(params or {}),
-        evidence=tuple(evidence),
-        path=tuple(path),
-        reviewed=dict(reviewed) if reviewed is not None else None,
+    return new_flag(
+        rule.id,
+        severity_of(severity),
+        party,
+        good,
+        rule.message_key(key),
+        dict(params) if params else {},
+        tuple(evidence),
+        tuple(path),
+        dict(reviewed) if reviewed is not None else None,
     )
 
 
