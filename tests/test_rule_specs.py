@@ -127,5 +127,15 @@ def test_a_flag_made_fast_is_the_flag_its_dataclass_makes() -> None:
     assert made == built and type(made) is Flag
     assert all(getattr(made, f.name) == getattr(built, f.name) for f in dataclasses.fields(Flag))
     assert {f.name for f in dataclasses.fields(Flag)} == {*fields, "weight"}
+    # rules/ct9897.py copies an evidence record field by field (a new field: copy it there)
+    assert [f.name for f in dataclasses.fields(Evidence)] == [
+        "source",
+        "edition",
+        "record",
+        "score",
+        "url",
+        "detail",
+        "jurisdiction",
+    ]
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.party = "P2"  # type: ignore[misc]
