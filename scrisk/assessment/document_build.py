@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
     from scrisk.reference.freshness import DataWarning
     from scrisk.reference.loader import Reference
+    from scrisk.reference.model import DatasetInfo
     from scrisk.screening.match import Match
 
 FORMAT = "scrisk-assessment/1"
@@ -151,8 +152,23 @@ def _country_note(p: Party, lang: str) -> str | None:
 
 
 def _text(key: str, lang: str, params: Mapping[str, object]) -> str:
-    """A clause note or source in ``lang`` ("" when the clause has none)."""
-    return t(key, lang, **localised(params, lang)) if key else ""
+    """A clause note or source in ``lang`` ("" when the clause has none); one whose
+    parameters are all text (most: the department and dates) rendered once per process."""
+    if not key:
+        return ""
+    if not _TEXT_ONLY.issuperset(map(type, params.values())):
+        return t(key, lang, **localised(params, lang))
+    about = (key, lang, tuple(params.items()))
+    found = _TEXTS.get(about)
+    if found is None:
+        if len(_TEXTS) >= 4096:
+            _TEXTS.clear()
+        found = _TEXTS[about] = t(key, lang, **params)  # text: as localised gives it
+    return found
+
+
+_TEXT_ONLY = frozenset({str})
+_TEXTS: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
 
 
 def _ilab(a: Assessment, g: Good) -> tuple[str, ...]:
@@ -227,7 +243,7 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
         if level == "low" and unknown:  # no reference data is unknown risk, never low
             level = "unknown"
         goods.append(
-            GoodDoc(
+            maker(GoodDoc)(
                 id=g.id,
                 description=g.description,
                 hs_code=g.hs_code,
@@ -350,6 +366,22 @@ def _provenance_doc(block: Block) -> ProvenanceDoc:
     return found
 
 
+# The data blocks of a Reference (its datasets' provenance: the same in every document
+# of a process), made once and shared (read only; ``to_dict`` copies them out): by the
+# Reference's id, held with it and its list of datasets
+_DATA_OF: dict[int, tuple[Reference, list[DatasetInfo], tuple[dict[str, JsonValue], ...]]] = {}
+
+
+def _data(ref: Reference) -> tuple[dict[str, JsonValue], ...]:
+    datasets = ref.datasets
+    found = _DATA_OF.get(id(ref))
+    if found is None or found[0] is not ref or found[1] is not datasets:
+        if len(_DATA_OF) >= 16:
+            _DATA_OF.clear()
+        found = _DATA_OF[id(ref)] = (ref, datasets, tuple(ref.provenance(d.id) for d in datasets))
+    return found[2]
+
+
 # by the provenance block a process shares (assessment.provenance caches one per policy
 # and data): no copy of it made, nor its JSON, for each document
 _PROVENANCE_OF_BLOCK: dict[int, tuple[Block, ProvenanceDoc]] = {}
@@ -396,10 +428,10 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     tiered = [n for n in tier_of.values() if n is not None]
     by_sev = Counter(str(f.severity) for f in a.flag_list)
     book = a.decision_book
-    return AssessmentDocument(
+    return maker(AssessmentDocument)(
         format=FORMAT,
         lang=lang,
-        solicitation=SolicitationDoc(
+        solicitation=maker(SolicitationDoc)(
             id=sol.id,
             title=sol.title,
             category=sol.category,
@@ -407,13 +439,13 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             value_cad=_num(sol.value_cad),
             goods=_goods(a),
         ),
-        bidder=BidderDoc(id=bidder.id, name=bidder.name),
+        bidder=maker(BidderDoc)(id=bidder.id, name=bidder.name),
         as_of=_iso(a.as_of) or "",
         stage=a.stage,
         contract_date=_iso(a.contract_date),
         risk_level=a.risk_level,
         score=round(a.score, 1),
-        summary=SummaryDoc(
+        summary=maker(SummaryDoc)(
             flags_by_severity={s: by_sev.get(s, 0) for s in SEVERITIES},
             parties=len(decl.parties),
             max_tier=max(tiered, default=0),
@@ -432,13 +464,13 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             for p in a.paths
         ),
         clauses=_clauses(a, lang),
-        graph=GraphDoc(
+        graph=maker(GraphDoc)(
             cycles=tuple(tuple(c) for c in G.graph.get("cycles", [])),
             unreachable=tuple(G.graph.get("unreachable", [])),
         ),
         screening=_screening(a),
         decisions=_decisions(a),
-        data=tuple(a.reference.provenance(d.id) for d in a.reference.datasets),
+        data=_data(a.reference),
         provenance=_provenance_of(a),
         decisions_unapplied=tuple(
             UnappliedDecisionDoc.from_dict(n)
