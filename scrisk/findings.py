@@ -8,14 +8,52 @@ output time (see :mod:`scrisk.i18n`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 from dataclasses import dataclass, field
-from types import MemberDescriptorType
-from typing import Any
+from types import FunctionType, MemberDescriptorType
+from typing import Any, TypeVar
 
 from scrisk.vocab import Rule, Severity, severity_rank
 
+T = TypeVar("T")
+_FACTORY = object()  # an argument left out whose default is made by a factory
 
+
+def _set_straight(cls: type[T]) -> type[T]:
+    """``cls`` (a frozen dataclass with slots) given an ``__init__`` of the same signature
+    that sets each slot straight: the one dataclasses writes sets each field through
+    ``object.__setattr__``, looked up anew for each, half the cost of a flag (a 20-party
+    bid makes some 30 flags and evidence records, a 100,000-party one some 120,000)."""
+    params: list[str] = []
+    body: list[str] = []
+    scope: dict[str, object] = {"_FACTORY": _FACTORY}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        slot = cls.__dict__.get(f.name)
+        if not isinstance(slot, MemberDescriptorType) or not f.init or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: not a plain slot")  # pragma: no cover
+        scope[f"_set_{f.name}"] = slot.__set__
+        value = f.name
+        if f.default is not dataclasses.MISSING:
+            scope[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            scope[f"_factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=_FACTORY")
+            value = f"_factory_{f.name}() if {f.name} is _FACTORY else {f.name}"
+        else:
+            params.append(f.name)
+        body.append(f"    _set_{f.name}(self, {value})")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body)
+    exec(source, scope)  # noqa: S102 - code made here from field names only
+    init = scope["__init__"]
+    if not isinstance(init, FunctionType) or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: no __init__ was made")  # pragma: no cover
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    setattr(cls, "__init__", init)  # noqa: B010 - mypy refuses an assignment to a method
+    return cls
+
+
+@_set_straight
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One record of one reference dataset that backs a flag.
@@ -50,6 +88,7 @@ class Evidence:
         return out
 
 
+@_set_straight
 @dataclass(frozen=True, slots=True)
 class Flag:
     """One finding: a rule that fired, about a party and/or a good."""
@@ -81,58 +120,4 @@ class Flag:
 _RANK = {str(s): severity_rank(s) for s in Severity}  # severity -> its rank
 
 
-# Flag's slots, set straight (a frozen dataclass's __init__ sets each field through
-# object.__setattr__, looked up anew for each: half the cost of a flag)
-_NEW = object.__new__
-
-
-def _setter(name: str) -> Callable[[Flag, object], None]:
-    """The setter of one of Flag's slots."""
-    slot = getattr(Flag, name)
-    if not isinstance(slot, MemberDescriptorType):  # pragma: no cover - Flag has slots
-        raise TypeError(f"Flag.{name} is not a slot")
-    setter: Callable[[Flag, object], None] = slot.__set__
-    return setter
-
-
-_SET_RULE = _setter("rule")
-_SET_SEVERITY = _setter("severity")
-_SET_PARTY = _setter("party")
-_SET_GOOD = _setter("good")
-_SET_MESSAGE_KEY = _setter("message_key")
-_SET_PARAMS = _setter("params")
-_SET_EVIDENCE = _setter("evidence")
-_SET_PATH = _setter("path")
-_SET_WEIGHT = _setter("weight")
-_SET_REVIEWED = _setter("reviewed")
-
-
-def new_flag(
-    rule: Rule,
-    severity: Severity,
-    party: str | None,
-    good: str | None,
-    message_key: str,
-    params: dict[str, Any],
-    evidence: tuple[Evidence, ...],
-    path: tuple[str, ...],
-    reviewed: dict[str, Any] | None,
-) -> Flag:
-    """``Flag(...)`` of these fields (``weight`` None), the same flag made twice as fast:
-    the rules make one for every finding (a 20-party bid some 30, a 100,000-party one
-    some 120,000). The values are taken as given (the caller's own copies)."""
-    f: Flag = _NEW(Flag)
-    _SET_RULE(f, rule)
-    _SET_SEVERITY(f, severity)
-    _SET_PARTY(f, party)
-    _SET_GOOD(f, good)
-    _SET_MESSAGE_KEY(f, message_key)
-    _SET_PARAMS(f, params)
-    _SET_EVIDENCE(f, evidence)
-    _SET_PATH(f, path)
-    _SET_WEIGHT(f, None)
-    _SET_REVIEWED(f, reviewed)
-    return f
-
-
-__all__ = ["Evidence", "Flag", "new_flag"]
+__all__ = ["Evidence", "Flag"]

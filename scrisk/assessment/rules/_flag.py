@@ -8,7 +8,7 @@ from functools import lru_cache
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
-from scrisk.findings import Evidence, Flag, new_flag
+from scrisk.findings import Evidence, Flag
 from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Severity, severity_of
 
@@ -30,7 +30,9 @@ def flag(
     given); ``key`` is one of the message variants ``rule`` declares."""
     if path is None:
         path = ctx.path(party) if party is not None else ()
-    return new_flag(
+    made: Flag = _NEW(Flag)  # Flag(...), without the type call's dispatch
+    _INIT(
+        made,
         rule.id,
         severity_of(severity),
         party,
@@ -39,8 +41,13 @@ def flag(
         dict(params) if params else {},
         tuple(evidence),
         tuple(path),
-        dict(reviewed) if reviewed is not None else None,
+        reviewed=dict(reviewed) if reviewed is not None else None,
     )
+    return made
+
+
+_NEW = object.__new__
+_INIT = Flag.__init__
 
 
 def party_label(ctx: Context, party_id: str) -> str:
