@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import FunctionType, MemberDescriptorType
 from typing import Any, TypeVar
 
@@ -113,11 +114,12 @@ class Flag:
             self.party or "",
             self.good or "",
             self.message_key,
-            tuple([e.record for e in evidence]) if evidence else (),
+            tuple(map(_RECORD, evidence)) if evidence else (),
         )
 
 
 _RANK = {str(s): severity_rank(s) for s in Severity}  # severity -> its rank
+_RECORD = attrgetter("record")
 
 
 __all__ = ["Evidence", "Flag"]

@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
@@ -63,6 +64,7 @@ FORMAT = "scrisk-assessment/1"
 _FLAG_DOC = maker(FlagDoc)
 _EVIDENCE_DOC = maker(EvidenceDoc)
 _PATH_DOC = maker(PathDoc)
+_ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 
 class Assessment(Protocol):
@@ -261,10 +263,10 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
 def _parties(a: Assessment, lang: str, tier_of: Mapping[str, int | None]) -> tuple[PartyDoc, ...]:
     """The parties by id; ``tier_of``: each one's tier (None: not reachable from the bidder)."""
     scores = a.party_scores
-    count_by_party = Counter(f.party for f in a.flag_list if f.party)
+    count_by_party = Counter(map(_PARTY, a.flag_list))  # (None: no party's, never read)
     make = maker(PartyDoc)
     out = []
-    for p in sorted(a.declaration.parties, key=lambda p: p.id):
+    for p in sorted(a.declaration.parties, key=_ID):
         tier, s = tier_of[p.id], scores[p.id]
         out.append(
             make(
@@ -426,7 +428,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     sol, bidder = decl.solicitation, decl.bidder
     tier_of = tiers(G)
     tiered = [n for n in tier_of.values() if n is not None]
-    by_sev = Counter(str(f.severity) for f in a.flag_list)
+    by_sev = Counter(map(_SEVERITY, a.flag_list))  # by Severity: found by its text
     book = a.decision_book
     return maker(AssessmentDocument)(
         format=FORMAT,

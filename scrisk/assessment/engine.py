@@ -333,6 +333,7 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     worst_rank: dict[str, int] = {}  # a party's worst flag but info (none: low)
     bid_worst = LOW  # the worst flag but info of the whole bid, with or without a party
     gaps: set[str] = set()
+    data_gap = False  # a DATA_GAP not raised only by a dataset past its horizon
     for f in flags:
         party = f.party
         if f.severity != "info":
@@ -343,6 +344,8 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
                 worst_rank[party] = r
         elif party is not None and f.rule == "DATA_GAP":
             gaps.add(party)
+        if not data_gap and f.rule == "DATA_GAP" and not is_stale(f):
+            data_gap = True
     # a party downstream of one with unknown risk cannot be rated low either: its goods
     # are made "wholly or in part" from inputs whose risk is unknown
     gaps = _downstream(G, gaps)
@@ -368,7 +371,7 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     level = at_least(level_of(bid_score, levels), RISK_LEVELS[bid_worst])
     # stale data informs, never decides (rules.md v3): a dataset past its horizon is a
     # DATA_GAP info and a warning, but does not by itself floor the level
-    if any(f.rule == "DATA_GAP" and not is_stale(f) for f in flags) and levels.data_gap_floor:
+    if data_gap and levels.data_gap_floor:
         level = at_least(level, levels.data_gap_floor)
     bid_score = floor_score(bid_score, level, levels)
 

@@ -95,10 +95,14 @@ def message(key: str, lang: str, params: dict[str, Any], /) -> str:
     """``t(key, lang, **params)`` from a dict of parameters the caller gives up (its text
     values may be wrapped in place for elision): no copy of them is made, for the
     renderer of a document's many flags. MessageError as :func:`t`."""
-    template = catalogue(lang).get(key)
-    if template is None:
-        raise MessageError(f"no message {key!r} in the {lang!r} catalogue")
-    if _elides(template):
+    found = _TEMPLATES.get((key, lang))
+    if found is None:
+        template = catalogue(lang).get(key)
+        if template is None:
+            raise MessageError(f"no message {key!r} in the {lang!r} catalogue")
+        found = _TEMPLATES[key, lang] = (template, _elides(template))
+    template, elides = found
+    if elides:
         for k, v in params.items():
             if isinstance(v, str):
                 params[k] = _Word(v)
@@ -106,6 +110,11 @@ def message(key: str, lang: str, params: dict[str, Any], /) -> str:
         return template.format_map(params)
     except (KeyError, IndexError) as exc:
         raise MessageError(f"message {key!r} ({lang}) needs the parameter {exc}") from None
+
+
+# (template, whether it elides) by (key, language), for message(): the catalogues are read
+# once (catalogue is cached) and never change
+_TEMPLATES: dict[tuple[str, str], tuple[str, bool]] = {}
 
 
 @cache
