@@ -33,7 +33,7 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
-from scrisk.assessment.document_part import maker
+from scrisk.assessment.document_part import maker, written_once
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
@@ -64,6 +64,9 @@ FORMAT = "scrisk-assessment/1"
 _FLAG_DOC = maker(FlagDoc)
 _EVIDENCE_DOC = maker(EvidenceDoc)
 _PATH_DOC = maker(PathDoc)
+# shared by the documents of a process (one provenance block per policy and data, the
+# same data warnings): each written to JSON from one plain copy
+written_once(ProvenanceDoc, WarningDoc)
 _ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 

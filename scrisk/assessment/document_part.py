@@ -237,6 +237,28 @@ def part_fields(value: object) -> dict[str, object]:
     return writer(value)
 
 
+def written_once(*classes: type[Part]) -> None:
+    """Parts of ``classes`` written to JSON from a plain copy made once per part and kept:
+    parts that every document of a process shares (the provenance block, the data
+    warnings), whose own parts would otherwise each go through the JSON writer's hook
+    in every document. Read only: the copy is handed to the JSON writer, nothing else."""
+    for cls in classes:
+        _SHALLOW[cls] = _plain_once
+
+
+# by the id of a part, held with it: its plain copy (Part.to_dict), made once
+_PLAIN_OF: dict[int, tuple[Part, dict[str, Any]]] = {}
+
+
+def _plain_once(part: Part) -> dict[str, Any]:
+    found = _PLAIN_OF.get(id(part))
+    if found is None or found[0] is not part:  # held here: its id is not reused
+        if len(_PLAIN_OF) >= 512:
+            _PLAIN_OF.clear()
+        found = _PLAIN_OF[id(part)] = (part, part.to_dict())
+    return found[1]
+
+
 def _first_fields(value: object) -> dict[str, object]:
     """:func:`part_fields` of a class met for the first time (its writer made and kept)."""
     if isinstance(value, Part):
@@ -446,4 +468,4 @@ def unknown_keys(doc: Part, where: str = "") -> list[str]:
     return sorted(set(found))
 
 
-__all__ = ["Part", "maker", "part_fields", "unknown_keys"]
+__all__ = ["Part", "maker", "part_fields", "unknown_keys", "written_once"]
