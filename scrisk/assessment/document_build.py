@@ -65,8 +65,9 @@ _FLAG_DOC = maker(FlagDoc)
 _EVIDENCE_DOC = maker(EvidenceDoc)
 _PATH_DOC = maker(PathDoc)
 # shared by the documents of a process (one provenance block per policy and data, the
-# same data warnings): each written to JSON from one plain copy
-written_once(ProvenanceDoc, WarningDoc)
+# same data warnings, the evidence records the rules keep) and an evidence record by
+# the flags of a document: each written to JSON from one plain copy
+written_once(ProvenanceDoc, WarningDoc, EvidenceDoc)
 _ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 
@@ -214,7 +215,7 @@ class _Flags:
         for e in f.evidence:
             found = typed.get(id(e))
             if found is None or found[0] is not e:  # the record is held here: its id is not reused
-                found = typed[id(e)] = (e, _evidence(e))
+                found = typed[id(e)] = _shared_evidence(e)
             docs.append(found[1])
         return _FLAG_DOC(
             rule=rule,
@@ -229,6 +230,21 @@ class _Flags:
             # CT9897: the labour type the tariff item names (prison, forced, child)
             labour_type=params.get("labour_type"),
         )
+
+
+# Evidence records shared by the assessments of a process (the rules keep one per
+# country profile and per ILAB listing: rules/country.py, rules/goods.py), each typed
+# once: by the record's id, held with it (EvidenceDoc has no language)
+_EVIDENCE_OF: dict[int, tuple[Evidence, EvidenceDoc]] = {}
+
+
+def _shared_evidence(e: Evidence) -> tuple[Evidence, EvidenceDoc]:
+    found = _EVIDENCE_OF.get(id(e))
+    if found is None or found[0] is not e:
+        if len(_EVIDENCE_OF) >= 8192:
+            _EVIDENCE_OF.clear()
+        found = _EVIDENCE_OF[id(e)] = (e, _evidence(e))
+    return found
 
 
 def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
