@@ -241,7 +241,7 @@ _EVIDENCE_OF: dict[int, tuple[Evidence, EvidenceDoc]] = {}
 def _shared_evidence(e: Evidence) -> tuple[Evidence, EvidenceDoc]:
     found = _EVIDENCE_OF.get(id(e))
     if found is None or found[0] is not e:
-        if len(_EVIDENCE_OF) >= 8192:
+        if len(_EVIDENCE_OF) >= 1024:
             _EVIDENCE_OF.clear()
         found = _EVIDENCE_OF[id(e)] = (e, _evidence(e))
     return found

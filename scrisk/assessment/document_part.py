@@ -253,7 +253,7 @@ _PLAIN_OF: dict[int, tuple[Part, dict[str, Any]]] = {}
 def _plain_once(part: Part) -> dict[str, Any]:
     found = _PLAIN_OF.get(id(part))
     if found is None or found[0] is not part:  # held here: its id is not reused
-        if len(_PLAIN_OF) >= 8192:
+        if len(_PLAIN_OF) >= 2048:
             _PLAIN_OF.clear()
         found = _PLAIN_OF[id(part)] = (part, part.to_dict())
     return found[1]
