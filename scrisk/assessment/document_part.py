@@ -274,7 +274,8 @@ def _shallow(cls: type[Part]) -> Fields:
     to the JSON writer's hook for it)."""
     hints = _hints(cls)
     lines = ["def fields(self):", "    out = {}"]
-    for name, key, omit in _layout(cls):
+    # keys in sorted order: the JSON writer sorts them again (OPT_SORT_KEYS), at once
+    for name, key, omit in sorted(_layout(cls), key=lambda field: field[1]):
         if _may_be_mapping(hints[name]):
             lines += [f"    v = self.{name}", "    if type(v) is MP: v = dict(v)"]
             lines.append(
