@@ -361,8 +361,12 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
 
     party_level: dict[str, str] = {}
     for n in G.nodes:
-        found = rank_at.get(score[n])
-        r = min(rank_of_score(score[n]) if found is None else found, worst_rank.get(n, LOW))
+        value = score[n]
+        known = rank_at.get(value)
+        r = rank_of_score(value) if known is None else known
+        worst = worst_rank.get(n, LOW)
+        if worst < r:
+            r = worst
         party_level[n] = "unknown" if r == LOW and n in gaps else RISK_LEVELS[r]
     parties = annotate_graph(G, intrinsic, score, party_level, attenuation=att)
 
@@ -382,19 +386,18 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     # own): the key needs no path, only the few paths kept are made
     limit = pol.rules.max_paths
     tier_of = tiers(G)
-    candidates = (
-        (
-            min(rank_of_score(own), worst_rank.get(n, LOW)),
-            -round(100.0 * own * att**tier, 1),
-            n,
-        )
-        for n, own in intrinsic.items()
-        if own > 0 and (tier := tier_of[n]) is not None
-    )
+    candidates: list[tuple[int, float, str]] = []
+    for n, own in intrinsic.items():
+        if own > 0 and (tier := tier_of[n]) is not None:
+            r = rank_of_score(own)
+            worst = worst_rank.get(n, LOW)
+            candidates.append((worst if worst < r else r, -round(100.0 * own * att**tier, 1), n))
+    # the ``limit`` smallest, as heapq.nsmallest gives them (keys never tie: ids differ)
+    kept = heapq.nsmallest(limit, candidates) if limit < len(candidates) else sorted(candidates)
     path = ctx.path
     paths = [
         RiskPath(source=n, path=path(n), score=-neg, risk_level=RISK_LEVELS[r])
-        for r, neg, n in heapq.nsmallest(limit, candidates)
+        for r, neg, n in kept
     ]
     return Scores(score=round(bid_score, 1), risk_level=level, paths=paths, parties=parties)
 
