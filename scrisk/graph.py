@@ -361,7 +361,7 @@ def upstream(G: nx.DiGraph, party_ids: Iterable[str]) -> set[str]:
     """``party_ids`` plus all their (transitive) suppliers, by one BFS."""
     seen = {p for p in party_ids if p in G}
     queue = deque(seen)
-    pred = G.pred
+    pred = G._pred  # suppliers by party (what G.pred views), read without a view per node
     while queue:
         for supplier in pred[queue.popleft()]:
             if supplier not in seen:
@@ -372,7 +372,11 @@ def upstream(G: nx.DiGraph, party_ids: Iterable[str]) -> set[str]:
 
 def tiers(G: nx.DiGraph) -> dict[str, int | None]:
     """Tier of every party (None when it has no path to the bidder), in node order."""
-    return {pid: _tier(data) for pid, data in G._node.items()}
+    out: dict[str, int | None] = {}
+    for pid, data in G._node.items():  # _tier(data), inline: asked several times a bid
+        found = data._tier if type(data) is PartyNode else _UNSET
+        out[pid] = data["tier"] if found is _UNSET else found
+    return out
 
 
 def first_tier(G: nx.DiGraph) -> list[str]:

@@ -168,3 +168,20 @@ def test_a_part_made_fast_is_the_part_its_dataclass_makes():
                 raise ValueError("negative")
 
     assert maker(Checked) is Checked
+
+
+def test_parts_shared_by_documents_are_written_from_one_plain_copy():
+    """document_part.written_once (the provenance block, the data warnings): the JSON
+    writer's hook gives the part's to_dict(), the same copy each time; JSON unchanged."""
+    import json
+
+    from scrisk.assessment.document_part import part_fields
+
+    a, b = scrisk.assess(EXAMPLES[0]), scrisk.assess(EXAMPLES[1])
+    doc = a.document()
+    assert doc.provenance is b.document().provenance  # shared
+    first = part_fields(doc.provenance)
+    assert first == doc.provenance.to_dict() and part_fields(doc.provenance) is first
+    for w in doc.warnings:
+        assert part_fields(w) == w.to_dict()
+    assert json.loads(a.to_json()) == a.to_dict()

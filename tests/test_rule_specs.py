@@ -103,3 +103,48 @@ def test_the_clause_matrix_follows_the_declarations() -> None:
     assert fed(flags, "CT9897")[Effect.REVIEW] == [gap, possible]  # stale data: never
     assert fed(flags, "A3006T")[Effect.NAMED] == [undated]
     assert all(not any(fed(flags, "POW").values()) for _ in (0,))
+
+
+def test_flags_and_evidence_are_made_as_dataclasses_make_them() -> None:
+    """findings: Flag and Evidence set their slots straight (a faster __init__ of the same
+    signature): every field set, defaults and a fresh dict per record, still frozen."""
+    import dataclasses
+    import inspect
+
+    from scrisk.findings import Evidence
+
+    for cls in (Flag, Evidence):
+        params = list(inspect.signature(cls).parameters.values())
+        assert [p.name for p in params] == [f.name for f in dataclasses.fields(cls)]
+        for p, f in zip(params, dataclasses.fields(cls), strict=True):
+            assert (p.default is inspect.Parameter.empty) == (
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            )
+    record = Evidence(source="s", edition="e", record="r")
+    assert (record.score, record.url, record.detail, record.jurisdiction) == (None, None, {}, None)
+    assert Evidence("s", "e", "r").detail is not record.detail  # a fresh dict each
+    assert Evidence("s", "e", "r", 1.5, "u", {"a": 1}, "US") == Evidence(
+        source="s", edition="e", record="r", score=1.5, url="u", detail={}, jurisdiction="US"
+    )  # detail: compare=False
+    made = Flag(Rule.GOODS, Severity.HIGH, "P1", "G1", "rule.GOODS.child", reviewed={"a": 1})
+    assert (made.params, made.evidence, made.path, made.weight, made.reviewed) == (
+        {},
+        (),
+        (),
+        None,
+        {"a": 1},
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.party = "P2"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Flag(Rule.GOODS, Severity.HIGH, "P1")  # type: ignore[call-arg]
+    # rules/ct9897.py copies an evidence record field by field (a new field: copy it there)
+    assert [f.name for f in dataclasses.fields(Evidence)] == [
+        "source",
+        "edition",
+        "record",
+        "score",
+        "url",
+        "detail",
+        "jurisdiction",
+    ]

@@ -172,10 +172,42 @@ def fed(flags: Iterable[Flag], clause: str) -> dict[Effect, list[Flag]]:
     return out
 
 
+# What a flag does to each clause, by (rule, severity, message key): the rules'
+# declarations read once per kind of flag in a process, not once per flag and clause
+_EFFECTS: dict[tuple[str, str, str], tuple[tuple[str, Effect], ...]] = {}
+_EFFECT_ORDER = tuple(Effect)  # (iterating an enum class is slow)
+
+
+def _effects(f: Flag) -> tuple[tuple[str, Effect], ...]:
+    """(clause, effect) of every clause ``f`` feeds, in clause order."""
+    kind = (f.rule, f.severity, f.message_key)
+    found = _EFFECTS.get(kind)
+    if found is None:
+        from scrisk.assessment.rules import rule_specs
+
+        spec = rule_specs()[f.rule]
+        found = _EFFECTS[kind] = tuple(
+            (clause, effect) for clause in CLAUSES if (effect := spec.effect(clause, f)) is not None
+        )
+    return found
+
+
+def _fed_by_clause(flags: Iterable[Flag]) -> dict[str, dict[Effect, list[Flag]]]:
+    """:func:`fed` of every clause, from one pass over the flags."""
+    out: dict[str, dict[Effect, list[Flag]]] = {
+        clause: {effect: [] for effect in _EFFECT_ORDER} for clause in CLAUSES
+    }
+    for f in flags:
+        for clause, effect in _effects(f):
+            out[clause][effect].append(f)
+    return out
+
+
 def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
     """Status of every clause on the as-of date, in the fixed clause order."""
     stage = "contract" if ctx.stage == "contract" else "bid"
     out: list[ClauseStatus] = []
+    by_clause = _fed_by_clause(flags)
     for clause in CLAUSES:
         since = clause_date(ctx, clause)
         # rules.md v3: the instrument carries a clause in force on its contract date
@@ -184,7 +216,7 @@ def evaluate(ctx: Context, flags: list[Flag]) -> list[ClauseStatus]:
         if since is None or start is None or when < start:
             out.append(_not_applicable(ctx, clause, since))
             continue
-        found = fed(flags, clause)
+        found = by_clause[clause]
         worst, review, named = found[Effect.WORST], found[Effect.REVIEW], found[Effect.NAMED]
         if clause == "A3006T":  # a condition of award: obtained before award at the bid
             if worst:

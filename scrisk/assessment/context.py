@@ -66,6 +66,7 @@ class Context:
     _parties: dict[str, Party] = field(default_factory=dict, repr=False)
     _goods: dict[str, Good] = field(default_factory=dict, repr=False)  # solicitation goods
     _bidder: str | None = field(default=None, repr=False)
+    _unreachable: tuple[str, ...] | None = field(default=None, repr=False)
     _paths: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _chains: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _chain_materials: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -167,8 +168,14 @@ class Context:
         return self._goods.get(good_id)
 
     def unreachable(self) -> list[str]:
-        """Parties with no supplies_to path to the bidder, sorted."""
-        return sorted(pid for pid, tier in tiers(self.graph).items() if tier is None)
+        """Parties with no supplies_to path to the bidder, sorted (a new list each call,
+        worked out once)."""
+        found = self._unreachable
+        if found is None:
+            found = self._unreachable = tuple(
+                sorted(pid for pid, tier in tiers(self.graph).items() if tier is None)
+            )
+        return list(found)
 
     def makers(self, good_id: str) -> list[str]:
         return makers(self.graph, good_id)

@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,16 +33,16 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
-from scrisk.assessment.document_part import maker
+from scrisk.assessment.document_part import maker, written_once
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
-from scrisk.i18n import t
+from scrisk.i18n import message, t, text
 from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     import networkx as nx
 
@@ -55,12 +56,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from scrisk.policy import Settings
     from scrisk.reference.freshness import DataWarning
     from scrisk.reference.loader import Reference
+    from scrisk.reference.model import DatasetInfo
     from scrisk.screening.match import Match
 
 FORMAT = "scrisk-assessment/1"
 # the parts a document has many of, made by their fast constructors (document_part.maker)
 _FLAG_DOC = maker(FlagDoc)
 _EVIDENCE_DOC = maker(EvidenceDoc)
+_PATH_DOC = maker(PathDoc)
+# shared by the documents of a process (one provenance block per policy and data, the
+# same data warnings, the evidence records the rules keep) and an evidence record by
+# the flags of a document: each written to JSON from one plain copy
+written_once(ProvenanceDoc, WarningDoc, EvidenceDoc)
+_ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 
 class Assessment(Protocol):
@@ -111,12 +119,13 @@ def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
 
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
     """
+    if lang == "en":  # English numbers are written as they are (i18n.format.as_written)
+        return {k: v["en"] if isinstance(v, dict) and "en" in v else v for k, v in params.items()}
     out: dict[str, object] = {}
-    fr = lang != "en"  # English numbers are written as they are (i18n.format.as_written)
     for k, v in params.items():
         if isinstance(v, dict) and "en" in v:
             v = v.get(lang, v.get("en"))
-        out[k] = as_written(v, lang) if fr else v
+        out[k] = as_written(v, lang)
     return out
 
 
@@ -149,8 +158,23 @@ def _country_note(p: Party, lang: str) -> str | None:
 
 
 def _text(key: str, lang: str, params: Mapping[str, object]) -> str:
-    """A clause note or source in ``lang`` ("" when the clause has none)."""
-    return t(key, lang, **localised(params, lang)) if key else ""
+    """A clause note or source in ``lang`` ("" when the clause has none); one whose
+    parameters are all text (most: the department and dates) rendered once per process."""
+    if not key:
+        return ""
+    if not _TEXT_ONLY.issuperset(map(type, params.values())):
+        return t(key, lang, **localised(params, lang))
+    about = (key, lang, tuple(params.items()))
+    found = _TEXTS.get(about)
+    if found is None:
+        if len(_TEXTS) >= 4096:
+            _TEXTS.clear()
+        found = _TEXTS[about] = t(key, lang, **params)  # text: as localised gives it
+    return found
+
+
+_TEXT_ONLY = frozenset({str})
+_TEXTS: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
 
 
 def _ilab(a: Assessment, g: Good) -> tuple[str, ...]:
@@ -182,41 +206,45 @@ class _Flags:
         self.evidence: dict[int, tuple[Evidence, EvidenceDoc]] = {}  # by id of the record
 
     def __call__(self, f: Flag) -> FlagDoc:
-        return _flag(f, self.lang, self._title(f.rule), self._evidence)
+        lang, rule, params = self.lang, f.rule, f.params
+        title = self.titles.get(rule)
+        if title is None:
+            title = self.titles[rule] = t(f"rule.{rule}.title", lang)
+        typed = self.evidence
+        docs = []
+        for e in f.evidence:
+            found = typed.get(id(e))
+            if found is None or found[0] is not e:  # the record is held here: its id is not reused
+                found = typed[id(e)] = _shared_evidence(e)
+            docs.append(found[1])
+        return _FLAG_DOC(
+            rule=rule,
+            severity=f.severity,
+            party=f.party,
+            good=f.good,
+            title=title,
+            message=message(f.message_key, lang, localised(params, lang)),
+            evidence=tuple(docs),
+            path=tuple(f.path),
+            reviewed=dict(f.reviewed) if f.reviewed else None,
+            # CT9897: the labour type the tariff item names (prison, forced, child)
+            labour_type=params.get("labour_type"),
+        )
 
-    def _title(self, rule: str) -> str:
-        found = self.titles.get(rule)
-        if found is None:
-            found = self.titles[rule] = t(f"rule.{rule}.title", self.lang)
-        return found
 
-    def _evidence(self, e: Evidence) -> EvidenceDoc:
-        found = self.evidence.get(id(e))
-        if found is None or found[0] is not e:  # the record is held here: its id is not reused
-            found = self.evidence[id(e)] = (e, _evidence(e))
-        return found[1]
+# Evidence records shared by the assessments of a process (the rules keep one per
+# country profile and per ILAB listing: rules/country.py, rules/goods.py), each typed
+# once: by the record's id, held with it (EvidenceDoc has no language)
+_EVIDENCE_OF: dict[int, tuple[Evidence, EvidenceDoc]] = {}
 
 
-def _flag(
-    f: Flag,
-    lang: str,
-    title: str | None = None,
-    evidence: Callable[[Evidence], EvidenceDoc] | None = None,
-) -> FlagDoc:
-    typed = evidence or _evidence
-    return _FLAG_DOC(
-        rule=f.rule,
-        severity=f.severity,
-        party=f.party,
-        good=f.good,
-        title=t(f"rule.{f.rule}.title", lang) if title is None else title,
-        message=t(f.message_key, lang, **localised(f.params, lang)),
-        evidence=tuple(map(typed, f.evidence)),
-        path=tuple(f.path),
-        reviewed=dict(f.reviewed) if f.reviewed else None,
-        # CT9897: the labour type the tariff item names (prison, forced, child)
-        labour_type=f.params.get("labour_type"),
-    )
+def _shared_evidence(e: Evidence) -> tuple[Evidence, EvidenceDoc]:
+    found = _EVIDENCE_OF.get(id(e))
+    if found is None or found[0] is not e:
+        if len(_EVIDENCE_OF) >= 1024:
+            _EVIDENCE_OF.clear()
+        found = _EVIDENCE_OF[id(e)] = (e, _evidence(e))
+    return found
 
 
 def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
@@ -236,7 +264,7 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
         if level == "low" and unknown:  # no reference data is unknown risk, never low
             level = "unknown"
         goods.append(
-            GoodDoc(
+            maker(GoodDoc)(
                 id=g.id,
                 description=g.description,
                 hs_code=g.hs_code,
@@ -254,10 +282,10 @@ def _goods(a: Assessment) -> tuple[GoodDoc, ...]:
 def _parties(a: Assessment, lang: str, tier_of: Mapping[str, int | None]) -> tuple[PartyDoc, ...]:
     """The parties by id; ``tier_of``: each one's tier (None: not reachable from the bidder)."""
     scores = a.party_scores
-    count_by_party = Counter(f.party for f in a.flag_list if f.party)
+    count_by_party = Counter(map(_PARTY, a.flag_list))  # (None: no party's, never read)
     make = maker(PartyDoc)
     out = []
-    for p in sorted(a.declaration.parties, key=lambda p: p.id):
+    for p in sorted(a.declaration.parties, key=_ID):
         tier, s = tier_of[p.id], scores[p.id]
         out.append(
             make(
@@ -328,10 +356,11 @@ def _decisions(a: Assessment) -> tuple[DecisionDoc, ...]:
 
 
 def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
+    make = maker(ClauseDoc)
     return tuple(
-        ClauseDoc(
+        make(
             clause=c.clause,
-            title=t(f"clause.{c.clause}", lang),
+            title=text(f"clause.{c.clause}", lang),
             status=c.status,
             flags=tuple(c.flags),
             note=_text(c.note_key, lang, c.note_params),
@@ -356,6 +385,22 @@ def _provenance_doc(block: Block) -> ProvenanceDoc:
             _PROVENANCE_DOCS.clear()
         found = _PROVENANCE_DOCS[key] = ProvenanceDoc.from_dict(block)
     return found
+
+
+# The data blocks of a Reference (its datasets' provenance: the same in every document
+# of a process), made once and shared (read only; ``to_dict`` copies them out): by the
+# Reference's id, held with it and its list of datasets
+_DATA_OF: dict[int, tuple[Reference, list[DatasetInfo], tuple[dict[str, JsonValue], ...]]] = {}
+
+
+def _data(ref: Reference) -> tuple[dict[str, JsonValue], ...]:
+    datasets = ref.datasets
+    found = _DATA_OF.get(id(ref))
+    if found is None or found[0] is not ref or found[1] is not datasets:
+        if len(_DATA_OF) >= 16:
+            _DATA_OF.clear()
+        found = _DATA_OF[id(ref)] = (ref, datasets, tuple(ref.provenance(d.id) for d in datasets))
+    return found[2]
 
 
 # by the provenance block a process shares (assessment.provenance caches one per policy
@@ -402,12 +447,12 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     sol, bidder = decl.solicitation, decl.bidder
     tier_of = tiers(G)
     tiered = [n for n in tier_of.values() if n is not None]
-    by_sev = Counter(str(f.severity) for f in a.flag_list)
+    by_sev = Counter(map(_SEVERITY, a.flag_list))  # by Severity: found by its text
     book = a.decision_book
-    return AssessmentDocument(
+    return maker(AssessmentDocument)(
         format=FORMAT,
         lang=lang,
-        solicitation=SolicitationDoc(
+        solicitation=maker(SolicitationDoc)(
             id=sol.id,
             title=sol.title,
             category=sol.category,
@@ -415,13 +460,13 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             value_cad=_num(sol.value_cad),
             goods=_goods(a),
         ),
-        bidder=BidderDoc(id=bidder.id, name=bidder.name),
+        bidder=maker(BidderDoc)(id=bidder.id, name=bidder.name),
         as_of=_iso(a.as_of) or "",
         stage=a.stage,
         contract_date=_iso(a.contract_date),
         risk_level=a.risk_level,
         score=round(a.score, 1),
-        summary=SummaryDoc(
+        summary=maker(SummaryDoc)(
             flags_by_severity={s: by_sev.get(s, 0) for s in SEVERITIES},
             parties=len(decl.parties),
             max_tier=max(tiered, default=0),
@@ -430,7 +475,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
         parties=_parties(a, lang, tier_of),
         # path_score: the risk this path carries to the bidder (= score, named)
         paths=tuple(
-            PathDoc(
+            _PATH_DOC(
                 source=p.source,
                 path=p.path,
                 score=p.score,
@@ -440,19 +485,19 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             for p in a.paths
         ),
         clauses=_clauses(a, lang),
-        graph=GraphDoc(
+        graph=maker(GraphDoc)(
             cycles=tuple(tuple(c) for c in G.graph.get("cycles", [])),
             unreachable=tuple(G.graph.get("unreachable", [])),
         ),
         screening=_screening(a),
         decisions=_decisions(a),
-        data=tuple(a.reference.provenance(d.id) for d in a.reference.datasets),
+        data=_data(a.reference),
         provenance=_provenance_of(a),
         decisions_unapplied=tuple(
             UnappliedDecisionDoc.from_dict(n)
             for n in (book.unapplied() if book is not None else [])
         ),
-        disclaimer=t("disclaimer.assessment", lang),
+        disclaimer=text("disclaimer.assessment", lang),
         warnings=tuple(_warning_of(w, lang) for w in a.warnings),
     )
 

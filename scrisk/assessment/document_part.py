@@ -220,41 +220,88 @@ def _is_texts(kind: object) -> bool:
 # tuples, read-only mappings), for a JSON writer that walks them itself (jsontext's
 # ``default`` hook: the document's text without its plain copy first)
 Fields = Callable[[Part], dict[str, object]]  # a part's own keys, values as they are
-_SHALLOW: dict[type[Part], Fields] = {}
+# by the exact type of a value: a part's class, or a read-only mapping (copied as a dict)
+_SHALLOW: dict[type, Callable[[Any], dict[str, object]]] = {MappingProxyType: dict}
 
 
 def part_fields(value: object) -> dict[str, object]:
     """The dict :meth:`Part.to_dict` gives for a part, one level deep: each value as it
     is (a part, a tuple, a mapping; a read-only mapping as a dict); TypeError for
-    anything else (a JSON writer's ``default`` hook)."""
+    anything else (a JSON writer's ``default`` hook).
+
+    Called once for each part of a document (a 20-party bid: some 150 times): one
+    lookup by the value's exact type, then its class's writer."""
+    writer = _SHALLOW.get(type(value))
+    if writer is None:
+        return _first_fields(value)
+    return writer(value)
+
+
+def written_once(*classes: type[Part]) -> None:
+    """Parts of ``classes`` written to JSON from a plain copy made once per part and kept:
+    parts that every document of a process shares (the provenance block, the data
+    warnings), whose own parts would otherwise each go through the JSON writer's hook
+    in every document. Read only: the copy is handed to the JSON writer, nothing else."""
+    for cls in classes:
+        _SHALLOW[cls] = _plain_once
+
+
+# by the id of a part, held with it: its plain copy (Part.to_dict), made once
+_PLAIN_OF: dict[int, tuple[Part, dict[str, Any]]] = {}
+
+
+def _plain_once(part: Part) -> dict[str, Any]:
+    found = _PLAIN_OF.get(id(part))
+    if found is None or found[0] is not part:  # held here: its id is not reused
+        if len(_PLAIN_OF) >= 2048:
+            _PLAIN_OF.clear()
+        found = _PLAIN_OF[id(part)] = (part, part.to_dict())
+    return found[1]
+
+
+def _first_fields(value: object) -> dict[str, object]:
+    """:func:`part_fields` of a class met for the first time (its writer made and kept)."""
     if isinstance(value, Part):
         kind = type(value)
-        writer = _SHALLOW.get(kind)
-        if writer is None:
-            writer = _SHALLOW[kind] = _shallow(kind)
+        writer = _SHALLOW[kind] = _shallow(kind)
         return writer(value)
-    if isinstance(value, MappingProxyType):
-        return dict(value)
     raise TypeError(f"{type(value).__name__} is not a document part")
 
 
 def _shallow(cls: type[Part]) -> Fields:
-    """:func:`part_fields` of ``cls``: :func:`_writer`'s layout, no value written."""
+    """:func:`part_fields` of ``cls``: :func:`_writer`'s layout, no value written but a
+    read-only mapping (an evidence's detail), copied as a dict at once (not handed back
+    to the JSON writer's hook for it)."""
+    hints = _hints(cls)
     lines = ["def fields(self):", "    out = {}"]
-    for name, key, omit in _layout(cls):
-        if omit:
+    # keys in sorted order: the JSON writer sorts them again (OPT_SORT_KEYS), at once
+    for name, key, omit in sorted(_layout(cls), key=lambda field: field[1]):
+        if _may_be_mapping(hints[name]):
+            lines += [f"    v = self.{name}", "    if type(v) is MP: v = dict(v)"]
+            lines.append(
+                f"    if v is not None: out[{key!r}] = v" if omit else f"    out[{key!r}] = v"
+            )
+        elif omit:
             lines += [f"    v = self.{name}", f"    if v is not None: out[{key!r}] = v"]
         else:
             lines.append(f"    out[{key!r}] = self.{name}")
     if any(f.name == "extra" for f in dataclasses.fields(cls)):
         lines += ["    extra = self.extra", "    if extra: out.update(extra)"]
     lines.append("    return out")
-    scope: dict[str, object] = {}
+    scope: dict[str, object] = {"MP": MappingProxyType}
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
     made = scope.pop("fields")
     if not isinstance(made, types.FunctionType):
         raise TypeError(f"{cls.__name__}: no fields writer was made")
     return made
+
+
+def _may_be_mapping(kind: object) -> bool:
+    """A field typed as a mapping (``JsonObject``), or that or None."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return any(_may_be_mapping(a) for a in typing.get_args(kind))
+    origin = typing.get_origin(kind) or kind
+    return isinstance(origin, type) and issubclass(origin, Mapping)
 
 
 _LAYOUT: dict[type[Part], tuple[tuple[str, str, bool], ...]] = {}
@@ -422,4 +469,4 @@ def unknown_keys(doc: Part, where: str = "") -> list[str]:
     return sorted(set(found))
 
 
-__all__ = ["Part", "maker", "part_fields", "unknown_keys"]
+__all__ = ["Part", "maker", "part_fields", "unknown_keys", "written_once"]

@@ -368,6 +368,7 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     worst_rank: dict[str, int] = {}  # a party's worst flag but info (none: low)
     bid_worst = LOW  # the worst flag but info of the whole bid, with or without a party
     gaps: set[str] = set()
+    data_gap = False  # a DATA_GAP not raised only by a dataset past its horizon
     for f in flags:
         party = f.party
         if f.severity != "info":
@@ -378,6 +379,8 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
                 worst_rank[party] = r
         elif party is not None and f.rule == "DATA_GAP":
             gaps.add(party)
+        if not data_gap and f.rule == "DATA_GAP" and not is_stale(f):
+            data_gap = True
     # a party downstream of one with unknown risk cannot be rated low either: its goods
     # are made "wholly or in part" from inputs whose risk is unknown
     gaps = _downstream(G, gaps)
@@ -393,8 +396,12 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
 
     party_level: dict[str, str] = {}
     for n in G.nodes:
-        found = rank_at.get(score[n])
-        r = min(rank_of_score(score[n]) if found is None else found, worst_rank.get(n, LOW))
+        value = score[n]
+        known = rank_at.get(value)
+        r = rank_of_score(value) if known is None else known
+        worst = worst_rank.get(n, LOW)
+        if worst < r:
+            r = worst
         party_level[n] = "unknown" if r == LOW and n in gaps else RISK_LEVELS[r]
     parties = annotate_graph(G, intrinsic, score, party_level, attenuation=att)
 
@@ -403,7 +410,7 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     level = at_least(level_of(bid_score, levels), RISK_LEVELS[bid_worst])
     # stale data informs, never decides (rules.md v3): a dataset past its horizon is a
     # DATA_GAP info and a warning, but does not by itself floor the level
-    if any(f.rule == "DATA_GAP" and not is_stale(f) for f in flags) and levels.data_gap_floor:
+    if data_gap and levels.data_gap_floor:
         level = at_least(level, levels.data_gap_floor)
     bid_score = floor_score(bid_score, level, levels)
 
@@ -414,19 +421,18 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     # own): the key needs no path, only the few paths kept are made
     limit = pol.rules.max_paths
     tier_of = tiers(G)
-    candidates = (
-        (
-            min(rank_of_score(own), worst_rank.get(n, LOW)),
-            -round(100.0 * own * att**tier, 1),
-            n,
-        )
-        for n, own in intrinsic.items()
-        if own > 0 and (tier := tier_of[n]) is not None
-    )
+    candidates: list[tuple[int, float, str]] = []
+    for n, own in intrinsic.items():
+        if own > 0 and (tier := tier_of[n]) is not None:
+            r = rank_of_score(own)
+            worst = worst_rank.get(n, LOW)
+            candidates.append((worst if worst < r else r, -round(100.0 * own * att**tier, 1), n))
+    # the ``limit`` smallest, as heapq.nsmallest gives them (keys never tie: ids differ)
+    kept = heapq.nsmallest(limit, candidates) if limit < len(candidates) else sorted(candidates)
     path = ctx.path
     paths = [
         RiskPath(source=n, path=path(n), score=-neg, risk_level=RISK_LEVELS[r])
-        for r, neg, n in heapq.nsmallest(limit, candidates)
+        for r, neg, n in kept
     ]
     return Scores(score=round(bid_score, 1), risk_level=level, paths=paths, parties=parties)
 

@@ -91,6 +91,39 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
         raise MessageError(f"message {key!r} ({lang}) needs the parameter {exc}") from None
 
 
+def message(key: str, lang: str, params: dict[str, Any], /) -> str:
+    """``t(key, lang, **params)`` from a dict of parameters the caller gives up (its text
+    values may be wrapped in place for elision): no copy of them is made, for the
+    renderer of a document's many flags. MessageError as :func:`t`."""
+    found = _TEMPLATES.get((key, lang))
+    if found is None:
+        template = catalogue(lang).get(key)
+        if template is None:
+            raise MessageError(f"no message {key!r} in the {lang!r} catalogue")
+        found = _TEMPLATES[key, lang] = (template, _elides(template))
+    template, elides = found
+    if elides:
+        for k, v in params.items():
+            if isinstance(v, str):
+                params[k] = _Word(v)
+    try:
+        return template.format_map(params)
+    except (KeyError, IndexError) as exc:
+        raise MessageError(f"message {key!r} ({lang}) needs the parameter {exc}") from None
+
+
+# (template, whether it elides) by (key, language), for message(): the catalogues are read
+# once (catalogue is cached) and never change
+_TEMPLATES: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
+@cache
+def text(key: str, lang: str = DEFAULT_LANG, /) -> str:
+    """``t(key, lang)`` of a message with no parameters (a title, a disclaimer), rendered
+    once per key and language."""
+    return t(key, lang)
+
+
 def in_all_langs(key: str, default: str | None = None, /, **params: Any) -> dict[str, str]:
     """``{lang: t(key, lang, **params)}`` for every language: a flag parameter rendered
     later in the output's language. ``default`` stands in for a key not in the
@@ -170,8 +203,10 @@ __all__ = [
     "edition_name",
     "elide",
     "in_all_langs",
+    "message",
     "source_name",
     "t",
     "term",
+    "text",
     "tn",
 ]

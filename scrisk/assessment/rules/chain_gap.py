@@ -26,7 +26,7 @@ from scrisk.assessment.rules._flag import (
     party_label,
 )
 from scrisk.assessment.rules.spec import UNCHECKED, RuleSpec
-from scrisk.findings import Flag
+from scrisk.findings import Evidence, Flag
 from scrisk.vocab import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,19 +118,15 @@ def check(ctx: Context) -> list[Flag]:
         if not inputs:
             continue
         wanted = set(inputs)
-        taxonomy = tuple(
-            dataset_record(
-                ctx, TAXONOMY, f"risk_inputs:{g}", inputs=list(ctx.reference.risk_inputs(g))
-            )
-            for g in ctx.good_ilab(good.id)
-            if ctx.reference.risk_inputs(g)
-        )
+        taxonomy: tuple[Evidence, ...] | None = None  # made for the first flag only
         fed = _fed_by_source(ctx, wanted)
         for pid in makers:
             own = any(
                 g.good in wanted and g.via == "material" for g in ctx.ilab_goods(ctx.party(pid))
             )
             if not (own or pid in fed):
+                if taxonomy is None:
+                    taxonomy = _taxonomy(ctx, good.id)
                 out.append(
                     flag(
                         ctx,
@@ -148,3 +144,12 @@ def check(ctx: Context) -> list[Flag]:
                     )
                 )
     return out
+
+
+def _taxonomy(ctx: Context, good_id: str) -> tuple[Evidence, ...]:
+    """The taxonomy's records of the risk inputs of a solicitation good's ILAB goods."""
+    return tuple(
+        dataset_record(ctx, TAXONOMY, f"risk_inputs:{g}", inputs=list(ctx.reference.risk_inputs(g)))
+        for g in ctx.good_ilab(good_id)
+        if ctx.reference.risk_inputs(g)
+    )

@@ -32,7 +32,6 @@ CBSA classifies goods case by case.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from scrisk.assessment.context import Context
@@ -40,7 +39,7 @@ from scrisk.assessment.rules._flag import flag
 from scrisk.assessment.rules._scope import OUTSIDE, good_scope
 from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
 from scrisk.dates import to_date
-from scrisk.findings import Flag
+from scrisk.findings import Evidence, Flag
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES, ListEntry
 from scrisk.vocab import Rule, Severity, severity_rank
@@ -235,7 +234,9 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
                 "labour_type": labour,
                 **capped,
             }
-            evidence.append(replace(e, detail=detail))
+            evidence.append(  # dataclasses.replace(e, detail=detail), made straight
+                Evidence(e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction)
+            )
     parties = sorted({f.party for f in flags if f.party})
     lists = sorted({_list_of(ctx, f) for k, f, _ in behind if k in ("entity", "possible")})
     cited = _entry_of(ctx, lead) if kind in ("entity", "possible") else None  # WATCHLIST's

@@ -82,9 +82,7 @@ def edition_in_force(ctx: Context, listing: GoodsListing) -> str:
 
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
-    # one evidence record per listing and declared text, however many parties declare it
-    # (frozen; the document types each once): by (listing, via, text)
-    records: dict[tuple[int, str, str], tuple[GoodsListing, Evidence]] = {}
+    as_of, reference = ctx.as_of, ctx.reference
     for party in ctx.parties:
         iso2 = party.country_code
         if not iso2 or not (party.goods or party.materials):
@@ -96,12 +94,13 @@ def check(ctx: Context) -> list[Flag]:
                 continue
             seen.add(key)
             for listing in ctx.listings(iso2, item.good):
-                labour = labour_of(listing)
-                about = (id(listing), item.via, item.text)
-                known = records.get(about)
-                if known is None or known[0] is not listing:  # held: its id is not reused
-                    known = records[about] = (listing, _record(ctx, listing, item))
-                severity = "medium" if labour == "child" else "high"
+                about = (id(listing), item.via, item.text, as_of)
+                known = _KNOWN.get(about)
+                if known is None or known[0] is not listing or known[1] is not reference:
+                    if len(_KNOWN) >= _KNOWN_MOST:
+                        _KNOWN.clear()
+                    known = _KNOWN[about] = (listing, reference, *_facts(ctx, listing, item))
+                _, _, labour, severity, ilab_good, country, tainted, evidence = known
                 out.append(
                     flag(
                         ctx,
@@ -112,16 +111,37 @@ def check(ctx: Context) -> list[Flag]:
                         good=item.good_id,
                         params={
                             "party": party_label(ctx, party.id),
-                            "ilab_good": data_names("ilab_good", listing.good),
-                            "country": country_label(listing.iso2, listing.country),
+                            "ilab_good": ilab_good,
+                            "country": country,
                             "declared": item.text,
                             "labour": labour,
-                            "tainted_source": listing.tainted_input_source_iso2 or "",
+                            "tainted_source": tainted,
                         },
-                        evidence=(known[1],),
+                        evidence=(evidence,),
                     )
                 )
     return out
+
+
+# What a listing gives a flag, for a good declared as (via, text) on an as-of date: its
+# labour type, severity, names and evidence record (frozen, shared by every flag it
+# backs). Kept across assessments (a portfolio repeats the same listings and declared
+# texts), keyed by the listing's id, held with the listing and the Reference read.
+Facts = tuple[str, str, dict[str, str], dict[str, str], str, Evidence]
+_KNOWN: dict[tuple[int, str, str, date], tuple[GoodsListing, Reference, *Facts]] = {}
+_KNOWN_MOST = 4096
+
+
+def _facts(ctx: Context, listing: GoodsListing, item: IlabGood) -> Facts:
+    labour = labour_of(listing)
+    return (
+        labour,
+        "medium" if labour == "child" else "high",
+        data_names("ilab_good", listing.good),
+        country_label(listing.iso2, listing.country),
+        listing.tainted_input_source_iso2 or "",
+        _record(ctx, listing, item),
+    )
 
 
 def _record(ctx: Context, listing: GoodsListing, item: IlabGood) -> Evidence:
