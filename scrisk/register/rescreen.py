@@ -211,17 +211,28 @@ def _in_workers(
 
 
 @contextmanager
-def _collector_held() -> Iterator[None]:
+def _collector_held() -> Iterator[Callable[[], None]]:
     """The collector off while the contracts are re-screened, the heap loaded so far (the
-    reference data, the screener) frozen out of its sight; each chunk's cycles collected
-    after it. The caller's collector back as it was."""
-    if not gc.isenabled():
-        yield
+    reference data, the screener) frozen out of its sight; gives what collects a chunk's
+    cycles after it. The caller's collector back as it was."""
+
+    def collect() -> None:
+        gc.collect(1)  # a chunk's cycles (not the frozen heap)
+        if not held:
+            return
+        # what survived (the results kept, caches) frozen too: the next collection walks
+        # the next chunk only, not every result so far (a cost growing with the square of
+        # the contracts); all of it back in the collector's sight at the end
+        gc.freeze()
+
+    held = gc.isenabled()  # else the caller's choice: collected after each chunk, no more
+    if not held:
+        yield collect
         return
     gc.freeze()
     gc.disable()
     try:
-        yield
+        yield collect
     finally:
         gc.enable()
         gc.unfreeze()
@@ -274,7 +285,7 @@ def rescreen(
         done = (_reassess(chunk, when, policy, lang, decided, evidence) for chunk in chunks)
     results: list[dict[str, Any]] = []
     risen = 0
-    with _collector_held():
+    with _collector_held() as collect:
         for chunk in done:
             rows = []
             for r in chunk:
@@ -285,7 +296,7 @@ def rescreen(
                 register.record_many(rows)
             if progress is not None:
                 progress(len(chunk))
-            gc.collect(1)  # a chunk's cycles (not the frozen heap, not the results kept)
+            collect()
     run = {
         "id": run_id,
         "as_of": when.isoformat(),
