@@ -101,7 +101,9 @@ def timed(url: str, profile: bool, workers: int | None) -> dict:
     took, cpu = time.perf_counter() - t0, _cpu() - c0
     if profile:
         prof.disable()
-        pstats.Stats(prof, stream=sys.stderr).sort_stats(os.environ.get("SCRISK_BENCH_SORT", "cumulative")).print_stats(35)
+        pstats.Stats(prof, stream=sys.stderr).sort_stats(
+            os.environ.get("SCRISK_BENCH_SORT", "cumulative")
+        ).print_stats(35)
     n = len(report["contracts"])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
