@@ -11,7 +11,7 @@ import hashlib
 import threading
 from collections.abc import Callable
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,12 @@ from scrisk.reference.taxonomy import Taxonomy
 
 SECTOR_DIR = "sector_data"
 PROFILES_DIR = "country_profiles"
+
+
+@lru_cache(maxsize=4096)
+def _good_key(good: str) -> str:
+    """A good's name folded as the listings index holds it (asked again at every as-of date)."""
+    return fold(good)
 
 
 def data_folder(name: str) -> Path:
@@ -199,7 +205,7 @@ class Reference:
         if good is None:
             found = list(self._listings.get(iso2, ()))
         else:  # a new as-of date asks again for the same goods: no folding of every listing
-            found = list(self._listings_by_good.get((iso2, fold(good)), ()))
+            found = list(self._listings_by_good.get((iso2, _good_key(good)), ()))
         if as_of is not None:
             found = [c for c in (g.current_on(as_of) for g in found) if c is not None]
         return found
