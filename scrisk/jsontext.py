@@ -230,6 +230,13 @@ def typed_json(
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
+def holds_long_integer(data: bytes) -> bool:
+    """Whether JSON bytes hold a run of 20 digits: an integer past 64 bits, which orjson
+    reads as a float where json.loads reads an int (a text that merely looks so, inside
+    a string, says yes too: the caller then parses with json.loads, same values)."""
+    return b"0" * 20 in data.translate(_DIGITS_AS_ZERO)
+
+
 def loads(raw: bytes | str) -> Any:
     """``json.loads(raw)`` (bytes as UTF-8, a byte-order mark allowed), the same values read
     by orjson (about twice as fast) unless orjson refuses the text (NaN, lone surrogates,
@@ -237,7 +244,7 @@ def loads(raw: bytes | str) -> Any:
     import orjson
 
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    if b"0" * 20 not in data.translate(_DIGITS_AS_ZERO):
+    if not holds_long_integer(data):
         try:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
@@ -258,4 +265,13 @@ def plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["MAX_OUTPUT_CHARS", "compact", "dumps", "loads", "plain", "too_large", "typed_json"]
+__all__ = [
+    "MAX_OUTPUT_CHARS",
+    "compact",
+    "dumps",
+    "holds_long_integer",
+    "loads",
+    "plain",
+    "too_large",
+    "typed_json",
+]

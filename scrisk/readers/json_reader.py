@@ -94,7 +94,6 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 # expression scanning every quote of a declaration costs more than the parse saves.
 _ESCAPED_SIGN = re.compile(rb'\\(?:"|u00(?:22|3[aA]))')
 _SPACE_COLON = (b" :", b"\t:", b"\n:", b"\r:")
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
 def _plain_parse(raw: bytes) -> Any:
@@ -109,9 +108,11 @@ def _plain_parse(raw: bytes) -> Any:
     (the repeated key and whatever its dropped value held)."""
     import orjson
 
+    from scrisk.jsontext import holds_long_integer
+
     if b"\\" in raw and _ESCAPED_SIGN.search(raw) is not None:
         return None
-    if any(sign in raw for sign in _SPACE_COLON) or b"0" * 20 in raw.translate(_DIGITS_AS_ZERO):
+    if any(sign in raw for sign in _SPACE_COLON) or holds_long_integer(raw):
         return None
     try:
         data = orjson.loads(raw)
