@@ -187,3 +187,27 @@ def test_the_float_scan_finds_what_a_regular_expression_finds() -> None:
     texts += [b"e-1", b"1e-", b"ee-1", b"1ee-", b"x0.0000", b"1e+", b"+e1", b"re-screen 1e+"]
     for text in texts:
         assert jsontext._may_hold_unlike_float(text) == bool(reference.search(text)), text
+        # the scan of long texts (a document), as an array, on the same bytes
+        assert jsontext._float_scan_array(text) == bool(reference.search(text)), text
+
+
+def test_the_array_scan_of_long_texts_finds_what_a_regular_expression_finds() -> None:
+    """Texts past ``_SCAN_AS_ARRAY`` bytes (scanned as numpy arrays): the hit at the very
+    start, the very end, or nowhere, among thousands of "e" and "." that are no hit."""
+    import random
+    import re
+
+    reference = re.compile(rb"[0-9]e[-+]|0\.0000")
+    rng = random.Random(7)
+    filler = b'{"note":"re-screen the one-off case, 0.000 of 1.5e3 here, 2024-01-15",'
+    body = filler * (2 * jsontext._SCAN_AS_ARRAY // len(filler))
+    hits = [b"1e-7", b"2e+16", b"0.00001", b"9e-", b"0.0000"]
+    texts = [body, body + b"e-", b"-" + body, b"e+" + body, b"0.000" + body + b"0.000"]
+    texts += [hit + body for hit in hits] + [body + hit for hit in hits]
+    for _ in range(300):
+        at = rng.randrange(len(body))
+        texts.append(body[:at] + rng.choice(hits) + body[at:])
+        texts.append(body[:at] + rng.choice([b"e", b".", b"0.", b"1e", b"x-"]) + body[at:])
+    for text in texts:
+        assert len(text) >= jsontext._SCAN_AS_ARRAY
+        assert jsontext._may_hold_unlike_float(text) == bool(reference.search(text)), text[:80]
