@@ -394,6 +394,68 @@ def test_a_contract_is_rescreened_with_the_policy_it_was_recorded_with(tmp_path,
     assert prov["policy_overrides"] == {"scoring.attenuation": 0.8}
 
 
+@pytest.mark.parametrize(
+    "column",
+    ["{}", "not JSON", '{"policy_overrides":{"scoring.attenuation":0.5}}', "[1]", ""],
+)
+def test_the_document_decides_the_policy_when_the_provenance_column_says_otherwise(
+    register_url, tmp_path, column
+):
+    """A re-screen reads each contract's policy from the record's provenance column (its
+    last document is read later, one at a time); a column changed by hand, or unreadable,
+    does not decide it: the document's own provenance does, and its names are screened
+    with that policy."""
+    from sqlalchemy import update
+
+    from scrisk.register import rescreen
+    from scrisk.register import schema as S
+
+    policy = {"scoring": {"attenuation": 0.8}}
+    bid = glove_bid(tmp_path)
+    with scrisk.open_register(register_url) as reg:
+        rid = reg.record(scrisk.assess(bid, policy=policy), declaration=bid.read_bytes())
+        reg.award(rid, contract="C-P", on="2021-12-10")
+        expected = rescreen(reg, as_of="2021-12-10", record=False)["contracts"]
+        with reg.engine.begin() as conn:
+            conn.execute(update(S.records).values(provenance=column))
+        report = rescreen(reg, as_of="2021-12-10", record=False)
+    (c,) = report["contracts"]
+    assert report["contracts"] == expected
+    assert c["changes"] == [] and c["after"]["score"] == c["before"]["score"]
+    unweighted = scrisk.assess(bid, as_of="2021-12-10", stage="contract").score
+    assert c["after"]["score"] != unweighted  # not the shipped default's score
+
+
+def test_names_screened_for_one_chunk_are_not_screened_again(register_url, tmp_path, monkeypatch):
+    """Contracts of one re-screen share suppliers: a name screened for an earlier chunk is
+    taken from what that chunk found (same policy, same date), and the report is the one
+    each chunk screening all its names gives."""
+    from scrisk.assessment import engine
+    from scrisk.register import rescreen
+
+    module = sys.modules["scrisk.register.rescreen"]
+    bid = glove_bid(tmp_path)
+    with scrisk.open_register(register_url) as reg:
+        for n in range(3):
+            rid = reg.record(scrisk.assess(bid), declaration=bid.read_bytes())
+            reg.award(rid, contract=f"C-{n}", on="2021-12-10")
+        whole = rescreen(reg, as_of="2024-01-15", record=False)
+        screened: list[list[tuple[str, str | None]]] = []
+        real = engine.screen_names
+
+        def counted(keys, policy, when):
+            keys = list(keys)
+            screened.append(keys)
+            return real(keys, policy, when)
+
+        monkeypatch.setattr(module, "CHUNK", 1)
+        monkeypatch.setattr(engine, "screen_names", counted)
+        one_by_one = rescreen(reg, as_of="2024-01-15", record=False)
+    assert one_by_one == whole and len(whole["contracts"]) == 3
+    parties = len(json.loads(bid.read_text(encoding="utf-8"))["parties"])
+    assert len(screened) == 1 and len(screened[0]) == parties  # the first chunk's names only
+
+
 def test_a_rescreen_stores_each_document_as_the_text_of_its_bytes(register_url, tmp_path):
     """The re-screen's rows carry each document's text as UTF-8 bytes (never decoded only to
     be encoded again): stored as text all the same, the very text of the plain row, on

@@ -127,7 +127,8 @@ class RegisterReads:
 
     def contracts(self, *, chunk: int = 200) -> Iterator[list[dict[str, Any]]]:
         """Every awarded contract with its latest record, in chunks: the record, contract,
-        award date, the last record's id and document, the declaration's hash and bytes.
+        award date, the last record's id, document and provenance block (``provenance``,
+        its JSON text), the declaration's hash and bytes.
 
         The list is read first, then the documents in chunks, each in its own
         short transaction: a long re-screen never holds the database while it writes.
@@ -165,13 +166,14 @@ class RegisterReads:
         for start in range(0, len(found), chunk):
             part = found[start : start + chunk]
             with self._reading() as conn:
-                docs = dict(
-                    conn.execute(
-                        select(S.records.c.seq, document).where(
+                docs = {
+                    seq: (text, provenance)
+                    for seq, text, provenance in conn.execute(
+                        select(S.records.c.seq, document, S.records.c.provenance).where(
                             S.records.c.seq.in_([r.seq for r in part])
                         )
-                    ).all()
-                )
+                    )
+                }
                 bodies = dict(
                     conn.execute(
                         select(S.declarations.c.sha256, S.declarations.c.body).where(
@@ -180,7 +182,12 @@ class RegisterReads:
                     ).all()
                 )
             yield [
-                {**r._mapping, "document": docs[r.seq], "body": bytes(bodies[r.declaration])}
+                {
+                    **r._mapping,
+                    "document": docs[r.seq][0],
+                    "provenance": docs[r.seq][1],
+                    "body": bytes(bodies[r.declaration]),
+                }
                 for r in part
             ]
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RESCREEN_FORMAT = "scrisk-rescreen/1"
 CHUNK = 100
+MEMO_NAMES = 100_000  # names screened kept for the next chunks of one re-screen
 
 
 def load_stored(body: bytes, filename: str | None = None, sha256: str | None = None) -> Any:
@@ -66,6 +67,28 @@ def load_stored(body: bytes, filename: str | None = None, sha256: str | None = N
 
 
 _POLICIES: dict[str, Any] = {}
+
+
+def _document_overrides(doc: Mapping[str, Any]) -> Any:
+    """The policy overrides (dotted keys) a document's provenance names; {} for none."""
+    return (doc.get("provenance") or {}).get("policy_overrides") or {}
+
+
+def _recorded_overrides(provenance: str | bytes | None) -> Any:
+    """The policy overrides in a record's provenance column (its JSON text); None when
+    there is no text or it is not a JSON object (the document is then read for them)."""
+    if not provenance:
+        return None
+    if isinstance(provenance, str):
+        if "policy_overrides" not in provenance:  # nearly every record: shipped defaults
+            return {} if provenance.startswith("{") else None
+    elif b"policy_overrides" not in provenance:
+        return {} if provenance.startswith(b"{") else None
+    try:
+        block = loads(provenance)
+    except ValueError:
+        return None
+    return _document_overrides({"provenance": block}) if isinstance(block, dict) else None
 
 
 def recorded_policy(overrides: Mapping[str, Any]) -> Any:
@@ -98,38 +121,69 @@ def _reassess(
     lang: str,
     decided: Mapping[str, list[Any]],
     evidence: list[dict[str, Any]] | None = None,
+    memo: dict[int, dict[tuple[str, str | None], list[Any]]] | None = None,
 ) -> list[dict[str, Any]]:
     """Assess each stored declaration again and diff it with its last document (pure CPU).
 
     The award date is the contract date (the clauses the contract was signed with);
-    ``evidence``: the register's, shown beside the flags it bears on (``supplier_evidence``).
+    ``evidence``: the register's, shown beside the flags it bears on (``supplier_evidence``);
+    ``memo``: the names screened by earlier calls of one re-screen (same ``when``), by the
+    id of their policy, kept there and added to.
     """
     from scrisk.assessment import assess
     from scrisk.assessment.engine import screen_names
     from scrisk.policy import load_policy
     from scrisk.screening import normalize_name
 
+    def keys_of(decl: Any) -> list[tuple[str, str | None]]:
+        return [(p.name or "", p.country_code) for p in decl.parties]
+
     # first every declaration and its policy, then each policy's distinct party names
-    # screened in one matcher call (names repeat across contracts), then the assessments
+    # screened in one matcher call (names repeat across contracts), then the assessments.
+    # The policy is read from the record's provenance column: its last document (some
+    # 50 KB of JSON, 20 times that once read) is read only when its turn comes and let go
+    # after it, so a chunk's documents are never all held at once (a working set that
+    # outgrows the processor's cache costs more than the reading)
     todo = []
     for c in items:
         decl = load_stored(c["body"], sha256=c["declaration"])
-        before = loads(c["document"])
+        before = None
         pol = policy
         if pol is None:  # the policy the contract was assessed with, not today's default
-            pol = recorded_policy((before.get("provenance") or {}).get("policy_overrides") or {})
+            recorded = _recorded_overrides(c.get("provenance"))
+            if recorded is None:  # no provenance column to read: the document's own
+                before = loads(c["document"])
+                recorded = _document_overrides(before)
+            pol = recorded_policy(recorded)
         todo.append((c, decl, before, pol))
     screened: dict[int, dict[tuple[str, str | None], list[Any]]] = {}
     for pol in {id(p): p for _, _, _, p in todo}.values():
-        keys = [
-            (p.name or "", p.country_code)
-            for _, decl, _, q in todo
-            if q is pol
-            for p in decl.parties
-        ]
-        screened[id(pol)] = screen_names(keys, load_policy(pol), when)
+        keys = [key for _, decl, _, q in todo if q is pol for key in keys_of(decl)]
+        if memo is None:
+            screened[id(pol)] = screen_names(keys, load_policy(pol), when)
+            continue
+        # names screened for earlier chunks are not screened again (a portfolio's
+        # contracts share suppliers); a name's matches depend on the policy and the date
+        # only, not on the other names
+        known = memo.setdefault(id(pol), {})
+        distinct = list(dict.fromkeys(keys))
+        new = [k for k in distinct if k not in known]
+        if len(known) + len(new) > MEMO_NAMES:
+            known.clear()
+            new = distinct
+        if new:
+            known.update(screen_names(new, load_policy(pol), when))
+        screened[id(pol)] = known
     out = []
     for c, decl, before, pol in todo:
+        found = screened[id(pol)]
+        if before is None:
+            before = loads(c["document"])
+            if policy is None:
+                own = recorded_policy(_document_overrides(before))
+                if own is not pol:  # the provenance column said otherwise: the document
+                    pol = own  # is what the contract was assessed with
+                    found = screen_names(keys_of(decl), load_policy(pol), when)
         ds: list[Any] = []
         if decided:
             names = sorted({normalize_name(p.name) for p in decl.parties if p.name})
@@ -140,7 +194,7 @@ def _reassess(
             policy=pol,
             decisions=ds,
             stage="contract",
-            screened=screened[id(pol)],
+            screened=found,
             contract_date=c["awarded_on"],
         )
         typed = a.document("en")  # the diff reads it as is, and so does the record's row
@@ -282,7 +336,8 @@ def rescreen(
     if workers > 1:
         done = _in_workers(chunks, workers, when, policy, lang, decided, evidence)
     else:
-        done = (_reassess(chunk, when, policy, lang, decided, evidence) for chunk in chunks)
+        memo: dict[int, dict[tuple[str, str | None], list[Any]]] = {}
+        done = (_reassess(chunk, when, policy, lang, decided, evidence, memo) for chunk in chunks)
     results: list[dict[str, Any]] = []
     risen = 0
     with _collector_held() as collect:
