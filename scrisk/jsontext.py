@@ -270,7 +270,38 @@ def holds_long_integer(data: bytes) -> bool:
     """Whether JSON bytes hold a run of 20 digits: an integer past 64 bits, which orjson
     reads as a float where json.loads reads an int (a text that merely looks so, inside
     a string, says yes too: the caller then parses with json.loads, same values)."""
+    if len(data) >= _SCAN_AS_ARRAY:
+        return _long_run_array(data)
     return b"0" * 20 in data.translate(_DIGITS_AS_ZERO)
+
+
+_LONG_RUN = 20
+_EIGHT_DIGITS = 0x0101010101010101  # 8 bytes each 1: an aligned block of 8 digits
+
+
+def _long_run_array(data: bytes) -> bool:
+    """:func:`holds_long_integer` of a long text, by numpy: a run of 20 digits holds a
+    whole block of 8 bytes aligned on 8 (any run of 15 does), so only the runs through
+    such blocks (rare: a hex digest's) are measured, byte by byte."""
+    import numpy as np
+
+    a = np.frombuffer(data, dtype=np.uint8)
+    whole = len(a) // 8 * 8
+    digit = (a[:whole] - _ZERO) < 10  # a byte below "0" wraps past 10
+    blocks = np.flatnonzero(digit.view(np.uint64) == _EIGHT_DIGITS).tolist()
+    end = 0  # where the last run measured ends
+    for k in blocks:
+        start = 8 * k
+        if start < end:  # inside the run already measured
+            continue
+        begin, end = start, start + 8
+        while begin > 0 and data[begin - 1] in _DIGIT_BYTES:
+            begin -= 1
+        while end < len(data) and data[end] in _DIGIT_BYTES:
+            end += 1
+        if end - begin >= _LONG_RUN:
+            return True
+    return False
 
 
 def loads(raw: bytes | str) -> Any:

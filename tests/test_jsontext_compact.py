@@ -211,3 +211,30 @@ def test_the_array_scan_of_long_texts_finds_what_a_regular_expression_finds() ->
     for text in texts:
         assert len(text) >= jsontext._SCAN_AS_ARRAY
         assert jsontext._may_hold_unlike_float(text) == bool(reference.search(text)), text[:80]
+
+
+def test_a_run_of_twenty_digits_is_found_in_short_and_long_texts() -> None:
+    """``holds_long_integer``: a run of 20 digits or more (an integer orjson would read as a
+    float), at every offset from an 8-byte boundary, at the start and the end, beside runs
+    of 19 and hex digests; long texts are scanned as arrays, short ones by substring."""
+    import random
+    import re
+
+    reference = re.compile(rb"[0-9]{20}")
+    rng = random.Random(20)
+    filler = b'{"sha256":"d1ace72db53a5d1d7039af331d2f98441939332448","n":1234567890123456789,'
+    texts = []
+    for size in (40, 2 * jsontext._SCAN_AS_ARRAY):
+        body = (filler * (size // len(filler) + 1))[:size]
+        for length in (19, 20, 21, 40):
+            run = b"".join(rng.choice(b"0123456789").to_bytes(1, "big") for _ in range(length))
+            for at in (
+                [0, len(body)] + list(range(1, 17)) + [rng.randrange(len(body)) for _ in range(20)]
+            ):
+                texts.append(body[:at] + run + body[at:])
+            texts += [run, b"x" + run, run + b"x"]
+        texts.append(body)
+    texts += [b"1" * n for n in range(25)] + [b"1" * 19 + b"a" + b"1" * 19]
+    texts.append(b"9" * (jsontext._SCAN_AS_ARRAY + 3))
+    for text in texts:
+        assert jsontext.holds_long_integer(text) == bool(reference.search(text)), text[:60]
