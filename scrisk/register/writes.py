@@ -269,15 +269,19 @@ class RegisterWrites(RegisterReads):
 
     def _insert_records(self, conn: Connection, rows: list[RecordRow]) -> None:
         """Insert record rows; a document given as UTF-8 bytes (:data:`RecordRow`) is stored
-        as the same text: by SQLite from the bytes themselves (CAST AS TEXT, in the database's
-        UTF-8), for PostgreSQL decoded here."""
-        if self.dialect == "sqlite" and all(type(r["document"]) is bytes for r in rows):
-            from sqlalchemy import LargeBinary, Text, bindparam, cast
+        as the same text, from the bytes themselves: by SQLite (CAST AS TEXT, in the
+        database's UTF-8), by PostgreSQL (``convert_from``: the bytes sent as they are, in
+        binary, not decoded here for the driver to encode them again)."""
+        if self.dialect in ("sqlite", "postgresql") and all(
+            type(r["document"]) is bytes for r in rows
+        ):
+            from sqlalchemy import LargeBinary, Text, bindparam, cast, func
 
-            insert = S.records.insert().values(
-                document=cast(bindparam(_UTF8, type_=LargeBinary), Text)
+            sent = bindparam(_UTF8, type_=LargeBinary)
+            document = (
+                cast(sent, Text) if self.dialect == "sqlite" else func.convert_from(sent, "UTF8")
             )
-            conn.execute(insert, [_utf8_row(r) for r in rows])
+            conn.execute(S.records.insert().values(document=document), [_utf8_row(r) for r in rows])
             return
         conn.execute(S.records.insert(), [_text_row(r) for r in rows])
 
