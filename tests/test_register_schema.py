@@ -201,3 +201,14 @@ def test_reading_commands_never_create_the_default_register(tmp_path, capsys):
         err = capsys.readouterr().err
         assert "no register at" in err and "--record" in err
     assert not home.exists()
+
+
+def test_a_sqlite_register_connection_has_room_for_a_rescreen_chunk(tmp_path):
+    """Each SQLite connection's page cache holds a re-screen chunk's documents (some 100
+    of 50 KB), so the rows it reads back before committing are not read from the log."""
+    from scrisk.register.connect import SQLITE_CACHE_KIB
+
+    with scrisk.open_register(str(tmp_path / "r.sqlite")) as reg:
+        with reg.engine.connect() as conn:
+            size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert size == -SQLITE_CACHE_KIB and SQLITE_CACHE_KIB * 1024 >= 100 * 50_000
