@@ -410,6 +410,36 @@ def test_a_postgresql_role_with_select_only_can_read_not_write(register_url, tmp
         raw(server, f'DROP ROLE "{role}"')
 
 
+def test_a_rescreen_the_server_refuses_a_chunk_to_is_a_register_error(
+    register_url, tmp_path, capsys
+):
+    """PostgreSQL: a chunk's documents and declarations are read by the driver itself (in
+    binary); a refusal there (a role that may not read the declarations) is the register's
+    error naming what was refused, exit 2, no traceback."""
+    if not register_url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL role")
+    contract(register_url, tmp_path)
+    server = postgres_server()
+    assert server is not None
+    role = f"scrisk_partial_{uuid.uuid4().hex[:8]}"
+    name = register_url.rsplit("/", 1)[1]
+    raw(server, f'CREATE ROLE "{role}" LOGIN')
+    raw(
+        register_url,
+        f'GRANT CONNECT ON DATABASE "{name}" TO "{role}"',
+        f'GRANT USAGE ON SCHEMA public TO "{role}"',
+        f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"',
+        f'REVOKE SELECT ON declarations FROM "{role}"',
+    )
+    reader = register_url.replace("//scrisk@", f"//{role}@", 1)
+    try:
+        args = ["rescreen", "--as-of", "2021-01-20", "--register", reader, "--no-record"]
+        refused(capsys, [*args, "--json", "-"], "declarations")
+    finally:
+        raw(register_url, f'DROP OWNED BY "{role}"')
+        raw(server, f'DROP ROLE "{role}"')
+
+
 READ_ONLY_CHILD = """
 import json, sys
 from scrisk.cli import main

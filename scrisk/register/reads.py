@@ -58,10 +58,15 @@ class RegisterReads:
 
         from sqlalchemy.exc import SQLAlchemyError
 
+        faults: tuple[type[BaseException], ...] = (SQLAlchemyError, OSError, sqlite3.Error)
+        if self.dialect == "postgresql":  # the driver's own, from a query made through it
+            import psycopg
+
+            faults += (psycopg.Error,)
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except (SQLAlchemyError, OSError, sqlite3.Error) as error:
+        except faults as error:
             raise register_fault(
                 error, where=self.where, doing=doing, secrets=self._secrets
             ) from None
@@ -132,9 +137,9 @@ class RegisterReads:
 
         The list is read first, then the documents in chunks, each in its own
         short transaction: a long re-screen never holds the database while it writes.
-        The document is its JSON text, as UTF-8 bytes from SQLite (its stored bytes: no
-        text decoded, then encoded again for the JSON reader), as text from PostgreSQL
-        (whose bytea would cross as hexadecimal, twice the size).
+        The document is its JSON text as UTF-8 bytes (no text decoded, then encoded again
+        for the JSON reader): from SQLite its stored bytes, from PostgreSQL the text
+        converted on the server and sent in binary (see :func:`_postgres_chunk`).
         """
         from sqlalchemy import LargeBinary, cast, func, select
 
@@ -165,22 +170,26 @@ class RegisterReads:
             found = conn.execute(query).all()
         for start in range(0, len(found), chunk):
             part = found[start : start + chunk]
+            seqs, hashes = [r.seq for r in part], sorted({r.declaration for r in part})
             with self._reading() as conn:
-                docs = {
-                    seq: (text, provenance)
-                    for seq, text, provenance in conn.execute(
-                        select(S.records.c.seq, document, S.records.c.provenance).where(
-                            S.records.c.seq.in_([r.seq for r in part])
+                if self.dialect == "postgresql":
+                    docs, bodies = _postgres_chunk(conn, seqs, hashes)
+                else:
+                    docs = {
+                        seq: (text, provenance)
+                        for seq, text, provenance in conn.execute(
+                            select(S.records.c.seq, document, S.records.c.provenance).where(
+                                S.records.c.seq.in_(seqs)
+                            )
                         )
+                    }
+                    bodies = dict(
+                        conn.execute(
+                            select(S.declarations.c.sha256, S.declarations.c.body).where(
+                                S.declarations.c.sha256.in_(hashes)
+                            )
+                        ).all()
                     )
-                }
-                bodies = dict(
-                    conn.execute(
-                        select(S.declarations.c.sha256, S.declarations.c.body).where(
-                            S.declarations.c.sha256.in_({r.declaration for r in part})
-                        )
-                    ).all()
-                )
             yield [
                 {
                     **r._mapping,
@@ -209,3 +218,28 @@ class RegisterReads:
 
         with self._reading() as conn:
             return int(conn.execute(select(func.count()).select_from(S.awards)).scalar_one())
+
+
+def _postgres_chunk(
+    conn: Connection, seqs: list[int], hashes: list[str]
+) -> tuple[dict[int, tuple[bytes, str]], dict[str, bytes]]:
+    """A chunk's documents (as UTF-8 bytes) and provenance blocks, by record sequence, and
+    its declarations' bytes, by hash, read from PostgreSQL by the driver in binary: no
+    text decoded here to be encoded again for the JSON reader, no bytea in hexadecimal
+    (what SQLAlchemy's text results would be). In the connection's transaction."""
+    driver = conn.connection.driver_connection
+    if driver is None:  # pragma: no cover - an open connection always has one
+        raise RuntimeError("no database connection")
+    with driver.cursor(binary=True) as cur:
+        cur.execute(
+            f"SELECT seq, convert_to(document, 'UTF8'), provenance FROM {S.records.name} "
+            "WHERE seq = ANY(%s)",
+            [seqs],
+        )
+        docs = {seq: (bytes(text), provenance) for seq, text, provenance in cur}
+        cur.execute(
+            f"SELECT sha256, body FROM {S.declarations.name} WHERE sha256 = ANY(%s)",
+            [hashes],
+        )
+        bodies = {sha: bytes(body) for sha, body in cur}
+    return docs, bodies
