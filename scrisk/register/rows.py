@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
-from scrisk.assessment.document import AssessmentDocument, document_of
+from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc, document_of
 from scrisk.jsontext import compact, dumps, typed_json
 from scrisk.jsontypes import JsonObject
 
@@ -118,9 +118,27 @@ def typed_document_row(
         if as_bytes
         else typed_json(typed, part_fields)
     )
-    provenance = typed_json(typed.provenance, part_fields) if typed.provenance else "{}"
+    provenance = _provenance_text(typed.provenance) if typed.provenance else "{}"
     if text is None or provenance is None:  # a text orjson may write otherwise
         return document_row(
             typed.to_dict(), declaration=declaration, root=root, rescreen=rescreen, typed=typed
         )
     return _row(typed, text, provenance, declaration=declaration, root=root, rescreen=rescreen)
+
+
+# The provenance column's text by the provenance part (held with it: its id is not
+# reused): the documents of a re-screen share one part per policy and data
+# (assessment.document_build), so its text is written once, not once per row
+_PROVENANCE_TEXT: dict[int, tuple[ProvenanceDoc, str | None]] = {}
+
+
+def _provenance_text(part: ProvenanceDoc) -> str | None:
+    """``typed_json`` of a provenance part (frozen: the same text each time it is asked)."""
+    found = _PROVENANCE_TEXT.get(id(part))
+    if found is None or found[0] is not part:
+        from scrisk.assessment.document_part import part_fields
+
+        if len(_PROVENANCE_TEXT) >= 64:
+            _PROVENANCE_TEXT.clear()
+        found = _PROVENANCE_TEXT[id(part)] = (part, typed_json(part, part_fields))
+    return found[1]
