@@ -22,7 +22,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
 from typing import overload
 
-from scrisk.assessment.document import AssessmentDocument, DecisionDoc, EvidenceDoc, FlagDoc
+from scrisk.assessment.document import (
+    AssessmentDocument,
+    DecisionDoc,
+    EvidenceDoc,
+    FlagDoc,
+    PartyDoc,
+)
 from scrisk.i18n import catalogue, edition_name, t
 from scrisk.vocab import UNKNOWN_LEVEL, Rule, Severity, level_risk, severity_rank
 
@@ -64,7 +70,7 @@ class Side:
     as_of: str
     flags: tuple[FlagDoc | _Plain, ...]
     decisions: Sequence[DecisionDoc]
-    names: Mapping[str, str]  # party id -> declared name
+    names: _Names  # party id -> declared name
 
     @classmethod
     def of(cls, doc: Document) -> Side:
@@ -75,10 +81,9 @@ class Side:
         have the shape the document codec reads is read by that codec, which says why.
         """
         if isinstance(doc, AssessmentDocument):
-            names = {p.id: p.name for p in doc.parties if p.name}
-            return cls(doc.as_of, doc.flags, doc.decisions, names)
-        flags, decisions, parties = (_items(doc.get(k)) for k in ("flags", "decisions", "parties"))
-        names = {str(p.get("id")): str(p.get("name")) for p in parties if p.get("name")}
+            return cls(doc.as_of, doc.flags, doc.decisions, _Names(doc.parties, typed=True))
+        flags, decisions = _items(doc.get("flags")), _items(doc.get("decisions"))
+        names = _Names(doc.get("parties"), typed=False)
         plain = _plain_flags(flags)
         if plain is None or not all(_DECISION_KEYS <= d.keys() for d in decisions):
             return cls(
@@ -91,12 +96,45 @@ class Side:
 
     def findings(self) -> list[FlagDoc | _Plain]:
         """The flags that are findings on the as-of date (not notes of a later entry)."""
-        return [f for f in self.flags if not _not_yet(f, self.as_of)]
+        as_of = self.as_of  # only an info flag may be a note (_not_yet)
+        return [f for f in self.flags if f.severity != "info" or not _not_yet(f, as_of)]
+
+
+class _Names:
+    """A document's party id -> declared name, read from its parties (typed, or as its dict
+    has them) when first asked: only the label of a changed flag's record reads it."""
+
+    __slots__ = ("_parties", "_typed", "_found")
+
+    def __init__(self, parties: object, *, typed: bool) -> None:
+        self._parties, self._typed = parties, typed
+        self._found: dict[str, str] | None = None
+
+    def get(self, party: str) -> str | None:
+        found = self._found
+        if found is None:
+            found = self._found = self._read()
+        return found.get(party)
+
+    def _read(self) -> dict[str, str]:
+        if self._typed:
+            parties: tuple[PartyDoc, ...] = self._parties  # type: ignore[assignment]
+            return {p.id: p.name for p in parties if p.name}
+        return {
+            str(p.get("id")): str(p.get("name")) for p in _items(self._parties) if p.get("name")
+        }
+
+
+_DICT_ONLY = frozenset({dict})
 
 
 def _items(value: object) -> list[Mapping[str, object]]:
+    """The objects of a list of a document's dict; the list itself (read only) where all
+    its items are dicts, as JSON gives them."""
     if not isinstance(value, list | tuple):
         return []
+    if type(value) is list and _DICT_ONLY.issuperset(map(type, value)):
+        return value
     return [v for v in value if type(v) is dict or isinstance(v, Mapping)]  # dict: no ABC check
 
 
@@ -305,11 +343,16 @@ def _ambiguous(*sides: Based) -> set[Base]:
 
 class _Known:
     """Evidence record -> the fullest evidence seen for it (list entries carry dates); an
-    evidence read from a document's dict is typed when first asked for."""
+    evidence read from a document's dict is typed when first asked for. The sides are
+    read when a record is first asked for (a contract with no change never asks)."""
 
     def __init__(self, *sides: Side) -> None:
+        self._sides = sides
+        self._found: dict[object, EvidenceDoc | Mapping[str, object]] | None = None
+
+    def _read(self) -> dict[object, EvidenceDoc | Mapping[str, object]]:
         found: dict[object, EvidenceDoc | Mapping[str, object]] = {}
-        for side in sides:
+        for side in self._sides:
             for f in side.flags:
                 if isinstance(f, _Plain):
                     for d in f.evidence:
@@ -319,13 +362,16 @@ class _Known:
                     for e in f.evidence:
                         if e.detail or e.record not in found:
                             found[e.record] = e
-        self._found = found
+        return found
 
     def get(self, record: str) -> EvidenceDoc | None:
-        e = self._found.get(record)
+        found = self._found
+        if found is None:
+            found = self._found = self._read()
+        e = found.get(record)
         if e is None or isinstance(e, EvidenceDoc):
             return e
-        typed = self._found[record] = EvidenceDoc.from_dict(e)
+        typed = found[record] = EvidenceDoc.from_dict(e)
         return typed
 
 
