@@ -120,13 +120,32 @@ def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
     """
     if lang == "en":  # English numbers are written as they are (i18n.format.as_written)
-        return {k: v["en"] if isinstance(v, dict) and "en" in v else v for k, v in params.items()}
-    out: dict[str, object] = {}
+        out = dict(params)
+        # the places of the dict values, by the values' types (a rule's flags share theirs)
+        kinds = tuple(map(type, out.values()))
+        at = _DICTS_AT.get(kinds)
+        if at is None:
+            if len(_DICTS_AT) >= 1024:
+                _DICTS_AT.clear()
+            at = _DICTS_AT[kinds] = tuple(i for i, k in enumerate(kinds) if issubclass(k, dict))
+        if at:
+            keys = [*out]
+            for i in at:
+                k = keys[i]
+                v = out[k]
+                if "en" in v:  # type: ignore[operator]
+                    out[k] = v["en"]  # type: ignore[index]
+        return out
+    out = {}
     for k, v in params.items():
         if isinstance(v, dict) and "en" in v:
             v = v.get(lang, v.get("en"))
         out[k] = as_written(v, lang)
     return out
+
+
+# by the types of a message's parameters, in order: the places of those that are dicts
+_DICTS_AT: dict[tuple[type, ...], tuple[int, ...]] = {}
 
 
 def _either(names: list[str], lang: str) -> str:
@@ -215,7 +234,10 @@ class _Flags:
         for e in f.evidence:
             found = typed.get(id(e))
             if found is None or found[0] is not e:  # the record is held here: its id is not reused
-                found = typed[id(e)] = _shared_evidence(e)
+                found = _EVIDENCE_OF.get(id(e))
+                if found is None or found[0] is not e:
+                    found = _shared_evidence(e)
+                typed[id(e)] = found
             docs.append(found[1])
         return _FLAG_DOC(
             rule=rule,
