@@ -67,7 +67,8 @@ _PATH_DOC = maker(PathDoc)
 # shared by the documents of a process (one provenance block per policy and data, the
 # same data warnings, the evidence records the rules keep) and an evidence record by
 # the flags of a document: each written to JSON from one plain copy
-written_once(ProvenanceDoc, WarningDoc, EvidenceDoc)
+written_once(ProvenanceDoc, WarningDoc)
+written_once(EvidenceDoc, when_repeated=True)  # some 20 of a document's ~47 are its own
 _ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 

@@ -237,24 +237,40 @@ def part_fields(value: object) -> dict[str, object]:
     return writer(value)
 
 
-def written_once(*classes: type[Part]) -> None:
+def written_once(*classes: type[Part], when_repeated: bool = False) -> None:
     """Parts of ``classes`` written to JSON from a plain copy made once per part and kept:
     parts that every document of a process shares (the provenance block, the data
     warnings), whose own parts would otherwise each go through the JSON writer's hook
-    in every document. Read only: the copy is handed to the JSON writer, nothing else."""
+    in every document. Read only: the copy is handed to the JSON writer, nothing else.
+
+    ``when_repeated``: the copy made the second time a part is written, the first time
+    written by its fields (:func:`part_fields`), for classes of which many parts are one
+    document's own (evidence records: a CT9897 record with its party and path)."""
     for cls in classes:
-        _SHALLOW[cls] = _plain_once
+        _SHALLOW[cls] = _plain_twice if when_repeated else _plain_once
 
 
-# by the id of a part, held with it: its plain copy (Part.to_dict), made the second time
-# the part is written (None until then: many evidence records are one document's own, a
-# CT9897 record with its party and path, written once and let go; a copy kept of each of
-# them would cost more than their fields, and crowd the shared ones out of the table)
+# by the id of a part, held with it: its plain copy (Part.to_dict); for a class written
+# ``when_repeated``, made the second time the part is written (None until then: many
+# evidence records are one document's own, a CT9897 record with its party and path,
+# written once and let go; a copy kept of each of them would cost more than their
+# fields, and crowd the shared ones out of the table)
 _PLAIN_OF: dict[int, tuple[Part, dict[str, Any] | None]] = {}
 _PLAIN_KEPT = 2048
 
 
 def _plain_once(part: Part) -> dict[str, Any]:
+    found = _PLAIN_OF.get(id(part))
+    plain = found[1] if found is not None and found[0] is part else None  # held: id not reused
+    if plain is None:
+        if len(_PLAIN_OF) >= _PLAIN_KEPT:
+            _forget_unshared()
+        plain = part.to_dict()
+        _PLAIN_OF[id(part)] = (part, plain)
+    return plain
+
+
+def _plain_twice(part: Part) -> dict[str, Any]:
     found = _PLAIN_OF.get(id(part))
     if found is not None and found[0] is part:  # held here: its id is not reused
         plain = found[1]
