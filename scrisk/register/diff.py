@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
+from operator import itemgetter
 from typing import overload
 
 from scrisk.assessment.document import (
@@ -181,7 +182,7 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
         evidence, path, rule, severity = f["evidence"], f["path"], f["rule"], f["severity"]
         if not (
             type(evidence) is list
-            and (path is None or isinstance(path, list | tuple))
+            and (path is None or type(path) is list or isinstance(path, (list, tuple)))
             and isinstance(rule, str)
             and isinstance(severity, str)
             and rule in rules
@@ -313,22 +314,18 @@ def _not_yet(flag: FlagDoc | _Plain, as_of: str) -> bool:
     return bool(issued) and all(i and i > as_of for i in issued)
 
 
-def _base(flag: FlagDoc | _Plain) -> Base:
-    return (flag.rule, flag.party, flag.good)
-
-
 Based = list[tuple[Base, "FlagDoc | _Plain"]]
 
 
 def _based(side: Side) -> Based:
     """The side's findings, each with its (rule, party, good)."""
-    return [(_base(f), f) for f in side.findings()]
+    return [((f.rule, f.party, f.good), f) for f in side.findings()]
 
 
 def _keyed(based: Based, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
     out: dict[Key, FlagDoc | _Plain] = {}
     for base, f in based:
-        out.setdefault((*base, _records(f) if base in ambiguous else ()), f)
+        out.setdefault(base + ((_records(f),) if base in ambiguous else _NO_RECORDS), f)
     return out
 
 
@@ -336,9 +333,14 @@ def _ambiguous(*sides: Based) -> set[Base]:
     """(rule, party, good) raised more than once in a document: matched by records too."""
     found: set[Base] = set()
     for based in sides:
-        counts = Counter(base for base, _ in based)
-        found |= {k for k, n in counts.items() if n > 1}
+        counts = Counter(map(_FIRST, based))
+        if len(counts) < len(based):
+            found |= {k for k, n in counts.items() if n > 1}
     return found
+
+
+_FIRST = itemgetter(0)
+_NO_RECORDS: tuple[tuple[str, ...]] = ((),)  # a key's records where its base says enough
 
 
 class _Known:
