@@ -217,28 +217,26 @@ def _evidence(e: Evidence) -> EvidenceDoc:
 
 
 class _Flags:
-    """Flags written as FlagDocs in one language: each rule's title rendered once, and each
-    evidence record (rules share one among many flags: a country's profile) typed once."""
+    """Flags written as FlagDocs in one language: each rule's title rendered once per
+    process, and each evidence record (rules share one among many flags: a country's
+    profile) typed once (:func:`_shared_evidence`)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.titles: dict[str, str] = {}
-        self.evidence: dict[int, tuple[Evidence, EvidenceDoc]] = {}  # by id of the record
+        # a rule's title depends on the rule and the language only: shared by the documents
+        self.titles = _TITLES.setdefault(lang, {})
 
     def __call__(self, f: Flag) -> FlagDoc:
         lang, rule, params = self.lang, f.rule, f.params
         title = self.titles.get(rule)
         if title is None:
             title = self.titles[rule] = t(f"rule.{rule}.title", lang)
-        typed = self.evidence
+        typed = _EVIDENCE_OF
         docs = []
         for e in f.evidence:
             found = typed.get(id(e))
-            if found is None or found[0] is not e:  # the record is held here: its id is not reused
-                found = _EVIDENCE_OF.get(id(e))
-                if found is None or found[0] is not e:
-                    found = _shared_evidence(e)
-                typed[id(e)] = found
+            if found is None or found[0] is not e:  # the record is held there: its id is not reused
+                found = _shared_evidence(e)
             docs.append(found[1])
         return _FLAG_DOC(
             rule=rule,
@@ -255,6 +253,8 @@ class _Flags:
         )
 
 
+# by language: each rule's title (the rules and languages are few)
+_TITLES: dict[str, dict[str, str]] = {}
 # Evidence records shared by the assessments of a process (the rules keep one per
 # country profile and per ILAB listing: rules/country.py, rules/goods.py), each typed
 # once: by the record's id, held with it (EvidenceDoc has no language)
