@@ -67,7 +67,8 @@ _PATH_DOC = maker(PathDoc)
 # shared by the documents of a process (one provenance block per policy and data, the
 # same data warnings, the evidence records the rules keep) and an evidence record by
 # the flags of a document: each written to JSON from one plain copy
-written_once(ProvenanceDoc, WarningDoc, EvidenceDoc)
+written_once(ProvenanceDoc, WarningDoc)
+written_once(EvidenceDoc, when_repeated=True)  # some 20 of a document's ~47 are its own
 _ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 
@@ -120,13 +121,32 @@ def localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
     Decimal numbers take a decimal comma in French (66,7), as the evidence lines do.
     """
     if lang == "en":  # English numbers are written as they are (i18n.format.as_written)
-        return {k: v["en"] if isinstance(v, dict) and "en" in v else v for k, v in params.items()}
-    out: dict[str, object] = {}
+        out = dict(params)
+        # the places of the dict values, by the values' types (a rule's flags share theirs)
+        kinds = tuple(map(type, out.values()))
+        at = _DICTS_AT.get(kinds)
+        if at is None:
+            if len(_DICTS_AT) >= 1024:
+                _DICTS_AT.clear()
+            at = _DICTS_AT[kinds] = tuple(i for i, k in enumerate(kinds) if issubclass(k, dict))
+        if at:
+            keys = [*out]
+            for i in at:
+                k = keys[i]
+                v = out[k]
+                if "en" in v:  # type: ignore[operator]
+                    out[k] = v["en"]  # type: ignore[index]
+        return out
+    out = {}
     for k, v in params.items():
         if isinstance(v, dict) and "en" in v:
             v = v.get(lang, v.get("en"))
         out[k] = as_written(v, lang)
     return out
+
+
+# by the types of a message's parameters, in order: the places of those that are dicts
+_DICTS_AT: dict[tuple[type, ...], tuple[int, ...]] = {}
 
 
 def _either(names: list[str], lang: str) -> str:
@@ -197,25 +217,26 @@ def _evidence(e: Evidence) -> EvidenceDoc:
 
 
 class _Flags:
-    """Flags written as FlagDocs in one language: each rule's title rendered once, and each
-    evidence record (rules share one among many flags: a country's profile) typed once."""
+    """Flags written as FlagDocs in one language: each rule's title rendered once per
+    process, and each evidence record (rules share one among many flags: a country's
+    profile) typed once (:func:`_shared_evidence`)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.titles: dict[str, str] = {}
-        self.evidence: dict[int, tuple[Evidence, EvidenceDoc]] = {}  # by id of the record
+        # a rule's title depends on the rule and the language only: shared by the documents
+        self.titles = _TITLES.setdefault(lang, {})
 
     def __call__(self, f: Flag) -> FlagDoc:
         lang, rule, params = self.lang, f.rule, f.params
         title = self.titles.get(rule)
         if title is None:
             title = self.titles[rule] = t(f"rule.{rule}.title", lang)
-        typed = self.evidence
+        typed = _EVIDENCE_OF
         docs = []
         for e in f.evidence:
             found = typed.get(id(e))
-            if found is None or found[0] is not e:  # the record is held here: its id is not reused
-                found = typed[id(e)] = _shared_evidence(e)
+            if found is None or found[0] is not e:  # the record is held there: its id is not reused
+                found = _shared_evidence(e)
             docs.append(found[1])
         return _FLAG_DOC(
             rule=rule,
@@ -232,6 +253,8 @@ class _Flags:
         )
 
 
+# by language: each rule's title (the rules and languages are few)
+_TITLES: dict[str, dict[str, str]] = {}
 # Evidence records shared by the assessments of a process (the rules keep one per
 # country profile and per ILAB listing: rules/country.py, rules/goods.py), each typed
 # once: by the record's id, held with it (EvidenceDoc has no language)

@@ -237,26 +237,69 @@ def part_fields(value: object) -> dict[str, object]:
     return writer(value)
 
 
-def written_once(*classes: type[Part]) -> None:
+def written_once(*classes: type[Part], when_repeated: bool = False) -> None:
     """Parts of ``classes`` written to JSON from a plain copy made once per part and kept:
     parts that every document of a process shares (the provenance block, the data
     warnings), whose own parts would otherwise each go through the JSON writer's hook
-    in every document. Read only: the copy is handed to the JSON writer, nothing else."""
+    in every document. Read only: the copy is handed to the JSON writer, nothing else.
+
+    ``when_repeated``: the copy made the second time a part is written, the first time
+    written by its fields (:func:`part_fields`), for classes of which many parts are one
+    document's own (evidence records: a CT9897 record with its party and path)."""
     for cls in classes:
-        _SHALLOW[cls] = _plain_once
+        _SHALLOW[cls] = _plain_twice if when_repeated else _plain_once
 
 
-# by the id of a part, held with it: its plain copy (Part.to_dict), made once
-_PLAIN_OF: dict[int, tuple[Part, dict[str, Any]]] = {}
+# by the id of a part, held with it: its plain copy (Part.to_dict); for a class written
+# ``when_repeated``, made the second time the part is written (None until then: many
+# evidence records are one document's own, a CT9897 record with its party and path,
+# written once and let go; a copy kept of each of them would cost more than their
+# fields, and crowd the shared ones out of the table)
+_PLAIN_OF: dict[int, tuple[Part, dict[str, Any] | None]] = {}
+_PLAIN_KEPT = 2048
 
 
 def _plain_once(part: Part) -> dict[str, Any]:
     found = _PLAIN_OF.get(id(part))
-    if found is None or found[0] is not part:  # held here: its id is not reused
-        if len(_PLAIN_OF) >= 2048:
-            _PLAIN_OF.clear()
-        found = _PLAIN_OF[id(part)] = (part, part.to_dict())
-    return found[1]
+    plain = found[1] if found is not None and found[0] is part else None  # held: id not reused
+    if plain is None:
+        if len(_PLAIN_OF) >= _PLAIN_KEPT:
+            _forget_unshared()
+        plain = part.to_dict()
+        _PLAIN_OF[id(part)] = (part, plain)
+    return plain
+
+
+def _plain_twice(part: Part) -> dict[str, Any]:
+    found = _PLAIN_OF.get(id(part))
+    if found is not None and found[0] is part:  # held here: its id is not reused
+        plain = found[1]
+        if plain is None:  # written a second time: shared, its copy made and kept
+            plain = part.to_dict()
+            _PLAIN_OF[id(part)] = (part, plain)
+        return plain
+    if len(_PLAIN_OF) >= _PLAIN_KEPT:
+        _forget_unshared()
+    _PLAIN_OF[id(part)] = (part, None)
+    return (_SHALLOW_OF.get(type(part)) or _shallow_of(type(part)))(part)
+
+
+def _forget_unshared() -> None:
+    """The table full: the parts written once let go, the shared ones kept (all let go
+    when those alone fill half of it)."""
+    shared = {k: v for k, v in _PLAIN_OF.items() if v[1] is not None}
+    _PLAIN_OF.clear()
+    if len(shared) < _PLAIN_KEPT // 2:
+        _PLAIN_OF.update(shared)
+
+
+# the fields writer (:func:`_shallow`) of a class written once, for a part written once
+_SHALLOW_OF: dict[type, Fields] = {}
+
+
+def _shallow_of(cls: type[Part]) -> Fields:
+    found = _SHALLOW_OF[cls] = _shallow(cls)
+    return found
 
 
 def _first_fields(value: object) -> dict[str, object]:

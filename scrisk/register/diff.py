@@ -20,9 +20,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
+from operator import itemgetter
 from typing import overload
 
-from scrisk.assessment.document import AssessmentDocument, DecisionDoc, EvidenceDoc, FlagDoc
+from scrisk.assessment.document import (
+    AssessmentDocument,
+    DecisionDoc,
+    EvidenceDoc,
+    FlagDoc,
+    PartyDoc,
+)
 from scrisk.i18n import catalogue, edition_name, t
 from scrisk.vocab import UNKNOWN_LEVEL, Rule, Severity, level_risk, severity_rank
 
@@ -64,7 +71,7 @@ class Side:
     as_of: str
     flags: tuple[FlagDoc | _Plain, ...]
     decisions: Sequence[DecisionDoc]
-    names: Mapping[str, str]  # party id -> declared name
+    names: _Names  # party id -> declared name
 
     @classmethod
     def of(cls, doc: Document) -> Side:
@@ -75,10 +82,9 @@ class Side:
         have the shape the document codec reads is read by that codec, which says why.
         """
         if isinstance(doc, AssessmentDocument):
-            names = {p.id: p.name for p in doc.parties if p.name}
-            return cls(doc.as_of, doc.flags, doc.decisions, names)
-        flags, decisions, parties = (_items(doc.get(k)) for k in ("flags", "decisions", "parties"))
-        names = {str(p.get("id")): str(p.get("name")) for p in parties if p.get("name")}
+            return cls(doc.as_of, doc.flags, doc.decisions, _Names(doc.parties, typed=True))
+        flags, decisions = _items(doc.get("flags")), _items(doc.get("decisions"))
+        names = _Names(doc.get("parties"), typed=False)
         plain = _plain_flags(flags)
         if plain is None or not all(_DECISION_KEYS <= d.keys() for d in decisions):
             return cls(
@@ -91,12 +97,45 @@ class Side:
 
     def findings(self) -> list[FlagDoc | _Plain]:
         """The flags that are findings on the as-of date (not notes of a later entry)."""
-        return [f for f in self.flags if not _not_yet(f, self.as_of)]
+        as_of = self.as_of  # only an info flag may be a note (_not_yet)
+        return [f for f in self.flags if f.severity != "info" or not _not_yet(f, as_of)]
+
+
+class _Names:
+    """A document's party id -> declared name, read from its parties (typed, or as its dict
+    has them) when first asked: only the label of a changed flag's record reads it."""
+
+    __slots__ = ("_parties", "_typed", "_found")
+
+    def __init__(self, parties: object, *, typed: bool) -> None:
+        self._parties, self._typed = parties, typed
+        self._found: dict[str, str] | None = None
+
+    def get(self, party: str) -> str | None:
+        found = self._found
+        if found is None:
+            found = self._found = self._read()
+        return found.get(party)
+
+    def _read(self) -> dict[str, str]:
+        if self._typed:
+            parties: tuple[PartyDoc, ...] = self._parties  # type: ignore[assignment]
+            return {p.id: p.name for p in parties if p.name}
+        return {
+            str(p.get("id")): str(p.get("name")) for p in _items(self._parties) if p.get("name")
+        }
+
+
+_DICT_ONLY = frozenset({dict})
 
 
 def _items(value: object) -> list[Mapping[str, object]]:
+    """The objects of a list of a document's dict; the list itself (read only) where all
+    its items are dicts, as JSON gives them."""
     if not isinstance(value, list | tuple):
         return []
+    if type(value) is list and _DICT_ONLY.issuperset(map(type, value)):
+        return value
     return [v for v in value if type(v) is dict or isinstance(v, Mapping)]  # dict: no ABC check
 
 
@@ -143,7 +182,7 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
         evidence, path, rule, severity = f["evidence"], f["path"], f["rule"], f["severity"]
         if not (
             type(evidence) is list
-            and (path is None or isinstance(path, list | tuple))
+            and (path is None or type(path) is list or isinstance(path, (list, tuple)))
             and isinstance(rule, str)
             and isinstance(severity, str)
             and rule in rules
@@ -275,22 +314,18 @@ def _not_yet(flag: FlagDoc | _Plain, as_of: str) -> bool:
     return bool(issued) and all(i and i > as_of for i in issued)
 
 
-def _base(flag: FlagDoc | _Plain) -> Base:
-    return (flag.rule, flag.party, flag.good)
-
-
 Based = list[tuple[Base, "FlagDoc | _Plain"]]
 
 
 def _based(side: Side) -> Based:
     """The side's findings, each with its (rule, party, good)."""
-    return [(_base(f), f) for f in side.findings()]
+    return [((f.rule, f.party, f.good), f) for f in side.findings()]
 
 
 def _keyed(based: Based, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
     out: dict[Key, FlagDoc | _Plain] = {}
     for base, f in based:
-        out.setdefault((*base, _records(f) if base in ambiguous else ()), f)
+        out.setdefault(base + ((_records(f),) if base in ambiguous else _NO_RECORDS), f)
     return out
 
 
@@ -298,18 +333,28 @@ def _ambiguous(*sides: Based) -> set[Base]:
     """(rule, party, good) raised more than once in a document: matched by records too."""
     found: set[Base] = set()
     for based in sides:
-        counts = Counter(base for base, _ in based)
-        found |= {k for k, n in counts.items() if n > 1}
+        counts = Counter(map(_FIRST, based))
+        if len(counts) < len(based):
+            found |= {k for k, n in counts.items() if n > 1}
     return found
+
+
+_FIRST = itemgetter(0)
+_NO_RECORDS: tuple[tuple[str, ...]] = ((),)  # a key's records where its base says enough
 
 
 class _Known:
     """Evidence record -> the fullest evidence seen for it (list entries carry dates); an
-    evidence read from a document's dict is typed when first asked for."""
+    evidence read from a document's dict is typed when first asked for. The sides are
+    read when a record is first asked for (a contract with no change never asks)."""
 
     def __init__(self, *sides: Side) -> None:
+        self._sides = sides
+        self._found: dict[object, EvidenceDoc | Mapping[str, object]] | None = None
+
+    def _read(self) -> dict[object, EvidenceDoc | Mapping[str, object]]:
         found: dict[object, EvidenceDoc | Mapping[str, object]] = {}
-        for side in sides:
+        for side in self._sides:
             for f in side.flags:
                 if isinstance(f, _Plain):
                     for d in f.evidence:
@@ -319,13 +364,16 @@ class _Known:
                     for e in f.evidence:
                         if e.detail or e.record not in found:
                             found[e.record] = e
-        self._found = found
+        return found
 
     def get(self, record: str) -> EvidenceDoc | None:
-        e = self._found.get(record)
+        found = self._found
+        if found is None:
+            found = self._found = self._read()
+        e = found.get(record)
         if e is None or isinstance(e, EvidenceDoc):
             return e
-        typed = self._found[record] = EvidenceDoc.from_dict(e)
+        typed = found[record] = EvidenceDoc.from_dict(e)
         return typed
 
 

@@ -6,12 +6,14 @@ The time of recording is set here, never in the document (see :mod:`scrisk.regis
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
-from scrisk.assessment.document import AssessmentDocument, document_of
+from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc, document_of
+from scrisk.assessment.document_part import part_fields
 from scrisk.jsontext import compact, dumps, typed_json
 from scrisk.jsontypes import JsonObject
 
@@ -20,8 +22,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def now_utc() -> str:
-    """The time of recording, UTC, to the second (register only, never in a document)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The time of recording, UTC, to the second (register only, never in a document);
+    written once a second (a re-screen records hundreds of rows in one)."""
+    global _NOW
+    second = int(time.time())
+    if _NOW[0] != second:
+        _NOW = (second, datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return _NOW[1]
+
+
+_NOW = (-1, "")  # (the second, its text) last written
 
 
 def declaration_bytes(decl: Declaration) -> bytes:
@@ -111,16 +121,30 @@ def typed_document_row(
     """:func:`document_row` of a typed document with no plain copy made: its texts written
     from the document itself (:func:`scrisk.jsontext.typed_json`); the same row.
     ``as_bytes``: the document's text as its UTF-8 bytes (see :data:`RecordRow`)."""
-    from scrisk.assessment.document_part import part_fields
-
     text: str | bytes | None = (
         typed_json(typed, part_fields, as_bytes=True)
         if as_bytes
         else typed_json(typed, part_fields)
     )
-    provenance = typed_json(typed.provenance, part_fields) if typed.provenance else "{}"
+    provenance = _provenance_text(typed.provenance) if typed.provenance else "{}"
     if text is None or provenance is None:  # a text orjson may write otherwise
         return document_row(
             typed.to_dict(), declaration=declaration, root=root, rescreen=rescreen, typed=typed
         )
     return _row(typed, text, provenance, declaration=declaration, root=root, rescreen=rescreen)
+
+
+# The provenance column's text by the provenance part (held with it: its id is not
+# reused): the documents of a re-screen share one part per policy and data
+# (assessment.document_build), so its text is written once, not once per row
+_PROVENANCE_TEXT: dict[int, tuple[ProvenanceDoc, str | None]] = {}
+
+
+def _provenance_text(part: ProvenanceDoc) -> str | None:
+    """``typed_json`` of a provenance part (frozen: the same text each time it is asked)."""
+    found = _PROVENANCE_TEXT.get(id(part))
+    if found is None or found[0] is not part:
+        if len(_PROVENANCE_TEXT) >= 64:
+            _PROVENANCE_TEXT.clear()
+        found = _PROVENANCE_TEXT[id(part)] = (part, typed_json(part, part_fields))
+    return found[1]
