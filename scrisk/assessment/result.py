@@ -22,6 +22,9 @@ from scrisk.jsontext import dumps, plain
 from scrisk.jsontypes import JsonValue
 from scrisk.model import Declaration
 
+# the document built with the collector paused (wrapped once, not at each build)
+_build_paused = collector_paused(build_document)
+
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
@@ -147,7 +150,7 @@ class Assessment:
         """
         doc = self._documents.get(lang)
         if doc is None:
-            doc = self._documents[lang] = collector_paused(build_document)(self, lang)
+            doc = self._documents[lang] = _build_paused(self, lang)
         return doc
 
     def to_dict(self, lang: str = "en") -> dict[str, JsonValue]:
