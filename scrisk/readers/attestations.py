@@ -21,6 +21,7 @@ from scrisk.readers.fields import (
     require,
 )
 from scrisk.readers.locate import Locator, Where
+from scrisk.readers.makers import maker
 from scrisk.schema import ILO_INDICATORS, RIGHTS, FieldSpec
 
 
@@ -119,7 +120,7 @@ def _plain_certification(
     plain = plain_values(rec, specs)
     if plain is None:
         return None
-    return Certification(
+    return _CERTIFICATION(
         party=pid,
         type=v.token(ctype),
         rights=rights,
@@ -128,6 +129,7 @@ def _plain_certification(
     )
 
 
+_CERTIFICATION = maker(Certification)
 _RIGHTS = frozenset(RIGHTS)
 # A certification's declared rights (a list of plain text) -> the rights in canonical order,
 # or None when one is not in the vocabulary: the same few lists recur over every bid

@@ -26,6 +26,7 @@ from scrisk.readers.fields import (
     require,
 )
 from scrisk.readers.locate import Locator, Where
+from scrisk.readers.makers import maker
 from scrisk.readers.schema import NO, YES
 from scrisk.schema import ROLES, FieldSpec
 
@@ -189,7 +190,7 @@ def _plain_party(
     if plain is None:
         return None
     code, near, suggestions = _country_code(country, countries)
-    party = Party(
+    party = _PARTY(
         id=pid,
         role=role,
         country=country,
@@ -202,6 +203,9 @@ def _plain_party(
         source=locator.at("parties", i),
     )
     return party, supplies
+
+
+_PARTY = maker(Party)
 
 
 def _ids(items: list[tuple[int, str]]) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from scrisk.errors import Fault, FaultCollector, msg
 from scrisk.model import FORMAT, Declaration, Solicitation
 from scrisk.readers.attestations import read_audits, read_certifications
 from scrisk.readers.locate import Locator
+from scrisk.readers.makers import maker
 from scrisk.readers.parties import read_parties
 from scrisk.readers.solicitation import read_solicitation
 
@@ -95,8 +96,8 @@ def declaration_from_dict(
     audits = read_audits(data, locator, faults, ids)
     faults.faults.sort(key=_document_order)
     faults.raise_if_any()
-    return Declaration(
-        solicitation=Solicitation(
+    return _DECLARATION(
+        solicitation=_SOLICITATION(
             id=sol["id"],
             category=sol["category"],
             closing_date=sol["closing_date"],
@@ -112,5 +113,7 @@ def declaration_from_dict(
         source=source,
     )
 
+
+_DECLARATION, _SOLICITATION = maker(Declaration), maker(Solicitation)
 
 __all__ = ["declaration_from_dict"]
