@@ -20,6 +20,7 @@ from scrisk.readers.fields import (
     plain_values,
     require,
 )
+from scrisk.readers.limits import MAX_TEXT
 from scrisk.readers.locate import Locator, Where
 from scrisk.readers.makers import maker
 from scrisk.schema import ILO_INDICATORS, RIGHTS, FieldSpec
@@ -105,9 +106,12 @@ def _plain_certification(
     """The certification of a record whose every value reads as itself (a known party, a
     type, rights in the vocabulary, covers of known parties, plain fields): what the full
     reader makes of it, with no fault possible; None for anything else (the full reader
-    then reads it and says what is wrong). Records nothing."""
+    then reads it and says what is wrong; so for a value past the size limits). Records
+    nothing."""
     pid, ctype = rec.get("party"), rec.get("type")
     if type(pid) is not str or type(ctype) is not str or "\r" in pid or "\r" in ctype:
+        return None
+    if len(pid) > MAX_TEXT or len(ctype) > MAX_TEXT:
         return None
     pid = pid.strip()
     if not pid or not ctype.strip() or "rights" not in rec or (ids is not None and pid not in ids):

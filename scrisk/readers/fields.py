@@ -14,6 +14,7 @@ from typing import Any
 from scrisk.dates import parse_date
 from scrisk.errors import Both, FaultCollector, field_label, msg
 from scrisk.readers import values as v
+from scrisk.readers.limits import MAX_LIST, MAX_TEXT
 from scrisk.readers.locate import Locator, Where
 from scrisk.schema import FieldSpec
 
@@ -73,7 +74,8 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     """:func:`plain_fields` of a record whose every value of ``specs`` reads as itself with
     no fault possible (absent, plain text, a list of plain text, a non-negative number, an
     ISO date), made with no ``Where`` and no per-field reader; None for any other value
-    (:func:`plain_fields` then reads the record and says what is wrong). Records nothing."""
+    (:func:`plain_fields` then reads the record and says what is wrong), and for a text
+    or list past the size limits (``limits.check_sizes`` says so). Records nothing."""
     out: dict[str, Any] = {}
     for f in specs:
         value = rec.get(f.name)
@@ -81,7 +83,7 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
             out[f.name] = ABSENT[f.kind]
             continue
         kind = f.kind
-        if kind in _TEXT and type(value) is str and "\r" not in value:
+        if kind in _TEXT and type(value) is str and "\r" not in value and len(value) <= MAX_TEXT:
             out[f.name] = value.strip() or None
         elif kind in _LISTS and (found := plain_items(value)) is not None:
             out[f.name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
@@ -89,7 +91,7 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
             out[f.name] = value
         elif kind == "number" and type(value) in (int, float) and 0 <= value <= _EXACT:
             out[f.name] = float(value)
-        elif kind == "date" and type(value) is str:
+        elif kind == "date" and type(value) is str and len(value) <= MAX_TEXT:
             if not value.strip():
                 out[f.name] = None
                 continue
@@ -104,13 +106,14 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
 
 def plain_items(value: Any) -> list[tuple[int, str]] | None:
     """``values.items`` of an absent value or a list of plain text items (no line ending
-    to rewrite); None for any other value."""
+    to rewrite); None for any other value, and for a list or an item past the size limits
+    (``limits.check_sizes`` says so)."""
     if value is None:
         return []
-    if type(value) is not list:
+    if type(value) is not list or len(value) > MAX_LIST:
         return None
     for x in value:
-        if type(x) is not str or "\n" in x or "\r" in x:
+        if type(x) is not str or "\n" in x or "\r" in x or len(x) > MAX_TEXT:
             return None
     return [(j, t) for j, x in enumerate(value) if (t := x.strip())]
 

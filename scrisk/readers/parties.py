@@ -25,6 +25,7 @@ from scrisk.readers.fields import (
     plain_values,
     require,
 )
+from scrisk.readers.limits import MAX_TEXT
 from scrisk.readers.locate import Locator, Where
 from scrisk.readers.makers import maker
 from scrisk.readers.schema import NO, YES
@@ -166,9 +167,12 @@ def _plain_party(
     """The party of a record whose every value reads as itself (plain text, lists of plain
     text, non-negative numbers), with its supplies_to items: the Party the full reader
     makes of it, made with no fault possible; None for anything else (the full reader then
-    reads the record and says what is wrong). Nothing is recorded either way."""
+    reads the record and says what is wrong; so for a value past the size limits).
+    Nothing is recorded either way."""
     pid, role = rec.get("id"), rec.get("role")
     if type(pid) is not str or type(role) is not str or "\r" in pid or "\r" in role:
+        return None
+    if len(pid) > MAX_TEXT or len(role) > MAX_TEXT:
         return None
     pid = pid.strip()
     role = v.token(role)
@@ -183,7 +187,7 @@ def _plain_party(
     if good_ids is not None and not good_ids.issuperset(goods):
         return None
     if country is not None:
-        if type(country) is not str or "\r" in country:
+        if type(country) is not str or "\r" in country or len(country) > MAX_TEXT:
             return None
         country = country.strip() or None
     plain = plain_values(rec, specs)

@@ -21,6 +21,7 @@ from scrisk.readers.attestations import read_audits, read_certifications
 from scrisk.readers.locate import Locator
 from scrisk.readers.makers import maker
 from scrisk.readers.parties import read_parties
+from scrisk.readers.plain import plain_declaration
 from scrisk.readers.solicitation import read_solicitation
 
 _SECTION_RANK = {"solicitation": 1, "goods": 2, "parties": 3, "certifications": 4, "audits": 5}
@@ -54,6 +55,10 @@ def declaration_from_dict(
     reported as unreadable (e.g. a sheet without its header): they are not
     checked again and references into them are not reported as unknown.
     """
+    if faults is None and not unusable:  # the usual declaration: its parties read once
+        found = plain_declaration(data, locator, source)
+        if found is not None:
+            return found
     faults = faults if faults is not None else FaultCollector()
     if not isinstance(data, Mapping):
         faults.add(
