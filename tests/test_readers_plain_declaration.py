@@ -17,7 +17,7 @@ import pytest
 
 from scrisk.errors import DeclarationError, Location
 from scrisk.model import Certification, Declaration, Good, Party, Solicitation
-from scrisk.readers import plain, validate
+from scrisk.readers import attestations, parties, plain, validate
 from scrisk.readers.limits import MAX_LINKS, MAX_LIST, MAX_TEXT
 from scrisk.readers.locate import JsonLocator
 from scrisk.readers.makers import maker
@@ -123,6 +123,38 @@ CHANGES: list[tuple[str, Callable[[dict[str, Any]], None], bool]] = [
     ),
     ("certification of nobody", _set(lambda d: d["certifications"][0].update(party="NOPE")), False),
     ("no certifications", _set(lambda d: d.pop("certifications")), True),
+    (
+        "long certification type",
+        _set(lambda d: d["certifications"][0].update(type=LONG)),
+        False,
+    ),
+    (
+        "unknown key in a certification",
+        _set(lambda d: d["certifications"][0].update(note="a note")),
+        False,
+    ),
+    (
+        "long right (a known one padded)",
+        _set(lambda d: d["certifications"][0].update(rights=["wages" + " " * MAX_TEXT])),
+        False,
+    ),
+    (
+        "many rights",
+        _set(lambda d: d["certifications"][0].update(rights=["wages"] * (MAX_LIST + 1))),
+        False,
+    ),
+    (
+        "covers",
+        _set(lambda d: d["certifications"][0].update(covers=[d["parties"][1]["id"]])),
+        True,
+    ),
+    (
+        "long covers item",
+        _set(lambda d: d["certifications"][0].update(covers=[LONG])),
+        False,
+    ),
+    ("certification not an object", _set(lambda d: d["certifications"].append(3)), False),
+    ("certifications not a list", _set(lambda d: d.update(certifications={})), False),
 ]
 
 
@@ -135,6 +167,19 @@ def test_changed_glove_reads_alike(
     doc = _glove()
     change(doc)
     assert _same_as_usual_path(doc, monkeypatch) is plain_path
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
+def test_records_by_keyword_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parties and certifications made by position (the usual) or by keyword (when a
+    field is added to the schema) are the same."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for cert in (doc.get("certifications") or [])[:1]:
+        cert["covers"] = [doc["parties"][0]["id"]]
+    by_position = _read(doc)
+    monkeypatch.setattr(parties, "_POSITIONAL", False)
+    monkeypatch.setattr(attestations, "_POSITIONAL", False)
+    assert _read(doc) == by_position
 
 
 def test_too_many_links_read_alike(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -119,11 +120,20 @@ def _plain_certification(
     rights, covers = _known_rights(rec.get("rights")), plain_items(rec.get("covers"))
     if rights is None or covers is None:
         return None
-    if ids is not None and any(c not in ids for _, c in covers):
+    if covers and ids is not None and any(c not in ids for _, c in covers):
         return None
     plain = plain_values(rec, specs)
     if plain is None:
         return None
+    if _POSITIONAL:  # the fields by position: no keyword dict built and unpacked
+        return _CERTIFICATION(
+            pid,
+            v.token(ctype),
+            rights,
+            plain["signed_on"],
+            plain["signatory"],
+            tuple(dict.fromkeys([c for _, c in covers])) if covers else None,
+        )
     return _CERTIFICATION(
         party=pid,
         type=v.token(ctype),
@@ -134,6 +144,20 @@ def _plain_certification(
 
 
 _CERTIFICATION = maker(Certification)
+# Certification's fields in order, and those read by ``plain_values``, as
+# ``_plain_certification`` passes them by position; a field added to the schema (and so
+# to Certification) leaves this off and the Certification is made by keyword
+_POSITIONAL = tuple(f.name for f in dataclasses.fields(Certification)) == (
+    "party",
+    "type",
+    "rights",
+    "signed_on",
+    "signatory",
+    "covers",
+) and tuple(f.name for f in plain_specs("certifications", schema.CERTIFICATION_FIELDS)) == (
+    "signed_on",
+    "signatory",
+)
 _RIGHTS = frozenset(RIGHTS)
 # A certification's declared rights (a list of plain text) -> the rights in canonical order,
 # or None when one is not in the vocabulary: the same few lists recur over every bid

@@ -76,18 +76,32 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     ISO date), made with no ``Where`` and no per-field reader; None for any other value
     (:func:`plain_fields` then reads the record and says what is wrong), and for a text
     or list past the size limits (``limits.check_sizes`` says so). Records nothing."""
+    texts, lists, others = _plan(specs)
     out: dict[str, Any] = {}
-    for f in specs:
-        value = rec.get(f.name)
+    get = rec.get
+    for name in texts:  # most fields: plain text or absent
+        value = get(name)
+        if value is None:
+            out[name] = None
+        elif type(value) is str and "\r" not in value and len(value) <= MAX_TEXT:
+            out[name] = value.strip() or None
+        else:
+            return None
+    for name in lists:
+        value = get(name)
+        if value is None:
+            out[name] = ()
+        elif (found := plain_items(value)) is not None:
+            out[name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
+        else:
+            return None
+    for f in others:
+        value = get(f.name)
         if value is None:
             out[f.name] = ABSENT[f.kind]
             continue
         kind = f.kind
-        if kind in _TEXT and type(value) is str and "\r" not in value and len(value) <= MAX_TEXT:
-            out[f.name] = value.strip() or None
-        elif kind in _LISTS and (found := plain_items(value)) is not None:
-            out[f.name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
-        elif kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
+        if kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
             out[f.name] = value
         elif kind == "number" and type(value) in (int, float) and 0 <= value <= _EXACT:
             out[f.name] = float(value)
@@ -104,6 +118,25 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     return out
 
 
+_PLANS: dict[
+    int, tuple[tuple[FieldSpec, ...], tuple[str, ...], tuple[str, ...], tuple[FieldSpec, ...]]
+] = {}
+
+
+def _plan(
+    specs: tuple[FieldSpec, ...],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[FieldSpec, ...]]:
+    """The names of ``specs``'s text fields, of its list fields, and its other fields
+    (worked out once per specs tuple)."""
+    known = _PLANS.get(id(specs))
+    if known is None or known[0] is not specs:
+        texts = tuple(f.name for f in specs if f.kind in _TEXT)
+        lists = tuple(f.name for f in specs if f.kind in _LISTS)
+        others = tuple(f for f in specs if f.kind not in _TEXT and f.kind not in _LISTS)
+        known = _PLANS[id(specs)] = (specs, texts, lists, others)
+    return known[1:]
+
+
 def plain_items(value: Any) -> list[tuple[int, str]] | None:
     """``values.items`` of an absent value or a list of plain text items (no line ending
     to rewrite); None for any other value, and for a list or an item past the size limits
@@ -112,6 +145,11 @@ def plain_items(value: Any) -> list[tuple[int, str]] | None:
         return []
     if type(value) is not list or len(value) > MAX_LIST:
         return None
+    if len(value) == 1:  # the usual list: one item
+        x = value[0]
+        if type(x) is not str or "\n" in x or "\r" in x or len(x) > MAX_TEXT:
+            return None
+        return [(0, t)] if (t := x.strip()) else []
     for x in value:
         if type(x) is not str or "\n" in x or "\r" in x or len(x) > MAX_TEXT:
             return None

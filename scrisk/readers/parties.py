@@ -6,6 +6,7 @@ known; exactly one party must be the bidder.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -194,6 +195,28 @@ def _plain_party(
     if plain is None:
         return None
     code, near, suggestions = _country_code(country, countries)
+    if _POSITIONAL:  # the fields by position: no keyword dict built and unpacked
+        party = _PARTY(
+            pid,
+            role,
+            plain["name"],
+            plain["address"],
+            plain["city"],
+            plain["region"],
+            country,
+            code,
+            _ids(supplies),
+            goods,
+            plain["materials"],
+            plain["workers"],
+            plain["annual_capacity"],
+            None,
+            locator.at("parties", i),
+            near,
+            suggestions,
+            False,
+        )
+        return party, supplies
     party = _PARTY(
         id=pid,
         role=role,
@@ -210,6 +233,37 @@ def _plain_party(
 
 
 _PARTY = maker(Party)
+# Party's fields in order, and those read by ``plain_values``, as ``_plain_party`` passes
+# them by position; a field added to the schema (and so to Party) leaves this off and
+# the Party is made by keyword
+_POSITIONAL = tuple(f.name for f in dataclasses.fields(Party)) == (
+    "id",
+    "role",
+    "name",
+    "address",
+    "city",
+    "region",
+    "country",
+    "country_code",
+    "supplies_to",
+    "goods",
+    "materials",
+    "workers",
+    "annual_capacity",
+    "s211",
+    "source",
+    "country_near",
+    "country_suggestions",
+    "country_assumed",
+) and tuple(f.name for f in plain_specs("parties", schema.PARTY_FIELDS)) == (
+    "name",
+    "address",
+    "city",
+    "region",
+    "materials",
+    "workers",
+    "annual_capacity",
+)
 
 
 def _ids(items: list[tuple[int, str]]) -> tuple[str, ...]:

@@ -1,14 +1,14 @@
-"""A declaration whose every party record is plain, read in one pass over the parties.
+"""A declaration whose party and certification records are all plain, read in one pass.
 
 :func:`scrisk.readers.validate.declaration_from_dict` first walks the whole
 declaration for values past the size limits (``limits.check_sizes``), then reads
 each section. For the usual declaration (a stored one a re-screen reads again,
-most files) the party records, twenty times the rest, need not be walked twice:
-a party record holding only the party fields, each plain (what
-``parties._plain_party`` reads, which also refuses any value past a limit), is
-checked and read at once. Anything else, and any fault, gives None: the caller
-then reads the declaration as before, faults and all, so a faulty declaration is
-told exactly what it was told before.
+most files) the party and certification records, twenty times the rest, need not
+be walked twice: a record holding only its section's fields, each plain (what
+``parties._plain_party`` and ``attestations._plain_certification`` read, which
+also refuse any value past a limit), is checked and read at once. Anything else,
+and any fault, gives None: the caller then reads the declaration as before, faults
+and all, so a faulty declaration is told exactly what it was told before.
 """
 
 from __future__ import annotations
@@ -17,11 +17,18 @@ from typing import Any
 
 from scrisk import schema
 from scrisk.errors import FaultCollector
-from scrisk.model import FORMAT, Declaration, Party, Solicitation
+from scrisk.model import FORMAT, Certification, Declaration, Party, Solicitation
+from scrisk.readers import attestations
 from scrisk.readers import parties as party_reader
-from scrisk.readers.attestations import read_certifications
 from scrisk.readers.fields import plain_specs
-from scrisk.readers.limits import MAX_LINKS, MAX_PARTIES, MAX_TIERS, check_depth, check_sizes
+from scrisk.readers.limits import (
+    MAX_LINKS,
+    MAX_PARTIES,
+    MAX_RECORDS,
+    MAX_TIERS,
+    check_depth,
+    check_sizes,
+)
 from scrisk.readers.locate import Locator
 from scrisk.readers.makers import maker
 from scrisk.readers.solicitation import read_solicitation
@@ -29,13 +36,14 @@ from scrisk.readers.solicitation import read_solicitation
 # The keys a party record may hold for the one-pass read (each checked for size by
 # ``_plain_party``); a record with any other key is read the usual way.
 _PARTY_KEYS = frozenset(f.name for f in schema.PARTY_FIELDS) | {"s211"}
+_CERTIFICATION_KEYS = frozenset(f.name for f in schema.CERTIFICATION_FIELDS)
 _DECLARATION, _SOLICITATION = maker(Declaration), maker(Solicitation)
 
 
 def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declaration | None:
     """What ``declaration_from_dict(data, locator=locator, source=source)`` returns for a
-    declaration with no fault whose every party record is plain; None for any other
-    (nothing recorded: the caller reads it the usual way)."""
+    declaration with no fault, no audit, and every party and certification record plain;
+    None for any other (nothing recorded: the caller reads it the usual way)."""
     if type(data) is not dict:
         return None
     fmt = data.get("format")
@@ -47,12 +55,11 @@ def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declar
         return None
     if audits is not None and (type(audits) is not list or audits):
         return None
-    if certs is not None and type(certs) is not list:
+    if certs is not None and (type(certs) is not list or len(certs) > MAX_RECORDS):
         return None
     faults = FaultCollector()
-    # the sections other than the parties: sizes checked as the full reader does
-    rest = {"solicitation": sol_raw, "certifications": certs}
-    if not check_sizes(rest, locator, faults):
+    # the solicitation and its goods: sizes checked as the full reader does
+    if not check_sizes({"solicitation": sol_raw}, locator, faults):
         return None
     sol, goods = read_solicitation(data, locator, faults)
     if faults:
@@ -86,9 +93,18 @@ def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declar
                 return None
     if len(parties) > MAX_TIERS + 1:  # a chain past MAX_TIERS needs more parties
         check_depth(parties, locator, faults)
-    certifications = read_certifications(data, locator, faults, ids)
-    if faults:
-        return None
+        if faults:
+            return None
+    certifications: list[Certification] = []
+    keys, plain_certification = _CERTIFICATION_KEYS, attestations._plain_certification
+    specs = plain_specs("certifications", schema.CERTIFICATION_FIELDS)
+    for rec in certs or ():
+        if type(rec) is not dict or not rec.keys() <= keys:
+            return None
+        cert = plain_certification(rec, ids, specs)
+        if cert is None:
+            return None
+        certifications.append(cert)
     return _DECLARATION(
         solicitation=_SOLICITATION(
             id=sol["id"],
