@@ -253,3 +253,35 @@ def test_maker_leaves_a_class_it_does_not_fit() -> None:
     assert maker(Checked) is Checked
     assert maker(NoSlots) is NoSlots
     assert maker(Listed) is Listed
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*EXAMPLES.glob("*.json"), *EXAMPLES.glob("*.xlsx")]),
+    ids=lambda p: p.name,
+)
+def test_files_read_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's declaration (JSON or workbook, read with a fault collector of its own) is
+    the same whether its records are read in one pass or the usual way."""
+    from scrisk.readers import load_declaration
+
+    def read() -> tuple[str, list[str]]:
+        decl = load_declaration(path)
+        return repr((decl, decl.source)), [repr(p.source) for p in decl.parties]
+
+    taken: list[bool] = []
+    real = plain.plain_declaration
+
+    def spy(*a: Any) -> Declaration | None:
+        found = real(*a)
+        taken.append(found is not None)
+        return found
+
+    with monkeypatch.context() as m:
+        m.setattr(validate, "plain_declaration", spy)
+        fast = read()
+    with monkeypatch.context() as m:
+        m.setattr(validate, "plain_declaration", lambda *a: None)
+        usual = read()
+    assert fast == usual
+    assert taken  # offered the one-pass read

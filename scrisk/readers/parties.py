@@ -176,15 +176,15 @@ def _plain_party(
     if len(pid) > MAX_TEXT or len(role) > MAX_TEXT:
         return None
     pid = pid.strip()
-    role = v.token(role)
-    if not pid or pid in ids or role not in ROLES:
+    role = _ROLE_OF.get(role) or _role(role)
+    if not pid or pid in ids or role is None:
         return None
     supplies = plain_items(rec.get("supplies_to"))
     made = plain_items(rec.get("goods"))
     country = rec.get("country")
     if supplies is None or made is None or rec.get("s211") is not None:
         return None
-    goods = _ids(made)
+    goods = _ids(made) if made else ()
     if good_ids is not None and not good_ids.issuperset(goods):
         return None
     if country is not None:
@@ -194,7 +194,8 @@ def _plain_party(
     plain = plain_values(rec, specs)
     if plain is None:
         return None
-    code, near, suggestions = _country_code(country, countries)
+    known = countries.get(country) if country is not None else None
+    code, near, suggestions = known or _country_code(country, countries)
     if _POSITIONAL:  # the fields by position: no keyword dict built and unpacked
         party = _PARTY(
             pid,
@@ -205,7 +206,7 @@ def _plain_party(
             plain["region"],
             country,
             code,
-            _ids(supplies),
+            _ids(supplies) if supplies else (),
             goods,
             plain["materials"],
             plain["workers"],
@@ -230,6 +231,20 @@ def _plain_party(
         source=locator.at("parties", i),
     )
     return party, supplies
+
+
+# A declared role's text -> its vocabulary form, or None when not a role: the same few
+# texts over every bid
+_ROLE_OF: dict[str, str | None] = {}
+
+
+def _role(text: str) -> str | None:
+    """The role ``text`` reads as (``values.token``), None when not one (kept in _ROLE_OF)."""
+    role = v.token(text)
+    if len(_ROLE_OF) >= 1_000:
+        _ROLE_OF.clear()
+    found = _ROLE_OF[text] = role if role in ROLES else None
+    return found
 
 
 _PARTY = maker(Party)

@@ -55,7 +55,8 @@ def declaration_from_dict(
     reported as unreadable (e.g. a sheet without its header): they are not
     checked again and references into them are not reported as unknown.
     """
-    if faults is None and not unusable:  # the usual declaration: its parties read once
+    # the usual declaration, no fault yet: its parties and certifications read in one pass
+    if (faults is None or not (faults or faults.truncated)) and not unusable:
         found = plain_declaration(data, locator, source)
         if found is not None:
             return found
