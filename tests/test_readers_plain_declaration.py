@@ -86,6 +86,20 @@ def _set(change: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], 
     return run
 
 
+def _sol(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        doc["solicitation"][field] = value
+
+    return change
+
+
+def _good(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        doc["solicitation"]["goods"][0][field] = value
+
+    return change
+
+
 # (change, read in one pass?) each past a limit or otherwise unusual in the parties
 CHANGES: list[tuple[str, Callable[[dict[str, Any]], None], bool]] = [
     ("unchanged", _set(lambda d: None), True),
@@ -123,6 +137,63 @@ CHANGES: list[tuple[str, Callable[[dict[str, Any]], None], bool]] = [
     ),
     ("certification of nobody", _set(lambda d: d["certifications"][0].update(party="NOPE")), False),
     ("no certifications", _set(lambda d: d.pop("certifications")), True),
+    *[
+        (f"solicitation {field} {value!r}", _sol(field, value), plain_path)
+        for field, value, plain_path in [
+            ("category", "", False),
+            ("category", " Apparel ", True),
+            ("category", "PPE", True),
+            ("category", "boots", False),
+            ("category", 5, False),
+            ("category", None, False),
+            ("instrument", "", True),
+            ("instrument", "Standing offer", True),
+            ("instrument", "bogus", False),
+            ("instrument", LONG, False),
+            ("closing_date", "  ", False),
+            ("closing_date", "2024-13-01", False),
+            ("closing_date", "2024-02-01T00:00:00Z", True),
+            ("contract_date", "2024-03-01", True),
+            ("contract_date", "", True),
+            ("value_cad", -1, False),
+            ("value_cad", "1,000", False),
+            ("value_cad", 2.5, True),
+            ("id", " S-1 ", True),
+            ("id", "", False),
+            ("id", 12, False),
+            ("title", LONG, False),
+            ("title", "a\r\nb", False),
+            ("note", "unknown", False),
+            ("goods", [], False),
+            ("goods", {}, False),
+            ("goods", ["G1"], False),
+        ]
+    ],
+    *[
+        (f"good {field} {value!r}", _good(field, value), plain_path)
+        for field, value, plain_path in [
+            ("hs_code", "6109.10", True),
+            ("hs_code", " 4015 19 ", True),
+            ("hs_code", "", True),
+            ("hs_code", 6109.1, False),
+            ("hs_code", "12", False),
+            ("hs_code", "61a9", False),
+            ("hs_code", LONG, False),
+            ("id", " G1 ", True),
+            ("id", "", False),
+            ("description", "  ", False),
+            ("description", LONG, False),
+            ("quantity", "12", False),
+            ("quantity", 12, True),
+            ("unit", LONG, False),
+            ("note", "unknown", False),
+        ]
+    ],
+    (
+        "duplicate good",
+        _set(lambda d: d["solicitation"]["goods"].append(dict(d["solicitation"]["goods"][0]))),
+        False,
+    ),
     (
         "long certification type",
         _set(lambda d: d["certifications"][0].update(type=LONG)),

@@ -27,11 +27,10 @@ from scrisk.readers.limits import (
     MAX_RECORDS,
     MAX_TIERS,
     check_depth,
-    check_sizes,
 )
 from scrisk.readers.locate import Locator
 from scrisk.readers.makers import maker
-from scrisk.readers.solicitation import read_solicitation
+from scrisk.readers.solicitation import plain_solicitation
 
 # The keys a party record may hold for the one-pass read (each checked for size by
 # ``_plain_party``); a record with any other key is read the usual way.
@@ -57,13 +56,10 @@ def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declar
         return None
     if certs is not None and (type(certs) is not list or len(certs) > MAX_RECORDS):
         return None
-    faults = FaultCollector()
-    # the solicitation and its goods: sizes checked as the full reader does
-    if not check_sizes({"solicitation": sol_raw}, locator, faults):
+    read = plain_solicitation(sol_raw)
+    if read is None:
         return None
-    sol, goods = read_solicitation(data, locator, faults)
-    if faults:
-        return None
+    sol, goods = read
     good_ids = {g.id for g in goods}
     parties: list[Party] = []
     ids: set[str] = set()
@@ -92,6 +88,7 @@ def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declar
             if target not in ids:
                 return None
     if len(parties) > MAX_TIERS + 1:  # a chain past MAX_TIERS needs more parties
+        faults = FaultCollector()
         check_depth(parties, locator, faults)
         if faults:
             return None
