@@ -169,11 +169,13 @@ def _known_rights(value: Any) -> tuple[str, ...] | None:
     vocabulary, in canonical order; None for any other value."""
     if type(value) is not list:
         return () if value is None else None
+    key = tuple(value)
+    try:  # only lists of text are kept, and no text equals another value
+        return _RIGHTS_OF[key]
+    except (KeyError, TypeError):  # not seen, or an item not hashable
+        pass
     if not all(type(x) is str for x in value):
         return None
-    key = tuple(value)
-    if key in _RIGHTS_OF:
-        return _RIGHTS_OF[key]
     items = plain_items(value)
     found: tuple[str, ...] | None = None
     if items is not None:
