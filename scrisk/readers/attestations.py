@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,7 +21,9 @@ from scrisk.readers.fields import (
     plain_values,
     require,
 )
+from scrisk.readers.limits import MAX_TEXT
 from scrisk.readers.locate import Locator, Where
+from scrisk.readers.makers import maker
 from scrisk.schema import ILO_INDICATORS, RIGHTS, FieldSpec
 
 
@@ -104,9 +107,12 @@ def _plain_certification(
     """The certification of a record whose every value reads as itself (a known party, a
     type, rights in the vocabulary, covers of known parties, plain fields): what the full
     reader makes of it, with no fault possible; None for anything else (the full reader
-    then reads it and says what is wrong). Records nothing."""
+    then reads it and says what is wrong; so for a value past the size limits). Records
+    nothing."""
     pid, ctype = rec.get("party"), rec.get("type")
     if type(pid) is not str or type(ctype) is not str or "\r" in pid or "\r" in ctype:
+        return None
+    if len(pid) > MAX_TEXT or len(ctype) > MAX_TEXT:
         return None
     pid = pid.strip()
     if not pid or not ctype.strip() or "rights" not in rec or (ids is not None and pid not in ids):
@@ -114,12 +120,21 @@ def _plain_certification(
     rights, covers = _known_rights(rec.get("rights")), plain_items(rec.get("covers"))
     if rights is None or covers is None:
         return None
-    if ids is not None and any(c not in ids for _, c in covers):
+    if covers and ids is not None and any(c not in ids for _, c in covers):
         return None
     plain = plain_values(rec, specs)
     if plain is None:
         return None
-    return Certification(
+    if _POSITIONAL:  # the fields by position: no keyword dict built and unpacked
+        return _CERTIFICATION(
+            pid,
+            v.token(ctype),
+            rights,
+            plain["signed_on"],
+            plain["signatory"],
+            tuple(dict.fromkeys([c for _, c in covers])) if covers else None,
+        )
+    return _CERTIFICATION(
         party=pid,
         type=v.token(ctype),
         rights=rights,
@@ -128,6 +143,21 @@ def _plain_certification(
     )
 
 
+_CERTIFICATION = maker(Certification)
+# Certification's fields in order, and those read by ``plain_values``, as
+# ``_plain_certification`` passes them by position; a field added to the schema (and so
+# to Certification) leaves this off and the Certification is made by keyword
+_POSITIONAL = tuple(f.name for f in dataclasses.fields(Certification)) == (
+    "party",
+    "type",
+    "rights",
+    "signed_on",
+    "signatory",
+    "covers",
+) and tuple(f.name for f in plain_specs("certifications", schema.CERTIFICATION_FIELDS)) == (
+    "signed_on",
+    "signatory",
+)
 _RIGHTS = frozenset(RIGHTS)
 # A certification's declared rights (a list of plain text) -> the rights in canonical order,
 # or None when one is not in the vocabulary: the same few lists recur over every bid
@@ -139,11 +169,13 @@ def _known_rights(value: Any) -> tuple[str, ...] | None:
     vocabulary, in canonical order; None for any other value."""
     if type(value) is not list:
         return () if value is None else None
+    key = tuple(value)
+    try:  # only lists of text are kept, and no text equals another value
+        return _RIGHTS_OF[key]
+    except (KeyError, TypeError):  # not seen, or an item not hashable
+        pass
     if not all(type(x) is str for x in value):
         return None
-    key = tuple(value)
-    if key in _RIGHTS_OF:
-        return _RIGHTS_OF[key]
     items = plain_items(value)
     found: tuple[str, ...] | None = None
     if items is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from scrisk.dates import parse_date
 from scrisk.errors import Both, FaultCollector, field_label, msg
 from scrisk.readers import values as v
+from scrisk.readers.limits import MAX_LIST, MAX_TEXT
 from scrisk.readers.locate import Locator, Where
 from scrisk.schema import FieldSpec
 
@@ -73,23 +74,38 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     """:func:`plain_fields` of a record whose every value of ``specs`` reads as itself with
     no fault possible (absent, plain text, a list of plain text, a non-negative number, an
     ISO date), made with no ``Where`` and no per-field reader; None for any other value
-    (:func:`plain_fields` then reads the record and says what is wrong). Records nothing."""
+    (:func:`plain_fields` then reads the record and says what is wrong), and for a text
+    or list past the size limits (``limits.check_sizes`` says so). Records nothing."""
+    texts, lists, others = _plan(specs)
     out: dict[str, Any] = {}
-    for f in specs:
-        value = rec.get(f.name)
+    get = rec.get
+    for name in texts:  # most fields: plain text or absent
+        value = get(name)
+        if value is None:
+            out[name] = None
+        elif type(value) is str and "\r" not in value and len(value) <= MAX_TEXT:
+            out[name] = value.strip() or None
+        else:
+            return None
+    for name in lists:
+        value = get(name)
+        if value is None:
+            out[name] = ()
+        elif (found := plain_items(value)) is not None:
+            out[name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
+        else:
+            return None
+    for f in others:
+        value = get(f.name)
         if value is None:
             out[f.name] = ABSENT[f.kind]
             continue
         kind = f.kind
-        if kind in _TEXT and type(value) is str and "\r" not in value:
-            out[f.name] = value.strip() or None
-        elif kind in _LISTS and (found := plain_items(value)) is not None:
-            out[f.name] = tuple(dict.fromkeys([t for _, t in found])) if found else ()
-        elif kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
+        if kind == "integer" and type(value) is int and 0 <= value <= _EXACT:
             out[f.name] = value
         elif kind == "number" and type(value) in (int, float) and 0 <= value <= _EXACT:
             out[f.name] = float(value)
-        elif kind == "date" and type(value) is str:
+        elif kind == "date" and type(value) is str and len(value) <= MAX_TEXT:
             if not value.strip():
                 out[f.name] = None
                 continue
@@ -102,15 +118,40 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     return out
 
 
+_PLANS: dict[
+    int, tuple[tuple[FieldSpec, ...], tuple[str, ...], tuple[str, ...], tuple[FieldSpec, ...]]
+] = {}
+
+
+def _plan(
+    specs: tuple[FieldSpec, ...],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[FieldSpec, ...]]:
+    """The names of ``specs``'s text fields, of its list fields, and its other fields
+    (worked out once per specs tuple)."""
+    known = _PLANS.get(id(specs))
+    if known is None or known[0] is not specs:
+        texts = tuple(f.name for f in specs if f.kind in _TEXT)
+        lists = tuple(f.name for f in specs if f.kind in _LISTS)
+        others = tuple(f for f in specs if f.kind not in _TEXT and f.kind not in _LISTS)
+        known = _PLANS[id(specs)] = (specs, texts, lists, others)
+    return known[1:]
+
+
 def plain_items(value: Any) -> list[tuple[int, str]] | None:
     """``values.items`` of an absent value or a list of plain text items (no line ending
-    to rewrite); None for any other value."""
+    to rewrite); None for any other value, and for a list or an item past the size limits
+    (``limits.check_sizes`` says so)."""
     if value is None:
         return []
-    if type(value) is not list:
+    if type(value) is not list or len(value) > MAX_LIST:
         return None
+    if len(value) == 1:  # the usual list: one item
+        x = value[0]
+        if type(x) is not str or "\n" in x or "\r" in x or len(x) > MAX_TEXT:
+            return None
+        return [(0, t)] if (t := x.strip()) else []
     for x in value:
-        if type(x) is not str or "\n" in x or "\r" in x:
+        if type(x) is not str or "\n" in x or "\r" in x or len(x) > MAX_TEXT:
             return None
     return [(j, t) for j, x in enumerate(value) if (t := x.strip())]
 

@@ -6,6 +6,7 @@ known; exactly one party must be the bidder.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -25,7 +26,9 @@ from scrisk.readers.fields import (
     plain_values,
     require,
 )
+from scrisk.readers.limits import MAX_TEXT
 from scrisk.readers.locate import Locator, Where
+from scrisk.readers.makers import maker
 from scrisk.readers.schema import NO, YES
 from scrisk.schema import ROLES, FieldSpec
 
@@ -165,31 +168,57 @@ def _plain_party(
     """The party of a record whose every value reads as itself (plain text, lists of plain
     text, non-negative numbers), with its supplies_to items: the Party the full reader
     makes of it, made with no fault possible; None for anything else (the full reader then
-    reads the record and says what is wrong). Nothing is recorded either way."""
+    reads the record and says what is wrong; so for a value past the size limits).
+    Nothing is recorded either way."""
     pid, role = rec.get("id"), rec.get("role")
     if type(pid) is not str or type(role) is not str or "\r" in pid or "\r" in role:
         return None
+    if len(pid) > MAX_TEXT or len(role) > MAX_TEXT:
+        return None
     pid = pid.strip()
-    role = v.token(role)
-    if not pid or pid in ids or role not in ROLES:
+    role = _ROLE_OF.get(role) or _role(role)
+    if not pid or pid in ids or role is None:
         return None
     supplies = plain_items(rec.get("supplies_to"))
     made = plain_items(rec.get("goods"))
     country = rec.get("country")
     if supplies is None or made is None or rec.get("s211") is not None:
         return None
-    goods = _ids(made)
+    goods = _ids(made) if made else ()
     if good_ids is not None and not good_ids.issuperset(goods):
         return None
     if country is not None:
-        if type(country) is not str or "\r" in country:
+        if type(country) is not str or "\r" in country or len(country) > MAX_TEXT:
             return None
         country = country.strip() or None
     plain = plain_values(rec, specs)
     if plain is None:
         return None
-    code, near, suggestions = _country_code(country, countries)
-    party = Party(
+    known = countries.get(country) if country is not None else None
+    code, near, suggestions = known or _country_code(country, countries)
+    if _POSITIONAL:  # the fields by position: no keyword dict built and unpacked
+        party = _PARTY(
+            pid,
+            role,
+            plain["name"],
+            plain["address"],
+            plain["city"],
+            plain["region"],
+            country,
+            code,
+            _ids(supplies) if supplies else (),
+            goods,
+            plain["materials"],
+            plain["workers"],
+            plain["annual_capacity"],
+            None,
+            locator.at("parties", i),
+            near,
+            suggestions,
+            False,
+        )
+        return party, supplies
+    party = _PARTY(
         id=pid,
         role=role,
         country=country,
@@ -202,6 +231,54 @@ def _plain_party(
         source=locator.at("parties", i),
     )
     return party, supplies
+
+
+# A declared role's text -> its vocabulary form, or None when not a role: the same few
+# texts over every bid
+_ROLE_OF: dict[str, str | None] = {}
+
+
+def _role(text: str) -> str | None:
+    """The role ``text`` reads as (``values.token``), None when not one (kept in _ROLE_OF)."""
+    role = v.token(text)
+    if len(_ROLE_OF) >= 1_000:
+        _ROLE_OF.clear()
+    found = _ROLE_OF[text] = role if role in ROLES else None
+    return found
+
+
+_PARTY = maker(Party)
+# Party's fields in order, and those read by ``plain_values``, as ``_plain_party`` passes
+# them by position; a field added to the schema (and so to Party) leaves this off and
+# the Party is made by keyword
+_POSITIONAL = tuple(f.name for f in dataclasses.fields(Party)) == (
+    "id",
+    "role",
+    "name",
+    "address",
+    "city",
+    "region",
+    "country",
+    "country_code",
+    "supplies_to",
+    "goods",
+    "materials",
+    "workers",
+    "annual_capacity",
+    "s211",
+    "source",
+    "country_near",
+    "country_suggestions",
+    "country_assumed",
+) and tuple(f.name for f in plain_specs("parties", schema.PARTY_FIELDS)) == (
+    "name",
+    "address",
+    "city",
+    "region",
+    "materials",
+    "workers",
+    "annual_capacity",
+)
 
 
 def _ids(items: list[tuple[int, str]]) -> tuple[str, ...]:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from scrisk import schema
 from scrisk.errors import Both, FaultCollector, msg
 from scrisk.model import Good
 from scrisk.readers import values as v
-from scrisk.readers.fields import is_blank, list_records, plain_fields, require
+from scrisk.readers.fields import (
+    is_blank,
+    list_records,
+    plain_fields,
+    plain_specs,
+    plain_values,
+    require,
+)
+from scrisk.readers.limits import MAX_GOODS, MAX_TEXT
 from scrisk.readers.locate import Locator, Where
+from scrisk.readers.values import _HS
 
 
 def read_solicitation(
@@ -78,3 +87,67 @@ def read_solicitation(
             seen.add(gid)
             goods.append(good)
     return sol, goods
+
+
+_SOLICITATION_KEYS = frozenset(f.name for f in schema.SOLICITATION_FIELDS) | {"goods"}
+_GOOD_KEYS = frozenset(f.name for f in schema.GOOD_FIELDS)
+_CHOICES = tuple(f for f in schema.SOLICITATION_FIELDS if f.kind == "choice")
+_NOT_CHOICES = tuple(f for f in schema.SOLICITATION_FIELDS if f.kind != "choice")
+_REQUIRED = tuple(f.name for f in schema.SOLICITATION_FIELDS if f.required)
+
+
+def plain_solicitation(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Good]] | None:
+    """:func:`read_solicitation` of a solicitation object holding only its fields and
+    ``goods``, every value plain and within the size limits, with no fault possible: the
+    same fields and goods; None for anything else (nothing recorded: the caller reads it
+    the usual way)."""
+    if not raw.keys() <= _SOLICITATION_KEYS:
+        return None
+    sol = plain_values(raw, _NOT_CHOICES)
+    if sol is None:
+        return None
+    for f in _CHOICES:
+        text = _plain_text(raw.get(f.name))
+        if text is False:
+            return None
+        choice = None if text is None else v.token(text)
+        if choice is not None and choice not in f.vocab:
+            return None
+        sol[f.name] = choice
+    for name in _REQUIRED:
+        if sol[name] is None:
+            return None
+    records = raw.get("goods")
+    if type(records) is not list or not records or len(records) > MAX_GOODS:
+        return None
+    goods: list[Good] = []
+    seen: set[str] = set()
+    specs = plain_specs("goods", schema.GOOD_FIELDS)
+    for rec in records:
+        if type(rec) is not dict or not rec.keys() <= _GOOD_KEYS:
+            return None
+        gid, desc = _plain_text(rec.get("id")), _plain_text(rec.get("description"))
+        hs = _plain_text(rec.get("hs_code"))
+        if not gid or not desc or gid in seen or hs is False:
+            return None
+        if hs is not None:
+            digits = hs.replace(".", "").replace(" ", "")
+            if not (_HS.match(hs) and digits.isdigit() and 4 <= len(digits) <= 10):
+                return None
+            hs = digits
+        plain = plain_values(rec, specs)
+        if plain is None:
+            return None
+        seen.add(gid)
+        goods.append(Good(id=gid, description=desc, hs_code=hs, **plain))
+    return sol, goods
+
+
+def _plain_text(value: Any) -> str | None | Literal[False]:
+    """``values.text`` of an absent value or plain text within the size limit; False for
+    any other value."""
+    if value is None:
+        return None
+    if type(value) is not str or "\r" in value or len(value) > MAX_TEXT:
+        return False
+    return value.strip() or None

@@ -19,7 +19,9 @@ from scrisk.errors import Fault, FaultCollector, msg
 from scrisk.model import FORMAT, Declaration, Solicitation
 from scrisk.readers.attestations import read_audits, read_certifications
 from scrisk.readers.locate import Locator
+from scrisk.readers.makers import maker
 from scrisk.readers.parties import read_parties
+from scrisk.readers.plain import plain_declaration
 from scrisk.readers.solicitation import read_solicitation
 
 _SECTION_RANK = {"solicitation": 1, "goods": 2, "parties": 3, "certifications": 4, "audits": 5}
@@ -53,6 +55,11 @@ def declaration_from_dict(
     reported as unreadable (e.g. a sheet without its header): they are not
     checked again and references into them are not reported as unknown.
     """
+    # the usual declaration, no fault yet: its parties and certifications read in one pass
+    if (faults is None or not (faults or faults.truncated)) and not unusable:
+        found = plain_declaration(data, locator, source)
+        if found is not None:
+            return found
     faults = faults if faults is not None else FaultCollector()
     if not isinstance(data, Mapping):
         faults.add(
@@ -95,8 +102,8 @@ def declaration_from_dict(
     audits = read_audits(data, locator, faults, ids)
     faults.faults.sort(key=_document_order)
     faults.raise_if_any()
-    return Declaration(
-        solicitation=Solicitation(
+    return _DECLARATION(
+        solicitation=_SOLICITATION(
             id=sol["id"],
             category=sol["category"],
             closing_date=sol["closing_date"],
@@ -112,5 +119,7 @@ def declaration_from_dict(
         source=source,
     )
 
+
+_DECLARATION, _SOLICITATION = maker(Declaration), maker(Solicitation)
 
 __all__ = ["declaration_from_dict"]
