@@ -19,7 +19,7 @@ from scrisk.readers.fields import (
 )
 from scrisk.readers.limits import MAX_GOODS, MAX_TEXT
 from scrisk.readers.locate import Locator, Where
-from scrisk.readers.values import _HS
+from scrisk.readers.values import HS_TEXT
 
 
 def read_solicitation(
@@ -132,7 +132,7 @@ def plain_solicitation(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Goo
             return None
         if hs is not None:
             digits = hs.replace(".", "").replace(" ", "")
-            if not (_HS.match(hs) and digits.isdigit() and 4 <= len(digits) <= 10):
+            if not (HS_TEXT.match(hs) and digits.isdigit() and 4 <= len(digits) <= 10):
                 return None
             hs = digits
         plain = plain_values(rec, specs)

@@ -16,7 +16,7 @@ from scrisk.dates import parse_date
 from scrisk.errors import Both, FaultCollector, Location, field_label, msg
 from scrisk.readers.locate import Where
 
-_HS = re.compile(r"^[0-9][0-9. ]*$")
+HS_TEXT = re.compile(r"^[0-9][0-9. ]*$")  # what an HS code may look like as typed
 # Numbers typed as text the way Canadian suppliers write them: "3,000" and
 # "25,000,000.50" (comma thousands in groups of three), "3 000" (space, no-break
 # or narrow no-break space thousands), "12,5" and "25 000 000,00" (decimal comma).
@@ -286,10 +286,20 @@ def hs_code(value: Any, loc: Where | Location, faults: FaultCollector) -> str | 
     if raw is None:
         return None
     digits = raw.replace(".", "").replace(" ", "")
-    if _HS.match(raw) and digits.isdigit() and 4 <= len(digits) <= 10:
+    if HS_TEXT.match(raw) and digits.isdigit() and 4 <= len(digits) <= 10:
         return digits
     faults.add(_at(loc), "bad_value", msg("input.value.not_hs", value=repr(raw)))
     return None
 
 
-__all__ = ["allowed_values", "choice", "hs_code", "iso_date", "items", "number", "text", "token"]
+__all__ = [
+    "HS_TEXT",
+    "allowed_values",
+    "choice",
+    "hs_code",
+    "iso_date",
+    "items",
+    "number",
+    "text",
+    "token",
+]
