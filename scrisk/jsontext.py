@@ -107,13 +107,27 @@ _SCAN_AS_ARRAY = 4096
 _E, _MINUS, _PLUS, _DOT, _ZERO, _NINE = b"e-+.09"
 
 
+# Texts are scanned as arrays piece by piece: the comparisons' temporary arrays stay a
+# few times this size, whatever the text's (a 100,000-party document is some 400 MB)
+_SCAN_PIECE = 1 << 18
+
+
 def _float_scan_array(raw: bytes) -> bool:
     """:func:`_may_hold_unlike_float` of ``raw``, by numpy: a digit before "e-" or "e+",
-    or "0.0000". Each test is a comparison of the whole text shifted by a few bytes (no
-    list of positions made: the hits are rare)."""
+    or "0.0000". Each test is a comparison of the text shifted by a few bytes (no list
+    of positions made: the hits are rare), in pieces of :data:`_SCAN_PIECE` bytes that
+    overlap by 5 (a pattern is 6 bytes at most: each lies whole in one piece)."""
     import numpy as np
 
-    a = np.frombuffer(raw, dtype=np.uint8)
+    n = len(raw)
+    for start in range(0, max(n - 5, 1), _SCAN_PIECE):
+        size = min(_SCAN_PIECE + 5, n - start)
+        if _float_scan_piece(np.frombuffer(raw, dtype=np.uint8, count=size, offset=start)):
+            return True
+    return False
+
+
+def _float_scan_piece(a: Any) -> bool:
     n = len(a)
     if n < 3:
         return False
@@ -282,25 +296,28 @@ _EIGHT_DIGITS = 0x0101010101010101  # 8 bytes each 1: an aligned block of 8 digi
 def _long_run_array(data: bytes) -> bool:
     """:func:`holds_long_integer` of a long text, by numpy: a run of 20 digits holds a
     whole block of 8 bytes aligned on 8 (any run of 15 does), so only the runs through
-    such blocks (rare: a hex digest's) are measured, byte by byte."""
+    such blocks (rare: a hex digest's) are measured, byte by byte. The blocks are found
+    in pieces of :data:`_SCAN_PIECE` bytes (a multiple of 8)."""
     import numpy as np
 
-    a = np.frombuffer(data, dtype=np.uint8)
-    whole = len(a) // 8 * 8
-    digit = (a[:whole] - _ZERO) < 10  # a byte below "0" wraps past 10
-    blocks = np.flatnonzero(digit.view(np.uint64) == _EIGHT_DIGITS).tolist()
+    whole = len(data) // 8 * 8
     end = 0  # where the last run measured ends
-    for k in blocks:
-        start = 8 * k
-        if start < end:  # inside the run already measured
-            continue
-        begin, end = start, start + 8
-        while begin > 0 and data[begin - 1] in _DIGIT_BYTES:
-            begin -= 1
-        while end < len(data) and data[end] in _DIGIT_BYTES:
-            end += 1
-        if end - begin >= _LONG_RUN:
-            return True
+    for first in range(0, whole, _SCAN_PIECE):
+        piece = np.frombuffer(
+            data, dtype=np.uint8, count=min(_SCAN_PIECE, whole - first), offset=first
+        )
+        digit = (piece - _ZERO) < 10  # a byte below "0" wraps past 10
+        for k in np.flatnonzero(digit.view(np.uint64) == _EIGHT_DIGITS).tolist():
+            start = first + 8 * k
+            if start < end:  # inside the run already measured
+                continue
+            begin, end = start, start + 8
+            while begin > 0 and data[begin - 1] in _DIGIT_BYTES:
+                begin -= 1
+            while end < len(data) and data[end] in _DIGIT_BYTES:
+                end += 1
+            if end - begin >= _LONG_RUN:
+                return True
     return False
 
 

@@ -191,9 +191,15 @@ def test_the_float_scan_finds_what_a_regular_expression_finds() -> None:
         assert jsontext._float_scan_array(text) == bool(reference.search(text)), text
 
 
-def test_the_array_scan_of_long_texts_finds_what_a_regular_expression_finds() -> None:
-    """Texts past ``_SCAN_AS_ARRAY`` bytes (scanned as numpy arrays): the hit at the very
-    start, the very end, or nowhere, among thousands of "e" and "." that are no hit."""
+@pytest.mark.parametrize("piece", [None, 64, 8])
+def test_the_array_scan_of_long_texts_finds_what_a_regular_expression_finds(
+    piece, monkeypatch
+) -> None:
+    """Texts past ``_SCAN_AS_ARRAY`` bytes (scanned as numpy arrays, in pieces; small
+    pieces put hits across their edges): the hit at the very start, the very end, or
+    nowhere, among thousands of "e" and "." that are no hit."""
+    if piece is not None:
+        monkeypatch.setattr(jsontext, "_SCAN_PIECE", piece)
     import random
     import re
 
@@ -213,10 +219,14 @@ def test_the_array_scan_of_long_texts_finds_what_a_regular_expression_finds() ->
         assert jsontext._may_hold_unlike_float(text) == bool(reference.search(text)), text[:80]
 
 
-def test_a_run_of_twenty_digits_is_found_in_short_and_long_texts() -> None:
+@pytest.mark.parametrize("piece", [None, 64, 8])
+def test_a_run_of_twenty_digits_is_found_in_short_and_long_texts(piece, monkeypatch) -> None:
     """``holds_long_integer``: a run of 20 digits or more (an integer orjson would read as a
     float), at every offset from an 8-byte boundary, at the start and the end, beside runs
-    of 19 and hex digests; long texts are scanned as arrays, short ones by substring."""
+    of 19 and hex digests; long texts are scanned as arrays (in pieces: small ones put
+    runs across their edges), short ones by substring."""
+    if piece is not None:
+        monkeypatch.setattr(jsontext, "_SCAN_PIECE", piece)
     import random
     import re
 
