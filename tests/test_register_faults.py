@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,6 +54,33 @@ def refused(capsys: pytest.CaptureFixture[str], argv: list[str], *words: str) ->
     for word in words:
         assert word in err, err
     return err
+
+
+@contextlib.contextmanager
+def select_role(url: str, *more: str) -> Iterator[str]:
+    """A PostgreSQL login role that may read every table of ``url``'s database (then the
+    ``more`` statements, ``{role}`` standing for its quoted name); gives its URL; the role
+    dropped after."""
+    server = postgres_server()
+    assert server is not None
+    bare = f"scrisk_reader_{uuid.uuid4().hex[:8]}"
+    role = f'"{bare}"'
+    name = url.rsplit("/", 1)[1]
+    raw(server, f"CREATE ROLE {role} LOGIN")
+    raw(
+        url,
+        f'GRANT CONNECT ON DATABASE "{name}" TO {role}',
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+        *(sql.format(role=role) for sql in more),
+    )
+    reader = url.replace("//scrisk@", f"//{bare}@", 1)
+    assert reader != url
+    try:
+        yield reader
+    finally:
+        raw(url, f"DROP OWNED BY {role}")
+        raw(server, f"DROP ROLE {role}")
 
 
 def raw(url: str, *statements: str) -> None:
@@ -377,20 +405,7 @@ def test_a_postgresql_role_with_select_only_can_read_not_write(register_url, tmp
     if not register_url.startswith("postgresql"):
         pytest.skip("a PostgreSQL role")
     contract(register_url, tmp_path)
-    server = postgres_server()
-    assert server is not None
-    role = f"scrisk_reader_{uuid.uuid4().hex[:8]}"
-    name = register_url.rsplit("/", 1)[1]
-    raw(server, f'CREATE ROLE "{role}" LOGIN')
-    raw(
-        register_url,
-        f'GRANT CONNECT ON DATABASE "{name}" TO "{role}"',
-        f'GRANT USAGE ON SCHEMA public TO "{role}"',
-        f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"',
-    )
-    reader = register_url.replace("//scrisk@", f"//{role}@", 1)
-    assert reader != register_url
-    try:
+    with select_role(register_url) as reader:
         capsys.readouterr()
         assert main(["history", "--register", reader, "--json", "-"]) == 0
         assert len(json.loads(capsys.readouterr().out)["records"]) == 1
@@ -405,9 +420,6 @@ def test_a_postgresql_role_with_select_only_can_read_not_write(register_url, tmp
         bid = glove_bid(tmp_path, name="next.json")
         refused(capsys, ["assess", str(bid), "--record", "--register", reader, "-q"], "read-only")
         assert count(register_url) == 1
-    finally:
-        raw(register_url, f'DROP OWNED BY "{role}"')
-        raw(server, f'DROP ROLE "{role}"')
 
 
 def test_a_rescreen_the_server_refuses_a_chunk_to_is_a_register_error(
@@ -419,25 +431,9 @@ def test_a_rescreen_the_server_refuses_a_chunk_to_is_a_register_error(
     if not register_url.startswith("postgresql"):
         pytest.skip("a PostgreSQL role")
     contract(register_url, tmp_path)
-    server = postgres_server()
-    assert server is not None
-    role = f"scrisk_partial_{uuid.uuid4().hex[:8]}"
-    name = register_url.rsplit("/", 1)[1]
-    raw(server, f'CREATE ROLE "{role}" LOGIN')
-    raw(
-        register_url,
-        f'GRANT CONNECT ON DATABASE "{name}" TO "{role}"',
-        f'GRANT USAGE ON SCHEMA public TO "{role}"',
-        f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{role}"',
-        f'REVOKE SELECT ON declarations FROM "{role}"',
-    )
-    reader = register_url.replace("//scrisk@", f"//{role}@", 1)
-    try:
+    with select_role(register_url, "REVOKE SELECT ON declarations FROM {role}") as reader:
         args = ["rescreen", "--as-of", "2021-01-20", "--register", reader, "--no-record"]
         refused(capsys, [*args, "--json", "-"], "declarations")
-    finally:
-        raw(register_url, f'DROP OWNED BY "{role}"')
-        raw(server, f'DROP ROLE "{role}"')
 
 
 READ_ONLY_CHILD = """

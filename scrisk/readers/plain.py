@@ -13,6 +13,7 @@ and all, so a faulty declaration is told exactly what it was told before.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrisk import schema
@@ -102,6 +103,18 @@ def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declar
         if cert is None:
             return None
         certifications.append(cert)
+    return declaration_of(sol, goods, parties, certifications, (), source)
+
+
+def declaration_of(
+    sol: Mapping[str, Any],
+    goods: Sequence[Any],
+    parties: Sequence[Party],
+    certifications: Sequence[Certification],
+    audits: Sequence[Any],
+    source: str | None,
+) -> Declaration:
+    """The Declaration of sections already read (the solicitation's fields as read)."""
     return _DECLARATION(
         solicitation=_SOLICITATION(
             id=sol["id"],
@@ -115,9 +128,9 @@ def plain_declaration(data: Any, locator: Locator, source: str | None) -> Declar
         ),
         parties=tuple(parties),
         certifications=tuple(certifications),
-        audits=(),
+        audits=tuple(audits),
         source=source,
     )
 
 
-__all__ = ["plain_declaration"]
+__all__ = ["declaration_of", "plain_declaration"]

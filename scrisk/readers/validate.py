@@ -16,12 +16,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from scrisk.errors import Fault, FaultCollector, msg
-from scrisk.model import FORMAT, Declaration, Solicitation
+from scrisk.model import FORMAT, Declaration
 from scrisk.readers.attestations import read_audits, read_certifications
 from scrisk.readers.locate import Locator
-from scrisk.readers.makers import maker
 from scrisk.readers.parties import read_parties
-from scrisk.readers.plain import plain_declaration
+from scrisk.readers.plain import declaration_of, plain_declaration
 from scrisk.readers.solicitation import read_solicitation
 
 _SECTION_RANK = {"solicitation": 1, "goods": 2, "parties": 3, "certifications": 4, "audits": 5}
@@ -102,24 +101,7 @@ def declaration_from_dict(
     audits = read_audits(data, locator, faults, ids)
     faults.faults.sort(key=_document_order)
     faults.raise_if_any()
-    return _DECLARATION(
-        solicitation=_SOLICITATION(
-            id=sol["id"],
-            category=sol["category"],
-            closing_date=sol["closing_date"],
-            goods=tuple(goods),
-            title=sol["title"],
-            value_cad=sol["value_cad"],
-            instrument=sol["instrument"],
-            contract_date=sol.get("contract_date"),
-        ),
-        parties=tuple(parties),
-        certifications=tuple(certifications),
-        audits=tuple(audits),
-        source=source,
-    )
+    return declaration_of(sol, goods, parties, certifications, audits, source)
 
-
-_DECLARATION, _SOLICITATION = maker(Declaration), maker(Solicitation)
 
 __all__ = ["declaration_from_dict"]
