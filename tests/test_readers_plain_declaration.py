@@ -43,8 +43,9 @@ def _read(doc: dict[str, Any]) -> tuple[str, list[str], list[str]]:
     )
 
 
-def _same_as_usual_path(doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> bool:
-    """Assert both paths agree; whether the one-pass path read the declaration."""
+def _both_paths(read: Callable[[], object], monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Assert ``read()`` gives the same with the one-pass path offered and without it;
+    gives, for each offer, whether the one-pass path read the declaration."""
     taken: list[bool] = []
     real = plain.plain_declaration
 
@@ -55,12 +56,17 @@ def _same_as_usual_path(doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch) ->
 
     with monkeypatch.context() as m:
         m.setattr(validate, "plain_declaration", spy)
-        fast = _read(doc)
+        fast = read()
     with monkeypatch.context() as m:
         m.setattr(validate, "plain_declaration", lambda *a: None)
-        usual = _read(doc)
+        usual = read()
     assert fast == usual
-    return taken == [True]
+    return taken
+
+
+def _same_as_usual_path(doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Assert both paths agree; whether the one-pass path read the declaration."""
+    return _both_paths(lambda: _read(doc), monkeypatch) == [True]
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
@@ -340,19 +346,5 @@ def test_files_read_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         decl = load_declaration(path)
         return repr((decl, decl.source)), [repr(p.source) for p in decl.parties]
 
-    taken: list[bool] = []
-    real = plain.plain_declaration
-
-    def spy(*a: Any) -> Declaration | None:
-        found = real(*a)
-        taken.append(found is not None)
-        return found
-
-    with monkeypatch.context() as m:
-        m.setattr(validate, "plain_declaration", spy)
-        fast = read()
-    with monkeypatch.context() as m:
-        m.setattr(validate, "plain_declaration", lambda *a: None)
-        usual = read()
-    assert fast == usual
+    taken = _both_paths(read, monkeypatch)
     assert taken  # offered the one-pass read
