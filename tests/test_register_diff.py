@@ -158,3 +158,41 @@ def test_a_spoilt_flag_is_refused_as_the_document_codec_refuses_it(glove_2021, s
     with pytest.raises(ValueError) as diff:
         diff_documents(spoilt, glove_2021)
     assert str(diff.value) == str(codec.value)
+
+
+def test_a_declared_party_record_names_its_own_party_whatever_was_labelled_before(glove_2021):
+    # the reasons' labels are kept across a re-screen's contracts: a list's or the ILAB's
+    # record reads the same for every party, a declared party's record names its party
+    def named(doc: dict, name: str) -> dict:
+        out = copy.deepcopy(doc)
+        next(p for p in out["parties"] if p["id"] == "R1")["name"] = name
+        return out
+
+    def with_gap(doc: dict, name: str) -> dict:
+        out = named(doc, name)
+        gap = copy.deepcopy(next(f for f in out["flags"] if f["party"] == "R1"))
+        gap.update(rule="DATA_GAP", severity="medium")
+        gap["evidence"] = [
+            {
+                "record": "parties[2], field 'address'",
+                "source": "declaration",
+                "edition": None,
+                "score": None,
+            }
+        ]
+        out["flags"].append(gap)
+        return out
+
+    seen = []
+    for name in ("Semenanjung Polymer Latex Sdn. Bhd.", "Another Latex Maker Sdn. Bhd."):
+        (change,) = diff_documents(with_gap(glove_2021, name), named(glove_2021, name))
+        assert (change["change"], change["rule"]) == ("removed", "DATA_GAP")
+        assert f"{name} (R1)" in change["because"]
+        seen.append(change["because"])
+    assert seen[0] != seen[1]
+    # one country record, two parties: the same words for both
+    dropped = copy.deepcopy(glove_2021)
+    dropped["flags"] = [f for f in glove_2021["flags"] if f["rule"] != "COUNTRY"]
+    m1, r1 = sorted(diff_documents(glove_2021, dropped), key=lambda c: c["party"])
+    assert (m1["party"], r1["party"]) == ("M1", "R1")
+    assert m1["because"] == r1["because"] and "Malaysia" in m1["because"]

@@ -404,11 +404,15 @@ def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[obj
     if score is not None and type(score) not in (int, float):
         return None
     get = detail.get if detail else _NOTHING.get  # each as _about reads it
+    record = str(e.record or "")
     return (
         lang,
         edition,
-        whom,
-        str(e.record or ""),
+        # whom a record is about is read only for a declared party's record
+        # ("parties[3], field 'country'"): a list's or the ILAB's record reads the same
+        # for every party, its label made once for all of them
+        whom if "parties" in record else "",
+        record,
         str(e.source),
         str(e.edition or ""),
         type(score),
