@@ -212,3 +212,29 @@ def test_a_sqlite_register_connection_has_room_for_a_rescreen_chunk(tmp_path):
         with reg.engine.connect() as conn:
             size = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     assert size == -SQLITE_CACHE_KIB and SQLITE_CACHE_KIB * 1024 >= 100 * 50_000
+
+
+def test_a_postgresql_register_stores_its_documents_compressed_with_lz4(register_url):  # noqa: F811
+    """On PostgreSQL, a record's document (some 50 KB of JSON) is compressed with lz4 where
+    the server has it (less of the server's work than its default, pglz), and reads back
+    as written; a server without lz4 keeps its default."""
+    if not register_url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL storage setting")
+    import psycopg
+
+    with scrisk.open_register(register_url) as reg:
+        a = scrisk.assess(ROOT / "examples" / "apparel_bid.json")
+        rid = reg.record(a)
+        assert reg.record_document(rid) == json.loads(json.dumps(a.to_dict()))
+    with psycopg.connect(register_url) as conn:
+        has_lz4 = conn.execute(
+            "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
+            "AND 'lz4' = ANY(enumvals)"
+        ).fetchone()
+        (method,) = conn.execute(
+            "SELECT pg_column_compression(document) FROM records WHERE id = %s", [rid]
+        ).fetchone()
+        # a session of another client keeps the server's default
+        (default,) = conn.execute("SHOW default_toast_compression").fetchone()
+    assert default == "pglz"
+    assert method == ("lz4" if has_lz4 else "pglz")
