@@ -230,7 +230,8 @@ def test_a_full_disk_during_a_write_is_exit_2_and_nothing_is_half_written(tmp_pa
 
 
 def test_a_full_filesystem_during_assess_record_is_exit_2(tmp_path, capsys):
-    """A real 160 KB filesystem (tmpfs; needs root, as in the project's container)."""
+    """A real 1 MB filesystem (tmpfs; needs root, as in the project's container): room
+    for an empty register (16 KiB pages), not for a recorded assessment."""
     import os
     import subprocess
 
@@ -239,7 +240,7 @@ def test_a_full_filesystem_during_assess_record_is_exit_2(tmp_path, capsys):
     if (
         os.geteuid() != 0
         or subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(mount)], capture_output=True
+            ["mount", "-t", "tmpfs", "-o", "size=1024k", "tmpfs", str(mount)], capture_output=True
         ).returncode
     ):
         pytest.skip("mounting a tiny filesystem needs root")
@@ -247,7 +248,7 @@ def test_a_full_filesystem_during_assess_record_is_exit_2(tmp_path, capsys):
         path = mount / "register.sqlite"
         open_register(path).close()
         # room to open it (the 32 KB shared-memory file), not to record an assessment
-        (mount / "filler").write_bytes(b"\0" * (160 * 1024 - path.stat().st_size - 40 * 1024))
+        (mount / "filler").write_bytes(b"\0" * (1024 * 1024 - path.stat().st_size - 40 * 1024))
         bid = glove_bid(tmp_path)
         err = refused(
             capsys,

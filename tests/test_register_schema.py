@@ -238,3 +238,28 @@ def test_a_postgresql_register_stores_its_documents_compressed_with_lz4(register
         (default,) = conn.execute("SHOW default_toast_compression").fetchone()
     assert default == "pglz"
     assert method == ("lz4" if has_lz4 else "pglz")
+
+
+def test_a_new_sqlite_register_has_large_pages_and_an_old_one_keeps_its_own(tmp_path):
+    """A new register's pages are 16 KiB (its documents are some 50 KB: a quarter of the
+    file reads and writes of 4 KiB pages); a register made with other pages keeps them
+    and is read and written as before."""
+    from scrisk.register.connect import SQLITE_PAGE_SIZE
+
+    new = tmp_path / "new.sqlite"
+    with scrisk.open_register(str(new)) as reg:
+        reg.record(scrisk.assess(ROOT / "examples" / "glove_bid.json"))
+    assert SQLITE_PAGE_SIZE == 16384
+    assert sqlite3.connect(new).execute("PRAGMA page_size").fetchone() == (SQLITE_PAGE_SIZE,)
+    old = tmp_path / "old.sqlite"
+    sqlite3.connect(old).execute("PRAGMA page_size = 4096").connection.execute(
+        "VACUUM"
+    ).connection.close()
+    assert old.stat().st_size == 4096  # its page size written, before scrisk opens it
+    with scrisk.open_register(str(old)) as reg:
+        first = reg.record(scrisk.assess(ROOT / "examples" / "glove_bid.json"))
+    with scrisk.open_register(str(old)) as reg:
+        second = reg.record(scrisk.assess(ROOT / "examples" / "apparel_bid.json"))
+        assert reg.record_document(first)["solicitation"]["id"]
+        assert reg.record_document(second)["solicitation"]["id"]
+    assert sqlite3.connect(old).execute("PRAGMA page_size").fetchone() == (4096,)
