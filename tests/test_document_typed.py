@@ -170,6 +170,48 @@ def test_a_part_made_fast_is_the_part_its_dataclass_makes():
     assert maker(Checked) is Checked
 
 
+def test_a_part_made_as_its_twin_holds_each_field_in_its_own_slot():
+    """document_part.maker stores the fields into a class of the same layout, then sets the
+    part's class: every field of every part class reads back its own value (distinct
+    values: a slot taken for another would show), the part is frozen and collected as any."""
+    import dataclasses
+    import gc
+
+    from scrisk.assessment import document
+    from scrisk.assessment.document_part import Part, maker
+
+    classes = [
+        c
+        for c in vars(document).values()
+        if isinstance(c, type) and issubclass(c, Part) and c is not Part
+    ]
+    assert len(classes) > 10
+    # the document's many parts are made so (their class set at the end)
+    for cls in (document.FlagDoc, document.PartyDoc, document.EvidenceDoc, document.PathDoc):
+        assert "__class__" in maker(cls).__code__.co_names
+    for cls in classes:
+        names = [f.name for f in dataclasses.fields(cls)]
+        values = {n: f"{cls.__name__}.{n}" for n in names}
+        made = maker(cls)(**values)
+        assert type(made) is cls and gc.is_tracked(made)
+        assert {n: getattr(made, n) for n in names} == values
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, names[0], "x")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(made, names[0])
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base(Part):
+        a: str
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Child(Base):
+        b: str
+
+    made = maker(Child)(a="A", b="B")
+    assert made == Child("A", "B") and type(made) is Child
+
+
 def test_parts_shared_by_documents_are_written_from_one_plain_copy():
     """document_part.written_once (the provenance block, the data warnings): the JSON
     writer's hook gives the part's to_dict(), the same copy each time; JSON unchanged."""
