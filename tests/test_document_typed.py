@@ -227,3 +227,41 @@ def test_parts_shared_by_documents_are_written_from_one_plain_copy():
     for w in doc.warnings:
         assert part_fields(w) == w.to_dict()
     assert json.loads(a.to_json()) == a.to_dict()
+
+
+def test_compact_text_of_shared_parts_is_the_text_of_each_document():
+    """document_part.compact_fields (the register's rows): the parts and values shared by
+    documents (data warnings, datasets, a country's evidence) written from texts kept
+    between documents; every document's text, written once or many times, in any order,
+    is still compact() of its own plain copy, and a text kept for one value is never
+    another's (different warnings, a part that looks alike, a value orjson refuses)."""
+    import dataclasses
+
+    from scrisk.assessment.document import WarningDoc
+    from scrisk.assessment.document_part import compact_fields
+    from scrisk.jsontext import compact, typed_json
+
+    docs = [scrisk.assess(p).document(lang) for p in EXAMPLES for lang in ("en", "fr")]
+    assert docs[0].data is docs[2].data and docs[0].warnings is docs[2].warnings  # shared
+    for doc in docs + docs[::-1] + docs:  # first, second and later writes
+        assert typed_json(doc, compact_fields) == compact(doc.to_dict())
+    # other warnings, alike but not the same parts: their own text
+    doc = docs[0]
+    other = tuple(dataclasses.replace(w, message=w.message + " (2)") for w in doc.warnings)
+    extra = (
+        *doc.warnings,
+        dataclasses.replace(doc.warnings[0], code="x")
+        if doc.warnings
+        else WarningDoc.from_dict(
+            {"code": "x", "message": "y", "dataset": "d", "horizon": None, "months": None}
+        ),
+    )
+    for warnings in (other, other, extra, extra, (), doc.warnings):
+        changed = dataclasses.replace(doc, warnings=warnings)
+        assert typed_json(changed, compact_fields) == compact(changed.to_dict())
+    # an evidence record orjson cannot write (a key that is not text), seen twice: the
+    # document refused (written otherwise by the caller), never a text of another record
+    flag = next(f for f in doc.flags if f.evidence)
+    odd = dataclasses.replace(flag.evidence[0], detail={1: "x"})
+    bad = dataclasses.replace(doc, flags=(dataclasses.replace(flag, evidence=(odd,)),))
+    assert typed_json(bad, compact_fields) is None and typed_json(bad, compact_fields) is None

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from datetime import date
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, is_
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,7 +33,7 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
-from scrisk.assessment.document_part import maker, written_once
+from scrisk.assessment.document_part import maker, shared_fields, written_once
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
@@ -69,6 +69,9 @@ _PATH_DOC = maker(PathDoc)
 # the flags of a document: each written to JSON from one plain copy
 written_once(ProvenanceDoc, WarningDoc)
 written_once(EvidenceDoc, when_repeated=True)  # some 20 of a document's ~47 are its own
+# the data warnings and the datasets' blocks: the same tuple in the documents of a process
+# (_warnings_of, _data), written to compact JSON from one text
+shared_fields(AssessmentDocument, "warnings", "data")
 _ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 
@@ -464,6 +467,22 @@ def _warning_of(w: DataWarning, lang: str) -> WarningDoc:
     return found[1]
 
 
+# by language: the last data warnings typed, held with the warnings (shared by the
+# assessments of a process: Assessment.warnings), and their parts
+_WARNINGS_OF: dict[str, tuple[tuple[DataWarning, ...], tuple[WarningDoc, ...]]] = {}
+
+
+def _warnings_of(warnings: list[DataWarning], lang: str) -> tuple[WarningDoc, ...]:
+    """The document's warnings: the same tuple as the last document's when they are the
+    same warnings (the very objects), so that it is written once (shared_fields)."""
+    found = _WARNINGS_OF.get(lang)
+    if found is not None and len(found[0]) == len(warnings) and all(map(is_, found[0], warnings)):
+        return found[1]
+    docs = tuple(_warning_of(w, lang) for w in warnings)
+    _WARNINGS_OF[lang] = (tuple(warnings), docs)
+    return docs
+
+
 def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
@@ -521,7 +540,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             for n in (book.unapplied() if book is not None else [])
         ),
         disclaimer=text("disclaimer.assessment", lang),
-        warnings=tuple(_warning_of(w, lang) for w in a.warnings),
+        warnings=_warnings_of(a.warnings, lang),
     )
 
 
