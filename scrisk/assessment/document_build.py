@@ -37,12 +37,12 @@ from scrisk.assessment.document_part import maker, shared_fields, written_once
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
-from scrisk.i18n import message, t, text
+from scrisk.i18n import message, picked, t, text
 from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import networkx as nx
 
@@ -228,9 +228,14 @@ class _Flags:
         self.lang = lang
         # a rule's title depends on the rule and the language only: shared by the documents
         self.titles = _TITLES.setdefault(lang, {})
+        # English messages: each key's renderer (i18n.picked: the parameters given in every
+        # language read in English, as localised gives them), found once per document
+        self.renders: dict[str, Callable[[Mapping[str, object]], str]] | None = (
+            _RENDERS if lang == "en" else None
+        )
 
     def __call__(self, f: Flag) -> FlagDoc:
-        lang, rule, params = self.lang, f.rule, f.params
+        lang, rule, params, renders = self.lang, f.rule, f.params, self.renders
         title = self.titles.get(rule)
         if title is None:
             title = self.titles[rule] = t(f"rule.{rule}.title", lang)
@@ -247,7 +252,11 @@ class _Flags:
             party=f.party,
             good=f.good,
             title=title,
-            message=message(f.message_key, lang, localised(params, lang)),
+            message=(
+                message(f.message_key, lang, localised(params, lang))
+                if renders is None
+                else (renders.get(f.message_key) or _render(f.message_key))(params)
+            ),
             evidence=tuple(docs),
             path=tuple(f.path),
             reviewed=dict(f.reviewed) if f.reviewed else None,
@@ -258,6 +267,15 @@ class _Flags:
 
 # by language: each rule's title (the rules and languages are few)
 _TITLES: dict[str, dict[str, str]] = {}
+# by message key: its English renderer (i18n.picked)
+_RENDERS: dict[str, Callable[[Mapping[str, object]], str]] = {}
+
+
+def _render(key: str) -> Callable[[Mapping[str, object]], str]:
+    found = _RENDERS[key] = picked(key, "en")
+    return found
+
+
 # Evidence records shared by the assessments of a process (the rules keep one per
 # country profile and per ILAB listing: rules/country.py, rules/goods.py), each typed
 # once: by the record's id, held with it (EvidenceDoc has no language)
