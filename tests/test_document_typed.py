@@ -265,3 +265,42 @@ def test_compact_text_of_shared_parts_is_the_text_of_each_document():
     odd = dataclasses.replace(flag.evidence[0], detail={1: "x"})
     bad = dataclasses.replace(doc, flags=(dataclasses.replace(flag, evidence=(odd,)),))
     assert typed_json(bad, compact_fields) is None and typed_json(bad, compact_fields) is None
+
+
+def test_a_clause_part_is_shared_only_by_the_same_clause_status():
+    """document_build._clause: a clause whose note's parameters are all text is made once
+    and shared by the documents with the very same status, note, flags and language; any
+    field that differs (or a parameter that is not text) gives a part of its own, the
+    part a fresh build gives."""
+    import dataclasses
+
+    from scrisk.assessment import document_build
+
+    a, b = scrisk.assess(EXAMPLES[0]), scrisk.assess(EXAMPLES[0])
+    assert a.document().clauses == b.document().clauses
+    pairs = zip(a.document().clauses, b.document().clauses, a.clause_list, strict=True)
+    shared = [x is y for x, y, c in pairs if all(type(v) is str for v in c.note_params.values())]
+    assert shared and all(shared)
+    c = next(
+        c
+        for c in a.clause_list
+        if c.note_key and c.note_params and all(type(v) is str for v in c.note_params.values())
+    )
+    variants = [
+        c,
+        dataclasses.replace(c, status="fail" if c.status != "fail" else "pass"),
+        dataclasses.replace(c, flags=(*c.flags, "COUNTRY:X:")),
+        dataclasses.replace(c, note_params={**c.note_params, "extra": "x"}),
+        dataclasses.replace(c, note_params={k: f"{v} (2)" for k, v in c.note_params.items()}),
+        dataclasses.replace(c, source_key=""),
+    ]
+    seen = []
+    for lang in ("en", "fr"):
+        for v in variants:
+            part = document_build._clause(v, lang)
+            assert part == document_build._clause_doc(v, lang, tuple(v.flags))
+            assert document_build._clause(v, lang) is part
+            assert all(part is not other for other in seen)
+            seen.append(part)
+    odd = dataclasses.replace(c, note_params={**c.note_params, "n": 3})  # not all text
+    assert document_build._clause(odd, "en") is not document_build._clause(odd, "en")

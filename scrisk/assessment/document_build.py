@@ -69,6 +69,7 @@ _PATH_DOC = maker(PathDoc)
 # the flags of a document: each written to JSON from one plain copy
 written_once(ProvenanceDoc, WarningDoc)
 written_once(EvidenceDoc, when_repeated=True)  # some 20 of a document's ~47 are its own
+written_once(ClauseDoc, when_repeated=True)  # shared where the clause status is (_clause)
 # the data warnings and the datasets' blocks: the same tuple in the documents of a process
 # (_warnings_of, _data), written to compact JSON from one text
 shared_fields(AssessmentDocument, "warnings", "data")
@@ -400,19 +401,41 @@ def _decisions(a: Assessment) -> tuple[DecisionDoc, ...]:
 
 
 def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
-    make = maker(ClauseDoc)
-    return tuple(
-        make(
-            clause=c.clause,
-            title=text(f"clause.{c.clause}", lang),
-            status=c.status,
-            flags=tuple(c.flags),
-            note=_text(c.note_key, lang, c.note_params),
-            kind=c.kind,
-            source=_text(c.source_key, lang, c.note_params),
-        )
-        for c in a.clause_list
+    return tuple(_clause(c, lang) for c in a.clause_list)
+
+
+def _clause(c: ClauseStatus, lang: str) -> ClauseDoc:
+    """A clause's part; one whose note's parameters are all text (most) made once per
+    process and shared by the documents with that very clause status (frozen; written to
+    JSON from one text: written_once)."""
+    params = c.note_params
+    flags = tuple(c.flags)
+    if not _TEXT_ONLY.issuperset(map(type, params.values())):
+        return _clause_doc(c, lang, flags)
+    about = (lang, c.clause, c.status, flags, c.note_key, c.kind, c.source_key, *params.items())
+    found = _CLAUSE_DOCS.get(about)
+    if found is None:
+        if len(_CLAUSE_DOCS) >= 1024:
+            _CLAUSE_DOCS.clear()
+        found = _CLAUSE_DOCS[about] = _clause_doc(c, lang, flags)
+    return found
+
+
+def _clause_doc(c: ClauseStatus, lang: str, flags: tuple[str, ...]) -> ClauseDoc:
+    return _CLAUSE_DOC(
+        clause=c.clause,
+        title=text(f"clause.{c.clause}", lang),
+        status=c.status,
+        flags=flags,
+        note=_text(c.note_key, lang, c.note_params),
+        kind=c.kind,
+        source=_text(c.source_key, lang, c.note_params),
     )
+
+
+_CLAUSE_DOC = maker(ClauseDoc)
+# by (language, the clause status's fields, its note's parameters): its part
+_CLAUSE_DOCS: dict[tuple[object, ...], ClauseDoc] = {}
 
 
 # The provenance block and the data warnings are the same in most documents of a
