@@ -104,7 +104,7 @@ def _may_hold_unlike_float(raw: bytes) -> bool:
 # (some 50 KB) holds an "e" every 17 bytes, each of which the regular expression engine
 # stops at; the array scan compares every byte at once, then looks beside the few hits
 _SCAN_AS_ARRAY = 4096
-_E, _MINUS, _PLUS, _DOT, _ZERO, _NINE = b"e-+.09"
+_E, _MINUS, _PLUS, _ZERO = b"e-+0"
 
 
 # Texts are scanned as arrays piece by piece: the comparisons' temporary arrays stay a
@@ -113,38 +113,45 @@ _SCAN_PIECE = 1 << 18
 
 
 def _float_scan_array(raw: bytes) -> bool:
-    """:func:`_may_hold_unlike_float` of ``raw``, by numpy: a digit before "e-" or "e+",
-    or "0.0000". Each test is a comparison of the text shifted by a few bytes (no list
-    of positions made: the hits are rare), in pieces of :data:`_SCAN_PIECE` bytes that
-    overlap by 5 (a pattern is 6 bytes at most: each lies whole in one piece)."""
+    """:func:`_may_hold_unlike_float` of ``raw``: "0.0000" by a substring search (C, no
+    copy: rare, and its 6 bytes let the search skip), then a digit before "e-" or "e+"
+    by numpy: an "e" followed by a sign found by comparisons of the text shifted by one
+    byte (a few in a document: "re-screen"), the places listed only where there is one
+    and the byte before each read from the text. In pieces of :data:`_SCAN_PIECE` bytes
+    that overlap by 5 (an "e" and its sign lie whole in one piece)."""
+    if b"0.0000" in raw:
+        return True
     import numpy as np
 
     n = len(raw)
     for start in range(0, max(n - 5, 1), _SCAN_PIECE):
         size = min(_SCAN_PIECE + 5, n - start)
-        if _float_scan_piece(np.frombuffer(raw, dtype=np.uint8, count=size, offset=start)):
-            return True
+        piece = np.frombuffer(raw, dtype=np.uint8, count=size, offset=start)
+        if _float_scan_piece(piece):
+            at = _e_sign_at(piece)
+            if any(start + i > 0 and raw[start + i - 1] in _DIGIT_BYTES for i in at):
+                return True
     return False
 
 
 def _float_scan_piece(a: Any) -> bool:
+    """Whether an "e" followed by "-" or "+" stands in the array ``a`` (cheap, then
+    :func:`_e_sign_at` finds where)."""
     n = len(a)
-    if n < 3:
+    if n < 2:
         return False
-    # at i: a digit, then "e", then "-" or "+"
-    hit = (a[1 : n - 1] == _E) & ((a[2:] == _MINUS) | (a[2:] == _PLUS))
-    hit &= a[: n - 2] >= _ZERO
-    hit &= a[: n - 2] <= _NINE
-    if bool(hit.any()):
-        return True
-    if n < 6:
-        return False
-    # at i: "0.0000"
-    zero = a == _ZERO
-    small = zero[: n - 5] & (a[1 : n - 4] == _DOT)
-    for k in range(2, 6):
-        small &= zero[k : n - 5 + k]
-    return bool(small.any())
+    sign = a[1:] == _MINUS
+    sign |= a[1:] == _PLUS
+    sign &= a[: n - 1] == _E
+    return bool(sign.any())
+
+
+def _e_sign_at(a: Any) -> list[int]:
+    """The places in ``a`` of an "e" followed by "-" or "+" (a few: read when there are)."""
+    import numpy as np
+
+    at: list[int] = np.flatnonzero((a[:-1] == _E) & ((a[1:] == _MINUS) | (a[1:] == _PLUS))).tolist()
+    return at
 
 
 def compact(value: Any) -> str:

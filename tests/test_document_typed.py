@@ -170,6 +170,48 @@ def test_a_part_made_fast_is_the_part_its_dataclass_makes():
     assert maker(Checked) is Checked
 
 
+def test_a_part_made_as_its_twin_holds_each_field_in_its_own_slot():
+    """document_part.maker stores the fields into a class of the same layout, then sets the
+    part's class: every field of every part class reads back its own value (distinct
+    values: a slot taken for another would show), the part is frozen and collected as any."""
+    import dataclasses
+    import gc
+
+    from scrisk.assessment import document
+    from scrisk.assessment.document_part import Part, maker
+
+    classes = [
+        c
+        for c in vars(document).values()
+        if isinstance(c, type) and issubclass(c, Part) and c is not Part
+    ]
+    assert len(classes) > 10
+    # the document's many parts are made so (their class set at the end)
+    for cls in (document.FlagDoc, document.PartyDoc, document.EvidenceDoc, document.PathDoc):
+        assert "__class__" in maker(cls).__code__.co_names
+    for cls in classes:
+        names = [f.name for f in dataclasses.fields(cls)]
+        values = {n: f"{cls.__name__}.{n}" for n in names}
+        made = maker(cls)(**values)
+        assert type(made) is cls and gc.is_tracked(made)
+        assert {n: getattr(made, n) for n in names} == values
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, names[0], "x")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(made, names[0])
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base(Part):
+        a: str
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Child(Base):
+        b: str
+
+    made = maker(Child)(a="A", b="B")
+    assert made == Child("A", "B") and type(made) is Child
+
+
 def test_parts_shared_by_documents_are_written_from_one_plain_copy():
     """document_part.written_once (the provenance block, the data warnings): the JSON
     writer's hook gives the part's to_dict(), the same copy each time; JSON unchanged."""
@@ -185,3 +227,80 @@ def test_parts_shared_by_documents_are_written_from_one_plain_copy():
     for w in doc.warnings:
         assert part_fields(w) == w.to_dict()
     assert json.loads(a.to_json()) == a.to_dict()
+
+
+def test_compact_text_of_shared_parts_is_the_text_of_each_document():
+    """document_part.compact_fields (the register's rows): the parts and values shared by
+    documents (data warnings, datasets, a country's evidence) written from texts kept
+    between documents; every document's text, written once or many times, in any order,
+    is still compact() of its own plain copy, and a text kept for one value is never
+    another's (different warnings, a part that looks alike, a value orjson refuses)."""
+    import dataclasses
+
+    from scrisk.assessment.document import WarningDoc
+    from scrisk.assessment.document_part import compact_fields
+    from scrisk.jsontext import compact, typed_json
+
+    docs = [scrisk.assess(p).document(lang) for p in EXAMPLES for lang in ("en", "fr")]
+    assert docs[0].data is docs[2].data and docs[0].warnings is docs[2].warnings  # shared
+    for doc in docs + docs[::-1] + docs:  # first, second and later writes
+        assert typed_json(doc, compact_fields) == compact(doc.to_dict())
+    # other warnings, alike but not the same parts: their own text
+    doc = docs[0]
+    other = tuple(dataclasses.replace(w, message=w.message + " (2)") for w in doc.warnings)
+    extra = (
+        *doc.warnings,
+        dataclasses.replace(doc.warnings[0], code="x")
+        if doc.warnings
+        else WarningDoc.from_dict(
+            {"code": "x", "message": "y", "dataset": "d", "horizon": None, "months": None}
+        ),
+    )
+    for warnings in (other, other, extra, extra, (), doc.warnings):
+        changed = dataclasses.replace(doc, warnings=warnings)
+        assert typed_json(changed, compact_fields) == compact(changed.to_dict())
+    # an evidence record orjson cannot write (a key that is not text), seen twice: the
+    # document refused (written otherwise by the caller), never a text of another record
+    flag = next(f for f in doc.flags if f.evidence)
+    odd = dataclasses.replace(flag.evidence[0], detail={1: "x"})
+    bad = dataclasses.replace(doc, flags=(dataclasses.replace(flag, evidence=(odd,)),))
+    assert typed_json(bad, compact_fields) is None and typed_json(bad, compact_fields) is None
+
+
+def test_a_clause_part_is_shared_only_by_the_same_clause_status():
+    """document_build._clause: a clause whose note's parameters are all text is made once
+    and shared by the documents with the very same status, note, flags and language; any
+    field that differs (or a parameter that is not text) gives a part of its own, the
+    part a fresh build gives."""
+    import dataclasses
+
+    from scrisk.assessment import document_build
+
+    a, b = scrisk.assess(EXAMPLES[0]), scrisk.assess(EXAMPLES[0])
+    assert a.document().clauses == b.document().clauses
+    pairs = zip(a.document().clauses, b.document().clauses, a.clause_list, strict=True)
+    shared = [x is y for x, y, c in pairs if all(type(v) is str for v in c.note_params.values())]
+    assert shared and all(shared)
+    c = next(
+        c
+        for c in a.clause_list
+        if c.note_key and c.note_params and all(type(v) is str for v in c.note_params.values())
+    )
+    variants = [
+        c,
+        dataclasses.replace(c, status="fail" if c.status != "fail" else "pass"),
+        dataclasses.replace(c, flags=(*c.flags, "COUNTRY:X:")),
+        dataclasses.replace(c, note_params={**c.note_params, "extra": "x"}),
+        dataclasses.replace(c, note_params={k: f"{v} (2)" for k, v in c.note_params.items()}),
+        dataclasses.replace(c, source_key=""),
+    ]
+    seen = []
+    for lang in ("en", "fr"):
+        for v in variants:
+            part = document_build._clause(v, lang)
+            assert part == document_build._clause_doc(v, lang, tuple(v.flags))
+            assert document_build._clause(v, lang) is part
+            assert all(part is not other for other in seen)
+            seen.append(part)
+    odd = dataclasses.replace(c, note_params={**c.note_params, "n": 3})  # not all text
+    assert document_build._clause(odd, "en") is not document_build._clause(odd, "en")

@@ -99,3 +99,49 @@ def test_sheet_names_fit_excel():
 def test_messages_render_in_french(key, params, fr_text):
     assert t(key, "fr", **params) == fr_text
     assert t(key, "en", **params) != fr_text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_picked_renderer_writes_what_message_writes_for_every_key(lang):
+    """i18n.picked: every template of the catalogue, made into Python code or rendered by
+    message(), gives message()'s text for the same parameters, a value given in every
+    language read in ``lang`` (a dict without it written as it is); the same error where
+    message() fails (a missing parameter: MessageError); never one call's text for
+    another's parameters (nothing is kept but the renderer)."""
+    from scrisk.i18n import MessageError, message, picked
+
+    def values(template, seed):
+        out = {}
+        for i, (_, name, spec, _) in enumerate(string.Formatter().parse(template)):
+            if name is None or name in out:
+                continue
+            if spec and spec[-1:] in "dfge%n":
+                out[name] = 7 + seed + (0.25 if spec[-1] != "d" else 0)
+            elif i % 3 == 0:
+                out[name] = {"en": f"In English {name} {seed}", "fr": f"En français {name} {seed}"}
+            elif i % 3 == 1:
+                out[name] = f"Value {name} {seed}"
+            else:
+                out[name] = {"xx": "no language"} if seed else 12
+        return out
+
+    for key, template in catalogue(lang).items():
+        for seed in (0, 1):
+            params = values(template, seed)
+            given = {
+                k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in params.items()
+            }
+            try:
+                expected = message(key, lang, dict(given))
+            except Exception as exc:  # the renderer fails alike
+                with pytest.raises(type(exc)):
+                    picked(key, lang)(params)
+                continue
+            assert picked(key, lang)(params) == expected, key
+        if params:
+            missing = dict(params)
+            missing.pop(next(iter(missing)))
+            with pytest.raises(MessageError):
+                picked(key, lang)(missing)
+    with pytest.raises(MessageError):
+        picked("no.such.key", lang)({})

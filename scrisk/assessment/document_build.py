@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from datetime import date
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, is_
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,16 +33,16 @@ from scrisk.assessment.document import (
     UnappliedDecisionDoc,
     WarningDoc,
 )
-from scrisk.assessment.document_part import maker, written_once
+from scrisk.assessment.document_part import maker, shared_fields, written_once
 from scrisk.findings import Evidence, Flag
 from scrisk.graph import makers as makers_of
 from scrisk.graph import tiers
-from scrisk.i18n import message, t, text
+from scrisk.i18n import message, picked, t, text
 from scrisk.i18n.format import as_written
 from scrisk.vocab import SEVERITIES, worst
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import networkx as nx
 
@@ -69,6 +69,10 @@ _PATH_DOC = maker(PathDoc)
 # the flags of a document: each written to JSON from one plain copy
 written_once(ProvenanceDoc, WarningDoc)
 written_once(EvidenceDoc, when_repeated=True)  # some 20 of a document's ~47 are its own
+written_once(ClauseDoc, when_repeated=True)  # shared where the clause status is (_clause)
+# the data warnings and the datasets' blocks: the same tuple in the documents of a process
+# (_warnings_of, _data), written to compact JSON from one text
+shared_fields(AssessmentDocument, "warnings", "data")
 _ID, _PARTY, _SEVERITY = attrgetter("id"), attrgetter("party"), attrgetter("severity")
 
 
@@ -225,9 +229,14 @@ class _Flags:
         self.lang = lang
         # a rule's title depends on the rule and the language only: shared by the documents
         self.titles = _TITLES.setdefault(lang, {})
+        # English messages: each key's renderer (i18n.picked: the parameters given in every
+        # language read in English, as localised gives them), found once per document
+        self.renders: dict[str, Callable[[Mapping[str, object]], str]] | None = (
+            _RENDERS if lang == "en" else None
+        )
 
     def __call__(self, f: Flag) -> FlagDoc:
-        lang, rule, params = self.lang, f.rule, f.params
+        lang, rule, params, renders = self.lang, f.rule, f.params, self.renders
         title = self.titles.get(rule)
         if title is None:
             title = self.titles[rule] = t(f"rule.{rule}.title", lang)
@@ -244,7 +253,11 @@ class _Flags:
             party=f.party,
             good=f.good,
             title=title,
-            message=message(f.message_key, lang, localised(params, lang)),
+            message=(
+                message(f.message_key, lang, localised(params, lang))
+                if renders is None
+                else (renders.get(f.message_key) or _render(f.message_key))(params)
+            ),
             evidence=tuple(docs),
             path=tuple(f.path),
             reviewed=dict(f.reviewed) if f.reviewed else None,
@@ -255,6 +268,15 @@ class _Flags:
 
 # by language: each rule's title (the rules and languages are few)
 _TITLES: dict[str, dict[str, str]] = {}
+# by message key: its English renderer (i18n.picked)
+_RENDERS: dict[str, Callable[[Mapping[str, object]], str]] = {}
+
+
+def _render(key: str) -> Callable[[Mapping[str, object]], str]:
+    found = _RENDERS[key] = picked(key, "en")
+    return found
+
+
 # Evidence records shared by the assessments of a process (the rules keep one per
 # country profile and per ILAB listing: rules/country.py, rules/goods.py), each typed
 # once: by the record's id, held with it (EvidenceDoc has no language)
@@ -379,19 +401,41 @@ def _decisions(a: Assessment) -> tuple[DecisionDoc, ...]:
 
 
 def _clauses(a: Assessment, lang: str) -> tuple[ClauseDoc, ...]:
-    make = maker(ClauseDoc)
-    return tuple(
-        make(
-            clause=c.clause,
-            title=text(f"clause.{c.clause}", lang),
-            status=c.status,
-            flags=tuple(c.flags),
-            note=_text(c.note_key, lang, c.note_params),
-            kind=c.kind,
-            source=_text(c.source_key, lang, c.note_params),
-        )
-        for c in a.clause_list
+    return tuple(_clause(c, lang) for c in a.clause_list)
+
+
+def _clause(c: ClauseStatus, lang: str) -> ClauseDoc:
+    """A clause's part; one whose note's parameters are all text (most) made once per
+    process and shared by the documents with that very clause status (frozen; written to
+    JSON from one text: written_once)."""
+    params = c.note_params
+    flags = tuple(c.flags)
+    if not _TEXT_ONLY.issuperset(map(type, params.values())):
+        return _clause_doc(c, lang, flags)
+    about = (lang, c.clause, c.status, flags, c.note_key, c.kind, c.source_key, *params.items())
+    found = _CLAUSE_DOCS.get(about)
+    if found is None:
+        if len(_CLAUSE_DOCS) >= 1024:
+            _CLAUSE_DOCS.clear()
+        found = _CLAUSE_DOCS[about] = _clause_doc(c, lang, flags)
+    return found
+
+
+def _clause_doc(c: ClauseStatus, lang: str, flags: tuple[str, ...]) -> ClauseDoc:
+    return _CLAUSE_DOC(
+        clause=c.clause,
+        title=text(f"clause.{c.clause}", lang),
+        status=c.status,
+        flags=flags,
+        note=_text(c.note_key, lang, c.note_params),
+        kind=c.kind,
+        source=_text(c.source_key, lang, c.note_params),
     )
+
+
+_CLAUSE_DOC = maker(ClauseDoc)
+# by (language, the clause status's fields, its note's parameters): its part
+_CLAUSE_DOCS: dict[tuple[object, ...], ClauseDoc] = {}
 
 
 # The provenance block and the data warnings are the same in most documents of a
@@ -464,6 +508,22 @@ def _warning_of(w: DataWarning, lang: str) -> WarningDoc:
     return found[1]
 
 
+# by language: the last data warnings typed, held with the warnings (shared by the
+# assessments of a process: Assessment.warnings), and their parts
+_WARNINGS_OF: dict[str, tuple[tuple[DataWarning, ...], tuple[WarningDoc, ...]]] = {}
+
+
+def _warnings_of(warnings: list[DataWarning], lang: str) -> tuple[WarningDoc, ...]:
+    """The document's warnings: the same tuple as the last document's when they are the
+    same warnings (the very objects), so that it is written once (shared_fields)."""
+    found = _WARNINGS_OF.get(lang)
+    if found is not None and len(found[0]) == len(warnings) and all(map(is_, found[0], warnings)):
+        return found[1]
+    docs = tuple(_warning_of(w, lang) for w in warnings)
+    _WARNINGS_OF[lang] = (tuple(warnings), docs)
+    return docs
+
+
 def build_document(a: Assessment, lang: str) -> AssessmentDocument:
     """The assessment document of ``a`` in ``lang`` ("en" or "fr"), typed and frozen."""
     decl, G = a.declaration, a.graph
@@ -521,7 +581,7 @@ def build_document(a: Assessment, lang: str) -> AssessmentDocument:
             for n in (book.unapplied() if book is not None else [])
         ),
         disclaimer=text("disclaimer.assessment", lang),
-        warnings=tuple(_warning_of(w, lang) for w in a.warnings),
+        warnings=_warnings_of(a.warnings, lang),
     )
 
 

@@ -61,8 +61,9 @@ def maker(cls: type[P]) -> Callable[..., P]:
     """A constructor of ``cls`` taking every field by keyword (``extra`` may be left out),
     that gives the very part ``cls(...)`` gives, faster: a large document makes hundreds
     of thousands of parties and flags, and a frozen dataclass's ``__init__`` sets each
-    field through ``object.__setattr__`` (here: straight into its slot). The dataclass's
-    own constructor where it does more (a ``__post_init__``) or has no slots."""
+    field through ``object.__setattr__`` (here: straight into its slot, see :func:`_twin`).
+    The dataclass's own constructor where it does more (a ``__post_init__``) or has no
+    slots."""
     found = _MAKERS.get(cls)
     if found is None:
         found = _MAKERS[cls] = _maker(cls)
@@ -80,21 +81,52 @@ def _maker(cls: type[Part]) -> Callable[..., Part]:
     ):
         return cls
     given = [n for n in names if n != "extra"]
+    twin = _twin(cls)
     lines = [
         "def make(*, " + ", ".join(given) + (", extra=None" if "extra" in names else "") + "):",
-        "    self = new(cls)",
+        "    self = new(twin or cls)",
     ]
-    lines += [f"    set_{n}(self, {n})" for n in given]
-    if "extra" in names:
-        lines.append("    set_extra(self, {} if extra is None else extra)")
+    if twin is not None:  # each field stored straight into its slot, then the class set
+        lines += [f"    self.{n} = {n}" for n in given]
+        if "extra" in names:
+            lines.append("    self.extra = {} if extra is None else extra")
+        lines.append("    self.__class__ = cls")
+    else:
+        lines += [f"    set_{n}(self, {n})" for n in given]
+        if "extra" in names:
+            lines.append("    set_extra(self, {} if extra is None else extra)")
     lines.append("    return self")
-    scope: dict[str, object] = {"new": object.__new__, "cls": cls}
+    scope: dict[str, object] = {"new": object.__new__, "cls": cls, "twin": twin}
     scope |= {f"set_{n}": s.__set__ for n, s in zip(names, slots, strict=True)}  # type: ignore[union-attr]
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
     made = scope.pop("make")
     if not isinstance(made, types.FunctionType):
         raise TypeError(f"{cls.__name__}: no maker was made")
     return made
+
+
+def _twin(cls: type[Part]) -> type | None:
+    """A class with the slots of ``cls`` (so the same layout) whose attributes are set the
+    plain way: a part made as one, its fields stored (the interpreter's slot store, not a
+    call of each slot's ``__set__``), then made a ``cls`` by setting its ``__class__``
+    (which Python allows between classes of the same layout). None where Python refuses it.
+    """
+    own = cls.__dict__.get("__slots__")
+    if not isinstance(own, tuple):
+        return None
+    twin = type(
+        f"{cls.__name__}Maker",
+        cls.__bases__,
+        # object's own, so that the interpreter stores attributes directly (a frozen
+        # dataclass's __setattr__ and __delattr__ refuse)
+        {"__slots__": own, "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
+    )
+    try:
+        probe: object = object.__new__(twin)
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    return twin
 
 
 Writer = Callable[[Part], dict[str, JsonValue]]  # each value made by _write
@@ -248,6 +280,7 @@ def written_once(*classes: type[Part], when_repeated: bool = False) -> None:
     document's own (evidence records: a CT9897 record with its party and path)."""
     for cls in classes:
         _SHALLOW[cls] = _plain_twice if when_repeated else _plain_once
+        _COMPACT[cls] = _text_twice if when_repeated else _text_once
 
 
 # by the id of a part, held with it: its plain copy (Part.to_dict); for a class written
@@ -309,6 +342,139 @@ def _first_fields(value: object) -> dict[str, object]:
         writer = _SHALLOW[kind] = _shallow(kind)
         return writer(value)
     raise TypeError(f"{type(value).__name__} is not a document part")
+
+
+def compact_fields(value: object) -> object:
+    """:func:`part_fields` for compact JSON (no indent: the register's rows), where a part
+    of a class :func:`written_once` is given as its compact text (an ``orjson.Fragment``,
+    made once and kept, that the JSON writer copies as it is) and the fields of
+    :func:`shared_fields` each as the text of its value when it is shared: the text of
+    the data warnings, the datasets' blocks and a country's evidence written once per
+    process, not walked (and their keys sorted) in every document. Never for indented
+    JSON: a fragment is not indented."""
+    writer = _COMPACT.get(type(value))
+    if writer is None:
+        writer = _COMPACT[type(value)] = _first_compact(value)
+    return writer(value)
+
+
+# by the exact type of a value: its writer for compact JSON (:func:`compact_fields`)
+_COMPACT: dict[type, Callable[[Any], object]] = {MappingProxyType: dict}
+
+
+def _first_compact(value: object) -> Callable[[Any], object]:
+    """The compact writer of a class met for the first time: its fields, with those
+    :func:`shared_fields` names written by their text when shared."""
+    if not isinstance(value, Part):
+        raise TypeError(f"{type(value).__name__} is not a document part")
+    fields = _SHALLOW.get(type(value)) or _first_fields_writer(type(value))
+    names = _SHARED_FIELDS.get(type(value))
+    if not names:
+        return fields
+
+    def write(part: Part) -> dict[str, object]:
+        out = fields(part)
+        for key in names:
+            v = out.get(key)
+            if type(v) is tuple and v:
+                out[key] = _value_text(v)
+        return out
+
+    return write
+
+
+def _first_fields_writer(cls: type[Part]) -> Fields:
+    writer = _SHALLOW[cls] = _shallow(cls)
+    return writer
+
+
+def shared_fields(cls: type[Part], *keys: str) -> None:
+    """Fields (by JSON key) of ``cls`` whose value, a tuple, is often the very tuple in
+    many documents (the document's data warnings and datasets: assessment.document_build
+    shares them), written by :func:`compact_fields` from its compact text made the second
+    time it is met (the same tuple: frozen parts or plain data that is never changed)."""
+    _SHARED_FIELDS[cls] = keys
+    _COMPACT.pop(cls, None)
+
+
+_SHARED_FIELDS: dict[type[Part], tuple[str, ...]] = {}
+
+
+# by the id of a part or a shared value, held with it: its compact text, made the
+# second time it is written for a part written ``when_repeated`` and a shared value
+# (None until then), the first time for the other parts written once
+_TEXT_OF: dict[int, tuple[object, Any]] = {}
+
+
+def _compact_text(value: object) -> Any:
+    """orjson's compact text of ``value`` as a fragment (the JSON writer copies it); the
+    value itself where orjson refuses it (the whole text then refused too: the caller
+    writes it otherwise, see jsontext.typed_json)."""
+    import orjson
+
+    try:
+        raw = orjson.dumps(
+            value,
+            default=compact_fields,
+            option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS,
+        )
+    except TypeError:  # orjson.JSONEncodeError
+        return None
+    return orjson.Fragment(raw)
+
+
+def _text_once(part: Part) -> Any:
+    found = _TEXT_OF.get(id(part))
+    text = found[1] if found is not None and found[0] is part else None  # held: id not reused
+    if text is None:
+        if len(_TEXT_OF) >= _PLAIN_KEPT:
+            _forget_untold()
+        text = _compact_text(part.to_dict())
+        if text is None:
+            return part_fields(part)
+        _TEXT_OF[id(part)] = (part, text)
+    return text
+
+
+def _text_twice(part: Part) -> Any:
+    found = _TEXT_OF.get(id(part))
+    if found is not None and found[0] is part:  # held here: its id is not reused
+        text = found[1]
+        if text is None:  # written a second time: shared, its text made and kept
+            text = _compact_text(part.to_dict())
+            if text is None:
+                return part_fields(part)
+            _TEXT_OF[id(part)] = (part, text)
+        return text
+    if len(_TEXT_OF) >= _PLAIN_KEPT:
+        _forget_untold()
+    _TEXT_OF[id(part)] = (part, None)
+    return (_SHALLOW_OF.get(type(part)) or _shallow_of(type(part)))(part)
+
+
+def _value_text(value: tuple[object, ...]) -> Any:
+    """A shared field's value (:func:`shared_fields`) as its text from its second time."""
+    found = _TEXT_OF.get(id(value))
+    if found is not None and found[0] is value:
+        text = found[1]
+        if text is None:
+            text = _compact_text(value)
+            if text is None:
+                return value
+            _TEXT_OF[id(value)] = (value, text)
+        return text
+    if len(_TEXT_OF) >= _PLAIN_KEPT:
+        _forget_untold()
+    _TEXT_OF[id(value)] = (value, None)
+    return value
+
+
+def _forget_untold() -> None:
+    """:func:`_forget_unshared` of the compact texts."""
+    shared = {k: v for k, v in _TEXT_OF.items() if v[1] is not None}
+    _TEXT_OF.clear()
+    if len(shared) < _PLAIN_KEPT // 2:
+        _TEXT_OF.update(shared)
 
 
 def _shallow(cls: type[Part]) -> Fields:
@@ -512,4 +678,12 @@ def unknown_keys(doc: Part, where: str = "") -> list[str]:
     return sorted(set(found))
 
 
-__all__ = ["Part", "maker", "part_fields", "unknown_keys", "written_once"]
+__all__ = [
+    "Part",
+    "compact_fields",
+    "maker",
+    "part_fields",
+    "shared_fields",
+    "unknown_keys",
+    "written_once",
+]

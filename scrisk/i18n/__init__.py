@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -117,6 +118,88 @@ def message(key: str, lang: str, params: dict[str, Any], /) -> str:
 _TEMPLATES: dict[tuple[str, str], tuple[str, bool]] = {}
 
 
+def picked(key: str, lang: str, /) -> Callable[[Mapping[str, Any]], str]:
+    """A renderer of ``key`` in ``lang`` from parameters some of which are given in every
+    language (``{"en": .., "fr": ..}``, :func:`in_all_langs`): ``picked(key, "en")(params)``
+    is ``message(key, "en", params)`` with each dict value holding ``lang`` replaced by
+    that text (values as they are otherwise). Made once per key and language, as Python
+    code that reads each parameter the template names and writes them in an f-string (no
+    copy of the parameters, no template parsed at each call); a template it cannot write
+    so (elision, a nested or indexed field) is rendered by :func:`message`. For English
+    (French numbers are written otherwise: scrisk.assessment.document_build.localised).
+    MessageError as :func:`t`."""
+    found = _PICKED.get((key, lang))
+    if found is None:
+        found = _PICKED[key, lang] = _picked(key, lang)
+    return found
+
+
+_PICKED: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {}
+
+
+def _picked(key: str, lang: str) -> Callable[[Mapping[str, Any]], str]:
+    template = catalogue(lang).get(key)
+    made = None if template is None or _elides(template) else _compiled(template, key, lang)
+    if made is not None:
+        return made
+
+    def render(params: Mapping[str, Any], /) -> str:
+        return message(
+            key,
+            lang,
+            {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in params.items()},
+        )
+
+    return render
+
+
+def _compiled(template: str, key: str, lang: str) -> Callable[[Mapping[str, Any]], str] | None:
+    """The Python function that writes ``template`` (None where it is not simple: a
+    field that is not a plain name, a nested format, a positional field)."""
+    from string import Formatter
+
+    try:
+        parsed = list(Formatter().parse(template))
+    except ValueError:
+        return None
+    scope: dict[str, Any] = {"LANG": lang, "KEY": key, "MessageError": MessageError}
+    lines = ["def made(p, /):", "    try:"]
+    local: dict[str, str] = {}
+    pieces = []
+    for literal, name, spec, conversion in parsed:
+        if literal:
+            constant = f"L{len(scope)}"  # the text read as a constant (no escaping)
+            scope[constant] = literal
+            pieces.append("{" + constant + "}")
+        if name is None:
+            continue
+        if not name.isidentifier() or (spec and ("{" in spec or "}" in spec)):
+            return None
+        var = local.get(name)
+        if var is None:
+            var = local[name] = f"v{len(local)}"
+            lines.append(f"        {var} = p[{name!r}]")
+            lines.append(
+                f"        if isinstance({var}, dict) and LANG in {var}: {var} = {var}[LANG]"
+            )
+        conv = f"!{conversion}" if conversion else ""
+        pieces.append("{" + var + conv + (f":{spec}" if spec else "") + "}")
+    if not local:  # a text without parameters
+        lines.append("        pass")
+    lines += [
+        "    except KeyError as exc:",
+        "        needs = f'message {KEY!r} ({LANG}) needs the parameter {exc}'",
+        "        raise MessageError(needs) from None",
+        "    return f" + repr("".join(pieces)),
+    ]
+    try:
+        exec("\n".join(lines), scope)  # noqa: S102 - code made here from a catalogue's template
+    except SyntaxError:  # a conversion or format Python does not write in an f-string
+        return None
+    made: Callable[[Mapping[str, Any]], str] = scope["made"]
+    return made
+
+
 @cache
 def text(key: str, lang: str = DEFAULT_LANG, /) -> str:
     """``t(key, lang)`` of a message with no parameters (a title, a disclaimer), rendered
@@ -204,6 +287,7 @@ __all__ = [
     "elide",
     "in_all_langs",
     "message",
+    "picked",
     "source_name",
     "t",
     "term",

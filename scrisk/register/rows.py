@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
 from scrisk.assessment.document import AssessmentDocument, ProvenanceDoc, document_of
-from scrisk.assessment.document_part import part_fields
+from scrisk.assessment.document_part import compact_fields
 from scrisk.jsontext import compact, dumps, typed_json
 from scrisk.jsontypes import JsonObject
 
@@ -122,9 +122,9 @@ def typed_document_row(
     from the document itself (:func:`scrisk.jsontext.typed_json`); the same row.
     ``as_bytes``: the document's text as its UTF-8 bytes (see :data:`RecordRow`)."""
     text: str | bytes | None = (
-        typed_json(typed, part_fields, as_bytes=True)
+        typed_json(typed, compact_fields, as_bytes=True)
         if as_bytes
-        else typed_json(typed, part_fields)
+        else typed_json(typed, compact_fields)
     )
     provenance = _provenance_text(typed.provenance) if typed.provenance else "{}"
     if text is None or provenance is None:  # a text orjson may write otherwise
@@ -146,5 +146,5 @@ def _provenance_text(part: ProvenanceDoc) -> str | None:
     if found is None or found[0] is not part:
         if len(_PROVENANCE_TEXT) >= 64:
             _PROVENANCE_TEXT.clear()
-        found = _PROVENANCE_TEXT[id(part)] = (part, typed_json(part, part_fields))
+        found = _PROVENANCE_TEXT[id(part)] = (part, typed_json(part, compact_fields))
     return found[1]
