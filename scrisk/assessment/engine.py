@@ -22,7 +22,7 @@ from scrisk.dates import to_date
 from scrisk.errors import ScriskError
 from scrisk.findings import Flag
 from scrisk.model import Declaration
-from scrisk.vocab import RISK_LEVELS, Stage, at_least, severity_rank, values
+from scrisk.vocab import RISK_LEVELS, SEVERITIES, Stage, at_least, severity_rank, values
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -345,6 +345,25 @@ class Scores:
     parties: dict[str, PartyScore]  # by party id
 
 
+_FLAG_RANK: dict[str, int] = {s: severity_rank(s) for s in SEVERITIES}
+# Kept for the process, emptied when full (a portfolio's bids give the same few scores):
+# the level rank of a 0-1 score, per thresholds object (by id, held with it), and the
+# (negated, rounded) score a source at a tier carries to the bidder
+_SCORES_MOST = 4096
+_SCORE_RANKS: dict[int, tuple[object, dict[float, int]]] = {}
+_CARRIED: dict[tuple[float, float, int], float] = {}
+
+
+def _score_ranks(levels: object) -> dict[float, int]:
+    """The level ranks of the 0-1 scores found so far under ``levels`` (filled by _score)."""
+    found = _SCORE_RANKS.get(id(levels))
+    if found is None or found[0] is not levels:
+        if len(_SCORE_RANKS) >= 64:
+            _SCORE_RANKS.clear()
+        found = _SCORE_RANKS[id(levels)] = (levels, {})
+    return found[1]
+
+
 def _score(ctx: Context, flags: list[Flag]) -> Scores:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
     from scrisk.assessment.propagation import (
@@ -369,10 +388,14 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     bid_worst = LOW  # the worst flag but info of the whole bid, with or without a party
     gaps: set[str] = set()
     data_gap = False  # a DATA_GAP not raised only by a dataset past its horizon
+    ranks = _FLAG_RANK  # a severity's rank by its text (read for every flag)
     for f in flags:
         party = f.party
-        if f.severity != "info":
-            r = severity_rank(f.severity)
+        severity = f.severity
+        if severity != "info":
+            r = ranks.get(severity)
+            if r is None:
+                r = severity_rank(severity)
             if r < bid_worst:
                 bid_worst = r
             if party is not None and r < worst_rank.get(party, LOW):
@@ -386,11 +409,13 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     gaps = _downstream(G, gaps)
     # the level of each distinct score, worked out once (most parties share a few scores;
     # the levels read the policy's thresholds)
-    rank_at: dict[float, int] = {}
+    rank_at = _score_ranks(levels)
 
     def rank_of_score(value: float) -> int:
         found = rank_at.get(value)
         if found is None:
+            if len(rank_at) >= _SCORES_MOST:
+                rank_at.clear()
             found = rank_at[value] = RISK_LEVELS.index(level_of(100.0 * value, levels))
         return found
 
@@ -422,11 +447,19 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     limit = pol.rules.max_paths
     tier_of = tiers(G)
     candidates: list[tuple[int, float, str]] = []
+    carried = _CARRIED  # what a source carries to the bidder, rounded once in a process
     for n, own in intrinsic.items():
         if own > 0 and (tier := tier_of[n]) is not None:
-            r = rank_of_score(own)
+            known = rank_at.get(own)
+            r = rank_of_score(own) if known is None else known
             worst = worst_rank.get(n, LOW)
-            candidates.append((worst if worst < r else r, -round(100.0 * own * att**tier, 1), n))
+            key = (own, att, tier)
+            neg = carried.get(key)
+            if neg is None:
+                if len(carried) >= _SCORES_MOST:
+                    carried.clear()
+                neg = carried[key] = -round(100.0 * own * att**tier, 1)
+            candidates.append((worst if worst < r else r, neg, n))
     # the ``limit`` smallest, as heapq.nsmallest gives them (keys never tie: ids differ)
     kept = heapq.nsmallest(limit, candidates) if limit < len(candidates) else sorted(candidates)
     path = ctx.path

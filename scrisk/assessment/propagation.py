@@ -58,18 +58,14 @@ def intrinsic_scores(
     worst_rank: dict[str, int] = {}
     # (weight, rank) by (severity, rule) for flags that set no weight: read from the
     # policy once per kind of flag, not once per flag
-    known: dict[tuple[str, str], tuple[float, int]] = {}
+    known = kind_weights(scoring)
     for f in flags:
         party = f.party
         if party is None or party not in keep:
             continue
         if f.weight is None:
-            kind = (f.severity, f.rule)
-            found = known.get(kind)
-            if found is None:
-                w = min(max(flag_weight(f, scoring), 0.0), 1.0)
-                found = known[kind] = (w, severity_rank(f.severity))
-            w, r = found
+            found = known.get((f.severity, f.rule))
+            w, r = kind_weight(f, scoring) if found is None else found
         else:
             w = min(max(float(f.weight), 0.0), 1.0)
             r = severity_rank(f.severity)
@@ -86,13 +82,49 @@ def intrinsic_scores(
     return out
 
 
+# (weight, severity rank) of a flag that sets no weight, by (severity, rule), for each
+# scoring table (by its id, held with it: an id is not reused while its object lives):
+# read from the policy once per kind of flag in a process, not once per flag
+_WEIGHTS: dict[int, tuple[object, dict[tuple[str, str], tuple[float, int]]]] = {}
+_WEIGHTS_MOST = 64
+
+
+def kind_weights(scoring: ScoringSettings) -> dict[tuple[str, str], tuple[float, int]]:
+    """The (weight, severity rank) of each kind of flag (severity, rule) worked out so far
+    for ``scoring`` (filled by :func:`kind_weight`; not to be changed otherwise)."""
+    found = _WEIGHTS.get(id(scoring))
+    if found is None or found[0] is not scoring:
+        if len(_WEIGHTS) >= _WEIGHTS_MOST:
+            _WEIGHTS.clear()
+        found = _WEIGHTS[id(scoring)] = (scoring, {})
+    return found[1]
+
+
+def kind_weight(f: Flag, scoring: ScoringSettings) -> tuple[float, int]:
+    """(weight clamped to 0-1, severity rank) of a flag that sets no weight, kept in
+    :func:`kind_weights` for its kind."""
+    w = min(max(flag_weight(f, scoring), 0.0), 1.0)
+    found = kind_weights(scoring)[(f.severity, f.rule)] = (w, severity_rank(f.severity))
+    return found
+
+
 def _ceilings(levels: LevelsSettings) -> dict[int, float]:
-    """Highest intrinsic score (0-1) for each worst severity rank: just under the next level."""
+    """Highest intrinsic score (0-1) for each worst severity rank: just under the next level
+    (worked out once per thresholds object, held with it; not to be changed)."""
+    found = _CEILINGS.get(id(levels))
+    if found is not None and found[0] is levels:
+        return found[1]
     order = RISK_LEVELS
     out = {0: 1.0}
     for i in range(1, len(order)):
         out[i] = (levels.threshold(order[i - 1]) - 0.1) / 100.0
+    if len(_CEILINGS) >= _WEIGHTS_MOST:
+        _CEILINGS.clear()
+    _CEILINGS[id(levels)] = (levels, out)
     return out
+
+
+_CEILINGS: dict[int, tuple[object, dict[int, float]]] = {}
 
 
 N = TypeVar("N", bound=Hashable)  # a node: a party id, or a strongly connected component
@@ -196,13 +228,15 @@ def annotate_graph(
     from scrisk.graph import PartyNode
 
     found: dict[str, PartyScore] = {}
-    # most parties share a few (intrinsic, score, level): each PartyScore (frozen) made
-    # once and shared
-    made: dict[tuple[float, float, str], PartyScore] = {}
+    # most parties share a few (intrinsic, score, level), and so do the bids of a
+    # portfolio: each PartyScore (frozen) made once in a process and shared
+    made = _PARTY_SCORES
     for n, data in G._node.items():  # what G.nodes(data=True) views
         key = (intrinsic.get(n, 0.0), score.get(n, 0.0), levels.get(n, "low"))
         one = made.get(key)
         if one is None:
+            if len(made) >= _ROUNDED_MOST:
+                made.clear()
             one = made[key] = PartyScore(
                 intrinsic_score=round(100.0 * key[0], 1),
                 score=round(100.0 * key[1], 1),
@@ -215,17 +249,27 @@ def annotate_graph(
             data["intrinsic_score"] = one.intrinsic_score
             data["score"] = one.score
             data["risk_level"] = one.risk_level
-    carried: dict[float, float] = {}
+    carried = _CARRIED
     for u, customers in G._succ.items():  # networkx's table of edges (what G.edges views)
         if not customers:
             continue
         value = score.get(u, 0.0)
-        out = carried.get(value)
+        out = carried.get((value, attenuation))
         if out is None:
-            out = carried[value] = round(100.0 * attenuation * value, 1)
+            if len(carried) >= _ROUNDED_MOST:
+                carried.clear()
+            out = carried[(value, attenuation)] = round(100.0 * attenuation * value, 1)
         for data in customers.values():
             data["score"] = out
     return found
+
+
+# Rounded scores kept for the process (round() to a decimal is slow, and a portfolio's
+# bids give the same few scores): PartyScores by (intrinsic, score, level), and the risk
+# an edge carries by (score, attenuation); emptied when full
+_ROUNDED_MOST = 4096
+_PARTY_SCORES: dict[tuple[float, float, str], PartyScore] = {}
+_CARRIED: dict[tuple[float, float], float] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,23 +27,34 @@ def flag(
     reviewed: Mapping[str, JsonValue] | None = None,
 ) -> Flag:
     """A :class:`Flag` of ``rule`` whose path runs from ``party`` to the bidder (unless
-    given); ``key`` is one of the message variants ``rule`` declares."""
+    given); ``key`` is one of the message variants ``rule`` declares. A ``params`` dict is
+    the flag's own (the rules make a new one for each flag), any other mapping is copied."""
     if path is None:
         path = ctx.path(party) if party is not None else ()
+    message = _MESSAGES.get((rule.id, key))
+    if message is None or message[0] is not rule:
+        message = _MESSAGES[(rule.id, key)] = (rule, rule.message_key(key))
+    found = _SEVERITY_OF.get(severity)
     made: Flag = _NEW(Flag)  # Flag(...), without the type call's dispatch
     _INIT(
         made,
         rule.id,
-        severity_of(severity),
+        severity_of(severity) if found is None else found,
         party,
         good,
-        rule.message_key(key),
-        dict(params) if params else {},
+        message[1],
+        params if type(params) is dict else dict(params) if params else {},
         tuple(evidence),
         tuple(path),
         reviewed=dict(reviewed) if reviewed is not None else None,
     )
     return made
+
+
+# a rule's message key by (rule id, variant), held with the rule's declaration (a test
+# may declare another rule of the same id); a severity by its text
+_MESSAGES: dict[tuple[str, str], tuple[RuleSpec, str]] = {}
+_SEVERITY_OF: dict[str, Severity] = {str(s): s for s in Severity}
 
 
 _NEW = object.__new__

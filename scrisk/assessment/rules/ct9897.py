@@ -223,20 +223,17 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
     )
     caps = {id(f): c for _, f, c in behind if c}
     evidence = []
+    known = _CITED
     for f in flags:
+        cap = caps.get(id(f), "")
         for e in f.evidence:
-            capped = {"at_most_high": caps[id(f)]} if id(f) in caps else {}
-            detail = {
-                **e.detail,
-                "rule": str(f.rule),
-                "party": f.party,
-                "path": list(f.path),
-                "labour_type": labour,
-                **capped,
-            }
-            evidence.append(  # dataclasses.replace(e, detail=detail), made straight
-                Evidence(e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction)
-            )
+            key = (id(e), f.rule, f.party, f.path, labour, cap)
+            found = known.get(key)
+            if found is None or found[0] is not e:
+                if len(known) >= _CITED_MOST:
+                    known.clear()
+                found = known[key] = (e, _cited(e, f, labour, cap))
+            evidence.append(found[1])
     parties = sorted({f.party for f in flags if f.party})
     lists = sorted({_list_of(ctx, f) for k, f, _ in behind if k in ("entity", "possible")})
     cited = _entry_of(ctx, lead) if kind in ("entity", "possible") else None  # WATCHLIST's
@@ -265,6 +262,32 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
         },
         evidence=evidence,
     )
+
+
+def _cited(e: Evidence, f: Flag, labour: str, cap: str) -> Evidence:
+    """A record ``f`` cites, as the evidence of a CT9897 flag: its detail says which rule
+    raised it on which party and path, the labour type, and why it is capped (if it is)."""
+    capped = {"at_most_high": cap} if cap else {}
+    detail = {
+        **e.detail,
+        "rule": str(f.rule),
+        "party": f.party,
+        "path": list(f.path),
+        "labour_type": labour,
+        **capped,
+    }
+    # dataclasses.replace(e, detail=detail), made straight
+    return Evidence(e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction)
+
+
+# The records other rules' flags cite, as CT9897 evidence, kept for the process (a
+# portfolio's flags cite the same shared records, GOODS and COUNTRY ones, on the same
+# parties and paths): by (id of the record, rule, party, path, labour type, cap), held
+# with the record (an id is not reused while its object lives); frozen and shared by
+# the flags they back, not to be changed. Emptied when full.
+Cited = tuple[int, str, str | None, tuple[str, ...], str, str]
+_CITED: dict[Cited, tuple[Evidence, Evidence]] = {}
+_CITED_MOST = 8192
 
 
 def _entry_of(ctx: Context, f: Flag) -> ListEntry | None:

@@ -88,6 +88,7 @@ def check(ctx: Context) -> list[Flag]:
         if not iso2 or not (party.goods or party.materials):
             continue
         seen: set[tuple[str, str | None]] = set()
+        label = ""  # the party's label, made at its first flag
         for item in ctx.ilab_goods(party):
             key = (item.good, item.good_id)
             if key in seen:
@@ -101,6 +102,8 @@ def check(ctx: Context) -> list[Flag]:
                         _KNOWN.clear()
                     known = _KNOWN[about] = (listing, reference, *_facts(ctx, listing, item))
                 _, _, labour, severity, ilab_good, country, tainted, evidence = known
+                if not label:
+                    label = party_label(ctx, party.id)
                 out.append(
                     flag(
                         ctx,
@@ -110,7 +113,7 @@ def check(ctx: Context) -> list[Flag]:
                         party=party.id,
                         good=item.good_id,
                         params={
-                            "party": party_label(ctx, party.id),
+                            "party": label,
                             "ilab_good": ilab_good,
                             "country": country,
                             "declared": item.text,
