@@ -82,7 +82,8 @@ def flag_ref(f: Flag) -> str:
 
 
 def _refs(flags: Iterable[Flag]) -> tuple[str, ...]:
-    return tuple(sorted({flag_ref(f) for f in flags}))
+    # flag_ref of each, inline (a clause's flags are most of the bid's)
+    return tuple(sorted({f"{f.rule}:{f.party or ''}:{f.good or ''}" for f in flags}))
 
 
 def department(ctx: Context) -> str:
@@ -197,8 +198,10 @@ def _fed_by_clause(flags: Iterable[Flag]) -> dict[str, dict[Effect, list[Flag]]]
     out: dict[str, dict[Effect, list[Flag]]] = {
         clause: {effect: [] for effect in _EFFECT_ORDER} for clause in CLAUSES
     }
+    known = _EFFECTS
     for f in flags:
-        for clause, effect in _effects(f):
+        found = known.get((f.rule, f.severity, f.message_key))
+        for clause, effect in _effects(f) if found is None else found:
             out[clause][effect].append(f)
     return out
 

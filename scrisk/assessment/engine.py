@@ -15,19 +15,36 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from scrisk.assessment.assumed import riskiest
+from scrisk.assessment.clauses import evaluate
 from scrisk.assessment.context import Context
+from scrisk.assessment.decision_book import DecisionBook
 from scrisk.assessment.pause import collector_paused
-from scrisk.assessment.propagation import PartyScore, RiskPath
+from scrisk.assessment.propagation import (
+    PartyScore,
+    RiskPath,
+    annotate_graph,
+    floor_score,
+    intrinsic_scores,
+    level_of,
+    propagate,
+)
+from scrisk.assessment.result import Assessment
+from scrisk.assessment.rules import run_rules
 from scrisk.dates import to_date
+from scrisk.decisions import Decision as Answer
+from scrisk.decisions import load_decisions
 from scrisk.errors import ScriskError
 from scrisk.findings import Flag
+from scrisk.graph import build_graph, tiers
 from scrisk.model import Declaration
+from scrisk.policy import load_policy
+from scrisk.reference import get_reference
 from scrisk.vocab import RISK_LEVELS, SEVERITIES, Stage, at_least, severity_rank, values
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from scrisk.assessment.result import Assessment
     from scrisk.decisions import Decision
     from scrisk.policy import PolicySource, Settings
     from scrisk.screening.match import Match
@@ -112,9 +129,6 @@ def _decisions(value: DecisionSource) -> list[Decision]:
     Decision | str | mapping}`` (party ids of the bid being assessed), or an
     iterable of ``Decision`` (e.g. from the register, keyed by supplier).
     """
-    from scrisk.decisions import Decision as Answer
-    from scrisk.decisions import load_decisions
-
     if value is None:
         return []
     if isinstance(value, (str, Path)):
@@ -190,15 +204,6 @@ def assess(
     """
     if stage not in STAGES:
         raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
-    from scrisk.assessment.assumed import riskiest
-    from scrisk.assessment.clauses import evaluate
-    from scrisk.assessment.decision_book import DecisionBook
-    from scrisk.assessment.result import Assessment
-    from scrisk.assessment.rules import run_rules
-    from scrisk.graph import build_graph
-    from scrisk.policy import load_policy
-    from scrisk.reference import get_reference
-
     decl = source if isinstance(source, Declaration) else _load(source)
     given = _decisions(decisions)
     pol = load_policy(policy)  # typed and checked once (the defaults are built once)
@@ -366,15 +371,6 @@ def _score_ranks(levels: object) -> dict[float, int]:
 
 def _score(ctx: Context, flags: list[Flag]) -> Scores:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
-    from scrisk.assessment.propagation import (
-        annotate_graph,
-        floor_score,
-        intrinsic_scores,
-        level_of,
-        propagate,
-    )
-    from scrisk.graph import tiers
-
     G, pol = ctx.graph, ctx.policy
     scoring, levels = pol.scoring, pol.levels
     att = scoring.attenuation

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from scrisk.findings import Flag
+from scrisk.graph import PartyNode
 from scrisk.vocab import RISK_LEVELS, severity_rank
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -225,8 +226,6 @@ def annotate_graph(
 ) -> dict[str, PartyScore]:
     """Each party's :class:`PartyScore` (0-100, one decimal), by party id, also written
     on the graph's nodes (``intrinsic_score``, ``score``, ``risk_level``); ``score`` on edges."""
-    from scrisk.graph import PartyNode
-
     found: dict[str, PartyScore] = {}
     # most parties share a few (intrinsic, score, level), and so do the bids of a
     # portfolio: each PartyScore (frozen) made once in a process and shared
