@@ -107,3 +107,48 @@ def test_a_rule_message_is_kept_per_declaration():
         pass
     else:  # pragma: no cover
         raise AssertionError("a message the rule does not declare was accepted")
+
+
+def test_the_day_of_a_text_is_kept_per_text_and_reading():
+    import pytest
+
+    from scrisk.dates import to_date
+
+    assert to_date("2024-05") == date(2024, 5, 1)
+    with pytest.raises(ValueError):
+        to_date("2024-05", month=False)  # the same text, read another way
+    assert to_date("2024-05-02T10:00") == date(2024, 5, 2)
+    with pytest.raises(ValueError):
+        to_date("2024-05-02T10:00", with_time=False)
+    assert to_date("2024-05-03") == date(2024, 5, 3) != to_date("2024-05-04")
+    assert to_date("  ") is None and to_date("") is None
+
+
+def test_an_empty_graph_is_networkx_own():
+    from scrisk.graph import new_digraph
+
+    G, H = new_digraph(), nx.DiGraph()
+    assert type(G) is nx.DiGraph and vars(G).keys() == vars(H).keys()
+    assert G._succ is G._adj and G._succ is not new_digraph()._succ
+    G.add_edge("A", "B")
+    assert list(G.edges) == [("A", "B")] and list(G.predecessors("B")) == ["A"]
+
+
+def test_a_flag_made_fast_is_the_one_the_class_makes():
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from scrisk.findings import new_evidence, new_flag
+
+    e = new_evidence("src", "2024", "rec", detail={"a": 1})
+    assert e == Evidence("src", "2024", "rec", detail={"a": 1}) and type(e) is Evidence
+    args = (Rule.GOODS, "high", "P1", "G1", "rule.GOODS.forced")
+    f, g = new_flag(*args, {"x": 1}, (e,), ("P1", "B")), Flag(*args, {"x": 1}, (e,), ("P1", "B"))
+    assert f == g and type(f) is Flag and f.sort_key() == g.sort_key()
+    assert new_flag(*args).params == {} and new_flag(*args).params is not new_flag(*args).params
+    assert (new_flag(*args).weight, new_flag(*args, reviewed={"d": 1}).reviewed) == (None, {"d": 1})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.party = "P2"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(f)) == f and dataclasses.replace(f, party="P2").party == "P2"

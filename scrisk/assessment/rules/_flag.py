@@ -8,7 +8,7 @@ from functools import lru_cache
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
-from scrisk.findings import Evidence, Flag
+from scrisk.findings import Evidence, Flag, new_evidence, new_flag
 from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Severity, severity_of
 
@@ -35,9 +35,7 @@ def flag(
     if message is None or message[0] is not rule:
         message = _MESSAGES[(rule.id, key)] = (rule, rule.message_key(key))
     found = _SEVERITY_OF.get(severity)
-    made: Flag = _NEW(Flag)  # Flag(...), without the type call's dispatch
-    _INIT(
-        made,
+    made: Flag = new_flag(  # Flag(...), each field a plain store
         rule.id,
         severity_of(severity) if found is None else found,
         party,
@@ -55,10 +53,6 @@ def flag(
 # may declare another rule of the same id); a severity by its text
 _MESSAGES: dict[tuple[str, str], tuple[RuleSpec, str]] = {}
 _SEVERITY_OF: dict[str, Severity] = {str(s): s for s in Severity}
-
-
-_NEW = object.__new__
-_INIT = Flag.__init__
 
 
 def party_label(ctx: Context, party_id: str) -> str:
@@ -116,12 +110,13 @@ DATASET_JURISDICTION = {
 
 def declared(source: str, record: str, edition: str = "") -> Evidence:
     """Evidence taken from the declaration itself (audits, certifications, fields)."""
-    return Evidence(
+    ev: Evidence = new_evidence(
         source=source,
         edition=edition or "scrisk-declaration/1",
         record=record,
         jurisdiction=DECLARATION_JURISDICTION,
     )
+    return ev
 
 
 def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evidence:
@@ -137,13 +132,14 @@ def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evi
 
 def dataset_record(ctx: Context, dataset: str, record: str, **detail: JsonValue) -> Evidence:
     """Evidence citing one record of a shipped dataset (source title and edition)."""
-    return Evidence(
+    ev: Evidence = new_evidence(
         source=ctx.source_title(dataset),
         edition=_about(ctx, dataset)[0],
         record=record,
         detail=detail,
         jurisdiction=jurisdiction_of(ctx, dataset),
     )
+    return ev
 
 
 def _about(ctx: Context, dataset: str) -> tuple[str, str]:

@@ -39,7 +39,7 @@ from scrisk.assessment.rules._flag import flag
 from scrisk.assessment.rules._scope import OUTSIDE, good_scope
 from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
 from scrisk.dates import to_date
-from scrisk.findings import Evidence, Flag
+from scrisk.findings import Evidence, Flag, new_evidence
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES, ListEntry
 from scrisk.vocab import Rule, Severity, severity_rank
@@ -277,7 +277,10 @@ def _cited(e: Evidence, f: Flag, labour: str, cap: str) -> Evidence:
         **capped,
     }
     # dataclasses.replace(e, detail=detail), made straight
-    return Evidence(e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction)
+    made: Evidence = new_evidence(
+        e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction
+    )
+    return made
 
 
 # The records other rules' flags cite, as CT9897 evidence, kept for the process (a
