@@ -74,6 +74,7 @@ LABOUR_LABEL = {
     "child": {"en": "child labour", "fr": "travail des enfants"},
 }
 _KIND_RANK = {"entity": 0, "region": 1, "possible": 2, "listing": 3}
+_SEVERITY_RANK = {str(s): severity_rank(s) for s in Severity}
 Evidence3 = tuple[str, str, Flag, str]  # (labour type, kind, flag, cap)
 # every message variant this rule raises (rule.CT9897.<variant> in the catalogues)
 VARIANTS = (
@@ -128,10 +129,9 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     abroad; ``cap`` says why named-entity or region evidence is at most high ("" = it
     is not: rules.md v3)."""
     # an assumed country (assumed.py) is not known to be Canada: counted as abroad
+    party = ctx.party
     chain = {
-        p
-        for p in ctx.chain(good_id)
-        if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
+        p for p in ctx.chain(good_id) if (q := party(p)).country_code != HOME or q.country_assumed
     }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
     forced_from = ctx.ct9897_since()
@@ -217,22 +217,30 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
     kind, cap = best[0], best[2]
     severity = "critical" if kind in ("entity", "region") and not cap else "high"
     flags = sorted({id(f): f for _, f, _ in behind}.values(), key=Flag.sort_key)
-    lead = min(
-        (f for k, f, c in behind if (k, c) == (kind, cap)),
-        key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""),
-    )
+    # the lead: the first of the strongest kind with the least severity rank, shortest
+    # path (none last) and least party (min() over them, without a key call each)
+    lead = behind[0][1]
+    least: tuple[int, int, str] | None = None
+    for k, f, c in behind:
+        if k == kind and c == cap:
+            rank = _SEVERITY_RANK.get(f.severity)
+            if rank is None:
+                rank = severity_rank(f.severity)
+            key = (rank, len(f.path) or 10**9, f.party or "")
+            if least is None or key < least:
+                least, lead = key, f
     caps = {id(f): c for _, f, c in behind if c}
     evidence = []
     known = _CITED
     for f in flags:
-        cap = caps.get(id(f), "")
+        capped = caps.get(id(f), "")
         for e in f.evidence:
-            key = (id(e), f.rule, f.party, f.path, labour, cap)
-            found = known.get(key)
+            cites = (id(e), f.rule, f.party, f.path, labour, capped)
+            found = known.get(cites)
             if found is None or found[0] is not e:
                 if len(known) >= _CITED_MOST:
                     known.clear()
-                found = known[key] = (e, _cited(e, f, labour, cap))
+                found = known[cites] = (e, _cited(e, f, labour, capped))
             evidence.append(found[1])
     parties = sorted({f.party for f in flags if f.party})
     lists = sorted({_list_of(ctx, f) for k, f, _ in behind if k in ("entity", "possible")})
