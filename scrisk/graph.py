@@ -219,7 +219,16 @@ def build_graph(decl: Declaration) -> nx.DiGraph:
     # reads G._node)
     for party in decl.parties:
         pid = party.id
-        node[pid] = PartyNode(party, tier.get(pid), pid in tier, next_hop.get(pid))
+        # PartyNode(party, tier.get(pid), pid in tier, next_hop.get(pid)), its slots set
+        # straight (no __init__ frame for each party)
+        data = _NEW(PartyNode)
+        data._party = party
+        data._tier = tier.get(pid)
+        data._reachable = pid in tier
+        data._next_hop = next_hop.get(pid)
+        data._intrinsic_score = data._score = data._risk_level = _UNSET
+        data._more = None
+        node[pid] = data
 
     makers: dict[str, list[str]] = {g.id: [] for g in decl.solicitation.goods}
     for party in decl.parties:

@@ -152,3 +152,27 @@ def test_a_flag_made_fast_is_the_one_the_class_makes():
     with pytest.raises(dataclasses.FrozenInstanceError):
         f.party = "P2"  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(f)) == f and dataclasses.replace(f, party="P2").party == "P2"
+
+
+def test_the_scoring_pass_gives_the_intrinsic_scores():
+    pol = load_policy()
+    for name in ("glove_bid", "apparel_bid", "prison_labour_bid"):
+        a = scrisk.assess(example(name))
+        want = intrinsic_scores(a.graph.nodes, a.flag_list, pol.scoring, pol.levels)
+        got = {n: s.intrinsic_score for n, s in a.party_scores.items()}
+        assert got == {n: round(100.0 * v, 1) for n, v in want.items()}
+        assert any(v > 0 for v in want.values())
+
+
+def test_a_partys_ilab_goods_follow_the_solicitation_goods():
+    from assessment_bids import bid, party
+
+    def goods_flags(hs: str, description: str) -> set[str]:
+        doc = bid(goods=[{"id": "G1", "description": description, "hs_code": hs, "quantity": 1}])
+        party(doc, "M1").update(country="MY")
+        return {f.params["ilab_good"]["en"] for f in flags_of(scrisk.assess(doc), "GOODS")}
+
+    shirts = goods_flags("6205.20", "Work shirts, woven cotton")
+    gloves = goods_flags("4015.19", "Nitrile examination gloves")
+    assert shirts and gloves and shirts != gloves
+    assert goods_flags("6205.20", "Work shirts, woven cotton") == shirts

@@ -24,8 +24,10 @@ from scrisk.assessment.propagation import (
     PartyScore,
     RiskPath,
     annotate_graph,
+    ceilings,
     floor_score,
-    intrinsic_scores,
+    kind_weight,
+    kind_weights,
     level_of,
     propagate,
 )
@@ -374,8 +376,6 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     G, pol = ctx.graph, ctx.policy
     scoring, levels = pol.scoring, pol.levels
     att = scoring.attenuation
-    intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
-    score = propagate(G, intrinsic, attenuation=att)
     # levels and severities by rank, worst first: critical 0, high 1, medium 2, low 3 (the
     # ranks of RISK_LEVELS and of the severities but info agree); the more severe of two
     # is the lower rank (vocab.at_least)
@@ -385,9 +385,26 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     gaps: set[str] = set()
     data_gap = False  # a DATA_GAP not raised only by a dataset past its horizon
     ranks = _FLAG_RANK  # a severity's rank by its text (read for every flag)
+    # intrinsic_scores(G.nodes, flags, scoring, levels), worked out in the same pass over
+    # the flags: the noisy-OR of each party's flag weights, capped below the level above
+    # its worst weighted flag
+    keep = dict.fromkeys(G._node, 1.0)  # (the parties, in the order G.nodes gives them)
+    weighted: dict[str, int] = {}  # a party's worst flag with a weight
+    weights = kind_weights(scoring)
     for f in flags:
         party = f.party
         severity = f.severity
+        if party is not None and party in keep:
+            if f.weight is None:
+                found = weights.get((severity, f.rule))
+                w, wr = kind_weight(f, scoring) if found is None else found
+            else:
+                w = min(max(float(f.weight), 0.0), 1.0)
+                wr = severity_rank(severity)
+            if w > 0.0:
+                keep[party] *= 1.0 - w
+                if wr < weighted.get(party, 99):
+                    weighted[party] = wr
         if severity != "info":
             r = ranks.get(severity)
             if r is None:
@@ -400,6 +417,11 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
             gaps.add(party)
         if not data_gap and f.rule == "DATA_GAP" and not is_stale(f):
             data_gap = True
+    intrinsic = {n: 1.0 - k for n, k in keep.items()}
+    caps = ceilings(levels)
+    for n, wr in weighted.items():
+        intrinsic[n] = min(intrinsic[n], caps.get(wr, 1.0))
+    score = propagate(G, intrinsic, attenuation=att)
     # a party downstream of one with unknown risk cannot be rated low either: its goods
     # are made "wholly or in part" from inputs whose risk is unknown
     gaps = _downstream(G, gaps)

@@ -77,9 +77,9 @@ def intrinsic_scores(
             worst_rank[party] = r
     out = {n: 1.0 - k for n, k in keep.items()}
     if levels is not None:
-        ceilings = _ceilings(levels)
+        caps = ceilings(levels)
         for n, r in worst_rank.items():
-            out[n] = min(out[n], ceilings.get(r, 1.0))
+            out[n] = min(out[n], caps.get(r, 1.0))
     return out
 
 
@@ -109,7 +109,7 @@ def kind_weight(f: Flag, scoring: ScoringSettings) -> tuple[float, int]:
     return found
 
 
-def _ceilings(levels: LevelsSettings) -> dict[int, float]:
+def ceilings(levels: LevelsSettings) -> dict[int, float]:
     """Highest intrinsic score (0-1) for each worst severity rank: just under the next level
     (worked out once per thresholds object, held with it; not to be changed)."""
     found = _CEILINGS.get(id(levels))
@@ -242,8 +242,10 @@ def annotate_graph(
                 risk_level=key[2],
             )
         found[n] = one
-        if type(data) is PartyNode:  # what scrisk.graph.build_graph makes
-            data.scored(one.intrinsic_score, one.score, one.risk_level)
+        if type(data) is PartyNode:  # what scrisk.graph.build_graph makes: data.scored(...)
+            data._intrinsic_score = one.intrinsic_score
+            data._score = one.score
+            data._risk_level = one.risk_level
         else:
             data["intrinsic_score"] = one.intrinsic_score
             data["score"] = one.score
@@ -294,9 +296,12 @@ class RiskPath:
 
 __all__ = [
     "annotate_graph",
+    "ceilings",
     "flag_weight",
     "floor_score",
     "intrinsic_scores",
+    "kind_weight",
+    "kind_weights",
     "level_of",
     "propagate",
     "PartyScore",

@@ -30,7 +30,12 @@ def flag(
     given); ``key`` is one of the message variants ``rule`` declares. A ``params`` dict is
     the flag's own (the rules make a new one for each flag), any other mapping is copied."""
     if path is None:
-        path = ctx.path(party) if party is not None else ()
+        if party is None:
+            path = ()
+        else:  # Context.path: its memo read here first (most flags' parties have one)
+            path = ctx._paths.get(party)
+            if path is None:
+                path = ctx.path(party)
     message = _MESSAGES.get((rule.id, key))
     if message is None or message[0] is not rule:
         message = _MESSAGES[(rule.id, key)] = (rule, rule.message_key(key))
