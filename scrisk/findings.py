@@ -59,6 +59,13 @@ def _set_straight(cls: type[T]) -> type[T]:
 _MAKERS: dict[type, Any] = {}  # each class _set_straight made: its maker (below)
 
 
+def made_straight(cls: type[T]) -> Callable[..., T]:
+    """``cls`` (a frozen dataclass with slots) given a straight ``__init__`` (as Flag and
+    Evidence are), and the fast maker of its objects, with the same arguments."""
+    maker: Callable[..., T] = _MAKERS.get(cls) or _MAKERS[_set_straight(cls)]
+    return maker
+
+
 def _maker(cls: type, params: list[str]) -> Any:
     """A function of the same signature as ``cls.__init__`` that returns a new object of
     ``cls``: made as an object of a plain class with the same slots (so each field is a
@@ -142,7 +149,12 @@ class Flag:
             self.party or "",
             self.good or "",
             self.message_key,
-            tuple(map(_RECORD, evidence)) if evidence else (),
+            # most flags cite one record
+            (evidence[0].record,)
+            if len(evidence) == 1
+            else tuple(map(_RECORD, evidence))
+            if evidence
+            else (),
         )
 
 

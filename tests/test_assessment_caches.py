@@ -176,3 +176,22 @@ def test_a_partys_ilab_goods_follow_the_solicitation_goods():
     gloves = goods_flags("4015.19", "Nitrile examination gloves")
     assert shirts and gloves and shirts != gloves
     assert goods_flags("6205.20", "Work shirts, woven cotton") == shirts
+
+
+def test_paths_and_clause_rows_made_fast_are_the_ones_the_classes_make():
+    import dataclasses
+    import pickle
+
+    from scrisk.assessment.clauses import ClauseStatus, _new_status
+    from scrisk.assessment.propagation import RiskPath, new_risk_path
+
+    path = new_risk_path("A", ("A", "B"), 1.5, "low")
+    assert path == RiskPath("A", ("A", "B"), 1.5, "low") and type(path) is RiskPath
+    row = _new_status("POW", "pass", ("POW:A:",), "note", {"k": "v"}, "documentary", "src")
+    assert row == ClauseStatus("POW", "pass", ("POW:A:",), "note", {"k": "v"}, "documentary", "src")
+    assert _new_status("POW", "pass").note_params == {} and _new_status("POW", "pass").kind == (
+        "documentary"
+    )
+    assert (
+        pickle.loads(pickle.dumps(row)) == row and dataclasses.replace(path, score=2.0).score == 2
+    )

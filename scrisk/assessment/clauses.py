@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from scrisk.assessment.context import CONTRACT_CLAUSES, Context
 from scrisk.assessment.rules.spec import Effect
 from scrisk.dates import month_only, to_date
-from scrisk.findings import Flag
+from scrisk.findings import Flag, made_straight
 from scrisk.jsontypes import JsonValue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,7 +65,7 @@ INSTRUMENT_LABEL = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClauseStatus:
     clause: str
     status: str  # DOCUMENTARY_STATUSES or RISK_STATUSES, by kind
@@ -74,6 +74,10 @@ class ClauseStatus:
     note_params: dict[str, JsonValue] = field(default_factory=dict)
     kind: str = "documentary"  # "documentary" or "risk"
     source_key: str = ""  # i18n key of the text the clause rests on
+
+
+# ClauseStatus(...), made faster (the same arguments)
+_new_status = made_straight(ClauseStatus)
 
 
 def flag_ref(f: Flag) -> str:
@@ -137,7 +141,7 @@ def wholly_domestic(ctx: Context) -> bool:
 def _row(
     ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str, **params: JsonValue
 ) -> ClauseStatus:
-    return ClauseStatus(
+    made: ClauseStatus = _new_status(
         clause,
         status,
         _refs(flags),
@@ -151,6 +155,7 @@ def _row(
         KINDS[clause],
         source_key(ctx, clause),
     )
+    return made
 
 
 def fed(flags: Iterable[Flag], clause: str) -> dict[Effect, list[Flag]]:

@@ -29,6 +29,7 @@ from scrisk.assessment.propagation import (
     kind_weight,
     kind_weights,
     level_of,
+    new_risk_path,
     propagate,
 )
 from scrisk.assessment.result import Assessment
@@ -481,8 +482,8 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     # the ``limit`` smallest, as heapq.nsmallest gives them (keys never tie: ids differ)
     kept = heapq.nsmallest(limit, candidates) if limit < len(candidates) else sorted(candidates)
     path = ctx.path
-    paths = [
-        RiskPath(source=n, path=path(n), score=-neg, risk_level=RISK_LEVELS[r])
+    paths: list[RiskPath] = [
+        new_risk_path(n, path(n), -neg, RISK_LEVELS[r])  # RiskPath(source, path, score, level)
         for r, neg, n in kept
     ]
     return Scores(score=round(bid_score, 1), risk_level=level, paths=paths, parties=parties)
