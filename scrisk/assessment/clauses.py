@@ -86,8 +86,9 @@ def flag_ref(f: Flag) -> str:
 
 
 def _refs(flags: Iterable[Flag]) -> tuple[str, ...]:
-    # flag_ref of each, inline (a clause's flags are most of the bid's)
-    return tuple(sorted({f"{f.rule}:{f.party or ''}:{f.good or ''}" for f in flags}))
+    # flag_ref of each, inline (a clause's flags are most of the bid's), the rule joined
+    # as text (formatting a StrEnum in an f-string goes through its __format__)
+    return tuple(sorted({f.rule + ":" + (f.party or "") + ":" + (f.good or "") for f in flags}))
 
 
 def department(ctx: Context) -> str:
