@@ -195,3 +195,13 @@ def test_paths_and_clause_rows_made_fast_are_the_ones_the_classes_make():
     assert (
         pickle.loads(pickle.dumps(row)) == row and dataclasses.replace(path, score=2.0).score == 2
     )
+
+
+def test_ceilings_are_kept_per_levels_table():
+    from scrisk.assessment.propagation import ceilings
+
+    usual, lower = load_policy().levels, load_policy({"levels": {"high": 40.0}}).levels
+    assert ceilings(usual) is ceilings(usual)
+    assert ceilings(lower)[2] == (40.0 - 0.1) / 100.0 != ceilings(usual)[2]
+    flags = [_flag("A", "medium"), _flag("A", "medium"), _flag("A", "medium")]
+    assert intrinsic_scores(["A"], flags, load_policy().scoring, lower)["A"] <= 0.399
