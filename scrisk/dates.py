@@ -54,9 +54,27 @@ def to_date(value: object, *, with_time: bool = True, month: bool = True) -> dat
     """:func:`parse_date`, with None for None or blank text. As the library's options
     (``as_of=``, ``contract_date=``) and the policy's clause dates are read: a time after
     the day and a month-only date are accepted unless turned off."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
+        return None
+    if type(value) is str:  # the same texts over and over (policy dates, award dates)
+        key = (value, with_time, month)
+        found = _TEXT_DAYS.get(key)
+        if found is None:
+            if not value.strip():
+                return None
+            found = parse_date(value, with_time=with_time, month=month)
+            if len(_TEXT_DAYS) >= _TEXT_DAYS_MOST:
+                _TEXT_DAYS.clear()
+            _TEXT_DAYS[key] = found
+        return found
+    if isinstance(value, str) and not value.strip():
         return None
     return parse_date(value, with_time=with_time, month=month)
+
+
+# the days of texts read so far, by (text, with_time, month); emptied when full
+_TEXT_DAYS: dict[tuple[str, bool, bool], date] = {}
+_TEXT_DAYS_MOST = 4096
 
 
 __all__ = ["month_only", "parse_date", "to_date"]

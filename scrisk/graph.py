@@ -197,9 +197,7 @@ class PartyNode(MutableMapping[str, Any]):
 
 def build_graph(decl: Declaration) -> nx.DiGraph:
     """One node per party, supplies_to edges, tiers by BFS from the bidder."""
-    import networkx as nx
-
-    G = nx.DiGraph()
+    G = new_digraph()
     # networkx's tables filled as add_nodes_from and add_edges_from fill them, without
     # their checks of each item (a party id is text, never None): suppliers and customers
     # of each party (one edge-data dict shared by both sides), then each node's data
@@ -221,7 +219,16 @@ def build_graph(decl: Declaration) -> nx.DiGraph:
     # reads G._node)
     for party in decl.parties:
         pid = party.id
-        node[pid] = PartyNode(party, tier.get(pid), pid in tier, next_hop.get(pid))
+        # PartyNode(party, tier.get(pid), pid in tier, next_hop.get(pid)), its slots set
+        # straight (no __init__ frame for each party)
+        data = _NEW(PartyNode)
+        data._party = party
+        data._tier = tier.get(pid)
+        data._reachable = pid in tier
+        data._next_hop = next_hop.get(pid)
+        data._intrinsic_score = data._score = data._risk_level = _UNSET
+        data._more = None
+        node[pid] = data
 
     makers: dict[str, list[str]] = {g.id: [] for g in decl.solicitation.goods}
     for party in decl.parties:
@@ -234,6 +241,42 @@ def build_graph(decl: Declaration) -> nx.DiGraph:
     G.graph["cycles"] = find_cycles(G)
     G.graph["unreachable"] = sorted(pid for pid in G if pid not in tier)
     return G
+
+
+def new_digraph() -> nx.DiGraph:
+    """An empty ``nx.DiGraph()``, made without networkx's backend dispatch of the class's
+    ``__new__`` (some ten times the cost of the tables themselves, for each bid): its
+    instance tables set straight, as ``DiGraph.__init__`` sets them (checked once against
+    a graph networkx makes; any difference: ``nx.DiGraph()``)."""
+    import networkx as nx
+
+    if not _plain_digraph():
+        return nx.DiGraph()
+    G: nx.DiGraph = _NEW(nx.DiGraph)
+    succ: dict[str, dict[str, dict[str, Any]]] = {}
+    G.__dict__.update(graph={}, _node={}, _adj=succ, _succ=succ, _pred={}, __networkx_cache__={})
+    return G
+
+
+_NEW = object.__new__
+_PLAIN: list[bool] = []  # whether new_digraph may set the tables straight, once known
+
+
+def _plain_digraph() -> bool:
+    """Whether ``nx.DiGraph()`` is an object with these tables only, all plain dicts
+    (the successors' table under two names) and no other state."""
+    if not _PLAIN:
+        import networkx as nx
+
+        G = nx.DiGraph()
+        tables = vars(G)
+        _PLAIN.append(
+            type(G) is nx.DiGraph
+            and set(tables) == {"graph", "_node", "_adj", "_succ", "_pred", "__networkx_cache__"}
+            and all(type(v) is dict and not v for v in tables.values())
+            and tables["_adj"] is tables["_succ"]
+        )
+    return _PLAIN[0]
 
 
 def _tiers_from(G: nx.DiGraph, bidder: str | None) -> tuple[dict[str, int], dict[str, str]]:
@@ -391,6 +434,7 @@ __all__ = [
     "find_cycles",
     "first_tier",
     "makers",
+    "new_digraph",
     "path_to_bidder",
     "tiers",
     "upstream",

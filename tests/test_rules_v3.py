@@ -122,6 +122,17 @@ def test_a_face_mask_maker_on_a_glove_order_is_high_naming_what_the_order_covers
     assert any(e.detail.get("at_most_high") == "outside" for e in ct.evidence)
 
 
+def test_a_capped_entity_stays_capped_beside_uncapped_evidence_sorted_after_it():
+    doc = supermax_bid("Non-medical textile face masks", "6307.90")
+    party(doc, "M1")["materials"] = ["garments"]  # an ILAB listing in Malaysia: GOODS
+    a = scrisk.assess(doc)
+    ct = one(a, "CT9897")
+    assert (ct.severity, ct.message_key) == ("high", "rule.CT9897.entity_outside")
+    assert {e.detail["rule"] for e in ct.evidence} == {"WATCHLIST", "GOODS"}
+    capped = {e.detail["rule"]: e.detail.get("at_most_high") for e in ct.evidence}
+    assert capped == {"WATCHLIST": "outside", "GOODS": None}
+
+
 def test_gloves_from_the_same_maker_are_within_the_order():
     a = scrisk.assess(supermax_bid("Nitrile examination gloves", "4015.19"))
     ct = one(a, "CT9897")

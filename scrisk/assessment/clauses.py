@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from scrisk.assessment.context import CONTRACT_CLAUSES, Context
 from scrisk.assessment.rules.spec import Effect
 from scrisk.dates import month_only, to_date
-from scrisk.findings import Flag
+from scrisk.findings import Flag, made_straight
 from scrisk.jsontypes import JsonValue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,7 +65,7 @@ INSTRUMENT_LABEL = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClauseStatus:
     clause: str
     status: str  # DOCUMENTARY_STATUSES or RISK_STATUSES, by kind
@@ -76,13 +76,19 @@ class ClauseStatus:
     source_key: str = ""  # i18n key of the text the clause rests on
 
 
+# ClauseStatus(...), made faster (the same arguments)
+_new_status = made_straight(ClauseStatus)
+
+
 def flag_ref(f: Flag) -> str:
     """How the clause matrix refers to a flag: ``RULE:party:good``."""
     return f"{f.rule}:{f.party or ''}:{f.good or ''}"
 
 
 def _refs(flags: Iterable[Flag]) -> tuple[str, ...]:
-    return tuple(sorted({flag_ref(f) for f in flags}))
+    # flag_ref of each, inline (a clause's flags are most of the bid's), the rule joined
+    # as text (formatting a StrEnum in an f-string goes through its __format__)
+    return tuple(sorted({f.rule + ":" + (f.party or "") + ":" + (f.good or "") for f in flags}))
 
 
 def department(ctx: Context) -> str:
@@ -136,7 +142,7 @@ def wholly_domestic(ctx: Context) -> bool:
 def _row(
     ctx: Context, clause: str, status: str, flags: Iterable[Flag], note: str, **params: JsonValue
 ) -> ClauseStatus:
-    return ClauseStatus(
+    made: ClauseStatus = _new_status(
         clause,
         status,
         _refs(flags),
@@ -150,6 +156,7 @@ def _row(
         KINDS[clause],
         source_key(ctx, clause),
     )
+    return made
 
 
 def fed(flags: Iterable[Flag], clause: str) -> dict[Effect, list[Flag]]:
@@ -197,8 +204,10 @@ def _fed_by_clause(flags: Iterable[Flag]) -> dict[str, dict[Effect, list[Flag]]]
     out: dict[str, dict[Effect, list[Flag]]] = {
         clause: {effect: [] for effect in _EFFECT_ORDER} for clause in CLAUSES
     }
+    known = _EFFECTS
     for f in flags:
-        for clause, effect in _effects(f):
+        found = known.get((f.rule, f.severity, f.message_key))
+        for clause, effect in _effects(f) if found is None else found:
             out[clause][effect].append(f)
     return out
 

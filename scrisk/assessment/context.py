@@ -79,6 +79,9 @@ class Context:
     _listings: dict[tuple[str, str], tuple[GoodsListing, ...]] = field(
         default_factory=dict, repr=False
     )
+    _goods_key: tuple[tuple[str, str | None, str | None], ...] | None = field(
+        default=None, repr=False
+    )
     _titles: dict[str, str] = field(default_factory=dict, repr=False)
     labels: dict[str, str] = field(default_factory=dict, repr=False)  # rules' party_label
     # dataset id -> (edition, jurisdiction), as the rules' evidence cites them
@@ -172,8 +175,11 @@ class Context:
         worked out once)."""
         found = self._unreachable
         if found is None:
-            found = self._unreachable = tuple(
-                sorted(pid for pid, tier in tiers(self.graph).items() if tier is None)
+            built = self.graph.graph.get("unreachable")  # as build_graph found them
+            found = self._unreachable = (
+                tuple(built)
+                if type(built) is list
+                else tuple(sorted(pid for pid, tier in tiers(self.graph).items() if tier is None))
             )
         return list(found)
 
@@ -233,7 +239,26 @@ class Context:
         key = (party.goods, party.materials)
         found = self._ilab.get(key)
         if found is None:
-            found = self._ilab[key] = tuple(self._ilab_goods(party))
+            # the same for any bid whose solicitation goods read alike (a portfolio's
+            # bids repeat their goods and materials): kept for the process, held with
+            # the Reference read
+            about = (self._goods_read(), *key)
+            known = _ILAB.get(about)
+            if known is None or known[0] is not self.reference:
+                if len(_ILAB) >= _ILAB_MOST:
+                    _ILAB.clear()
+                known = _ILAB[about] = (self.reference, tuple(self._ilab_goods(party)))
+            found = self._ilab[key] = known[1]
+        return found
+
+    def _goods_read(self) -> tuple[tuple[str, str | None, str | None], ...]:
+        """(id, HS code, description) of each solicitation good: all the ILAB goods of a
+        party depend on, beside its own goods and materials."""
+        found = self._goods_key
+        if found is None:
+            found = self._goods_key = tuple(
+                (g.id, g.hs_code, g.description) for g in self._goods.values()
+            )
         return found
 
     def _ilab_goods(self, party: Party) -> list[IlabGood]:
@@ -268,6 +293,12 @@ class Context:
         if found is None:
             found = self._listings[key] = _listings(self.reference, iso2, good, self.as_of)
         return found
+
+
+# A party's ILAB goods by (the solicitation goods as read, its goods, its materials),
+# held with the Reference read; emptied when full
+_ILAB: dict[tuple[object, ...], tuple[Reference, tuple[IlabGood, ...]]] = {}
+_ILAB_MOST = 4096
 
 
 # Shared across assessments (a portfolio repeats the same countries, goods and

@@ -15,19 +15,39 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from scrisk.assessment.assumed import riskiest
+from scrisk.assessment.clauses import evaluate
 from scrisk.assessment.context import Context
+from scrisk.assessment.decision_book import DecisionBook
 from scrisk.assessment.pause import collector_paused
-from scrisk.assessment.propagation import PartyScore, RiskPath
+from scrisk.assessment.propagation import (
+    PartyScore,
+    RiskPath,
+    annotate_graph,
+    ceilings,
+    floor_score,
+    kind_weight,
+    kind_weights,
+    level_of,
+    new_risk_path,
+    propagate,
+)
+from scrisk.assessment.result import Assessment
+from scrisk.assessment.rules import run_rules
 from scrisk.dates import to_date
+from scrisk.decisions import Decision as Answer
+from scrisk.decisions import load_decisions
 from scrisk.errors import ScriskError
 from scrisk.findings import Flag
+from scrisk.graph import build_graph, tiers
 from scrisk.model import Declaration
-from scrisk.vocab import RISK_LEVELS, Stage, at_least, severity_rank, values
+from scrisk.policy import load_policy
+from scrisk.reference import get_reference
+from scrisk.vocab import RISK_LEVELS, SEVERITIES, Stage, at_least, severity_rank, values
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from scrisk.assessment.result import Assessment
     from scrisk.decisions import Decision
     from scrisk.policy import PolicySource, Settings
     from scrisk.screening.match import Match
@@ -112,9 +132,6 @@ def _decisions(value: DecisionSource) -> list[Decision]:
     Decision | str | mapping}`` (party ids of the bid being assessed), or an
     iterable of ``Decision`` (e.g. from the register, keyed by supplier).
     """
-    from scrisk.decisions import Decision as Answer
-    from scrisk.decisions import load_decisions
-
     if value is None:
         return []
     if isinstance(value, (str, Path)):
@@ -190,15 +207,6 @@ def assess(
     """
     if stage not in STAGES:
         raise ScriskError(f"stage: {stage!r} is not one of {', '.join(STAGES)}")
-    from scrisk.assessment.assumed import riskiest
-    from scrisk.assessment.clauses import evaluate
-    from scrisk.assessment.decision_book import DecisionBook
-    from scrisk.assessment.result import Assessment
-    from scrisk.assessment.rules import run_rules
-    from scrisk.graph import build_graph
-    from scrisk.policy import load_policy
-    from scrisk.reference import get_reference
-
     decl = source if isinstance(source, Declaration) else _load(source)
     given = _decisions(decisions)
     pol = load_policy(policy)  # typed and checked once (the defaults are built once)
@@ -345,22 +353,30 @@ class Scores:
     parties: dict[str, PartyScore]  # by party id
 
 
+_FLAG_RANK: dict[str, int] = {s: severity_rank(s) for s in SEVERITIES}
+# Kept for the process, emptied when full (a portfolio's bids give the same few scores):
+# the level rank of a 0-1 score, per thresholds object (by id, held with it), and the
+# (negated, rounded) score a source at a tier carries to the bidder
+_SCORES_MOST = 4096
+_SCORE_RANKS: dict[int, tuple[object, dict[float, int]]] = {}
+_CARRIED: dict[tuple[float, float, int], float] = {}
+
+
+def _score_ranks(levels: object) -> dict[float, int]:
+    """The level ranks of the 0-1 scores found so far under ``levels`` (filled by _score)."""
+    found = _SCORE_RANKS.get(id(levels))
+    if found is None or found[0] is not levels:
+        if len(_SCORE_RANKS) >= 64:
+            _SCORE_RANKS.clear()
+        found = _SCORE_RANKS[id(levels)] = (levels, {})
+    return found[1]
+
+
 def _score(ctx: Context, flags: list[Flag]) -> Scores:
     """Intrinsic and propagated scores, levels of parties and bid, riskiest paths."""
-    from scrisk.assessment.propagation import (
-        annotate_graph,
-        floor_score,
-        intrinsic_scores,
-        level_of,
-        propagate,
-    )
-    from scrisk.graph import tiers
-
     G, pol = ctx.graph, ctx.policy
     scoring, levels = pol.scoring, pol.levels
     att = scoring.attenuation
-    intrinsic = intrinsic_scores(G.nodes, flags, scoring, levels)
-    score = propagate(G, intrinsic, attenuation=att)
     # levels and severities by rank, worst first: critical 0, high 1, medium 2, low 3 (the
     # ranks of RISK_LEVELS and of the severities but info agree); the more severe of two
     # is the lower rank (vocab.at_least)
@@ -369,10 +385,31 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     bid_worst = LOW  # the worst flag but info of the whole bid, with or without a party
     gaps: set[str] = set()
     data_gap = False  # a DATA_GAP not raised only by a dataset past its horizon
+    ranks = _FLAG_RANK  # a severity's rank by its text (read for every flag)
+    # intrinsic_scores(G.nodes, flags, scoring, levels), worked out in the same pass over
+    # the flags: the noisy-OR of each party's flag weights, capped below the level above
+    # its worst weighted flag
+    keep = dict.fromkeys(G._node, 1.0)  # (the parties, in the order G.nodes gives them)
+    weighted: dict[str, int] = {}  # a party's worst flag with a weight
+    weights = kind_weights(scoring)
     for f in flags:
         party = f.party
-        if f.severity != "info":
-            r = severity_rank(f.severity)
+        severity = f.severity
+        if party is not None and party in keep:
+            if f.weight is None:
+                found = weights.get((severity, f.rule))
+                w, wr = kind_weight(f, scoring) if found is None else found
+            else:
+                w = min(max(float(f.weight), 0.0), 1.0)
+                wr = severity_rank(severity)
+            if w > 0.0:
+                keep[party] *= 1.0 - w
+                if wr < weighted.get(party, 99):
+                    weighted[party] = wr
+        if severity != "info":
+            r = ranks.get(severity)
+            if r is None:
+                r = severity_rank(severity)
             if r < bid_worst:
                 bid_worst = r
             if party is not None and r < worst_rank.get(party, LOW):
@@ -381,16 +418,23 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
             gaps.add(party)
         if not data_gap and f.rule == "DATA_GAP" and not is_stale(f):
             data_gap = True
+    intrinsic = {n: 1.0 - k for n, k in keep.items()}
+    caps = ceilings(levels)
+    for n, wr in weighted.items():
+        intrinsic[n] = min(intrinsic[n], caps.get(wr, 1.0))
+    score = propagate(G, intrinsic, attenuation=att)
     # a party downstream of one with unknown risk cannot be rated low either: its goods
     # are made "wholly or in part" from inputs whose risk is unknown
     gaps = _downstream(G, gaps)
     # the level of each distinct score, worked out once (most parties share a few scores;
     # the levels read the policy's thresholds)
-    rank_at: dict[float, int] = {}
+    rank_at = _score_ranks(levels)
 
     def rank_of_score(value: float) -> int:
         found = rank_at.get(value)
         if found is None:
+            if len(rank_at) >= _SCORES_MOST:
+                rank_at.clear()
             found = rank_at[value] = RISK_LEVELS.index(level_of(100.0 * value, levels))
         return found
 
@@ -422,16 +466,24 @@ def _score(ctx: Context, flags: list[Flag]) -> Scores:
     limit = pol.rules.max_paths
     tier_of = tiers(G)
     candidates: list[tuple[int, float, str]] = []
+    carried = _CARRIED  # what a source carries to the bidder, rounded once in a process
     for n, own in intrinsic.items():
         if own > 0 and (tier := tier_of[n]) is not None:
-            r = rank_of_score(own)
+            known = rank_at.get(own)
+            r = rank_of_score(own) if known is None else known
             worst = worst_rank.get(n, LOW)
-            candidates.append((worst if worst < r else r, -round(100.0 * own * att**tier, 1), n))
+            key = (own, att, tier)
+            neg = carried.get(key)
+            if neg is None:
+                if len(carried) >= _SCORES_MOST:
+                    carried.clear()
+                neg = carried[key] = -round(100.0 * own * att**tier, 1)
+            candidates.append((worst if worst < r else r, neg, n))
     # the ``limit`` smallest, as heapq.nsmallest gives them (keys never tie: ids differ)
     kept = heapq.nsmallest(limit, candidates) if limit < len(candidates) else sorted(candidates)
     path = ctx.path
-    paths = [
-        RiskPath(source=n, path=path(n), score=-neg, risk_level=RISK_LEVELS[r])
+    paths: list[RiskPath] = [
+        new_risk_path(n, path(n), -neg, RISK_LEVELS[r])  # RiskPath(source, path, score, level)
         for r, neg, n in kept
     ]
     return Scores(score=round(bid_score, 1), risk_level=level, paths=paths, parties=parties)

@@ -26,7 +26,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from scrisk.findings import Flag
+from scrisk.findings import Flag, made_straight
+from scrisk.graph import PartyNode
 from scrisk.vocab import RISK_LEVELS, severity_rank
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,18 +59,14 @@ def intrinsic_scores(
     worst_rank: dict[str, int] = {}
     # (weight, rank) by (severity, rule) for flags that set no weight: read from the
     # policy once per kind of flag, not once per flag
-    known: dict[tuple[str, str], tuple[float, int]] = {}
+    known = kind_weights(scoring)
     for f in flags:
         party = f.party
         if party is None or party not in keep:
             continue
         if f.weight is None:
-            kind = (f.severity, f.rule)
-            found = known.get(kind)
-            if found is None:
-                w = min(max(flag_weight(f, scoring), 0.0), 1.0)
-                found = known[kind] = (w, severity_rank(f.severity))
-            w, r = found
+            found = known.get((f.severity, f.rule))
+            w, r = kind_weight(f, scoring) if found is None else found
         else:
             w = min(max(float(f.weight), 0.0), 1.0)
             r = severity_rank(f.severity)
@@ -80,19 +77,55 @@ def intrinsic_scores(
             worst_rank[party] = r
     out = {n: 1.0 - k for n, k in keep.items()}
     if levels is not None:
-        ceilings = _ceilings(levels)
+        caps = ceilings(levels)
         for n, r in worst_rank.items():
-            out[n] = min(out[n], ceilings.get(r, 1.0))
+            out[n] = min(out[n], caps.get(r, 1.0))
     return out
 
 
-def _ceilings(levels: LevelsSettings) -> dict[int, float]:
-    """Highest intrinsic score (0-1) for each worst severity rank: just under the next level."""
+# (weight, severity rank) of a flag that sets no weight, by (severity, rule), for each
+# scoring table (by its id, held with it: an id is not reused while its object lives):
+# read from the policy once per kind of flag in a process, not once per flag
+_WEIGHTS: dict[int, tuple[object, dict[tuple[str, str], tuple[float, int]]]] = {}
+_WEIGHTS_MOST = 64
+
+
+def kind_weights(scoring: ScoringSettings) -> dict[tuple[str, str], tuple[float, int]]:
+    """The (weight, severity rank) of each kind of flag (severity, rule) worked out so far
+    for ``scoring`` (filled by :func:`kind_weight`; not to be changed otherwise)."""
+    found = _WEIGHTS.get(id(scoring))
+    if found is None or found[0] is not scoring:
+        if len(_WEIGHTS) >= _WEIGHTS_MOST:
+            _WEIGHTS.clear()
+        found = _WEIGHTS[id(scoring)] = (scoring, {})
+    return found[1]
+
+
+def kind_weight(f: Flag, scoring: ScoringSettings) -> tuple[float, int]:
+    """(weight clamped to 0-1, severity rank) of a flag that sets no weight, kept in
+    :func:`kind_weights` for its kind."""
+    w = min(max(flag_weight(f, scoring), 0.0), 1.0)
+    found = kind_weights(scoring)[(f.severity, f.rule)] = (w, severity_rank(f.severity))
+    return found
+
+
+def ceilings(levels: LevelsSettings) -> dict[int, float]:
+    """Highest intrinsic score (0-1) for each worst severity rank: just under the next level
+    (worked out once per thresholds object, held with it; not to be changed)."""
+    found = _CEILINGS.get(id(levels))
+    if found is not None and found[0] is levels:
+        return found[1]
     order = RISK_LEVELS
     out = {0: 1.0}
     for i in range(1, len(order)):
         out[i] = (levels.threshold(order[i - 1]) - 0.1) / 100.0
+    if len(_CEILINGS) >= _WEIGHTS_MOST:
+        _CEILINGS.clear()
+    _CEILINGS[id(levels)] = (levels, out)
     return out
+
+
+_CEILINGS: dict[int, tuple[object, dict[int, float]]] = {}
 
 
 N = TypeVar("N", bound=Hashable)  # a node: a party id, or a strongly connected component
@@ -193,39 +226,51 @@ def annotate_graph(
 ) -> dict[str, PartyScore]:
     """Each party's :class:`PartyScore` (0-100, one decimal), by party id, also written
     on the graph's nodes (``intrinsic_score``, ``score``, ``risk_level``); ``score`` on edges."""
-    from scrisk.graph import PartyNode
-
     found: dict[str, PartyScore] = {}
-    # most parties share a few (intrinsic, score, level): each PartyScore (frozen) made
-    # once and shared
-    made: dict[tuple[float, float, str], PartyScore] = {}
+    # most parties share a few (intrinsic, score, level), and so do the bids of a
+    # portfolio: each PartyScore (frozen) made once in a process and shared
+    made = _PARTY_SCORES
     for n, data in G._node.items():  # what G.nodes(data=True) views
         key = (intrinsic.get(n, 0.0), score.get(n, 0.0), levels.get(n, "low"))
         one = made.get(key)
         if one is None:
+            if len(made) >= _ROUNDED_MOST:
+                made.clear()
             one = made[key] = PartyScore(
                 intrinsic_score=round(100.0 * key[0], 1),
                 score=round(100.0 * key[1], 1),
                 risk_level=key[2],
             )
         found[n] = one
-        if type(data) is PartyNode:  # what scrisk.graph.build_graph makes
-            data.scored(one.intrinsic_score, one.score, one.risk_level)
+        if type(data) is PartyNode:  # what scrisk.graph.build_graph makes: data.scored(...)
+            data._intrinsic_score = one.intrinsic_score
+            data._score = one.score
+            data._risk_level = one.risk_level
         else:
             data["intrinsic_score"] = one.intrinsic_score
             data["score"] = one.score
             data["risk_level"] = one.risk_level
-    carried: dict[float, float] = {}
+    carried = _CARRIED
     for u, customers in G._succ.items():  # networkx's table of edges (what G.edges views)
         if not customers:
             continue
         value = score.get(u, 0.0)
-        out = carried.get(value)
+        out = carried.get((value, attenuation))
         if out is None:
-            out = carried[value] = round(100.0 * attenuation * value, 1)
+            if len(carried) >= _ROUNDED_MOST:
+                carried.clear()
+            out = carried[(value, attenuation)] = round(100.0 * attenuation * value, 1)
         for data in customers.values():
             data["score"] = out
     return found
+
+
+# Rounded scores kept for the process (round() to a decimal is slow, and a portfolio's
+# bids give the same few scores): PartyScores by (intrinsic, score, level), and the risk
+# an edge carries by (score, attenuation); emptied when full
+_ROUNDED_MOST = 4096
+_PARTY_SCORES: dict[tuple[float, float, str], PartyScore] = {}
+_CARRIED: dict[tuple[float, float], float] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +294,19 @@ class RiskPath:
     risk_level: str
 
 
+# RiskPath(source, path, score, risk_level), made faster (a bid keeps a dozen or so)
+new_risk_path = made_straight(RiskPath)
+
 __all__ = [
     "annotate_graph",
+    "ceilings",
     "flag_weight",
     "floor_score",
     "intrinsic_scores",
+    "kind_weight",
+    "kind_weights",
     "level_of",
+    "new_risk_path",
     "propagate",
     "PartyScore",
     "RiskPath",

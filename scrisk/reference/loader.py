@@ -149,12 +149,21 @@ class Reference:
             source={**info.source, "updated_from": found["source_file"]},
         )
 
-    def dataset(self, id: str) -> DatasetInfo:  # noqa: A002 - the contract's name
-        """The dataset with this id; KeyError naming the known ids otherwise."""
+    @cached_property
+    def _dataset_by_id(self) -> dict[str, DatasetInfo]:
+        """:attr:`datasets` by id (the first of an id, as a scan in order finds it)."""
+        out: dict[str, DatasetInfo] = {}
         for info in self.datasets:
-            if info.id == id:
-                return info
-        raise KeyError(f"no dataset {id!r}; known: {', '.join(d.id for d in self.datasets)}")
+            out.setdefault(info.id, info)
+        return out
+
+    def dataset(self, id: str) -> DatasetInfo:  # noqa: A002 - the contract's name
+        """The dataset with this id; KeyError naming the known ids otherwise (looked up by
+        id: asked for every piece of evidence a rule cites)."""
+        found = self._dataset_by_id.get(id)
+        if found is None:
+            raise KeyError(f"no dataset {id!r}; known: {', '.join(d.id for d in self.datasets)}")
+        return found
 
     # -- countries --------------------------------------------------------------------------
     @cached_property

@@ -268,7 +268,8 @@ class _Bound:
         # no run spans more queries than there are: a bid's few names need small tables
         most = self.CELLS // max(self.n_names, self.n_words, 1)
         self.span = max(1, min(most, len(q_len)))
-        self.last = np.zeros(self.span * self.n_names, dtype=np.int32)
+        # only ever read where just written (each call writes its cells first): not zeroed
+        self.last = np.empty(self.span * self.n_names, dtype=np.int32)
         self.masks = np.zeros(self.span * self.n_words, dtype=np.uint16)
         # weight of each query's word at each bit (the last holds every later word)
         width = int(min(BITS, q_len.max(initial=1)))

@@ -289,9 +289,11 @@ def _latin_variants(name: str) -> tuple[tuple[str, str], ...]:
     before an upper-case one for the camel one, a hyphen, a scope word, ";" or ","."""
     low = name.lower()
     scoped = "and" in low or "with" in low
-    cases = b" " + name.encode("ascii").translate(_LETTER_CASE) + b" "
-    lone = b" l " in cases or b" U " in cases
-    camel = b"lU" in cases
+    # searched as text: ``bytes in bytes`` first tries the needle as an int, and the
+    # TypeError it makes and clears costs more than the search
+    cases = f" {name.encode('ascii').translate(_LETTER_CASE).decode('ascii')} "
+    lone = " l " in cases or " U " in cases
+    camel = "lU" in cases
     spelt = _spelt()(low) is not None
     unit_sign = "," in name and _may_name_unit(low)
     if not (lone or camel or scoped or spelt or unit_sign or "-" in name or ";" in name):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.errors import Location
-from scrisk.findings import Evidence, Flag
+from scrisk.findings import Evidence, Flag, new_evidence, new_flag
 from scrisk.jsontypes import JsonValue
 from scrisk.vocab import Severity, severity_of
 
@@ -27,18 +27,26 @@ def flag(
     reviewed: Mapping[str, JsonValue] | None = None,
 ) -> Flag:
     """A :class:`Flag` of ``rule`` whose path runs from ``party`` to the bidder (unless
-    given); ``key`` is one of the message variants ``rule`` declares."""
+    given); ``key`` is one of the message variants ``rule`` declares. A ``params`` dict is
+    the flag's own (the rules make a new one for each flag), any other mapping is copied."""
     if path is None:
-        path = ctx.path(party) if party is not None else ()
-    made: Flag = _NEW(Flag)  # Flag(...), without the type call's dispatch
-    _INIT(
-        made,
+        if party is None:
+            path = ()
+        else:  # Context.path: its memo read here first (most flags' parties have one)
+            path = ctx._paths.get(party)
+            if path is None:
+                path = ctx.path(party)
+    message = _MESSAGES.get((rule.id, key))
+    if message is None or message[0] is not rule:
+        message = _MESSAGES[(rule.id, key)] = (rule, rule.message_key(key))
+    found = _SEVERITY_OF.get(severity)
+    made: Flag = new_flag(  # Flag(...), each field a plain store
         rule.id,
-        severity_of(severity),
+        severity_of(severity) if found is None else found,
         party,
         good,
-        rule.message_key(key),
-        dict(params) if params else {},
+        message[1],
+        params if type(params) is dict else dict(params) if params else {},
         tuple(evidence),
         tuple(path),
         reviewed=dict(reviewed) if reviewed is not None else None,
@@ -46,8 +54,10 @@ def flag(
     return made
 
 
-_NEW = object.__new__
-_INIT = Flag.__init__
+# a rule's message key by (rule id, variant), held with the rule's declaration (a test
+# may declare another rule of the same id); a severity by its text
+_MESSAGES: dict[tuple[str, str], tuple[RuleSpec, str]] = {}
+_SEVERITY_OF: dict[str, Severity] = {str(s): s for s in Severity}
 
 
 def party_label(ctx: Context, party_id: str) -> str:
@@ -105,12 +115,13 @@ DATASET_JURISDICTION = {
 
 def declared(source: str, record: str, edition: str = "") -> Evidence:
     """Evidence taken from the declaration itself (audits, certifications, fields)."""
-    return Evidence(
+    ev: Evidence = new_evidence(
         source=source,
         edition=edition or "scrisk-declaration/1",
         record=record,
         jurisdiction=DECLARATION_JURISDICTION,
     )
+    return ev
 
 
 def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evidence:
@@ -126,13 +137,14 @@ def declared_party(ctx: Context, party_id: str, field: str | None = None) -> Evi
 
 def dataset_record(ctx: Context, dataset: str, record: str, **detail: JsonValue) -> Evidence:
     """Evidence citing one record of a shipped dataset (source title and edition)."""
-    return Evidence(
+    ev: Evidence = new_evidence(
         source=ctx.source_title(dataset),
         edition=_about(ctx, dataset)[0],
         record=record,
         detail=detail,
         jurisdiction=jurisdiction_of(ctx, dataset),
     )
+    return ev
 
 
 def _about(ctx: Context, dataset: str) -> tuple[str, str]:

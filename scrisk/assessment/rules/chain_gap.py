@@ -13,6 +13,7 @@ mapping to one of those inputs.
 
 from __future__ import annotations
 
+from collections import deque
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -62,8 +63,6 @@ def _fed_by_source(ctx: Context, wanted: set[str]) -> set[str]:
     One walk from every source at once, linear in parties and links (asking,
     maker by maker, for all its suppliers was quadratic on a ring of makers).
     """
-    from collections import deque
-
     G = ctx.graph
     # whether a party declares a wanted input depends on its goods and materials only
     declares: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}

@@ -51,7 +51,7 @@ def check(ctx: Context) -> list[Flag]:
                 profile.risk_level,
                 party=party.id,
                 params={
-                    "party": party_label(ctx, party.id),
+                    "party": ctx.labels.get(party.id) or party_label(ctx, party.id),
                     "country": country,
                     "level": profile.risk_level,
                     "risk_score": profile.risk_score,

@@ -39,7 +39,7 @@ from scrisk.assessment.rules._flag import flag
 from scrisk.assessment.rules._scope import OUTSIDE, good_scope
 from scrisk.assessment.rules.spec import LABOUR_RISK, RuleSpec, feed
 from scrisk.dates import to_date
-from scrisk.findings import Evidence, Flag
+from scrisk.findings import Evidence, Flag, new_evidence
 from scrisk.model import Good
 from scrisk.reference.model import LABOUR_TYPES, ListEntry
 from scrisk.vocab import Rule, Severity, severity_rank
@@ -74,6 +74,7 @@ LABOUR_LABEL = {
     "child": {"en": "child labour", "fr": "travail des enfants"},
 }
 _KIND_RANK = {"entity": 0, "region": 1, "possible": 2, "listing": 3}
+_SEVERITY_RANK = {str(s): severity_rank(s) for s in Severity}
 Evidence3 = tuple[str, str, Flag, str]  # (labour type, kind, flag, cap)
 # every message variant this rule raises (rule.CT9897.<variant> in the catalogues)
 VARIANTS = (
@@ -128,10 +129,9 @@ def _evidence(ctx: Context, good_id: str) -> list[Evidence3]:
     abroad; ``cap`` says why named-entity or region evidence is at most high ("" = it
     is not: rules.md v3)."""
     # an assumed country (assumed.py) is not known to be Canada: counted as abroad
+    party = ctx.party
     chain = {
-        p
-        for p in ctx.chain(good_id)
-        if ctx.party(p).country_code != HOME or ctx.party(p).country_assumed
+        p for p in ctx.chain(good_id) if (q := party(p)).country_code != HOME or q.country_assumed
     }
     matches = {(p, m.entry.id): m for p, ms in ctx.matches.items() for m in ms}
     forced_from = ctx.ct9897_since()
@@ -217,26 +217,31 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
     kind, cap = best[0], best[2]
     severity = "critical" if kind in ("entity", "region") and not cap else "high"
     flags = sorted({id(f): f for _, f, _ in behind}.values(), key=Flag.sort_key)
-    lead = min(
-        (f for k, f, c in behind if (k, c) == (kind, cap)),
-        key=lambda f: (severity_rank(f.severity), len(f.path) or 10**9, f.party or ""),
-    )
+    # the lead: the first of the strongest kind with the least severity rank, shortest
+    # path (none last) and least party (min() over them, without a key call each)
+    lead = behind[0][1]
+    least: tuple[int, int, str] | None = None
+    for k, f, c in behind:
+        if k == kind and c == cap:
+            rank = _SEVERITY_RANK.get(f.severity)
+            if rank is None:
+                rank = severity_rank(f.severity)
+            key = (rank, len(f.path) or 10**9, f.party or "")
+            if least is None or key < least:
+                least, lead = key, f
     caps = {id(f): c for _, f, c in behind if c}
     evidence = []
+    known = _CITED
     for f in flags:
+        capped = caps.get(id(f), "")
         for e in f.evidence:
-            capped = {"at_most_high": caps[id(f)]} if id(f) in caps else {}
-            detail = {
-                **e.detail,
-                "rule": str(f.rule),
-                "party": f.party,
-                "path": list(f.path),
-                "labour_type": labour,
-                **capped,
-            }
-            evidence.append(  # dataclasses.replace(e, detail=detail), made straight
-                Evidence(e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction)
-            )
+            cites = (id(e), f.rule, f.party, f.path, labour, capped)
+            found = known.get(cites)
+            if found is None or found[0] is not e:
+                if len(known) >= _CITED_MOST:
+                    known.clear()
+                found = known[cites] = (e, _cited(e, f, labour, capped))
+            evidence.append(found[1])
     parties = sorted({f.party for f in flags if f.party})
     lists = sorted({_list_of(ctx, f) for k, f, _ in behind if k in ("entity", "possible")})
     cited = _entry_of(ctx, lead) if kind in ("entity", "possible") else None  # WATCHLIST's
@@ -265,6 +270,35 @@ def _flag(ctx: Context, good: Good, labour: str, behind: list[tuple[str, Flag, s
         },
         evidence=evidence,
     )
+
+
+def _cited(e: Evidence, f: Flag, labour: str, cap: str) -> Evidence:
+    """A record ``f`` cites, as the evidence of a CT9897 flag: its detail says which rule
+    raised it on which party and path, the labour type, and why it is capped (if it is)."""
+    capped = {"at_most_high": cap} if cap else {}
+    detail = {
+        **e.detail,
+        "rule": str(f.rule),
+        "party": f.party,
+        "path": list(f.path),
+        "labour_type": labour,
+        **capped,
+    }
+    # dataclasses.replace(e, detail=detail), made straight
+    made: Evidence = new_evidence(
+        e.source, e.edition, e.record, e.score, e.url, detail, e.jurisdiction
+    )
+    return made
+
+
+# The records other rules' flags cite, as CT9897 evidence, kept for the process (a
+# portfolio's flags cite the same shared records, GOODS and COUNTRY ones, on the same
+# parties and paths): by (id of the record, rule, party, path, labour type, cap), held
+# with the record (an id is not reused while its object lives); frozen and shared by
+# the flags they back, not to be changed. Emptied when full.
+Cited = tuple[int, str, str | None, tuple[str, ...], str, str]
+_CITED: dict[Cited, tuple[Evidence, Evidence]] = {}
+_CITED_MOST = 8192
 
 
 def _entry_of(ctx: Context, f: Flag) -> ListEntry | None:

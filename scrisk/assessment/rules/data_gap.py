@@ -50,7 +50,7 @@ TAXONOMY = "scrisk_goods_taxonomy"
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
     for party in ctx.parties:
-        label = party_label(ctx, party.id)
+        label = ctx.labels.get(party.id) or party_label(ctx, party.id)
         if not party.country_code:
             key = "country_unresolved" if (party.country or "").strip() else "country_missing"
             params: dict[str, JsonValue] = {"party": label, "country": party.country or ""}

@@ -10,12 +10,20 @@ the document say the same for every dataset used (scrisk.reference.freshness).
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from scrisk.assessment.context import Context
 from scrisk.assessment.rules._flag import dataset_record, flag
 from scrisk.assessment.rules.spec import RuleSpec
 from scrisk.findings import Flag
 from scrisk.i18n import LANGS, dataset_name, edition_name
 from scrisk.reference.freshness import horizon_of, settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from scrisk.reference.loader import Reference
+    from scrisk.reference.model import DatasetInfo
 
 
 def rests_on(ctx: Context) -> list[str]:
@@ -27,13 +35,28 @@ def rests_on(ctx: Context) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=64)
+def _past_horizon(reference: Reference, as_of: date) -> tuple[tuple[str, DatasetInfo, date], ...]:
+    """(id, info, horizon) of each dataset whose horizon the as-of date is past, in manifest
+    order (the same for every bid of a date: worked out once)."""
+    out: list[tuple[str, DatasetInfo, date]] = []
+    for d in reference.datasets:
+        info = reference.dataset(d.id)
+        horizon = horizon_of(info)
+        if horizon is not None and as_of > horizon:
+            out.append((d.id, info, horizon))
+    return tuple(out)
+
+
 def check(ctx: Context, rule: RuleSpec) -> list[Flag]:
     """The flags, of ``rule`` (DATA_GAP's declaration, in data_gap.py)."""
+    past = _past_horizon(ctx.reference, ctx.as_of)
+    if not past:  # most as-of dates: no dataset to ask about (the flags are not read)
+        return []
+    used = set(rests_on(ctx))
     out: list[Flag] = []
-    for ds in rests_on(ctx):
-        info = ctx.reference.dataset(ds)
-        horizon = horizon_of(info)
-        if horizon is None or ctx.as_of <= horizon:
+    for ds, info, horizon in past:
+        if ds not in used:
             continue
         out.append(
             flag(

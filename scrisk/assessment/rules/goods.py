@@ -83,24 +83,30 @@ def edition_in_force(ctx: Context, listing: GoodsListing) -> str:
 def check(ctx: Context) -> list[Flag]:
     out: list[Flag] = []
     as_of, reference = ctx.as_of, ctx.reference
+    known = _KNOWN
     for party in ctx.parties:
         iso2 = party.country_code
         if not iso2 or not (party.goods or party.materials):
             continue
         seen: set[tuple[str, str | None]] = set()
+        label = ""  # the party's label, made at its first flag
         for item in ctx.ilab_goods(party):
             key = (item.good, item.good_id)
             if key in seen:
                 continue
             seen.add(key)
-            for listing in ctx.listings(iso2, item.good):
-                about = (id(listing), item.via, item.text, as_of)
-                known = _KNOWN.get(about)
-                if known is None or known[0] is not listing or known[1] is not reference:
-                    if len(_KNOWN) >= _KNOWN_MOST:
-                        _KNOWN.clear()
-                    known = _KNOWN[about] = (listing, reference, *_facts(ctx, listing, item))
-                _, _, labour, severity, ilab_good, country, tainted, evidence = known
+            about = (iso2, item.good, item.via, item.text, as_of)
+            found = known.get(about)
+            if found is None or found[0] is not reference:
+                if len(known) >= _KNOWN_MOST:
+                    known.clear()
+                found = known[about] = (
+                    reference,
+                    tuple(_facts(ctx, listing, item) for listing in ctx.listings(iso2, item.good)),
+                )
+            for labour, severity, ilab_good, country, tainted, evidence in found[1]:
+                if not label:
+                    label = party_label(ctx, party.id)
                 out.append(
                     flag(
                         ctx,
@@ -110,7 +116,7 @@ def check(ctx: Context) -> list[Flag]:
                         party=party.id,
                         good=item.good_id,
                         params={
-                            "party": party_label(ctx, party.id),
+                            "party": label,
                             "ilab_good": ilab_good,
                             "country": country,
                             "declared": item.text,
@@ -123,12 +129,12 @@ def check(ctx: Context) -> list[Flag]:
     return out
 
 
-# What a listing gives a flag, for a good declared as (via, text) on an as-of date: its
-# labour type, severity, names and evidence record (frozen, shared by every flag it
-# backs). Kept across assessments (a portfolio repeats the same listings and declared
-# texts), keyed by the listing's id, held with the listing and the Reference read.
+# What each listing in force gives a flag, for a good declared as (via, text) by a party
+# of a country on an as-of date: its labour type, severity, names and evidence record
+# (frozen, shared by every flag it backs). Kept across assessments (a portfolio repeats
+# the same countries, goods and declared texts), held with the Reference read.
 Facts = tuple[str, str, dict[str, str], dict[str, str], str, Evidence]
-_KNOWN: dict[tuple[int, str, str, date], tuple[GoodsListing, Reference, *Facts]] = {}
+_KNOWN: dict[tuple[str, str, str, str, date], tuple[Reference, tuple[Facts, ...]]] = {}
 _KNOWN_MOST = 4096
 
 
