@@ -279,51 +279,76 @@ def written_once(*classes: type[Part], when_repeated: bool = False) -> None:
     written by its fields (:func:`part_fields`), for classes of which many parts are one
     document's own (evidence records: a CT9897 record with its party and path)."""
     for cls in classes:
-        _SHALLOW[cls] = _plain_twice if when_repeated else _plain_once
-        _COMPACT[cls] = _text_twice if when_repeated else _text_once
+        _SHALLOW[cls] = _PLAINS.twice if when_repeated else _PLAINS.once
+        _COMPACT[cls] = _TEXTS.twice if when_repeated else _TEXTS.once
 
 
-# by the id of a part, held with it: its plain copy (Part.to_dict); for a class written
-# ``when_repeated``, made the second time the part is written (None until then: many
-# evidence records are one document's own, a CT9897 record with its party and path,
-# written once and let go; a copy kept of each of them would cost more than their
-# fields, and crowd the shared ones out of the table)
-_PLAIN_OF: dict[int, tuple[Part, dict[str, Any] | None]] = {}
-_PLAIN_KEPT = 2048
+class _Kept:
+    """What is written for parts (or shared values), by their id, held with them: for a
+    part written once per process, made the first time; for one written
+    ``when_repeated``, the second time (None until then: many evidence records are one
+    document's own, a CT9897 record with its party and path, written once and let go;
+    what would be kept for each of them would cost more than their fields, and crowd
+    the shared ones out of the table). ``make`` gives what is kept (None: nothing can
+    be, ``fallback`` writes it), ``first`` what a part is written as the first time."""
+
+    KEPT = 2048  # parts in the table, at most
+
+    def __init__(
+        self,
+        make: Callable[[Any], Any],
+        first: Callable[[Any], Any],
+        fallback: Callable[[Any], Any],
+    ) -> None:
+        self.table: dict[int, tuple[object, Any]] = {}
+        self.make, self.first, self.fallback = make, first, fallback
+
+    def once(self, part: Any) -> Any:
+        table = self.table
+        found = table.get(id(part))
+        made = found[1] if found is not None and found[0] is part else None  # id not reused
+        if made is None:
+            if len(table) >= self.KEPT:
+                self.forget()
+            made = self.make(part)
+            if made is None:
+                return self.fallback(part)
+            table[id(part)] = (part, made)
+        return made
+
+    def twice(self, part: Any) -> Any:
+        table = self.table
+        found = table.get(id(part))
+        if found is not None and found[0] is part:  # held here: its id is not reused
+            made = found[1]
+            if made is None:  # written a second time: shared, what is written kept
+                made = self.make(part)
+                if made is None:
+                    return self.fallback(part)
+                table[id(part)] = (part, made)
+            return made
+        if len(table) >= self.KEPT:
+            self.forget()
+        table[id(part)] = (part, None)
+        return self.first(part)
+
+    def forget(self) -> None:
+        """The table full: the parts written once let go, the shared ones kept (all let
+        go when those alone fill half of it)."""
+        table = self.table
+        shared = {k: v for k, v in table.items() if v[1] is not None}
+        table.clear()
+        if len(shared) < self.KEPT // 2:
+            table.update(shared)
 
 
-def _plain_once(part: Part) -> dict[str, Any]:
-    found = _PLAIN_OF.get(id(part))
-    plain = found[1] if found is not None and found[0] is part else None  # held: id not reused
-    if plain is None:
-        if len(_PLAIN_OF) >= _PLAIN_KEPT:
-            _forget_unshared()
-        plain = part.to_dict()
-        _PLAIN_OF[id(part)] = (part, plain)
-    return plain
-
-
-def _plain_twice(part: Part) -> dict[str, Any]:
-    found = _PLAIN_OF.get(id(part))
-    if found is not None and found[0] is part:  # held here: its id is not reused
-        plain = found[1]
-        if plain is None:  # written a second time: shared, its copy made and kept
-            plain = part.to_dict()
-            _PLAIN_OF[id(part)] = (part, plain)
-        return plain
-    if len(_PLAIN_OF) >= _PLAIN_KEPT:
-        _forget_unshared()
-    _PLAIN_OF[id(part)] = (part, None)
+def _fields_of(part: Part) -> dict[str, object]:
+    """A part's own fields (:func:`_shallow`), as written the first time."""
     return (_SHALLOW_OF.get(type(part)) or _shallow_of(type(part)))(part)
 
 
-def _forget_unshared() -> None:
-    """The table full: the parts written once let go, the shared ones kept (all let go
-    when those alone fill half of it)."""
-    shared = {k: v for k, v in _PLAIN_OF.items() if v[1] is not None}
-    _PLAIN_OF.clear()
-    if len(shared) < _PLAIN_KEPT // 2:
-        _PLAIN_OF.update(shared)
+# each part's plain copy (Part.to_dict), for the indented JSON
+_PLAINS = _Kept(lambda part: part.to_dict(), _fields_of, _fields_of)
 
 
 # the fields writer (:func:`_shallow`) of a class written once, for a part written once
@@ -400,12 +425,6 @@ def shared_fields(cls: type[Part], *keys: str) -> None:
 _SHARED_FIELDS: dict[type[Part], tuple[str, ...]] = {}
 
 
-# by the id of a part or a shared value, held with it: its compact text, made the
-# second time it is written for a part written ``when_repeated`` and a shared value
-# (None until then), the first time for the other parts written once
-_TEXT_OF: dict[int, tuple[object, Any]] = {}
-
-
 def _compact_text(value: object) -> Any:
     """orjson's compact text of ``value`` as a fragment (the JSON writer copies it); the
     value itself where orjson refuses it (the whole text then refused too: the caller
@@ -423,58 +442,15 @@ def _compact_text(value: object) -> Any:
     return orjson.Fragment(raw)
 
 
-def _text_once(part: Part) -> Any:
-    found = _TEXT_OF.get(id(part))
-    text = found[1] if found is not None and found[0] is part else None  # held: id not reused
-    if text is None:
-        if len(_TEXT_OF) >= _PLAIN_KEPT:
-            _forget_untold()
-        text = _compact_text(part.to_dict())
-        if text is None:
-            return part_fields(part)
-        _TEXT_OF[id(part)] = (part, text)
-    return text
-
-
-def _text_twice(part: Part) -> Any:
-    found = _TEXT_OF.get(id(part))
-    if found is not None and found[0] is part:  # held here: its id is not reused
-        text = found[1]
-        if text is None:  # written a second time: shared, its text made and kept
-            text = _compact_text(part.to_dict())
-            if text is None:
-                return part_fields(part)
-            _TEXT_OF[id(part)] = (part, text)
-        return text
-    if len(_TEXT_OF) >= _PLAIN_KEPT:
-        _forget_untold()
-    _TEXT_OF[id(part)] = (part, None)
-    return (_SHALLOW_OF.get(type(part)) or _shallow_of(type(part)))(part)
-
-
-def _value_text(value: tuple[object, ...]) -> Any:
-    """A shared field's value (:func:`shared_fields`) as its text from its second time."""
-    found = _TEXT_OF.get(id(value))
-    if found is not None and found[0] is value:
-        text = found[1]
-        if text is None:
-            text = _compact_text(value)
-            if text is None:
-                return value
-            _TEXT_OF[id(value)] = (value, text)
-        return text
-    if len(_TEXT_OF) >= _PLAIN_KEPT:
-        _forget_untold()
-    _TEXT_OF[id(value)] = (value, None)
+def _same(value: object) -> object:
     return value
 
 
-def _forget_untold() -> None:
-    """:func:`_forget_unshared` of the compact texts."""
-    shared = {k: v for k, v in _TEXT_OF.items() if v[1] is not None}
-    _TEXT_OF.clear()
-    if len(shared) < _PLAIN_KEPT // 2:
-        _TEXT_OF.update(shared)
+# compact texts: of each part written once (Part.to_dict's), for the register's rows;
+# of each shared field's value (:func:`shared_fields`), from its second time
+_TEXTS = _Kept(lambda part: _compact_text(part.to_dict()), _fields_of, part_fields)
+_VALUE_TEXTS = _Kept(_compact_text, _same, _same)
+_value_text = _VALUE_TEXTS.twice
 
 
 def _shallow(cls: type[Part]) -> Fields:
