@@ -166,6 +166,14 @@ def settle(url: str) -> None:
     engine.dispose()
 
 
+def made(url: str, n: int, parties: int) -> float:
+    """The register populated and settled (the setup, not timed): its seconds."""
+    t0 = time.perf_counter()
+    populate(url, n, parties)
+    settle(url)
+    return time.perf_counter() - t0
+
+
 def median_run(name: str, runs: list[dict], setup: float) -> dict:
     """The run of median contracts per CPU second (of an even number of runs, the slower
     of the two middle ones), with every run's."""
@@ -186,10 +194,7 @@ def run_sqlite(
     import shutil
 
     base = str(Path(tmp) / "base.sqlite")
-    t0 = time.perf_counter()
-    populate(base, n, parties)
-    settle(base)
-    setup = time.perf_counter() - t0
+    setup = made(base, n, parties)
     done = []
     for i in range(runs):
         url = str(Path(tmp) / f"run{i}.sqlite")
@@ -204,10 +209,7 @@ def run_sqlite(
 def run_postgres(server: str, n: int, parties: int, workers: int | None, runs: int) -> dict:
     base, base_name = fresh_postgres(server)
     try:
-        t0 = time.perf_counter()
-        populate(base, n, parties)
-        settle(base)
-        setup = time.perf_counter() - t0
+        setup = made(base, n, parties)
         done = []
         for _ in range(runs):
             url, name = fresh_postgres(server, template=base_name)
