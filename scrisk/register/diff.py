@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
 from operator import itemgetter
-from typing import overload
+from types import MappingProxyType
+from typing import NamedTuple, overload
 
 from scrisk.assessment.document import (
     AssessmentDocument,
@@ -41,6 +42,23 @@ Base = tuple[str, str | None, str | None]  # rule, party, good
 Key = tuple[str, str | None, str | None, tuple[str, ...]]  # ... and records, when ambiguous
 
 
+def _as_parsed(*names: str) -> tuple[str, ...]:
+    """``names`` as the JSON reader gives them as keys: orjson keeps one text object per
+    short key from one text to the next, and a dict lookup by that very object is a
+    pointer comparison, not a comparison of the texts (the names as they are where it
+    gives other objects: the same lookups, a little slower)."""
+    import orjson
+
+    parsed = tuple(orjson.loads(orjson.dumps(dict.fromkeys(names))))
+    return parsed if parsed == names else names
+
+
+# the keys of a document's dict read most often, as the JSON reader gives them
+_AS_OF, _RISK_LEVEL, _SCORE, _FLAGS, _DECISIONS, _PARTIES, _RECORD, _DETAIL = _as_parsed(
+    "as_of", "risk_level", "score", "flags", "decisions", "parties", "record", "detail"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Head:
     """A document's date, level and score (the Rescreen JSON's ``before`` / ``after``)."""
@@ -53,7 +71,7 @@ class Head:
     def of(cls, doc: Document) -> Head:
         if isinstance(doc, AssessmentDocument):
             return cls(doc.as_of, doc.risk_level, doc.score)
-        as_of, level, score = (doc.get(k) for k in ("as_of", "risk_level", "score"))
+        as_of, level, score = doc.get(_AS_OF), doc.get(_RISK_LEVEL), doc.get(_SCORE)
         return cls(
             str(as_of) if as_of else None,
             str(level) if level else None,
@@ -83,17 +101,17 @@ class Side:
         """
         if isinstance(doc, AssessmentDocument):
             return cls(doc.as_of, doc.flags, doc.decisions, _Names(doc.parties, typed=True))
-        flags, decisions = _items(doc.get("flags")), _items(doc.get("decisions"))
-        names = _Names(doc.get("parties"), typed=False)
+        flags, decisions = _items(doc.get(_FLAGS)), _items(doc.get(_DECISIONS))
+        names = _Names(doc.get(_PARTIES), typed=False)
         plain = _plain_flags(flags)
         if plain is None or not all(_DECISION_KEYS <= d.keys() for d in decisions):
             return cls(
-                str(doc.get("as_of") or ""),
+                str(doc.get(_AS_OF) or ""),
                 tuple(FlagDoc.from_dict(f) for f in flags),
                 tuple(DecisionDoc.from_dict(d) for d in decisions),
                 names,
             )
-        return cls(str(doc.get("as_of") or ""), plain, _LazyDecisions(decisions), names)
+        return cls(str(doc.get(_AS_OF) or ""), plain, _LazyDecisions(decisions), names)
 
     def findings(self) -> list[FlagDoc | _Plain]:
         """The flags that are findings on the as-of date (not notes of a later entry)."""
@@ -152,11 +170,11 @@ _RULES: dict[str, Rule] = {r.value: r for r in Rule}
 _SEVERITIES: dict[str, Severity] = {s.value: s for s in Severity}
 
 
-@dataclass(slots=True)  # not frozen: made for every flag, and frozen init costs more
-class _Plain:
+class _Plain(NamedTuple):
     """A flag of a document read from its dict, as far as matching reads it: its rule,
     severity, party, good, review and evidence records (each evidence as its dict). The
-    typed flag (:meth:`typed`) is made only for a flag that changed."""
+    typed flag (:meth:`typed`) is made only for a flag that changed. A tuple: made for
+    every flag, by ``tuple.__new__`` (no Python-level initialiser run)."""
 
     rule: Rule
     severity: Severity
@@ -175,35 +193,54 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
     shape :meth:`FlagDoc.from_dict` reads (then that codec reads them, and says why), or has
     no rule or severity (read by that codec as they were before)."""
     out = []
-    rules, severities, flag_keys, evidence_keys = _RULES, _SEVERITIES, _FLAG_KEYS, _EVIDENCE_KEYS
+    rules, severities, read_evidence, new = _RULES, _SEVERITIES, _EVIDENCE_READ, tuple.__new__
     for f in flags:
-        if not flag_keys <= f.keys():  # each required key there: read by index below
+        # every required key read at once (a dict: KeyError when one is missing)
+        if type(f) is not dict and not _FLAG_KEYS <= f.keys():
             return None
-        evidence, path, rule, severity = f["evidence"], f["path"], f["rule"], f["severity"]
+        try:
+            evidence, path, rule, severity, party, good, reviewed = _FLAG_READ(f)[:7]
+            for e in evidence if type(evidence) is list else ():
+                if type(e) is not dict:
+                    return None
+                read_evidence(e)  # its required keys there
+        except KeyError:
+            return None
         if not (
             type(evidence) is list
             and (path is None or type(path) is list or isinstance(path, (list, tuple)))
             and isinstance(rule, str)
             and isinstance(severity, str)
-            and rule in rules
-            and severity in severities
+            and (rule := rules.get(rule)) is not None
+            and (severity := severities.get(severity)) is not None
         ):
             return None
-        for e in evidence:
-            if type(e) is not dict or not evidence_keys <= e.keys():
-                return None
         out.append(
-            _Plain(
-                rules[rule],
-                severities[severity],
-                f["party"],  # type: ignore[arg-type]  # as the codec reads them: as they are
-                f["good"],  # type: ignore[arg-type]
-                f["reviewed"],
-                tuple(evidence),
-                f,
+            new(
+                _Plain,
+                (
+                    rule,
+                    severity,
+                    party,  # as the codec reads them: as they are
+                    good,
+                    reviewed,
+                    tuple(evidence),
+                    f,
+                ),
             )
         )
     return tuple(out)
+
+
+# A flag dict's evidence, path, rule, severity, party, good and review, then its other
+# required keys, read in one call (KeyError when one is missing)
+_FLAG_READ_FIRST = ("evidence", "path", "rule", "severity", "party", "good", "reviewed")
+
+
+_FLAG_READ = itemgetter(
+    *_as_parsed(*_FLAG_READ_FIRST, *sorted(_FLAG_KEYS.difference(_FLAG_READ_FIRST)))
+)
+_EVIDENCE_READ = itemgetter(*_as_parsed(*sorted(_EVIDENCE_KEYS)))
 
 
 class _LazyDecisions(Sequence[DecisionDoc]):
@@ -289,7 +326,7 @@ def rose(before: Document, after: Document) -> bool:
 
 def _records(flag: FlagDoc | _Plain) -> tuple[str, ...]:
     if isinstance(flag, _Plain):
-        return tuple(sorted([str(e["record"]) for e in flag.evidence]))
+        return tuple(sorted([str(e[_RECORD]) for e in flag.evidence]))
     return tuple(sorted([str(e.record) for e in flag.evidence]))
 
 
@@ -322,10 +359,16 @@ def _based(side: Side) -> Based:
     return [((f.rule, f.party, f.good), f) for f in side.findings()]
 
 
-def _keyed(based: Based, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
-    out: dict[Key, FlagDoc | _Plain] = {}
-    for base, f in based:
-        out.setdefault(base + ((_records(f),) if base in ambiguous else _NO_RECORDS), f)
+def _keyed(based: Based, ambiguous: set[Base]) -> dict[Base | Key, FlagDoc | _Plain]:
+    """The side's findings by (rule, party, good), and by their records too where that
+    is ambiguous (on either side; the first of the same records kept)."""
+    out: dict[Base | Key, FlagDoc | _Plain] = dict(based)  # the others: once on this side
+    if ambiguous:
+        for base in ambiguous:
+            out.pop(base, None)
+        for base, f in based:
+            if base in ambiguous:
+                out.setdefault(base + (_records(f),), f)
     return out
 
 
@@ -340,7 +383,6 @@ def _ambiguous(*sides: Based) -> set[Base]:
 
 
 _FIRST = itemgetter(0)
-_NO_RECORDS: tuple[tuple[str, ...]] = ((),)  # a key's records where its base says enough
 
 
 class _Known:
@@ -358,8 +400,9 @@ class _Known:
             for f in side.flags:
                 if isinstance(f, _Plain):
                     for d in f.evidence:
-                        if d.get("detail") or d["record"] not in found:
-                            found[d["record"]] = d
+                        record = d[_RECORD]
+                        if d.get(_DETAIL) or record not in found:
+                            found[record] = d
                 else:
                     for e in f.evidence:
                         if e.detail or e.record not in found:
@@ -396,23 +439,24 @@ _LABEL_DETAIL = (
 
 def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[object, ...] | None:
     """All a label reads of the evidence, as it reads it (None: a value that cannot be
-    part of a key; that label is not kept)."""
+    part of a key; that label is not kept); ``whom``: the party it names, "" for a
+    record that names none (see :meth:`_Pair.label`)."""
     detail = e.detail
-    if detail is not None and not isinstance(detail, Mapping):
+    if (
+        detail is not None
+        and type(detail) not in _PLAIN_MAPPINGS
+        and not isinstance(detail, Mapping)
+    ):
         return None
     score = e.score
     if score is not None and type(score) not in (int, float):
         return None
     get = detail.get if detail else _NOTHING.get  # each as _about reads it
-    record = str(e.record or "")
     return (
         lang,
         edition,
-        # whom a record is about is read only for a declared party's record
-        # ("parties[3], field 'country'"): a list's or the ILAB's record reads the same
-        # for every party, its label made once for all of them
-        whom if "parties" in record else "",
-        record,
+        whom,
+        str(e.record or ""),
         str(e.source),
         str(e.edition or ""),
         type(score),
@@ -422,6 +466,7 @@ def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[obj
 
 
 _NOTHING: Mapping[str, object] = {}
+_PLAIN_MAPPINGS = frozenset({dict, MappingProxyType})  # no ABC check for these
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,22 +483,29 @@ class _Pair:
     def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
         """A record in words, as the Flags sheet names it (``edition``: with its dataset's
         edition, :func:`scrisk.report.excel.labels.evidence_line`)."""
-        flag = self.after or self.before
-        party = str(flag.party or "") if flag else ""
-        name = self.now.names.get(party) or self.was.names.get(party)
-        whom = f"{name} ({party})" if name else party
-        key = _label_key(evidence, self.lang, whom, edition)
+        # whom a record is about is read only for a declared party's record ("parties[3],
+        # field 'country'"): a list's or the ILAB's record reads the same for every party,
+        # its label made once for all of them (the party's name looked up only to make it)
+        whom = self._whom() if "parties" in str(evidence.record or "") else None
+        key = _label_key(evidence, self.lang, whom or "", edition)
         found = _LABELS.get(key) if key is not None else None
         if found is None:
             from scrisk.report.excel.labels import evidence_label, evidence_line
 
             words = evidence_line if edition else evidence_label
-            found = words(evidence, self.lang, party=whom)
+            found = words(evidence, self.lang, party=self._whom() if whom is None else whom)
             if key is not None:
                 if len(_LABELS) >= _LABELS_KEPT:
                     _LABELS.clear()
                 _LABELS[key] = found
         return found
+
+    def _whom(self) -> str:
+        """The flag's party, by its declared name and id ("Name (P3)") when it has one."""
+        flag = self.after or self.before
+        party = str(flag.party or "") if flag else ""
+        name = self.now.names.get(party) or self.was.names.get(party)
+        return f"{name} ({party})" if name else party
 
     def decided(self) -> DecisionDoc | None:
         """The reviewer decision of the later document that removed or changed this flag.
@@ -465,6 +517,8 @@ class _Pair:
         flag = self.before or self.after
         if flag is None or (self.before is not None and self.before.reviewed):
             return None  # already decided before: the change comes from elsewhere
+        if not self.now.decisions:
+            return None
         records = set(_records(flag))
         for d in self.now.decisions:
             if d.party == flag.party and d.entry_id in records:
