@@ -32,6 +32,7 @@ from scrisk.assessment.document import (
     PartyDoc,
 )
 from scrisk.i18n import catalogue, edition_name, t
+from scrisk.jsontext import parsed_keys
 from scrisk.vocab import UNKNOWN_LEVEL, Rule, Severity, level_risk, severity_rank
 
 CHANGE_ORDER = {"added": 0, "changed": 1, "removed": 2}
@@ -42,19 +43,8 @@ Base = tuple[str, str | None, str | None]  # rule, party, good
 Key = tuple[str, str | None, str | None, tuple[str, ...]]  # ... and records, when ambiguous
 
 
-def _as_parsed(*names: str) -> tuple[str, ...]:
-    """``names`` as the JSON reader gives them as keys: orjson keeps one text object per
-    short key from one text to the next, and a dict lookup by that very object is a
-    pointer comparison, not a comparison of the texts (the names as they are where it
-    gives other objects: the same lookups, a little slower)."""
-    import orjson
-
-    parsed = tuple(orjson.loads(orjson.dumps(dict.fromkeys(names))))
-    return parsed if parsed == names else names
-
-
 # the keys of a document's dict read most often, as the JSON reader gives them
-_AS_OF, _RISK_LEVEL, _SCORE, _FLAGS, _DECISIONS, _PARTIES, _RECORD, _DETAIL = _as_parsed(
+_AS_OF, _RISK_LEVEL, _SCORE, _FLAGS, _DECISIONS, _PARTIES, _RECORD, _DETAIL = parsed_keys(
     "as_of", "risk_level", "score", "flags", "decisions", "parties", "record", "detail"
 )
 
@@ -238,9 +228,9 @@ _FLAG_READ_FIRST = ("evidence", "path", "rule", "severity", "party", "good", "re
 
 
 _FLAG_READ = itemgetter(
-    *_as_parsed(*_FLAG_READ_FIRST, *sorted(_FLAG_KEYS.difference(_FLAG_READ_FIRST)))
+    *parsed_keys(*_FLAG_READ_FIRST, *sorted(_FLAG_KEYS.difference(_FLAG_READ_FIRST)))
 )
-_EVIDENCE_READ = itemgetter(*_as_parsed(*sorted(_EVIDENCE_KEYS)))
+_EVIDENCE_READ = itemgetter(*parsed_keys(*sorted(_EVIDENCE_KEYS)))
 
 
 class _LazyDecisions(Sequence[DecisionDoc]):
