@@ -216,3 +216,25 @@ def test_a_flag_raised_twice_on_one_party_and_good_is_matched_by_its_records(glo
     raised["flags"][-1]["severity"] = "critical"
     (changed,) = diff_documents(doubled, raised)
     assert (changed["change"], changed["records"]) == ("changed", ["country:XX"])
+
+
+def test_summarise_rose_is_summarise_and_rose(glove_2021):
+    from scrisk.register.diff import summarise, summarise_rose
+
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract")
+    for before, after in ((glove_2021, later.document("en")), (later.to_dict(), glove_2021)):
+        both = summarise_rose(before, after)
+        assert both == {**summarise(before, after), "rose": rose(before, after)}
+        assert list(both) == ["before", "after", "rose"]
+
+
+def test_a_record_reads_the_same_each_time_its_label_is_asked(glove_2021):
+    # labels are kept by the evidence part itself across diffs: the same words every time,
+    # in each language
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract")
+    typed = later.document("en")
+    first = {lang: diff_documents(glove_2021, typed, lang=lang) for lang in ("en", "fr")}
+    assert first["en"] and first["en"] != first["fr"]
+    for lang in ("fr", "en", "fr"):
+        assert diff_documents(glove_2021, typed, lang=lang) == first[lang]
+        assert diff_documents(glove_2021, later.to_dict(lang), lang=lang) == first[lang]

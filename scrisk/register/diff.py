@@ -304,14 +304,14 @@ class Change:
         }
 
 
-def _level(doc: Document) -> int:
+def _level(head: Head) -> int:
     """How risky the bid's level is; a level missing or not known ranks as unknown."""
-    return level_risk(Head.of(doc).risk_level, level_risk(UNKNOWN_LEVEL))
+    return level_risk(head.risk_level, level_risk(UNKNOWN_LEVEL))
 
 
 def rose(before: Document, after: Document) -> bool:
     """Whether the bid's level is higher in ``after`` than in ``before``."""
-    return _level(after) > _level(before)
+    return _level(Head.of(after)) > _level(Head.of(before))
 
 
 def _records(flag: FlagDoc | _Plain) -> tuple[str, ...]:
@@ -414,6 +414,7 @@ class _Known:
 # the same ILAB or list entry recurs across a re-screen's contracts, so each label is made
 # once; bounded, cleared when full
 _LABELS: dict[tuple[object, ...], str] = {}
+_BY_PART: dict[tuple[int, str, bool, str], tuple[EvidenceDoc, str]] = {}
 _LABELS_KEPT = 20_000
 _LABEL_DETAIL = (
     "entity",
@@ -477,6 +478,12 @@ class _Pair:
         # field 'country'"): a list's or the ILAB's record reads the same for every party,
         # its label made once for all of them (the party's name looked up only to make it)
         whom = self._whom() if "parties" in str(evidence.record or "") else None
+        # the same evidence part (frozen) recurs across a re-screen's documents: its
+        # label found by the part itself, its key not made again
+        ident = (id(evidence), self.lang, edition, whom or "")
+        seen = _BY_PART.get(ident)
+        if seen is not None and seen[0] is evidence:
+            return seen[1]
         key = _label_key(evidence, self.lang, whom or "", edition)
         found = _LABELS.get(key) if key is not None else None
         if found is None:
@@ -488,6 +495,10 @@ class _Pair:
                 if len(_LABELS) >= _LABELS_KEPT:
                     _LABELS.clear()
                 _LABELS[key] = found
+        if key is not None:  # a label kept by what it reads: kept by its part too
+            if len(_BY_PART) >= _LABELS_KEPT:
+                _BY_PART.clear()
+            _BY_PART[ident] = (evidence, found)  # held: its id is not reused
         return found
 
     def _whom(self) -> str:
@@ -553,8 +564,10 @@ class _Pair:
         now: str,
     ) -> str | None:
         lang, detail = self.lang, e.detail
-        status, status_date = _about(detail, "status"), _about(detail, "status_date")
-        issued = _about(detail, "issued")
+        get = (detail or _NOTHING).get  # each as _about reads it
+        status = str(found) if (found := get("status")) else ""
+        status_date = str(found) if (found := get("status_date")) else ""
+        issued = str(found) if (found := get("issued")) else ""
         if status_date and status and was < status_date <= now:
             key = f"register.status.{status}"  # a status with no wording yet reads as given
             shown = t(key, lang) if key in catalogue(lang) else status
@@ -634,4 +647,10 @@ def summarise(before: Document, after: Document) -> dict[str, object]:
     return {"before": Head.of(before).to_dict(), "after": Head.of(after).to_dict()}
 
 
-__all__ = ["Change", "diff_changes", "diff_documents", "rose", "summarise"]
+def summarise_rose(before: Document, after: Document) -> dict[str, object]:
+    """:func:`summarise` and ``rose`` (:func:`rose`), each document's head read once."""
+    was, now = Head.of(before), Head.of(after)
+    return {"before": was.to_dict(), "after": now.to_dict(), "rose": _level(now) > _level(was)}
+
+
+__all__ = ["Change", "diff_changes", "diff_documents", "rose", "summarise", "summarise_rose"]
