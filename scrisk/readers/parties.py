@@ -180,8 +180,9 @@ def _plain_party(
     role = _ROLE_OF.get(role) or _role(role)
     if not pid or pid in ids or role is None:
         return None
-    supplies = plain_items(rec.get(_SUPPLIES_TO))
-    made = plain_items(rec.get(_GOODS))
+    supplies, made = rec.get(_SUPPLIES_TO), rec.get(_GOODS)  # often absent: no call then
+    supplies = [] if supplies is None else plain_items(supplies)
+    made = [] if made is None else plain_items(made)
     country = rec.get(_COUNTRY)
     if supplies is None or made is None or rec.get(_S211) is not None:
         return None

@@ -171,7 +171,7 @@ class _Plain(NamedTuple):
     party: str | None
     good: str | None
     reviewed: object
-    evidence: tuple[Mapping[str, object], ...]
+    evidence: Sequence[Mapping[str, object]]  # the dict's own list (only read)
     raw: Mapping[str, object]
 
     def typed(self) -> FlagDoc:
@@ -214,7 +214,7 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
                     party,  # as the codec reads them: as they are
                     good,
                     reviewed,
-                    tuple(evidence),
+                    evidence,  # the dict's list, only read
                     f,
                 ),
             )
