@@ -248,3 +248,14 @@ def test_a_run_of_twenty_digits_is_found_in_short_and_long_texts(piece, monkeypa
     texts.append(b"9" * (jsontext._SCAN_AS_ARRAY + 3))
     for text in texts:
         assert jsontext.holds_long_integer(text) == bool(reference.search(text)), text[:60]
+
+
+def test_parsed_keys_are_the_names_as_the_reader_gives_them():
+    from scrisk.jsontext import loads, parsed_keys
+
+    names = ("parties", "supplies_to", "détail")
+    keys = parsed_keys(*names)
+    assert keys == names
+    read = loads(b'{"parties": 1, "supplies_to": 2, "d\\u00e9tail": 3}')
+    assert [read[k] for k in keys] == [1, 2, 3]
+    assert parsed_keys("a", "a") == ("a", "a")  # repeated: the names as they are

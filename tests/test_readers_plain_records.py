@@ -178,3 +178,16 @@ def test_certifications_when_the_parties_are_unusable(monkeypatch: pytest.Monkey
     doc["parties"] = "none"  # no ids to check the certifications' parties against
     doc["certifications"][1]["covers"] = ["NOPE"]
     _same_as_full_reader(doc, monkeypatch)
+
+
+def test_a_record_reads_alike_whichever_reader_made_its_keys():
+    # the plain path looks keys up by the objects orjson gives (jsontext.parsed_keys);
+    # json.loads gives other objects with the same text
+    import orjson
+
+    text = GLOVE.read_bytes()
+    by_orjson, by_json = orjson.loads(text), json.loads(text)
+    some = next(iter(by_json["parties"][0]))
+    assert not any(some is k for k in by_orjson["parties"][0])
+    assert _read(by_orjson) == _read(by_json)
+    assert _read(by_orjson)[0]

@@ -146,6 +146,8 @@ def test_a_dict_side_reads_as_its_typed_document(glove_2021, lang):
         lambda f: f.update(rule="NO_SUCH_RULE"),
         lambda f: f.update(evidence=[{"record": "x"}]),
         lambda f: f.update(path="$.parties[0]"),
+        lambda f: f.pop("title"),  # required, though matching does not read it
+        lambda f: f.pop("evidence"),
     ],
 )
 def test_a_spoilt_flag_is_refused_as_the_document_codec_refuses_it(glove_2021, spoil):
@@ -196,3 +198,43 @@ def test_a_declared_party_record_names_its_own_party_whatever_was_labelled_befor
     m1, r1 = sorted(diff_documents(glove_2021, dropped), key=lambda c: c["party"])
     assert (m1["party"], r1["party"]) == ("M1", "R1")
     assert m1["because"] == r1["because"] and "Malaysia" in m1["because"]
+
+
+def test_a_flag_raised_twice_on_one_party_and_good_is_matched_by_its_records(glove_2021):
+    # (rule, party, good) once on one side, twice on the other: each matched by its records
+    doubled = copy.deepcopy(glove_2021)
+    first = next(f for f in doubled["flags"] if f["rule"] == "COUNTRY")
+    twin = copy.deepcopy(first)
+    twin["evidence"] = [dict(first["evidence"][0], record="country:XX")]
+    doubled["flags"].append(twin)
+    (added,) = diff_documents(glove_2021, doubled)
+    assert (added["change"], added["records"]) == ("added", ["country:XX"])
+    (removed,) = diff_documents(doubled, glove_2021)
+    assert (removed["change"], removed["records"]) == ("removed", ["country:XX"])
+    assert diff_documents(doubled, copy.deepcopy(doubled)) == []
+    raised = copy.deepcopy(doubled)
+    raised["flags"][-1]["severity"] = "critical"
+    (changed,) = diff_documents(doubled, raised)
+    assert (changed["change"], changed["records"]) == ("changed", ["country:XX"])
+
+
+def test_summarise_rose_is_summarise_and_rose(glove_2021):
+    from scrisk.register.diff import summarise, summarise_rose
+
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract")
+    for before, after in ((glove_2021, later.document("en")), (later.to_dict(), glove_2021)):
+        both = summarise_rose(before, after)
+        assert both == {**summarise(before, after), "rose": rose(before, after)}
+        assert list(both) == ["before", "after", "rose"]
+
+
+def test_a_record_reads_the_same_each_time_its_label_is_asked(glove_2021):
+    # labels are kept by the evidence part itself across diffs: the same words every time,
+    # in each language
+    later = scrisk.assess(example("glove_bid"), as_of="2024-01-15", stage="contract")
+    typed = later.document("en")
+    first = {lang: diff_documents(glove_2021, typed, lang=lang) for lang in ("en", "fr")}
+    assert first["en"] and first["en"] != first["fr"]
+    for lang in ("fr", "en", "fr"):
+        assert diff_documents(glove_2021, typed, lang=lang) == first[lang]
+        assert diff_documents(glove_2021, later.to_dict(lang), lang=lang) == first[lang]

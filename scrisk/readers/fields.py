@@ -13,6 +13,7 @@ from typing import Any
 
 from scrisk.dates import parse_date
 from scrisk.errors import Both, FaultCollector, field_label, msg
+from scrisk.jsontext import parsed_keys
 from scrisk.readers import values as v
 from scrisk.readers.limits import MAX_LIST, MAX_TEXT
 from scrisk.readers.locate import Locator, Where
@@ -79,16 +80,16 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     texts, lists, others = _plan(specs)
     out: dict[str, Any] = {}
     get = rec.get
-    for name in texts:  # most fields: plain text or absent
-        value = get(name)
+    for name, key in texts:  # most fields: plain text or absent
+        value = get(key)
         if value is None:
             out[name] = None
         elif type(value) is str and "\r" not in value and len(value) <= MAX_TEXT:
             out[name] = value.strip() or None
         else:
             return None
-    for name in lists:
-        value = get(name)
+    for name, key in lists:
+        value = get(key)
         if value is None:
             out[name] = ()
         elif (found := plain_items(value)) is not None:
@@ -118,20 +119,20 @@ def plain_values(rec: Mapping[str, Any], specs: tuple[FieldSpec, ...]) -> dict[s
     return out
 
 
-_PLANS: dict[
-    int, tuple[tuple[FieldSpec, ...], tuple[str, ...], tuple[str, ...], tuple[FieldSpec, ...]]
-] = {}
+Names = tuple[tuple[str, str], ...]  # each field's name, and its key as loads gives it
+_PLANS: dict[int, tuple[tuple[FieldSpec, ...], Names, Names, tuple[FieldSpec, ...]]] = {}
 
 
-def _plan(
-    specs: tuple[FieldSpec, ...],
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[FieldSpec, ...]]:
-    """The names of ``specs``'s text fields, of its list fields, and its other fields
-    (worked out once per specs tuple)."""
+def _plan(specs: tuple[FieldSpec, ...]) -> tuple[Names, Names, tuple[FieldSpec, ...]]:
+    """The names of ``specs``'s text fields and of its list fields, each with its key as
+    ``jsontext.loads`` gives it (``parsed_keys``: a record's value found by a pointer
+    comparison), and its other fields (worked out once per specs tuple)."""
     known = _PLANS.get(id(specs))
     if known is None or known[0] is not specs:
-        texts = tuple(f.name for f in specs if f.kind in _TEXT)
-        lists = tuple(f.name for f in specs if f.kind in _LISTS)
+        named = [f.name for f in specs if f.kind in _TEXT]
+        texts = tuple(zip(named, parsed_keys(*named), strict=True))
+        named = [f.name for f in specs if f.kind in _LISTS]
+        lists = tuple(zip(named, parsed_keys(*named), strict=True))
         others = tuple(f for f in specs if f.kind not in _TEXT and f.kind not in _LISTS)
         known = _PLANS[id(specs)] = (specs, texts, lists, others)
     return known[1:]

@@ -13,6 +13,7 @@ from typing import Any
 from scrisk import schema
 from scrisk.countries import near_country, resolve_country
 from scrisk.errors import Both, FaultCollector, msg
+from scrisk.jsontext import parsed_keys
 from scrisk.model import Party, S211Report
 from scrisk.readers import values as v
 from scrisk.readers.fields import (
@@ -170,7 +171,7 @@ def _plain_party(
     makes of it, made with no fault possible; None for anything else (the full reader then
     reads the record and says what is wrong; so for a value past the size limits).
     Nothing is recorded either way."""
-    pid, role = rec.get("id"), rec.get("role")
+    pid, role = rec.get(_ID), rec.get(_ROLE)
     if type(pid) is not str or type(role) is not str or "\r" in pid or "\r" in role:
         return None
     if len(pid) > MAX_TEXT or len(role) > MAX_TEXT:
@@ -179,10 +180,11 @@ def _plain_party(
     role = _ROLE_OF.get(role) or _role(role)
     if not pid or pid in ids or role is None:
         return None
-    supplies = plain_items(rec.get("supplies_to"))
-    made = plain_items(rec.get("goods"))
-    country = rec.get("country")
-    if supplies is None or made is None or rec.get("s211") is not None:
+    supplies, made = rec.get(_SUPPLIES_TO), rec.get(_GOODS)  # often absent: no call then
+    supplies = [] if supplies is None else plain_items(supplies)
+    made = [] if made is None else plain_items(made)
+    country = rec.get(_COUNTRY)
+    if supplies is None or made is None or rec.get(_S211) is not None:
         return None
     goods = _ids(made) if made else ()
     if good_ids is not None and not good_ids.issuperset(goods):
@@ -232,6 +234,11 @@ def _plain_party(
     )
     return party, supplies
 
+
+# the keys _plain_party reads, as jsontext.loads gives them (pointer comparisons)
+_ID, _ROLE, _SUPPLIES_TO, _GOODS, _COUNTRY, _S211 = parsed_keys(
+    "id", "role", "supplies_to", "goods", "country", "s211"
+)
 
 # A declared role's text -> its vocabulary form, or None when not a role: the same few
 # texts over every bid

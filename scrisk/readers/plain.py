@@ -18,6 +18,7 @@ from typing import Any
 
 from scrisk import schema
 from scrisk.errors import FaultCollector
+from scrisk.jsontext import parsed_keys
 from scrisk.model import FORMAT, Certification, Declaration, Party, Solicitation
 from scrisk.readers import attestations
 from scrisk.readers import parties as party_reader
@@ -34,9 +35,10 @@ from scrisk.readers.makers import maker
 from scrisk.readers.solicitation import plain_solicitation
 
 # The keys a party record may hold for the one-pass read (each checked for size by
-# ``_plain_party``); a record with any other key is read the usual way.
-_PARTY_KEYS = frozenset(f.name for f in schema.PARTY_FIELDS) | {"s211"}
-_CERTIFICATION_KEYS = frozenset(f.name for f in schema.CERTIFICATION_FIELDS)
+# ``_plain_party``); a record with any other key is read the usual way. The keys as
+# jsontext.loads gives them (parsed_keys): each of a record's found by a pointer comparison.
+_PARTY_KEYS = frozenset(parsed_keys(*(f.name for f in schema.PARTY_FIELDS), "s211"))
+_CERTIFICATION_KEYS = frozenset(parsed_keys(*(f.name for f in schema.CERTIFICATION_FIELDS)))
 _DECLARATION, _SOLICITATION = maker(Declaration), maker(Solicitation)
 
 

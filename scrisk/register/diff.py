@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
 from operator import itemgetter
-from typing import overload
+from types import MappingProxyType
+from typing import NamedTuple, overload
 
 from scrisk.assessment.document import (
     AssessmentDocument,
@@ -31,6 +32,7 @@ from scrisk.assessment.document import (
     PartyDoc,
 )
 from scrisk.i18n import catalogue, edition_name, t
+from scrisk.jsontext import parsed_keys
 from scrisk.vocab import UNKNOWN_LEVEL, Rule, Severity, level_risk, severity_rank
 
 CHANGE_ORDER = {"added": 0, "changed": 1, "removed": 2}
@@ -39,6 +41,12 @@ CHANGES = tuple(CHANGE_ORDER)  # register.change.<change>
 Document = AssessmentDocument | Mapping[str, object]
 Base = tuple[str, str | None, str | None]  # rule, party, good
 Key = tuple[str, str | None, str | None, tuple[str, ...]]  # ... and records, when ambiguous
+
+
+# the keys of a document's dict read most often, as the JSON reader gives them
+_AS_OF, _RISK_LEVEL, _SCORE, _FLAGS, _DECISIONS, _PARTIES, _RECORD, _DETAIL = parsed_keys(
+    "as_of", "risk_level", "score", "flags", "decisions", "parties", "record", "detail"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,7 @@ class Head:
     def of(cls, doc: Document) -> Head:
         if isinstance(doc, AssessmentDocument):
             return cls(doc.as_of, doc.risk_level, doc.score)
-        as_of, level, score = (doc.get(k) for k in ("as_of", "risk_level", "score"))
+        as_of, level, score = doc.get(_AS_OF), doc.get(_RISK_LEVEL), doc.get(_SCORE)
         return cls(
             str(as_of) if as_of else None,
             str(level) if level else None,
@@ -83,17 +91,17 @@ class Side:
         """
         if isinstance(doc, AssessmentDocument):
             return cls(doc.as_of, doc.flags, doc.decisions, _Names(doc.parties, typed=True))
-        flags, decisions = _items(doc.get("flags")), _items(doc.get("decisions"))
-        names = _Names(doc.get("parties"), typed=False)
+        flags, decisions = _items(doc.get(_FLAGS)), _items(doc.get(_DECISIONS))
+        names = _Names(doc.get(_PARTIES), typed=False)
         plain = _plain_flags(flags)
         if plain is None or not all(_DECISION_KEYS <= d.keys() for d in decisions):
             return cls(
-                str(doc.get("as_of") or ""),
+                str(doc.get(_AS_OF) or ""),
                 tuple(FlagDoc.from_dict(f) for f in flags),
                 tuple(DecisionDoc.from_dict(d) for d in decisions),
                 names,
             )
-        return cls(str(doc.get("as_of") or ""), plain, _LazyDecisions(decisions), names)
+        return cls(str(doc.get(_AS_OF) or ""), plain, _LazyDecisions(decisions), names)
 
     def findings(self) -> list[FlagDoc | _Plain]:
         """The flags that are findings on the as-of date (not notes of a later entry)."""
@@ -152,18 +160,18 @@ _RULES: dict[str, Rule] = {r.value: r for r in Rule}
 _SEVERITIES: dict[str, Severity] = {s.value: s for s in Severity}
 
 
-@dataclass(slots=True)  # not frozen: made for every flag, and frozen init costs more
-class _Plain:
+class _Plain(NamedTuple):
     """A flag of a document read from its dict, as far as matching reads it: its rule,
     severity, party, good, review and evidence records (each evidence as its dict). The
-    typed flag (:meth:`typed`) is made only for a flag that changed."""
+    typed flag (:meth:`typed`) is made only for a flag that changed. A tuple: made for
+    every flag, by ``tuple.__new__`` (no Python-level initialiser run)."""
 
     rule: Rule
     severity: Severity
     party: str | None
     good: str | None
     reviewed: object
-    evidence: tuple[Mapping[str, object], ...]
+    evidence: Sequence[Mapping[str, object]]  # the dict's own list (only read)
     raw: Mapping[str, object]
 
     def typed(self) -> FlagDoc:
@@ -175,35 +183,54 @@ def _plain_flags(flags: list[Mapping[str, object]]) -> tuple[_Plain, ...] | None
     shape :meth:`FlagDoc.from_dict` reads (then that codec reads them, and says why), or has
     no rule or severity (read by that codec as they were before)."""
     out = []
-    rules, severities, flag_keys, evidence_keys = _RULES, _SEVERITIES, _FLAG_KEYS, _EVIDENCE_KEYS
+    rules, severities, read_evidence, new = _RULES, _SEVERITIES, _EVIDENCE_READ, tuple.__new__
     for f in flags:
-        if not flag_keys <= f.keys():  # each required key there: read by index below
+        # every required key read at once (a dict: KeyError when one is missing)
+        if type(f) is not dict and not _FLAG_KEYS <= f.keys():
             return None
-        evidence, path, rule, severity = f["evidence"], f["path"], f["rule"], f["severity"]
+        try:
+            evidence, path, rule, severity, party, good, reviewed = _FLAG_READ(f)[:7]
+            for e in evidence if type(evidence) is list else ():
+                if type(e) is not dict:
+                    return None
+                read_evidence(e)  # its required keys there
+        except KeyError:
+            return None
         if not (
             type(evidence) is list
             and (path is None or type(path) is list or isinstance(path, (list, tuple)))
             and isinstance(rule, str)
             and isinstance(severity, str)
-            and rule in rules
-            and severity in severities
+            and (rule := rules.get(rule)) is not None
+            and (severity := severities.get(severity)) is not None
         ):
             return None
-        for e in evidence:
-            if type(e) is not dict or not evidence_keys <= e.keys():
-                return None
         out.append(
-            _Plain(
-                rules[rule],
-                severities[severity],
-                f["party"],  # type: ignore[arg-type]  # as the codec reads them: as they are
-                f["good"],  # type: ignore[arg-type]
-                f["reviewed"],
-                tuple(evidence),
-                f,
+            new(
+                _Plain,
+                (
+                    rule,
+                    severity,
+                    party,  # as the codec reads them: as they are
+                    good,
+                    reviewed,
+                    evidence,  # the dict's list, only read
+                    f,
+                ),
             )
         )
     return tuple(out)
+
+
+# A flag dict's evidence, path, rule, severity, party, good and review, then its other
+# required keys, read in one call (KeyError when one is missing)
+_FLAG_READ_FIRST = ("evidence", "path", "rule", "severity", "party", "good", "reviewed")
+
+
+_FLAG_READ = itemgetter(
+    *parsed_keys(*_FLAG_READ_FIRST, *sorted(_FLAG_KEYS.difference(_FLAG_READ_FIRST)))
+)
+_EVIDENCE_READ = itemgetter(*parsed_keys(*sorted(_EVIDENCE_KEYS)))
 
 
 class _LazyDecisions(Sequence[DecisionDoc]):
@@ -277,19 +304,19 @@ class Change:
         }
 
 
-def _level(doc: Document) -> int:
+def _level(head: Head) -> int:
     """How risky the bid's level is; a level missing or not known ranks as unknown."""
-    return level_risk(Head.of(doc).risk_level, level_risk(UNKNOWN_LEVEL))
+    return level_risk(head.risk_level, level_risk(UNKNOWN_LEVEL))
 
 
 def rose(before: Document, after: Document) -> bool:
     """Whether the bid's level is higher in ``after`` than in ``before``."""
-    return _level(after) > _level(before)
+    return _level(Head.of(after)) > _level(Head.of(before))
 
 
 def _records(flag: FlagDoc | _Plain) -> tuple[str, ...]:
     if isinstance(flag, _Plain):
-        return tuple(sorted([str(e["record"]) for e in flag.evidence]))
+        return tuple(sorted([str(e[_RECORD]) for e in flag.evidence]))
     return tuple(sorted([str(e.record) for e in flag.evidence]))
 
 
@@ -322,10 +349,16 @@ def _based(side: Side) -> Based:
     return [((f.rule, f.party, f.good), f) for f in side.findings()]
 
 
-def _keyed(based: Based, ambiguous: set[Base]) -> dict[Key, FlagDoc | _Plain]:
-    out: dict[Key, FlagDoc | _Plain] = {}
-    for base, f in based:
-        out.setdefault(base + ((_records(f),) if base in ambiguous else _NO_RECORDS), f)
+def _keyed(based: Based, ambiguous: set[Base]) -> dict[Base | Key, FlagDoc | _Plain]:
+    """The side's findings by (rule, party, good), and by their records too where that
+    is ambiguous (on either side; the first of the same records kept)."""
+    out: dict[Base | Key, FlagDoc | _Plain] = dict(based)  # the others: once on this side
+    if ambiguous:
+        for base in ambiguous:
+            out.pop(base, None)
+        for base, f in based:
+            if base in ambiguous:
+                out.setdefault(base + (_records(f),), f)
     return out
 
 
@@ -340,7 +373,6 @@ def _ambiguous(*sides: Based) -> set[Base]:
 
 
 _FIRST = itemgetter(0)
-_NO_RECORDS: tuple[tuple[str, ...]] = ((),)  # a key's records where its base says enough
 
 
 class _Known:
@@ -358,8 +390,9 @@ class _Known:
             for f in side.flags:
                 if isinstance(f, _Plain):
                     for d in f.evidence:
-                        if d.get("detail") or d["record"] not in found:
-                            found[d["record"]] = d
+                        record = d[_RECORD]
+                        if d.get(_DETAIL) or record not in found:
+                            found[record] = d
                 else:
                     for e in f.evidence:
                         if e.detail or e.record not in found:
@@ -381,6 +414,7 @@ class _Known:
 # the same ILAB or list entry recurs across a re-screen's contracts, so each label is made
 # once; bounded, cleared when full
 _LABELS: dict[tuple[object, ...], str] = {}
+_BY_PART: dict[tuple[int, str, bool, str], tuple[EvidenceDoc, str]] = {}
 _LABELS_KEPT = 20_000
 _LABEL_DETAIL = (
     "entity",
@@ -396,23 +430,24 @@ _LABEL_DETAIL = (
 
 def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[object, ...] | None:
     """All a label reads of the evidence, as it reads it (None: a value that cannot be
-    part of a key; that label is not kept)."""
+    part of a key; that label is not kept); ``whom``: the party it names, "" for a
+    record that names none (see :meth:`_Pair.label`)."""
     detail = e.detail
-    if detail is not None and not isinstance(detail, Mapping):
+    if (
+        detail is not None
+        and type(detail) not in _PLAIN_MAPPINGS
+        and not isinstance(detail, Mapping)
+    ):
         return None
     score = e.score
     if score is not None and type(score) not in (int, float):
         return None
     get = detail.get if detail else _NOTHING.get  # each as _about reads it
-    record = str(e.record or "")
     return (
         lang,
         edition,
-        # whom a record is about is read only for a declared party's record
-        # ("parties[3], field 'country'"): a list's or the ILAB's record reads the same
-        # for every party, its label made once for all of them
-        whom if "parties" in record else "",
-        record,
+        whom,
+        str(e.record or ""),
         str(e.source),
         str(e.edition or ""),
         type(score),
@@ -422,6 +457,7 @@ def _label_key(e: EvidenceDoc, lang: str, whom: str, edition: bool) -> tuple[obj
 
 
 _NOTHING: Mapping[str, object] = {}
+_PLAIN_MAPPINGS = frozenset({dict, MappingProxyType})  # no ABC check for these
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,22 +474,39 @@ class _Pair:
     def label(self, evidence: EvidenceDoc, *, edition: bool = False) -> str:
         """A record in words, as the Flags sheet names it (``edition``: with its dataset's
         edition, :func:`scrisk.report.excel.labels.evidence_line`)."""
-        flag = self.after or self.before
-        party = str(flag.party or "") if flag else ""
-        name = self.now.names.get(party) or self.was.names.get(party)
-        whom = f"{name} ({party})" if name else party
-        key = _label_key(evidence, self.lang, whom, edition)
+        # whom a record is about is read only for a declared party's record ("parties[3],
+        # field 'country'"): a list's or the ILAB's record reads the same for every party,
+        # its label made once for all of them (the party's name looked up only to make it)
+        whom = self._whom() if "parties" in str(evidence.record or "") else None
+        # the same evidence part (frozen) recurs across a re-screen's documents: its
+        # label found by the part itself, its key not made again
+        ident = (id(evidence), self.lang, edition, whom or "")
+        seen = _BY_PART.get(ident)
+        if seen is not None and seen[0] is evidence:
+            return seen[1]
+        key = _label_key(evidence, self.lang, whom or "", edition)
         found = _LABELS.get(key) if key is not None else None
         if found is None:
             from scrisk.report.excel.labels import evidence_label, evidence_line
 
             words = evidence_line if edition else evidence_label
-            found = words(evidence, self.lang, party=whom)
+            found = words(evidence, self.lang, party=self._whom() if whom is None else whom)
             if key is not None:
                 if len(_LABELS) >= _LABELS_KEPT:
                     _LABELS.clear()
                 _LABELS[key] = found
+        if key is not None:  # a label kept by what it reads: kept by its part too
+            if len(_BY_PART) >= _LABELS_KEPT:
+                _BY_PART.clear()
+            _BY_PART[ident] = (evidence, found)  # held: its id is not reused
         return found
+
+    def _whom(self) -> str:
+        """The flag's party, by its declared name and id ("Name (P3)") when it has one."""
+        flag = self.after or self.before
+        party = str(flag.party or "") if flag else ""
+        name = self.now.names.get(party) or self.was.names.get(party)
+        return f"{name} ({party})" if name else party
 
     def decided(self) -> DecisionDoc | None:
         """The reviewer decision of the later document that removed or changed this flag.
@@ -465,6 +518,8 @@ class _Pair:
         flag = self.before or self.after
         if flag is None or (self.before is not None and self.before.reviewed):
             return None  # already decided before: the change comes from elsewhere
+        if not self.now.decisions:
+            return None
         records = set(_records(flag))
         for d in self.now.decisions:
             if d.party == flag.party and d.entry_id in records:
@@ -509,8 +564,10 @@ class _Pair:
         now: str,
     ) -> str | None:
         lang, detail = self.lang, e.detail
-        status, status_date = _about(detail, "status"), _about(detail, "status_date")
-        issued = _about(detail, "issued")
+        get = (detail or _NOTHING).get  # each as _about reads it
+        status = str(found) if (found := get("status")) else ""
+        status_date = str(found) if (found := get("status_date")) else ""
+        issued = str(found) if (found := get("issued")) else ""
         if status_date and status and was < status_date <= now:
             key = f"register.status.{status}"  # a status with no wording yet reads as given
             shown = t(key, lang) if key in catalogue(lang) else status
@@ -590,4 +647,10 @@ def summarise(before: Document, after: Document) -> dict[str, object]:
     return {"before": Head.of(before).to_dict(), "after": Head.of(after).to_dict()}
 
 
-__all__ = ["Change", "diff_changes", "diff_documents", "rose", "summarise"]
+def summarise_rose(before: Document, after: Document) -> dict[str, object]:
+    """:func:`summarise` and ``rose`` (:func:`rose`), each document's head read once."""
+    was, now = Head.of(before), Head.of(after)
+    return {"before": was.to_dict(), "after": now.to_dict(), "rose": _level(now) > _level(was)}
+
+
+__all__ = ["Change", "diff_changes", "diff_documents", "rose", "summarise", "summarise_rose"]

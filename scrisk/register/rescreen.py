@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrisk.assessment.pause import collector_paused
 from scrisk.jsontext import loads, plain
-from scrisk.register.diff import diff_documents, rose, summarise
+from scrisk.register.diff import diff_documents, summarise_rose
 from scrisk.register.rows import document_row, now_utc, typed_document_row
 from scrisk.register.store import Register
 
@@ -227,8 +227,7 @@ def _reassess(
                     "solicitation": typed.solicitation.id,
                     "bidder": typed.bidder.id,
                     "bidder_name": typed.bidder.name,
-                    **summarise(before, typed),
-                    "rose": rose(before, typed),
+                    **summarise_rose(before, typed),
                     "changes": diff_documents(before, typed, lang=lang),
                     "decisions_unapplied": unapplied,
                     "supplier_evidence": held,
