@@ -15,6 +15,7 @@ from operator import attrgetter
 from types import FunctionType, MemberDescriptorType
 from typing import Any, TypeVar
 
+from scrisk.slotmake import slot_maker
 from scrisk.vocab import Rule, Severity, severity_rank
 
 T = TypeVar("T")
@@ -68,25 +69,17 @@ def made_straight(cls: type[T]) -> Callable[..., T]:
 
 def _maker(cls: type, params: list[str]) -> Any:
     """A function of the same signature as ``cls.__init__`` that returns a new object of
-    ``cls``: made as an object of a plain class with the same slots (so each field is a
-    plain attribute store, not a call of the slot's setter), then given its class (the
-    two layouts are the same: Python checks it at each assignment)."""
-    names: tuple[str, ...] = tuple(cls.__dict__["__slots__"])
-    twin = type(f"_{cls.__name__}Slots", (), {"__slots__": names})
-    scope: dict[str, object] = {"_FACTORY": _FACTORY, "_NEW": object.__new__, "_TWIN": twin}
-    scope["_CLS"] = cls
-    body = ["    self = _NEW(_TWIN)"]
+    ``cls`` made by plain slot stores (:func:`scrisk.slotmake.slot_maker`); the class
+    itself where that cannot be."""
+    scope: dict[str, object] = {"_FACTORY": _FACTORY}
+    before = []
     for f in dataclasses.fields(cls):
         if f.default is not dataclasses.MISSING:
             scope[f"_default_{f.name}"] = f.default
         elif f.default_factory is not dataclasses.MISSING:
             scope[f"_factory_{f.name}"] = f.default_factory
-            body.append(f"    if {f.name} is _FACTORY: {f.name} = _factory_{f.name}()")
-    body += [f"    self.{name} = {name}" for name in names]
-    body += ["    self.__class__ = _CLS", "    return self"]
-    source = f"def make({', '.join(params)}):\n" + "\n".join(body)
-    exec(source, scope)  # noqa: S102 - code made here from field names only
-    return scope["make"]
+            before.append(f"if {f.name} is _FACTORY: {f.name} = _factory_{f.name}()")
+    return slot_maker(cls, params, before=before, scope=scope) or cls
 
 
 @_set_straight

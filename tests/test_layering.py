@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scrisk.dates",  # the one date parser (and month-only policy dates)
             "scrisk.jsontext",  # the one JSON writer (dumps, compact, plain)
             "scrisk.jsontypes",  # the type of raw JSON (JsonValue)
+            "scrisk.slotmake",  # frozen dataclass objects made by plain slot stores
             "scrisk.textsafe",
             "scrisk.userdata",
             "scrisk.i18n",

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Self, TypeVar
 
 from scrisk.jsontypes import JsonValue
+from scrisk.slotmake import slot_maker
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,8 @@ def maker(cls: type[P]) -> Callable[..., P]:
     """A constructor of ``cls`` taking every field by keyword (``extra`` may be left out),
     that gives the very part ``cls(...)`` gives, faster: a large document makes hundreds
     of thousands of parties and flags, and a frozen dataclass's ``__init__`` sets each
-    field through ``object.__setattr__`` (here: straight into its slot, see :func:`_twin`).
+    field through ``object.__setattr__`` (here: straight into its slot, see
+    :func:`scrisk.slotmake.slot_maker`).
     The dataclass's own constructor where it does more (a ``__post_init__``) or has no
     slots."""
     found = _MAKERS.get(cls)
@@ -81,52 +83,22 @@ def _maker(cls: type[Part]) -> Callable[..., Part]:
     ):
         return cls
     given = [n for n in names if n != "extra"]
-    twin = _twin(cls)
-    lines = [
-        "def make(*, " + ", ".join(given) + (", extra=None" if "extra" in names else "") + "):",
-        "    self = new(twin or cls)",
-    ]
-    if twin is not None:  # each field stored straight into its slot, then the class set
-        lines += [f"    self.{n} = {n}" for n in given]
-        if "extra" in names:
-            lines.append("    self.extra = {} if extra is None else extra")
-        lines.append("    self.__class__ = cls")
-    else:
-        lines += [f"    set_{n}(self, {n})" for n in given]
-        if "extra" in names:
-            lines.append("    set_extra(self, {} if extra is None else extra)")
+    params = ["*", *given] + (["extra=None"] if "extra" in names else [])
+    before = ["if extra is None: extra = {}"] if "extra" in names else []
+    fast = slot_maker(cls, params, before=before, names=names)  # each field stored straight
+    if fast is not None:
+        return fast
+    lines = ["def make(" + ", ".join(params) + "):", *(f"    {line}" for line in before)]
+    lines.append("    self = new(cls)")
+    lines += [f"    set_{n}(self, {n})" for n in names]
     lines.append("    return self")
-    scope: dict[str, object] = {"new": object.__new__, "cls": cls, "twin": twin}
+    scope: dict[str, object] = {"new": object.__new__, "cls": cls}
     scope |= {f"set_{n}": s.__set__ for n, s in zip(names, slots, strict=True)}  # type: ignore[union-attr]
     exec("\n".join(lines), scope)  # noqa: S102 - code made here from field names only
     made = scope.pop("make")
     if not isinstance(made, types.FunctionType):
         raise TypeError(f"{cls.__name__}: no maker was made")
     return made
-
-
-def _twin(cls: type[Part]) -> type | None:
-    """A class with the slots of ``cls`` (so the same layout) whose attributes are set the
-    plain way: a part made as one, its fields stored (the interpreter's slot store, not a
-    call of each slot's ``__set__``), then made a ``cls`` by setting its ``__class__``
-    (which Python allows between classes of the same layout). None where Python refuses it.
-    """
-    own = cls.__dict__.get("__slots__")
-    if not isinstance(own, tuple):
-        return None
-    twin = type(
-        f"{cls.__name__}Maker",
-        cls.__bases__,
-        # object's own, so that the interpreter stores attributes directly (a frozen
-        # dataclass's __setattr__ and __delattr__ refuse)
-        {"__slots__": own, "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
-    )
-    try:
-        probe: object = object.__new__(twin)
-        probe.__class__ = cls
-    except TypeError:
-        return None
-    return twin
 
 
 Writer = Callable[[Part], dict[str, JsonValue]]  # each value made by _write

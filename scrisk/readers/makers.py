@@ -4,8 +4,9 @@ A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
 (about 0.15 us a field): a 20-party declaration spends more making its Party
 records than reading them. :func:`maker` gives a function of every field, in
 declaration order, that fills an instance of a twin class (the same slots, no
-frozen ``__setattr__``) by plain stores, then gives it the frozen class: the
-same object ``cls(*values)`` makes, about ten times faster. A class the trick
+frozen ``__setattr__``) by plain stores, then gives it the frozen class
+(:func:`scrisk.slotmake.slot_maker`): the same object ``cls(*values)`` makes,
+about ten times faster. A class the trick
 does not fit (a ``__post_init__``, no slots, a base with fields of its own) is
 called as is.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from scrisk.slotmake import slot_maker
 
 T = TypeVar("T")
 
@@ -33,8 +36,7 @@ def maker(cls: type[T]) -> Callable[..., T]:
     )
     if not fits:
         return cls
-    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": names})
-    space: dict[str, Any] = {"_twin": twin, "_cls": cls}
+    space: dict[str, Any] = {}
     args = []
     for f in fields:
         if f.default is dataclasses.MISSING:
@@ -42,13 +44,9 @@ def maker(cls: type[T]) -> Callable[..., T]:
         else:
             space[f"_default_{f.name}"] = f.default
             args.append(f"{f.name}=_default_{f.name}")
-    body = "".join(f"    o.{n} = {n}\n" for n in names)
-    source = (
-        f"def make({', '.join(args)}):\n    o = _twin()\n{body}    o.__class__ = _cls\n"
-        "    return o\n"
-    )
-    exec(source, space)  # noqa: S102 - names are the dataclass's own fields
-    make: Callable[..., T] = space["make"]
+    make: Callable[..., T] | None = slot_maker(cls, args, scope=space)
+    if make is None:  # pragma: no cover - a class of plain slots always has a twin
+        return cls
     make.__qualname__ = f"maker({cls.__name__})"
     return make
 
