@@ -89,7 +89,12 @@ DYNAMIC = frozenset(
 )
 # Prefixes whose endings are words of the code (column and fact keys of tables).
 ENDINGS_FROM_CODE = ("excel.col.", "excel.summary.", "register.col.", "life.col.", "screen.col.")
-NOT_KEYS = frozenset({"scrisk.assessment.rules."})  # a module path, not a message
+NOT_KEYS = frozenset(
+    {
+        "scrisk.assessment.rules.",  # a module path, not a message
+        "_obj.",  # an attribute store in code slotmake writes, not a message
+    }
+)
 KEY_PREFIX = re.compile(r"^[a-z_0-9]+(?:\.[A-Za-z_0-9]+)*\.$")
 TEMPLATE_PREFIX = re.compile(r"""_\(\s*["']([a-z_.]+\.)["']\s*~""")
 TEMPLATE_KEY = re.compile(r"""_\(\s*["']([a-z_.0-9]+)["']""")
